@@ -1,0 +1,141 @@
+# boardpack — build, test, sample, bench.
+#
+# The public targets (all, check, sample, ...) first make sure the Debian
+# packages are present (installing them with apt-get when run as root), then
+# re-enter this Makefile with BP_INNER=1 so that pkg-config is only asked
+# once the libraries exist.
+#
+# Every src/*.c except src/main.c goes into build/libboardpack.a; every
+# tests/unit/test_*.c becomes build/tests/test_* linked against it, so a new
+# module or test needs no edit here.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   := build
+SANITIZE ?=
+
+PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2.0 libqpdf
+DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
+        libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
+        libqpdf-dev poppler-utils qpdf
+TOOLS := pdfinfo pdftotext pdffonts pdftoppm qpdf glib-compile-resources xmllint
+
+PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update
+
+ifndef BP_INNER
+
+.DEFAULT_GOAL := all
+.PHONY: $(PUBLIC_TARGETS) deps clean
+$(PUBLIC_TARGETS): deps
+	@$(MAKE) --no-print-directory BP_INNER=1 $@
+
+# Install what is missing; quiet when everything is there already.
+deps:
+	@missing=0; \
+	pkg-config --exists $(PKGS) cmocka 2>/dev/null || missing=1; \
+	for t in $(TOOLS) cc; do command -v $$t >/dev/null 2>&1 || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "boardpack: installing Debian packages: $(DEBS)"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBS) >/dev/null \
+	      || { echo "boardpack: apt-get install failed" >&2; exit 1; }; \
+	  else \
+	    echo "boardpack: missing build dependencies; run: sudo apt-get install $(DEBS)" >&2; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(BUILD)
+
+else # BP_INNER: the real build ----------------------------------------------
+
+CC ?= cc
+OPT ?= -O2
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka)
+
+SAN_FLAGS :=
+ifeq ($(SANITIZE),1)
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+BUILD := build/san
+endif
+
+CFLAGS := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+          -DBOARDPACK_DATADIR='"$(PREFIX)/share/boardpack"' \
+          -I$(BUILD)/gen -Isrc $(PKG_CFLAGS) $(SAN_FLAGS) $(EXTRA_CFLAGS)
+LDFLAGS := $(SAN_FLAGS) $(EXTRA_LDFLAGS)
+LDLIBS  := $(PKG_LIBS) -lm
+
+SRCS     := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/resources.o
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TESTS    := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+SCHEMAS  := $(wildcard src/schema/*.rng)
+BIN      := $(BUILD)/boardpack
+
+.PHONY: $(PUBLIC_TARGETS) unit e2e
+.DEFAULT_GOAL := all
+all: $(BIN)
+
+$(BUILD)/gen/resources.c: src/schema/resources.xml $(SCHEMAS)
+	@mkdir -p $(@D)
+	glib-compile-resources --sourcedir=src/schema --generate-source --target=$@ $<
+$(BUILD)/gen/resources.h: src/schema/resources.xml $(SCHEMAS)
+	@mkdir -p $(@D)
+	glib-compile-resources --sourcedir=src/schema --generate-header --target=$@ $<
+
+# Generated code is not ours to keep warning-clean.
+$(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c $(BUILD)/gen/resources.h
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(OPT) -g $(PKG_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/gen/resources.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libboardpack.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(BUILD)/libboardpack.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
+
+-include $(wildcard $(BUILD)/obj/*.d)
+
+# Tests run from the repository root so that fixtures resolve the same way
+# everywhere; output under $(BUILD)/test-out.
+check: unit e2e
+unit: $(TESTS) $(BIN)
+	@fail=0; for t in $(TESTS); do \
+	  echo "== $$t"; BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \
+	done; [ $$fail = 0 ] || { echo "unit tests FAILED"; exit 1; }
+e2e: $(BIN)
+	@BOARDPACK=$(BIN) OUT=$(BUILD)/test-out/e2e sh tests/e2e/run.sh
+
+sample: $(BIN)
+	@$(BIN) render samples/walsall-2013-09/report.xml -o $(BUILD)/walsall-2013-09.pdf
+	@echo "$(BUILD)/walsall-2013-09.pdf"
+
+valgrind: $(TESTS)
+	@for t in $(TESTS); do \
+	  echo "== valgrind $$t"; \
+	  G_SLICE=always-malloc valgrind -q --error-exitcode=99 --leak-check=no $$t >/dev/null || exit 1; \
+	done
+
+bench: $(BIN)
+	@sh tests/bench/run.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/boardpack/fonts $(DESTDIR)$(PREFIX)/share/boardpack/layouts
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/boardpack
+	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/boardpack/fonts/
+	install -m 644 layouts/*.xml $(DESTDIR)$(PREFIX)/share/boardpack/layouts/
+
+endif

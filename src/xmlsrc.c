@@ -1,0 +1,346 @@
+/* xmlsrc — see xmlsrc.h.
+ *
+ * libxml2 reports errors through a per-thread callback; each parse or
+ * validation installs its own collector and removes it afterwards, so
+ * nothing is printed by libxml2 itself. */
+#include "xmlsrc.h"
+
+#include <gio/gio.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <string.h>
+
+#define XMLSRC_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
+
+typedef struct {
+  const XmlSource *src;
+  const char *name;
+  DiagList *diags;
+  gboolean doctype_seen;
+  int count;
+} ErrorCollector;
+
+static char *message_tidy(const char *msg) {
+  char *m = g_strdup(msg ? msg : "invalid XML");
+  g_strstrip(m);
+  return m;
+}
+
+static void collect_error(void *data, xmlErrorPtr err) {
+  ErrorCollector *c = data;
+  if (c->count++ >= 20) return; /* one bad file must not flood the terminal */
+  int line = err->line;
+  int col = err->int2;
+  xmlNode *node = err->node;
+  if (node && node->type == XML_ELEMENT_NODE && c->src) {
+    line = xmlsrc_line(node);
+    col = xmlsrc_col(c->src, node);
+  }
+  char *msg = message_tidy(err->message);
+  DiagSeverity sev = err->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
+  diag_add(c->diags, sev, c->name, line, col, "%s", msg);
+  g_free(msg);
+}
+
+static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
+  (void)name, (void)ext, (void)sys;
+  xmlParserCtxtPtr ctxt = ctx;
+  ErrorCollector *c = ctxt->_private;
+  c->doctype_seen = TRUE;
+  diag_add(c->diags, DIAG_ERROR, c->name, ctxt->input ? ctxt->input->line : 0,
+           ctxt->input ? ctxt->input->col : 0,
+           "DOCTYPE declarations are not allowed: boardpack reads no DTDs and expands no entities");
+  xmlStopParser(ctxt);
+}
+
+XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsize len, DiagList *diags) {
+  if (len > G_MAXINT) {
+    diag_add(diags, DIAG_ERROR, name, 0, 0, "file is too large to parse (%" G_GSIZE_FORMAT " bytes)", len);
+    return NULL;
+  }
+  XmlSource *src = g_new0(XmlSource, 1);
+  src->name = g_strdup(name);
+  src->dir = g_strdup(dir ? dir : ".");
+  src->text = g_memdup2(buf, len + 1);
+  src->text[len] = '\0';
+  src->len = len;
+
+  ErrorCollector c = {.src = NULL, .name = name, .diags = diags};
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    diag_add(diags, DIAG_ERROR, name, 0, 0, "out of memory");
+    xmlsrc_free(src);
+    return NULL;
+  }
+  ctxt->_private = &c;
+  ctxt->sax->internalSubset = refuse_doctype;
+  ctxt->sax->entityDecl = NULL;
+  ctxt->sax->externalSubset = NULL;
+  xmlSetStructuredErrorFunc(&c, collect_error);
+  guint before = diags->errors;
+  src->doc = xmlCtxtReadMemory(ctxt, src->text, (int)len, name, "UTF-8", XMLSRC_PARSE_OPTIONS);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  xmlFreeParserCtxt(ctxt);
+
+  if (!src->doc || c.doctype_seen || diags->errors > before) {
+    if (diags->errors == before) diag_add(diags, DIAG_ERROR, name, 0, 0, "not a well-formed XML document");
+    xmlsrc_free(src);
+    return NULL;
+  }
+  if (!xmlDocGetRootElement(src->doc)) {
+    diag_add(diags, DIAG_ERROR, name, 1, 1, "the document is empty");
+    xmlsrc_free(src);
+    return NULL;
+  }
+  return src;
+}
+
+XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
+  char *buf = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "is a directory, not a file");
+    return NULL;
+  }
+  if (!g_file_get_contents(path, &buf, &len, &err)) {
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s", err->message);
+    g_error_free(err);
+    return NULL;
+  }
+  char *dir = g_path_get_dirname(path);
+  XmlSource *src = xmlsrc_parse(path, dir, buf, len, diags);
+  g_free(dir);
+  g_free(buf);
+  return src;
+}
+
+void xmlsrc_free(XmlSource *src) {
+  if (!src) return;
+  if (src->doc) xmlFreeDoc(src->doc);
+  g_free(src->name);
+  g_free(src->dir);
+  g_free(src->text);
+  g_free(src);
+}
+
+xmlNode *xmlsrc_root(const XmlSource *src) { return xmlDocGetRootElement(src->doc); }
+
+int xmlsrc_line(const xmlNode *node) {
+  long l = xmlGetLineNo(node);
+  return l > 0 && l < G_MAXINT ? (int)l : 0;
+}
+
+/* Start of 1-based line `line` in text, or NULL. */
+static const char *line_start(const XmlSource *src, int line) {
+  const char *p = src->text;
+  for (int l = 1; l < line; l++) {
+    p = strchr(p, '\n');
+    if (!p) return NULL;
+    p++;
+  }
+  return p;
+}
+
+/* How many elements named like `node` start on its line before it. */
+static int same_line_rank(const xmlNode *node) {
+  int rank = 0, line = xmlsrc_line(node);
+  for (const xmlNode *n = node; n;) {
+    const xmlNode *prev = n->prev;
+    if (prev) {
+      while (prev->last) prev = prev->last; /* deepest last descendant */
+      n = prev;
+    } else {
+      n = n->parent;
+    }
+    if (!n || n->type == XML_DOCUMENT_NODE) break;
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (xmlsrc_line(n) < line) break;
+    if (xmlStrEqual(n->name, node->name)) rank++;
+  }
+  return rank;
+}
+
+int xmlsrc_col(const XmlSource *src, const xmlNode *node) {
+  if (!node || node->type != XML_ELEMENT_NODE) return 0;
+  const char *ls = line_start(src, xmlsrc_line(node));
+  if (!ls) return 0;
+  /* Elements may span lines: search from the line start onward. */
+  size_t nlen = strlen((const char *)node->name);
+  int skip = same_line_rank(node);
+  for (const char *p = strchr(ls, '<'); p; p = strchr(p + 1, '<')) {
+    const char *q = p + 1;
+    const char *colon = memchr(q, ':', nlen + 64 > (size_t)(src->text + src->len - q) ? (size_t)(src->text + src->len - q) : nlen + 64);
+    if (colon && node->ns && node->ns->prefix) q = colon + 1;
+    if (strncmp(q, (const char *)node->name, nlen) == 0 && strchr(" \t\r\n/>", q[nlen]) && q[nlen]) {
+      if (skip-- == 0) {
+        int col = 1;
+        for (const char *c = ls; c < p; c++)
+          if (((unsigned char)*c & 0xC0) != 0x80) col++; /* count characters, not bytes */
+        return col;
+      }
+    }
+  }
+  return 0;
+}
+
+void xmlsrc_diag(const XmlSource *src, const xmlNode *node, DiagList *diags, DiagSeverity sev,
+                 const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_addv(diags, sev, src->name, node ? xmlsrc_line(node) : 0, node ? xmlsrc_col(src, node) : 0, fmt, ap);
+  va_end(ap);
+}
+
+/* ---- schema ---------------------------------------------------------- */
+
+static GBytes *schema_bytes(const char *schema_name) {
+  char *path = g_strdup_printf("/boardpack/schema/%s.rng", schema_name);
+  GBytes *b = g_resources_lookup_data(path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_free(path);
+  return b;
+}
+
+static void collect_element_names(xmlNode *n, GHashTable *names) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (xmlStrEqual(n->name, BAD_CAST "element")) {
+      xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+      if (name) {
+        g_hash_table_add(names, g_strdup((char *)name));
+        xmlFree(name);
+      }
+    }
+    collect_element_names(n->children, names);
+  }
+}
+
+static guint edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  guint *row = g_new(guint, lb + 1);
+  for (size_t j = 0; j <= lb; j++) row[j] = (guint)j;
+  for (size_t i = 1; i <= la; i++) {
+    guint diag = row[0];
+    row[0] = (guint)i;
+    for (size_t j = 1; j <= lb; j++) {
+      guint up = row[j];
+      guint best = MIN(row[j] + 1, row[j - 1] + 1);
+      row[j] = MIN(best, diag + (a[i - 1] == b[j - 1] ? 0u : 1u));
+      diag = up;
+    }
+  }
+  guint d = row[lb];
+  g_free(row);
+  return d;
+}
+
+static const char *closest_name(GHashTable *names, const char *word) {
+  GHashTableIter it;
+  gpointer key;
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  g_hash_table_iter_init(&it, names);
+  while (g_hash_table_iter_next(&it, &key, NULL)) {
+    guint d = edit_distance(word, key);
+    if (d < best_d || (d == best_d && best && strcmp(key, best) < 0)) best_d = d, best = key;
+  }
+  return best && best_d <= MAX(2u, (guint)strlen(word) / 3) ? best : NULL;
+}
+
+/* Report every element the schema never mentions: clearer than the
+ * validator's "did not expect element X there". */
+static void report_unknown_elements(const XmlSource *src, xmlNode *n, GHashTable *names, DiagList *diags) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (!g_hash_table_contains(names, n->name)) {
+      const char *near = closest_name(names, (const char *)n->name);
+      if (near)
+        xmlsrc_diag(src, n, diags, DIAG_ERROR, "unknown element <%s> (did you mean <%s>?)", n->name, near);
+      else
+        xmlsrc_diag(src, n, diags, DIAG_ERROR, "unknown element <%s>", n->name);
+      continue;
+    }
+    report_unknown_elements(src, n->children, names, diags);
+  }
+}
+
+gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diags) {
+  GBytes *bytes = schema_bytes(schema_name);
+  if (!bytes) {
+    diag_add(diags, DIAG_ERROR, src->name, 0, 0, "internal error: no schema named '%s'", schema_name);
+    return FALSE;
+  }
+  gsize n;
+  const char *data = g_bytes_get_data(bytes, &n);
+  xmlDoc *schema_doc = xmlReadMemory(data, (int)n, schema_name, "UTF-8", XML_PARSE_NONET);
+  g_bytes_unref(bytes);
+  if (!schema_doc) {
+    diag_add(diags, DIAG_ERROR, src->name, 0, 0, "internal error: schema '%s' is not XML", schema_name);
+    return FALSE;
+  }
+  guint before = diags->errors;
+  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  collect_element_names(xmlDocGetRootElement(schema_doc), names);
+  report_unknown_elements(src, xmlsrc_root(src), names, diags);
+  g_hash_table_destroy(names);
+
+  if (diags->errors == before) {
+    xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(schema_doc);
+    xmlRelaxNGPtr schema = xmlRelaxNGParse(pctxt);
+    xmlRelaxNGFreeParserCtxt(pctxt);
+    if (!schema) {
+      diag_add(diags, DIAG_ERROR, src->name, 0, 0, "internal error: schema '%s' does not compile", schema_name);
+    } else {
+      ErrorCollector c = {.src = src, .name = src->name, .diags = diags};
+      xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema);
+      xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, &c);
+      int rc = xmlRelaxNGValidateDoc(vctxt, src->doc);
+      if (rc != 0 && diags->errors == before)
+        diag_add(diags, DIAG_ERROR, src->name, 0, 0, "does not match the %s schema", schema_name);
+      xmlRelaxNGFreeValidCtxt(vctxt);
+      xmlRelaxNGFree(schema);
+    }
+  }
+  xmlFreeDoc(schema_doc);
+  return diags->errors == before;
+}
+
+/* ---- element helpers ------------------------------------------------- */
+
+xmlNode *xmlsrc_first_element(xmlNode *parent) {
+  for (xmlNode *n = parent ? parent->children : NULL; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE) return n;
+  return NULL;
+}
+
+xmlNode *xmlsrc_next_element(xmlNode *node) {
+  for (xmlNode *n = node ? node->next : NULL; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE) return n;
+  return NULL;
+}
+
+gboolean xmlsrc_is(const xmlNode *node, const char *name) {
+  return node && node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, BAD_CAST name);
+}
+
+xmlNode *xmlsrc_child(xmlNode *parent, const char *name) {
+  for (xmlNode *n = xmlsrc_first_element(parent); n; n = xmlsrc_next_element(n))
+    if (xmlsrc_is(n, name)) return n;
+  return NULL;
+}
+
+char *xmlsrc_attr(const xmlNode *node, const char *name) {
+  xmlChar *v = xmlGetProp(node, BAD_CAST name);
+  if (!v) return NULL;
+  char *s = g_strdup((char *)v);
+  xmlFree(v);
+  return s;
+}
+
+char *xmlsrc_text(const xmlNode *node) {
+  xmlChar *v = xmlNodeGetContent(node);
+  char *s = g_strdup(v ? (char *)v : "");
+  xmlFree(v);
+  return s;
+}

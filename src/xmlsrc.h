@@ -1,0 +1,56 @@
+/* xmlsrc — one XML input file, parsed safely, with positions for messages.
+ *
+ * Owns: the libxml2 document, the source text it came from, and the file
+ * name used in diagnostics. Every XML input (report spec, house style,
+ * measure catalogue, board pack) is read through here, so that all of them:
+ *   - never touch the network, never load a DTD, never expand an entity:
+ *     any DOCTYPE is refused outright, which also stops entity bombs and
+ *     external entities (XXE) before they are parsed;
+ *   - are validated against a RELAX NG schema compiled into the binary
+ *     (GResource path "/boardpack/schema/NAME.rng");
+ *   - report problems as file:line:col, the column found by looking for the
+ *     element's start tag in the source line (libxml2 keeps no columns).
+ */
+#ifndef BOARDPACK_XMLSRC_H
+#define BOARDPACK_XMLSRC_H
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+
+typedef struct {
+  char *name;   /* file name as given, for messages */
+  char *dir;    /* directory of the file, for resolving relative references */
+  char *text;   /* the bytes parsed */
+  gsize len;
+  xmlDoc *doc;
+} XmlSource;
+
+/* Read and parse `path`. On failure returns NULL with errors in `diags`. */
+XmlSource *xmlsrc_load(const char *path, DiagList *diags);
+/* Parse a buffer; `name` is used in messages and `dir` for references. */
+XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsize len, DiagList *diags);
+void xmlsrc_free(XmlSource *src);
+
+/* Validate against the compiled-in schema `schema_name` (e.g. "report").
+ * Unknown element names are reported first with a spelling suggestion. */
+gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diags);
+
+xmlNode *xmlsrc_root(const XmlSource *src);
+int xmlsrc_line(const xmlNode *node);
+int xmlsrc_col(const XmlSource *src, const xmlNode *node);
+
+/* A diagnostic located at `node`'s start tag. */
+void xmlsrc_diag(const XmlSource *src, const xmlNode *node, DiagList *diags, DiagSeverity sev,
+                 const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+
+/* Element helpers: children that are elements, attributes as strings owned
+ * by the caller (g_free), text content with whitespace kept. */
+xmlNode *xmlsrc_first_element(xmlNode *parent);
+xmlNode *xmlsrc_next_element(xmlNode *node);
+xmlNode *xmlsrc_child(xmlNode *parent, const char *name);
+gboolean xmlsrc_is(const xmlNode *node, const char *name);
+char *xmlsrc_attr(const xmlNode *node, const char *name);
+char *xmlsrc_text(const xmlNode *node);
+
+#endif
