@@ -82,10 +82,10 @@ all: $(BIN)
 
 $(BUILD)/gen/resources.c: src/schema/resources.xml $(SCHEMAS)
 	@mkdir -p $(@D)
-	glib-compile-resources --sourcedir=src/schema --generate-source --target=$@ $<
+	glib-compile-resources --sourcedir=src/schema --c-name boardpack --generate-source --target=$@ $<
 $(BUILD)/gen/resources.h: src/schema/resources.xml $(SCHEMAS)
 	@mkdir -p $(@D)
-	glib-compile-resources --sourcedir=src/schema --generate-header --target=$@ $<
+	glib-compile-resources --sourcedir=src/schema --c-name boardpack --generate-header --target=$@ $<
 
 # Generated code is not ours to keep warning-clean.
 $(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c $(BUILD)/gen/resources.h

@@ -11,6 +11,7 @@
 #include <libxml/xmlerror.h>
 #include <string.h>
 
+#include "resources.h"
 #define XMLSRC_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
 
 typedef struct {
@@ -197,7 +198,7 @@ void xmlsrc_diag(const XmlSource *src, const xmlNode *node, DiagList *diags, Dia
 
 static GBytes *schema_bytes(const char *schema_name) {
   char *path = g_strdup_printf("/boardpack/schema/%s.rng", schema_name);
-  GBytes *b = g_resources_lookup_data(path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  GBytes *b = g_resource_lookup_data(boardpack_get_resource(), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_free(path);
   return b;
 }

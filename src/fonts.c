@@ -1,0 +1,110 @@
+/* fonts — see fonts.h. */
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef BOARDPACK_DATADIR
+#define BOARDPACK_DATADIR "/usr/local/share/boardpack"
+#endif
+
+static gboolean looks_like_datadir(const char *dir) {
+  char *probe = g_build_filename(dir, "fonts", "LiberationSans-Regular.ttf", NULL);
+  gboolean ok = g_file_test(probe, G_FILE_TEST_IS_REGULAR);
+  g_free(probe);
+  return ok;
+}
+
+static char *find_datadir(void) {
+  const char *env = g_getenv("BOARDPACK_DATADIR");
+  if (env && *env) return g_strdup(env);
+  char *exe = g_file_read_link("/proc/self/exe", NULL);
+  if (exe) {
+    /* build/boardpack or build/san/boardpack in the source tree */
+    char *dir = g_path_get_dirname(exe);
+    for (int up = 0; up < 3 && dir; up++) {
+      if (looks_like_datadir(dir)) {
+        g_free(exe);
+        return dir;
+      }
+      char *parent = g_path_get_dirname(dir);
+      g_free(dir);
+      dir = parent;
+    }
+    g_free(dir);
+    g_free(exe);
+  }
+  return looks_like_datadir(BOARDPACK_DATADIR) ? g_strdup(BOARDPACK_DATADIR) : NULL;
+}
+
+const char *fonts_datadir(void) {
+  static char *datadir;
+  static gsize once;
+  if (g_once_init_enter(&once)) {
+    datadir = find_datadir();
+    g_once_init_leave(&once, 1);
+  }
+  return datadir;
+}
+
+static gint compare_names(gconstpointer a, gconstpointer b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Font files one by one, in name order: adding the directory would make
+ * fontconfig try (and complain about failing) to write a cache. */
+static void fonts_add_files(FcConfig *config, const char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  if (!d) return;
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  for (const char *name; (name = g_dir_read_name(d));)
+    if (g_str_has_suffix(name, ".ttf") || g_str_has_suffix(name, ".otf")) g_ptr_array_add(names, g_strdup(name));
+  g_dir_close(d);
+  g_ptr_array_sort(names, compare_names);
+  for (guint i = 0; i < names->len; i++) {
+    char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+    FcConfigAppFontAddFile(config, (const FcChar8 *)path);
+    g_free(path);
+  }
+  g_ptr_array_free(names, TRUE);
+}
+
+PangoFontMap *fonts_font_map_new(const char *fonts_dir, GError **error) {
+  char *dir = fonts_dir ? g_strdup(fonts_dir)
+                        : (fonts_datadir() ? g_build_filename(fonts_datadir(), "fonts", NULL) : NULL);
+  if (!dir) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                "cannot find boardpack's fonts/ directory (set BOARDPACK_DATADIR)");
+    return NULL;
+  }
+  FcConfig *config = FcConfigCreate();
+  fonts_add_files(config, dir);
+  FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
+  if (!set || set->nfont == 0) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "no fonts found in %s", dir);
+    FcConfigDestroy(config);
+    g_free(dir);
+    return NULL;
+  }
+  g_free(dir);
+  PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+  FcConfigDestroy(config); /* the font map holds its own reference */
+  pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0); /* 1 unit = 1 pt */
+  return map;
+}
+
+PangoContext *fonts_context_new(PangoFontMap *map) {
+  PangoContext *ctx = pango_font_map_create_context(map);
+  cairo_font_options_t *opts = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(ctx, opts);
+  cairo_font_options_destroy(opts);
+  pango_context_set_round_glyph_positions(ctx, FALSE);
+  pango_context_set_language(ctx, pango_language_from_string("en-gb"));
+  return ctx;
+}

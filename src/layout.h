@@ -1,0 +1,105 @@
+/* layout — a bound Spec and a Style flowed into positioned boxes on pages.
+ *
+ * Owns: the LayoutDoc, its pages and boxes, and the references they hold
+ * (PangoLayouts, image surfaces, strings). Render only draws these boxes:
+ * every measuring and placing decision is made here, so a text dump of the
+ * boxes (layout_doc_dump) is a complete, testable description of the pages.
+ *
+ * Box order on a page is drawing order and also structure order: TAG_BEGIN
+ * and TAG_END boxes bracket the content of structure elements (H1, P, LI …),
+ * may stay open across a page break, and nest properly over the whole
+ * document. Content boxes (text, marker, image) are always leaves; page
+ * furniture (running header, footer) has tag LAYOUT_TAG_NONE.
+ * Coordinates are points from the top-left corner of the page.
+ */
+#ifndef BOARDPACK_LAYOUT_H
+#define BOARDPACK_LAYOUT_H
+
+#include <cairo.h>
+#include <pango/pango.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "spec.h"
+#include "style.h"
+
+typedef enum {
+  LAYOUT_TAG_NONE,
+  LAYOUT_TAG_DOCUMENT,
+  LAYOUT_TAG_SECT,
+  LAYOUT_TAG_H1,
+  LAYOUT_TAG_H2,
+  LAYOUT_TAG_H3,
+  LAYOUT_TAG_H4,
+  LAYOUT_TAG_P,
+  LAYOUT_TAG_L,
+  LAYOUT_TAG_LI,
+  LAYOUT_TAG_LBL,
+  LAYOUT_TAG_LBODY,
+  LAYOUT_TAG_FIGURE,
+  LAYOUT_TAG_SPAN,
+  LAYOUT_TAG_COUNT
+} LayoutTag;
+
+typedef enum {
+  BOX_TEXT,      /* lines of a PangoLayout */
+  BOX_IMAGE,
+  BOX_RULE,      /* a horizontal line from x to x+w at y */
+  BOX_TAG_BEGIN,
+  BOX_TAG_END,
+  BOX_DEST,      /* named destination at (x, y), with an outline entry if title */
+} LayoutBoxKind;
+
+typedef struct {
+  int start, end;   /* byte range in the layout's text */
+  const char *uri;  /* percent-encoded */
+} LayoutLink;
+
+typedef struct LayoutBox {
+  LayoutBoxKind kind;
+  LayoutTag tag;          /* BOX_TAG_*: the element; BOX_TEXT: SPAN, or NONE for furniture */
+  double x, y, w, h;
+  PangoLayout *layout;    /* BOX_TEXT */
+  int line_first, line_count;
+  double layout_top;      /* y inside the layout where line_first begins */
+  const LayoutLink *links;/* BOX_TEXT: links in the layout, n_links of them */
+  guint n_links;
+  cairo_surface_t *image; /* BOX_IMAGE */
+  guint32 colour;         /* BOX_RULE line; BOX_TEXT default text colour */
+  double line_width;
+  const char *dest;       /* BOX_DEST */
+  const char *title;      /* BOX_DEST outline title, or NULL */
+  int outline_level;      /* 1 = top level */
+  const char *alt;        /* BOX_TAG_BEGIN of a Figure */
+} LayoutBox;
+
+typedef struct {
+  double width, height;
+  GPtrArray *boxes;       /* of LayoutBox*, owned */
+} LayoutPage;
+
+typedef struct {
+  GPtrArray *pages;       /* of LayoutPage*, owned */
+  const char *title, *author, *subject, *keywords, *lang;
+  gint64 created;
+  GPtrArray *figure_alts; /* alt texts in structure order (for the PDF post-pass) */
+  GStringChunk *strings;
+  GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
+} LayoutDoc;
+
+/* Lay out a whole report. NULL if there is nothing sensible to draw;
+ * warnings (missing glyphs, oversize images) go to `diags`. */
+LayoutDoc *layout_document(Spec *spec, const Style *style, PangoContext *ctx, DiagList *diags);
+void layout_doc_free(LayoutDoc *doc);
+
+guint layout_doc_page_count(const LayoutDoc *doc);
+
+/* Text of a box (its lines only), newly allocated. */
+char *layout_box_text(const LayoutBox *box);
+
+/* One line per box: page kind x y w h text, numbers to 2 decimals. */
+void layout_doc_dump(const LayoutDoc *doc, FILE *out);
+
+const char *layout_tag_name(LayoutTag tag);
+
+#endif

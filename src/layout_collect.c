@@ -1,0 +1,394 @@
+/* layout_collect — Spec blocks → flow items, in reading order.
+ *
+ * Each block becomes structure tags around shaped text, so the flow can
+ * paginate without knowing what a paragraph or a list is. Horizontal
+ * geometry is decided here: body sections hang paragraph numbers in a
+ * column of style->number_width to the left of the text; lists indent by
+ * style->list_indent per level with the marker in the indent. */
+#include <string.h>
+
+#include "layout_internal.h"
+
+typedef struct {
+  FlowList *list;
+  Spec *spec;
+  const Style *style;
+  PangoContext *ctx;
+  LayoutDoc *doc;
+  DiagList *diags;
+  guint dests;
+} Collect;
+
+typedef struct {
+  double x, width;
+} Column;
+
+static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_insert_const(c->doc->strings, s); }
+
+static void tag_begin(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_BEGIN)->tag = tag; }
+static void tag_end(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_END)->tag = tag; }
+
+static void warn_missing_glyphs(Collect *c, PangoLayout *layout, int line, int col) {
+  int unknown = pango_layout_get_unknown_glyphs_count(layout);
+  if (unknown > 0)
+    diag_warning(c->diags, c->spec->path, line, col,
+                 "%d character%s cannot be shown in the report's fonts and will print as boxes", unknown,
+                 unknown == 1 ? "" : "s");
+}
+
+static FlowItem *text_item(Collect *c, PangoLayout *layout, const StyleText *st, Column col) {
+  FlowItem *it = flow_list_add(c->list, FLOW_TEXT);
+  it->tag = LAYOUT_TAG_SPAN;
+  it->layout = layout;
+  it->x = col.x, it->width = col.width;
+  it->space_before = st->space_before, it->space_after = st->space_after;
+  it->colour = st->colour;
+  return it;
+}
+
+/* A paragraph-like element: tag, shaped inline text, end tag. */
+static FlowItem *inline_add(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
+                            int colno) {
+  const StyleText *st = &c->style->text[role];
+  tag_begin(c, tag);
+  LayoutLink *links = NULL;
+  guint n_links = 0;
+  PangoLayout *layout = layout_text_new(c->ctx, c->style, st, in, col.width, &links, &n_links, c->doc->strings);
+  warn_missing_glyphs(c, layout, line, colno);
+  FlowItem *it = text_item(c, layout, st, col);
+  it->links = links, it->n_links = n_links;
+  if (links) g_ptr_array_add(c->doc->owned, links);
+  tag_end(c, tag);
+  return it;
+}
+
+static FlowItem *plain_add(Collect *c, LayoutTag tag, StyleRole role, const char *text, Column col) {
+  SpecRun run = {.kind = RUN_TEXT, .text = text};
+  SpecInline in = {.runs = &run, .n_runs = 1};
+  return inline_add(c, tag, role, &in, col, 0, 0);
+}
+
+static void marker_add(Collect *c, StyleRole role, const char *text, double x, double width) {
+  FlowItem *m = flow_list_add(c->list, FLOW_MARKER);
+  m->tag = LAYOUT_TAG_SPAN;
+  m->layout = layout_text_plain(c->ctx, &c->style->text[role], text, width);
+  m->colour = c->style->text[role].colour;
+  m->x = x, m->width = width;
+}
+
+static void dest_add(Collect *c, const char *id, const char *title, int level, double x) {
+  FlowItem *d = flow_list_add(c->list, FLOW_DEST);
+  char *name = id ? g_strdup(id) : g_strdup_printf("bp-%u", ++c->dests);
+  d->dest = doc_str(c, name);
+  g_free(name);
+  d->title = title ? doc_str(c, title) : NULL;
+  d->outline_level = level;
+  d->x = x;
+}
+
+static LayoutTag heading_tag(int level) {
+  static const LayoutTag tags[] = {LAYOUT_TAG_H1, LAYOUT_TAG_H2, LAYOUT_TAG_H3, LAYOUT_TAG_H4};
+  return tags[CLAMP(level, 1, 4) - 1];
+}
+
+static void heading_add(Collect *c, int level, StyleRole role, const char *text, const char *id, Column col,
+                        int outline_level) {
+  dest_add(c, id, text, outline_level, col.x);
+  plain_add(c, heading_tag(level), role, text, col)->keep_with_next = TRUE;
+}
+
+static void rule_add(Collect *c, Column col, guint32 colour, double width, double before, double after) {
+  FlowItem *r = flow_list_add(c->list, FLOW_RULE);
+  r->x = col.x, r->width = col.width, r->height = width;
+  r->colour = colour;
+  r->space_before = before, r->space_after = after;
+}
+
+/* ---- lists ------------------------------------------------------------ */
+
+static char *roman(int n) {
+  static const struct { int v; const char *s; } t[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                                                       {90, "xc"},  {50, "l"},   {40, "xl"},  {10, "x"},   {9, "ix"},
+                                                       {5, "v"},    {4, "iv"},   {1, "i"}};
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < G_N_ELEMENTS(t); i++)
+    while (n >= t[i].v) g_string_append(s, t[i].s), n -= t[i].v;
+  return g_string_free(s, FALSE);
+}
+
+static char *list_marker_text(const Collect *c, const SpecBlock *list, int n, int depth) {
+  const char *m = list->marker;
+  if (!list->ordered) {
+    if (strcmp(m, "none") == 0) return g_strdup("");
+    if (strcmp(m, "dash") == 0) return g_strdup("–");
+    if (strcmp(m, "square") == 0) return g_strdup("▪");
+    return g_strdup(c->style->bullets[MIN(depth, 2)]);
+  }
+  if (strcmp(m, "a)") == 0) return g_strdup_printf("%c)", 'a' + (n - 1) % 26);
+  if (strcmp(m, "i)") == 0) {
+    char *r = roman(n), *s = g_strdup_printf("%s)", r);
+    g_free(r);
+    return s;
+  }
+  if (strcmp(m, "1)") == 0) return g_strdup_printf("%d)", n);
+  return g_strdup_printf("%d.", n);
+}
+
+static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth);
+
+static void list_collect(Collect *c, const SpecBlock *list, Column col, int depth) {
+  double indent = c->style->list_indent;
+  Column body = {col.x + indent, col.width - indent};
+  const StyleText *st = &c->style->text[STYLE_BODY];
+  tag_begin(c, LAYOUT_TAG_L);
+  for (guint i = 0; i < list->n_children; i++) {
+    const SpecBlock *item = list->children[i];
+    tag_begin(c, LAYOUT_TAG_LI);
+    tag_begin(c, LAYOUT_TAG_LBL);
+    char *mark = list_marker_text(c, list, list->start + (int)i, depth);
+    marker_add(c, STYLE_BODY, mark, col.x, indent);
+    g_free(mark);
+    tag_end(c, LAYOUT_TAG_LBL);
+    tag_begin(c, LAYOUT_TAG_LBODY);
+    if (item->text.n_runs) {
+      FlowItem *t = inline_add(c, LAYOUT_TAG_P, STYLE_BODY, &item->text, body, item->line, item->col);
+      t->space_before = st->space_after / 2;
+      t->space_after = st->space_after / 2;
+    }
+    for (guint k = 0; k < item->n_children; k++) block_collect(c, item->children[k], body, depth + 1);
+    tag_end(c, LAYOUT_TAG_LBODY);
+    tag_end(c, LAYOUT_TAG_LI);
+  }
+  tag_end(c, LAYOUT_TAG_L);
+}
+
+/* ---- figures ---------------------------------------------------------- */
+
+static cairo_surface_t *png_load(Collect *c, const char *path, int line, int col) {
+  cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+  cairo_status_t st = cairo_surface_status(img);
+  if (st == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(img) > 0) return img;
+  diag_error(c->diags, c->spec->path, line, col, "'%s' is not a readable PNG image (%s)", path,
+             st == CAIRO_STATUS_SUCCESS ? "empty image" : cairo_status_to_string(st));
+  cairo_surface_destroy(img);
+  return NULL;
+}
+
+/* Natural size assumes 150 dpi; the image is never wider than the column
+ * or taller than the page body. */
+static void figure_size(const Collect *c, const SpecBlock *f, cairo_surface_t *img, Column col, double *w, double *h) {
+  double px_w = cairo_image_surface_get_width(img), px_h = cairo_image_surface_get_height(img);
+  *w = f->width_frac > 0 ? col.width * f->width_frac : f->width_pt > 0 ? f->width_pt : px_w * 72.0 / 150.0;
+  *w = MIN(*w, col.width);
+  *h = *w * px_h / px_w;
+  double body = style_body_bottom(c->style) - style_body_top(c->style) - 40;
+  if (*h > body) *w *= body / *h, *h = body;
+}
+
+static void image_add(Collect *c, cairo_surface_t *img, const char *alt, double x, double w, double h) {
+  FlowItem *fi = flow_list_add(c->list, FLOW_TAG_BEGIN);
+  fi->tag = LAYOUT_TAG_FIGURE;
+  fi->alt = doc_str(c, alt ? alt : "");
+  FlowItem *im = flow_list_add(c->list, FLOW_IMAGE);
+  im->image = img;
+  im->x = x, im->width = w, im->height = h;
+  im->space_before = c->style->text[STYLE_BODY].space_after;
+  im->space_after = c->style->text[STYLE_CAPTION].space_before;
+  tag_end(c, LAYOUT_TAG_FIGURE);
+  g_ptr_array_add(c->doc->figure_alts, (gpointer)fi->alt);
+}
+
+static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
+  cairo_surface_t *img = png_load(c, f->src, f->line, f->col);
+  if (!img) return;
+  double w, h;
+  figure_size(c, f, img, col, &w, &h);
+  double dpi = cairo_image_surface_get_width(img) / (w / 72.0);
+  if (dpi < 150)
+    diag_warning(c->diags, c->spec->path, f->line, f->col,
+                 "image '%s' prints at %.0f dpi; 150 dpi or more is needed for a sharp print", f->src, dpi);
+  image_add(c, img, f->alt, col.x, w, h);
+  if (f->text.n_runs)
+    inline_add(c, LAYOUT_TAG_P, STYLE_CAPTION, &f->text, col, f->line, f->col);
+}
+
+/* ---- paragraphs and sections ----------------------------------------- */
+
+static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
+  StyleRole role = b->para_style == PARA_NOTE ? STYLE_NOTE : b->para_style == PARA_LEAD ? STYLE_LEAD : STYLE_BODY;
+  if (!b->text.n_runs) return;
+  if (b->para_number) {
+    /* The number hangs in the column left of the text, inside the P. */
+    double nw = c->style->number_width;
+    tag_begin(c, LAYOUT_TAG_P);
+    marker_add(c, role, b->para_number, col.x - nw, nw);
+    LayoutLink *links = NULL;
+    guint n_links = 0;
+    PangoLayout *layout =
+        layout_text_new(c->ctx, c->style, &c->style->text[role], &b->text, col.width, &links, &n_links, c->doc->strings);
+    warn_missing_glyphs(c, layout, b->line, b->col);
+    FlowItem *it = text_item(c, layout, &c->style->text[role], col);
+    it->links = links, it->n_links = n_links;
+    if (links) g_ptr_array_add(c->doc->owned, links);
+    tag_end(c, LAYOUT_TAG_P);
+    return;
+  }
+  inline_add(c, LAYOUT_TAG_P, role, &b->text, col, b->line, b->col);
+}
+
+static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
+
+static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth) {
+  switch (b->kind) {
+  case BLOCK_PARAGRAPH: paragraph_collect(c, b, col); break;
+  case BLOCK_LIST: list_collect(c, b, col, list_depth); break;
+  case BLOCK_FIGURE: figure_collect(c, b, col); break;
+  case BLOCK_PAGE_BREAK: flow_list_add(c->list, FLOW_PAGE_BREAK); break;
+  case BLOCK_HEADING: {
+    const char *text = spec_inline_text(c->spec, &b->text);
+    heading_add(c, 4, STYLE_H4, text, b->id, col, 0);
+    break;
+  }
+  case BLOCK_SECTION: section_collect(c, b, col, b->depth + 1, b->depth + 1); break;
+  case BLOCK_LIST_ITEM: g_assert_not_reached();
+  }
+}
+
+/* Body sections: headings at the page margin, content in the text column. */
+static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level) {
+  double left = c->style->margin_left;
+  Column head = {left, col.x + col.width - left};
+  char *title = s->number && s->depth == 1 ? g_strdup_printf("%s. %s", s->number, s->title)
+                : s->number               ? g_strdup_printf("%s %s", s->number, s->title)
+                                          : g_strdup(s->title);
+  tag_begin(c, LAYOUT_TAG_SECT);
+  heading_add(c, level, style_heading_role(level), title, s->id, head, outline_level);
+  g_free(title);
+  for (guint i = 0; i < s->n_children; i++) {
+    const SpecBlock *b = s->children[i];
+    if (b->kind == BLOCK_SECTION) section_collect(c, b, col, level + 1, outline_level + 1);
+    else block_collect(c, b, col, 0);
+  }
+  tag_end(c, LAYOUT_TAG_SECT);
+}
+
+/* ---- front sheet ------------------------------------------------------ */
+
+static Column full_column(const Collect *c) { return (Column){c->style->margin_left, style_body_width(c->style)}; }
+
+/* "Label value" with the label in the label style. */
+static void labelled_add(Collect *c, const char *label, const char *value) {
+  SpecRun runs[2] = {{.kind = RUN_TEXT, .style = RUN_STYLE_BOLD, .text = label}, {.kind = RUN_TEXT, .text = value}};
+  SpecInline in = {.runs = runs, .n_runs = 2};
+  inline_add(c, LAYOUT_TAG_P, STYLE_BODY, &in, full_column(c), 0, 0);
+}
+
+static void front_matter_collect(Collect *c) {
+  const SpecMeta *m = &c->spec->meta;
+  Column full = full_column(c);
+  tag_begin(c, LAYOUT_TAG_SECT);
+  if (m->agenda_item) {
+    char *t = g_strdup_printf("Agenda item %s", m->agenda_item);
+    plain_add(c, LAYOUT_TAG_P, STYLE_MEETING, t, full);
+    g_free(t);
+  }
+  plain_add(c, LAYOUT_TAG_P, STYLE_MEETING, m->committee, full);
+  plain_add(c, LAYOUT_TAG_P, STYLE_MEETING, m->date_long, full);
+  rule_add(c, full, c->style->accent_colour, c->style->rule_width * 2, 6, 0);
+  heading_add(c, 1, STYLE_TITLE, m->title, NULL, full, 1);
+  if (m->wards) labelled_add(c, "Ward(s): ", m->wards);
+  for (int i = 0; m->portfolios && m->portfolios[i]; i++)
+    labelled_add(c, i == 0 ? "Portfolios: " : "", m->portfolios[i]);
+  tag_end(c, LAYOUT_TAG_SECT);
+}
+
+static void person_link_add(Collect *c, const char *symbol, const char *text, const char *href, Column col) {
+  SpecRun runs[2] = {{.kind = RUN_TEXT, .text = symbol}, {.kind = RUN_TEXT, .text = text, .href = href}};
+  SpecInline in = {.runs = runs, .n_runs = 2};
+  FlowItem *it = inline_add(c, LAYOUT_TAG_P, STYLE_BODY, &in, col, 0, 0);
+  it->space_after = 2;
+}
+
+/* Name – role, telephone and a mailto link, under a heading. */
+static void person_collect(Collect *c, const char *heading, const SpecPerson *p, int outline_level) {
+  Column full = full_column(c);
+  tag_begin(c, LAYOUT_TAG_SECT);
+  heading_add(c, 2, STYLE_FRONT_HEADING, heading, NULL, full, outline_level);
+  const SpecMeta *m = &c->spec->meta;
+  if (p == &m->contact && m->signature_src) {
+    cairo_surface_t *img = png_load(c, m->signature_src, 0, 0);
+    if (img) {
+      double w = m->signature_width_pt > 0 ? m->signature_width_pt : 120;
+      image_add(c, img, m->signature_alt, full.x, w, w * cairo_image_surface_get_height(img) /
+                                                       cairo_image_surface_get_width(img));
+    }
+  }
+  char *who = p->role ? g_strdup_printf("%s – %s", p->name, p->role) : g_strdup(p->name);
+  plain_add(c, LAYOUT_TAG_P, STYLE_BODY, who, full)->space_after = 2;
+  g_free(who);
+  if (p->phone) person_link_add(c, "☎ ", p->phone, NULL, full);
+  if (p->email) {
+    char *mailto = g_strconcat("mailto:", p->email, NULL);
+    person_link_add(c, "✉ ", p->email, doc_str(c, mailto), full);
+    g_free(mailto);
+  }
+  tag_end(c, LAYOUT_TAG_SECT);
+}
+
+static void front_sheet_collect(Collect *c) {
+  Column full = full_column(c);
+  const SpecBlock *front = c->spec->front;
+  for (guint i = 0; front && i < front->n_children; i++) {
+    const SpecBlock *s = front->children[i];
+    tag_begin(c, LAYOUT_TAG_SECT);
+    heading_add(c, 2, STYLE_FRONT_HEADING, s->title, s->id, full, 2);
+    for (guint k = 0; k < s->n_children; k++) block_collect(c, s->children[k], full, 0);
+    tag_end(c, LAYOUT_TAG_SECT);
+  }
+  if (c->spec->meta.contact.name) person_collect(c, "Contact Officer", &c->spec->meta.contact, 2);
+}
+
+static void body_collect(Collect *c) {
+  const SpecBlock *body = c->spec->body;
+  if (!body) return;
+  Column full = full_column(c);
+  double nw = c->style->number_width;
+  Column text = {full.x + nw, full.width - nw};
+  flow_list_add(c->list, FLOW_PAGE_BREAK);
+  tag_begin(c, LAYOUT_TAG_SECT);
+  heading_add(c, 1, STYLE_H1, c->spec->body_title, NULL, full, 1);
+  for (guint i = 0; i < body->n_children; i++) {
+    const SpecBlock *b = body->children[i];
+    if (b->kind == BLOCK_SECTION) section_collect(c, b, text, 2, 2);
+    else block_collect(c, b, full, 0);
+  }
+  if (c->spec->meta.author.name) person_collect(c, "Author", &c->spec->meta.author, 2);
+  tag_end(c, LAYOUT_TAG_SECT);
+}
+
+static void annexes_collect(Collect *c) {
+  Column full = full_column(c);
+  for (guint i = 0; i < c->spec->n_annexes; i++) {
+    const SpecBlock *a = c->spec->annexes[i];
+    flow_list_add(c->list, FLOW_PAGE_BREAK);
+    tag_begin(c, LAYOUT_TAG_SECT);
+    heading_add(c, 1, STYLE_H1, a->title, a->id, full, 1);
+    for (guint k = 0; k < a->n_children; k++) {
+      const SpecBlock *b = a->children[k];
+      if (b->kind == BLOCK_SECTION) section_collect(c, b, full, 2, 2);
+      else block_collect(c, b, full, 0);
+    }
+    tag_end(c, LAYOUT_TAG_SECT);
+  }
+}
+
+void layout_collect(FlowList *list, Spec *spec, const Style *style, PangoContext *ctx, LayoutDoc *doc,
+                    DiagList *diags) {
+  Collect c = {.list = list, .spec = spec, .style = style, .ctx = ctx, .doc = doc, .diags = diags};
+  tag_begin(&c, LAYOUT_TAG_DOCUMENT);
+  front_matter_collect(&c);
+  front_sheet_collect(&c);
+  body_collect(&c);
+  annexes_collect(&c);
+  tag_end(&c, LAYOUT_TAG_DOCUMENT);
+}

@@ -1,0 +1,254 @@
+/* layout_flow — flow items → pages.
+ *
+ * Invariants:
+ *   - every line of every text item is placed exactly once, in order;
+ *   - zero-height items (tag begins, markers, destinations) wait in
+ *     `pending` and are put on the page of the next content they precede,
+ *     so a heading's bookmark or a list item's marker never strands at the
+ *     foot of the previous page; a tag end goes where the content it closes
+ *     ended; a begin immediately followed by its end is dropped, because
+ *     cairo breaks on empty structure elements;
+ *   - a text item split over pages keeps at least `orphans` lines at the
+ *     foot and `widows` at the head, when it has enough lines to do so;
+ *   - a keep-with-next item moves to a new page unless it and the start of
+ *     what follows fit, except at the top of a page (which cannot help);
+ *   - vertical space collapses (the larger of after/before) and is dropped
+ *     at the top of a page.
+ */
+#include "layout_internal.h"
+
+typedef struct {
+  double top, bottom, baseline; /* in layout coordinates, points */
+} LineBox;
+
+typedef struct {
+  const FlowList *list;
+  const Style *style;
+  LayoutDoc *doc;
+  LayoutPage *page;
+  double y;
+  gboolean has_content;   /* anything placed on this page yet */
+  double space_after;     /* of the last content placed */
+  GArray *pending;        /* of guint item indices */
+} Flow;
+
+static const FlowItem *item_at(const Flow *f, guint i) { return &g_array_index(f->list->items, FlowItem, i); }
+
+static GArray *text_lines(PangoLayout *layout) {
+  GArray *lines = g_array_new(FALSE, FALSE, sizeof(LineBox));
+  PangoLayoutIter *it = pango_layout_get_iter(layout);
+  do {
+    int y0, y1;
+    pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    LineBox lb = {(double)y0 / PANGO_SCALE, (double)y1 / PANGO_SCALE,
+                  (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE};
+    g_array_append_val(lines, lb);
+  } while (pango_layout_iter_next_line(it));
+  pango_layout_iter_free(it);
+  return lines;
+}
+
+static double lines_height(GArray *lines, guint first, guint count) {
+  if (count == 0) return 0;
+  return g_array_index(lines, LineBox, first + count - 1).bottom - g_array_index(lines, LineBox, first).top;
+}
+
+static double item_full_height(const FlowItem *it) {
+  if (it->kind != FLOW_TEXT) return it->height;
+  int h;
+  pango_layout_get_size(it->layout, NULL, &h);
+  return (double)h / PANGO_SCALE;
+}
+
+static void page_start(Flow *f) {
+  f->page = layout_page_new(f->doc, f->style->page_width, f->style->page_height);
+  f->y = style_body_top(f->style);
+  f->has_content = FALSE;
+  f->space_after = 0;
+}
+
+static double gap_before(const Flow *f, const FlowItem *it) {
+  return f->has_content ? MAX(f->space_after, it->space_before) : 0;
+}
+
+/* Put waiting zero-height items on the page, aligned with content whose
+ * top is `y` and whose first baseline is `baseline`. */
+static void pending_flush(Flow *f, double y, double baseline) {
+  for (guint k = 0; k < f->pending->len; k++) {
+    const FlowItem *it = item_at(f, g_array_index(f->pending, guint, k));
+    LayoutBox *b;
+    switch (it->kind) {
+    case FLOW_TAG_BEGIN:
+    case FLOW_TAG_END:
+      b = layout_page_add(f->page, it->kind == FLOW_TAG_BEGIN ? BOX_TAG_BEGIN : BOX_TAG_END);
+      b->tag = it->tag;
+      b->alt = it->alt;
+      b->x = it->x, b->y = y;
+      break;
+    case FLOW_DEST:
+      b = layout_page_add(f->page, BOX_DEST);
+      b->dest = it->dest, b->title = it->title, b->outline_level = it->outline_level;
+      b->x = it->x, b->y = y;
+      break;
+    case FLOW_MARKER: {
+      b = layout_page_add(f->page, BOX_TEXT);
+      b->tag = it->tag;
+      b->colour = it->colour;
+      b->layout = g_object_ref(it->layout);
+      int w, h;
+      pango_layout_get_size(it->layout, &w, &h);
+      b->x = it->x, b->w = (double)w / PANGO_SCALE, b->h = (double)h / PANGO_SCALE;
+      b->y = baseline - (double)pango_layout_get_baseline(it->layout) / PANGO_SCALE;
+      b->line_first = 0, b->line_count = pango_layout_get_line_count(it->layout);
+      break;
+    }
+    default:
+      g_assert_not_reached();
+    }
+  }
+  g_array_set_size(f->pending, 0);
+}
+
+static void pending_add(Flow *f, guint i) {
+  const FlowItem *it = item_at(f, i);
+  if (it->kind == FLOW_TAG_END && f->pending->len) {
+    const FlowItem *last = item_at(f, g_array_index(f->pending, guint, f->pending->len - 1));
+    if (last->kind == FLOW_TAG_BEGIN) { /* an element with nothing in it */
+      g_array_set_size(f->pending, f->pending->len - 1);
+      return;
+    }
+  }
+  if (it->kind == FLOW_TAG_END && f->pending->len == 0) {
+    LayoutBox *b = layout_page_add(f->page, BOX_TAG_END);
+    b->tag = it->tag;
+    b->y = f->y;
+    return;
+  }
+  g_array_append_val(f->pending, i);
+}
+
+static void text_slice_place(Flow *f, const FlowItem *it, GArray *lines, guint first, guint count, double gap) {
+  const LineBox *l0 = &g_array_index(lines, LineBox, first);
+  double top = f->y + gap;
+  pending_flush(f, top, top + (l0->baseline - l0->top));
+  LayoutBox *b = layout_page_add(f->page, BOX_TEXT);
+  b->tag = it->tag;
+  b->layout = g_object_ref(it->layout);
+  b->links = it->links, b->n_links = it->n_links;
+  b->colour = it->colour;
+  b->x = it->x, b->y = top, b->w = it->width;
+  b->h = lines_height(lines, first, count);
+  b->line_first = (int)first, b->line_count = (int)count;
+  b->layout_top = l0->top;
+  f->y = top + b->h;
+  f->has_content = TRUE;
+}
+
+/* Lines [first, first+fit) may stay on this page; apply widows/orphans. */
+static guint split_point(const Flow *f, guint first, guint fit, guint total) {
+  guint remaining = total - first;
+  guint orphans = (guint)MAX(f->style->orphans, 1), widows = (guint)MAX(f->style->widows, 1);
+  if (remaining - fit < widows) fit = remaining > widows ? remaining - widows : 0;
+  if (fit < (first == 0 ? orphans : 1)) fit = 0;
+  return fit;
+}
+
+static void text_place(Flow *f, guint index) {
+  const FlowItem *it = item_at(f, index);
+  GArray *lines = text_lines(it->layout);
+  guint total = lines->len, first = 0;
+  while (first < total) {
+    double gap = first == 0 ? gap_before(f, it) : 0;
+    double avail = style_body_bottom(f->style) - (f->y + gap);
+    guint fit = 0;
+    while (first + fit < total && lines_height(lines, first, fit + 1) <= avail + 0.01) fit++;
+    if (fit < total - first) {
+      guint keep = split_point(f, first, fit, total);
+      if (keep == 0 && !f->has_content) keep = MAX(fit, 1u); /* an empty page must make progress */
+      if (keep > 0) text_slice_place(f, it, lines, first, keep, gap);
+      first += keep;
+      page_start(f);
+      continue;
+    }
+    text_slice_place(f, it, lines, first, total - first, gap);
+    first = total;
+  }
+  f->space_after = it->space_after;
+  g_array_free(lines, TRUE);
+}
+
+static void block_place(Flow *f, const FlowItem *it) {
+  double gap = gap_before(f, it);
+  if (f->has_content && f->y + gap + it->height > style_body_bottom(f->style) + 0.01) {
+    page_start(f);
+    gap = 0;
+  }
+  double top = f->y + gap;
+  pending_flush(f, top, top);
+  LayoutBox *b = layout_page_add(f->page, it->kind == FLOW_IMAGE ? BOX_IMAGE : BOX_RULE);
+  b->x = it->x, b->y = top, b->w = it->width, b->h = it->height;
+  if (it->image) b->image = cairo_surface_reference(it->image);
+  b->colour = it->colour;
+  b->line_width = it->height;
+  f->y = top + it->height;
+  f->has_content = TRUE;
+  f->space_after = it->space_after;
+}
+
+/* Height needed to start item `i` and keep it with what follows: the
+ * keep-with-next items in full, then the first lines of the next one. */
+static double keep_chain_height(const Flow *f, guint i) {
+  double h = 0, after = f->space_after;
+  gboolean first = TRUE;
+  for (guint j = i; j < f->list->items->len; j++) {
+    const FlowItem *it = item_at(f, j);
+    if (it->kind == FLOW_PAGE_BREAK) break;
+    if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE) continue;
+    h += first && !f->has_content ? 0 : MAX(after, it->space_before);
+    first = FALSE;
+    if (it->keep_with_next || it->kind != FLOW_TEXT) {
+      h += item_full_height(it);
+    } else {
+      GArray *lines = text_lines(it->layout);
+      guint need = MIN((guint)MAX(f->style->orphans, 1), lines->len);
+      h += lines_height(lines, 0, need);
+      g_array_free(lines, TRUE);
+    }
+    if (!it->keep_with_next) break;
+    after = it->space_after;
+  }
+  return h;
+}
+
+void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
+  Flow f = {.list = list, .style = style, .doc = doc, .pending = g_array_new(FALSE, FALSE, sizeof(guint))};
+  page_start(&f);
+  double body = style_body_bottom(style) - style_body_top(style);
+  for (guint i = 0; i < list->items->len; i++) {
+    const FlowItem *it = item_at(&f, i);
+    switch (it->kind) {
+    case FLOW_TAG_BEGIN:
+    case FLOW_TAG_END:
+    case FLOW_MARKER:
+    case FLOW_DEST:
+      pending_add(&f, i);
+      break;
+    case FLOW_PAGE_BREAK:
+      if (f.has_content) page_start(&f);
+      break;
+    case FLOW_TEXT:
+    case FLOW_IMAGE:
+    case FLOW_RULE:
+      if (it->keep_with_next && f.has_content) {
+        double need = keep_chain_height(&f, i);
+        if (f.y + need > style_body_bottom(style) + 0.01 && need <= body) page_start(&f);
+      }
+      if (it->kind == FLOW_TEXT) text_place(&f, i);
+      else block_place(&f, it);
+      break;
+    }
+  }
+  /* Trailing ends (and anything else left) close on the last page. */
+  if (f.pending->len) pending_flush(&f, f.y, f.y);
+  g_array_free(f.pending, TRUE);
+}

@@ -1,0 +1,65 @@
+/* layout_furniture — running header and footer on every page, laid out
+ * once the page count is known ("Page 3 of 12"). Furniture boxes carry no
+ * structure tag: they are not part of the document's reading order. */
+#include "layout_internal.h"
+
+typedef struct {
+  const Style *style;
+  PangoContext *ctx;
+  const char *keys[7];
+  const char *values[7];
+} Furniture;
+
+/* One line of furniture text; `anchor` 0 = left at x, 1 = centred on x,
+ * 2 = right edge at x. `baseline_from_edge` is measured from the top
+ * (header) or, when negative, from the bottom of the page. */
+static void furniture_text(LayoutPage *page, const Furniture *f, StyleRole role, const char *tmpl, double x,
+                           int anchor, double baseline_y) {
+  if (!tmpl || !*tmpl) return;
+  char *text = style_expand(tmpl, f->keys, f->values);
+  if (*text) {
+    PangoLayout *layout = layout_text_plain(f->ctx, &f->style->text[role], text, -1);
+    int w, h;
+    pango_layout_get_size(layout, &w, &h);
+    double width = (double)w / PANGO_SCALE;
+    LayoutBox *b = layout_page_add(page, BOX_TEXT);
+    b->tag = LAYOUT_TAG_NONE;
+    b->colour = f->style->text[role].colour;
+    b->layout = layout;
+    b->line_first = 0, b->line_count = pango_layout_get_line_count(layout);
+    b->w = width, b->h = (double)h / PANGO_SCALE;
+    b->x = anchor == 0 ? x : anchor == 1 ? x - width / 2 : x - width;
+    b->y = baseline_y - (double)pango_layout_get_baseline(layout) / PANGO_SCALE;
+  }
+  g_free(text);
+}
+
+static void page_furniture(LayoutPage *page, guint number, Furniture *f) {
+  const Style *s = f->style;
+  char num[16];
+  g_snprintf(num, sizeof num, "%u", number);
+  f->values[4] = num;
+  double left = s->margin_left, right = page->width - s->margin_right;
+  if (number > 1 || s->header_on_first_page) {
+    furniture_text(page, f, STYLE_HEADER, s->header_left, left, 0, s->header_offset);
+    furniture_text(page, f, STYLE_HEADER, s->header_right, right, 2, s->header_offset);
+  }
+  double foot = page->height - s->footer_offset;
+  furniture_text(page, f, STYLE_FOOTER, s->footer_left, left, 0, foot);
+  furniture_text(page, f, STYLE_FOOTER, s->footer_centre, (left + right) / 2, 1, foot);
+  furniture_text(page, f, STYLE_FOOTER, s->footer_right, right, 2, foot);
+}
+
+void layout_furniture(LayoutDoc *doc, const Spec *spec, const Style *style, PangoContext *ctx) {
+  char pages[16];
+  g_snprintf(pages, sizeof pages, "%u", doc->pages->len);
+  char *agenda = spec->meta.agenda_item ? g_strdup_printf("Agenda item %s", spec->meta.agenda_item) : g_strdup("");
+  Furniture f = {
+      .style = style,
+      .ctx = ctx,
+      .keys = {"committee", "date", "title", "agenda", "page", "pages", NULL},
+      .values = {spec->meta.committee, spec->meta.date_long, spec->meta.title, agenda, NULL, pages, NULL},
+  };
+  for (guint i = 0; i < doc->pages->len; i++) page_furniture(g_ptr_array_index(doc->pages, i), i + 1, &f);
+  g_free(agenda);
+}

@@ -1,0 +1,72 @@
+/* layout internals: the flow items that collect makes and flow paginates.
+ *
+ * Layout runs in passes (after Typst's collect/distribute):
+ *   collect (layout_collect.c): Spec blocks → a flat FlowList of items,
+ *     each text already shaped by Pango at its final width;
+ *   flow (layout_flow.c): items → pages, splitting text between lines,
+ *     honouring keep-with-next, widows and orphans;
+ *   furniture (layout_furniture.c): running header and footer per page,
+ *     once the page count is known.
+ */
+#ifndef BOARDPACK_LAYOUT_INTERNAL_H
+#define BOARDPACK_LAYOUT_INTERNAL_H
+
+#include "layout.h"
+
+typedef enum {
+  FLOW_TEXT,       /* a paragraph or heading: splittable between lines */
+  FLOW_MARKER,     /* a list marker or paragraph number: sits on the first line of the next text */
+  FLOW_IMAGE,
+  FLOW_RULE,
+  FLOW_PAGE_BREAK,
+  FLOW_TAG_BEGIN,
+  FLOW_TAG_END,
+  FLOW_DEST,
+} FlowItemKind;
+
+typedef struct {
+  FlowItemKind kind;
+  LayoutTag tag;               /* TAG_*; for TEXT/MARKER the leaf tag (SPAN) */
+  double x, width;             /* left edge and width in points */
+  double height;               /* IMAGE, RULE */
+  double space_before, space_after;
+  gboolean keep_with_next;
+  PangoLayout *layout;         /* TEXT, MARKER (owned reference) */
+  LayoutLink *links;           /* TEXT (owned array) */
+  guint n_links;
+  cairo_surface_t *image;      /* IMAGE (owned reference) */
+  guint32 colour;              /* RULE line; TEXT and MARKER default text colour */
+  const char *dest, *title;    /* DEST (strings in the doc's chunk) */
+  int outline_level;
+  const char *alt;             /* TAG_BEGIN Figure */
+} FlowItem;
+
+typedef struct {
+  GArray *items;               /* of FlowItem */
+} FlowList;
+
+FlowList *flow_list_new(void);
+void flow_list_free(FlowList *list);
+FlowItem *flow_list_add(FlowList *list, FlowItemKind kind);
+
+/* Split items into pages of `doc`; every content item lands exactly once. */
+void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc);
+
+/* Shape inline runs into a PangoLayout at `width` in text style `st`.
+ * Links found in the runs are returned in *links (g_free). */
+PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
+                             double width, LayoutLink **links, guint *n_links, GStringChunk *strings);
+/* The same for a plain string. */
+PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
+
+/* Header and footer boxes on every page. */
+void layout_furniture(LayoutDoc *doc, const Spec *spec, const Style *style, PangoContext *ctx);
+
+/* Turn the spec into flow items. */
+void layout_collect(FlowList *list, Spec *spec, const Style *style, PangoContext *ctx, LayoutDoc *doc,
+                    DiagList *diags);
+
+LayoutPage *layout_page_new(LayoutDoc *doc, double width, double height);
+LayoutBox *layout_page_add(LayoutPage *page, LayoutBoxKind kind);
+
+#endif

@@ -1,0 +1,103 @@
+/* layout_text — inline runs → one shaped PangoLayout.
+ *
+ * Bold and italic become Pango attributes; a link becomes a colour
+ * attribute over its byte range, so that Pango splits glyph runs exactly at
+ * link boundaries and render can wrap link runs in their own Link tags
+ * (render draws their underline, since it draws those runs one by one). */
+#include <string.h>
+
+#include "layout_internal.h"
+
+static PangoFontDescription *font_for(const StyleText *st) {
+  PangoFontDescription *fd = pango_font_description_new();
+  pango_font_description_set_family(fd, st->family);
+  pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+  pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  return fd;
+}
+
+static void layout_apply_style(PangoLayout *layout, const StyleText *st, double width) {
+  PangoFontDescription *fd = font_for(st);
+  pango_layout_set_font_description(layout, fd);
+  pango_font_description_free(fd);
+  pango_layout_set_width(layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+  pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR); /* a word wider than the column still breaks */
+  pango_layout_set_line_spacing(layout, (float)st->line_spacing);
+  pango_layout_set_justify(layout, st->align == STYLE_ALIGN_JUSTIFY);
+  pango_layout_set_alignment(layout, st->align == STYLE_ALIGN_CENTRE  ? PANGO_ALIGN_CENTER
+                                     : st->align == STYLE_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                                                                      : PANGO_ALIGN_LEFT);
+}
+
+PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width) {
+  PangoLayout *layout = pango_layout_new(ctx);
+  layout_apply_style(layout, st, width);
+  pango_layout_set_text(layout, text, -1);
+  return layout;
+}
+
+/* cairo writes the URI as given: percent-encode it, quotes included,
+ * because it also sits inside a quoted tag attribute. */
+static char *uri_encode(const char *uri) {
+  return g_uri_escape_string(uri, ":/?#[]@!$&()*+,;=%~-._", FALSE);
+}
+
+static void attr_range(PangoAttrList *attrs, PangoAttribute *a, guint start, guint end) {
+  a->start_index = start;
+  a->end_index = end;
+  pango_attr_list_insert(attrs, a);
+}
+
+static void run_attributes(PangoAttrList *attrs, const Style *style, const SpecRun *r, guint start, guint end) {
+  if (r->style & RUN_STYLE_BOLD) attr_range(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
+  if (r->style & RUN_STYLE_ITALIC) attr_range(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+  if (r->href) {
+    guint32 c = style->link_colour;
+    attr_range(attrs, pango_attr_foreground_new((c >> 16 & 0xff) * 257, (c >> 8 & 0xff) * 257, (c & 0xff) * 257),
+               start, end);
+  }
+}
+
+/* Adjacent runs with the same href form one link. */
+static void link_add(GArray *links, const char *href, guint start, guint end, GStringChunk *strings) {
+  if (links->len) {
+    LayoutLink *last = &g_array_index(links, LayoutLink, links->len - 1);
+    if ((guint)last->end == start && last->uri && strcmp(last->uri, href) == 0) {
+      last->end = (int)end;
+      return;
+    }
+  }
+  char *enc = uri_encode(href);
+  LayoutLink l = {.start = (int)start, .end = (int)end, .uri = g_string_chunk_insert_const(strings, enc)};
+  g_free(enc);
+  g_array_append_val(links, l);
+}
+
+PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
+                             double width, LayoutLink **links_out, guint *n_links, GStringChunk *strings) {
+  GString *text = g_string_new(NULL);
+  PangoAttrList *attrs = pango_attr_list_new();
+  GArray *links = g_array_new(FALSE, FALSE, sizeof(LayoutLink));
+  for (guint i = 0; i < in->n_runs; i++) {
+    const SpecRun *r = &in->runs[i];
+    guint start = (guint)text->len;
+    if (r->kind == RUN_BREAK)
+      g_string_append(text, "\u2028"); /* line separator: a break inside the paragraph */
+    else
+      g_string_append(text, r->text ? r->text : "");
+    guint end = (guint)text->len;
+    if (end == start) continue;
+    run_attributes(attrs, style, r, start, end);
+    if (r->href) link_add(links, r->href, start, end, strings);
+  }
+  PangoLayout *layout = pango_layout_new(ctx);
+  layout_apply_style(layout, st, width);
+  pango_layout_set_text(layout, text->str, (int)text->len);
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+  g_string_free(text, TRUE);
+  *n_links = links->len;
+  *links_out = (LayoutLink *)g_array_free(links, links->len == 0);
+  return layout;
+}

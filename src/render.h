@@ -1,0 +1,29 @@
+/* render — draws a LayoutDoc with Cairo: a tagged PDF, or PNG pages.
+ *
+ * Owns nothing beyond the duration of a call: it reads the LayoutDoc and
+ * returns bytes. It never measures or places (layout did that); it only
+ * turns boxes into drawing, tags, links, destinations and bookmarks.
+ *
+ * The PDF is produced in memory, then finished by pdfpost (language,
+ * DisplayDocTitle, D: dates, figure alt text) so callers can write it
+ * atomically. The same LayoutDoc always gives the same bytes: dates come
+ * from doc->created, never from the clock.
+ */
+#ifndef BOARDPACK_RENDER_H
+#define BOARDPACK_RENDER_H
+
+#include <cairo.h>
+
+#include "layout.h"
+
+#define BOARDPACK_VERSION "0.1.0"
+
+GBytes *render_pdf(const LayoutDoc *doc, GError **error);
+
+/* Page `index` (0-based) as PNG at `dpi`. */
+GBytes *render_png_page(const LayoutDoc *doc, guint index, double dpi, GError **error);
+
+/* Draw one page's boxes on any cairo context (tags only matter on PDF). */
+void render_page_draw(cairo_t *cr, const LayoutPage *page, gboolean tagged);
+
+#endif

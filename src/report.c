@@ -1,0 +1,36 @@
+/* report — see report.h. */
+#include "report.h"
+
+#include "fonts.h"
+
+static double seconds_since(gint64 start) { return (double)(g_get_monotonic_time() - start) / 1e6; }
+
+void report_free(Report *r) {
+  if (!r) return;
+  layout_doc_free(r->layout);
+  if (r->ctx) g_object_unref(r->ctx);
+  style_free(r->style);
+  spec_free(r->spec);
+  g_free(r);
+}
+
+Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags) {
+  Report *r = g_new0(Report, 1);
+  gint64 t0 = g_get_monotonic_time();
+  r->spec = spec_load(path, diags);
+  if (r->spec) r->style = style_load(r->spec->layout, r->spec->dir, diags);
+  r->timings.parse = seconds_since(t0);
+  if (!r->spec || !r->style || diag_has_errors(diags) || check_only) goto out;
+
+  t0 = g_get_monotonic_time();
+  r->ctx = fonts_context_new(fonts);
+  pango_context_set_language(r->ctx, pango_language_from_string(r->spec->lang));
+  r->layout = layout_document(r->spec, r->style, r->ctx, diags);
+  r->timings.layout = seconds_since(t0);
+out:
+  if (diag_has_errors(diags) || (!check_only && !r->layout)) {
+    report_free(r);
+    return NULL;
+  }
+  return r;
+}

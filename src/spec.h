@@ -1,0 +1,177 @@
+/* spec — the document model of one report specification.
+ *
+ * Owns: the Spec and everything hanging off it (meta, blocks, inline runs,
+ * strings). All of it is allocated from the spec's pool and freed in one
+ * spec_free(); nothing in a Spec is shared with other modules, which copy
+ * or reference it only while the Spec lives.
+ *
+ * Invariants after spec_load() returns non-NULL:
+ *   - the XML was valid against src/schema/report.rng;
+ *   - every section and numbered paragraph has its number ("3.1", "3.1.1");
+ *   - every referenced file (figure, signature, data) is resolved to a path
+ *     inside the spec's directory tree, exists and is readable;
+ *   - each block keeps the line and column of its element for messages.
+ * Measure references (<value> …) are left unresolved: bind.c fills in
+ * their text from the measures engine.
+ */
+#ifndef BOARDPACK_SPEC_H
+#define BOARDPACK_SPEC_H
+
+#include <glib.h>
+
+#include "diag.h"
+
+typedef enum {
+  RUN_TEXT,    /* text, styled */
+  RUN_BREAK,   /* forced line break */
+  RUN_MEASURE, /* a figure from the data, text filled in by bind */
+} SpecRunKind;
+
+typedef enum {
+  RUN_STYLE_BOLD = 1 << 0,
+  RUN_STYLE_ITALIC = 1 << 1,
+} SpecRunStyle;
+
+typedef enum {
+  MEASURE_REF_VALUE,     /* <value>: the formatted value */
+  MEASURE_REF_DIRECTION, /* <direction>: ↗ ↔ ↘ */
+  MEASURE_REF_BAND,      /* <band>: ★ ▲ */
+  MEASURE_REF_CHANGE,    /* <change>: "from X in P1 to Y in P2" */
+} SpecMeasureRefKind;
+
+typedef struct {
+  SpecMeasureRefKind kind;
+  const char *ref;
+  const char *period; /* NULL: the report's period */
+  const char *series; /* NULL: the authority's own figures */
+  const char *from, *to;
+  gboolean optional;  /* a missing value prints "n/a" with a warning */
+} SpecMeasureRef;
+
+typedef struct {
+  SpecRunKind kind;
+  guint style;        /* SpecRunStyle bits */
+  const char *text;   /* RUN_TEXT; RUN_MEASURE once bound */
+  const char *href;   /* link target, or NULL */
+  SpecMeasureRef measure;
+  int line, col;
+} SpecRun;
+
+typedef struct {
+  SpecRun *runs;
+  guint n_runs;
+} SpecInline;
+
+typedef enum {
+  BLOCK_SECTION,    /* title + children; front-sheet blocks are sections too */
+  BLOCK_HEADING,    /* a free-standing heading inside a section */
+  BLOCK_PARAGRAPH,
+  BLOCK_LIST,
+  BLOCK_LIST_ITEM,
+  BLOCK_FIGURE,
+  BLOCK_PAGE_BREAK,
+} SpecBlockKind;
+
+typedef enum {
+  SECTION_FRONT,  /* a front-sheet block: unnumbered heading */
+  SECTION_BODY,   /* a numbered report section */
+  SECTION_ANNEX,
+} SpecSectionRole;
+
+typedef enum { PARA_NORMAL, PARA_NOTE, PARA_LEAD } SpecParaStyle;
+
+typedef struct SpecBlock SpecBlock;
+struct SpecBlock {
+  SpecBlockKind kind;
+  int line, col;
+  const char *id;
+
+  /* BLOCK_SECTION */
+  const char *title;
+  SpecSectionRole role;
+  int depth;           /* 1 for a top-level section */
+  const char *number;  /* "3.1", or NULL when unnumbered */
+
+  /* BLOCK_PARAGRAPH, BLOCK_HEADING, BLOCK_LIST_ITEM (its leading text),
+   * BLOCK_FIGURE (caption) */
+  SpecInline text;
+  SpecParaStyle para_style;
+  /* BLOCK_PARAGRAPH: "3.1.1", or NULL */
+  const char *para_number;
+
+  /* BLOCK_LIST */
+  gboolean ordered;
+  const char *marker;  /* "bullet", "dash", "1.", "a)" … */
+  int start;
+
+  /* BLOCK_FIGURE */
+  const char *src;     /* resolved path */
+  const char *alt;
+  double width_pt;     /* 0: natural size, capped at the column */
+  double width_frac;   /* > 0 when given in % of the column */
+
+  SpecBlock **children;
+  guint n_children;
+};
+
+typedef struct {
+  const char *name, *role, *phone, *email;
+} SpecPerson;
+
+typedef struct {
+  const char *committee;
+  const char *date;        /* ISO yyyy-mm-dd */
+  const char *date_long;   /* "10 September 2013" */
+  const char *agenda_item; /* NULL if none */
+  const char *title;
+  const char *subject;
+  const char *wards;
+  const char **portfolios; /* NULL-terminated */
+  const char *keywords;
+  SpecPerson author;       /* name NULL when absent */
+  SpecPerson contact;
+  const char *signature_src, *signature_alt;
+  double signature_width_pt;
+  gint64 created;          /* seconds since the epoch; from <created> or the meeting date */
+} SpecMeta;
+
+typedef struct {
+  const char *catalogue;   /* resolved paths, NULL when the spec has no <data> */
+  const char *values;
+  const char *period;
+  int line, col;
+} SpecData;
+
+typedef struct {
+  char *path;              /* as given */
+  char *dir;               /* its directory: references resolve inside it */
+  const char *lang;        /* "en-GB" by default */
+  const char *layout;      /* house-style name, "council-report" by default */
+  SpecMeta meta;
+  SpecData data;
+  SpecBlock *front;        /* front-sheet blocks (sections), may be NULL */
+  SpecBlock *body;         /* numbered sections, may be NULL */
+  const char *body_title;  /* "Report" */
+  SpecBlock **annexes;
+  guint n_annexes;
+  GPtrArray *pool;         /* every allocation above */
+} Spec;
+
+/* Parse and validate `path`. NULL on any error (reported in `diags`). */
+Spec *spec_load(const char *path, DiagList *diags);
+void spec_free(Spec *spec);
+
+/* Allocate inside the spec's pool (zeroed); freed by spec_free. */
+gpointer spec_alloc(Spec *spec, gsize size);
+const char *spec_strdup(Spec *spec, const char *s);
+
+/* The plain text of an inline sequence (measure runs as bound, or "").
+ * Allocated in the pool. */
+const char *spec_inline_text(Spec *spec, const SpecInline *in);
+
+/* Resolve `ref` against the spec's directory, refusing paths that leave
+ * it (.., absolute paths, symlinks pointing outside). Returns a pool
+ * string, or NULL with an error at line:col. */
+const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, DiagList *diags);
+
+#endif
