@@ -136,6 +136,16 @@ static char *list_marker_text(const Collect *c, const SpecBlock *list, int n, in
 
 static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth);
 
+/* The space after a list is a paragraph's, not an item's. */
+static void last_text_space_after(Collect *c, double space) {
+  for (guint i = c->list->items->len; i-- > 0;) {
+    FlowItem *it = &g_array_index(c->list->items, FlowItem, i);
+    if (it->kind != FLOW_TEXT) continue;
+    it->space_after = MAX(it->space_after, space);
+    return;
+  }
+}
+
 static void list_collect(Collect *c, const SpecBlock *list, Column col, int depth) {
   double indent = c->style->list_indent;
   Column body = {col.x + indent, col.width - indent};
@@ -156,6 +166,7 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
       t->space_after = st->space_after / 2;
     }
     for (guint k = 0; k < item->n_children; k++) block_collect(c, item->children[k], body, depth + 1);
+    if (i + 1 == list->n_children) last_text_space_after(c, st->space_after);
     tag_end(c, LAYOUT_TAG_LBODY);
     tag_end(c, LAYOUT_TAG_LI);
   }

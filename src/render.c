@@ -227,7 +227,6 @@ GBytes *render_pdf(const LayoutDoc *doc, GError **error) {
       cairo_pdf_surface_create_for_stream(bytes_write, raw, first ? first->width : 595.276, first ? first->height : 841.89);
   pdf_metadata(surface, doc);
   cairo_t *cr = cairo_create(surface);
-  cairo_tag_begin(cr, "Document", NULL);
   for (guint p = 0; p < doc->pages->len; p++) {
     const LayoutPage *page = g_ptr_array_index(doc->pages, p);
     if (p > 0) {
@@ -236,7 +235,6 @@ GBytes *render_pdf(const LayoutDoc *doc, GError **error) {
     }
     render_page_draw(cr, page, TRUE);
   }
-  cairo_tag_end(cr, "Document");
   pdf_outline(surface, doc);
   cairo_destroy(cr);
   cairo_surface_finish(surface);

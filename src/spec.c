@@ -529,6 +529,8 @@ static void spec_read(Parser *p) {
   if (!spec->lang) spec->lang = "en-GB";
   spec->layout = pool_take(spec, xmlsrc_attr(root, "layout"));
   if (!spec->layout) spec->layout = "council-report";
+  else if (strchr(spec->layout, '/') || g_str_has_suffix(spec->layout, ".xml"))
+    spec->layout = spec_resolve_path(spec, spec->layout, xmlsrc_line(root), xmlsrc_col(p->src, root), p->diags);
   spec->body_title = "Report";
   GPtrArray *annexes = g_ptr_array_new();
   for (xmlNode *n = xmlsrc_first_element(root); n; n = xmlsrc_next_element(n)) {

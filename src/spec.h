@@ -146,7 +146,7 @@ typedef struct {
   char *path;              /* as given */
   char *dir;               /* its directory: references resolve inside it */
   const char *lang;        /* "en-GB" by default */
-  const char *layout;      /* house-style name, "council-report" by default */
+  const char *layout;      /* house-style name ("council-report" by default), or a resolved path */
   SpecMeta meta;
   SpecData data;
   SpecBlock *front;        /* front-sheet blocks (sections), may be NULL */

@@ -28,12 +28,25 @@ static char *message_tidy(const char *msg) {
   return m;
 }
 
+/* The validator sometimes reports "Element X failed …" at a child of X:
+ * point at X itself. */
+static xmlNode *named_ancestor(void *node_ptr, const char *msg) {
+  xmlNode *node = node_ptr;
+  const char *name = msg ? strstr(msg, "Element ") : NULL;
+  if (!node || !name) return node;
+  name += strlen("Element ");
+  size_t len = strcspn(name, " :");
+  for (xmlNode *n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (strlen((const char *)n->name) == len && strncmp((const char *)n->name, name, len) == 0) return n;
+  return node;
+}
+
 static void collect_error(void *data, xmlErrorPtr err) {
   ErrorCollector *c = data;
   if (c->count++ >= 20) return; /* one bad file must not flood the terminal */
   int line = err->line;
   int col = err->int2;
-  xmlNode *node = err->node;
+  xmlNode *node = named_ancestor(err->node, err->message);
   if (node && node->type == XML_ELEMENT_NODE && c->src) {
     line = xmlsrc_line(node);
     col = xmlsrc_col(c->src, node);

@@ -1,0 +1,264 @@
+/* Layout: pagination keeps every line once and in order, headings stay
+ * with what follows, no widow or orphan lines, over-wide words break, and
+ * a paragraph longer than a page runs over several. Pages are made small
+ * (deep margins) so that short texts already need several pages. */
+#include "testutil.h"
+
+#include "fonts.h"
+#include "layout.h"
+
+#define META "<meta><committee>Panel</committee><date>2013-09-10</date><title>T</title></meta>"
+
+static char *dir;
+static PangoFontMap *fonts;
+
+static const char small_style[] =
+    "<layout name='small'><page size='A5' margin-top='60mm' margin-bottom='60mm' margin-left='20mm' "
+    "margin-right='20mm'/><text role='body' family='Liberation Sans' size='10pt' line-spacing='1.2' "
+    "space-after='6pt'/><paragraphs widows='2' orphans='2'/></layout>";
+
+typedef struct {
+  Spec *spec;
+  Style *style;
+  PangoContext *ctx;
+  LayoutDoc *doc;
+  DiagList *diags;
+} Fixture;
+
+static Fixture lay_out(const char *body) {
+  Fixture f = {.diags = diag_list_new()};
+  g_free(test_write_file(dir, "small.xml", small_style));
+  char *xml = g_strdup_printf("<report layout='small.xml'>" META "<body>%s</body></report>", body);
+  char *path = test_write_file(dir, "doc.xml", xml);
+  f.spec = spec_load(path, f.diags);
+  if (!f.spec) diag_print(f.diags, stderr);
+  assert_non_null(f.spec);
+  f.style = style_load(f.spec->layout, f.spec->dir, f.diags);
+  assert_non_null(f.style);
+  f.ctx = fonts_context_new(fonts);
+  f.doc = layout_document(f.spec, f.style, f.ctx, f.diags);
+  assert_non_null(f.doc);
+  g_free(xml);
+  g_free(path);
+  return f;
+}
+
+static void fixture_free(Fixture *f) {
+  layout_doc_free(f->doc);
+  g_object_unref(f->ctx);
+  style_free(f->style);
+  spec_free(f->spec);
+  diag_list_free(f->diags);
+}
+
+static char *words(int n, const char *stem) {
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < n; i++) g_string_append_printf(s, "%s%d ", stem, i);
+  g_string_truncate(s, s->len - 1);
+  return g_string_free(s, FALSE);
+}
+
+static LayoutBox *box_at(const LayoutDoc *doc, guint p, guint i) {
+  return g_ptr_array_index(((LayoutPage *)g_ptr_array_index(doc->pages, p))->boxes, i);
+}
+
+static guint box_count(const LayoutDoc *doc, guint p) {
+  return ((LayoutPage *)g_ptr_array_index(doc->pages, p))->boxes->len;
+}
+
+/* All content text of the document, in box order, lines joined by spaces. */
+static char *content_text(const LayoutDoc *doc, PangoLayout *only) {
+  GString *s = g_string_new(NULL);
+  for (guint p = 0; p < doc->pages->len; p++)
+    for (guint i = 0; i < box_count(doc, p); i++) {
+      LayoutBox *b = box_at(doc, p, i);
+      if (b->kind != BOX_TEXT || b->tag == LAYOUT_TAG_NONE || (only && b->layout != only)) continue;
+      char *t = layout_box_text(b);
+      if (s->len) g_string_append_c(s, ' ');
+      g_string_append(s, t);
+      g_free(t);
+    }
+  return g_string_free(s, FALSE);
+}
+
+static PangoLayout *longest_layout(const LayoutDoc *doc) {
+  PangoLayout *best = NULL;
+  for (guint p = 0; p < doc->pages->len; p++)
+    for (guint i = 0; i < box_count(doc, p); i++) {
+      LayoutBox *b = box_at(doc, p, i);
+      if (b->kind == BOX_TEXT && b->tag != LAYOUT_TAG_NONE &&
+          (!best || pango_layout_get_line_count(b->layout) > pango_layout_get_line_count(best)))
+        best = b->layout;
+    }
+  return best;
+}
+
+static void test_split_keeps_every_line_once_in_order(void **state) {
+  (void)state;
+  char *text = words(700, "w");
+  char *body = g_strdup_printf("<section title='S'><p numbered='no'>%s</p></section>", text);
+  Fixture f = lay_out(body);
+  PangoLayout *para = longest_layout(f.doc);
+  assert_true(f.doc->pages->len >= 3);
+  char *got = content_text(f.doc, para);
+  assert_string_equal(got, text);
+  /* slices are consecutive */
+  int next = 0;
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      LayoutBox *b = box_at(f.doc, p, i);
+      if (b->layout != para) continue;
+      assert_int_equal(b->line_first, next);
+      next += b->line_count;
+      assert_true(b->y + b->h <= f.style->page_height - f.style->margin_bottom + 0.01);
+    }
+  assert_int_equal(next, pango_layout_get_line_count(para));
+  g_free(got);
+  g_free(body);
+  g_free(text);
+  fixture_free(&f);
+}
+
+static void test_no_widows_or_orphans(void **state) {
+  (void)state;
+  GString *body = g_string_new("<section title='S'>");
+  for (int k = 0; k < 30; k++) {
+    char *t = words(20 + (k * 7) % 50, "x");
+    g_string_append_printf(body, "<p>%s</p>", t);
+    g_free(t);
+  }
+  g_string_append(body, "</section>");
+  Fixture f = lay_out(body->str);
+  int splits = 0;
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      LayoutBox *b = box_at(f.doc, p, i);
+      if (b->kind != BOX_TEXT || b->tag == LAYOUT_TAG_NONE) continue;
+      int total = pango_layout_get_line_count(b->layout);
+      if (b->line_count < total) {
+        splits++;
+        assert_true(b->line_count >= 2);
+      }
+    }
+  assert_true(splits > 0); /* the test must exercise splitting */
+  g_string_free(body, TRUE);
+  fixture_free(&f);
+}
+
+static gboolean is_heading(LayoutTag t) { return t >= LAYOUT_TAG_H1 && t <= LAYOUT_TAG_H4; }
+
+static void test_heading_keeps_with_next(void **state) {
+  (void)state;
+  GString *body = g_string_new("");
+  for (int k = 0; k < 12; k++) {
+    char *t = words(8 + k * 5, "y");
+    g_string_append_printf(body, "<section title='Heading %d'><p>%s</p><p>%s</p></section>", k, t, t);
+    g_free(t);
+  }
+  Fixture f = lay_out(body->str);
+  int headings = 0;
+  for (guint p = 0; p < f.doc->pages->len; p++) {
+    LayoutTag open = LAYOUT_TAG_NONE;
+    LayoutBox *last_content = NULL;
+    gboolean last_is_heading = FALSE;
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      LayoutBox *b = box_at(f.doc, p, i);
+      if (b->kind == BOX_TAG_BEGIN) open = b->tag;
+      if (b->kind == BOX_TEXT && b->tag != LAYOUT_TAG_NONE) {
+        last_content = b;
+        last_is_heading = is_heading(open);
+        headings += last_is_heading;
+      }
+      if (b->kind == BOX_TAG_END && b->tag == open) open = LAYOUT_TAG_NONE;
+    }
+    /* page 1 is the front matter, which ends with the title by design */
+    if (p > 0 && p + 1 < f.doc->pages->len) assert_false(last_content && last_is_heading);
+  }
+  assert_int_equal(headings, 14); /* the title, "Report" and 12 sections */
+  assert_true(f.doc->pages->len > 3);
+  g_string_free(body, TRUE);
+  fixture_free(&f);
+}
+
+static void test_word_wider_than_column(void **state) {
+  (void)state;
+  char *word = g_strnfill(5000, 'm');
+  char *body = g_strdup_printf("<section title='S'><p>%s</p></section>", word);
+  Fixture f = lay_out(body);
+  double column = f.style->page_width - f.style->margin_left - f.style->margin_right;
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      LayoutBox *b = box_at(f.doc, p, i);
+      if (b->kind != BOX_TEXT || b->tag == LAYOUT_TAG_NONE) continue;
+      for (int l = b->line_first; l < b->line_first + b->line_count; l++) {
+        PangoRectangle ext;
+        pango_layout_line_get_extents(pango_layout_get_line_readonly(b->layout, l), NULL, &ext);
+        assert_true(b->x + (double)ext.width / PANGO_SCALE <= f.style->margin_left + column + 0.5);
+      }
+    }
+  char *got = content_text(f.doc, longest_layout(f.doc));
+  GString *joined = g_string_new(NULL);
+  for (const char *c = got; *c; c++)
+    if (*c != ' ') g_string_append_c(joined, *c);
+  assert_string_equal(joined->str, word); /* only line breaks were added */
+  g_string_free(joined, TRUE);
+  g_free(got);
+  g_free(body);
+  g_free(word);
+  fixture_free(&f);
+}
+
+static void test_empty_elements_dropped(void **state) {
+  (void)state;
+  Fixture f = lay_out("<section title='S'><p> </p><p>real</p><ul><li/></ul></section>");
+  int p_begins = 0, texts = 0;
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      LayoutBox *b = box_at(f.doc, p, i);
+      if (b->kind == BOX_TAG_BEGIN && b->tag == LAYOUT_TAG_P) p_begins++;
+      if (b->kind == BOX_TEXT && b->tag == LAYOUT_TAG_SPAN) texts++;
+      if (i > 0 && b->kind == BOX_TAG_END) assert_int_not_equal(box_at(f.doc, p, i - 1)->kind, BOX_TAG_BEGIN);
+    }
+  /* committee, date, title, Report, "1. S", number "1.1", "real", and the marker "•" of the empty
+   * item; its empty LBody was dropped */
+  assert_int_equal(p_begins, 3);
+  assert_int_equal(texts, 8);
+  fixture_free(&f);
+}
+
+static void test_dump_is_readable(void **state) {
+  (void)state;
+  Fixture f = lay_out("<section title='Alpha'><p>Beta gamma.</p></section>");
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  layout_doc_dump(f.doc, mem);
+  fclose(mem);
+  assert_non_null(strstr(buf, " text "));
+  assert_non_null(strstr(buf, "1. Alpha"));
+  assert_non_null(strstr(buf, "Beta gamma."));
+  assert_non_null(strstr(buf, "furniture"));
+  char *footer = g_strdup_printf("Page %u of %u", f.doc->pages->len, f.doc->pages->len);
+  assert_non_null(strstr(buf, footer));
+  g_free(footer);
+  free(buf);
+  fixture_free(&f);
+}
+
+int main(void) {
+  dir = test_scratch_dir("layout");
+  fonts = fonts_font_map_new("fonts", NULL);
+  assert_non_null(fonts);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_split_keeps_every_line_once_in_order),
+      cmocka_unit_test(test_no_widows_or_orphans),
+      cmocka_unit_test(test_heading_keeps_with_next),
+      cmocka_unit_test(test_word_wider_than_column),
+      cmocka_unit_test(test_empty_elements_dropped),
+      cmocka_unit_test(test_dump_is_readable),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  g_object_unref(fonts);
+  g_free(dir);
+  return rc;
+}

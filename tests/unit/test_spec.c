@@ -1,0 +1,176 @@
+/* Spec parser: valid documents become the model; each kind of invalid
+ * document gives an error at the right line (and column). */
+#include "testutil.h"
+
+#include <unistd.h>
+
+#include "spec.h"
+
+#define META "<meta><committee>Panel</committee><date>2013-09-10</date><title>T</title></meta>\n"
+
+static char *dir;
+
+static Spec *load(const char *name, const char *xml, DiagList *diags) {
+  char *path = test_write_file(dir, name, xml);
+  Spec *s = spec_load(path, diags);
+  g_free(path);
+  return s;
+}
+
+static void expect_error(const char *xml, int line, int col, const char *needle) {
+  DiagList *d = diag_list_new();
+  Spec *s = load("bad.xml", xml, d);
+  assert_null(s);
+  const Diag *e = diag_find(d, needle);
+  if (!e) diag_print(d, stderr);
+  assert_non_null(e);
+  assert_int_equal(e->severity, DIAG_ERROR);
+  assert_int_equal(e->line, line);
+  if (col) assert_int_equal(e->col, col);
+  assert_true(g_str_has_suffix(e->file, "bad.xml"));
+  diag_list_free(d);
+}
+
+static void test_numbering_and_meta(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  Spec *s = load("ok.xml",
+                 "<report>" META "<body>\n"
+                 "<section title='One'><p>a</p><p numbered='no'>b</p><p>c</p></section>\n"
+                 "<section title='Two'><section title='Sub'><p>x</p></section><section title='Sub2'><p>y</p></section></section>\n"
+                 "</body></report>",
+                 d);
+  assert_non_null(s);
+  assert_int_equal(diag_count(d), 0);
+  assert_string_equal(s->meta.date_long, "10 September 2013");
+  assert_string_equal(s->lang, "en-GB");
+  SpecBlock *one = s->body->children[0], *two = s->body->children[1];
+  assert_string_equal(one->number, "1");
+  assert_string_equal(one->children[0]->para_number, "1.1");
+  assert_null(one->children[1]->para_number);
+  assert_string_equal(one->children[2]->para_number, "1.2");
+  assert_string_equal(two->children[1]->number, "2.2");
+  assert_string_equal(two->children[1]->children[0]->para_number, "2.2.1");
+  assert_int_equal(s->meta.created, 1378771200); /* 2013-09-10T00:00:00Z */
+  spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_inline_whitespace_and_styles(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  Spec *s = load("inline.xml",
+                 "<report>" META "<body><section title='S'><p>\n   Hello   <b>bold\n world</b> and <i>it</i>"
+                 " <a href='https://example.org/a b'>link</a>.  </p></section></body></report>",
+                 d);
+  assert_non_null(s);
+  const SpecBlock *p = s->body->children[0]->children[0];
+  assert_string_equal(spec_inline_text(s, &p->text), "Hello bold world and it link.");
+  assert_int_equal(p->text.runs[1].style, RUN_STYLE_BOLD);
+  assert_int_equal(p->text.runs[3].style, RUN_STYLE_ITALIC);
+  assert_string_equal(p->text.runs[5].href, "https://example.org/a b");
+  spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_front_sheet_defaults(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  Spec *s = load("front.xml",
+                 "<report>" META "<front-sheet><summary><p>s</p></summary>"
+                 "<recommendations><li>one</li><li>two</li></recommendations>"
+                 "<consultation title='Who we asked'><p>c</p></consultation></front-sheet></report>",
+                 d);
+  assert_non_null(s);
+  assert_string_equal(s->front->children[0]->title, "Executive Summary");
+  const SpecBlock *rec = s->front->children[1];
+  assert_string_equal(rec->title, "Recommendations");
+  assert_int_equal(rec->children[0]->kind, BLOCK_LIST);
+  assert_true(rec->children[0]->ordered);
+  assert_int_equal(rec->children[0]->n_children, 2);
+  assert_string_equal(s->front->children[2]->title, "Who we asked");
+  spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_malformed_xml(void **state) {
+  (void)state;
+  expect_error("<report>\n" META "<body>\n<section title='x'><p>open</section>\n</body></report>", 4, 0,
+               "mismatch");
+}
+
+static void test_misspelt_element(void **state) {
+  (void)state;
+  expect_error("<report>\n" META "<body>\n  <section title='x'>\n    <paragraph>hi</paragraph>\n  </section>\n</body></report>",
+               5, 5, "unknown element <paragraph>");
+  DiagList *d = diag_list_new();
+  load("bad2.xml", "<report>" META "<body><section title='x'><pp>hi</pp></section></body></report>", d);
+  assert_non_null(diag_find(d, "did you mean <p>?"));
+  diag_list_free(d);
+}
+
+static void test_schema_violation(void **state) {
+  (void)state;
+  /* a section without its title attribute */
+  expect_error("<report>\n" META "<body>\n\n<section><p>x</p></section></body></report>", 5, 1, "section");
+}
+
+static void test_bad_date(void **state) {
+  (void)state;
+  expect_error("<report>\n<meta><committee>P</committee>\n<date>2013-02-30</date><title>T</title></meta></report>", 3,
+               1, "date");
+}
+
+static void test_doctype_and_entities_refused(void **state) {
+  (void)state;
+  expect_error("<?xml version='1.0'?>\n<!DOCTYPE r [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;&a;'>]>\n<report/>", 2, 0,
+               "DOCTYPE declarations are not allowed");
+  expect_error("<!DOCTYPE r [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><report>&x;</report>", 1, 0, "DOCTYPE");
+}
+
+static void test_missing_and_escaping_files(void **state) {
+  (void)state;
+  expect_error("<report>\n" META "<body><section title='x'>\n<figure src='nope.png' alt='a'/></section></body></report>",
+               4, 1, "cannot open 'nope.png'");
+  expect_error("<report>\n" META "<body><section title='x'>\n<figure src='../x.png' alt='a'/></section></body></report>",
+               4, 1, "outside the report's folder");
+  expect_error("<report>\n" META "<body><section title='x'>\n<figure src='/etc/passwd' alt='a'/></section></body></report>",
+               4, 1, "outside the report's folder");
+  char *link = g_build_filename(dir, "escape.png", NULL);
+  unlink(link);
+  assert_int_equal(symlink("/etc/hostname", link), 0);
+  expect_error("<report>\n" META "<body><section title='x'>\n<figure src='escape.png' alt='a'/></section></body></report>",
+               4, 1, "symbolic link");
+  g_free(link);
+}
+
+static void test_unreadable_and_directory(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  assert_null(spec_load(dir, d));
+  assert_non_null(diag_find(d, "is a directory"));
+  char *missing = g_build_filename(dir, "missing.xml", NULL);
+  assert_null(spec_load(missing, d));
+  assert_non_null(diag_find(d, "cannot read"));
+  g_free(missing);
+  diag_list_free(d);
+}
+
+int main(void) {
+  dir = test_scratch_dir("spec");
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_numbering_and_meta),
+      cmocka_unit_test(test_inline_whitespace_and_styles),
+      cmocka_unit_test(test_front_sheet_defaults),
+      cmocka_unit_test(test_malformed_xml),
+      cmocka_unit_test(test_misspelt_element),
+      cmocka_unit_test(test_schema_violation),
+      cmocka_unit_test(test_bad_date),
+      cmocka_unit_test(test_doctype_and_entities_refused),
+      cmocka_unit_test(test_missing_and_escaping_files),
+      cmocka_unit_test(test_unreadable_and_directory),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  g_free(dir);
+  return rc;
+}
