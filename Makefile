@@ -73,6 +73,8 @@ SRCS     := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/resources.o
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+E2E_SRCS := $(wildcard tests/e2e/test_*.c)
+E2E_TESTS := $(E2E_SRCS:tests/e2e/%.c=$(BUILD)/e2e/%)
 SCHEMAS  := $(wildcard src/schema/*.rng)
 BIN      := $(BUILD)/boardpack
 
@@ -107,6 +109,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
 
+$(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
+
 -include $(wildcard $(BUILD)/obj/*.d)
 
 # Tests run from the repository root so that fixtures resolve the same way
@@ -116,8 +122,11 @@ unit: $(TESTS) $(BIN)
 	@fail=0; for t in $(TESTS); do \
 	  echo "== $$t"; BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \
 	done; [ $$fail = 0 ] || { echo "unit tests FAILED"; exit 1; }
-e2e: $(BIN)
-	@BOARDPACK=$(BIN) OUT=$(BUILD)/test-out/e2e sh tests/e2e/run.sh
+# End-to-end: the real binary on real specs, inspected with poppler-utils and qpdf.
+e2e: $(BIN) $(E2E_TESTS)
+	@fail=0; for t in $(E2E_TESTS); do \
+	  echo "== $$t"; BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \
+	done; [ $$fail = 0 ] || { echo "end-to-end tests FAILED"; exit 1; }
 
 sample: $(BIN)
 	@$(BIN) render samples/walsall-2013-09/report.xml -o $(BUILD)/walsall-2013-09.pdf

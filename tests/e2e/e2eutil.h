@@ -1,0 +1,66 @@
+/* End-to-end helpers: run the real binary and the PDF tools, read what
+ * they print. The binary is $BOARDPACK (the Makefile sets it). */
+#ifndef BOARDPACK_E2EUTIL_H
+#define BOARDPACK_E2EUTIL_H
+
+#include "testutil.h"
+
+#include <stdio.h>
+#include <sys/wait.h>
+
+typedef struct {
+  int status; /* exit status, or -1 if it did not exit normally */
+  char *out, *err;
+} RunResult;
+
+static inline void run_result_clear(RunResult *r) {
+  g_free(r->out);
+  g_free(r->err);
+  r->out = r->err = NULL;
+}
+
+/* Run argv (NULL-terminated); the program is looked up in PATH. */
+static inline RunResult run_argv(const char *const *argv) {
+  RunResult r = {.status = -1};
+  int wait = 0;
+  GError *err = NULL;
+  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &r.out, &r.err, &wait, &err)) {
+    fprintf(stderr, "cannot run %s: %s\n", argv[0], err->message);
+    g_error_free(err);
+    return r;
+  }
+  r.status = WIFEXITED(wait) ? WEXITSTATUS(wait) : -1;
+  return r;
+}
+
+#define RUN(...) run_argv((const char *const[]){__VA_ARGS__, NULL})
+
+static inline const char *boardpack_bin(void) {
+  const char *b = g_getenv("BOARDPACK");
+  return b ? b : "build/boardpack";
+}
+
+/* Collapse all white space to single spaces. */
+static inline char *squash_space(const char *s) {
+  GString *o = g_string_new(NULL);
+  gboolean space = TRUE;
+  for (const char *c = s; *c; c++) {
+    gboolean ws = *c == ' ' || *c == '\n' || *c == '\t' || *c == '\r' || *c == '\f';
+    if (ws && !space) g_string_append_c(o, ' ');
+    if (!ws) g_string_append_c(o, *c);
+    space = ws;
+  }
+  return g_string_free(o, FALSE);
+}
+
+static inline gboolean file_bytes_equal(const char *a, const char *b) {
+  char *x = NULL, *y = NULL;
+  gsize lx = 0, ly = 0;
+  gboolean ok = g_file_get_contents(a, &x, &lx, NULL) && g_file_get_contents(b, &y, &ly, NULL) && lx == ly &&
+                memcmp(x, y, lx) == 0;
+  g_free(x);
+  g_free(y);
+  return ok;
+}
+
+#endif
