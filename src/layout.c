@@ -11,7 +11,8 @@ static const char *const tag_names[LAYOUT_TAG_COUNT] = {
     [LAYOUT_TAG_H1] = "H1",       [LAYOUT_TAG_H2] = "H2",             [LAYOUT_TAG_H3] = "H3",
     [LAYOUT_TAG_H4] = "H4",       [LAYOUT_TAG_P] = "P",               [LAYOUT_TAG_L] = "L",
     [LAYOUT_TAG_LI] = "LI",       [LAYOUT_TAG_LBL] = "Lbl",           [LAYOUT_TAG_LBODY] = "LBody",
-    [LAYOUT_TAG_FIGURE] = "Figure", [LAYOUT_TAG_SPAN] = "Span",
+    [LAYOUT_TAG_FIGURE] = "Figure", [LAYOUT_TAG_TABLE] = "Table",     [LAYOUT_TAG_TR] = "TR",
+    [LAYOUT_TAG_TH] = "TH",       [LAYOUT_TAG_TD] = "TD",             [LAYOUT_TAG_SPAN] = "Span",
 };
 
 const char *layout_tag_name(LayoutTag tag) { return tag < LAYOUT_TAG_COUNT ? tag_names[tag] : "?"; }
@@ -22,6 +23,13 @@ static void flow_item_clear(gpointer p) {
   FlowItem *it = p;
   if (it->layout) g_object_unref(it->layout);
   if (it->image) cairo_surface_destroy(it->image);
+  if (it->head_rows) g_ptr_array_free(it->head_rows, TRUE);
+  if (it->row) {
+    for (guint i = 0; i < it->row->n_cells; i++)
+      if (it->row->cells[i].layout) g_object_unref(it->row->cells[i].layout);
+    g_free(it->row->cells);
+    g_free(it->row);
+  }
   /* links are shared with the boxes: the doc owns them (doc->owned) */
 }
 
@@ -78,6 +86,7 @@ static LayoutDoc *layout_doc_new(void) {
   LayoutDoc *doc = g_new0(LayoutDoc, 1);
   doc->pages = g_ptr_array_new_with_free_func(page_free);
   doc->figure_alts = g_ptr_array_new();
+  doc->th_scopes = g_ptr_array_new();
   doc->strings = g_string_chunk_new(4096);
   doc->owned = g_ptr_array_new_with_free_func(g_free);
   return doc;
@@ -87,6 +96,7 @@ void layout_doc_free(LayoutDoc *doc) {
   if (!doc) return;
   g_ptr_array_free(doc->pages, TRUE);
   g_ptr_array_free(doc->figure_alts, TRUE);
+  g_ptr_array_free(doc->th_scopes, TRUE);
   g_string_chunk_free(doc->strings);
   g_ptr_array_free(doc->owned, TRUE);
   g_free(doc);

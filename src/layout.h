@@ -37,6 +37,10 @@ typedef enum {
   LAYOUT_TAG_LBL,
   LAYOUT_TAG_LBODY,
   LAYOUT_TAG_FIGURE,
+  LAYOUT_TAG_TABLE,
+  LAYOUT_TAG_TR,
+  LAYOUT_TAG_TH,
+  LAYOUT_TAG_TD,
   LAYOUT_TAG_SPAN,
   LAYOUT_TAG_COUNT
 } LayoutTag;
@@ -83,6 +87,7 @@ typedef struct {
   const char *title, *author, *subject, *keywords, *lang;
   gint64 created;
   GPtrArray *figure_alts; /* alt texts in structure order (for the PDF post-pass) */
+  GPtrArray *th_scopes;   /* "Column"/"Row" for each TH in structure order */
   GStringChunk *strings;
   GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
 } LayoutDoc;

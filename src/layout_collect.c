@@ -9,24 +9,10 @@
 
 #include "layout_internal.h"
 
-typedef struct {
-  FlowList *list;
-  Spec *spec;
-  const Style *style;
-  PangoContext *ctx;
-  LayoutDoc *doc;
-  DiagList *diags;
-  guint dests;
-} Collect;
-
-typedef struct {
-  double x, width;
-} Column;
-
 static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_insert_const(c->doc->strings, s); }
 
-static void tag_begin(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_BEGIN)->tag = tag; }
-static void tag_end(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_END)->tag = tag; }
+void collect_tag_begin(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_BEGIN)->tag = tag; }
+void collect_tag_end(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_END)->tag = tag; }
 
 static void warn_missing_glyphs(Collect *c, PangoLayout *layout, int line, int col) {
   int unknown = pango_layout_get_unknown_glyphs_count(layout);
@@ -46,26 +32,32 @@ static FlowItem *text_item(Collect *c, PangoLayout *layout, const StyleText *st,
   return it;
 }
 
+PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
+                          guint *n_links, int line, int col) {
+  PangoLayout *layout =
+      layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, links, n_links, c->doc->strings);
+  warn_missing_glyphs(c, layout, line, col);
+  if (*links) g_ptr_array_add(c->doc->owned, *links);
+  return layout;
+}
+
 /* A paragraph-like element: tag, shaped inline text, end tag. */
-static FlowItem *inline_add(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
-                            int colno) {
-  const StyleText *st = &c->style->text[role];
-  tag_begin(c, tag);
+FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
+                         int colno) {
+  collect_tag_begin(c, tag);
   LayoutLink *links = NULL;
   guint n_links = 0;
-  PangoLayout *layout = layout_text_new(c->ctx, c->style, st, in, col.width, &links, &n_links, c->doc->strings);
-  warn_missing_glyphs(c, layout, line, colno);
-  FlowItem *it = text_item(c, layout, st, col);
+  PangoLayout *layout = collect_shape(c, role, in, col.width, &links, &n_links, line, colno);
+  FlowItem *it = text_item(c, layout, &c->style->text[role], col);
   it->links = links, it->n_links = n_links;
-  if (links) g_ptr_array_add(c->doc->owned, links);
-  tag_end(c, tag);
+  collect_tag_end(c, tag);
   return it;
 }
 
 static FlowItem *plain_add(Collect *c, LayoutTag tag, StyleRole role, const char *text, Column col) {
   SpecRun run = {.kind = RUN_TEXT, .text = text};
   SpecInline in = {.runs = &run, .n_runs = 1};
-  return inline_add(c, tag, role, &in, col, 0, 0);
+  return collect_inline(c, tag, role, &in, col, 0, 0);
 }
 
 static void marker_add(Collect *c, StyleRole role, const char *text, double x, double width) {
@@ -150,27 +142,27 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
   double indent = c->style->list_indent;
   Column body = {col.x + indent, col.width - indent};
   const StyleText *st = &c->style->text[STYLE_BODY];
-  tag_begin(c, LAYOUT_TAG_L);
+  collect_tag_begin(c, LAYOUT_TAG_L);
   for (guint i = 0; i < list->n_children; i++) {
     const SpecBlock *item = list->children[i];
-    tag_begin(c, LAYOUT_TAG_LI);
-    tag_begin(c, LAYOUT_TAG_LBL);
+    collect_tag_begin(c, LAYOUT_TAG_LI);
+    collect_tag_begin(c, LAYOUT_TAG_LBL);
     char *mark = list_marker_text(c, list, list->start + (int)i, depth);
     marker_add(c, STYLE_BODY, mark, col.x, indent);
     g_free(mark);
-    tag_end(c, LAYOUT_TAG_LBL);
-    tag_begin(c, LAYOUT_TAG_LBODY);
+    collect_tag_end(c, LAYOUT_TAG_LBL);
+    collect_tag_begin(c, LAYOUT_TAG_LBODY);
     if (item->text.n_runs) {
-      FlowItem *t = inline_add(c, LAYOUT_TAG_P, STYLE_BODY, &item->text, body, item->line, item->col);
+      FlowItem *t = collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &item->text, body, item->line, item->col);
       t->space_before = st->space_after / 2;
       t->space_after = st->space_after / 2;
     }
     for (guint k = 0; k < item->n_children; k++) block_collect(c, item->children[k], body, depth + 1);
     if (i + 1 == list->n_children) last_text_space_after(c, st->space_after);
-    tag_end(c, LAYOUT_TAG_LBODY);
-    tag_end(c, LAYOUT_TAG_LI);
+    collect_tag_end(c, LAYOUT_TAG_LBODY);
+    collect_tag_end(c, LAYOUT_TAG_LI);
   }
-  tag_end(c, LAYOUT_TAG_L);
+  collect_tag_end(c, LAYOUT_TAG_L);
 }
 
 /* ---- figures ---------------------------------------------------------- */
@@ -205,7 +197,7 @@ static void image_add(Collect *c, cairo_surface_t *img, const char *alt, double 
   im->x = x, im->width = w, im->height = h;
   im->space_before = c->style->text[STYLE_BODY].space_after;
   im->space_after = c->style->text[STYLE_CAPTION].space_before;
-  tag_end(c, LAYOUT_TAG_FIGURE);
+  collect_tag_end(c, LAYOUT_TAG_FIGURE);
   g_ptr_array_add(c->doc->figure_alts, (gpointer)fi->alt);
 }
 
@@ -220,7 +212,7 @@ static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
                  "image '%s' prints at %.0f dpi; 150 dpi or more is needed for a sharp print", f->src, dpi);
   image_add(c, img, f->alt, col.x, w, h);
   if (f->text.n_runs)
-    inline_add(c, LAYOUT_TAG_P, STYLE_CAPTION, &f->text, col, f->line, f->col);
+    collect_inline(c, LAYOUT_TAG_P, STYLE_CAPTION, &f->text, col, f->line, f->col);
 }
 
 /* ---- paragraphs and sections ----------------------------------------- */
@@ -231,20 +223,17 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
   if (b->para_number) {
     /* The number hangs in the column left of the text, inside the P. */
     double nw = c->style->number_width;
-    tag_begin(c, LAYOUT_TAG_P);
+    collect_tag_begin(c, LAYOUT_TAG_P);
     marker_add(c, role, b->para_number, col.x - nw, nw);
     LayoutLink *links = NULL;
     guint n_links = 0;
-    PangoLayout *layout =
-        layout_text_new(c->ctx, c->style, &c->style->text[role], &b->text, col.width, &links, &n_links, c->doc->strings);
-    warn_missing_glyphs(c, layout, b->line, b->col);
+    PangoLayout *layout = collect_shape(c, role, &b->text, col.width, &links, &n_links, b->line, b->col);
     FlowItem *it = text_item(c, layout, &c->style->text[role], col);
     it->links = links, it->n_links = n_links;
-    if (links) g_ptr_array_add(c->doc->owned, links);
-    tag_end(c, LAYOUT_TAG_P);
+    collect_tag_end(c, LAYOUT_TAG_P);
     return;
   }
-  inline_add(c, LAYOUT_TAG_P, role, &b->text, col, b->line, b->col);
+  collect_inline(c, LAYOUT_TAG_P, role, &b->text, col, b->line, b->col);
 }
 
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
@@ -261,7 +250,10 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
     break;
   }
   case BLOCK_SECTION: section_collect(c, b, col, b->depth + 1, b->depth + 1); break;
-  case BLOCK_LIST_ITEM: g_assert_not_reached();
+  case BLOCK_TABLE: layout_table_collect(c, b, col); break;
+  case BLOCK_LIST_ITEM:
+  case BLOCK_TABLE_ROW:
+  case BLOCK_TABLE_CELL: g_assert_not_reached();
   }
 }
 
@@ -272,7 +264,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
   char *title = s->number && s->depth == 1 ? g_strdup_printf("%s. %s", s->number, s->title)
                 : s->number               ? g_strdup_printf("%s %s", s->number, s->title)
                                           : g_strdup(s->title);
-  tag_begin(c, LAYOUT_TAG_SECT);
+  collect_tag_begin(c, LAYOUT_TAG_SECT);
   heading_add(c, level, style_heading_role(level), title, s->id, head, outline_level);
   g_free(title);
   for (guint i = 0; i < s->n_children; i++) {
@@ -280,7 +272,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
     if (b->kind == BLOCK_SECTION) section_collect(c, b, col, level + 1, outline_level + 1);
     else block_collect(c, b, col, 0);
   }
-  tag_end(c, LAYOUT_TAG_SECT);
+  collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 
 /* ---- front sheet ------------------------------------------------------ */
@@ -291,13 +283,13 @@ static Column full_column(const Collect *c) { return (Column){c->style->margin_l
 static void labelled_add(Collect *c, const char *label, const char *value) {
   SpecRun runs[2] = {{.kind = RUN_TEXT, .style = RUN_STYLE_BOLD, .text = label}, {.kind = RUN_TEXT, .text = value}};
   SpecInline in = {.runs = runs, .n_runs = 2};
-  inline_add(c, LAYOUT_TAG_P, STYLE_BODY, &in, full_column(c), 0, 0);
+  collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &in, full_column(c), 0, 0);
 }
 
 static void front_matter_collect(Collect *c) {
   const SpecMeta *m = &c->spec->meta;
   Column full = full_column(c);
-  tag_begin(c, LAYOUT_TAG_SECT);
+  collect_tag_begin(c, LAYOUT_TAG_SECT);
   if (m->agenda_item) {
     char *t = g_strdup_printf("Agenda item %s", m->agenda_item);
     plain_add(c, LAYOUT_TAG_P, STYLE_MEETING, t, full);
@@ -310,20 +302,20 @@ static void front_matter_collect(Collect *c) {
   if (m->wards) labelled_add(c, "Ward(s): ", m->wards);
   for (int i = 0; m->portfolios && m->portfolios[i]; i++)
     labelled_add(c, i == 0 ? "Portfolios: " : "", m->portfolios[i]);
-  tag_end(c, LAYOUT_TAG_SECT);
+  collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 
 static void person_link_add(Collect *c, const char *symbol, const char *text, const char *href, Column col) {
   SpecRun runs[2] = {{.kind = RUN_TEXT, .text = symbol}, {.kind = RUN_TEXT, .text = text, .href = href}};
   SpecInline in = {.runs = runs, .n_runs = 2};
-  FlowItem *it = inline_add(c, LAYOUT_TAG_P, STYLE_BODY, &in, col, 0, 0);
+  FlowItem *it = collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &in, col, 0, 0);
   it->space_after = 2;
 }
 
 /* Name – role, telephone and a mailto link, under a heading. */
 static void person_collect(Collect *c, const char *heading, const SpecPerson *p, int outline_level) {
   Column full = full_column(c);
-  tag_begin(c, LAYOUT_TAG_SECT);
+  collect_tag_begin(c, LAYOUT_TAG_SECT);
   heading_add(c, 2, STYLE_FRONT_HEADING, heading, NULL, full, outline_level);
   const SpecMeta *m = &c->spec->meta;
   if (p == &m->contact && m->signature_src) {
@@ -343,7 +335,7 @@ static void person_collect(Collect *c, const char *heading, const SpecPerson *p,
     person_link_add(c, "✉ ", p->email, doc_str(c, mailto), full);
     g_free(mailto);
   }
-  tag_end(c, LAYOUT_TAG_SECT);
+  collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 
 static void front_sheet_collect(Collect *c) {
@@ -351,10 +343,10 @@ static void front_sheet_collect(Collect *c) {
   const SpecBlock *front = c->spec->front;
   for (guint i = 0; front && i < front->n_children; i++) {
     const SpecBlock *s = front->children[i];
-    tag_begin(c, LAYOUT_TAG_SECT);
+    collect_tag_begin(c, LAYOUT_TAG_SECT);
     heading_add(c, 2, STYLE_FRONT_HEADING, s->title, s->id, full, 2);
     for (guint k = 0; k < s->n_children; k++) block_collect(c, s->children[k], full, 0);
-    tag_end(c, LAYOUT_TAG_SECT);
+    collect_tag_end(c, LAYOUT_TAG_SECT);
   }
   if (c->spec->meta.contact.name) person_collect(c, "Contact Officer", &c->spec->meta.contact, 2);
 }
@@ -366,7 +358,7 @@ static void body_collect(Collect *c) {
   double nw = c->style->number_width;
   Column text = {full.x + nw, full.width - nw};
   flow_list_add(c->list, FLOW_PAGE_BREAK);
-  tag_begin(c, LAYOUT_TAG_SECT);
+  collect_tag_begin(c, LAYOUT_TAG_SECT);
   heading_add(c, 1, STYLE_H1, c->spec->body_title, NULL, full, 1);
   for (guint i = 0; i < body->n_children; i++) {
     const SpecBlock *b = body->children[i];
@@ -374,7 +366,7 @@ static void body_collect(Collect *c) {
     else block_collect(c, b, full, 0);
   }
   if (c->spec->meta.author.name) person_collect(c, "Author", &c->spec->meta.author, 2);
-  tag_end(c, LAYOUT_TAG_SECT);
+  collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 
 static void annexes_collect(Collect *c) {
@@ -382,24 +374,24 @@ static void annexes_collect(Collect *c) {
   for (guint i = 0; i < c->spec->n_annexes; i++) {
     const SpecBlock *a = c->spec->annexes[i];
     flow_list_add(c->list, FLOW_PAGE_BREAK);
-    tag_begin(c, LAYOUT_TAG_SECT);
+    collect_tag_begin(c, LAYOUT_TAG_SECT);
     heading_add(c, 1, STYLE_H1, a->title, a->id, full, 1);
     for (guint k = 0; k < a->n_children; k++) {
       const SpecBlock *b = a->children[k];
       if (b->kind == BLOCK_SECTION) section_collect(c, b, full, 2, 2);
       else block_collect(c, b, full, 0);
     }
-    tag_end(c, LAYOUT_TAG_SECT);
+    collect_tag_end(c, LAYOUT_TAG_SECT);
   }
 }
 
 void layout_collect(FlowList *list, Spec *spec, const Style *style, PangoContext *ctx, LayoutDoc *doc,
                     DiagList *diags) {
   Collect c = {.list = list, .spec = spec, .style = style, .ctx = ctx, .doc = doc, .diags = diags};
-  tag_begin(&c, LAYOUT_TAG_DOCUMENT);
+  collect_tag_begin(&c, LAYOUT_TAG_DOCUMENT);
   front_matter_collect(&c);
   front_sheet_collect(&c);
   body_collect(&c);
   annexes_collect(&c);
-  tag_end(&c, LAYOUT_TAG_DOCUMENT);
+  collect_tag_end(&c, LAYOUT_TAG_DOCUMENT);
 }

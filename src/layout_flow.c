@@ -30,6 +30,7 @@ typedef struct {
   gboolean has_content;   /* anything placed on this page yet */
   double space_after;     /* of the last content placed */
   GArray *pending;        /* of guint item indices */
+  const GPtrArray *table_head; /* header rows of the table being placed */
 } Flow;
 
 static const FlowItem *item_at(const Flow *f, guint i) { return &g_array_index(f->list->items, FlowItem, i); }
@@ -195,6 +196,137 @@ static void block_place(Flow *f, const FlowItem *it) {
   f->space_after = it->space_after;
 }
 
+/* ---- table rows ------------------------------------------------------ */
+
+static LayoutBox *fill_add(Flow *f, double x, double y, double w, double h, guint32 colour) {
+  LayoutBox *b = layout_page_add(f->page, BOX_RULE);
+  b->x = x, b->y = y, b->w = w, b->h = h;
+  b->colour = colour;
+  return b;
+}
+
+static void tag_box(Flow *f, LayoutBoxKind kind, LayoutTag tag, double y) {
+  LayoutBox *b = layout_page_add(f->page, kind);
+  b->tag = tag;
+  b->y = y;
+}
+
+/* Lines [first[k], first[k]+count[k]) of each cell, in a row `height` tall
+ * at `top`. `tagged` FALSE draws a repeated header: no structure. */
+static void row_emit(Flow *f, const FlowRow *row, double top, double height, gboolean tagged, const int *first,
+                     const int *count) {
+  if (row->fill != STYLE_NO_FILL) fill_add(f, row->x, top, row->width, height, row->fill);
+  if (tagged) tag_box(f, BOX_TAG_BEGIN, LAYOUT_TAG_TR, top);
+  for (guint k = 0; k < row->n_cells; k++) {
+    const FlowCell *c = &row->cells[k];
+    if (tagged) tag_box(f, BOX_TAG_BEGIN, c->tag, top);
+    if (tagged && c->tag == LAYOUT_TAG_TH) g_ptr_array_add(f->doc->th_scopes, row->head ? "Column" : "Row");
+    if (c->layout && count[k] > 0) {
+      LayoutBox *b = layout_page_add(f->page, BOX_TEXT);
+      b->tag = tagged ? LAYOUT_TAG_SPAN : LAYOUT_TAG_NONE;
+      b->layout = g_object_ref(c->layout);
+      b->links = c->links, b->n_links = c->n_links;
+      b->colour = c->colour;
+      b->x = c->x + row->padding + c->text_dx, b->y = top + row->padding, b->w = c->width - 2 * row->padding;
+      PangoLayoutLine *line = pango_layout_get_line_readonly(c->layout, first[k]);
+      PangoRectangle ext;
+      pango_layout_line_get_extents(line, NULL, &ext);
+      b->line_first = first[k], b->line_count = count[k];
+      PangoLayoutIter *it = pango_layout_get_iter(c->layout);
+      for (int i = 0; i < first[k]; i++) pango_layout_iter_next_line(it);
+      int y0, y1;
+      pango_layout_iter_get_line_yrange(it, &y0, &y1);
+      pango_layout_iter_free(it);
+      b->layout_top = (double)y0 / PANGO_SCALE;
+      b->h = height - 2 * row->padding;
+    } else if (tagged) {
+      /* cairo drops an empty structure element: give the cell an invisible mark */
+      fill_add(f, c->x, top, 0.1, 0.1, row->fill == STYLE_NO_FILL ? 0xffffff : row->fill);
+    }
+    if (tagged) tag_box(f, BOX_TAG_END, c->tag, top + height);
+  }
+  if (tagged) tag_box(f, BOX_TAG_END, LAYOUT_TAG_TR, top + height);
+  fill_add(f, row->x, top + height - row->rule_width / 2, row->width, row->rule_width, row->rule_colour);
+}
+
+static void row_emit_whole(Flow *f, const FlowRow *row, double top, gboolean tagged) {
+  int *first = g_new0(int, MAX(row->n_cells, 1)), *count = g_new0(int, MAX(row->n_cells, 1));
+  for (guint k = 0; k < row->n_cells; k++)
+    count[k] = row->cells[k].layout ? pango_layout_get_line_count(row->cells[k].layout) : 0;
+  row_emit(f, row, top, row->height, tagged, first, count);
+  g_free(first);
+  g_free(count);
+}
+
+static void head_repeat(Flow *f) {
+  if (!f->table_head) return;
+  for (guint i = 0; i < f->table_head->len; i++) {
+    const FlowRow *row = g_ptr_array_index(f->table_head, i);
+    row_emit_whole(f, row, f->y, FALSE);
+    f->y += row->height;
+  }
+}
+
+static void row_page_break(Flow *f, gboolean head) {
+  page_start(f);
+  if (!head) head_repeat(f);
+  /* a repeated header is not content: the row still starts "at the top" */
+}
+
+/* A row taller than a page: each cell continues where it stopped. */
+static void row_place_split(Flow *f, const FlowRow *row) {
+  guint n = row->n_cells;
+  GArray **lines = g_new0(GArray *, MAX(n, 1));
+  int *first = g_new0(int, MAX(n, 1)), *count = g_new0(int, MAX(n, 1));
+  for (guint k = 0; k < n; k++)
+    if (row->cells[k].layout) lines[k] = text_lines(row->cells[k].layout);
+  for (;;) {
+    double avail = style_body_bottom(f->style) - f->y - 2 * row->padding, tallest = 0;
+    gboolean more = FALSE;
+    for (guint k = 0; k < n; k++) {
+      guint total = lines[k] ? lines[k]->len : 0, fit = 0;
+      while ((guint)first[k] + fit < total && lines_height(lines[k], (guint)first[k], fit + 1) <= avail + 0.01) fit++;
+      if (fit == 0 && (guint)first[k] < total) fit = 1; /* progress, even if it overflows */
+      count[k] = (int)fit;
+      if (lines[k]) tallest = MAX(tallest, lines_height(lines[k], (guint)first[k], fit));
+      more |= (guint)first[k] + fit < total;
+    }
+    pending_flush(f, f->y, f->y);
+    row_emit(f, row, f->y, tallest + 2 * row->padding, TRUE, first, count);
+    f->y += tallest + 2 * row->padding;
+    f->has_content = TRUE;
+    if (!more) break;
+    for (guint k = 0; k < n; k++) first[k] += count[k];
+    row_page_break(f, row->head);
+  }
+  for (guint k = 0; k < n; k++)
+    if (lines[k]) g_array_free(lines[k], TRUE);
+  g_free(lines);
+  g_free(first);
+  g_free(count);
+}
+
+static void row_place(Flow *f, const FlowItem *it) {
+  const FlowRow *row = it->row;
+  double gap = gap_before(f, it);
+  double bottom = style_body_bottom(f->style);
+  if (f->has_content && f->y + gap + row->height > bottom + 0.01) {
+    row_page_break(f, row->head);
+    gap = 0;
+  }
+  if (f->y + gap + row->height > bottom + 0.01) {
+    f->y += gap;
+    row_place_split(f, row);
+  } else {
+    double top = f->y + gap;
+    pending_flush(f, top, top);
+    row_emit_whole(f, row, top, TRUE);
+    f->y = top + row->height;
+    f->has_content = TRUE;
+  }
+  f->space_after = it->space_after;
+}
+
 /* Height needed to start item `i` and keep it with what follows: the
  * keep-with-next items in full, then the first lines of the next one. */
 static double keep_chain_height(const Flow *f, guint i) {
@@ -203,7 +335,7 @@ static double keep_chain_height(const Flow *f, guint i) {
   for (guint j = i; j < f->list->items->len; j++) {
     const FlowItem *it = item_at(f, j);
     if (it->kind == FLOW_PAGE_BREAK) break;
-    if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE) continue;
+    if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
     h += first && !f->has_content ? 0 : MAX(after, it->space_before);
     first = FALSE;
     if (it->keep_with_next || it->kind != FLOW_TEXT) {
@@ -229,6 +361,9 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
     switch (it->kind) {
     case FLOW_TAG_BEGIN:
     case FLOW_TAG_END:
+      if (it->tag == LAYOUT_TAG_TABLE) f.table_head = it->kind == FLOW_TAG_BEGIN ? it->head_rows : NULL;
+      pending_add(&f, i);
+      break;
     case FLOW_MARKER:
     case FLOW_DEST:
       pending_add(&f, i);
@@ -239,11 +374,16 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
     case FLOW_TEXT:
     case FLOW_IMAGE:
     case FLOW_RULE:
+    case FLOW_ROW:
       if (it->keep_with_next && f.has_content) {
         double need = keep_chain_height(&f, i);
-        if (f.y + need > style_body_bottom(style) + 0.01 && need <= body) page_start(&f);
+        if (f.y + need > style_body_bottom(style) + 0.01 && need <= body) {
+          if (it->kind == FLOW_ROW) row_page_break(&f, it->row->head);
+          else page_start(&f);
+        }
       }
       if (it->kind == FLOW_TEXT) text_place(&f, i);
+      else if (it->kind == FLOW_ROW) row_place(&f, it);
       else block_place(&f, it);
       break;
     }

@@ -19,10 +19,35 @@ typedef enum {
   FLOW_IMAGE,
   FLOW_RULE,
   FLOW_PAGE_BREAK,
+  FLOW_ROW,        /* a table row */
   FLOW_TAG_BEGIN,
   FLOW_TAG_END,
   FLOW_DEST,
 } FlowItemKind;
+
+/* One cell of a table row, shaped at its column's width. */
+typedef struct {
+  PangoLayout *layout;         /* owned reference; NULL for an empty cell */
+  LayoutLink *links;           /* owned by the doc */
+  guint n_links;
+  double x, width;             /* the cell's box, padding included */
+  double text_dx;              /* decimal alignment shift */
+  LayoutTag tag;               /* TH or TD */
+  guint32 colour;
+} FlowCell;
+
+/* A table row: placed whole, split between lines only when taller than a
+ * page. */
+typedef struct {
+  FlowCell *cells;
+  guint n_cells;
+  double x, width, height;     /* height includes padding */
+  double padding;
+  gboolean head;
+  guint32 fill;                /* STYLE_NO_FILL: none */
+  guint32 rule_colour;
+  double rule_width;
+} FlowRow;
 
 typedef struct {
   FlowItemKind kind;
@@ -39,6 +64,8 @@ typedef struct {
   const char *dest, *title;    /* DEST (strings in the doc's chunk) */
   int outline_level;
   const char *alt;             /* TAG_BEGIN Figure */
+  FlowRow *row;                /* ROW (owned) */
+  GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break */
 } FlowItem;
 
 typedef struct {
@@ -61,6 +88,32 @@ PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const cha
 
 /* Header and footer boxes on every page. */
 void layout_furniture(LayoutDoc *doc, const Spec *spec, const Style *style, PangoContext *ctx);
+
+/* State of the collect pass, shared by its files. */
+typedef struct {
+  FlowList *list;
+  Spec *spec;
+  const Style *style;
+  PangoContext *ctx;
+  LayoutDoc *doc;
+  DiagList *diags;
+  guint dests;
+} Collect;
+
+typedef struct {
+  double x, width;
+} Column;
+
+void collect_tag_begin(Collect *c, LayoutTag tag);
+void collect_tag_end(Collect *c, LayoutTag tag);
+/* Shape inline text in a text role, warning about missing glyphs; links
+ * are registered with the doc. */
+PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
+                           guint *n_links, int line, int col);
+/* Tag, shaped text, end tag. */
+FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
+                         int colno);
+void layout_table_collect(Collect *c, const SpecBlock *table, Column col);
 
 /* Turn the spec into flow items. */
 void layout_collect(FlowList *list, Spec *spec, const Style *style, PangoContext *ctx, LayoutDoc *doc,

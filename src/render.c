@@ -216,6 +216,8 @@ static GBytes *pdf_finish(GByteArray *raw, const LayoutDoc *doc, GError **error)
   opts.date_epoch = doc->created;
   opts.figure_alt = (const char *const *)doc->figure_alts->pdata;
   opts.n_figure_alt = doc->figure_alts->len;
+  opts.th_scope = (const char *const *)doc->th_scopes->pdata;
+  opts.n_th_scope = doc->th_scopes->len;
   return pdfpost_apply_bytes(raw->data, raw->len, &opts, error);
 }
 

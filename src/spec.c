@@ -10,13 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "xmlsrc.h"
-
-typedef struct {
-  Spec *spec;
-  XmlSource *src;
-  DiagList *diags;
-} Parser;
+#include "spec_internal.h"
 
 /* ---- pool ----------------------------------------------------------- */
 
@@ -33,7 +27,7 @@ const char *spec_strdup(Spec *spec, const char *s) {
   return copy;
 }
 
-static const char *pool_take(Spec *spec, char *s) {
+const char *pool_take(Spec *spec, char *s) {
   if (s) g_ptr_array_add(spec->pool, s);
   return s;
 }
@@ -46,7 +40,7 @@ void spec_free(Spec *spec) {
   g_free(spec);
 }
 
-static SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
+SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
   SpecBlock *b = spec_alloc(p->spec, sizeof *b);
   b->kind = kind;
   if (node) {
@@ -57,7 +51,7 @@ static SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
   return b;
 }
 
-static void block_set_children(Parser *p, SpecBlock *b, GPtrArray *children) {
+void block_set_children(Parser *p, SpecBlock *b, GPtrArray *children) {
   b->n_children = children->len;
   b->children = spec_alloc(p->spec, sizeof(SpecBlock *) * (children->len + 1));
   for (guint i = 0; i < children->len; i++) b->children[i] = g_ptr_array_index(children, i);
@@ -160,7 +154,7 @@ static void inline_trim(Spec *s, GArray *runs) {
   }
 }
 
-static SpecInline inline_read(Parser *p, xmlNode *node) {
+SpecInline inline_read(Parser *p, xmlNode *node) {
   GArray *runs = g_array_new(FALSE, TRUE, sizeof(SpecRun));
   gboolean prev_space = TRUE;
   inline_collect(p, node, 0, NULL, runs, &prev_space);
@@ -231,7 +225,7 @@ const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, Di
 }
 
 /* "40mm" → points; "50%" → fraction of the column in *frac. */
-static double length_pt(const char *s, double *frac) {
+double length_pt(const char *s, double *frac) {
   if (!s) return 0;
   char *end = NULL;
   double v = g_ascii_strtod(s, &end);
@@ -287,7 +281,7 @@ static SpecBlock *figure_read(Parser *p, xmlNode *n) {
   return f;
 }
 
-static SpecBlock *paragraph_read(Parser *p, xmlNode *n) {
+SpecBlock *paragraph_read(Parser *p, xmlNode *n) {
   SpecBlock *b = block_new(p, BLOCK_PARAGRAPH, n);
   b->text = inline_read(p, n);
   char *style = xmlsrc_attr(n, "style");
@@ -306,6 +300,7 @@ static SpecBlock *block_read(Parser *p, xmlNode *n) {
   if (xmlsrc_is(n, "ol")) return list_read(p, n, TRUE);
   if (xmlsrc_is(n, "figure")) return figure_read(p, n);
   if (xmlsrc_is(n, "page-break")) return block_new(p, BLOCK_PAGE_BREAK, n);
+  if (xmlsrc_is(n, "table")) return spec_table_read(p, n);
   if (xmlsrc_is(n, "heading")) {
     SpecBlock *h = block_new(p, BLOCK_HEADING, n);
     h->text = inline_read(p, n);

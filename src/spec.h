@@ -70,7 +70,25 @@ typedef enum {
   BLOCK_LIST_ITEM,
   BLOCK_FIGURE,
   BLOCK_PAGE_BREAK,
+  BLOCK_TABLE,      /* children: TABLE_ROWs, then note PARAGRAPHs */
+  BLOCK_TABLE_ROW,  /* children: TABLE_CELLs; a group row has text instead */
+  BLOCK_TABLE_CELL,
 } SpecBlockKind;
+
+typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
+
+typedef enum {
+  SPEC_COL_AUTO,    /* sized from the content */
+  SPEC_COL_FIXED,   /* value in points */
+  SPEC_COL_PERCENT, /* value: fraction of the table width */
+  SPEC_COL_SHARE,   /* value: weight of what the others leave */
+} SpecColWidth;
+
+typedef struct {
+  SpecColWidth width;
+  double value;
+  SpecAlign align;
+} SpecColumn;
 
 typedef enum {
   SECTION_FRONT,  /* a front-sheet block: unnumbered heading */
@@ -93,7 +111,7 @@ struct SpecBlock {
   const char *number;  /* "3.1", or NULL when unnumbered */
 
   /* BLOCK_PARAGRAPH, BLOCK_HEADING, BLOCK_LIST_ITEM (its leading text),
-   * BLOCK_FIGURE (caption) */
+   * BLOCK_FIGURE and BLOCK_TABLE (caption), TABLE_CELL, group TABLE_ROW */
   SpecInline text;
   SpecParaStyle para_style;
   /* BLOCK_PARAGRAPH: "3.1.1", or NULL */
@@ -103,6 +121,18 @@ struct SpecBlock {
   gboolean ordered;
   const char *marker;  /* "bullet", "dash", "1.", "a)" … */
   int start;
+
+  /* BLOCK_TABLE */
+  SpecColumn *columns; /* n_columns of them: as declared, then auto for the rest */
+  guint n_columns;
+  gboolean zebra;
+  /* BLOCK_TABLE_ROW */
+  gboolean head;       /* a header row: repeated on each page */
+  gboolean group;      /* a group row ("Workforce"): its text spans the table */
+  /* BLOCK_TABLE_CELL */
+  gboolean th;
+  int colspan;
+  SpecAlign align;
 
   /* BLOCK_FIGURE */
   const char *src;     /* resolved path */

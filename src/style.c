@@ -12,6 +12,7 @@ static const char *const role_names[STYLE_COUNT] = {
     [STYLE_H4] = "h4",           [STYLE_FRONT_HEADING] = "front-heading",
     [STYLE_LABEL] = "label",     [STYLE_NOTE] = "note",   [STYLE_LEAD] = "lead",
     [STYLE_CAPTION] = "caption", [STYLE_HEADER] = "header", [STYLE_FOOTER] = "footer",
+    [STYLE_TABLE] = "table",     [STYLE_TABLE_HEAD] = "table-head", [STYLE_TABLE_GROUP] = "table-group",
 };
 
 static double parse_length(const char *s, double fallback) {
@@ -112,6 +113,22 @@ static void bullets_read(Style *s, xmlNode *lists) {
   g_free(spec);
 }
 
+static guint32 attr_fill(xmlNode *n, const char *name, guint32 fallback) {
+  char *v = n ? xmlsrc_attr(n, name) : NULL;
+  guint32 c = !v ? fallback : strcmp(v, "none") == 0 ? STYLE_NO_FILL : (guint32)g_ascii_strtoull(v + 1, NULL, 16);
+  g_free(v);
+  return c;
+}
+
+static void table_read(Style *s, xmlNode *t) {
+  s->table.padding = attr_length(t, "padding", 3);
+  s->table.rule_colour = attr_colour(t, "rule", 0x9a9a9a);
+  s->table.rule_width = attr_length(t, "rule-width", 0.5);
+  s->table.head_fill = attr_fill(t, "head-fill", STYLE_NO_FILL);
+  s->table.group_fill = attr_fill(t, "group-fill", STYLE_NO_FILL);
+  s->table.zebra_fill = attr_fill(t, "zebra-fill", STYLE_NO_FILL);
+}
+
 static void style_read(Style *s, xmlNode *root) {
   s->name = xmlsrc_attr(root, "name");
   page_read(s, xmlsrc_child(root, "page"));
@@ -142,6 +159,7 @@ static void style_read(Style *s, xmlNode *root) {
   s->rule_colour = attr_colour(colours, "rule", 0x777777);
   s->accent_colour = attr_colour(colours, "accent", 0x000000);
   s->rule_width = attr_length(colours, "rule-width", 0.75);
+  table_read(s, xmlsrc_child(root, "table"));
 }
 
 static char *style_path(const char *name_or_path, const char *base_dir) {

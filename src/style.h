@@ -28,6 +28,9 @@ typedef enum {
   STYLE_CAPTION,
   STYLE_HEADER,
   STYLE_FOOTER,
+  STYLE_TABLE,       /* body cells */
+  STYLE_TABLE_HEAD,  /* header cells */
+  STYLE_TABLE_GROUP, /* group rows ("Workforce") */
   STYLE_COUNT
 } StyleRole;
 
@@ -57,7 +60,15 @@ typedef struct {
   gboolean header_on_first_page;
   guint32 link_colour, rule_colour, accent_colour;
   double rule_width;
+  struct {
+    double padding;          /* inside every cell */
+    guint32 rule_colour;     /* between rows */
+    double rule_width;
+    guint32 head_fill, group_fill, zebra_fill; /* STYLE_NO_FILL: none */
+  } table;
 } Style;
+
+#define STYLE_NO_FILL 0xffffffffu
 
 /* `name_or_path`: a name found in datadir/layouts/NAME.xml, or a path
  * (containing '/' or ending in .xml) relative to `base_dir`. */

@@ -245,6 +245,87 @@ static void test_dump_is_readable(void **state) {
   fixture_free(&f);
 }
 
+/* Rows (by their first cell's text) in box order, tagged ones only, and
+ * how many untagged (repeated) header rows each page has. */
+static void table_rows(const LayoutDoc *doc, GPtrArray *rows, int *repeats) {
+  for (guint p = 0; p < doc->pages->len; p++) {
+    gboolean in_tr = FALSE, first_cell = FALSE;
+    for (guint i = 0; i < box_count(doc, p); i++) {
+      LayoutBox *b = box_at(doc, p, i);
+      if (b->kind == BOX_TAG_BEGIN && b->tag == LAYOUT_TAG_TR) in_tr = first_cell = TRUE;
+      if (b->kind == BOX_TAG_END && b->tag == LAYOUT_TAG_TR) in_tr = FALSE;
+      if (b->kind != BOX_TEXT) continue;
+      char *t = layout_box_text(b);
+      if (b->tag == LAYOUT_TAG_NONE && strcmp(t, "Ref") == 0) repeats[p]++;
+      if (in_tr && first_cell) g_ptr_array_add(rows, t), first_cell = FALSE;
+      else g_free(t);
+    }
+  }
+}
+
+static void test_table_split_repeats_header(void **state) {
+  (void)state;
+  GString *body = g_string_new("<section title='S'><table><caption>Big</caption><col width='2*'/><col align='decimal'/>"
+                               "<tr head='yes'><th>Ref</th><th>Value</th></tr>");
+  for (int r = 0; r < 80; r++) g_string_append_printf(body, "<tr><td>row %d</td><td>%d.5</td></tr>", r, r * 3);
+  g_string_append(body, "</table></section>");
+  Fixture f = lay_out(body->str);
+  GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
+  int repeats[64] = {0};
+  assert_true(f.doc->pages->len < 64);
+  table_rows(f.doc, rows, repeats);
+  assert_int_equal(rows->len, 81); /* the header once, tagged, and every row once, in order */
+  assert_string_equal(g_ptr_array_index(rows, 0), "Ref");
+  for (int r = 0; r < 80; r++) {
+    char want[16];
+    g_snprintf(want, sizeof want, "row %d", r);
+    assert_string_equal(g_ptr_array_index(rows, r + 1), want);
+  }
+  /* every page after the table's first repeats the header (untagged) */
+  int table_pages = 0;
+  for (guint p = 2; p < f.doc->pages->len; p++) assert_int_equal(repeats[p], 1), table_pages++;
+  assert_true(table_pages >= 2);
+  g_ptr_array_free(rows, TRUE);
+  g_string_free(body, TRUE);
+  fixture_free(&f);
+}
+
+static void test_table_cell_longer_than_page(void **state) {
+  (void)state;
+  char *text = words(900, "c");
+  char *body = g_strdup_printf("<section title='S'><table><tr head='yes'><th>Ref</th><th>Text</th></tr>"
+                               "<tr><td>one</td><td>%s</td></tr><tr><td>two</td><td>short</td></tr></table></section>",
+                               text);
+  Fixture f = lay_out(body);
+  assert_true(f.doc->pages->len >= 4);
+  /* the long cell's lines all appear, once, in order */
+  PangoLayout *cell = longest_layout(f.doc);
+  char *got = content_text(f.doc, cell);
+  assert_string_equal(got, text);
+  g_free(got);
+  g_free(body);
+  g_free(text);
+  fixture_free(&f);
+}
+
+static void test_table_empty_and_one_column(void **state) {
+  (void)state;
+  Fixture f = lay_out("<section title='S'><table><caption>Nothing yet</caption></table>"
+                      "<table><tr><td>only</td></tr><tr><td></td></tr></table></section>");
+  GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
+  int repeats[8] = {0};
+  table_rows(f.doc, rows, repeats);
+  assert_int_equal(rows->len, 1); /* the empty cell's row has no text */
+  assert_string_equal(g_ptr_array_index(rows, 0), "only");
+  /* no Table element without content was emitted */
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 1; i < box_count(f.doc, p); i++)
+      if (box_at(f.doc, p, i)->kind == BOX_TAG_END)
+        assert_int_not_equal(box_at(f.doc, p, i - 1)->kind, BOX_TAG_BEGIN);
+  g_ptr_array_free(rows, TRUE);
+  fixture_free(&f);
+}
+
 int main(void) {
   dir = test_scratch_dir("layout");
   fonts = fonts_font_map_new("fonts", NULL);
@@ -256,6 +337,9 @@ int main(void) {
       cmocka_unit_test(test_word_wider_than_column),
       cmocka_unit_test(test_empty_elements_dropped),
       cmocka_unit_test(test_dump_is_readable),
+      cmocka_unit_test(test_table_split_repeats_header),
+      cmocka_unit_test(test_table_cell_longer_than_page),
+      cmocka_unit_test(test_table_empty_and_one_column),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_object_unref(fonts);

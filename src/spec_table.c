@@ -1,0 +1,109 @@
+/* spec_table — <table> → BLOCK_TABLE with its column specs, rows and cells.
+ * Checks what the schema cannot: every row spans the same number of
+ * columns (counting colspans), and there are enough <col>s or none. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "spec_internal.h"
+
+static SpecAlign align_read(xmlNode *n) {
+  char *a = xmlsrc_attr(n, "align");
+  SpecAlign al = !a                           ? SPEC_ALIGN_DEFAULT
+                 : strcmp(a, "left") == 0     ? SPEC_ALIGN_LEFT
+                 : strcmp(a, "centre") == 0   ? SPEC_ALIGN_CENTRE
+                 : strcmp(a, "right") == 0    ? SPEC_ALIGN_RIGHT
+                                              : SPEC_ALIGN_DECIMAL;
+  g_free(a);
+  return al;
+}
+
+static SpecColumn column_read(xmlNode *n) {
+  SpecColumn c = {.width = SPEC_COL_AUTO, .align = align_read(n)};
+  char *w = xmlsrc_attr(n, "width");
+  if (w && g_str_has_suffix(w, "*")) {
+    c.width = SPEC_COL_SHARE;
+    c.value = MAX(g_ascii_strtod(w, NULL), 0.001);
+  } else if (w && strcmp(w, "auto") != 0) {
+    double frac = 0;
+    double pt = length_pt(w, &frac);
+    c.width = frac > 0 ? SPEC_COL_PERCENT : SPEC_COL_FIXED;
+    c.value = frac > 0 ? frac : pt;
+  }
+  g_free(w);
+  return c;
+}
+
+static SpecBlock *cell_read(Parser *p, xmlNode *n) {
+  SpecBlock *cell = block_new(p, BLOCK_TABLE_CELL, n);
+  cell->th = xmlsrc_is(n, "th");
+  cell->align = align_read(n);
+  char *span = xmlsrc_attr(n, "colspan");
+  cell->colspan = span ? MAX(atoi(span), 1) : 1;
+  g_free(span);
+  cell->text = inline_read(p, n);
+  return cell;
+}
+
+static SpecBlock *row_read(Parser *p, xmlNode *n, int *span_total) {
+  SpecBlock *row = block_new(p, BLOCK_TABLE_ROW, n);
+  char *head = xmlsrc_attr(n, "head");
+  row->head = head && strcmp(head, "yes") == 0;
+  g_free(head);
+  GPtrArray *cells = g_ptr_array_new();
+  *span_total = 0;
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
+    SpecBlock *cell = cell_read(p, c);
+    *span_total += cell->colspan;
+    g_ptr_array_add(cells, cell);
+  }
+  block_set_children(p, row, cells);
+  return row;
+}
+
+static void columns_set(Parser *p, SpecBlock *t, GArray *declared, int width, xmlNode *n) {
+  if (declared->len > 0 && declared->len != (guint)width)
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "the table declares %u <col>s but its rows have %d columns",
+                declared->len, width);
+  t->n_columns = (guint)MAX(width, 1);
+  t->columns = spec_alloc(p->spec, sizeof(SpecColumn) * t->n_columns);
+  for (guint i = 0; i < t->n_columns; i++)
+    t->columns[i] = i < declared->len ? g_array_index(declared, SpecColumn, i) : (SpecColumn){.width = SPEC_COL_AUTO};
+}
+
+SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
+  SpecBlock *t = block_new(p, BLOCK_TABLE, n);
+  char *zebra = xmlsrc_attr(n, "zebra");
+  t->zebra = !zebra || strcmp(zebra, "no") != 0;
+  g_free(zebra);
+  GArray *declared = g_array_new(FALSE, FALSE, sizeof(SpecColumn));
+  GPtrArray *children = g_ptr_array_new();
+  int width = -1;
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
+    if (xmlsrc_is(c, "caption")) {
+      t->text = inline_read(p, c);
+    } else if (xmlsrc_is(c, "col")) {
+      SpecColumn col = column_read(c);
+      g_array_append_val(declared, col);
+    } else if (xmlsrc_is(c, "group")) {
+      SpecBlock *g = block_new(p, BLOCK_TABLE_ROW, c);
+      g->group = TRUE;
+      g->text = inline_read(p, c);
+      g_ptr_array_add(children, g);
+    } else if (xmlsrc_is(c, "tr")) {
+      int span = 0;
+      g_ptr_array_add(children, row_read(p, c, &span));
+      if (width >= 0 && span != width)
+        xmlsrc_diag(p->src, c, p->diags, DIAG_ERROR, "this row has %d columns but the rows before it have %d", span,
+                    width);
+      if (width < 0) width = span;
+    } else if (xmlsrc_is(c, "note")) {
+      SpecBlock *note = block_new(p, BLOCK_PARAGRAPH, c);
+      note->text = inline_read(p, c);
+      g_ptr_array_add(children, note);
+    }
+  }
+  columns_set(p, t, declared, width < 0 ? (int)declared->len : width, n);
+  g_array_free(declared, TRUE);
+  block_set_children(p, t, children);
+  return t;
+}

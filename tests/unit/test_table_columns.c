@@ -1,0 +1,79 @@
+/* Column widths: each rule of table_columns.h with hand-computed numbers. */
+#include "testutil.h"
+
+#include "table_columns.h"
+
+static double total(const double *w, guint n) {
+  double s = 0;
+  for (guint i = 0; i < n; i++) s += w[i];
+  return s;
+}
+
+static void test_fixed_percent_and_share(void **state) {
+  (void)state;
+  ColumnRequest r[] = {{SPEC_COL_FIXED, 100, 10, 50}, {SPEC_COL_PERCENT, 0.25, 10, 50}, {SPEC_COL_SHARE, 1, 10, 50},
+                       {SPEC_COL_SHARE, 3, 10, 50}};
+  double w[4];
+  table_columns_resolve(r, 4, 400, w);
+  assert_float_equal(w[0], 100, 1e-9);
+  assert_float_equal(w[1], 100, 1e-9);
+  assert_float_equal(w[2], 50, 1e-9);  /* 200 left, 1:3 */
+  assert_float_equal(w[3], 150, 1e-9);
+}
+
+static void test_auto_gets_max_and_slack(void **state) {
+  (void)state;
+  /* two autos that fit: each gets its max, then the slack in proportion */
+  ColumnRequest r[] = {{SPEC_COL_AUTO, 0, 20, 100}, {SPEC_COL_AUTO, 0, 10, 50}};
+  double w[2];
+  table_columns_resolve(r, 2, 300, w);
+  assert_float_equal(w[0], 200, 1e-9);
+  assert_float_equal(w[1], 100, 1e-9);
+}
+
+static void test_auto_squeezed_between_min_and_max(void **state) {
+  (void)state;
+  ColumnRequest r[] = {{SPEC_COL_AUTO, 0, 20, 220}, {SPEC_COL_AUTO, 0, 20, 120}};
+  double w[2];
+  table_columns_resolve(r, 2, 140, w);
+  /* slack 100 of 300 wanted: each gets min + 1/3 of (max - min) */
+  assert_float_equal(w[0], 20 + 200.0 / 3, 1e-9);
+  assert_float_equal(w[1], 20 + 100.0 / 3, 1e-9);
+  assert_float_equal(total(w, 2), 140, 1e-9);
+}
+
+static void test_share_takes_what_auto_leaves(void **state) {
+  (void)state;
+  ColumnRequest r[] = {{SPEC_COL_SHARE, 1, 30, 400}, {SPEC_COL_AUTO, 0, 20, 40}, {SPEC_COL_AUTO, 0, 20, 60}};
+  double w[3];
+  table_columns_resolve(r, 3, 300, w);
+  assert_float_equal(w[1], 40, 1e-9);
+  assert_float_equal(w[2], 60, 1e-9);
+  assert_float_equal(w[0], 200, 1e-9);
+}
+
+static void test_overfull_scaled_to_fit(void **state) {
+  (void)state;
+  ColumnRequest r[] = {{SPEC_COL_FIXED, 300, 0, 0}, {SPEC_COL_FIXED, 300, 0, 0}};
+  double w[2];
+  table_columns_resolve(r, 2, 400, w);
+  assert_float_equal(w[0], 200, 1e-9);
+  assert_float_equal(w[1], 200, 1e-9);
+}
+
+static void test_one_column_fills_table(void **state) {
+  (void)state;
+  ColumnRequest r[] = {{SPEC_COL_AUTO, 0, 5, 10}};
+  double w[1];
+  table_columns_resolve(r, 1, 250, w);
+  assert_float_equal(w[0], 250, 1e-9);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_fixed_percent_and_share),     cmocka_unit_test(test_auto_gets_max_and_slack),
+      cmocka_unit_test(test_auto_squeezed_between_min_and_max), cmocka_unit_test(test_share_takes_what_auto_leaves),
+      cmocka_unit_test(test_overfull_scaled_to_fit),      cmocka_unit_test(test_one_column_fills_table),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
