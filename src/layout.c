@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "chart.h"
 #include "layout_internal.h"
 
 static const char *const tag_names[LAYOUT_TAG_COUNT] = {
@@ -89,6 +90,7 @@ static LayoutDoc *layout_doc_new(void) {
   doc->th_scopes = g_ptr_array_new();
   doc->strings = g_string_chunk_new(4096);
   doc->owned = g_ptr_array_new_with_free_func(g_free);
+  doc->charts = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
   return doc;
 }
 
@@ -99,6 +101,7 @@ void layout_doc_free(LayoutDoc *doc) {
   g_ptr_array_free(doc->th_scopes, TRUE);
   g_string_chunk_free(doc->strings);
   g_ptr_array_free(doc->owned, TRUE);
+  g_ptr_array_free(doc->charts, TRUE);
   g_free(doc);
 }
 
@@ -157,6 +160,7 @@ static const char *box_kind_name(const LayoutBox *b) {
   case BOX_TAG_BEGIN: return "begin";
   case BOX_TAG_END: return "end";
   case BOX_DEST: return "dest";
+  case BOX_CHART: return "chart";
   }
   return "?";
 }

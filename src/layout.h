@@ -52,6 +52,7 @@ typedef enum {
   BOX_TAG_BEGIN,
   BOX_TAG_END,
   BOX_DEST,      /* named destination at (x, y), with an outline entry if title */
+  BOX_CHART,     /* a planned chart, drawn at (x, y) */
 } LayoutBoxKind;
 
 typedef struct {
@@ -75,6 +76,7 @@ typedef struct LayoutBox {
   const char *title;      /* BOX_DEST outline title, or NULL */
   int outline_level;      /* 1 = top level */
   const char *alt;        /* BOX_TAG_BEGIN of a Figure */
+  const struct ChartPlan *chart; /* BOX_CHART, owned by the doc */
 } LayoutBox;
 
 typedef struct {
@@ -90,6 +92,7 @@ typedef struct {
   GPtrArray *th_scopes;   /* "Column"/"Row" for each TH in structure order */
   GStringChunk *strings;
   GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
+  GPtrArray *charts;      /* ChartPlan*s, freed with the doc */
 } LayoutDoc;
 
 /* Lay out a whole report. NULL if there is nothing sensible to draw;

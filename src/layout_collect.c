@@ -251,6 +251,10 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   }
   case BLOCK_SECTION: section_collect(c, b, col, b->depth + 1, b->depth + 1); break;
   case BLOCK_TABLE: layout_table_collect(c, b, col); break;
+  case BLOCK_CHART: layout_chart_collect(c, b, col); break;
+  case BLOCK_SCORECARD:
+  case BLOCK_LEGEND:
+  case BLOCK_DEFINITIONS: /* bind made these tables */
   case BLOCK_LIST_ITEM:
   case BLOCK_TABLE_ROW:
   case BLOCK_TABLE_CELL: g_assert_not_reached();

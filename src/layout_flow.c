@@ -186,7 +186,8 @@ static void block_place(Flow *f, const FlowItem *it) {
   }
   double top = f->y + gap;
   pending_flush(f, top, top);
-  LayoutBox *b = layout_page_add(f->page, it->kind == FLOW_IMAGE ? BOX_IMAGE : BOX_RULE);
+  LayoutBox *b = layout_page_add(f->page, it->chart ? BOX_CHART : it->kind == FLOW_IMAGE ? BOX_IMAGE : BOX_RULE);
+  b->chart = it->chart;
   b->x = it->x, b->y = top, b->w = it->width, b->h = it->height;
   if (it->image) b->image = cairo_surface_reference(it->image);
   b->colour = it->colour;

@@ -65,6 +65,7 @@ typedef struct {
   int outline_level;
   const char *alt;             /* TAG_BEGIN Figure */
   FlowRow *row;                /* ROW (owned) */
+  const struct ChartPlan *chart; /* IMAGE drawn as a chart (the doc owns the plan) */
   GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break */
 } FlowItem;
 
@@ -114,6 +115,7 @@ PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, dou
 FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
                          int colno);
 void layout_table_collect(Collect *c, const SpecBlock *table, Column col);
+void layout_chart_collect(Collect *c, const SpecBlock *chart, Column col);
 
 /* Turn the spec into flow items. */
 void layout_collect(FlowList *list, Spec *spec, const Style *style, PangoContext *ctx, LayoutDoc *doc,

@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "chart.h"
 #include "pdfpost.h"
 
 static void set_colour(cairo_t *cr, guint32 c) {
@@ -137,6 +138,12 @@ void render_page_draw(cairo_t *cr, const LayoutPage *page, gboolean tagged) {
       break;
     case BOX_DEST:
       if (tagged) dest_draw(cr, b);
+      break;
+    case BOX_CHART:
+      cairo_save(cr);
+      cairo_translate(cr, b->x, b->y);
+      chart_draw(cr, b->chart);
+      cairo_restore(cr);
       break;
     }
   }

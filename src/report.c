@@ -1,7 +1,9 @@
 /* report — see report.h. */
 #include "report.h"
 
+#include "bind.h"
 #include "fonts.h"
+#include "measures.h"
 
 static double seconds_since(gint64 start) { return (double)(g_get_monotonic_time() - start) / 1e6; }
 
@@ -10,6 +12,7 @@ void report_free(Report *r) {
   layout_doc_free(r->layout);
   if (r->ctx) g_object_unref(r->ctx);
   style_free(r->style);
+  measures_free(r->measures);
   spec_free(r->spec);
   g_free(r);
 }
@@ -18,9 +21,18 @@ Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only,
   Report *r = g_new0(Report, 1);
   gint64 t0 = g_get_monotonic_time();
   r->spec = spec_load(path, diags);
-  if (r->spec) r->style = style_load(r->spec->layout, r->spec->dir, diags);
+  if (r->spec) r->style = style_load(r->spec->layout, diags);
   r->timings.parse = seconds_since(t0);
-  if (!r->spec || !r->style || diag_has_errors(diags) || check_only) goto out;
+  if (!r->spec || !r->style || diag_has_errors(diags)) goto out;
+
+  t0 = g_get_monotonic_time();
+  if (r->spec->data.catalogue) {
+    r->measures = measures_load(r->spec->data.catalogue, r->spec->data.values, diags);
+    if (!r->measures) goto out;
+  }
+  if (!bind_spec(r->spec, r->measures, diags)) goto out;
+  r->timings.measures = seconds_since(t0);
+  if (check_only) goto out;
 
   t0 = g_get_monotonic_time();
   r->ctx = fonts_context_new(fonts);

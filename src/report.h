@@ -28,7 +28,8 @@ typedef struct {
   ReportTimings timings;
 } Report;
 
-/* Load, check and lay out. With `check_only`, stop before layout.
+/* Load, lint the data, bind and lay out. With `check_only`, stop before
+ * layout.
  * NULL if any error was found (all of them are in `diags`). */
 Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags);
 void report_free(Report *report);

@@ -32,8 +32,26 @@ const char *pool_take(Spec *spec, char *s) {
   return s;
 }
 
+typedef struct {
+  gpointer object;
+  GDestroyNotify destroy;
+} Owned;
+
+static void owned_free(gpointer p) {
+  Owned *o = p;
+  o->destroy(o->object);
+  g_free(o);
+}
+
+void spec_own(Spec *spec, gpointer object, GDestroyNotify destroy) {
+  Owned *o = g_new(Owned, 1);
+  o->object = object, o->destroy = destroy;
+  g_ptr_array_add(spec->objects, o);
+}
+
 void spec_free(Spec *spec) {
   if (!spec) return;
+  g_ptr_array_free(spec->objects, TRUE);
   g_ptr_array_free(spec->pool, TRUE);
   g_free(spec->path);
   g_free(spec->dir);
@@ -301,6 +319,10 @@ static SpecBlock *block_read(Parser *p, xmlNode *n) {
   if (xmlsrc_is(n, "figure")) return figure_read(p, n);
   if (xmlsrc_is(n, "page-break")) return block_new(p, BLOCK_PAGE_BREAK, n);
   if (xmlsrc_is(n, "table")) return spec_table_read(p, n);
+  if (xmlsrc_is(n, "scorecard")) return spec_scorecard_read(p, n);
+  if (xmlsrc_is(n, "chart")) return spec_chart_read(p, n);
+  if (xmlsrc_is(n, "legend")) return block_new(p, BLOCK_LEGEND, n);
+  if (xmlsrc_is(n, "definitions")) return spec_definitions_read(p, n);
   if (xmlsrc_is(n, "heading")) {
     SpecBlock *h = block_new(p, BLOCK_HEADING, n);
     h->text = inline_read(p, n);
@@ -561,6 +583,7 @@ Spec *spec_load(const char *path, DiagList *diags) {
   spec->path = g_strdup(path);
   spec->dir = g_strdup(src->dir);
   spec->pool = g_ptr_array_new_with_free_func(g_free);
+  spec->objects = g_ptr_array_new_with_free_func(owned_free);
   Parser p = {.spec = spec, .src = src, .diags = diags};
   guint before = diags->errors;
   spec_read(&p);

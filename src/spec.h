@@ -73,7 +73,46 @@ typedef enum {
   BLOCK_TABLE,      /* children: TABLE_ROWs, then note PARAGRAPHs */
   BLOCK_TABLE_ROW,  /* children: TABLE_CELLs; a group row has text instead */
   BLOCK_TABLE_CELL,
+  BLOCK_SCORECARD,  /* bind turns it into a BLOCK_TABLE */
+  BLOCK_CHART,      /* bind gives it a ChartSpec */
+  BLOCK_LEGEND,     /* bind turns it into a BLOCK_TABLE */
+  BLOCK_DEFINITIONS,/* bind turns it into a BLOCK_TABLE */
 } SpecBlockKind;
+
+/* A scorecard column, or a chart series. */
+typedef struct {
+  const char *ref;     /* chart series over periods; chart category */
+  const char *period;  /* scorecard column; chart series over categories */
+  const char *series;  /* comparator ("England"), NULL = own figures */
+  const char *label;
+  gboolean reference;  /* chart: draw as a reference line */
+  int line, col;
+} SpecDataRef;
+
+/* What a block that draws on the data asked for (scorecard, chart,
+ * definitions). */
+typedef struct {
+  SpecDataRef *columns;  /* scorecard columns */
+  guint n_columns;
+  gboolean direction, band, polarity;
+  int sparkline;         /* periods in a sparkline column, 0 = none */
+  const char *chart_type;/* "line", "column", "stacked", "bar" */
+  double height_pt;
+  double y_min, y_max;   /* NAN = automatic */
+  const char *labels;    /* "none", "latest", "all" */
+  gboolean standard;     /* draw the minimum standard */
+  gboolean empty_message;/* no data: a message in the chart, not an error */
+  const char **periods;  /* chart x axis (NULL-terminated), or NULL */
+  guint n_periods;
+  SpecDataRef *categories; /* chart x axis of measures */
+  guint n_categories;
+  SpecDataRef *series;
+  guint n_series;
+  gboolean include_local;  /* definitions: also measures not on the sheet */
+  /* filled by bind */
+  gpointer chart;          /* ChartSpec*, owned by the Spec */
+  const char *alt;         /* the chart's generated description */
+} SpecDataBlock;
 
 typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
 
@@ -129,6 +168,12 @@ struct SpecBlock {
   /* BLOCK_TABLE_ROW */
   gboolean head;       /* a header row: repeated on each page */
   gboolean group;      /* a group row ("Workforce"): its text spans the table */
+  /* BLOCK_TABLE_ROW of a scorecard */
+  const char *measure_ref;
+  const char *label;
+  gboolean optional;
+  /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS */
+  SpecDataBlock *data;
   /* BLOCK_TABLE_CELL */
   gboolean th;
   int colspan;
@@ -185,6 +230,7 @@ typedef struct {
   SpecBlock **annexes;
   guint n_annexes;
   GPtrArray *pool;         /* every allocation above */
+  GPtrArray *objects;      /* other owned objects (chart specs), each with its free function */
 } Spec;
 
 /* Parse and validate `path`. NULL on any error (reported in `diags`). */
@@ -194,6 +240,8 @@ void spec_free(Spec *spec);
 /* Allocate inside the spec's pool (zeroed); freed by spec_free. */
 gpointer spec_alloc(Spec *spec, gsize size);
 const char *spec_strdup(Spec *spec, const char *s);
+/* Keep `object` until spec_free, then destroy it with `destroy`. */
+void spec_own(Spec *spec, gpointer object, GDestroyNotify destroy);
 
 /* The plain text of an inline sequence (measure runs as bound, or "").
  * Allocated in the pool. */

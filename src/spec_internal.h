@@ -23,5 +23,8 @@ SpecBlock *paragraph_read(Parser *p, xmlNode *n);
 double length_pt(const char *s, double *frac);
 
 SpecBlock *spec_table_read(Parser *p, xmlNode *n);
+SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n);
+SpecBlock *spec_chart_read(Parser *p, xmlNode *n);
+SpecBlock *spec_definitions_read(Parser *p, xmlNode *n);
 
 #endif

@@ -129,6 +129,17 @@ static void table_read(Style *s, xmlNode *t) {
   s->table.zebra_fill = attr_fill(t, "zebra-fill", STYLE_NO_FILL);
 }
 
+static void chart_read(Style *s, xmlNode *c) {
+  s->chart.height = attr_length(c, "height", 200);
+  s->chart.font_size = attr_length(c, "font-size", 0);
+  char *list = c ? xmlsrc_attr(c, "colours") : NULL;
+  char **parts = list ? g_strsplit(list, " ", -1) : NULL;
+  for (char **q = parts; q && *q && s->chart.n_colours < G_N_ELEMENTS(s->chart.colours); q++)
+    if (**q == '#') s->chart.colours[s->chart.n_colours++] = (guint32)g_ascii_strtoull(*q + 1, NULL, 16);
+  g_strfreev(parts);
+  g_free(list);
+}
+
 static void style_read(Style *s, xmlNode *root) {
   s->name = xmlsrc_attr(root, "name");
   page_read(s, xmlsrc_child(root, "page"));
@@ -160,12 +171,11 @@ static void style_read(Style *s, xmlNode *root) {
   s->accent_colour = attr_colour(colours, "accent", 0x000000);
   s->rule_width = attr_length(colours, "rule-width", 0.75);
   table_read(s, xmlsrc_child(root, "table"));
+  chart_read(s, xmlsrc_child(root, "chart"));
 }
 
-static char *style_path(const char *name_or_path, const char *base_dir) {
-  if (strchr(name_or_path, '/') || g_str_has_suffix(name_or_path, ".xml"))
-    return g_path_is_absolute(name_or_path) ? g_strdup(name_or_path)
-                                            : g_build_filename(base_dir ? base_dir : ".", name_or_path, NULL);
+static char *style_path(const char *name_or_path) {
+  if (strchr(name_or_path, '/') || g_str_has_suffix(name_or_path, ".xml")) return g_strdup(name_or_path);
   const char *datadir = fonts_datadir();
   char *file = g_strconcat(name_or_path, ".xml", NULL);
   char *path = g_build_filename(datadir ? datadir : ".", "layouts", file, NULL);
@@ -173,8 +183,8 @@ static char *style_path(const char *name_or_path, const char *base_dir) {
   return path;
 }
 
-Style *style_load(const char *name_or_path, const char *base_dir, DiagList *diags) {
-  char *path = style_path(name_or_path, base_dir);
+Style *style_load(const char *name_or_path, DiagList *diags) {
+  char *path = style_path(name_or_path);
   XmlSource *src = xmlsrc_load(path, diags);
   g_free(path);
   if (!src) return NULL;

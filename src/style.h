@@ -66,13 +66,20 @@ typedef struct {
     double rule_width;
     guint32 head_fill, group_fill, zebra_fill; /* STYLE_NO_FILL: none */
   } table;
+  struct {
+    double height;           /* default chart height */
+    double font_size;        /* 0: the chart module's default */
+    guint32 colours[8];      /* series colours, in order */
+    guint n_colours;
+  } chart;
 } Style;
 
 #define STYLE_NO_FILL 0xffffffffu
 
 /* `name_or_path`: a name found in datadir/layouts/NAME.xml, or a path
- * (containing '/' or ending in .xml) relative to `base_dir`. */
-Style *style_load(const char *name_or_path, const char *base_dir, DiagList *diags);
+ * (containing '/' or ending in .xml) as given; the spec resolves a
+ * report's layout path inside its own folder before asking. */
+Style *style_load(const char *name_or_path, DiagList *diags);
 void style_free(Style *style);
 
 /* Content area. */

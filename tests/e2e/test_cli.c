@@ -98,6 +98,18 @@ static void test_check_accepts_sample(void **state) {
   run_result_clear(&r);
 }
 
+/* The seed's definition sheet as printed swaps numerators and
+ * denominators: check refuses the data, naming the line and the swap. */
+static void test_check_finds_swapped_data(void **state) {
+  (void)state;
+  RunResult r = RUN(boardpack_bin(), "check", "tests/data/measures/swap/report.xml");
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "tests/data/measures/swap/data.csv:2:"));
+  assert_non_null(strstr(r.err, "error: CCC 1 2013-06"));
+  assert_non_null(strstr(r.err, "may be swapped"));
+  run_result_clear(&r);
+}
+
 int main(void) {
   dir = test_scratch_dir("e2e-cli");
   const struct CMUnitTest tests[] = {
@@ -107,6 +119,7 @@ int main(void) {
       cmocka_unit_test(test_output_equal_to_input),
       cmocka_unit_test(test_usage_errors),
       cmocka_unit_test(test_check_accepts_sample),
+      cmocka_unit_test(test_check_finds_swapped_data),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);

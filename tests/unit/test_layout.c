@@ -33,7 +33,7 @@ static Fixture lay_out(const char *body) {
   f.spec = spec_load(path, f.diags);
   if (!f.spec) diag_print(f.diags, stderr);
   assert_non_null(f.spec);
-  f.style = style_load(f.spec->layout, f.spec->dir, f.diags);
+  f.style = style_load(f.spec->layout, f.diags);
   assert_non_null(f.style);
   f.ctx = fonts_context_new(fonts);
   f.doc = layout_document(f.spec, f.style, f.ctx, f.diags);

@@ -1,0 +1,337 @@
+/* bind — see bind.h. This file: the walk, inline figures, scorecards, the
+ * legend and the definitions sheet; charts are in bind_chart.c. */
+#include "bind.h"
+
+#include <string.h>
+
+#include "bind_internal.h"
+
+/* ---- building blocks in the spec's pool ----------------------------------- */
+
+SpecBlock *bind_block_new(Spec *spec, SpecBlockKind kind, int line, int col) {
+  SpecBlock *b = spec_alloc(spec, sizeof *b);
+  b->kind = kind, b->line = line, b->col = col;
+  return b;
+}
+
+SpecInline bind_inline(Spec *spec, const char *text, guint style, const char *href) {
+  SpecInline in = {.n_runs = text && *text ? 1 : 0};
+  in.runs = spec_alloc(spec, sizeof(SpecRun));
+  in.runs[0] = (SpecRun){.kind = RUN_TEXT, .style = style, .text = spec_strdup(spec, text ? text : ""),
+                         .href = spec_strdup(spec, href)};
+  return in;
+}
+
+void bind_children_set(Spec *spec, SpecBlock *b, GPtrArray *children) {
+  b->n_children = children->len;
+  b->children = spec_alloc(spec, sizeof(SpecBlock *) * (children->len + 1));
+  for (guint i = 0; i < children->len; i++) b->children[i] = g_ptr_array_index(children, i);
+  g_ptr_array_free(children, TRUE);
+}
+
+static SpecBlock *cell_new(Spec *spec, SpecInline text, gboolean th, SpecAlign align) {
+  SpecBlock *c = bind_block_new(spec, BLOCK_TABLE_CELL, 0, 0);
+  c->text = text, c->th = th, c->align = align, c->colspan = 1;
+  return c;
+}
+
+static SpecBlock *row_new(Spec *spec, GPtrArray *cells, gboolean head) {
+  SpecBlock *r = bind_block_new(spec, BLOCK_TABLE_ROW, 0, 0);
+  r->head = head;
+  bind_children_set(spec, r, cells);
+  return r;
+}
+
+static SpecBlock *group_row_new(Spec *spec, const char *text) {
+  SpecBlock *g = bind_block_new(spec, BLOCK_TABLE_ROW, 0, 0);
+  g->group = TRUE;
+  g->text = bind_inline(spec, text, 0, NULL);
+  return g;
+}
+
+static void columns_set(Spec *spec, SpecBlock *t, const SpecColumn *cols, guint n) {
+  t->n_columns = n;
+  t->columns = spec_alloc(spec, sizeof(SpecColumn) * n);
+  memcpy(t->columns, cols, sizeof(SpecColumn) * n);
+}
+
+/* ---- figures -------------------------------------------------------------- */
+
+/* A value, or NULL with a diagnostic (an error, or for optional figures a
+ * warning and NULL *and* *optional_na set). */
+static gboolean figure_get(BindContext *bc, const char *ref, const char *series, const char *period, int line,
+                           int col, gboolean optional, MeasureResult *r) {
+  memset(r, 0, sizeof *r);
+  if (!bc->ms) {
+    diag_error(bc->diags, bc->spec->path, line, col,
+               "the figure for %s needs measure data: add <data catalogue=\"…\" values=\"…\"/> to the report", ref);
+    return FALSE;
+  }
+  if (!period) period = bc->spec->data.period;
+  if (!period) {
+    diag_error(bc->diags, bc->spec->path, line, col,
+               "no period for %s: give period=\"…\" here or on <data period=\"…\"/>", ref);
+    return FALSE;
+  }
+  if (measures_get(bc->ms, ref, series, period, r) == MEASURE_OK) return TRUE;
+  diag_add(bc->diags, optional ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, line, col, "%s%s",
+           r->why ? r->why : "no value", optional ? " (\"n/a\" is printed)" : "");
+  measure_result_clear(r);
+  return FALSE;
+}
+
+static char *value_text(const MeasureResult *r, gboolean unit) {
+  return g_strconcat(r->display, unit && !r->is_text ? r->unit : "", NULL);
+}
+
+static char *change_text(BindContext *bc, const SpecRun *run) {
+  const SpecMeasureRef *m = &run->measure;
+  MeasureResult a, b;
+  if (!figure_get(bc, m->ref, m->series, m->from, run->line, run->col, m->optional, &a)) return NULL;
+  if (!figure_get(bc, m->ref, m->series, m->to, run->line, run->col, m->optional, &b)) {
+    measure_result_clear(&a);
+    return NULL;
+  }
+  char *va = value_text(&a, TRUE), *vb = value_text(&b, TRUE);
+  char *pa = measures_period_name(m->from, PERIOD_NAME_LONG), *pb = measures_period_name(m->to, PERIOD_NAME_LONG);
+  char *text = g_strdup_printf("from %s in %s to %s in %s", va, pa, vb, pb);
+  g_free(va), g_free(vb), g_free(pa), g_free(pb);
+  measure_result_clear(&a);
+  measure_result_clear(&b);
+  return text;
+}
+
+static char *run_text(BindContext *bc, const SpecRun *run) {
+  const SpecMeasureRef *m = &run->measure;
+  if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run);
+  MeasureResult r;
+  if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
+  char *text = m->kind == MEASURE_REF_VALUE       ? value_text(&r, TRUE)
+               : m->kind == MEASURE_REF_DIRECTION ? g_strdup(measure_direction_symbol(r.direction))
+                                                  : g_strdup(measure_band_symbol(r.band));
+  measure_result_clear(&r);
+  return text;
+}
+
+static void inline_bind(BindContext *bc, SpecInline *in) {
+  for (guint i = 0; i < in->n_runs; i++) {
+    SpecRun *run = &in->runs[i];
+    if (run->kind != RUN_MEASURE) continue;
+    guint errors = bc->diags->errors;
+    char *text = run_text(bc, run);
+    if (!text && bc->diags->errors == errors) text = g_strdup("n/a");
+    run->text = spec_strdup(bc->spec, text ? text : "");
+    g_free(text);
+  }
+}
+
+/* ---- scorecards ----------------------------------------------------------- */
+
+static char *column_label(const SpecDataRef *c) {
+  if (c->label) return g_strdup(c->label);
+  char *p = measures_period_name(c->period, PERIOD_NAME_SHORT);
+  char *l = c->series ? g_strdup_printf("%s %s", c->series, p ? p : c->period) : g_strdup(p ? p : c->period);
+  g_free(p);
+  return l;
+}
+
+static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
+  const SpecDataBlock *d = b->data;
+  GPtrArray *cells = g_ptr_array_new();
+  g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, b->title, 0, NULL), TRUE, SPEC_ALIGN_LEFT));
+  for (guint i = 0; i < d->n_columns; i++) {
+    char *l = column_label(&d->columns[i]);
+    g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, l, 0, NULL), TRUE, SPEC_ALIGN_RIGHT));
+    g_free(l);
+  }
+  if (d->direction) g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, "DoT", 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+  return cells;
+}
+
+/* "★ % CPP reviews within timescales (BB)", linked to its definition. */
+static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const SpecBlock *row, const Measure *m,
+                                  MeasureBand band) {
+  const SpecDataBlock *d = b->data;
+  const char *band_sym = d->band ? measure_band_symbol(band) : "";
+  const char *pol = d->polarity && m ? measure_polarity_name(m->polarity) : "";
+  const char *label = row->label ? row->label : m ? m->title : row->measure_ref;
+  char *text = g_strdup_printf("%s%s%s%s%s%s", band_sym, *band_sym ? " " : "", label, *pol ? " (" : "", pol,
+                               *pol ? ")" : "");
+  char *dest = bc->has_definitions && m ? bind_definition_dest(m->ref) : NULL;
+  char *href = dest ? g_strconcat("#", dest, NULL) : NULL;
+  SpecInline in = bind_inline(bc->spec, text, 0, href);
+  g_free(text), g_free(dest), g_free(href);
+  return in;
+}
+
+static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row) {
+  const SpecDataBlock *d = b->data;
+  const Measure *m = bc->ms ? measures_lookup(bc->ms, row->measure_ref) : NULL;
+  GPtrArray *cells = g_ptr_array_new();
+  g_ptr_array_add(cells, NULL); /* the label, once the band is known */
+  MeasureBand band = BAND_NONE;
+  MeasureDirection dir = DIRECTION_NONE;
+  for (guint i = 0; i < d->n_columns; i++) {
+    const SpecDataRef *c = &d->columns[i];
+    MeasureResult r;
+    char *text = NULL;
+    if (figure_get(bc, row->measure_ref, c->series, c->period, row->line, row->col, row->optional, &r)) {
+      text = value_text(&r, FALSE);
+      if (!c->series) band = r.band, dir = r.direction; /* the latest own figure decides */
+      measure_result_clear(&r);
+    }
+    g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, text ? text : "n/a", 0, NULL), FALSE,
+                                    SPEC_ALIGN_DECIMAL));
+    g_free(text);
+  }
+  if (d->direction)
+    g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,
+                                    SPEC_ALIGN_CENTRE));
+  g_ptr_array_index(cells, 0) = cell_new(bc->spec, scorecard_label(bc, b, row, m, band), TRUE, SPEC_ALIGN_LEFT);
+  return row_new(bc->spec, cells, FALSE);
+}
+
+static void scorecard_bind(BindContext *bc, SpecBlock *b) {
+  const SpecDataBlock *d = b->data;
+  GPtrArray *rows = g_ptr_array_new();
+  g_ptr_array_add(rows, row_new(bc->spec, scorecard_head(bc, b), TRUE));
+  for (guint i = 0; i < b->n_children; i++) {
+    SpecBlock *c = b->children[i];
+    if (c->kind == BLOCK_TABLE_ROW && c->group) g_ptr_array_add(rows, c);
+    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c));
+    else g_ptr_array_add(rows, c); /* notes */
+  }
+  guint n = d->n_columns + 1 + (d->direction ? 1 : 0);
+  SpecColumn *cols = g_new0(SpecColumn, n);
+  cols[0] = (SpecColumn){SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT};
+  for (guint i = 1; i < n; i++) cols[i] = (SpecColumn){SPEC_COL_AUTO, 0, SPEC_ALIGN_DECIMAL};
+  if (d->direction) cols[n - 1].align = SPEC_ALIGN_CENTRE;
+  b->kind = BLOCK_TABLE;
+  b->zebra = TRUE;
+  columns_set(bc->spec, b, cols, n);
+  g_free(cols);
+  bind_children_set(bc->spec, b, rows);
+}
+
+/* ---- legend --------------------------------------------------------------- */
+
+static void legend_row(Spec *spec, GPtrArray *rows, const char *symbol, const char *meaning) {
+  GPtrArray *cells = g_ptr_array_new();
+  g_ptr_array_add(cells, cell_new(spec, bind_inline(spec, symbol, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+  g_ptr_array_add(cells, cell_new(spec, bind_inline(spec, meaning, 0, NULL), FALSE, SPEC_ALIGN_LEFT));
+  g_ptr_array_add(rows, row_new(spec, cells, FALSE));
+}
+
+/* The meaning of every symbol a scorecard prints, in the seed's words. */
+static void legend_bind(BindContext *bc, SpecBlock *b) {
+  Spec *s = bc->spec;
+  GPtrArray *rows = g_ptr_array_new();
+  g_ptr_array_add(rows, group_row_new(s, "Performance versus target band:"));
+  legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), "achieved or exceeded minimum standard");
+  legend_row(s, rows, measure_band_symbol(BAND_NOT_MET), "Did not meet minimum standard");
+  g_ptr_array_add(rows, group_row_new(s, "Direction of travel from previous period"));
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), "improved in performance");
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_MAINTAINED), "Maintained level");
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated in performance");
+  legend_row(s, rows, measure_polarity_name(POLARITY_BB), "bigger is better");
+  legend_row(s, rows, measure_polarity_name(POLARITY_SB), "smaller is better");
+  SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
+  b->kind = BLOCK_TABLE;
+  b->zebra = FALSE;
+  b->text = bind_inline(s, "Legend", 0, NULL);
+  columns_set(s, b, cols, 2);
+  bind_children_set(s, b, rows);
+}
+
+/* ---- definitions sheet ---------------------------------------------------- */
+
+char *bind_definition_dest(const char *ref) {
+  GString *s = g_string_new("def-");
+  for (const char *c = ref; *c; c++) g_string_append_c(s, g_ascii_isalnum(*c) ? g_ascii_tolower(*c) : '-');
+  return g_string_free(s, FALSE);
+}
+
+static void definitions_head(Spec *s, GPtrArray *rows) {
+  static const char *const heads[] = {"REF", "MEASURE", "DEFINITION", "NUMERATOR", "DENOMINATOR"};
+  GPtrArray *cells = g_ptr_array_new();
+  for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
+    g_ptr_array_add(cells, cell_new(s, bind_inline(s, heads[i], 0, NULL), TRUE, SPEC_ALIGN_LEFT));
+  g_ptr_array_add(rows, row_new(s, cells, TRUE));
+}
+
+static SpecBlock *definition_row(Spec *s, const Measure *m) {
+  const char *texts[] = {m->ref, m->title, m->definition, m->numerator, m->denominator};
+  GPtrArray *cells = g_ptr_array_new();
+  for (guint i = 0; i < G_N_ELEMENTS(texts); i++)
+    g_ptr_array_add(cells, cell_new(s, bind_inline(s, texts[i], 0, NULL), i == 0, SPEC_ALIGN_LEFT));
+  SpecBlock *row = row_new(s, cells, FALSE);
+  char *dest = bind_definition_dest(m->ref);
+  row->id = spec_strdup(s, dest);
+  g_free(dest);
+  return row;
+}
+
+static void definitions_bind(BindContext *bc, SpecBlock *b) {
+  Spec *s = bc->spec;
+  if (!bc->ms) {
+    diag_error(bc->diags, s->path, b->line, b->col,
+               "a definitions sheet needs a measure catalogue: add <data catalogue=\"…\" values=\"…\"/>");
+    return;
+  }
+  GPtrArray *rows = g_ptr_array_new();
+  definitions_head(s, rows);
+  const char *group = NULL;
+  for (guint i = 0; i < measures_count(bc->ms); i++) {
+    const Measure *m = measures_nth(bc->ms, i);
+    if (m->local && !b->data->include_local) continue;
+    if (!group || strcmp(group, m->group) != 0) {
+      if (group || i > 0) g_ptr_array_add(rows, group_row_new(s, m->group));
+      group = m->group;
+    }
+    g_ptr_array_add(rows, definition_row(s, m));
+  }
+  SpecColumn cols[] = {{SPEC_COL_FIXED, 44, SPEC_ALIGN_LEFT},
+                       {SPEC_COL_SHARE, 1.1, SPEC_ALIGN_LEFT},
+                       {SPEC_COL_SHARE, 1.6, SPEC_ALIGN_LEFT},
+                       {SPEC_COL_SHARE, 1.1, SPEC_ALIGN_LEFT},
+                       {SPEC_COL_SHARE, 1.1, SPEC_ALIGN_LEFT}};
+  b->kind = BLOCK_TABLE;
+  b->zebra = TRUE;
+  if (b->title) b->text = bind_inline(s, b->title, 0, NULL);
+  columns_set(s, b, cols, G_N_ELEMENTS(cols));
+  bind_children_set(s, b, rows);
+}
+
+/* ---- the walk ------------------------------------------------------------- */
+
+static gboolean find_definitions(const SpecBlock *b) {
+  if (!b) return FALSE;
+  if (b->kind == BLOCK_DEFINITIONS) return TRUE;
+  for (guint i = 0; i < b->n_children; i++)
+    if (find_definitions(b->children[i])) return TRUE;
+  return FALSE;
+}
+
+static void block_bind(BindContext *bc, SpecBlock *b) {
+  if (!b) return;
+  switch (b->kind) {
+  case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
+  case BLOCK_LEGEND: legend_bind(bc, b); return;
+  case BLOCK_DEFINITIONS: definitions_bind(bc, b); return;
+  case BLOCK_CHART: bind_chart(bc, b); break;
+  default: break;
+  }
+  inline_bind(bc, &b->text);
+  for (guint i = 0; i < b->n_children; i++) block_bind(bc, b->children[i]);
+}
+
+gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
+  BindContext bc = {.spec = spec, .ms = ms, .diags = diags};
+  guint errors = diags->errors;
+  bc.has_definitions = find_definitions(spec->front) || find_definitions(spec->body);
+  for (guint i = 0; i < spec->n_annexes; i++) bc.has_definitions |= find_definitions(spec->annexes[i]);
+  block_bind(&bc, spec->front);
+  block_bind(&bc, spec->body);
+  for (guint i = 0; i < spec->n_annexes; i++) block_bind(&bc, spec->annexes[i]);
+  return diags->errors == errors;
+}

@@ -1,0 +1,20 @@
+/* bind internals, shared by bind.c and bind_chart.c. */
+#ifndef BOARDPACK_BIND_INTERNAL_H
+#define BOARDPACK_BIND_INTERNAL_H
+
+#include "bind.h"
+
+typedef struct {
+  Spec *spec;
+  const Measures *ms;
+  DiagList *diags;
+  gboolean has_definitions; /* scorecard labels link to the sheet */
+} BindContext;
+
+SpecBlock *bind_block_new(Spec *spec, SpecBlockKind kind, int line, int col);
+SpecInline bind_inline(Spec *spec, const char *text, guint style, const char *href);
+void bind_children_set(Spec *spec, SpecBlock *b, GPtrArray *children);
+
+void bind_chart(BindContext *bc, SpecBlock *b);
+
+#endif

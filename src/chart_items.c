@@ -1,0 +1,445 @@
+/* chart_items — plan items: making, placing and measuring them, the
+ * no-data plan, polylines split at gaps, and the checks and text dump.
+ *
+ * Text items are placed by an anchor (a fraction of their logical rect) so a
+ * label can be centred, right-aligned or hung from any point whatever its
+ * rotation; their boxes are stored rotated (ChartQuad) because the bounding
+ * box of a 45-degree label overlaps its neighbour's when the glyphs do not.
+ */
+#include "chart_internal.h"
+
+#include <string.h>
+
+/* ---- small helpers ---------------------------------------------------- */
+
+const char *chart_title_of(const ChartSpec *s) { return s->title && *s->title ? s->title : "chart"; }
+
+ChartColor chart_text_tone(ChartColor c) {
+  /* Darken until the colour has 4.5:1 contrast on white (WCAG AA). */
+  for (int i = 0; i < 20; i++) {
+    double l = 0.2126 * c.r * c.r + 0.7152 * c.g * c.g + 0.0722 * c.b * c.b; /* approx. */
+    if (l <= 0.17) break;
+    c.r *= 0.85;
+    c.g *= 0.85;
+    c.b *= 0.85;
+  }
+  return c;
+}
+
+PangoFontDescription *chart_font_new(const ChartStyle *st, double size, gboolean bold) {
+  PangoFontDescription *fd = pango_font_description_new();
+  pango_font_description_set_family(fd, st->font_family);
+  pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+  if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+  return fd;
+}
+
+PangoLayout *chart_layout_new(Planner *p, const PangoFontDescription *fd, const char *text) {
+  PangoLayout *l = pango_layout_new(p->ctx);
+  pango_layout_set_font_description(l, fd);
+  pango_layout_set_text(l, text, -1);
+  if (!p->warned_glyphs && pango_layout_get_unknown_glyphs_count(l) > 0) {
+    p->warned_glyphs = TRUE;
+    diag_warning(p->diags, p->spec->src_file, p->spec->src_line, 0,
+                 "%s: the chart font has no glyph for some characters in \"%s\"", chart_title_of(p->spec), text);
+  }
+  return l;
+}
+
+void chart_layout_size(PangoLayout *l, double *w, double *h) {
+  PangoRectangle lg;
+  pango_layout_get_extents(l, NULL, &lg);
+  if (w) *w = lg.width / (double)PANGO_SCALE;
+  if (h) *h = lg.height / (double)PANGO_SCALE;
+}
+
+ChartItem *chart_item_new(ChartPlan *plan, ChartItemKind kind, ChartRole role, int series) {
+  ChartItem *it = g_new0(ChartItem, 1);
+  it->kind = kind;
+  it->role = role;
+  it->series = series;
+  g_ptr_array_add(plan->items, it);
+  return it;
+}
+
+void chart_item_free(gpointer data) {
+  ChartItem *it = data;
+  g_free(it->pts);
+  if (it->layout) g_object_unref(it->layout);
+  g_free(it->text);
+  g_free(it);
+}
+
+static void rot(double angle, double x, double y, double *ox, double *oy) {
+  double c = cos(angle), s = sin(angle);
+  *ox = x * c - y * s;
+  *oy = x * s + y * c;
+}
+
+/* Position a text item so that the point (ax, ay) — fractions of its logical
+ * rect — lands on (px, py) after rotating by angle. */
+void chart_text_place(ChartItem *it, double px, double py, double ax, double ay, double angle) {
+  PangoRectangle ink, lg;
+  pango_layout_get_extents(it->layout, &ink, &lg);
+  double lx = lg.x / (double)PANGO_SCALE, ly = lg.y / (double)PANGO_SCALE;
+  double lw = lg.width / (double)PANGO_SCALE, lh = lg.height / (double)PANGO_SCALE;
+  double rx, ry;
+  rot(angle, lx + ax * lw, ly + ay * lh, &rx, &ry);
+  it->x = px - rx;
+  it->y = py - ry;
+  it->angle = angle;
+  it->w = lw;
+  it->h = lh;
+  const double cx[4] = {lx, lx + lw, lx + lw, lx}, cy[4] = {ly, ly, ly + lh, ly + lh};
+  for (int i = 0; i < 4; i++) {
+    rot(angle, cx[i], cy[i], &rx, &ry);
+    it->logical.x[i] = it->x + rx;
+    it->logical.y[i] = it->y + ry;
+  }
+  double ix = ink.x / (double)PANGO_SCALE, iy = ink.y / (double)PANGO_SCALE;
+  double iw = ink.width / (double)PANGO_SCALE, ih = ink.height / (double)PANGO_SCALE;
+  const double kx[4] = {ix, ix + iw, ix + iw, ix}, ky[4] = {iy, iy, iy + ih, iy + ih};
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  for (int i = 0; i < 4; i++) {
+    rot(angle, kx[i], ky[i], &rx, &ry);
+    x0 = fmin(x0, it->x + rx);
+    x1 = fmax(x1, it->x + rx);
+    y0 = fmin(y0, it->y + ry);
+    y1 = fmax(y1, it->y + ry);
+  }
+  it->ink = (ChartRect){x0, y0, x1 - x0, y1 - y0};
+}
+
+void chart_text_shift(ChartItem *it, double dx, double dy) {
+  it->x += dx;
+  it->y += dy;
+  for (int i = 0; i < 4; i++) {
+    it->logical.x[i] += dx;
+    it->logical.y[i] += dy;
+  }
+  it->ink.x += dx;
+  it->ink.y += dy;
+}
+
+void chart_quad_bounds(const ChartQuad *q, double *x0, double *y0, double *x1, double *y1) {
+  *x0 = *y0 = INFINITY;
+  *x1 = *y1 = -INFINITY;
+  for (int i = 0; i < 4; i++) {
+    *x0 = fmin(*x0, q->x[i]);
+    *x1 = fmax(*x1, q->x[i]);
+    *y0 = fmin(*y0, q->y[i]);
+    *y1 = fmax(*y1, q->y[i]);
+  }
+}
+
+/* Separating-axis test for two convex quads, shrunk by eps. */
+gboolean chart_quads_overlap(const ChartQuad *a, const ChartQuad *b, double eps) {
+  const ChartQuad *qs[2] = {a, b};
+  for (int q = 0; q < 2; q++) {
+    for (int i = 0; i < 4; i++) {
+      int j = (i + 1) % 4;
+      double nx = -(qs[q]->y[j] - qs[q]->y[i]), ny = qs[q]->x[j] - qs[q]->x[i];
+      double len = hypot(nx, ny);
+      if (len < 1e-9) continue;
+      nx /= len;
+      ny /= len;
+      double amin = INFINITY, amax = -INFINITY, bmin = INFINITY, bmax = -INFINITY;
+      for (int k = 0; k < 4; k++) {
+        double pa = a->x[k] * nx + a->y[k] * ny, pb = b->x[k] * nx + b->y[k] * ny;
+        amin = fmin(amin, pa);
+        amax = fmax(amax, pa);
+        bmin = fmin(bmin, pb);
+        bmax = fmax(bmax, pb);
+      }
+      if (amax <= bmin + eps || bmax <= amin + eps) return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+ChartItem *chart_text_new(Planner *p, ChartRole role, int series, const PangoFontDescription *fd,
+                           const char *text, ChartColor color) {
+  ChartItem *it = chart_item_new(p->plan, CHART_ITEM_TEXT, role, series);
+  it->layout = chart_layout_new(p, fd, text);
+  it->text = g_strdup(text);
+  it->fill = color;
+  it->has_fill = TRUE;
+  return it;
+}
+
+/* A text item not yet in the plan (so it can be tried and dropped). */
+ChartItem *chart_text_detached(Planner *p, ChartRole role, int series, const PangoFontDescription *fd,
+                                const char *text, ChartColor color) {
+  ChartItem *it = g_new0(ChartItem, 1);
+  it->kind = CHART_ITEM_TEXT;
+  it->role = role;
+  it->series = series;
+  it->layout = chart_layout_new(p, fd, text);
+  it->text = g_strdup(text);
+  it->fill = color;
+  it->has_fill = TRUE;
+  return it;
+}
+
+gboolean chart_text_fits(const ChartPlan *plan, const ChartItem *it) {
+  double x0, y0, x1, y1;
+  chart_quad_bounds(&it->logical, &x0, &y0, &x1, &y1);
+  if (x0 < -0.01 || y0 < -0.01 || x1 > plan->width + 0.01 || y1 > plan->height + 0.01) return FALSE;
+  for (guint i = 0; i < plan->items->len; i++) {
+    const ChartItem *o = g_ptr_array_index(plan->items, i);
+    if (o->kind == CHART_ITEM_TEXT && o != it && chart_quads_overlap(&o->logical, &it->logical, 0.01)) return FALSE;
+  }
+  return TRUE;
+}
+
+ChartItem *chart_line_new(ChartPlan *plan, ChartRole role, int series, ChartColor c, double width,
+                           ChartDash dash, int n_pts) {
+  ChartItem *it = chart_item_new(plan, CHART_ITEM_POLYLINE, role, series);
+  it->stroke = c;
+  it->has_stroke = TRUE;
+  it->line_width = width;
+  it->dash = dash;
+  it->pts = g_new(double, 2 * (n_pts > 0 ? n_pts : 1));
+  it->n_pts = n_pts;
+  return it;
+}
+
+void chart_segment(ChartPlan *plan, ChartRole role, int series, ChartColor c, double width, ChartDash dash,
+                    double x0, double y0, double x1, double y1) {
+  ChartItem *it = chart_line_new(plan, role, series, c, width, dash, 2);
+  it->pts[0] = x0;
+  it->pts[1] = y0;
+  it->pts[2] = x1;
+  it->pts[3] = y1;
+}
+
+void chart_marker_new(ChartPlan *plan, ChartRole role, int series, ChartMarker m, ChartColor c, double x,
+                       double y, double size) {
+  ChartItem *it = chart_item_new(plan, CHART_ITEM_MARKER, role, series);
+  it->marker = m == CHART_MARKER_NONE ? CHART_MARKER_CIRCLE : m;
+  it->x = x;
+  it->y = y;
+  it->size = size;
+  it->fill = c;
+  it->has_fill = TRUE;
+  it->stroke = (ChartColor){1, 1, 1};
+  it->has_stroke = TRUE;
+  it->line_width = 0.6;
+}
+
+ChartItem *chart_rect_new(ChartPlan *plan, ChartRole role, int series, double x, double y, double w, double h) {
+  ChartItem *it = chart_item_new(plan, CHART_ITEM_RECT, role, series);
+  it->x = x;
+  it->y = y;
+  it->w = w;
+  it->h = h;
+  return it;
+}
+
+/* ---- series styling --------------------------------------------------- */
+
+ChartColor chart_series_color(const Planner *p, int s) {
+  int k = p->slot[s] % CHART_STYLE_SLOTS;
+  return p->spec->series[s].reference ? p->st->reference_color[k] : p->st->series_color[k];
+}
+ChartDash chart_series_dash(const Planner *p, int s) {
+  int k = p->slot[s] % CHART_STYLE_SLOTS;
+  return p->spec->series[s].reference ? p->st->reference_dash[k] : p->st->series_dash[k];
+}
+ChartMarker chart_series_marker(const Planner *p, int s) {
+  return p->spec->series[s].reference ? CHART_MARKER_NONE : p->st->series_marker[p->slot[s] % CHART_STYLE_SLOTS];
+}
+ChartHatch chart_series_hatch(const Planner *p, int s) {
+  return p->st->series_hatch[p->slot[s] % CHART_STYLE_SLOTS];
+}
+
+int chart_finite_count(const ChartSeries *s, int n) {
+  int c = 0;
+  for (int i = 0; i < n; i++) c += isfinite(s->values[i]);
+  return c;
+}
+
+int chart_last_finite(const ChartSeries *s, int n) {
+  for (int i = n - 1; i >= 0; i--)
+    if (isfinite(s->values[i])) return i;
+  return -1;
+}
+
+
+/* ---- no data ---------------------------------------------------------- */
+
+void chart_plan_message(Planner *p, const char *msg) {
+  ChartPlan *plan = p->plan;
+  plan->no_data = TRUE;
+  plan->plot = (ChartRect){0, 0, plan->width, plan->height};
+  ChartItem *frame = chart_rect_new(plan, CHART_ROLE_AXIS, -1, 0.5, 0.5, plan->width - 1, plan->height - 1);
+  frame->stroke = p->st->grid_color;
+  frame->has_stroke = TRUE;
+  frame->line_width = p->st->grid_line_width * 2;
+  if (plan->width < 2 || plan->height < 2) {
+    g_ptr_array_set_size(plan->items, 0);
+    return;
+  }
+  ChartItem *t = chart_text_detached(p, CHART_ROLE_MESSAGE, -1, p->msg_font, msg, p->st->background_note_color);
+  pango_layout_set_width(t->layout, (int)(fmax(plan->width - 8, 1) * PANGO_SCALE));
+  pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
+  chart_text_place(t, plan->width / 2, plan->height / 2, 0.5, 0.5, 0);
+  if (chart_text_fits(plan, t)) {
+    g_ptr_array_add(plan->items, t);
+  } else {
+    /* Too small for the sentence: try a dash, else leave the frame. */
+    chart_item_free(t);
+    t = chart_text_detached(p, CHART_ROLE_MESSAGE, -1, p->msg_font, "\u2013", p->st->background_note_color);
+    chart_text_place(t, plan->width / 2, plan->height / 2, 0.5, 0.5, 0);
+    if (chart_text_fits(plan, t))
+      g_ptr_array_add(plan->items, t);
+    else
+      chart_item_free(t);
+  }
+}
+
+/* ---- polylines with gaps and decimation ------------------------------- */
+
+/* Emit the finite runs of (xs, ys) as polylines; runs denser than two points
+ * per pt are reduced to first/min/max/last per half-point column. */
+void chart_emit_runs(Planner *p, ChartRole role, int series, const double *xs, const double *ys, int n,
+                      ChartColor c, double width, ChartDash dash, gboolean clip) {
+  int i = 0;
+  while (i < n) {
+    while (i < n && !(isfinite(xs[i]) && isfinite(ys[i]))) i++;
+    int start = i;
+    while (i < n && isfinite(xs[i]) && isfinite(ys[i])) i++;
+    int len = i - start;
+    if (len < 2) continue; /* single points are shown by their marker */
+    double span = fabs(xs[i - 1] - xs[start]);
+    GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(double), 2 * (guint)MIN(len, 4096));
+    if (len <= 2 * span + 8) {
+      g_array_append_vals(out, xs + start, 0);
+      for (int j = start; j < i; j++) {
+        g_array_append_val(out, xs[j]);
+        g_array_append_val(out, ys[j]);
+      }
+    } else {
+      int j = start;
+      while (j < i) {
+        long col = lround(floor(xs[j] * 2));
+        int first = j, mn = j, mx = j, last = j;
+        while (j < i && lround(floor(xs[j] * 2)) == col) {
+          if (ys[j] < ys[mn]) mn = j;
+          if (ys[j] > ys[mx]) mx = j;
+          last = j;
+          j++;
+        }
+        int keep[4] = {first, MIN(mn, mx), MAX(mn, mx), last};
+        int prev = -1;
+        for (int k = 0; k < 4; k++) {
+          if (keep[k] == prev) continue;
+          prev = keep[k];
+          g_array_append_val(out, xs[keep[k]]);
+          g_array_append_val(out, ys[keep[k]]);
+        }
+      }
+    }
+    ChartItem *it = chart_line_new(p->plan, role, series, c, width, dash, (int)out->len / 2);
+    memcpy(it->pts, out->data, out->len * sizeof(double));
+    it->clip_to_plot = clip;
+    g_array_free(out, TRUE);
+  }
+}
+
+
+void chart_plan_free(ChartPlan *plan) {
+  if (!plan) return;
+  g_ptr_array_free(plan->items, TRUE);
+  g_free(plan);
+}
+
+int chart_plan_count(const ChartPlan *plan, ChartItemKind kind, int role) {
+  int c = 0;
+  for (guint i = 0; i < plan->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(plan->items, i);
+    if (it->kind == kind && (role < 0 || (int)it->role == role)) c++;
+  }
+  return c;
+}
+
+static const char *role_name(ChartRole r) {
+  static const char *names[] = {"grid",   "axis",     "tick",    "series",  "reference", "min-standard",
+                                "bar",    "leader",   "legend-sample", "x-label", "y-label", "unit-label",
+                                "value-label", "legend-label", "message"};
+  return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
+}
+
+int chart_plan_check(const ChartPlan *plan, GString *why) {
+  int problems = 0;
+  const double eps = 0.01;
+  for (guint i = 0; i < plan->items->len; i++) {
+    const ChartItem *a = g_ptr_array_index(plan->items, i);
+    gboolean bad = !isfinite(a->x) || !isfinite(a->y) || !isfinite(a->w) || !isfinite(a->h);
+    for (int k = 0; k < 2 * a->n_pts; k++) bad |= !isfinite(a->pts[k]);
+    if (bad) {
+      problems++;
+      if (why) g_string_append_printf(why, "item %u (%s) has a non-finite coordinate\n", i, role_name(a->role));
+    }
+    if (a->kind != CHART_ITEM_TEXT) continue;
+    double x0, y0, x1, y1;
+    chart_quad_bounds(&a->logical, &x0, &y0, &x1, &y1);
+    if (x0 < -eps || y0 < -eps || x1 > plan->width + eps || y1 > plan->height + eps) {
+      problems++;
+      if (why)
+        g_string_append_printf(why, "%s \"%s\" [%.2f,%.2f]-[%.2f,%.2f] is outside the %.2f x %.2f box\n",
+                               role_name(a->role), a->text, x0, y0, x1, y1, plan->width, plan->height);
+    }
+    for (guint j = i + 1; j < plan->items->len; j++) {
+      const ChartItem *b = g_ptr_array_index(plan->items, j);
+      if (b->kind != CHART_ITEM_TEXT) continue;
+      if (chart_quads_overlap(&a->logical, &b->logical, eps)) {
+        problems++;
+        if (why)
+          g_string_append_printf(why, "%s \"%s\" overlaps %s \"%s\"\n", role_name(a->role), a->text,
+                                 role_name(b->role), b->text);
+      }
+    }
+  }
+  return problems;
+}
+
+char *chart_plan_dump(const ChartPlan *plan) {
+  GString *s = g_string_new(NULL);
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
+#define F(buf, v) g_ascii_formatd(buf, sizeof buf, "%.2f", (v))
+  g_string_append_printf(s, "chart %s %s%s\n", F(a, plan->width), F(b, plan->height), plan->no_data ? " no-data" : "");
+  g_string_append_printf(s, "plot %s %s %s %s\n", F(a, plan->plot.x), F(b, plan->plot.y), F(c, plan->plot.w),
+                         F(d, plan->plot.h));
+  for (guint i = 0; i < plan->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(plan->items, i);
+    switch (it->kind) {
+    case CHART_ITEM_POLYLINE:
+      g_string_append_printf(s, "line %s s%d dash%d n=%d", role_name(it->role), it->series, it->dash, it->n_pts);
+      for (int k = 0; k < it->n_pts && k < 8; k++)
+        g_string_append_printf(s, " %s,%s", F(a, it->pts[2 * k]), F(b, it->pts[2 * k + 1]));
+      if (it->n_pts > 8) g_string_append(s, " ...");
+      g_string_append_c(s, '\n');
+      break;
+    case CHART_ITEM_MARKER:
+      g_string_append_printf(s, "marker %s s%d shape%d %s,%s\n", role_name(it->role), it->series, it->marker,
+                             F(a, it->x), F(b, it->y));
+      break;
+    case CHART_ITEM_RECT:
+      g_string_append_printf(s, "rect %s s%d %s %s %s %s\n", role_name(it->role), it->series, F(a, it->x),
+                             F(b, it->y), F(c, it->w), F(d, it->h));
+      break;
+    case CHART_ITEM_TEXT: {
+      double x0, y0, x1, y1;
+      chart_quad_bounds(&it->logical, &x0, &y0, &x1, &y1);
+      g_string_append_printf(s, "text %s s%d [%s,%s]-[%s,%s] ", role_name(it->role), it->series, F(a, x0),
+                             F(b, y0), F(c, x1), F(d, y1));
+      g_string_append_printf(s, "angle=%s \"%s\"\n", F(a, it->angle * 180 / G_PI), it->text);
+      break;
+    }
+    }
+  }
+#undef F
+  return g_string_free(s, FALSE);
+}
+

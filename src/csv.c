@@ -1,0 +1,200 @@
+/* csv — see csv.h.
+ *
+ * One pass over the bytes with an explicit cursor (position, line, column).
+ * The whole file is checked as UTF-8 first, so the scanner can count
+ * characters by skipping continuation bytes without re-validating. */
+#include "csv.h"
+
+#include <string.h>
+
+typedef struct {
+  const char *p, *end;
+  int line, col;
+  const char *name;
+  DiagList *diags;
+} Cursor;
+
+static void field_free(gpointer p) {
+  CsvField *f = p;
+  g_free(f->text);
+  g_free(f);
+}
+
+static void record_free(gpointer p) {
+  CsvRecord *r = p;
+  g_ptr_array_free(r->fields, TRUE);
+  g_free(r);
+}
+
+void csv_free(CsvTable *t) {
+  if (!t) return;
+  g_ptr_array_free(t->records, TRUE);
+  g_free(t->name);
+  g_free(t);
+}
+
+guint csv_count(const CsvTable *t) { return t->records->len; }
+const CsvRecord *csv_record(const CsvTable *t, guint i) { return g_ptr_array_index(t->records, i); }
+guint csv_field_count(const CsvRecord *r) { return r->fields->len; }
+const CsvField *csv_field(const CsvRecord *r, guint i) {
+  return i < r->fields->len ? g_ptr_array_index(r->fields, i) : NULL;
+}
+
+/* Line and character column of byte `at` in buf (after the BOM). */
+static void position_of(const char *buf, const char *at, int *line, int *col) {
+  *line = 1, *col = 1;
+  for (const char *p = buf; p < at; p++) {
+    if (*p == '\n' || (*p == '\r' && (p + 1 >= at || p[1] != '\n'))) {
+      (*line)++, *col = 1;
+    } else if (*p != '\r' && ((unsigned char)*p & 0xC0) != 0x80) {
+      (*col)++;
+    }
+  }
+}
+
+static gboolean check_utf8(const char *name, const char *buf, gsize len, DiagList *diags) {
+  const char *bad = NULL;
+  if (g_utf8_validate_len(buf, len, &bad)) return TRUE;
+  int line, col;
+  position_of(buf, bad, &line, &col);
+  if (*bad == '\0')
+    diag_error(diags, name, line, col, "contains a NUL byte: this is not a text file");
+  else
+    diag_error(diags, name, line, col,
+               "byte 0x%02X is not valid UTF-8: save the file as \"CSV UTF-8\" (Windows-1252 and Latin-1 "
+               "are not read)",
+               (unsigned char)*bad);
+  return FALSE;
+}
+
+static gboolean at_end(const Cursor *c) { return c->p >= c->end; }
+static gboolean at_eol(const Cursor *c) { return !at_end(c) && (*c->p == '\n' || *c->p == '\r'); }
+
+/* Step over one byte, keeping line and column; a CRLF pair is one break. */
+static void advance(Cursor *c) {
+  char ch = *c->p++;
+  if (ch == '\r' && !at_end(c) && *c->p == '\n') c->p++, ch = '\n';
+  if (ch == '\n' || ch == '\r') {
+    c->line++, c->col = 1;
+  } else if (((unsigned char)ch & 0xC0) != 0x80) {
+    c->col++; /* continuation bytes belong to the character already counted */
+  }
+}
+
+/* Reads a quoted field starting at the opening quote. */
+static gboolean read_quoted(Cursor *c, GString *text) {
+  int line = c->line, col = c->col;
+  advance(c);
+  for (;;) {
+    if (at_end(c)) {
+      diag_error(c->diags, c->name, line, col, "unterminated quoted field: the quote opened here is never closed");
+      return FALSE;
+    }
+    if (*c->p == '"') {
+      advance(c);
+      if (at_end(c) || *c->p != '"') break;
+    }
+    if (at_eol(c)) {
+      g_string_append_c(text, '\n'); /* CRLF, CR and LF inside a field all become LF */
+    } else {
+      g_string_append_c(text, *c->p);
+    }
+    advance(c);
+  }
+  if (!at_end(c) && *c->p != ',' && !at_eol(c)) {
+    diag_error(c->diags, c->name, c->line, c->col,
+               "unexpected text after a closing quote: a quote inside a quoted field must be doubled (\"\")");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean read_plain(Cursor *c, GString *text) {
+  while (!at_end(c) && *c->p != ',' && !at_eol(c)) {
+    if (*c->p == '"') {
+      diag_error(c->diags, c->name, c->line, c->col,
+                 "quote inside an unquoted field: quote the whole field and double the quote (\"\")");
+      return FALSE;
+    }
+    g_string_append_c(text, *c->p);
+    advance(c);
+  }
+  return TRUE;
+}
+
+static CsvField *read_field(Cursor *c) {
+  CsvField *f = g_new0(CsvField, 1);
+  f->line = c->line, f->col = c->col;
+  f->quoted = !at_end(c) && *c->p == '"';
+  GString *text = g_string_new(NULL);
+  gboolean ok = f->quoted ? read_quoted(c, text) : read_plain(c, text);
+  f->text = g_string_free(text, FALSE);
+  if (!ok) {
+    field_free(f);
+    return NULL;
+  }
+  return f;
+}
+
+/* Reads one record up to and including its line end. */
+static CsvRecord *read_record(Cursor *c) {
+  CsvRecord *r = g_new0(CsvRecord, 1);
+  r->line = c->line;
+  r->fields = g_ptr_array_new_with_free_func(field_free);
+  for (;;) {
+    CsvField *f = read_field(c);
+    if (!f) {
+      record_free(r);
+      return NULL;
+    }
+    g_ptr_array_add(r->fields, f);
+    if (at_end(c) || at_eol(c)) break;
+    advance(c); /* the comma */
+  }
+  if (!at_end(c)) advance(c); /* the line end */
+  return r;
+}
+
+static gboolean record_is_blank(const CsvRecord *r) {
+  const CsvField *f = csv_field(r, 0);
+  return r->fields->len == 1 && !f->quoted && f->text[0] == '\0';
+}
+
+CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags) {
+  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) buf += 3, len -= 3;
+  if (!check_utf8(name, buf, len, diags)) return NULL;
+  CsvTable *t = g_new0(CsvTable, 1);
+  t->name = g_strdup(name);
+  t->records = g_ptr_array_new_with_free_func(record_free);
+  Cursor c = {buf, buf + len, 1, 1, name, diags};
+  while (!at_end(&c)) {
+    CsvRecord *r = read_record(&c);
+    if (!r) {
+      csv_free(t);
+      return NULL;
+    }
+    if (record_is_blank(r))
+      record_free(r);
+    else
+      g_ptr_array_add(t->records, r);
+  }
+  return t;
+}
+
+CsvTable *csv_load(const char *path, DiagList *diags) {
+  char *buf = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    diag_error(diags, path, 0, 0, "is a directory, not a file");
+    return NULL;
+  }
+  if (!g_file_get_contents(path, &buf, &len, &err)) {
+    diag_error(diags, path, 0, 0, "cannot read: %s", err->message);
+    g_error_free(err);
+    return NULL;
+  }
+  CsvTable *t = csv_parse(path, buf, len, diags);
+  g_free(buf);
+  return t;
+}

@@ -1,0 +1,352 @@
+/* mdata — see mdata.h.
+ *
+ * Reading is forgiving per row and strict per file: a bad header stops
+ * everything (no column can be trusted), a bad cell only excludes its row,
+ * so one run lists every bad cell of a spreadsheet export. */
+#include "mdata.h"
+
+#include <string.h>
+
+enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, NCOLS };
+static const char *const column_names[NCOLS] = {"ref",   "period", "series", "numerator", "denominator",
+                                                "value", "text",   "band",   "note"};
+
+struct MeasureData {
+  char *file;
+  GPtrArray *rows;     /* of DataRow*, owned, file order */
+  GHashTable *by_key;  /* "index\x1fseries" -> GPtrArray of usable DataRow* */
+  GHashTable *series;  /* measure index (as pointer) -> GPtrArray of series names (borrowed) */
+  DiagList *problems;
+  GPtrArray *empty;
+};
+
+typedef struct {
+  int col[NCOLS]; /* field index of each column, or -1 */
+  const CsvRecord *rec;
+  const char *file;
+  DiagList *problems;
+  const Catalogue *cat;
+} RowReader;
+
+static void row_free(gpointer p) {
+  DataRow *r = p;
+  g_free(r->ref), g_free(r->series), g_free(r->text), g_free(r->note);
+  g_free(r);
+}
+
+void mdata_free(MeasureData *md) {
+  if (!md) return;
+  g_hash_table_destroy(md->by_key);
+  g_hash_table_destroy(md->series);
+  g_ptr_array_free(md->rows, TRUE);
+  g_ptr_array_free(md->empty, TRUE);
+  diag_list_free(md->problems);
+  g_free(md->file);
+  g_free(md);
+}
+
+/* ---- header ----------------------------------------------------------- */
+
+static gboolean read_header(const CsvTable *t, const char *file, int col[NCOLS], DiagList *diags) {
+  for (int c = 0; c < NCOLS; c++) col[c] = -1;
+  if (csv_count(t) == 0) {
+    diag_error(diags, file, 1, 1, "the data file is empty: it needs a header row (ref,period,...)");
+    return FALSE;
+  }
+  const CsvRecord *h = csv_record(t, 0);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < csv_field_count(h); i++) {
+    const CsvField *f = csv_field(h, i);
+    char *trimmed = g_strstrip(g_strdup(f->text)), *name = g_ascii_strdown(trimmed, -1);
+    g_free(trimmed);
+    int found = -1;
+    for (int c = 0; c < NCOLS; c++)
+      if (strcmp(name, column_names[c]) == 0) found = c;
+    if (found < 0) {
+      diag_error(diags, file, f->line, f->col,
+                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, note)",
+                 f->text);
+      ok = FALSE;
+    } else if (col[found] >= 0) {
+      diag_error(diags, file, f->line, f->col, "column \"%s\" appears twice", name);
+      ok = FALSE;
+    } else {
+      col[found] = (int)i;
+    }
+    g_free(name);
+  }
+  for (int c = COL_REF; c <= COL_PERIOD; c++)
+    if (ok && col[c] < 0) {
+      diag_error(diags, file, h->line, 0, "the header has no \"%s\" column", column_names[c]);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* ---- cells -------------------------------------------------------------- */
+
+static const CsvField *cell(const RowReader *rr, int c) {
+  return rr->col[c] < 0 ? NULL : csv_field(rr->rec, (guint)rr->col[c]);
+}
+
+/* Trimmed cell text, "" when the column or the cell is missing. */
+static char *cell_text(const RowReader *rr, int c) {
+  const CsvField *f = cell(rr, c);
+  return g_strstrip(g_strdup(f ? f->text : ""));
+}
+
+static int cell_col(const RowReader *rr, int c) {
+  const CsvField *f = cell(rr, c);
+  return f ? f->col : 0;
+}
+
+static void problem(const RowReader *rr, int c, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void problem(const RowReader *rr, int c, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  const CsvField *f = c >= 0 ? cell(rr, c) : NULL;
+  diag_addv(rr->problems, DIAG_ERROR, rr->file, f ? f->line : rr->rec->line, f ? f->col : 0, fmt, ap);
+  va_end(ap);
+}
+
+/* A whole number, thousands separators allowed ("1,234"). */
+static gboolean read_count(const RowReader *rr, int c, gint64 *out) {
+  char *t = cell_text(rr, c);
+  Ratio v;
+  int dp = 0;
+  gboolean ok = ratio_parse(t, &v, &dp) && v.den == 1 && dp == 0;
+  if (ok && v.num < 0) {
+    problem(rr, c, "%s %s is negative: counts cannot be below 0", column_names[c], t);
+    ok = FALSE;
+  } else if (!ok) {
+    problem(rr, c, "%s \"%s\" is not a whole number", column_names[c], t);
+  }
+  if (ok) *out = v.num;
+  g_free(t);
+  return ok;
+}
+
+static gboolean read_band(const RowReader *rr, DataRow *row) {
+  char *t = cell_text(rr, COL_BAND);
+  gboolean ok = TRUE;
+  if (!*t) row->band = BAND_NONE;
+  else if (g_ascii_strcasecmp(t, "achieved") == 0 || strcmp(t, "\xe2\x98\x85") == 0) row->band = BAND_ACHIEVED;
+  else if (g_ascii_strcasecmp(t, "not met") == 0 || strcmp(t, "\xe2\x96\xb2") == 0) row->band = BAND_NOT_MET;
+  else {
+    problem(rr, COL_BAND, "band \"%s\" is not \"achieved\" (\xe2\x98\x85) or \"not met\" (\xe2\x96\xb2)", t);
+    ok = FALSE;
+  }
+  g_free(t);
+  return ok;
+}
+
+static gboolean read_identity(const RowReader *rr, DataRow *row) {
+  gboolean ok = TRUE;
+  if (!*row->ref) {
+    problem(rr, COL_REF, "the ref is empty");
+    ok = FALSE;
+  } else if (!(row->measure = catalogue_lookup(rr->cat, row->ref))) {
+    const char *near = catalogue_suggest(rr->cat, row->ref);
+    if (near)
+      problem(rr, COL_REF, "unknown measure ref \"%s\" (did you mean \"%s\"?)", row->ref, near);
+    else
+      problem(rr, COL_REF, "unknown measure ref \"%s\": it is not in the catalogue", row->ref);
+    ok = FALSE;
+  }
+  char *p = cell_text(rr, COL_PERIOD), *why = NULL;
+  if (!period_parse(p, &row->period, &why)) {
+    problem(rr, COL_PERIOD, "%s", why);
+    ok = FALSE;
+  }
+  g_free(why);
+  g_free(p);
+  return ok;
+}
+
+static gboolean read_figures(const RowReader *rr, DataRow *row) {
+  char *num = cell_text(rr, COL_NUM), *den = cell_text(rr, COL_DEN), *val = cell_text(rr, COL_VALUE);
+  gboolean ok = TRUE;
+  row->raw = *num || *den;
+  row->has_den = *den != '\0';
+  if (*num) ok &= read_count(rr, COL_NUM, &row->num);
+  if (*den) ok &= read_count(rr, COL_DEN, &row->den);
+  if (*val) {
+    row->has_value = ratio_parse(val, &row->value, &row->value_decimals);
+    if (!row->has_value) {
+      problem(rr, COL_VALUE, "value \"%s\" is not a number (published wording such as \"n/a\" goes in the text column)", val);
+      ok = FALSE;
+    }
+  }
+  if (*den && !*num) {
+    problem(rr, COL_NUM, "the row has a denominator but no numerator");
+    ok = FALSE;
+  }
+  g_free(num), g_free(den), g_free(val);
+  return ok;
+}
+
+/* Rules between cells, given the measure's kind. */
+static gboolean check_combination(const RowReader *rr, DataRow *row) {
+  gboolean published = row->has_value || row->text;
+  if (row->raw && published) {
+    problem(rr, COL_VALUE, "give either raw counts (numerator/denominator) or a published figure (value/text), not both");
+    return FALSE;
+  }
+  if (!row->raw && !published) {
+    problem(rr, -1, "the row gives no figure: fill numerator (and denominator), value or text");
+    return FALSE;
+  }
+  if (row->has_value && row->text) {
+    problem(rr, COL_TEXT, "give either a numeric value or published text, not both");
+    return FALSE;
+  }
+  if (row->raw && row->band != BAND_NONE) {
+    problem(rr, COL_BAND, "a published band goes with a published value, not with raw counts");
+    return FALSE;
+  }
+  if (!row->measure || !row->raw) return TRUE;
+  MeasureKind k = row->measure->kind;
+  if (k == MEASURE_COUNT && row->has_den) {
+    problem(rr, COL_DEN, "%s is a count: it takes a numerator only, not a denominator", row->measure->ref);
+    return FALSE;
+  }
+  if ((k == MEASURE_PERCENTAGE || k == MEASURE_AVERAGE) && !row->has_den) {
+    problem(rr, COL_DEN, "%s is %s %s: the row needs a denominator", row->measure->ref,
+            k == MEASURE_AVERAGE ? "an" : "a", measure_kind_name(k));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static DataRow *read_row(const RowReader *rr) {
+  DataRow *row = g_new0(DataRow, 1);
+  row->line = rr->rec->line;
+  row->ref = cell_text(rr, COL_REF);
+  row->series = cell_text(rr, COL_SERIES);
+  row->note = cell_text(rr, COL_NOTE);
+  char *text = cell_text(rr, COL_TEXT);
+  row->text = *text ? text : (g_free(text), NULL);
+  row->col_ref = cell_col(rr, COL_REF), row->col_period = cell_col(rr, COL_PERIOD);
+  row->col_num = cell_col(rr, COL_NUM), row->col_den = cell_col(rr, COL_DEN);
+  row->col_value = cell_col(rr, COL_VALUE);
+  gboolean ok = read_identity(rr, row);
+  ok &= read_figures(rr, row);
+  ok &= read_band(rr, row);
+  row->usable = ok && check_combination(rr, row);
+  return row;
+}
+
+/* ---- index -------------------------------------------------------------- */
+
+static char *index_key(const Measure *m, const char *series) { return g_strdup_printf("%u\x1f%s", m->index, series); }
+
+static void index_row(MeasureData *md, DataRow *row) {
+  char *key = index_key(row->measure, row->series);
+  GPtrArray *list = g_hash_table_lookup(md->by_key, key);
+  if (!list) {
+    list = g_ptr_array_new();
+    g_hash_table_insert(md->by_key, key, list);
+    GPtrArray *names = g_hash_table_lookup(md->series, GUINT_TO_POINTER(row->measure->index + 1));
+    if (!names) {
+      names = g_ptr_array_new();
+      g_hash_table_insert(md->series, GUINT_TO_POINTER(row->measure->index + 1), names);
+    }
+    if (*row->series)
+      g_ptr_array_add(names, row->series);
+    else
+      g_ptr_array_insert(names, 0, row->series); /* own figures first */
+  } else {
+    g_free(key);
+  }
+  g_ptr_array_add(list, row);
+}
+
+MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Catalogue *cat, DiagList *diags) {
+  CsvTable *t = csv_parse(name, buf, len, diags);
+  if (!t) return NULL;
+  RowReader rr = {.file = name, .cat = cat};
+  if (!read_header(t, name, rr.col, diags)) {
+    csv_free(t);
+    return NULL;
+  }
+  MeasureData *md = g_new0(MeasureData, 1);
+  md->file = g_strdup(name);
+  md->rows = g_ptr_array_new_with_free_func(row_free);
+  md->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  md->series = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+  md->problems = diag_list_new();
+  md->empty = g_ptr_array_new();
+  rr.problems = md->problems;
+  guint header_fields = csv_field_count(csv_record(t, 0));
+  for (guint i = 1; i < csv_count(t); i++) {
+    rr.rec = csv_record(t, i);
+    if (csv_field_count(rr.rec) > header_fields) {
+      const CsvField *extra = csv_field(rr.rec, header_fields);
+      diag_error(md->problems, name, extra->line, extra->col, "the row has %u fields but the header has %u",
+                 csv_field_count(rr.rec), header_fields);
+      continue;
+    }
+    DataRow *row = read_row(&rr);
+    g_ptr_array_add(md->rows, row);
+    if (row->usable) index_row(md, row);
+  }
+  csv_free(t);
+  return md;
+}
+
+MeasureData *mdata_load(const char *path, const Catalogue *cat, DiagList *diags) {
+  char *buf = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  if (g_file_test(path, G_FILE_TEST_IS_DIR) || !g_file_get_contents(path, &buf, &len, &err)) {
+    diag_error(diags, path, 0, 0, "cannot read: %s", err ? err->message : "is a directory");
+    g_clear_error(&err);
+    return NULL;
+  }
+  MeasureData *md = mdata_parse(path, buf, len, cat, diags);
+  g_free(buf);
+  return md;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+const char *mdata_file(const MeasureData *md) { return md->file; }
+guint mdata_count(const MeasureData *md) { return md->rows->len; }
+const DataRow *mdata_row(const MeasureData *md, guint i) { return g_ptr_array_index(md->rows, i); }
+const DiagList *mdata_problems(const MeasureData *md) { return md->problems; }
+
+const GPtrArray *mdata_rows_for(const MeasureData *md, const Measure *m, const char *series) {
+  char *key = index_key(m, series ? series : "");
+  const GPtrArray *list = g_hash_table_lookup(md->by_key, key);
+  g_free(key);
+  return list ? list : md->empty;
+}
+
+guint mdata_series_count(const MeasureData *md, const Measure *m) {
+  const GPtrArray *names = g_hash_table_lookup(md->series, GUINT_TO_POINTER(m->index + 1));
+  return names ? names->len : 0;
+}
+
+const char *mdata_series_name(const MeasureData *md, const Measure *m, guint i) {
+  const GPtrArray *names = g_hash_table_lookup(md->series, GUINT_TO_POINTER(m->index + 1));
+  return names && i < names->len ? g_ptr_array_index(names, i) : NULL;
+}
+
+const DataRow *mdata_find_published(const MeasureData *md, const Measure *m, const char *series, Period window,
+                                    MdataWindowFn window_of) {
+  const GPtrArray *rows = mdata_rows_for(md, m, series);
+  for (guint i = 0; i < rows->len; i++) {
+    const DataRow *r = g_ptr_array_index(rows, i);
+    if (!r->raw && period_same_window(window_of(m, r->period), window)) return r;
+  }
+  return NULL;
+}
+
+const DataRow *mdata_find_raw(const MeasureData *md, const Measure *m, const char *series, Period window) {
+  const GPtrArray *rows = mdata_rows_for(md, m, series);
+  for (guint i = 0; i < rows->len; i++) {
+    const DataRow *r = g_ptr_array_index(rows, i);
+    if (r->raw && period_same_window(r->period, window)) return r;
+  }
+  return NULL;
+}

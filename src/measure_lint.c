@@ -1,0 +1,263 @@
+/* measure_lint — the data checks behind `boardpack check` (declared in
+ * measures.h).
+ *
+ * Every finding names the data file and a line: the row at fault, or for a
+ * gap the first row after it, or for a request the spec's location. Rows
+ * that failed to read are already reported (mdata_problems) and are not
+ * checked again here, so one bad cell gives one message. */
+#include <string.h>
+
+#include "measures.h"
+
+/* "CCC 1 2013-06" or "RA4 (England) 2013-06": how a finding names its row. */
+static char *who(const Measure *m, const char *series, Period p) {
+  char *t = period_text(p);
+  char *s = *series ? g_strdup_printf("%s (%s) %s", m->ref, series, t) : g_strdup_printf("%s %s", m->ref, t);
+  g_free(t);
+  return s;
+}
+
+/* "CCC 1" or "RA4 (England)". */
+static char *who_series(const Measure *m, const char *series) {
+  return *series ? g_strdup_printf("%s (%s)", m->ref, series) : g_strdup(m->ref);
+}
+
+/* ---- one row --------------------------------------------------------------- */
+
+static void lint_raw_percentage(const char *file, const DataRow *r, DiagList *diags) {
+  const Measure *m = r->measure;
+  if (r->num > r->den && r->den > 0) {
+    Ratio pct;
+    ratio_make(r->num * 100, r->den, &pct);
+    char *shown = ratio_format(pct, 1, TRUE), *w = who(m, r->series, r->period);
+    diag_error(diags, file, r->line, r->col_num,
+               "%s: numerator %" G_GINT64_FORMAT " is greater than denominator %" G_GINT64_FORMAT
+               " (%s%%, above 100): the numerator and denominator may be swapped (the catalogue defines the "
+               "numerator as \"%s\" and the denominator as \"%s\")",
+               w, r->num, r->den, shown ? shown : "?", m->numerator, m->denominator);
+    g_free(shown), g_free(w);
+  }
+}
+
+static void lint_row(const char *file, const DataRow *r, DiagList *diags) {
+  const Measure *m = r->measure;
+  if (r->raw && r->has_den && r->den == 0) {
+    char *w = who(m, r->series, r->period);
+    diag_error(diags, file, r->line, r->col_den, "%s: the denominator is zero, so the value cannot be computed", w);
+    g_free(w);
+    return;
+  }
+  if (r->raw && m->kind == MEASURE_PERCENTAGE) lint_raw_percentage(file, r, diags);
+  if (r->has_value && m->kind == MEASURE_PERCENTAGE &&
+      (ratio_cmp(r->value, ratio_int(100)) > 0 || r->value.num < 0)) {
+    char *shown = ratio_format(r->value, r->value_decimals, TRUE), *w = who(m, r->series, r->period);
+    diag_error(diags, file, r->line, r->col_value,
+               "%s: the percentage %s is %s: check the figure (were the numerator and denominator swapped?)", w,
+               shown, r->value.num < 0 ? "below 0" : "above 100");
+    g_free(shown), g_free(w);
+  }
+}
+
+/* ---- duplicates ------------------------------------------------------------ */
+
+static void lint_duplicates(const MeasureData *md, DiagList *diags) {
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < mdata_count(md); i++) {
+    const DataRow *r = mdata_row(md, i);
+    if (!r->usable) continue;
+    /* Published figures collide by the months their basis covers, raw
+     * counts by their own months. */
+    Period w = r->raw ? r->period : measures_window(r->measure, r->period);
+    char *key = g_strdup_printf("%c%u\x1f%s\x1f%d\x1f%d", r->raw ? 'R' : 'P', r->measure->index, r->series, w.start,
+                                w.months);
+    const DataRow *first = g_hash_table_lookup(seen, key);
+    if (first) {
+      char *a = period_text(r->period), *b = period_text(first->period), *w = who(r->measure, r->series, r->period);
+      diag_error(diags, mdata_file(md), r->line, r->col_period, "duplicate row: %s was already given on line %d%s%s%s",
+                 w, first->line, strcmp(a, b) ? " (as " : "", strcmp(a, b) ? b : "",
+                 strcmp(a, b) ? ", which covers the same months)" : "");
+      g_free(a), g_free(b), g_free(w);
+      g_free(key);
+    } else {
+      g_hash_table_insert(seen, key, (gpointer)r);
+    }
+  }
+  g_hash_table_destroy(seen);
+}
+
+/* ---- per measure and series ------------------------------------------------ */
+
+typedef struct {
+  const Measures *ms;
+  const Measure *m;
+  const char *series;
+  const char *file;
+  DiagList *diags;
+} Scope;
+
+/* Raw monthly rows by month index, within [first, last]. */
+static const DataRow **month_rows(const Scope *s, int *first, int *last) {
+  const GPtrArray *rows = mdata_rows_for(measures_data(s->ms), s->m, s->series);
+  *first = G_MAXINT, *last = G_MININT;
+  for (guint i = 0; i < rows->len; i++) {
+    const DataRow *r = g_ptr_array_index(rows, i);
+    if (r->raw && r->period.kind == PERIOD_MONTH) *first = MIN(*first, r->period.start), *last = MAX(*last, r->period.start);
+  }
+  if (*first > *last) return NULL;
+  const DataRow **by = g_new0(const DataRow *, *last - *first + 1);
+  for (guint i = 0; i < rows->len; i++) {
+    const DataRow *r = g_ptr_array_index(rows, i);
+    if (r->raw && r->period.kind == PERIOD_MONTH && !by[r->period.start - *first]) by[r->period.start - *first] = r;
+  }
+  return by;
+}
+
+static void report_gap(const Scope *s, int from, int to, const DataRow *next) {
+  Period a = {PERIOD_MONTH, from, 1}, b = {PERIOD_MONTH, to, 1};
+  char *ta = period_text(a), *tb = period_text(b), *tn = period_text(next->period), *w = who_series(s->m, s->series);
+  diag_error(s->diags, s->file, next->line, next->col_period,
+             "%s: no row for %s%s%s, a month missing inside the %s window of %s and later months", w, ta,
+             from == to ? "" : " to ", from == to ? "" : tb, measure_basis_name(s->m->basis), tn);
+  g_free(ta), g_free(tb), g_free(tn), g_free(w);
+}
+
+static void lint_gaps(const Scope *s) {
+  if (s->m->basis == BASIS_MONTHLY || s->m->basis == BASIS_SNAPSHOT) return;
+  int first, last;
+  const DataRow **by = month_rows(s, &first, &last);
+  for (int i = first; by && i <= last; i++) {
+    if (by[i - first]) continue;
+    int j = i;
+    while (!by[j - first]) j++; /* by[last - first] is present */
+    const DataRow *next = by[j - first];
+    /* A ytd window never reaches back past its year's start. */
+    gboolean inside = s->m->basis != BASIS_YTD || period_year_start(j, s->m->year_start) <= i;
+    if (inside) report_gap(s, i, j - 1, next);
+    i = j;
+  }
+  g_free(by);
+}
+
+static gboolean beyond_threshold(const Measure *m, Ratio prev, Ratio delta) {
+  Ratio limit = m->max_change;
+  if (m->max_change_relative) {
+    Ratio frac;
+    if (!ratio_div(m->max_change, ratio_int(100), &frac) || !ratio_mul(frac, ratio_abs(prev), &limit)) return FALSE;
+  }
+  return ratio_cmp(ratio_abs(delta), limit) > 0;
+}
+
+static void lint_jump(const Scope *s, const MeasureResult *a, const MeasureResult *b) {
+  Ratio delta;
+  if (!ratio_sub(b->value, a->value, &delta) || !beyond_threshold(s->m, a->value, delta)) return;
+  char *ta = period_text(a->period), *tb = period_text(b->period);
+  char *change = measures_change_display(a, b);
+  char *limit = ratio_format(s->m->max_change, RATIO_MAX_DECIMALS, FALSE);
+  /* trim the zeros ratio_format keeps for a fixed number of places */
+  for (size_t n = strlen(limit); n > 1 && (limit[n - 1] == '0' || limit[n - 1] == '.'); n--) {
+    gboolean dot = limit[n - 1] == '.';
+    limit[n - 1] = '\0';
+    if (dot) break;
+  }
+  char *w = who_series(s->m, s->series);
+  diag_warning(s->diags, s->file, b->line, 0,
+               "%s: changed from %s in %s to %s in %s (%s), more than the max-change of %s%s: check for a data error",
+               w, a->display, ta, b->display, tb, change, limit, s->m->max_change_relative ? "%" : "");
+  g_free(ta), g_free(tb), g_free(change), g_free(limit), g_free(w);
+}
+
+/* Compares each month's value (on the measure's basis) with the month
+ * before, wherever both exist. */
+static void lint_jumps(const Scope *s) {
+  if (!s->m->has_max_change) return;
+  GArray *periods = measures_periods(s->ms, s->m, s->series);
+  MeasureResult prev = {0};
+  for (guint i = 0; i < periods->len; i++) {
+    Period p = g_array_index(periods, Period, i);
+    if (p.kind != PERIOD_MONTH) continue;
+    MeasureResult cur;
+    measures_get_period(s->ms, s->m, s->series, p, &cur);
+    gboolean both = prev.status == MEASURE_OK && !prev.is_text && prev.display && cur.status == MEASURE_OK &&
+                    !cur.is_text && prev.period.start == p.start - 1;
+    if (both) lint_jump(s, &prev, &cur);
+    measure_result_clear(&prev);
+    prev = cur;
+  }
+  measure_result_clear(&prev);
+  g_array_unref(periods);
+}
+
+/* A published figure should agree with the raw counts for the same months. */
+static void lint_published_vs_raw(const Scope *s) {
+  const GPtrArray *rows = mdata_rows_for(measures_data(s->ms), s->m, s->series);
+  for (guint i = 0; i < rows->len; i++) {
+    const DataRow *r = g_ptr_array_index(rows, i);
+    if (r->raw || !r->has_value) continue;
+    MeasureResult raw;
+    if (measures_get_raw(s->ms, s->m, s->series, r->period, &raw) == MEASURE_OK) {
+      Ratio shown;
+      if (ratio_rounded(raw.value, r->value_decimals, &shown) && ratio_cmp(shown, r->value) != 0) {
+        char *pub = ratio_format(r->value, r->value_decimals, TRUE);
+        char *got = ratio_format(raw.value, r->value_decimals, TRUE), *w = who(s->m, s->series, r->period);
+        diag_warning(s->diags, s->file, r->line, r->col_value,
+                     "%s: the published %s differs from %s computed from the raw rows for the same months", w, pub,
+                     got);
+        g_free(pub), g_free(got), g_free(w);
+      }
+    }
+    measure_result_clear(&raw);
+  }
+}
+
+/* Rates whose rows carry no denominator need a population figure. */
+static void lint_population(const Scope *s) {
+  if (s->m->kind != MEASURE_RATE) return;
+  const GPtrArray *rows = mdata_rows_for(measures_data(s->ms), s->m, s->series);
+  for (guint i = 0; i < rows->len; i++) {
+    const DataRow *r = g_ptr_array_index(rows, i);
+    Ratio pop;
+    if (!r->raw || r->has_den || measures_population(s->ms, s->m, s->series, period_end(r->period), &pop)) continue;
+    char *w = who(s->m, s->series, r->period);
+    diag_error(s->diags, s->file, r->line, r->col_num,
+               "%s: a rate with no denominator needs a population figure (%s) for the period or before it", w,
+               s->m->population ? s->m->population : "no population= in the catalogue");
+    g_free(w);
+  }
+}
+
+void measures_lint(const Measures *ms, DiagList *diags) {
+  const MeasureData *md = measures_data(ms);
+  const DiagList *problems = mdata_problems(md);
+  for (guint i = 0; i < diag_count(problems); i++) {
+    const Diag *d = diag_get(problems, i);
+    diag_add(diags, d->severity, d->file, d->line, d->col, "%s", d->message);
+  }
+  for (guint i = 0; i < mdata_count(md); i++) {
+    const DataRow *r = mdata_row(md, i);
+    if (r->usable) lint_row(mdata_file(md), r, diags);
+  }
+  lint_duplicates(md, diags);
+  for (guint i = 0; i < measures_count(ms); i++) {
+    const Measure *m = measures_nth(ms, i);
+    for (guint j = 0; j < measures_series_count(ms, m); j++) {
+      Scope s = {ms, m, measures_series_name(ms, m, j), mdata_file(md), diags};
+      lint_gaps(&s);
+      lint_population(&s);
+      lint_jumps(&s);
+      lint_published_vs_raw(&s);
+    }
+  }
+}
+
+void measures_lint_requests(const Measures *ms, const MeasureRequest *reqs, guint n, DiagList *diags) {
+  for (guint i = 0; i < n; i++) {
+    const MeasureRequest *q = &reqs[i];
+    MeasureResult r;
+    MeasureStatus st = measures_get(ms, q->ref, q->series, q->period, &r);
+    gboolean soft = q->optional && (st == MEASURE_NO_DATA || st == MEASURE_INCOMPLETE);
+    if (st != MEASURE_OK)
+      diag_add(diags, soft ? DIAG_WARNING : DIAG_ERROR, q->file, q->line, q->col, "%s%s", r.why,
+               soft ? "; \"n/a\" will be printed" : "");
+    measure_result_clear(&r);
+  }
+}

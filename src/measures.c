@@ -1,0 +1,428 @@
+/* measures — see measures.h.
+ *
+ * Values are found in three steps (published row, raw window, kind
+ * formula); each step is its own function so that lint can ask for the
+ * raw-only value to compare with a published one. */
+#include "measures.h"
+
+#include <string.h>
+
+struct Measures {
+  Catalogue *cat;
+  MeasureData *data;
+};
+
+/* ---- loading ------------------------------------------------------------- */
+
+Measures *measures_load_unchecked(const char *catalogue_path, const char *data_path, DiagList *diags) {
+  Catalogue *cat = catalogue_load(catalogue_path, diags);
+  if (!cat) return NULL;
+  MeasureData *data = mdata_load(data_path, cat, diags);
+  if (!data) {
+    catalogue_free(cat);
+    return NULL;
+  }
+  Measures *ms = g_new0(Measures, 1);
+  ms->cat = cat, ms->data = data;
+  return ms;
+}
+
+Measures *measures_load(const char *catalogue_path, const char *data_path, DiagList *diags) {
+  guint before = diags->errors;
+  Measures *ms = measures_load_unchecked(catalogue_path, data_path, diags);
+  if (ms) measures_lint(ms, diags);
+  if (ms && diags->errors > before) {
+    measures_free(ms);
+    return NULL;
+  }
+  return ms;
+}
+
+void measures_free(Measures *ms) {
+  if (!ms) return;
+  mdata_free(ms->data);
+  catalogue_free(ms->cat);
+  g_free(ms);
+}
+
+const Catalogue *measures_catalogue(const Measures *ms) { return ms->cat; }
+const MeasureData *measures_data(const Measures *ms) { return ms->data; }
+guint measures_count(const Measures *ms) { return catalogue_count(ms->cat); }
+const Measure *measures_nth(const Measures *ms, guint i) { return catalogue_nth(ms->cat, i); }
+const Measure *measures_lookup(const Measures *ms, const char *ref) { return catalogue_lookup(ms->cat, ref); }
+
+/* ---- windows ------------------------------------------------------------- */
+
+static Period range(int start, int months) { return (Period){PERIOD_RANGE, start, months}; }
+static Period month_at(int index) { return (Period){PERIOD_MONTH, index, 1}; }
+
+Period measures_window(const Measure *m, Period p) {
+  int end = period_end(p);
+  switch (m->basis) {
+  case BASIS_ROLLING_12:
+  case BASIS_ANNUAL: return range(end - 11, 12);
+  case BASIS_YTD: {
+    int s = period_year_start(end, m->year_start);
+    return range(s, end - s + 1);
+  }
+  case BASIS_SNAPSHOT: return range(end, 1);
+  case BASIS_MONTHLY:
+  default: return range(p.start, p.months);
+  }
+}
+
+Period measures_previous(const Measure *m, Period p) {
+  if (m->basis == BASIS_YTD || m->basis == BASIS_ANNUAL) return period_shift_years(p, -1);
+  return period_prev(p);
+}
+
+/* ---- results ------------------------------------------------------------- */
+
+void measure_result_clear(MeasureResult *r) {
+  g_free(r->why);
+  g_free(r->display);
+  memset(r, 0, sizeof *r);
+}
+
+static MeasureStatus fail(MeasureResult *out, MeasureStatus st, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static MeasureStatus fail(MeasureResult *out, MeasureStatus st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  g_free(out->why);
+  out->why = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  out->status = st;
+  return st;
+}
+
+static const char *series_label(const char *series) { return series && *series ? series : "own figures"; }
+
+static MeasureStatus from_published(const DataRow *row, MeasureResult *out) {
+  out->published = TRUE;
+  out->line = row->line;
+  out->note = row->note;
+  out->band = row->band;
+  if (row->text) {
+    out->is_text = TRUE;
+    out->display = g_strdup(row->text);
+  } else {
+    out->value = row->value;
+    out->decimals = row->value_decimals;
+    out->display = ratio_format(row->value, row->value_decimals, TRUE);
+  }
+  out->status = MEASURE_OK;
+  return MEASURE_OK;
+}
+
+/* Sum of a window's raw rows. */
+typedef struct {
+  gint64 num, den;
+  gboolean has_den;
+  const DataRow *last;
+} RawSum;
+
+static char *missing_months_text(GPtrArray *missing) {
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < missing->len && i < 6; i++) {
+    if (i) g_string_append(s, ", ");
+    g_string_append(s, g_ptr_array_index(missing, i));
+  }
+  if (missing->len > 6) g_string_append_printf(s, " and %u more", missing->len - 6);
+  return g_string_free(s, FALSE);
+}
+
+static gboolean add_row(RawSum *sum, const DataRow *r, gboolean first, gboolean last, DenominatorWindow dw) {
+  if (__builtin_add_overflow(sum->num, r->num, &sum->num)) return FALSE;
+  sum->has_den = first ? r->has_den : sum->has_den && r->has_den;
+  if (dw == DENOMINATOR_SUM) {
+    if (__builtin_add_overflow(sum->den, r->den, &sum->den)) return FALSE;
+  } else if ((dw == DENOMINATOR_FIRST && first) || (dw == DENOMINATOR_LAST && last)) {
+    sum->den = r->den;
+  }
+  sum->last = r;
+  return TRUE;
+}
+
+/* Tiles the window with monthly rows. */
+static MeasureStatus sum_months(const MeasureData *md, const Measure *m, const char *series, Period w, RawSum *sum,
+                                MeasureResult *out) {
+  GPtrArray *missing = g_ptr_array_new_with_free_func(g_free);
+  const DataRow **rows = g_new0(const DataRow *, w.months);
+  for (int i = 0; i < w.months; i++) {
+    rows[i] = mdata_find_raw(md, m, series, month_at(w.start + i));
+    if (!rows[i]) g_ptr_array_add(missing, period_text(month_at(w.start + i)));
+  }
+  MeasureStatus st = MEASURE_OK;
+  char *wtext = period_text(w), *ptext = period_text(out->period);
+  if ((int)missing->len == w.months) {
+    st = fail(out, MEASURE_NO_DATA, "%s has no data for %s (%s)", m->ref, ptext, series_label(series));
+  } else if (missing->len) {
+    char *list = missing_months_text(missing);
+    st = fail(out, MEASURE_INCOMPLETE, "%s (%s) has no row for %s, which its %s value for %s needs (months %s)", m->ref,
+              series_label(series), list, measure_basis_name(m->basis), ptext, wtext);
+    g_free(list);
+  }
+  g_free(ptext);
+  for (int i = 0; st == MEASURE_OK && i < w.months; i++)
+    if (!add_row(sum, rows[i], i == 0, i == w.months - 1, m->denominator_window))
+      st = fail(out, MEASURE_UNDEFINED, "%s: the counts for %s are too large", m->ref, wtext);
+  g_free(wtext);
+  g_free(rows);
+  g_ptr_array_free(missing, TRUE);
+  return st;
+}
+
+static MeasureStatus sum_raw(const MeasureData *md, const Measure *m, const char *series, Period w, RawSum *sum,
+                             MeasureResult *out) {
+  const DataRow *exact = mdata_find_raw(md, m, series, w);
+  if (exact) {
+    add_row(sum, exact, TRUE, TRUE, DENOMINATOR_SUM);
+    return MEASURE_OK;
+  }
+  if (w.months == 1) {
+    char *t = period_text(out->period);
+    fail(out, MEASURE_NO_DATA, "%s has no data for %s (%s)", m->ref, t, series_label(series));
+    g_free(t);
+    return MEASURE_NO_DATA;
+  }
+  return sum_months(md, m, series, w, sum, out);
+}
+
+/* A population row's figure: its raw numerator or its published value. */
+static gboolean population_figure(const DataRow *r, Ratio *out) {
+  if (r->raw) {
+    *out = ratio_int(r->num);
+    return TRUE;
+  }
+  if (r->has_value) *out = r->value;
+  return r->has_value;
+}
+
+/* The population for a window ending at month `end`: a row covering that
+ * month, else the latest ending before it. */
+static gboolean find_population(const MeasureData *md, const Measure *pop, const char *series, int end, Ratio *out) {
+  const GPtrArray *rows = mdata_rows_for(md, pop, series);
+  const DataRow *best = NULL;
+  for (guint i = 0; i < rows->len; i++) {
+    const DataRow *r = g_ptr_array_index(rows, i);
+    Ratio v;
+    if (!population_figure(r, &v)) continue;
+    if (period_contains_month(r->period, end)) {
+      best = r;
+      break;
+    }
+    if (period_end(r->period) < end && (!best || period_end(r->period) > period_end(best->period))) best = r;
+  }
+  return best && population_figure(best, out);
+}
+
+gboolean measures_population(const Measures *ms, const Measure *rate, const char *series, int end_month, Ratio *out) {
+  const Measure *pop = rate->population ? catalogue_lookup(ms->cat, rate->population) : NULL;
+  return pop && (find_population(ms->data, pop, series ? series : "", end_month, out) ||
+                 find_population(ms->data, pop, "", end_month, out));
+}
+
+static MeasureStatus rate_denominator(const Measures *ms, const Measure *m, const char *series, Period w,
+                                      const RawSum *sum, Ratio *den, MeasureResult *out) {
+  if (sum->has_den) {
+    *den = ratio_int(sum->den);
+    return MEASURE_OK;
+  }
+  if (measures_population(ms, m, series, period_end(w), den)) return MEASURE_OK;
+  char *t = period_text(month_at(period_end(w)));
+  fail(out, MEASURE_UNDEFINED, "%s is a rate but there is no denominator and no %s figure for %s or before", m->ref,
+       m->population ? m->population : "population", t);
+  g_free(t);
+  return MEASURE_UNDEFINED;
+}
+
+/* value by kind, exactly. */
+static MeasureStatus kind_value(const Measures *ms, const Measure *m, const char *series, Period w, const RawSum *sum,
+                                MeasureResult *out) {
+  Ratio den = ratio_int(sum->den), v;
+  gint64 scale = m->kind == MEASURE_PERCENTAGE ? 100 : m->kind == MEASURE_RATE ? m->per : 1;
+  if (m->kind == MEASURE_COUNT) {
+    out->value = ratio_int(sum->num);
+    return MEASURE_OK;
+  }
+  if (m->kind == MEASURE_RATE && rate_denominator(ms, m, series, w, sum, &den, out) != MEASURE_OK) return out->status;
+  if (den.num == 0) return fail(out, MEASURE_UNDEFINED, "%s: the denominator is zero", m->ref);
+  if (!ratio_mul(ratio_int(sum->num), ratio_int(scale), &v) || !ratio_div(v, den, &out->value))
+    return fail(out, MEASURE_UNDEFINED, "%s: the counts are too large", m->ref);
+  return MEASURE_OK;
+}
+
+MeasureStatus measures_get_raw(const Measures *ms, const Measure *m, const char *series, Period p, MeasureResult *out) {
+  memset(out, 0, sizeof *out);
+  out->measure = m, out->period = p, out->window = measures_window(m, p);
+  out->unit = measure_unit(m), out->polarity = m->polarity, out->note = "";
+  RawSum sum = {0};
+  if (sum_raw(ms->data, m, series, out->window, &sum, out) != MEASURE_OK) return out->status;
+  if (kind_value(ms, m, series, out->window, &sum, out) != MEASURE_OK) return out->status;
+  out->decimals = m->decimals;
+  out->display = ratio_format(out->value, m->decimals, TRUE);
+  if (!out->display) return fail(out, MEASURE_UNDEFINED, "%s: the value is too large to show", m->ref);
+  out->line = sum.last->line;
+  out->note = sum.last->note;
+  out->status = MEASURE_OK;
+  return MEASURE_OK;
+}
+
+/* Value only: no band, no direction. */
+static MeasureStatus get_value(const Measures *ms, const Measure *m, const char *series, Period p, MeasureResult *out) {
+  const DataRow *pub = mdata_find_published(ms->data, m, series, measures_window(m, p), measures_window);
+  if (!pub) return measures_get_raw(ms, m, series, p, out);
+  memset(out, 0, sizeof *out);
+  out->measure = m, out->period = p, out->window = measures_window(m, p);
+  out->unit = measure_unit(m), out->polarity = m->polarity;
+  return from_published(pub, out);
+}
+
+/* ---- band and direction -------------------------------------------------- */
+
+static MeasureBand band_of(const MeasureResult *r) {
+  const Measure *m = r->measure;
+  if (r->band != BAND_NONE) return r->band; /* as published */
+  if (r->is_text || !(m->has_min || m->has_max)) return BAND_NONE;
+  Ratio v;
+  if (!ratio_rounded(r->value, r->decimals, &v)) return BAND_NONE;
+  gboolean ok = (!m->has_min || ratio_cmp(v, m->min) >= 0) && (!m->has_max || ratio_cmp(v, m->max) <= 0);
+  return ok ? BAND_ACHIEVED : BAND_NOT_MET;
+}
+
+static gboolean numeric(const MeasureResult *r) { return r->status == MEASURE_OK && !r->is_text; }
+
+MeasureDirection measures_direction_between(const MeasureResult *from, const MeasureResult *to) {
+  if (!numeric(from) || !numeric(to) || !to->measure) return DIRECTION_NONE;
+  const Measure *m = to->measure;
+  Ratio a, b, delta;
+  if (!ratio_rounded(from->value, m->decimals, &a) || !ratio_rounded(to->value, m->decimals, &b) ||
+      !ratio_sub(b, a, &delta))
+    return DIRECTION_NONE;
+  if (ratio_cmp(ratio_abs(delta), m->tolerance) <= 0) return DIRECTION_MAINTAINED;
+  if (m->polarity == POLARITY_NONE) return DIRECTION_NONE;
+  gboolean up = delta.num > 0;
+  return up == (m->polarity == POLARITY_BB) ? DIRECTION_IMPROVED : DIRECTION_DETERIORATED;
+}
+
+char *measures_change_display(const MeasureResult *from, const MeasureResult *to) {
+  Ratio d;
+  if (!numeric(from) || !numeric(to) || !ratio_sub(to->value, from->value, &d)) return NULL;
+  int decimals = to->measure ? to->measure->decimals : MAX(from->decimals, to->decimals);
+  char *t = ratio_format(d, decimals, TRUE);
+  if (!t || t[0] == '-') return t;
+  char *s = g_strconcat("+", t, NULL);
+  g_free(t);
+  return s;
+}
+
+char *measure_result_display(const MeasureResult *r, int decimals) {
+  if (r->status != MEASURE_OK) return NULL;
+  if (r->is_text) return g_strdup(r->display);
+  return ratio_format(r->value, decimals, TRUE);
+}
+
+MeasureStatus measures_get_period(const Measures *ms, const Measure *m, const char *series, Period p,
+                                  MeasureResult *out) {
+  series = series ? series : "";
+  if (get_value(ms, m, series, p, out) != MEASURE_OK) return out->status;
+  out->band = band_of(out);
+  MeasureResult prev;
+  if (get_value(ms, m, series, measures_previous(m, p), &prev) == MEASURE_OK)
+    out->direction = measures_direction_between(&prev, out);
+  measure_result_clear(&prev);
+  return MEASURE_OK;
+}
+
+MeasureStatus measures_get(const Measures *ms, const char *ref, const char *series, const char *period,
+                           MeasureResult *out) {
+  memset(out, 0, sizeof *out);
+  out->note = "";
+  const Measure *m = catalogue_lookup(ms->cat, ref);
+  if (!m) {
+    const char *near = catalogue_suggest(ms->cat, ref ? ref : "");
+    if (near) return fail(out, MEASURE_UNKNOWN_REF, "unknown measure \"%s\" (did you mean \"%s\"?)", ref, near);
+    return fail(out, MEASURE_UNKNOWN_REF, "unknown measure \"%s\": it is not in %s", ref ? ref : "",
+                catalogue_file(ms->cat));
+  }
+  Period p;
+  char *why = NULL;
+  if (!period_parse(period, &p, &why)) {
+    out->measure = m;
+    fail(out, MEASURE_BAD_PERIOD, "%s", why);
+    g_free(why);
+    return MEASURE_BAD_PERIOD;
+  }
+  return measures_get_period(ms, m, series, p, out);
+}
+
+/* ---- series and periods -------------------------------------------------- */
+
+void measures_series(const Measures *ms, const char *ref, const char *series, const char *const *periods, guint n,
+                     MeasurePoint *out) {
+  for (guint i = 0; i < n; i++) {
+    MeasureResult r;
+    measures_get(ms, ref, series, periods[i], &r);
+    out[i].present = numeric(&r);
+    out[i].value = out[i].present ? ratio_to_double(r.value) : 0.0;
+    measure_result_clear(&r);
+  }
+}
+
+static gint period_sort(gconstpointer a, gconstpointer b) { return period_compare(*(const Period *)a, *(const Period *)b); }
+
+GArray *measures_periods(const Measures *ms, const Measure *m, const char *series) {
+  const GPtrArray *rows = mdata_rows_for(ms->data, m, series ? series : "");
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(Period));
+  for (guint i = 0; i < rows->len; i++) {
+    const DataRow *r = g_ptr_array_index(rows, i);
+    gboolean seen = FALSE;
+    for (guint j = 0; j < out->len && !seen; j++) seen = period_equal(g_array_index(out, Period, j), r->period);
+    if (seen) continue;
+    MeasureResult res;
+    if (measures_get_period(ms, m, series, r->period, &res) == MEASURE_OK) g_array_append_val(out, r->period);
+    measure_result_clear(&res);
+  }
+  g_array_sort(out, period_sort);
+  return out;
+}
+
+guint measures_series_count(const Measures *ms, const Measure *m) { return mdata_series_count(ms->data, m); }
+const char *measures_series_name(const Measures *ms, const Measure *m, guint i) {
+  return mdata_series_name(ms->data, m, i);
+}
+
+/* ---- names and symbols --------------------------------------------------- */
+
+char *measures_period_name(const char *period, PeriodNameStyle style) {
+  Period p;
+  if (!period_parse(period, &p, NULL)) return NULL;
+  switch (style) {
+  case PERIOD_NAME_LONG: return period_long_name(p);
+  case PERIOD_NAME_SHORT: return period_short_name(p);
+  default: return period_text(p);
+  }
+}
+
+const char *measure_band_symbol(MeasureBand b) {
+  return b == BAND_ACHIEVED ? "\xe2\x98\x85" : b == BAND_NOT_MET ? "\xe2\x96\xb2" : "";
+}
+const char *measure_band_name(MeasureBand b) {
+  return b == BAND_ACHIEVED ? "achieved" : b == BAND_NOT_MET ? "not met" : "";
+}
+const char *measure_direction_symbol(MeasureDirection d) {
+  switch (d) {
+  case DIRECTION_IMPROVED: return "\xe2\x86\x97";
+  case DIRECTION_MAINTAINED: return "\xe2\x86\x94";
+  case DIRECTION_DETERIORATED: return "\xe2\x86\x98";
+  default: return "";
+  }
+}
+const char *measure_direction_name(MeasureDirection d) {
+  switch (d) {
+  case DIRECTION_IMPROVED: return "improved";
+  case DIRECTION_MAINTAINED: return "maintained";
+  case DIRECTION_DETERIORATED: return "deteriorated";
+  default: return "";
+  }
+}

@@ -1,0 +1,131 @@
+/* spec_data — the blocks that draw on the measure data: <scorecard>,
+ * <chart>, <definitions>. They are read as the author wrote them; bind.c
+ * later fills them from the measures engine. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spec_internal.h"
+
+static gboolean attr_yes(xmlNode *n, const char *name, gboolean fallback) {
+  char *v = xmlsrc_attr(n, name);
+  gboolean yes = v ? strcmp(v, "yes") == 0 : fallback;
+  g_free(v);
+  return yes;
+}
+
+static SpecDataRef data_ref_read(Parser *p, xmlNode *n) {
+  SpecDataRef r = {.line = xmlsrc_line(n), .col = xmlsrc_col(p->src, n)};
+  r.ref = pool_take(p->spec, xmlsrc_attr(n, "ref"));
+  r.period = pool_take(p->spec, xmlsrc_attr(n, "period"));
+  r.series = pool_take(p->spec, xmlsrc_attr(n, "series"));
+  r.label = pool_take(p->spec, xmlsrc_attr(n, "label"));
+  r.reference = attr_yes(n, "reference", FALSE);
+  return r;
+}
+
+/* The <name> children of n as an array in the pool. */
+static SpecDataRef *data_refs_read(Parser *p, xmlNode *n, const char *name, guint *count) {
+  GArray *refs = g_array_new(FALSE, TRUE, sizeof(SpecDataRef));
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
+    if (xmlsrc_is(c, name)) {
+      SpecDataRef r = data_ref_read(p, c);
+      g_array_append_val(refs, r);
+    }
+  *count = refs->len;
+  SpecDataRef *out = spec_alloc(p->spec, sizeof(SpecDataRef) * (refs->len + 1));
+  if (refs->len) memcpy(out, refs->data, sizeof(SpecDataRef) * refs->len);
+  g_array_free(refs, TRUE);
+  return out;
+}
+
+SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
+  SpecBlock *b = block_new(p, BLOCK_SCORECARD, n);
+  SpecDataBlock *d = spec_alloc(p->spec, sizeof *d);
+  b->data = d;
+  b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  d->direction = attr_yes(n, "direction", TRUE);
+  d->band = attr_yes(n, "band", TRUE);
+  d->polarity = attr_yes(n, "polarity", TRUE);
+  char *spark = xmlsrc_attr(n, "sparkline");
+  d->sparkline = spark ? atoi(spark) : 0;
+  g_free(spark);
+  d->columns = data_refs_read(p, n, "column", &d->n_columns);
+  GPtrArray *children = g_ptr_array_new();
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
+    if (xmlsrc_is(c, "caption")) {
+      b->text = inline_read(p, c);
+    } else if (xmlsrc_is(c, "measure")) {
+      SpecBlock *row = block_new(p, BLOCK_TABLE_ROW, c);
+      row->measure_ref = pool_take(p->spec, xmlsrc_attr(c, "ref"));
+      row->label = pool_take(p->spec, xmlsrc_attr(c, "label"));
+      row->optional = attr_yes(c, "optional", FALSE);
+      g_ptr_array_add(children, row);
+    } else if (xmlsrc_is(c, "group")) {
+      SpecBlock *g = block_new(p, BLOCK_TABLE_ROW, c);
+      g->group = TRUE;
+      g->text = inline_read(p, c);
+      g_ptr_array_add(children, g);
+    } else if (xmlsrc_is(c, "note")) {
+      SpecBlock *note = block_new(p, BLOCK_PARAGRAPH, c);
+      note->text = inline_read(p, c);
+      g_ptr_array_add(children, note);
+    }
+  }
+  block_set_children(p, b, children);
+  return b;
+}
+
+static double attr_number(xmlNode *n, const char *name) {
+  char *v = xmlsrc_attr(n, name);
+  double d = v ? g_ascii_strtod(v, NULL) : NAN;
+  g_free(v);
+  return d;
+}
+
+static void periods_read(Parser *p, xmlNode *n, SpecDataBlock *d) {
+  char *text = xmlsrc_text(n);
+  char **parts = g_strsplit_set(text, " \t\r\n", -1);
+  GPtrArray *periods = g_ptr_array_new();
+  for (char **q = parts; *q; q++)
+    if (**q) g_ptr_array_add(periods, (gpointer)spec_strdup(p->spec, *q));
+  d->n_periods = periods->len;
+  d->periods = spec_alloc(p->spec, sizeof(char *) * (periods->len + 1));
+  for (guint i = 0; i < periods->len; i++) d->periods[i] = g_ptr_array_index(periods, i);
+  g_ptr_array_free(periods, TRUE);
+  g_strfreev(parts);
+  g_free(text);
+}
+
+SpecBlock *spec_chart_read(Parser *p, xmlNode *n) {
+  SpecBlock *b = block_new(p, BLOCK_CHART, n);
+  SpecDataBlock *d = spec_alloc(p->spec, sizeof *d);
+  b->data = d;
+  d->chart_type = pool_take(p->spec, xmlsrc_attr(n, "type"));
+  if (!d->chart_type) d->chart_type = "line";
+  char *h = xmlsrc_attr(n, "height");
+  d->height_pt = h ? length_pt(h, NULL) : 0;
+  g_free(h);
+  d->y_min = attr_number(n, "y-min");
+  d->y_max = attr_number(n, "y-max");
+  d->labels = pool_take(p->spec, xmlsrc_attr(n, "labels"));
+  if (!d->labels) d->labels = "latest";
+  d->standard = attr_yes(n, "standard", TRUE);
+  char *empty = xmlsrc_attr(n, "if-empty");
+  d->empty_message = empty && strcmp(empty, "message") == 0;
+  g_free(empty);
+  xmlNode *periods = xmlsrc_child(n, "periods");
+  if (periods) periods_read(p, periods, d);
+  d->categories = data_refs_read(p, n, "category", &d->n_categories);
+  d->series = data_refs_read(p, n, "series", &d->n_series);
+  b->text = inline_read(p, xmlsrc_child(n, "caption"));
+  return b;
+}
+
+SpecBlock *spec_definitions_read(Parser *p, xmlNode *n) {
+  SpecBlock *b = block_new(p, BLOCK_DEFINITIONS, n);
+  b->data = spec_alloc(p->spec, sizeof(SpecDataBlock));
+  b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  b->data->include_local = attr_yes(n, "local", FALSE);
+  return b;
+}

@@ -1,0 +1,669 @@
+/* Unit tests for the chart module: ticks, number text, planning decisions
+ * (thinning, rotation, gaps, gutter labels, no-data plans), descriptions,
+ * and locale independence. Every plan made here also passes
+ * chart_plan_check: no overlapping text, nothing outside the box. */
+#include "testutil.h"
+
+#include <fontconfig/fontconfig.h>
+#include <locale.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <time.h>
+
+#include "chart.h"
+
+static PangoFontMap *font_map;
+
+static PangoContext *ctx_new(void) {
+  if (!font_map) {
+    /* File by file: AppFontAddDir would try (and complain) to write a cache. */
+    FcConfig *c = FcConfigCreate();
+    GDir *dir = g_dir_open("fonts", 0, NULL);
+    for (const char *f; dir && (f = g_dir_read_name(dir));) {
+      if (!g_str_has_suffix(f, ".ttf")) continue;
+      char *path = g_build_filename("fonts", f, NULL);
+      FcConfigAppFontAddFile(c, (const FcChar8 *)path);
+      g_free(path);
+    }
+    if (dir) g_dir_close(dir);
+    font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), c);
+    FcConfigDestroy(c);
+  }
+  PangoContext *ctx = pango_font_map_create_context(font_map);
+  cairo_font_options_t *fo = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options(ctx, fo);
+  cairo_font_options_destroy(fo);
+  return ctx;
+}
+
+/* Plan, and fail with the reasons if the plan breaks an invariant. */
+static ChartPlan *plan_ok(const ChartSpec *s, double w, double h, DiagList *d) {
+  PangoContext *ctx = ctx_new();
+  ChartStyle st = chart_style_default();
+  ChartPlan *p = chart_plan(s, &st, ctx, w, h, d);
+  g_object_unref(ctx);
+  GString *why = g_string_new(NULL);
+  int problems = chart_plan_check(p, why);
+  if (problems) {
+    char *dump = chart_plan_dump(p);
+    fprintf(stderr, "%s\n%s", why->str, dump);
+    g_free(dump);
+  }
+  assert_int_equal(problems, 0);
+  g_string_free(why, TRUE);
+  return p;
+}
+
+static const char *const months6[] = {"Nov-12", "Dec-12", "Jan-13", "Feb-13", "Mar-13", "Apr-13"};
+
+static ChartSpec *core_assessments(void) {
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_title(s, "% core assessments completed in 35 days");
+  chart_spec_set_unit(s, "%");
+  chart_spec_set_categories(s, months6, 6);
+  const double v[] = {21.6, 50.5, NAN, NAN, NAN, 85.4};
+  chart_spec_add_series(s, "Walsall", v, 6, FALSE);
+  return s;
+}
+
+static gboolean plan_has_text(const ChartPlan *p, ChartRole role, const char *text) {
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->kind == CHART_ITEM_TEXT && it->role == role && strcmp(it->text, text) == 0) return TRUE;
+  }
+  return FALSE;
+}
+
+/* ---- ticks ----------------------------------------------------------- */
+
+static void check_ticks(double lo, double hi, int max, const ChartTicks *t) {
+  assert_true(t->n >= 2 && t->n <= max);
+  assert_true(t->lo <= fmin(lo, hi) + 1e-12 * fabs(lo));
+  assert_true(t->hi >= fmax(lo, hi) - 1e-12 * fabs(hi));
+  /* the step is 1, 2, 2.5 or 5 x 10^n */
+  double e = floor(log10(t->step));
+  double m = t->step / pow(10, e);
+  assert_true(fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 2.5) < 1e-9 || fabs(m - 5) < 1e-9);
+  for (int i = 1; i < t->n; i++) assert_true(fabs(t->values[i] - t->values[i - 1] - t->step) < t->step * 1e-9);
+}
+
+static void test_ticks_zero_zero(void **state) {
+  (void)state;
+  ChartTicks t;
+  assert_true(chart_ticks_nice(0, 0, 6, &t));
+  assert_true(t.lo == 0);
+  assert_true(t.hi == 1);
+  check_ticks(0, 1, 6, &t);
+}
+
+static void test_ticks_tiny(void **state) {
+  (void)state;
+  ChartTicks t;
+  chart_ticks_nice(0.001, 0.002, 6, &t);
+  check_ticks(0.001, 0.002, 6, &t);
+  assert_true(fabs(t.step - 0.0002) < 1e-15);
+  assert_int_equal(t.decimals, 4);
+  char *s = chart_format_number(t.values[1], t.decimals);
+  assert_string_equal(s, "0.0012");
+  g_free(s);
+  s = chart_format_number(t.values[t.n - 1], t.decimals);
+  assert_string_equal(s, "0.0020");
+  g_free(s);
+}
+
+static void test_ticks_3_97(void **state) {
+  (void)state;
+  ChartTicks t;
+  chart_ticks_nice(3, 97, 11, &t);
+  assert_true(t.lo == 0 && t.hi == 100 && t.step == 10 && t.n == 11);
+  chart_ticks_nice(3, 97, 6, &t);
+  assert_true(t.lo == 0 && t.hi == 100 && t.step == 20 && t.n == 6);
+  chart_ticks_nice(3, 97, 5, &t);
+  assert_true(t.lo == 0 && t.hi == 100 && t.step == 25 && t.n == 5);
+  assert_int_equal(t.decimals, 0);
+}
+
+static void test_ticks_negative(void **state) {
+  (void)state;
+  ChartTicks t;
+  chart_ticks_nice(-37, -2, 6, &t);
+  check_ticks(-37, -2, 6, &t);
+  assert_true(t.lo == -40 && t.hi == 0);
+  chart_ticks_nice(-5.5, 12, 8, &t);
+  check_ticks(-5.5, 12, 8, &t);
+  assert_true(t.lo < 0 && t.hi > 0);
+  /* zero lands exactly on a tick */
+  gboolean zero = FALSE;
+  for (int i = 0; i < t.n; i++) zero |= t.values[i] == 0;
+  assert_true(zero);
+  chart_ticks_nice(10, -10, 5, &t); /* reversed */
+  assert_true(t.lo == -10 && t.hi == 10);
+}
+
+static void test_ticks_large(void **state) {
+  (void)state;
+  ChartTicks t;
+  chart_ticks_nice(0, 3.2e9, 6, &t);
+  check_ticks(0, 3.2e9, 6, &t);
+  char *s = chart_format_number(t.values[1], t.decimals);
+  assert_string_equal(s, "1,000,000,000");
+  g_free(s);
+  chart_ticks_nice(1e250, 3e250, 6, &t);
+  check_ticks(1e250, 3e250, 6, &t);
+}
+
+static void test_ticks_nan(void **state) {
+  (void)state;
+  ChartTicks t;
+  assert_false(chart_ticks_nice(NAN, NAN, 6, &t));
+  assert_true(t.lo == 0 && t.hi == 1 && t.n >= 2);
+  assert_false(chart_ticks_nice(1, INFINITY, 6, &t));
+}
+
+static void test_ticks_integers(void **state) {
+  (void)state;
+  ChartTicks t;
+  chart_ticks_nice_full(0, 2, 8, TRUE, &t);
+  assert_true(t.step >= 1);
+  assert_int_equal(t.decimals, 0);
+  chart_ticks_nice_full(0, 10, 6, TRUE, &t);
+  assert_true(t.step == 2); /* never 2.5 with no decimals to show it */
+}
+
+static void test_ticks_property(void **state) {
+  (void)state;
+  GRand *r = g_rand_new_with_seed(42);
+  for (int k = 0; k < 5000; k++) {
+    double scale = pow(10, g_rand_double_range(r, -6, 12));
+    double a = g_rand_double_range(r, -1, 1) * scale, b = g_rand_double_range(r, -1, 1) * scale;
+    int max = g_rand_int_range(r, 2, 12);
+    ChartTicks t;
+    if (!chart_ticks_nice(a, b, max, &t)) fail_msg("%.17g %.17g %d", a, b, max);
+    if (a != b) check_ticks(a, b, fmin(a, b) < 0 && fmax(a, b) > 0 ? MAX(max, 3) : max, &t);
+    /* tick labels are all different */
+    for (int i = 1; i < t.n; i++) {
+      char *x = chart_format_number(t.values[i - 1], t.decimals), *y = chart_format_number(t.values[i], t.decimals);
+      assert_string_not_equal(x, y);
+      g_free(x);
+      g_free(y);
+    }
+  }
+  g_rand_free(r);
+}
+
+/* ---- numbers ----------------------------------------------------------- */
+
+static void test_format_number(void **state) {
+  (void)state;
+  struct { double v; int d; const char *want; } cases[] = {
+      {1234.5, -1, "1,234.5"}, {-0.25, -1, "-0.25"},   {85.4, -1, "85.4"},     {0.1 + 0.2, -1, "0.3"},
+      {116, -1, "116"},        {1e6, 0, "1,000,000"},  {-0.0001, 1, "0.0"},    {5.54, 1, "5.5"},
+      {999.96, 1, "1,000.0"},  {21.6, 2, "21.60"},     {1e20, -1, "1e+20"},    {NAN, -1, "n/a"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *s = chart_format_number(cases[i].v, cases[i].d);
+    assert_string_equal(s, cases[i].want);
+    g_free(s);
+  }
+  char *s = chart_format_value(85.4, -1, "%");
+  assert_string_equal(s, "85.4%");
+  g_free(s);
+  s = chart_format_value(124.3, -1, "per 10,000");
+  assert_string_equal(s, "124.3 per 10,000");
+  g_free(s);
+}
+
+/* ---- description ------------------------------------------------------- */
+
+static void test_describe_core_assessments(void **state) {
+  (void)state;
+  ChartSpec *s = core_assessments();
+  char *d = chart_describe(s);
+  assert_string_equal(d, "Line chart of % core assessments completed in 35 days, Nov-12 to Apr-13: rose from 21.6% "
+                         "in Nov-12 to 85.4% in Apr-13. No data for Jan-13 to Mar-13.");
+  g_free(d);
+  chart_spec_set_min_standard(s, 60, NULL);
+  const double eng[] = {NAN, NAN, NAN, NAN, NAN, 75.2};
+  chart_spec_add_series(s, "England", eng, 6, TRUE);
+  d = chart_describe(s);
+  assert_non_null(strstr(d, "Comparator England: 75.2%"));
+  assert_non_null(strstr(d, "Minimum standard: 60%"));
+  g_free(d);
+  chart_spec_free(s);
+}
+
+static void test_describe_kinds(void **state) {
+  (void)state;
+  ChartSpec *s = chart_spec_new(CHART_GROUPED);
+  chart_spec_set_title(s, "complaints by stage");
+  const char *cats[] = {"Stage 1", "Stage 2", "Stage 3"};
+  chart_spec_set_categories(s, cats, 3);
+  chart_spec_add_series(s, "Mar-13", (double[]){116, 8, 0}, 3, FALSE);
+  chart_spec_add_series(s, "YTD June 13", (double[]){54, 3, 0}, 3, FALSE);
+  char *d = chart_describe(s);
+  assert_string_equal(d, "Grouped column chart of complaints by stage: Mar-13: Stage 1 116, Stage 2 8 and Stage 3 0. "
+                         "YTD June 13: Stage 1 54, Stage 2 3 and Stage 3 0.");
+  g_free(d);
+  chart_spec_free(s);
+
+  s = chart_spec_new(CHART_LINE);
+  chart_spec_set_title(s, "referrals per week");
+  chart_spec_set_categories(s, (const char *[]){"W1", "W2", "W3"}, 3);
+  chart_spec_add_series(s, "Referrals", (double[]){119, 100, 85}, 3, FALSE);
+  d = chart_describe(s);
+  assert_non_null(strstr(d, "fell from 119 in W1 to 85 in W3"));
+  g_free(d);
+  s->series[0].values[2] = 119;
+  d = chart_describe(s);
+  assert_non_null(strstr(d, "stayed the same at 119 from W1 to W3"));
+  g_free(d);
+  for (int i = 0; i < 3; i++) s->series[0].values[i] = NAN;
+  d = chart_describe(s);
+  assert_string_equal(d, "Line chart of referrals per week, W1 to W3: no data.");
+  g_free(d);
+  chart_spec_free(s);
+}
+
+/* ---- plans ------------------------------------------------------------- */
+
+static void test_gaps_split_polylines(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = core_assessments();
+  ChartPlan *p = plan_ok(s, 400, 220, d);
+  /* 21.6-50.5 is one line; 85.4 stands alone, shown by its marker */
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_SERIES), 1);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_MARKER, CHART_ROLE_SERIES), 3);
+  assert_true(p->y_lo == 0 && p->y_hi == 100); /* percent axis */
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "85.4%"));
+  assert_true(plan_has_text(p, CHART_ROLE_Y_LABEL, "100%"));
+  assert_int_equal(diag_count(d), 0);
+  chart_plan_free(p);
+  chart_spec_free(s);
+
+  s = chart_spec_new(CHART_LINE);
+  chart_spec_add_series(s, "A", (double[]){1, 2, NAN, 4, 5, NAN, NAN, 8, 9, 10}, 10, FALSE);
+  p = plan_ok(s, 400, 220, d);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_SERIES), 3);
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->kind == CHART_ITEM_POLYLINE && it->role == CHART_ROLE_SERIES) assert_true(it->n_pts == 2 || it->n_pts == 3);
+  }
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_percent_axis_and_range(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = core_assessments();
+  chart_spec_set_range(s, 20, 90);
+  ChartPlan *p = plan_ok(s, 400, 220, d);
+  assert_true(p->y_lo == 20 && p->y_hi == 90);
+  chart_plan_free(p);
+  chart_spec_set_range(s, NAN, NAN);
+  const double small[] = {5.6, 6.1, NAN, NAN, NAN, 8.4};
+  memcpy(s->series[0].values, small, sizeof small);
+  p = plan_ok(s, 400, 220, d);
+  assert_true(p->y_lo == 0 && p->y_hi == 100); /* percentages: 0-100 by default */
+  chart_plan_free(p);
+  s->percent_axis = FALSE;
+  p = plan_ok(s, 400, 220, d);
+  assert_true(p->y_lo <= 5.6 && p->y_hi >= 8.4 && p->y_hi <= 10);
+  chart_plan_free(p);
+  /* an author range that cuts data off says so */
+  chart_spec_set_range(s, 30, 60);
+  p = plan_ok(s, 400, 220, d);
+  assert_non_null(diag_find(d, "outside the axis range"));
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_one_point(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_categories(s, (const char *[]){"Mar-13"}, 1);
+  chart_spec_add_series(s, "CPPs", (double[]){251}, 1, FALSE);
+  ChartPlan *p = plan_ok(s, 300, 200, d);
+  assert_false(p->no_data);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_SERIES), 0);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_MARKER, CHART_ROLE_SERIES), 1);
+  assert_true(plan_has_text(p, CHART_ROLE_X_LABEL, "Mar-13"));
+  assert_true(p->y_lo <= 251 && p->y_hi >= 251);
+  assert_int_equal(diag_count(d), 0);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_all_equal(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_categories(s, months6, 6);
+  chart_spec_add_series(s, "Flat", (double[]){42, 42, 42, 42, 42, 42}, 6, FALSE);
+  ChartPlan *p = plan_ok(s, 300, 200, d);
+  assert_true(p->y_lo <= 42 && p->y_hi > 42);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_SERIES), 1);
+  chart_plan_free(p);
+  for (int i = 0; i < 6; i++) s->series[0].values[i] = 0;
+  p = plan_ok(s, 300, 200, d);
+  assert_true(p->y_lo == 0 && p->y_hi > 0);
+  chart_plan_free(p);
+  for (int i = 0; i < 6; i++) s->series[0].values[i] = -3;
+  p = plan_ok(s, 300, 200, d);
+  assert_true(p->y_lo <= -3 && p->y_hi >= -3);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_missing_series(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_title(s, "Repeat CPPs");
+  chart_spec_set_categories(s, months6, 6);
+  chart_spec_add_series(s, "Walsall", NULL, 0, FALSE);
+  ChartPlan *p = plan_ok(s, 300, 200, d);
+  assert_true(p->no_data);
+  assert_true(plan_has_text(p, CHART_ROLE_MESSAGE, "No data for this chart"));
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, -1), 0);
+  const Diag *g = diag_find(d, "\"Walsall\" has no data");
+  assert_non_null(g);
+  assert_int_equal(g->severity, DIAG_WARNING);
+  assert_false(diag_has_errors(d));
+  chart_plan_free(p);
+  /* one of two series missing: the other is drawn; the legend says so */
+  chart_spec_add_series(s, "England", (double[]){10, 11, 12, 13, 12, 14}, 6, FALSE);
+  p = plan_ok(s, 300, 200, d);
+  assert_false(p->no_data);
+  assert_true(plan_has_text(p, CHART_ROLE_LEGEND_LABEL, "Walsall (no data)"));
+  chart_plan_free(p);
+  chart_spec_free(s);
+  /* no categories at all, no series at all */
+  s = chart_spec_new(CHART_COLUMN);
+  p = plan_ok(s, 300, 200, d);
+  assert_true(p->no_data);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static char **period_labels(int n) {
+  static const char *mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char **l = g_new0(char *, n + 1);
+  for (int i = 0; i < n; i++) l[i] = g_strdup_printf("%s-%02d", mon[i % 12], (5 + i / 12) % 100);
+  return l;
+}
+
+static void test_hundred_periods(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  char **labels = period_labels(100);
+  double v[100];
+  for (int i = 0; i < 100; i++) v[i] = 50 + 30 * sin(i / 7.0);
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_categories(s, (const char *const *)labels, 100);
+  chart_spec_add_series(s, "Series", v, 100, FALSE);
+  ChartPlan *p = plan_ok(s, 450, 220, d);
+  assert_true(p->x_label_step > 1);
+  assert_true(p->x_labels_shown >= 5);
+  assert_true(plan_has_text(p, CHART_ROLE_X_LABEL, labels[99])); /* latest always */
+  assert_true(plan_has_text(p, CHART_ROLE_X_LABEL, labels[0]) || p->x_label_step > 1);
+  /* markers would be a smear at this density: only the latest */
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_MARKER, CHART_ROLE_SERIES), 1);
+  chart_plan_free(p);
+  /* a narrow chart with long period labels rotates rather than keep two */
+  const char *longer[8] = {"April 2012", "May 2012", "June 2012", "July 2012",
+                           "August 2012", "September 2012", "October 2012", "November 2012"};
+  ChartSpec *s2 = chart_spec_new(CHART_LINE);
+  chart_spec_set_categories(s2, longer, 8);
+  chart_spec_add_series(s2, "X", (double[]){1, 2, 3, 4, 5, 6, 7, 8}, 8, FALSE);
+  p = plan_ok(s2, 220, 200, d);
+  assert_true(p->x_label_angle == 45 || p->x_label_angle == 90);
+  assert_true(p->x_labels_shown >= 5);
+  chart_plan_free(p);
+  chart_spec_free(s2);
+  g_strfreev(labels);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_category_labels_wrap(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_GROUPED);
+  const char *agencies[] = {"Police", "Health (Midwives, hospitals and other NHS)", "Schools", "Housing",
+                            "Relative, self and anon", "Others"};
+  chart_spec_set_categories(s, agencies, 6);
+  chart_spec_set_unit(s, "%");
+  chart_spec_add_series(s, "% of referrals", (double[]){26.6, 11.6, 17.6, NAN, 11.1, 33.1}, 6, FALSE);
+  chart_spec_add_series(s, "% of these NFA'd", (double[]){16.0, 16.5, 12.0, NAN, 13.8, 24.6}, 6, FALSE);
+  ChartPlan *p = plan_ok(s, 440, 240, d);
+  assert_int_equal(p->x_labels_shown, 6); /* every bar keeps its name */
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_RECT, CHART_ROLE_BAR), 10);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "n/a"));
+  chart_plan_free(p);
+  p = plan_ok(s, 200, 240, d); /* too narrow to wrap: rotated, still all */
+  assert_int_equal(p->x_labels_shown, 6);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_gutter_labels_apart(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_unit(s, "%");
+  chart_spec_set_categories(s, months6, 6);
+  chart_spec_add_series(s, "North", (double[]){40, 45, 47, 49, 50, 51}, 6, FALSE);
+  chart_spec_add_series(s, "South", (double[]){60, 55, 54, 52, 51, 50.5}, 6, FALSE);
+  chart_spec_add_series(s, "West", (double[]){45, 47, 49, 50, 52, 52}, 6, FALSE);
+  chart_spec_add_series(s, "England", (double[]){NAN, NAN, NAN, NAN, NAN, 51.5}, 6, TRUE);
+  chart_spec_set_min_standard(s, 50, NULL);
+  ChartPlan *p = plan_ok(s, 400, 240, d); /* check: the five gutter labels do not touch */
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_TEXT, CHART_ROLE_VALUE_LABEL), 5);
+  assert_true(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_LEADER) >= 3);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_REFERENCE), 1);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_MIN_STANDARD), 1);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_TEXT, CHART_ROLE_LEGEND_LABEL), 5);
+  /* series differ by marker shape and dash, not only colour */
+  int dash[3] = {-1, -1, -1}, shape[3] = {-1, -1, -1};
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->role != CHART_ROLE_SERIES || it->series > 2) continue;
+    if (it->kind == CHART_ITEM_POLYLINE) dash[it->series] = it->dash;
+    if (it->kind == CHART_ITEM_MARKER) shape[it->series] = it->marker;
+  }
+  assert_true(dash[0] != dash[1] && dash[1] != dash[2] && dash[0] != dash[2]);
+  assert_true(shape[0] != shape[1] && shape[1] != shape[2] && shape[0] != shape[2]);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_ten_thousand_points(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  const int n = 10000;
+  char **labels = g_new0(char *, n + 1);
+  double *v = g_new(double, n);
+  for (int i = 0; i < n; i++) {
+    labels[i] = g_strdup_printf("D%d", i + 1);
+    v[i] = (i % 997 == 0) ? NAN : 100 + 50 * sin(i / 50.0) + (i % 13);
+  }
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_categories(s, (const char *const *)labels, n);
+  chart_spec_add_series(s, "Daily", v, n, FALSE);
+  gint64 t0 = g_get_monotonic_time();
+  ChartPlan *p = plan_ok(s, 450, 220, d);
+  gint64 us = g_get_monotonic_time() - t0;
+  int pts = 0;
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->kind == CHART_ITEM_POLYLINE && it->role == CHART_ROLE_SERIES) pts += it->n_pts;
+  }
+  assert_true(pts > 0 && pts <= 4 * 2 * 450 + 64); /* first/min/max/last per half point */
+  assert_true(p->x_labels_shown <= 20);
+  assert_true(us < 2 * G_USEC_PER_SEC);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  g_strfreev(labels);
+  g_free(v);
+  diag_list_free(d);
+}
+
+static void test_bars(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_GROUPED);
+  chart_spec_set_categories(s, (const char *[]){"Stage 1", "Stage 2", "Stage 3"}, 3);
+  chart_spec_add_series(s, "Mar-13", (double[]){116, 8, 0}, 3, FALSE);
+  chart_spec_add_series(s, "YTD June 13", (double[]){54, 3, 0}, 3, FALSE);
+  ChartPlan *p = plan_ok(s, 360, 220, d);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_RECT, CHART_ROLE_BAR), 6);
+  assert_true(p->y_lo == 0);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "116"));
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "0"));
+  chart_plan_free(p);
+  s->type = CHART_STACKED;
+  p = plan_ok(s, 360, 220, d);
+  assert_true(p->y_hi >= 170);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "170")); /* total */
+  chart_plan_free(p);
+  /* horizontal bars: every category named, one rect per value */
+  s->type = CHART_BAR;
+  p = plan_ok(s, 360, 220, d);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_RECT, CHART_ROLE_BAR), 6);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_TEXT, CHART_ROLE_X_LABEL), 3);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "116"));
+  chart_plan_free(p);
+  /* negative columns */
+  s->type = CHART_COLUMN;
+  s->series[0].values[1] = -20;
+  p = plan_ok(s, 360, 220, d);
+  assert_true(p->y_lo < 0);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_sparkline(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  s->sparkline = TRUE;
+  chart_spec_add_series(s, "Referrals", (double[]){85, 90, 101, NAN, 97, 110, 119, 104, 99, 108, 112, 119}, 12, FALSE);
+  ChartPlan *p = plan_ok(s, 85, 28, d);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_TEXT, -1), 0);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_SERIES), 2);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_MARKER, CHART_ROLE_SERIES), 1);
+  const ChartItem *m = NULL;
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->kind == CHART_ITEM_MARKER) m = it;
+  }
+  assert_true(m->x > 80 && m->x < 85 && m->y >= 0 && m->y < 5); /* last = max, top right */
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_too_small(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = core_assessments();
+  ChartPlan *p = plan_ok(s, 40, 30, d);
+  assert_true(p->no_data);
+  assert_non_null(diag_find(d, "too small"));
+  chart_plan_free(p);
+  p = plan_ok(s, 0, 0, d);
+  assert_int_equal(p->items->len, 0);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static void test_dump(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = core_assessments();
+  ChartPlan *p = plan_ok(s, 400, 220, d);
+  char *dump = chart_plan_dump(p);
+  assert_non_null(strstr(dump, "chart 400.00 220.00\n"));
+  assert_non_null(strstr(dump, "text value-label s0"));
+  assert_non_null(strstr(dump, "\"Apr-13\""));
+  g_free(dump);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+/* Numbers must not follow LC_NUMERIC. The machine may have no other locale
+ * installed: then the test is skipped (LOCPATH can point at one made with
+ * localedef -i de_DE -f UTF-8 DIR/de_DE.UTF-8). */
+static void test_locale_independent(void **state) {
+  (void)state;
+  ChartSpec *s = core_assessments();
+  char *before = chart_describe(s);
+  DiagList *d = diag_list_new();
+  ChartPlan *p = plan_ok(s, 400, 220, d);
+  char *dump_before = chart_plan_dump(p);
+  chart_plan_free(p);
+  const char *names[] = {"de_DE.UTF-8", "fr_FR.UTF-8", "de_DE.utf8", "fr_FR.utf8", "nl_NL.UTF-8"};
+  const char *got = NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(names) && !got; i++) got = setlocale(LC_ALL, names[i]);
+  if (!got) {
+    g_free(before);
+    g_free(dump_before);
+    chart_spec_free(s);
+    diag_list_free(d);
+    skip();
+  }
+  assert_string_equal(localeconv()->decimal_point, ",");
+  char *after = chart_describe(s);
+  assert_string_equal(before, after);
+  p = plan_ok(s, 400, 220, d);
+  char *dump_after = chart_plan_dump(p);
+  assert_string_equal(dump_before, dump_after);
+  char *n = chart_format_number(1234.5, -1);
+  assert_string_equal(n, "1,234.5");
+  setlocale(LC_ALL, "C");
+  g_free(n);
+  g_free(after);
+  g_free(before);
+  g_free(dump_before);
+  g_free(dump_after);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_ticks_zero_zero),   cmocka_unit_test(test_ticks_tiny),
+      cmocka_unit_test(test_ticks_3_97),        cmocka_unit_test(test_ticks_negative),
+      cmocka_unit_test(test_ticks_large),       cmocka_unit_test(test_ticks_nan),
+      cmocka_unit_test(test_ticks_integers),    cmocka_unit_test(test_ticks_property),
+      cmocka_unit_test(test_format_number),     cmocka_unit_test(test_describe_core_assessments),
+      cmocka_unit_test(test_describe_kinds),    cmocka_unit_test(test_gaps_split_polylines),
+      cmocka_unit_test(test_percent_axis_and_range), cmocka_unit_test(test_one_point),
+      cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
+      cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap),
+      cmocka_unit_test(test_gutter_labels_apart), cmocka_unit_test(test_ten_thousand_points),
+      cmocka_unit_test(test_bars),              cmocka_unit_test(test_sparkline),
+      cmocka_unit_test(test_too_small),         cmocka_unit_test(test_dump),
+      cmocka_unit_test(test_locale_independent),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  if (font_map) g_object_unref(font_map);
+  return rc;
+}
