@@ -157,7 +157,8 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   const char *label = row->label ? row->label : m ? m->title : row->measure_ref;
   char *text = g_strdup_printf("%s%s%s%s%s%s", band_sym, *band_sym ? " " : "", label, *pol ? " (" : "", pol,
                                *pol ? ")" : "");
-  char *dest = bc->has_definitions && m ? bind_definition_dest(m->ref) : NULL;
+  gboolean on_sheet = bc->has_definitions && m && (!m->local || bc->definitions_local);
+  char *dest = on_sheet ? bind_definition_dest(m->ref) : NULL;
   char *href = dest ? g_strconcat("#", dest, NULL) : NULL;
   SpecInline in = bind_inline(bc->spec, text, 0, href);
   g_free(text), g_free(dest), g_free(href);
@@ -304,12 +305,14 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
 
 /* ---- the walk ------------------------------------------------------------- */
 
-static gboolean find_definitions(const SpecBlock *b) {
-  if (!b) return FALSE;
-  if (b->kind == BLOCK_DEFINITIONS) return TRUE;
-  for (guint i = 0; i < b->n_children; i++)
-    if (find_definitions(b->children[i])) return TRUE;
-  return FALSE;
+static const SpecBlock *find_definitions(const SpecBlock *b) {
+  if (!b) return NULL;
+  if (b->kind == BLOCK_DEFINITIONS) return b;
+  for (guint i = 0; i < b->n_children; i++) {
+    const SpecBlock *d = find_definitions(b->children[i]);
+    if (d) return d;
+  }
+  return NULL;
 }
 
 static void block_bind(BindContext *bc, SpecBlock *b) {
@@ -328,8 +331,11 @@ static void block_bind(BindContext *bc, SpecBlock *b) {
 gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   BindContext bc = {.spec = spec, .ms = ms, .diags = diags};
   guint errors = diags->errors;
-  bc.has_definitions = find_definitions(spec->front) || find_definitions(spec->body);
-  for (guint i = 0; i < spec->n_annexes; i++) bc.has_definitions |= find_definitions(spec->annexes[i]);
+  const SpecBlock *defs = find_definitions(spec->front);
+  if (!defs) defs = find_definitions(spec->body);
+  for (guint i = 0; !defs && i < spec->n_annexes; i++) defs = find_definitions(spec->annexes[i]);
+  bc.has_definitions = defs != NULL;
+  bc.definitions_local = defs && defs->data->include_local;
   block_bind(&bc, spec->front);
   block_bind(&bc, spec->body);
   for (guint i = 0; i < spec->n_annexes; i++) block_bind(&bc, spec->annexes[i]);

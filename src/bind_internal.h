@@ -9,6 +9,7 @@ typedef struct {
   const Measures *ms;
   DiagList *diags;
   gboolean has_definitions; /* scorecard labels link to the sheet */
+  gboolean definitions_local; /* the sheet lists local measures too */
 } BindContext;
 
 SpecBlock *bind_block_new(Spec *spec, SpecBlockKind kind, int line, int col);

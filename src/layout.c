@@ -68,9 +68,10 @@ static void page_free(gpointer p) {
   g_free(page);
 }
 
-LayoutPage *layout_page_new(LayoutDoc *doc, double width, double height) {
+LayoutPage *layout_page_new(LayoutDoc *doc, const Style *style) {
   LayoutPage *page = g_new0(LayoutPage, 1);
-  page->width = width, page->height = height;
+  page->style = style;
+  page->width = style->page_width, page->height = style->page_height;
   page->boxes = g_ptr_array_new_with_free_func(box_free);
   g_ptr_array_add(doc->pages, page);
   return page;
@@ -107,9 +108,19 @@ void layout_doc_free(LayoutDoc *doc) {
 
 guint layout_doc_page_count(const LayoutDoc *doc) { return doc->pages->len; }
 
+void layout_doc_strip_furniture(LayoutDoc *doc) {
+  for (guint p = 0; p < doc->pages->len; p++) {
+    GPtrArray *boxes = ((LayoutPage *)g_ptr_array_index(doc->pages, p))->boxes;
+    for (guint i = boxes->len; i-- > 0;) {
+      const LayoutBox *b = g_ptr_array_index(boxes, i);
+      if (b->kind == BOX_TEXT && b->tag == LAYOUT_TAG_NONE && b->furniture) g_ptr_array_remove_index(boxes, i);
+    }
+  }
+}
+
 /* ---- the passes ------------------------------------------------------- */
 
-LayoutDoc *layout_document(Spec *spec, const Style *style, PangoContext *ctx, DiagList *diags) {
+LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags) {
   LayoutDoc *doc = layout_doc_new();
   const SpecMeta *m = &spec->meta;
   doc->title = g_string_chunk_insert_const(doc->strings, m->title ? m->title : "");
@@ -121,7 +132,7 @@ LayoutDoc *layout_document(Spec *spec, const Style *style, PangoContext *ctx, Di
 
   FlowList *list = flow_list_new();
   guint errors = diags->errors;
-  layout_collect(list, spec, style, ctx, doc, diags);
+  layout_collect(list, spec, style, styles, ctx, doc, diags);
   if (diags->errors > errors) {
     flow_list_free(list);
     layout_doc_free(doc);
@@ -129,7 +140,8 @@ LayoutDoc *layout_document(Spec *spec, const Style *style, PangoContext *ctx, Di
   }
   layout_flow(list, style, doc);
   flow_list_free(list);
-  layout_furniture(doc, spec, style, ctx);
+  for (guint i = 0; i < doc->pages->len; i++) ((LayoutPage *)g_ptr_array_index(doc->pages, i))->meta = &spec->meta;
+  layout_doc_add_furniture(doc, ctx);
   return doc;
 }
 
@@ -154,7 +166,7 @@ char *layout_box_text(const LayoutBox *b) {
 
 static const char *box_kind_name(const LayoutBox *b) {
   switch (b->kind) {
-  case BOX_TEXT: return b->tag == LAYOUT_TAG_NONE ? "furniture" : "text";
+  case BOX_TEXT: return b->furniture ? "furniture" : b->tag == LAYOUT_TAG_NONE ? "repeat" : "text";
   case BOX_IMAGE: return "image";
   case BOX_RULE: return "rule";
   case BOX_TAG_BEGIN: return "begin";

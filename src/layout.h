@@ -77,10 +77,13 @@ typedef struct LayoutBox {
   int outline_level;      /* 1 = top level */
   const char *alt;        /* BOX_TAG_BEGIN of a Figure */
   const struct ChartPlan *chart; /* BOX_CHART, owned by the doc */
+  gboolean furniture;     /* running header or footer */
 } LayoutBox;
 
 typedef struct {
   double width, height;
+  const Style *style;     /* the house style the page was laid out in */
+  const SpecMeta *meta;   /* the report it belongs to (running header) */
   GPtrArray *boxes;       /* of LayoutBox*, owned */
 } LayoutPage;
 
@@ -90,15 +93,25 @@ typedef struct {
   gint64 created;
   GPtrArray *figure_alts; /* alt texts in structure order (for the PDF post-pass) */
   GPtrArray *th_scopes;   /* "Column"/"Row" for each TH in structure order */
+  const char *dest_prefix; /* prepended to every destination name, for packs */
   GStringChunk *strings;
   GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
   GPtrArray *charts;      /* ChartPlan*s, freed with the doc */
 } LayoutDoc;
 
-/* Lay out a whole report. NULL if there is nothing sensible to draw;
- * warnings (missing glyphs, oversize images) go to `diags`. */
-LayoutDoc *layout_document(Spec *spec, const Style *style, PangoContext *ctx, DiagList *diags);
+/* Lay out a whole report in `style`; annexes with their own layout= use the
+ * Style of that name in `styles` (name → Style*; may be NULL when no annex
+ * asks). NULL if an error was found; warnings (missing glyphs, oversize
+ * images) go to `diags` too. */
+LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags);
 void layout_doc_free(LayoutDoc *doc);
+
+/* Running header and footer on every page, numbered 1..N through the doc.
+ * layout_document does this itself; a pack that moves pages from several
+ * docs into one calls it once more on the result (after
+ * layout_doc_strip_furniture on the parts). */
+void layout_doc_add_furniture(LayoutDoc *doc, PangoContext *ctx);
+void layout_doc_strip_furniture(LayoutDoc *doc);
 
 guint layout_doc_page_count(const LayoutDoc *doc);
 

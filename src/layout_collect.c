@@ -35,7 +35,8 @@ static FlowItem *text_item(Collect *c, PangoLayout *layout, const StyleText *st,
 PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
                           guint *n_links, int line, int col) {
   PangoLayout *layout =
-      layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, links, n_links, c->doc->strings);
+      layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, links, n_links, c->doc->strings,
+                      c->spec->dest_prefix);
   warn_missing_glyphs(c, layout, line, col);
   if (*links) g_ptr_array_add(c->doc->owned, *links);
   return layout;
@@ -70,7 +71,8 @@ static void marker_add(Collect *c, StyleRole role, const char *text, double x, d
 
 static void dest_add(Collect *c, const char *id, const char *title, int level, double x) {
   FlowItem *d = flow_list_add(c->list, FLOW_DEST);
-  char *name = id ? g_strdup(id) : g_strdup_printf("bp-%u", ++c->dests);
+  char *name = id ? g_strconcat(c->spec->dest_prefix, id, NULL)
+                  : g_strdup_printf("%sbp-%u", c->spec->dest_prefix, ++c->dests);
   d->dest = doc_str(c, name);
   g_free(name);
   d->title = title ? doc_str(c, title) : NULL;
@@ -237,6 +239,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
 }
 
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
+static void slide_collect(Collect *c, const SpecBlock *s);
 
 static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth) {
   switch (b->kind) {
@@ -254,6 +257,7 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   case BLOCK_CHART: layout_chart_collect(c, b, col); break;
   case BLOCK_SCORECARD:
   case BLOCK_LEGEND:
+  case BLOCK_SLIDE: slide_collect(c, b); break;
   case BLOCK_DEFINITIONS: /* bind made these tables */
   case BLOCK_LIST_ITEM:
   case BLOCK_TABLE_ROW:
@@ -373,29 +377,64 @@ static void body_collect(Collect *c) {
   collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 
-static void annexes_collect(Collect *c) {
-  Column full = full_column(c);
-  for (guint i = 0; i < c->spec->n_annexes; i++) {
-    const SpecBlock *a = c->spec->annexes[i];
-    flow_list_add(c->list, FLOW_PAGE_BREAK);
-    collect_tag_begin(c, LAYOUT_TAG_SECT);
-    heading_add(c, 1, STYLE_H1, a->title, a->id, full, 1);
-    for (guint k = 0; k < a->n_children; k++) {
-      const SpecBlock *b = a->children[k];
-      if (b->kind == BLOCK_SECTION) section_collect(c, b, full, 2, 2);
-      else block_collect(c, b, full, 0);
-    }
-    collect_tag_end(c, LAYOUT_TAG_SECT);
-  }
+static void page_break_add(Collect *c, const Style *style) {
+  FlowItem *br = flow_list_add(c->list, FLOW_PAGE_BREAK);
+  br->style = style;
+  c->style = style;
 }
 
-void layout_collect(FlowList *list, Spec *spec, const Style *style, PangoContext *ctx, LayoutDoc *doc,
-                    DiagList *diags) {
-  Collect c = {.list = list, .spec = spec, .style = style, .ctx = ctx, .doc = doc, .diags = diags};
+/* A slide: a page of its own. A title slide centres its title and lines. */
+static void slide_collect(Collect *c, const SpecBlock *s) {
+  page_break_add(c, c->style);
+  Column full = full_column(c);
+  collect_tag_begin(c, LAYOUT_TAG_SECT);
+  if (s->title_slide) {
+    heading_add(c, 2, STYLE_TITLE, s->title, s->id, full, 2);
+    for (guint k = 0; k < s->n_children; k++) {
+      const SpecBlock *b = s->children[k];
+      if (b->kind == BLOCK_PARAGRAPH) collect_inline(c, LAYOUT_TAG_P, STYLE_LEAD, &b->text, full, b->line, b->col);
+      else block_collect(c, b, full, 0);
+    }
+  } else {
+    heading_add(c, 2, STYLE_H1, s->title, s->id, full, 2);
+    for (guint k = 0; k < s->n_children; k++) block_collect(c, s->children[k], full, 0);
+  }
+  collect_tag_end(c, LAYOUT_TAG_SECT);
+}
+
+static const Style *annex_style(Collect *c, const SpecBlock *a) {
+  const Style *st = a->layout && c->styles ? g_hash_table_lookup(c->styles, a->layout) : NULL;
+  return st ? st : c->main_style;
+}
+
+/* An annex starts a page with its heading; one in another house style
+ * (slides) gets that heading on a title page of its own. */
+static void annex_collect(Collect *c, const SpecBlock *a) {
+  page_break_add(c, c->main_style);
+  collect_tag_begin(c, LAYOUT_TAG_SECT);
+  char *heading = g_strdup_printf("%s: %s", a->label, a->title);
+  heading_add(c, 1, STYLE_H1, heading, a->id, full_column(c), 1);
+  g_free(heading);
+  const Style *own = annex_style(c, a);
+  if (own != c->main_style) page_break_add(c, own);
+  for (guint k = 0; k < a->n_children; k++) {
+    const SpecBlock *b = a->children[k];
+    if (b->kind == BLOCK_SLIDE) slide_collect(c, b);
+    else if (b->kind == BLOCK_SECTION) section_collect(c, b, full_column(c), 2, 2);
+    else block_collect(c, b, full_column(c), 0);
+  }
+  collect_tag_end(c, LAYOUT_TAG_SECT);
+  c->style = c->main_style;
+}
+
+void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
+                    LayoutDoc *doc, DiagList *diags) {
+  Collect c = {.list = list, .spec = spec, .style = style, .main_style = style, .styles = styles, .ctx = ctx,
+               .doc = doc, .diags = diags};
   collect_tag_begin(&c, LAYOUT_TAG_DOCUMENT);
   front_matter_collect(&c);
   front_sheet_collect(&c);
   body_collect(&c);
-  annexes_collect(&c);
+  for (guint i = 0; i < spec->n_annexes; i++) annex_collect(&c, spec->annexes[i]);
   collect_tag_end(&c, LAYOUT_TAG_DOCUMENT);
 }

@@ -62,7 +62,7 @@ static double item_full_height(const FlowItem *it) {
 }
 
 static void page_start(Flow *f) {
-  f->page = layout_page_new(f->doc, f->style->page_width, f->style->page_height);
+  f->page = layout_page_new(f->doc, f->style);
   f->y = style_body_top(f->style);
   f->has_content = FALSE;
   f->space_after = 0;
@@ -217,6 +217,11 @@ static void tag_box(Flow *f, LayoutBoxKind kind, LayoutTag tag, double y) {
 static void row_emit(Flow *f, const FlowRow *row, double top, double height, gboolean tagged, const int *first,
                      const int *count) {
   if (row->fill != STYLE_NO_FILL) fill_add(f, row->x, top, row->width, height, row->fill);
+  if (tagged && row->dest) {
+    LayoutBox *d = layout_page_add(f->page, BOX_DEST);
+    d->dest = row->dest;
+    d->x = row->x, d->y = top;
+  }
   if (tagged) tag_box(f, BOX_TAG_BEGIN, LAYOUT_TAG_TR, top);
   for (guint k = 0; k < row->n_cells; k++) {
     const FlowCell *c = &row->cells[k];
@@ -353,10 +358,23 @@ static double keep_chain_height(const Flow *f, guint i) {
   return h;
 }
 
+/* A forced break; with a style, the pages from here on take its size and
+ * margins (an empty current page is simply re-made in that style). */
+static void page_break(Flow *f, const Style *style) {
+  gboolean restyle = style && style != f->style;
+  if (style) f->style = style;
+  if (f->has_content) {
+    page_start(f);
+  } else if (restyle) {
+    f->page->style = f->style;
+    f->page->width = f->style->page_width, f->page->height = f->style->page_height;
+    f->y = style_body_top(f->style);
+  }
+}
+
 void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
   Flow f = {.list = list, .style = style, .doc = doc, .pending = g_array_new(FALSE, FALSE, sizeof(guint))};
   page_start(&f);
-  double body = style_body_bottom(style) - style_body_top(style);
   for (guint i = 0; i < list->items->len; i++) {
     const FlowItem *it = item_at(&f, i);
     switch (it->kind) {
@@ -370,7 +388,7 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
       pending_add(&f, i);
       break;
     case FLOW_PAGE_BREAK:
-      if (f.has_content) page_start(&f);
+      page_break(&f, it->style);
       break;
     case FLOW_TEXT:
     case FLOW_IMAGE:
@@ -378,7 +396,8 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
     case FLOW_ROW:
       if (it->keep_with_next && f.has_content) {
         double need = keep_chain_height(&f, i);
-        if (f.y + need > style_body_bottom(style) + 0.01 && need <= body) {
+        double body = style_body_bottom(f.style) - style_body_top(f.style);
+        if (f.y + need > style_body_bottom(f.style) + 0.01 && need <= body) {
           if (it->kind == FLOW_ROW) row_page_break(&f, it->row->head);
           else page_start(&f);
         }

@@ -1,5 +1,7 @@
 /* layout_furniture — running header and footer on every page, laid out
- * once the page count is known ("Page 3 of 12"). Furniture boxes carry no
+ * once the page count is known ("Page 3 of 12"). Each page takes its
+ * header from its own report's meta and its house style, so pages of many
+ * reports can be numbered through as one pack. Furniture boxes carry no
  * structure tag: they are not part of the document's reading order. */
 #include "layout_internal.h"
 
@@ -24,6 +26,7 @@ static void furniture_text(LayoutPage *page, const Furniture *f, StyleRole role,
     double width = (double)w / PANGO_SCALE;
     LayoutBox *b = layout_page_add(page, BOX_TEXT);
     b->tag = LAYOUT_TAG_NONE;
+    b->furniture = TRUE;
     b->colour = f->style->text[role].colour;
     b->layout = layout;
     b->line_first = 0, b->line_count = pango_layout_get_line_count(layout);
@@ -35,10 +38,13 @@ static void furniture_text(LayoutPage *page, const Furniture *f, StyleRole role,
 }
 
 static void page_furniture(LayoutPage *page, guint number, Furniture *f) {
-  const Style *s = f->style;
+  const Style *s = f->style = page->style;
+  const SpecMeta *m = page->meta;
   char num[16];
   g_snprintf(num, sizeof num, "%u", number);
-  f->values[4] = num;
+  char *agenda = m->agenda_item ? g_strdup_printf("Agenda item %s", m->agenda_item) : g_strdup("");
+  f->values[0] = m->committee, f->values[1] = m->date_long, f->values[2] = m->title;
+  f->values[3] = agenda, f->values[4] = num;
   double left = s->margin_left, right = page->width - s->margin_right;
   if (number > 1 || s->header_on_first_page) {
     furniture_text(page, f, STYLE_HEADER, s->header_left, left, 0, s->header_offset);
@@ -48,18 +54,16 @@ static void page_furniture(LayoutPage *page, guint number, Furniture *f) {
   furniture_text(page, f, STYLE_FOOTER, s->footer_left, left, 0, foot);
   furniture_text(page, f, STYLE_FOOTER, s->footer_centre, (left + right) / 2, 1, foot);
   furniture_text(page, f, STYLE_FOOTER, s->footer_right, right, 2, foot);
+  g_free(agenda);
 }
 
-void layout_furniture(LayoutDoc *doc, const Spec *spec, const Style *style, PangoContext *ctx) {
+void layout_doc_add_furniture(LayoutDoc *doc, PangoContext *ctx) {
   char pages[16];
   g_snprintf(pages, sizeof pages, "%u", doc->pages->len);
-  char *agenda = spec->meta.agenda_item ? g_strdup_printf("Agenda item %s", spec->meta.agenda_item) : g_strdup("");
   Furniture f = {
-      .style = style,
       .ctx = ctx,
       .keys = {"committee", "date", "title", "agenda", "page", "pages", NULL},
-      .values = {spec->meta.committee, spec->meta.date_long, spec->meta.title, agenda, NULL, pages, NULL},
+      .values = {NULL, NULL, NULL, NULL, NULL, pages, NULL},
   };
   for (guint i = 0; i < doc->pages->len; i++) page_furniture(g_ptr_array_index(doc->pages, i), i + 1, &f);
-  g_free(agenda);
 }

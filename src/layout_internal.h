@@ -47,6 +47,7 @@ typedef struct {
   guint32 fill;                /* STYLE_NO_FILL: none */
   guint32 rule_colour;
   double rule_width;
+  const char *dest;            /* a destination at the row (definitions sheet), or NULL */
 } FlowRow;
 
 typedef struct {
@@ -66,6 +67,7 @@ typedef struct {
   const char *alt;             /* TAG_BEGIN Figure */
   FlowRow *row;                /* ROW (owned) */
   const struct ChartPlan *chart; /* IMAGE drawn as a chart (the doc owns the plan) */
+  const Style *style;          /* PAGE_BREAK: the style of the pages that follow, or NULL */
   GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break */
 } FlowItem;
 
@@ -83,12 +85,11 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc);
 /* Shape inline runs into a PangoLayout at `width` in text style `st`.
  * Links found in the runs are returned in *links (g_free). */
 PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
-                             double width, LayoutLink **links, guint *n_links, GStringChunk *strings);
+                             double width, LayoutLink **links, guint *n_links, GStringChunk *strings,
+                             const char *dest_prefix);
 /* The same for a plain string. */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
 
-/* Header and footer boxes on every page. */
-void layout_furniture(LayoutDoc *doc, const Spec *spec, const Style *style, PangoContext *ctx);
 
 /* State of the collect pass, shared by its files. */
 typedef struct {
@@ -99,6 +100,8 @@ typedef struct {
   LayoutDoc *doc;
   DiagList *diags;
   guint dests;
+  const Style *main_style;     /* the report's; `style` is the one in force */
+  GHashTable *styles;          /* annex layouts by name */
 } Collect;
 
 typedef struct {
@@ -118,10 +121,10 @@ void layout_table_collect(Collect *c, const SpecBlock *table, Column col);
 void layout_chart_collect(Collect *c, const SpecBlock *chart, Column col);
 
 /* Turn the spec into flow items. */
-void layout_collect(FlowList *list, Spec *spec, const Style *style, PangoContext *ctx, LayoutDoc *doc,
-                    DiagList *diags);
+void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
+                    LayoutDoc *doc, DiagList *diags);
 
-LayoutPage *layout_page_new(LayoutDoc *doc, double width, double height);
+LayoutPage *layout_page_new(LayoutDoc *doc, const Style *style);
 LayoutBox *layout_page_add(LayoutPage *page, LayoutBoxKind kind);
 
 #endif

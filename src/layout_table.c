@@ -80,6 +80,11 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
   FlowRow *fr = g_new0(FlowRow, 1);
   fr->x = tl->col.x, fr->width = tl->col.width, fr->padding = tl->pad, fr->head = row->head;
   fr->fill = STYLE_NO_FILL;
+  if (row->id) {
+    char *dest = g_strconcat(tl->c->spec->dest_prefix, row->id, NULL);
+    fr->dest = g_string_chunk_insert_const(tl->c->doc->strings, dest);
+    g_free(dest);
+  }
   fr->rule_colour = s->table.rule_colour;
   fr->rule_width = row->head ? s->table.rule_width * 2 : s->table.rule_width;
   fr->n_cells = row->n_children;

@@ -59,8 +59,10 @@ static void run_attributes(PangoAttrList *attrs, const Style *style, const SpecR
   }
 }
 
-/* Adjacent runs with the same href form one link. */
-static void link_add(GArray *links, const char *href, guint start, guint end, GStringChunk *strings) {
+/* Adjacent runs with the same href form one link. An internal link
+ * ("#name") keeps its '#' and gets the destination prefix. */
+static void link_add(GArray *links, const char *href, guint start, guint end, GStringChunk *strings,
+                     const char *dest_prefix) {
   if (links->len) {
     LayoutLink *last = &g_array_index(links, LayoutLink, links->len - 1);
     if ((guint)last->end == start && last->uri && strcmp(last->uri, href) == 0) {
@@ -68,14 +70,15 @@ static void link_add(GArray *links, const char *href, guint start, guint end, GS
       return;
     }
   }
-  char *enc = uri_encode(href);
+  char *enc = href[0] == '#' ? g_strconcat("#", dest_prefix, href + 1, NULL) : uri_encode(href);
   LayoutLink l = {.start = (int)start, .end = (int)end, .uri = g_string_chunk_insert_const(strings, enc)};
   g_free(enc);
   g_array_append_val(links, l);
 }
 
 PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
-                             double width, LayoutLink **links_out, guint *n_links, GStringChunk *strings) {
+                             double width, LayoutLink **links_out, guint *n_links, GStringChunk *strings,
+                             const char *dest_prefix) {
   GString *text = g_string_new(NULL);
   PangoAttrList *attrs = pango_attr_list_new();
   GArray *links = g_array_new(FALSE, FALSE, sizeof(LayoutLink));
@@ -89,7 +92,7 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
     guint end = (guint)text->len;
     if (end == start) continue;
     run_attributes(attrs, style, r, start, end);
-    if (r->href) link_add(links, r->href, start, end, strings);
+    if (r->href) link_add(links, r->href, start, end, strings, dest_prefix ? dest_prefix : "");
   }
   PangoLayout *layout = pango_layout_new(ctx);
   layout_apply_style(layout, st, width);

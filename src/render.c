@@ -56,7 +56,8 @@ static void line_draw_runs(cairo_t *cr, const LayoutBox *b, PangoLayoutLine *lin
     const LayoutLink *link = link_at(b, run->item->offset);
     if (tagged && leaf) {
       if (link) {
-        char *attrs = g_strdup_printf("uri='%s'", link->uri);
+        char *attrs = link->uri[0] == '#' ? g_strdup_printf("dest='%s'", link->uri + 1)
+                                          : g_strdup_printf("uri='%s'", link->uri);
         cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
         g_free(attrs);
       } else {
@@ -170,6 +171,32 @@ static gboolean tags_check(const LayoutDoc *doc, GError **error) {
   return ok;
 }
 
+/* cairo writes a link to an undefined destination without complaint. */
+static gboolean links_check(const LayoutDoc *doc, GError **error) {
+  GHashTable *dests = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint p = 0; p < doc->pages->len; p++) {
+    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    for (guint i = 0; i < page->boxes->len; i++) {
+      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      if (b->kind == BOX_DEST) g_hash_table_add(dests, (gpointer)b->dest);
+    }
+  }
+  const char *missing = NULL;
+  for (guint p = 0; !missing && p < doc->pages->len; p++) {
+    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    for (guint i = 0; !missing && i < page->boxes->len; i++) {
+      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      for (guint k = 0; b->kind == BOX_TEXT && k < b->n_links; k++)
+        if (b->links[k].uri[0] == '#' && !g_hash_table_contains(dests, b->links[k].uri + 1)) missing = b->links[k].uri;
+    }
+  }
+  if (missing)
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "a link points at '%s', which is nowhere in the document",
+                missing + 1);
+  g_hash_table_destroy(dests);
+  return missing == NULL;
+}
+
 /* ---- PDF -------------------------------------------------------------- */
 
 static cairo_status_t bytes_write(void *closure, const unsigned char *data, unsigned int length) {
@@ -229,7 +256,7 @@ static GBytes *pdf_finish(GByteArray *raw, const LayoutDoc *doc, GError **error)
 }
 
 GBytes *render_pdf(const LayoutDoc *doc, GError **error) {
-  if (!tags_check(doc, error)) return NULL;
+  if (!tags_check(doc, error) || !links_check(doc, error)) return NULL;
   GByteArray *raw = g_byte_array_new();
   const LayoutPage *first = doc->pages->len ? g_ptr_array_index(doc->pages, 0) : NULL;
   cairo_surface_t *surface =

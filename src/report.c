@@ -12,9 +12,21 @@ void report_free(Report *r) {
   layout_doc_free(r->layout);
   if (r->ctx) g_object_unref(r->ctx);
   style_free(r->style);
+  if (r->styles) g_hash_table_destroy(r->styles);
   measures_free(r->measures);
   spec_free(r->spec);
   g_free(r);
+}
+
+/* The house styles annexes ask for, each loaded once. */
+static void annex_styles_load(Report *r, DiagList *diags) {
+  r->styles = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)style_free);
+  for (guint i = 0; i < r->spec->n_annexes; i++) {
+    const char *name = r->spec->annexes[i]->layout;
+    if (!name || g_hash_table_contains(r->styles, name)) continue;
+    Style *st = style_load(name, diags);
+    if (st) g_hash_table_insert(r->styles, (gpointer)name, st);
+  }
 }
 
 Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags) {
@@ -22,6 +34,7 @@ Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only,
   gint64 t0 = g_get_monotonic_time();
   r->spec = spec_load(path, diags);
   if (r->spec) r->style = style_load(r->spec->layout, diags);
+  if (r->spec) annex_styles_load(r, diags);
   r->timings.parse = seconds_since(t0);
   if (!r->spec || !r->style || diag_has_errors(diags)) goto out;
 
@@ -37,7 +50,7 @@ Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only,
   t0 = g_get_monotonic_time();
   r->ctx = fonts_context_new(fonts);
   pango_context_set_language(r->ctx, pango_language_from_string(r->spec->lang));
-  r->layout = layout_document(r->spec, r->style, r->ctx, diags);
+  r->layout = layout_document(r->spec, r->style, r->styles, r->ctx, diags);
   r->timings.layout = seconds_since(t0);
 out:
   if (diag_has_errors(diags) || (!check_only && !r->layout)) {

@@ -22,6 +22,7 @@ typedef struct {
 typedef struct {
   Spec *spec;
   Style *style;
+  GHashTable *styles;        /* annex house styles by layout name */
   struct Measures *measures; /* NULL when the spec has no <data> */
   PangoContext *ctx;
   LayoutDoc *layout;

@@ -311,6 +311,7 @@ SpecBlock *paragraph_read(Parser *p, xmlNode *n) {
 }
 
 static SpecBlock *section_read(Parser *p, xmlNode *n, SpecSectionRole role, int depth);
+static SpecBlock *slide_read(Parser *p, xmlNode *n);
 
 static SpecBlock *block_read(Parser *p, xmlNode *n) {
   if (xmlsrc_is(n, "p")) return paragraph_read(p, n);
@@ -329,6 +330,7 @@ static SpecBlock *block_read(Parser *p, xmlNode *n) {
     return h;
   }
   if (xmlsrc_is(n, "section")) return section_read(p, n, SECTION_BODY, 1);
+  if (xmlsrc_is(n, "slide")) return slide_read(p, n);
   g_assert_not_reached(); /* the schema admits nothing else */
 }
 
@@ -537,6 +539,31 @@ static void data_read(Parser *p, xmlNode *n) {
   g_free(val);
 }
 
+/* ---- annexes ---------------------------------------------------------- */
+
+static const char *layout_ref_resolve(Parser *p, xmlNode *n, const char *layout) {
+  if (!layout || !(strchr(layout, '/') || g_str_has_suffix(layout, ".xml"))) return layout;
+  return spec_resolve_path(p->spec, layout, xmlsrc_line(n), xmlsrc_col(p->src, n), p->diags);
+}
+
+static void annex_attrs_read(Parser *p, xmlNode *n, SpecBlock *a, guint number) {
+  a->label = pool_take(p->spec, xmlsrc_attr(n, "label"));
+  if (!a->label) a->label = pool_take(p->spec, g_strdup_printf("Annex %u", number));
+  a->layout = layout_ref_resolve(p, n, pool_take(p->spec, xmlsrc_attr(n, "layout")));
+}
+
+static SpecBlock *slide_read(Parser *p, xmlNode *n) {
+  SpecBlock *s = block_new(p, BLOCK_SLIDE, n);
+  s->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  char *kind = xmlsrc_attr(n, "kind");
+  s->title_slide = kind && strcmp(kind, "title") == 0;
+  g_free(kind);
+  GPtrArray *children = g_ptr_array_new();
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) g_ptr_array_add(children, block_read(p, c));
+  block_set_children(p, s, children);
+  return s;
+}
+
 /* ---- document --------------------------------------------------------- */
 
 static void spec_read(Parser *p) {
@@ -544,11 +571,10 @@ static void spec_read(Parser *p) {
   xmlNode *root = xmlsrc_root(p->src);
   spec->lang = pool_take(spec, xmlsrc_attr(root, "lang"));
   if (!spec->lang) spec->lang = "en-GB";
-  spec->layout = pool_take(spec, xmlsrc_attr(root, "layout"));
+  spec->layout = layout_ref_resolve(p, root, pool_take(spec, xmlsrc_attr(root, "layout")));
   if (!spec->layout) spec->layout = "council-report";
-  else if (strchr(spec->layout, '/') || g_str_has_suffix(spec->layout, ".xml"))
-    spec->layout = spec_resolve_path(spec, spec->layout, xmlsrc_line(root), xmlsrc_col(p->src, root), p->diags);
   spec->body_title = "Report";
+  spec->dest_prefix = "";
   GPtrArray *annexes = g_ptr_array_new();
   for (xmlNode *n = xmlsrc_first_element(root); n; n = xmlsrc_next_element(n)) {
     if (xmlsrc_is(n, "meta")) meta_read(p, n);
@@ -562,6 +588,7 @@ static void spec_read(Parser *p) {
     } else if (xmlsrc_is(n, "annex")) {
       SpecBlock *a = section_read(p, n, SECTION_ANNEX, 1);
       a->number = NULL;
+      annex_attrs_read(p, n, a, annexes->len + 1);
       number_sections(spec, a->children, a->n_children, NULL);
       g_ptr_array_add(annexes, a);
     }

@@ -77,6 +77,7 @@ typedef enum {
   BLOCK_CHART,      /* bind gives it a ChartSpec */
   BLOCK_LEGEND,     /* bind turns it into a BLOCK_TABLE */
   BLOCK_DEFINITIONS,/* bind turns it into a BLOCK_TABLE */
+  BLOCK_SLIDE,      /* one page of a presentation: title + blocks */
 } SpecBlockKind;
 
 /* A scorecard column, or a chart series. */
@@ -148,6 +149,9 @@ struct SpecBlock {
   SpecSectionRole role;
   int depth;           /* 1 for a top-level section */
   const char *number;  /* "3.1", or NULL when unnumbered */
+  const char *label;   /* BLOCK_SECTION annex: "Annex 2"; scorecard row: its label */
+  const char *layout;  /* annex: its house style (name or resolved path), or NULL */
+  gboolean title_slide;/* BLOCK_SLIDE: a title page, not a content slide */
 
   /* BLOCK_PARAGRAPH, BLOCK_HEADING, BLOCK_LIST_ITEM (its leading text),
    * BLOCK_FIGURE and BLOCK_TABLE (caption), TABLE_CELL, group TABLE_ROW */
@@ -170,7 +174,6 @@ struct SpecBlock {
   gboolean group;      /* a group row ("Workforce"): its text spans the table */
   /* BLOCK_TABLE_ROW of a scorecard */
   const char *measure_ref;
-  const char *label;
   gboolean optional;
   /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS */
   SpecDataBlock *data;
@@ -227,6 +230,7 @@ typedef struct {
   SpecBlock *front;        /* front-sheet blocks (sections), may be NULL */
   SpecBlock *body;         /* numbered sections, may be NULL */
   const char *body_title;  /* "Report" */
+  const char *dest_prefix; /* prepended to destination names ("" alone; "i3-" in a pack) */
   SpecBlock **annexes;
   guint n_annexes;
   GPtrArray *pool;         /* every allocation above */

@@ -36,7 +36,7 @@ static Fixture lay_out(const char *body) {
   f.style = style_load(f.spec->layout, f.diags);
   assert_non_null(f.style);
   f.ctx = fonts_context_new(fonts);
-  f.doc = layout_document(f.spec, f.style, f.ctx, f.diags);
+  f.doc = layout_document(f.spec, f.style, NULL, f.ctx, f.diags);
   assert_non_null(f.doc);
   g_free(xml);
   g_free(path);
