@@ -31,26 +31,27 @@ static void flow_item_clear(gpointer p) {
     g_free(it->row->cells);
     g_free(it->row);
   }
+  g_free(it);
   /* links are shared with the boxes: the doc owns them (doc->owned) */
 }
 
 FlowList *flow_list_new(void) {
   FlowList *l = g_new0(FlowList, 1);
-  l->items = g_array_new(FALSE, TRUE, sizeof(FlowItem));
-  g_array_set_clear_func(l->items, flow_item_clear);
+  l->items = g_ptr_array_new_with_free_func(flow_item_clear);
   return l;
 }
 
 void flow_list_free(FlowList *list) {
   if (!list) return;
-  g_array_free(list->items, TRUE);
+  g_ptr_array_free(list->items, TRUE);
   g_free(list);
 }
 
 FlowItem *flow_list_add(FlowList *list, FlowItemKind kind) {
-  FlowItem it = {.kind = kind};
-  g_array_append_val(list->items, it);
-  return &g_array_index(list->items, FlowItem, list->items->len - 1);
+  FlowItem *it = g_new0(FlowItem, 1);
+  it->kind = kind;
+  g_ptr_array_add(list->items, it);
+  return it;
 }
 
 /* ---- pages and boxes -------------------------------------------------- */

@@ -133,7 +133,7 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
 /* The space after a list is a paragraph's, not an item's. */
 static void last_text_space_after(Collect *c, double space) {
   for (guint i = c->list->items->len; i-- > 0;) {
-    FlowItem *it = &g_array_index(c->list->items, FlowItem, i);
+    FlowItem *it = g_ptr_array_index(c->list->items, i);
     if (it->kind != FLOW_TEXT) continue;
     it->space_after = MAX(it->space_after, space);
     return;

@@ -33,7 +33,7 @@ typedef struct {
   const GPtrArray *table_head; /* header rows of the table being placed */
 } Flow;
 
-static const FlowItem *item_at(const Flow *f, guint i) { return &g_array_index(f->list->items, FlowItem, i); }
+static const FlowItem *item_at(const Flow *f, guint i) { return g_ptr_array_index(f->list->items, i); }
 
 static GArray *text_lines(PangoLayout *layout) {
   GArray *lines = g_array_new(FALSE, FALSE, sizeof(LineBox));

@@ -72,7 +72,7 @@ typedef struct {
 } FlowItem;
 
 typedef struct {
-  GArray *items;               /* of FlowItem */
+  GPtrArray *items;            /* of FlowItem*, owned: pointers stay valid as the list grows */
 } FlowList;
 
 FlowList *flow_list_new(void);

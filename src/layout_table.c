@@ -217,8 +217,8 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   rows_add(&tl, shaped, begin);
   guint last = c->list->items->len;
   if (last > first) {
-    g_array_index(c->list->items, FlowItem, first).space_before = s->text[STYLE_BODY].space_after;
-    g_array_index(c->list->items, FlowItem, last - 1).space_after = s->text[STYLE_BODY].space_after;
+    ((FlowItem *)g_ptr_array_index(c->list->items, first))->space_before = s->text[STYLE_BODY].space_after;
+    ((FlowItem *)g_ptr_array_index(c->list->items, last - 1))->space_after = s->text[STYLE_BODY].space_after;
   }
   collect_tag_end(c, LAYOUT_TAG_TABLE);
 
