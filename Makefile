@@ -142,6 +142,33 @@ valgrind: $(TESTS)
 	  G_SLICE=always-malloc valgrind -q --error-exitcode=99 --leak-check=no $$t >/dev/null || exit 1; \
 	done
 
+# Fuzzing (tests/fuzz/): the library again, built with clang for libFuzzer,
+# ASan and UBSan in build/fuzz; each harness runs FUZZ_SECONDS, growing
+# build/fuzz/corpus/H from tests/fuzz/corpus/H; findings go to
+# build/fuzz/artifacts/H/ (save them in tests/fuzz/regress/H/: make check
+# replays them). Needs clang's libFuzzer runtime (libclang-rt-14-dev).
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+fuzz:
+	@echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (int)(d[0] + n); }' \
+	  | clang -fsanitize=fuzzer -x c - -o /dev/null 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; \
+	  else echo "boardpack: make fuzz needs: sudo apt-get install clang libclang-rt-14-dev" >&2; exit 1; fi; }
+	@$(MAKE) --no-print-directory CC=clang OPT=-O1 BUILD=build/fuzz SAN_FLAGS='$(FUZZ_SAN)' \
+	  $(FUZZ_HARNESSES:%=build/fuzz/fuzz_%)
+	@fail=0; for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p build/fuzz/corpus/$$h build/fuzz/artifacts/$$h; \
+	  echo "== fuzz $$h for $(FUZZ_SECONDS) s"; \
+	  BOARDPACK_DATADIR=$(CURDIR) build/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2560 \
+	    -max_len=65536 -print_final_stats=1 -dict=tests/fuzz/$$h.dict -artifact_prefix=build/fuzz/artifacts/$$h/ \
+	    build/fuzz/corpus/$$h tests/fuzz/corpus/$$h >build/fuzz/$$h.log 2>&1 || { fail=1; tail -40 build/fuzz/$$h.log; }; \
+	  grep -E '^stat::number_of_executed_units|^Done' build/fuzz/$$h.log; \
+	done; [ $$fail = 0 ] || { echo "fuzzing found problems: see build/fuzz/artifacts/"; exit 1; }
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_targets.h $(BUILD)/libboardpack.a
+	@echo "  CCLD    $@"
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS)
+
 bench: $(BIN)
 	@sh tests/bench/run.sh $(BIN)
 

@@ -93,6 +93,7 @@ static LayoutDoc *layout_doc_new(void) {
   doc->strings = g_string_chunk_new(4096);
   doc->owned = g_ptr_array_new_with_free_func(g_free);
   doc->charts = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
+  doc->parts = g_ptr_array_new_with_free_func((GDestroyNotify)layout_doc_free);
   return doc;
 }
 
@@ -104,10 +105,46 @@ void layout_doc_free(LayoutDoc *doc) {
   g_string_chunk_free(doc->strings);
   g_ptr_array_free(doc->owned, TRUE);
   g_ptr_array_free(doc->charts, TRUE);
+  g_ptr_array_free(doc->parts, TRUE);
   g_free(doc);
 }
 
 guint layout_doc_page_count(const LayoutDoc *doc) { return doc->pages->len; }
+
+void layout_doc_append(LayoutDoc *dst, LayoutDoc *src) {
+  /* the pages change hands: src's array must not free them */
+  g_ptr_array_set_free_func(src->pages, NULL);
+  g_ptr_array_extend(dst->pages, src->pages, NULL, NULL);
+  g_ptr_array_set_size(src->pages, 0);
+  g_ptr_array_set_free_func(src->pages, page_free);
+  g_ptr_array_extend(dst->figure_alts, src->figure_alts, NULL, NULL);
+  g_ptr_array_extend(dst->th_scopes, src->th_scopes, NULL, NULL);
+  g_ptr_array_add(dst->parts, src);
+}
+
+void layout_doc_nest(LayoutDoc *doc, int outline_shift) {
+  for (guint p = 0; p < doc->pages->len; p++) {
+    GPtrArray *boxes = ((LayoutPage *)g_ptr_array_index(doc->pages, p))->boxes;
+    for (guint i = 0; i < boxes->len; i++) {
+      LayoutBox *b = g_ptr_array_index(boxes, i);
+      if ((b->kind == BOX_TAG_BEGIN || b->kind == BOX_TAG_END) && b->tag == LAYOUT_TAG_DOCUMENT) b->tag = LAYOUT_TAG_SECT;
+      if (b->kind == BOX_DEST && b->title && b->outline_level >= 1) b->outline_level += outline_shift;
+    }
+  }
+}
+
+void layout_doc_renumber(LayoutDoc *doc, PangoContext *ctx) {
+  layout_doc_strip_furniture(doc);
+  layout_flow_resolve_page_refs(doc);
+  layout_doc_add_furniture(doc, ctx);
+}
+
+LayoutBox *layout_page_insert(LayoutPage *page, guint index, LayoutBoxKind kind) {
+  LayoutBox *b = g_new0(LayoutBox, 1);
+  b->kind = kind;
+  g_ptr_array_insert(page->boxes, (gint)MIN(index, page->boxes->len), b);
+  return b;
+}
 
 void layout_doc_strip_furniture(LayoutDoc *doc) {
   for (guint p = 0; p < doc->pages->len; p++) {
@@ -140,6 +177,7 @@ LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, P
     return NULL;
   }
   layout_flow(list, style, doc);
+  layout_flow_resolve_page_refs(doc);
   flow_list_free(list);
   for (guint i = 0; i < doc->pages->len; i++) ((LayoutPage *)g_ptr_array_index(doc->pages, i))->meta = &spec->meta;
   layout_doc_add_furniture(doc, ctx);

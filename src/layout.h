@@ -78,6 +78,7 @@ typedef struct LayoutBox {
   const char *alt;        /* BOX_TAG_BEGIN of a Figure */
   const struct ChartPlan *chart; /* BOX_CHART, owned by the doc */
   gboolean furniture;     /* running header or footer */
+  const char *page_ref;   /* BOX_TEXT: shows the page of this destination */
 } LayoutBox;
 
 typedef struct {
@@ -97,6 +98,7 @@ typedef struct {
   GStringChunk *strings;
   GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
   GPtrArray *charts;      /* ChartPlan*s, freed with the doc */
+  GPtrArray *parts;       /* LayoutDoc*s whose pages were moved here (layout_doc_append) */
 } LayoutDoc;
 
 /* Lay out a whole report in `style`; annexes with their own layout= use the
@@ -114,6 +116,24 @@ void layout_doc_add_furniture(LayoutDoc *doc, PangoContext *ctx);
 void layout_doc_strip_furniture(LayoutDoc *doc);
 
 guint layout_doc_page_count(const LayoutDoc *doc);
+
+/* Move every page of `src` to the end of `dst`, with the figure alt texts
+ * and TH scopes (kept in structure order), and take ownership of `src`:
+ * what its boxes point at (strings, link arrays, chart plans) lives until
+ * `dst` is freed. Pages still point at their report's meta and style. */
+void layout_doc_append(LayoutDoc *dst, LayoutDoc *src);
+
+/* Make a whole document one part of a larger one: its Document element
+ * becomes a Sect and its outline entries move `outline_shift` levels down. */
+void layout_doc_nest(LayoutDoc *doc, int outline_shift);
+
+/* After pages moved between docs: page-number references (contents
+ * lists) and the running header and footer laid out again, numbered
+ * 1..N through the whole doc. */
+void layout_doc_renumber(LayoutDoc *doc, PangoContext *ctx);
+
+/* A new box at position `index` of the page's drawing order. */
+LayoutBox *layout_page_insert(LayoutPage *page, guint index, LayoutBoxKind kind);
 
 /* Text of a box (its lines only), newly allocated. */
 char *layout_box_text(const LayoutBox *box);

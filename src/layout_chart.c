@@ -39,7 +39,7 @@ void layout_chart_collect(Collect *c, const SpecBlock *b, Column col) {
   if (!plan) return;
   g_ptr_array_add(c->doc->charts, plan);
 
-  collect_inline(c, LAYOUT_TAG_P, STYLE_CAPTION, &b->text, col, b->line, b->col)->keep_with_next = TRUE;
+  collect_caption(c, b, col);
   FlowItem *fig = flow_list_add(c->list, FLOW_TAG_BEGIN);
   fig->tag = LAYOUT_TAG_FIGURE;
   fig->alt = g_string_chunk_insert_const(c->doc->strings, d->alt ? d->alt : "");

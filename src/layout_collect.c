@@ -69,7 +69,7 @@ static void marker_add(Collect *c, StyleRole role, const char *text, double x, d
   m->x = x, m->width = width;
 }
 
-static void dest_add(Collect *c, const char *id, const char *title, int level, double x) {
+void collect_dest(Collect *c, const char *id, const char *title, int level, double x) {
   FlowItem *d = flow_list_add(c->list, FLOW_DEST);
   char *name = id ? g_strconcat(c->spec->dest_prefix, id, NULL)
                   : g_strdup_printf("%sbp-%u", c->spec->dest_prefix, ++c->dests);
@@ -85,9 +85,16 @@ static LayoutTag heading_tag(int level) {
   return tags[CLAMP(level, 1, 4) - 1];
 }
 
+void collect_caption(Collect *c, const SpecBlock *b, Column col) {
+  if (!b->text.n_runs) return;
+  collect_dest(c, b->id, spec_inline_text(c->spec, &b->text), c->outline_level + 1, col.x);
+  collect_inline(c, LAYOUT_TAG_P, STYLE_CAPTION, &b->text, col, b->line, b->col)->keep_with_next = TRUE;
+}
+
 static void heading_add(Collect *c, int level, StyleRole role, const char *text, const char *id, Column col,
                         int outline_level) {
-  dest_add(c, id, text, outline_level, col.x);
+  collect_dest(c, id, text, outline_level, col.x);
+  if (outline_level > 0) c->outline_level = outline_level;
   plain_add(c, heading_tag(level), role, text, col)->keep_with_next = TRUE;
 }
 
@@ -222,6 +229,7 @@ static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
 static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
   StyleRole role = b->para_style == PARA_NOTE ? STYLE_NOTE : b->para_style == PARA_LEAD ? STYLE_LEAD : STYLE_BODY;
   if (!b->text.n_runs) return;
+  if (b->id) collect_dest(c, b->id, NULL, 0, col.x); /* a cross-reference target */
   if (b->para_number) {
     /* The number hangs in the column left of the text, inside the P. */
     double nw = c->style->number_width;
@@ -240,6 +248,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
 
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
 static void slide_collect(Collect *c, const SpecBlock *s);
+static void contents_collect(Collect *c, const SpecBlock *b, Column col);
 
 static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth) {
   switch (b->kind) {
@@ -258,6 +267,7 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   case BLOCK_SCORECARD:
   case BLOCK_LEGEND:
   case BLOCK_SLIDE: slide_collect(c, b); break;
+  case BLOCK_CONTENTS: contents_collect(c, b, col); break;
   case BLOCK_DEFINITIONS: /* bind made these tables */
   case BLOCK_LIST_ITEM:
   case BLOCK_TABLE_ROW:
@@ -265,16 +275,94 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   }
 }
 
+static char *section_title(const SpecBlock *s) {
+  return s->number && s->depth == 1 ? g_strdup_printf("%s. %s", s->number, s->title)
+         : s->number                ? g_strdup_printf("%s %s", s->number, s->title)
+                                    : g_strdup(s->title);
+}
+
+char *layout_section_dest(const SpecBlock *s, guint annex_index) {
+  if (!s) return g_strdup("report");
+  if (s->id) return g_strdup(s->id);
+  if (s->role == SECTION_ANNEX && s->depth == 1) return g_strdup_printf("annex-%u", annex_index);
+  if (s->anchor && annex_index) return g_strdup_printf("a%u-s%s", annex_index, s->anchor);
+  if (s->anchor) return g_strdup_printf("s%s", s->anchor);
+  return NULL;
+}
+
+/* ---- contents list ----------------------------------------------------- */
+
+static void contents_entry(Collect *c, const char *title, const char *dest, int level, Column col) {
+  double num_w = 30, indent = (level - 1) * c->style->list_indent;
+  Column text = {col.x + indent, col.width - indent - num_w};
+  char *href = g_strconcat("#", dest, NULL);
+  SpecRun run = {.kind = RUN_TEXT, .text = title, .href = href};
+  SpecInline in = {.runs = &run, .n_runs = 1};
+  collect_tag_begin(c, LAYOUT_TAG_P);
+  LayoutLink *links = NULL;
+  guint n_links = 0;
+  PangoLayout *layout = collect_shape(c, STYLE_BODY, &in, text.width, &links, &n_links, 0, 0);
+  FlowItem *it = text_item(c, layout, &c->style->text[STYLE_BODY], text);
+  it->links = links, it->n_links = n_links;
+  it->space_before = level == 1 ? c->style->text[STYLE_BODY].space_after : 0;
+  it->space_after = 2;
+  FlowItem *num = flow_list_add(c->list, FLOW_MARKER); /* the page number, after the title */
+  num->tag = LAYOUT_TAG_SPAN;
+  num->trail = TRUE;
+  num->layout = layout_text_plain(c->ctx, &c->style->text[STYLE_BODY], "", -1);
+  num->colour = c->style->text[STYLE_BODY].colour;
+  num->x = col.x + col.width - num_w, num->width = num_w;
+  char *full = g_strconcat(c->spec->dest_prefix, dest, NULL);
+  num->page_ref = g_string_chunk_insert_const(c->doc->strings, full);
+  g_free(full);
+  collect_tag_end(c, LAYOUT_TAG_P);
+  g_free(href);
+}
+
+static void contents_sections(Collect *c, const SpecBlock *parent, guint annex, int level, int depth, Column col) {
+  for (guint i = 0; parent && i < parent->n_children; i++) {
+    const SpecBlock *s = parent->children[i];
+    char *dest = s->kind == BLOCK_SECTION ? layout_section_dest(s, annex) : NULL;
+    if (dest) {
+      char *title = section_title(s);
+      contents_entry(c, title, dest, level, col);
+      g_free(title);
+      if (level < depth) contents_sections(c, s, annex, level + 1, depth, col);
+    }
+    g_free(dest);
+  }
+}
+
+/* Entries for the body's sections and the annexes, each with the page
+ * number of its destination (filled in after pagination). */
+static void contents_collect(Collect *c, const SpecBlock *b, Column col) {
+  collect_tag_begin(c, LAYOUT_TAG_SECT);
+  heading_add(c, 2, STYLE_FRONT_HEADING, b->title, b->id, col, 2);
+  if (c->spec->body) {
+    contents_entry(c, c->spec->body_title, "report", 1, col);
+    contents_sections(c, c->spec->body, 0, 2, b->contents_depth + 1, col);
+  }
+  for (guint i = 0; i < c->spec->n_annexes; i++) {
+    const SpecBlock *a = c->spec->annexes[i];
+    char *title = g_strdup_printf("%s: %s", a->label, a->title), *dest = layout_section_dest(a, i + 1);
+    contents_entry(c, title, dest, 1, col);
+    if (b->contents_depth > 1) contents_sections(c, a, i + 1, 2, 2, col);
+    g_free(title);
+    g_free(dest);
+  }
+  collect_tag_end(c, LAYOUT_TAG_SECT);
+}
+
 /* Body sections: headings at the page margin, content in the text column. */
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level) {
   double left = c->style->margin_left;
   Column head = {left, col.x + col.width - left};
-  char *title = s->number && s->depth == 1 ? g_strdup_printf("%s. %s", s->number, s->title)
-                : s->number               ? g_strdup_printf("%s %s", s->number, s->title)
-                                          : g_strdup(s->title);
+  char *title = section_title(s);
+  char *dest = layout_section_dest(s, c->annex_index);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
-  heading_add(c, level, style_heading_role(level), title, s->id, head, outline_level);
+  heading_add(c, level, style_heading_role(level), title, dest, head, outline_level);
   g_free(title);
+  g_free(dest);
   for (guint i = 0; i < s->n_children; i++) {
     const SpecBlock *b = s->children[i];
     if (b->kind == BLOCK_SECTION) section_collect(c, b, col, level + 1, outline_level + 1);
@@ -351,6 +439,10 @@ static void front_sheet_collect(Collect *c) {
   const SpecBlock *front = c->spec->front;
   for (guint i = 0; front && i < front->n_children; i++) {
     const SpecBlock *s = front->children[i];
+    if (s->kind == BLOCK_CONTENTS) {
+      contents_collect(c, s, full);
+      continue;
+    }
     collect_tag_begin(c, LAYOUT_TAG_SECT);
     heading_add(c, 2, STYLE_FRONT_HEADING, s->title, s->id, full, 2);
     for (guint k = 0; k < s->n_children; k++) block_collect(c, s->children[k], full, 0);
@@ -367,7 +459,7 @@ static void body_collect(Collect *c) {
   Column text = {full.x + nw, full.width - nw};
   flow_list_add(c->list, FLOW_PAGE_BREAK);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
-  heading_add(c, 1, STYLE_H1, c->spec->body_title, NULL, full, 1);
+  heading_add(c, 1, STYLE_H1, c->spec->body_title, "report", full, 1);
   for (guint i = 0; i < body->n_children; i++) {
     const SpecBlock *b = body->children[i];
     if (b->kind == BLOCK_SECTION) section_collect(c, b, text, 2, 2);
@@ -409,12 +501,15 @@ static const Style *annex_style(Collect *c, const SpecBlock *a) {
 
 /* An annex starts a page with its heading; one in another house style
  * (slides) gets that heading on a title page of its own. */
-static void annex_collect(Collect *c, const SpecBlock *a) {
+static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   page_break_add(c, c->main_style);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   char *heading = g_strdup_printf("%s: %s", a->label, a->title);
-  heading_add(c, 1, STYLE_H1, heading, a->id, full_column(c), 1);
+  char *dest = layout_section_dest(a, index);
+  c->annex_index = index;
+  heading_add(c, 1, STYLE_H1, heading, dest, full_column(c), 1);
   g_free(heading);
+  g_free(dest);
   const Style *own = annex_style(c, a);
   if (own != c->main_style) page_break_add(c, own);
   for (guint k = 0; k < a->n_children; k++) {
@@ -435,6 +530,6 @@ void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *
   front_matter_collect(&c);
   front_sheet_collect(&c);
   body_collect(&c);
-  for (guint i = 0; i < spec->n_annexes; i++) annex_collect(&c, spec->annexes[i]);
+  for (guint i = 0; i < spec->n_annexes; i++) annex_collect(&c, spec->annexes[i], i + 1);
   collect_tag_end(&c, LAYOUT_TAG_DOCUMENT);
 }

@@ -31,6 +31,7 @@ typedef struct {
   double space_after;     /* of the last content placed */
   GArray *pending;        /* of guint item indices */
   const GPtrArray *table_head; /* header rows of the table being placed */
+  double last_baseline;   /* of the last text line placed */
 } Flow;
 
 static const FlowItem *item_at(const Flow *f, guint i) { return g_ptr_array_index(f->list->items, i); }
@@ -101,6 +102,7 @@ static void pending_flush(Flow *f, double y, double baseline) {
       b->x = it->x, b->w = (double)w / PANGO_SCALE, b->h = (double)h / PANGO_SCALE;
       b->y = baseline - (double)pango_layout_get_baseline(it->layout) / PANGO_SCALE;
       b->line_first = 0, b->line_count = pango_layout_get_line_count(it->layout);
+      if (it->page_ref) b->page_ref = it->page_ref, b->w = it->width;
       break;
     }
     default:
@@ -112,6 +114,11 @@ static void pending_flush(Flow *f, double y, double baseline) {
 
 static void pending_add(Flow *f, guint i) {
   const FlowItem *it = item_at(f, i);
+  if (it->kind == FLOW_MARKER && it->trail && f->pending->len == 0) {
+    g_array_append_val(f->pending, i);
+    pending_flush(f, f->y, f->last_baseline);
+    return;
+  }
   if (it->kind == FLOW_TAG_END && f->pending->len) {
     const FlowItem *last = item_at(f, g_array_index(f->pending, guint, f->pending->len - 1));
     if (last->kind == FLOW_TAG_BEGIN) { /* an element with nothing in it */
@@ -143,6 +150,8 @@ static void text_slice_place(Flow *f, const FlowItem *it, GArray *lines, guint f
   b->layout_top = l0->top;
   f->y = top + b->h;
   f->has_content = TRUE;
+  const LineBox *ln = &g_array_index(lines, LineBox, first + count - 1);
+  f->last_baseline = top + (ln->baseline - l0->top);
 }
 
 /* Lines [first, first+fit) may stay on this page; apply widows/orphans. */
@@ -356,6 +365,33 @@ static double keep_chain_height(const Flow *f, guint i) {
     after = it->space_after;
   }
   return h;
+}
+
+void layout_flow_resolve_page_refs(LayoutDoc *doc) {
+  GHashTable *page_of = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint p = 0; p < doc->pages->len; p++) {
+    LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    for (guint i = 0; i < page->boxes->len; i++) {
+      LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      if (b->kind == BOX_DEST && !g_hash_table_contains(page_of, b->dest))
+        g_hash_table_insert(page_of, (gpointer)b->dest, GUINT_TO_POINTER(p + 1));
+    }
+  }
+  for (guint p = 0; p < doc->pages->len; p++) {
+    LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    for (guint i = 0; i < page->boxes->len; i++) {
+      LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      if (b->kind != BOX_TEXT || !b->page_ref) continue;
+      char num[16];
+      g_snprintf(num, sizeof num, "%u", GPOINTER_TO_UINT(g_hash_table_lookup(page_of, b->page_ref)));
+      pango_layout_set_text(b->layout, num, -1);
+      int w;
+      pango_layout_get_size(b->layout, &w, NULL);
+      b->x += b->w - (double)w / PANGO_SCALE; /* right-aligned in its column */
+      b->w = (double)w / PANGO_SCALE;
+    }
+  }
+  g_hash_table_destroy(page_of);
 }
 
 /* A forced break; with a style, the pages from here on take its size and

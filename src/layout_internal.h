@@ -68,6 +68,8 @@ typedef struct {
   FlowRow *row;                /* ROW (owned) */
   const struct ChartPlan *chart; /* IMAGE drawn as a chart (the doc owns the plan) */
   const Style *style;          /* PAGE_BREAK: the style of the pages that follow, or NULL */
+  const char *page_ref;        /* MARKER: shows the page number of this destination (resolved after flow) */
+  gboolean trail;              /* MARKER: on the last line of the text before it, not the first of the next */
   GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break */
 } FlowItem;
 
@@ -81,6 +83,11 @@ FlowItem *flow_list_add(FlowList *list, FlowItemKind kind);
 
 /* Split items into pages of `doc`; every content item lands exactly once. */
 void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc);
+/* Give page-number markers (contents list) their numbers, right-aligned. */
+void layout_flow_resolve_page_refs(LayoutDoc *doc);
+/* The destination a section, annex or the body title gets when it has no
+ * id: the same in every pass, so a contents list can name it in advance. */
+char *layout_section_dest(const SpecBlock *s, guint annex_index);
 
 /* Shape inline runs into a PangoLayout at `width` in text style `st`.
  * Links found in the runs are returned in *links (g_free). */
@@ -101,6 +108,8 @@ typedef struct {
   DiagList *diags;
   guint dests;
   const Style *main_style;     /* the report's; `style` is the one in force */
+  int outline_level;           /* of the heading last added: captions go one below */
+  guint annex_index;           /* 1-based while collecting an annex, else 0 */
   GHashTable *styles;          /* annex layouts by name */
 } Collect;
 
@@ -109,6 +118,11 @@ typedef struct {
 } Column;
 
 void collect_tag_begin(Collect *c, LayoutTag tag);
+/* A named destination (id, or a generated name) with an outline entry
+ * when `title` is given. */
+void collect_dest(Collect *c, const char *id, const char *title, int level, double x);
+/* A table's or chart's caption: bookmarked one level below its heading. */
+void collect_caption(Collect *c, const SpecBlock *b, Column col);
 void collect_tag_end(Collect *c, LayoutTag tag);
 /* Shape inline text in a text role, warning about missing glyphs; links
  * are registered with the doc. */

@@ -199,7 +199,7 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin) {
 void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   const Style *s = c->style;
   TableLayout tl = {.c = c, .table = t, .col = col, .pad = s->table.padding};
-  if (t->text.n_runs) collect_inline(c, LAYOUT_TAG_P, STYLE_CAPTION, &t->text, col, t->line, t->col)->keep_with_next = TRUE;
+  collect_caption(c, t, col);
 
   PangoLayout ***shaped = cells_shape(&tl);
   ColumnRequest *req = g_new0(ColumnRequest, t->n_columns);

@@ -256,6 +256,13 @@ static GBytes *pdf_finish(GByteArray *raw, const LayoutDoc *doc, GError **error)
 }
 
 GBytes *render_pdf(const LayoutDoc *doc, GError **error) {
+  RenderTimings ignored;
+  return render_pdf_timed(doc, &ignored, error);
+}
+
+GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error) {
+  gint64 t0 = g_get_monotonic_time();
+  *timings = (RenderTimings){0};
   if (!tags_check(doc, error) || !links_check(doc, error)) return NULL;
   GByteArray *raw = g_byte_array_new();
   const LayoutPage *first = doc->pages->len ? g_ptr_array_index(doc->pages, 0) : NULL;
@@ -277,10 +284,13 @@ GBytes *render_pdf(const LayoutDoc *doc, GError **error) {
   cairo_status_t st = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   GBytes *out = NULL;
+  gint64 t1 = g_get_monotonic_time();
+  timings->draw = (double)(t1 - t0) / 1e6;
   if (st != CAIRO_STATUS_SUCCESS)
     g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo could not write the PDF: %s", cairo_status_to_string(st));
   else
     out = pdf_finish(raw, doc, error);
+  timings->post = (double)(g_get_monotonic_time() - t1) / 1e6;
   g_byte_array_unref(raw);
   return out;
 }

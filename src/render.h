@@ -20,6 +20,13 @@
 
 GBytes *render_pdf(const LayoutDoc *doc, GError **error);
 
+/* The same, recording seconds spent drawing with cairo (PDF writing
+ * included) and in the qpdf post-pass, for --timings. */
+typedef struct {
+  double draw, post;
+} RenderTimings;
+GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error);
+
 /* Page `index` (0-based) as PNG at `dpi`. */
 GBytes *render_png_page(const LayoutDoc *doc, guint index, double dpi, GError **error);
 

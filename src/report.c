@@ -4,6 +4,7 @@
 #include "bind.h"
 #include "fonts.h"
 #include "measures.h"
+#include "spec_override.h"
 
 static double seconds_since(gint64 start) { return (double)(g_get_monotonic_time() - start) / 1e6; }
 
@@ -29,10 +30,35 @@ static void annex_styles_load(Report *r, DiagList *diags) {
   }
 }
 
+/* Before bind: the pack's meeting, agenda item and period. */
+static void options_apply(Spec *spec, const ReportOptions *o, DiagList *diags) {
+  if (o && o->agenda_item) spec->meta.agenda_item = spec_strdup(spec, o->agenda_item);
+  if (o && o->dest_prefix) spec->dest_prefix = spec_strdup(spec, o->dest_prefix);
+  if (o) spec_set_meeting(spec, o->committee, o->date, o->date_long);
+  spec_periods_resolve(spec, o ? o->period : NULL, diags);
+}
+
 Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags) {
+  return report_build_with(path, fonts, NULL, check_only, diags);
+}
+
+LayoutDoc *report_take_layout(Report *r) {
+  LayoutDoc *doc = r->layout;
+  r->layout = NULL;
+  return doc;
+}
+
+void report_timings_print(const ReportTimings *t, FILE *out) {
+  fprintf(out, "parse %.1f ms, measures+bind %.1f ms, layout %.1f ms", t->parse * 1e3, t->measures * 1e3,
+          t->layout * 1e3);
+}
+
+Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOptions *opts, gboolean check_only,
+                          DiagList *diags) {
   Report *r = g_new0(Report, 1);
   gint64 t0 = g_get_monotonic_time();
   r->spec = spec_load(path, diags);
+  if (r->spec) options_apply(r->spec, opts, diags);
   if (r->spec) r->style = style_load(r->spec->layout, diags);
   if (r->spec) annex_styles_load(r, diags);
   r->timings.parse = seconds_since(t0);

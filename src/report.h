@@ -19,6 +19,16 @@ typedef struct {
   double parse, measures, layout; /* seconds */
 } ReportTimings;
 
+/* What a pack (or the command line) changes in a report before it is
+ * bound and laid out; every field may be NULL (the spec's own). */
+typedef struct {
+  const char *period;      /* sets <data period>: relative periods resolve against it */
+  const char *agenda_item; /* "5": meta.agenda_item, for the running header */
+  const char *dest_prefix; /* "i5-": makes destinations unique in a pack */
+  const char *committee;   /* the meeting the report is presented at */
+  const char *date, *date_long;
+} ReportOptions;
+
 typedef struct {
   Spec *spec;
   Style *style;
@@ -33,6 +43,14 @@ typedef struct {
  * layout.
  * NULL if any error was found (all of them are in `diags`). */
 Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags);
+/* The same with overrides (`opts` may be NULL). */
+Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOptions *opts, gboolean check_only,
+                          DiagList *diags);
+/* Take the LayoutDoc away from the report (a pack merges it into its own);
+ * the report must outlive it: pages point at its meta and style. */
+LayoutDoc *report_take_layout(Report *report);
+/* "parse 1.2 ms, measures …" on one line, for --timings. */
+void report_timings_print(const ReportTimings *t, FILE *out);
 void report_free(Report *report);
 
 #endif

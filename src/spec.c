@@ -95,7 +95,7 @@ static char *collapse_space(const char *s, gboolean *prev_space) {
 }
 
 static gboolean is_inline_element(const xmlNode *n) {
-  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", NULL};
+  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", "xref", NULL};
   for (int i = 0; names[i]; i++)
     if (xmlsrc_is(n, names[i])) return TRUE;
   return FALSE;
@@ -139,6 +139,10 @@ static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *
       if (xmlsrc_is(n, "br")) {
         run.kind = RUN_BREAK;
         *prev_space = TRUE; /* no space at the start of the next line */
+      } else if (xmlsrc_is(n, "xref")) {
+        run.kind = RUN_XREF;
+        run.href = pool_take(p->spec, xmlsrc_attr(n, "to"));
+        *prev_space = FALSE;
       } else {
         run.kind = RUN_MEASURE;
         measure_ref_read(p, n, &run);
@@ -313,6 +317,16 @@ SpecBlock *paragraph_read(Parser *p, xmlNode *n) {
 static SpecBlock *section_read(Parser *p, xmlNode *n, SpecSectionRole role, int depth);
 static SpecBlock *slide_read(Parser *p, xmlNode *n);
 
+static SpecBlock *contents_read(Parser *p, xmlNode *n) {
+  SpecBlock *b = block_new(p, BLOCK_CONTENTS, n);
+  b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  if (!b->title) b->title = "Contents";
+  char *depth = xmlsrc_attr(n, "depth");
+  b->contents_depth = depth ? atoi(depth) : 1;
+  g_free(depth);
+  return b;
+}
+
 static SpecBlock *block_read(Parser *p, xmlNode *n) {
   if (xmlsrc_is(n, "p")) return paragraph_read(p, n);
   if (xmlsrc_is(n, "ul")) return list_read(p, n, FALSE);
@@ -331,6 +345,7 @@ static SpecBlock *block_read(Parser *p, xmlNode *n) {
   }
   if (xmlsrc_is(n, "section")) return section_read(p, n, SECTION_BODY, 1);
   if (xmlsrc_is(n, "slide")) return slide_read(p, n);
+  if (xmlsrc_is(n, "contents")) return contents_read(p, n);
   g_assert_not_reached(); /* the schema admits nothing else */
 }
 
@@ -357,6 +372,19 @@ static SpecBlock *section_read(Parser *p, xmlNode *n, SpecSectionRole role, int 
   }
   block_set_children(p, s, children);
   return s;
+}
+
+/* Every section's position ("2.3": the third section of the second),
+ * numbered or not: a stable name for its destination. */
+static void anchor_sections(Spec *spec, SpecBlock **blocks, guint n, const char *prefix) {
+  int k = 0;
+  for (guint i = 0; i < n; i++) {
+    SpecBlock *b = blocks[i];
+    if (b->kind != BLOCK_SECTION) continue;
+    k++;
+    b->anchor = pool_take(spec, prefix ? g_strdup_printf("%s.%d", prefix, k) : g_strdup_printf("%d", k));
+    anchor_sections(spec, b->children, b->n_children, b->anchor);
+  }
 }
 
 /* Give numbers: sections 1, 2 … and 3.1 …; their paragraphs 1.1, 3.1.1. */
@@ -402,6 +430,7 @@ static const char *front_default_title(xmlNode *n) {
 }
 
 static SpecBlock *front_block_read(Parser *p, xmlNode *n) {
+  if (xmlsrc_is(n, "contents")) return contents_read(p, n);
   SpecBlock *s = block_new(p, BLOCK_SECTION, n);
   s->role = SECTION_FRONT;
   s->depth = 1;
@@ -585,11 +614,13 @@ static void spec_read(Parser *p) {
       const char *t = pool_take(spec, xmlsrc_attr(n, "title"));
       if (t) spec->body_title = t;
       number_sections(spec, spec->body->children, spec->body->n_children, NULL);
+      anchor_sections(spec, spec->body->children, spec->body->n_children, NULL);
     } else if (xmlsrc_is(n, "annex")) {
       SpecBlock *a = section_read(p, n, SECTION_ANNEX, 1);
       a->number = NULL;
       annex_attrs_read(p, n, a, annexes->len + 1);
       number_sections(spec, a->children, a->n_children, NULL);
+      anchor_sections(spec, a->children, a->n_children, NULL);
       g_ptr_array_add(annexes, a);
     }
   }
@@ -614,6 +645,7 @@ Spec *spec_load(const char *path, DiagList *diags) {
   Parser p = {.spec = spec, .src = src, .diags = diags};
   guint before = diags->errors;
   spec_read(&p);
+  spec_xrefs_resolve(&p);
   xmlsrc_free(src);
   if (diags->errors > before) {
     spec_free(spec);

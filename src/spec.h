@@ -25,6 +25,7 @@ typedef enum {
   RUN_TEXT,    /* text, styled */
   RUN_BREAK,   /* forced line break */
   RUN_MEASURE, /* a figure from the data, text filled in by bind */
+  RUN_XREF,    /* a cross-reference to an id: text and link filled in at load */
 } SpecRunKind;
 
 typedef enum {
@@ -78,6 +79,7 @@ typedef enum {
   BLOCK_LEGEND,     /* bind turns it into a BLOCK_TABLE */
   BLOCK_DEFINITIONS,/* bind turns it into a BLOCK_TABLE */
   BLOCK_SLIDE,      /* one page of a presentation: title + blocks */
+  BLOCK_CONTENTS,   /* the contents list: layout fills it in */
 } SpecBlockKind;
 
 /* A scorecard column, or a chart series. */
@@ -144,11 +146,13 @@ struct SpecBlock {
   int line, col;
   const char *id;
 
+  int contents_depth;  /* BLOCK_CONTENTS: 1 or 2 */
   /* BLOCK_SECTION */
   const char *title;
   SpecSectionRole role;
   int depth;           /* 1 for a top-level section */
   const char *number;  /* "3.1", or NULL when unnumbered */
+  const char *anchor;  /* position among sections ("2.3"), numbered or not */
   const char *label;   /* BLOCK_SECTION annex: "Annex 2"; scorecard row: its label */
   const char *layout;  /* annex: its house style (name or resolved path), or NULL */
   gboolean title_slide;/* BLOCK_SLIDE: a title page, not a content slide */

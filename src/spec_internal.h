@@ -26,5 +26,6 @@ SpecBlock *spec_table_read(Parser *p, xmlNode *n);
 SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n);
 SpecBlock *spec_chart_read(Parser *p, xmlNode *n);
 SpecBlock *spec_definitions_read(Parser *p, xmlNode *n);
+void spec_xrefs_resolve(Parser *p);
 
 #endif

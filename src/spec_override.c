@@ -1,0 +1,122 @@
+/* spec_override — see spec_override.h.
+ *
+ * The walk visits every place a Spec holds a period text: measure runs in
+ * any inline text (paragraphs, list items, headings, cells, captions),
+ * scorecard columns, chart periods and chart series. A new place added to
+ * the model must be added here too, or a relative period there would reach
+ * the measures engine unresolved (it would then be reported as a period
+ * that does not parse, never silently misread). */
+#include "spec_override.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  Spec *spec;
+  Period base;
+  gboolean have_base;
+  DiagList *diags;
+  guint errors;
+} Resolver;
+
+static gboolean is_relative(const char *text) { return text[0] == 'P' && (text[1] == '\0' || text[1] == '-' || text[1] == '+'); }
+
+char *spec_period_relative(const char *text, const Period *base, char **why) {
+  const char *t = text;
+  while (*t == ' ') t++;
+  if (!is_relative(t)) return g_strdup(text);
+  long steps = 0;
+  if (t[1]) {
+    char *end = NULL;
+    steps = strtol(t + 2, &end, 10);
+    while (end && *end == ' ') end++;
+    if (!end || end == t + 2 || *end || steps > 1200) {
+      if (why) *why = g_strdup_printf("'%s' is not a relative period (expected P, P-N or P+N)", text);
+      return NULL;
+    }
+    if (t[1] == '-') steps = -steps;
+  }
+  if (!base) {
+    if (why) *why = g_strdup_printf("'%s' is relative to the report's period, but there is none: give "
+                                    "<data period=\"…\"/>, a pack period or --period", text);
+    return NULL;
+  }
+  Period p = *base;
+  /* a step is one period of the same kind: whole years for years, etc. */
+  int span = p.kind == PERIOD_YEAR || p.kind == PERIOD_FY ? 12 : p.kind == PERIOD_RANGE ? p.months
+           : p.kind == PERIOD_MONTH ? 1 : 3;
+  long start = (long)p.start + steps * span;
+  if (start < 1900 * 12 || start + p.months > 3000 * 12) {
+    if (why) *why = g_strdup_printf("'%s' falls outside the years 1900 to 2999", text);
+    return NULL;
+  }
+  p.start = (int)start;
+  return period_text(p);
+}
+
+/* Rewrite *slot in place when it holds a relative period. */
+static void resolve_slot(Resolver *r, const char **slot, int line, int col) {
+  if (!*slot || !is_relative(*slot + strspn(*slot, " "))) return;
+  char *why = NULL;
+  char *abs = spec_period_relative(*slot, r->have_base ? &r->base : NULL, &why);
+  if (!abs) {
+    diag_error(r->diags, r->spec->path, line, col, "%s", why);
+    g_free(why);
+    return;
+  }
+  *slot = spec_strdup(r->spec, abs);
+  g_free(abs);
+}
+
+static void inline_resolve(Resolver *r, const SpecInline *in) {
+  for (guint i = 0; i < in->n_runs; i++) {
+    SpecRun *run = &in->runs[i];
+    if (run->kind != RUN_MEASURE) continue;
+    resolve_slot(r, &run->measure.period, run->line, run->col);
+    resolve_slot(r, &run->measure.from, run->line, run->col);
+    resolve_slot(r, &run->measure.to, run->line, run->col);
+  }
+}
+
+static void refs_resolve(Resolver *r, SpecDataRef *refs, guint n) {
+  for (guint i = 0; i < n; i++) resolve_slot(r, &refs[i].period, refs[i].line, refs[i].col);
+}
+
+static void data_resolve(Resolver *r, const SpecBlock *b) {
+  SpecDataBlock *d = b->data;
+  refs_resolve(r, d->columns, d->n_columns);
+  refs_resolve(r, d->categories, d->n_categories);
+  refs_resolve(r, d->series, d->n_series);
+  for (guint i = 0; i < d->n_periods; i++) resolve_slot(r, &d->periods[i], b->line, b->col);
+}
+
+static void block_resolve(Resolver *r, const SpecBlock *b) {
+  if (!b) return;
+  inline_resolve(r, &b->text);
+  if (b->data) data_resolve(r, b);
+  for (guint i = 0; i < b->n_children; i++) block_resolve(r, b->children[i]);
+}
+
+gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags) {
+  Resolver r = {.spec = spec, .diags = diags, .errors = diags->errors};
+  if (period) spec->data.period = spec_strdup(spec, period);
+  if (spec->data.period) {
+    char *why = NULL;
+    r.have_base = period_parse(spec->data.period, &r.base, &why);
+    if (!r.have_base) {
+      diag_error(diags, spec->path, spec->data.line, spec->data.col, "the report's period: %s", why);
+      g_free(why);
+      return FALSE;
+    }
+  }
+  block_resolve(&r, spec->front);
+  block_resolve(&r, spec->body);
+  for (guint i = 0; i < spec->n_annexes; i++) block_resolve(&r, spec->annexes[i]);
+  return diags->errors == r.errors;
+}
+
+void spec_set_meeting(Spec *spec, const char *committee, const char *date, const char *date_long) {
+  if (committee) spec->meta.committee = spec_strdup(spec, committee);
+  if (date) spec->meta.date = spec_strdup(spec, date);
+  if (date_long) spec->meta.date_long = spec_strdup(spec, date_long);
+}
