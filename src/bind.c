@@ -145,6 +145,11 @@ static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
     g_free(l);
   }
   if (d->direction) g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, "DoT", 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+  if (d->sparkline) {
+    char *h = g_strdup_printf("Last %d months", d->sparkline);
+    g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, h, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+    g_free(h);
+  }
   return cells;
 }
 
@@ -163,6 +168,12 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   SpecInline in = bind_inline(bc->spec, text, 0, href);
   g_free(text), g_free(dest), g_free(href);
   return in;
+}
+
+static const char *last_own_period(const SpecDataBlock *d) {
+  for (guint i = d->n_columns; i-- > 0;)
+    if (!d->columns[i].series) return d->columns[i].period;
+  return NULL;
 }
 
 static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row) {
@@ -188,6 +199,8 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   if (d->direction)
     g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,
                                     SPEC_ALIGN_CENTRE));
+  if (d->sparkline && bc->ms)
+    g_ptr_array_add(cells, bind_sparkline_cell(bc, row->measure_ref, last_own_period(d), d->sparkline));
   g_ptr_array_index(cells, 0) = cell_new(bc->spec, scorecard_label(bc, b, row, m, band), TRUE, SPEC_ALIGN_LEFT);
   return row_new(bc->spec, cells, FALSE);
 }
@@ -202,11 +215,12 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
     else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c));
     else g_ptr_array_add(rows, c); /* notes */
   }
-  guint n = d->n_columns + 1 + (d->direction ? 1 : 0);
+  guint n = d->n_columns + 1 + (d->direction ? 1 : 0) + (d->sparkline ? 1 : 0);
   SpecColumn *cols = g_new0(SpecColumn, n);
   cols[0] = (SpecColumn){SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT};
   for (guint i = 1; i < n; i++) cols[i] = (SpecColumn){SPEC_COL_AUTO, 0, SPEC_ALIGN_DECIMAL};
-  if (d->direction) cols[n - 1].align = SPEC_ALIGN_CENTRE;
+  if (d->direction) cols[d->n_columns + 1].align = SPEC_ALIGN_CENTRE;
+  if (d->sparkline) cols[n - 1] = (SpecColumn){SPEC_COL_FIXED, 72, SPEC_ALIGN_CENTRE};
   b->kind = BLOCK_TABLE;
   b->zebra = TRUE;
   columns_set(bc->spec, b, cols, n);

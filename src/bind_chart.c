@@ -102,6 +102,41 @@ static gboolean chart_has_data(const ChartSpec *c) {
   return FALSE;
 }
 
+SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *last_period, int n) {
+  SpecBlock *cell = bind_block_new(bc->spec, BLOCK_TABLE_CELL, 0, 0);
+  cell->colspan = 1;
+  Period last;
+  if (!last_period || !period_parse(last_period, &last, NULL)) return cell;
+  int end = period_end(last);
+  char **periods = g_new0(char *, n + 1), **labels = g_new0(char *, n + 1);
+  for (int i = 0; i < n; i++) {
+    int m = end - (n - 1) + i;
+    periods[i] = g_strdup_printf("%04d-%02d", period_index_year(m), period_index_month(m));
+    labels[i] = measures_period_name(periods[i], PERIOD_NAME_SHORT);
+  }
+  MeasurePoint *pts = g_new0(MeasurePoint, n);
+  measures_series(bc->ms, ref, NULL, (const char *const *)periods, (guint)n, pts);
+  double *v = g_new0(double, n);
+  for (int i = 0; i < n; i++) v[i] = pts[i].present ? pts[i].value : NAN;
+  ChartSpec *c = chart_spec_new(CHART_LINE);
+  spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
+  c->sparkline = TRUE;
+  const Measure *m = measures_lookup(bc->ms, ref);
+  char *title = g_strdup_printf("Trend of %s, last %d months", m ? m->title : ref, n);
+  chart_spec_set_title(c, title);
+  if (m && m->kind == MEASURE_PERCENTAGE) chart_spec_set_unit(c, "%");
+  chart_spec_set_categories(c, (const char *const *)labels, n);
+  chart_spec_add_series(c, m ? m->title : ref, v, n, FALSE);
+  cell->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
+  cell->data->chart = c;
+  char *alt = chart_describe(c);
+  cell->data->alt = spec_strdup(bc->spec, alt);
+  g_free(alt), g_free(title), g_free(v), g_free(pts);
+  g_strfreev(periods);
+  g_strfreev(labels);
+  return cell;
+}
+
 void bind_chart(BindContext *bc, SpecBlock *b) {
   const SpecDataBlock *d = b->data;
   if (!bc->ms) {

@@ -17,5 +17,8 @@ SpecInline bind_inline(Spec *spec, const char *text, guint style, const char *hr
 void bind_children_set(Spec *spec, SpecBlock *b, GPtrArray *children);
 
 void bind_chart(BindContext *bc, SpecBlock *b);
+/* A table cell holding a sparkline of `ref` over the `n` months ending
+ * with `last_period`. */
+SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *last_period, int n);
 
 #endif

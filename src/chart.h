@@ -116,7 +116,7 @@ typedef enum { CHART_HATCH_NONE, CHART_HATCH_DIAGONAL, CHART_HATCH_CROSS, CHART_
 
 #define CHART_STYLE_SLOTS 8 /* series beyond this reuse the slots cyclically */
 
-typedef struct {
+typedef struct ChartStyle {
   char font_family[64];
   double tick_font_size;   /* axis labels */
   double value_font_size;  /* value labels (bold) */

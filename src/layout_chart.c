@@ -13,7 +13,7 @@ static ChartColor colour_of(guint32 c) {
   return (ChartColor){(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0};
 }
 
-static ChartStyle chart_style_from(const Style *s) {
+ChartStyle layout_chart_style(const Style *s) {
   ChartStyle cs = chart_style_default();
   g_strlcpy(cs.font_family, s->text[STYLE_BODY].family, sizeof cs.font_family);
   if (s->chart.font_size > 0) {
@@ -34,7 +34,7 @@ void layout_chart_collect(Collect *c, const SpecBlock *b, Column col) {
   double height = d->height_pt > 0 ? d->height_pt : spec->sparkline ? 28 : s->chart.height;
   double body = style_body_bottom(s) - style_body_top(s) - 60;
   height = MIN(height, body);
-  ChartStyle cs = chart_style_from(s);
+  ChartStyle cs = layout_chart_style(s);
   ChartPlan *plan = chart_plan(spec, &cs, c->ctx, col.width, height, c->diags);
   if (!plan) return;
   g_ptr_array_add(c->doc->charts, plan);
@@ -43,7 +43,6 @@ void layout_chart_collect(Collect *c, const SpecBlock *b, Column col) {
   FlowItem *fig = flow_list_add(c->list, FLOW_TAG_BEGIN);
   fig->tag = LAYOUT_TAG_FIGURE;
   fig->alt = g_string_chunk_insert_const(c->doc->strings, d->alt ? d->alt : "");
-  g_ptr_array_add(c->doc->figure_alts, (gpointer)fig->alt);
   FlowItem *im = flow_list_add(c->list, FLOW_IMAGE);
   im->chart = plan;
   im->x = col.x, im->width = col.width, im->height = plan->height;

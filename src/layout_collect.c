@@ -207,7 +207,6 @@ static void image_add(Collect *c, cairo_surface_t *img, const char *alt, double 
   im->space_before = c->style->text[STYLE_BODY].space_after;
   im->space_after = c->style->text[STYLE_CAPTION].space_before;
   collect_tag_end(c, LAYOUT_TAG_FIGURE);
-  g_ptr_array_add(c->doc->figure_alts, (gpointer)fi->alt);
 }
 
 static void figure_collect(Collect *c, const SpecBlock *f, Column col) {

@@ -85,6 +85,8 @@ static void pending_flush(Flow *f, double y, double baseline) {
       b = layout_page_add(f->page, it->kind == FLOW_TAG_BEGIN ? BOX_TAG_BEGIN : BOX_TAG_END);
       b->tag = it->tag;
       b->alt = it->alt;
+      /* alt texts in the order the Figures enter the structure tree */
+      if (it->kind == FLOW_TAG_BEGIN && it->tag == LAYOUT_TAG_FIGURE) g_ptr_array_add(f->doc->figure_alts, (gpointer)it->alt);
       b->x = it->x, b->y = y;
       break;
     case FLOW_DEST:
@@ -236,7 +238,19 @@ static void row_emit(Flow *f, const FlowRow *row, double top, double height, gbo
     const FlowCell *c = &row->cells[k];
     if (tagged) tag_box(f, BOX_TAG_BEGIN, c->tag, top);
     if (tagged && c->tag == LAYOUT_TAG_TH) g_ptr_array_add(f->doc->th_scopes, row->head ? "Column" : "Row");
-    if (c->layout && count[k] > 0) {
+    if (c->chart && count[k] > 0) {
+      /* a sparkline: a Figure inside the cell, described by its alt text */
+      if (tagged) {
+        LayoutBox *fb = layout_page_add(f->page, BOX_TAG_BEGIN);
+        fb->tag = LAYOUT_TAG_FIGURE, fb->alt = c->alt, fb->y = top;
+        g_ptr_array_add(f->doc->figure_alts, (gpointer)c->alt);
+      }
+      LayoutBox *b = layout_page_add(f->page, BOX_CHART);
+      b->chart = c->chart;
+      b->x = c->x + row->padding, b->y = top + row->padding;
+      b->w = c->width - 2 * row->padding, b->h = height - 2 * row->padding;
+      if (tagged) tag_box(f, BOX_TAG_END, LAYOUT_TAG_FIGURE, top + height);
+    } else if (c->layout && count[k] > 0) {
       LayoutBox *b = layout_page_add(f->page, BOX_TEXT);
       b->tag = tagged ? LAYOUT_TAG_SPAN : LAYOUT_TAG_NONE;
       b->layout = g_object_ref(c->layout);
@@ -267,7 +281,7 @@ static void row_emit(Flow *f, const FlowRow *row, double top, double height, gbo
 static void row_emit_whole(Flow *f, const FlowRow *row, double top, gboolean tagged) {
   int *first = g_new0(int, MAX(row->n_cells, 1)), *count = g_new0(int, MAX(row->n_cells, 1));
   for (guint k = 0; k < row->n_cells; k++)
-    count[k] = row->cells[k].layout ? pango_layout_get_line_count(row->cells[k].layout) : 0;
+    count[k] = row->cells[k].chart ? 1 : row->cells[k].layout ? pango_layout_get_line_count(row->cells[k].layout) : 0;
   row_emit(f, row, top, row->height, tagged, first, count);
   g_free(first);
   g_free(count);
@@ -303,6 +317,7 @@ static void row_place_split(Flow *f, const FlowRow *row) {
       while ((guint)first[k] + fit < total && lines_height(lines[k], (guint)first[k], fit + 1) <= avail + 0.01) fit++;
       if (fit == 0 && (guint)first[k] < total) fit = 1; /* progress, even if it overflows */
       count[k] = (int)fit;
+      if (row->cells[k].chart) count[k] = first[k] == 0; /* a sparkline goes in the first part */
       if (lines[k]) tallest = MAX(tallest, lines_height(lines[k], (guint)first[k], fit));
       more |= (guint)first[k] + fit < total;
     }

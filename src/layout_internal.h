@@ -34,6 +34,8 @@ typedef struct {
   double text_dx;              /* decimal alignment shift */
   LayoutTag tag;               /* TH or TD */
   guint32 colour;
+  const struct ChartPlan *chart; /* a sparkline instead of text (the doc owns it) */
+  const char *alt;             /* the sparkline's description */
 } FlowCell;
 
 /* A table row: placed whole, split between lines only when taller than a
@@ -133,6 +135,8 @@ FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecIn
                          int colno);
 void layout_table_collect(Collect *c, const SpecBlock *table, Column col);
 void layout_chart_collect(Collect *c, const SpecBlock *chart, Column col);
+/* The chart module's style with the house style's font and colours. */
+struct ChartStyle layout_chart_style(const Style *s);
 
 /* Turn the spec into flow items. */
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,

@@ -8,6 +8,7 @@
  * how much narrower its fractional part is than the column's widest. */
 #include <string.h>
 
+#include "chart.h"
 #include "layout_internal.h"
 #include "table_columns.h"
 
@@ -75,6 +76,19 @@ static PangoAlignment pango_align(SpecAlign a) {
                                                          : PANGO_ALIGN_LEFT;
 }
 
+/* A sparkline planned at the cell's width; returns its height. */
+static double sparkline_add(TableLayout *tl, FlowCell *fc, const SpecBlock *cell) {
+  const Style *s = tl->c->style;
+  double h = s->text[STYLE_TABLE].size * 1.6;
+  ChartStyle cs = layout_chart_style(s);
+  ChartPlan *plan = chart_plan(cell->data->chart, &cs, tl->c->ctx, MAX(fc->width - 2 * tl->pad, 10), h, tl->c->diags);
+  if (!plan) return 0;
+  g_ptr_array_add(tl->c->doc->charts, plan);
+  fc->chart = plan;
+  fc->alt = g_string_chunk_insert_const(tl->c->doc->strings, cell->data->alt ? cell->data->alt : "");
+  return h;
+}
+
 static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, double *frac_max) {
   const Style *s = tl->c->style;
   FlowRow *fr = g_new0(FlowRow, 1);
@@ -101,7 +115,9 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
     fc->colour = s->text[cell_role(row, cell)].colour;
     fc->layout = shaped[k];
     shaped[k] = NULL;
-    if (fc->layout) {
+    if (cell->data && cell->data->chart) {
+      text_h = MAX(text_h, sparkline_add(tl, fc, cell));
+    } else if (fc->layout) {
       SpecAlign align = cell_align(tl->table, cell, column);
       pango_layout_set_width(fc->layout, (int)(MAX(fc->width - 2 * tl->pad, 1) * PANGO_SCALE));
       pango_layout_set_alignment(fc->layout, pango_align(align));
