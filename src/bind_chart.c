@@ -122,8 +122,7 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
   c->sparkline = TRUE;
   const Measure *m = measures_lookup(bc->ms, ref);
-  char *title = g_strdup_printf("Trend of %s, last %d months", m ? m->title : ref, n);
-  chart_spec_set_title(c, title);
+  chart_spec_set_title(c, m ? m->title : ref);
   if (m && m->kind == MEASURE_PERCENTAGE) chart_spec_set_unit(c, "%");
   chart_spec_set_categories(c, (const char *const *)labels, n);
   chart_spec_add_series(c, m ? m->title : ref, v, n, FALSE);
@@ -131,7 +130,7 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   cell->data->chart = c;
   char *alt = chart_describe(c);
   cell->data->alt = spec_strdup(bc->spec, alt);
-  g_free(alt), g_free(title), g_free(v), g_free(pts);
+  g_free(alt), g_free(v), g_free(pts);
   g_strfreev(periods);
   g_strfreev(labels);
   return cell;

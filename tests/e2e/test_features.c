@@ -1,0 +1,136 @@
+/* Every feature of the vocabulary in one small report
+ * (tests/data/features/), rendered by the real binary and read back:
+ * figures from the data in the text, the contents list's page numbers,
+ * cross-references, scorecard symbols, charts and sparklines as Figures
+ * with generated alt text, slides in landscape, bookmarks for captions. */
+#include "e2eutil.h"
+
+#include <stdlib.h>
+
+#define SPEC "tests/data/features/report.xml"
+
+static char *dir, *pdf;
+
+static int render_features(void **state) {
+  (void)state;
+  dir = test_scratch_dir("e2e-features");
+  pdf = g_build_filename(dir, "features.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", SPEC, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  int rc = r.status == 0 ? 0 : -1;
+  run_result_clear(&r);
+  return rc;
+}
+
+static char *page_text(int page) {
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", page);
+  RunResult r = RUN("pdftotext", "-raw", "-enc", "UTF-8", "-f", num, "-l", num, pdf, "-");
+  assert_int_equal(r.status, 0);
+  g_free(r.err);
+  return r.out;
+}
+
+static void test_figures_from_data_in_text(void **state) {
+  (void)state;
+  char *p1 = page_text(1), *p2 = page_text(2);
+  char *s1 = squash_space(p1), *s2 = squash_space(p2);
+  assert_non_null(strstr(s1, "Assessments on time rose from 60.0% in January 2013 to 97.0% in December 2013."));
+  assert_non_null(strstr(s2, "In December 97.0% of assessments were on time ★ ↗; Annex 1 holds the definitions."));
+  assert_non_null(strstr(s2, "★ % assessments on time (BB) 90.0 97.0 ↗"));
+  assert_non_null(strstr(s2, "Referrals received 140 180"));
+  assert_non_null(strstr(s2, "2.1.1 Referrals reached 180 in December."));
+  g_free(p1), g_free(p2), g_free(s1), g_free(s2);
+}
+
+/* Each "Title N" line of the contents names a page whose text has Title. */
+static void test_contents_page_numbers(void **state) {
+  (void)state;
+  char *p1 = page_text(1);
+  static const char *const titles[] = {"Report", "1. Performance", "2. Detail", "2.1 Referrals",
+                                       "Annex 1: Definitions", "Annex 2: Presentation", NULL};
+  for (int i = 0; titles[i]; i++) {
+    char *prefix = g_strconcat(titles[i], " ", NULL);
+    const char *line = strstr(p1, prefix);
+    assert_non_null(line);
+    int page = atoi(line + strlen(prefix));
+    assert_true(page >= 2);
+    char *text = page_text(page);
+    char *heading = g_strconcat(titles[i], "\n", NULL);
+    if (!strstr(text, heading)) fprintf(stderr, "'%s' is not on page %d\n", titles[i], page);
+    assert_non_null(strstr(text, heading));
+    g_free(heading), g_free(text), g_free(prefix);
+  }
+  g_free(p1);
+}
+
+static void test_pages_and_orientation(void **state) {
+  (void)state;
+  RunResult r = RUN("pdfinfo", "-f", "1", "-l", "99", pdf);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "Pages:           6"));
+  assert_non_null(strstr(r.out, "Page    1 size:  595.276 x 841.89 pts (A4)"));
+  assert_non_null(strstr(r.out, "Page    4 size:  595.276 x 841.89 pts (A4)")); /* the slides' annex title page */
+  assert_non_null(strstr(r.out, "Page    5 size:  841.89 x 595.276 pts (A4)"));
+  assert_non_null(strstr(r.out, "Page    6 size:  841.89 x 595.276 pts (A4)"));
+  run_result_clear(&r);
+  char *p6 = page_text(6);
+  assert_non_null(strstr(p6, "Assessments on time: 97.0%"));
+  assert_non_null(strstr(p6, "Page 6 of 6"));
+  g_free(p6);
+}
+
+static void test_structure_alt_text_and_links(void **state) {
+  (void)state;
+  RunResult r = RUN("pdfinfo", "-struct-text", pdf);
+  assert_int_equal(r.status, 0);
+  static const char *const tags[] = {"Table", "TR", "TH", "TD", "Figure", "Link", "L (block)", NULL};
+  for (int i = 0; tags[i]; i++) assert_non_null(strstr(r.out, tags[i]));
+  run_result_clear(&r);
+  /* both Figures carry generated descriptions; internal links use named destinations */
+  r = RUN("qpdf", "--qdf", "--object-streams=disable", pdf, "-");
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "/Alt (Line chart of Assessments on time, Jan-13 to Dec-13: rose from 60.0% in "
+                                "Jan-13 to 97.0% in Dec-13. Minimum standard: 80%.)"));
+  assert_non_null(strstr(r.out, "/Alt (Sparkline of % assessments on time, Jan-13 to Dec-13: rose from 60% in Jan-13"));
+  assert_non_null(strstr(r.out, "/Dest (annex-data)"));
+  assert_non_null(strstr(r.out, "/Lang (en-GB)"));
+  run_result_clear(&r);
+}
+
+static void test_bookmarks(void **state) {
+  (void)state;
+  RunResult r = RUN("qpdf", "--json", "--json-key=outlines", pdf);
+  assert_int_equal(r.status, 0);
+  static const char *const titles[] = {"Feature test report", "Contents", "1. Performance", "Scorecard",
+                                       "Assessments on time", "2.1 Referrals", "Annex 1: Definitions", "Legend",
+                                       "Annex 2: Presentation", "Headlines", NULL};
+  for (int i = 0; titles[i]; i++) {
+    char *want = g_strdup_printf("\"title\": \"%s\"", titles[i]);
+    if (!strstr(r.out, want)) fprintf(stderr, "no bookmark %s\n", titles[i]);
+    assert_non_null(strstr(r.out, want));
+    g_free(want);
+  }
+  run_result_clear(&r);
+}
+
+static void test_unknown_xref_is_an_error(void **state) {
+  (void)state;
+  char *spec = test_write_file(dir, "xref.xml",
+                               "<report><meta><committee>P</committee><date>2014-01-20</date><title>T</title></meta>\n"
+                               "<body><section title='S'>\n<p>See <xref to='nowhere'/>.</p></section></body></report>");
+  RunResult r = RUN(boardpack_bin(), "check", spec);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "xref.xml:3:8: error: <xref to=\"nowhere\"/>: no element has id=\"nowhere\""));
+  run_result_clear(&r);
+  g_free(spec);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_figures_from_data_in_text), cmocka_unit_test(test_contents_page_numbers),
+      cmocka_unit_test(test_pages_and_orientation),     cmocka_unit_test(test_structure_alt_text_and_links),
+      cmocka_unit_test(test_bookmarks),                 cmocka_unit_test(test_unknown_xref_is_an_error),
+  };
+  return cmocka_run_group_tests(tests, render_features, NULL);
+}
