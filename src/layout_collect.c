@@ -506,11 +506,18 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   char *heading = g_strdup_printf("%s: %s", a->label, a->title);
   char *dest = layout_section_dest(a, index);
   c->annex_index = index;
-  heading_add(c, 1, STYLE_H1, heading, dest, full_column(c), 1);
+  const Style *own = annex_style(c, a);
+  if (own != c->main_style) {
+    /* a title page of its own before pages in another style */
+    flow_list_add(c->list, FLOW_SPACE)->height = (style_body_bottom(c->style) - style_body_top(c->style)) / 3;
+    rule_add(c, full_column(c), c->style->accent_colour, c->style->rule_width * 2, 0, 8);
+    heading_add(c, 1, STYLE_TITLE, heading, dest, full_column(c), 1);
+    page_break_add(c, own);
+  } else {
+    heading_add(c, 1, STYLE_H1, heading, dest, full_column(c), 1);
+  }
   g_free(heading);
   g_free(dest);
-  const Style *own = annex_style(c, a);
-  if (own != c->main_style) page_break_add(c, own);
   for (guint k = 0; k < a->n_children; k++) {
     const SpecBlock *b = a->children[k];
     if (b->kind == BLOCK_SLIDE) slide_collect(c, b);

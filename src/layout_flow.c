@@ -441,6 +441,9 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
     case FLOW_PAGE_BREAK:
       page_break(&f, it->style);
       break;
+    case FLOW_SPACE:
+      f.y = MIN(f.y + it->height, style_body_bottom(f.style));
+      break;
     case FLOW_TEXT:
     case FLOW_IMAGE:
     case FLOW_RULE:

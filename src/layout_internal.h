@@ -20,6 +20,7 @@ typedef enum {
   FLOW_RULE,
   FLOW_PAGE_BREAK,
   FLOW_ROW,        /* a table row */
+  FLOW_SPACE,      /* fixed vertical space, kept even at the top of a page */
   FLOW_TAG_BEGIN,
   FLOW_TAG_END,
   FLOW_DEST,
