@@ -36,7 +36,32 @@ static StyleRole cell_role(const SpecBlock *row, const SpecBlock *cell) {
   return row->head ? STYLE_TABLE_HEAD : cell->th ? STYLE_TABLE_GROUP : STYLE_TABLE;
 }
 
-/* Min and max content width of every single-span cell, per column. */
+/* Widest and narrowest content of a cell shaped on one line: the line's
+ * width, and the widest stretch between two places Pango may break. One
+ * shaping pass; asking Pango for the narrowest layout instead would
+ * re-shape the cell and, with WRAP_WORD_CHAR, break inside words. */
+static void cell_extent(PangoLayout *l, double *min, double *max) {
+  pango_layout_set_width(l, -1);
+  *max = layout_width(l);
+  int n_attrs = 0;
+  const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+  const char *text = pango_layout_get_text(l);
+  double start_x = 0, widest = 0;
+  const char *p = text;
+  for (int i = 1; i < n_attrs; i++) {
+    p = g_utf8_next_char(p);
+    if (!attrs[i].is_line_break && i != n_attrs - 1) continue;
+    PangoRectangle pos;
+    pango_layout_index_to_pos(l, (int)(p - text), &pos);
+    double x = (double)pos.x / PANGO_SCALE;
+    widest = MAX(widest, x - start_x);
+    start_x = x;
+  }
+  *min = MIN(MAX(widest, 0), *max);
+}
+
+/* Min and max content width of every single-span cell, per column. Only
+ * columns that size from their content need it. */
 static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnRequest *req) {
   const SpecBlock *t = tl->table;
   for (guint i = 0; i < t->n_columns; i++)
@@ -49,11 +74,12 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnReques
     for (guint k = 0; k < row->n_children; k++) {
       const SpecBlock *cell = row->children[k];
       PangoLayout *l = shaped[r][k];
-      if (l && cell->colspan == 1 && column < t->n_columns) {
-        pango_layout_set_width(l, -1);
-        req[column].max = MAX(req[column].max, layout_width(l) + 2 * tl->pad);
-        pango_layout_set_width(l, 1); /* every break taken: the widest word remains */
-        req[column].min = MAX(req[column].min, layout_width(l) + 2 * tl->pad);
+      if (l && cell->colspan == 1 && column < t->n_columns &&
+          (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE)) {
+        double min, max;
+        cell_extent(l, &min, &max);
+        req[column].max = MAX(req[column].max, max + 2 * tl->pad);
+        req[column].min = MAX(req[column].min, min + 2 * tl->pad);
       }
       column += (guint)cell->colspan;
     }

@@ -72,8 +72,13 @@ static void line_draw_runs(cairo_t *cr, const LayoutBox *b, PangoLayoutLine *lin
   }
 }
 
+/* Text without links is one Span per box; with links, each line is drawn
+ * run by run so that link runs sit in Link tags beside Span ones (a tag
+ * holding both text and child tags would lose its text's marks). */
 static void text_draw(cairo_t *cr, const LayoutBox *b, gboolean tagged) {
-  gboolean leaf = b->tag != LAYOUT_TAG_NONE;
+  gboolean one_span = tagged && b->tag != LAYOUT_TAG_NONE && b->n_links == 0;
+  gboolean leaf = b->tag != LAYOUT_TAG_NONE && !one_span;
+  if (one_span) cairo_tag_begin(cr, "Span", NULL);
   PangoLayoutIter *it = pango_layout_get_iter(b->layout);
   for (int i = 0; i < b->line_first; i++) pango_layout_iter_next_line(it);
   for (int i = 0; i < b->line_count; i++) {
@@ -96,6 +101,7 @@ static void text_draw(cairo_t *cr, const LayoutBox *b, gboolean tagged) {
     if (!pango_layout_iter_next_line(it)) break;
   }
   pango_layout_iter_free(it);
+  if (one_span) cairo_tag_end(cr, "Span");
 }
 
 static void image_draw(cairo_t *cr, const LayoutBox *b) {
