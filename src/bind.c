@@ -106,7 +106,7 @@ static char *run_text(BindContext *bc, const SpecRun *run) {
   if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run);
   MeasureResult r;
   if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
-  char *text = m->kind == MEASURE_REF_VALUE       ? value_text(&r, TRUE)
+  char *text = m->kind == MEASURE_REF_VALUE       ? value_text(&r, !m->no_unit)
                : m->kind == MEASURE_REF_DIRECTION ? g_strdup(measure_direction_symbol(r.direction))
                                                   : g_strdup(measure_band_symbol(r.band));
   measure_result_clear(&r);
@@ -176,7 +176,7 @@ static const char *last_own_period(const SpecDataBlock *d) {
   return NULL;
 }
 
-static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row) {
+static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row, gboolean *any_direction) {
   const SpecDataBlock *d = b->data;
   const Measure *m = bc->ms ? measures_lookup(bc->ms, row->measure_ref) : NULL;
   GPtrArray *cells = g_ptr_array_new();
@@ -189,6 +189,11 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
     char *text = NULL;
     if (figure_get(bc, row->measure_ref, c->series, c->period, row->line, row->col, row->optional, &r)) {
       text = value_text(&r, FALSE);
+      if (row->mark && i + 1 == d->n_columns) {
+        char *marked = g_strconcat(text, row->mark, NULL);
+        g_free(text);
+        text = marked;
+      }
       if (!c->series) band = r.band, dir = r.direction; /* the latest own figure decides */
       measure_result_clear(&r);
     }
@@ -199,6 +204,7 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   if (d->direction)
     g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,
                                     SPEC_ALIGN_CENTRE));
+  *any_direction |= dir != DIRECTION_NONE;
   if (d->sparkline && bc->ms)
     g_ptr_array_add(cells, bind_sparkline_cell(bc, row->measure_ref, last_own_period(d), d->sparkline));
   g_ptr_array_index(cells, 0) = cell_new(bc->spec, scorecard_label(bc, b, row, m, band), TRUE, SPEC_ALIGN_LEFT);
@@ -209,12 +215,18 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   const SpecDataBlock *d = b->data;
   GPtrArray *rows = g_ptr_array_new();
   g_ptr_array_add(rows, row_new(bc->spec, scorecard_head(bc, b), TRUE));
+  gboolean any_direction = FALSE;
   for (guint i = 0; i < b->n_children; i++) {
     SpecBlock *c = b->children[i];
     if (c->kind == BLOCK_TABLE_ROW && c->group) g_ptr_array_add(rows, c);
-    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c));
+    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c, &any_direction));
     else g_ptr_array_add(rows, c); /* notes */
   }
+  if (d->direction && !any_direction && bc->ms)
+    diag_warning(bc->diags, bc->spec->path, b->line, b->col,
+                 "scorecard \"%s\": no direction of travel could be worked out (the data lacks the periods before "
+                 "its last column, or its measures have no polarity); direction=\"no\" leaves the column out",
+                 b->title);
   guint n = d->n_columns + 1 + (d->direction ? 1 : 0) + (d->sparkline ? 1 : 0);
   SpecColumn *cols = g_new0(SpecColumn, n);
   cols[0] = (SpecColumn){SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT};

@@ -24,6 +24,15 @@ static const char *series_name(const Measures *ms, const SpecDataRef *s, guint n
   return n_series == 1 || !m ? (m ? m->title : s->ref) : m->ref;
 }
 
+/* Decimals the figure is shown with elsewhere (a published 5.54 keeps two,
+ * 84 none), so a chart's value labels print the same figures as the text. */
+static int figure_decimals(BindContext *bc, const char *ref, const char *series, const char *period) {
+  MeasureResult r;
+  int d = measures_get(bc->ms, ref, series, period, &r) == MEASURE_OK && !r.is_text ? r.decimals : -1;
+  measure_result_clear(&r);
+  return d;
+}
+
 /* x = periods: one series per <series ref>. */
 static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
   char **labels = g_new0(char *, d->n_periods + 1);
@@ -44,7 +53,10 @@ static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) 
     if (!measures_lookup(bc->ms, sr->ref))
       diag_error(bc->diags, bc->spec->path, sr->line, sr->col, "no measure '%s' in the catalogue", sr->ref);
     measures_series(bc->ms, sr->ref, sr->series, d->periods, d->n_periods, pts);
-    for (guint i = 0; i < d->n_periods; i++) v[i] = pts[i].present ? pts[i].value : NAN;
+    for (guint i = 0; i < d->n_periods; i++) {
+      v[i] = pts[i].present ? pts[i].value : NAN;
+      if (pts[i].present) c->decimals = MAX(c->decimals, figure_decimals(bc, sr->ref, sr->series, d->periods[i]));
+    }
     chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
                           sr->reference || (sr->series && !sr->label));
   }
@@ -73,6 +85,7 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
       gboolean ok = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK &&
                     !r.is_text;
       v[i] = ok ? ratio_to_double(r.value) : NAN;
+      if (ok) c->decimals = MAX(c->decimals, r.decimals);
       measure_result_clear(&r);
     }
     char *name = sr->label ? g_strdup(sr->label) : measures_period_name(period ? period : "", PERIOD_NAME_SHORT);
@@ -90,7 +103,6 @@ static void measure_traits(BindContext *bc, const SpecDataBlock *d, ChartSpec *c
   if (!m) return;
   if (m->kind == MEASURE_PERCENTAGE) chart_spec_set_unit(c, "%");
   if (m->kind == MEASURE_RATE) chart_spec_set_unit(c, "per 10,000");
-  c->decimals = m->kind == MEASURE_COUNT ? 0 : m->decimals;
   if (d->standard && m->has_min && d->n_periods)
     chart_spec_set_min_standard(c, ratio_to_double(m->min), "Minimum standard");
 }
@@ -151,6 +163,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
                     : strcmp(d->labels, "all") == 0 ? CHART_LABEL_ALL
                                                     : CHART_LABEL_LATEST;
   measure_traits(bc, d, c);
+  c->decimals = 0; /* raised to the most any charted figure is shown with */
   if (d->n_periods) over_periods(bc, d, c);
   else over_measures(bc, d, c);
   if (!isnan(d->y_min) || !isnan(d->y_max)) chart_spec_set_range(c, d->y_min, d->y_max);

@@ -93,6 +93,7 @@ static LayoutDoc *layout_doc_new(void) {
   doc->strings = g_string_chunk_new(4096);
   doc->owned = g_ptr_array_new_with_free_func(g_free);
   doc->charts = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
+  doc->styles = g_ptr_array_new_with_free_func((GDestroyNotify)style_free);
   doc->parts = g_ptr_array_new_with_free_func((GDestroyNotify)layout_doc_free);
   return doc;
 }
@@ -105,6 +106,7 @@ void layout_doc_free(LayoutDoc *doc) {
   g_string_chunk_free(doc->strings);
   g_ptr_array_free(doc->owned, TRUE);
   g_ptr_array_free(doc->charts, TRUE);
+  g_ptr_array_free(doc->styles, TRUE);
   g_ptr_array_free(doc->parts, TRUE);
   g_free(doc);
 }

@@ -98,6 +98,7 @@ typedef struct {
   GStringChunk *strings;
   GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
   GPtrArray *charts;      /* ChartPlan*s, freed with the doc */
+  GPtrArray *styles;      /* Style*s made during layout (shrunk slides), freed with the doc */
   GPtrArray *parts;       /* LayoutDoc*s whose pages were moved here (layout_doc_append) */
 } LayoutDoc;
 

@@ -122,7 +122,7 @@ static char *list_marker_text(const Collect *c, const SpecBlock *list, int n, in
   if (!list->ordered) {
     if (strcmp(m, "none") == 0) return g_strdup("");
     if (strcmp(m, "dash") == 0) return g_strdup("–");
-    if (strcmp(m, "square") == 0) return g_strdup("▪");
+    if (strcmp(m, "square") == 0) return g_strdup("■");
     return g_strdup(c->style->bullets[MIN(depth, 2)]);
   }
   if (strcmp(m, "a)") == 0) return g_strdup_printf("%c)", 'a' + (n - 1) % 26);
@@ -164,7 +164,8 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
     if (item->text.n_runs) {
       FlowItem *t = collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &item->text, body, item->line, item->col);
       t->space_before = st->space_after / 2;
-      t->space_after = st->space_after / 2;
+      /* an item with paragraphs under its text is spaced like paragraphs */
+      t->space_after = item->n_children ? st->space_after : st->space_after / 2;
     }
     for (guint k = 0; k < item->n_children; k++) block_collect(c, item->children[k], body, depth + 1);
     if (i + 1 == list->n_children) last_text_space_after(c, st->space_after);
@@ -263,10 +264,10 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   case BLOCK_SECTION: section_collect(c, b, col, b->depth + 1, b->depth + 1); break;
   case BLOCK_TABLE: layout_table_collect(c, b, col); break;
   case BLOCK_CHART: layout_chart_collect(c, b, col); break;
-  case BLOCK_SCORECARD:
-  case BLOCK_LEGEND:
   case BLOCK_SLIDE: slide_collect(c, b); break;
   case BLOCK_CONTENTS: contents_collect(c, b, col); break;
+  case BLOCK_SCORECARD:
+  case BLOCK_LEGEND:
   case BLOCK_DEFINITIONS: /* bind made these tables */
   case BLOCK_LIST_ITEM:
   case BLOCK_TABLE_ROW:
@@ -475,11 +476,32 @@ static void page_break_add(Collect *c, const Style *style) {
 }
 
 /* A slide: a page of its own. A title slide centres its title and lines. */
-static void slide_collect(Collect *c, const SpecBlock *s) {
-  page_break_add(c, c->style);
+/* Height the items from `start` on take when laid out in one column. */
+static double items_height(const Collect *c, guint start) {
+  double h = 0, after = 0;
+  gboolean first = TRUE;
+  for (guint i = start; i < c->list->items->len; i++) {
+    const FlowItem *it = g_ptr_array_index(c->list->items, i);
+    double ih = it->height;
+    if (it->kind == FLOW_TEXT) {
+      int lh;
+      pango_layout_get_size(it->layout, NULL, &lh);
+      ih = (double)lh / PANGO_SCALE;
+    } else if (it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW && it->kind != FLOW_SPACE) {
+      continue;
+    }
+    h += (first ? 0 : MAX(after, it->space_before)) + ih;
+    after = it->space_after;
+    first = FALSE;
+  }
+  return h;
+}
+
+static void slide_items(Collect *c, const SpecBlock *s) {
   Column full = full_column(c);
-  collect_tag_begin(c, LAYOUT_TAG_SECT);
   if (s->title_slide) {
+    /* a title slide's title sits a third of the way down, not at the top */
+    flow_list_add(c->list, FLOW_SPACE)->height = (style_body_bottom(c->style) - style_body_top(c->style)) / 4;
     heading_add(c, 2, STYLE_TITLE, s->title, s->id, full, 2);
     for (guint k = 0; k < s->n_children; k++) {
       const SpecBlock *b = s->children[k];
@@ -490,6 +512,28 @@ static void slide_collect(Collect *c, const SpecBlock *s) {
     heading_add(c, 2, STYLE_H1, s->title, s->id, full, 2);
     for (guint k = 0; k < s->n_children; k++) block_collect(c, s->children[k], full, 0);
   }
+}
+
+/* A slide is one page: when its content is taller than the page, it is
+ * laid out again in a proportionally smaller copy of the style. */
+static void slide_collect(Collect *c, const SpecBlock *s) {
+  page_break_add(c, c->style);
+  collect_tag_begin(c, LAYOUT_TAG_SECT);
+  const Style *page_style = c->style;
+  double body = style_body_bottom(page_style) - style_body_top(page_style);
+  guint start = c->list->items->len;
+  slide_items(c, s);
+  for (int attempt = 0; attempt < 4; attempt++) {
+    double h = items_height(c, start);
+    if (h <= body) break;
+    g_ptr_array_set_size(c->list->items, start);
+    Style *smaller = style_scaled(page_style, (c->style->text[STYLE_BODY].size / page_style->text[STYLE_BODY].size) *
+                                                  body / h * 0.97);
+    g_ptr_array_add(c->doc->styles, smaller);
+    c->style = smaller;
+    slide_items(c, s);
+  }
+  c->style = page_style;
   collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 

@@ -87,13 +87,20 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnReques
 }
 
 /* Width of the text from the decimal point on ("" if none). */
+/* A figure ("1,234.5", "-2", "25.2*"), not words ("n/a"): only figures
+ * line up on their decimal point. */
+static gboolean looks_numeric(const char *text) {
+  return g_ascii_isdigit(text[0]) || ((text[0] == '-' || text[0] == '+' || text[0] == '.') && g_ascii_isdigit(text[1]));
+}
+
 static double fraction_width(PangoLayout *l) {
   const char *text = pango_layout_get_text(l);
   const char *dot = strchr(text, '.');
-  if (!dot || !g_ascii_isdigit(dot[1])) return 0;
-  PangoRectangle pos;
+  if (!looks_numeric(text) || !dot || !g_ascii_isdigit(dot[1])) return 0;
+  PangoRectangle pos, logical;
   pango_layout_index_to_pos(l, (int)(dot - text), &pos);
-  return layout_width(l) - (double)pos.x / PANGO_SCALE;
+  pango_layout_get_extents(l, NULL, &logical); /* x includes the alignment offset, as pos.x does */
+  return (double)(logical.x + logical.width - pos.x) / PANGO_SCALE;
 }
 
 static PangoAlignment pango_align(SpecAlign a) {
@@ -147,7 +154,8 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
       SpecAlign align = cell_align(tl->table, cell, column);
       pango_layout_set_width(fc->layout, (int)(MAX(fc->width - 2 * tl->pad, 1) * PANGO_SCALE));
       pango_layout_set_alignment(fc->layout, pango_align(align));
-      if (align == SPEC_ALIGN_DECIMAL && span == 1 && !row->head) fc->text_dx = -(frac_max[column] - fraction_width(fc->layout));
+      if (align == SPEC_ALIGN_DECIMAL && span == 1 && !row->head && looks_numeric(pango_layout_get_text(fc->layout)))
+        fc->text_dx = -(frac_max[column] - fraction_width(fc->layout));
       int h;
       pango_layout_get_size(fc->layout, NULL, &h);
       text_h = MAX(text_h, (double)h / PANGO_SCALE);
@@ -215,11 +223,9 @@ static void decimal_widths(TableLayout *tl, PangoLayout ***shaped, double *frac_
   }
 }
 
-static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin) {
+static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, double *frac_max) {
   const SpecBlock *t = tl->table;
   const Style *s = tl->c->style;
-  double *frac_max = g_new0(double, t->n_columns);
-  decimal_widths(tl, shaped, frac_max);
   guint body_rows = 0;
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
@@ -235,7 +241,6 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin) {
     it->keep_with_next = row->head || row->group;
     it->x = tl->col.x, it->width = tl->col.width, it->height = it->row->height;
   }
-  g_free(frac_max);
 }
 
 void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
@@ -246,6 +251,10 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   PangoLayout ***shaped = cells_shape(&tl);
   ColumnRequest *req = g_new0(ColumnRequest, t->n_columns);
   columns_measure(&tl, shaped, req);
+  /* figures shifted to line up on the decimal point need that much more room */
+  double *frac_max = g_new0(double, t->n_columns);
+  decimal_widths(&tl, shaped, frac_max);
+  for (guint i = 0; i < t->n_columns; i++) req[i].max += frac_max[i], req[i].min += frac_max[i];
   tl.widths = g_new0(double, t->n_columns);
   tl.x = g_new0(double, t->n_columns);
   table_columns_resolve(req, t->n_columns, col.width, tl.widths);
@@ -256,7 +265,7 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   begin->tag = LAYOUT_TAG_TABLE;
   begin->head_rows = g_ptr_array_new();
   guint first = c->list->items->len;
-  rows_add(&tl, shaped, begin);
+  rows_add(&tl, shaped, begin, frac_max);
   guint last = c->list->items->len;
   if (last > first) {
     ((FlowItem *)g_ptr_array_index(c->list->items, first))->space_before = s->text[STYLE_BODY].space_after;
@@ -275,6 +284,7 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   }
   g_free(shaped);
   g_free(req);
+  g_free(frac_max);
   g_free(tl.widths);
   g_free(tl.x);
 }

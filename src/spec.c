@@ -116,6 +116,9 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   char *opt = xmlsrc_attr(n, "optional");
   m->optional = opt && strcmp(opt, "yes") == 0;
   g_free(opt);
+  char *unit = xmlsrc_attr(n, "unit");
+  m->no_unit = unit && strcmp(unit, "no") == 0;
+  g_free(unit);
 }
 
 static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *href, GArray *runs,

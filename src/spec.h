@@ -47,6 +47,7 @@ typedef struct {
   const char *series; /* NULL: the authority's own figures */
   const char *from, *to;
   gboolean optional;  /* a missing value prints "n/a" with a warning */
+  gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
 } SpecMeasureRef;
 
 typedef struct {
@@ -178,6 +179,7 @@ struct SpecBlock {
   gboolean group;      /* a group row ("Workforce"): its text spans the table */
   /* BLOCK_TABLE_ROW of a scorecard */
   const char *measure_ref;
+  const char *mark;    /* footnote mark after the last figure, or NULL */
   gboolean optional;
   /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS */
   SpecDataBlock *data;

@@ -59,6 +59,7 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
       SpecBlock *row = block_new(p, BLOCK_TABLE_ROW, c);
       row->measure_ref = pool_take(p->spec, xmlsrc_attr(c, "ref"));
       row->label = pool_take(p->spec, xmlsrc_attr(c, "label"));
+      row->mark = pool_take(p->spec, xmlsrc_attr(c, "mark"));
       row->optional = attr_yes(c, "optional", FALSE);
       g_ptr_array_add(children, row);
     } else if (xmlsrc_is(c, "group")) {

@@ -198,6 +198,30 @@ Style *style_load(const char *name_or_path, DiagList *diags) {
   return s;
 }
 
+Style *style_scaled(const Style *src, double k) {
+  Style *s = g_new(Style, 1);
+  *s = *src;
+  s->name = g_strdup(src->name);
+  for (int r = 0; r < STYLE_COUNT; r++) {
+    s->text[r].family = g_strdup(src->text[r].family);
+    if (r == STYLE_HEADER || r == STYLE_FOOTER) continue; /* the page's, not the text's: unchanged */
+    s->text[r].size *= k;
+    s->text[r].space_before *= k;
+    s->text[r].space_after *= k;
+  }
+  for (int i = 0; i < 3; i++) s->bullets[i] = g_strdup(src->bullets[i]);
+  s->header_left = g_strdup(src->header_left);
+  s->header_right = g_strdup(src->header_right);
+  s->footer_left = g_strdup(src->footer_left);
+  s->footer_centre = g_strdup(src->footer_centre);
+  s->footer_right = g_strdup(src->footer_right);
+  s->list_indent *= k;
+  s->number_width *= k;
+  s->table.padding *= k;
+  s->chart.font_size *= k;
+  return s;
+}
+
 void style_free(Style *s) {
   if (!s) return;
   for (int r = 0; r < STYLE_COUNT; r++) g_free(s->text[r].family);

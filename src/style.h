@@ -82,6 +82,11 @@ typedef struct {
 Style *style_load(const char *name_or_path, DiagList *diags);
 void style_free(Style *style);
 
+/* A copy with every text size and text spacing multiplied by k (page
+ * geometry, header and footer unchanged): a slide that does not fit is
+ * laid out again smaller. */
+Style *style_scaled(const Style *style, double k);
+
 /* Content area. */
 double style_body_width(const Style *style);
 double style_body_top(const Style *style);
