@@ -84,6 +84,15 @@ static char *value_text(const MeasureResult *r, gboolean unit) {
   return g_strconcat(r->display, unit && !r->is_text ? r->unit : "", NULL);
 }
 
+/* A value rounded to `decimals` places (-1: as the data has it). */
+static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decimals) {
+  if (decimals < 0 || r->is_text) return value_text(r, unit);
+  char *d = measure_result_display(r, decimals);
+  char *t = g_strconcat(d ? d : r->display, unit ? r->unit : "", NULL);
+  g_free(d);
+  return t;
+}
+
 static char *change_text(BindContext *bc, const SpecRun *run) {
   const SpecMeasureRef *m = &run->measure;
   MeasureResult a, b;
@@ -106,7 +115,7 @@ static char *run_text(BindContext *bc, const SpecRun *run) {
   if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run);
   MeasureResult r;
   if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
-  char *text = m->kind == MEASURE_REF_VALUE       ? value_text(&r, !m->no_unit)
+  char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals)
                : m->kind == MEASURE_REF_DIRECTION ? g_strdup(measure_direction_symbol(r.direction))
                                                   : g_strdup(measure_band_symbol(r.band));
   measure_result_clear(&r);

@@ -116,6 +116,9 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   char *opt = xmlsrc_attr(n, "optional");
   m->optional = opt && strcmp(opt, "yes") == 0;
   g_free(opt);
+  char *dec = xmlsrc_attr(n, "decimals");
+  m->decimals = dec ? atoi(dec) : -1;
+  g_free(dec);
   char *unit = xmlsrc_attr(n, "unit");
   m->no_unit = unit && strcmp(unit, "no") == 0;
   g_free(unit);

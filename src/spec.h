@@ -48,6 +48,7 @@ typedef struct {
   const char *from, *to;
   gboolean optional;  /* a missing value prints "n/a" with a warning */
   gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
+  int decimals;       /* <value decimals="N">, or -1: as the data has it */
 } SpecMeasureRef;
 
 typedef struct {
