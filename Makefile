@@ -17,7 +17,7 @@ SANITIZE ?=
 PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2.0 libqpdf
 DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
-        libqpdf-dev poppler-utils qpdf
+        libqpdf-dev poppler-utils qpdf time
 TOOLS := pdfinfo pdftotext pdffonts pdftoppm qpdf glib-compile-resources xmllint
 
 PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update
@@ -61,6 +61,9 @@ SAN_FLAGS :=
 ifeq ($(SANITIZE),1)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 BUILD := build/san
+# Leaks inside fontconfig only (see the file); UBSan with stacks.
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS := print_stacktrace=1
 endif
 
 CFLAGS := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -135,6 +138,11 @@ e2e: $(BIN) $(E2E_TESTS)
 sample: $(BIN)
 	@$(BIN) render samples/walsall-2013-09/report.xml -o $(BUILD)/walsall-2013-09.pdf
 	@echo "$(BUILD)/walsall-2013-09.pdf"
+
+# The twelve Anytown board packs, one per month of 2013/14 (see samples/anytown/README.md).
+sample-batch: $(BIN)
+	@$(BIN) pack --outdir $(BUILD)/anytown samples/anytown/pack-*.xml
+	@ls $(BUILD)/anytown/pack-*.pdf
 
 valgrind: $(TESTS)
 	@for t in $(TESTS); do \

@@ -5,7 +5,9 @@
  * characters by skipping continuation bytes without re-validating. */
 #include "csv.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
   const char *p, *end;
@@ -185,8 +187,16 @@ CsvTable *csv_load(const char *path, DiagList *diags) {
   char *buf = NULL;
   gsize len = 0;
   GError *err = NULL;
-  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-    diag_error(diags, path, 0, 0, "is a directory, not a file");
+  /* Only regular files: a FIFO or a device could block for ever. */
+  GStatBuf st;
+  if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    diag_error(diags, path, 0, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file"
+                                   : "is not a regular file (FIFOs, devices and sockets are not read)");
+    return NULL;
+  }
+  if (g_stat(path, &st) == 0 && st.st_size > CSV_MAX_BYTES) {
+    diag_error(diags, path, 0, 0, "is too large (%.1f MB): data files of up to %d MB are read",
+               (double)st.st_size / (1024 * 1024), CSV_MAX_BYTES / (1024 * 1024));
     return NULL;
   }
   if (!g_file_get_contents(path, &buf, &len, &err)) {

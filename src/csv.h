@@ -36,6 +36,8 @@ typedef struct {
 
 /* Parse a buffer; NULL with an error in `diags` if it is not valid CSV. */
 CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags);
+/* The largest file csv_load reads (a regular file only). */
+#define CSV_MAX_BYTES (64 * 1024 * 1024)
 CsvTable *csv_load(const char *path, DiagList *diags);
 void csv_free(CsvTable *table);
 

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "batch.h"
 #include "diag.h"
 #include "fonts.h"
 #include "outfile.h"
+#include "pack.h"
 #include "render.h"
 #include "report.h"
 
@@ -23,6 +25,13 @@ static const char usage_text[] =
     "Commands:\n"
     "  render SPEC.xml [-o OUT] [--format pdf|png|boxes] [--dpi N]\n"
     "                        lay out and draw a report (PDF by default)\n"
+    "  render [-j N] [--outdir DIR] SPEC.xml...\n"
+    "                        many reports, N at a time, a PDF for each\n"
+    "  pack PACK.xml [-o OUT]  a meeting's agenda and its reports as one PDF\n"
+    "  pack [-j N] [--outdir DIR] PACK.xml...\n"
+    "                        many packs, N at a time\n"
+    "  (render and pack also take --period P, setting every report's period,\n"
+    "   and --timings, printing the time each stage took)\n"
     "  check SPEC.xml        validate the spec and its data; render nothing\n"
     "  measures CATALOGUE DATA [--period P]\n"
     "                        print every computed measure value as CSV\n"
@@ -83,6 +92,13 @@ typedef struct {
   char *output;
   char *format;
   double dpi;
+  char *outdir;
+  char *period;
+  int jobs;           /* workers; 0 = one per core */
+  gboolean timings;
+  PangoFontMap *fonts; /* shared by every document of a batch */
+  char **inputs;      /* what the command line named */
+  char **outputs;     /* batch: one per input */
 } RenderOptions;
 
 static char *default_output(const char *spec, const char *format) {
@@ -130,31 +146,52 @@ static gboolean write_boxes(const LayoutDoc *doc, const char *path, GError **err
   return ok;
 }
 
-static gboolean write_output(const Report *r, const RenderOptions *o, GError **error) {
-  if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, o->output, error);
-  if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, o->output, o->dpi, error);
-  GBytes *pdf = render_pdf(r->layout, error);
-  gboolean ok = pdf && outfile_write(o->output, pdf, error);
+static double ms_since(gint64 t0) { return (double)(g_get_monotonic_time() - t0) / 1e3; }
+
+/* The PDF written atomically; with --timings, each stage on one line. */
+static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *output, const ReportTimings *rt,
+                          gboolean timings, GError **error) {
+  RenderTimings t;
+  GBytes *pdf = render_pdf_timed(doc, &t, error);
+  gint64 t0 = g_get_monotonic_time();
+  gboolean ok = pdf && outfile_write(output, pdf, error);
+  if (ok && timings) {
+    fprintf(stderr, "%s: timings: ", input);
+    report_timings_print(rt, stderr);
+    fprintf(stderr, ", render %.1f ms, post-pass %.1f ms, write %.1f ms; %u pages, %zu bytes\n", t.draw * 1e3,
+            t.post * 1e3, ms_since(t0), layout_doc_page_count(doc), g_bytes_get_size(pdf));
+  }
   if (pdf) g_bytes_unref(pdf);
   return ok;
 }
 
-static int render_one(const char *spec_path, RenderOptions *o) {
-  if (outfile_same_file(spec_path, o->output)) {
-    fprintf(stderr, "%s: error: the output file would overwrite the spec itself\n", spec_path);
-    return EXIT_BAD_INPUT;
-  }
-  PangoFontMap *fonts = font_map_or_report();
+static gboolean write_output(const Report *r, const char *input, const char *output, const RenderOptions *o,
+                             GError **error) {
+  if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, output, error);
+  if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, output, o->dpi, error);
+  return write_pdf(r->layout, input, output, &r->timings, o->timings, error);
+}
+
+static gboolean output_is_input(const char *input, const char *output) {
+  if (!output || !outfile_same_file(input, output)) return FALSE;
+  fprintf(stderr, "%s: error: the output file would overwrite the spec or pack itself\n", input);
+  return TRUE;
+}
+
+static int render_one(const char *spec_path, const char *output, RenderOptions *o) {
+  if (output_is_input(spec_path, output)) return EXIT_BAD_INPUT;
+  PangoFontMap *fonts = o->fonts ? g_object_ref(o->fonts) : font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
-  Report *r = report_build(spec_path, fonts, FALSE, diags);
+  ReportOptions ro = {.period = o->period};
+  Report *r = report_build_with(spec_path, fonts, &ro, FALSE, diags);
   diag_print(diags, stderr);
   int status = EXIT_BAD_INPUT;
   if (r) {
     GError *err = NULL;
-    if (write_output(r, o, &err)) status = 0;
+    if (write_output(r, spec_path, output, o, &err)) status = 0;
     else {
-      fprintf(stderr, "boardpack: error: %s\n", err->message);
+      fprintf(stderr, "%s: error: %s\n", spec_path, err->message);
       g_error_free(err);
     }
   }
@@ -164,15 +201,94 @@ static int render_one(const char *spec_path, RenderOptions *o) {
   return status;
 }
 
+static int render_job(guint i, gpointer data) {
+  RenderOptions *o = data;
+  return render_one(o->inputs[i], o->outputs[i], o);
+}
+
+/* ---- pack --------------------------------------------------------------- */
+
+static int pack_one(const char *pack_path, const char *output, RenderOptions *o) {
+  if (output_is_input(pack_path, output)) return EXIT_BAD_INPUT;
+  PangoFontMap *fonts = o->fonts ? g_object_ref(o->fonts) : font_map_or_report();
+  if (!fonts) return EXIT_BAD_INPUT;
+  DiagList *diags = diag_list_new();
+  ReportTimings rt = {0};
+  gint64 t0 = g_get_monotonic_time();
+  Pack *pack = pack_load(pack_path, diags);
+  rt.parse += (double)(g_get_monotonic_time() - t0) / 1e6;
+  PackDoc *pd = pack ? pack_layout(pack, fonts, o->period, &rt, diags) : NULL;
+  diag_print(diags, stderr);
+  int status = EXIT_BAD_INPUT;
+  GError *err = NULL;
+  if (pd && write_pdf(pack_doc_layout(pd), pack_path, output, &rt, o->timings, &err)) status = 0;
+  else if (err) {
+    fprintf(stderr, "%s: error: %s\n", pack_path, err->message);
+    g_error_free(err);
+  }
+  pack_doc_free(pd);
+  pack_free(pack);
+  diag_list_free(diags);
+  g_object_unref(fonts);
+  return status;
+}
+
+static int pack_job(guint i, gpointer data) {
+  RenderOptions *o = data;
+  return pack_one(o->inputs[i], o->outputs[i], o);
+}
+
+/* ---- many documents ----------------------------------------------------- */
+
+/* Batch mode: -j, --outdir or more than one input. PDF only: each input
+ * gives one file, named by batch_output_names. */
+static gboolean batch_wanted(const RenderOptions *o, int argc) { return argc > 2 || o->outdir || o->jobs; }
+
+static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
+  if (o->output) return usage_error("-o names one output; with several inputs use --outdir%s", "");
+  if (strcmp(o->format, "pdf") != 0) return usage_error("several inputs are rendered to PDF only, not %s", o->format);
+  if (o->jobs < 0) return usage_error("-j must be at least 1%s", "");
+  if (o->outdir && g_mkdir_with_parents(o->outdir, 0755) != 0) {
+    fprintf(stderr, "boardpack: error: cannot create directory %s: %s\n", o->outdir, g_strerror(errno));
+    return EXIT_BAD_INPUT;
+  }
+  o->fonts = font_map_or_report(); /* once, before the workers fork */
+  if (!o->fonts) return EXIT_BAD_INPUT;
+  guint n = (guint)argc - 1;
+  o->inputs = argv + 1;
+  o->outputs = batch_output_names((const char *const *)o->inputs, n, o->outdir, ".pdf");
+  guint workers = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
+  guint failed = batch_run((const char *const *)o->inputs, n, workers, job, o);
+  g_strfreev(o->outputs);
+  g_object_unref(o->fonts);
+  return failed ? EXIT_BAD_INPUT : 0;
+}
+
+static void render_options_free(RenderOptions *o) {
+  g_free(o->output);
+  g_free(o->format);
+  g_free(o->outdir);
+  g_free(o->period);
+}
+
+#define COMMON_OPTIONS(o)                                                                                      \
+  {"output", 'o', 0, G_OPTION_ARG_FILENAME, &(o).output, "Write to OUT", "OUT"},                              \
+      {"jobs", 'j', 0, G_OPTION_ARG_INT, &(o).jobs, "Render several inputs on N workers (default: one per core)", \
+       "N"},                                                                                                   \
+      {"outdir", 0, 0, G_OPTION_ARG_FILENAME, &(o).outdir, "Write each input's PDF into DIR", "DIR"},          \
+      {"period", 0, 0, G_OPTION_ARG_STRING, &(o).period, "Set every report's <data period> (e.g. 2013-06)",   \
+       "P"},                                                                                                   \
+      {"timings", 0, 0, G_OPTION_ARG_NONE, &(o).timings, "Print the time each stage took on stderr", NULL}
+
 static int cmd_render(int argc, char **argv) {
   RenderOptions o = {.dpi = 96};
   GOptionEntry entries[] = {
-      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to OUT (a directory for png)", "OUT"},
-      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default), png or boxes", "FORMAT"},
+      COMMON_OPTIONS(o),
+      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default), png (OUT is a directory) or boxes", "FORMAT"},
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, "Resolution of PNG pages (default 96)", "N"},
       {NULL}};
   int status = EXIT_USAGE;
-  if (!options_parse("SPEC.xml - lay out and draw a report", entries, &argc, &argv)) goto out;
+  if (!options_parse("SPEC.xml... - lay out and draw reports", entries, &argc, &argv)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
   if (strcmp(o.format, "pdf") && strcmp(o.format, "png") && strcmp(o.format, "boxes")) {
     status = usage_error("unknown format '%s' (use pdf, png or boxes)", o.format);
@@ -182,15 +298,38 @@ static int cmd_render(int argc, char **argv) {
     status = usage_error("--dpi must be between 10 and 1200%s", "");
     goto out;
   }
-  if (argc != 2) {
-    status = usage_error("render takes one spec file, %s", argc < 2 ? "none given" : "more given");
+  if (argc < 2) {
+    status = usage_error("render takes a spec file, %s", "none given");
+    goto out;
+  }
+  if (batch_wanted(&o, argc)) {
+    status = batch(&o, argc, argv, render_job);
     goto out;
   }
   if (!o.output && strcmp(o.format, "boxes") != 0) o.output = default_output(argv[1], o.format);
-  status = render_one(argv[1], &o);
+  status = render_one(argv[1], o.output, &o);
 out:
-  g_free(o.output);
-  g_free(o.format);
+  render_options_free(&o);
+  return status;
+}
+
+static int cmd_pack(int argc, char **argv) {
+  RenderOptions o = {.dpi = 96, .format = g_strdup("pdf")};
+  GOptionEntry entries[] = {COMMON_OPTIONS(o), {NULL}};
+  int status = EXIT_USAGE;
+  if (!options_parse("PACK.xml... - an agenda and its reports as one PDF", entries, &argc, &argv)) goto out;
+  if (argc < 2) {
+    status = usage_error("pack takes a pack file, %s", "none given");
+    goto out;
+  }
+  if (batch_wanted(&o, argc)) {
+    status = batch(&o, argc, argv, pack_job);
+    goto out;
+  }
+  if (!o.output) o.output = default_output(argv[1], "pdf");
+  status = pack_one(argv[1], o.output, &o);
+out:
+  render_options_free(&o);
   return status;
 }
 
@@ -214,6 +353,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (strcmp(cmd, "render") == 0) return cmd_render(argc - 1, argv + 1);
+  if (strcmp(cmd, "pack") == 0) return cmd_pack(argc - 1, argv + 1);
   if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
   if (strcmp(cmd, "measures") == 0) return cmd_measures(argc - 1, argv + 1);
   return usage_error("unknown command '%s'", cmd);

@@ -28,6 +28,10 @@ void outfile_install_signal_cleanup(void) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+  /* Past a file-size limit (ulimit -f) write() then fails with EFBIG and
+   * the temporary file is removed, instead of SIGXFSZ killing the process
+   * and leaving it behind. */
+  signal(SIGXFSZ, SIG_IGN);
 }
 
 static gboolean write_all(int fd, const guint8 *data, gsize len) {

@@ -17,7 +17,8 @@ gboolean outfile_write(const char *path, GBytes *bytes, GError **error);
 /* TRUE if `a` and `b` name the same existing file. */
 gboolean outfile_same_file(const char *a, const char *b);
 
-/* Install SIGINT/SIGTERM handlers that remove in-flight temporary files. */
+/* Install SIGINT/SIGTERM handlers that remove in-flight temporary files,
+ * and ignore SIGXFSZ so that a file-size limit is a write error. */
 void outfile_install_signal_cleanup(void);
 
 #endif

@@ -9,7 +9,9 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "resources.h"
 #define XMLSRC_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
@@ -52,6 +54,10 @@ static void collect_error(void *data, xmlErrorPtr err) {
     col = xmlsrc_col(c->src, node);
   }
   char *msg = message_tidy(err->message);
+  if (strstr(msg, "Excessive depth in document")) { /* libxml2's advice names a parser flag */
+    g_free(msg);
+    msg = g_strdup("elements are nested too deeply (more than 256 levels)");
+  }
   DiagSeverity sev = err->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
   diag_add(c->diags, sev, c->name, line, col, "%s", msg);
   g_free(msg);
@@ -66,6 +72,65 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, c
            ctxt->input ? ctxt->input->col : 0,
            "DOCTYPE declarations are not allowed: boardpack reads no DTDs and expands no entities");
   xmlStopParser(ctxt);
+}
+
+/* The element after `n` in document order, or NULL. */
+static xmlNode *next_in_document_order(xmlNode *n) {
+  xmlNode *child = xmlsrc_first_element(n);
+  if (child) return child;
+  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+    xmlNode *next = xmlsrc_next_element(n);
+    if (next) return next;
+  }
+  return NULL;
+}
+
+/* Skip from `p` (at '<') past the markup that is not a start tag, or
+ * return `p` if it is one. */
+static const char *skip_non_element(const char *p, const char *end) {
+  const char *close = NULL;
+  if (p + 1 >= end) return end;
+  if (g_str_has_prefix(p, "<!--")) close = g_strstr_len(p + 4, end - p - 4, "-->");
+  else if (g_str_has_prefix(p, "<![CDATA[")) close = g_strstr_len(p + 9, end - p - 9, "]]>");
+  else if (p[1] == '?') close = g_strstr_len(p + 2, end - p - 2, "?>");
+  else if (p[1] == '!' || p[1] == '/') close = memchr(p + 2, '>', (size_t)(end - p - 2));
+  else return p;
+  return close ? close + 1 : end;
+}
+
+/* Columns, found once: libxml2 keeps none, and searching each element's
+ * line for it is quadratic on a long line. In a well-formed document with
+ * no DTD (so no entity can add elements) the k-th start tag in the text is
+ * the k-th element in document order: one pass over both records each
+ * element's character column in its _private field (ours: nothing else
+ * uses it). A name that does not match stops the pass, leaving the rest to
+ * the search in xmlsrc_col. */
+static void columns_index(XmlSource *src) {
+  const char *end = src->text + src->len, *pos = src->text;
+  int col = 1;
+  xmlNode *n = xmlDocGetRootElement(src->doc);
+  for (const char *p = src->text; n && p < end;) {
+    p = memchr(p, '<', (size_t)(end - p));
+    if (!p) break;
+    const char *after = skip_non_element(p, end);
+    if (after != p) {
+      p = after;
+      continue;
+    }
+    const char *name = p + 1;
+    if (n->ns && n->ns->prefix) {
+      const char *colon = memchr(name, ':', (size_t)(end - name));
+      if (colon) name = colon + 1;
+    }
+    size_t nlen = strlen((const char *)n->name);
+    if ((size_t)(end - name) <= nlen || strncmp(name, (const char *)n->name, nlen) != 0 ||
+        !name[nlen] || !strchr(" \t\r\n/>", name[nlen]))
+      break;
+    for (; pos < p; pos++) col = *pos == '\n' ? 1 : col + (((unsigned char)*pos & 0xC0) != 0x80);
+    n->_private = GINT_TO_POINTER(col);
+    n = next_in_document_order(n);
+    p++;
+  }
 }
 
 XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsize len, DiagList *diags) {
@@ -107,6 +172,7 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
     xmlsrc_free(src);
     return NULL;
   }
+  columns_index(src);
   return src;
 }
 
@@ -114,8 +180,16 @@ XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
   char *buf = NULL;
   gsize len = 0;
   GError *err = NULL;
-  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "is a directory, not a file");
+  /* Only regular files: a FIFO or a device could block for ever. */
+  GStatBuf st;
+  if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    diag_add(diags, DIAG_ERROR, path, 0, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file"
+                                   : "is not a regular file (FIFOs, devices and sockets are not read)");
+    return NULL;
+  }
+  if (g_stat(path, &st) == 0 && st.st_size > XMLSRC_MAX_BYTES) {
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "is too large (%.1f MB): XML files of up to %d MB are read",
+             (double)st.st_size / (1024 * 1024), XMLSRC_MAX_BYTES / (1024 * 1024));
     return NULL;
   }
   if (!g_file_get_contents(path, &buf, &len, &err)) {
@@ -178,6 +252,7 @@ static int same_line_rank(const xmlNode *node) {
 
 int xmlsrc_col(const XmlSource *src, const xmlNode *node) {
   if (!node || node->type != XML_ELEMENT_NODE) return 0;
+  if (node->_private) return GPOINTER_TO_INT(node->_private); /* columns_index */
   const char *ls = line_start(src, xmlsrc_line(node));
   if (!ls) return 0;
   /* Elements may span lines: search from the line start onward. */

@@ -8,8 +8,10 @@
  *     external entities (XXE) before they are parsed;
  *   - are validated against a RELAX NG schema compiled into the binary
  *     (GResource path "/boardpack/schema/NAME.rng");
- *   - report problems as file:line:col, the column found by looking for the
- *     element's start tag in the source line (libxml2 keeps no columns).
+ *   - report problems as file:line:col, the column found by matching the
+ *     start tags in the source text to the elements in document order, once
+ *     per parse (libxml2 keeps no columns); it is kept in each element's
+ *     _private field, which nothing else may use.
  */
 #ifndef BOARDPACK_XMLSRC_H
 #define BOARDPACK_XMLSRC_H
@@ -26,7 +28,13 @@ typedef struct {
   xmlDoc *doc;
 } XmlSource;
 
-/* Read and parse `path`. On failure returns NULL with errors in `diags`. */
+/* The largest file xmlsrc_load reads: a committee paper's spec is tens of
+ * kilobytes; anything near this is a mistake or an attack, and would take
+ * minutes to lay out. */
+#define XMLSRC_MAX_BYTES (16 * 1024 * 1024)
+
+/* Read and parse `path`, a regular file of at most XMLSRC_MAX_BYTES. On
+ * failure returns NULL with errors in `diags`. */
 XmlSource *xmlsrc_load(const char *path, DiagList *diags);
 /* Parse a buffer; `name` is used in messages and `dir` for references. */
 XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsize len, DiagList *diags);

@@ -1,0 +1,37 @@
+/* batch — many documents rendered by worker processes.
+ *
+ * Owns: the worker processes it forks and the pipes it reads their
+ * messages from, until batch_run returns. Each document is rendered in a
+ * process of its own (forked from the caller, so a font map made before
+ * batch_run is shared, not rebuilt): a crash or a leak in one document
+ * cannot touch another, and its memory is returned when it exits. A
+ * worker's stderr is collected and printed whole when it finishes, so
+ * messages of documents rendered at the same time never interleave.
+ *
+ * Interrupts: SIGINT/SIGTERM to the batch are passed on to the workers,
+ * whose own handlers (outfile.h) remove the file each was writing.
+ */
+#ifndef BOARDPACK_BATCH_H
+#define BOARDPACK_BATCH_H
+
+#include <glib.h>
+
+/* Render document `index`; runs in a worker process. Returns its exit
+ * status (0 = written); messages go to stderr. */
+typedef int (*BatchJob)(guint index, gpointer data);
+
+/* Run jobs 0..n-1 on up to `workers` processes at once. `labels` name the
+ * documents in the progress line (shown only when stderr is a terminal)
+ * and in messages. Prints a one-line summary when stderr is a terminal or
+ * any job failed. Returns the number of jobs that failed. */
+guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data);
+
+/* Output file names for `inputs`, never two alike: the input's base name
+ * with its extension replaced by `ext` (".pdf"), in `outdir` (or beside
+ * the input when outdir is NULL); a name already given to an earlier input
+ * gets "-2", "-3" … before the extension, in command-line order:
+ * a/report.xml, b/report.xml → report.pdf, report-2.pdf. NULL-terminated;
+ * g_strfreev. */
+char **batch_output_names(const char *const *inputs, guint n, const char *outdir, const char *ext);
+
+#endif

@@ -1,0 +1,98 @@
+#!/bin/sh
+# make bench — wall time (median of RUNS after one warm-up run), pages per
+# second, peak RSS and output size for each case, then one render broken
+# down by stage (--timings).
+#
+# Cases:
+#   1. the Walsall paper (samples/walsall-2013-09/report.xml)
+#   2. a pack of that paper ten times
+#   3. the twelve Anytown packs, -j 1 and -j 2
+#   4. a generated pack of about 1,000 pages (the Walsall paper repeated)
+# Generated inputs and outputs go to build/bench/. Wall time is taken with
+# date +%s%N around the run; peak RSS from GNU time (%M: the largest
+# process, workers included, since time reports its children's maximum).
+set -eu
+BIN=${1:-build/boardpack}
+RUNS=${RUNS:-5}
+W=build/bench
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench: needs GNU time ($TIME): apt-get install time" >&2; exit 1; }
+rm -rf "$W"
+mkdir -p "$W/out"
+# a copy, so that a rebuild during the run cannot swap the binary under it
+cp "$BIN" "$W/boardpack"
+BIN=$W/boardpack
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# pages and bytes of the PDFs named
+pdf_pages() { n=0; for f in "$@"; do p=$(pdfinfo "$f" | awk '/^Pages:/ {print $2}'); n=$((n + p)); done; echo $n; }
+pdf_bytes() { cat "$@" | wc -c | tr -d ' '; }
+
+# A pack of the Walsall paper `n` times, in $W/PACKNAME.xml (the paper is
+# copied beside it: a pack names reports inside its own folder).
+walsall_pack() {
+  name=$1 n=$2
+  [ -d "$W/walsall" ] || cp -r samples/walsall-2013-09 "$W/walsall"
+  {
+    echo '<pack><meeting><body>Children and Young People'"'"'s Scrutiny and Performance Panel</body>'
+    echo '<date>2013-09-10</date><time>6.00 pm</time><venue>Council House, Walsall</venue></meeting><agenda>'
+    echo '<apologies>To receive apologies for absence.</apologies>'
+    i=1
+    while [ $i -le "$n" ]; do echo "<report spec=\"walsall/report.xml\" title=\"Improvement activity, copy $i\"/>"; i=$((i + 1)); done
+    echo '</agenda></pack>'
+  } > "$W/$name.xml"
+}
+
+# bench NAME OUTPUTS... -- COMMAND...: one warm-up, RUNS timed runs.
+bench() {
+  name=$1; shift
+  outs=""
+  while [ "$1" != "--" ]; do outs="$outs $1"; shift; done
+  shift
+  "$@" 2>"$W/err" || { echo "bench: $name failed:" >&2; cat "$W/err" >&2; exit 1; }
+  : > "$W/times"; : > "$W/rss"
+  r=0
+  while [ $r -lt "$RUNS" ]; do
+    t0=$(now_ms)
+    $TIME -f %M -o "$W/rss1" "$@" 2>/dev/null
+    t1=$(now_ms)
+    echo $((t1 - t0)) >> "$W/times"
+    cat "$W/rss1" >> "$W/rss"
+    r=$((r + 1))
+  done
+  med=$(sort -n "$W/times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  rss=$(sort -n "$W/rss" | tail -1)
+  # shellcheck disable=SC2086
+  pages=$(pdf_pages $outs)
+  # shellcheck disable=SC2086
+  bytes=$(pdf_bytes $outs)
+  awk -v n="$name" -v m="$med" -v p="$pages" -v r="$rss" -v b="$bytes" 'BEGIN {
+    printf "%-34s %9d %6d %9.0f %9.1f %10.1f\n", n, m, p, (m > 0 ? p * 1000 / m : 0), r / 1024, b / 1048576 }'
+}
+
+printf "%-34s %9s %6s %9s %9s %10s\n" "case (median of $RUNS)" "wall ms" "pages" "pages/s" "RSS MB" "output MB"
+
+O="$W/out"
+bench "1. Walsall paper" "$O/walsall.pdf" -- "$BIN" render samples/walsall-2013-09/report.xml -o "$O/walsall.pdf"
+PAPER=$(pdf_pages "$O/walsall.pdf")
+
+walsall_pack pack-x10 10
+bench "2. Walsall paper x10 (pack)" "$O/pack-x10.pdf" -- "$BIN" pack "$W/pack-x10.xml" -o "$O/pack-x10.pdf"
+
+ANYTOWN=$(ls samples/anytown/pack-*.xml)
+# shellcheck disable=SC2086
+bench "3. Anytown 12 packs, -j 1" $(for f in $ANYTOWN; do echo "$O/j1/$(basename "$f" .xml).pdf"; done) -- \
+  "$BIN" pack -j 1 --outdir "$O/j1" $ANYTOWN
+# shellcheck disable=SC2086
+bench "3. Anytown 12 packs, -j 2" $(for f in $ANYTOWN; do echo "$O/j2/$(basename "$f" .xml).pdf"; done) -- \
+  "$BIN" pack -j 2 --outdir "$O/j2" $ANYTOWN
+
+COPIES=$(( (1000 + PAPER - 1) / PAPER ))
+walsall_pack pack-1000 "$COPIES"
+bench "4. ~1,000-page pack (x$COPIES)" "$O/pack-1000.pdf" -- "$BIN" pack "$W/pack-1000.xml" -o "$O/pack-1000.pdf"
+
+echo
+echo "Stages of one render (--timings):"
+"$BIN" render --timings samples/walsall-2013-09/report.xml -o "$O/walsall.pdf" 2>&1 | sed 's/^/  /'
+"$BIN" pack --timings "$W/pack-x10.xml" -o "$O/pack-x10.pdf" 2>&1 | sed 's/^/  /'

@@ -1,0 +1,342 @@
+/* Board packs and batch rendering through the real binary: the agenda's
+ * page numbers against where each item really starts (pdftotext, page by
+ * page), continuous "Page N of M", one outline entry per item with the
+ * report's headings under it (qpdf --json), nothing written when one
+ * report is broken, and batches with a broken input and colliding names. */
+#include "e2eutil.h"
+
+static char *dir;
+
+/* A report long enough to take `paras` paragraphs' worth of pages. */
+static char *report_xml(const char *title, int paras) {
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s,
+                         "<report>\n  <meta><committee>Panel</committee><date>2013-09-10</date><title>%s</title>\n"
+                         "    <author name='Ann Author' role='Director'/></meta>\n"
+                         "  <front-sheet><summary><p>Summary of %s.</p></summary></front-sheet>\n"
+                         "  <body>\n    <section title='Findings of %s'>\n",
+                         title, title, title);
+  for (int i = 0; i < paras; i++)
+    g_string_append(s, "      <p>The panel considered the evidence in detail and agreed that further work "
+                       "is needed before the next meeting, with a report back on progress and risks.</p>\n");
+  g_string_append(s, "    </section>\n  </body>\n</report>\n");
+  return g_string_free(s, FALSE);
+}
+
+static const char pack_xml[] =
+    "<pack>\n"
+    "  <meeting><body>Scrutiny Panel</body><date>2013-09-10</date><time>6 pm</time>\n"
+    "    <venue>Council House</venue><chair>Cllr Chair</chair></meeting>\n"
+    "  <agenda>\n"
+    "    <apologies>To receive apologies.</apologies>\n"
+    "    <declarations>To receive declarations of interest.</declarations>\n"
+    "    <report spec='reports/alpha.xml'/>\n"
+    "    <report spec='reports/beta.xml' officer='Bea Officer, Head of Service'/>\n"
+    "    <report spec='reports/gamma.xml'/>\n"
+    "  </agenda>\n"
+    "</pack>\n";
+
+static char *pack_path;
+
+static void fixtures_write(void) {
+  char *reports = g_build_filename(dir, "reports", NULL);
+  g_mkdir_with_parents(reports, 0755);
+  const char *names[] = {"alpha", "beta", "gamma"};
+  const int paras[] = {60, 5, 30};
+  const char *titles[] = {"Alpha report", "Beta report", "Gamma report"};
+  for (int i = 0; i < 3; i++) {
+    char *xml = report_xml(titles[i], paras[i]);
+    char *file = g_strconcat(names[i], ".xml", NULL);
+    g_free(test_write_file(reports, file, xml));
+    g_free(file);
+    g_free(xml);
+  }
+  pack_path = test_write_file(dir, "pack.xml", pack_xml);
+  g_free(reports);
+}
+
+static char *page_text(const char *pdf, int page) {
+  char p[16];
+  g_snprintf(p, sizeof p, "%d", page);
+  RunResult r = RUN("pdftotext", "-layout", "-f", p, "-l", p, pdf, "-");
+  assert_int_equal(r.status, 0);
+  char *out = r.out;
+  r.out = NULL;
+  run_result_clear(&r);
+  return out;
+}
+
+static int page_count(const char *pdf) {
+  RunResult r = RUN("pdfinfo", pdf);
+  assert_int_equal(r.status, 0);
+  const char *p = strstr(r.out, "Pages:");
+  assert_non_null(p);
+  int n = atoi(p + 6);
+  run_result_clear(&r);
+  return n;
+}
+
+/* The page number the agenda gives on the line that names `title`. */
+static int agenda_page_of(const char *agenda, const char *title) {
+  const char *line = strstr(agenda, title);
+  assert_non_null(line);
+  const char *end = strchr(line, '\n');
+  const char *p = end;
+  while (p > line && p[-1] == ' ') p--;
+  while (p > line && g_ascii_isdigit(p[-1])) p--;
+  return atoi(p);
+}
+
+static char *rendered_pack(void) {
+  char *out = g_build_filename(dir, "pack.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack_path, "-o", out);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  return out;
+}
+
+static void test_agenda_page_numbers_match_item_starts(void **state) {
+  (void)state;
+  char *pdf = rendered_pack();
+  char *agenda = page_text(pdf, 1);
+  assert_non_null(strstr(agenda, "Bea Officer, Head of Service"));
+  assert_non_null(strstr(agenda, "Ann Author, Director")); /* from the spec's author */
+  const char *titles[] = {"Alpha report", "Beta report", "Gamma report"};
+  const char *items[] = {"Agenda item 3", "Agenda item 4", "Agenda item 5"};
+  int last = 1;
+  for (int i = 0; i < 3; i++) {
+    int page = agenda_page_of(agenda, titles[i]);
+    assert_true(page > last);
+    char *text = page_text(pdf, page);
+    /* the item's own front page: its agenda item line, then its title */
+    assert_non_null(strstr(text, items[i]));
+    assert_non_null(strstr(text, titles[i]));
+    char *before = page_text(pdf, page - 1);
+    assert_null(strstr(before, items[i]));
+    g_free(before);
+    g_free(text);
+    last = page;
+  }
+  assert_true(agenda_page_of(agenda, "Beta report") - agenda_page_of(agenda, "Alpha report") >= 2);
+  g_free(agenda);
+  g_free(pdf);
+}
+
+static void test_pages_numbered_through_the_pack(void **state) {
+  (void)state;
+  char *pdf = rendered_pack();
+  int n = page_count(pdf);
+  assert_true(n >= 5);
+  for (int i = 1; i <= n; i++) {
+    char *text = page_text(pdf, i);
+    char *want = g_strdup_printf("Page %d of %d", i, n);
+    assert_non_null(strstr(text, want));
+    g_free(want);
+    g_free(text);
+  }
+  g_free(pdf);
+}
+
+/* (title, level, page) of every outline entry, read from qpdf's JSON: a
+ * title's level is the depth of "kids" arrays around it; the entry's page
+ * comes before its kids in the object, so it is kept per level. */
+typedef struct {
+  char *title;
+  int level, page;
+} Entry;
+
+static GArray *outline_entries(const char *pdf) {
+  RunResult r = RUN("qpdf", "--json", "--json-key=outlines", pdf);
+  assert_int_equal(r.status, 0);
+  GArray *entries = g_array_new(FALSE, FALSE, sizeof(Entry));
+  const char *p = strstr(r.out, "\"outlines\"");
+  assert_non_null(p);
+  p = strchr(p, '[');
+  int depth = 0, pages[64] = {0};
+  for (; *p && !(depth == 1 && *p == ']'); p++) {
+    if (*p == '[') depth++;
+    else if (*p == ']') depth--;
+    else if (g_str_has_prefix(p, "\"destpageposfrom1\": ")) {
+      pages[MIN(depth, 63)] = atoi(p + 20);
+      p += 17; /* on the key's closing quote */
+    }
+    else if (g_str_has_prefix(p, "\"title\": \"")) {
+      const char *start = p + 10, *end = start;
+      while (*end && *end != '"') end += *end == '\\' ? 2 : 1;
+      Entry e = {g_strndup(start, (gsize)(end - start)), depth, pages[MIN(depth, 63)]};
+      g_array_append_val(entries, e);
+      p = end;
+    } else if (*p == '"') { /* skip other strings whole: they may hold brackets */
+      for (p++; *p && *p != '"'; p++)
+        if (*p == '\\') p++;
+    }
+  }
+  run_result_clear(&r);
+  return entries;
+}
+
+static const Entry *entry_find(GArray *entries, const char *title) {
+  for (guint i = 0; i < entries->len; i++)
+    if (strcmp(g_array_index(entries, Entry, i).title, title) == 0) return &g_array_index(entries, Entry, i);
+  return NULL;
+}
+
+static void test_outline_entry_per_item(void **state) {
+  (void)state;
+  char *pdf = rendered_pack();
+  char *agenda = page_text(pdf, 1);
+  GArray *entries = outline_entries(pdf);
+  const char *items[] = {"1. Apologies for absence", "2. Declarations of interest", "3. Alpha report",
+                         "4. Beta report", "5. Gamma report"};
+  for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+    const Entry *e = entry_find(entries, items[i]);
+    assert_non_null(e);
+    assert_int_equal(e->level, 1);
+    if (i < 2) assert_int_equal(e->page, 1); /* short items: their agenda row */
+    else assert_int_equal(e->page, agenda_page_of(agenda, items[i] + 3));
+  }
+  /* a report's own headings sit beneath its item */
+  const Entry *finding = entry_find(entries, "1. Findings of Beta report");
+  assert_non_null(finding);
+  assert_int_equal(finding->level, 3); /* item → "Report" → section */
+  const Entry *title = entry_find(entries, "Beta report");
+  assert_non_null(title);
+  assert_int_equal(title->level, 2);
+  for (guint i = 0; i < entries->len; i++) g_free(g_array_index(entries, Entry, i).title);
+  g_array_free(entries, TRUE);
+  g_free(agenda);
+  g_free(pdf);
+}
+
+static void assert_no_temp_files(const char *d) {
+  GDir *gd = g_dir_open(d, 0, NULL);
+  assert_non_null(gd);
+  for (const char *n; (n = g_dir_read_name(gd));) assert_false(n[0] == '.' && strstr(n, ".pdf."));
+  g_dir_close(gd);
+}
+
+static void test_broken_report_stops_the_pack(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "broken", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  g_free(test_write_file(sub, "good.xml", "<report><meta><committee>P</committee><date>2013-09-10</date>"
+                                          "<title>Good</title></meta></report>\n"));
+  char *bad = test_write_file(sub, "bad.xml",
+                              "<report>\n  <meta><committee>P</committee><date>2013-09-10</date><title>B</title></meta>\n"
+                              "  <body>\n    <section title='S'>\n      <paragrph>x</paragrph>\n"
+                              "    </section>\n  </body>\n</report>\n");
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>B</body><date>2013-09-10</date></meeting><agenda>"
+                               "<report spec='good.xml'/><report spec='bad.xml'/></agenda></pack>\n");
+  char *out = g_build_filename(sub, "pack.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "-o", out);
+  assert_int_equal(r.status, 1);
+  char *want = g_strdup_printf("%s:5:7: error: unknown element <paragrph>", bad);
+  assert_non_null(strstr(r.err, want));
+  assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+  assert_no_temp_files(sub);
+  run_result_clear(&r);
+  g_free(want);
+  g_free(out);
+  g_free(pack);
+  g_free(bad);
+  g_free(sub);
+}
+
+static void test_pack_refuses_report_outside_its_folder(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "outside", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>B</body><date>2013-09-10</date></meeting><agenda>\n"
+                               "<report spec='../pack.xml'/></agenda></pack>\n");
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "-o", "-");
+  assert_int_equal(r.status, 1);
+  char *want = g_strdup_printf("%s:2:1: error: '../pack.xml' is outside", pack);
+  assert_non_null(strstr(r.err, want));
+  run_result_clear(&r);
+  g_free(want);
+  g_free(pack);
+  g_free(sub);
+}
+
+/* A good spec twice under one name, a broken one between them: the good
+ * ones are written (report.pdf, report-2.pdf), the broken one is named
+ * with its line, nothing else is left, and the exit status says so. */
+static void test_batch_with_broken_spec(void **state) {
+  (void)state;
+  char *a = g_build_filename(dir, "batch", "a", NULL), *b = g_build_filename(dir, "batch", "b", NULL);
+  char *outdir = g_build_filename(dir, "batch", "out", NULL);
+  g_mkdir_with_parents(a, 0755);
+  g_mkdir_with_parents(b, 0755);
+  char *xml = report_xml("Batch report", 3);
+  char *ga = test_write_file(a, "report.xml", xml), *gb = test_write_file(b, "report.xml", xml);
+  char *bad = test_write_file(a, "broken.xml",
+                              "<report>\n  <meta><committee>P</committee><date>2013-13-40</date><title>B</title></meta>\n"
+                              "</report>\n");
+  RunResult r = RUN(boardpack_bin(), "render", "-j", "2", "--outdir", outdir, ga, bad, gb);
+  assert_int_equal(r.status, 1);
+  char *want = g_strdup_printf("%s:2:", bad);
+  assert_non_null(strstr(r.err, want));
+  assert_non_null(strstr(r.err, "3 documents"));
+  assert_non_null(strstr(r.err, "2 written, 1 failed"));
+  char *p1 = g_build_filename(outdir, "report.pdf", NULL), *p2 = g_build_filename(outdir, "report-2.pdf", NULL);
+  char *p3 = g_build_filename(outdir, "broken.pdf", NULL);
+  assert_int_equal(page_count(p1), page_count(p2));
+  assert_false(g_file_test(p3, G_FILE_TEST_EXISTS));
+  assert_no_temp_files(outdir);
+  run_result_clear(&r);
+  g_free(want), g_free(p1), g_free(p2), g_free(p3), g_free(bad), g_free(ga), g_free(gb), g_free(xml);
+  g_free(outdir), g_free(a), g_free(b);
+}
+
+static void test_batch_of_packs_with_period(void **state) {
+  (void)state;
+  char *outdir = g_build_filename(dir, "packs", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", "-j", "2", "--outdir", outdir, "--period", "2013-06",
+                    "samples/anytown/pack-2013-04.xml", "samples/anytown/pack-2013-05.xml");
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, ""); /* quiet when stderr is not a terminal */
+  char *pdf = g_build_filename(outdir, "pack-2013-05.pdf", NULL);
+  RunResult t = RUN("pdftotext", pdf, "-");
+  char *text = squash_space(t.out);
+  /* the period option moved every report to June 2013 */
+  assert_non_null(strstr(text, "in May 2013 to"));
+  assert_non_null(strstr(text, "in June 2013"));
+  g_free(text);
+  run_result_clear(&t);
+  run_result_clear(&r);
+  g_free(pdf);
+  g_free(outdir);
+}
+
+static void test_usage_errors(void **state) {
+  (void)state;
+  RunResult r = RUN(boardpack_bin(), "render", "-o", "x.pdf", "a.xml", "b.xml");
+  assert_int_equal(r.status, 2);
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "pack");
+  assert_int_equal(r.status, 2);
+  run_result_clear(&r);
+}
+
+int main(void) {
+  dir = test_scratch_dir("e2e-pack");
+  fixtures_write();
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_agenda_page_numbers_match_item_starts),
+      cmocka_unit_test(test_pages_numbered_through_the_pack),
+      cmocka_unit_test(test_outline_entry_per_item),
+      cmocka_unit_test(test_broken_report_stops_the_pack),
+      cmocka_unit_test(test_pack_refuses_report_outside_its_folder),
+      cmocka_unit_test(test_batch_with_broken_spec),
+      cmocka_unit_test(test_batch_of_packs_with_period),
+      cmocka_unit_test(test_usage_errors),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  g_free(pack_path);
+  g_free(dir);
+  return rc;
+}
