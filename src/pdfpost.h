@@ -1,8 +1,8 @@
 /* pdfpost — finish a cairo-written PDF with what cairo 1.16 cannot write.
  *
- * Owns: nothing that outlives a call. Each call opens the PDF with qpdf's C
- * API, edits the object graph, writes a complete new file (or buffer) and
- * frees the qpdf handle before returning.
+ * Owns: nothing that outlives a call. Each call reads the PDF in place
+ * (pdfobj.h) and appends an incremental update: new versions of the objects
+ * it changes, their cross-reference section and a trailer with /Prev.
  *
  * What it adds or fixes:
  *   Catalog  /Lang, /ViewerPreferences << /DisplayDocTitle true >>,
@@ -15,14 +15,13 @@
  *            (ISO 32000-1, 12.3.3: never negative, omitted if nothing open).
  *
  * Invariants:
- *   - The same input bytes and options give the same output bytes: qpdf's
- *     deterministic /ID, fixed writer settings, no clock.
- *   - Stream data is copied byte for byte (fonts, page content, images);
- *     objects are renumbered and packed into object streams (PDF 1.5).
+ *   - The same input bytes and options give the same output bytes: no
+ *     clock, no random /ID.
+ *   - Everything cairo wrote stays byte for byte; the cost follows the
+ *     number of structure elements, not the size of the file.
  *   - The number of Figures and THs found must equal the number of entries
- *     given; a mismatch is a bug upstream and fails the call, as does any
- *     qpdf warning, so nothing half-right is written.
- *   - qpdf prints nothing to stdout or stderr: every message is in *error.
+ *     given; a mismatch is a bug upstream and fails the call, so nothing
+ *     half-right is written. Nothing is printed: every message is in *error.
  */
 #ifndef BOARDPACK_PDFPOST_H
 #define BOARDPACK_PDFPOST_H
@@ -34,7 +33,7 @@ GQuark pdfpost_error_quark(void);
 
 typedef enum {
   PDFPOST_ERROR_OPTIONS,  /* an option is malformed (scope name, language tag, UTF-8) */
-  PDFPOST_ERROR_QPDF,     /* qpdf could not read, edit or write the file */
+  PDFPOST_ERROR_READ,     /* the input is not a PDF this module can read (or cannot be written) */
   PDFPOST_ERROR_MISMATCH, /* Figure/TH count differs from what was given */
   PDFPOST_ERROR_TITLE,    /* DisplayDocTitle asked for, but no /Title to display */
 } PdfPostError;

@@ -447,7 +447,7 @@ static void test_garbage_is_quiet_error(void **state) {
   close(saved);
 
   assert_false(ok);
-  assert_int_equal(error->code, PDFPOST_ERROR_QPDF);
+  assert_int_equal(error->code, PDFPOST_ERROR_READ);
   assert_non_null(strstr(error->message, "reading the PDF"));
   assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
   char *printed = NULL;

@@ -1,0 +1,255 @@
+/* pdfobj — see pdfobj.h. */
+#include "pdfobj.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PDFOBJ_ERROR (g_quark_from_static_string("pdfobj-error"))
+#define PDF_MAX_DEPTH 64
+
+static gboolean is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+static gboolean is_delim(char c) { return strchr("()<>[]{}/%", c) != NULL; }
+
+static const char *skip_space(const char *p, const char *end) {
+  while (p < end) {
+    if (is_space(*p)) p++;
+    else if (*p == '%')
+      while (p < end && *p != '\n' && *p != '\r') p++;
+    else break;
+  }
+  return p;
+}
+
+static const char *skip_token(const char *p, const char *end) {
+  while (p < end && !is_space(*p) && !is_delim(*p)) p++;
+  return p;
+}
+
+/* (…) with nesting and backslash escapes. */
+static const char *skip_literal(const char *p, const char *end) {
+  int depth = 0;
+  for (; p < end; p++) {
+    if (*p == '\\') p++;
+    else if (*p == '(') depth++;
+    else if (*p == ')' && --depth == 0) return p + 1;
+  }
+  return NULL;
+}
+
+static gboolean parse_depth(const char **pp, const char *end, PdfVal *out, int depth);
+
+/* Closing delimiter `close` after values; returns past it. */
+static const char *skip_container(const char *p, const char *end, const char *close, int depth) {
+  size_t cl = strlen(close);
+  for (;;) {
+    p = skip_space(p, end);
+    if (p >= end) return NULL;
+    if ((size_t)(end - p) >= cl && memcmp(p, close, cl) == 0) return p + cl;
+    PdfVal v;
+    if (!parse_depth(&p, end, &v, depth + 1)) return NULL;
+  }
+}
+
+static gboolean parse_number_or_ref(const char **pp, const char *end, PdfVal *out) {
+  const char *p = *pp;
+  const char *t = skip_token(p, end);
+  out->kind = PDF_NUMBER;
+  out->start = p, out->end = t;
+  out->num = strtol(p, NULL, 10);
+  /* "N G R": look ahead for an integer and R */
+  const char *q = skip_space(t, end);
+  const char *g = skip_token(q, end);
+  gboolean digits = g > q && g - q <= 5;
+  for (const char *d = q; digits && d < g; d++) digits = g_ascii_isdigit(*d);
+  if (digits) {
+    const char *r = skip_space(g, end);
+    if (r < end && *r == 'R' && (r + 1 >= end || is_space(r[1]) || is_delim(r[1]))) {
+      out->kind = PDF_REF;
+      out->end = r + 1;
+    }
+  }
+  *pp = out->end;
+  return TRUE;
+}
+
+static gboolean parse_depth(const char **pp, const char *end, PdfVal *out, int depth) {
+  const char *p = skip_space(*pp, end);
+  if (p >= end || depth > PDF_MAX_DEPTH) return FALSE;
+  out->start = p;
+  out->num = 0;
+  const char *e = NULL;
+  if (end - p >= 2 && p[0] == '<' && p[1] == '<') {
+    out->kind = PDF_DICT;
+    e = skip_container(p + 2, end, ">>", depth);
+  } else if (*p == '<') {
+    out->kind = PDF_STRING;
+    e = memchr(p, '>', (size_t)(end - p));
+    if (e) e++;
+  } else if (*p == '[') {
+    out->kind = PDF_ARRAY;
+    e = skip_container(p + 1, end, "]", depth);
+  } else if (*p == '(') {
+    out->kind = PDF_STRING;
+    e = skip_literal(p, end);
+  } else if (*p == '/') {
+    out->kind = PDF_NAME;
+    e = skip_token(p + 1, end);
+  } else if (g_ascii_isdigit(*p) || *p == '-' || *p == '+' || *p == '.') {
+    *pp = p;
+    return parse_number_or_ref(pp, end, out);
+  } else {
+    e = skip_token(p, end);
+    if (e == p) return FALSE;
+    out->kind = (e - p == 4 && memcmp(p, "null", 4) == 0) ? PDF_NULL : PDF_BOOL;
+  }
+  if (!e) return FALSE;
+  out->end = e;
+  *pp = e;
+  return TRUE;
+}
+
+gboolean pdf_val_parse(const char **p, const char *end, PdfVal *out) { return parse_depth(p, end, out, 0); }
+
+gboolean pdf_name_is(const PdfVal *v, const char *name) {
+  size_t n = strlen(name);
+  return v->kind == PDF_NAME && (size_t)(v->end - v->start) == n + 1 && memcmp(v->start + 1, name, n) == 0;
+}
+
+long pdf_number_int(const PdfVal *v) { return v->num; }
+
+gboolean pdf_dict_get(const PdfVal *dict, const char *key, PdfVal *out) {
+  if (dict->kind != PDF_DICT) return FALSE;
+  const char *p = dict->start + 2, *end = dict->end - 2;
+  for (;;) {
+    PdfVal k, v;
+    if (!pdf_val_parse(&p, end, &k)) return FALSE;
+    if (!pdf_val_parse(&p, end, &v)) return FALSE;
+    if (pdf_name_is(&k, key)) {
+      *out = v;
+      return TRUE;
+    }
+  }
+}
+
+gboolean pdf_array_next(const PdfVal *array, const char **cursor, PdfVal *out) {
+  if (array->kind != PDF_ARRAY) return FALSE;
+  const char *p = *cursor ? *cursor : array->start + 1;
+  if (!pdf_val_parse(&p, array->end - 1, out)) return FALSE;
+  *cursor = p;
+  return TRUE;
+}
+
+/* ---- file structure --------------------------------------------------- */
+
+static gboolean fail(GError **error, const char *what) {
+  g_set_error(error, PDFOBJ_ERROR, 1, "not a PDF boardpack can finish: %s", what);
+  return FALSE;
+}
+
+static gboolean find_startxref(PdfFile *f, GError **error) {
+  gsize tail = MIN(f->len, (gsize)1024);
+  const char *from = f->data + f->len - tail;
+  const char *hit = NULL;
+  for (const char *p = from; p + 9 <= f->data + f->len; p++)
+    if (memcmp(p, "startxref", 9) == 0) hit = p;
+  if (!hit) return fail(error, "no startxref");
+  char *endp = NULL;
+  long off = strtol(hit + 9, &endp, 10);
+  if (endp == hit + 9 || off < 0 || (gsize)off >= f->len) return fail(error, "bad startxref");
+  f->xref_offset = (gsize)off;
+  return TRUE;
+}
+
+/* One classic xref section at `off`; older entries never override newer
+ * ones. Returns the section's trailer. */
+static gboolean read_xref_section(PdfFile *f, gsize off, PdfVal *trailer, GError **error) {
+  const char *p = f->data + off, *end = f->data + f->len;
+  if ((gsize)(end - p) < 4 || memcmp(p, "xref", 4) != 0) return fail(error, "no classic xref table (xref streams are not read)");
+  p = skip_space(p + 4, end);
+  while (p < end && g_ascii_isdigit(*p)) {
+    char *e;
+    long first = strtol(p, &e, 10), count = strtol(e, &e, 10);
+    if (first < 0 || count < 0 || count > 10000000) return fail(error, "bad xref subsection");
+    p = skip_space(e, end);
+    for (long i = 0; i < count; i++, p += 20) {
+      if (end - p < 20) return fail(error, "truncated xref");
+      long num = first + i;
+      if ((guint)num >= f->offsets->len) {
+        guint old = f->offsets->len;
+        g_array_set_size(f->offsets, (guint)num + 1);
+        for (guint k = old; k <= (guint)num; k++) g_array_index(f->offsets, gint64, k) = G_MININT64;
+      }
+      gint64 *slot = &g_array_index(f->offsets, gint64, num);
+      if (*slot != G_MININT64) continue; /* a newer section has it */
+      *slot = p[17] == 'n' ? g_ascii_strtoll(p, NULL, 10) : -1;
+    }
+    p = skip_space(p, end);
+  }
+  if ((gsize)(end - p) < 7 || memcmp(p, "trailer", 7) != 0) return fail(error, "no trailer");
+  p += 7;
+  if (!pdf_val_parse(&p, end, trailer) || trailer->kind != PDF_DICT) return fail(error, "bad trailer");
+  return TRUE;
+}
+
+gboolean pdf_file_open(PdfFile *f, const char *data, gsize len, GError **error) {
+  memset(f, 0, sizeof *f);
+  f->data = data, f->len = len;
+  f->offsets = g_array_new(FALSE, FALSE, sizeof(gint64));
+  if (len < 16 || memcmp(data, "%PDF-", 5) != 0) return fail(error, "no %PDF- header");
+  if (!find_startxref(f, error)) return FALSE;
+  gsize off = f->xref_offset;
+  for (int sections = 0; sections < 64; sections++) {
+    PdfVal trailer, v;
+    if (!read_xref_section(f, off, &trailer, error)) return FALSE;
+    if (sections == 0) f->trailer = trailer;
+    if (!pdf_dict_get(&trailer, "Prev", &v)) break;
+    if (v.num < 0 || (gsize)v.num >= len) return fail(error, "bad /Prev");
+    off = (gsize)v.num;
+  }
+  PdfVal size;
+  if (!pdf_dict_get(&f->trailer, "Size", &size) || size.kind != PDF_NUMBER) return fail(error, "no /Size");
+  f->size = size.num;
+  return TRUE;
+}
+
+void pdf_file_close(PdfFile *f) {
+  if (f->offsets) g_array_free(f->offsets, TRUE);
+  f->offsets = NULL;
+}
+
+gboolean pdf_file_object(const PdfFile *f, long num, PdfVal *out) {
+  if (num <= 0 || (guint)num >= f->offsets->len) return FALSE;
+  gint64 off = g_array_index(f->offsets, gint64, num);
+  if (off < 0 || (gsize)off >= f->len) return FALSE;
+  const char *p = f->data + off, *end = f->data + f->len;
+  char *e;
+  if (strtol(p, &e, 10) != num) return FALSE;
+  strtol(e, &e, 10);
+  p = skip_space(e, end);
+  if (end - p < 3 || memcmp(p, "obj", 3) != 0) return FALSE;
+  p += 3;
+  return pdf_val_parse(&p, end, out);
+}
+
+char *pdf_text_string(const char *utf8) {
+  gboolean ascii = TRUE;
+  for (const char *c = utf8; *c; c++)
+    if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e) ascii = FALSE;
+  GString *s = g_string_new(NULL);
+  if (ascii) {
+    g_string_append_c(s, '(');
+    for (const char *c = utf8; *c; c++) {
+      if (*c == '(' || *c == ')' || *c == '\\') g_string_append_c(s, '\\');
+      g_string_append_c(s, *c);
+    }
+    g_string_append_c(s, ')');
+    return g_string_free(s, FALSE);
+  }
+  glong n = 0;
+  gunichar2 *u16 = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+  g_string_append(s, "<FEFF");
+  for (glong i = 0; u16 && i < n; i++) g_string_append_printf(s, "%04X", u16[i]);
+  g_string_append_c(s, '>');
+  g_free(u16);
+  return g_string_free(s, FALSE);
+}

@@ -1,0 +1,55 @@
+/* pdfobj — read objects of a finished PDF in place, without copying.
+ *
+ * Owns: nothing; a PdfFile and every PdfVal point into the caller's buffer,
+ * which must outlive them. It reads what an incremental update needs: the
+ * trailer, the cross-reference table (classic tables, as cairo writes
+ * them, following /Prev to older sections) and single objects, as spans of
+ * the buffer that can be copied and extended. It is not a general PDF
+ * parser: no object or xref streams (cairo 1.16 writes neither), and any
+ * input it does not understand is reported as an error, never guessed at.
+ */
+#ifndef BOARDPACK_PDFOBJ_H
+#define BOARDPACK_PDFOBJ_H
+
+#include <glib.h>
+
+typedef enum { PDF_NULL, PDF_BOOL, PDF_NUMBER, PDF_NAME, PDF_STRING, PDF_ARRAY, PDF_DICT, PDF_REF } PdfKind;
+
+typedef struct {
+  PdfKind kind;
+  const char *start, *end; /* the value's bytes, delimiters included */
+  long num;                /* PDF_REF: object number; PDF_NUMBER: integer part */
+} PdfVal;
+
+typedef struct {
+  const char *data;
+  gsize len;
+  GArray *offsets;   /* gint64 per object number: byte offset, or -1 if free/absent */
+  PdfVal trailer;    /* the newest trailer dictionary */
+  gsize xref_offset; /* where the newest xref section starts */
+  long size;         /* trailer /Size */
+} PdfFile;
+
+gboolean pdf_file_open(PdfFile *f, const char *data, gsize len, GError **error);
+void pdf_file_close(PdfFile *f);
+
+/* The value of object `num` (its dictionary, array, ...), or FALSE. */
+gboolean pdf_file_object(const PdfFile *f, long num, PdfVal *out);
+
+/* Parse one value at *p (white space and comments skipped); *p moves past it. */
+gboolean pdf_val_parse(const char **p, const char *end, PdfVal *out);
+
+/* In a dictionary, the value of /key (key given without the slash). */
+gboolean pdf_dict_get(const PdfVal *dict, const char *key, PdfVal *out);
+
+/* Iterate an array: *cursor starts NULL; FALSE at the end. */
+gboolean pdf_array_next(const PdfVal *array, const char **cursor, PdfVal *out);
+
+gboolean pdf_name_is(const PdfVal *v, const char *name);
+long pdf_number_int(const PdfVal *v);
+
+/* A text string for a PDF file: (literal) for printable ASCII, else
+ * <FEFF…> UTF-16BE. */
+char *pdf_text_string(const char *utf8);
+
+#endif
