@@ -135,6 +135,12 @@ void layout_doc_nest(LayoutDoc *doc, int outline_shift) {
   }
 }
 
+void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, guint total) {
+  layout_doc_strip_furniture(doc);
+  layout_flow_resolve_page_refs_from(doc, first);
+  layout_doc_add_furniture_numbered(doc, ctx, first, total);
+}
+
 void layout_doc_renumber(LayoutDoc *doc, PangoContext *ctx) {
   layout_doc_strip_furniture(doc);
   layout_flow_resolve_page_refs(doc);

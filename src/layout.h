@@ -114,6 +114,12 @@ void layout_doc_free(LayoutDoc *doc);
  * docs into one calls it once more on the result (after
  * layout_doc_strip_furniture on the parts). */
 void layout_doc_add_furniture(LayoutDoc *doc, PangoContext *ctx);
+/* The same for a doc whose pages are `first`.. of `total` in a larger
+ * whole drawn doc by doc (a pack written as it goes). */
+void layout_doc_add_furniture_numbered(LayoutDoc *doc, PangoContext *ctx, guint first, guint total);
+/* Strip the furniture, resolve page-number references and lay the
+ * furniture out again for pages `first`.. of `total`. */
+void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, guint total);
 void layout_doc_strip_furniture(LayoutDoc *doc);
 
 guint layout_doc_page_count(const LayoutDoc *doc);

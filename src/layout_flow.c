@@ -382,14 +382,16 @@ static double keep_chain_height(const Flow *f, guint i) {
   return h;
 }
 
-void layout_flow_resolve_page_refs(LayoutDoc *doc) {
+void layout_flow_resolve_page_refs(LayoutDoc *doc) { layout_flow_resolve_page_refs_from(doc, 1); }
+
+void layout_flow_resolve_page_refs_from(LayoutDoc *doc, guint first) {
   GHashTable *page_of = g_hash_table_new(g_str_hash, g_str_equal);
   for (guint p = 0; p < doc->pages->len; p++) {
     LayoutPage *page = g_ptr_array_index(doc->pages, p);
     for (guint i = 0; i < page->boxes->len; i++) {
       LayoutBox *b = g_ptr_array_index(page->boxes, i);
       if (b->kind == BOX_DEST && !g_hash_table_contains(page_of, b->dest))
-        g_hash_table_insert(page_of, (gpointer)b->dest, GUINT_TO_POINTER(p + 1));
+        g_hash_table_insert(page_of, (gpointer)b->dest, GUINT_TO_POINTER(p + first));
     }
   }
   for (guint p = 0; p < doc->pages->len; p++) {

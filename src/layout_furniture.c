@@ -58,12 +58,16 @@ static void page_furniture(LayoutPage *page, guint number, Furniture *f) {
 }
 
 void layout_doc_add_furniture(LayoutDoc *doc, PangoContext *ctx) {
+  layout_doc_add_furniture_numbered(doc, ctx, 1, doc->pages->len);
+}
+
+void layout_doc_add_furniture_numbered(LayoutDoc *doc, PangoContext *ctx, guint first, guint total) {
   char pages[16];
-  g_snprintf(pages, sizeof pages, "%u", doc->pages->len);
+  g_snprintf(pages, sizeof pages, "%u", total);
   Furniture f = {
       .ctx = ctx,
       .keys = {"committee", "date", "title", "agenda", "page", "pages", NULL},
       .values = {NULL, NULL, NULL, NULL, NULL, pages, NULL},
   };
-  for (guint i = 0; i < doc->pages->len; i++) page_furniture(g_ptr_array_index(doc->pages, i), i + 1, &f);
+  for (guint i = 0; i < doc->pages->len; i++) page_furniture(g_ptr_array_index(doc->pages, i), first + i, &f);
 }

@@ -88,6 +88,8 @@ FlowItem *flow_list_add(FlowList *list, FlowItemKind kind);
 void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc);
 /* Give page-number markers (contents list) their numbers, right-aligned. */
 void layout_flow_resolve_page_refs(LayoutDoc *doc);
+/* The same when the doc's first page is page `first` of a larger whole. */
+void layout_flow_resolve_page_refs_from(LayoutDoc *doc, guint first);
 /* The destination a section, annex or the body title gets when it has no
  * id: the same in every pass, so a contents list can name it in advance. */
 char *layout_section_dest(const SpecBlock *s, guint annex_index);

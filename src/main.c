@@ -149,18 +149,24 @@ static gboolean write_boxes(const LayoutDoc *doc, const char *path, GError **err
 static double ms_since(gint64 t0) { return (double)(g_get_monotonic_time() - t0) / 1e3; }
 
 /* The PDF written atomically; with --timings, each stage on one line. */
+static gboolean write_bytes(GBytes *pdf, const char *input, const char *output, const ReportTimings *rt,
+                            const RenderTimings *t, guint pages, gboolean timings, GError **error) {
+  gint64 t0 = g_get_monotonic_time();
+  gboolean ok = outfile_write(output, pdf, error);
+  if (ok && timings) {
+    fprintf(stderr, "%s: timings: ", input);
+    report_timings_print(rt, stderr);
+    fprintf(stderr, ", render %.1f ms, post-pass %.1f ms, write %.1f ms; %u pages, %zu bytes\n", t->draw * 1e3,
+            t->post * 1e3, ms_since(t0), pages, g_bytes_get_size(pdf));
+  }
+  return ok;
+}
+
 static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *output, const ReportTimings *rt,
                           gboolean timings, GError **error) {
   RenderTimings t;
   GBytes *pdf = render_pdf_timed(doc, &t, error);
-  gint64 t0 = g_get_monotonic_time();
-  gboolean ok = pdf && outfile_write(output, pdf, error);
-  if (ok && timings) {
-    fprintf(stderr, "%s: timings: ", input);
-    report_timings_print(rt, stderr);
-    fprintf(stderr, ", render %.1f ms, post-pass %.1f ms, write %.1f ms; %u pages, %zu bytes\n", t.draw * 1e3,
-            t.post * 1e3, ms_since(t0), layout_doc_page_count(doc), g_bytes_get_size(pdf));
-  }
+  gboolean ok = pdf && write_bytes(pdf, input, output, rt, &t, layout_doc_page_count(doc), timings, error);
   if (pdf) g_bytes_unref(pdf);
   return ok;
 }
@@ -217,16 +223,18 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   gint64 t0 = g_get_monotonic_time();
   Pack *pack = pack_load(pack_path, diags);
   rt.parse += (double)(g_get_monotonic_time() - t0) / 1e6;
-  PackDoc *pd = pack ? pack_layout(pack, fonts, o->period, &rt, diags) : NULL;
+  GError *err = NULL;
+  RenderTimings t = {0};
+  guint pages = 0;
+  GBytes *pdf = pack ? pack_render(pack, fonts, o->period, &rt, &t, &pages, diags, &err) : NULL;
   diag_print(diags, stderr);
   int status = EXIT_BAD_INPUT;
-  GError *err = NULL;
-  if (pd && write_pdf(pack_doc_layout(pd), pack_path, output, &rt, o->timings, &err)) status = 0;
-  else if (err) {
+  if (pdf && write_bytes(pdf, pack_path, output, &rt, &t, pages, o->timings, &err)) status = 0;
+  if (err) {
     fprintf(stderr, "%s: error: %s\n", pack_path, err->message);
     g_error_free(err);
   }
-  pack_doc_free(pd);
+  if (pdf) g_bytes_unref(pdf);
   pack_free(pack);
   diag_list_free(diags);
   g_object_unref(fonts);

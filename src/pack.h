@@ -27,6 +27,7 @@
 
 #include "diag.h"
 #include "layout.h"
+#include "render.h"
 #include "report.h"
 
 typedef enum { PACK_ITEM_TEXT, PACK_ITEM_REPORT } PackItemKind;
@@ -58,13 +59,11 @@ typedef struct {
 Pack *pack_load(const char *path, DiagList *diags);
 void pack_free(Pack *pack);
 
-/* A pack laid out as one LayoutDoc, ready for render_pdf. `period` (may
- * be NULL) overrides the pack's. Timings of the reports are summed into
- * *timings when given. NULL on any error (in `diags`). */
-typedef struct PackDoc PackDoc;
-PackDoc *pack_layout(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
-                     DiagList *diags);
-const LayoutDoc *pack_doc_layout(const PackDoc *pd);
-void pack_doc_free(PackDoc *pd);
+/* The pack's PDF, written as it goes (pack_build.c). `period` (may be
+ * NULL) overrides the pack's. Stage timings go to *timings and *rt, the
+ * page count to *n_pages. NULL on any error: input errors in `diags`,
+ * others in *error. */
+GBytes *pack_render(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
+                    RenderTimings *rt, guint *n_pages, DiagList *diags, GError **error);
 
 #endif

@@ -1,36 +1,39 @@
 /* pack_build — the reports of a pack built, the agenda laid out against
- * their page counts, and everything merged into one LayoutDoc. See pack.h
- * for the steps.
+ * their page counts, and the PDF written as it goes. See pack.h for the
+ * steps.
  *
- * Ownership: a PackDoc keeps every Report alive (pages point at their
- * report's meta and style) but takes each report's LayoutDoc, merging it
- * into the agenda's LayoutDoc, which then owns it (layout_doc_append). The
- * agenda's Spec and Style live in the PackDoc for the same reason. */
+ * Memory does not grow with the pack: a report's layout is made once to
+ * count its pages and freed at once; when the PDF is written, each report
+ * is laid out again (the same input gives the same pages), numbered into
+ * the whole, drawn, and freed before the next. What stays alive for the
+ * whole run is each Report's model (spec, style, measures), which is small
+ * beside its layout. */
+#include <gio/gio.h>
 #include <string.h>
 
 #include "fonts.h"
 #include "pack_internal.h"
 #include "style.h"
 
-struct PackDoc {
+typedef struct {
   GPtrArray *reports;  /* Report*, one per report item, in agenda order */
+  guint *pages;        /* each report's page count */
   Spec *agenda;
   Style *style;
   PangoContext *ctx;
-  LayoutDoc *doc;      /* the agenda's, holding every report's pages */
-};
+  LayoutDoc *doc;      /* the agenda's */
+} PackDoc;
 
-void pack_doc_free(PackDoc *pd) {
+static void pack_doc_free(PackDoc *pd) {
   if (!pd) return;
   layout_doc_free(pd->doc); /* before what its pages point at */
   g_ptr_array_free(pd->reports, TRUE);
+  g_free(pd->pages);
   spec_free(pd->agenda);
   style_free(pd->style);
   if (pd->ctx) g_object_unref(pd->ctx);
   g_free(pd);
 }
-
-const LayoutDoc *pack_doc_layout(const PackDoc *pd) { return pd->doc; }
 
 static void timings_add(ReportTimings *sum, const ReportTimings *t) {
   sum->parse += t->parse, sum->measures += t->measures, sum->layout += t->layout;
@@ -62,6 +65,9 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, PangoFontMap *fonts
       continue;
     }
     if (timings) timings_add(timings, &r->timings);
+    pd->pages = g_renew(guint, pd->pages, pd->reports->len + 1);
+    pd->pages[pd->reports->len] = layout_doc_page_count(r->layout);
+    layout_doc_free(report_take_layout(r)); /* laid out again when written */
     g_ptr_array_add(pd->reports, r);
   }
   return ok;
@@ -78,11 +84,11 @@ static AgendaLine *lines_make(const PackDoc *pd, const Pack *pack, guint agenda_
     lines[i].title = it->title;
     lines[i].officer = g_strdup(it->officer);
     if (it->kind != PACK_ITEM_REPORT) continue;
-    const Report *rep = g_ptr_array_index(pd->reports, r++);
+    const Report *rep = g_ptr_array_index(pd->reports, r);
     if (!lines[i].title) lines[i].title = rep->spec->meta.title;
     if (!lines[i].officer) lines[i].officer = spec_officer(rep->spec);
     lines[i].page = page;
-    page += layout_doc_page_count(rep->layout);
+    page += pd->pages[r++];
   }
   return lines;
 }
@@ -135,19 +141,21 @@ static void item_outline(LayoutBox *dest, LayoutDoc *doc, const PackItem *it, co
   g_free(t);
 }
 
-/* Report `rep` (item `it`) appended to the pack: its Document a Sect, its
- * outline under the item's entry, a destination at its first page. */
-static void report_merge(PackDoc *pd, Report *rep, const PackItem *it) {
-  LayoutDoc *part = report_take_layout(rep);
+/* Report `rep` (item `it`) laid out again as part of the pack: its
+ * Document a Sect, its outline under the item's entry, a destination at
+ * its first page. */
+static LayoutDoc *report_part(Report *rep, const PackItem *it, DiagList *diags) {
+  LayoutDoc *part = report_relayout(rep, diags);
+  if (!part) return NULL;
   layout_doc_nest(part, 1);
   LayoutPage *first = g_ptr_array_index(part->pages, 0);
   LayoutBox *dest = layout_page_insert(first, 0, BOX_DEST);
   char *name = pack_item_dest(it->number);
-  dest->dest = g_string_chunk_insert_const(pd->doc->strings, name);
+  dest->dest = g_string_chunk_insert_const(part->strings, name);
   g_free(name);
   dest->x = first->style->margin_left, dest->y = 0;
-  item_outline(dest, pd->doc, it, it->title ? it->title : rep->spec->meta.title);
-  layout_doc_append(pd->doc, part);
+  item_outline(dest, part, it, it->title ? it->title : rep->spec->meta.title);
+  return part;
 }
 
 /* Short items: their agenda rows carry the destination; name the entry. */
@@ -162,14 +170,6 @@ static void text_items_outline(PackDoc *pd, const Pack *pack) {
   }
 }
 
-/* One Document element around the agenda and every report. */
-static void document_wrap(LayoutDoc *doc) {
-  LayoutPage *first = g_ptr_array_index(doc->pages, 0);
-  LayoutPage *last = g_ptr_array_index(doc->pages, doc->pages->len - 1);
-  layout_page_insert(first, 0, BOX_TAG_BEGIN)->tag = LAYOUT_TAG_DOCUMENT;
-  layout_page_insert(last, last->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
-}
-
 static void doc_metadata(LayoutDoc *doc, const Pack *pack) {
   char *title = g_strdup_printf("%s, %s: agenda and reports", pack->body, pack->date_long);
   doc->title = g_string_chunk_insert_const(doc->strings, title);
@@ -179,12 +179,11 @@ static void doc_metadata(LayoutDoc *doc, const Pack *pack) {
   g_free(title);
 }
 
-PackDoc *pack_layout(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
-                     DiagList *diags) {
+static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
+                             DiagList *diags) {
   PackDoc *pd = g_new0(PackDoc, 1);
   pd->reports = g_ptr_array_new_with_free_func((GDestroyNotify)report_free);
   if (!reports_build(pd, pack, fonts, period, timings, diags)) goto fail;
-  gint64 t0 = g_get_monotonic_time();
   pd->style = style_load(pack->layout, diags);
   if (!pd->style) goto fail;
   pd->ctx = fonts_context_new(fonts);
@@ -192,15 +191,69 @@ PackDoc *pack_layout(const Pack *pack, PangoFontMap *fonts, const char *period, 
   if (!agenda_layout(pd, pack, diags)) goto fail;
   layout_doc_nest(pd->doc, 0);
   text_items_outline(pd, pack);
-  guint r = 0;
-  for (guint i = 0; i < pack->n_items; i++)
-    if (pack->items[i].kind == PACK_ITEM_REPORT) report_merge(pd, g_ptr_array_index(pd->reports, r++), &pack->items[i]);
-  document_wrap(pd->doc);
-  layout_doc_renumber(pd->doc, pd->ctx);
   doc_metadata(pd->doc, pack);
-  if (timings) timings->layout += (double)(g_get_monotonic_time() - t0) / 1e6;
+  /* one Document element around the agenda and every report */
+  LayoutPage *first = g_ptr_array_index(pd->doc->pages, 0);
+  layout_page_insert(first, 0, BOX_TAG_BEGIN)->tag = LAYOUT_TAG_DOCUMENT;
+  if (pd->reports->len == 0) { /* short items only: the agenda is the whole pack */
+    LayoutPage *last = g_ptr_array_index(pd->doc->pages, pd->doc->pages->len - 1);
+    layout_page_insert(last, last->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
+  }
   if (!diag_has_errors(diags)) return pd;
 fail:
   pack_doc_free(pd);
   return NULL;
+}
+
+static guint total_pages(const PackDoc *pd) {
+  guint n = layout_doc_page_count(pd->doc);
+  for (guint r = 0; r < pd->reports->len; r++) n += pd->pages[r];
+  return n;
+}
+
+/* The agenda, then each report laid out again, numbered into the whole,
+ * drawn and freed. */
+static GBytes *pack_write(PackDoc *pd, const Pack *pack, ReportTimings *timings, RenderTimings *rt, guint *n_pages,
+                          DiagList *diags, GError **error) {
+  guint total = total_pages(pd), page = 1;
+  *n_pages = total;
+  layout_doc_number_pages(pd->doc, pd->ctx, page, total);
+  page += layout_doc_page_count(pd->doc);
+  RenderPdf *w = render_pdf_new(pd->doc);
+  gboolean ok = render_pdf_add(w, pd->doc, error);
+  for (guint i = 0, r = 0; ok && i < pack->n_items; i++) {
+    if (pack->items[i].kind != PACK_ITEM_REPORT) continue;
+    Report *rep = g_ptr_array_index(pd->reports, r);
+    gint64 t0 = g_get_monotonic_time();
+    LayoutDoc *part = report_part(rep, &pack->items[i], diags);
+    if (timings) timings->layout += (double)(g_get_monotonic_time() - t0) / 1e6;
+    if (!part || layout_doc_page_count(part) != pd->pages[r]) {
+      if (part) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: a report laid out twice differs");
+      layout_doc_free(part);
+      ok = FALSE;
+      break;
+    }
+    if (++r == pd->reports->len) {
+      LayoutPage *last = g_ptr_array_index(part->pages, part->pages->len - 1);
+      layout_page_insert(last, last->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
+    }
+    layout_doc_number_pages(part, rep->ctx, page, total);
+    page += layout_doc_page_count(part);
+    ok = render_pdf_add(w, part, error);
+    layout_doc_free(part);
+  }
+  if (!ok) {
+    render_pdf_free(w);
+    return NULL;
+  }
+  return render_pdf_finish(w, rt, error);
+}
+
+GBytes *pack_render(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
+                    RenderTimings *rt, guint *n_pages, DiagList *diags, GError **error) {
+  PackDoc *pd = pack_prepare(pack, fonts, period, timings, diags);
+  if (!pd) return NULL;
+  GBytes *out = pack_write(pd, pack, timings, rt, n_pages, diags, error);
+  pack_doc_free(pd);
+  return out;
 }

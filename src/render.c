@@ -156,54 +156,29 @@ void render_page_draw(cairo_t *cr, const LayoutPage *page, gboolean tagged) {
   }
 }
 
-/* ---- checks before cairo sees the tags -------------------------------- */
+/* ---- the PDF writer --------------------------------------------------- */
 
-static gboolean tags_check(const LayoutDoc *doc, GError **error) {
-  GArray *stack = g_array_new(FALSE, FALSE, sizeof(LayoutTag));
-  gboolean ok = TRUE;
-  for (guint p = 0; ok && p < doc->pages->len; p++) {
-    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    for (guint i = 0; ok && i < page->boxes->len; i++) {
-      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
-      if (b->kind == BOX_TAG_BEGIN) g_array_append_val(stack, b->tag);
-      if (b->kind != BOX_TAG_END) continue;
-      if (!stack->len || g_array_index(stack, LayoutTag, stack->len - 1) != b->tag) ok = FALSE;
-      else g_array_set_size(stack, stack->len - 1);
-    }
-  }
-  if (ok && stack->len) ok = FALSE;
-  g_array_free(stack, TRUE);
-  if (!ok) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags do not nest");
-  return ok;
-}
-
-/* cairo writes a link to an undefined destination without complaint. */
-static gboolean links_check(const LayoutDoc *doc, GError **error) {
-  GHashTable *dests = g_hash_table_new(g_str_hash, g_str_equal);
-  for (guint p = 0; p < doc->pages->len; p++) {
-    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    for (guint i = 0; i < page->boxes->len; i++) {
-      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
-      if (b->kind == BOX_DEST) g_hash_table_add(dests, (gpointer)b->dest);
-    }
-  }
-  const char *missing = NULL;
-  for (guint p = 0; !missing && p < doc->pages->len; p++) {
-    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    for (guint i = 0; !missing && i < page->boxes->len; i++) {
-      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
-      for (guint k = 0; b->kind == BOX_TEXT && k < b->n_links; k++)
-        if (b->links[k].uri[0] == '#' && !g_hash_table_contains(dests, b->links[k].uri + 1)) missing = b->links[k].uri;
-    }
-  }
-  if (missing)
-    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "a link points at '%s', which is nowhere in the document",
-                missing + 1);
-  g_hash_table_destroy(dests);
-  return missing == NULL;
-}
-
-/* ---- PDF -------------------------------------------------------------- */
+/* A PDF being written, one LayoutDoc after another (a pack's agenda, then
+ * each report), so that a caller can free each doc once it is drawn. What
+ * must outlive a doc (destination names, links still to be checked, alt
+ * texts and header scopes for the post-pass) is copied into `strings`. */
+struct RenderPdf {
+  GByteArray *raw;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint pages;
+  int parents[8];        /* outline ids by level */
+  GArray *tags;          /* open structure elements, across docs */
+  GHashTable *dests;     /* every destination so far */
+  GPtrArray *links;      /* internal link targets, checked at the end */
+  GPtrArray *alts, *scopes;
+  GStringChunk *strings;
+  const char *lang;
+  gint64 created;
+  gboolean has_title;
+  gboolean failed;
+  RenderTimings timings;
+};
 
 static cairo_status_t bytes_write(void *closure, const unsigned char *data, unsigned int length) {
   g_byte_array_append(closure, data, length);
@@ -218,7 +193,8 @@ static void iso_date(gint64 t, char *buf, gsize size) {
   g_date_time_unref(dt);
 }
 
-static void pdf_metadata(cairo_surface_t *surface, const LayoutDoc *doc) {
+static void pdf_metadata(RenderPdf *w, const LayoutDoc *doc) {
+  cairo_surface_t *surface = w->surface;
   if (doc->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc->title);
   if (doc->author) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->author);
   if (doc->subject) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
@@ -228,77 +204,155 @@ static void pdf_metadata(cairo_surface_t *surface, const LayoutDoc *doc) {
   iso_date(doc->created, date, sizeof date);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+  w->lang = g_string_chunk_insert_const(w->strings, doc->lang ? doc->lang : "en-GB");
+  w->created = doc->created;
+  w->has_title = doc->title && *doc->title;
 }
 
-/* Bookmarks: one per destination with a title, nested by level. */
-static void pdf_outline(cairo_surface_t *surface, const LayoutDoc *doc) {
-  int parents[8] = {CAIRO_PDF_OUTLINE_ROOT};
-  for (guint p = 0; p < doc->pages->len; p++) {
-    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    for (guint i = 0; i < page->boxes->len; i++) {
-      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
-      if (b->kind != BOX_DEST || !b->title || b->outline_level < 1) continue;
+RenderPdf *render_pdf_new(const LayoutDoc *metadata) {
+  RenderPdf *w = g_new0(RenderPdf, 1);
+  w->raw = g_byte_array_new();
+  w->surface = cairo_pdf_surface_create_for_stream(bytes_write, w->raw, 595.276, 841.89);
+  w->cr = cairo_create(w->surface);
+  w->tags = g_array_new(FALSE, FALSE, sizeof(LayoutTag));
+  w->dests = g_hash_table_new(g_str_hash, g_str_equal);
+  w->links = g_ptr_array_new();
+  w->alts = g_ptr_array_new();
+  w->scopes = g_ptr_array_new();
+  w->strings = g_string_chunk_new(4096);
+  pdf_metadata(w, metadata);
+  return w;
+}
+
+void render_pdf_free(RenderPdf *w) {
+  if (!w) return;
+  if (w->cr) cairo_destroy(w->cr);
+  if (w->surface) cairo_surface_destroy(w->surface);
+  g_byte_array_unref(w->raw);
+  g_array_free(w->tags, TRUE);
+  g_hash_table_destroy(w->dests);
+  g_ptr_array_free(w->links, TRUE);
+  g_ptr_array_free(w->alts, TRUE);
+  g_ptr_array_free(w->scopes, TRUE);
+  g_string_chunk_free(w->strings);
+  g_free(w);
+}
+
+/* cairo reports tag errors only when it finishes, with a broken file:
+ * check nesting here, box by box, as the pages are drawn. */
+static gboolean tag_track(RenderPdf *w, const LayoutBox *b) {
+  if (b->kind == BOX_TAG_BEGIN) g_array_append_val(w->tags, b->tag);
+  if (b->kind != BOX_TAG_END) return TRUE;
+  if (!w->tags->len || g_array_index(w->tags, LayoutTag, w->tags->len - 1) != b->tag) return FALSE;
+  g_array_set_size(w->tags, w->tags->len - 1);
+  return TRUE;
+}
+
+/* Destinations, internal links and bookmarks of one page. */
+static void page_names(RenderPdf *w, const LayoutPage *page) {
+  for (guint i = 0; i < page->boxes->len; i++) {
+    const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+    if (b->kind == BOX_DEST) {
+      const char *name = g_string_chunk_insert_const(w->strings, b->dest);
+      g_hash_table_add(w->dests, (gpointer)name);
+      if (!b->title || b->outline_level < 1) continue;
       int level = MIN(b->outline_level, 7);
       char *link = g_strdup_printf("dest='%s'", b->dest);
-      int id = cairo_pdf_surface_add_outline(surface, parents[level - 1], b->title, link,
+      int id = cairo_pdf_surface_add_outline(w->surface, w->parents[level - 1], b->title, link,
                                              level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
       g_free(link);
-      for (int l = level; l < 8; l++) parents[l] = id;
+      for (int l = level; l < 8; l++) w->parents[l] = id;
     }
+    for (guint k = 0; b->kind == BOX_TEXT && k < b->n_links; k++)
+      if (b->links[k].uri[0] == '#') g_ptr_array_add(w->links, g_string_chunk_insert_const(w->strings, b->links[k].uri + 1));
   }
 }
 
-static GBytes *pdf_finish(GByteArray *raw, const LayoutDoc *doc, GError **error) {
+static gboolean page_tags_ok(RenderPdf *w, const LayoutPage *page) {
+  for (guint i = 0; i < page->boxes->len; i++)
+    if (!tag_track(w, g_ptr_array_index(page->boxes, i))) return FALSE;
+  return TRUE;
+}
+
+gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error) {
+  gint64 t0 = g_get_monotonic_time();
+  for (guint p = 0; p < doc->pages->len && !w->failed; p++) {
+    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    if (!page_tags_ok(w, page)) {
+      g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags do not nest");
+      w->failed = TRUE;
+      break;
+    }
+    if (w->pages++ > 0) cairo_show_page(w->cr);
+    cairo_pdf_surface_set_size(w->surface, page->width, page->height);
+    render_page_draw(w->cr, page, TRUE);
+    page_names(w, page);
+  }
+  for (guint i = 0; i < doc->figure_alts->len; i++)
+    g_ptr_array_add(w->alts, g_string_chunk_insert_const(w->strings, g_ptr_array_index(doc->figure_alts, i)));
+  for (guint i = 0; i < doc->th_scopes->len; i++)
+    g_ptr_array_add(w->scopes, g_string_chunk_insert_const(w->strings, g_ptr_array_index(doc->th_scopes, i)));
+  w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
+  return !w->failed;
+}
+
+/* cairo writes a link to an undefined destination without complaint. */
+static gboolean links_check(RenderPdf *w, GError **error) {
+  for (guint i = 0; i < w->links->len; i++) {
+    const char *target = g_ptr_array_index(w->links, i);
+    if (g_hash_table_contains(w->dests, target)) continue;
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "a link points at '%s', which is nowhere in the document",
+                target);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static GBytes *pdf_post(RenderPdf *w, GError **error) {
   PdfPostOptions opts;
   pdfpost_options_init(&opts);
-  opts.lang = doc->lang;
-  opts.display_doc_title = doc->title && *doc->title;
-  opts.date_epoch = doc->created;
-  opts.figure_alt = (const char *const *)doc->figure_alts->pdata;
-  opts.n_figure_alt = doc->figure_alts->len;
-  opts.th_scope = (const char *const *)doc->th_scopes->pdata;
-  opts.n_th_scope = doc->th_scopes->len;
-  return pdfpost_apply_bytes(raw->data, raw->len, &opts, error);
+  opts.lang = w->lang;
+  opts.display_doc_title = w->has_title;
+  opts.date_epoch = w->created;
+  opts.figure_alt = (const char *const *)w->alts->pdata;
+  opts.n_figure_alt = w->alts->len;
+  opts.th_scope = (const char *const *)w->scopes->pdata;
+  opts.n_th_scope = w->scopes->len;
+  return pdfpost_apply_bytes(w->raw->data, w->raw->len, &opts, error);
 }
 
-GBytes *render_pdf(const LayoutDoc *doc, GError **error) {
-  RenderTimings ignored;
-  return render_pdf_timed(doc, &ignored, error);
+GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error) {
+  GBytes *out = NULL;
+  gint64 t0 = g_get_monotonic_time();
+  if (!w->failed && w->tags->len) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
+  else if (!w->failed && links_check(w, error)) {
+    cairo_destroy(w->cr);
+    w->cr = NULL;
+    cairo_surface_finish(w->surface);
+    cairo_status_t st = cairo_surface_status(w->surface);
+    w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
+    gint64 t1 = g_get_monotonic_time();
+    if (st != CAIRO_STATUS_SUCCESS)
+      g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo could not write the PDF: %s", cairo_status_to_string(st));
+    else
+      out = pdf_post(w, error);
+    w->timings.post = (double)(g_get_monotonic_time() - t1) / 1e6;
+  }
+  if (timings) *timings = w->timings;
+  render_pdf_free(w);
+  return out;
 }
+
+GBytes *render_pdf(const LayoutDoc *doc, GError **error) { return render_pdf_timed(doc, NULL, error); }
 
 GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error) {
-  gint64 t0 = g_get_monotonic_time();
-  *timings = (RenderTimings){0};
-  if (!tags_check(doc, error) || !links_check(doc, error)) return NULL;
-  GByteArray *raw = g_byte_array_new();
-  const LayoutPage *first = doc->pages->len ? g_ptr_array_index(doc->pages, 0) : NULL;
-  cairo_surface_t *surface =
-      cairo_pdf_surface_create_for_stream(bytes_write, raw, first ? first->width : 595.276, first ? first->height : 841.89);
-  pdf_metadata(surface, doc);
-  cairo_t *cr = cairo_create(surface);
-  for (guint p = 0; p < doc->pages->len; p++) {
-    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    if (p > 0) {
-      cairo_show_page(cr);
-      cairo_pdf_surface_set_size(surface, page->width, page->height);
-    }
-    render_page_draw(cr, page, TRUE);
+  RenderPdf *w = render_pdf_new(doc);
+  if (!render_pdf_add(w, doc, error)) {
+    if (timings) *timings = w->timings;
+    render_pdf_free(w);
+    return NULL;
   }
-  pdf_outline(surface, doc);
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  cairo_status_t st = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  GBytes *out = NULL;
-  gint64 t1 = g_get_monotonic_time();
-  timings->draw = (double)(t1 - t0) / 1e6;
-  if (st != CAIRO_STATUS_SUCCESS)
-    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo could not write the PDF: %s", cairo_status_to_string(st));
-  else
-    out = pdf_finish(raw, doc, error);
-  timings->post = (double)(g_get_monotonic_time() - t1) / 1e6;
-  g_byte_array_unref(raw);
-  return out;
+  return render_pdf_finish(w, timings, error);
 }
 
 /* ---- PNG -------------------------------------------------------------- */

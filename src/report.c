@@ -48,6 +48,10 @@ LayoutDoc *report_take_layout(Report *r) {
   return doc;
 }
 
+LayoutDoc *report_relayout(Report *r, DiagList *diags) {
+  return layout_document(r->spec, r->style, r->styles, r->ctx, diags);
+}
+
 void report_timings_print(const ReportTimings *t, FILE *out) {
   fprintf(out, "parse %.1f ms, measures+bind %.1f ms, layout %.1f ms", t->parse * 1e3, t->measures * 1e3,
           t->layout * 1e3);

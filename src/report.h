@@ -49,6 +49,9 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
 /* Take the LayoutDoc away from the report (a pack merges it into its own);
  * the report must outlive it: pages point at its meta and style. */
 LayoutDoc *report_take_layout(Report *report);
+/* The report laid out again from its (bound) model: the same pages as the
+ * first time. For a pack, which frees each layout once counted. */
+LayoutDoc *report_relayout(Report *report, DiagList *diags);
 /* "parse 1.2 ms, measures …" on one line, for --timings. */
 void report_timings_print(const ReportTimings *t, FILE *out);
 void report_free(Report *report);

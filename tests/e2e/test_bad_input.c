@@ -1,0 +1,775 @@
+/* Bad input, catalogued: every row of the README's "Bad input" table has a
+ * test here, run against the real binary. Each refused input must give a
+ * diagnostic (file:line:col where there is a position), exit status 1, no
+ * output file and an existing one untouched, with no temporary file left
+ * beside it; large but valid input must render within generous time and
+ * memory bounds (a check against runaway, not a benchmark). Interrupts
+ * (SIGTERM, SIGINT) during a render must leave nothing behind. */
+#include "e2eutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#define META "<meta><committee>Panel</committee><date>2013-09-10</date><title>T</title></meta>"
+#define PRECIOUS "precious bytes"
+
+/* Generous bounds for large valid input: builds with sanitizers are several
+ * times slower and bigger than the plain build. */
+#define LARGE_CPU_SECONDS 180.0
+#define LARGE_MAX_RSS_KB (2 * 1024 * 1024)
+
+static char *dir;
+
+static const char catalogue_xml[] =
+    "<catalogue authority='Test'>\n"
+    " <group name='G'>\n"
+    "  <measure ref='P1' kind='percentage' polarity='BB' basis='monthly'><title>Percent</title></measure>\n"
+    "  <measure ref='C1' kind='count' basis='monthly'><title>Count</title></measure>\n"
+    " </group>\n"
+    "</catalogue>\n";
+
+/* ---- running the binary, measured ---------------------------------------- */
+
+typedef struct {
+  int status;     /* exit status, or -1 when killed by a signal */
+  int signal;     /* the signal that ended it, or 0 */
+  char *err;      /* what it printed on stderr */
+  double cpu;     /* user + system seconds */
+  long max_rss;   /* kilobytes */
+  gboolean timed_out;
+} Measured;
+
+static void measured_clear(Measured *m) {
+  g_free(m->err);
+  m->err = NULL;
+}
+
+/* Start argv with stdout to /dev/null and stderr to a scratch file. */
+static pid_t spawn(const char *const *argv, const char *err_path) {
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY), err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(null, 1);
+    dup2(err, 2);
+    execvp(argv[0], (char *const *)argv);
+    _exit(127);
+  }
+  return pid;
+}
+
+/* Wait for `pid` (killing it after `timeout` seconds) and collect its
+ * status and resource use. */
+static Measured reap(pid_t pid, const char *err_path, double timeout) {
+  Measured m = {.status = -1};
+  int status = 0;
+  struct rusage ru;
+  gint64 deadline = g_get_monotonic_time() + (gint64)(timeout * G_USEC_PER_SEC);
+  for (;;) {
+    pid_t r = wait4(pid, &status, WNOHANG, &ru);
+    if (r == pid) break;
+    assert_true(r == 0 || errno == EINTR);
+    if (!m.timed_out && g_get_monotonic_time() > deadline) {
+      kill(pid, SIGKILL);
+      m.timed_out = TRUE;
+    }
+    g_usleep(2000);
+  }
+  if (WIFEXITED(status)) m.status = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) m.signal = WTERMSIG(status);
+  m.cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+  m.max_rss = ru.ru_maxrss;
+  g_file_get_contents(err_path, &m.err, NULL, NULL);
+  if (!m.err) m.err = g_strdup("");
+  return m;
+}
+
+static Measured run_measured(const char *const *argv, double timeout) {
+  char *err_path = g_build_filename(dir, "stderr.txt", NULL);
+  Measured m = reap(spawn(argv, err_path), err_path, timeout);
+  g_free(err_path);
+  return m;
+}
+
+#define RUN_MEASURED(timeout, ...) run_measured((const char *const[]){__VA_ARGS__, NULL}, (timeout))
+
+/* ---- fixtures ------------------------------------------------------------ */
+
+/* A fresh folder for one test: dir/name. */
+static char *case_dir(const char *name) {
+  char *d = g_build_filename(dir, name, NULL);
+  char *argv[] = {"rm", "-rf", d, NULL};
+  RunResult r = run_argv((const char *const *)argv);
+  run_result_clear(&r);
+  g_mkdir_with_parents(d, 0755);
+  return d;
+}
+
+/* A report whose body is `body`, with <data> when `values` is not NULL. */
+static char *write_spec(const char *d, const char *name, const char *values, const char *body) {
+  char *data = values ? g_strdup_printf("<data catalogue='catalogue.xml' values='%s'/>", values) : g_strdup("");
+  char *xml = g_strdup_printf("<report>\n" META "\n%s\n<body>\n<section title='S'>\n%s\n</section>\n</body>\n</report>\n",
+                              data, body);
+  char *path = test_write_file(d, name, xml);
+  g_free(xml);
+  g_free(data);
+  return path;
+}
+
+/* A report asking for P1 in 2013-06 from `csv` (written as data.csv). */
+static char *write_data_case(const char *d, const char *csv) {
+  g_free(test_write_file(d, "catalogue.xml", catalogue_xml));
+  g_free(test_write_file(d, "data.csv", csv));
+  return write_spec(d, "report.xml", "data.csv", "<p>Value: <value ref='P1' period='2013-06'/>.</p>");
+}
+
+static void write_bytes(const char *path, const void *data, gsize len) {
+  assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
+}
+
+/* A 64x64 RGB PNG (uncompressed deflate blocks, CRCs computed here). */
+static GByteArray *png_bytes(void) {
+  GByteArray *png = g_byte_array_new();
+  static const guint8 sig[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  g_byte_array_append(png, sig, sizeof sig);
+  guint32 crc_table[256];
+  for (guint32 n = 0; n < 256; n++) {
+    guint32 c = n;
+    for (int k = 0; k < 8; k++) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    crc_table[n] = c;
+  }
+  const int w = 64, h = 64;
+  GByteArray *raw = g_byte_array_new();
+  for (int y = 0; y < h; y++) {
+    guint8 zero = 0;
+    g_byte_array_append(raw, &zero, 1);
+    for (int x = 0; x < w; x++) {
+      guint8 px[3] = {(guint8)(x * 4), (guint8)(y * 4), 128};
+      g_byte_array_append(raw, px, 3);
+    }
+  }
+  /* zlib stream with stored blocks */
+  GByteArray *z = g_byte_array_new();
+  guint8 hdr[2] = {0x78, 0x01};
+  g_byte_array_append(z, hdr, 2);
+  guint32 a = 1, b = 0;
+  for (guint i = 0; i < raw->len; i++) a = (a + raw->data[i]) % 65521, b = (b + a) % 65521;
+  for (guint off = 0; off < raw->len;) {
+    guint n = MIN(raw->len - off, 65535u);
+    guint8 blk[5] = {off + n == raw->len, (guint8)(n & 0xff), (guint8)(n >> 8), (guint8)(~n & 0xff), (guint8)((~n >> 8) & 0xff)};
+    g_byte_array_append(z, blk, 5);
+    g_byte_array_append(z, raw->data + off, n);
+    off += n;
+  }
+  guint32 adler = (b << 16) | a;
+  guint8 ad[4] = {adler >> 24, adler >> 16, adler >> 8, adler};
+  g_byte_array_append(z, ad, 4);
+  struct {
+    const char *type;
+    const guint8 *data;
+    guint len;
+  } chunks[3];
+  guint8 ihdr[13] = {0, 0, 0, w, 0, 0, 0, h, 8, 2, 0, 0, 0};
+  chunks[0].type = "IHDR", chunks[0].data = ihdr, chunks[0].len = 13;
+  chunks[1].type = "IDAT", chunks[1].data = z->data, chunks[1].len = z->len;
+  chunks[2].type = "IEND", chunks[2].data = NULL, chunks[2].len = 0;
+  for (int i = 0; i < 3; i++) {
+    guint8 len[4] = {chunks[i].len >> 24, chunks[i].len >> 16, chunks[i].len >> 8, chunks[i].len};
+    g_byte_array_append(png, len, 4);
+    guint start = png->len;
+    g_byte_array_append(png, (const guint8 *)chunks[i].type, 4);
+    if (chunks[i].len) g_byte_array_append(png, chunks[i].data, chunks[i].len);
+    guint32 c = 0xffffffffu;
+    for (guint k = start; k < png->len; k++) c = crc_table[(c ^ png->data[k]) & 0xff] ^ (c >> 8);
+    c ^= 0xffffffffu;
+    guint8 crc[4] = {c >> 24, c >> 16, c >> 8, c};
+    g_byte_array_append(png, crc, 4);
+  }
+  g_byte_array_unref(raw);
+  g_byte_array_unref(z);
+  return png;
+}
+
+/* ---- the common assertions ------------------------------------------------ */
+
+/* No ".NAME.XXXXXX" temporary file in `d`. */
+static void assert_no_temporary(const char *d, const char *out_name) {
+  char *prefix = g_strdup_printf(".%s.", out_name);
+  GDir *gd = g_dir_open(d, 0, NULL);
+  assert_non_null(gd);
+  for (const char *n; (n = g_dir_read_name(gd));) {
+    if (g_str_has_prefix(n, prefix)) fprintf(stderr, "temporary file left: %s/%s\n", d, n);
+    assert_false(g_str_has_prefix(n, prefix));
+  }
+  g_dir_close(gd);
+  g_free(prefix);
+}
+
+/* Render `spec` over an existing output file in `out_dir` (NULL: the
+ * spec's folder): it must be refused with status 1, an error starting
+ * "FILE:LINE:COL: error: " (any column when col is 0; "FILE: error: " when
+ * line is 0 too) and containing `needle`, the output untouched and no
+ * temporary file left. */
+static void expect_refused_in(const char *spec, const char *out_dir, const char *file, int line, int col,
+                              const char *needle) {
+  char *d = out_dir ? g_strdup(out_dir) : g_path_get_dirname(spec);
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  write_bytes(out, PRECIOUS, strlen(PRECIOUS));
+  Measured m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out);
+  char *where = line == 0  ? g_strdup_printf("%s: error: ", file)
+                : col == 0 ? g_strdup_printf("%s:%d:", file, line)
+                           : g_strdup_printf("%s:%d:%d: error: ", file, line, col);
+  gboolean found = FALSE;
+  char **lines = g_strsplit(m.err, "\n", -1);
+  for (char **l = lines; *l; l++)
+    if (g_str_has_prefix(*l, where) && strstr(*l, ": error: ") && strstr(*l, needle)) found = TRUE;
+  g_strfreev(lines);
+  if (m.status != 1 || !found) fprintf(stderr, "want status 1 and \"%s...%s\"; got %d:\n%s", where, needle, m.status, m.err);
+  assert_int_equal(m.status, 1);
+  assert_true(found);
+  char *content = NULL;
+  assert_true(g_file_get_contents(out, &content, NULL, NULL));
+  assert_string_equal(content, PRECIOUS);
+  assert_no_temporary(d, "out.pdf");
+  g_free(content);
+  g_free(where);
+  measured_clear(&m);
+  g_free(out);
+  g_free(d);
+}
+
+static void expect_refused_at(const char *spec, const char *file, int line, int col, const char *needle) {
+  expect_refused_in(spec, NULL, file, line, col, needle);
+}
+
+static void expect_refused(const char *spec, int line, int col, const char *needle) {
+  expect_refused_at(spec, spec, line, col, needle);
+}
+
+/* Render `spec` to out.pdf beside it: it must succeed within the bounds. */
+static void expect_renders_bounded(const char *spec, const char *what) {
+  char *d = g_path_get_dirname(spec);
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  Measured m = RUN_MEASURED(LARGE_CPU_SECONDS * 2, boardpack_bin(), "render", spec, "-o", out);
+  fprintf(stderr, "  %s: status %d, %.1f s CPU, %ld MB peak\n", what, m.status, m.cpu, m.max_rss / 1024);
+  if (m.status != 0) fprintf(stderr, "%s", m.err);
+  assert_false(m.timed_out);
+  assert_int_equal(m.status, 0);
+  assert_true(m.cpu < LARGE_CPU_SECONDS);
+  assert_true(m.max_rss < LARGE_MAX_RSS_KB);
+  RunResult q = RUN("qpdf", "--check", out);
+  assert_int_equal(q.status, 0);
+  run_result_clear(&q);
+  assert_no_temporary(d, "out.pdf");
+  measured_clear(&m);
+  g_free(out);
+  g_free(d);
+}
+
+/* ---- XML ----------------------------------------------------------------- */
+
+static void test_malformed_xml(void **state) {
+  (void)state;
+  char *d = case_dir("malformed");
+  char *spec = test_write_file(d, "report.xml",
+                               "<report>\n" META "\n<body>\n<section title='S'>\n  <p>text</section>\n</body>\n</report>\n");
+  expect_refused(spec, 5, 0, "Opening and ending tag mismatch: p line 5 and section");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_schema_violation(void **state) {
+  (void)state;
+  char *d = case_dir("schema");
+  char *spec = write_spec(d, "report.xml", NULL, "<p>a</p>\n  <table><tr><td>x</td></tr><caption>late</caption></table>");
+  expect_refused(spec, 7, 0, "Did not expect element caption there");
+  g_free(spec);
+  spec = write_spec(d, "misspelt.xml", NULL, "  <paragrph>a</paragrph>");
+  expect_refused(spec, 6, 3, "unknown element <paragrph>");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_entity_bomb(void **state) {
+  (void)state;
+  char *d = case_dir("bomb");
+  GString *x = g_string_new("<?xml version='1.0'?>\n<!DOCTYPE report [\n <!ENTITY a0 'lol'>\n");
+  for (int i = 1; i < 10; i++) g_string_append_printf(x, " <!ENTITY a%d '&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;'>\n", i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+  g_string_append(x, "]>\n<report>" META "<body><section title='&a9;'><p>&a9;</p></section></body></report>\n");
+  char *spec = test_write_file(d, "report.xml", x->str);
+  g_string_free(x, TRUE);
+  expect_refused(spec, 2, 0, "DOCTYPE declarations are not allowed");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_external_entity(void **state) {
+  (void)state;
+  char *d = case_dir("xxe");
+  char *spec = test_write_file(d, "report.xml",
+                               "<?xml version='1.0'?>\n<!DOCTYPE report [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>\n"
+                               "<report>" META "<body><section title='S'><p>&xxe;</p></section></body></report>\n");
+  expect_refused(spec, 2, 0, "DOCTYPE declarations are not allowed");
+  /* and nothing of /etc/passwd reaches a message */
+  RunResult r = RUN(boardpack_bin(), "check", spec);
+  assert_null(strstr(r.err, "root:"));
+  run_result_clear(&r);
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_deeply_nested_list(void **state) {
+  (void)state;
+  char *d = case_dir("nested");
+  GString *b = g_string_new(NULL);
+  for (int i = 0; i < 1000; i++) g_string_append(b, "<ul><li>x");
+  for (int i = 0; i < 1000; i++) g_string_append(b, "</li></ul>");
+  char *spec = write_spec(d, "report.xml", NULL, b->str);
+  g_string_free(b, TRUE);
+  expect_refused(spec, 6, 0, "elements are nested too deeply");
+  g_free(spec);
+  g_free(d);
+}
+
+/* ---- files ----------------------------------------------------------------- */
+
+static void test_missing_file(void **state) {
+  (void)state;
+  char *d = case_dir("missing");
+  char *spec = g_build_filename(d, "nope.xml", NULL);
+  expect_refused(spec, 0, 0, "cannot read");
+  g_free(spec);
+  /* a referenced file that is missing */
+  spec = write_spec(d, "report.xml", NULL, "<figure src='nope.png' alt='x'/>");
+  expect_refused(spec, 6, 1, "cannot open 'nope.png'");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_directory_instead_of_file(void **state) {
+  (void)state;
+  char *d = case_dir("directory");
+  char *spec = g_build_filename(d, "dir.xml", NULL);
+  g_mkdir(spec, 0755);
+  expect_refused(spec, 0, 0, "is a directory, not a file");
+  g_free(spec);
+  /* referenced data that is a directory */
+  g_free(test_write_file(d, "catalogue.xml", catalogue_xml));
+  char *csv = g_build_filename(d, "data.csv", NULL);
+  g_mkdir(csv, 0755);
+  spec = write_spec(d, "report.xml", "data.csv", "<p>x</p>");
+  expect_refused(spec, 3, 0, "data.csv");
+  g_free(csv);
+  g_free(spec);
+  g_free(d);
+}
+
+/* Running as root, chmod 000 does not stop a read: a file that cannot be
+ * read is then /proc/self/mem (reading offset 0 fails with EIO), and a FIFO
+ * (which would block a reader for ever) is refused as not a regular file.
+ * As another user, a chmod 000 file is tried as well. */
+static void test_unreadable_file(void **state) {
+  (void)state;
+  char *d = case_dir("unreadable");
+  expect_refused_in("/proc/self/mem", d, "/proc/self/mem", 0, 0, "cannot read");
+  char *fifo = g_build_filename(d, "fifo.xml", NULL);
+  assert_int_equal(mkfifo(fifo, 0644), 0);
+  Measured m = RUN_MEASURED(20, boardpack_bin(), "check", fifo);
+  assert_false(m.timed_out);
+  assert_int_equal(m.status, 1);
+  assert_non_null(strstr(m.err, "is not a regular file"));
+  measured_clear(&m);
+  if (geteuid() != 0) {
+    char *spec = write_spec(d, "locked.xml", NULL, "<p>x</p>");
+    chmod(spec, 0);
+    expect_refused(spec, 0, 0, "cannot read");
+    g_free(spec);
+  } else {
+    fprintf(stderr, "  (running as root: chmod 000 is not tried; /proc/self/mem and a FIFO stand in)\n");
+  }
+  g_free(fifo);
+  g_free(d);
+}
+
+static void test_path_escaping_the_folder(void **state) {
+  (void)state;
+  char *d = case_dir("escape");
+  char *sub = g_build_filename(d, "paper", NULL);
+  g_mkdir(sub, 0755);
+  GByteArray *png = png_bytes();
+  char *outside = g_build_filename(d, "outside.png", NULL);
+  write_bytes(outside, png->data, png->len);
+  char *spec = write_spec(sub, "dotdot.xml", NULL, "<figure src='../outside.png' alt='x'/>");
+  expect_refused(spec, 6, 1, "is outside the report's folder");
+  g_free(spec);
+  char *outside_abs = g_canonicalize_filename(outside, NULL);
+  char *abs = g_strdup_printf("<figure src='%s' alt='x'/>", outside_abs);
+  g_free(outside_abs);
+  spec = write_spec(sub, "absolute.xml", NULL, abs);
+  expect_refused(spec, 6, 1, "is outside the report's folder");
+  g_free(spec);
+  char *link = g_build_filename(sub, "link.png", NULL);
+  assert_int_equal(symlink("../outside.png", link), 0);
+  spec = write_spec(sub, "symlink.xml", NULL, "<figure src='link.png' alt='x'/>");
+  expect_refused(spec, 6, 1, "leads outside the report's folder (through a symbolic link)");
+  g_free(spec);
+  /* the data, too */
+  spec = write_spec(sub, "data.xml", "../data.csv", "<p>x</p>");
+  expect_refused(spec, 3, 1, "is outside the report's folder");
+  g_free(spec);
+  g_free(link);
+  g_free(abs);
+  g_free(outside);
+  g_byte_array_unref(png);
+  g_free(sub);
+  g_free(d);
+}
+
+static void test_image_not_png_or_truncated(void **state) {
+  (void)state;
+  char *d = case_dir("images");
+  char *bad = g_build_filename(d, "text.png", NULL);
+  write_bytes(bad, "this is not a PNG\n", 18);
+  char *spec = write_spec(d, "text.xml", NULL, "<figure src='text.png' alt='x'/>");
+  expect_refused(spec, 6, 1, "is not a readable PNG image");
+  g_free(spec);
+  GByteArray *png = png_bytes();
+  char *trunc = g_build_filename(d, "trunc.png", NULL);
+  write_bytes(trunc, png->data, png->len / 2);
+  spec = write_spec(d, "trunc.xml", NULL, "<figure src='trunc.png' alt='x'/>");
+  expect_refused(spec, 6, 1, "is not a readable PNG image");
+  g_free(spec);
+  /* the whole image renders: the fixture itself is sound */
+  char *good = g_build_filename(d, "good.png", NULL);
+  write_bytes(good, png->data, png->len);
+  spec = write_spec(d, "good.xml", NULL, "<figure src='good.png' alt='x'/>");
+  expect_renders_bounded(spec, "a 64x64 PNG");
+  g_free(spec);
+  g_free(good);
+  g_free(trunc);
+  g_byte_array_unref(png);
+  g_free(bad);
+  g_free(d);
+}
+
+/* ---- data ------------------------------------------------------------------ */
+
+#define CSV_HEADER "ref,period,numerator,denominator\n"
+
+static void test_unknown_measure(void **state) {
+  (void)state;
+  char *d = case_dir("unknown-measure");
+  g_free(test_write_file(d, "catalogue.xml", catalogue_xml));
+  g_free(test_write_file(d, "data.csv", CSV_HEADER "P1,2013-06,5,10\n"));
+  char *spec = write_spec(d, "report.xml", "data.csv", "<p>Value: <value ref='P2' period='2013-06'/>.</p>");
+  expect_refused(spec, 6, 11, "unknown measure \"P2\"");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_bad_csv(void **state) {
+  (void)state;
+  static const struct {
+    const char *name, *csv;
+    int line, col;
+    const char *needle;
+  } cases[] = {
+      {"unterminated", CSV_HEADER "P1,2013-06,\"5,10\n", 2, 12, "unterminated quoted field"},
+      {"columns", CSV_HEADER "P1,2013-06,5,10,7\n", 2, 17, "the row has 5 fields but the header has 4"},
+      {"not-utf8", CSV_HEADER "P1,2013-06,5,10\nC1,2013-06,caf\xe9,\n", 3, 15, "is not valid UTF-8"},
+      {"non-numeric", CSV_HEADER "P1,2013-06,five,10\n", 2, 12, "numerator \"five\" is not a whole number"},
+      {"zero-denominator", CSV_HEADER "P1,2013-06,0,0\n", 2, 14, "the denominator is zero"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *d = case_dir(cases[i].name);
+    char *spec = write_data_case(d, cases[i].csv);
+    char *csv = g_build_filename(d, "data.csv", NULL);
+    expect_refused_at(spec, csv, cases[i].line, cases[i].col, cases[i].needle);
+    g_free(csv);
+    g_free(spec);
+    g_free(d);
+  }
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static void test_output_equal_to_input(void **state) {
+  (void)state;
+  char *d = case_dir("same-file");
+  char *spec = write_spec(d, "report.xml", NULL, "<p>x</p>");
+  char *before = NULL;
+  assert_true(g_file_get_contents(spec, &before, NULL, NULL));
+  Measured m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", spec);
+  assert_int_equal(m.status, 1);
+  assert_non_null(strstr(m.err, "would overwrite the spec"));
+  char *after = NULL;
+  assert_true(g_file_get_contents(spec, &after, NULL, NULL));
+  assert_string_equal(before, after);
+  measured_clear(&m);
+  g_free(after);
+  g_free(before);
+  g_free(spec);
+  g_free(d);
+}
+
+/* A file-size limit (ulimit -f) makes the write fail part way: EFBIG, not
+ * SIGXFSZ, and the temporary file is removed. */
+static void test_output_too_large_for_limit(void **state) {
+  (void)state;
+  char *d = case_dir("ulimit");
+  char *spec = write_spec(d, "report.xml", NULL, "<p>A paragraph.</p>");
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  write_bytes(out, PRECIOUS, strlen(PRECIOUS));
+  Measured m = RUN_MEASURED(60, "sh", "-c", "ulimit -f 8 && exec \"$0\" \"$@\"", boardpack_bin(), "render", spec, "-o", out);
+  if (m.status != 1) fprintf(stderr, "status %d signal %d: %s", m.status, m.signal, m.err);
+  assert_int_equal(m.status, 1);
+  assert_non_null(strstr(m.err, "cannot write"));
+  assert_non_null(strstr(m.err, "File too large"));
+  char *content = NULL;
+  assert_true(g_file_get_contents(out, &content, NULL, NULL));
+  assert_string_equal(content, PRECIOUS);
+  assert_no_temporary(d, "out.pdf");
+  g_free(content);
+  measured_clear(&m);
+  g_free(out);
+  g_free(spec);
+  g_free(d);
+}
+
+/* A full file system: a 16 KB tmpfs when this process may mount one. */
+static void test_output_disk_full(void **state) {
+  (void)state;
+  char *d = case_dir("full");
+  char *mnt = g_build_filename(d, "mnt", NULL);
+  g_mkdir(mnt, 0755);
+  if (mount("tmpfs", mnt, "tmpfs", 0, "size=4k") != 0) {
+    fprintf(stderr, "  (skipped: cannot mount a small tmpfs here: %s; the ulimit -f test covers a failing write)\n",
+            g_strerror(errno));
+    g_free(mnt);
+    g_free(d);
+    skip();
+  }
+  char *spec = write_spec(d, "report.xml", NULL, "<p>A paragraph.</p>");
+  char *out = g_build_filename(mnt, "out.pdf", NULL);
+  Measured m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out);
+  gboolean out_exists = g_file_test(out, G_FILE_TEST_EXISTS);
+  assert_no_temporary(mnt, "out.pdf");
+  assert_int_equal(umount(mnt), 0);
+  assert_int_equal(m.status, 1);
+  assert_non_null(strstr(m.err, "No space left on device"));
+  assert_false(out_exists);
+  measured_clear(&m);
+  g_free(out);
+  g_free(spec);
+  g_free(mnt);
+  g_free(d);
+}
+
+static void test_unwritable_directory(void **state) {
+  (void)state;
+  char *d = case_dir("unwritable");
+  char *spec = write_spec(d, "report.xml", NULL, "<p>x</p>");
+  Measured m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", "/proc/boardpack-test.pdf");
+  assert_int_equal(m.status, 1);
+  assert_non_null(strstr(m.err, "cannot write /proc/boardpack-test.pdf"));
+  measured_clear(&m);
+  g_free(spec);
+  g_free(d);
+}
+
+/* ---- size ------------------------------------------------------------------ */
+
+static void test_100mb_spec(void **state) {
+  (void)state;
+  char *d = case_dir("huge");
+  char *spec = g_build_filename(d, "report.xml", NULL);
+  FILE *f = fopen(spec, "w");
+  assert_non_null(f);
+  fputs("<report>" META "<body><section title='S'>\n", f);
+  for (long written = 0; written < 100L * 1024 * 1024;)
+    written += fprintf(f, "<p>The panel is asked to note the report and its %ld annexes.</p>\n", written);
+  fputs("</section></body></report>\n", f);
+  fclose(f);
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  Measured m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out);
+  fprintf(stderr, "  100 MB spec: status %d, %.2f s CPU, %ld MB peak\n", m.status, m.cpu, m.max_rss / 1024);
+  assert_int_equal(m.status, 1);
+  assert_non_null(strstr(m.err, "is too large"));
+  assert_true(m.cpu < 10);
+  assert_true(m.max_rss < 512 * 1024);
+  assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+  g_unlink(spec);
+  measured_clear(&m);
+  g_free(out);
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_10000_row_table(void **state) {
+  (void)state;
+  char *d = case_dir("table");
+  GString *b = g_string_new("<table><col/><col/><tr><th>Row</th><th>Value</th></tr>\n");
+  for (int i = 0; i < 10000; i++) g_string_append_printf(b, "<tr><td>Row %d</td><td>%d</td></tr>\n", i, i * 7);
+  g_string_append(b, "</table>");
+  char *spec = write_spec(d, "report.xml", NULL, b->str);
+  g_string_free(b, TRUE);
+  expect_renders_bounded(spec, "10,000-row table");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_5000_character_word(void **state) {
+  (void)state;
+  char *d = case_dir("long-word");
+  char *word = g_strnfill(5000, 'x');
+  char *body = g_strdup_printf("<p>Before %s after.</p>", word);
+  char *spec = write_spec(d, "report.xml", NULL, body);
+  expect_renders_bounded(spec, "5,000-character word");
+  g_free(spec);
+  g_free(body);
+  g_free(word);
+  g_free(d);
+}
+
+static void test_chart_with_10000_points(void **state) {
+  (void)state;
+  char *d = case_dir("chart");
+  GString *csv = g_string_new("ref,period,numerator\n"), *periods = g_string_new(NULL);
+  for (int i = 0; i < 10000; i++) {
+    int y = 1900 + i / 12, mo = i % 12 + 1;
+    g_string_append_printf(csv, "C1,%04d-%02d,%d\n", y, mo, (i * 37) % 101);
+    g_string_append_printf(periods, "%s%04d-%02d", i ? " " : "", y, mo);
+  }
+  g_free(test_write_file(d, "catalogue.xml", catalogue_xml));
+  g_free(test_write_file(d, "data.csv", csv->str));
+  char *body = g_strdup_printf("<chart type='line'><caption>Ten thousand months</caption><periods>%s</periods>"
+                               "<series ref='C1'/></chart>",
+                               periods->str);
+  char *spec = write_spec(d, "report.xml", "data.csv", body);
+  expect_renders_bounded(spec, "chart with 10,000 points");
+  g_free(spec);
+  g_free(body);
+  g_string_free(periods, TRUE);
+  g_string_free(csv, TRUE);
+  g_free(d);
+}
+
+/* ---- interrupts ------------------------------------------------------------- */
+
+/* A report that takes a few seconds to lay out and draw. */
+static char *slow_spec(const char *d) {
+  GString *b = g_string_new(NULL);
+  for (int i = 0; i < 12000; i++)
+    g_string_append_printf(b, "<p>Paragraph %d: the panel is asked to note progress against the improvement plan.</p>\n", i);
+  char *spec = write_spec(d, "report.xml", NULL, b->str);
+  g_string_free(b, TRUE);
+  return spec;
+}
+
+/* SIGINT while laying out: nothing at all is written. */
+static void test_sigint_during_layout(void **state) {
+  (void)state;
+  char *d = case_dir("sigint");
+  char *spec = slow_spec(d);
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  char *err_path = g_build_filename(d, "stderr.txt", NULL);
+  g_unlink(out); /* a finished run of an earlier test leaves one */
+  pid_t pid = spawn((const char *const[]){boardpack_bin(), "render", spec, "-o", out, NULL}, err_path);
+  g_usleep(500 * 1000);
+  kill(pid, SIGINT);
+  Measured m = reap(pid, err_path, 60);
+  if (m.signal != SIGINT) fprintf(stderr, "  (the render ended before the signal: status %d)\n", m.status);
+  if (m.signal == SIGINT) assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+  assert_no_temporary(d, "out.pdf");
+  measured_clear(&m);
+  g_free(err_path);
+  g_free(out);
+  g_free(spec);
+  g_free(d);
+}
+
+/* SIGTERM the moment the temporary output file appears (inotify): the
+ * handler removes it; the target is either absent or a complete PDF (when
+ * the rename won the race), never partial. Repeated, to land in write,
+ * fsync and rename alike. */
+static void test_sigterm_while_writing(void **state) {
+  (void)state;
+  char *d = case_dir("sigterm");
+  char *spec = slow_spec(d);
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  char *err_path = g_build_filename(d, "stderr.txt", NULL);
+  int killed = 0;
+  for (int round = 0; round < 3; round++) {
+    g_unlink(out);
+    int in = inotify_init1(IN_CLOEXEC);
+    assert_true(in >= 0);
+    assert_true(inotify_add_watch(in, d, IN_CREATE) >= 0);
+    pid_t pid = spawn((const char *const[]){boardpack_bin(), "render", spec, "-o", out, NULL}, err_path);
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    gboolean seen = FALSE;
+    while (!seen) {
+      ssize_t n = read(in, buf, sizeof buf);
+      if (n <= 0) break;
+      for (char *p = buf; p < buf + n;) {
+        struct inotify_event *ev = (struct inotify_event *)p;
+        if (ev->len && g_str_has_prefix(ev->name, ".out.pdf.")) seen = TRUE;
+        p += sizeof *ev + ev->len;
+      }
+    }
+    kill(pid, SIGTERM);
+    Measured m = reap(pid, err_path, 120);
+    close(in);
+    assert_true(seen);
+    if (m.signal == SIGTERM) killed++;
+    assert_no_temporary(d, "out.pdf");
+    if (g_file_test(out, G_FILE_TEST_EXISTS)) {
+      RunResult q = RUN("qpdf", "--check", out);
+      assert_int_equal(q.status, 0);
+      run_result_clear(&q);
+    }
+    measured_clear(&m);
+  }
+  fprintf(stderr, "  SIGTERM landed while writing in %d of 3 rounds\n", killed);
+  g_free(err_path);
+  g_free(out);
+  g_free(spec);
+  g_free(d);
+}
+
+int main(void) {
+  dir = test_scratch_dir("e2e-bad-input");
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_malformed_xml),
+      cmocka_unit_test(test_schema_violation),
+      cmocka_unit_test(test_entity_bomb),
+      cmocka_unit_test(test_external_entity),
+      cmocka_unit_test(test_deeply_nested_list),
+      cmocka_unit_test(test_missing_file),
+      cmocka_unit_test(test_directory_instead_of_file),
+      cmocka_unit_test(test_unreadable_file),
+      cmocka_unit_test(test_path_escaping_the_folder),
+      cmocka_unit_test(test_image_not_png_or_truncated),
+      cmocka_unit_test(test_unknown_measure),
+      cmocka_unit_test(test_bad_csv),
+      cmocka_unit_test(test_output_equal_to_input),
+      cmocka_unit_test(test_output_too_large_for_limit),
+      cmocka_unit_test(test_output_disk_full),
+      cmocka_unit_test(test_unwritable_directory),
+      cmocka_unit_test(test_100mb_spec),
+      cmocka_unit_test(test_10000_row_table),
+      cmocka_unit_test(test_5000_character_word),
+      cmocka_unit_test(test_chart_with_10000_points),
+      cmocka_unit_test(test_sigint_during_layout),
+      cmocka_unit_test(test_sigterm_while_writing),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  g_free(dir);
+  return rc;
+}
