@@ -354,44 +354,54 @@ static void report_unknown_elements(const XmlSource *src, xmlNode *n, GHashTable
   }
 }
 
-gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diags) {
+/* A compiled schema and the element names it knows, made once per
+ * process: a pack or batch validates many files against the same few
+ * schemas. Kept until exit (the process's, not a leak per document). */
+typedef struct {
+  xmlDoc *doc;
+  xmlRelaxNGPtr rng;
+  GHashTable *names;
+} Schema;
+
+static const Schema *schema_get(const char *schema_name) {
+  static GHashTable *cache;
+  if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
+  Schema *s = g_hash_table_lookup(cache, schema_name);
+  if (s) return s->rng ? s : NULL;
+  s = g_new0(Schema, 1);
+  g_hash_table_insert(cache, g_strdup(schema_name), s);
   GBytes *bytes = schema_bytes(schema_name);
-  if (!bytes) {
-    diag_add(diags, DIAG_ERROR, src->name, 0, 0, "internal error: no schema named '%s'", schema_name);
-    return FALSE;
-  }
+  if (!bytes) return NULL;
   gsize n;
   const char *data = g_bytes_get_data(bytes, &n);
-  xmlDoc *schema_doc = xmlReadMemory(data, (int)n, schema_name, "UTF-8", XML_PARSE_NONET);
+  s->doc = xmlReadMemory(data, (int)n, schema_name, "UTF-8", XML_PARSE_NONET);
   g_bytes_unref(bytes);
-  if (!schema_doc) {
-    diag_add(diags, DIAG_ERROR, src->name, 0, 0, "internal error: schema '%s' is not XML", schema_name);
+  if (!s->doc) return NULL;
+  s->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  collect_element_names(xmlDocGetRootElement(s->doc), s->names);
+  xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(s->doc);
+  s->rng = xmlRelaxNGParse(pctxt);
+  xmlRelaxNGFreeParserCtxt(pctxt);
+  return s->rng ? s : NULL;
+}
+
+gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diags) {
+  const Schema *schema = schema_get(schema_name);
+  if (!schema) {
+    diag_add(diags, DIAG_ERROR, src->name, 0, 0, "internal error: no usable schema named '%s'", schema_name);
     return FALSE;
   }
   guint before = diags->errors;
-  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  collect_element_names(xmlDocGetRootElement(schema_doc), names);
-  report_unknown_elements(src, xmlsrc_root(src), names, diags);
-  g_hash_table_destroy(names);
-
+  report_unknown_elements(src, xmlsrc_root(src), schema->names, diags);
   if (diags->errors == before) {
-    xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(schema_doc);
-    xmlRelaxNGPtr schema = xmlRelaxNGParse(pctxt);
-    xmlRelaxNGFreeParserCtxt(pctxt);
-    if (!schema) {
-      diag_add(diags, DIAG_ERROR, src->name, 0, 0, "internal error: schema '%s' does not compile", schema_name);
-    } else {
-      ErrorCollector c = {.src = src, .name = src->name, .diags = diags};
-      xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema);
-      xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, &c);
-      int rc = xmlRelaxNGValidateDoc(vctxt, src->doc);
-      if (rc != 0 && diags->errors == before)
-        diag_add(diags, DIAG_ERROR, src->name, 0, 0, "does not match the %s schema", schema_name);
-      xmlRelaxNGFreeValidCtxt(vctxt);
-      xmlRelaxNGFree(schema);
-    }
+    ErrorCollector c = {.src = src, .name = src->name, .diags = diags};
+    xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema->rng);
+    xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, &c);
+    int rc = xmlRelaxNGValidateDoc(vctxt, src->doc);
+    if (rc != 0 && diags->errors == before)
+      diag_add(diags, DIAG_ERROR, src->name, 0, 0, "does not match the %s schema", schema_name);
+    xmlRelaxNGFreeValidCtxt(vctxt);
   }
-  xmlFreeDoc(schema_doc);
   return diags->errors == before;
 }
 
