@@ -53,12 +53,16 @@ static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) 
     if (!measures_lookup(bc->ms, sr->ref))
       diag_error(bc->diags, bc->spec->path, sr->line, sr->col, "no measure '%s' in the catalogue", sr->ref);
     measures_series(bc->ms, sr->ref, sr->series, d->periods, d->n_periods, pts);
+    int *places = g_new(int, MAX(d->n_periods, 1));
     for (guint i = 0; i < d->n_periods; i++) {
       v[i] = pts[i].present ? pts[i].value : NAN;
-      if (pts[i].present) c->decimals = MAX(c->decimals, figure_decimals(bc, sr->ref, sr->series, d->periods[i]));
+      places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
+      c->decimals = MAX(c->decimals, places[i]);
     }
-    chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
-                          sr->reference || (sr->series && !sr->label));
+    int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
+                                  sr->reference || (sr->series && !sr->label));
+    if (k >= 0) c->series[k].decimals = places;
+    else g_free(places);
   }
   g_free(pts);
   g_free(v);
@@ -80,16 +84,20 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
   for (guint s = 0; s < d->n_series; s++) {
     const SpecDataRef *sr = &d->series[s];
     const char *period = sr->period ? sr->period : bc->spec->data.period;
+    int *places = g_new(int, MAX(d->n_categories, 1));
     for (guint i = 0; i < d->n_categories; i++) {
       MeasureResult r;
       gboolean ok = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK &&
                     !r.is_text;
       v[i] = ok ? ratio_to_double(r.value) : NAN;
+      places[i] = ok ? r.decimals : -1;
       if (ok) c->decimals = MAX(c->decimals, r.decimals);
       measure_result_clear(&r);
     }
     char *name = sr->label ? g_strdup(sr->label) : measures_period_name(period ? period : "", PERIOD_NAME_SHORT);
-    chart_spec_add_series(c, name ? name : "", v, (int)d->n_categories, sr->reference);
+    int k = chart_spec_add_series(c, name ? name : "", v, (int)d->n_categories, sr->reference);
+    if (k >= 0) c->series[k].decimals = places;
+    else g_free(places);
     g_free(name);
   }
   g_free(v);

@@ -61,6 +61,8 @@ typedef struct {
   gboolean reference; /* comparator (England, neighbours): grey reference line,
                          no markers; a reference with a single value is drawn
                          as a horizontal line across the plot */
+  int *decimals;      /* per point, or NULL: the spec's decimals (a published
+                         84 and 80.5 keep their own places in labels) */
 } ChartSeries;
 
 typedef struct ChartSpec {
@@ -212,6 +214,8 @@ int chart_plan_count(const ChartPlan *plan, ChartItemKind kind, int role);
 
 /* Plain-English alternative text built from the data. Free with g_free. */
 char *chart_describe(const ChartSpec *spec);
+/* Decimals point i of series `se` is shown with. */
+int chart_point_decimals(const ChartSpec *spec, const ChartSeries *se, int i);
 
 /* ---- ticks and numbers (chart_ticks.c) -------------------------------- */
 

@@ -27,8 +27,8 @@ static const char *cat(const ChartSpec *s, int i) {
 }
 
 /* "X in Nov-12" or just "X" when the period has no label. */
-static void append_value_at(GString *out, const ChartSpec *s, double v, int i) {
-  char *t = chart_format_value(v, s->decimals, s->unit);
+static void append_value_at(GString *out, const ChartSpec *s, const ChartSeries *se, int i) {
+  char *t = chart_format_value(se->values[i], chart_point_decimals(s, se, i), s->unit);
   g_string_append(out, t);
   g_free(t);
   if (cat(s, i)) g_string_append_printf(out, " in %s", cat(s, i));
@@ -64,19 +64,19 @@ static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se
     return;
   }
   if (count == 1) {
-    append_value_at(out, s, se->values[first], first);
+    append_value_at(out, s, se, first);
     return;
   }
-  char *a = chart_format_value(se->values[first], s->decimals, s->unit);
-  char *b = chart_format_value(se->values[last], s->decimals, s->unit);
+  char *a = chart_format_value(se->values[first], chart_point_decimals(s, se, first), s->unit);
+  char *b = chart_format_value(se->values[last], chart_point_decimals(s, se, last), s->unit);
   if (strcmp(a, b) == 0) {
     g_string_append_printf(out, "stayed the same at %s", a);
     if (cat(s, first) && cat(s, last)) g_string_append_printf(out, " from %s to %s", cat(s, first), cat(s, last));
   } else {
     g_string_append(out, se->values[last] > se->values[first] ? "rose from " : "fell from ");
-    append_value_at(out, s, se->values[first], first);
+    append_value_at(out, s, se, first);
     g_string_append(out, " to ");
-    append_value_at(out, s, se->values[last], last);
+    append_value_at(out, s, se, last);
   }
   g_free(a);
   g_free(b);
@@ -153,7 +153,7 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
     GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
     if (n <= 8) {
       for (int i = 0; i < n; i++) {
-        char *v = chart_format_value(se->values[i], s->decimals, s->unit);
+        char *v = chart_format_value(se->values[i], chart_point_decimals(s, se, i), s->unit);
         char *c = period_name(s, i);
         g_ptr_array_add(parts, isfinite(se->values[i]) ? g_strdup_printf("%s %s", c, v) : g_strdup_printf("%s no data", c));
         g_free(c);
@@ -167,8 +167,8 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
         if (hi < 0 || se->values[i] > se->values[hi]) hi = i;
         if (lo < 0 || se->values[i] < se->values[lo]) lo = i;
       }
-      char *vh = chart_format_value(se->values[hi], s->decimals, s->unit);
-      char *vl = chart_format_value(se->values[lo], s->decimals, s->unit);
+      char *vh = chart_format_value(se->values[hi], chart_point_decimals(s, se, hi), s->unit);
+      char *vl = chart_format_value(se->values[lo], chart_point_decimals(s, se, lo), s->unit);
       char *ch = period_name(s, hi), *cl = period_name(s, lo);
       g_string_append_printf(out, "highest %s (%s), lowest %s (%s)", ch, vh, cl, vl);
       g_free(vh);
@@ -189,7 +189,7 @@ static void describe_references(GString *out, const ChartSpec *s) {
     if (fc == 1) {
       for (int i = 0; i < s->n_categories; i++)
         if (isfinite(se->values[i])) {
-          char *v = chart_format_value(se->values[i], s->decimals, s->unit);
+          char *v = chart_format_value(se->values[i], chart_point_decimals(s, se, i), s->unit);
           g_string_append(out, v);
           g_free(v);
         }

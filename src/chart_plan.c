@@ -645,7 +645,7 @@ static void plan_cartesian(Planner *p) {
     gboolean want = se->reference || (s->type == CHART_LINE && s->label_values == CHART_LABEL_LATEST);
     if (bars && se->reference && chart_finite_count(se, n) > 1) want = FALSE; /* per-bar marks speak for themselves */
     if (!want) continue;
-    char *v = chart_format_value(se->values[li], s->decimals, s->unit);
+    char *v = chart_format_value(se->values[li], chart_point_decimals(s, se, li), s->unit);
     if (li != n - 1 && !(se->reference && chart_finite_count(se, n) == 1) && s->categories && *s->categories[li]) {
       char *t = g_strdup_printf("%s (%s)", v, s->categories[li]);
       g_free(v);
@@ -951,7 +951,7 @@ static void plan_cartesian(Planner *p) {
           continue;
         }
         any = TRUE;
-        char *txt = chart_format_value(v, s->decimals, pct ? "%" : "");
+        char *txt = chart_format_value(v, chart_point_decimals(s, se, i), pct ? "%" : "");
         ChartItem *t;
         if (s->type == CHART_STACKED) {
           double a = v >= 0 ? pos : neg, z = a + v;
@@ -1090,7 +1090,7 @@ static void plan_hbar(Planner *p) {
   if (s->label_values != CHART_LABEL_NONE)
     for (int j = 0; j < s->n_series; j++)
       for (int i = 0; i < n && !s->series[j].reference; i++) {
-        char *t = chart_format_value(s->series[j].values[i], s->decimals, pct ? "%" : "");
+        char *t = chart_format_value(s->series[j].values[i], chart_point_decimals(s, &s->series[j], i), pct ? "%" : "");
         PangoLayout *l = chart_layout_new(p, p->value_font, t);
         double w;
         chart_layout_size(l, &w, NULL);
@@ -1229,7 +1229,8 @@ static void plan_hbar(Planner *p) {
       for (int j = 0, b = 0; j < s->n_series; j++) {
         if (s->series[j].reference) continue;
         double v = s->series[j].values[i], y = cy - group / 2 + (b++ + 0.5) * bh;
-        char *txt = isfinite(v) ? chart_format_value(v, s->decimals, pct ? "%" : "") : g_strdup("n/a");
+        char *txt = isfinite(v) ? chart_format_value(v, chart_point_decimals(s, &s->series[j], i), pct ? "%" : "")
+                                : g_strdup("n/a");
         ChartColor tc = !isfinite(v) ? st->background_note_color
                         : nb == 1    ? st->text_color
                                      : chart_text_tone(chart_series_color(p, j));

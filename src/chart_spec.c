@@ -19,6 +19,10 @@ ChartSpec *chart_spec_new(ChartType type) {
   return s;
 }
 
+int chart_point_decimals(const ChartSpec *s, const ChartSeries *se, int i) {
+  return se->decimals && i >= 0 && i < s->n_categories && se->decimals[i] >= 0 ? se->decimals[i] : s->decimals;
+}
+
 void chart_spec_free(ChartSpec *s) {
   if (!s) return;
   g_free(s->title);
@@ -28,6 +32,7 @@ void chart_spec_free(ChartSpec *s) {
   for (int i = 0; i < s->n_series; i++) {
     g_free(s->series[i].name);
     g_free(s->series[i].values);
+    g_free(s->series[i].decimals);
   }
   g_free(s->series);
   g_free(s->unit);
@@ -84,6 +89,8 @@ int chart_spec_add_series(ChartSpec *s, const char *name, const double *values, 
       double *v = resized_values(s->series[j].values, s->n_categories, n);
       g_free(s->series[j].values);
       s->series[j].values = v;
+      g_free(s->series[j].decimals); /* per-point places no longer line up: use the spec's */
+      s->series[j].decimals = NULL;
     }
     s->n_categories = n;
   }
