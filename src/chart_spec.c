@@ -99,6 +99,7 @@ int chart_spec_add_series(ChartSpec *s, const char *name, const double *values, 
   se->name = g_strdup(name ? name : "");
   se->values = resized_values(values, values ? n : 0, s->n_categories);
   se->reference = reference;
+  se->decimals = NULL;
   return s->n_series++;
 }
 
