@@ -32,7 +32,9 @@ static const char usage_text[] =
     "                        many packs, N at a time\n"
     "  (render and pack also take --period P, setting every report's period,\n"
     "   and --timings, printing the time each stage took)\n"
-    "  check SPEC.xml        validate the spec and its data; render nothing\n"
+    "  check SPEC.xml [--describe]\n"
+    "                        validate the spec and its data; render nothing\n"
+    "                        (--describe: print each chart's generated description)\n"
     "  measures CATALOGUE DATA [--period P]\n"
     "                        print every computed measure value as CSV\n"
     "\n"
@@ -73,14 +75,30 @@ static PangoFontMap *font_map_or_report(void) {
 
 /* ---- check -------------------------------------------------------------- */
 
+/* Every chart's generated description (its alt text), one per line. */
+static void charts_describe(const Spec *spec, const SpecBlock *b) {
+  if (!b) return;
+  if (b->kind == BLOCK_CHART && b->data && b->data->alt)
+    printf("%s:%d:%d: %s\n", spec->path, b->line, b->col, b->data->alt);
+  for (guint i = 0; i < b->n_children; i++) charts_describe(spec, b->children[i]);
+}
+
 static int cmd_check(int argc, char **argv) {
-  GOptionEntry entries[] = {{NULL}};
+  gboolean describe = FALSE;
+  GOptionEntry entries[] = {
+      {"describe", 0, 0, G_OPTION_ARG_NONE, &describe, "Print each chart's generated description (its alt text)", NULL},
+      {NULL}};
   if (!options_parse("SPEC.xml - validate a report spec and its data", entries, &argc, &argv)) return EXIT_USAGE;
   if (argc != 2) return usage_error("check takes one spec file, %s", argc < 2 ? "none given" : "more given");
   DiagList *diags = diag_list_new();
   Report *r = report_build(argv[1], NULL, TRUE, diags);
   diag_print(diags, stderr);
   int status = r && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
+  if (r && describe) {
+    charts_describe(r->spec, r->spec->front);
+    charts_describe(r->spec, r->spec->body);
+    for (guint i = 0; i < r->spec->n_annexes; i++) charts_describe(r->spec, r->spec->annexes[i]);
+  }
   report_free(r);
   diag_list_free(diags);
   return status;

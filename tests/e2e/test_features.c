@@ -114,6 +114,15 @@ static void test_bookmarks(void **state) {
   run_result_clear(&r);
 }
 
+static void test_check_describe(void **state) {
+  (void)state;
+  RunResult r = RUN(boardpack_bin(), "check", "--describe", SPEC);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "tests/data/features/report.xml:28:7: Line chart of Assessments on time, Jan-13 to "
+                             "Dec-13: rose from 60.0% in Jan-13 to 97.0% in Dec-13. Minimum standard: 80%.\n");
+  run_result_clear(&r);
+}
+
 static void test_unknown_xref_is_an_error(void **state) {
   (void)state;
   char *spec = test_write_file(dir, "xref.xml",
@@ -131,6 +140,7 @@ int main(void) {
       cmocka_unit_test(test_figures_from_data_in_text), cmocka_unit_test(test_contents_page_numbers),
       cmocka_unit_test(test_pages_and_orientation),     cmocka_unit_test(test_structure_alt_text_and_links),
       cmocka_unit_test(test_bookmarks),                 cmocka_unit_test(test_unknown_xref_is_an_error),
+      cmocka_unit_test(test_check_describe),
   };
   return cmocka_run_group_tests(tests, render_features, NULL);
 }
