@@ -94,7 +94,18 @@ static void test_structure_alt_text_and_links(void **state) {
                                 "Jan-13 to 97.0% in Dec-13. Minimum standard: 80%.)"));
   assert_non_null(strstr(r.out, "/Alt (Sparkline of % assessments on time, Jan-13 to Dec-13: rose from 60% in Jan-13"));
   assert_non_null(strstr(r.out, "/Dest (annex-data)"));
+  assert_non_null(strstr(r.out, "/Alt (The Testshire crest: a navy oval)"));
   assert_non_null(strstr(r.out, "/Lang (en-GB)"));
+  run_result_clear(&r);
+}
+
+static void test_image_embedded_at_print_resolution(void **state) {
+  (void)state;
+  RunResult r = RUN("pdfimages", "-list", pdf);
+  assert_int_equal(r.status, 0);
+  /* page 2: the 300 x 150 px crest, drawn 30 mm wide: 254 dpi */
+  assert_non_null(strstr(r.out, "   2     0 image     300   150  rgb     3   8  image  yes"));
+  assert_non_null(strstr(r.out, "254   254"));
   run_result_clear(&r);
 }
 
@@ -141,6 +152,7 @@ int main(void) {
       cmocka_unit_test(test_pages_and_orientation),     cmocka_unit_test(test_structure_alt_text_and_links),
       cmocka_unit_test(test_bookmarks),                 cmocka_unit_test(test_unknown_xref_is_an_error),
       cmocka_unit_test(test_check_describe),
+      cmocka_unit_test(test_image_embedded_at_print_resolution),
   };
   return cmocka_run_group_tests(tests, render_features, NULL);
 }
