@@ -109,6 +109,41 @@ static void test_image_embedded_at_print_resolution(void **state) {
   run_result_clear(&r);
 }
 
+/* A scorecard asking for a period the data lacks: an error at the
+ * <measure>, or with optional="yes" a warning and "n/a" in the cell. */
+static void test_scorecard_missing_value(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "missing", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  for (int i = 0; i < 2; i++) {
+    const char *name = i ? "data.csv" : "catalogue.xml";
+    char *src = g_build_filename("tests/data/features", name, NULL), *text = NULL;
+    assert_true(g_file_get_contents(src, &text, NULL, NULL));
+    g_free(test_write_file(sub, name, text));
+    g_free(text), g_free(src);
+  }
+  static const char head[] = "<report><meta><committee>P</committee><date>2014-01-20</date><title>T</title></meta>\n"
+                             "<data catalogue='catalogue.xml' values='data.csv'/>\n<body><section title='S'>\n"
+                             "<scorecard title='Measure' direction='no'><column period='2012-06'/><column period='2013-06'/>\n";
+  char *strict = g_strconcat(head, "  <measure ref='T1'/>\n</scorecard></section></body></report>", NULL);
+  char *lax = g_strconcat(head, "  <measure ref='T1' optional='yes'/>\n</scorecard></section></body></report>", NULL);
+  char *spec1 = test_write_file(sub, "strict.xml", strict), *spec2 = test_write_file(sub, "lax.xml", lax);
+  RunResult r = RUN(boardpack_bin(), "check", spec1);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "strict.xml:5:3: error: "));
+  assert_non_null(strstr(r.err, "T1"));
+  run_result_clear(&r);
+  char *out = g_build_filename(sub, "lax.pdf", NULL);
+  r = RUN(boardpack_bin(), "render", spec2, "-o", out);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.err, "lax.xml:5:3: warning: "));
+  run_result_clear(&r);
+  r = RUN("pdftotext", "-raw", "-f", "2", "-l", "2", out, "-");
+  assert_non_null(strstr(r.out, "% assessments on time (BB) n/a 90.0"));
+  run_result_clear(&r);
+  g_free(out), g_free(spec1), g_free(spec2), g_free(strict), g_free(lax), g_free(sub);
+}
+
 static void test_bookmarks(void **state) {
   (void)state;
   RunResult r = RUN("qpdf", "--json", "--json-key=outlines", pdf);
@@ -153,6 +188,7 @@ int main(void) {
       cmocka_unit_test(test_bookmarks),                 cmocka_unit_test(test_unknown_xref_is_an_error),
       cmocka_unit_test(test_check_describe),
       cmocka_unit_test(test_image_embedded_at_print_resolution),
+      cmocka_unit_test(test_scorecard_missing_value),
   };
   return cmocka_run_group_tests(tests, render_features, NULL);
 }
