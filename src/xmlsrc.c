@@ -396,6 +396,10 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
   if (diags->errors == before) {
     ErrorCollector c = {.src = src, .name = src->name, .diags = diags};
     xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema->rng);
+    if (!vctxt) {
+      diag_add(diags, DIAG_ERROR, src->name, 0, 0, "out of memory while validating against the %s schema", schema_name);
+      return FALSE;
+    }
     xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, &c);
     int rc = xmlRelaxNGValidateDoc(vctxt, src->doc);
     if (rc != 0 && diags->errors == before)

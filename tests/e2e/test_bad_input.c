@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <poll.h>
 #include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -714,7 +715,12 @@ static void test_sigterm_while_writing(void **state) {
     pid_t pid = spawn((const char *const[]){boardpack_bin(), "render", spec, "-o", out, NULL}, err_path);
     char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
     gboolean seen = FALSE;
-    while (!seen) {
+    for (int waited = 0; !seen && waited < 120 * 100; waited++) {
+      struct pollfd pfd = {.fd = in, .events = POLLIN};
+      if (poll(&pfd, 1, 10) == 0) {
+        if (waitpid(pid, NULL, WNOHANG) == pid) break; /* (reaped: reap() below then fails) */
+        continue;
+      }
       ssize_t n = read(in, buf, sizeof buf);
       if (n <= 0) break;
       for (char *p = buf; p < buf + n;) {
@@ -724,9 +730,15 @@ static void test_sigterm_while_writing(void **state) {
       }
     }
     kill(pid, SIGTERM);
+    if (!seen) {
+      char *err = NULL;
+      g_file_get_contents(err_path, &err, NULL, NULL);
+      fprintf(stderr, "round %d: the render ended without writing: %s\n", round, err ? err : "");
+      g_free(err);
+    }
+    assert_true(seen);
     Measured m = reap(pid, err_path, 120);
     close(in);
-    assert_true(seen);
     if (m.signal == SIGTERM) killed++;
     assert_no_temporary(d, "out.pdf");
     if (g_file_test(out, G_FILE_TEST_EXISTS)) {
