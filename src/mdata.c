@@ -18,6 +18,12 @@ struct MeasureData {
   GHashTable *series;  /* measure index (as pointer) -> GPtrArray of series names (borrowed) */
   DiagList *problems;
   GPtrArray *empty;
+  /* Lookup caches, filled on first use for each measure and series: the
+   * row for a window, raw or published. Without them a chart over many
+   * periods scanned every row for every point. Only caches: the data
+   * itself never changes once loaded. */
+  GHashTable *windows;  /* window key -> DataRow* */
+  GHashTable *indexed;  /* "index\x1fseries\x1fkind" already in `windows` */
 };
 
 typedef struct {
@@ -37,6 +43,8 @@ static void row_free(gpointer p) {
 void mdata_free(MeasureData *md) {
   if (!md) return;
   g_hash_table_destroy(md->by_key);
+  g_hash_table_destroy(md->windows);
+  g_hash_table_destroy(md->indexed);
   g_hash_table_destroy(md->series);
   g_ptr_array_free(md->rows, TRUE);
   g_ptr_array_free(md->empty, TRUE);
@@ -276,6 +284,8 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
   md->series = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
   md->problems = diag_list_new();
   md->empty = g_ptr_array_new();
+  md->windows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  md->indexed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   rr.problems = md->problems;
   guint header_fields = csv_field_count(csv_record(t, 0));
   for (guint i = 1; i < csv_count(t); i++) {
@@ -332,21 +342,45 @@ const char *mdata_series_name(const MeasureData *md, const Measure *m, guint i) 
   return names && i < names->len ? g_ptr_array_index(names, i) : NULL;
 }
 
-const DataRow *mdata_find_published(const MeasureData *md, const Measure *m, const char *series, Period window,
-                                    MdataWindowFn window_of) {
+static char *window_key(const Measure *m, const char *series, gboolean raw, Period w) {
+  return g_strdup_printf("%u\x1f%s\x1f%c\x1f%d:%d", m->index, series ? series : "", raw ? 'r' : 'p', w.start, w.months);
+}
+
+/* Index the rows of (measure, series) of one kind by their window, first
+ * row winning, as the scans this replaces did. */
+static void windows_index(const MeasureData *md, const Measure *m, const char *series, gboolean raw,
+                          MdataWindowFn window_of) {
+  char *done = g_strdup_printf("%u\x1f%s\x1f%c", m->index, series ? series : "", raw ? 'r' : 'p');
+  if (g_hash_table_contains(md->indexed, done)) {
+    g_free(done);
+    return;
+  }
+  g_hash_table_add(md->indexed, done);
   const GPtrArray *rows = mdata_rows_for(md, m, series);
   for (guint i = 0; i < rows->len; i++) {
-    const DataRow *r = g_ptr_array_index(rows, i);
-    if (!r->raw && period_same_window(window_of(m, r->period), window)) return r;
+    DataRow *r = g_ptr_array_index(rows, i);
+    if (r->raw != raw) continue;
+    char *key = window_key(m, series, raw, raw ? r->period : window_of(m, r->period));
+    if (g_hash_table_contains(md->windows, key)) g_free(key);
+    else g_hash_table_insert(md->windows, key, r);
   }
-  return NULL;
+}
+
+static const DataRow *window_lookup(const MeasureData *md, const Measure *m, const char *series, gboolean raw,
+                                    Period window) {
+  char *key = window_key(m, series, raw, window);
+  const DataRow *r = g_hash_table_lookup(md->windows, key);
+  g_free(key);
+  return r;
+}
+
+const DataRow *mdata_find_published(const MeasureData *md, const Measure *m, const char *series, Period window,
+                                    MdataWindowFn window_of) {
+  windows_index(md, m, series, FALSE, window_of);
+  return window_lookup(md, m, series, FALSE, window);
 }
 
 const DataRow *mdata_find_raw(const MeasureData *md, const Measure *m, const char *series, Period window) {
-  const GPtrArray *rows = mdata_rows_for(md, m, series);
-  for (guint i = 0; i < rows->len; i++) {
-    const DataRow *r = g_ptr_array_index(rows, i);
-    if (r->raw && period_same_window(r->period, window)) return r;
-  }
-  return NULL;
+  windows_index(md, m, series, TRUE, NULL);
+  return window_lookup(md, m, series, TRUE, window);
 }
