@@ -71,12 +71,40 @@ char *diag_format(const Diag *d) {
   return g_string_free(s, FALSE);
 }
 
+/* At most DIAG_PRINT_PER_FILE findings a file: a data file with thousands
+ * of bad rows should not bury the first (and usually only) cause. */
+#define DIAG_PRINT_PER_FILE 50
+
+static gint compare_names(gconstpointer a, gconstpointer b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 void diag_print(const DiagList *list, FILE *out) {
+  GHashTable *shown = g_hash_table_new(g_str_hash, g_str_equal); /* file -> count */
   for (guint i = 0; i < list->items->len; i++) {
-    char *line = diag_format(diag_get(list, i));
+    const Diag *d = diag_get(list, i);
+    const char *file = d->file ? d->file : "";
+    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(shown, file)) + 1;
+    g_hash_table_insert(shown, (gpointer)file, GUINT_TO_POINTER(n));
+    if (n > DIAG_PRINT_PER_FILE) continue;
+    char *line = diag_format(d);
     fprintf(out, "%s\n", line);
     g_free(line);
   }
+  GHashTableIter it;
+  gpointer file, count;
+  GPtrArray *files = g_ptr_array_new();
+  g_hash_table_iter_init(&it, shown);
+  while (g_hash_table_iter_next(&it, &file, &count))
+    if (GPOINTER_TO_UINT(count) > DIAG_PRINT_PER_FILE) g_ptr_array_add(files, file);
+  g_ptr_array_sort(files, compare_names);
+  for (guint i = 0; i < files->len; i++) {
+    const char *f = g_ptr_array_index(files, i);
+    fprintf(out, "%s: note: %u more findings not shown\n", *f ? f : "boardpack",
+            GPOINTER_TO_UINT(g_hash_table_lookup(shown, f)) - DIAG_PRINT_PER_FILE);
+  }
+  g_ptr_array_free(files, TRUE);
+  g_hash_table_destroy(shown);
 }
 
 const Diag *diag_find(const DiagList *list, const char *needle) {

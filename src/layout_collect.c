@@ -181,8 +181,9 @@ static cairo_surface_t *png_load(Collect *c, const char *path, int line, int col
   cairo_surface_t *img = cairo_image_surface_create_from_png(path);
   cairo_status_t st = cairo_surface_status(img);
   if (st == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(img) > 0) return img;
-  diag_error(c->diags, c->spec->path, line, col, "'%s' is not a readable PNG image (%s)", path,
-             st == CAIRO_STATUS_SUCCESS ? "empty image" : cairo_status_to_string(st));
+  /* cairo says "out of memory" for most damage: name what the user can act on */
+  diag_error(c->diags, c->spec->path, line, col, "'%s' is damaged: it cannot be read as a PNG image%s", path,
+             st == CAIRO_STATUS_SUCCESS ? " (it has no pixels)" : "");
   cairo_surface_destroy(img);
   return NULL;
 }

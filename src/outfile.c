@@ -54,7 +54,38 @@ static void inflight_set_path(const char *path) {
   inflight_set = 1;
 }
 
+/* dev/ino of every input, per process (batch workers are processes). */
+static GArray *inputs;
+typedef struct {
+  dev_t dev;
+  ino_t ino;
+  char *path;
+} InputFile;
+
+void outfile_note_input(const char *path) {
+  struct stat st;
+  if (!path || stat(path, &st) != 0) return;
+  if (!inputs) inputs = g_array_new(FALSE, FALSE, sizeof(InputFile));
+  InputFile f = {st.st_dev, st.st_ino, g_strdup(path)};
+  g_array_append_val(inputs, f);
+}
+
+static const char *input_at(const char *path) {
+  struct stat st;
+  if (!inputs || stat(path, &st) != 0) return NULL;
+  for (guint i = 0; i < inputs->len; i++) {
+    const InputFile *f = &g_array_index(inputs, InputFile, i);
+    if (f->dev == st.st_dev && f->ino == st.st_ino) return f->path;
+  }
+  return NULL;
+}
+
 gboolean outfile_write(const char *path, GBytes *bytes, GError **error) {
+  const char *input = input_at(path);
+  if (input) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_EXIST, "will not write %s: it is one of the inputs (%s)", path, input);
+    return FALSE;
+  }
   char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
   char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
   g_free(dir);

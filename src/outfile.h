@@ -14,6 +14,10 @@
 
 gboolean outfile_write(const char *path, GBytes *bytes, GError **error);
 
+/* Remember a file read as input: outfile_write refuses to write over any
+ * file noted so (the spec, its data, its images, its house style). */
+void outfile_note_input(const char *path);
+
 /* TRUE if `a` and `b` name the same existing file. */
 gboolean outfile_same_file(const char *a, const char *b);
 

@@ -102,7 +102,7 @@ static gboolean struct_walk(Post *p, const PdfVal *kids, int depth);
 
 static gboolean struct_visit(Post *p, const PdfVal *ref, int depth) {
   PdfVal elem, kids;
-  if (depth > 256) return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: its structure tree is nested too deeply");
+  if (depth > 1024) return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: its structure tree is nested too deeply");
   if (!pdf_file_object(&p->file, ref->num, &elem) || elem.kind != PDF_DICT)
     return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: a structure element cannot be read");
   struct_elem_finish(p, ref->num, &elem);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "spec_internal.h"
 
 /* ---- pool ----------------------------------------------------------- */
@@ -246,6 +247,7 @@ const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, Di
     diag_error(diags, spec->path, line, col, "cannot read '%s': %s", ref, g_strerror(errno));
   else
     result = spec_strdup(spec, joined);
+  if (result) outfile_note_input(result);
   free(real);
   free(root);
   g_free(joined);
@@ -280,8 +282,14 @@ static SpecBlock *list_item_read(Parser *p, xmlNode *n) {
   return item;
 }
 
+/* Deeper lists than this are an authoring slip, and would make a
+ * structure tree that PDF readers cannot walk. */
+#define SPEC_MAX_LIST_DEPTH 32
+
 static SpecBlock *list_read(Parser *p, xmlNode *n, gboolean ordered) {
   SpecBlock *list = block_new(p, BLOCK_LIST, n);
+  if (++p->list_depth == SPEC_MAX_LIST_DEPTH + 1)
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "lists are nested more than %d deep here", SPEC_MAX_LIST_DEPTH);
   list->ordered = ordered;
   list->marker = pool_take(p->spec, xmlsrc_attr(n, "marker"));
   if (!list->marker) list->marker = ordered ? "1." : "bullet";
@@ -292,7 +300,19 @@ static SpecBlock *list_read(Parser *p, xmlNode *n, gboolean ordered) {
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
     g_ptr_array_add(items, list_item_read(p, c));
   block_set_children(p, list, items);
+  p->list_depth--;
   return list;
+}
+
+/* Only PNG images are drawn: say so at the <figure>, not at render time. */
+static void png_check(Parser *p, const char *path, int line, int col) {
+  static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  unsigned char head[8] = {0};
+  FILE *f = fopen(path, "rb");
+  size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+  if (f) fclose(f);
+  if (n != sizeof head || memcmp(head, sig, sizeof sig) != 0)
+    diag_error(p->diags, p->spec->path, line, col, "'%s' is not a PNG image (only PNG images can be placed)", path);
 }
 
 static SpecBlock *figure_read(Parser *p, xmlNode *n) {
@@ -300,6 +320,7 @@ static SpecBlock *figure_read(Parser *p, xmlNode *n) {
   char *src = xmlsrc_attr(n, "src");
   f->src = spec_resolve_path(p->spec, src, f->line, f->col, p->diags);
   g_free(src);
+  if (f->src) png_check(p, f->src, f->line, f->col);
   f->alt = pool_take(p->spec, xmlsrc_attr(n, "alt"));
   char *width = xmlsrc_attr(n, "width");
   f->width_pt = length_pt(width, &f->width_frac);
@@ -553,6 +574,7 @@ static void meta_read(Parser *p, xmlNode *meta) {
   if (sig) {
     char *src = xmlsrc_attr(sig, "src");
     m->signature_src = spec_resolve_path(p->spec, src, xmlsrc_line(sig), xmlsrc_col(p->src, sig), p->diags);
+    if (m->signature_src) png_check(p, m->signature_src, xmlsrc_line(sig), xmlsrc_col(p->src, sig));
     g_free(src);
     m->signature_alt = pool_take(p->spec, xmlsrc_attr(sig, "alt"));
     char *w = xmlsrc_attr(sig, "width");

@@ -10,6 +10,7 @@ typedef struct {
   Spec *spec;
   XmlSource *src;
   DiagList *diags;
+  int list_depth;  /* of the list being read */
 } Parser;
 
 /* Take ownership of a g_malloc'd string into the spec's pool. */

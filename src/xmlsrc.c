@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "outfile.h"
 #include "resources.h"
 #define XMLSRC_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
 
@@ -180,6 +181,7 @@ XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
   char *buf = NULL;
   gsize len = 0;
   GError *err = NULL;
+  outfile_note_input(path);
   /* Only regular files: a FIFO or a device could block for ever. */
   GStatBuf st;
   if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {

@@ -439,13 +439,13 @@ static void test_image_not_png_or_truncated(void **state) {
   char *bad = g_build_filename(d, "text.png", NULL);
   write_bytes(bad, "this is not a PNG\n", 18);
   char *spec = write_spec(d, "text.xml", NULL, "<figure src='text.png' alt='x'/>");
-  expect_refused(spec, 6, 1, "is not a readable PNG image");
+  expect_refused(spec, 6, 1, "is not a PNG image (only PNG images can be placed)");
   g_free(spec);
   GByteArray *png = png_bytes();
   char *trunc = g_build_filename(d, "trunc.png", NULL);
   write_bytes(trunc, png->data, png->len / 2);
   spec = write_spec(d, "trunc.xml", NULL, "<figure src='trunc.png' alt='x'/>");
-  expect_refused(spec, 6, 1, "is not a readable PNG image");
+  expect_refused(spec, 6, 1, "is damaged: it cannot be read as a PNG image");
   g_free(spec);
   /* the whole image renders: the fixture itself is sound */
   char *good = g_build_filename(d, "good.png", NULL);

@@ -141,6 +141,16 @@ static void test_scorecard_missing_value(void **state) {
   r = RUN("pdftotext", "-raw", "-f", "2", "-l", "2", out, "-");
   assert_non_null(strstr(r.out, "% assessments on time (BB) n/a 90.0"));
   run_result_clear(&r);
+  /* the output may not be any of the inputs, not only the spec */
+  char *data = g_build_filename(sub, "data.csv", NULL), *before = NULL, *after = NULL;
+  assert_true(g_file_get_contents(data, &before, NULL, NULL));
+  r = RUN(boardpack_bin(), "render", spec2, "-o", data);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "it is one of the inputs"));
+  assert_true(g_file_get_contents(data, &after, NULL, NULL));
+  assert_string_equal(before, after);
+  run_result_clear(&r);
+  g_free(data), g_free(before), g_free(after);
   g_free(out), g_free(spec1), g_free(spec2), g_free(strict), g_free(lax), g_free(sub);
 }
 

@@ -144,6 +144,17 @@ static void test_missing_and_escaping_files(void **state) {
   g_free(link);
 }
 
+static void test_lists_nested_too_deep(void **state) {
+  (void)state;
+  GString *xml = g_string_new("<report>\n" META "<body><section title='x'>\n");
+  for (int i = 0; i < 40; i++) g_string_append(xml, "<ul><li>level\n");
+  for (int i = 0; i < 40; i++) g_string_append(xml, "</li></ul>");
+  g_string_append(xml, "</section></body></report>");
+  /* the 33rd <ul> starts line 4 + 32 */
+  expect_error(xml->str, 36, 1, "lists are nested more than 32 deep");
+  g_string_free(xml, TRUE);
+}
+
 static void test_unreadable_and_directory(void **state) {
   (void)state;
   DiagList *d = diag_list_new();
@@ -169,6 +180,7 @@ int main(void) {
       cmocka_unit_test(test_doctype_and_entities_refused),
       cmocka_unit_test(test_missing_and_escaping_files),
       cmocka_unit_test(test_unreadable_and_directory),
+      cmocka_unit_test(test_lists_nested_too_deep),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);
