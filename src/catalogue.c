@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "spelling.h"
 #include "xmlsrc.h"
 
 struct Catalogue {
@@ -330,24 +331,6 @@ const Measure *catalogue_lookup(const Catalogue *cat, const char *ref) {
   return m;
 }
 
-static guint edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  guint *row = g_new(guint, lb + 1);
-  for (size_t j = 0; j <= lb; j++) row[j] = (guint)j;
-  for (size_t i = 1; i <= la; i++) {
-    guint diag = row[0];
-    row[0] = (guint)i;
-    for (size_t j = 1; j <= lb; j++) {
-      guint up = row[j];
-      row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] == b[j - 1] ? 0u : 1u));
-      diag = up;
-    }
-  }
-  guint d = row[lb];
-  g_free(row);
-  return d;
-}
-
 const char *catalogue_suggest(const Catalogue *cat, const char *ref) {
   char *key = ref_key(ref);
   const char *best = NULL;
@@ -355,7 +338,7 @@ const char *catalogue_suggest(const Catalogue *cat, const char *ref) {
   for (guint i = 0; i < cat->measures->len; i++) {
     const Measure *m = catalogue_nth(cat, i);
     char *k = ref_key(m->ref);
-    guint d = edit_distance(key, k);
+    guint d = spelling_distance(key, k);
     if (d < best_d) best_d = d, best = m->ref;
     g_free(k);
   }

@@ -15,6 +15,7 @@
 
 #include "outfile.h"
 #include "resources.h"
+#include "spelling.h"
 #define XMLSRC_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
 
 typedef struct {
@@ -307,25 +308,6 @@ static void collect_element_names(xmlNode *n, GHashTable *names) {
   }
 }
 
-static guint edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  guint *row = g_new(guint, lb + 1);
-  for (size_t j = 0; j <= lb; j++) row[j] = (guint)j;
-  for (size_t i = 1; i <= la; i++) {
-    guint diag = row[0];
-    row[0] = (guint)i;
-    for (size_t j = 1; j <= lb; j++) {
-      guint up = row[j];
-      guint best = MIN(row[j] + 1, row[j - 1] + 1);
-      row[j] = MIN(best, diag + (a[i - 1] == b[j - 1] ? 0u : 1u));
-      diag = up;
-    }
-  }
-  guint d = row[lb];
-  g_free(row);
-  return d;
-}
-
 static const char *closest_name(GHashTable *names, const char *word) {
   GHashTableIter it;
   gpointer key;
@@ -333,7 +315,7 @@ static const char *closest_name(GHashTable *names, const char *word) {
   guint best_d = G_MAXUINT;
   g_hash_table_iter_init(&it, names);
   while (g_hash_table_iter_next(&it, &key, NULL)) {
-    guint d = edit_distance(word, key);
+    guint d = spelling_distance(word, key);
     if (d < best_d || (d == best_d && best && strcmp(key, best) < 0)) best_d = d, best = key;
   }
   return best && best_d <= MAX(2u, (guint)strlen(word) / 3) ? best : NULL;
