@@ -18,7 +18,7 @@ PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2
 DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
         libqpdf-dev poppler-utils qpdf time
-TOOLS := pdfinfo pdftotext pdffonts pdftoppm qpdf glib-compile-resources xmllint
+TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources
 
 PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update
 
