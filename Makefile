@@ -14,7 +14,9 @@ DESTDIR ?=
 BUILD   := build
 SANITIZE ?=
 
-PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2.0 libqpdf
+PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2.0
+# The tests also read PDFs back with qpdf's C API; boardpack itself does not link it.
+TEST_PKGS := cmocka libqpdf
 DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
         libqpdf-dev poppler-utils qpdf time
@@ -32,7 +34,7 @@ $(PUBLIC_TARGETS): deps
 # Install what is missing; quiet when everything is there already.
 deps:
 	@missing=0; \
-	pkg-config --exists $(PKGS) cmocka 2>/dev/null || missing=1; \
+	pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || missing=1; \
 	for t in $(TOOLS) cc; do command -v $$t >/dev/null 2>&1 || missing=1; done; \
 	if [ $$missing = 1 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -54,8 +56,8 @@ CC ?= cc
 OPT ?= -O2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
-CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka)
-CMOCKA_LIBS   := $(shell pkg-config --libs cmocka)
+CMOCKA_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS))
+CMOCKA_LIBS   := $(shell pkg-config --libs $(TEST_PKGS))
 
 SAN_FLAGS :=
 ifeq ($(SANITIZE),1)
