@@ -122,6 +122,23 @@ static double sparkline_add(TableLayout *tl, FlowCell *fc, const SpecBlock *cell
   return h;
 }
 
+/* Fit a cell's text to `avail` points. Text that fits on one line keeps
+ * the layout shaped for measuring and is aligned by moving it: setting a
+ * width makes Pango shape the whole cell again, and most cells (figures,
+ * short labels) fit. Only text that must wrap gets a width. */
+static void cell_fit(FlowCell *fc, double avail, SpecAlign align) {
+  double natural = layout_width(fc->layout);
+  if (pango_layout_get_line_count(fc->layout) == 1 && natural <= avail) {
+    double slack = avail - natural;
+    fc->text_dx = align == SPEC_ALIGN_RIGHT || align == SPEC_ALIGN_DECIMAL ? slack
+                  : align == SPEC_ALIGN_CENTRE                             ? slack / 2
+                                                                           : 0;
+    return;
+  }
+  pango_layout_set_width(fc->layout, (int)(avail * PANGO_SCALE));
+  pango_layout_set_alignment(fc->layout, pango_align(align));
+}
+
 static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, double *frac_max) {
   const Style *s = tl->c->style;
   FlowRow *fr = g_new0(FlowRow, 1);
@@ -152,10 +169,9 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
       text_h = MAX(text_h, sparkline_add(tl, fc, cell));
     } else if (fc->layout) {
       SpecAlign align = cell_align(tl->table, cell, column);
-      pango_layout_set_width(fc->layout, (int)(MAX(fc->width - 2 * tl->pad, 1) * PANGO_SCALE));
-      pango_layout_set_alignment(fc->layout, pango_align(align));
+      cell_fit(fc, MAX(fc->width - 2 * tl->pad, 1), align);
       if (align == SPEC_ALIGN_DECIMAL && span == 1 && !row->head && looks_numeric(pango_layout_get_text(fc->layout)))
-        fc->text_dx = -(frac_max[column] - fraction_width(fc->layout));
+        fc->text_dx -= frac_max[column] - fraction_width(fc->layout);
       int h;
       pango_layout_get_size(fc->layout, NULL, &h);
       text_h = MAX(text_h, (double)h / PANGO_SCALE);
@@ -189,22 +205,11 @@ static FlowRow *group_row_build(TableLayout *tl, const SpecBlock *row) {
   return fr;
 }
 
-static PangoLayout ***cells_shape(TableLayout *tl) {
-  const SpecBlock *t = tl->table;
-  PangoLayout ***shaped = g_new0(PangoLayout **, MAX(t->n_children, 1));
-  for (guint r = 0; r < t->n_children; r++) {
-    const SpecBlock *row = t->children[r];
-    if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
-    shaped[r] = g_new0(PangoLayout *, MAX(row->n_children, 1));
-    for (guint k = 0; k < row->n_children; k++) {
-      const SpecBlock *cell = row->children[k];
-      if (!cell->text.n_runs) continue;
-      LayoutLink *links = NULL;
-      guint n_links = 0;
-      shaped[r][k] = collect_shape(tl->c, cell_role(row, cell), &cell->text, -1, &links, &n_links, cell->line, cell->col);
-    }
-  }
-  return shaped;
+/* Width the text of a cell spanning `span` columns from `column` has. */
+static double cell_text_width(const TableLayout *tl, guint column, guint span) {
+  double w = 0;
+  for (guint j = column; j < column + span && j < tl->table->n_columns; j++) w += tl->widths[j];
+  return MAX(w - 2 * tl->pad, 1);
 }
 
 static void decimal_widths(TableLayout *tl, PangoLayout ***shaped, double *frac_max) {
@@ -222,6 +227,66 @@ static void decimal_widths(TableLayout *tl, PangoLayout ***shaped, double *frac_
     }
   }
 }
+
+/* Every cell shaped once: on one line when its column sizes from content
+ * (`at_width` FALSE), else at its column's final width. */
+static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
+  const SpecBlock *t = tl->table;
+  PangoLayout ***shaped = g_new0(PangoLayout **, MAX(t->n_children, 1));
+  for (guint r = 0; r < t->n_children; r++) {
+    const SpecBlock *row = t->children[r];
+    if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
+    shaped[r] = g_new0(PangoLayout *, MAX(row->n_children, 1));
+    guint column = 0;
+    for (guint k = 0; k < row->n_children; k++) {
+      const SpecBlock *cell = row->children[k];
+      double width = at_width ? cell_text_width(tl, column, (guint)cell->colspan) : -1;
+      column += (guint)cell->colspan;
+      if (!cell->text.n_runs) continue;
+      LayoutLink *links = NULL;
+      guint n_links = 0;
+      shaped[r][k] = collect_shape(tl->c, cell_role(row, cell), &cell->text, width, &links, &n_links, cell->line,
+                                   cell->col);
+    }
+  }
+  return shaped;
+}
+
+static gboolean sizes_from_content(const SpecBlock *t) {
+  for (guint i = 0; i < t->n_columns; i++)
+    if (t->columns[i].width == SPEC_COL_AUTO) return TRUE;
+  return FALSE;
+}
+
+/* Column widths, and the cells shaped: measured first when a column sizes
+ * from its content; otherwise the widths come first and each cell is
+ * shaped once, at its width (a long definitions sheet would else be
+ * shaped twice). */
+static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
+  const SpecBlock *t = tl->table;
+  ColumnRequest *req = g_new0(ColumnRequest, t->n_columns);
+  PangoLayout ***shaped = NULL;
+  gboolean measure = sizes_from_content(t);
+  if (measure) {
+    shaped = cells_shape(tl, FALSE);
+    columns_measure(tl, shaped, req);
+    /* figures shifted to line up on the decimal point need that much more room */
+    decimal_widths(tl, shaped, frac_max);
+    for (guint i = 0; i < t->n_columns; i++) req[i].max += frac_max[i], req[i].min += frac_max[i];
+  } else {
+    for (guint i = 0; i < t->n_columns; i++)
+      req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .min = 2 * tl->pad,
+                               .max = 2 * tl->pad};
+  }
+  table_columns_resolve(req, t->n_columns, tl->col.width, tl->widths);
+  if (!measure) {
+    shaped = cells_shape(tl, TRUE);
+    decimal_widths(tl, shaped, frac_max);
+  }
+  g_free(req);
+  return shaped;
+}
+
 
 static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, double *frac_max) {
   const SpecBlock *t = tl->table;
@@ -248,16 +313,10 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   TableLayout tl = {.c = c, .table = t, .col = col, .pad = s->table.padding};
   collect_caption(c, t, col);
 
-  PangoLayout ***shaped = cells_shape(&tl);
-  ColumnRequest *req = g_new0(ColumnRequest, t->n_columns);
-  columns_measure(&tl, shaped, req);
-  /* figures shifted to line up on the decimal point need that much more room */
   double *frac_max = g_new0(double, t->n_columns);
-  decimal_widths(&tl, shaped, frac_max);
-  for (guint i = 0; i < t->n_columns; i++) req[i].max += frac_max[i], req[i].min += frac_max[i];
   tl.widths = g_new0(double, t->n_columns);
   tl.x = g_new0(double, t->n_columns);
-  table_columns_resolve(req, t->n_columns, col.width, tl.widths);
+  PangoLayout ***shaped = columns_and_cells(&tl, frac_max);
   double x = col.x;
   for (guint i = 0; i < t->n_columns; i++) tl.x[i] = x, x += tl.widths[i];
 
@@ -283,7 +342,6 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
     }
   }
   g_free(shaped);
-  g_free(req);
   g_free(frac_max);
   g_free(tl.widths);
   g_free(tl.x);
