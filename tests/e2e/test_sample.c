@@ -468,6 +468,32 @@ static void test_png_preview(void **state) {
   run_result_clear(&info);
 }
 
+/* Nothing is printed within 10 mm of the paper's edge, where printers
+ * cannot reach: every word pdftotext finds lies inside that margin. */
+static void test_nothing_in_printer_margin(void **state) {
+  (void)state;
+  RunResult r = RUN("pdftotext", "-bbox", pdf, "-");
+  assert_int_equal(r.status, 0);
+  const double edge = 10 * 72 / 25.4;
+  double pw = 0, ph = 0;
+  int words = 0;
+  for (const char *p = r.out; (p = strchr(p, '<')); p++) {
+    if (g_str_has_prefix(p, "<page ")) {
+      pw = g_ascii_strtod(strstr(p, "width=\"") + 7, NULL);
+      ph = g_ascii_strtod(strstr(p, "height=\"") + 8, NULL);
+    } else if (g_str_has_prefix(p, "<word ")) {
+      double x0 = g_ascii_strtod(strstr(p, "xMin=\"") + 6, NULL), y0 = g_ascii_strtod(strstr(p, "yMin=\"") + 6, NULL);
+      double x1 = g_ascii_strtod(strstr(p, "xMax=\"") + 6, NULL), y1 = g_ascii_strtod(strstr(p, "yMax=\"") + 6, NULL);
+      if (x0 < edge || y0 < edge || x1 > pw - edge || y1 > ph - edge)
+        fprintf(stderr, "word in the printer's margin: %.60s\n", p);
+      assert_true(x0 >= edge && y0 >= edge && x1 <= pw - edge && y1 <= ph - edge);
+      words++;
+    }
+  }
+  assert_true(words > 5000);
+  run_result_clear(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_qpdf_check_clean),
@@ -482,6 +508,7 @@ int main(void) {
       cmocka_unit_test(test_every_annex_paragraph_in_order),
       cmocka_unit_test(test_same_bytes_twice),
       cmocka_unit_test(test_png_preview),
+      cmocka_unit_test(test_nothing_in_printer_margin),
   };
   return cmocka_run_group_tests(tests, render_sample, NULL);
 }
