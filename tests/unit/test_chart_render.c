@@ -14,34 +14,17 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "chart.h"
+#include "fonts.h"
 
 #define MARGIN 12.0
 
 static PangoFontMap *font_map;
 
+/* The project's private font set, as boardpack itself loads it. */
 static PangoContext *ctx_new(void) {
-  if (!font_map) {
-    /* File by file: AppFontAddDir would try (and complain) to write a cache. */
-    FcConfig *c = FcConfigCreate();
-    GDir *dir = g_dir_open("fonts", 0, NULL);
-    for (const char *f; dir && (f = g_dir_read_name(dir));) {
-      if (!g_str_has_suffix(f, ".ttf")) continue;
-      char *path = g_build_filename("fonts", f, NULL);
-      FcConfigAppFontAddFile(c, (const FcChar8 *)path);
-      g_free(path);
-    }
-    if (dir) g_dir_close(dir);
-    font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), c);
-    FcConfigDestroy(c);
-  }
-  PangoContext *ctx = pango_font_map_create_context(font_map);
-  cairo_font_options_t *fo = cairo_font_options_create();
-  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options(ctx, fo);
-  cairo_font_options_destroy(fo);
-  return ctx;
+  if (!font_map) font_map = fonts_font_map_new("fonts", NULL);
+  assert_non_null(font_map);
+  return fonts_context_new(font_map);
 }
 
 typedef struct {
