@@ -199,7 +199,7 @@ static void figure_size(const Collect *c, const SpecBlock *f, cairo_surface_t *i
   if (*h > body) *w *= body / *h, *h = body;
 }
 
-static void image_add(Collect *c, cairo_surface_t *img, const char *alt, double x, double w, double h) {
+static FlowItem *image_add(Collect *c, cairo_surface_t *img, const char *alt, double x, double w, double h) {
   FlowItem *fi = flow_list_add(c->list, FLOW_TAG_BEGIN);
   fi->tag = LAYOUT_TAG_FIGURE;
   fi->alt = doc_str(c, alt ? alt : "");
@@ -209,6 +209,7 @@ static void image_add(Collect *c, cairo_surface_t *img, const char *alt, double 
   im->space_before = c->style->text[STYLE_BODY].space_after;
   im->space_after = c->style->text[STYLE_CAPTION].space_before;
   collect_tag_end(c, LAYOUT_TAG_FIGURE);
+  return im;
 }
 
 static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
@@ -220,9 +221,11 @@ static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
   if (dpi < 150)
     diag_warning(c->diags, c->spec->path, f->line, f->col,
                  "image '%s' prints at %.0f dpi; 150 dpi or more is needed for a sharp print", f->src, dpi);
-  image_add(c, img, f->alt, col.x, w, h);
-  if (f->text.n_runs)
+  FlowItem *im = image_add(c, img, f->alt, col.x, w, h);
+  if (f->text.n_runs) {
+    im->keep_with_next = TRUE; /* a caption below its image never starts the next page */
     collect_inline(c, LAYOUT_TAG_P, STYLE_CAPTION, &f->text, col, f->line, f->col);
+  }
 }
 
 /* ---- paragraphs and sections ----------------------------------------- */
