@@ -215,22 +215,21 @@ static gint by_number(gconstpointer a, gconstpointer b) {
   return x < y ? -1 : x > y;
 }
 
-static GBytes *update_write(Post *p) {
-  GByteArray *out = g_byte_array_sized_new((guint)p->file.len + 4096);
-  g_byte_array_append(out, (const guint8 *)p->file.data, (guint)p->file.len);
-  if (out->len && out->data[out->len - 1] != '\n') g_byte_array_append(out, (const guint8 *)"\n", 1);
+/* The update itself: replacement objects, their xref section and a
+ * trailer, as bytes to go after the `base` bytes of the original. Built
+ * while the original is still readable (the trailer is copied from it). */
+static GString *update_text(Post *p, gsize base) {
+  GString *x = g_string_new(NULL);
+  if (base && p->file.data[base - 1] != '\n') g_string_append_c(x, '\n');
   g_array_sort(p->replacements, by_number);
   GArray *offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
   for (guint i = 0; i < p->replacements->len; i++) {
     const Replacement *r = &g_array_index(p->replacements, Replacement, i);
-    gsize off = out->len;
+    gsize off = base + x->len;
     g_array_append_val(offsets, off);
-    char *obj = g_strdup_printf("%ld 0 obj\n%s\nendobj\n", r->num, r->text);
-    g_byte_array_append(out, (const guint8 *)obj, (guint)strlen(obj));
-    g_free(obj);
+    g_string_append_printf(x, "%ld 0 obj\n%s\nendobj\n", r->num, r->text);
   }
-  GString *x = g_string_new(NULL);
-  gsize xref = out->len;
+  gsize xref = base + x->len;
   g_string_append(x, "xref\n");
   for (guint i = 0; i < p->replacements->len;) {
     guint j = i + 1;
@@ -243,18 +242,16 @@ static GBytes *update_write(Post *p) {
   }
   /* the trailer keeps cairo's entries and points back at its xref */
   static const char *const drop[] = {"Prev", NULL};
-  char *base = dict_without(&p->file.trailer, drop);
+  char *without = dict_without(&p->file.trailer, drop);
   PdfVal trimmed;
-  const char *q = base;
-  pdf_val_parse(&q, base + strlen(base), &trimmed);
+  const char *q = without;
+  pdf_val_parse(&q, without + strlen(without), &trimmed);
   char *prev = g_strdup_printf("/Prev %lu", (unsigned long)p->file.xref_offset);
   char *trailer = dict_with(&trimmed, prev);
   g_string_append_printf(x, "trailer\n%s\nstartxref\n%lu\n%%%%EOF\n", trailer, (unsigned long)xref);
-  g_byte_array_append(out, (const guint8 *)x->str, (guint)x->len);
-  g_free(prev), g_free(trailer), g_free(base);
-  g_string_free(x, TRUE);
+  g_free(prev), g_free(trailer), g_free(without);
   g_array_free(offsets, TRUE);
-  return g_byte_array_free_to_bytes(out);
+  return x;
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -279,18 +276,15 @@ static gboolean options_check(const PdfPostOptions *o, GError **error) {
   return TRUE;
 }
 
-GBytes *pdfpost_apply_bytes(const guint8 *data, gsize len, const PdfPostOptions *opts, GError **error) {
-  if (!options_check(opts, error)) return NULL;
-  /* a NUL after the bytes, so that number parsing can never run off the end */
-  char *copy = g_malloc(len + 1);
-  memcpy(copy, data, len);
-  copy[len] = '\0';
+/* Everything but the writing: the update's bytes for a PDF whose byte
+ * after the last is readable and NUL. */
+static GString *update_make(const char *data, gsize len, const PdfPostOptions *opts, GError **error) {
   Post p = {.opts = opts, .error = error, .replacements = g_array_new(FALSE, FALSE, sizeof(Replacement))};
-  GBytes *result = NULL;
+  GString *result = NULL;
   long cat_num = 0, info_num = 0;
   PdfVal catalog, info;
   GError *read_error = NULL;
-  if (!pdf_file_open(&p.file, copy, len, &read_error)) {
+  if (!pdf_file_open(&p.file, data, len, &read_error)) {
     g_set_error(error, PDFPOST_ERROR, PDFPOST_ERROR_READ, "reading the PDF: %s", read_error->message);
     g_error_free(read_error);
     goto out;
@@ -308,13 +302,34 @@ GBytes *pdfpost_apply_bytes(const guint8 *data, gsize len, const PdfPostOptions 
   catalog_finish(&p, cat_num, &catalog);
   if (have_info) info_finish(&p, info_num, &info);
   outline_finish(&p, &catalog);
-  result = update_write(&p);
+  result = update_text(&p, len);
 out:
   for (guint i = 0; i < p.replacements->len; i++) g_free(g_array_index(p.replacements, Replacement, i).text);
   g_array_free(p.replacements, TRUE);
   pdf_file_close(&p.file);
-  g_free(copy);
   return result;
+}
+
+gboolean pdfpost_apply_in_place(GByteArray *pdf, const PdfPostOptions *opts, GError **error) {
+  if (!options_check(opts, error)) return FALSE;
+  guint len = pdf->len;
+  g_byte_array_append(pdf, (const guint8 *)"", 1); /* number parsing can never run off the end */
+  GString *update = update_make((const char *)pdf->data, len, opts, error);
+  g_byte_array_set_size(pdf, len);
+  if (!update) return FALSE;
+  g_byte_array_append(pdf, (const guint8 *)update->str, (guint)update->len);
+  g_string_free(update, TRUE);
+  return TRUE;
+}
+
+GBytes *pdfpost_apply_bytes(const guint8 *data, gsize len, const PdfPostOptions *opts, GError **error) {
+  GByteArray *pdf = g_byte_array_sized_new((guint)len + 4096);
+  g_byte_array_append(pdf, data, (guint)len);
+  if (!pdfpost_apply_in_place(pdf, opts, error)) {
+    g_byte_array_unref(pdf);
+    return NULL;
+  }
+  return g_byte_array_free_to_bytes(pdf);
 }
 
 static gboolean same_file(const char *a, const char *b) {

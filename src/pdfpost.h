@@ -61,6 +61,10 @@ void pdfpost_options_init(PdfPostOptions *opts);
 gboolean pdfpost_apply(const char *in_path, const char *out_path, const PdfPostOptions *opts,
                        GError **error);
 
+/* The update appended to a PDF in memory (cairo's stream output), without
+ * copying it: FALSE with *error set, and `pdf` as it was, on failure. */
+gboolean pdfpost_apply_in_place(GByteArray *pdf, const PdfPostOptions *opts, GError **error);
+
 /* The same on a PDF in memory (e.g. cairo's stream output); returns the new
  * bytes, or NULL with *error set. */
 GBytes *pdfpost_apply_bytes(const guint8 *data, gsize len, const PdfPostOptions *opts,

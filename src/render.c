@@ -318,7 +318,10 @@ static GBytes *pdf_post(RenderPdf *w, GError **error) {
   opts.n_figure_alt = w->alts->len;
   opts.th_scope = (const char *const *)w->scopes->pdata;
   opts.n_th_scope = w->scopes->len;
-  return pdfpost_apply_bytes(w->raw->data, w->raw->len, &opts, error);
+  if (!pdfpost_apply_in_place(w->raw, &opts, error)) return NULL;
+  GByteArray *raw = w->raw;
+  w->raw = g_byte_array_new(); /* the writer is freed next: hand the bytes over */
+  return g_byte_array_free_to_bytes(raw);
 }
 
 GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error) {
