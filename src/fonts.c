@@ -22,9 +22,17 @@ static char *find_datadir(void) {
   if (env && *env) return g_strdup(env);
   char *exe = g_file_read_link("/proc/self/exe", NULL);
   if (exe) {
-    /* build/boardpack or build/san/boardpack in the source tree */
+    /* build/boardpack or build/san/boardpack in the source tree, or
+     * PREFIX/bin/boardpack beside PREFIX/share/boardpack */
     char *dir = g_path_get_dirname(exe);
     for (int up = 0; up < 3 && dir; up++) {
+      char *share = g_build_filename(dir, "share", "boardpack", NULL);
+      if (looks_like_datadir(share)) {
+        g_free(dir);
+        g_free(exe);
+        return share;
+      }
+      g_free(share);
       if (looks_like_datadir(dir)) {
         g_free(exe);
         return dir;

@@ -8,7 +8,8 @@
  *
  * Also owns the search for boardpack's data directory (fonts/, layouts/):
  * $BOARDPACK_DATADIR, else the source tree the binary was built in
- * (build/boardpack → ./), else the installed PREFIX/share/boardpack.
+ * (build/boardpack → ./) or the share/boardpack beside an installed
+ * binary's bin/, else the PREFIX/share/boardpack it was built for.
  */
 #ifndef BOARDPACK_FONTS_H
 #define BOARDPACK_FONTS_H
