@@ -94,7 +94,6 @@ static LayoutDoc *layout_doc_new(void) {
   doc->owned = g_ptr_array_new_with_free_func(g_free);
   doc->charts = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
   doc->styles = g_ptr_array_new_with_free_func((GDestroyNotify)style_free);
-  doc->parts = g_ptr_array_new_with_free_func((GDestroyNotify)layout_doc_free);
   return doc;
 }
 
@@ -107,22 +106,10 @@ void layout_doc_free(LayoutDoc *doc) {
   g_ptr_array_free(doc->owned, TRUE);
   g_ptr_array_free(doc->charts, TRUE);
   g_ptr_array_free(doc->styles, TRUE);
-  g_ptr_array_free(doc->parts, TRUE);
   g_free(doc);
 }
 
 guint layout_doc_page_count(const LayoutDoc *doc) { return doc->pages->len; }
-
-void layout_doc_append(LayoutDoc *dst, LayoutDoc *src) {
-  /* the pages change hands: src's array must not free them */
-  g_ptr_array_set_free_func(src->pages, NULL);
-  g_ptr_array_extend(dst->pages, src->pages, NULL, NULL);
-  g_ptr_array_set_size(src->pages, 0);
-  g_ptr_array_set_free_func(src->pages, page_free);
-  g_ptr_array_extend(dst->figure_alts, src->figure_alts, NULL, NULL);
-  g_ptr_array_extend(dst->th_scopes, src->th_scopes, NULL, NULL);
-  g_ptr_array_add(dst->parts, src);
-}
 
 void layout_doc_nest(LayoutDoc *doc, int outline_shift) {
   for (guint p = 0; p < doc->pages->len; p++) {
@@ -139,12 +126,6 @@ void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, gui
   layout_doc_strip_furniture(doc);
   layout_flow_resolve_page_refs_from(doc, first);
   layout_doc_add_furniture_numbered(doc, ctx, first, total);
-}
-
-void layout_doc_renumber(LayoutDoc *doc, PangoContext *ctx) {
-  layout_doc_strip_furniture(doc);
-  layout_flow_resolve_page_refs(doc);
-  layout_doc_add_furniture(doc, ctx);
 }
 
 LayoutBox *layout_page_insert(LayoutPage *page, guint index, LayoutBoxKind kind) {

@@ -99,7 +99,6 @@ typedef struct {
   GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
   GPtrArray *charts;      /* ChartPlan*s, freed with the doc */
   GPtrArray *styles;      /* Style*s made during layout (shrunk slides), freed with the doc */
-  GPtrArray *parts;       /* LayoutDoc*s whose pages were moved here (layout_doc_append) */
 } LayoutDoc;
 
 /* Lay out a whole report in `style`; annexes with their own layout= use the
@@ -109,10 +108,8 @@ typedef struct {
 LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags);
 void layout_doc_free(LayoutDoc *doc);
 
-/* Running header and footer on every page, numbered 1..N through the doc.
- * layout_document does this itself; a pack that moves pages from several
- * docs into one calls it once more on the result (after
- * layout_doc_strip_furniture on the parts). */
+/* Running header and footer on every page, numbered 1..N through the doc
+ * (layout_document does this itself). */
 void layout_doc_add_furniture(LayoutDoc *doc, PangoContext *ctx);
 /* The same for a doc whose pages are `first`.. of `total` in a larger
  * whole drawn doc by doc (a pack written as it goes). */
@@ -124,20 +121,10 @@ void layout_doc_strip_furniture(LayoutDoc *doc);
 
 guint layout_doc_page_count(const LayoutDoc *doc);
 
-/* Move every page of `src` to the end of `dst`, with the figure alt texts
- * and TH scopes (kept in structure order), and take ownership of `src`:
- * what its boxes point at (strings, link arrays, chart plans) lives until
- * `dst` is freed. Pages still point at their report's meta and style. */
-void layout_doc_append(LayoutDoc *dst, LayoutDoc *src);
-
 /* Make a whole document one part of a larger one: its Document element
  * becomes a Sect and its outline entries move `outline_shift` levels down. */
 void layout_doc_nest(LayoutDoc *doc, int outline_shift);
 
-/* After pages moved between docs: page-number references (contents
- * lists) and the running header and footer laid out again, numbered
- * 1..N through the whole doc. */
-void layout_doc_renumber(LayoutDoc *doc, PangoContext *ctx);
 
 /* A new box at position `index` of the page's drawing order. */
 LayoutBox *layout_page_insert(LayoutPage *page, guint index, LayoutBoxKind kind);

@@ -3,22 +3,23 @@
  *
  * Owns: the Pack model (pack_load: PACK.xml parsed and validated against
  * src/schema/pack.rng, every report path resolved inside the pack's folder)
- * and, while a pack is built (pack_build), the Reports it lays out and the
- * merged LayoutDoc, all freed by pack_build before it returns.
+ * and, while a pack is written (pack_render), the Reports it builds, all
+ * freed before it returns.
  *
  * Assembly (pack_build.c):
  *   1. each report is built with agenda item N, destination prefix "iN-",
- *      the meeting's committee and date, and the pack's period;
+ *      the meeting's committee and date, and the pack's period; its layout
+ *      is made only to count its pages, then freed;
  *   2. the agenda is laid out (pack_agenda.c: a Spec built in memory, laid
  *      out by the same engine) once to learn how many pages it takes, then
  *      again with every report's first page number, until that count is
  *      stable;
- *   3. the reports' pages move into the agenda's LayoutDoc, each report's
- *      Document element becomes a Sect under one Document for the pack,
- *      its outline moves one level down under an entry "N. Title" at its
- *      first page, and the running header and footer are laid out again so
- *      pages are numbered through the pack ("Page 37 of 212").
- * Any error in any report stops the pack: nothing is rendered.
+ *   3. the PDF is written as it goes: the agenda, then each report laid
+ *      out again, its Document element a Sect under one Document for the
+ *      pack, its outline one level down under an entry "N. Title" at its
+ *      first page, its pages numbered through the pack ("Page 37 of 212"),
+ *      drawn, and freed before the next.
+ * Any error in any report stops the pack: nothing is written.
  */
 #ifndef BOARDPACK_PACK_H
 #define BOARDPACK_PACK_H
