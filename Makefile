@@ -5,7 +5,7 @@
 # re-enter this Makefile with BP_INNER=1 so that pkg-config is only asked
 # once the libraries exist.
 #
-# Every src/*.c except src/main.c goes into build/libboardpack.a; every
+# Every src/STAGE/*.c except src/cli/main.c goes into build/libboardpack.a; every
 # tests/unit/test_*.c becomes build/tests/test_* linked against it, so a new
 # module or test needs no edit here.
 
@@ -74,7 +74,7 @@ CFLAGS := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_
 LDFLAGS := $(SAN_FLAGS) $(EXTRA_LDFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
-SRCS     := $(filter-out src/main.c,$(wildcard src/*.c))
+SRCS     := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/resources.o
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -83,7 +83,7 @@ E2E_TESTS := $(E2E_SRCS:tests/e2e/%.c=$(BUILD)/e2e/%)
 SCHEMAS  := $(wildcard src/schema/*.rng)
 BIN      := $(BUILD)/boardpack
 
-.PHONY: $(PUBLIC_TARGETS) unit e2e
+.PHONY: $(PUBLIC_TARGETS) unit e2e layers
 .DEFAULT_GOAL := all
 all: $(BIN)
 
@@ -108,7 +108,7 @@ $(BUILD)/libboardpack.a: $(OBJS)
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BIN): $(BUILD)/obj/main.o $(BUILD)/libboardpack.a
+$(BIN): $(BUILD)/obj/cli/main.o $(BUILD)/libboardpack.a
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -122,11 +122,14 @@ $(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h test
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
 
--include $(wildcard $(BUILD)/obj/*.d)
+-include $(wildcard $(BUILD)/obj/*/*.d)
 
 # Tests run from the repository root so that fixtures resolve the same way
 # everywhere; output under $(BUILD)/test-out.
-check: unit e2e
+check: layers unit e2e
+# src/README.md's layering rule: no upward include, no other folder's internal header.
+layers:
+	@sh tests/check_layers.sh
 unit: $(TESTS) $(BIN)
 	@fail=0; for t in $(TESTS); do \
 	  echo "== $$t"; BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
-#include "bind.h"
-#include "measures.h"
-#include "spec.h"
+#include "bind/bind.h"
+#include "measures/measures.h"
+#include "spec/spec.h"
 
 #define SAMPLE "samples/walsall-2013-09/report.xml"
 

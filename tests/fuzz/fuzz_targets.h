@@ -21,13 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalogue.h"
-#include "csv.h"
-#include "diag.h"
-#include "mdata.h"
-#include "measures.h"
-#include "report.h"
-#include "style.h"
+#include "measures/catalogue.h"
+#include "measures/csv.h"
+#include "base/diag.h"
+#include "measures/mdata.h"
+#include "measures/measures.h"
+#include "report/report.h"
+#include "layout/style.h"
 
 /* A small catalogue and data file for the spec and data targets. */
 static const char fuzz_catalogue_xml[] =

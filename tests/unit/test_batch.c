@@ -1,7 +1,7 @@
 /* batch: output names derived from the inputs never collide. */
 #include "testutil.h"
 
-#include "batch.h"
+#include "cli/batch.h"
 
 static void expect_names(const char *const *inputs, guint n, const char *outdir, const char *const *want) {
   char **got = batch_output_names(inputs, n, outdir, ".pdf");

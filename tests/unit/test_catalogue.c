@@ -2,7 +2,7 @@
  * the errors an author gets for a bad catalogue. */
 #include "testutil.h"
 
-#include "catalogue.h"
+#include "measures/catalogue.h"
 
 #define WALSALL "samples/walsall-2013-09/catalogue.xml"
 

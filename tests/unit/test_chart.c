@@ -10,8 +10,8 @@
 #include <pango/pangofc-fontmap.h>
 #include <time.h>
 
-#include "chart.h"
-#include "fonts.h"
+#include "chart/chart.h"
+#include "base/fonts.h"
 
 static PangoFontMap *font_map;
 

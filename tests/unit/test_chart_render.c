@@ -13,8 +13,8 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
-#include "chart.h"
-#include "fonts.h"
+#include "chart/chart.h"
+#include "base/fonts.h"
 
 #define MARGIN 12.0
 

@@ -5,7 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "cmd_measures.h"
+#include "cli/cmd_measures.h"
 
 typedef struct {
   int rc;

@@ -1,7 +1,7 @@
 /* csv: RFC 4180 edge cases, with the positions messages rely on. */
 #include "testutil.h"
 
-#include "csv.h"
+#include "measures/csv.h"
 
 static CsvTable *parse(const char *text, DiagList *diags) { return csv_parse("t.csv", text, strlen(text), diags); }
 

@@ -4,8 +4,8 @@
  * (deep margins) so that short texts already need several pages. */
 #include "testutil.h"
 
-#include "fonts.h"
-#include "layout.h"
+#include "base/fonts.h"
+#include "layout/layout.h"
 
 #define META "<meta><committee>Panel</committee><date>2013-09-10</date><title>T</title></meta>"
 

@@ -2,7 +2,7 @@
  * from the fixtures in tests/data/measures. */
 #include "testutil.h"
 
-#include "measures.h"
+#include "measures/measures.h"
 
 #define LINT_DIR "tests/data/measures/lint/"
 

@@ -6,7 +6,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
-#include "measures.h"
+#include "measures/measures.h"
 
 static const char *calc_catalogue =
     "<?xml version=\"1.0\"?>\n<catalogue authority=\"Test\">\n<group name=\"G\">\n"

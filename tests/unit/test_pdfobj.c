@@ -3,7 +3,7 @@
  * not understand. */
 #include "testutil.h"
 
-#include "pdfobj.h"
+#include "pdf/pdfobj.h"
 
 static PdfVal parse(const char *text) {
   PdfVal v;

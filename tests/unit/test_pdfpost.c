@@ -9,7 +9,7 @@
 #include <qpdf/qpdf-c.h>
 #include <unistd.h>
 
-#include "pdfpost.h"
+#include "pdf/pdfpost.h"
 
 /* 2024-01-31 12:00:00 UTC */
 #define TEST_EPOCH G_GINT64_CONSTANT(1706702400)

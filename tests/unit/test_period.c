@@ -1,7 +1,7 @@
 /* period: parsing, names and arithmetic across calendar and financial years. */
 #include "testutil.h"
 
-#include "period.h"
+#include "base/period.h"
 
 static Period parse(const char *text) {
   Period p;

@@ -1,7 +1,7 @@
 /* ratio: exact parsing, rounding half away from zero, locale-free text. */
 #include "testutil.h"
 
-#include "ratio.h"
+#include "measures/ratio.h"
 
 static void expect_format(const char *num_text, int decimals, gboolean thousands, const char *want) {
   Ratio r;

@@ -4,7 +4,7 @@
 
 #include <unistd.h>
 
-#include "spec.h"
+#include "spec/spec.h"
 
 #define META "<meta><committee>Panel</committee><date>2013-09-10</date><title>T</title></meta>\n"
 

@@ -2,7 +2,7 @@
  * bind, with errors at the reference. */
 #include "testutil.h"
 
-#include "spec_override.h"
+#include "spec/spec_override.h"
 
 static char *rel(const char *text, const char *base) {
   Period p;

@@ -1,7 +1,7 @@
 /* Column widths: each rule of table_columns.h with hand-computed numbers. */
 #include "testutil.h"
 
-#include "table_columns.h"
+#include "layout/table_columns.h"
 
 static double total(const double *w, guint n) {
   double s = 0;

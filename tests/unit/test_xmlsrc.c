@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "xmlsrc.h"
+#include "base/xmlsrc.h"
 
 static XmlSource *parse(const char *text, DiagList *d) { return xmlsrc_parse("t.xml", ".", text, strlen(text), d); }
 

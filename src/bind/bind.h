@@ -1,0 +1,26 @@
+/* bind — the measures engine's figures put into the document model.
+ *
+ * Owns nothing of its own: it writes into the Spec (text of measure runs;
+ * scorecards, legends and definition sheets rewritten as tables; a
+ * ChartSpec and its description on each chart block), allocating in the
+ * Spec's pool. After bind_spec succeeds, layout sees only text, tables and
+ * charts: it never asks the measures engine anything.
+ *
+ * A figure the data lacks is an error at the spec's line and column, or,
+ * where the author marked it optional="yes", "n/a" with a warning.
+ */
+#ifndef BOARDPACK_BIND_H
+#define BOARDPACK_BIND_H
+
+#include "base/diag.h"
+#include "measures/measures.h"
+#include "spec/spec.h"
+
+/* `ms` may be NULL when the spec has no <data>: any figure it asks for is
+ * then an error. Returns FALSE if an error was added. */
+gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags);
+
+/* Destination name of a measure's row in the definitions sheet. */
+char *bind_definition_dest(const char *ref);
+
+#endif

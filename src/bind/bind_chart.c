@@ -1,0 +1,186 @@
+/* bind_chart — a <chart> block → a ChartSpec from the measures engine, and
+ * its generated description (the Figure's alternative text).
+ *
+ * Two shapes: periods along the x axis with one series per measure or
+ * comparator, or measures along the x axis (<category>) with one series
+ * per period. Values the data lacks are gaps; a chart with no value at all
+ * is an error unless the author asked for a message (if-empty="message"). */
+#include <math.h>
+#include <string.h>
+
+#include "bind_internal.h"
+#include "chart/chart.h"
+
+static ChartType chart_type(const char *t) {
+  return strcmp(t, "column") == 0 ? CHART_COLUMN : strcmp(t, "stacked") == 0 ? CHART_STACKED
+                                 : strcmp(t, "bar") == 0                      ? CHART_BAR
+                                                                              : CHART_LINE;
+}
+
+static const char *series_name(const Measures *ms, const SpecDataRef *s, guint n_series) {
+  if (s->label) return s->label;
+  if (s->series) return s->series;
+  const Measure *m = ms ? measures_lookup(ms, s->ref ? s->ref : "") : NULL;
+  return n_series == 1 || !m ? (m ? m->title : s->ref) : m->ref;
+}
+
+/* Decimals the figure is shown with elsewhere (a published 5.54 keeps two,
+ * 84 none), so a chart's value labels print the same figures as the text. */
+static int figure_decimals(BindContext *bc, const char *ref, const char *series, const char *period) {
+  MeasureResult r;
+  int d = measures_get(bc->ms, ref, series, period, &r) == MEASURE_OK && !r.is_text ? r.decimals : -1;
+  measure_result_clear(&r);
+  return d;
+}
+
+/* x = periods: one series per <series ref>. */
+static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  char **labels = g_new0(char *, d->n_periods + 1);
+  for (guint i = 0; i < d->n_periods; i++) {
+    labels[i] = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
+    if (!labels[i]) labels[i] = g_strdup(d->periods[i]);
+  }
+  chart_spec_set_categories(c, (const char *const *)labels, (int)d->n_periods);
+  g_strfreev(labels);
+  MeasurePoint *pts = g_new0(MeasurePoint, MAX(d->n_periods, 1));
+  double *v = g_new0(double, MAX(d->n_periods, 1));
+  for (guint s = 0; s < d->n_series; s++) {
+    const SpecDataRef *sr = &d->series[s];
+    if (!sr->ref) {
+      diag_error(bc->diags, bc->spec->path, sr->line, sr->col, "a series over periods needs ref=\"…\"");
+      continue;
+    }
+    if (!measures_lookup(bc->ms, sr->ref))
+      diag_error(bc->diags, bc->spec->path, sr->line, sr->col, "no measure '%s' in the catalogue", sr->ref);
+    measures_series(bc->ms, sr->ref, sr->series, d->periods, d->n_periods, pts);
+    int *places = g_new(int, MAX(d->n_periods, 1));
+    for (guint i = 0; i < d->n_periods; i++) {
+      v[i] = pts[i].present ? pts[i].value : NAN;
+      places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
+      c->decimals = MAX(c->decimals, places[i]);
+    }
+    int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
+                                  sr->reference || (sr->series && !sr->label));
+    if (k >= 0) c->series[k].decimals = places;
+    else g_free(places);
+  }
+  g_free(pts);
+  g_free(v);
+}
+
+/* x = measures: one series per <series period>. */
+static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  const char **labels = g_new0(const char *, d->n_categories + 1);
+  for (guint i = 0; i < d->n_categories; i++) {
+    const Measure *m = measures_lookup(bc->ms, d->categories[i].ref);
+    if (!m)
+      diag_error(bc->diags, bc->spec->path, d->categories[i].line, d->categories[i].col,
+                 "no measure '%s' in the catalogue", d->categories[i].ref);
+    labels[i] = d->categories[i].label ? d->categories[i].label : m ? m->title : d->categories[i].ref;
+  }
+  chart_spec_set_categories(c, labels, (int)d->n_categories);
+  g_free(labels);
+  double *v = g_new0(double, MAX(d->n_categories, 1));
+  for (guint s = 0; s < d->n_series; s++) {
+    const SpecDataRef *sr = &d->series[s];
+    const char *period = sr->period ? sr->period : bc->spec->data.period;
+    int *places = g_new(int, MAX(d->n_categories, 1));
+    for (guint i = 0; i < d->n_categories; i++) {
+      MeasureResult r;
+      gboolean ok = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK &&
+                    !r.is_text;
+      v[i] = ok ? ratio_to_double(r.value) : NAN;
+      places[i] = ok ? r.decimals : -1;
+      if (ok) c->decimals = MAX(c->decimals, r.decimals);
+      measure_result_clear(&r);
+    }
+    char *name = sr->label ? g_strdup(sr->label) : measures_period_name(period ? period : "", PERIOD_NAME_SHORT);
+    int k = chart_spec_add_series(c, name ? name : "", v, (int)d->n_categories, sr->reference);
+    if (k >= 0) c->series[k].decimals = places;
+    else g_free(places);
+    g_free(name);
+  }
+  g_free(v);
+}
+
+/* Unit, decimals and minimum standard from the first measure charted. */
+static void measure_traits(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  const char *ref = d->n_periods ? (d->n_series ? d->series[0].ref : NULL)
+                                 : (d->n_categories ? d->categories[0].ref : NULL);
+  const Measure *m = ref ? measures_lookup(bc->ms, ref) : NULL;
+  if (!m) return;
+  if (m->kind == MEASURE_PERCENTAGE) chart_spec_set_unit(c, "%");
+  if (m->kind == MEASURE_RATE) chart_spec_set_unit(c, "per 10,000");
+  if (d->standard && m->has_min && d->n_periods)
+    chart_spec_set_min_standard(c, ratio_to_double(m->min), "Minimum standard");
+}
+
+static gboolean chart_has_data(const ChartSpec *c) {
+  for (int s = 0; s < c->n_series; s++)
+    for (int i = 0; i < c->n_categories; i++)
+      if (!isnan(c->series[s].values[i])) return TRUE;
+  return FALSE;
+}
+
+SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *last_period, int n) {
+  SpecBlock *cell = bind_block_new(bc->spec, BLOCK_TABLE_CELL, 0, 0);
+  cell->colspan = 1;
+  Period last;
+  if (!last_period || !period_parse(last_period, &last, NULL)) return cell;
+  int end = period_end(last);
+  char **periods = g_new0(char *, n + 1), **labels = g_new0(char *, n + 1);
+  for (int i = 0; i < n; i++) {
+    int m = end - (n - 1) + i;
+    periods[i] = g_strdup_printf("%04d-%02d", period_index_year(m), period_index_month(m));
+    labels[i] = measures_period_name(periods[i], PERIOD_NAME_SHORT);
+  }
+  MeasurePoint *pts = g_new0(MeasurePoint, n);
+  measures_series(bc->ms, ref, NULL, (const char *const *)periods, (guint)n, pts);
+  double *v = g_new0(double, n);
+  for (int i = 0; i < n; i++) v[i] = pts[i].present ? pts[i].value : NAN;
+  ChartSpec *c = chart_spec_new(CHART_LINE);
+  spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
+  c->sparkline = TRUE;
+  const Measure *m = measures_lookup(bc->ms, ref);
+  chart_spec_set_title(c, m ? m->title : ref);
+  if (m && m->kind == MEASURE_PERCENTAGE) chart_spec_set_unit(c, "%");
+  chart_spec_set_categories(c, (const char *const *)labels, n);
+  chart_spec_add_series(c, m ? m->title : ref, v, n, FALSE);
+  cell->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
+  cell->data->chart = c;
+  char *alt = chart_describe(c);
+  cell->data->alt = spec_strdup(bc->spec, alt);
+  g_free(alt), g_free(v), g_free(pts);
+  g_strfreev(periods);
+  g_strfreev(labels);
+  return cell;
+}
+
+void bind_chart(BindContext *bc, SpecBlock *b) {
+  const SpecDataBlock *d = b->data;
+  if (!bc->ms) {
+    diag_error(bc->diags, bc->spec->path, b->line, b->col,
+               "a chart needs measure data: add <data catalogue=\"…\" values=\"…\"/> to the report");
+    return;
+  }
+  ChartSpec *c = chart_spec_new(chart_type(d->chart_type));
+  spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
+  chart_spec_set_title(c, spec_inline_text(bc->spec, &b->text));
+  chart_spec_set_source(c, bc->spec->path, b->line);
+  c->label_values = strcmp(d->labels, "none") == 0 ? CHART_LABEL_NONE
+                    : strcmp(d->labels, "all") == 0 ? CHART_LABEL_ALL
+                                                    : CHART_LABEL_LATEST;
+  measure_traits(bc, d, c);
+  c->decimals = 0; /* raised to the most any charted figure is shown with */
+  if (d->n_periods) over_periods(bc, d, c);
+  else over_measures(bc, d, c);
+  if (!isnan(d->y_min) || !isnan(d->y_max)) chart_spec_set_range(c, d->y_min, d->y_max);
+  if (!chart_has_data(c) && !d->empty_message)
+    diag_error(bc->diags, bc->spec->path, b->line, b->col,
+               "the chart \"%s\" has no data for any of its periods (if-empty=\"message\" draws it with a notice)",
+               c->title);
+  b->data->chart = c;
+  char *alt = chart_describe(c);
+  b->data->alt = spec_strdup(bc->spec, alt);
+  g_free(alt);
+}

@@ -1,0 +1,248 @@
+/* chart — trend charts, column/bar charts and sparklines, planned then drawn.
+ *
+ * Owns three things, each with its own lifetime:
+ *   ChartSpec  what to show: categories (periods), series of doubles with NAN
+ *              for gaps, reference lines, axis wishes. Plain data; the
+ *              chart_spec_* helpers copy every string and array they are given
+ *              and chart_spec_free releases them.
+ *   ChartStyle how to show it: fonts, colours, widths, markers, dashes.
+ *              A value type (no pointers), defaults from chart_style_default().
+ *   ChartPlan  the chart laid out in a width x height box: an ordered list of
+ *              positioned primitives (polylines, markers, rects, text with its
+ *              measured boxes). chart_plan_free releases it.
+ *
+ * Invariants of a plan (checked by chart_plan_check, asserted in tests):
+ *   - coordinates are in points, origin at the top-left of the chart box,
+ *     y growing downwards; every text box lies inside [0,w]x[0,h];
+ *   - no two text items overlap (rotated labels are compared as rotated
+ *     rectangles, not as their bounding boxes);
+ *   - items are listed in drawing order (grid, bars, lines, markers, text),
+ *     so chart_draw is one pass that measures nothing and decides nothing.
+ * All Pango measuring happens in chart_plan, with the caller's PangoContext;
+ * text sizes are absolute (1 unit = 1 pt) whatever the context's resolution.
+ * For PDF output the context should have metrics hinting off
+ * (cairo_font_options_set_hint_metrics(CAIRO_HINT_METRICS_OFF)).
+ *
+ * chart_draw does not tag (the render stage wraps it in a Figure) and does
+ * not use cairo groups (cairo 1.16 tagging breaks inside them).
+ *
+ * Numbers (tick labels, value labels, descriptions) never depend on the
+ * C locale: they are built with integer arithmetic.
+ */
+#ifndef BOARDPACK_CHART_H
+#define BOARDPACK_CHART_H
+
+#include <cairo.h>
+#include <glib.h>
+#include <math.h>
+#include <pango/pango.h>
+
+#include "base/diag.h"
+
+/* ---- spec ------------------------------------------------------------- */
+
+typedef enum {
+  CHART_LINE,    /* trend: one point per category, gaps where NAN */
+  CHART_COLUMN,  /* vertical bars; one series, or several side by side */
+  CHART_GROUPED, /* alias kept for authors: same as CHART_COLUMN with >1 series */
+  CHART_STACKED, /* vertical bars stacked per category */
+  CHART_BAR,     /* horizontal bars (long category names), grouped if >1 series */
+} ChartType;
+
+typedef enum {
+  CHART_LABEL_NONE,
+  CHART_LABEL_LATEST, /* line: the last value of each series; bars: every bar */
+  CHART_LABEL_ALL,    /* every point / every bar (dropped where they would collide) */
+} ChartLabelMode;
+
+typedef struct {
+  char *name;
+  double *values;     /* n_categories of them; NAN = no data */
+  gboolean reference; /* comparator (England, neighbours): grey reference line,
+                         no markers; a reference with a single value is drawn
+                         as a horizontal line across the plot */
+  int *decimals;      /* per point, or NULL: the spec's decimals (a published
+                         84 and 80.5 keep their own places in labels) */
+} ChartSeries;
+
+typedef struct ChartSpec {
+  ChartType type;
+  char *title;          /* not drawn (the layout draws captions); used by
+                           chart_describe and in diagnostics */
+  char *src_file;       /* where the chart was specified, for diagnostics */
+  int src_line;
+  char **categories;    /* n_categories labels ("Nov-12"); may be NULL */
+  int n_categories;
+  ChartSeries *series;
+  int n_series;
+  char *unit;           /* "%", "per 10,000", "" */
+  gboolean percent_axis;/* 0-100 unless y_min/y_max given; set by set_unit("%") */
+  double y_min, y_max;  /* author range; NAN = automatic */
+  gboolean has_min_standard;
+  double min_standard;
+  char *min_standard_label; /* e.g. "Minimum standard"; NULL = that text */
+  ChartLabelMode label_values;
+  int decimals;         /* value labels/description; -1 = as needed (max 2) */
+  gboolean sparkline;   /* tiny line, no axes, last point marked */
+} ChartSpec;
+
+ChartSpec *chart_spec_new(ChartType type);
+void chart_spec_free(ChartSpec *spec);
+void chart_spec_set_title(ChartSpec *spec, const char *title);
+void chart_spec_set_source(ChartSpec *spec, const char *file, int line);
+/* Also sets percent_axis when unit is "%". */
+void chart_spec_set_unit(ChartSpec *spec, const char *unit);
+/* Replaces the categories; existing series are resized (new slots NAN). */
+void chart_spec_set_categories(ChartSpec *spec, const char *const *labels, int n);
+/* Copies n values (n may be < n_categories: the rest are NAN). Returns index. */
+int chart_spec_add_series(ChartSpec *spec, const char *name, const double *values, int n,
+                          gboolean reference);
+void chart_spec_set_min_standard(ChartSpec *spec, double value, const char *label);
+void chart_spec_set_range(ChartSpec *spec, double y_min, double y_max);
+
+/* ---- style ------------------------------------------------------------ */
+
+typedef struct { double r, g, b; } ChartColor;
+
+typedef enum {
+  CHART_MARKER_NONE, CHART_MARKER_CIRCLE, CHART_MARKER_SQUARE, CHART_MARKER_TRIANGLE,
+  CHART_MARKER_DIAMOND, CHART_MARKER_TRIANGLE_DOWN, CHART_MARKER_CROSS, CHART_MARKER_PLUS,
+} ChartMarker;
+
+typedef enum {
+  CHART_DASH_SOLID, CHART_DASH_DASHED, CHART_DASH_DOTTED, CHART_DASH_DASHDOT,
+  CHART_DASH_LONG, CHART_DASH_SHORT,
+} ChartDash;
+
+typedef enum { CHART_HATCH_NONE, CHART_HATCH_DIAGONAL, CHART_HATCH_CROSS, CHART_HATCH_HORIZONTAL } ChartHatch;
+
+#define CHART_STYLE_SLOTS 8 /* series beyond this reuse the slots cyclically */
+
+typedef struct ChartStyle {
+  char font_family[64];
+  double tick_font_size;   /* axis labels */
+  double value_font_size;  /* value labels (bold) */
+  double legend_font_size;
+  double message_font_size;/* "No data for this chart" */
+  ChartColor text_color, axis_color, grid_color, background_note_color;
+  ChartColor series_color[CHART_STYLE_SLOTS];
+  ChartMarker series_marker[CHART_STYLE_SLOTS];
+  ChartDash series_dash[CHART_STYLE_SLOTS];
+  ChartHatch series_hatch[CHART_STYLE_SLOTS]; /* bars */
+  ChartColor reference_color[CHART_STYLE_SLOTS];
+  ChartDash reference_dash[CHART_STYLE_SLOTS];
+  ChartColor min_standard_color;
+  ChartDash min_standard_dash;
+  double line_width, reference_line_width, min_standard_line_width;
+  double axis_line_width, grid_line_width, bar_outline_width;
+  double marker_size;      /* diameter-ish, pt */
+  double bar_group_gap;    /* share of a category slot left empty, 0..0.9 */
+  double padding;          /* space between parts, pt */
+  double sparkline_line_width, sparkline_marker_size;
+} ChartStyle;
+
+ChartStyle chart_style_default(void);
+
+/* ---- plan ------------------------------------------------------------- */
+
+typedef enum {
+  CHART_ITEM_POLYLINE, /* pts: n_pts (x,y) pairs; stroked */
+  CHART_ITEM_MARKER,   /* at (x,y), size; stroked and filled */
+  CHART_ITEM_RECT,     /* (x,y,w,h); filled, optional outline and hatch */
+  CHART_ITEM_TEXT,     /* layout drawn at origin (x,y) rotated by angle */
+} ChartItemKind;
+
+typedef enum {
+  CHART_ROLE_GRID, CHART_ROLE_AXIS, CHART_ROLE_TICK, CHART_ROLE_SERIES, CHART_ROLE_REFERENCE,
+  CHART_ROLE_MIN_STANDARD, CHART_ROLE_BAR, CHART_ROLE_LEADER, CHART_ROLE_LEGEND_SAMPLE,
+  CHART_ROLE_X_LABEL, CHART_ROLE_Y_LABEL, CHART_ROLE_UNIT_LABEL, CHART_ROLE_VALUE_LABEL,
+  CHART_ROLE_LEGEND_LABEL, CHART_ROLE_MESSAGE,
+} ChartRole;
+
+typedef struct { double x, y, w, h; } ChartRect;
+/* A text box after rotation: four corners in drawing order. */
+typedef struct { double x[4], y[4]; } ChartQuad;
+
+typedef struct {
+  ChartItemKind kind;
+  ChartRole role;
+  int series;          /* index into spec->series, or -1 */
+  ChartColor stroke, fill;
+  gboolean has_fill, has_stroke;
+  double line_width;
+  ChartDash dash;
+  gboolean clip_to_plot; /* data drawn against an author range may overrun */
+  /* polyline */
+  double *pts; int n_pts;
+  /* marker (x,y centre), rect (x,y top-left), text (layout origin) */
+  double x, y, w, h, size;
+  ChartMarker marker;
+  ChartHatch hatch;
+  /* text */
+  PangoLayout *layout; /* owned (ref) */
+  char *text;
+  double angle;        /* radians, about (x,y); negative = reads upwards */
+  ChartQuad logical;   /* the layout's logical rect, rotated, chart coords */
+  ChartRect ink;       /* axis-aligned bounds of the rotated ink rect */
+} ChartItem;
+
+typedef struct ChartPlan {
+  double width, height;
+  ChartRect plot;        /* the data area (for sparkline: the whole box) */
+  GPtrArray *items;      /* of ChartItem*, owned, in drawing order */
+  gboolean no_data;      /* the plan is only a "No data for this chart" message */
+  int x_label_step;      /* every k-th category label shown (1 = all) */
+  double x_label_angle;  /* degrees: 0, 45 or 90 */
+  int x_labels_shown;
+  double y_lo, y_hi;     /* the axis range in data units */
+  int n_ticks;
+} ChartPlan;
+
+ChartPlan *chart_plan(const ChartSpec *spec, const ChartStyle *style, PangoContext *ctx,
+                      double width_pt, double height_pt, DiagList *diags);
+void chart_plan_free(ChartPlan *plan);
+/* Draw at the current origin of cr. Only draws; saves and restores cr. */
+void chart_draw(cairo_t *cr, const ChartPlan *plan);
+
+/* Problems with a plan (overlapping text, text outside the box, NaN
+ * coordinates), one per line appended to `why` if non-NULL; returns the count. */
+int chart_plan_check(const ChartPlan *plan, GString *why);
+/* A text dump, one item a line, coordinates rounded to 0.01 pt. */
+char *chart_plan_dump(const ChartPlan *plan);
+/* Count of items with the given kind and role (role < 0: any role). */
+int chart_plan_count(const ChartPlan *plan, ChartItemKind kind, int role);
+
+/* Plain-English alternative text built from the data. Free with g_free. */
+char *chart_describe(const ChartSpec *spec);
+/* Decimals point i of series `se` is shown with. */
+int chart_point_decimals(const ChartSpec *spec, const ChartSeries *se, int i);
+
+/* ---- ticks and numbers (chart_ticks.c) -------------------------------- */
+
+#define CHART_MAX_TICKS 24
+
+typedef struct {
+  double lo, hi;       /* first and last tick: the axis range */
+  double step;
+  int n;
+  double values[CHART_MAX_TICKS];
+  int decimals;        /* decimals needed to tell the ticks apart */
+} ChartTicks;
+
+/* Nice ticks covering [lo,hi] with steps of 1, 2, 2.5 or 5 x 10^n and at most
+ * max_ticks ticks (clamped to 2..CHART_MAX_TICKS). lo > hi is swapped; lo ==
+ * hi is widened. Returns FALSE (and ticks for 0..1) if lo or hi is not finite. */
+gboolean chart_ticks_nice(double lo, double hi, int max_ticks, ChartTicks *out);
+/* As chart_ticks_nice; with integers, steps below 1 are never chosen (counts). */
+gboolean chart_ticks_nice_full(double lo, double hi, int max_ticks, gboolean integers,
+                               ChartTicks *out);
+
+/* Locale-independent: "1,234.5", "-0.25", "85.4". decimals < 0 = as needed,
+ * up to 2, trailing zeros dropped. Thousands separated with commas. Returns a newly allocated string. */
+char *chart_format_number(double v, int decimals);
+/* Number with unit: "85.4%", "124.3 per 10,000", "116". */
+char *chart_format_value(double v, int decimals, const char *unit);
+/* Decimals needed to show v exactly, up to max_decimals. */
+int chart_decimals_needed(double v, int max_decimals);
+
+#endif

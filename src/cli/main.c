@@ -1,0 +1,386 @@
+/* boardpack — the command line. Thin: it parses options, runs the report
+ * pipeline (report.c) and writes what it returns (outfile.c).
+ * Exit status: 0 success, 1 bad input or failed output, 2 usage error. */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "batch.h"
+#include "base/diag.h"
+#include "base/fonts.h"
+#include "base/outfile.h"
+#include "pack/pack.h"
+#include "render/render.h"
+#include "report/report.h"
+
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+
+int cmd_measures(int argc, char **argv);
+
+static const char usage_text[] =
+    "Usage: boardpack COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Commands:\n"
+    "  render SPEC.xml [-o OUT] [--format pdf|png|boxes] [--dpi N]\n"
+    "                        lay out and draw a report (PDF by default)\n"
+    "  render [-j N] [--outdir DIR] SPEC.xml...\n"
+    "                        many reports, N at a time, a PDF for each\n"
+    "  pack PACK.xml [-o OUT]  a meeting's agenda and its reports as one PDF\n"
+    "  pack [-j N] [--outdir DIR] PACK.xml...\n"
+    "                        many packs, N at a time\n"
+    "  (render and pack also take --period P, setting every report's period,\n"
+    "   and --timings, printing the time each stage took)\n"
+    "  check SPEC.xml [--describe]\n"
+    "                        validate the spec and its data; render nothing\n"
+    "                        (--describe: print each chart's generated description)\n"
+    "  measures CATALOGUE DATA [--period P]\n"
+    "                        print every computed measure value as CSV\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help            show this help (or COMMAND --help)\n"
+    "  --version             print the version\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "boardpack: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'boardpack --help'.\n");
+  return EXIT_USAGE;
+}
+
+/* Parse a subcommand's options; on error print it and return FALSE. */
+static gboolean options_parse(const char *summary, GOptionEntry *entries, int *argc, char ***argv) {
+  GOptionContext *ctx = g_option_context_new(summary);
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  GError *err = NULL;
+  gboolean ok = g_option_context_parse(ctx, argc, argv, &err);
+  if (!ok) {
+    fprintf(stderr, "boardpack: %s\nTry 'boardpack %s --help'.\n", err->message, (*argv)[0]);
+    g_error_free(err);
+  }
+  g_option_context_free(ctx);
+  return ok;
+}
+
+static PangoFontMap *font_map_or_report(void) {
+  GError *err = NULL;
+  PangoFontMap *map = fonts_font_map_new(NULL, &err);
+  if (!map) {
+    fprintf(stderr, "boardpack: error: %s\n", err->message);
+    g_error_free(err);
+  }
+  return map;
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+/* Every chart's generated description (its alt text), one per line. */
+static void charts_describe(const Spec *spec, const SpecBlock *b) {
+  if (!b) return;
+  if (b->kind == BLOCK_CHART && b->data && b->data->alt)
+    printf("%s:%d:%d: %s\n", spec->path, b->line, b->col, b->data->alt);
+  for (guint i = 0; i < b->n_children; i++) charts_describe(spec, b->children[i]);
+}
+
+static int cmd_check(int argc, char **argv) {
+  gboolean describe = FALSE;
+  GOptionEntry entries[] = {
+      {"describe", 0, 0, G_OPTION_ARG_NONE, &describe, "Print each chart's generated description (its alt text)", NULL},
+      {NULL}};
+  if (!options_parse("SPEC.xml - validate a report spec and its data", entries, &argc, &argv)) return EXIT_USAGE;
+  if (argc != 2) return usage_error("check takes one spec file, %s", argc < 2 ? "none given" : "more given");
+  DiagList *diags = diag_list_new();
+  Report *r = report_build(argv[1], NULL, TRUE, diags);
+  diag_print(diags, stderr);
+  int status = r && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
+  if (r && describe) {
+    charts_describe(r->spec, r->spec->front);
+    charts_describe(r->spec, r->spec->body);
+    for (guint i = 0; i < r->spec->n_annexes; i++) charts_describe(r->spec, r->spec->annexes[i]);
+  }
+  report_free(r);
+  diag_list_free(diags);
+  return status;
+}
+
+/* ---- render ------------------------------------------------------------- */
+
+typedef struct {
+  char *output;
+  char *format;
+  double dpi;
+  char *outdir;
+  char *period;
+  int jobs;           /* workers; 0 = one per core */
+  gboolean timings;
+  PangoFontMap *fonts; /* shared by every document of a batch */
+  char **inputs;      /* what the command line named */
+  char **outputs;     /* batch: one per input */
+} RenderOptions;
+
+static char *default_output(const char *spec, const char *format) {
+  char *base = g_strdup(spec);
+  char *dot = strrchr(base, '.');
+  if (dot && !strchr(dot, '/')) *dot = '\0';
+  char *out = strcmp(format, "png") == 0 ? g_strconcat(base, "-pages", NULL) : g_strconcat(base, ".pdf", NULL);
+  g_free(base);
+  return out;
+}
+
+static gboolean write_pngs(const LayoutDoc *doc, const char *dir, double dpi, GError **error) {
+  if (g_mkdir_with_parents(dir, 0755) != 0) {
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create directory %s: %s", dir,
+                g_strerror(errno));
+    return FALSE;
+  }
+  for (guint i = 0; i < layout_doc_page_count(doc); i++) {
+    GBytes *png = render_png_page(doc, i, dpi, error);
+    char name[32];
+    g_snprintf(name, sizeof name, "page-%03u.png", i + 1);
+    char *path = g_build_filename(dir, name, NULL);
+    gboolean ok = png && outfile_write(path, png, error);
+    if (ok) printf("%s\n", path);
+    g_free(path);
+    if (png) g_bytes_unref(png);
+    if (!ok) return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean write_boxes(const LayoutDoc *doc, const char *path, GError **error) {
+  if (!path || strcmp(path, "-") == 0) {
+    layout_doc_dump(doc, stdout);
+    return TRUE;
+  }
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  layout_doc_dump(doc, mem);
+  fclose(mem);
+  GBytes *bytes = g_bytes_new_take(buf, len);
+  gboolean ok = outfile_write(path, bytes, error);
+  g_bytes_unref(bytes);
+  return ok;
+}
+
+static double ms_since(gint64 t0) { return (double)(g_get_monotonic_time() - t0) / 1e3; }
+
+/* The PDF written atomically; with --timings, each stage on one line. */
+static gboolean write_bytes(GBytes *pdf, const char *input, const char *output, const ReportTimings *rt,
+                            const RenderTimings *t, guint pages, gboolean timings, GError **error) {
+  gint64 t0 = g_get_monotonic_time();
+  gboolean ok = outfile_write(output, pdf, error);
+  if (ok && timings) {
+    fprintf(stderr, "%s: timings: ", input);
+    report_timings_print(rt, stderr);
+    fprintf(stderr, ", render %.1f ms, post-pass %.1f ms, write %.1f ms; %u pages, %zu bytes\n", t->draw * 1e3,
+            t->post * 1e3, ms_since(t0), pages, g_bytes_get_size(pdf));
+  }
+  return ok;
+}
+
+static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *output, const ReportTimings *rt,
+                          gboolean timings, GError **error) {
+  RenderTimings t;
+  GBytes *pdf = render_pdf_timed(doc, &t, error);
+  gboolean ok = pdf && write_bytes(pdf, input, output, rt, &t, layout_doc_page_count(doc), timings, error);
+  if (pdf) g_bytes_unref(pdf);
+  return ok;
+}
+
+static gboolean write_output(const Report *r, const char *input, const char *output, const RenderOptions *o,
+                             GError **error) {
+  if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, output, error);
+  if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, output, o->dpi, error);
+  return write_pdf(r->layout, input, output, &r->timings, o->timings, error);
+}
+
+static gboolean output_is_input(const char *input, const char *output) {
+  if (!output || !outfile_same_file(input, output)) return FALSE;
+  fprintf(stderr, "%s: error: the output file would overwrite the spec or pack itself\n", input);
+  return TRUE;
+}
+
+static int render_one(const char *spec_path, const char *output, RenderOptions *o) {
+  if (output_is_input(spec_path, output)) return EXIT_BAD_INPUT;
+  PangoFontMap *fonts = o->fonts ? g_object_ref(o->fonts) : font_map_or_report();
+  if (!fonts) return EXIT_BAD_INPUT;
+  DiagList *diags = diag_list_new();
+  ReportOptions ro = {.period = o->period};
+  Report *r = report_build_with(spec_path, fonts, &ro, FALSE, diags);
+  diag_print(diags, stderr);
+  int status = EXIT_BAD_INPUT;
+  if (r) {
+    GError *err = NULL;
+    if (write_output(r, spec_path, output, o, &err)) status = 0;
+    else {
+      fprintf(stderr, "%s: error: %s\n", spec_path, err->message);
+      g_error_free(err);
+    }
+  }
+  report_free(r);
+  diag_list_free(diags);
+  g_object_unref(fonts);
+  return status;
+}
+
+static int render_job(guint i, gpointer data) {
+  RenderOptions *o = data;
+  return render_one(o->inputs[i], o->outputs[i], o);
+}
+
+/* ---- pack --------------------------------------------------------------- */
+
+static int pack_one(const char *pack_path, const char *output, RenderOptions *o) {
+  if (output_is_input(pack_path, output)) return EXIT_BAD_INPUT;
+  PangoFontMap *fonts = o->fonts ? g_object_ref(o->fonts) : font_map_or_report();
+  if (!fonts) return EXIT_BAD_INPUT;
+  DiagList *diags = diag_list_new();
+  ReportTimings rt = {0};
+  gint64 t0 = g_get_monotonic_time();
+  Pack *pack = pack_load(pack_path, diags);
+  rt.parse += (double)(g_get_monotonic_time() - t0) / 1e6;
+  GError *err = NULL;
+  RenderTimings t = {0};
+  guint pages = 0;
+  GBytes *pdf = pack ? pack_render(pack, fonts, o->period, &rt, &t, &pages, diags, &err) : NULL;
+  diag_print(diags, stderr);
+  int status = EXIT_BAD_INPUT;
+  if (pdf && write_bytes(pdf, pack_path, output, &rt, &t, pages, o->timings, &err)) status = 0;
+  if (err) {
+    fprintf(stderr, "%s: error: %s\n", pack_path, err->message);
+    g_error_free(err);
+  }
+  if (pdf) g_bytes_unref(pdf);
+  pack_free(pack);
+  diag_list_free(diags);
+  g_object_unref(fonts);
+  return status;
+}
+
+static int pack_job(guint i, gpointer data) {
+  RenderOptions *o = data;
+  return pack_one(o->inputs[i], o->outputs[i], o);
+}
+
+/* ---- many documents ----------------------------------------------------- */
+
+/* Batch mode: -j, --outdir or more than one input. PDF only: each input
+ * gives one file, named by batch_output_names. */
+static gboolean batch_wanted(const RenderOptions *o, int argc) { return argc > 2 || o->outdir || o->jobs; }
+
+static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
+  if (o->output) return usage_error("-o names one output; with several inputs use --outdir%s", "");
+  if (strcmp(o->format, "pdf") != 0) return usage_error("several inputs are rendered to PDF only, not %s", o->format);
+  if (o->jobs < 0) return usage_error("-j must be at least 1%s", "");
+  if (o->outdir && g_mkdir_with_parents(o->outdir, 0755) != 0) {
+    fprintf(stderr, "boardpack: error: cannot create directory %s: %s\n", o->outdir, g_strerror(errno));
+    return EXIT_BAD_INPUT;
+  }
+  o->fonts = font_map_or_report(); /* once, before the workers fork */
+  if (!o->fonts) return EXIT_BAD_INPUT;
+  guint n = (guint)argc - 1;
+  o->inputs = argv + 1;
+  o->outputs = batch_output_names((const char *const *)o->inputs, n, o->outdir, ".pdf");
+  guint workers = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
+  guint failed = batch_run((const char *const *)o->inputs, n, workers, job, o);
+  g_strfreev(o->outputs);
+  g_object_unref(o->fonts);
+  return failed ? EXIT_BAD_INPUT : 0;
+}
+
+static void render_options_free(RenderOptions *o) {
+  g_free(o->output);
+  g_free(o->format);
+  g_free(o->outdir);
+  g_free(o->period);
+}
+
+#define COMMON_OPTIONS(o)                                                                                      \
+  {"output", 'o', 0, G_OPTION_ARG_FILENAME, &(o).output, "Write to OUT", "OUT"},                              \
+      {"jobs", 'j', 0, G_OPTION_ARG_INT, &(o).jobs, "Render several inputs on N workers (default: one per core)", \
+       "N"},                                                                                                   \
+      {"outdir", 0, 0, G_OPTION_ARG_FILENAME, &(o).outdir, "Write each input's PDF into DIR", "DIR"},          \
+      {"period", 0, 0, G_OPTION_ARG_STRING, &(o).period, "Set every report's <data period> (e.g. 2013-06)",   \
+       "P"},                                                                                                   \
+      {"timings", 0, 0, G_OPTION_ARG_NONE, &(o).timings, "Print the time each stage took on stderr", NULL}
+
+static int cmd_render(int argc, char **argv) {
+  RenderOptions o = {.dpi = 96};
+  GOptionEntry entries[] = {
+      COMMON_OPTIONS(o),
+      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default), png (OUT is a directory) or boxes", "FORMAT"},
+      {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, "Resolution of PNG pages (default 96)", "N"},
+      {NULL}};
+  int status = EXIT_USAGE;
+  if (!options_parse("SPEC.xml... - lay out and draw reports", entries, &argc, &argv)) goto out;
+  if (!o.format) o.format = g_strdup("pdf");
+  if (strcmp(o.format, "pdf") && strcmp(o.format, "png") && strcmp(o.format, "boxes")) {
+    status = usage_error("unknown format '%s' (use pdf, png or boxes)", o.format);
+    goto out;
+  }
+  if (o.dpi < 10 || o.dpi > 1200) {
+    status = usage_error("--dpi must be between 10 and 1200%s", "");
+    goto out;
+  }
+  if (argc < 2) {
+    status = usage_error("render takes a spec file, %s", "none given");
+    goto out;
+  }
+  if (batch_wanted(&o, argc)) {
+    status = batch(&o, argc, argv, render_job);
+    goto out;
+  }
+  if (!o.output && strcmp(o.format, "boxes") != 0) o.output = default_output(argv[1], o.format);
+  status = render_one(argv[1], o.output, &o);
+out:
+  render_options_free(&o);
+  return status;
+}
+
+static int cmd_pack(int argc, char **argv) {
+  RenderOptions o = {.dpi = 96, .format = g_strdup("pdf")};
+  GOptionEntry entries[] = {COMMON_OPTIONS(o), {NULL}};
+  int status = EXIT_USAGE;
+  if (!options_parse("PACK.xml... - an agenda and its reports as one PDF", entries, &argc, &argv)) goto out;
+  if (argc < 2) {
+    status = usage_error("pack takes a pack file, %s", "none given");
+    goto out;
+  }
+  if (batch_wanted(&o, argc)) {
+    status = batch(&o, argc, argv, pack_job);
+    goto out;
+  }
+  if (!o.output) o.output = default_output(argv[1], "pdf");
+  status = pack_one(argv[1], o.output, &o);
+out:
+  render_options_free(&o);
+  return status;
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+int main(int argc, char **argv) {
+  setlocale(LC_ALL, "");
+  setlocale(LC_NUMERIC, "C"); /* figures never depend on the locale */
+  outfile_install_signal_cleanup();
+  if (argc < 2) {
+    fputs(usage_text, stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+    fputs(usage_text, stdout);
+    return 0;
+  }
+  if (strcmp(cmd, "--version") == 0) {
+    printf("boardpack %s\n", BOARDPACK_VERSION);
+    return 0;
+  }
+  if (strcmp(cmd, "render") == 0) return cmd_render(argc - 1, argv + 1);
+  if (strcmp(cmd, "pack") == 0) return cmd_pack(argc - 1, argv + 1);
+  if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
+  if (strcmp(cmd, "measures") == 0) return cmd_measures(argc - 1, argv + 1);
+  return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,225 @@
+/* layout — the LayoutDoc, its pages and boxes; the passes in order.
+ * See layout.h for what a LayoutDoc promises. */
+#include "layout.h"
+
+#include <string.h>
+
+#include "chart/chart.h"
+#include "layout_internal.h"
+
+static const char *const tag_names[LAYOUT_TAG_COUNT] = {
+    [LAYOUT_TAG_NONE] = "none",   [LAYOUT_TAG_DOCUMENT] = "Document", [LAYOUT_TAG_SECT] = "Sect",
+    [LAYOUT_TAG_H1] = "H1",       [LAYOUT_TAG_H2] = "H2",             [LAYOUT_TAG_H3] = "H3",
+    [LAYOUT_TAG_H4] = "H4",       [LAYOUT_TAG_P] = "P",               [LAYOUT_TAG_L] = "L",
+    [LAYOUT_TAG_LI] = "LI",       [LAYOUT_TAG_LBL] = "Lbl",           [LAYOUT_TAG_LBODY] = "LBody",
+    [LAYOUT_TAG_FIGURE] = "Figure", [LAYOUT_TAG_TABLE] = "Table",     [LAYOUT_TAG_TR] = "TR",
+    [LAYOUT_TAG_TH] = "TH",       [LAYOUT_TAG_TD] = "TD",             [LAYOUT_TAG_SPAN] = "Span",
+};
+
+const char *layout_tag_name(LayoutTag tag) { return tag < LAYOUT_TAG_COUNT ? tag_names[tag] : "?"; }
+
+/* ---- flow list -------------------------------------------------------- */
+
+static void flow_item_clear(gpointer p) {
+  FlowItem *it = p;
+  if (it->layout) g_object_unref(it->layout);
+  if (it->image) cairo_surface_destroy(it->image);
+  if (it->head_rows) g_ptr_array_free(it->head_rows, TRUE);
+  if (it->row) {
+    for (guint i = 0; i < it->row->n_cells; i++)
+      if (it->row->cells[i].layout) g_object_unref(it->row->cells[i].layout);
+    g_free(it->row->cells);
+    g_free(it->row);
+  }
+  g_free(it);
+  /* links are shared with the boxes: the doc owns them (doc->owned) */
+}
+
+FlowList *flow_list_new(void) {
+  FlowList *l = g_new0(FlowList, 1);
+  l->items = g_ptr_array_new_with_free_func(flow_item_clear);
+  return l;
+}
+
+void flow_list_free(FlowList *list) {
+  if (!list) return;
+  g_ptr_array_free(list->items, TRUE);
+  g_free(list);
+}
+
+FlowItem *flow_list_add(FlowList *list, FlowItemKind kind) {
+  FlowItem *it = g_new0(FlowItem, 1);
+  it->kind = kind;
+  g_ptr_array_add(list->items, it);
+  return it;
+}
+
+/* ---- pages and boxes -------------------------------------------------- */
+
+static void box_free(gpointer p) {
+  LayoutBox *b = p;
+  if (b->layout) g_object_unref(b->layout);
+  if (b->image) cairo_surface_destroy(b->image);
+  g_free(b);
+}
+
+static void page_free(gpointer p) {
+  LayoutPage *page = p;
+  g_ptr_array_free(page->boxes, TRUE);
+  g_free(page);
+}
+
+LayoutPage *layout_page_new(LayoutDoc *doc, const Style *style) {
+  LayoutPage *page = g_new0(LayoutPage, 1);
+  page->style = style;
+  page->width = style->page_width, page->height = style->page_height;
+  page->boxes = g_ptr_array_new_with_free_func(box_free);
+  g_ptr_array_add(doc->pages, page);
+  return page;
+}
+
+LayoutBox *layout_page_add(LayoutPage *page, LayoutBoxKind kind) {
+  LayoutBox *b = g_new0(LayoutBox, 1);
+  b->kind = kind;
+  g_ptr_array_add(page->boxes, b);
+  return b;
+}
+
+static LayoutDoc *layout_doc_new(void) {
+  LayoutDoc *doc = g_new0(LayoutDoc, 1);
+  doc->pages = g_ptr_array_new_with_free_func(page_free);
+  doc->figure_alts = g_ptr_array_new();
+  doc->th_scopes = g_ptr_array_new();
+  doc->strings = g_string_chunk_new(4096);
+  doc->owned = g_ptr_array_new_with_free_func(g_free);
+  doc->charts = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
+  doc->styles = g_ptr_array_new_with_free_func((GDestroyNotify)style_free);
+  return doc;
+}
+
+void layout_doc_free(LayoutDoc *doc) {
+  if (!doc) return;
+  g_ptr_array_free(doc->pages, TRUE);
+  g_ptr_array_free(doc->figure_alts, TRUE);
+  g_ptr_array_free(doc->th_scopes, TRUE);
+  g_string_chunk_free(doc->strings);
+  g_ptr_array_free(doc->owned, TRUE);
+  g_ptr_array_free(doc->charts, TRUE);
+  g_ptr_array_free(doc->styles, TRUE);
+  g_free(doc);
+}
+
+guint layout_doc_page_count(const LayoutDoc *doc) { return doc->pages->len; }
+
+void layout_doc_nest(LayoutDoc *doc, int outline_shift) {
+  for (guint p = 0; p < doc->pages->len; p++) {
+    GPtrArray *boxes = ((LayoutPage *)g_ptr_array_index(doc->pages, p))->boxes;
+    for (guint i = 0; i < boxes->len; i++) {
+      LayoutBox *b = g_ptr_array_index(boxes, i);
+      if ((b->kind == BOX_TAG_BEGIN || b->kind == BOX_TAG_END) && b->tag == LAYOUT_TAG_DOCUMENT) b->tag = LAYOUT_TAG_SECT;
+      if (b->kind == BOX_DEST && b->title && b->outline_level >= 1) b->outline_level += outline_shift;
+    }
+  }
+}
+
+void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, guint total) {
+  layout_doc_strip_furniture(doc);
+  layout_flow_resolve_page_refs_from(doc, first);
+  layout_doc_add_furniture_numbered(doc, ctx, first, total);
+}
+
+LayoutBox *layout_page_insert(LayoutPage *page, guint index, LayoutBoxKind kind) {
+  LayoutBox *b = g_new0(LayoutBox, 1);
+  b->kind = kind;
+  g_ptr_array_insert(page->boxes, (gint)MIN(index, page->boxes->len), b);
+  return b;
+}
+
+void layout_doc_strip_furniture(LayoutDoc *doc) {
+  for (guint p = 0; p < doc->pages->len; p++) {
+    GPtrArray *boxes = ((LayoutPage *)g_ptr_array_index(doc->pages, p))->boxes;
+    for (guint i = boxes->len; i-- > 0;) {
+      const LayoutBox *b = g_ptr_array_index(boxes, i);
+      if (b->kind == BOX_TEXT && b->tag == LAYOUT_TAG_NONE && b->furniture) g_ptr_array_remove_index(boxes, i);
+    }
+  }
+}
+
+/* ---- the passes ------------------------------------------------------- */
+
+LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags) {
+  LayoutDoc *doc = layout_doc_new();
+  const SpecMeta *m = &spec->meta;
+  doc->title = g_string_chunk_insert_const(doc->strings, m->title ? m->title : "");
+  doc->author = m->author.name ? g_string_chunk_insert_const(doc->strings, m->author.name) : NULL;
+  doc->subject = g_string_chunk_insert_const(doc->strings, m->subject ? m->subject : m->committee);
+  doc->keywords = m->keywords ? g_string_chunk_insert_const(doc->strings, m->keywords) : NULL;
+  doc->lang = g_string_chunk_insert_const(doc->strings, spec->lang);
+  doc->created = m->created;
+
+  FlowList *list = flow_list_new();
+  guint errors = diags->errors;
+  layout_collect(list, spec, style, styles, ctx, doc, diags);
+  if (diags->errors > errors) {
+    flow_list_free(list);
+    layout_doc_free(doc);
+    return NULL;
+  }
+  layout_flow(list, style, doc);
+  layout_flow_resolve_page_refs(doc);
+  flow_list_free(list);
+  for (guint i = 0; i < doc->pages->len; i++) ((LayoutPage *)g_ptr_array_index(doc->pages, i))->meta = &spec->meta;
+  layout_doc_add_furniture(doc, ctx);
+  return doc;
+}
+
+/* ---- reading boxes back ----------------------------------------------- */
+
+char *layout_box_text(const LayoutBox *b) {
+  if (b->kind != BOX_TEXT || !b->layout) return g_strdup("");
+  const char *text = pango_layout_get_text(b->layout);
+  GString *s = g_string_new(NULL);
+  for (int i = b->line_first; i < b->line_first + b->line_count; i++) {
+    PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, i);
+    if (!line) break;
+    if (s->len) g_string_append_c(s, ' ');
+    /* drop the trailing space and the U+2028 break that end a wrapped line */
+    int len = line->length;
+    while (len > 0 && text[line->start_index + len - 1] == ' ') len--;
+    if (len >= 3 && memcmp(text + line->start_index + len - 3, "\u2028", 3) == 0) len -= 3;
+    g_string_append_len(s, text + line->start_index, len);
+  }
+  return g_string_free(s, FALSE);
+}
+
+static const char *box_kind_name(const LayoutBox *b) {
+  switch (b->kind) {
+  case BOX_TEXT: return b->furniture ? "furniture" : b->tag == LAYOUT_TAG_NONE ? "repeat" : "text";
+  case BOX_IMAGE: return "image";
+  case BOX_RULE: return "rule";
+  case BOX_TAG_BEGIN: return "begin";
+  case BOX_TAG_END: return "end";
+  case BOX_DEST: return "dest";
+  case BOX_CHART: return "chart";
+  }
+  return "?";
+}
+
+void layout_doc_dump(const LayoutDoc *doc, FILE *out) {
+  for (guint p = 0; p < doc->pages->len; p++) {
+    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    for (guint i = 0; i < page->boxes->len; i++) {
+      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      char *text = b->kind == BOX_TEXT        ? layout_box_text(b)
+                   : b->kind == BOX_DEST      ? g_strdup(b->title ? b->title : b->dest)
+                   : b->kind == BOX_TAG_BEGIN ? g_strdup(layout_tag_name(b->tag))
+                   : b->kind == BOX_TAG_END   ? g_strdup(layout_tag_name(b->tag))
+                                              : g_strdup("");
+      char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
+      fprintf(out, "%u %s %s %s %s %s %s\n", p + 1, box_kind_name(b), g_ascii_formatd(buf[0], sizeof buf[0], "%.2f", b->x),
+              g_ascii_formatd(buf[1], sizeof buf[1], "%.2f", b->y), g_ascii_formatd(buf[2], sizeof buf[2], "%.2f", b->w),
+              g_ascii_formatd(buf[3], sizeof buf[3], "%.2f", b->h), text);
+      g_free(text);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/* layout — a bound Spec and a Style flowed into positioned boxes on pages.
+ *
+ * Owns: the LayoutDoc, its pages and boxes, and the references they hold
+ * (PangoLayouts, image surfaces, strings). Render only draws these boxes:
+ * every measuring and placing decision is made here, so a text dump of the
+ * boxes (layout_doc_dump) is a complete, testable description of the pages.
+ *
+ * Box order on a page is drawing order and also structure order: TAG_BEGIN
+ * and TAG_END boxes bracket the content of structure elements (H1, P, LI …),
+ * may stay open across a page break, and nest properly over the whole
+ * document. Content boxes (text, marker, image) are always leaves; page
+ * furniture (running header, footer) has tag LAYOUT_TAG_NONE.
+ * Coordinates are points from the top-left corner of the page.
+ */
+#ifndef BOARDPACK_LAYOUT_H
+#define BOARDPACK_LAYOUT_H
+
+#include <cairo.h>
+#include <pango/pango.h>
+#include <stdio.h>
+
+#include "base/diag.h"
+#include "spec/spec.h"
+#include "style.h"
+
+typedef enum {
+  LAYOUT_TAG_NONE,
+  LAYOUT_TAG_DOCUMENT,
+  LAYOUT_TAG_SECT,
+  LAYOUT_TAG_H1,
+  LAYOUT_TAG_H2,
+  LAYOUT_TAG_H3,
+  LAYOUT_TAG_H4,
+  LAYOUT_TAG_P,
+  LAYOUT_TAG_L,
+  LAYOUT_TAG_LI,
+  LAYOUT_TAG_LBL,
+  LAYOUT_TAG_LBODY,
+  LAYOUT_TAG_FIGURE,
+  LAYOUT_TAG_TABLE,
+  LAYOUT_TAG_TR,
+  LAYOUT_TAG_TH,
+  LAYOUT_TAG_TD,
+  LAYOUT_TAG_SPAN,
+  LAYOUT_TAG_COUNT
+} LayoutTag;
+
+typedef enum {
+  BOX_TEXT,      /* lines of a PangoLayout */
+  BOX_IMAGE,
+  BOX_RULE,      /* a horizontal line from x to x+w at y */
+  BOX_TAG_BEGIN,
+  BOX_TAG_END,
+  BOX_DEST,      /* named destination at (x, y), with an outline entry if title */
+  BOX_CHART,     /* a planned chart, drawn at (x, y) */
+} LayoutBoxKind;
+
+typedef struct {
+  int start, end;   /* byte range in the layout's text */
+  const char *uri;  /* percent-encoded */
+} LayoutLink;
+
+typedef struct LayoutBox {
+  LayoutBoxKind kind;
+  LayoutTag tag;          /* BOX_TAG_*: the element; BOX_TEXT: SPAN, or NONE for furniture */
+  double x, y, w, h;
+  PangoLayout *layout;    /* BOX_TEXT */
+  int line_first, line_count;
+  double layout_top;      /* y inside the layout where line_first begins */
+  const LayoutLink *links;/* BOX_TEXT: links in the layout, n_links of them */
+  guint n_links;
+  cairo_surface_t *image; /* BOX_IMAGE */
+  guint32 colour;         /* BOX_RULE line; BOX_TEXT default text colour */
+  double line_width;
+  const char *dest;       /* BOX_DEST */
+  const char *title;      /* BOX_DEST outline title, or NULL */
+  int outline_level;      /* 1 = top level */
+  const char *alt;        /* BOX_TAG_BEGIN of a Figure */
+  const struct ChartPlan *chart; /* BOX_CHART, owned by the doc */
+  gboolean furniture;     /* running header or footer */
+  const char *page_ref;   /* BOX_TEXT: shows the page of this destination */
+} LayoutBox;
+
+typedef struct {
+  double width, height;
+  const Style *style;     /* the house style the page was laid out in */
+  const SpecMeta *meta;   /* the report it belongs to (running header) */
+  GPtrArray *boxes;       /* of LayoutBox*, owned */
+} LayoutPage;
+
+typedef struct {
+  GPtrArray *pages;       /* of LayoutPage*, owned */
+  const char *title, *author, *subject, *keywords, *lang;
+  gint64 created;
+  GPtrArray *figure_alts; /* alt texts in structure order (for the PDF post-pass) */
+  GPtrArray *th_scopes;   /* "Column"/"Row" for each TH in structure order */
+  const char *dest_prefix; /* prepended to every destination name, for packs */
+  GStringChunk *strings;
+  GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
+  GPtrArray *charts;      /* ChartPlan*s, freed with the doc */
+  GPtrArray *styles;      /* Style*s made during layout (shrunk slides), freed with the doc */
+} LayoutDoc;
+
+/* Lay out a whole report in `style`; annexes with their own layout= use the
+ * Style of that name in `styles` (name → Style*; may be NULL when no annex
+ * asks). NULL if an error was found; warnings (missing glyphs, oversize
+ * images) go to `diags` too. */
+LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags);
+void layout_doc_free(LayoutDoc *doc);
+
+/* Running header and footer on every page, numbered 1..N through the doc
+ * (layout_document does this itself). */
+void layout_doc_add_furniture(LayoutDoc *doc, PangoContext *ctx);
+/* The same for a doc whose pages are `first`.. of `total` in a larger
+ * whole drawn doc by doc (a pack written as it goes). */
+void layout_doc_add_furniture_numbered(LayoutDoc *doc, PangoContext *ctx, guint first, guint total);
+/* Strip the furniture, resolve page-number references and lay the
+ * furniture out again for pages `first`.. of `total`. */
+void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, guint total);
+void layout_doc_strip_furniture(LayoutDoc *doc);
+
+guint layout_doc_page_count(const LayoutDoc *doc);
+
+/* Make a whole document one part of a larger one: its Document element
+ * becomes a Sect and its outline entries move `outline_shift` levels down. */
+void layout_doc_nest(LayoutDoc *doc, int outline_shift);
+
+
+/* A new box at position `index` of the page's drawing order. */
+LayoutBox *layout_page_insert(LayoutPage *page, guint index, LayoutBoxKind kind);
+
+/* Text of a box (its lines only), newly allocated. */
+char *layout_box_text(const LayoutBox *box);
+
+/* One line per box: page kind x y w h text, numbers to 2 decimals. */
+void layout_doc_dump(const LayoutDoc *doc, FILE *out);
+
+const char *layout_tag_name(LayoutTag tag);
+
+#endif

@@ -1,0 +1,51 @@
+/* layout_chart — a bound chart block → caption, Figure tag, a planned chart.
+ *
+ * The plan (every label measured and placed) is made here, at the column's
+ * width, so render only draws it. The chart's look starts from the chart
+ * module's defaults and takes the house style's body font and, where the
+ * layout gives them, its chart sizes and series colours. */
+#include <math.h>
+
+#include "chart/chart.h"
+#include "layout_internal.h"
+
+static ChartColor colour_of(guint32 c) {
+  return (ChartColor){(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0};
+}
+
+ChartStyle layout_chart_style(const Style *s) {
+  ChartStyle cs = chart_style_default();
+  g_strlcpy(cs.font_family, s->text[STYLE_BODY].family, sizeof cs.font_family);
+  if (s->chart.font_size > 0) {
+    cs.tick_font_size = s->chart.font_size;
+    cs.legend_font_size = s->chart.font_size;
+    cs.value_font_size = s->chart.font_size;
+  }
+  for (guint i = 0; i < s->chart.n_colours && i < CHART_STYLE_SLOTS; i++) cs.series_color[i] = colour_of(s->chart.colours[i]);
+  cs.text_color = colour_of(s->text[STYLE_BODY].colour);
+  return cs;
+}
+
+void layout_chart_collect(Collect *c, const SpecBlock *b, Column col) {
+  const SpecDataBlock *d = b->data;
+  const ChartSpec *spec = d->chart;
+  if (!spec) return; /* bind reported why */
+  const Style *s = c->style;
+  double height = d->height_pt > 0 ? d->height_pt : spec->sparkline ? 28 : s->chart.height;
+  double body = style_body_bottom(s) - style_body_top(s) - 60;
+  height = MIN(height, body);
+  ChartStyle cs = layout_chart_style(s);
+  ChartPlan *plan = chart_plan(spec, &cs, c->ctx, col.width, height, c->diags);
+  if (!plan) return;
+  g_ptr_array_add(c->doc->charts, plan);
+
+  collect_caption(c, b, col);
+  FlowItem *fig = flow_list_add(c->list, FLOW_TAG_BEGIN);
+  fig->tag = LAYOUT_TAG_FIGURE;
+  fig->alt = g_string_chunk_insert_const(c->doc->strings, d->alt ? d->alt : "");
+  FlowItem *im = flow_list_add(c->list, FLOW_IMAGE);
+  im->chart = plan;
+  im->x = col.x, im->width = col.width, im->height = plan->height;
+  im->space_after = s->text[STYLE_BODY].space_after * 1.5;
+  collect_tag_end(c, LAYOUT_TAG_FIGURE);
+}

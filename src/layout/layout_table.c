@@ -1,0 +1,348 @@
+/* layout_table — a BLOCK_TABLE → caption, Table tag, one FLOW_ROW per
+ * row, notes.
+ *
+ * Every cell is shaped once; its narrowest and widest content are measured
+ * on that same layout (by changing its width) before the column widths are
+ * resolved (table_columns.c) and the final width is set. Numbers in a
+ * decimal column line up on the decimal point: each cell is shifted left by
+ * how much narrower its fractional part is than the column's widest. */
+#include <string.h>
+
+#include "chart/chart.h"
+#include "layout_internal.h"
+#include "table_columns.h"
+
+typedef struct {
+  Collect *c;
+  const SpecBlock *table;
+  Column col;
+  double pad;
+  double *widths;   /* per column */
+  double *x;        /* left edge per column */
+} TableLayout;
+
+static double layout_width(PangoLayout *l) {
+  int w;
+  pango_layout_get_size(l, &w, NULL);
+  return (double)w / PANGO_SCALE;
+}
+
+static SpecAlign cell_align(const SpecBlock *t, const SpecBlock *cell, guint column) {
+  if (cell->align != SPEC_ALIGN_DEFAULT) return cell->align;
+  return column < t->n_columns ? t->columns[column].align : SPEC_ALIGN_DEFAULT;
+}
+
+static StyleRole cell_role(const SpecBlock *row, const SpecBlock *cell) {
+  return row->head ? STYLE_TABLE_HEAD : cell->th ? STYLE_TABLE_GROUP : STYLE_TABLE;
+}
+
+/* Widest and narrowest content of a cell shaped on one line: the line's
+ * width, and the widest stretch between two places Pango may break. One
+ * shaping pass; asking Pango for the narrowest layout instead would
+ * re-shape the cell and, with WRAP_WORD_CHAR, break inside words. */
+static void cell_extent(PangoLayout *l, double *min, double *max) {
+  pango_layout_set_width(l, -1);
+  *max = layout_width(l);
+  int n_attrs = 0;
+  const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+  const char *text = pango_layout_get_text(l);
+  double start_x = 0, widest = 0;
+  const char *p = text;
+  for (int i = 1; i < n_attrs; i++) {
+    p = g_utf8_next_char(p);
+    if (!attrs[i].is_line_break && i != n_attrs - 1) continue;
+    PangoRectangle pos;
+    pango_layout_index_to_pos(l, (int)(p - text), &pos);
+    double x = (double)pos.x / PANGO_SCALE;
+    widest = MAX(widest, x - start_x);
+    start_x = x;
+  }
+  *min = MIN(MAX(widest, 0), *max);
+}
+
+/* Min and max content width of every single-span cell, per column. Only
+ * columns that size from their content need it. */
+static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnRequest *req) {
+  const SpecBlock *t = tl->table;
+  for (guint i = 0; i < t->n_columns; i++)
+    req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value,
+                             .min = 2 * tl->pad, .max = 2 * tl->pad};
+  for (guint r = 0; r < t->n_children; r++) {
+    const SpecBlock *row = t->children[r];
+    if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
+    guint column = 0;
+    for (guint k = 0; k < row->n_children; k++) {
+      const SpecBlock *cell = row->children[k];
+      PangoLayout *l = shaped[r][k];
+      if (l && cell->colspan == 1 && column < t->n_columns &&
+          (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE)) {
+        double min, max;
+        cell_extent(l, &min, &max);
+        req[column].max = MAX(req[column].max, max + 2 * tl->pad);
+        req[column].min = MAX(req[column].min, min + 2 * tl->pad);
+      }
+      column += (guint)cell->colspan;
+    }
+  }
+}
+
+/* Width of the text from the decimal point on ("" if none). */
+/* A figure ("1,234.5", "-2", "25.2*"), not words ("n/a"): only figures
+ * line up on their decimal point. */
+static gboolean looks_numeric(const char *text) {
+  return g_ascii_isdigit(text[0]) || ((text[0] == '-' || text[0] == '+' || text[0] == '.') && g_ascii_isdigit(text[1]));
+}
+
+static double fraction_width(PangoLayout *l) {
+  const char *text = pango_layout_get_text(l);
+  const char *dot = strchr(text, '.');
+  if (!looks_numeric(text) || !dot || !g_ascii_isdigit(dot[1])) return 0;
+  PangoRectangle pos, logical;
+  pango_layout_index_to_pos(l, (int)(dot - text), &pos);
+  pango_layout_get_extents(l, NULL, &logical); /* x includes the alignment offset, as pos.x does */
+  return (double)(logical.x + logical.width - pos.x) / PANGO_SCALE;
+}
+
+static PangoAlignment pango_align(SpecAlign a) {
+  return a == SPEC_ALIGN_RIGHT || a == SPEC_ALIGN_DECIMAL ? PANGO_ALIGN_RIGHT
+         : a == SPEC_ALIGN_CENTRE                        ? PANGO_ALIGN_CENTER
+                                                         : PANGO_ALIGN_LEFT;
+}
+
+/* A sparkline planned at the cell's width; returns its height. */
+static double sparkline_add(TableLayout *tl, FlowCell *fc, const SpecBlock *cell) {
+  const Style *s = tl->c->style;
+  double h = s->text[STYLE_TABLE].size * 1.6;
+  ChartStyle cs = layout_chart_style(s);
+  ChartPlan *plan = chart_plan(cell->data->chart, &cs, tl->c->ctx, MAX(fc->width - 2 * tl->pad, 10), h, tl->c->diags);
+  if (!plan) return 0;
+  g_ptr_array_add(tl->c->doc->charts, plan);
+  fc->chart = plan;
+  fc->alt = g_string_chunk_insert_const(tl->c->doc->strings, cell->data->alt ? cell->data->alt : "");
+  return h;
+}
+
+/* Fit a cell's text to `avail` points. Text that fits on one line keeps
+ * the layout shaped for measuring and is aligned by moving it: setting a
+ * width makes Pango shape the whole cell again, and most cells (figures,
+ * short labels) fit. Only text that must wrap gets a width. */
+static void cell_fit(FlowCell *fc, double avail, SpecAlign align) {
+  double natural = layout_width(fc->layout);
+  if (pango_layout_get_line_count(fc->layout) == 1 && natural <= avail) {
+    double slack = avail - natural;
+    fc->text_dx = align == SPEC_ALIGN_RIGHT || align == SPEC_ALIGN_DECIMAL ? slack
+                  : align == SPEC_ALIGN_CENTRE                             ? slack / 2
+                                                                           : 0;
+    return;
+  }
+  pango_layout_set_width(fc->layout, (int)(avail * PANGO_SCALE));
+  pango_layout_set_alignment(fc->layout, pango_align(align));
+}
+
+static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, double *frac_max) {
+  const Style *s = tl->c->style;
+  FlowRow *fr = g_new0(FlowRow, 1);
+  fr->x = tl->col.x, fr->width = tl->col.width, fr->padding = tl->pad, fr->head = row->head;
+  fr->fill = STYLE_NO_FILL;
+  if (row->id) {
+    char *dest = g_strconcat(tl->c->spec->dest_prefix, row->id, NULL);
+    fr->dest = g_string_chunk_insert_const(tl->c->doc->strings, dest);
+    g_free(dest);
+  }
+  fr->rule_colour = s->table.rule_colour;
+  fr->rule_width = row->head ? s->table.rule_width * 2 : s->table.rule_width;
+  fr->n_cells = row->n_children;
+  fr->cells = g_new0(FlowCell, MAX(fr->n_cells, 1));
+  double text_h = 0;
+  guint column = 0;
+  for (guint k = 0; k < row->n_children; k++) {
+    const SpecBlock *cell = row->children[k];
+    FlowCell *fc = &fr->cells[k];
+    guint span = MIN((guint)cell->colspan, tl->table->n_columns - MIN(column, tl->table->n_columns));
+    fc->x = tl->x[MIN(column, tl->table->n_columns - 1)];
+    for (guint j = column; j < column + span && j < tl->table->n_columns; j++) fc->width += tl->widths[j];
+    fc->tag = cell->th || row->head ? LAYOUT_TAG_TH : LAYOUT_TAG_TD;
+    fc->colour = s->text[cell_role(row, cell)].colour;
+    fc->layout = shaped[k];
+    shaped[k] = NULL;
+    if (cell->data && cell->data->chart) {
+      text_h = MAX(text_h, sparkline_add(tl, fc, cell));
+    } else if (fc->layout) {
+      SpecAlign align = cell_align(tl->table, cell, column);
+      cell_fit(fc, MAX(fc->width - 2 * tl->pad, 1), align);
+      if (align == SPEC_ALIGN_DECIMAL && span == 1 && !row->head && looks_numeric(pango_layout_get_text(fc->layout)))
+        fc->text_dx -= frac_max[column] - fraction_width(fc->layout);
+      int h;
+      pango_layout_get_size(fc->layout, NULL, &h);
+      text_h = MAX(text_h, (double)h / PANGO_SCALE);
+    }
+    column += span;
+  }
+  fr->height = text_h + 2 * tl->pad;
+  return fr;
+}
+
+static FlowRow *group_row_build(TableLayout *tl, const SpecBlock *row) {
+  Collect *c = tl->c;
+  FlowRow *fr = g_new0(FlowRow, 1);
+  fr->x = tl->col.x, fr->width = tl->col.width, fr->padding = tl->pad;
+  fr->rule_colour = c->style->table.rule_colour, fr->rule_width = c->style->table.rule_width;
+  fr->fill = c->style->table.group_fill;
+  fr->n_cells = 1;
+  fr->cells = g_new0(FlowCell, 1);
+  LayoutLink *links = NULL;
+  guint n_links = 0;
+  FlowCell *fc = &fr->cells[0];
+  fc->layout = collect_shape(c, STYLE_TABLE_GROUP, &row->text, tl->col.width - 2 * tl->pad, &links, &n_links,
+                             row->line, row->col);
+  fc->links = links, fc->n_links = n_links;
+  fc->x = tl->col.x, fc->width = tl->col.width;
+  fc->tag = LAYOUT_TAG_TH;
+  fc->colour = c->style->text[STYLE_TABLE_GROUP].colour;
+  int h;
+  pango_layout_get_size(fc->layout, NULL, &h);
+  fr->height = (double)h / PANGO_SCALE + 2 * tl->pad;
+  return fr;
+}
+
+/* Width the text of a cell spanning `span` columns from `column` has. */
+static double cell_text_width(const TableLayout *tl, guint column, guint span) {
+  double w = 0;
+  for (guint j = column; j < column + span && j < tl->table->n_columns; j++) w += tl->widths[j];
+  return MAX(w - 2 * tl->pad, 1);
+}
+
+static void decimal_widths(TableLayout *tl, PangoLayout ***shaped, double *frac_max) {
+  const SpecBlock *t = tl->table;
+  for (guint r = 0; r < t->n_children; r++) {
+    const SpecBlock *row = t->children[r];
+    if (!shaped[r] || row->head) continue;
+    guint column = 0;
+    for (guint k = 0; k < row->n_children; k++) {
+      const SpecBlock *cell = row->children[k];
+      if (shaped[r][k] && cell->colspan == 1 && column < t->n_columns &&
+          cell_align(t, cell, column) == SPEC_ALIGN_DECIMAL)
+        frac_max[column] = MAX(frac_max[column], fraction_width(shaped[r][k]));
+      column += (guint)cell->colspan;
+    }
+  }
+}
+
+/* Every cell shaped once: on one line when its column sizes from content
+ * (`at_width` FALSE), else at its column's final width. */
+static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
+  const SpecBlock *t = tl->table;
+  PangoLayout ***shaped = g_new0(PangoLayout **, MAX(t->n_children, 1));
+  for (guint r = 0; r < t->n_children; r++) {
+    const SpecBlock *row = t->children[r];
+    if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
+    shaped[r] = g_new0(PangoLayout *, MAX(row->n_children, 1));
+    guint column = 0;
+    for (guint k = 0; k < row->n_children; k++) {
+      const SpecBlock *cell = row->children[k];
+      double width = at_width ? cell_text_width(tl, column, (guint)cell->colspan) : -1;
+      column += (guint)cell->colspan;
+      if (!cell->text.n_runs) continue;
+      LayoutLink *links = NULL;
+      guint n_links = 0;
+      shaped[r][k] = collect_shape(tl->c, cell_role(row, cell), &cell->text, width, &links, &n_links, cell->line,
+                                   cell->col);
+    }
+  }
+  return shaped;
+}
+
+static gboolean sizes_from_content(const SpecBlock *t) {
+  for (guint i = 0; i < t->n_columns; i++)
+    if (t->columns[i].width == SPEC_COL_AUTO) return TRUE;
+  return FALSE;
+}
+
+/* Column widths, and the cells shaped: measured first when a column sizes
+ * from its content; otherwise the widths come first and each cell is
+ * shaped once, at its width (a long definitions sheet would else be
+ * shaped twice). */
+static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
+  const SpecBlock *t = tl->table;
+  ColumnRequest *req = g_new0(ColumnRequest, t->n_columns);
+  PangoLayout ***shaped = NULL;
+  gboolean measure = sizes_from_content(t);
+  if (measure) {
+    shaped = cells_shape(tl, FALSE);
+    columns_measure(tl, shaped, req);
+    /* figures shifted to line up on the decimal point need that much more room */
+    decimal_widths(tl, shaped, frac_max);
+    for (guint i = 0; i < t->n_columns; i++) req[i].max += frac_max[i], req[i].min += frac_max[i];
+  } else {
+    for (guint i = 0; i < t->n_columns; i++)
+      req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .min = 2 * tl->pad,
+                               .max = 2 * tl->pad};
+  }
+  table_columns_resolve(req, t->n_columns, tl->col.width, tl->widths);
+  if (!measure) {
+    shaped = cells_shape(tl, TRUE);
+    decimal_widths(tl, shaped, frac_max);
+  }
+  g_free(req);
+  return shaped;
+}
+
+
+static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, double *frac_max) {
+  const SpecBlock *t = tl->table;
+  const Style *s = tl->c->style;
+  guint body_rows = 0;
+  for (guint r = 0; r < t->n_children; r++) {
+    const SpecBlock *row = t->children[r];
+    if (row->kind != BLOCK_TABLE_ROW) continue;
+    FlowItem *it = flow_list_add(tl->c->list, FLOW_ROW);
+    it->row = row->group ? group_row_build(tl, row) : row_build(tl, row, shaped[r], frac_max);
+    if (row->head) {
+      it->row->fill = s->table.head_fill;
+      g_ptr_array_add(begin->head_rows, it->row);
+    } else if (!row->group && t->zebra && body_rows++ % 2 == 1) {
+      it->row->fill = s->table.zebra_fill;
+    }
+    it->keep_with_next = row->head || row->group;
+    it->x = tl->col.x, it->width = tl->col.width, it->height = it->row->height;
+  }
+}
+
+void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
+  const Style *s = c->style;
+  TableLayout tl = {.c = c, .table = t, .col = col, .pad = s->table.padding};
+  collect_caption(c, t, col);
+
+  double *frac_max = g_new0(double, t->n_columns);
+  tl.widths = g_new0(double, t->n_columns);
+  tl.x = g_new0(double, t->n_columns);
+  PangoLayout ***shaped = columns_and_cells(&tl, frac_max);
+  double x = col.x;
+  for (guint i = 0; i < t->n_columns; i++) tl.x[i] = x, x += tl.widths[i];
+
+  FlowItem *begin = flow_list_add(c->list, FLOW_TAG_BEGIN);
+  begin->tag = LAYOUT_TAG_TABLE;
+  begin->head_rows = g_ptr_array_new();
+  guint first = c->list->items->len;
+  rows_add(&tl, shaped, begin, frac_max);
+  guint last = c->list->items->len;
+  if (last > first) {
+    ((FlowItem *)g_ptr_array_index(c->list->items, first))->space_before = s->text[STYLE_BODY].space_after;
+    ((FlowItem *)g_ptr_array_index(c->list->items, last - 1))->space_after = s->text[STYLE_BODY].space_after;
+  }
+  collect_tag_end(c, LAYOUT_TAG_TABLE);
+
+  for (guint r = 0; r < t->n_children; r++) {
+    const SpecBlock *b = t->children[r];
+    if (b->kind == BLOCK_PARAGRAPH) collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &b->text, col, b->line, b->col);
+    if (shaped[r]) {
+      for (guint k = 0; k < t->children[r]->n_children; k++)
+        if (shaped[r][k]) g_object_unref(shaped[r][k]);
+      g_free(shaped[r]);
+    }
+  }
+  g_free(shaped);
+  g_free(frac_max);
+  g_free(tl.widths);
+  g_free(tl.x);
+}

@@ -1,0 +1,101 @@
+/* style — a house style: page geometry, text styles and page furniture,
+ * read from a layout file in layouts/ (see layouts/council-report.xml).
+ *
+ * Owns: the Style and its strings. Every typographic decision layout makes
+ * comes from here, not from constants in C. Lengths are in points; colours
+ * are 0xRRGGBB. A text role that the file leaves out, or an attribute it
+ * leaves out, inherits from the "body" role.
+ */
+#ifndef BOARDPACK_STYLE_H
+#define BOARDPACK_STYLE_H
+
+#include <glib.h>
+
+#include "base/diag.h"
+
+typedef enum {
+  STYLE_BODY,
+  STYLE_TITLE,       /* the report's title on the front sheet */
+  STYLE_MEETING,     /* committee and date above the title */
+  STYLE_H1,
+  STYLE_H2,
+  STYLE_H3,
+  STYLE_H4,
+  STYLE_FRONT_HEADING, /* "Executive Summary" … */
+  STYLE_LABEL,       /* "Ward(s)", "Portfolios:" */
+  STYLE_NOTE,
+  STYLE_LEAD,
+  STYLE_CAPTION,
+  STYLE_HEADER,
+  STYLE_FOOTER,
+  STYLE_TABLE,       /* body cells */
+  STYLE_TABLE_HEAD,  /* header cells */
+  STYLE_TABLE_GROUP, /* group rows ("Workforce") */
+  STYLE_COUNT
+} StyleRole;
+
+typedef enum { STYLE_ALIGN_LEFT, STYLE_ALIGN_CENTRE, STYLE_ALIGN_RIGHT, STYLE_ALIGN_JUSTIFY } StyleAlign;
+
+typedef struct {
+  char *family;
+  double size;
+  gboolean bold, italic;
+  guint32 colour;
+  double line_spacing;   /* multiple of the font's natural line height */
+  double space_before, space_after;
+  StyleAlign align;
+} StyleText;
+
+typedef struct {
+  char *name;
+  double page_width, page_height;
+  double margin_top, margin_bottom, margin_left, margin_right;
+  double header_offset, footer_offset; /* baseline distance from the paper edge */
+  StyleText text[STYLE_COUNT];
+  double number_width;   /* hanging indent for paragraph numbers */
+  int widows, orphans;
+  double list_indent;    /* per nesting level */
+  char *bullets[3];      /* markers by nesting level */
+  char *header_left, *header_right, *footer_left, *footer_centre, *footer_right;
+  gboolean header_on_first_page;
+  guint32 link_colour, rule_colour, accent_colour;
+  double rule_width;
+  struct {
+    double padding;          /* inside every cell */
+    guint32 rule_colour;     /* between rows */
+    double rule_width;
+    guint32 head_fill, group_fill, zebra_fill; /* STYLE_NO_FILL: none */
+  } table;
+  struct {
+    double height;           /* default chart height */
+    double font_size;        /* 0: the chart module's default */
+    guint32 colours[8];      /* series colours, in order */
+    guint n_colours;
+  } chart;
+} Style;
+
+#define STYLE_NO_FILL 0xffffffffu
+
+/* `name_or_path`: a name found in datadir/layouts/NAME.xml, or a path
+ * (containing '/' or ending in .xml) as given; the spec resolves a
+ * report's layout path inside its own folder before asking. */
+Style *style_load(const char *name_or_path, DiagList *diags);
+void style_free(Style *style);
+
+/* A copy with every text size and text spacing multiplied by k (page
+ * geometry, header and footer unchanged): a slide that does not fit is
+ * laid out again smaller. */
+Style *style_scaled(const Style *style, double k);
+
+/* Content area. */
+double style_body_width(const Style *style);
+double style_body_top(const Style *style);
+double style_body_bottom(const Style *style);
+
+/* The role of a heading at `level` (1 = H1 …), clamped to H1..H4. */
+StyleRole style_heading_role(int level);
+
+/* Expand {committee} {date} {title} {agenda} {page} {pages} in a template. */
+char *style_expand(const char *tmpl, const char *const *keys, const char *const *values);
+
+#endif

@@ -1,0 +1,33 @@
+/* table_columns — how wide each column of a table is. Pure arithmetic:
+ * no Pango, no I/O, so it is unit-tested on its own.
+ *
+ * Rules, in order:
+ *   1. fixed columns get their length, percentage columns their share of
+ *      the table width;
+ *   2. auto columns get their widest content (max), or as much of it as the
+ *      room allows, never less than their narrowest unbreakable content
+ *      (min) when that can be had;
+ *   3. proportional (n*) columns share what is left by weight, each at
+ *      least its min;
+ *   4. if the columns are narrower than the table, auto columns (or, when
+ *      there are proportional ones, those) absorb the rest; if they are
+ *      wider, every column is scaled down to fit.
+ * The widths always add up to the table width (within rounding).
+ */
+#ifndef BOARDPACK_TABLE_COLUMNS_H
+#define BOARDPACK_TABLE_COLUMNS_H
+
+#include <glib.h>
+
+#include "spec/spec.h"
+
+typedef struct {
+  SpecColWidth kind;
+  double value; /* points (fixed), fraction (percent), weight (share) */
+  double min;   /* narrowest content that cannot break, padding included */
+  double max;   /* content on one line, padding included */
+} ColumnRequest;
+
+void table_columns_resolve(const ColumnRequest *req, guint n, double table_width, double *widths);
+
+#endif

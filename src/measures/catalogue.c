@@ -1,0 +1,348 @@
+/* catalogue — see catalogue.h.
+ *
+ * Loading is two passes: the schema decides the shape (element names,
+ * enumerated attribute values), then this file reads each <measure> and
+ * checks what a schema cannot say clearly (numbers, cross references). All
+ * problems are reported, not just the first, so an author fixes a catalogue
+ * in one go. */
+#include "catalogue.h"
+
+#include <string.h>
+
+#include "base/spelling.h"
+#include "base/xmlsrc.h"
+
+struct Catalogue {
+  char *file;
+  char *authority;
+  GPtrArray *measures; /* of Measure*, owned, in document order */
+  GHashTable *by_key;  /* normalised ref -> Measure* (borrowed) */
+};
+
+static void measure_free(gpointer p) {
+  Measure *m = p;
+  g_free(m->ref), g_free(m->title), g_free(m->definition), g_free(m->numerator);
+  g_free(m->denominator), g_free(m->group), g_free(m->note), g_free(m->standard_text);
+  g_free(m->population);
+  g_free(m);
+}
+
+void catalogue_free(Catalogue *cat) {
+  if (!cat) return;
+  g_hash_table_destroy(cat->by_key);
+  g_ptr_array_free(cat->measures, TRUE);
+  g_free(cat->file);
+  g_free(cat->authority);
+  g_free(cat);
+}
+
+/* "CCC d", "cccd" and "CCCd" are one ref: authors and sheets differ. */
+static char *ref_key(const char *ref) {
+  GString *s = g_string_new(NULL);
+  for (const char *p = ref; *p; p++)
+    if (!g_ascii_isspace(*p)) g_string_append_c(s, g_ascii_tolower(*p));
+  return g_string_free(s, FALSE);
+}
+
+/* Collapses runs of white space (XML indentation) into single spaces. */
+static char *tidy_text(const char *s) {
+  GString *out = g_string_new(NULL);
+  gboolean space = FALSE;
+  for (const char *p = s; *p; p++) {
+    if (g_ascii_isspace(*p)) {
+      space = out->len > 0;
+      continue;
+    }
+    if (space) g_string_append_c(out, ' ');
+    space = FALSE;
+    g_string_append_c(out, *p);
+  }
+  return g_string_free(out, FALSE);
+}
+
+static char *child_text(xmlNode *measure, const char *name) {
+  xmlNode *n = xmlsrc_child(measure, name);
+  if (!n) return g_strdup("");
+  char *raw = xmlsrc_text(n);
+  char *t = tidy_text(raw);
+  g_free(raw);
+  return t;
+}
+
+/* ---- attribute readers: each reports its own problem ------------------ */
+
+typedef struct {
+  const XmlSource *src;
+  xmlNode *node;
+  DiagList *diags;
+} Reader;
+
+static gboolean read_decimal(const Reader *r, const char *attr, Ratio *out, gboolean *present) {
+  char *v = xmlsrc_attr(r->node, attr);
+  *present = v != NULL;
+  gboolean ok = TRUE;
+  if (v) {
+    char *t = g_strstrip(g_strdup(v));
+    ok = ratio_parse(t, out, NULL);
+    if (!ok) xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "%s=\"%s\" is not a number", attr, v);
+    g_free(t);
+  }
+  g_free(v);
+  return ok;
+}
+
+static gboolean read_int(const Reader *r, const char *attr, gint64 lo, gint64 hi, gint64 *out) {
+  char *v = xmlsrc_attr(r->node, attr);
+  gboolean ok = TRUE;
+  if (v) {
+    gint64 n;
+    ok = ratio_parse_int(v, &n) && n >= lo && n <= hi;
+    if (ok)
+      *out = n;
+    else
+      xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                  "%s=\"%s\" must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, attr, v, lo, hi);
+  }
+  g_free(v);
+  return ok;
+}
+
+/* The index of the attribute's value in `names`, `fallback` when absent,
+ * -1 (with a message listing the choices) when it is something else. */
+static int enum_attr(const Reader *r, const char *attr, const char *const *names, int fallback) {
+  char *v = xmlsrc_attr(r->node, attr);
+  int found = v ? -1 : fallback;
+  for (int i = 0; v && names[i]; i++)
+    if (strcmp(v, names[i]) == 0) found = i;
+  if (found < 0) {
+    GString *choices = g_string_new(NULL);
+    for (int i = 0; names[i]; i++) g_string_append_printf(choices, "%s\"%s\"", i ? ", " : "", names[i]);
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "%s=\"%s\" is not one of %s", attr, v, choices->str);
+    g_string_free(choices, TRUE);
+  }
+  g_free(v);
+  return found;
+}
+
+static const char *const kind_names[] = {"percentage", "rate", "average", "count", NULL};
+static const char *const basis_names[] = {"monthly", "rolling-12", "ytd", "annual", "snapshot", NULL};
+static const char *const polarity_names[] = {"none", "BB", "SB", NULL};
+static const char *const window_names[] = {"sum", "first", "last", NULL};
+
+const char *measure_kind_name(MeasureKind k) { return kind_names[k]; }
+const char *measure_basis_name(MeasureBasis b) { return basis_names[b]; }
+const char *measure_polarity_name(MeasurePolarity p) { return p == POLARITY_NONE ? "" : polarity_names[p]; }
+const char *measure_unit(const Measure *m) { return m->kind == MEASURE_PERCENTAGE ? "%" : ""; }
+
+static gboolean read_max_change(const Reader *r, Measure *m) {
+  char *v = xmlsrc_attr(r->node, "max-change");
+  if (!v) return TRUE;
+  char *t = g_strstrip(g_strdup(v));
+  size_t n = strlen(t);
+  m->max_change_relative = n > 0 && t[n - 1] == '%';
+  if (m->max_change_relative) t[n - 1] = '\0';
+  gboolean ok = ratio_parse(t, &m->max_change, NULL) && m->max_change.num > 0;
+  m->has_max_change = ok;
+  if (!ok)
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                "max-change=\"%s\" must be a positive number, or a percentage like \"50%%\"", v);
+  g_free(t);
+  g_free(v);
+  return ok;
+}
+
+static gboolean read_standard(const Reader *r, Measure *m) {
+  xmlNode *std = xmlsrc_child(r->node, "standard");
+  if (!std) return TRUE;
+  Reader sr = {r->src, std, r->diags};
+  gboolean ok = read_decimal(&sr, "min", &m->min, &m->has_min) & read_decimal(&sr, "max", &m->max, &m->has_max);
+  if (ok && !m->has_min && !m->has_max) {
+    xmlsrc_diag(r->src, std, r->diags, DIAG_ERROR, "<standard> needs min=\"...\", max=\"...\" or both");
+    ok = FALSE;
+  }
+  if (ok && m->has_min && m->has_max && ratio_cmp(m->min, m->max) > 0) {
+    xmlsrc_diag(r->src, std, r->diags, DIAG_ERROR, "<standard> has min greater than max");
+    ok = FALSE;
+  }
+  return ok;
+}
+
+static gboolean read_numbers(const Reader *r, Measure *m) {
+  gint64 decimals = m->kind == MEASURE_COUNT ? 0 : 1, year_start = 4 /* financial year: April */, per = 0;
+  gboolean has_tol, ok = TRUE;
+  ok &= read_int(r, "decimals", 0, RATIO_MAX_DECIMALS, &decimals);
+  ok &= read_int(r, "year-start", 1, 12, &year_start);
+  ok &= read_int(r, "per", 1, 1000000000, &per);
+  ok &= read_decimal(r, "tolerance", &m->tolerance, &has_tol);
+  if (!has_tol) m->tolerance = ratio_int(0);
+  if (has_tol && m->tolerance.num < 0) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "tolerance must not be negative");
+    ok = FALSE;
+  }
+  ok &= read_max_change(r, m);
+  ok &= read_standard(r, m);
+  m->decimals = (int)decimals, m->year_start = (int)year_start, m->per = per;
+  return ok;
+}
+
+static gboolean check_kind_rules(const Reader *r, Measure *m) {
+  if (m->kind == MEASURE_RATE && m->per == 0) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "measure %s is a rate: give per=\"10000\" (or the base)", m->ref);
+    return FALSE;
+  }
+  if (m->kind != MEASURE_RATE && (m->per != 0 || m->population)) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "per= and population= only apply to rates (%s is a %s)",
+                m->ref, measure_kind_name(m->kind));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static char *join_notes(xmlNode *measure) {
+  GString *s = g_string_new(NULL);
+  for (xmlNode *n = xmlsrc_first_element(measure); n; n = xmlsrc_next_element(n)) {
+    if (!xmlsrc_is(n, "note")) continue;
+    char *raw = xmlsrc_text(n), *t = tidy_text(raw);
+    if (s->len) g_string_append_c(s, '\n');
+    g_string_append(s, t);
+    g_free(raw), g_free(t);
+  }
+  return g_string_free(s, FALSE);
+}
+
+static Measure *read_measure(const XmlSource *src, xmlNode *node, const char *group, DiagList *diags) {
+  Reader r = {src, node, diags};
+  Measure *m = g_new0(Measure, 1);
+  char *ref = xmlsrc_attr(node, "ref");
+  m->ref = tidy_text(ref ? ref : "");
+  g_free(ref);
+  m->group = g_strdup(group);
+  m->title = child_text(node, "title");
+  m->definition = child_text(node, "definition");
+  m->numerator = child_text(node, "numerator");
+  m->denominator = child_text(node, "denominator");
+  m->standard_text = child_text(node, "standard");
+  m->note = join_notes(node);
+  int kind = enum_attr(&r, "kind", kind_names, MEASURE_COUNT), basis = enum_attr(&r, "basis", basis_names, BASIS_MONTHLY);
+  int polarity = enum_attr(&r, "polarity", polarity_names, POLARITY_NONE);
+  int window = enum_attr(&r, "denominator-window", window_names, kind == MEASURE_RATE ? DENOMINATOR_LAST : DENOMINATOR_SUM);
+  gboolean ok = kind >= 0 && basis >= 0 && polarity >= 0 && window >= 0;
+  m->kind = MAX(kind, 0), m->basis = MAX(basis, 0), m->polarity = MAX(polarity, 0), m->denominator_window = MAX(window, 0);
+  char *local = xmlsrc_attr(node, "local");
+  m->local = local && strcmp(local, "true") == 0;
+  g_free(local);
+  m->population = xmlsrc_attr(node, "population");
+  m->line = xmlsrc_line(node);
+  if (!*m->ref || !*m->title) {
+    xmlsrc_diag(src, node, diags, DIAG_ERROR, "a measure needs a non-empty ref and <title>");
+    ok = FALSE;
+  }
+  ok &= read_numbers(&r, m);
+  ok &= check_kind_rules(&r, m);
+  if (!ok) {
+    measure_free(m);
+    return NULL;
+  }
+  return m;
+}
+
+static gboolean add_measure(Catalogue *cat, const XmlSource *src, xmlNode *node, Measure *m, DiagList *diags) {
+  char *key = ref_key(m->ref);
+  const Measure *dup = g_hash_table_lookup(cat->by_key, key);
+  if (dup) {
+    xmlsrc_diag(src, node, diags, DIAG_ERROR, "measure ref \"%s\" is already used by line %d (\"%s\")", m->ref,
+                dup->line, dup->ref);
+    g_free(key);
+    measure_free(m);
+    return FALSE;
+  }
+  m->index = cat->measures->len;
+  g_ptr_array_add(cat->measures, m);
+  g_hash_table_insert(cat->by_key, key, m);
+  return TRUE;
+}
+
+/* Populations must exist and be counts; checked once every ref is known. */
+static gboolean check_populations(Catalogue *cat, DiagList *diags) {
+  gboolean ok = TRUE;
+  for (guint i = 0; i < cat->measures->len; i++) {
+    const Measure *m = catalogue_nth(cat, i);
+    if (!m->population) continue;
+    const Measure *pop = catalogue_lookup(cat, m->population);
+    if (!pop || pop->kind != MEASURE_COUNT) {
+      diag_error(diags, cat->file, m->line, 0, "population=\"%s\" of %s must name a count measure in this catalogue",
+                 m->population, m->ref);
+      ok = FALSE;
+    }
+  }
+  return ok;
+}
+
+static gboolean read_groups(Catalogue *cat, const XmlSource *src, DiagList *diags) {
+  gboolean ok = TRUE;
+  xmlNode *root = xmlsrc_root(src);
+  for (xmlNode *g = xmlsrc_first_element(root); g; g = xmlsrc_next_element(g)) {
+    if (!xmlsrc_is(g, "group")) continue;
+    char *raw = xmlsrc_attr(g, "name"), *name = tidy_text(raw ? raw : "");
+    g_free(raw);
+    for (xmlNode *n = xmlsrc_first_element(g); n; n = xmlsrc_next_element(n)) {
+      Measure *m = read_measure(src, n, name, diags);
+      ok = m ? add_measure(cat, src, n, m, diags) && ok : FALSE;
+    }
+    g_free(name);
+  }
+  return ok;
+}
+
+Catalogue *catalogue_load(const char *path, DiagList *diags) {
+  XmlSource *src = xmlsrc_load(path, diags);
+  if (!src) return NULL;
+  if (!xmlsrc_validate(src, "catalogue", diags)) {
+    xmlsrc_free(src);
+    return NULL;
+  }
+  Catalogue *cat = g_new0(Catalogue, 1);
+  cat->file = g_strdup(path);
+  char *auth = xmlsrc_attr(xmlsrc_root(src), "authority");
+  cat->authority = auth ? auth : g_strdup("");
+  cat->measures = g_ptr_array_new_with_free_func(measure_free);
+  cat->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  gboolean ok = read_groups(cat, src, diags);
+  xmlsrc_free(src);
+  if (!(ok && check_populations(cat, diags))) {
+    catalogue_free(cat);
+    return NULL;
+  }
+  return cat;
+}
+
+const char *catalogue_file(const Catalogue *cat) { return cat->file; }
+const char *catalogue_authority(const Catalogue *cat) { return cat->authority; }
+guint catalogue_count(const Catalogue *cat) { return cat->measures->len; }
+const Measure *catalogue_nth(const Catalogue *cat, guint i) {
+  return i < cat->measures->len ? g_ptr_array_index(cat->measures, i) : NULL;
+}
+
+const Measure *catalogue_lookup(const Catalogue *cat, const char *ref) {
+  if (!ref) return NULL;
+  char *key = ref_key(ref);
+  const Measure *m = g_hash_table_lookup(cat->by_key, key);
+  g_free(key);
+  return m;
+}
+
+const char *catalogue_suggest(const Catalogue *cat, const char *ref) {
+  char *key = ref_key(ref);
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  for (guint i = 0; i < cat->measures->len; i++) {
+    const Measure *m = catalogue_nth(cat, i);
+    char *k = ref_key(m->ref);
+    guint d = spelling_distance(key, k);
+    if (d < best_d) best_d = d, best = m->ref;
+    g_free(k);
+  }
+  gboolean close = best && best_d <= MAX(2u, (guint)strlen(key) / 3);
+  g_free(key);
+  return close ? best : NULL;
+}

@@ -1,0 +1,84 @@
+/* catalogue — the measure definitions: what each measure is and how its
+ * value is computed, shown and judged.
+ *
+ * Owns: Catalogue and its Measure entries (all strings copied out of the
+ * XML, which is released after loading).
+ * Invariants after catalogue_load succeeds:
+ *   - entries are in document order (the order of the definitions sheet);
+ *     every entry has a non-empty ref, title and group;
+ *   - refs are unique when compared ignoring case and white space, and
+ *     catalogue_lookup uses the same comparison ("CCC d" finds "CCCd");
+ *   - a rate has per > 0; a population ref, if any, names a count measure;
+ *   - decimals is 0..RATIO_MAX_DECIMALS; tolerance >= 0; max_change > 0
+ *     when has_max_change; min <= max when both are given.
+ * The XML is read through xmlsrc_load and validated against the compiled-in
+ * "catalogue" schema; numbers are checked here with messages naming the
+ * attribute and line.
+ */
+#ifndef BOARDPACK_CATALOGUE_H
+#define BOARDPACK_CATALOGUE_H
+
+#include "base/diag.h"
+#include "ratio.h"
+
+typedef enum { MEASURE_PERCENTAGE, MEASURE_RATE, MEASURE_AVERAGE, MEASURE_COUNT } MeasureKind;
+typedef enum { POLARITY_NONE, POLARITY_BB, POLARITY_SB } MeasurePolarity;
+/* How a measure's value for a period is built from months (see measures.h). */
+typedef enum { BASIS_MONTHLY, BASIS_ROLLING_12, BASIS_YTD, BASIS_ANNUAL, BASIS_SNAPSHOT } MeasureBasis;
+/* Which denominators of a multi-month window count: all of them summed (a
+ * flow, e.g. assessments completed), the first (a stock at the start, e.g.
+ * posts at the start of the year for turnover) or the last (a stock at the
+ * end, e.g. workers at year end for days lost per worker). */
+typedef enum { DENOMINATOR_SUM, DENOMINATOR_FIRST, DENOMINATOR_LAST } DenominatorWindow;
+
+/* How a value is judged (see measures.h for the rules). */
+typedef enum { BAND_NONE, BAND_ACHIEVED, BAND_NOT_MET } MeasureBand;
+typedef enum { DIRECTION_NONE, DIRECTION_IMPROVED, DIRECTION_MAINTAINED, DIRECTION_DETERIORATED } MeasureDirection;
+
+typedef struct {
+  char *ref;
+  char *title;
+  char *definition;  /* "" when absent */
+  char *numerator;   /* "" when absent */
+  char *denominator; /* "" when absent */
+  char *group;
+  char *note;          /* notes joined by "\n"; "" when none */
+  char *standard_text; /* words of <standard>, "" when none */
+  MeasureKind kind;
+  MeasurePolarity polarity;
+  MeasureBasis basis;
+  DenominatorWindow denominator_window;
+  gboolean local; /* not on the authority's definitions sheet */
+  int decimals;   /* places shown for computed values */
+  Ratio tolerance; /* |change| <= tolerance counts as "maintained" */
+  gboolean has_min, has_max;
+  Ratio min, max; /* the minimum standard: achieved iff min <= v <= max */
+  gboolean has_max_change, max_change_relative;
+  Ratio max_change; /* month-to-month change beyond this is suspicious */
+  int year_start;   /* first month of the year for ytd: 4 (April) or 1 */
+  gint64 per;       /* rates: value = numerator * per / population */
+  char *population; /* rates: ref of the population measure, or NULL */
+  int line;         /* of <measure> in the catalogue */
+  guint index;      /* position in the catalogue */
+} Measure;
+
+typedef struct Catalogue Catalogue;
+
+Catalogue *catalogue_load(const char *path, DiagList *diags);
+void catalogue_free(Catalogue *cat);
+
+const char *catalogue_file(const Catalogue *cat);
+const char *catalogue_authority(const Catalogue *cat); /* "" when not given */
+guint catalogue_count(const Catalogue *cat);
+const Measure *catalogue_nth(const Catalogue *cat, guint i);
+const Measure *catalogue_lookup(const Catalogue *cat, const char *ref);
+/* The ref closest to a misspelt one, for "did you mean", or NULL. */
+const char *catalogue_suggest(const Catalogue *cat, const char *ref);
+
+const char *measure_kind_name(MeasureKind k);     /* "percentage", ... */
+const char *measure_basis_name(MeasureBasis b);   /* "rolling-12", ... */
+const char *measure_polarity_name(MeasurePolarity p); /* "BB", "SB", "" */
+/* The unit a figure of this kind is written with: "%" or "". */
+const char *measure_unit(const Measure *m);
+
+#endif

@@ -1,0 +1,76 @@
+/* mdata — the measure data file: one row per measure, series and period.
+ *
+ * Owns: MeasureData, its DataRow entries and the problems found while
+ * reading them.
+ * The CSV has a header row naming its columns, in any order, matched
+ * ignoring case: ref and period are required; series, numerator,
+ * denominator, value, text, band and note are optional. A row is either
+ *   - raw counts: numerator (and denominator, except for counts) for the
+ *     months of its own period, which the engine sums over windows; or
+ *   - a published figure: value (a number as published, e.g. "5.54") or
+ *     text (published wording, e.g. "n/a"), already on the measure's basis
+ *     for that period, with an optional published band (achieved / not met,
+ *     or the symbols).
+ * series is empty for the authority's own figures, else a comparator or
+ * breakdown name ("England", "Police").
+ * Invariants: a row with `usable` set has a known measure, a valid period
+ * and numbers that parsed; rows with any field problem are kept (for
+ * duplicate and line reporting) but not usable, and their problems sit in
+ * mdata_problems() for measures_lint to report. Loading fails (NULL) only
+ * when the file cannot be read as CSV or its header is wrong.
+ */
+#ifndef BOARDPACK_MDATA_H
+#define BOARDPACK_MDATA_H
+
+#include "catalogue.h"
+#include "csv.h"
+#include "base/period.h"
+
+typedef struct {
+  const Measure *measure; /* NULL when the ref is unknown */
+  char *ref;
+  char *series; /* "" = the authority's own */
+  Period period;
+  gboolean raw;       /* numerator/denominator row, else published */
+  gboolean has_den;
+  gint64 num, den;
+  gboolean has_value; /* published number */
+  Ratio value;
+  int value_decimals; /* as written */
+  char *text;         /* published wording, or NULL */
+  MeasureBand band;   /* published band, BAND_NONE if not given */
+  char *note;         /* "" when none */
+  int line;
+  int col_ref, col_period, col_num, col_den, col_value;
+  gboolean usable;
+} DataRow;
+
+typedef struct MeasureData MeasureData;
+
+MeasureData *mdata_load(const char *path, const Catalogue *cat, DiagList *diags);
+MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Catalogue *cat, DiagList *diags);
+void mdata_free(MeasureData *md);
+
+const char *mdata_file(const MeasureData *md);
+guint mdata_count(const MeasureData *md);
+const DataRow *mdata_row(const MeasureData *md, guint i);
+/* Row-level problems found while reading, in file order. */
+const DiagList *mdata_problems(const MeasureData *md);
+
+/* Usable rows of one measure and series, in file order (never NULL). */
+const GPtrArray *mdata_rows_for(const MeasureData *md, const Measure *m, const char *series);
+/* Series with usable rows for a measure: the authority's own ("") first if
+ * present, then others in order of first appearance. */
+guint mdata_series_count(const MeasureData *md, const Measure *m);
+const char *mdata_series_name(const MeasureData *md, const Measure *m, guint i);
+
+/* The first usable published row whose period, turned into a window by
+ * the measure's basis, covers exactly months [start, start+months). The
+ * window function is given by the caller (the engine owns basis rules). */
+typedef Period (*MdataWindowFn)(const Measure *m, Period p);
+const DataRow *mdata_find_published(const MeasureData *md, const Measure *m, const char *series, Period window,
+                                    MdataWindowFn window_of);
+/* The first usable raw row whose own period covers exactly `window`. */
+const DataRow *mdata_find_raw(const MeasureData *md, const Measure *m, const char *series, Period window);
+
+#endif

@@ -1,0 +1,191 @@
+/* measures — the measures engine: a catalogue and a data file in, every
+ * value a scorecard, chart or sentence needs out, computed and checked.
+ *
+ * Owns: Measures, which owns the Catalogue (catalogue.h) and the
+ * MeasureData (mdata.h) it was loaded from. Everything here is pure once
+ * loaded: queries read no files and never touch Pango or the locale.
+ * Lint (measures_lint*) is implemented in measure_lint.c over this facade.
+ *
+ * How a value for (measure, series, period P) is found:
+ *  1. The basis turns P into a window of months:
+ *       monthly     the months of P itself (a month, or all of a quarter/year)
+ *       rolling-12  the 12 months ending with P's last month
+ *       annual      the 12 months ending with P's last month
+ *       ytd         from the start of the year (April, or the measure's
+ *                   year-start) to P's last month
+ *       snapshot    P's last month only (a stock at the period end)
+ *     So for a ytd measure "2012/13" and "2013-03" are the same window.
+ *  2. A published row (value or text) whose period has that window wins:
+ *     published figures round-trip exactly as written.
+ *  3. Otherwise raw rows are summed: a raw row covering the window exactly,
+ *     or one monthly row for every month in it. Numerators are summed;
+ *     denominators are summed, or the first or last month's is taken (the
+ *     measure's denominator-window). A missing month makes the value
+ *     MEASURE_INCOMPLETE, never a value from fewer months.
+ *  4. value = 100*n/d (percentage), per*n/population (rate; population from
+ *     the rows' denominators or else the population measure's figure for
+ *     the window's last month, or the latest one before it), n/d
+ *     (average), n (count). All exact (ratio.h).
+ * Display: computed values to the measure's decimals (default 1, counts
+ * 0), published numbers with the decimals they were published with; ','
+ * every three digits; '.' always the decimal mark.
+ * Band: a published band if the row has one; else, if the measure has a
+ * standard, achieved iff min <= v <= max, where v is the value rounded as
+ * displayed (so the symbol always agrees with the printed figure).
+ * Direction: against the previous period of the same basis (the previous
+ * month, quarter or year of the same kind; for ytd and annual the same
+ * period a year earlier); both values rounded to the measure's decimals;
+ * |change| <= tolerance is "maintained", otherwise improved or deteriorated
+ * by polarity (none when the measure has no polarity).
+ */
+#ifndef BOARDPACK_MEASURES_H
+#define BOARDPACK_MEASURES_H
+
+#include "catalogue.h"
+#include "base/diag.h"
+#include "mdata.h"
+#include "base/period.h"
+#include "ratio.h"
+
+typedef struct Measures Measures;
+
+/* ---- loading ------------------------------------------------------------- */
+
+/* Loads the catalogue (XML, "catalogue" schema) and the data (CSV) and runs
+ * measures_lint. Returns NULL if anything is an error, with every finding
+ * (errors and warnings) appended to `diags`; warnings alone do not fail. */
+Measures *measures_load(const char *catalogue_path, const char *data_path, DiagList *diags);
+/* The same without the lint: NULL only if a file cannot be read or parsed
+ * (bad XML/schema, bad CSV syntax, bad header). Row-level problems are then
+ * left for measures_lint. */
+Measures *measures_load_unchecked(const char *catalogue_path, const char *data_path, DiagList *diags);
+void measures_free(Measures *ms);
+
+/* ---- the catalogue ------------------------------------------------------- */
+
+const Catalogue *measures_catalogue(const Measures *ms);
+const MeasureData *measures_data(const Measures *ms);
+guint measures_count(const Measures *ms);                          /* catalogue order */
+const Measure *measures_nth(const Measures *ms, guint i);           /* ->group, ->title, ... */
+const Measure *measures_lookup(const Measures *ms, const char *ref); /* ignores case and spaces */
+
+/* ---- values -------------------------------------------------------------- */
+
+typedef enum {
+  MEASURE_OK,          /* a number, or published wording (is_text) */
+  MEASURE_UNKNOWN_REF, /* no such measure in the catalogue */
+  MEASURE_BAD_PERIOD,  /* the period text does not parse */
+  MEASURE_NO_DATA,     /* nothing for this period */
+  MEASURE_INCOMPLETE,  /* some months of the window have no row */
+  MEASURE_UNDEFINED,   /* zero denominator, no population, or too large */
+} MeasureStatus;
+
+typedef struct {
+  MeasureStatus status;
+  char *why;              /* status != OK: a sentence for a diagnostic */
+  const Measure *measure; /* NULL only for MEASURE_UNKNOWN_REF */
+  Period period;          /* as asked */
+  Period window;          /* the months the value covers */
+  gboolean is_text;       /* published wording ("n/a"): display only */
+  gboolean published;     /* a published figure, not computed from counts */
+  Ratio value;            /* exact; valid when OK and !is_text */
+  int decimals;           /* places shown in display */
+  char *display;          /* "85.4", "1,234", "n/a"; NULL unless OK */
+  const char *unit;       /* "%" for percentages, else "" */
+  MeasureBand band;
+  MeasureDirection direction; /* vs the previous period of the same basis */
+  MeasurePolarity polarity;
+  const char *note;       /* the data row's note ("" if none) */
+  int line;               /* data file line of the row used (last month's) */
+} MeasureResult;
+
+/* series NULL or "" = the authority's own figures. Always fills *out (call
+ * measure_result_clear after) and returns out->status. */
+MeasureStatus measures_get(const Measures *ms, const char *ref, const char *series, const char *period,
+                           MeasureResult *out);
+MeasureStatus measures_get_period(const Measures *ms, const Measure *m, const char *series, Period p,
+                                  MeasureResult *out);
+void measure_result_clear(MeasureResult *r);
+/* Steps 3 and 4 alone: what the raw rows give, ignoring published rows
+ * (lint compares the two). No band or direction. */
+MeasureStatus measures_get_raw(const Measures *ms, const Measure *m, const char *series, Period p, MeasureResult *out);
+
+/* The value shown with other decimals (e.g. 0 for "81%" in prose from a
+ * published 80.5); published text is returned as is. NULL unless OK. */
+char *measure_result_display(const MeasureResult *r, int decimals);
+
+/* Direction from one result to another of the same measure (e.g. "from
+ * 21.6% in November 2012 to 85.4% in April 2013"), by the rules above. */
+MeasureDirection measures_direction_between(const MeasureResult *from, const MeasureResult *to);
+/* to - from, signed ("+63.8", "-2.0") to the measure's decimals; NULL if
+ * either is not a number. */
+char *measures_change_display(const MeasureResult *from, const MeasureResult *to);
+
+/* A rate's population for a window ending at month index `end_month`: the
+ * population measure's figure for a period containing that month, else the
+ * latest before it; the series' own population first, then the
+ * authority's. FALSE if there is none. */
+gboolean measures_population(const Measures *ms, const Measure *rate, const char *series, int end_month, Ratio *out);
+
+/* ---- series for charts --------------------------------------------------- */
+
+typedef struct {
+  gboolean present; /* FALSE for a gap, text or an error */
+  double value;     /* approximate; charts only */
+} MeasurePoint;
+
+/* One point per period text; bad periods and gaps come back not present. */
+void measures_series(const Measures *ms, const char *ref, const char *series, const char *const *periods, guint n,
+                     MeasurePoint *out);
+/* Every period that has a value (published, or computable from raw rows),
+ * sorted by period_compare. g_array_unref it; element type Period. */
+GArray *measures_periods(const Measures *ms, const Measure *m, const char *series);
+/* Series with data for a measure: "" (own) first, then comparators. */
+guint measures_series_count(const Measures *ms, const Measure *m);
+const char *measures_series_name(const Measures *ms, const Measure *m, guint i);
+
+/* ---- names and symbols --------------------------------------------------- */
+
+typedef enum { PERIOD_NAME_LONG, PERIOD_NAME_SHORT, PERIOD_NAME_TEXT } PeriodNameStyle;
+/* "November 2012" / "Nov-12" / "2012-11"; "2012/13" for a financial year.
+ * NULL if the text is not a period. g_free it. */
+char *measures_period_name(const char *period, PeriodNameStyle style);
+
+const char *measure_band_symbol(MeasureBand b);           /* "★", "▲", "" */
+const char *measure_band_name(MeasureBand b);             /* "achieved", "not met", "" */
+const char *measure_direction_symbol(MeasureDirection d); /* "↗", "↔", "↘", "" */
+const char *measure_direction_name(MeasureDirection d);   /* "improved", ... "" */
+
+/* The window a basis gives a period (step 1 above) and the period a
+ * direction compares with. */
+Period measures_window(const Measure *m, Period p);
+Period measures_previous(const Measure *m, Period p);
+
+/* ---- lint (measure_lint.c) ----------------------------------------------- */
+
+/* Every data finding, each naming the data file and line:
+ *   errors   - a row's cell problems (non-numeric field, bad period, unknown
+ *              ref, a count with a denominator, ...), a percentage above 100
+ *              or below 0 (saying numerator and denominator may be swapped),
+ *              a zero denominator, a duplicate row, a month missing inside a
+ *              rolling, ytd or annual window, a rate with no population;
+ *   warnings - a month-to-month change beyond the measure's max-change, a
+ *              published figure that disagrees with its raw counts. */
+void measures_lint(const Measures *ms, DiagList *diags);
+
+/* One figure a report asks for, located in the report for messages. */
+typedef struct {
+  const char *ref;
+  const char *series; /* NULL = own */
+  const char *period;
+  const char *file;   /* the spec's file, line and column */
+  int line;
+  int col;
+  gboolean optional;  /* missing -> warning ("n/a" will be printed) */
+} MeasureRequest;
+
+/* Unknown refs, bad periods, periods the data lacks and incomplete windows,
+ * at the request's location: errors, or warnings for optional requests. */
+void measures_lint_requests(const Measures *ms, const MeasureRequest *reqs, guint n, DiagList *diags);
+
+#endif

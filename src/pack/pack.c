@@ -1,0 +1,164 @@
+/* pack — PACK.xml → the Pack model. See pack.h. */
+#include "pack.h"
+
+#include <string.h>
+
+#include "base/period.h"
+#include "spec/spec.h"
+#include "base/xmlsrc.h"
+
+static const char *const standard_titles[][2] = {
+    {"apologies", "Apologies for absence"},
+    {"declarations", "Declarations of interest"},
+    {"minutes", "Minutes of the previous meeting"},
+};
+
+void pack_free(Pack *pack) {
+  if (!pack) return;
+  for (guint i = 0; i < pack->n_items; i++) {
+    PackItem *it = &pack->items[i];
+    g_free(it->title);
+    g_free(it->text);
+    g_free(it->officer);
+    g_free(it->spec);
+  }
+  g_free(pack->items);
+  g_free(pack->path);
+  g_free(pack->dir);
+  g_free(pack->lang);
+  g_free(pack->layout);
+  g_free(pack->period);
+  g_free(pack->body);
+  g_free(pack->date);
+  g_free(pack->date_long);
+  g_free(pack->time);
+  g_free(pack->venue);
+  g_free(pack->chair);
+  g_free(pack);
+}
+
+/* Text with runs of white space collapsed and the ends trimmed. */
+static char *squashed_text(const xmlNode *n) {
+  char *raw = xmlsrc_text(n);
+  GString *out = g_string_new(NULL);
+  gboolean space = TRUE;
+  for (const char *c = raw; *c; c++) {
+    gboolean ws = g_ascii_isspace(*c);
+    if (ws && !space) g_string_append_c(out, ' ');
+    if (!ws) g_string_append_c(out, *c);
+    space = ws;
+  }
+  if (out->len && out->str[out->len - 1] == ' ') g_string_truncate(out, out->len - 1);
+  g_free(raw);
+  return g_string_free(out, FALSE);
+}
+
+static char *child_text(xmlNode *parent, const char *name) {
+  xmlNode *n = xmlsrc_child(parent, name);
+  return n ? squashed_text(n) : NULL;
+}
+
+/* A path named by the pack, resolved by exactly the rules a spec's own
+ * references follow (spec_resolve_path), through a Spec that exists only
+ * to carry the pack's file name and folder. */
+static char *pack_resolve_path(const Pack *pack, const char *ref, int line, int col, DiagList *diags) {
+  Spec *shell = g_new0(Spec, 1);
+  shell->path = g_strdup(pack->path);
+  shell->dir = g_strdup(pack->dir);
+  shell->pool = g_ptr_array_new_with_free_func(g_free);
+  shell->objects = g_ptr_array_new();
+  const char *resolved = spec_resolve_path(shell, ref, line, col, diags);
+  char *out = g_strdup(resolved);
+  spec_free(shell);
+  return out;
+}
+
+static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagList *diags) {
+  pack->body = child_text(m, "body");
+  pack->date = child_text(m, "date");
+  pack->time = child_text(m, "time");
+  pack->venue = child_text(m, "venue");
+  pack->chair = child_text(m, "chair");
+  int y = 0, mo = 0, d = 0;
+  if (sscanf(pack->date, "%d-%d-%d", &y, &mo, &d) != 3 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y) ||
+      y < 1900 || y > 2999) {
+    xmlsrc_diag(src, xmlsrc_child(m, "date"), diags, DIAG_ERROR, "'%s' is not a date (expected YYYY-MM-DD)", pack->date);
+    return FALSE;
+  }
+  /* the month's long name from the periods module: never the locale's */
+  char *month = period_long_name(period_month(y, mo));
+  pack->date_long = g_strdup_printf("%d %s", d, month);
+  g_free(month);
+  GDateTime *midnight = g_date_time_new_utc(y, mo, d, 0, 0, 0);
+  pack->created = g_date_time_to_unix(midnight);
+  g_date_time_unref(midnight);
+  char *created = child_text(m, "created");
+  if (created) {
+    GTimeZone *utc = g_time_zone_new_utc();
+    GDateTime *dt = g_date_time_new_from_iso8601(created, utc);
+    g_time_zone_unref(utc);
+    if (dt) pack->created = g_date_time_to_unix(dt), g_date_time_unref(dt);
+    else xmlsrc_diag(src, xmlsrc_child(m, "created"), diags, DIAG_ERROR, "'%s' is not a date and time", created);
+    g_free(created);
+  }
+  return !diag_has_errors(diags);
+}
+
+static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it, DiagList *diags) {
+  it->line = xmlsrc_line(n);
+  it->col = xmlsrc_col(src, n);
+  it->title = xmlsrc_attr(n, "title");
+  it->officer = xmlsrc_attr(n, "officer");
+  if (xmlsrc_is(n, "report")) {
+    it->kind = PACK_ITEM_REPORT;
+    char *ref = xmlsrc_attr(n, "spec");
+    it->spec = pack_resolve_path(pack, ref, it->line, it->col, diags);
+    g_free(ref);
+    return;
+  }
+  it->kind = PACK_ITEM_TEXT;
+  it->text = squashed_text(n);
+  for (guint k = 0; !it->title && k < G_N_ELEMENTS(standard_titles); k++)
+    if (xmlsrc_is(n, standard_titles[k][0])) it->title = g_strdup(standard_titles[k][1]);
+}
+
+static char *layout_resolve(Pack *pack, const XmlSource *src, xmlNode *root, char *layout, DiagList *diags) {
+  if (!layout) return g_strdup("council-report");
+  if (!strchr(layout, '/') && !g_str_has_suffix(layout, ".xml")) return layout;
+  char *path = pack_resolve_path(pack, layout, xmlsrc_line(root), xmlsrc_col(src, root), diags);
+  g_free(layout);
+  return path;
+}
+
+Pack *pack_load(const char *path, DiagList *diags) {
+  XmlSource *src = xmlsrc_load(path, diags);
+  if (!src) return NULL;
+  if (!xmlsrc_validate(src, "pack", diags)) {
+    xmlsrc_free(src);
+    return NULL;
+  }
+  guint errors = diags->errors;
+  Pack *pack = g_new0(Pack, 1);
+  pack->path = g_strdup(path);
+  pack->dir = g_strdup(src->dir);
+  xmlNode *root = xmlsrc_root(src);
+  pack->lang = xmlsrc_attr(root, "lang");
+  if (!pack->lang) pack->lang = g_strdup("en-GB");
+  pack->period = xmlsrc_attr(root, "period");
+  pack->layout = layout_resolve(pack, src, root, xmlsrc_attr(root, "layout"), diags);
+  meeting_read(pack, src, xmlsrc_child(root, "meeting"), diags);
+  xmlNode *agenda = xmlsrc_child(root, "agenda");
+  for (xmlNode *n = xmlsrc_first_element(agenda); n; n = xmlsrc_next_element(n)) pack->n_items++;
+  pack->items = g_new0(PackItem, pack->n_items);
+  guint i = 0;
+  for (xmlNode *n = xmlsrc_first_element(agenda); n; n = xmlsrc_next_element(n), i++) {
+    pack->items[i].number = i + 1;
+    item_read(pack, src, n, &pack->items[i], diags);
+  }
+  xmlsrc_free(src);
+  if (diags->errors > errors) {
+    pack_free(pack);
+    return NULL;
+  }
+  return pack;
+}

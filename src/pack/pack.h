@@ -1,0 +1,70 @@
+/* pack — a board pack: one meeting's agenda and the reports presented at
+ * it, assembled into one PDF.
+ *
+ * Owns: the Pack model (pack_load: PACK.xml parsed and validated against
+ * src/schema/pack.rng, every report path resolved inside the pack's folder)
+ * and, while a pack is written (pack_render), the Reports it builds, all
+ * freed before it returns.
+ *
+ * Assembly (pack_build.c):
+ *   1. each report is built with agenda item N, destination prefix "iN-",
+ *      the meeting's committee and date, and the pack's period; its layout
+ *      is made only to count its pages, then freed;
+ *   2. the agenda is laid out (pack_agenda.c: a Spec built in memory, laid
+ *      out by the same engine) once to learn how many pages it takes, then
+ *      again with every report's first page number, until that count is
+ *      stable;
+ *   3. the PDF is written as it goes: the agenda, then each report laid
+ *      out again, its Document element a Sect under one Document for the
+ *      pack, its outline one level down under an entry "N. Title" at its
+ *      first page, its pages numbered through the pack ("Page 37 of 212"),
+ *      drawn, and freed before the next.
+ * Any error in any report stops the pack: nothing is written.
+ */
+#ifndef BOARDPACK_PACK_H
+#define BOARDPACK_PACK_H
+
+#include <pango/pango.h>
+
+#include "base/diag.h"
+#include "layout/layout.h"
+#include "render/render.h"
+#include "report/report.h"
+
+typedef enum { PACK_ITEM_TEXT, PACK_ITEM_REPORT } PackItemKind;
+
+typedef struct {
+  PackItemKind kind;
+  guint number;        /* 1, 2, 3 … in agenda order */
+  char *title;         /* TEXT: given or standard; REPORT: title= or NULL (the spec's) */
+  char *text;          /* TEXT: what the agenda prints under the title */
+  char *officer;       /* lead officer, or NULL */
+  char *spec;          /* REPORT: resolved path of the report spec */
+  int line, col;
+} PackItem;
+
+typedef struct {
+  char *path, *dir;
+  char *lang;          /* "en-GB" by default */
+  char *layout;        /* the agenda's house style (name or resolved path) */
+  char *period;        /* every report's <data period>, or NULL */
+  char *body;          /* the meeting */
+  char *date;          /* YYYY-MM-DD */
+  char *date_long;     /* "21 May 2013" */
+  char *time, *venue, *chair;
+  gint64 created;      /* the PDF's date: <created>, else the meeting date */
+  PackItem *items;
+  guint n_items;
+} Pack;
+
+Pack *pack_load(const char *path, DiagList *diags);
+void pack_free(Pack *pack);
+
+/* The pack's PDF, written as it goes (pack_build.c). `period` (may be
+ * NULL) overrides the pack's. Stage timings go to *timings and *rt, the
+ * page count to *n_pages. NULL on any error: input errors in `diags`,
+ * others in *error. */
+GBytes *pack_render(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
+                    RenderTimings *rt, guint *n_pages, DiagList *diags, GError **error);
+
+#endif

@@ -1,0 +1,48 @@
+/* render — draws a LayoutDoc with Cairo: a tagged PDF, or PNG pages.
+ *
+ * Owns nothing beyond the duration of a call: it reads the LayoutDoc and
+ * returns bytes. It never measures or places (layout did that); it only
+ * turns boxes into drawing, tags, links, destinations and bookmarks.
+ *
+ * The PDF is produced in memory, then finished by pdfpost (language,
+ * DisplayDocTitle, D: dates, figure alt text) so callers can write it
+ * atomically. The same LayoutDoc always gives the same bytes: dates come
+ * from doc->created, never from the clock.
+ */
+#ifndef BOARDPACK_RENDER_H
+#define BOARDPACK_RENDER_H
+
+#include <cairo.h>
+
+#include "layout/layout.h"
+
+#define BOARDPACK_VERSION "0.1.0"
+
+GBytes *render_pdf(const LayoutDoc *doc, GError **error);
+
+/* The same, recording seconds spent drawing with cairo (PDF writing
+ * included) and in the post-pass, for --timings. */
+typedef struct {
+  double draw, post;
+} RenderTimings;
+GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error);
+
+/* A PDF written one LayoutDoc at a time (a pack: the agenda, then each
+ * report, each freed once drawn, so memory does not grow with the pack).
+ * Metadata (title, dates, language) comes from `metadata`. Structure tags
+ * may stay open from one doc to the next; they must all be closed, and
+ * every internal link must have found its destination, by finish. */
+typedef struct RenderPdf RenderPdf;
+RenderPdf *render_pdf_new(const LayoutDoc *metadata);
+gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error);
+/* Finishes (and frees) the writer; the PDF's bytes, or NULL with *error. */
+GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error);
+void render_pdf_free(RenderPdf *w);
+
+/* Page `index` (0-based) as PNG at `dpi`. */
+GBytes *render_png_page(const LayoutDoc *doc, guint index, double dpi, GError **error);
+
+/* Draw one page's boxes on any cairo context (tags only matter on PDF). */
+void render_page_draw(cairo_t *cr, const LayoutPage *page, gboolean tagged);
+
+#endif

@@ -1,0 +1,91 @@
+/* report — see report.h. */
+#include "report.h"
+
+#include "bind/bind.h"
+#include "base/fonts.h"
+#include "measures/measures.h"
+#include "spec/spec_override.h"
+
+static double seconds_since(gint64 start) { return (double)(g_get_monotonic_time() - start) / 1e6; }
+
+void report_free(Report *r) {
+  if (!r) return;
+  layout_doc_free(r->layout);
+  if (r->ctx) g_object_unref(r->ctx);
+  style_free(r->style);
+  if (r->styles) g_hash_table_destroy(r->styles);
+  measures_free(r->measures);
+  spec_free(r->spec);
+  g_free(r);
+}
+
+/* The house styles annexes ask for, each loaded once. */
+static void annex_styles_load(Report *r, DiagList *diags) {
+  r->styles = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)style_free);
+  for (guint i = 0; i < r->spec->n_annexes; i++) {
+    const char *name = r->spec->annexes[i]->layout;
+    if (!name || g_hash_table_contains(r->styles, name)) continue;
+    Style *st = style_load(name, diags);
+    if (st) g_hash_table_insert(r->styles, (gpointer)name, st);
+  }
+}
+
+/* Before bind: the pack's meeting, agenda item and period. */
+static void options_apply(Spec *spec, const ReportOptions *o, DiagList *diags) {
+  if (o && o->agenda_item) spec->meta.agenda_item = spec_strdup(spec, o->agenda_item);
+  if (o && o->dest_prefix) spec->dest_prefix = spec_strdup(spec, o->dest_prefix);
+  if (o) spec_set_meeting(spec, o->committee, o->date, o->date_long);
+  spec_periods_resolve(spec, o ? o->period : NULL, diags);
+}
+
+Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags) {
+  return report_build_with(path, fonts, NULL, check_only, diags);
+}
+
+LayoutDoc *report_take_layout(Report *r) {
+  LayoutDoc *doc = r->layout;
+  r->layout = NULL;
+  return doc;
+}
+
+LayoutDoc *report_relayout(Report *r, DiagList *diags) {
+  return layout_document(r->spec, r->style, r->styles, r->ctx, diags);
+}
+
+void report_timings_print(const ReportTimings *t, FILE *out) {
+  fprintf(out, "parse %.1f ms, measures+bind %.1f ms, layout %.1f ms", t->parse * 1e3, t->measures * 1e3,
+          t->layout * 1e3);
+}
+
+Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOptions *opts, gboolean check_only,
+                          DiagList *diags) {
+  Report *r = g_new0(Report, 1);
+  gint64 t0 = g_get_monotonic_time();
+  r->spec = spec_load(path, diags);
+  if (r->spec) options_apply(r->spec, opts, diags);
+  if (r->spec) r->style = style_load(r->spec->layout, diags);
+  if (r->spec) annex_styles_load(r, diags);
+  r->timings.parse = seconds_since(t0);
+  if (!r->spec || !r->style || diag_has_errors(diags)) goto out;
+
+  t0 = g_get_monotonic_time();
+  if (r->spec->data.catalogue) {
+    r->measures = measures_load(r->spec->data.catalogue, r->spec->data.values, diags);
+    if (!r->measures) goto out;
+  }
+  if (!bind_spec(r->spec, r->measures, diags)) goto out;
+  r->timings.measures = seconds_since(t0);
+  if (check_only) goto out;
+
+  t0 = g_get_monotonic_time();
+  r->ctx = fonts_context_new(fonts);
+  pango_context_set_language(r->ctx, pango_language_from_string(r->spec->lang));
+  r->layout = layout_document(r->spec, r->style, r->styles, r->ctx, diags);
+  r->timings.layout = seconds_since(t0);
+out:
+  if (diag_has_errors(diags) || (!check_only && !r->layout)) {
+    report_free(r);
+    return NULL;
+  }
+  return r;
+}

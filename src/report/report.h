@@ -1,0 +1,59 @@
+/* report — the pipeline for one report: spec → measures → bind → layout.
+ *
+ * Owns: the Spec, the Style, the computed measures and the LayoutDoc of one
+ * report, freed together by report_free. The font map is shared (passed
+ * in), because a batch renders many reports with one font set.
+ * Timings per stage are recorded for `make bench`.
+ */
+#ifndef BOARDPACK_REPORT_H
+#define BOARDPACK_REPORT_H
+
+#include <pango/pango.h>
+
+#include "base/diag.h"
+#include "layout/layout.h"
+#include "spec/spec.h"
+#include "layout/style.h"
+
+typedef struct {
+  double parse, measures, layout; /* seconds */
+} ReportTimings;
+
+/* What a pack (or the command line) changes in a report before it is
+ * bound and laid out; every field may be NULL (the spec's own). */
+typedef struct {
+  const char *period;      /* sets <data period>: relative periods resolve against it */
+  const char *agenda_item; /* "5": meta.agenda_item, for the running header */
+  const char *dest_prefix; /* "i5-": makes destinations unique in a pack */
+  const char *committee;   /* the meeting the report is presented at */
+  const char *date, *date_long;
+} ReportOptions;
+
+typedef struct {
+  Spec *spec;
+  Style *style;
+  GHashTable *styles;        /* annex house styles by layout name */
+  struct Measures *measures; /* NULL when the spec has no <data> */
+  PangoContext *ctx;
+  LayoutDoc *layout;
+  ReportTimings timings;
+} Report;
+
+/* Load, lint the data, bind and lay out. With `check_only`, stop before
+ * layout.
+ * NULL if any error was found (all of them are in `diags`). */
+Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags);
+/* The same with overrides (`opts` may be NULL). */
+Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOptions *opts, gboolean check_only,
+                          DiagList *diags);
+/* Take the LayoutDoc away from the report (a pack merges it into its own);
+ * the report must outlive it: pages point at its meta and style. */
+LayoutDoc *report_take_layout(Report *report);
+/* The report laid out again from its (bound) model: the same pages as the
+ * first time. For a pack, which frees each layout once counted. */
+LayoutDoc *report_relayout(Report *report, DiagList *diags);
+/* "parse 1.2 ms, measures …" on one line, for --timings. */
+void report_timings_print(const ReportTimings *t, FILE *out);
+void report_free(Report *report);
+
+#endif

@@ -1,0 +1,683 @@
+/* spec — XML report specification → document model. See spec.h.
+ *
+ * The parser trusts the schema for structure (validation runs first) and
+ * only checks what a schema cannot: dates, referenced files, numbering. */
+#include "spec.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/outfile.h"
+#include "spec_internal.h"
+
+/* ---- pool ----------------------------------------------------------- */
+
+gpointer spec_alloc(Spec *spec, gsize size) {
+  gpointer p = g_malloc0(size);
+  g_ptr_array_add(spec->pool, p);
+  return p;
+}
+
+const char *spec_strdup(Spec *spec, const char *s) {
+  if (!s) return NULL;
+  char *copy = g_strdup(s);
+  g_ptr_array_add(spec->pool, copy);
+  return copy;
+}
+
+const char *pool_take(Spec *spec, char *s) {
+  if (s) g_ptr_array_add(spec->pool, s);
+  return s;
+}
+
+typedef struct {
+  gpointer object;
+  GDestroyNotify destroy;
+} Owned;
+
+static void owned_free(gpointer p) {
+  Owned *o = p;
+  o->destroy(o->object);
+  g_free(o);
+}
+
+void spec_own(Spec *spec, gpointer object, GDestroyNotify destroy) {
+  Owned *o = g_new(Owned, 1);
+  o->object = object, o->destroy = destroy;
+  g_ptr_array_add(spec->objects, o);
+}
+
+void spec_free(Spec *spec) {
+  if (!spec) return;
+  g_ptr_array_free(spec->objects, TRUE);
+  g_ptr_array_free(spec->pool, TRUE);
+  g_free(spec->path);
+  g_free(spec->dir);
+  g_free(spec);
+}
+
+SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
+  SpecBlock *b = spec_alloc(p->spec, sizeof *b);
+  b->kind = kind;
+  if (node) {
+    b->line = xmlsrc_line(node);
+    b->col = xmlsrc_col(p->src, node);
+    b->id = pool_take(p->spec, xmlsrc_attr(node, "id"));
+  }
+  return b;
+}
+
+void block_set_children(Parser *p, SpecBlock *b, GPtrArray *children) {
+  b->n_children = children->len;
+  b->children = spec_alloc(p->spec, sizeof(SpecBlock *) * (children->len + 1));
+  for (guint i = 0; i < children->len; i++) b->children[i] = g_ptr_array_index(children, i);
+  g_ptr_array_free(children, TRUE);
+}
+
+/* ---- inline text ------------------------------------------------------ */
+
+/* Collapse XML whitespace to single spaces; `*prev_space` carries the state
+ * across runs so "a <b>b</b> c" keeps exactly one space at each joint. */
+static char *collapse_space(const char *s, gboolean *prev_space) {
+  GString *out = g_string_new(NULL);
+  for (const char *c = s; *c; c++) {
+    if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') {
+      if (!*prev_space) g_string_append_c(out, ' ');
+      *prev_space = TRUE;
+    } else {
+      g_string_append_c(out, *c);
+      *prev_space = FALSE;
+    }
+  }
+  return g_string_free(out, FALSE);
+}
+
+static gboolean is_inline_element(const xmlNode *n) {
+  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", "xref", NULL};
+  for (int i = 0; names[i]; i++)
+    if (xmlsrc_is(n, names[i])) return TRUE;
+  return FALSE;
+}
+
+static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
+  Spec *s = p->spec;
+  SpecMeasureRef *m = &run->measure;
+  m->kind = xmlsrc_is(n, "value")       ? MEASURE_REF_VALUE
+            : xmlsrc_is(n, "direction") ? MEASURE_REF_DIRECTION
+            : xmlsrc_is(n, "band")      ? MEASURE_REF_BAND
+                                        : MEASURE_REF_CHANGE;
+  m->ref = pool_take(s, xmlsrc_attr(n, "ref"));
+  m->period = pool_take(s, xmlsrc_attr(n, "period"));
+  m->series = pool_take(s, xmlsrc_attr(n, "series"));
+  m->from = pool_take(s, xmlsrc_attr(n, "from"));
+  m->to = pool_take(s, xmlsrc_attr(n, "to"));
+  char *opt = xmlsrc_attr(n, "optional");
+  m->optional = opt && strcmp(opt, "yes") == 0;
+  g_free(opt);
+  char *dec = xmlsrc_attr(n, "decimals");
+  m->decimals = dec ? atoi(dec) : -1;
+  g_free(dec);
+  char *unit = xmlsrc_attr(n, "unit");
+  m->no_unit = unit && strcmp(unit, "no") == 0;
+  g_free(unit);
+}
+
+static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *href, GArray *runs,
+                           gboolean *prev_space) {
+  for (xmlNode *n = parent->children; n; n = n->next) {
+    if (n->type == XML_TEXT_NODE) {
+      SpecRun run = {.kind = RUN_TEXT, .style = style, .href = href};
+      run.text = pool_take(p->spec, collapse_space((const char *)n->content, prev_space));
+      if (*run.text) g_array_append_val(runs, run);
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE || !is_inline_element(n)) continue;
+    if (xmlsrc_is(n, "b")) {
+      inline_collect(p, n, style | RUN_STYLE_BOLD, href, runs, prev_space);
+    } else if (xmlsrc_is(n, "i")) {
+      inline_collect(p, n, style | RUN_STYLE_ITALIC, href, runs, prev_space);
+    } else if (xmlsrc_is(n, "a")) {
+      inline_collect(p, n, style, pool_take(p->spec, xmlsrc_attr(n, "href")), runs, prev_space);
+    } else {
+      SpecRun run = {.style = style, .href = href, .line = xmlsrc_line(n), .col = xmlsrc_col(p->src, n)};
+      if (xmlsrc_is(n, "br")) {
+        run.kind = RUN_BREAK;
+        *prev_space = TRUE; /* no space at the start of the next line */
+      } else if (xmlsrc_is(n, "xref")) {
+        run.kind = RUN_XREF;
+        run.href = pool_take(p->spec, xmlsrc_attr(n, "to"));
+        *prev_space = FALSE;
+      } else {
+        run.kind = RUN_MEASURE;
+        measure_ref_read(p, n, &run);
+        *prev_space = FALSE;
+      }
+      g_array_append_val(runs, run);
+    }
+  }
+}
+
+/* Trim the space at the very start and end of a paragraph. */
+static void inline_trim(Spec *s, GArray *runs) {
+  while (runs->len) {
+    SpecRun *first = &g_array_index(runs, SpecRun, 0);
+    if (first->kind != RUN_TEXT) break;
+    if (*first->text == ' ') first->text++;
+    if (*first->text) break;
+    g_array_remove_index(runs, 0);
+  }
+  while (runs->len) {
+    SpecRun *last = &g_array_index(runs, SpecRun, runs->len - 1);
+    if (last->kind != RUN_TEXT) break;
+    size_t len = strlen(last->text);
+    if (len && last->text[len - 1] == ' ') {
+      char *t = g_strndup(last->text, len - 1);
+      last->text = pool_take(s, t);
+      len--;
+    }
+    if (len) break;
+    g_array_remove_index(runs, runs->len - 1);
+  }
+}
+
+SpecInline inline_read(Parser *p, xmlNode *node) {
+  GArray *runs = g_array_new(FALSE, TRUE, sizeof(SpecRun));
+  gboolean prev_space = TRUE;
+  inline_collect(p, node, 0, NULL, runs, &prev_space);
+  inline_trim(p->spec, runs);
+  SpecInline in = {.n_runs = runs->len};
+  in.runs = spec_alloc(p->spec, sizeof(SpecRun) * (runs->len + 1));
+  if (runs->len) memcpy(in.runs, runs->data, sizeof(SpecRun) * runs->len);
+  g_array_free(runs, TRUE);
+  return in;
+}
+
+const char *spec_inline_text(Spec *spec, const SpecInline *in) {
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < in->n_runs; i++) {
+    const SpecRun *r = &in->runs[i];
+    if (r->kind == RUN_BREAK)
+      g_string_append_c(s, ' ');
+    else if (r->text)
+      g_string_append(s, r->text);
+  }
+  return pool_take(spec, g_string_free(s, FALSE));
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+static gboolean path_has_dotdot(const char *ref) {
+  char **parts = g_strsplit_set(ref, "/\\", -1);
+  gboolean found = FALSE;
+  for (char **q = parts; *q; q++)
+    if (strcmp(*q, "..") == 0) found = TRUE;
+  g_strfreev(parts);
+  return found;
+}
+
+const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, DiagList *diags) {
+  if (!ref || !*ref) {
+    diag_error(diags, spec->path, line, col, "empty file reference");
+    return NULL;
+  }
+  if (g_path_is_absolute(ref) || path_has_dotdot(ref)) {
+    diag_error(diags, spec->path, line, col,
+               "'%s' is outside the report's folder: references must be relative paths below it", ref);
+    return NULL;
+  }
+  char *joined = g_build_filename(spec->dir, ref, NULL);
+  char *real = realpath(joined, NULL);
+  if (!real) {
+    diag_error(diags, spec->path, line, col, "cannot open '%s': %s", ref, g_strerror(errno));
+    g_free(joined);
+    return NULL;
+  }
+  char *root = realpath(spec->dir, NULL);
+  size_t rl = root ? strlen(root) : 0;
+  gboolean inside = root && strncmp(real, root, rl) == 0 && (real[rl] == '/' || strcmp(root, "/") == 0);
+  const char *result = NULL;
+  if (!inside)
+    diag_error(diags, spec->path, line, col, "'%s' leads outside the report's folder (through a symbolic link)", ref);
+  else if (!g_file_test(real, G_FILE_TEST_IS_REGULAR))
+    diag_error(diags, spec->path, line, col, "'%s' is not a regular file", ref);
+  else if (access(real, R_OK) != 0)
+    diag_error(diags, spec->path, line, col, "cannot read '%s': %s", ref, g_strerror(errno));
+  else
+    result = spec_strdup(spec, joined);
+  if (result) outfile_note_input(result);
+  free(real);
+  free(root);
+  g_free(joined);
+  return result;
+}
+
+/* "40mm" → points; "50%" → fraction of the column in *frac. */
+double length_pt(const char *s, double *frac) {
+  if (!s) return 0;
+  char *end = NULL;
+  double v = g_ascii_strtod(s, &end);
+  if (!end) return 0;
+  if (strcmp(end, "mm") == 0) return v * 72.0 / 25.4;
+  if (strcmp(end, "cm") == 0) return v * 72.0 / 2.54;
+  if (strcmp(end, "in") == 0) return v * 72.0;
+  if (strcmp(end, "%") == 0 && frac) *frac = v / 100.0;
+  if (strcmp(end, "pt") == 0) return v;
+  return 0;
+}
+
+/* ---- blocks ----------------------------------------------------------- */
+
+static SpecBlock *block_read(Parser *p, xmlNode *n);
+
+static SpecBlock *list_item_read(Parser *p, xmlNode *n) {
+  SpecBlock *item = block_new(p, BLOCK_LIST_ITEM, n);
+  item->text = inline_read(p, n);
+  GPtrArray *children = g_ptr_array_new();
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
+    if (!is_inline_element(c)) g_ptr_array_add(children, block_read(p, c));
+  block_set_children(p, item, children);
+  return item;
+}
+
+/* Deeper lists than this are an authoring slip, and would make a
+ * structure tree that PDF readers cannot walk. */
+#define SPEC_MAX_LIST_DEPTH 32
+
+static SpecBlock *list_read(Parser *p, xmlNode *n, gboolean ordered) {
+  SpecBlock *list = block_new(p, BLOCK_LIST, n);
+  if (++p->list_depth == SPEC_MAX_LIST_DEPTH + 1)
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "lists are nested more than %d deep here", SPEC_MAX_LIST_DEPTH);
+  list->ordered = ordered;
+  list->marker = pool_take(p->spec, xmlsrc_attr(n, "marker"));
+  if (!list->marker) list->marker = ordered ? "1." : "bullet";
+  char *start = xmlsrc_attr(n, "start");
+  list->start = start ? atoi(start) : 1;
+  g_free(start);
+  GPtrArray *items = g_ptr_array_new();
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
+    g_ptr_array_add(items, list_item_read(p, c));
+  block_set_children(p, list, items);
+  p->list_depth--;
+  return list;
+}
+
+/* Only PNG images are drawn: say so at the <figure>, not at render time. */
+static void png_check(Parser *p, const char *path, int line, int col) {
+  static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  unsigned char head[8] = {0};
+  FILE *f = fopen(path, "rb");
+  size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+  if (f) fclose(f);
+  if (n != sizeof head || memcmp(head, sig, sizeof sig) != 0)
+    diag_error(p->diags, p->spec->path, line, col, "'%s' is not a PNG image (only PNG images can be placed)", path);
+}
+
+static SpecBlock *figure_read(Parser *p, xmlNode *n) {
+  SpecBlock *f = block_new(p, BLOCK_FIGURE, n);
+  char *src = xmlsrc_attr(n, "src");
+  f->src = spec_resolve_path(p->spec, src, f->line, f->col, p->diags);
+  g_free(src);
+  if (f->src) png_check(p, f->src, f->line, f->col);
+  f->alt = pool_take(p->spec, xmlsrc_attr(n, "alt"));
+  char *width = xmlsrc_attr(n, "width");
+  f->width_pt = length_pt(width, &f->width_frac);
+  g_free(width);
+  xmlNode *cap = xmlsrc_child(n, "caption");
+  if (cap) f->text = inline_read(p, cap);
+  return f;
+}
+
+SpecBlock *paragraph_read(Parser *p, xmlNode *n) {
+  SpecBlock *b = block_new(p, BLOCK_PARAGRAPH, n);
+  b->text = inline_read(p, n);
+  char *style = xmlsrc_attr(n, "style");
+  b->para_style = !style ? PARA_NORMAL : strcmp(style, "note") == 0 ? PARA_NOTE
+                                       : strcmp(style, "lead") == 0 ? PARA_LEAD
+                                                                    : PARA_NORMAL;
+  g_free(style);
+  return b;
+}
+
+static SpecBlock *section_read(Parser *p, xmlNode *n, SpecSectionRole role, int depth);
+static SpecBlock *slide_read(Parser *p, xmlNode *n);
+
+static SpecBlock *contents_read(Parser *p, xmlNode *n) {
+  SpecBlock *b = block_new(p, BLOCK_CONTENTS, n);
+  b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  if (!b->title) b->title = "Contents";
+  char *depth = xmlsrc_attr(n, "depth");
+  b->contents_depth = depth ? atoi(depth) : 1;
+  g_free(depth);
+  return b;
+}
+
+static SpecBlock *block_read(Parser *p, xmlNode *n) {
+  if (xmlsrc_is(n, "p")) return paragraph_read(p, n);
+  if (xmlsrc_is(n, "ul")) return list_read(p, n, FALSE);
+  if (xmlsrc_is(n, "ol")) return list_read(p, n, TRUE);
+  if (xmlsrc_is(n, "figure")) return figure_read(p, n);
+  if (xmlsrc_is(n, "page-break")) return block_new(p, BLOCK_PAGE_BREAK, n);
+  if (xmlsrc_is(n, "table")) return spec_table_read(p, n);
+  if (xmlsrc_is(n, "scorecard")) return spec_scorecard_read(p, n);
+  if (xmlsrc_is(n, "chart")) return spec_chart_read(p, n);
+  if (xmlsrc_is(n, "legend")) return block_new(p, BLOCK_LEGEND, n);
+  if (xmlsrc_is(n, "definitions")) return spec_definitions_read(p, n);
+  if (xmlsrc_is(n, "heading")) {
+    SpecBlock *h = block_new(p, BLOCK_HEADING, n);
+    h->text = inline_read(p, n);
+    return h;
+  }
+  if (xmlsrc_is(n, "section")) return section_read(p, n, SECTION_BODY, 1);
+  if (xmlsrc_is(n, "slide")) return slide_read(p, n);
+  if (xmlsrc_is(n, "contents")) return contents_read(p, n);
+  g_assert_not_reached(); /* the schema admits nothing else */
+}
+
+static gboolean attr_is_no(xmlNode *n, const char *name) {
+  char *v = xmlsrc_attr(n, name);
+  gboolean no = v && strcmp(v, "no") == 0;
+  g_free(v);
+  return no;
+}
+
+static SpecBlock *section_read(Parser *p, xmlNode *n, SpecSectionRole role, int depth) {
+  SpecBlock *s = block_new(p, BLOCK_SECTION, n);
+  s->role = role;
+  s->depth = depth;
+  s->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  if (role == SECTION_BODY && attr_is_no(n, "numbered")) s->number = NULL;
+  else if (role == SECTION_BODY) s->number = ""; /* filled in by number_sections */
+  GPtrArray *children = g_ptr_array_new();
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
+    SpecBlock *child = xmlsrc_is(c, "section") ? section_read(p, c, role, depth + 1) : block_read(p, c);
+    if (child->kind == BLOCK_PARAGRAPH && role == SECTION_BODY && !attr_is_no(c, "numbered"))
+      child->para_number = ""; /* to be numbered */
+    g_ptr_array_add(children, child);
+  }
+  block_set_children(p, s, children);
+  return s;
+}
+
+/* Every section's position ("2.3": the third section of the second),
+ * numbered or not: a stable name for its destination. */
+static void anchor_sections(Spec *spec, SpecBlock **blocks, guint n, const char *prefix) {
+  int k = 0;
+  for (guint i = 0; i < n; i++) {
+    SpecBlock *b = blocks[i];
+    if (b->kind != BLOCK_SECTION) continue;
+    k++;
+    b->anchor = pool_take(spec, prefix ? g_strdup_printf("%s.%d", prefix, k) : g_strdup_printf("%d", k));
+    anchor_sections(spec, b->children, b->n_children, b->anchor);
+  }
+}
+
+/* Give numbers: sections 1, 2 … and 3.1 …; their paragraphs 1.1, 3.1.1. */
+static void number_sections(Spec *spec, SpecBlock **blocks, guint n, const char *prefix) {
+  int sec = 0, para = 0;
+  for (guint i = 0; i < n; i++) {
+    SpecBlock *b = blocks[i];
+    if (b->kind == BLOCK_SECTION && b->number) {
+      sec++;
+      b->number = pool_take(spec, prefix ? g_strdup_printf("%s.%d", prefix, sec) : g_strdup_printf("%d", sec));
+      number_sections(spec, b->children, b->n_children, b->number);
+    } else if (b->kind == BLOCK_SECTION) {
+      number_sections(spec, b->children, b->n_children, NULL);
+    } else if (b->kind == BLOCK_PARAGRAPH && b->para_number && prefix) {
+      para++;
+      b->para_number = pool_take(spec, g_strdup_printf("%s.%d", prefix, para));
+    } else if (b->kind == BLOCK_PARAGRAPH) {
+      b->para_number = NULL;
+    }
+  }
+}
+
+/* ---- front sheet ------------------------------------------------------ */
+
+static const struct {
+  const char *element, *title;
+} front_blocks[] = {
+    {"summary", "Executive Summary"},
+    {"recommendations", "Recommendations"},
+    {"background-papers", "Background papers"},
+    {"resources", "Resource and legal considerations"},
+    {"citizen-impact", "Citizen impact"},
+    {"performance-risk", "Performance and risk management issues"},
+    {"equality", "Equality Implications"},
+    {"consultation", "Consultation"},
+    {"front-block", NULL},
+};
+
+static const char *front_default_title(xmlNode *n) {
+  for (guint i = 0; i < G_N_ELEMENTS(front_blocks); i++)
+    if (xmlsrc_is(n, front_blocks[i].element)) return front_blocks[i].title;
+  return NULL;
+}
+
+static SpecBlock *front_block_read(Parser *p, xmlNode *n) {
+  if (xmlsrc_is(n, "contents")) return contents_read(p, n);
+  SpecBlock *s = block_new(p, BLOCK_SECTION, n);
+  s->role = SECTION_FRONT;
+  s->depth = 1;
+  s->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  if (!s->title) s->title = front_default_title(n);
+  GPtrArray *children = g_ptr_array_new();
+  if (xmlsrc_is(n, "recommendations") || xmlsrc_is(n, "background-papers")) {
+    /* A numbered list made of the <li> children. */
+    SpecBlock *list = block_new(p, BLOCK_LIST, n);
+    list->ordered = TRUE;
+    list->marker = "1.";
+    list->start = 1;
+    GPtrArray *items = g_ptr_array_new();
+    for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
+      g_ptr_array_add(items, list_item_read(p, c));
+    block_set_children(p, list, items);
+    g_ptr_array_add(children, list);
+  } else {
+    for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
+      g_ptr_array_add(children, block_read(p, c));
+  }
+  block_set_children(p, s, children);
+  return s;
+}
+
+static SpecBlock *container_read(Parser *p, xmlNode *n, SpecSectionRole role) {
+  SpecBlock *c = block_new(p, BLOCK_SECTION, n);
+  c->role = role;
+  c->depth = 0;
+  GPtrArray *children = g_ptr_array_new();
+  for (xmlNode *e = xmlsrc_first_element(n); e; e = xmlsrc_next_element(e)) {
+    if (role == SECTION_FRONT) g_ptr_array_add(children, front_block_read(p, e));
+    else if (xmlsrc_is(e, "section")) g_ptr_array_add(children, section_read(p, e, role, 1));
+    else g_ptr_array_add(children, block_read(p, e));
+  }
+  block_set_children(p, c, children);
+  return c;
+}
+
+/* ---- meta ------------------------------------------------------------- */
+
+static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                          "July",    "August",   "September", "October", "November", "December"};
+
+static void person_read(Parser *p, xmlNode *n, SpecPerson *person) {
+  if (!n) return;
+  person->name = pool_take(p->spec, xmlsrc_attr(n, "name"));
+  person->role = pool_take(p->spec, xmlsrc_attr(n, "role"));
+  person->phone = pool_take(p->spec, xmlsrc_attr(n, "phone"));
+  person->email = pool_take(p->spec, xmlsrc_attr(n, "email"));
+}
+
+static const char *child_text(Parser *p, xmlNode *parent, const char *name) {
+  xmlNode *n = xmlsrc_child(parent, name);
+  if (!n) return NULL;
+  char *t = xmlsrc_text(n);
+  gboolean sp = TRUE;
+  char *c = collapse_space(t, &sp);
+  g_free(t);
+  g_strstrip(c);
+  return pool_take(p->spec, c);
+}
+
+static void meta_dates(Parser *p, xmlNode *meta) {
+  SpecMeta *m = &p->spec->meta;
+  xmlNode *dn = xmlsrc_child(meta, "date");
+  int y = 0, mo = 0, d = 0;
+  if (sscanf(m->date, "%d-%d-%d", &y, &mo, &d) != 3 || !g_date_valid_dmy(d, mo, y)) {
+    xmlsrc_diag(p->src, dn, p->diags, DIAG_ERROR, "'%s' is not a date (expected YYYY-MM-DD)", m->date);
+    return;
+  }
+  m->date_long = pool_take(p->spec, g_strdup_printf("%d %s %d", d, month_names[mo - 1], y));
+  GDateTime *midnight = g_date_time_new_utc(y, mo, d, 0, 0, 0);
+  m->created = g_date_time_to_unix(midnight);
+  g_date_time_unref(midnight);
+  const char *created = child_text(p, meta, "created");
+  if (created) {
+    GDateTime *dt = g_date_time_new_from_iso8601(created, g_time_zone_new_utc());
+    if (!dt) {
+      xmlsrc_diag(p->src, xmlsrc_child(meta, "created"), p->diags, DIAG_ERROR,
+                  "'%s' is not a date and time (expected e.g. 2013-09-02T09:00:00Z)", created);
+      return;
+    }
+    m->created = g_date_time_to_unix(dt);
+    g_date_time_unref(dt);
+  }
+}
+
+static void meta_read(Parser *p, xmlNode *meta) {
+  SpecMeta *m = &p->spec->meta;
+  m->committee = child_text(p, meta, "committee");
+  m->date = child_text(p, meta, "date");
+  m->agenda_item = child_text(p, meta, "agenda-item");
+  m->title = child_text(p, meta, "title");
+  m->subject = child_text(p, meta, "subject");
+  m->wards = child_text(p, meta, "wards");
+  m->keywords = child_text(p, meta, "keywords");
+  GPtrArray *portfolios = g_ptr_array_new();
+  for (xmlNode *c = xmlsrc_first_element(meta); c; c = xmlsrc_next_element(c)) {
+    if (!xmlsrc_is(c, "portfolio")) continue;
+    char *t = xmlsrc_text(c);
+    gboolean sp = TRUE;
+    char *v = collapse_space(t, &sp);
+    g_free(t);
+    g_ptr_array_add(portfolios, (gpointer)pool_take(p->spec, g_strstrip(v)));
+  }
+  m->portfolios = spec_alloc(p->spec, sizeof(char *) * (portfolios->len + 1));
+  for (guint i = 0; i < portfolios->len; i++) m->portfolios[i] = g_ptr_array_index(portfolios, i);
+  g_ptr_array_free(portfolios, TRUE);
+  person_read(p, xmlsrc_child(meta, "author"), &m->author);
+  xmlNode *contact = xmlsrc_child(meta, "contact");
+  person_read(p, contact, &m->contact);
+  xmlNode *sig = contact ? xmlsrc_child(contact, "signature") : NULL;
+  if (sig) {
+    char *src = xmlsrc_attr(sig, "src");
+    m->signature_src = spec_resolve_path(p->spec, src, xmlsrc_line(sig), xmlsrc_col(p->src, sig), p->diags);
+    if (m->signature_src) png_check(p, m->signature_src, xmlsrc_line(sig), xmlsrc_col(p->src, sig));
+    g_free(src);
+    m->signature_alt = pool_take(p->spec, xmlsrc_attr(sig, "alt"));
+    char *w = xmlsrc_attr(sig, "width");
+    m->signature_width_pt = length_pt(w, NULL);
+    g_free(w);
+  }
+  meta_dates(p, meta);
+}
+
+static void data_read(Parser *p, xmlNode *n) {
+  SpecData *d = &p->spec->data;
+  d->line = xmlsrc_line(n);
+  d->col = xmlsrc_col(p->src, n);
+  char *cat = xmlsrc_attr(n, "catalogue"), *val = xmlsrc_attr(n, "values");
+  d->catalogue = spec_resolve_path(p->spec, cat, d->line, d->col, p->diags);
+  d->values = spec_resolve_path(p->spec, val, d->line, d->col, p->diags);
+  d->period = pool_take(p->spec, xmlsrc_attr(n, "period"));
+  g_free(cat);
+  g_free(val);
+}
+
+/* ---- annexes ---------------------------------------------------------- */
+
+static const char *layout_ref_resolve(Parser *p, xmlNode *n, const char *layout) {
+  if (!layout || !(strchr(layout, '/') || g_str_has_suffix(layout, ".xml"))) return layout;
+  return spec_resolve_path(p->spec, layout, xmlsrc_line(n), xmlsrc_col(p->src, n), p->diags);
+}
+
+static void annex_attrs_read(Parser *p, xmlNode *n, SpecBlock *a, guint number) {
+  a->label = pool_take(p->spec, xmlsrc_attr(n, "label"));
+  if (!a->label) a->label = pool_take(p->spec, g_strdup_printf("Annex %u", number));
+  a->layout = layout_ref_resolve(p, n, pool_take(p->spec, xmlsrc_attr(n, "layout")));
+}
+
+static SpecBlock *slide_read(Parser *p, xmlNode *n) {
+  SpecBlock *s = block_new(p, BLOCK_SLIDE, n);
+  s->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  char *kind = xmlsrc_attr(n, "kind");
+  s->title_slide = kind && strcmp(kind, "title") == 0;
+  g_free(kind);
+  GPtrArray *children = g_ptr_array_new();
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) g_ptr_array_add(children, block_read(p, c));
+  block_set_children(p, s, children);
+  return s;
+}
+
+/* ---- document --------------------------------------------------------- */
+
+static void spec_read(Parser *p) {
+  Spec *spec = p->spec;
+  xmlNode *root = xmlsrc_root(p->src);
+  spec->lang = pool_take(spec, xmlsrc_attr(root, "lang"));
+  if (!spec->lang) spec->lang = "en-GB";
+  spec->layout = layout_ref_resolve(p, root, pool_take(spec, xmlsrc_attr(root, "layout")));
+  if (!spec->layout) spec->layout = "council-report";
+  spec->body_title = "Report";
+  spec->dest_prefix = "";
+  GPtrArray *annexes = g_ptr_array_new();
+  for (xmlNode *n = xmlsrc_first_element(root); n; n = xmlsrc_next_element(n)) {
+    if (xmlsrc_is(n, "meta")) meta_read(p, n);
+    else if (xmlsrc_is(n, "data")) data_read(p, n);
+    else if (xmlsrc_is(n, "front-sheet")) spec->front = container_read(p, n, SECTION_FRONT);
+    else if (xmlsrc_is(n, "body")) {
+      spec->body = container_read(p, n, SECTION_BODY);
+      const char *t = pool_take(spec, xmlsrc_attr(n, "title"));
+      if (t) spec->body_title = t;
+      number_sections(spec, spec->body->children, spec->body->n_children, NULL);
+      anchor_sections(spec, spec->body->children, spec->body->n_children, NULL);
+    } else if (xmlsrc_is(n, "annex")) {
+      SpecBlock *a = section_read(p, n, SECTION_ANNEX, 1);
+      a->number = NULL;
+      annex_attrs_read(p, n, a, annexes->len + 1);
+      number_sections(spec, a->children, a->n_children, NULL);
+      anchor_sections(spec, a->children, a->n_children, NULL);
+      g_ptr_array_add(annexes, a);
+    }
+  }
+  spec->n_annexes = annexes->len;
+  spec->annexes = spec_alloc(spec, sizeof(SpecBlock *) * (annexes->len + 1));
+  for (guint i = 0; i < annexes->len; i++) spec->annexes[i] = g_ptr_array_index(annexes, i);
+  g_ptr_array_free(annexes, TRUE);
+}
+
+Spec *spec_load(const char *path, DiagList *diags) {
+  XmlSource *src = xmlsrc_load(path, diags);
+  if (!src) return NULL;
+  if (!xmlsrc_validate(src, "report", diags)) {
+    xmlsrc_free(src);
+    return NULL;
+  }
+  Spec *spec = g_new0(Spec, 1);
+  spec->path = g_strdup(path);
+  spec->dir = g_strdup(src->dir);
+  spec->pool = g_ptr_array_new_with_free_func(g_free);
+  spec->objects = g_ptr_array_new_with_free_func(owned_free);
+  Parser p = {.spec = spec, .src = src, .diags = diags};
+  guint before = diags->errors;
+  spec_read(&p);
+  spec_xrefs_resolve(&p);
+  xmlsrc_free(src);
+  if (diags->errors > before) {
+    spec_free(spec);
+    return NULL;
+  }
+  return spec;
+}

@@ -1,0 +1,266 @@
+/* spec — the document model of one report specification.
+ *
+ * Owns: the Spec and everything hanging off it (meta, blocks, inline runs,
+ * strings). All of it is allocated from the spec's pool and freed in one
+ * spec_free(); nothing in a Spec is shared with other modules, which copy
+ * or reference it only while the Spec lives.
+ *
+ * Invariants after spec_load() returns non-NULL:
+ *   - the XML was valid against src/schema/report.rng;
+ *   - every section and numbered paragraph has its number ("3.1", "3.1.1");
+ *   - every referenced file (figure, signature, data) is resolved to a path
+ *     inside the spec's directory tree, exists and is readable;
+ *   - each block keeps the line and column of its element for messages.
+ * Measure references (<value> …) are left unresolved: bind.c fills in
+ * their text from the measures engine.
+ */
+#ifndef BOARDPACK_SPEC_H
+#define BOARDPACK_SPEC_H
+
+#include <glib.h>
+
+#include "base/diag.h"
+
+typedef enum {
+  RUN_TEXT,    /* text, styled */
+  RUN_BREAK,   /* forced line break */
+  RUN_MEASURE, /* a figure from the data, text filled in by bind */
+  RUN_XREF,    /* a cross-reference to an id: text and link filled in at load */
+} SpecRunKind;
+
+typedef enum {
+  RUN_STYLE_BOLD = 1 << 0,
+  RUN_STYLE_ITALIC = 1 << 1,
+} SpecRunStyle;
+
+typedef enum {
+  MEASURE_REF_VALUE,     /* <value>: the formatted value */
+  MEASURE_REF_DIRECTION, /* <direction>: ↗ ↔ ↘ */
+  MEASURE_REF_BAND,      /* <band>: ★ ▲ */
+  MEASURE_REF_CHANGE,    /* <change>: "from X in P1 to Y in P2" */
+} SpecMeasureRefKind;
+
+typedef struct {
+  SpecMeasureRefKind kind;
+  const char *ref;
+  const char *period; /* NULL: the report's period */
+  const char *series; /* NULL: the authority's own figures */
+  const char *from, *to;
+  gboolean optional;  /* a missing value prints "n/a" with a warning */
+  gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
+  int decimals;       /* <value decimals="N">, or -1: as the data has it */
+} SpecMeasureRef;
+
+typedef struct {
+  SpecRunKind kind;
+  guint style;        /* SpecRunStyle bits */
+  const char *text;   /* RUN_TEXT; RUN_MEASURE once bound */
+  const char *href;   /* link target, or NULL */
+  SpecMeasureRef measure;
+  int line, col;
+} SpecRun;
+
+typedef struct {
+  SpecRun *runs;
+  guint n_runs;
+} SpecInline;
+
+typedef enum {
+  BLOCK_SECTION,    /* title + children; front-sheet blocks are sections too */
+  BLOCK_HEADING,    /* a free-standing heading inside a section */
+  BLOCK_PARAGRAPH,
+  BLOCK_LIST,
+  BLOCK_LIST_ITEM,
+  BLOCK_FIGURE,
+  BLOCK_PAGE_BREAK,
+  BLOCK_TABLE,      /* children: TABLE_ROWs, then note PARAGRAPHs */
+  BLOCK_TABLE_ROW,  /* children: TABLE_CELLs; a group row has text instead */
+  BLOCK_TABLE_CELL,
+  BLOCK_SCORECARD,  /* bind turns it into a BLOCK_TABLE */
+  BLOCK_CHART,      /* bind gives it a ChartSpec */
+  BLOCK_LEGEND,     /* bind turns it into a BLOCK_TABLE */
+  BLOCK_DEFINITIONS,/* bind turns it into a BLOCK_TABLE */
+  BLOCK_SLIDE,      /* one page of a presentation: title + blocks */
+  BLOCK_CONTENTS,   /* the contents list: layout fills it in */
+} SpecBlockKind;
+
+/* A scorecard column, or a chart series. */
+typedef struct {
+  const char *ref;     /* chart series over periods; chart category */
+  const char *period;  /* scorecard column; chart series over categories */
+  const char *series;  /* comparator ("England"), NULL = own figures */
+  const char *label;
+  gboolean reference;  /* chart: draw as a reference line */
+  int line, col;
+} SpecDataRef;
+
+/* What a block that draws on the data asked for (scorecard, chart,
+ * definitions). */
+typedef struct {
+  SpecDataRef *columns;  /* scorecard columns */
+  guint n_columns;
+  gboolean direction, band, polarity;
+  int sparkline;         /* periods in a sparkline column, 0 = none */
+  const char *chart_type;/* "line", "column", "stacked", "bar" */
+  double height_pt;
+  double y_min, y_max;   /* NAN = automatic */
+  const char *labels;    /* "none", "latest", "all" */
+  gboolean standard;     /* draw the minimum standard */
+  gboolean empty_message;/* no data: a message in the chart, not an error */
+  const char **periods;  /* chart x axis (NULL-terminated), or NULL */
+  guint n_periods;
+  SpecDataRef *categories; /* chart x axis of measures */
+  guint n_categories;
+  SpecDataRef *series;
+  guint n_series;
+  gboolean include_local;  /* definitions: also measures not on the sheet */
+  /* filled by bind */
+  gpointer chart;          /* ChartSpec*, owned by the Spec */
+  const char *alt;         /* the chart's generated description */
+} SpecDataBlock;
+
+typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
+
+typedef enum {
+  SPEC_COL_AUTO,    /* sized from the content */
+  SPEC_COL_FIXED,   /* value in points */
+  SPEC_COL_PERCENT, /* value: fraction of the table width */
+  SPEC_COL_SHARE,   /* value: weight of what the others leave */
+} SpecColWidth;
+
+typedef struct {
+  SpecColWidth width;
+  double value;
+  SpecAlign align;
+} SpecColumn;
+
+typedef enum {
+  SECTION_FRONT,  /* a front-sheet block: unnumbered heading */
+  SECTION_BODY,   /* a numbered report section */
+  SECTION_ANNEX,
+} SpecSectionRole;
+
+typedef enum { PARA_NORMAL, PARA_NOTE, PARA_LEAD } SpecParaStyle;
+
+typedef struct SpecBlock SpecBlock;
+struct SpecBlock {
+  SpecBlockKind kind;
+  int line, col;
+  const char *id;
+
+  int contents_depth;  /* BLOCK_CONTENTS: 1 or 2 */
+  /* BLOCK_SECTION */
+  const char *title;
+  SpecSectionRole role;
+  int depth;           /* 1 for a top-level section */
+  const char *number;  /* "3.1", or NULL when unnumbered */
+  const char *anchor;  /* position among sections ("2.3"), numbered or not */
+  const char *label;   /* BLOCK_SECTION annex: "Annex 2"; scorecard row: its label */
+  const char *layout;  /* annex: its house style (name or resolved path), or NULL */
+  gboolean title_slide;/* BLOCK_SLIDE: a title page, not a content slide */
+
+  /* BLOCK_PARAGRAPH, BLOCK_HEADING, BLOCK_LIST_ITEM (its leading text),
+   * BLOCK_FIGURE and BLOCK_TABLE (caption), TABLE_CELL, group TABLE_ROW */
+  SpecInline text;
+  SpecParaStyle para_style;
+  /* BLOCK_PARAGRAPH: "3.1.1", or NULL */
+  const char *para_number;
+
+  /* BLOCK_LIST */
+  gboolean ordered;
+  const char *marker;  /* "bullet", "dash", "1.", "a)" … */
+  int start;
+
+  /* BLOCK_TABLE */
+  SpecColumn *columns; /* n_columns of them: as declared, then auto for the rest */
+  guint n_columns;
+  gboolean zebra;
+  /* BLOCK_TABLE_ROW */
+  gboolean head;       /* a header row: repeated on each page */
+  gboolean group;      /* a group row ("Workforce"): its text spans the table */
+  /* BLOCK_TABLE_ROW of a scorecard */
+  const char *measure_ref;
+  const char *mark;    /* footnote mark after the last figure, or NULL */
+  gboolean optional;
+  /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS */
+  SpecDataBlock *data;
+  /* BLOCK_TABLE_CELL */
+  gboolean th;
+  int colspan;
+  SpecAlign align;
+
+  /* BLOCK_FIGURE */
+  const char *src;     /* resolved path */
+  const char *alt;
+  double width_pt;     /* 0: natural size, capped at the column */
+  double width_frac;   /* > 0 when given in % of the column */
+
+  SpecBlock **children;
+  guint n_children;
+};
+
+typedef struct {
+  const char *name, *role, *phone, *email;
+} SpecPerson;
+
+typedef struct {
+  const char *committee;
+  const char *date;        /* ISO yyyy-mm-dd */
+  const char *date_long;   /* "10 September 2013" */
+  const char *agenda_item; /* NULL if none */
+  const char *title;
+  const char *subject;
+  const char *wards;
+  const char **portfolios; /* NULL-terminated */
+  const char *keywords;
+  SpecPerson author;       /* name NULL when absent */
+  SpecPerson contact;
+  const char *signature_src, *signature_alt;
+  double signature_width_pt;
+  gint64 created;          /* seconds since the epoch; from <created> or the meeting date */
+} SpecMeta;
+
+typedef struct {
+  const char *catalogue;   /* resolved paths, NULL when the spec has no <data> */
+  const char *values;
+  const char *period;
+  int line, col;
+} SpecData;
+
+typedef struct {
+  char *path;              /* as given */
+  char *dir;               /* its directory: references resolve inside it */
+  const char *lang;        /* "en-GB" by default */
+  const char *layout;      /* house-style name ("council-report" by default), or a resolved path */
+  SpecMeta meta;
+  SpecData data;
+  SpecBlock *front;        /* front-sheet blocks (sections), may be NULL */
+  SpecBlock *body;         /* numbered sections, may be NULL */
+  const char *body_title;  /* "Report" */
+  const char *dest_prefix; /* prepended to destination names ("" alone; "i3-" in a pack) */
+  SpecBlock **annexes;
+  guint n_annexes;
+  GPtrArray *pool;         /* every allocation above */
+  GPtrArray *objects;      /* other owned objects (chart specs), each with its free function */
+} Spec;
+
+/* Parse and validate `path`. NULL on any error (reported in `diags`). */
+Spec *spec_load(const char *path, DiagList *diags);
+void spec_free(Spec *spec);
+
+/* Allocate inside the spec's pool (zeroed); freed by spec_free. */
+gpointer spec_alloc(Spec *spec, gsize size);
+const char *spec_strdup(Spec *spec, const char *s);
+/* Keep `object` until spec_free, then destroy it with `destroy`. */
+void spec_own(Spec *spec, gpointer object, GDestroyNotify destroy);
+
+/* The plain text of an inline sequence (measure runs as bound, or "").
+ * Allocated in the pool. */
+const char *spec_inline_text(Spec *spec, const SpecInline *in);
+
+/* Resolve `ref` against the spec's directory, refusing paths that leave
+ * it (.., absolute paths, symlinks pointing outside). Returns a pool
+ * string, or NULL with an error at line:col. */
+const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, DiagList *diags);
+
+#endif

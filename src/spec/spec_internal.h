@@ -1,0 +1,32 @@
+/* spec internals: the parser state and helpers shared by spec.c and the
+ * readers of larger blocks (spec_table.c). */
+#ifndef BOARDPACK_SPEC_INTERNAL_H
+#define BOARDPACK_SPEC_INTERNAL_H
+
+#include "spec.h"
+#include "base/xmlsrc.h"
+
+typedef struct {
+  Spec *spec;
+  XmlSource *src;
+  DiagList *diags;
+  int list_depth;  /* of the list being read */
+} Parser;
+
+/* Take ownership of a g_malloc'd string into the spec's pool. */
+const char *pool_take(Spec *spec, char *s);
+SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node);
+/* Install `children` (consumed) as b's children. */
+void block_set_children(Parser *p, SpecBlock *b, GPtrArray *children);
+SpecInline inline_read(Parser *p, xmlNode *node);
+SpecBlock *paragraph_read(Parser *p, xmlNode *n);
+/* "40mm" → points; "50%" → fraction in *frac (when frac is given). */
+double length_pt(const char *s, double *frac);
+
+SpecBlock *spec_table_read(Parser *p, xmlNode *n);
+SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n);
+SpecBlock *spec_chart_read(Parser *p, xmlNode *n);
+SpecBlock *spec_definitions_read(Parser *p, xmlNode *n);
+void spec_xrefs_resolve(Parser *p);
+
+#endif
