@@ -127,9 +127,11 @@ $(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h test
 # Tests run from the repository root so that fixtures resolve the same way
 # everywhere; output under $(BUILD)/test-out.
 check: layers unit e2e
-# src/README.md's layering rule: no upward include, no other folder's internal header.
-layers:
+# src/README.md's layering rule: no upward include, no other folder's internal header;
+# inside src/layout/, calls follow the order stated in layout_internal.h.
+layers: $(BUILD)/libboardpack.a
 	@sh tests/check_layers.sh
+	@sh tests/check_layout_order.sh $(BUILD)/obj/layout
 unit: $(TESTS) $(BIN)
 	@fail=0; for t in $(TESTS); do \
 	  echo "== $$t"; BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \

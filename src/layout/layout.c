@@ -1,5 +1,7 @@
-/* layout — the LayoutDoc, its pages and boxes; the passes in order.
- * See layout.h for what a LayoutDoc promises. */
+/* layout — the LayoutDoc, its pages and boxes, and reading them back
+ * (box text, the dump). See layout.h for what a LayoutDoc promises; the
+ * passes that fill it are driven from layout_document.c. Calls nothing
+ * else in layout/ (see the dependency order in layout_internal.h). */
 #include "layout.h"
 
 #include <string.h>
@@ -17,42 +19,6 @@ static const char *const tag_names[LAYOUT_TAG_COUNT] = {
 };
 
 const char *layout_tag_name(LayoutTag tag) { return tag < LAYOUT_TAG_COUNT ? tag_names[tag] : "?"; }
-
-/* ---- flow list -------------------------------------------------------- */
-
-static void flow_item_clear(gpointer p) {
-  FlowItem *it = p;
-  if (it->layout) g_object_unref(it->layout);
-  if (it->image) cairo_surface_destroy(it->image);
-  if (it->head_rows) g_ptr_array_free(it->head_rows, TRUE);
-  if (it->row) {
-    for (guint i = 0; i < it->row->n_cells; i++)
-      if (it->row->cells[i].layout) g_object_unref(it->row->cells[i].layout);
-    g_free(it->row->cells);
-    g_free(it->row);
-  }
-  g_free(it);
-  /* links are shared with the boxes: the doc owns them (doc->owned) */
-}
-
-FlowList *flow_list_new(void) {
-  FlowList *l = g_new0(FlowList, 1);
-  l->items = g_ptr_array_new_with_free_func(flow_item_clear);
-  return l;
-}
-
-void flow_list_free(FlowList *list) {
-  if (!list) return;
-  g_ptr_array_free(list->items, TRUE);
-  g_free(list);
-}
-
-FlowItem *flow_list_add(FlowList *list, FlowItemKind kind) {
-  FlowItem *it = g_new0(FlowItem, 1);
-  it->kind = kind;
-  g_ptr_array_add(list->items, it);
-  return it;
-}
 
 /* ---- pages and boxes -------------------------------------------------- */
 
@@ -85,7 +51,7 @@ LayoutBox *layout_page_add(LayoutPage *page, LayoutBoxKind kind) {
   return b;
 }
 
-static LayoutDoc *layout_doc_new(void) {
+LayoutDoc *layout_doc_new(void) {
   LayoutDoc *doc = g_new0(LayoutDoc, 1);
   doc->pages = g_ptr_array_new_with_free_func(page_free);
   doc->figure_alts = g_ptr_array_new();
@@ -122,12 +88,6 @@ void layout_doc_nest(LayoutDoc *doc, int outline_shift) {
   }
 }
 
-void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, guint total) {
-  layout_doc_strip_furniture(doc);
-  layout_flow_resolve_page_refs_from(doc, first);
-  layout_doc_add_furniture_numbered(doc, ctx, first, total);
-}
-
 LayoutBox *layout_page_insert(LayoutPage *page, guint index, LayoutBoxKind kind) {
   LayoutBox *b = g_new0(LayoutBox, 1);
   b->kind = kind;
@@ -143,34 +103,6 @@ void layout_doc_strip_furniture(LayoutDoc *doc) {
       if (b->kind == BOX_TEXT && b->tag == LAYOUT_TAG_NONE && b->furniture) g_ptr_array_remove_index(boxes, i);
     }
   }
-}
-
-/* ---- the passes ------------------------------------------------------- */
-
-LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags) {
-  LayoutDoc *doc = layout_doc_new();
-  const SpecMeta *m = &spec->meta;
-  doc->title = g_string_chunk_insert_const(doc->strings, m->title ? m->title : "");
-  doc->author = m->author.name ? g_string_chunk_insert_const(doc->strings, m->author.name) : NULL;
-  doc->subject = g_string_chunk_insert_const(doc->strings, m->subject ? m->subject : m->committee);
-  doc->keywords = m->keywords ? g_string_chunk_insert_const(doc->strings, m->keywords) : NULL;
-  doc->lang = g_string_chunk_insert_const(doc->strings, spec->lang);
-  doc->created = m->created;
-
-  FlowList *list = flow_list_new();
-  guint errors = diags->errors;
-  layout_collect(list, spec, style, styles, ctx, doc, diags);
-  if (diags->errors > errors) {
-    flow_list_free(list);
-    layout_doc_free(doc);
-    return NULL;
-  }
-  layout_flow(list, style, doc);
-  layout_flow_resolve_page_refs(doc);
-  flow_list_free(list);
-  for (guint i = 0; i < doc->pages->len; i++) ((LayoutPage *)g_ptr_array_index(doc->pages, i))->meta = &spec->meta;
-  layout_doc_add_furniture(doc, ctx);
-  return doc;
 }
 
 /* ---- reading boxes back ----------------------------------------------- */

@@ -11,50 +11,6 @@
 
 static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_insert_const(c->doc->strings, s); }
 
-void collect_tag_begin(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_BEGIN)->tag = tag; }
-void collect_tag_end(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_END)->tag = tag; }
-
-static void warn_missing_glyphs(Collect *c, PangoLayout *layout, int line, int col) {
-  int unknown = pango_layout_get_unknown_glyphs_count(layout);
-  if (unknown > 0)
-    diag_warning(c->diags, c->spec->path, line, col,
-                 "%d character%s cannot be shown in the report's fonts and will print as boxes", unknown,
-                 unknown == 1 ? "" : "s");
-}
-
-static FlowItem *text_item(Collect *c, PangoLayout *layout, const StyleText *st, Column col) {
-  FlowItem *it = flow_list_add(c->list, FLOW_TEXT);
-  it->tag = LAYOUT_TAG_SPAN;
-  it->layout = layout;
-  it->x = col.x, it->width = col.width;
-  it->space_before = st->space_before, it->space_after = st->space_after;
-  it->colour = st->colour;
-  return it;
-}
-
-PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
-                          guint *n_links, int line, int col) {
-  PangoLayout *layout =
-      layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, links, n_links, c->doc->strings,
-                      c->spec->dest_prefix);
-  warn_missing_glyphs(c, layout, line, col);
-  if (*links) g_ptr_array_add(c->doc->owned, *links);
-  return layout;
-}
-
-/* A paragraph-like element: tag, shaped inline text, end tag. */
-FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
-                         int colno) {
-  collect_tag_begin(c, tag);
-  LayoutLink *links = NULL;
-  guint n_links = 0;
-  PangoLayout *layout = collect_shape(c, role, in, col.width, &links, &n_links, line, colno);
-  FlowItem *it = text_item(c, layout, &c->style->text[role], col);
-  it->links = links, it->n_links = n_links;
-  collect_tag_end(c, tag);
-  return it;
-}
-
 static FlowItem *plain_add(Collect *c, LayoutTag tag, StyleRole role, const char *text, Column col) {
   SpecRun run = {.kind = RUN_TEXT, .text = text};
   SpecInline in = {.runs = &run, .n_runs = 1};
@@ -69,26 +25,9 @@ static void marker_add(Collect *c, StyleRole role, const char *text, double x, d
   m->x = x, m->width = width;
 }
 
-void collect_dest(Collect *c, const char *id, const char *title, int level, double x) {
-  FlowItem *d = flow_list_add(c->list, FLOW_DEST);
-  char *name = id ? g_strconcat(c->spec->dest_prefix, id, NULL)
-                  : g_strdup_printf("%sbp-%u", c->spec->dest_prefix, ++c->dests);
-  d->dest = doc_str(c, name);
-  g_free(name);
-  d->title = title ? doc_str(c, title) : NULL;
-  d->outline_level = level;
-  d->x = x;
-}
-
 static LayoutTag heading_tag(int level) {
   static const LayoutTag tags[] = {LAYOUT_TAG_H1, LAYOUT_TAG_H2, LAYOUT_TAG_H3, LAYOUT_TAG_H4};
   return tags[CLAMP(level, 1, 4) - 1];
-}
-
-void collect_caption(Collect *c, const SpecBlock *b, Column col) {
-  if (!b->text.n_runs) return;
-  collect_dest(c, b->id, spec_inline_text(c->spec, &b->text), c->outline_level + 1, col.x);
-  collect_inline(c, LAYOUT_TAG_P, STYLE_CAPTION, &b->text, col, b->line, b->col)->keep_with_next = TRUE;
 }
 
 static void heading_add(Collect *c, int level, StyleRole role, const char *text, const char *id, Column col,
@@ -242,7 +181,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
     LayoutLink *links = NULL;
     guint n_links = 0;
     PangoLayout *layout = collect_shape(c, role, &b->text, col.width, &links, &n_links, b->line, b->col);
-    FlowItem *it = text_item(c, layout, &c->style->text[role], col);
+    FlowItem *it = collect_text(c, layout, &c->style->text[role], col);
     it->links = links, it->n_links = n_links;
     collect_tag_end(c, LAYOUT_TAG_P);
     return;
@@ -306,7 +245,7 @@ static void contents_entry(Collect *c, const char *title, const char *dest, int 
   LayoutLink *links = NULL;
   guint n_links = 0;
   PangoLayout *layout = collect_shape(c, STYLE_BODY, &in, text.width, &links, &n_links, 0, 0);
-  FlowItem *it = text_item(c, layout, &c->style->text[STYLE_BODY], text);
+  FlowItem *it = collect_text(c, layout, &c->style->text[STYLE_BODY], text);
   it->links = links, it->n_links = n_links;
   it->space_before = level == 1 ? c->style->text[STYLE_BODY].space_after : 0;
   it->space_after = 2;

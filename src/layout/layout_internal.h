@@ -1,12 +1,24 @@
 /* layout internals: the flow items that collect makes and flow paginates.
  *
  * Layout runs in passes (after Typst's collect/distribute):
- *   collect (layout_collect.c): Spec blocks → a flat FlowList of items,
- *     each text already shaped by Pango at its final width;
+ *   collect (layout_collect.c, with layout_table.c and layout_chart.c):
+ *     Spec blocks → a flat FlowList of items, each text already shaped by
+ *     Pango at its final width;
  *   flow (layout_flow.c): items → pages, splitting text between lines,
  *     honouring keep-with-next, widows and orphans;
  *   furniture (layout_furniture.c): running header and footer per page,
  *     once the page count is known.
+ *
+ * Dependency order: each file calls functions only of the files before it
+ * in this list, never one after it, so there is no loop to follow
+ * (tests/check_layout_order.sh reads this list and checks the object
+ * files against it):
+ *   order: style table_columns layout layout_text layout_items layout_chart layout_table layout_collect layout_flow layout_furniture layout_document
+ * style and table_columns are pure (the house style; column arithmetic);
+ * layout.c owns the doc, pages and boxes; layout_text shapes runs;
+ * layout_items owns the FlowList and the primitives that append to it;
+ * chart and table collect one block each; layout_collect walks the spec;
+ * layout_document runs the passes.
  */
 #ifndef BOARDPACK_LAYOUT_INTERNAL_H
 #define BOARDPACK_LAYOUT_INTERNAL_H
@@ -133,6 +145,8 @@ void collect_tag_end(Collect *c, LayoutTag tag);
  * are registered with the doc. */
 PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
                            guint *n_links, int line, int col);
+/* A FLOW_TEXT item for an already shaped layout, spaced as `st`. */
+FlowItem *collect_text(Collect *c, PangoLayout *layout, const StyleText *st, Column col);
 /* Tag, shaped text, end tag. */
 FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
                          int colno);
@@ -145,6 +159,7 @@ struct ChartStyle layout_chart_style(const Style *s);
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
                     LayoutDoc *doc, DiagList *diags);
 
+LayoutDoc *layout_doc_new(void);
 LayoutPage *layout_page_new(LayoutDoc *doc, const Style *style);
 LayoutBox *layout_page_add(LayoutPage *page, LayoutBoxKind kind);
 

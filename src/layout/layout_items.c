@@ -1,0 +1,108 @@
+/* layout_items — the flow items: the FlowList that collect fills and flow
+ * reads, and the primitives every collect file appends with (tags,
+ * destinations, captions, shaped text).
+ *
+ * Owns each FlowItem and what it holds (its PangoLayout, image and table
+ * row); link arrays belong to the doc (doc->owned), because the boxes that
+ * flow makes share them. Below collect, table and chart in the dependency
+ * order (layout_internal.h): it calls only layout_text, never back up. */
+#include "layout_internal.h"
+
+static void flow_item_clear(gpointer p) {
+  FlowItem *it = p;
+  if (it->layout) g_object_unref(it->layout);
+  if (it->image) cairo_surface_destroy(it->image);
+  if (it->head_rows) g_ptr_array_free(it->head_rows, TRUE);
+  if (it->row) {
+    for (guint i = 0; i < it->row->n_cells; i++)
+      if (it->row->cells[i].layout) g_object_unref(it->row->cells[i].layout);
+    g_free(it->row->cells);
+    g_free(it->row);
+  }
+  g_free(it);
+  /* links are shared with the boxes: the doc owns them (doc->owned) */
+}
+
+FlowList *flow_list_new(void) {
+  FlowList *l = g_new0(FlowList, 1);
+  l->items = g_ptr_array_new_with_free_func(flow_item_clear);
+  return l;
+}
+
+void flow_list_free(FlowList *list) {
+  if (!list) return;
+  g_ptr_array_free(list->items, TRUE);
+  g_free(list);
+}
+
+FlowItem *flow_list_add(FlowList *list, FlowItemKind kind) {
+  FlowItem *it = g_new0(FlowItem, 1);
+  it->kind = kind;
+  g_ptr_array_add(list->items, it);
+  return it;
+}
+
+/* ---- collect primitives ------------------------------------------------ */
+
+static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_insert_const(c->doc->strings, s); }
+
+void collect_tag_begin(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_BEGIN)->tag = tag; }
+void collect_tag_end(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_END)->tag = tag; }
+
+static void warn_missing_glyphs(Collect *c, PangoLayout *layout, int line, int col) {
+  int unknown = pango_layout_get_unknown_glyphs_count(layout);
+  if (unknown > 0)
+    diag_warning(c->diags, c->spec->path, line, col,
+                 "%d character%s cannot be shown in the report's fonts and will print as boxes", unknown,
+                 unknown == 1 ? "" : "s");
+}
+
+FlowItem *collect_text(Collect *c, PangoLayout *layout, const StyleText *st, Column col) {
+  FlowItem *it = flow_list_add(c->list, FLOW_TEXT);
+  it->tag = LAYOUT_TAG_SPAN;
+  it->layout = layout;
+  it->x = col.x, it->width = col.width;
+  it->space_before = st->space_before, it->space_after = st->space_after;
+  it->colour = st->colour;
+  return it;
+}
+
+PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
+                          guint *n_links, int line, int col) {
+  PangoLayout *layout =
+      layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, links, n_links, c->doc->strings,
+                      c->spec->dest_prefix);
+  warn_missing_glyphs(c, layout, line, col);
+  if (*links) g_ptr_array_add(c->doc->owned, *links);
+  return layout;
+}
+
+FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
+                         int colno) {
+  collect_tag_begin(c, tag);
+  LayoutLink *links = NULL;
+  guint n_links = 0;
+  PangoLayout *layout = collect_shape(c, role, in, col.width, &links, &n_links, line, colno);
+  FlowItem *it = collect_text(c, layout, &c->style->text[role], col);
+  it->links = links, it->n_links = n_links;
+  collect_tag_end(c, tag);
+  return it;
+}
+
+void collect_dest(Collect *c, const char *id, const char *title, int level, double x) {
+  FlowItem *d = flow_list_add(c->list, FLOW_DEST);
+  char *name = id ? g_strconcat(c->spec->dest_prefix, id, NULL)
+                  : g_strdup_printf("%sbp-%u", c->spec->dest_prefix, ++c->dests);
+  d->dest = doc_str(c, name);
+  g_free(name);
+  d->title = title ? doc_str(c, title) : NULL;
+  d->outline_level = level;
+  d->x = x;
+}
+
+void collect_caption(Collect *c, const SpecBlock *b, Column col) {
+  if (!b->text.n_runs) return;
+  collect_dest(c, b->id, spec_inline_text(c->spec, &b->text), c->outline_level + 1, col.x);
+  collect_inline(c, LAYOUT_TAG_P, STYLE_CAPTION, &b->text, col, b->line, b->col)->keep_with_next = TRUE;
+}
+
