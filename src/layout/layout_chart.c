@@ -3,7 +3,7 @@
  * The plan (every label measured and placed) is made here, at the column's
  * width, so render only draws it. The chart's look starts from the chart
  * module's defaults and takes the house style's body font and, where the
- * layout gives them, its chart sizes and series colours. */
+ * layout gives them, its chart sizes, padding and series colours. */
 #include <math.h>
 
 #include "chart/chart.h"
@@ -23,6 +23,7 @@ ChartStyle layout_chart_style(const Style *s) {
   }
   for (guint i = 0; i < s->chart.n_colours && i < CHART_STYLE_SLOTS; i++) cs.series_color[i] = colour_of(s->chart.colours[i]);
   cs.text_color = colour_of(s->text[STYLE_BODY].colour);
+  cs.padding = s->chart.padding;
   return cs;
 }
 
@@ -31,8 +32,8 @@ void layout_chart_collect(Collect *c, const SpecBlock *b, Column col) {
   const ChartSpec *spec = d->chart;
   if (!spec) return; /* bind reported why */
   const Style *s = c->style;
-  double height = d->height_pt > 0 ? d->height_pt : spec->sparkline ? 28 : s->chart.height;
-  double body = style_body_bottom(s) - style_body_top(s) - 60;
+  double height = d->height_pt > 0 ? d->height_pt : spec->sparkline ? s->chart.sparkline_height : s->chart.height;
+  double body = style_body_bottom(s) - style_body_top(s) - s->chart.caption_room;
   height = MIN(height, body);
   ChartStyle cs = layout_chart_style(s);
   ChartPlan *plan = chart_plan(spec, &cs, c->ctx, col.width, height, c->diags);

@@ -127,14 +127,14 @@ static cairo_surface_t *png_load(Collect *c, const char *path, int line, int col
   return NULL;
 }
 
-/* Natural size assumes 150 dpi; the image is never wider than the column
- * or taller than the page body. */
+/* Natural size is the house style's figure dpi; the image is never wider
+ * than the column or taller than the page body less room for a caption. */
 static void figure_size(const Collect *c, const SpecBlock *f, cairo_surface_t *img, Column col, double *w, double *h) {
   double px_w = cairo_image_surface_get_width(img), px_h = cairo_image_surface_get_height(img);
-  *w = f->width_frac > 0 ? col.width * f->width_frac : f->width_pt > 0 ? f->width_pt : px_w * 72.0 / 150.0;
+  *w = f->width_frac > 0 ? col.width * f->width_frac : f->width_pt > 0 ? f->width_pt : px_w * 72.0 / c->style->figure.dpi;
   *w = MIN(*w, col.width);
   *h = *w * px_h / px_w;
-  double body = style_body_bottom(c->style) - style_body_top(c->style) - 40;
+  double body = style_body_bottom(c->style) - style_body_top(c->style) - c->style->figure.caption_room;
   if (*h > body) *w *= body / *h, *h = body;
 }
 
@@ -157,9 +157,10 @@ static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
   double w, h;
   figure_size(c, f, img, col, &w, &h);
   double dpi = cairo_image_surface_get_width(img) / (w / 72.0);
-  if (dpi < 150)
+  if (dpi < c->style->figure.min_dpi)
     diag_warning(c->diags, c->spec->path, f->line, f->col,
-                 "image '%s' prints at %.0f dpi; 150 dpi or more is needed for a sharp print", f->src, dpi);
+                 "image '%s' prints at %.0f dpi; %.0f dpi or more is needed for a sharp print", f->src, dpi,
+                 c->style->figure.min_dpi);
   FlowItem *im = image_add(c, img, f->alt, col.x, w, h);
   if (f->text.n_runs) {
     im->keep_with_next = TRUE; /* a caption below its image never starts the next page */
@@ -236,7 +237,7 @@ char *layout_section_dest(const SpecBlock *s, guint annex_index) {
 /* ---- contents list ----------------------------------------------------- */
 
 static void contents_entry(Collect *c, const char *title, const char *dest, int level, Column col) {
-  double num_w = 30, indent = (level - 1) * c->style->list_indent;
+  double num_w = c->style->contents.page_number_width, indent = (level - 1) * c->style->list_indent;
   Column text = {col.x + indent, col.width - indent - num_w};
   char *href = g_strconcat("#", dest, NULL);
   SpecRun run = {.kind = RUN_TEXT, .text = title, .href = href};
@@ -248,7 +249,7 @@ static void contents_entry(Collect *c, const char *title, const char *dest, int 
   FlowItem *it = collect_text(c, layout, &c->style->text[STYLE_BODY], text);
   it->links = links, it->n_links = n_links;
   it->space_before = level == 1 ? c->style->text[STYLE_BODY].space_after : 0;
-  it->space_after = 2;
+  it->space_after = c->style->contents.entry_space;
   FlowItem *num = flow_list_add(c->list, FLOW_MARKER); /* the page number, after the title */
   num->tag = LAYOUT_TAG_SPAN;
   num->trail = TRUE;
@@ -348,7 +349,7 @@ static void person_link_add(Collect *c, const char *symbol, const char *text, co
   SpecRun runs[2] = {{.kind = RUN_TEXT, .text = symbol}, {.kind = RUN_TEXT, .text = text, .href = href}};
   SpecInline in = {.runs = runs, .n_runs = 2};
   FlowItem *it = collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &in, col, 0, 0);
-  it->space_after = 2;
+  it->space_after = c->style->contact_space;
 }
 
 /* Name – role, telephone and a mailto link, under a heading. */
@@ -360,13 +361,13 @@ static void person_collect(Collect *c, const char *heading, const SpecPerson *p,
   if (p == &m->contact && m->signature_src) {
     cairo_surface_t *img = png_load(c, m->signature_src, 0, 0);
     if (img) {
-      double w = m->signature_width_pt > 0 ? m->signature_width_pt : 120;
+      double w = m->signature_width_pt > 0 ? m->signature_width_pt : c->style->signature_width;
       image_add(c, img, m->signature_alt, full.x, w, w * cairo_image_surface_get_height(img) /
                                                        cairo_image_surface_get_width(img));
     }
   }
   char *who = p->role ? g_strdup_printf("%s – %s", p->name, p->role) : g_strdup(p->name);
-  plain_add(c, LAYOUT_TAG_P, STYLE_BODY, who, full)->space_after = 2;
+  plain_add(c, LAYOUT_TAG_P, STYLE_BODY, who, full)->space_after = c->style->contact_space;
   g_free(who);
   if (p->phone) person_link_add(c, "☎ ", p->phone, NULL, full);
   if (p->email) {
@@ -457,6 +458,12 @@ static void slide_items(Collect *c, const SpecBlock *s) {
   }
 }
 
+/* A slide shrunk to fit is scaled a little below the exact ratio, because
+ * line heights do not scale exactly with the font size; after this many
+ * tries it is left as it is (and runs over). */
+#define SLIDE_SHRINK_SLACK 0.97
+#define SLIDE_SHRINK_TRIES 4
+
 /* A slide is one page: when its content is taller than the page, it is
  * laid out again in a proportionally smaller copy of the style. */
 static void slide_collect(Collect *c, const SpecBlock *s) {
@@ -466,12 +473,12 @@ static void slide_collect(Collect *c, const SpecBlock *s) {
   double body = style_body_bottom(page_style) - style_body_top(page_style);
   guint start = c->list->items->len;
   slide_items(c, s);
-  for (int attempt = 0; attempt < 4; attempt++) {
+  for (int attempt = 0; attempt < SLIDE_SHRINK_TRIES; attempt++) {
     double h = items_height(c, start);
     if (h <= body) break;
     g_ptr_array_set_size(c->list->items, start);
     Style *smaller = style_scaled(page_style, (c->style->text[STYLE_BODY].size / page_style->text[STYLE_BODY].size) *
-                                                  body / h * 0.97);
+                                                  body / h * SLIDE_SHRINK_SLACK);
     g_ptr_array_add(c->doc->styles, smaller);
     c->style = smaller;
     slide_items(c, s);

@@ -173,7 +173,7 @@ static void text_place(Flow *f, guint index) {
     double gap = first == 0 ? gap_before(f, it) : 0;
     double avail = style_body_bottom(f->style) - (f->y + gap);
     guint fit = 0;
-    while (first + fit < total && lines_height(lines, first, fit + 1) <= avail + 0.01) fit++;
+    while (first + fit < total && lines_height(lines, first, fit + 1) <= avail + LAYOUT_FIT_TOLERANCE) fit++;
     if (fit < total - first) {
       guint keep = split_point(f, first, fit, total);
       if (keep == 0 && !f->has_content) keep = MAX(fit, 1u); /* an empty page must make progress */
@@ -191,7 +191,7 @@ static void text_place(Flow *f, guint index) {
 
 static void block_place(Flow *f, const FlowItem *it) {
   double gap = gap_before(f, it);
-  if (f->has_content && f->y + gap + it->height > style_body_bottom(f->style) + 0.01) {
+  if (f->has_content && f->y + gap + it->height > style_body_bottom(f->style) + LAYOUT_FIT_TOLERANCE) {
     page_start(f);
     gap = 0;
   }
@@ -314,7 +314,7 @@ static void row_place_split(Flow *f, const FlowRow *row) {
     gboolean more = FALSE;
     for (guint k = 0; k < n; k++) {
       guint total = lines[k] ? lines[k]->len : 0, fit = 0;
-      while ((guint)first[k] + fit < total && lines_height(lines[k], (guint)first[k], fit + 1) <= avail + 0.01) fit++;
+      while ((guint)first[k] + fit < total && lines_height(lines[k], (guint)first[k], fit + 1) <= avail + LAYOUT_FIT_TOLERANCE) fit++;
       if (fit == 0 && (guint)first[k] < total) fit = 1; /* progress, even if it overflows */
       count[k] = (int)fit;
       if (row->cells[k].chart) count[k] = first[k] == 0; /* a sparkline goes in the first part */
@@ -340,11 +340,11 @@ static void row_place(Flow *f, const FlowItem *it) {
   const FlowRow *row = it->row;
   double gap = gap_before(f, it);
   double bottom = style_body_bottom(f->style);
-  if (f->has_content && f->y + gap + row->height > bottom + 0.01) {
+  if (f->has_content && f->y + gap + row->height > bottom + LAYOUT_FIT_TOLERANCE) {
     row_page_break(f, row->head);
     gap = 0;
   }
-  if (f->y + gap + row->height > bottom + 0.01) {
+  if (f->y + gap + row->height > bottom + LAYOUT_FIT_TOLERANCE) {
     f->y += gap;
     row_place_split(f, row);
   } else {
@@ -453,7 +453,7 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
       if (it->keep_with_next && f.has_content) {
         double need = keep_chain_height(&f, i);
         double body = style_body_bottom(f.style) - style_body_top(f.style);
-        if (f.y + need > style_body_bottom(f.style) + 0.01 && need <= body) {
+        if (f.y + need > style_body_bottom(f.style) + LAYOUT_FIT_TOLERANCE && need <= body) {
           if (it->kind == FLOW_ROW) row_page_break(&f, it->row->head);
           else page_start(&f);
         }

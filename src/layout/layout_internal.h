@@ -25,6 +25,11 @@
 
 #include "layout.h"
 
+/* How far (points) content may pass the foot of the page body and still
+ * count as fitting: Pango's line heights are sums of 1/1024-point units,
+ * so lines that exactly fill the body add up to a few units more. */
+#define LAYOUT_FIT_TOLERANCE 0.01
+
 typedef enum {
   FLOW_TEXT,       /* a paragraph or heading: splittable between lines */
   FLOW_MARKER,     /* a list marker or paragraph number: sits on the first line of the next text */

@@ -138,6 +138,32 @@ static void chart_read(Style *s, xmlNode *c) {
     if (**q == '#') s->chart.colours[s->chart.n_colours++] = (guint32)g_ascii_strtoull(*q + 1, NULL, 16);
   g_strfreev(parts);
   g_free(list);
+  s->chart.padding = attr_length(c, "padding", 4);
+  s->chart.sparkline_height = attr_length(c, "sparkline-height", 28);
+  s->chart.caption_room = attr_length(c, "caption-room", 60);
+}
+
+static double attr_number(xmlNode *n, const char *name, double fallback) {
+  char *v = n ? xmlsrc_attr(n, name) : NULL;
+  double d = v ? g_ascii_strtod(v, NULL) : fallback;
+  g_free(v);
+  return d;
+}
+
+static void figure_read(Style *s, xmlNode *f) {
+  s->figure.dpi = attr_number(f, "dpi", 150);
+  s->figure.min_dpi = attr_number(f, "min-dpi", 150);
+  s->figure.caption_room = attr_length(f, "caption-room", 40);
+}
+
+static void contents_read(Style *s, xmlNode *c) {
+  s->contents.page_number_width = attr_length(c, "page-number-width", 30);
+  s->contents.entry_space = attr_length(c, "entry-space", 2);
+}
+
+static void contact_read(Style *s, xmlNode *c) {
+  s->signature_width = attr_length(c, "signature-width", 120);
+  s->contact_space = attr_length(c, "line-space", 2);
 }
 
 static void style_read(Style *s, xmlNode *root) {
@@ -172,6 +198,9 @@ static void style_read(Style *s, xmlNode *root) {
   s->rule_width = attr_length(colours, "rule-width", 0.75);
   table_read(s, xmlsrc_child(root, "table"));
   chart_read(s, xmlsrc_child(root, "chart"));
+  figure_read(s, xmlsrc_child(root, "figures"));
+  contents_read(s, xmlsrc_child(root, "contents"));
+  contact_read(s, xmlsrc_child(root, "contact"));
 }
 
 static char *style_path(const char *name_or_path) {

@@ -71,7 +71,21 @@ typedef struct {
     double font_size;        /* 0: the chart module's default */
     guint32 colours[8];      /* series colours, in order */
     guint n_colours;
+    double padding;          /* between a chart's parts (axis labels, plot, legend) */
+    double sparkline_height; /* a <chart sparkline="yes"> block without its own height */
+    double caption_room;     /* a chart is this much shorter than the page body at most */
   } chart;
+  struct {
+    double dpi;              /* an image without a width prints at this resolution */
+    double min_dpi;          /* below it, a warning: the print would be blurred */
+    double caption_room;     /* an image is this much shorter than the page body at most */
+  } figure;
+  struct {
+    double page_number_width; /* the column the page numbers stand in, right-aligned */
+    double entry_space;       /* after each entry (level 1 entries also get the body's space before) */
+  } contents;
+  double signature_width;    /* a contact officer's signature without its own width */
+  double contact_space;      /* after each line of a contact or author block */
 } Style;
 
 #define STYLE_NO_FILL 0xffffffffu

@@ -1,0 +1,187 @@
+/* Layout takes its typographic values from the house style: changing one
+ * value in the layout file changes the boxes it governs (figure dpi, the
+ * contents page-number column, the signature width, chart padding), and
+ * links inside table cells reach the boxes. */
+#include "testutil.h"
+
+#include <cairo.h>
+
+#include "base/fonts.h"
+#include "chart/chart.h"
+#include "layout/layout.h"
+#include "layout/layout_internal.h"
+
+#define META_OPEN "<meta><committee>Panel</committee><date>2013-09-10</date><title>T</title>"
+#define META META_OPEN "</meta>"
+
+static char *dir;
+static PangoFontMap *fonts;
+
+typedef struct {
+  Spec *spec;
+  Style *style;
+  PangoContext *ctx;
+  LayoutDoc *doc;
+  DiagList *diags;
+} Fixture;
+
+/* A4 style with `extra` elements inside <layout>. */
+static char *style_with(const char *extra) {
+  return g_strdup_printf("<layout name='t'><page size='A4'/><text role='body' family='Liberation Sans' size='10pt'/>"
+                         "%s</layout>",
+                         extra);
+}
+
+static Fixture lay_out(const char *style_extra, const char *report_inner) {
+  Fixture f = {.diags = diag_list_new()};
+  char *style = style_with(style_extra);
+  g_free(test_write_file(dir, "t.xml", style));
+  char *xml = g_strdup_printf("<report layout='t.xml'>%s</report>", report_inner);
+  char *path = test_write_file(dir, "doc.xml", xml);
+  f.spec = spec_load(path, f.diags);
+  if (!f.spec) diag_print(f.diags, stderr);
+  assert_non_null(f.spec);
+  f.style = style_load(f.spec->layout, f.diags);
+  if (!f.style) diag_print(f.diags, stderr);
+  assert_non_null(f.style);
+  f.ctx = fonts_context_new(fonts);
+  f.doc = layout_document(f.spec, f.style, NULL, f.ctx, f.diags);
+  assert_non_null(f.doc);
+  g_free(style), g_free(xml), g_free(path);
+  return f;
+}
+
+static void fixture_free(Fixture *f) {
+  layout_doc_free(f->doc);
+  g_object_unref(f->ctx);
+  style_free(f->style);
+  spec_free(f->spec);
+  diag_list_free(f->diags);
+}
+
+/* The first box of `kind` (and, for text, whose text starts with `text`). */
+static const LayoutBox *find_box(const LayoutDoc *doc, LayoutBoxKind kind, const char *text) {
+  for (guint p = 0; p < doc->pages->len; p++) {
+    const GPtrArray *boxes = ((LayoutPage *)g_ptr_array_index(doc->pages, p))->boxes;
+    for (guint i = 0; i < boxes->len; i++) {
+      const LayoutBox *b = g_ptr_array_index(boxes, i);
+      if (b->kind != kind) continue;
+      if (!text) return b;
+      char *t = layout_box_text(b);
+      gboolean hit = g_str_has_prefix(t, text);
+      g_free(t);
+      if (hit) return b;
+    }
+  }
+  return NULL;
+}
+
+static void png_write(const char *name, int w, int h) {
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  char *path = g_build_filename(dir, name, NULL);
+  assert_int_equal(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy(s);
+  g_free(path);
+}
+
+#define FIGURE_BODY META "<body><section title='S'><figure src='img.png' alt='a picture'/></section></body>"
+
+static void test_figure_dpi_from_style(void **state) {
+  (void)state;
+  png_write("img.png", 300, 150);
+  Fixture a = lay_out("<figures dpi='150'/>", FIGURE_BODY);
+  Fixture b = lay_out("<figures dpi='300'/>", FIGURE_BODY);
+  const LayoutBox *ia = find_box(a.doc, BOX_IMAGE, NULL), *ib = find_box(b.doc, BOX_IMAGE, NULL);
+  assert_non_null(ia), assert_non_null(ib);
+  assert_float_equal(ia->w, 300 * 72.0 / 150, 0.001);
+  assert_float_equal(ib->w, 300 * 72.0 / 300, 0.001);
+  fixture_free(&a), fixture_free(&b);
+}
+
+static void test_figure_min_dpi_from_style(void **state) {
+  (void)state;
+  png_write("img.png", 300, 150);
+  /* printed at 150 dpi: no warning at min-dpi 150, one at min-dpi 200 */
+  Fixture a = lay_out("<figures dpi='150' min-dpi='150'/>", FIGURE_BODY);
+  Fixture b = lay_out("<figures dpi='150' min-dpi='200'/>", FIGURE_BODY);
+  assert_int_equal(a.diags->warnings, 0);
+  assert_int_equal(b.diags->warnings, 1);
+  assert_non_null(diag_find(b.diags, "200 dpi or more"));
+  fixture_free(&a), fixture_free(&b);
+}
+
+#define CONTENTS_BODY META "<front-sheet><contents/></front-sheet><body><section title='Alpha'><p>x</p></section></body>"
+
+static void test_contents_number_column_from_style(void **state) {
+  (void)state;
+  Fixture a = lay_out("<contents page-number-width='30pt'/>", CONTENTS_BODY);
+  Fixture b = lay_out("<contents page-number-width='80pt'/>", CONTENTS_BODY);
+  const LayoutBox *ta = find_box(a.doc, BOX_TEXT, "1. Alpha"), *tb = find_box(b.doc, BOX_TEXT, "1. Alpha");
+  assert_non_null(ta), assert_non_null(tb);
+  /* the entry's text column gives the page number its column */
+  assert_float_equal(ta->w - tb->w, 50, 0.001);
+  fixture_free(&a), fixture_free(&b);
+}
+
+#define SIGNATURE_BODY                                                                                            \
+  META_OPEN "<contact name='A. Person'><signature src='sig.png' alt='signature'/></contact></meta>"              \
+            "<body><section title='S'><p>x</p></section></body>"
+
+static void test_signature_width_from_style(void **state) {
+  (void)state;
+  png_write("sig.png", 400, 100);
+  Fixture a = lay_out("<contact signature-width='120pt'/>", SIGNATURE_BODY);
+  Fixture b = lay_out("<contact signature-width='200pt'/>", SIGNATURE_BODY);
+  const LayoutBox *ia = find_box(a.doc, BOX_IMAGE, NULL), *ib = find_box(b.doc, BOX_IMAGE, NULL);
+  assert_non_null(ia), assert_non_null(ib);
+  assert_float_equal(ia->w, 120, 0.001), assert_float_equal(ia->h, 30, 0.001);
+  assert_float_equal(ib->w, 200, 0.001);
+  fixture_free(&a), fixture_free(&b);
+}
+
+/* The house style's chart padding reaches the chart module: the plot of
+ * the same chart starts further in. */
+static void test_chart_padding_from_style(void **state) {
+  (void)state;
+  char *sa = style_with("<chart padding='4pt'/>"), *sb = style_with("<chart padding='20pt'/>");
+  char *pa = test_write_file(dir, "a.xml", sa), *pb = test_write_file(dir, "b.xml", sb);
+  DiagList *diags = diag_list_new();
+  Style *a = style_load(pa, diags), *b = style_load(pb, diags);
+  assert_non_null(a), assert_non_null(b);
+  ChartStyle ca = layout_chart_style(a), cb = layout_chart_style(b);
+  assert_float_equal(ca.padding, 4, 0), assert_float_equal(cb.padding, 20, 0);
+  ChartSpec *spec = chart_spec_new(CHART_LINE);
+  const char *cats[] = {"Jan", "Feb", "Mar"};
+  chart_spec_set_categories(spec, cats, 3);
+  double v[] = {1, 2, 3};
+  chart_spec_add_series(spec, "s", v, 3, FALSE);
+  PangoContext *ctx = fonts_context_new(fonts);
+  ChartPlan *plan_a = chart_plan(spec, &ca, ctx, 300, 200, diags), *plan_b = chart_plan(spec, &cb, ctx, 300, 200, diags);
+  assert_non_null(plan_a), assert_non_null(plan_b);
+  char *da = chart_plan_dump(plan_a), *db = chart_plan_dump(plan_b);
+  assert_string_not_equal(da, db);
+  g_free(da), g_free(db);
+  chart_plan_free(plan_a), chart_plan_free(plan_b);
+  chart_spec_free(spec);
+  g_object_unref(ctx);
+  style_free(a), style_free(b);
+  diag_list_free(diags);
+  g_free(sa), g_free(sb), g_free(pa), g_free(pb);
+}
+
+int main(void) {
+  dir = test_scratch_dir("layout-style");
+  fonts = fonts_font_map_new("fonts", NULL);
+  assert_non_null(fonts);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_figure_dpi_from_style),
+      cmocka_unit_test(test_figure_min_dpi_from_style),
+      cmocka_unit_test(test_contents_number_column_from_style),
+      cmocka_unit_test(test_signature_width_from_style),
+      cmocka_unit_test(test_chart_padding_from_style),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  g_object_unref(fonts);
+  g_free(dir);
+  return rc;
+}
