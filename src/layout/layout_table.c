@@ -12,6 +12,12 @@
 #include "layout_internal.h"
 #include "table_columns.h"
 
+/* The links found while shaping one cell (the array belongs to the doc). */
+typedef struct {
+  LayoutLink *links;
+  guint n_links;
+} CellLinks;
+
 typedef struct {
   Collect *c;
   const SpecBlock *table;
@@ -19,6 +25,7 @@ typedef struct {
   double pad;
   double *widths;   /* per column */
   double *x;        /* left edge per column */
+  CellLinks **links; /* per row and cell, beside the shaped layouts */
 } TableLayout;
 
 static double layout_width(PangoLayout *l) {
@@ -139,7 +146,8 @@ static void cell_fit(FlowCell *fc, double avail, SpecAlign align) {
   pango_layout_set_alignment(fc->layout, pango_align(align));
 }
 
-static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, double *frac_max) {
+static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, const CellLinks *links,
+                          double *frac_max) {
   const Style *s = tl->c->style;
   FlowRow *fr = g_new0(FlowRow, 1);
   fr->x = tl->col.x, fr->width = tl->col.width, fr->padding = tl->pad, fr->head = row->head;
@@ -164,6 +172,7 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
     fc->tag = cell->th || row->head ? LAYOUT_TAG_TH : LAYOUT_TAG_TD;
     fc->colour = s->text[cell_role(row, cell)].colour;
     fc->layout = shaped[k];
+    fc->links = links[k].links, fc->n_links = links[k].n_links;
     shaped[k] = NULL;
     if (cell->data && cell->data->chart) {
       text_h = MAX(text_h, sparkline_add(tl, fc, cell));
@@ -237,16 +246,16 @@ static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
     shaped[r] = g_new0(PangoLayout *, MAX(row->n_children, 1));
+    tl->links[r] = g_new0(CellLinks, MAX(row->n_children, 1));
     guint column = 0;
     for (guint k = 0; k < row->n_children; k++) {
       const SpecBlock *cell = row->children[k];
       double width = at_width ? cell_text_width(tl, column, (guint)cell->colspan) : -1;
       column += (guint)cell->colspan;
       if (!cell->text.n_runs) continue;
-      LayoutLink *links = NULL;
-      guint n_links = 0;
-      shaped[r][k] = collect_shape(tl->c, cell_role(row, cell), &cell->text, width, &links, &n_links, cell->line,
-                                   cell->col);
+      CellLinks *l = &tl->links[r][k];
+      shaped[r][k] = collect_shape(tl->c, cell_role(row, cell), &cell->text, width, &l->links, &l->n_links,
+                                   cell->line, cell->col);
     }
   }
   return shaped;
@@ -296,7 +305,7 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, do
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW) continue;
     FlowItem *it = flow_list_add(tl->c->list, FLOW_ROW);
-    it->row = row->group ? group_row_build(tl, row) : row_build(tl, row, shaped[r], frac_max);
+    it->row = row->group ? group_row_build(tl, row) : row_build(tl, row, shaped[r], tl->links[r], frac_max);
     if (row->head) {
       it->row->fill = s->table.head_fill;
       g_ptr_array_add(begin->head_rows, it->row);
@@ -316,6 +325,7 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   double *frac_max = g_new0(double, t->n_columns);
   tl.widths = g_new0(double, t->n_columns);
   tl.x = g_new0(double, t->n_columns);
+  tl.links = g_new0(CellLinks *, MAX(t->n_children, 1));
   PangoLayout ***shaped = columns_and_cells(&tl, frac_max);
   double x = col.x;
   for (guint i = 0; i < t->n_columns; i++) tl.x[i] = x, x += tl.widths[i];
@@ -340,9 +350,11 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
         if (shaped[r][k]) g_object_unref(shaped[r][k]);
       g_free(shaped[r]);
     }
+    g_free(tl.links[r]);
   }
   g_free(shaped);
   g_free(frac_max);
   g_free(tl.widths);
   g_free(tl.x);
+  g_free(tl.links);
 }
