@@ -44,7 +44,7 @@
 typedef enum {
   CHART_LINE,    /* trend: one point per category, gaps where NAN */
   CHART_COLUMN,  /* vertical bars; one series, or several side by side */
-  CHART_GROUPED, /* alias kept for authors: same as CHART_COLUMN with >1 series */
+  CHART_GROUPED, /* same as CHART_COLUMN (API callers; a spec writes column with several series) */
   CHART_STACKED, /* vertical bars stacked per category */
   CHART_BAR,     /* horizontal bars (long category names), grouped if >1 series */
 } ChartType;

@@ -6,7 +6,7 @@
  * categories and the highest and lowest when there are many. Numbers come
  * from chart_format_value, so the text never depends on the locale.
  */
-#include "chart.h"
+#include "chart_internal.h"
 
 #include <string.h>
 
@@ -14,12 +14,8 @@ static const char *type_phrase(const ChartSpec *s) {
   if (s->sparkline) return "Sparkline";
   int data = 0;
   for (int j = 0; j < s->n_series; j++) data += !s->series[j].reference;
-  switch (s->type) {
-  case CHART_LINE: return "Line chart";
-  case CHART_STACKED: return "Stacked column chart";
-  case CHART_BAR: return data > 1 ? "Grouped bar chart" : "Bar chart";
-  default: return data > 1 ? "Grouped column chart" : "Column chart";
-  }
+  const ChartKind *k = chart_kind(s->type);
+  return data > 1 ? k->phrase_grouped : k->phrase;
 }
 
 static const char *cat(const ChartSpec *s, int i) {

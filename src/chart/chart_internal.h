@@ -4,6 +4,16 @@
  * plan items (every text item measured and placed at once, so a plan is
  * complete the moment an item is added) and answer geometry questions about
  * them (rotated text boxes as quads, compared by the separating-axis test).
+ *
+ * The planner's parts, one file each:
+ *   chart_plan.c            entry point; the table of chart kinds
+ *   chart_plan_legend.c     the legend below the plot
+ *   chart_plan_xlabels.c    category labels: thinned, wrapped or rotated
+ *   chart_plan_yaxis.c      the value axis: range, ticks, tick labels
+ *   chart_plan_bars.c       where each bar of a category sits (all bar charts)
+ *   chart_plan_cartesian.c  line and column charts
+ *   chart_plan_hbar.c       horizontal bar charts
+ *   chart_plan_spark.c      sparklines
  */
 #ifndef BOARDPACK_CHART_INTERNAL_H
 #define BOARDPACK_CHART_INTERNAL_H
@@ -51,5 +61,105 @@ int chart_finite_count(const ChartSeries *s, int n);
 int chart_last_finite(const ChartSeries *s, int n);
 void chart_plan_message(Planner *p, const char *msg);
 void chart_emit_runs(Planner *p, ChartRole role, int series, const double *xs, const double *ys, int n, ChartColor c, double width, ChartDash dash, gboolean clip);
+
+/* ---- chart kinds (chart_plan.c) ------------------------------------- */
+
+/* Everything that differs by ChartType, in one table: adding a type is one
+ * row there (and its planner). */
+typedef struct {
+  ChartType type;
+  void (*plan)(Planner *p); /* lays the chart out in p->plan */
+  gboolean columns;         /* vertical bars: categories wrap, the value axis holds zero */
+  const char *phrase;       /* "Column chart", for descriptions */
+  const char *phrase_grouped; /* the same with more than one data series */
+} ChartKind;
+
+const ChartKind *chart_kind(ChartType type);
+void chart_plan_cartesian(Planner *p);
+void chart_plan_hbar(Planner *p);
+void chart_plan_sparkline(Planner *p);
+
+/* ---- legend (chart_plan_legend.c) ----------------------------------- */
+
+typedef struct {
+  GArray *entries; /* of LegendEntry (private to chart_plan_legend.c) */
+  double height;   /* of all rows, flowed to the chart's width */
+} ChartLegend;
+
+/* A legend for the series and the minimum standard, flowed into rows of
+ * `width`; NULL when fewer than two things are drawn (nothing to tell apart). */
+ChartLegend *chart_legend_new(Planner *p, double width);
+/* Samples and labels with the rows' top at `top`; bar samples are squares. */
+void chart_legend_emit(Planner *p, const ChartLegend *lg, double top, gboolean bars);
+void chart_legend_free(ChartLegend *lg);
+
+/* ---- x labels (chart_plan_xlabels.c) -------------------------------- */
+
+typedef struct {
+  Planner *p;
+  int n;
+  gboolean categorical;   /* bars: every label matters, wrap rather than thin */
+  PangoLayout **layouts;  /* lazily made */
+  double *w;              /* lazily measured, <0 = not yet */
+  double lh;              /* one line's height */
+  /* the choice */
+  double angle;           /* radians */
+  int step;
+  gboolean *shown;
+  int n_shown;
+  double wrap;            /* >0: category labels wrapped to this width */
+  double height;          /* below the tick */
+  double thick;           /* rotated: the thickest label's height */
+} XLabels;
+
+void chart_xlabels_init(XLabels *xl, Planner *p, int n, gboolean categorical, double lh);
+void chart_xlabels_clear(XLabels *xl);
+/* Choose angle, step and wrapping for a plot of width plot_w starting at px;
+ * `right` is how far labels may reach, max_h how tall they may be. */
+void chart_xlabels_decide(XLabels *xl, double px, double plot_w, double right, double max_h);
+/* How far left of px the first shown rotated label reaches. */
+double chart_xlabels_left_need(XLabels *xl, double px, double slot);
+/* The shown labels below `top` (ticks above them when asked). */
+void chart_xlabels_emit(XLabels *xl, double px, double slot, double top, double right, gboolean ticks);
+
+/* ---- value axis (chart_plan_yaxis.c) -------------------------------- */
+
+typedef struct {
+  double lo, hi;        /* data range wanted on the axis */
+  gboolean fixed_lo, fixed_hi;
+  gboolean integers;
+  ChartTicks ticks;
+  double axis_lo, axis_hi;
+  double label_w;       /* widest tick label */
+} YAxis;
+
+/* The range the data asks for, before ticks (author range, zero, 0-100%). */
+void chart_yaxis_range(Planner *p, YAxis *ya);
+/* Ticks for the range, at most max_ticks, and the widest tick label. */
+void chart_yaxis_ticks(Planner *p, YAxis *ya, int max_ticks);
+/* A tick label: the unit only when it is %. */
+char *chart_yaxis_tick_text(const Planner *p, const YAxis *ya, double v);
+/* y of value v in the plot r (vertical axis). */
+double chart_yaxis_map(const YAxis *ya, const ChartRect *r, double v);
+
+/* ---- bar geometry (chart_plan_bars.c) ------------------------------- */
+
+/* Where bars sit along the category axis (x for columns, y for horizontal
+ * bars): category i owns a slot; its bars share `group` of it, centred, one
+ * `bar` thick each side by side, or all in one stack. */
+typedef struct {
+  double origin;    /* the plot edge where category 0's slot starts */
+  double slot;
+  double group;
+  double bar;
+  gboolean stacked;
+} ChartBars;
+
+ChartBars chart_bars_new(const Planner *p, double origin, double slot, gboolean stacked);
+/* Middle of category i's slot. */
+double chart_bars_centre(const ChartBars *g, int i);
+/* Position of bar b (counting data series only) of category i: at = 0 its
+ * leading edge, 0.5 its middle. */
+double chart_bars_at(const ChartBars *g, int i, int b, double at);
 
 #endif

@@ -307,6 +307,21 @@ static void test_percent_axis_and_range(void **state) {
   diag_list_free(d);
 }
 
+/* An empty author range (50 to 40) is a warning and the data's range is
+ * used; it used to recurse without end (the retry re-read the spec's range). */
+static void test_empty_author_range(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = core_assessments();
+  chart_spec_set_range(s, 50, 40);
+  ChartPlan *p = plan_ok(s, 400, 220, d);
+  assert_non_null(diag_find(d, "the axis range 50 to 40 is empty"));
+  assert_true(p->y_lo == 0 && p->y_hi == 100); /* a percentage axis, as without a range */
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 static void test_one_point(void **state) {
   (void)state;
   DiagList *d = diag_list_new();
@@ -636,6 +651,7 @@ int main(void) {
       cmocka_unit_test(test_format_number),     cmocka_unit_test(test_describe_core_assessments),
       cmocka_unit_test(test_describe_kinds),    cmocka_unit_test(test_gaps_split_polylines),
       cmocka_unit_test(test_percent_axis_and_range), cmocka_unit_test(test_one_point),
+      cmocka_unit_test(test_empty_author_range),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
       cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap),
       cmocka_unit_test(test_gutter_labels_apart), cmocka_unit_test(test_ten_thousand_points),

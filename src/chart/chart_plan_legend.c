@@ -1,0 +1,132 @@
+/* chart_plan_legend — the legend below a chart's plot.
+ *
+ * One entry per series (a series without data says so in its name) and one
+ * for the minimum standard with its value. Entries flow left to right into
+ * rows of the chart's width; a name too long for a row wraps. Each entry is
+ * a sample drawn as the data is (a line with its marker, a dashed reference
+ * line, a hatched square for bars) beside its label, so a series is told
+ * apart by shape and dash as well as colour.
+ */
+#include "chart_internal.h"
+
+typedef struct {
+  int series;     /* -1: minimum standard */
+  PangoLayout *layout;
+  double w, h;    /* text size */
+  double x, y;    /* placed: left of sample, row centre */
+} LegendEntry;
+
+#define SAMPLE_W 24.0
+
+static GArray *legend_entries(Planner *p) {
+  const ChartSpec *s = p->spec;
+  GArray *a = g_array_new(FALSE, TRUE, sizeof(LegendEntry));
+  for (int j = 0; j < s->n_series; j++) {
+    LegendEntry e = {.series = j};
+    gboolean empty = chart_finite_count(&s->series[j], s->n_categories) == 0;
+    char *name = empty ? g_strdup_printf("%s (no data)", s->series[j].name) : g_strdup(s->series[j].name);
+    e.layout = chart_layout_new(p, p->legend_font, name);
+    g_free(name);
+    g_array_append_val(a, e);
+  }
+  if (s->has_min_standard) {
+    LegendEntry e = {.series = -1};
+    char *v = chart_format_value(s->min_standard, -1, s->unit);
+    char *name = g_strdup_printf("%s (%s)", s->min_standard_label ? s->min_standard_label : "Minimum standard", v);
+    e.layout = chart_layout_new(p, p->legend_font, name);
+    g_free(v);
+    g_free(name);
+    g_array_append_val(a, e);
+  }
+  return a;
+}
+
+static void entries_free(GArray *a) {
+  for (guint i = 0; i < a->len; i++) g_object_unref(g_array_index(a, LegendEntry, i).layout);
+  g_array_free(a, TRUE);
+}
+
+/* Flow entries into rows of `width`; returns the total height. */
+static double legend_flow(GArray *a, double width) {
+  double x = 0, y = 0, row_h = 0;
+  guint row_start = 0;
+  for (guint i = 0; i < a->len; i++) {
+    LegendEntry *e = &g_array_index(a, LegendEntry, i);
+    pango_layout_set_width(e->layout, (int)(fmax(width - SAMPLE_W - 4, 10) * PANGO_SCALE));
+    pango_layout_set_wrap(e->layout, PANGO_WRAP_WORD);
+    chart_layout_size(e->layout, &e->w, &e->h);
+    double ew = SAMPLE_W + 4 + e->w;
+    if (x > 0 && x + ew > width) {
+      for (guint k = row_start; k < i; k++) g_array_index(a, LegendEntry, k).y = y + row_h / 2;
+      y += row_h + 2;
+      x = 0;
+      row_h = 0;
+      row_start = i;
+    }
+    e->x = x;
+    x += ew + 12;
+    row_h = fmax(row_h, fmax(e->h, 8));
+  }
+  for (guint k = row_start; k < a->len; k++) g_array_index(a, LegendEntry, k).y = y + row_h / 2;
+  return a->len ? y + row_h : 0;
+}
+
+ChartLegend *chart_legend_new(Planner *p, double width) {
+  GArray *a = legend_entries(p);
+  if (a->len < 2) {
+    entries_free(a);
+    return NULL;
+  }
+  ChartLegend *lg = g_new0(ChartLegend, 1);
+  lg->entries = a;
+  lg->height = legend_flow(a, width);
+  return lg;
+}
+
+void chart_legend_free(ChartLegend *lg) {
+  if (!lg) return;
+  entries_free(lg->entries);
+  g_free(lg);
+}
+
+static void bar_sample(Planner *p, int s, double x, double cy) {
+  ChartItem *r = chart_rect_new(p->plan, CHART_ROLE_LEGEND_SAMPLE, s, x + SAMPLE_W / 2 - 5, cy - 5, 10, 10);
+  r->fill = chart_series_color(p, s);
+  r->has_fill = TRUE;
+  r->hatch = chart_series_hatch(p, s);
+  r->stroke = p->st->axis_color;
+  r->has_stroke = TRUE;
+  r->line_width = p->st->bar_outline_width;
+}
+
+static void line_sample(Planner *p, int s, double x, double cy) {
+  const ChartStyle *st = p->st;
+  gboolean ref = p->spec->series[s].reference;
+  chart_segment(p->plan, CHART_ROLE_LEGEND_SAMPLE, s, chart_series_color(p, s),
+                ref ? st->reference_line_width : st->line_width, chart_series_dash(p, s), x, cy, x + SAMPLE_W, cy);
+  if (!ref)
+    chart_marker_new(p->plan, CHART_ROLE_LEGEND_SAMPLE, s, chart_series_marker(p, s), chart_series_color(p, s),
+                     x + SAMPLE_W / 2, cy, st->marker_size);
+}
+
+void chart_legend_emit(Planner *p, const ChartLegend *lg, double top, gboolean bars) {
+  const ChartStyle *st = p->st;
+  for (guint i = 0; i < lg->entries->len; i++) {
+    LegendEntry *e = &g_array_index(lg->entries, LegendEntry, i);
+    double cy = top + e->y, x = e->x;
+    int s = e->series;
+    if (s < 0)
+      chart_segment(p->plan, CHART_ROLE_LEGEND_SAMPLE, -1, st->min_standard_color, st->min_standard_line_width,
+                    st->min_standard_dash, x, cy, x + SAMPLE_W, cy);
+    else if (bars && !p->spec->series[s].reference)
+      bar_sample(p, s, x, cy);
+    else
+      line_sample(p, s, x, cy);
+    ChartItem *t = chart_item_new(p->plan, CHART_ITEM_TEXT, CHART_ROLE_LEGEND_LABEL, s);
+    t->layout = g_object_ref(e->layout);
+    t->text = g_strdup(pango_layout_get_text(e->layout));
+    t->fill = st->text_color;
+    t->has_fill = TRUE;
+    chart_text_place(t, x + SAMPLE_W + 4, cy, 0, 0.5, 0);
+  }
+}
