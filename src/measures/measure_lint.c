@@ -27,9 +27,10 @@ static char *who_series(const Measure *m, const char *series) {
 static void lint_raw_percentage(const char *file, const DataRow *r, DiagList *diags) {
   const Measure *m = r->measure;
   if (r->num > r->den && r->den > 0) {
-    Ratio pct;
-    ratio_make(r->num * 100, r->den, &pct);
-    char *shown = ratio_format(pct, 1, TRUE), *w = who(m, r->series, r->period);
+    /* checked: a numerator near 2^63 must not wrap (num * 100 did) */
+    Ratio share, pct;
+    gboolean ok = ratio_make(r->num, r->den, &share) && ratio_mul(share, ratio_int(100), &pct);
+    char *shown = ok ? ratio_format(pct, 1, TRUE) : NULL, *w = who(m, r->series, r->period);
     diag_error(diags, file, r->line, r->col_num,
                "%s: numerator %" G_GINT64_FORMAT " is greater than denominator %" G_GINT64_FORMAT
                " (%s%%, above 100): the numerator and denominator may be swapped (the catalogue defines the "

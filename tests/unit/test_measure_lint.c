@@ -57,6 +57,21 @@ static void test_percentage_over_100_names_the_swap(void **state) {
   diag_list_free(d);
 }
 
+/* A numerator near the top of 64 bits: the percentage is worked out with
+ * ratio.h's checked arithmetic, not num * 100 (which overflowed). */
+static void test_percentage_over_100_with_huge_counts(void **state) {
+  (void)state;
+  char *d = test_scratch_dir("lint-huge");
+  char *csv = test_write_file(d, "huge.csv", "ref,period,numerator,denominator\n"
+                                             "L-PCT,2013-02,900000000000000000,100000000000000000\n");
+  DiagList *diags = lint(LINT_DIR "catalogue.xml", csv);
+  expect(diags, "numerator 900000000000000000 is greater than denominator 100000000000000000 (900.0%, above 100)",
+         "huge.csv", 2, 15, DIAG_ERROR);
+  diag_list_free(diags);
+  g_free(csv);
+  g_free(d);
+}
+
 /* The seed's own definitions sheet, entered as printed. */
 static void test_seed_swap_fixture(void **state) {
   (void)state;
@@ -181,6 +196,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_clean_has_no_findings),
       cmocka_unit_test(test_percentage_over_100_names_the_swap),
+      cmocka_unit_test(test_percentage_over_100_with_huge_counts),
       cmocka_unit_test(test_seed_swap_fixture),
       cmocka_unit_test(test_zero_denominator),
       cmocka_unit_test(test_duplicates),
