@@ -44,6 +44,8 @@ void diag_add(DiagList *list, DiagSeverity severity, const char *file, int line,
 }
 
 gboolean diag_has_errors(const DiagList *list) { return list->errors > 0; }
+DiagMark diag_mark(const DiagList *list) { return list->errors; }
+gboolean diag_errors_since(const DiagList *list, DiagMark mark) { return list->errors > mark; }
 guint diag_count(const DiagList *list) { return list->items->len; }
 const Diag *diag_get(const DiagList *list, guint i) { return g_ptr_array_index(list->items, i); }
 
@@ -79,18 +81,26 @@ static gint compare_names(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Each distinct finding is printed once: a pack that names one broken
+ * spec in three items finds the same error three times, and saying it
+ * three times helps nobody. */
 void diag_print(const DiagList *list, FILE *out) {
   GHashTable *shown = g_hash_table_new(g_str_hash, g_str_equal); /* file -> count */
+  GHashTable *lines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < list->items->len; i++) {
     const Diag *d = diag_get(list, i);
+    char *line = diag_format(d);
+    if (g_hash_table_contains(lines, line)) {
+      g_free(line);
+      continue;
+    }
+    g_hash_table_add(lines, line);
     const char *file = d->file ? d->file : "";
     guint n = GPOINTER_TO_UINT(g_hash_table_lookup(shown, file)) + 1;
     g_hash_table_insert(shown, (gpointer)file, GUINT_TO_POINTER(n));
-    if (n > DIAG_PRINT_PER_FILE) continue;
-    char *line = diag_format(d);
-    fprintf(out, "%s\n", line);
-    g_free(line);
+    if (n <= DIAG_PRINT_PER_FILE) fprintf(out, "%s\n", line);
   }
+  g_hash_table_destroy(lines);
   GHashTableIter it;
   gpointer file, count;
   GPtrArray *files = g_ptr_array_new();

@@ -2,7 +2,8 @@
  *
  * Owns: DiagList and the Diag entries in it (file names and messages are
  * copied in). Parsers, the measures engine, bind and layout append to one
- * list; the CLI prints it once, in the order the findings were made, as
+ * list; the CLI prints it once, in the order the findings were made (each
+ * distinct finding once), as
  *     file:line:col: error: message
  * A line or column of 0 means "not known" and is left out of the prefix.
  * Having any DIAG_ERROR means the document must not be rendered.
@@ -40,6 +41,17 @@ void diag_addv(DiagList *list, DiagSeverity severity, const char *file, int line
 #define diag_error(list, file, line, col, ...) diag_add((list), DIAG_ERROR, (file), (line), (col), __VA_ARGS__)
 #define diag_warning(list, file, line, col, ...) diag_add((list), DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
 
+/* Error scope. One list is shared by everything a run does (a pack's
+ * reports, a batch's stages), so library code never asks "does the list
+ * have errors" — an earlier report's error would stop a later one — but
+ * takes a mark when it starts and asks whether errors were added since:
+ *     DiagMark mark = diag_mark(diags);
+ *     ...
+ *     if (diag_errors_since(diags, mark)) ...
+ * diag_has_errors is for the top level only (the CLI's exit status). */
+typedef guint DiagMark;
+DiagMark diag_mark(const DiagList *list);
+gboolean diag_errors_since(const DiagList *list, DiagMark mark);
 gboolean diag_has_errors(const DiagList *list);
 guint diag_count(const DiagList *list);
 const Diag *diag_get(const DiagList *list, guint i);

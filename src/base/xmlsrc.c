@@ -159,13 +159,13 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
   ctxt->sax->entityDecl = NULL;
   ctxt->sax->externalSubset = NULL;
   xmlSetStructuredErrorFunc(&c, collect_error);
-  guint before = diags->errors;
+  DiagMark mark = diag_mark(diags);
   src->doc = xmlCtxtReadMemory(ctxt, src->text, (int)len, name, "UTF-8", XMLSRC_PARSE_OPTIONS);
   xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeParserCtxt(ctxt);
 
-  if (!src->doc || c.doctype_seen || diags->errors > before) {
-    if (diags->errors == before) diag_add(diags, DIAG_ERROR, name, 0, 0, "not a well-formed XML document");
+  if (!src->doc || c.doctype_seen || diag_errors_since(diags, mark)) {
+    if (!diag_errors_since(diags, mark)) diag_add(diags, DIAG_ERROR, name, 0, 0, "not a well-formed XML document");
     xmlsrc_free(src);
     return NULL;
   }
@@ -375,9 +375,9 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
     diag_add(diags, DIAG_ERROR, src->name, 0, 0, "internal error: no usable schema named '%s'", schema_name);
     return FALSE;
   }
-  guint before = diags->errors;
+  DiagMark mark = diag_mark(diags);
   report_unknown_elements(src, xmlsrc_root(src), schema->names, diags);
-  if (diags->errors == before) {
+  if (!diag_errors_since(diags, mark)) {
     ErrorCollector c = {.src = src, .name = src->name, .diags = diags};
     xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema->rng);
     if (!vctxt) {
@@ -386,11 +386,11 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
     }
     xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, &c);
     int rc = xmlRelaxNGValidateDoc(vctxt, src->doc);
-    if (rc != 0 && diags->errors == before)
+    if (rc != 0 && !diag_errors_since(diags, mark))
       diag_add(diags, DIAG_ERROR, src->name, 0, 0, "does not match the %s schema", schema_name);
     xmlRelaxNGFreeValidCtxt(vctxt);
   }
-  return diags->errors == before;
+  return !diag_errors_since(diags, mark);
 }
 
 /* ---- element helpers ------------------------------------------------- */

@@ -126,9 +126,9 @@ static void inline_bind(BindContext *bc, SpecInline *in) {
   for (guint i = 0; i < in->n_runs; i++) {
     SpecRun *run = &in->runs[i];
     if (run->kind != RUN_MEASURE) continue;
-    guint errors = bc->diags->errors;
+    DiagMark mark = diag_mark(bc->diags);
     char *text = run_text(bc, run);
-    if (!text && bc->diags->errors == errors) text = g_strdup("n/a");
+    if (!text && !diag_errors_since(bc->diags, mark)) text = g_strdup("n/a");
     run->text = spec_strdup(bc->spec, text ? text : "");
     g_free(text);
   }
@@ -365,7 +365,7 @@ static void block_bind(BindContext *bc, SpecBlock *b) {
 
 gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   BindContext bc = {.spec = spec, .ms = ms, .diags = diags};
-  guint errors = diags->errors;
+  DiagMark mark = diag_mark(diags);
   const SpecBlock *defs = find_definitions(spec->front);
   if (!defs) defs = find_definitions(spec->body);
   for (guint i = 0; !defs && i < spec->n_annexes; i++) defs = find_definitions(spec->annexes[i]);
@@ -374,5 +374,5 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   block_bind(&bc, spec->front);
   block_bind(&bc, spec->body);
   for (guint i = 0; i < spec->n_annexes; i++) block_bind(&bc, spec->annexes[i]);
-  return diags->errors == errors;
+  return !diag_errors_since(diags, mark);
 }

@@ -23,9 +23,9 @@ LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, P
   doc->created = m->created;
 
   FlowList *list = flow_list_new();
-  guint errors = diags->errors;
+  DiagMark mark = diag_mark(diags);
   layout_collect(list, spec, style, styles, ctx, doc, diags);
-  if (diags->errors > errors) {
+  if (diag_errors_since(diags, mark)) {
     flow_list_free(list);
     layout_doc_free(doc);
     return NULL;

@@ -28,10 +28,10 @@ Measures *measures_load_unchecked(const char *catalogue_path, const char *data_p
 }
 
 Measures *measures_load(const char *catalogue_path, const char *data_path, DiagList *diags) {
-  guint before = diags->errors;
+  DiagMark mark = diag_mark(diags);
   Measures *ms = measures_load_unchecked(catalogue_path, data_path, diags);
   if (ms) measures_lint(ms, diags);
-  if (ms && diags->errors > before) {
+  if (ms && diag_errors_since(diags, mark)) {
     measures_free(ms);
     return NULL;
   }

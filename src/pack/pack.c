@@ -74,6 +74,7 @@ static char *pack_resolve_path(const Pack *pack, const char *ref, int line, int 
 }
 
 static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagList *diags) {
+  DiagMark mark = diag_mark(diags);
   pack->body = child_text(m, "body");
   pack->date = child_text(m, "date");
   pack->time = child_text(m, "time");
@@ -101,7 +102,7 @@ static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagL
     else xmlsrc_diag(src, xmlsrc_child(m, "created"), diags, DIAG_ERROR, "'%s' is not a date and time", created);
     g_free(created);
   }
-  return !diag_has_errors(diags);
+  return !diag_errors_since(diags, mark);
 }
 
 static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it, DiagList *diags) {
@@ -137,7 +138,7 @@ Pack *pack_load(const char *path, DiagList *diags) {
     xmlsrc_free(src);
     return NULL;
   }
-  guint errors = diags->errors;
+  DiagMark mark = diag_mark(diags);
   Pack *pack = g_new0(Pack, 1);
   pack->path = g_strdup(path);
   pack->dir = g_strdup(src->dir);
@@ -156,7 +157,7 @@ Pack *pack_load(const char *path, DiagList *diags) {
     item_read(pack, src, n, &pack->items[i], diags);
   }
   xmlsrc_free(src);
-  if (diags->errors > errors) {
+  if (diag_errors_since(diags, mark)) {
     pack_free(pack);
     return NULL;
   }

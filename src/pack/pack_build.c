@@ -181,6 +181,7 @@ static void doc_metadata(LayoutDoc *doc, const Pack *pack) {
 
 static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
                              DiagList *diags) {
+  DiagMark mark = diag_mark(diags);
   PackDoc *pd = g_new0(PackDoc, 1);
   pd->reports = g_ptr_array_new_with_free_func((GDestroyNotify)report_free);
   if (!reports_build(pd, pack, fonts, period, timings, diags)) goto fail;
@@ -199,7 +200,7 @@ static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *
     LayoutPage *last = g_ptr_array_index(pd->doc->pages, pd->doc->pages->len - 1);
     layout_page_insert(last, last->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
   }
-  if (!diag_has_errors(diags)) return pd;
+  if (!diag_errors_since(diags, mark)) return pd;
 fail:
   pack_doc_free(pd);
   return NULL;

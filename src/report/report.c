@@ -59,6 +59,7 @@ void report_timings_print(const ReportTimings *t, FILE *out) {
 
 Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOptions *opts, gboolean check_only,
                           DiagList *diags) {
+  DiagMark mark = diag_mark(diags); /* a pack's list holds other reports' errors too */
   Report *r = g_new0(Report, 1);
   gint64 t0 = g_get_monotonic_time();
   r->spec = spec_load(path, diags);
@@ -66,7 +67,7 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
   if (r->spec) r->style = style_load(r->spec->layout, diags);
   if (r->spec) annex_styles_load(r, diags);
   r->timings.parse = seconds_since(t0);
-  if (!r->spec || !r->style || diag_has_errors(diags)) goto out;
+  if (!r->spec || !r->style || diag_errors_since(diags, mark)) goto out;
 
   t0 = g_get_monotonic_time();
   if (r->spec->data.catalogue) {
@@ -83,7 +84,7 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
   r->layout = layout_document(r->spec, r->style, r->styles, r->ctx, diags);
   r->timings.layout = seconds_since(t0);
 out:
-  if (diag_has_errors(diags) || (!check_only && !r->layout)) {
+  if (diag_errors_since(diags, mark) || (!check_only && !r->layout)) {
     report_free(r);
     return NULL;
   }

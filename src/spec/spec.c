@@ -671,11 +671,11 @@ Spec *spec_load(const char *path, DiagList *diags) {
   spec->pool = g_ptr_array_new_with_free_func(g_free);
   spec->objects = g_ptr_array_new_with_free_func(owned_free);
   Parser p = {.spec = spec, .src = src, .diags = diags};
-  guint before = diags->errors;
+  DiagMark mark = diag_mark(diags);
   spec_read(&p);
   spec_xrefs_resolve(&p);
   xmlsrc_free(src);
-  if (diags->errors > before) {
+  if (diag_errors_since(diags, mark)) {
     spec_free(spec);
     return NULL;
   }

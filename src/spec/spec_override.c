@@ -16,7 +16,6 @@ typedef struct {
   Period base;
   gboolean have_base;
   DiagList *diags;
-  guint errors;
 } Resolver;
 
 static gboolean is_relative(const char *text) { return text[0] == 'P' && (text[1] == '\0' || text[1] == '-' || text[1] == '+'); }
@@ -98,7 +97,8 @@ static void block_resolve(Resolver *r, const SpecBlock *b) {
 }
 
 gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags) {
-  Resolver r = {.spec = spec, .diags = diags, .errors = diags->errors};
+  DiagMark mark = diag_mark(diags);
+  Resolver r = {.spec = spec, .diags = diags};
   if (period) spec->data.period = spec_strdup(spec, period);
   if (spec->data.period) {
     char *why = NULL;
@@ -112,7 +112,7 @@ gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags) {
   block_resolve(&r, spec->front);
   block_resolve(&r, spec->body);
   for (guint i = 0; i < spec->n_annexes; i++) block_resolve(&r, spec->annexes[i]);
-  return diags->errors == r.errors;
+  return !diag_errors_since(diags, mark);
 }
 
 void spec_set_meeting(Spec *spec, const char *committee, const char *date, const char *date_long) {

@@ -244,6 +244,74 @@ static void test_broken_report_stops_the_pack(void **state) {
   g_free(sub);
 }
 
+/* A report asking for an unknown measure `ref`, with its own data. */
+static char *unknown_measure_report(const char *d, const char *name, const char *ref) {
+  char *xml = g_strdup_printf("<report>\n  <meta><committee>P</committee><date>2013-09-10</date><title>%s</title></meta>\n"
+                              "  <data catalogue='catalogue.xml' values='data.csv' period='2013-06'/>\n"
+                              "  <body><section title='S'>\n    <p>Value: <value ref='%s'/>.</p>\n"
+                              "  </section></body>\n</report>\n",
+                              name, ref);
+  char *path = test_write_file(d, name, xml);
+  g_free(xml);
+  return path;
+}
+
+static void measure_fixtures_write(const char *d) {
+  g_free(test_write_file(d, "catalogue.xml",
+                         "<catalogue authority='T'><group name='G'>\n"
+                         "  <measure ref='P1' kind='percentage' polarity='BB' basis='monthly'><title>P</title></measure>\n"
+                         "</group></catalogue>\n"));
+  g_free(test_write_file(d, "data.csv", "ref,period,numerator,denominator\nP1,2013-06,5,10\n"));
+}
+
+/* Every report's errors, not only the first failing one's: the second
+ * report's unknown measure was never looked at, because the pipeline asked
+ * whether the pack-wide list had errors instead of whether it added any. */
+static void test_every_report_errors_are_printed(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "two-broken", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  measure_fixtures_write(sub);
+  char *a = unknown_measure_report(sub, "a.xml", "QA1"), *b = unknown_measure_report(sub, "b.xml", "QB2");
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>B</body><date>2013-09-10</date></meeting><agenda>"
+                               "<report spec='a.xml'/><report spec='b.xml'/></agenda></pack>\n");
+  char *out = g_build_filename(sub, "pack.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "-o", out);
+  assert_int_equal(r.status, 1);
+  char *want_a = g_strdup_printf("%s:5:15: error: unknown measure \"QA1\"", a);
+  char *want_b = g_strdup_printf("%s:5:15: error: unknown measure \"QB2\"", b);
+  if (!strstr(r.err, want_a) || !strstr(r.err, want_b)) fprintf(stderr, "got:\n%s", r.err);
+  assert_non_null(strstr(r.err, want_a));
+  assert_non_null(strstr(r.err, want_b));
+  assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+  run_result_clear(&r);
+  g_free(want_a), g_free(want_b), g_free(out), g_free(pack), g_free(a), g_free(b), g_free(sub);
+}
+
+/* One broken spec named by three items: its error is printed once. */
+static void test_same_broken_spec_reported_once(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "same-broken", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  measure_fixtures_write(sub);
+  char *a = unknown_measure_report(sub, "a.xml", "QA1");
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>B</body><date>2013-09-10</date></meeting><agenda>"
+                               "<report spec='a.xml'/><minutes>M</minutes><report spec='a.xml'/>"
+                               "<report spec='a.xml'/></agenda></pack>\n");
+  char *out = g_build_filename(sub, "pack.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "-o", out);
+  assert_int_equal(r.status, 1);
+  char *want = g_strdup_printf("%s:5:15: error: unknown measure \"QA1\"", a);
+  const char *first = strstr(r.err, want);
+  if (!first || strstr(first + 1, want)) fprintf(stderr, "got:\n%s", r.err);
+  assert_non_null(first);
+  assert_null(strstr(first + 1, want));
+  run_result_clear(&r);
+  g_free(want), g_free(out), g_free(pack), g_free(a), g_free(sub);
+}
+
 static void test_pack_refuses_report_outside_its_folder(void **state) {
   (void)state;
   char *sub = g_build_filename(dir, "outside", NULL);
@@ -330,6 +398,8 @@ int main(void) {
       cmocka_unit_test(test_pages_numbered_through_the_pack),
       cmocka_unit_test(test_outline_entry_per_item),
       cmocka_unit_test(test_broken_report_stops_the_pack),
+      cmocka_unit_test(test_every_report_errors_are_printed),
+      cmocka_unit_test(test_same_broken_spec_reported_once),
       cmocka_unit_test(test_pack_refuses_report_outside_its_folder),
       cmocka_unit_test(test_batch_with_broken_spec),
       cmocka_unit_test(test_batch_of_packs_with_period),
