@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PERIOD_MIN_YEAR 1900
-#define PERIOD_MAX_YEAR 2999
 #define EN_DASH "\xe2\x80\x93"
 
 static const char *const month_long[12] = {"January", "February", "March",     "April",   "May",      "June",

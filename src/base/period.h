@@ -39,6 +39,9 @@ typedef struct {
 } Period;
 
 #define PERIOD_FY_START_MONTH 4 /* April */
+/* The years a period (and a meeting date, isodate.h) may fall in. */
+#define PERIOD_MIN_YEAR 1900
+#define PERIOD_MAX_YEAR 2999
 
 /* Month index helpers. month is 1..12. */
 int period_index(int year, int month);

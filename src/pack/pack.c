@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "base/period.h"
+#include "base/isodate.h"
 #include "spec/spec.h"
 #include "base/xmlsrc.h"
 
@@ -80,28 +80,20 @@ static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagL
   pack->time = child_text(m, "time");
   pack->venue = child_text(m, "venue");
   pack->chair = child_text(m, "chair");
-  int y = 0, mo = 0, d = 0;
-  if (sscanf(pack->date, "%d-%d-%d", &y, &mo, &d) != 3 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y) ||
-      y < 1900 || y > 2999) {
-    xmlsrc_diag(src, xmlsrc_child(m, "date"), diags, DIAG_ERROR, "'%s' is not a date (expected YYYY-MM-DD)", pack->date);
+  char *why = NULL;
+  if (!isodate_parse(pack->date, &pack->meeting_date, &why)) {
+    xmlsrc_diag(src, xmlsrc_child(m, "date"), diags, DIAG_ERROR, "%s", why);
+    g_free(why);
     return FALSE;
   }
-  /* the month's long name from the periods module: never the locale's */
-  char *month = period_long_name(period_month(y, mo));
-  pack->date_long = g_strdup_printf("%d %s", d, month);
-  g_free(month);
-  GDateTime *midnight = g_date_time_new_utc(y, mo, d, 0, 0, 0);
-  pack->created = g_date_time_to_unix(midnight);
-  g_date_time_unref(midnight);
+  pack->date_long = isodate_long(pack->meeting_date);
+  pack->created = isodate_unix(pack->meeting_date);
   char *created = child_text(m, "created");
-  if (created) {
-    GTimeZone *utc = g_time_zone_new_utc();
-    GDateTime *dt = g_date_time_new_from_iso8601(created, utc);
-    g_time_zone_unref(utc);
-    if (dt) pack->created = g_date_time_to_unix(dt), g_date_time_unref(dt);
-    else xmlsrc_diag(src, xmlsrc_child(m, "created"), diags, DIAG_ERROR, "'%s' is not a date and time", created);
-    g_free(created);
+  if (created && !isodate_time_parse(created, &pack->created, &why)) {
+    xmlsrc_diag(src, xmlsrc_child(m, "created"), diags, DIAG_ERROR, "%s", why);
+    g_free(why);
   }
+  g_free(created);
   return !diag_errors_since(diags, mark);
 }
 

@@ -27,6 +27,7 @@
 #include <pango/pango.h>
 
 #include "base/diag.h"
+#include "base/isodate.h"
 #include "layout/layout.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -51,6 +52,7 @@ typedef struct {
   char *body;          /* the meeting */
   char *date;          /* YYYY-MM-DD */
   char *date_long;     /* "21 May 2013" */
+  IsoDate meeting_date; /* the same date, read */
   char *time, *venue, *chair;
   gint64 created;      /* the PDF's date: <created>, else the meeting date */
   PackItem *items;

@@ -8,11 +8,8 @@
 #include <string.h>
 
 #include "pack_internal.h"
-#include "base/period.h"
 
 #define MM (72.0 / 25.4)
-
-static const char *const weekdays[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
 char *pack_item_dest(guint number) { return g_strdup_printf("item-%u", number); }
 
@@ -68,12 +65,7 @@ static SpecBlock *section_add(Spec *spec, const char *title, GPtrArray *children
 
 /* "Tuesday 21 May 2013" */
 static char *date_with_weekday(const Pack *pack) {
-  int y = 0, m = 0, d = 0;
-  sscanf(pack->date, "%d-%d-%d", &y, &m, &d);
-  GDate *date = g_date_new_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
-  char *s = g_strdup_printf("%s %s", weekdays[g_date_get_weekday(date)], pack->date_long);
-  g_date_free(date);
-  return s;
+  return g_strdup_printf("%s %s", isodate_weekday(pack->meeting_date), pack->date_long);
 }
 
 static SpecBlock *meeting_section(Spec *spec, const Pack *pack) {

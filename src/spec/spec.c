@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/isodate.h"
 #include "base/outfile.h"
 #include "spec_internal.h"
 
@@ -499,9 +500,6 @@ static SpecBlock *container_read(Parser *p, xmlNode *n, SpecSectionRole role) {
 
 /* ---- meta ------------------------------------------------------------- */
 
-static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-                                          "July",    "August",   "September", "October", "November", "December"};
-
 static void person_read(Parser *p, xmlNode *n, SpecPerson *person) {
   if (!n) return;
   person->name = pool_take(p->spec, xmlsrc_attr(n, "name"));
@@ -523,26 +521,19 @@ static const char *child_text(Parser *p, xmlNode *parent, const char *name) {
 
 static void meta_dates(Parser *p, xmlNode *meta) {
   SpecMeta *m = &p->spec->meta;
-  xmlNode *dn = xmlsrc_child(meta, "date");
-  int y = 0, mo = 0, d = 0;
-  if (sscanf(m->date, "%d-%d-%d", &y, &mo, &d) != 3 || !g_date_valid_dmy(d, mo, y)) {
-    xmlsrc_diag(p->src, dn, p->diags, DIAG_ERROR, "'%s' is not a date (expected YYYY-MM-DD)", m->date);
+  IsoDate date;
+  char *why = NULL;
+  if (!isodate_parse(m->date, &date, &why)) {
+    xmlsrc_diag(p->src, xmlsrc_child(meta, "date"), p->diags, DIAG_ERROR, "%s", why);
+    g_free(why);
     return;
   }
-  m->date_long = pool_take(p->spec, g_strdup_printf("%d %s %d", d, month_names[mo - 1], y));
-  GDateTime *midnight = g_date_time_new_utc(y, mo, d, 0, 0, 0);
-  m->created = g_date_time_to_unix(midnight);
-  g_date_time_unref(midnight);
+  m->date_long = pool_take(p->spec, isodate_long(date));
+  m->created = isodate_unix(date);
   const char *created = child_text(p, meta, "created");
-  if (created) {
-    GDateTime *dt = g_date_time_new_from_iso8601(created, g_time_zone_new_utc());
-    if (!dt) {
-      xmlsrc_diag(p->src, xmlsrc_child(meta, "created"), p->diags, DIAG_ERROR,
-                  "'%s' is not a date and time (expected e.g. 2013-09-02T09:00:00Z)", created);
-      return;
-    }
-    m->created = g_date_time_to_unix(dt);
-    g_date_time_unref(dt);
+  if (created && !isodate_time_parse(created, &m->created, &why)) {
+    xmlsrc_diag(p->src, xmlsrc_child(meta, "created"), p->diags, DIAG_ERROR, "%s", why);
+    g_free(why);
   }
 }
 

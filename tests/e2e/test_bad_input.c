@@ -460,6 +460,33 @@ static void test_image_not_png_or_truncated(void **state) {
   g_free(d);
 }
 
+/* ---- dates ----------------------------------------------------------------- */
+
+/* A meeting date that is not a real date, or outside the years periods
+ * cover, is refused at the <date> by `check` and `render` alike: 12000-09-10
+ * used to pass `check`, print a GLib-CRITICAL and become 1970. */
+static void test_impossible_date(void **state) {
+  (void)state;
+  char *d = case_dir("impossible-date");
+  /* the schema's xsd:date already refuses 2013-02-30 and 2013-9-10 */
+  const char *dates[] = {"12000-09-10", "0013-09-10", "1899-12-31", "3000-01-01"};
+  for (guint i = 0; i < G_N_ELEMENTS(dates); i++) {
+    char *xml = g_strdup_printf("<report>\n<meta><committee>Panel</committee>\n  <date>%s</date><title>T</title></meta>\n"
+                                "<body><section title='S'><p>x</p></section></body>\n</report>\n",
+                                dates[i]);
+    char *spec = test_write_file(d, "report.xml", xml);
+    expect_refused(spec, 3, 3, "is not a date (expected YYYY-MM-DD");
+    RunResult r = RUN(boardpack_bin(), "check", spec);
+    if (r.status != 1 || strstr(r.err, "CRITICAL")) fprintf(stderr, "check %s: %d\n%s", dates[i], r.status, r.err);
+    assert_int_equal(r.status, 1);
+    assert_null(strstr(r.err, "CRITICAL"));
+    run_result_clear(&r);
+    g_free(spec);
+    g_free(xml);
+  }
+  g_free(d);
+}
+
 /* ---- data ------------------------------------------------------------------ */
 
 #define CSV_HEADER "ref,period,numerator,denominator\n"
@@ -768,6 +795,7 @@ int main(void) {
       cmocka_unit_test(test_unreadable_file),
       cmocka_unit_test(test_path_escaping_the_folder),
       cmocka_unit_test(test_image_not_png_or_truncated),
+      cmocka_unit_test(test_impossible_date),
       cmocka_unit_test(test_unknown_measure),
       cmocka_unit_test(test_bad_csv),
       cmocka_unit_test(test_output_equal_to_input),
