@@ -57,8 +57,9 @@ static void columns_set(Spec *spec, SpecBlock *t, const SpecColumn *cols, guint 
 
 /* ---- figures -------------------------------------------------------------- */
 
-/* A value, or NULL with a diagnostic (an error, or for optional figures a
- * warning and NULL *and* *optional_na set). */
+/* A value, or FALSE with a diagnostic: a warning where the figure is
+ * optional and measures_status_optional allows it ("n/a" is printed), an
+ * error otherwise. */
 static gboolean figure_get(BindContext *bc, const char *ref, const char *series, const char *period, int line,
                            int col, gboolean optional, MeasureResult *r) {
   memset(r, 0, sizeof *r);
@@ -73,9 +74,11 @@ static gboolean figure_get(BindContext *bc, const char *ref, const char *series,
                "no period for %s: give period=\"…\" here or on <data period=\"…\"/>", ref);
     return FALSE;
   }
-  if (measures_get(bc->ms, ref, series, period, r) == MEASURE_OK) return TRUE;
-  diag_add(bc->diags, optional ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, line, col, "%s%s",
-           r->why ? r->why : "no value", optional ? " (\"n/a\" is printed)" : "");
+  MeasureStatus st = measures_get(bc->ms, ref, series, period, r);
+  if (st == MEASURE_OK) return TRUE;
+  gboolean soft = optional && measures_status_optional(st);
+  diag_add(bc->diags, soft ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, line, col, "%s%s",
+           r->why ? r->why : "no value", soft ? " (\"n/a\" is printed)" : "");
   measure_result_clear(r);
   return FALSE;
 }

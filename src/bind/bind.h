@@ -7,7 +7,8 @@
  * charts: it never asks the measures engine anything.
  *
  * A figure the data lacks is an error at the spec's line and column, or,
- * where the author marked it optional="yes", "n/a" with a warning.
+ * where the author marked it optional="yes", "n/a" with a warning; an
+ * unknown ref is an error even then (measures_status_optional).
  */
 #ifndef BOARDPACK_BIND_H
 #define BOARDPACK_BIND_H

@@ -250,12 +250,16 @@ void measures_lint(const Measures *ms, DiagList *diags) {
   }
 }
 
+gboolean measures_status_optional(MeasureStatus status) {
+  return status == MEASURE_NO_DATA || status == MEASURE_INCOMPLETE;
+}
+
 void measures_lint_requests(const Measures *ms, const MeasureRequest *reqs, guint n, DiagList *diags) {
   for (guint i = 0; i < n; i++) {
     const MeasureRequest *q = &reqs[i];
     MeasureResult r;
     MeasureStatus st = measures_get(ms, q->ref, q->series, q->period, &r);
-    gboolean soft = q->optional && (st == MEASURE_NO_DATA || st == MEASURE_INCOMPLETE);
+    gboolean soft = q->optional && measures_status_optional(st);
     if (st != MEASURE_OK)
       diag_add(diags, soft ? DIAG_WARNING : DIAG_ERROR, q->file, q->line, q->col, "%s%s", r.why,
                soft ? "; \"n/a\" will be printed" : "");

@@ -173,6 +173,15 @@ Period measures_previous(const Measure *m, Period p);
  *              published figure that disagrees with its raw counts. */
 void measures_lint(const Measures *ms, DiagList *diags);
 
+/* The one policy for a figure that cannot be had, followed by bind and by
+ * the request lint alike. optional="yes" covers a known measure with no
+ * figure for the period, or a window with months missing: "n/a" is
+ * printed, with a warning. Anything else is an error, optional or not: an
+ * unknown ref is a spelling mistake (a typo must not turn quietly into
+ * "n/a"), a period that does not parse is one too, and a value that
+ * cannot be computed is a fault in the data. */
+gboolean measures_status_optional(MeasureStatus status);
+
 /* One figure a report asks for, located in the report for messages. */
 typedef struct {
   const char *ref;
@@ -185,7 +194,8 @@ typedef struct {
 } MeasureRequest;
 
 /* Unknown refs, bad periods, periods the data lacks and incomplete windows,
- * at the request's location: errors, or warnings for optional requests. */
+ * at the request's location: errors, or warnings where the request is
+ * optional and measures_status_optional allows it. */
 void measures_lint_requests(const Measures *ms, const MeasureRequest *reqs, guint n, DiagList *diags);
 
 #endif

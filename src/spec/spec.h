@@ -46,7 +46,7 @@ typedef struct {
   const char *period; /* NULL: the report's period */
   const char *series; /* NULL: the authority's own figures */
   const char *from, *to;
-  gboolean optional;  /* a missing value prints "n/a" with a warning */
+  gboolean optional;  /* no figure for the period: "n/a" with a warning (measures_status_optional) */
   gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
   int decimals;       /* <value decimals="N">, or -1: as the data has it */
 } SpecMeasureRef;

@@ -502,6 +502,32 @@ static void test_unknown_measure(void **state) {
   g_free(d);
 }
 
+/* optional="yes" covers a known measure with no figure for the period
+ * ("n/a" and a warning), never a misspelt ref: that is an error as
+ * without it (bind warned and printed "n/a", the request lint refused). */
+static void test_optional_unknown_measure(void **state) {
+  (void)state;
+  char *d = case_dir("optional-unknown");
+  g_free(test_write_file(d, "catalogue.xml", catalogue_xml));
+  g_free(test_write_file(d, "data.csv", CSV_HEADER "P1,2013-06,5,10\n"));
+  char *spec = write_spec(d, "report.xml", "data.csv", "<p>Value: <value ref='P2' period='2013-06' optional='yes'/>.</p>");
+  expect_refused(spec, 6, 11, "unknown measure \"P2\" (did you mean \"P1\"?)");
+  g_free(spec);
+  spec = write_spec(d, "missing.xml", "data.csv", "<p>Value: <value ref='P1' period='2013-07' optional='yes'/>.</p>");
+  char *out = g_build_filename(d, "missing.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+  char *want = g_strdup_printf("%s:6:11: warning: ", spec);
+  if (r.status != 0 || !strstr(r.err, want)) fprintf(stderr, "%d\n%s", r.status, r.err);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.err, want));
+  assert_non_null(strstr(r.err, "\"n/a\""));
+  run_result_clear(&r);
+  g_free(want);
+  g_free(out);
+  g_free(spec);
+  g_free(d);
+}
+
 static void test_bad_csv(void **state) {
   (void)state;
   static const struct {
@@ -797,6 +823,7 @@ int main(void) {
       cmocka_unit_test(test_image_not_png_or_truncated),
       cmocka_unit_test(test_impossible_date),
       cmocka_unit_test(test_unknown_measure),
+      cmocka_unit_test(test_optional_unknown_measure),
       cmocka_unit_test(test_bad_csv),
       cmocka_unit_test(test_output_equal_to_input),
       cmocka_unit_test(test_output_too_large_for_limit),
