@@ -6,53 +6,13 @@
 
 #include "bind_internal.h"
 
-/* ---- building blocks in the spec's pool ----------------------------------- */
-
-SpecBlock *bind_block_new(Spec *spec, SpecBlockKind kind, int line, int col) {
-  SpecBlock *b = spec_alloc(spec, sizeof *b);
-  b->kind = kind, b->line = line, b->col = col;
-  return b;
-}
-
-SpecInline bind_inline(Spec *spec, const char *text, guint style, const char *href) {
-  SpecInline in = {.n_runs = text && *text ? 1 : 0};
-  in.runs = spec_alloc(spec, sizeof(SpecRun));
-  in.runs[0] = (SpecRun){.kind = RUN_TEXT, .style = style, .text = spec_strdup(spec, text ? text : ""),
-                         .href = spec_strdup(spec, href)};
-  return in;
-}
-
-void bind_children_set(Spec *spec, SpecBlock *b, GPtrArray *children) {
-  b->n_children = children->len;
-  b->children = spec_alloc(spec, sizeof(SpecBlock *) * (children->len + 1));
-  for (guint i = 0; i < children->len; i++) b->children[i] = g_ptr_array_index(children, i);
-  g_ptr_array_free(children, TRUE);
-}
-
-static SpecBlock *cell_new(Spec *spec, SpecInline text, gboolean th, SpecAlign align) {
-  SpecBlock *c = bind_block_new(spec, BLOCK_TABLE_CELL, 0, 0);
-  c->text = text, c->th = th, c->align = align, c->colspan = 1;
-  return c;
-}
-
-static SpecBlock *row_new(Spec *spec, GPtrArray *cells, gboolean head) {
-  SpecBlock *r = bind_block_new(spec, BLOCK_TABLE_ROW, 0, 0);
-  r->head = head;
-  bind_children_set(spec, r, cells);
-  return r;
-}
+/* ---- building blocks in the spec's pool (spec_build.h) ------------------ */
 
 static SpecBlock *group_row_new(Spec *spec, const char *text) {
-  SpecBlock *g = bind_block_new(spec, BLOCK_TABLE_ROW, 0, 0);
+  SpecBlock *g = spec_block_new(spec, BLOCK_TABLE_ROW, 0, 0);
   g->group = TRUE;
-  g->text = bind_inline(spec, text, 0, NULL);
+  g->text = spec_inline_new(spec, text, 0, NULL);
   return g;
-}
-
-static void columns_set(Spec *spec, SpecBlock *t, const SpecColumn *cols, guint n) {
-  t->n_columns = n;
-  t->columns = spec_alloc(spec, sizeof(SpecColumn) * n);
-  memcpy(t->columns, cols, sizeof(SpecColumn) * n);
 }
 
 /* ---- figures -------------------------------------------------------------- */
@@ -150,16 +110,16 @@ static char *column_label(const SpecDataRef *c) {
 static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
   const SpecDataBlock *d = b->data;
   GPtrArray *cells = g_ptr_array_new();
-  g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, b->title, 0, NULL), TRUE, SPEC_ALIGN_LEFT));
+  g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, b->title, 0, NULL), TRUE, SPEC_ALIGN_LEFT));
   for (guint i = 0; i < d->n_columns; i++) {
     char *l = column_label(&d->columns[i]);
-    g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, l, 0, NULL), TRUE, SPEC_ALIGN_RIGHT));
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, l, 0, NULL), TRUE, SPEC_ALIGN_RIGHT));
     g_free(l);
   }
-  if (d->direction) g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, "DoT", 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+  if (d->direction) g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, "DoT", 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
   if (d->sparkline) {
     char *h = g_strdup_printf("Last %d months", d->sparkline);
-    g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, h, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, h, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
     g_free(h);
   }
   return cells;
@@ -177,7 +137,7 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   gboolean on_sheet = bc->has_definitions && m && (!m->local || bc->definitions_local);
   char *dest = on_sheet ? bind_definition_dest(m->ref) : NULL;
   char *href = dest ? g_strconcat("#", dest, NULL) : NULL;
-  SpecInline in = bind_inline(bc->spec, text, 0, href);
+  SpecInline in = spec_inline_new(bc->spec, text, 0, href);
   g_free(text), g_free(dest), g_free(href);
   return in;
 }
@@ -209,24 +169,24 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
       if (!c->series) band = r.band, dir = r.direction; /* the latest own figure decides */
       measure_result_clear(&r);
     }
-    g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, text ? text : "n/a", 0, NULL), FALSE,
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, text ? text : "n/a", 0, NULL), FALSE,
                                     SPEC_ALIGN_DECIMAL));
     g_free(text);
   }
   if (d->direction)
-    g_ptr_array_add(cells, cell_new(bc->spec, bind_inline(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,
                                     SPEC_ALIGN_CENTRE));
   *any_direction |= dir != DIRECTION_NONE;
   if (d->sparkline && bc->ms)
     g_ptr_array_add(cells, bind_sparkline_cell(bc, row->measure_ref, last_own_period(d), d->sparkline));
-  g_ptr_array_index(cells, 0) = cell_new(bc->spec, scorecard_label(bc, b, row, m, band), TRUE, SPEC_ALIGN_LEFT);
-  return row_new(bc->spec, cells, FALSE);
+  g_ptr_array_index(cells, 0) = spec_cell_new(bc->spec, scorecard_label(bc, b, row, m, band), TRUE, SPEC_ALIGN_LEFT);
+  return spec_row_new(bc->spec, cells, FALSE);
 }
 
 static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   const SpecDataBlock *d = b->data;
   GPtrArray *rows = g_ptr_array_new();
-  g_ptr_array_add(rows, row_new(bc->spec, scorecard_head(bc, b), TRUE));
+  g_ptr_array_add(rows, spec_row_new(bc->spec, scorecard_head(bc, b), TRUE));
   gboolean any_direction = FALSE;
   for (guint i = 0; i < b->n_children; i++) {
     SpecBlock *c = b->children[i];
@@ -247,18 +207,18 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   if (d->sparkline) cols[n - 1] = (SpecColumn){SPEC_COL_FIXED, 72, SPEC_ALIGN_CENTRE};
   b->kind = BLOCK_TABLE;
   b->zebra = TRUE;
-  columns_set(bc->spec, b, cols, n);
+  spec_table_set_columns(bc->spec, b, cols, n);
   g_free(cols);
-  bind_children_set(bc->spec, b, rows);
+  spec_block_set_children(bc->spec, b, rows);
 }
 
 /* ---- legend --------------------------------------------------------------- */
 
 static void legend_row(Spec *spec, GPtrArray *rows, const char *symbol, const char *meaning) {
   GPtrArray *cells = g_ptr_array_new();
-  g_ptr_array_add(cells, cell_new(spec, bind_inline(spec, symbol, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
-  g_ptr_array_add(cells, cell_new(spec, bind_inline(spec, meaning, 0, NULL), FALSE, SPEC_ALIGN_LEFT));
-  g_ptr_array_add(rows, row_new(spec, cells, FALSE));
+  g_ptr_array_add(cells, spec_cell_new(spec, spec_inline_new(spec, symbol, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+  g_ptr_array_add(cells, spec_cell_new(spec, spec_inline_new(spec, meaning, 0, NULL), FALSE, SPEC_ALIGN_LEFT));
+  g_ptr_array_add(rows, spec_row_new(spec, cells, FALSE));
 }
 
 /* The meaning of every symbol a scorecard prints, in the seed's words. */
@@ -277,9 +237,9 @@ static void legend_bind(BindContext *bc, SpecBlock *b) {
   SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = FALSE;
-  b->text = bind_inline(s, "Legend", 0, NULL);
-  columns_set(s, b, cols, 2);
-  bind_children_set(s, b, rows);
+  b->text = spec_inline_new(s, "Legend", 0, NULL);
+  spec_table_set_columns(s, b, cols, 2);
+  spec_block_set_children(s, b, rows);
 }
 
 /* ---- definitions sheet ---------------------------------------------------- */
@@ -294,16 +254,16 @@ static void definitions_head(Spec *s, GPtrArray *rows) {
   static const char *const heads[] = {"REF", "MEASURE", "DEFINITION", "NUMERATOR", "DENOMINATOR"};
   GPtrArray *cells = g_ptr_array_new();
   for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
-    g_ptr_array_add(cells, cell_new(s, bind_inline(s, heads[i], 0, NULL), TRUE, SPEC_ALIGN_LEFT));
-  g_ptr_array_add(rows, row_new(s, cells, TRUE));
+    g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, heads[i], 0, NULL), TRUE, SPEC_ALIGN_LEFT));
+  g_ptr_array_add(rows, spec_row_new(s, cells, TRUE));
 }
 
 static SpecBlock *definition_row(Spec *s, const Measure *m) {
   const char *texts[] = {m->ref, m->title, m->definition, m->numerator, m->denominator};
   GPtrArray *cells = g_ptr_array_new();
   for (guint i = 0; i < G_N_ELEMENTS(texts); i++)
-    g_ptr_array_add(cells, cell_new(s, bind_inline(s, texts[i], 0, NULL), i == 0, SPEC_ALIGN_LEFT));
-  SpecBlock *row = row_new(s, cells, FALSE);
+    g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, texts[i], 0, NULL), i == 0, SPEC_ALIGN_LEFT));
+  SpecBlock *row = spec_row_new(s, cells, FALSE);
   char *dest = bind_definition_dest(m->ref);
   row->id = spec_strdup(s, dest);
   g_free(dest);
@@ -336,9 +296,9 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
                        {SPEC_COL_SHARE, 1.1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = TRUE;
-  if (b->title) b->text = bind_inline(s, b->title, 0, NULL);
-  columns_set(s, b, cols, G_N_ELEMENTS(cols));
-  bind_children_set(s, b, rows);
+  if (b->title) b->text = spec_inline_new(s, b->title, 0, NULL);
+  spec_table_set_columns(s, b, cols, G_N_ELEMENTS(cols));
+  spec_block_set_children(s, b, rows);
 }
 
 /* ---- the walk ------------------------------------------------------------- */

@@ -123,7 +123,7 @@ static gboolean chart_has_data(const ChartSpec *c) {
 }
 
 SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *last_period, int n) {
-  SpecBlock *cell = bind_block_new(bc->spec, BLOCK_TABLE_CELL, 0, 0);
+  SpecBlock *cell = spec_block_new(bc->spec, BLOCK_TABLE_CELL, 0, 0);
   cell->colspan = 1;
   Period last;
   if (!last_period || !period_parse(last_period, &last, NULL)) return cell;

@@ -3,6 +3,7 @@
 #define BOARDPACK_BIND_INTERNAL_H
 
 #include "bind.h"
+#include "spec/spec_build.h"
 
 typedef struct {
   Spec *spec;
@@ -12,9 +13,6 @@ typedef struct {
   gboolean definitions_local; /* the sheet lists local measures too */
 } BindContext;
 
-SpecBlock *bind_block_new(Spec *spec, SpecBlockKind kind, int line, int col);
-SpecInline bind_inline(Spec *spec, const char *text, guint style, const char *href);
-void bind_children_set(Spec *spec, SpecBlock *b, GPtrArray *children);
 
 void bind_chart(BindContext *bc, SpecBlock *b);
 /* A table cell holding a sparkline of `ref` over the `n` months ending

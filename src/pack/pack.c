@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/isodate.h"
-#include "spec/spec.h"
+#include "spec/spec_build.h"
 #include "base/xmlsrc.h"
 
 static const char *const standard_titles[][2] = {
@@ -62,11 +62,7 @@ static char *child_text(xmlNode *parent, const char *name) {
  * references follow (spec_resolve_path), through a Spec that exists only
  * to carry the pack's file name and folder. */
 static char *pack_resolve_path(const Pack *pack, const char *ref, int line, int col, DiagList *diags) {
-  Spec *shell = g_new0(Spec, 1);
-  shell->path = g_strdup(pack->path);
-  shell->dir = g_strdup(pack->dir);
-  shell->pool = g_ptr_array_new_with_free_func(g_free);
-  shell->objects = g_ptr_array_new();
+  Spec *shell = spec_new(pack->path, pack->dir);
   const char *resolved = spec_resolve_path(shell, ref, line, col, diags);
   char *out = g_strdup(resolved);
   spec_free(shell);

@@ -60,22 +60,20 @@ void spec_free(Spec *spec) {
   g_free(spec);
 }
 
-SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
-  SpecBlock *b = spec_alloc(p->spec, sizeof *b);
-  b->kind = kind;
-  if (node) {
-    b->line = xmlsrc_line(node);
-    b->col = xmlsrc_col(p->src, node);
-    b->id = pool_take(p->spec, xmlsrc_attr(node, "id"));
-  }
-  return b;
+Spec *spec_new(const char *path, const char *dir) {
+  Spec *spec = g_new0(Spec, 1);
+  spec->path = g_strdup(path);
+  spec->dir = g_strdup(dir);
+  spec->pool = g_ptr_array_new_with_free_func(g_free);
+  spec->objects = g_ptr_array_new_with_free_func(owned_free);
+  return spec;
 }
 
-void block_set_children(Parser *p, SpecBlock *b, GPtrArray *children) {
-  b->n_children = children->len;
-  b->children = spec_alloc(p->spec, sizeof(SpecBlock *) * (children->len + 1));
-  for (guint i = 0; i < children->len; i++) b->children[i] = g_ptr_array_index(children, i);
-  g_ptr_array_free(children, TRUE);
+SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
+  if (!node) return spec_block_new(p->spec, kind, 0, 0);
+  SpecBlock *b = spec_block_new(p->spec, kind, xmlsrc_line(node), xmlsrc_col(p->src, node));
+  b->id = pool_take(p->spec, xmlsrc_attr(node, "id"));
+  return b;
 }
 
 /* ---- inline text ------------------------------------------------------ */
@@ -279,7 +277,7 @@ static SpecBlock *list_item_read(Parser *p, xmlNode *n) {
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
     if (!is_inline_element(c)) g_ptr_array_add(children, block_read(p, c));
-  block_set_children(p, item, children);
+  spec_block_set_children(p->spec, item, children);
   return item;
 }
 
@@ -300,7 +298,7 @@ static SpecBlock *list_read(Parser *p, xmlNode *n, gboolean ordered) {
   GPtrArray *items = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
     g_ptr_array_add(items, list_item_read(p, c));
-  block_set_children(p, list, items);
+  spec_block_set_children(p->spec, list, items);
   p->list_depth--;
   return list;
 }
@@ -398,7 +396,7 @@ static SpecBlock *section_read(Parser *p, xmlNode *n, SpecSectionRole role, int 
       child->para_number = ""; /* to be numbered */
     g_ptr_array_add(children, child);
   }
-  block_set_children(p, s, children);
+  spec_block_set_children(p->spec, s, children);
   return s;
 }
 
@@ -474,13 +472,13 @@ static SpecBlock *front_block_read(Parser *p, xmlNode *n) {
     GPtrArray *items = g_ptr_array_new();
     for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
       g_ptr_array_add(items, list_item_read(p, c));
-    block_set_children(p, list, items);
+    spec_block_set_children(p->spec, list, items);
     g_ptr_array_add(children, list);
   } else {
     for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c))
       g_ptr_array_add(children, block_read(p, c));
   }
-  block_set_children(p, s, children);
+  spec_block_set_children(p->spec, s, children);
   return s;
 }
 
@@ -494,7 +492,7 @@ static SpecBlock *container_read(Parser *p, xmlNode *n, SpecSectionRole role) {
     else if (xmlsrc_is(e, "section")) g_ptr_array_add(children, section_read(p, e, role, 1));
     else g_ptr_array_add(children, block_read(p, e));
   }
-  block_set_children(p, c, children);
+  spec_block_set_children(p->spec, c, children);
   return c;
 }
 
@@ -608,7 +606,7 @@ static SpecBlock *slide_read(Parser *p, xmlNode *n) {
   g_free(kind);
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) g_ptr_array_add(children, block_read(p, c));
-  block_set_children(p, s, children);
+  spec_block_set_children(p->spec, s, children);
   return s;
 }
 
@@ -656,11 +654,7 @@ Spec *spec_load(const char *path, DiagList *diags) {
     xmlsrc_free(src);
     return NULL;
   }
-  Spec *spec = g_new0(Spec, 1);
-  spec->path = g_strdup(path);
-  spec->dir = g_strdup(src->dir);
-  spec->pool = g_ptr_array_new_with_free_func(g_free);
-  spec->objects = g_ptr_array_new_with_free_func(owned_free);
+  Spec *spec = spec_new(path, src->dir);
   Parser p = {.spec = spec, .src = src, .diags = diags};
   DiagMark mark = diag_mark(diags);
   spec_read(&p);

@@ -73,7 +73,7 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
       g_ptr_array_add(children, note);
     }
   }
-  block_set_children(p, b, children);
+  spec_block_set_children(p->spec, b, children);
   return b;
 }
 

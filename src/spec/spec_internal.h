@@ -4,6 +4,7 @@
 #define BOARDPACK_SPEC_INTERNAL_H
 
 #include "spec.h"
+#include "spec_build.h"
 #include "base/xmlsrc.h"
 
 typedef struct {
@@ -15,9 +16,9 @@ typedef struct {
 
 /* Take ownership of a g_malloc'd string into the spec's pool. */
 const char *pool_take(Spec *spec, char *s);
+/* A block at `node` (its line, column and id), or at no place when NULL;
+ * spec_build.h has the rest of the constructors. */
 SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node);
-/* Install `children` (consumed) as b's children. */
-void block_set_children(Parser *p, SpecBlock *b, GPtrArray *children);
 SpecInline inline_read(Parser *p, xmlNode *node);
 SpecBlock *paragraph_read(Parser *p, xmlNode *n);
 /* "40mm" → points; "50%" → fraction in *frac (when frac is given). */

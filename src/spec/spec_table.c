@@ -56,7 +56,7 @@ static SpecBlock *row_read(Parser *p, xmlNode *n, int *span_total) {
     *span_total += cell->colspan;
     g_ptr_array_add(cells, cell);
   }
-  block_set_children(p, row, cells);
+  spec_block_set_children(p->spec, row, cells);
   return row;
 }
 
@@ -104,6 +104,6 @@ SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
   }
   columns_set(p, t, declared, width < 0 ? (int)declared->len : width, n);
   g_array_free(declared, TRUE);
-  block_set_children(p, t, children);
+  spec_block_set_children(p->spec, t, children);
   return t;
 }
