@@ -303,39 +303,35 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
 
 /* ---- the walk ------------------------------------------------------------- */
 
-static const SpecBlock *find_definitions(const SpecBlock *b) {
-  if (!b) return NULL;
-  if (b->kind == BLOCK_DEFINITIONS) return b;
-  for (guint i = 0; i < b->n_children; i++) {
-    const SpecBlock *d = find_definitions(b->children[i]);
-    if (d) return d;
-  }
-  return NULL;
+/* The first definitions sheet, into *data. */
+static SpecWalkStep definitions_find(SpecBlock *b, gpointer data) {
+  if (b->kind != BLOCK_DEFINITIONS) return SPEC_WALK_CHILDREN;
+  *(const SpecBlock **)data = b;
+  return SPEC_WALK_STOP;
 }
 
-static void block_bind(BindContext *bc, SpecBlock *b) {
-  if (!b) return;
+/* A scorecard's rows are made here and then walked like any children;
+ * a legend or definitions sheet is finished when made. */
+static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
+  BindContext *bc = data;
   switch (b->kind) {
   case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
-  case BLOCK_LEGEND: legend_bind(bc, b); return;
-  case BLOCK_DEFINITIONS: definitions_bind(bc, b); return;
+  case BLOCK_LEGEND: legend_bind(bc, b); return SPEC_WALK_SKIP;
+  case BLOCK_DEFINITIONS: definitions_bind(bc, b); return SPEC_WALK_SKIP;
   case BLOCK_CHART: bind_chart(bc, b); break;
   default: break;
   }
   inline_bind(bc, &b->text);
-  for (guint i = 0; i < b->n_children; i++) block_bind(bc, b->children[i]);
+  return SPEC_WALK_CHILDREN;
 }
 
 gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   BindContext bc = {.spec = spec, .ms = ms, .diags = diags};
   DiagMark mark = diag_mark(diags);
-  const SpecBlock *defs = find_definitions(spec->front);
-  if (!defs) defs = find_definitions(spec->body);
-  for (guint i = 0; !defs && i < spec->n_annexes; i++) defs = find_definitions(spec->annexes[i]);
+  const SpecBlock *defs = NULL;
+  spec_walk(spec, definitions_find, &defs);
   bc.has_definitions = defs != NULL;
   bc.definitions_local = defs && defs->data->include_local;
-  block_bind(&bc, spec->front);
-  block_bind(&bc, spec->body);
-  for (guint i = 0; i < spec->n_annexes; i++) block_bind(&bc, spec->annexes[i]);
+  spec_walk(spec, block_bind, &bc);
   return !diag_errors_since(diags, mark);
 }

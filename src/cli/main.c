@@ -76,11 +76,11 @@ static PangoFontMap *font_map_or_report(void) {
 /* ---- check -------------------------------------------------------------- */
 
 /* Every chart's generated description (its alt text), one per line. */
-static void charts_describe(const Spec *spec, const SpecBlock *b) {
-  if (!b) return;
+static SpecWalkStep chart_describe(SpecBlock *b, gpointer data) {
+  const Spec *spec = data;
   if (b->kind == BLOCK_CHART && b->data && b->data->alt)
     printf("%s:%d:%d: %s\n", spec->path, b->line, b->col, b->data->alt);
-  for (guint i = 0; i < b->n_children; i++) charts_describe(spec, b->children[i]);
+  return SPEC_WALK_CHILDREN;
 }
 
 static int cmd_check(int argc, char **argv) {
@@ -94,11 +94,7 @@ static int cmd_check(int argc, char **argv) {
   Report *r = report_build(argv[1], NULL, TRUE, diags);
   diag_print(diags, stderr);
   int status = r && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
-  if (r && describe) {
-    charts_describe(r->spec, r->spec->front);
-    charts_describe(r->spec, r->spec->body);
-    for (guint i = 0; i < r->spec->n_annexes; i++) charts_describe(r->spec, r->spec->annexes[i]);
-  }
+  if (r && describe) spec_walk(r->spec, chart_describe, r->spec);
   report_free(r);
   diag_list_free(diags);
   return status;

@@ -258,6 +258,21 @@ void spec_own(Spec *spec, gpointer object, GDestroyNotify destroy);
  * Allocated in the pool. */
 const char *spec_inline_text(Spec *spec, const SpecInline *in);
 
+/* The one walk over a report's blocks: front sheet, body, then each annex,
+ * in document order, every block before its children. A new part of the
+ * model that holds blocks is added here, and every walk (relative periods,
+ * cross-references, bind, chart descriptions) sees it. The visit says
+ * where to go next; a block's children are read after its visit, so a
+ * visit may replace them (bind turns a scorecard into a table's rows). */
+typedef enum {
+  SPEC_WALK_CHILDREN, /* on into the block's children */
+  SPEC_WALK_SKIP,     /* not into its children; on with the next block */
+  SPEC_WALK_STOP,     /* end the walk */
+} SpecWalkStep;
+typedef SpecWalkStep (*SpecVisit)(SpecBlock *b, gpointer data);
+/* FALSE when a visit stopped the walk. */
+gboolean spec_walk(Spec *spec, SpecVisit visit, gpointer data);
+
 /* Resolve `ref` against the spec's directory, refusing paths that leave
  * it (.., absolute paths, symlinks pointing outside). Returns a pool
  * string, or NULL with an error at line:col. */

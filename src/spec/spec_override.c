@@ -1,11 +1,13 @@
 /* spec_override — see spec_override.h.
  *
- * The walk visits every place a Spec holds a period text: measure runs in
- * any inline text (paragraphs, list items, headings, cells, captions),
- * scorecard columns, chart periods and chart series. A new place added to
- * the model must be added here too, or a relative period there would reach
- * the measures engine unresolved (it would then be reported as a period
- * that does not parse, never silently misread). */
+ * spec_walk brings every block, wherever it sits (front sheet, body,
+ * annexes); block_resolve visits every place a block holds a period text:
+ * measure runs in its inline text (paragraphs, list items, headings,
+ * cells, captions), scorecard columns, chart periods and chart series. A
+ * new field of SpecBlock that holds a period must be added to
+ * block_resolve, or a relative period there would reach the measures
+ * engine unresolved (it would then be reported as a period that does not
+ * parse, never silently misread). */
 #include "spec_override.h"
 
 #include <stdlib.h>
@@ -89,11 +91,11 @@ static void data_resolve(Resolver *r, const SpecBlock *b) {
   for (guint i = 0; i < d->n_periods; i++) resolve_slot(r, &d->periods[i], b->line, b->col);
 }
 
-static void block_resolve(Resolver *r, const SpecBlock *b) {
-  if (!b) return;
+static SpecWalkStep block_resolve(SpecBlock *b, gpointer data) {
+  Resolver *r = data;
   inline_resolve(r, &b->text);
   if (b->data) data_resolve(r, b);
-  for (guint i = 0; i < b->n_children; i++) block_resolve(r, b->children[i]);
+  return SPEC_WALK_CHILDREN;
 }
 
 gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags) {
@@ -109,9 +111,7 @@ gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags) {
       return FALSE;
     }
   }
-  block_resolve(&r, spec->front);
-  block_resolve(&r, spec->body);
-  for (guint i = 0; i < spec->n_annexes; i++) block_resolve(&r, spec->annexes[i]);
+  spec_walk(spec, block_resolve, &r);
   return !diag_errors_since(diags, mark);
 }
 

@@ -16,10 +16,16 @@ static const char *target_name(Spec *spec, const SpecBlock *b) {
   return b->id;
 }
 
-static void targets_collect(Spec *spec, const SpecBlock *b, GHashTable *names) {
-  if (!b) return;
-  if (b->id && !g_hash_table_contains(names, b->id)) g_hash_table_insert(names, (gpointer)b->id, (gpointer)target_name(spec, b));
-  for (guint i = 0; i < b->n_children; i++) targets_collect(spec, b->children[i], names);
+typedef struct {
+  Parser *p;
+  GHashTable *names; /* id -> what an xref to it says */
+} Xrefs;
+
+static SpecWalkStep target_collect(SpecBlock *b, gpointer data) {
+  Xrefs *x = data;
+  if (b->id && !g_hash_table_contains(x->names, b->id))
+    g_hash_table_insert(x->names, (gpointer)b->id, (gpointer)target_name(x->p->spec, b));
+  return SPEC_WALK_CHILDREN;
 }
 
 static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names) {
@@ -38,20 +44,15 @@ static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names) {
   }
 }
 
-static void blocks_resolve(Parser *p, SpecBlock *b, GHashTable *names) {
-  if (!b) return;
-  runs_resolve(p, &b->text, names);
-  for (guint i = 0; i < b->n_children; i++) blocks_resolve(p, b->children[i], names);
+static SpecWalkStep block_resolve(SpecBlock *b, gpointer data) {
+  Xrefs *x = data;
+  runs_resolve(x->p, &b->text, x->names);
+  return SPEC_WALK_CHILDREN;
 }
 
 void spec_xrefs_resolve(Parser *p) {
-  Spec *s = p->spec;
-  GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
-  targets_collect(s, s->front, names);
-  targets_collect(s, s->body, names);
-  for (guint i = 0; i < s->n_annexes; i++) targets_collect(s, s->annexes[i], names);
-  blocks_resolve(p, s->front, names);
-  blocks_resolve(p, s->body, names);
-  for (guint i = 0; i < s->n_annexes; i++) blocks_resolve(p, s->annexes[i], names);
-  g_hash_table_destroy(names);
+  Xrefs x = {.p = p, .names = g_hash_table_new(g_str_hash, g_str_equal)};
+  spec_walk(p->spec, target_collect, &x);
+  spec_walk(p->spec, block_resolve, &x);
+  g_hash_table_destroy(x.names);
 }

@@ -48,10 +48,62 @@ static void test_runs_leave_out_null_text(void **state) {
   spec_free(s);
 }
 
+/* A section holding `n` paragraphs with ids "<prefix>1" … */
+static SpecBlock *section_of(Spec *s, const char *prefix, int n) {
+  GPtrArray *children = g_ptr_array_new();
+  for (int i = 1; i <= n; i++) {
+    SpecBlock *p = spec_block_new(s, BLOCK_PARAGRAPH, 0, 0);
+    char id[16];
+    g_snprintf(id, sizeof id, "%s%d", prefix, i);
+    p->id = spec_strdup(s, id);
+    g_ptr_array_add(children, p);
+  }
+  SpecBlock *sec = spec_block_new(s, BLOCK_SECTION, 0, 0);
+  sec->id = spec_strdup(s, prefix);
+  spec_block_set_children(s, sec, children);
+  return sec;
+}
+
+typedef struct {
+  GString *seen;
+  const char *skip, *stop;
+} Trail;
+
+static SpecWalkStep note_id(SpecBlock *b, gpointer data) {
+  Trail *t = data;
+  g_string_append_printf(t->seen, "%s ", b->id);
+  if (t->stop && strcmp(b->id, t->stop) == 0) return SPEC_WALK_STOP;
+  if (t->skip && strcmp(b->id, t->skip) == 0) return SPEC_WALK_SKIP;
+  return SPEC_WALK_CHILDREN;
+}
+
+/* Front sheet, body, annexes, each block before its children. */
+static void test_walk_order(void **state) {
+  (void)state;
+  Spec *s = spec_new("r.xml", ".");
+  s->front = section_of(s, "f", 1);
+  s->body = section_of(s, "b", 2);
+  s->n_annexes = 2;
+  s->annexes = spec_alloc(s, sizeof(SpecBlock *) * 3);
+  s->annexes[0] = section_of(s, "a", 1);
+  s->annexes[1] = section_of(s, "z", 1);
+  Trail t = {.seen = g_string_new(NULL)};
+  assert_true(spec_walk(s, note_id, &t));
+  assert_string_equal(t.seen->str, "f f1 b b1 b2 a a1 z z1 ");
+  g_string_truncate(t.seen, 0);
+  t.skip = "b";
+  t.stop = "a1";
+  assert_false(spec_walk(s, note_id, &t));
+  assert_string_equal(t.seen->str, "f f1 b a a1 ");
+  g_string_free(t.seen, TRUE);
+  spec_free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_blocks_and_children),
       cmocka_unit_test(test_runs_leave_out_null_text),
+      cmocka_unit_test(test_walk_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
