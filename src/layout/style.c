@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/fonts.h"
+#include "base/length.h"
 #include "base/xmlsrc.h"
 
 static const char *const role_names[STYLE_COUNT] = {
@@ -15,20 +16,9 @@ static const char *const role_names[STYLE_COUNT] = {
     [STYLE_TABLE] = "table",     [STYLE_TABLE_HEAD] = "table-head", [STYLE_TABLE_GROUP] = "table-group",
 };
 
-static double parse_length(const char *s, double fallback) {
-  if (!s) return fallback;
-  char *end = NULL;
-  double v = g_ascii_strtod(s, &end);
-  if (end == s) return fallback;
-  if (strcmp(end, "mm") == 0) return v * 72.0 / 25.4;
-  if (strcmp(end, "cm") == 0) return v * 72.0 / 2.54;
-  if (strcmp(end, "in") == 0) return v * 72.0;
-  return v; /* pt */
-}
-
 static double attr_length(xmlNode *n, const char *name, double fallback) {
   char *v = n ? xmlsrc_attr(n, name) : NULL;
-  double d = parse_length(v, fallback);
+  double d = length_points(v, fallback);
   g_free(v);
   return d;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/isodate.h"
+#include "base/length.h"
 #include "base/outfile.h"
 #include "spec_internal.h"
 
@@ -253,20 +254,6 @@ const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, Di
   return result;
 }
 
-/* "40mm" → points; "50%" → fraction of the column in *frac. */
-double length_pt(const char *s, double *frac) {
-  if (!s) return 0;
-  char *end = NULL;
-  double v = g_ascii_strtod(s, &end);
-  if (!end) return 0;
-  if (strcmp(end, "mm") == 0) return v * 72.0 / 25.4;
-  if (strcmp(end, "cm") == 0) return v * 72.0 / 2.54;
-  if (strcmp(end, "in") == 0) return v * 72.0;
-  if (strcmp(end, "%") == 0 && frac) *frac = v / 100.0;
-  if (strcmp(end, "pt") == 0) return v;
-  return 0;
-}
-
 /* ---- blocks ----------------------------------------------------------- */
 
 static SpecBlock *block_read(Parser *p, xmlNode *n);
@@ -322,7 +309,10 @@ static SpecBlock *figure_read(Parser *p, xmlNode *n) {
   if (f->src) png_check(p, f->src, f->line, f->col);
   f->alt = pool_take(p->spec, xmlsrc_attr(n, "alt"));
   char *width = xmlsrc_attr(n, "width");
-  f->width_pt = length_pt(width, &f->width_frac);
+  double v = 0;
+  LengthKind kind = length_parse(width, &v);
+  if (kind == LENGTH_POINTS) f->width_pt = v;
+  if (kind == LENGTH_FRACTION) f->width_frac = v; /* of the column */
   g_free(width);
   xmlNode *cap = xmlsrc_child(n, "caption");
   if (cap) f->text = inline_read(p, cap);
@@ -567,7 +557,7 @@ static void meta_read(Parser *p, xmlNode *meta) {
     g_free(src);
     m->signature_alt = pool_take(p->spec, xmlsrc_attr(sig, "alt"));
     char *w = xmlsrc_attr(sig, "width");
-    m->signature_width_pt = length_pt(w, NULL);
+    m->signature_width_pt = length_points(w, 0);
     g_free(w);
   }
   meta_dates(p, meta);

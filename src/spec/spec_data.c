@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/length.h"
 #include "spec_internal.h"
 
 static gboolean attr_yes(xmlNode *n, const char *name, gboolean fallback) {
@@ -105,7 +106,7 @@ SpecBlock *spec_chart_read(Parser *p, xmlNode *n) {
   d->chart_type = pool_take(p->spec, xmlsrc_attr(n, "type"));
   if (!d->chart_type) d->chart_type = "line";
   char *h = xmlsrc_attr(n, "height");
-  d->height_pt = h ? length_pt(h, NULL) : 0;
+  d->height_pt = length_points(h, 0);
   g_free(h);
   d->y_min = attr_number(n, "y-min");
   d->y_max = attr_number(n, "y-max");

@@ -21,8 +21,6 @@ const char *pool_take(Spec *spec, char *s);
 SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node);
 SpecInline inline_read(Parser *p, xmlNode *node);
 SpecBlock *paragraph_read(Parser *p, xmlNode *n);
-/* "40mm" → points; "50%" → fraction in *frac (when frac is given). */
-double length_pt(const char *s, double *frac);
 
 SpecBlock *spec_table_read(Parser *p, xmlNode *n);
 SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/length.h"
 #include "spec_internal.h"
 
 static SpecAlign align_read(xmlNode *n) {
@@ -24,10 +25,9 @@ static SpecColumn column_read(xmlNode *n) {
     c.width = SPEC_COL_SHARE;
     c.value = MAX(g_ascii_strtod(w, NULL), 0.001);
   } else if (w && strcmp(w, "auto") != 0) {
-    double frac = 0;
-    double pt = length_pt(w, &frac);
-    c.width = frac > 0 ? SPEC_COL_PERCENT : SPEC_COL_FIXED;
-    c.value = frac > 0 ? frac : pt;
+    double v = 0;
+    c.width = length_parse(w, &v) == LENGTH_FRACTION ? SPEC_COL_PERCENT : SPEC_COL_FIXED;
+    c.value = v;
   }
   g_free(w);
   return c;
