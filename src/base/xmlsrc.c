@@ -393,6 +393,15 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
   return !diag_errors_since(diags, mark);
 }
 
+XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags) {
+  XmlSource *src = xmlsrc_load(path, diags);
+  if (src && !xmlsrc_validate(src, schema_name, diags)) {
+    xmlsrc_free(src);
+    return NULL;
+  }
+  return src;
+}
+
 /* ---- element helpers ------------------------------------------------- */
 
 xmlNode *xmlsrc_first_element(xmlNode *parent) {

@@ -44,6 +44,11 @@ void xmlsrc_free(XmlSource *src);
  * Unknown element names are reported first with a spelling suggestion. */
 gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diags);
 
+/* The one way every loader reads its XML: xmlsrc_load, then
+ * xmlsrc_validate against `schema_name`. NULL (with the errors in `diags`)
+ * unless the file is well-formed and valid. */
+XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags);
+
 xmlNode *xmlsrc_root(const XmlSource *src);
 int xmlsrc_line(const xmlNode *node);
 int xmlsrc_col(const XmlSource *src, const xmlNode *node);

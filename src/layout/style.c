@@ -204,13 +204,9 @@ static char *style_path(const char *name_or_path) {
 
 Style *style_load(const char *name_or_path, DiagList *diags) {
   char *path = style_path(name_or_path);
-  XmlSource *src = xmlsrc_load(path, diags);
+  XmlSource *src = xmlsrc_load_valid(path, "layout", diags);
   g_free(path);
   if (!src) return NULL;
-  if (!xmlsrc_validate(src, "layout", diags)) {
-    xmlsrc_free(src);
-    return NULL;
-  }
   Style *s = g_new0(Style, 1);
   style_read(s, xmlsrc_root(src));
   xmlsrc_free(src);

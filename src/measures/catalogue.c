@@ -295,12 +295,8 @@ static gboolean read_groups(Catalogue *cat, const XmlSource *src, DiagList *diag
 }
 
 Catalogue *catalogue_load(const char *path, DiagList *diags) {
-  XmlSource *src = xmlsrc_load(path, diags);
+  XmlSource *src = xmlsrc_load_valid(path, "catalogue", diags);
   if (!src) return NULL;
-  if (!xmlsrc_validate(src, "catalogue", diags)) {
-    xmlsrc_free(src);
-    return NULL;
-  }
   Catalogue *cat = g_new0(Catalogue, 1);
   cat->file = g_strdup(path);
   char *auth = xmlsrc_attr(xmlsrc_root(src), "authority");

@@ -11,7 +11,7 @@
  *   - a rate has per > 0; a population ref, if any, names a count measure;
  *   - decimals is 0..RATIO_MAX_DECIMALS; tolerance >= 0; max_change > 0
  *     when has_max_change; min <= max when both are given.
- * The XML is read through xmlsrc_load and validated against the compiled-in
+ * The XML is read through xmlsrc_load_valid and validated against the compiled-in
  * "catalogue" schema; numbers are checked here with messages naming the
  * attribute and line.
  */

@@ -120,12 +120,8 @@ static char *layout_resolve(Pack *pack, const XmlSource *src, xmlNode *root, cha
 }
 
 Pack *pack_load(const char *path, DiagList *diags) {
-  XmlSource *src = xmlsrc_load(path, diags);
+  XmlSource *src = xmlsrc_load_valid(path, "pack", diags);
   if (!src) return NULL;
-  if (!xmlsrc_validate(src, "pack", diags)) {
-    xmlsrc_free(src);
-    return NULL;
-  }
   DiagMark mark = diag_mark(diags);
   Pack *pack = g_new0(Pack, 1);
   pack->path = g_strdup(path);

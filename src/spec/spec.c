@@ -638,12 +638,8 @@ static void spec_read(Parser *p) {
 }
 
 Spec *spec_load(const char *path, DiagList *diags) {
-  XmlSource *src = xmlsrc_load(path, diags);
+  XmlSource *src = xmlsrc_load_valid(path, "report", diags);
   if (!src) return NULL;
-  if (!xmlsrc_validate(src, "report", diags)) {
-    xmlsrc_free(src);
-    return NULL;
-  }
   Spec *spec = spec_new(path, src->dir);
   Parser p = {.spec = spec, .src = src, .diags = diags};
   DiagMark mark = diag_mark(diags);

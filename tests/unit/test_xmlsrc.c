@@ -85,12 +85,30 @@ static void test_fifo_and_size_limit(void **state) {
   g_free(dir);
 }
 
+/* The one load-and-validate path every loader uses. */
+static void test_load_valid(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("xmlsrc");
+  char *good = test_write_file(dir, "style.xml", "<layout name='x'/>\n");
+  char *bad = test_write_file(dir, "bad.xml", "<layout name='x'><pgae/></layout>\n");
+  DiagList *d = diag_list_new();
+  XmlSource *src = xmlsrc_load_valid(good, "layout", d);
+  assert_non_null(src);
+  assert_int_equal(d->errors, 0);
+  xmlsrc_free(src);
+  assert_null(xmlsrc_load_valid(bad, "layout", d));
+  assert_non_null(diag_find(d, "unknown element <pgae> (did you mean <page>?)"));
+  diag_list_free(d);
+  g_free(good), g_free(bad), g_free(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_columns),
       cmocka_unit_test(test_one_long_line_is_linear),
       cmocka_unit_test(test_depth_limit_message),
       cmocka_unit_test(test_fifo_and_size_limit),
+      cmocka_unit_test(test_load_valid),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
