@@ -5,6 +5,7 @@
 #include "period.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define EN_DASH "\xe2\x80\x93"
@@ -42,6 +43,39 @@ int period_compare(Period a, Period b) {
 Period period_prev(Period p) {
   p.start -= p.months;
   return p;
+}
+
+gboolean period_step(Period p, long steps, Period *out) {
+  if (steps < -(long)PERIOD_MAX_YEAR * 12 || steps > (long)PERIOD_MAX_YEAR * 12) return FALSE; /* no overflow below */
+  long start = (long)p.start + steps * p.months;
+  if (start < PERIOD_MIN_YEAR * 12L || start + p.months > (PERIOD_MAX_YEAR + 1) * 12L) return FALSE;
+  p.start = (int)start;
+  *out = p;
+  return TRUE;
+}
+
+gboolean period_is_relative(const char *text) {
+  const char *t = text + strspn(text, " ");
+  return t[0] == 'P' && (t[1] == '\0' || t[1] == ' ' || t[1] == '-' || t[1] == '+');
+}
+
+#define PERIOD_MAX_STEPS 1200 /* a century of months */
+
+gboolean period_relative_steps(const char *text, long *steps, char **why) {
+  char *t = g_strstrip(g_strdup(text));
+  long n = 0;
+  gboolean ok = t[0] == 'P';
+  if (ok && t[1]) {
+    char *end = NULL;
+    ok = (t[1] == '-' || t[1] == '+') && g_ascii_isdigit(t[2]);
+    n = ok ? strtol(t + 2, &end, 10) : 0;
+    ok = ok && !*end && n <= PERIOD_MAX_STEPS;
+    if (t[1] == '-') n = -n;
+  }
+  if (ok) *steps = n;
+  else if (why) *why = g_strdup_printf("'%s' is not a relative period (expected P, P-N or P+N)", text);
+  g_free(t);
+  return ok;
 }
 
 Period period_shift_years(Period p, int years) {

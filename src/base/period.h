@@ -66,6 +66,19 @@ int period_compare(Period a, Period b);
 /* The period of the same kind just before (for a range: the same number of
  * months just before), and the same period shifted by whole years. */
 Period period_prev(Period p);
+/* `steps` periods of the same kind after p (before it when negative; a
+ * range steps by its own length): period_prev is one step back. FALSE
+ * when that leaves the years PERIOD_MIN_YEAR..PERIOD_MAX_YEAR. */
+gboolean period_step(Period p, long steps, Period *out);
+
+/* Periods relative to a base, as specs write them: "P" (the base), "P-N"
+ * and "P+N" (N steps before or after it, N <= 1200). Spaces around are
+ * ignored. */
+gboolean period_is_relative(const char *text);
+/* The signed N of a relative period ("P" is 0); FALSE with a message in
+ * *why (to g_free) when `text` is not of that form. Apply it with
+ * period_step. */
+gboolean period_relative_steps(const char *text, long *steps, char **why);
 Period period_shift_years(Period p, int years);
 
 /* First month of the year containing month `index`, for a year starting in

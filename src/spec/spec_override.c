@@ -10,8 +10,6 @@
  * parse, never silently misread). */
 #include "spec_override.h"
 
-#include <stdlib.h>
-#include <string.h>
 
 typedef struct {
   Spec *spec;
@@ -20,44 +18,26 @@ typedef struct {
   DiagList *diags;
 } Resolver;
 
-static gboolean is_relative(const char *text) { return text[0] == 'P' && (text[1] == '\0' || text[1] == '-' || text[1] == '+'); }
-
 char *spec_period_relative(const char *text, const Period *base, char **why) {
-  const char *t = text;
-  while (*t == ' ') t++;
-  if (!is_relative(t)) return g_strdup(text);
+  if (!period_is_relative(text)) return g_strdup(text);
   long steps = 0;
-  if (t[1]) {
-    char *end = NULL;
-    steps = strtol(t + 2, &end, 10);
-    while (end && *end == ' ') end++;
-    if (!end || end == t + 2 || *end || steps > 1200) {
-      if (why) *why = g_strdup_printf("'%s' is not a relative period (expected P, P-N or P+N)", text);
-      return NULL;
-    }
-    if (t[1] == '-') steps = -steps;
-  }
+  if (!period_relative_steps(text, &steps, why)) return NULL;
+  Period p;
   if (!base) {
     if (why) *why = g_strdup_printf("'%s' is relative to the report's period, but there is none: give "
                                     "<data period=\"…\"/>, a pack period or --period", text);
     return NULL;
   }
-  Period p = *base;
-  /* a step is one period of the same kind: whole years for years, etc. */
-  int span = p.kind == PERIOD_YEAR || p.kind == PERIOD_FY ? 12 : p.kind == PERIOD_RANGE ? p.months
-           : p.kind == PERIOD_MONTH ? 1 : 3;
-  long start = (long)p.start + steps * span;
-  if (start < 1900 * 12 || start + p.months > 3000 * 12) {
-    if (why) *why = g_strdup_printf("'%s' falls outside the years 1900 to 2999", text);
+  if (!period_step(*base, steps, &p)) {
+    if (why) *why = g_strdup_printf("'%s' falls outside the years %d to %d", text, PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
     return NULL;
   }
-  p.start = (int)start;
   return period_text(p);
 }
 
 /* Rewrite *slot in place when it holds a relative period. */
 static void resolve_slot(Resolver *r, const char **slot, int line, int col) {
-  if (!*slot || !is_relative(*slot + strspn(*slot, " "))) return;
+  if (!*slot || !period_is_relative(*slot)) return;
   char *why = NULL;
   char *abs = spec_period_relative(*slot, r->have_base ? &r->base : NULL, &why);
   if (!abs) {

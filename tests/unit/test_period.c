@@ -103,6 +103,62 @@ static void test_windows_and_order(void **state) {
   assert_true(period_compare(parse("2012/13"), parse("2013-04")) < 0);
 }
 
+static char *stepped(const char *text, long steps) {
+  Period p;
+  if (!period_step(parse(text), steps, &p)) return g_strdup("outside");
+  return period_text(p);
+}
+
+static void expect_step(const char *text, long steps, const char *want) {
+  char *got = stepped(text, steps);
+  assert_string_equal(got, want);
+  g_free(got);
+}
+
+/* One step is one period of the same kind; period_prev is one step back. */
+static void test_steps(void **state) {
+  (void)state;
+  expect_step("2013-04", -1, "2013-03");
+  expect_step("2013-04", 12, "2014-04");
+  expect_step("2013-Q1", -1, "2012-Q4");
+  expect_step("2013/14-Q1", -1, "2012/13-Q4");
+  expect_step("2013/14", -2, "2011/12");
+  expect_step("2013", 3, "2016");
+  expect_step("2013-04..2013-06", 1, "2013-07..2013-09");
+  expect_step("1900-01", -1, "outside");
+  expect_step("2999-12", 1, "outside");
+  expect_step("2013-04", G_MAXLONG, "outside"); /* no overflow */
+  expect_step("2013-04", G_MINLONG + 1, "outside");
+  const char *kinds[] = {"2013-04", "2013-Q2", "2013/14-Q2", "2013/14", "2013", "2013-01..2013-05"};
+  for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
+    Period a, b = period_prev(parse(kinds[i]));
+    assert_true(period_step(parse(kinds[i]), -1, &a));
+    assert_true(period_equal(a, b));
+  }
+}
+
+static void test_relative_notation(void **state) {
+  (void)state;
+  long n = 99;
+  assert_true(period_is_relative("P"));
+  assert_true(period_is_relative(" P-1"));
+  assert_false(period_is_relative("Prior"));
+  assert_false(period_is_relative("2013-04"));
+  assert_true(period_relative_steps(" P ", &n, NULL));
+  assert_int_equal(n, 0);
+  assert_true(period_relative_steps("P-12", &n, NULL));
+  assert_int_equal(n, -12);
+  assert_true(period_relative_steps("P+1200", &n, NULL));
+  assert_int_equal(n, 1200);
+  const char *bad[] = {"P-", "P-x", "P- 3", "P+1201", "P-1x", "P--1"};
+  for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+    char *why = NULL;
+    if (period_relative_steps(bad[i], &n, &why)) fail_msg("'%s' read as relative", bad[i]);
+    assert_non_null(strstr(why, "is not a relative period"));
+    g_free(why);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse_kinds),
@@ -110,6 +166,8 @@ int main(void) {
       cmocka_unit_test(test_previous_across_boundaries),
       cmocka_unit_test(test_year_start),
       cmocka_unit_test(test_windows_and_order),
+      cmocka_unit_test(test_steps),
+      cmocka_unit_test(test_relative_notation),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
