@@ -440,3 +440,18 @@ char *xmlsrc_text(const xmlNode *node) {
   xmlFree(v);
   return s;
 }
+
+char *xmlsrc_text_squashed(const xmlNode *node) {
+  char *raw = xmlsrc_text(node);
+  GString *out = g_string_new(NULL);
+  gboolean space = TRUE; /* none at the start */
+  for (const char *c = raw; *c; c++) {
+    gboolean ws = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r';
+    if (ws && !space) g_string_append_c(out, ' ');
+    if (!ws) g_string_append_c(out, *c);
+    space = ws;
+  }
+  if (out->len && out->str[out->len - 1] == ' ') g_string_truncate(out, out->len - 1);
+  g_free(raw);
+  return g_string_free(out, FALSE);
+}

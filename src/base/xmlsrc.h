@@ -65,5 +65,8 @@ xmlNode *xmlsrc_child(xmlNode *parent, const char *name);
 gboolean xmlsrc_is(const xmlNode *node, const char *name);
 char *xmlsrc_attr(const xmlNode *node, const char *name);
 char *xmlsrc_text(const xmlNode *node);
+/* The text content with each run of XML white space (space, tab, CR, LF)
+ * as one space and none at the ends: how a title or a date is read. */
+char *xmlsrc_text_squashed(const xmlNode *node);
 
 #endif

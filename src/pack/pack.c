@@ -37,25 +37,9 @@ void pack_free(Pack *pack) {
   g_free(pack);
 }
 
-/* Text with runs of white space collapsed and the ends trimmed. */
-static char *squashed_text(const xmlNode *n) {
-  char *raw = xmlsrc_text(n);
-  GString *out = g_string_new(NULL);
-  gboolean space = TRUE;
-  for (const char *c = raw; *c; c++) {
-    gboolean ws = g_ascii_isspace(*c);
-    if (ws && !space) g_string_append_c(out, ' ');
-    if (!ws) g_string_append_c(out, *c);
-    space = ws;
-  }
-  if (out->len && out->str[out->len - 1] == ' ') g_string_truncate(out, out->len - 1);
-  g_free(raw);
-  return g_string_free(out, FALSE);
-}
-
 static char *child_text(xmlNode *parent, const char *name) {
   xmlNode *n = xmlsrc_child(parent, name);
-  return n ? squashed_text(n) : NULL;
+  return n ? xmlsrc_text_squashed(n) : NULL;
 }
 
 /* A path named by the pack, resolved by exactly the rules a spec's own
@@ -106,7 +90,7 @@ static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it
     return;
   }
   it->kind = PACK_ITEM_TEXT;
-  it->text = squashed_text(n);
+  it->text = xmlsrc_text_squashed(n);
   for (guint k = 0; !it->title && k < G_N_ELEMENTS(standard_titles); k++)
     if (xmlsrc_is(n, standard_titles[k][0])) it->title = g_strdup(standard_titles[k][1]);
 }

@@ -498,13 +498,7 @@ static void person_read(Parser *p, xmlNode *n, SpecPerson *person) {
 
 static const char *child_text(Parser *p, xmlNode *parent, const char *name) {
   xmlNode *n = xmlsrc_child(parent, name);
-  if (!n) return NULL;
-  char *t = xmlsrc_text(n);
-  gboolean sp = TRUE;
-  char *c = collapse_space(t, &sp);
-  g_free(t);
-  g_strstrip(c);
-  return pool_take(p->spec, c);
+  return n ? pool_take(p->spec, xmlsrc_text_squashed(n)) : NULL;
 }
 
 static void meta_dates(Parser *p, xmlNode *meta) {
@@ -537,11 +531,7 @@ static void meta_read(Parser *p, xmlNode *meta) {
   GPtrArray *portfolios = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(meta); c; c = xmlsrc_next_element(c)) {
     if (!xmlsrc_is(c, "portfolio")) continue;
-    char *t = xmlsrc_text(c);
-    gboolean sp = TRUE;
-    char *v = collapse_space(t, &sp);
-    g_free(t);
-    g_ptr_array_add(portfolios, (gpointer)pool_take(p->spec, g_strstrip(v)));
+    g_ptr_array_add(portfolios, (gpointer)pool_take(p->spec, xmlsrc_text_squashed(c)));
   }
   m->portfolios = spec_alloc(p->spec, sizeof(char *) * (portfolios->len + 1));
   for (guint i = 0; i < portfolios->len; i++) m->portfolios[i] = g_ptr_array_index(portfolios, i);
