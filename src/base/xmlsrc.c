@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "resources.h"
 #include "spelling.h"
+#define ONLY_UTF8 "only UTF-8 is accepted: save the file as UTF-8"
 #define XMLSRC_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
 
 typedef struct {
@@ -59,6 +60,15 @@ static void collect_error(void *data, xmlErrorPtr err) {
   if (strstr(msg, "Excessive depth in document")) { /* libxml2's advice names a parser flag */
     g_free(msg);
     msg = g_strdup("elements are nested too deeply (more than 256 levels)");
+  } else if (strstr(msg, "Input is not proper UTF-8")) {
+    const char *bytes = strstr(msg, "Bytes: ");
+    char *shown = bytes ? g_strdup_printf(" (the bytes %s)", bytes + strlen("Bytes: ")) : g_strdup("");
+    g_free(msg);
+    msg = g_strdup_printf("this is not UTF-8 text%s: " ONLY_UTF8, shown);
+    g_free(shown);
+  } else if (strstr(msg, "Expecting an element , got nothing") && node && node->type == XML_ELEMENT_NODE) {
+    g_free(msg); /* the validator's words for an element left empty */
+    msg = g_strdup_printf("<%s> is empty: it needs at least one element in it", node->name);
   }
   DiagSeverity sev = err->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
   diag_add(c->diags, sev, c->name, line, col, "%s", msg);
@@ -135,7 +145,52 @@ static void columns_index(XmlSource *src) {
   }
 }
 
+/* The encoding="…" of an XML declaration at the start of buf (after a
+ * UTF-8 byte order mark), as a g_malloc'd string with its column in *col;
+ * NULL when there is none. */
+static char *declared_encoding(const char *buf, gsize len, int *col) {
+  const char *start = buf, *end = buf + MIN(len, 512);
+  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) start += 3;
+  if ((gsize)(end - start) < 6 || strncmp(start, "<?xml", 5) != 0 || !g_ascii_isspace(start[5])) return NULL;
+  const char *close = g_strstr_len(start, end - start, "?>");
+  const char *enc = close ? g_strstr_len(start, close - start, "encoding") : NULL;
+  if (!enc) return NULL;
+  const char *q = enc + strlen("encoding");
+  while (q < close && (g_ascii_isspace(*q) || *q == '=')) q++;
+  if (q >= close || (*q != '"' && *q != '\'')) return NULL;
+  const char *value = q + 1, *stop = memchr(value, *q, (size_t)(close - value));
+  if (!stop) return NULL;
+  *col = (int)(enc - start) + 1;
+  return g_strndup(value, (size_t)(stop - value));
+}
+
+/* libxml2 is told the input is UTF-8 (the columns index counts UTF-8
+ * characters), so anything else is refused here, in plain words, rather
+ * than by the parser's "Start tag expected" or "indicate encoding !". */
+static gboolean encoding_check(const char *name, const char *buf, gsize len, DiagList *diags) {
+  const unsigned char *b = (const unsigned char *)buf;
+  const char *found = NULL;
+  if (len >= 4 && ((b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) ||
+                   (b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)))
+    found = "UTF-32";
+  else if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) ||
+                        (b[0] == '<' && b[1] == 0) || (b[0] == 0 && b[1] == '<')))
+    found = "UTF-16";
+  if (found) {
+    diag_add(diags, DIAG_ERROR, name, 1, 1, "the file is in %s: " ONLY_UTF8, found);
+    return FALSE;
+  }
+  int col = 0;
+  char *enc = declared_encoding(buf, len, &col);
+  gboolean ok = !enc || g_ascii_strcasecmp(enc, "UTF-8") == 0 || g_ascii_strcasecmp(enc, "UTF8") == 0 ||
+                g_ascii_strcasecmp(enc, "US-ASCII") == 0 || g_ascii_strcasecmp(enc, "ASCII") == 0;
+  if (!ok) diag_add(diags, DIAG_ERROR, name, 1, col, "the file declares encoding=\"%s\": " ONLY_UTF8, enc);
+  g_free(enc);
+  return ok;
+}
+
 XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsize len, DiagList *diags) {
+  if (!encoding_check(name, buf, len, diags)) return NULL;
   if (len > G_MAXINT) {
     diag_add(diags, DIAG_ERROR, name, 0, 0, "file is too large to parse (%" G_GSIZE_FORMAT " bytes)", len);
     return NULL;
@@ -321,6 +376,52 @@ static const char *closest_name(GHashTable *names, const char *word) {
   return best && best_d <= MAX(2u, (guint)strlen(word) / 3) ? best : NULL;
 }
 
+/* Each schema's name is the name of its root element. A file of one kind
+ * given where another is expected (a pack named as a pack's report, a
+ * report given to `boardpack pack`) is told so, not "unknown element". */
+static const struct {
+  const char *root, *what, *how;
+} kinds[] = {
+    {"report", "a report spec", "a report is rendered with `boardpack render` or named by a pack's <report spec>"},
+    {"pack", "a board pack", "a pack is made with `boardpack pack`, and cannot be one of a pack's reports"},
+    {"catalogue", "a measure catalogue", "a catalogue is named by a report's <data catalogue>"},
+    {"layout", "a house style", "a house style is named by <report layout>"},
+};
+
+static int kind_of(const char *root) {
+  for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
+    if (strcmp(kinds[i].root, root) == 0) return (int)i;
+  return -1;
+}
+
+static gboolean root_check(const XmlSource *src, const char *schema_name, DiagList *diags) {
+  xmlNode *root = xmlsrc_root(src);
+  int found = kind_of((const char *)root->name), want = kind_of(schema_name);
+  if (found < 0 || want < 0 || found == want) return TRUE;
+  xmlsrc_diag(src, root, diags, DIAG_ERROR, "this is %s (<%s>), not %s (<%s>): %s", kinds[found].what,
+              kinds[found].root, kinds[want].what, kinds[want].root, kinds[found].how);
+  return FALSE;
+}
+
+/* boardpack's documents are in no XML namespace: an element in one is
+ * said so once, at the first (the validator's words are "Expecting no
+ * namespace for element report"). */
+static gboolean namespace_check(const XmlSource *src, xmlNode *n, DiagList *diags) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (n->ns && n->ns->href) {
+      xmlsrc_diag(src, n, diags, DIAG_ERROR,
+                  "<%s%s%s> is in the XML namespace \"%s\", but boardpack's elements are in none: remove the "
+                  "xmlns declaration%s",
+                  n->ns->prefix ? (const char *)n->ns->prefix : "", n->ns->prefix ? ":" : "", n->name, n->ns->href,
+                  n->ns->prefix ? " and the prefix" : "");
+      return FALSE;
+    }
+    if (!namespace_check(src, n->children, diags)) return FALSE;
+  }
+  return TRUE;
+}
+
 /* Report every element the schema never mentions: clearer than the
  * validator's "did not expect element X there". */
 static void report_unknown_elements(const XmlSource *src, xmlNode *n, GHashTable *names, DiagList *diags) {
@@ -376,6 +477,7 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
     return FALSE;
   }
   DiagMark mark = diag_mark(diags);
+  if (!root_check(src, schema_name, diags) || !namespace_check(src, xmlsrc_root(src), diags)) return FALSE;
   report_unknown_elements(src, xmlsrc_root(src), schema->names, diags);
   if (!diag_errors_since(diags, mark)) {
     ErrorCollector c = {.src = src, .name = src->name, .diags = diags};

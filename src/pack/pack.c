@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/isodate.h"
+#include "base/period.h"
 #include "spec/spec_build.h"
 #include "base/xmlsrc.h"
 
@@ -95,6 +96,21 @@ static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it
     if (xmlsrc_is(n, standard_titles[k][0])) it->title = g_strdup(standard_titles[k][1]);
 }
 
+/* The pack's period= is checked here, so that a bad one is reported at the
+ * pack's line, not at each report's <data>. It must be absolute: there is
+ * nothing for a relative one to be relative to. */
+static void period_check(const XmlSource *src, xmlNode *root, const char *text, DiagList *diags) {
+  Period p;
+  char *why = NULL;
+  if (!text) return;
+  if (period_is_relative(text))
+    xmlsrc_diag(src, root, diags, DIAG_ERROR, "the pack's period='%s' is relative, but a pack's period must be a "
+                "period itself (like 2013-06): it is what its reports' P stands for", text);
+  else if (!period_parse(text, &p, &why))
+    xmlsrc_diag(src, root, diags, DIAG_ERROR, "the pack's period: %s", why);
+  g_free(why);
+}
+
 static char *layout_resolve(Pack *pack, const XmlSource *src, xmlNode *root, char *layout, DiagList *diags) {
   if (!layout) return g_strdup("council-report");
   if (!strchr(layout, '/') && !g_str_has_suffix(layout, ".xml")) return layout;
@@ -114,6 +130,7 @@ Pack *pack_load(const char *path, DiagList *diags) {
   pack->lang = xmlsrc_attr(root, "lang");
   if (!pack->lang) pack->lang = g_strdup("en-GB");
   pack->period = xmlsrc_attr(root, "period");
+  period_check(src, root, pack->period, diags);
   pack->layout = layout_resolve(pack, src, root, xmlsrc_attr(root, "layout"), diags);
   meeting_read(pack, src, xmlsrc_child(root, "meeting"), diags);
   xmlNode *agenda = xmlsrc_child(root, "agenda");

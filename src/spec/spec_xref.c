@@ -1,9 +1,12 @@
-/* spec_xref — cross-references (<xref to="id"/>) resolved once the whole
- * spec is read: the run gets the target's name as its text ("Annex 2",
- * "section 3.1", "paragraph 1.2", or a table's or chart's caption) and a
- * link to it. An id that names nothing is an error at the <xref>. */
+/* spec_xref — ids and cross-references (<xref to="id"/>), resolved once
+ * the whole spec is read: the run gets the target's name as its text
+ * ("Annex 2", "section 3.1", "paragraph 1.2", or a table's or chart's
+ * caption) and a link to it. An id given twice is an error at the second
+ * element (a link to it could go to either); an id that names nothing is an
+ * error at the <xref>, with the nearest id there is. */
 #include <string.h>
 
+#include "base/spelling.h"
 #include "spec_internal.h"
 
 static const char *target_name(Spec *spec, const SpecBlock *b) {
@@ -18,14 +21,37 @@ static const char *target_name(Spec *spec, const SpecBlock *b) {
 
 typedef struct {
   Parser *p;
-  GHashTable *names; /* id -> what an xref to it says */
+  GHashTable *names;  /* id -> what an xref to it says */
+  GHashTable *blocks; /* id -> the block that has it */
 } Xrefs;
 
 static SpecWalkStep target_collect(SpecBlock *b, gpointer data) {
   Xrefs *x = data;
-  if (b->id && !g_hash_table_contains(x->names, b->id))
-    g_hash_table_insert(x->names, (gpointer)b->id, (gpointer)target_name(x->p->spec, b));
+  if (!b->id) return SPEC_WALK_CHILDREN;
+  const SpecBlock *first = g_hash_table_lookup(x->blocks, b->id);
+  if (first) {
+    diag_error(x->p->diags, x->p->spec->path, b->line, b->col,
+               "id=\"%s\" is given twice: the element at line %d has it already (an id names one element)", b->id,
+               first->line);
+    return SPEC_WALK_CHILDREN;
+  }
+  g_hash_table_insert(x->blocks, (gpointer)b->id, b);
+  g_hash_table_insert(x->names, (gpointer)b->id, (gpointer)target_name(x->p->spec, b));
   return SPEC_WALK_CHILDREN;
+}
+
+/* The id nearest `word` in spelling, if near enough to be a slip. */
+static const char *nearest_id(GHashTable *names, const char *word) {
+  GHashTableIter it;
+  gpointer key;
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  g_hash_table_iter_init(&it, names);
+  while (g_hash_table_iter_next(&it, &key, NULL)) {
+    guint d = spelling_distance(word, key);
+    if (d < best_d || (d == best_d && strcmp(key, best) < 0)) best_d = d, best = key;
+  }
+  return best && best_d <= MAX(2u, (guint)strlen(word) / 3) ? best : NULL;
 }
 
 static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names) {
@@ -34,8 +60,11 @@ static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names) {
     if (r->kind != RUN_XREF) continue;
     const char *name = g_hash_table_lookup(names, r->href);
     if (!name) {
-      diag_error(p->diags, p->spec->path, r->line, r->col, "<xref to=\"%s\"/>: no element has id=\"%s\"", r->href,
-                 r->href);
+      const char *near = nearest_id(names, r->href);
+      char *hint = near ? g_strdup_printf(" (did you mean \"%s\"?)", near) : g_strdup("");
+      diag_error(p->diags, p->spec->path, r->line, r->col, "<xref to=\"%s\"/>: no element has id=\"%s\"%s", r->href,
+                 r->href, hint);
+      g_free(hint);
       name = r->href;
     }
     r->text = name;
@@ -51,8 +80,10 @@ static SpecWalkStep block_resolve(SpecBlock *b, gpointer data) {
 }
 
 void spec_xrefs_resolve(Parser *p) {
-  Xrefs x = {.p = p, .names = g_hash_table_new(g_str_hash, g_str_equal)};
+  Xrefs x = {.p = p, .names = g_hash_table_new(g_str_hash, g_str_equal),
+             .blocks = g_hash_table_new(g_str_hash, g_str_equal)};
   spec_walk(p->spec, target_collect, &x);
   spec_walk(p->spec, block_resolve, &x);
   g_hash_table_destroy(x.names);
+  g_hash_table_destroy(x.blocks);
 }

@@ -460,6 +460,119 @@ static void test_image_not_png_or_truncated(void **state) {
   g_free(d);
 }
 
+/* ---- clear messages (issue 19) --------------------------------------------- */
+
+/* `boardpack pack PACK -o out.pdf` over an existing file: refused with
+ * "FILE:LINE:COL: error: ...needle", the output untouched. */
+static void expect_pack_refused(const char *pack, const char *file, int line, int col, const char *needle) {
+  char *d = g_path_get_dirname(pack);
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  write_bytes(out, PRECIOUS, strlen(PRECIOUS));
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "-o", out);
+  char *want = g_strdup_printf("%s:%d:%d: error: ", file, line, col);
+  gboolean found = FALSE;
+  char **lines = g_strsplit(r.err, "\n", -1);
+  for (char **l = lines; *l; l++)
+    if (g_str_has_prefix(*l, want) && strstr(*l, needle)) found = TRUE;
+  g_strfreev(lines);
+  if (r.status != 1 || !found) fprintf(stderr, "want status 1 and \"%s...%s\"; got %d:\n%s", want, needle, r.status, r.err);
+  assert_int_equal(r.status, 1);
+  assert_true(found);
+  char *content = NULL;
+  assert_true(g_file_get_contents(out, &content, NULL, NULL));
+  assert_string_equal(content, PRECIOUS);
+  assert_no_temporary(d, "out.pdf");
+  g_free(content), g_free(want), g_free(out), g_free(d);
+  run_result_clear(&r);
+}
+
+#define PACK_MEETING "<meeting><body>B</body><date>2013-09-10</date></meeting>"
+
+/* UTF-16 (with its byte order mark) and Latin-1, declared or not: one plain
+ * sentence instead of "Start tag expected" or "indicate encoding !". */
+static void test_not_utf8(void **state) {
+  (void)state;
+  char *d = case_dir("not-utf8");
+  static const char utf16[] = "\xff\xfe<\0r\0e\0p\0o\0r\0t\0/\0>\0\n\0";
+  char *spec = g_build_filename(d, "utf16.xml", NULL);
+  write_bytes(spec, utf16, sizeof utf16 - 1);
+  expect_refused(spec, 1, 1, "the file is in UTF-16: only UTF-8 is accepted: save the file as UTF-8");
+  g_free(spec);
+  spec = test_write_file(d, "latin1.xml", "<?xml version='1.0' encoding='ISO-8859-1'?>\n<report>\n"
+                                          "<meta><committee>Caf\xe9</committee><date>2013-09-10</date><title>T</title></meta>\n"
+                                          "</report>\n");
+  expect_refused(spec, 1, 21, "the file declares encoding=\"ISO-8859-1\": only UTF-8 is accepted: save the file as UTF-8");
+  g_free(spec);
+  spec = test_write_file(d, "undeclared.xml", "<report>\n<meta><committee>Caf\xe9</committee><date>2013-09-10</date>"
+                                              "<title>T</title></meta>\n</report>\n");
+  expect_refused(spec, 2, 0, "this is not UTF-8 text (the bytes 0xE9");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_pack_bad_period(void **state) {
+  (void)state;
+  char *d = case_dir("pack-period");
+  g_free(test_write_file(d, "r.xml", "<report>\n" META "\n</report>\n"));
+  char *pack = test_write_file(d, "pack.xml", "<pack period='2013-13'>\n" PACK_MEETING
+                                              "\n<agenda>\n  <report spec='r.xml'/>\n</agenda></pack>\n");
+  expect_pack_refused(pack, pack, 1, 1, "the pack's period: '2013-13' is not a period");
+  g_free(pack);
+  g_free(d);
+}
+
+/* A pack named as one of a pack's reports, and a report given to `pack`. */
+static void test_pack_given_as_report(void **state) {
+  (void)state;
+  char *d = case_dir("pack-as-report");
+  char *inner = test_write_file(d, "inner.xml", "<pack>\n" PACK_MEETING "<agenda><minutes>M</minutes></agenda></pack>\n");
+  char *pack = test_write_file(d, "pack.xml", "<pack>\n" PACK_MEETING "\n<agenda>\n  <report spec='inner.xml'/>\n</agenda></pack>\n");
+  expect_pack_refused(pack, inner, 1, 1, "this is a board pack (<pack>), not a report spec (<report>)");
+  char *report = test_write_file(d, "report.xml", "<report>\n" META "\n</report>\n");
+  expect_pack_refused(report, report, 1, 1, "this is a report spec (<report>), not a board pack (<pack>)");
+  g_free(report), g_free(pack), g_free(inner), g_free(d);
+}
+
+static void test_empty_agenda(void **state) {
+  (void)state;
+  char *d = case_dir("empty-agenda");
+  char *pack = test_write_file(d, "pack.xml", "<pack>\n" PACK_MEETING "\n<agenda>\n</agenda></pack>\n");
+  expect_pack_refused(pack, pack, 3, 1, "<agenda> is empty: it needs at least one element in it");
+  g_free(pack);
+  g_free(d);
+}
+
+static void test_duplicate_id(void **state) {
+  (void)state;
+  char *d = case_dir("duplicate-id");
+  char *spec = write_spec(d, "report.xml", NULL, "<p id='risks'>a</p>\n<p id='risks'>b</p>");
+  expect_refused(spec, 7, 1, "id=\"risks\" is given twice: the element at line 6 has it already");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_namespaced_elements(void **state) {
+  (void)state;
+  char *d = case_dir("namespace");
+  char *spec = test_write_file(d, "report.xml", "<report xmlns='http://example.org/report'>\n" META "\n</report>\n");
+  expect_refused(spec, 1, 1, "<report> is in the XML namespace \"http://example.org/report\", but boardpack's elements "
+                             "are in none: remove the xmlns declaration");
+  g_free(spec);
+  spec = test_write_file(d, "prefixed.xml", "<r:report xmlns:r='urn:r'>\n" META "\n</r:report>\n");
+  expect_refused(spec, 1, 1, "<r:report> is in the XML namespace \"urn:r\"");
+  g_free(spec);
+  g_free(d);
+}
+
+static void test_xref_to_missing_id(void **state) {
+  (void)state;
+  char *d = case_dir("xref-missing");
+  char *spec = write_spec(d, "report.xml", NULL, "<p id='risks'>a</p>\n<p>See <xref to='risk'/>.</p>");
+  expect_refused(spec, 7, 8, "<xref to=\"risk\"/>: no element has id=\"risk\" (did you mean \"risks\"?)");
+  g_free(spec);
+  g_free(d);
+}
+
 /* ---- dates ----------------------------------------------------------------- */
 
 /* A meeting date that is not a real date, or outside the years periods
@@ -821,6 +934,13 @@ int main(void) {
       cmocka_unit_test(test_unreadable_file),
       cmocka_unit_test(test_path_escaping_the_folder),
       cmocka_unit_test(test_image_not_png_or_truncated),
+      cmocka_unit_test(test_not_utf8),
+      cmocka_unit_test(test_pack_bad_period),
+      cmocka_unit_test(test_pack_given_as_report),
+      cmocka_unit_test(test_empty_agenda),
+      cmocka_unit_test(test_duplicate_id),
+      cmocka_unit_test(test_namespaced_elements),
+      cmocka_unit_test(test_xref_to_missing_id),
       cmocka_unit_test(test_impossible_date),
       cmocka_unit_test(test_unknown_measure),
       cmocka_unit_test(test_optional_unknown_measure),
