@@ -6,8 +6,12 @@
  *   - never touch the network, never load a DTD, never expand an entity:
  *     any DOCTYPE is refused outright, which also stops entity bombs and
  *     external entities (XXE) before they are parsed;
+ *   - are UTF-8: a UTF-16 file, another declared encoding or bytes that
+ *     are not UTF-8 are refused with "only UTF-8 is accepted";
  *   - are validated against a RELAX NG schema compiled into the binary
- *     (GResource path "/boardpack/schema/NAME.rng");
+ *     (GResource path "/boardpack/schema/NAME.rng", NAME also the root
+ *     element's name: a file of another kind is named for what it is, and
+ *     an element in an XML namespace is refused in words that say so);
  *   - report problems as file:line:col, the column found by matching the
  *     start tags in the source text to the elements in document order, once
  *     per parse (libxml2 keeps no columns); it is kept in each element's

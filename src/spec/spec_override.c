@@ -10,7 +10,6 @@
  * parse, never silently misread). */
 #include "spec_override.h"
 
-
 typedef struct {
   Spec *spec;
   Period base;
