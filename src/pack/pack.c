@@ -1,7 +1,6 @@
 /* pack — PACK.xml → the Pack model. See pack.h. */
 #include "pack.h"
 
-#include <string.h>
 
 #include "base/isodate.h"
 #include "base/period.h"
@@ -43,12 +42,13 @@ static char *child_text(xmlNode *parent, const char *name) {
   return n ? xmlsrc_text_squashed(n) : NULL;
 }
 
-/* A path named by the pack, resolved by exactly the rules a spec's own
- * references follow (spec_resolve_path), through a Spec that exists only
- * to carry the pack's file name and folder. */
-static char *pack_resolve_path(const Pack *pack, const char *ref, int line, int col, DiagList *diags) {
+/* A path (or with `layout`, a layout= value) named by the pack, resolved
+ * by exactly the rules a spec's own references follow, through a Spec that
+ * exists only to carry the pack's file name and folder. */
+static char *pack_resolve(const Pack *pack, const char *ref, gboolean layout, int line, int col, DiagList *diags) {
   Spec *shell = spec_new(pack->path, pack->dir);
-  const char *resolved = spec_resolve_path(shell, ref, line, col, diags);
+  const char *resolved = layout ? spec_resolve_layout(shell, ref, line, col, diags)
+                                : spec_resolve_path(shell, ref, line, col, diags);
   char *out = g_strdup(resolved);
   spec_free(shell);
   return out;
@@ -86,7 +86,7 @@ static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it
   if (xmlsrc_is(n, "report")) {
     it->kind = PACK_ITEM_REPORT;
     char *ref = xmlsrc_attr(n, "spec");
-    it->spec = pack_resolve_path(pack, ref, it->line, it->col, diags);
+    it->spec = pack_resolve(pack, ref, FALSE, it->line, it->col, diags);
     g_free(ref);
     return;
   }
@@ -111,12 +111,12 @@ static void period_check(const XmlSource *src, xmlNode *root, const char *text, 
   g_free(why);
 }
 
-static char *layout_resolve(Pack *pack, const XmlSource *src, xmlNode *root, char *layout, DiagList *diags) {
-  if (!layout) return g_strdup("council-report");
-  if (!strchr(layout, '/') && !g_str_has_suffix(layout, ".xml")) return layout;
-  char *path = pack_resolve_path(pack, layout, xmlsrc_line(root), xmlsrc_col(src, root), diags);
+static char *layout_resolve(Pack *pack, const XmlSource *src, xmlNode *root, DiagList *diags) {
+  char *layout = xmlsrc_attr(root, "layout");
+  char *resolved = layout ? pack_resolve(pack, layout, TRUE, xmlsrc_line(root), xmlsrc_col(src, root), diags)
+                          : g_strdup("council-report");
   g_free(layout);
-  return path;
+  return resolved;
 }
 
 Pack *pack_load(const char *path, DiagList *diags) {
@@ -131,7 +131,7 @@ Pack *pack_load(const char *path, DiagList *diags) {
   if (!pack->lang) pack->lang = g_strdup("en-GB");
   pack->period = xmlsrc_attr(root, "period");
   period_check(src, root, pack->period, diags);
-  pack->layout = layout_resolve(pack, src, root, xmlsrc_attr(root, "layout"), diags);
+  pack->layout = layout_resolve(pack, src, root, diags);
   meeting_read(pack, src, xmlsrc_child(root, "meeting"), diags);
   xmlNode *agenda = xmlsrc_child(root, "agenda");
   for (xmlNode *n = xmlsrc_first_element(agenda); n; n = xmlsrc_next_element(n)) pack->n_items++;

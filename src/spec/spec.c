@@ -567,9 +567,13 @@ static void data_read(Parser *p, xmlNode *n) {
 
 /* ---- annexes ---------------------------------------------------------- */
 
-static const char *layout_ref_resolve(Parser *p, xmlNode *n, const char *layout) {
+const char *spec_resolve_layout(Spec *spec, const char *layout, int line, int col, DiagList *diags) {
   if (!layout || !(strchr(layout, '/') || g_str_has_suffix(layout, ".xml"))) return layout;
-  return spec_resolve_path(p->spec, layout, xmlsrc_line(n), xmlsrc_col(p->src, n), p->diags);
+  return spec_resolve_path(spec, layout, line, col, diags);
+}
+
+static const char *layout_ref_resolve(Parser *p, xmlNode *n, const char *layout) {
+  return spec_resolve_layout(p->spec, layout, xmlsrc_line(n), xmlsrc_col(p->src, n), p->diags);
 }
 
 static void annex_attrs_read(Parser *p, xmlNode *n, SpecBlock *a, guint number) {

@@ -277,5 +277,10 @@ gboolean spec_walk(Spec *spec, SpecVisit visit, gpointer data);
  * it (.., absolute paths, symlinks pointing outside). Returns a pool
  * string, or NULL with an error at line:col. */
 const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, DiagList *diags);
+/* A layout= value (a report's, an annex's, a pack's): a house-style name
+ * ("council-report", found in layouts/) is returned as given; a file
+ * ("my-style.xml", "styles/a.xml") is resolved by spec_resolve_path.
+ * NULL stays NULL. */
+const char *spec_resolve_layout(Spec *spec, const char *layout, int line, int col, DiagList *diags);
 
 #endif
