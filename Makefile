@@ -142,6 +142,13 @@ e2e: $(BIN) $(E2E_TESTS)
 	  echo "== $$t"; BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \
 	done; [ $$fail = 0 ] || { echo "end-to-end tests FAILED"; exit 1; }
 
+# Golden references (tests/golden/, see tests/e2e/test_golden.c): rewrite
+# those that no longer match; review the result with git diff.
+test-update: $(BIN) $(BUILD)/e2e/test_golden
+	@BOARDPACK_GOLDEN_UPDATE=1 BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out $(BUILD)/e2e/test_golden \
+	  >$(BUILD)/test-update.log 2>&1 || { cat $(BUILD)/test-update.log; exit 1; }
+	@grep '^golden: rewrote' $(BUILD)/test-update.log || echo "golden: every reference in tests/golden/ matches"
+
 sample: $(BIN)
 	@$(BIN) render samples/walsall-2013-09/report.xml -o $(BUILD)/walsall-2013-09.pdf
 	@echo "$(BUILD)/walsall-2013-09.pdf"
