@@ -86,7 +86,7 @@ static void write_or_fail(const char *path, const char *bytes, gssize len) {
 
 /* The first DIFF_HEAD_LINES lines of `diff -u reference actual`. */
 static void print_diff_head(const char *reference, const char *actual) {
-  RunResult d = RUN("diff", "-u", reference, actual);
+  RunResult d = RUN("diff", "-u", "--label", reference, "--label", actual, reference, actual);
   char **lines = g_strsplit(d.out ? d.out : "", "\n", -1);
   guint n = g_strv_length(lines);
   for (guint i = 0; i < n && i < DIFF_HEAD_LINES; i++) fprintf(stderr, "  %s\n", lines[i]);
