@@ -133,16 +133,18 @@ static void box_dump(Dump *d, const LayoutDoc *doc, const LayoutBox *b) {
   switch (b->kind) {
   case BOX_TEXT: {
     fprintf(out, " lines=%d+%d", b->line_first, b->line_count);
-    text_style(out, b);
+    if (b->layout) text_style(out, b);
     if (b->page_ref) fprintf(out, " page-of=%s", b->page_ref);
     char *text = layout_box_text(b);
     fprintf(out, " %s\n", text);
     g_free(text);
-    text_links(d, b);
+    if (b->layout) text_links(d, b);
     return;
   }
   case BOX_IMAGE:
-    fprintf(out, " pixels=%dx%d\n", cairo_image_surface_get_width(b->image), cairo_image_surface_get_height(b->image));
+    if (b->image)
+      fprintf(out, " pixels=%dx%d", cairo_image_surface_get_width(b->image), cairo_image_surface_get_height(b->image));
+    fputc('\n', out);
     return;
   case BOX_RULE:
     fprintf(out, " colour=#%06x\n", (unsigned)(b->colour & 0xffffff));
@@ -162,7 +164,7 @@ static void box_dump(Dump *d, const LayoutDoc *doc, const LayoutBox *b) {
     return;
   case BOX_CHART:
     fputc('\n', out);
-    chart_lines(d, b);
+    if (b->chart) chart_lines(d, b);
     return;
   }
   fputc('\n', out);
