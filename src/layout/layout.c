@@ -1,5 +1,5 @@
 /* layout — the LayoutDoc, its pages and boxes, and reading them back
- * (box text, the dump). See layout.h for what a LayoutDoc promises; the
+ * (box text; the dump is layout_dump.c). See layout.h for what a LayoutDoc promises; the
  * passes that fill it are driven from layout_document.c. Calls nothing
  * else in layout/ (see the dependency order in layout_internal.h). */
 #include "layout.h"

@@ -22,10 +22,11 @@
 #define GOLDEN_DIR "tests/golden"
 #define PNG_DPI "50"
 /* Measured on the Walsall pages: the whole page moved by 0.1 to 1 pixel
- * (0.05-0.5 mm) differs in at most 0.32% of its pixels, moved by 2 pixels
- * (1 mm) in 1.4-1.8%. */
+ * (0.05-0.5 mm) differs in at most 0.32% of its pixels; underlining the
+ * scorecard's labels (they became links) in 0.51%; the page moved by 2
+ * pixels (1 mm) in 1.4-1.8%. */
 #define PNG_CHANNEL_TOLERANCE 64     /* of 255 */
-#define PNG_DIFFERING_SHARE 0.005
+#define PNG_DIFFERING_SHARE 0.004
 #define DIFF_HEAD_LINES 40
 
 typedef struct {
