@@ -19,7 +19,7 @@ PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2
 TEST_PKGS := cmocka libqpdf
 DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
-        libqpdf-dev poppler-utils qpdf time
+        libqpdf-dev poppler-utils qpdf time locales
 TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources
 
 PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update
@@ -36,6 +36,7 @@ deps:
 	@missing=0; \
 	pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || missing=1; \
 	for t in $(TOOLS) cc; do command -v $$t >/dev/null 2>&1 || missing=1; done; \
+	[ -f /usr/share/i18n/locales/fr_FR ] || missing=1; \
 	if [ $$missing = 1 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "boardpack: installing Debian packages: $(DEBS)"; \
@@ -83,7 +84,7 @@ E2E_TESTS := $(E2E_SRCS:tests/e2e/%.c=$(BUILD)/e2e/%)
 SCHEMAS  := $(wildcard src/schema/*.rng)
 BIN      := $(BUILD)/boardpack
 
-.PHONY: $(PUBLIC_TARGETS) unit e2e layers
+.PHONY: $(PUBLIC_TARGETS) unit e2e e2e-locale layers
 .DEFAULT_GOAL := all
 all: $(BIN)
 
@@ -126,7 +127,7 @@ $(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h test
 
 # Tests run from the repository root so that fixtures resolve the same way
 # everywhere; output under $(BUILD)/test-out.
-check: layers unit e2e
+check: layers unit e2e e2e-locale
 # src/README.md's layering rule: no upward include, no other folder's internal header;
 # inside src/layout/, calls follow the order stated in layout_internal.h.
 layers: $(BUILD)/libboardpack.a
@@ -139,8 +140,31 @@ unit: $(TESTS) $(BIN)
 # End-to-end: the real binary on real specs, inspected with poppler-utils and qpdf.
 e2e: $(BIN) $(E2E_TESTS)
 	@fail=0; for t in $(E2E_TESTS); do \
-	  echo "== $$t"; BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \
+	  echo "== $$t"; LC_ALL=C BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \
 	done; [ $$fail = 0 ] || { echo "end-to-end tests FAILED"; exit 1; }
+# The end-to-end suite once more under a locale that writes decimal commas
+# (fr_FR, built into $(BUILD)/locale from Debian's locales data; messages
+# stay English so that tests can read them), then every PDF, box dump and
+# PNG it wrote compared byte for byte with the C-locale run's.
+FR_ENV := LC_ALL= LANG=fr_FR.UTF-8 LC_MESSAGES=C LOCPATH=$(CURDIR)/$(BUILD)/locale
+$(BUILD)/locale/fr_FR.UTF-8:
+	@mkdir -p $(@D)
+	@localedef -i fr_FR -f UTF-8 $@ || { echo "cannot build the fr_FR.UTF-8 locale (Debian package: locales)" >&2; exit 1; }
+e2e-locale: e2e $(BUILD)/locale/fr_FR.UTF-8
+	@[ "$$($(FR_ENV) locale -k decimal_point 2>/dev/null)" = 'decimal_point=","' ] \
+	  || { echo "the fr_FR.UTF-8 locale does not write decimal commas here" >&2; exit 1; }
+	@rm -rf $(BUILD)/test-out-fr
+	@fail=0; for t in $(E2E_TESTS); do \
+	  echo "== $$t (LANG=fr_FR.UTF-8)"; $(FR_ENV) BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out-fr $$t || fail=1; \
+	done; [ $$fail = 0 ] || { echo "end-to-end tests under LANG=fr_FR.UTF-8 FAILED"; exit 1; }
+	@sh tests/compare_outputs.sh $(BUILD)/test-out $(BUILD)/test-out-fr
+
+# Golden references (tests/golden/, see tests/e2e/test_golden.c): rewrite
+# those that no longer match; review the result with git diff.
+test-update: $(BIN) $(BUILD)/e2e/test_golden
+	@BOARDPACK_GOLDEN_UPDATE=1 BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out $(BUILD)/e2e/test_golden \
+	  >$(BUILD)/test-update.log 2>&1 || { cat $(BUILD)/test-update.log; exit 1; }
+	@grep '^golden: rewrote' $(BUILD)/test-update.log || echo "golden: every reference in tests/golden/ matches"
 
 sample: $(BIN)
 	@$(BIN) render samples/walsall-2013-09/report.xml -o $(BUILD)/walsall-2013-09.pdf

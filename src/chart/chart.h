@@ -207,7 +207,10 @@ void chart_draw(cairo_t *cr, const ChartPlan *plan);
 /* Problems with a plan (overlapping text, text outside the box, NaN
  * coordinates), one per line appended to `why` if non-NULL; returns the count. */
 int chart_plan_check(const ChartPlan *plan, GString *why);
-/* A text dump, one item a line, coordinates rounded to 0.01 pt. */
+/* A text dump: the box, the plot area, the axis range and label choice,
+ * then one item a line in drawing order with every point and how it is
+ * painted (stroke colour/width, dash, fill, hatch, clip); coordinates
+ * rounded to 0.01 pt, '.' whatever the locale. */
 char *chart_plan_dump(const ChartPlan *plan);
 /* Count of items with the given kind and role (role < 0: any role). */
 int chart_plan_count(const ChartPlan *plan, ChartItemKind kind, int role);

@@ -404,29 +404,51 @@ int chart_plan_check(const ChartPlan *plan, GString *why) {
   return problems;
 }
 
+/* v to 0.01 with '.', never "-0.00": the same on every platform and locale. */
+static const char *dump_num(char *buf, double v) {
+  g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.2f", v);
+  if (strcmp(buf, "-0.00") == 0) memmove(buf, buf + 1, strlen(buf));
+  return buf;
+}
+
+/* " stroke=#rrggbb/W dash3 fill=#rrggbb hatch1 clip": how an item is
+ * painted, so that the dump describes the drawing, not only its places. */
+static void paint_dump(GString *s, const ChartItem *it) {
+  char w[G_ASCII_DTOSTR_BUF_SIZE];
+#define HEX(c) (unsigned)lround(CLAMP((c).r, 0, 1) * 255), (unsigned)lround(CLAMP((c).g, 0, 1) * 255), \
+               (unsigned)lround(CLAMP((c).b, 0, 1) * 255)
+  if (it->has_stroke)
+    g_string_append_printf(s, " stroke=#%02x%02x%02x/%s", HEX(it->stroke),
+                           dump_num(w, it->line_width));
+  if (it->has_fill) g_string_append_printf(s, " fill=#%02x%02x%02x", HEX(it->fill));
+#undef HEX
+  if (it->kind == CHART_ITEM_RECT && it->hatch != CHART_HATCH_NONE) g_string_append_printf(s, " hatch%d", it->hatch);
+  if (it->clip_to_plot) g_string_append(s, " clip");
+}
+
 char *chart_plan_dump(const ChartPlan *plan) {
   GString *s = g_string_new(NULL);
   char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
-#define F(buf, v) g_ascii_formatd(buf, sizeof buf, "%.2f", (v))
+#define F(buf, v) dump_num(buf, (v))
   g_string_append_printf(s, "chart %s %s%s\n", F(a, plan->width), F(b, plan->height), plan->no_data ? " no-data" : "");
   g_string_append_printf(s, "plot %s %s %s %s\n", F(a, plan->plot.x), F(b, plan->plot.y), F(c, plan->plot.w),
                          F(d, plan->plot.h));
+  g_string_append_printf(s, "axis y=%s..%s ticks=%d x-labels=%d every=%d angle=%s\n", F(a, plan->y_lo), F(b, plan->y_hi),
+                         plan->n_ticks, plan->x_labels_shown, plan->x_label_step, F(c, plan->x_label_angle));
   for (guint i = 0; i < plan->items->len; i++) {
     const ChartItem *it = g_ptr_array_index(plan->items, i);
     switch (it->kind) {
     case CHART_ITEM_POLYLINE:
       g_string_append_printf(s, "line %s s%d dash%d n=%d", role_name(it->role), it->series, it->dash, it->n_pts);
-      for (int k = 0; k < it->n_pts && k < 8; k++)
+      for (int k = 0; k < it->n_pts; k++)
         g_string_append_printf(s, " %s,%s", F(a, it->pts[2 * k]), F(b, it->pts[2 * k + 1]));
-      if (it->n_pts > 8) g_string_append(s, " ...");
-      g_string_append_c(s, '\n');
       break;
     case CHART_ITEM_MARKER:
-      g_string_append_printf(s, "marker %s s%d shape%d %s,%s\n", role_name(it->role), it->series, it->marker,
-                             F(a, it->x), F(b, it->y));
+      g_string_append_printf(s, "marker %s s%d shape%d %s,%s size=%s", role_name(it->role), it->series, it->marker,
+                             F(a, it->x), F(b, it->y), F(c, it->size));
       break;
     case CHART_ITEM_RECT:
-      g_string_append_printf(s, "rect %s s%d %s %s %s %s\n", role_name(it->role), it->series, F(a, it->x),
+      g_string_append_printf(s, "rect %s s%d %s %s %s %s", role_name(it->role), it->series, F(a, it->x),
                              F(b, it->y), F(c, it->w), F(d, it->h));
       break;
     case CHART_ITEM_TEXT: {
@@ -434,10 +456,12 @@ char *chart_plan_dump(const ChartPlan *plan) {
       chart_quad_bounds(&it->logical, &x0, &y0, &x1, &y1);
       g_string_append_printf(s, "text %s s%d [%s,%s]-[%s,%s] ", role_name(it->role), it->series, F(a, x0),
                              F(b, y0), F(c, x1), F(d, y1));
-      g_string_append_printf(s, "angle=%s \"%s\"\n", F(a, it->angle * 180 / G_PI), it->text);
+      g_string_append_printf(s, "angle=%s \"%s\"", F(a, it->angle * 180 / G_PI), it->text);
       break;
     }
     }
+    paint_dump(s, it);
+    g_string_append_c(s, '\n');
   }
 #undef F
   return g_string_free(s, FALSE);

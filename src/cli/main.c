@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
@@ -27,7 +28,8 @@ static const char usage_text[] =
     "                        lay out and draw a report (PDF by default)\n"
     "  render [-j N] [--outdir DIR] SPEC.xml...\n"
     "                        many reports, N at a time, a PDF for each\n"
-    "  pack PACK.xml [-o OUT]  a meeting's agenda and its reports as one PDF\n"
+    "  pack PACK.xml [-o OUT] [--format pdf|boxes]\n"
+    "                        a meeting's agenda and its reports as one PDF\n"
     "  pack [-j N] [--outdir DIR] PACK.xml...\n"
     "                        many packs, N at a time\n"
     "  (render and pack also take --period P, setting every report's period,\n"
@@ -144,20 +146,29 @@ static gboolean write_pngs(const LayoutDoc *doc, const char *dir, double dpi, GE
   return TRUE;
 }
 
-static gboolean write_boxes(const LayoutDoc *doc, const char *path, GError **error) {
+/* A box dump to stdout (no path, or "-") or written atomically to `path`. */
+static gboolean write_text(char *buf, size_t len, const char *path, GError **error) {
   if (!path || strcmp(path, "-") == 0) {
-    layout_doc_dump(doc, stdout);
-    return TRUE;
+    gboolean ok = fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0;
+    if (!ok)
+      g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot write the box dump: %s",
+                  g_strerror(errno));
+    free(buf);
+    return ok;
   }
+  GBytes *bytes = g_bytes_new_take(buf, len);
+  gboolean ok = outfile_write(path, bytes, error);
+  g_bytes_unref(bytes);
+  return ok;
+}
+
+static gboolean write_boxes(const LayoutDoc *doc, const char *path, GError **error) {
   char *buf = NULL;
   size_t len = 0;
   FILE *mem = open_memstream(&buf, &len);
   layout_doc_dump(doc, mem);
   fclose(mem);
-  GBytes *bytes = g_bytes_new_take(buf, len);
-  gboolean ok = outfile_write(path, bytes, error);
-  g_bytes_unref(bytes);
-  return ok;
+  return write_text(buf, len, path, error);
 }
 
 static double ms_since(gint64 t0) { return (double)(g_get_monotonic_time() - t0) / 1e3; }
@@ -240,10 +251,22 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   GError *err = NULL;
   RenderTimings t = {0};
   guint pages = 0;
-  GBytes *pdf = pack ? pack_render(pack, fonts, o->period, &rt, &t, &pages, diags, &err) : NULL;
-  diag_print(diags, stderr);
   int status = EXIT_BAD_INPUT;
-  if (pdf && write_bytes(pdf, pack_path, output, &rt, &t, pages, o->timings, &err)) status = 0;
+  GBytes *pdf = NULL;
+  if (pack && strcmp(o->format, "boxes") == 0) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    gboolean ok = pack_dump(pack, fonts, o->period, mem, diags, &err);
+    fclose(mem);
+    diag_print(diags, stderr);
+    if (ok) status = write_text(buf, len, output, &err) ? 0 : EXIT_BAD_INPUT;
+    else free(buf);
+  } else {
+    pdf = pack ? pack_render(pack, fonts, o->period, &rt, &t, &pages, diags, &err) : NULL;
+    diag_print(diags, stderr);
+    if (pdf && write_bytes(pdf, pack_path, output, &rt, &t, pages, o->timings, &err)) status = 0;
+  }
   if (err) {
     fprintf(stderr, "%s: error: %s\n", pack_path, err->message);
     g_error_free(err);
@@ -336,10 +359,18 @@ out:
 }
 
 static int cmd_pack(int argc, char **argv) {
-  RenderOptions o = {.dpi = 96, .format = g_strdup("pdf")};
-  GOptionEntry entries[] = {COMMON_OPTIONS(o), {NULL}};
+  RenderOptions o = {.dpi = 96};
+  GOptionEntry entries[] = {
+      COMMON_OPTIONS(o),
+      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default) or boxes", "FORMAT"},
+      {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("PACK.xml... - an agenda and its reports as one PDF", entries, &argc, &argv)) goto out;
+  if (!o.format) o.format = g_strdup("pdf");
+  if (strcmp(o.format, "pdf") && strcmp(o.format, "boxes")) {
+    status = usage_error("unknown format '%s' (use pdf or boxes)", o.format);
+    goto out;
+  }
   if (argc < 2) {
     status = usage_error("pack takes a pack file, %s", "none given");
     goto out;
@@ -348,7 +379,7 @@ static int cmd_pack(int argc, char **argv) {
     status = batch(&o, argc, argv, pack_job);
     goto out;
   }
-  if (!o.output) o.output = default_output(argv[1], "pdf");
+  if (!o.output && strcmp(o.format, "boxes") != 0) o.output = default_output(argv[1], "pdf");
   status = pack_one(argv[1], o.output, &o);
 out:
   render_options_free(&o);

@@ -1,5 +1,5 @@
 /* layout — the LayoutDoc, its pages and boxes, and reading them back
- * (box text, the dump). See layout.h for what a LayoutDoc promises; the
+ * (box text; the dump is layout_dump.c). See layout.h for what a LayoutDoc promises; the
  * passes that fill it are driven from layout_document.c. Calls nothing
  * else in layout/ (see the dependency order in layout_internal.h). */
 #include "layout.h"
@@ -122,36 +122,4 @@ char *layout_box_text(const LayoutBox *b) {
     g_string_append_len(s, text + line->start_index, len);
   }
   return g_string_free(s, FALSE);
-}
-
-static const char *box_kind_name(const LayoutBox *b) {
-  switch (b->kind) {
-  case BOX_TEXT: return b->furniture ? "furniture" : b->tag == LAYOUT_TAG_NONE ? "repeat" : "text";
-  case BOX_IMAGE: return "image";
-  case BOX_RULE: return "rule";
-  case BOX_TAG_BEGIN: return "begin";
-  case BOX_TAG_END: return "end";
-  case BOX_DEST: return "dest";
-  case BOX_CHART: return "chart";
-  }
-  return "?";
-}
-
-void layout_doc_dump(const LayoutDoc *doc, FILE *out) {
-  for (guint p = 0; p < doc->pages->len; p++) {
-    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    for (guint i = 0; i < page->boxes->len; i++) {
-      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
-      char *text = b->kind == BOX_TEXT        ? layout_box_text(b)
-                   : b->kind == BOX_DEST      ? g_strdup(b->title ? b->title : b->dest)
-                   : b->kind == BOX_TAG_BEGIN ? g_strdup(layout_tag_name(b->tag))
-                   : b->kind == BOX_TAG_END   ? g_strdup(layout_tag_name(b->tag))
-                                              : g_strdup("");
-      char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
-      fprintf(out, "%u %s %s %s %s %s %s\n", p + 1, box_kind_name(b), g_ascii_formatd(buf[0], sizeof buf[0], "%.2f", b->x),
-              g_ascii_formatd(buf[1], sizeof buf[1], "%.2f", b->y), g_ascii_formatd(buf[2], sizeof buf[2], "%.2f", b->w),
-              g_ascii_formatd(buf[3], sizeof buf[3], "%.2f", b->h), text);
-      g_free(text);
-    }
-  }
 }

@@ -132,8 +132,14 @@ LayoutBox *layout_page_insert(LayoutPage *page, guint index, LayoutBoxKind kind)
 /* Text of a box (its lines only), newly allocated. */
 char *layout_box_text(const LayoutBox *box);
 
-/* One line per box: page kind x y w h text, numbers to 2 decimals. */
+/* The pages as text (layout_dump.c; columns in the README): a "page" line
+ * per page (size, house style, body text size), then one line per box in
+ * drawing order ("P kind x y w h …", points to 2 decimals whatever the
+ * locale), a "link" line per linked stretch of a text line and a "plan"
+ * line per item of each chart's plan. Pages are numbered from 1, or from
+ * `first` for a doc that is part of a larger whole. */
 void layout_doc_dump(const LayoutDoc *doc, FILE *out);
+void layout_doc_dump_from(const LayoutDoc *doc, guint first, FILE *out);
 
 const char *layout_tag_name(LayoutTag tag);
 

@@ -13,12 +13,12 @@
  * in this list, never one after it, so there is no loop to follow
  * (tests/check_layout_order.sh reads this list and checks the object
  * files against it):
- *   order: style table_columns layout layout_text layout_items layout_chart layout_table layout_collect layout_flow layout_furniture layout_document
+ *   order: style table_columns layout layout_text layout_items layout_chart layout_table layout_collect layout_flow layout_furniture layout_document layout_dump
  * style and table_columns are pure (the house style; column arithmetic);
  * layout.c owns the doc, pages and boxes; layout_text shapes runs;
  * layout_items owns the FlowList and the primitives that append to it;
  * chart and table collect one block each; layout_collect walks the spec;
- * layout_document runs the passes.
+ * layout_document runs the passes; layout_dump writes a doc as text.
  */
 #ifndef BOARDPACK_LAYOUT_INTERNAL_H
 #define BOARDPACK_LAYOUT_INTERNAL_H

@@ -25,6 +25,7 @@
 #define BOARDPACK_PACK_H
 
 #include <pango/pango.h>
+#include <stdio.h>
 
 #include "base/diag.h"
 #include "base/isodate.h"
@@ -68,5 +69,11 @@ void pack_free(Pack *pack);
  * others in *error. */
 GBytes *pack_render(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
                     RenderTimings *rt, guint *n_pages, DiagList *diags, GError **error);
+
+/* The same pages as pack_render draws, as the text of layout_doc_dump
+ * (pages numbered through the pack), written to `out` as they are laid
+ * out. FALSE on any error, as pack_render. */
+gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
+                   GError **error);
 
 #endif

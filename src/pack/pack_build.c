@@ -212,16 +212,19 @@ static guint total_pages(const PackDoc *pd) {
   return n;
 }
 
+/* What is done with each part of the pack once it is numbered into the
+ * whole: drawn into the PDF, or dumped as text. `first` is its first page. */
+typedef gboolean (*PartSink)(gpointer sink, LayoutDoc *part, guint first, GError **error);
+
 /* The agenda, then each report laid out again, numbered into the whole,
- * drawn and freed. */
-static GBytes *pack_write(PackDoc *pd, const Pack *pack, ReportTimings *timings, RenderTimings *rt, guint *n_pages,
-                          DiagList *diags, GError **error) {
+ * handed to `sink` and freed. */
+static gboolean pack_parts(PackDoc *pd, const Pack *pack, ReportTimings *timings, guint *n_pages, PartSink sink,
+                           gpointer data, DiagList *diags, GError **error) {
   guint total = total_pages(pd), page = 1;
   *n_pages = total;
   layout_doc_number_pages(pd->doc, pd->ctx, page, total);
+  gboolean ok = sink(data, pd->doc, page, error);
   page += layout_doc_page_count(pd->doc);
-  RenderPdf *w = render_pdf_new(pd->doc);
-  gboolean ok = render_pdf_add(w, pd->doc, error);
   for (guint i = 0, r = 0; ok && i < pack->n_items; i++) {
     if (pack->items[i].kind != PACK_ITEM_REPORT) continue;
     Report *rep = g_ptr_array_index(pd->reports, r);
@@ -239,22 +242,42 @@ static GBytes *pack_write(PackDoc *pd, const Pack *pack, ReportTimings *timings,
       layout_page_insert(last, last->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
     }
     layout_doc_number_pages(part, rep->ctx, page, total);
+    ok = sink(data, part, page, error);
     page += layout_doc_page_count(part);
-    ok = render_pdf_add(w, part, error);
     layout_doc_free(part);
   }
-  if (!ok) {
-    render_pdf_free(w);
-    return NULL;
-  }
-  return render_pdf_finish(w, rt, error);
+  return ok;
+}
+
+static gboolean part_draw(gpointer w, LayoutDoc *part, guint first, GError **error) {
+  (void)first;
+  return render_pdf_add(w, part, error);
+}
+
+static gboolean part_dump(gpointer out, LayoutDoc *part, guint first, GError **error) {
+  (void)error;
+  layout_doc_dump_from(part, first, out);
+  return TRUE;
 }
 
 GBytes *pack_render(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
                     RenderTimings *rt, guint *n_pages, DiagList *diags, GError **error) {
   PackDoc *pd = pack_prepare(pack, fonts, period, timings, diags);
   if (!pd) return NULL;
-  GBytes *out = pack_write(pd, pack, timings, rt, n_pages, diags, error);
+  RenderPdf *w = render_pdf_new(pd->doc);
+  GBytes *out = NULL;
+  if (pack_parts(pd, pack, timings, n_pages, part_draw, w, diags, error)) out = render_pdf_finish(w, rt, error);
+  else render_pdf_free(w);
   pack_doc_free(pd);
   return out;
+}
+
+gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
+                   GError **error) {
+  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, diags);
+  if (!pd) return FALSE;
+  guint n_pages = 0;
+  gboolean ok = pack_parts(pd, pack, NULL, &n_pages, part_dump, out, diags, error);
+  pack_doc_free(pd);
+  return ok;
 }

@@ -599,6 +599,9 @@ static void test_dump(void **state) {
   assert_non_null(strstr(dump, "chart 400.00 220.00\n"));
   assert_non_null(strstr(dump, "text value-label s0"));
   assert_non_null(strstr(dump, "\"Apr-13\""));
+  assert_non_null(strstr(dump, "\naxis y="));
+  assert_non_null(strstr(dump, " stroke=#")); /* how items are painted, too */
+  assert_null(strstr(dump, "...")); /* every point of a line, none left out */
   g_free(dump);
   chart_plan_free(p);
   chart_spec_free(s);

@@ -235,12 +235,36 @@ static void test_dump_is_readable(void **state) {
   layout_doc_dump(f.doc, mem);
   fclose(mem);
   assert_non_null(strstr(buf, " text "));
+  assert_true(g_str_has_prefix(buf, "page 1 419.53 595.28 style=small body=10.00\n")); /* A5 */
+  assert_non_null(strstr(buf, "lines=0+1 font=\"Liberation Sans 10.00\" colour=#000000 Beta gamma.\n"));
   assert_non_null(strstr(buf, "1. Alpha"));
   assert_non_null(strstr(buf, "Beta gamma."));
   assert_non_null(strstr(buf, "furniture"));
   char *footer = g_strdup_printf("Page %u of %u", f.doc->pages->len, f.doc->pages->len);
   assert_non_null(strstr(buf, footer));
   g_free(footer);
+  free(buf);
+  fixture_free(&f);
+}
+
+/* A link's stretch of a line gets a "link" line of its own: where it is
+ * and where it goes; a word without a link none. */
+static void test_dump_has_links(void **state) {
+  (void)state;
+  Fixture f = lay_out("<section title='Alpha'><p>Go to <a href='https://example.org/x'>the site</a> now.</p></section>");
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  layout_doc_dump(f.doc, mem);
+  fclose(mem);
+  const char *link = strstr(buf, " link ");
+  assert_non_null(link);
+  double x, y, w, h;
+  char to[64];
+  assert_int_equal(sscanf(link, " link %lf %lf %lf %lf to=%63s", &x, &y, &w, &h, to), 5);
+  assert_string_equal(to, "https://example.org/x");
+  assert_true(x > 70 && w > 20 && w < 100 && h > 10); /* "the site", after "Go to " */
+  assert_null(strstr(link + 1, " link "));
   free(buf);
   fixture_free(&f);
 }
@@ -337,6 +361,7 @@ int main(void) {
       cmocka_unit_test(test_word_wider_than_column),
       cmocka_unit_test(test_empty_elements_dropped),
       cmocka_unit_test(test_dump_is_readable),
+      cmocka_unit_test(test_dump_has_links),
       cmocka_unit_test(test_table_split_repeats_header),
       cmocka_unit_test(test_table_cell_longer_than_page),
       cmocka_unit_test(test_table_empty_and_one_column),
