@@ -17,6 +17,8 @@ static ChartType chart_type(const char *t) {
                                                                               : CHART_LINE;
 }
 
+static void add_standards(BindContext *bc, const SpecDataBlock *d, ChartSpec *c);
+
 static const char *series_name(const Measures *ms, const SpecDataRef *s, guint n_series) {
   if (s->label) return s->label;
   if (s->series) return s->series;
@@ -35,6 +37,7 @@ static int figure_decimals(BindContext *bc, const char *ref, const char *series,
 
 /* x = periods: one series per <series ref>. */
 static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  c->categories_are_periods = TRUE;
   char **labels = g_new0(char *, d->n_periods + 1);
   for (guint i = 0; i < d->n_periods; i++) {
     labels[i] = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
@@ -103,7 +106,7 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
   g_free(v);
 }
 
-/* Unit, decimals and minimum standard from the first measure charted. */
+/* Unit and decimals from the first measure charted. */
 static void measure_traits(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
   const char *ref = d->n_periods ? (d->n_series ? d->series[0].ref : NULL)
                                  : (d->n_categories ? d->categories[0].ref : NULL);
@@ -111,8 +114,36 @@ static void measure_traits(BindContext *bc, const SpecDataBlock *d, ChartSpec *c
   if (!m) return;
   if (m->kind == MEASURE_PERCENTAGE) chart_spec_set_unit(c, "%");
   if (m->kind == MEASURE_RATE) chart_spec_set_unit(c, "per 10,000");
-  if (d->standard && m->has_min && d->n_periods)
-    chart_spec_set_min_standard(c, ratio_to_double(m->min), "Minimum standard");
+}
+
+static gboolean is_reference(const SpecDataRef *sr) { return sr->reference || (sr->series && !sr->label); }
+
+/* The standards of every measure charted over periods (standard="no" leaves
+ * them out): a minimum, a maximum (smaller is better), or both. One measure:
+ * the chart's standard; several: each data series's own. Comparators are
+ * not held to standards. Series indices follow over_periods (a series
+ * without ref is skipped there too). */
+static void add_standards(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  if (!d->standard) return;
+  const char *only = NULL;
+  gboolean several = FALSE;
+  for (guint i = 0; i < d->n_series; i++) {
+    const SpecDataRef *sr = &d->series[i];
+    if (!sr->ref || is_reference(sr)) continue;
+    if (only && strcmp(only, sr->ref) != 0) several = TRUE;
+    only = only ? only : sr->ref;
+  }
+  int k = 0;
+  for (guint i = 0; i < d->n_series; i++) {
+    const SpecDataRef *sr = &d->series[i];
+    if (!sr->ref) continue;
+    const Measure *m = measures_lookup(bc->ms, sr->ref);
+    int series = k++;
+    if (!m || is_reference(sr) || (!several && strcmp(sr->ref, only) != 0)) continue;
+    if (m->has_min) chart_spec_add_standard(c, ratio_to_double(m->min), FALSE, several ? series : -1, NULL);
+    if (m->has_max) chart_spec_add_standard(c, ratio_to_double(m->max), TRUE, several ? series : -1, NULL);
+    if (!several) return; /* the one measure's standard, once */
+  }
 }
 
 static gboolean chart_has_data(const ChartSpec *c) {
@@ -167,12 +198,13 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
   spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
   chart_spec_set_title(c, spec_inline_text(bc->spec, &b->text));
   chart_spec_set_source(c, bc->spec->path, b->line);
-  c->label_values = strcmp(d->labels, "none") == 0 ? CHART_LABEL_NONE
-                    : strcmp(d->labels, "all") == 0 ? CHART_LABEL_ALL
-                                                    : CHART_LABEL_LATEST;
+  c->label_values = strcmp(d->labels, "none") == 0     ? CHART_LABEL_NONE
+                    : strcmp(d->labels, "all") == 0    ? CHART_LABEL_ALL
+                    : strcmp(d->labels, "latest") == 0 ? CHART_LABEL_LATEST
+                                                       : CHART_LABEL_AUTO;
   measure_traits(bc, d, c);
   c->decimals = 0; /* raised to the most any charted figure is shown with */
-  if (d->n_periods) over_periods(bc, d, c);
+  if (d->n_periods) over_periods(bc, d, c), add_standards(bc, d, c);
   else over_measures(bc, d, c);
   if (!isnan(d->y_min) || !isnan(d->y_max)) chart_spec_set_range(c, d->y_min, d->y_max);
   if (!chart_has_data(c) && !d->empty_message)

@@ -51,9 +51,25 @@ typedef enum {
 
 typedef enum {
   CHART_LABEL_NONE,
-  CHART_LABEL_LATEST, /* line: the last value of each series; bars: every bar */
-  CHART_LABEL_ALL,    /* every point / every bar (dropped where they would collide) */
+  CHART_LABEL_LATEST, /* the latest value of each series: beside a line's last
+                         point; on columns, the latest period's bars (the last
+                         category with data when categories are periods, else
+                         the last data series's bars) */
+  CHART_LABEL_ALL,    /* every point / every bar */
+  CHART_LABEL_AUTO,   /* the default: LATEST for lines, ALL for bars */
 } ChartLabelMode;
+/* Value labels never touch each other, the bars, the axis or the legend: a
+ * label with no room is moved (raised above its neighbours) or left off,
+ * and ChartPlan.labels_dropped counts those left off. */
+
+/* A standard a series is held to. A minimum is met at or above its value
+ * ("≥ 70%"), a maximum (smaller is better) at or below it ("≤ 25"). */
+typedef struct {
+  double value;
+  gboolean maximum;
+  int series;  /* the series it is for (index), or -1: every data series */
+  char *label; /* legend text; NULL: "Minimum standard" / "Maximum standard" */
+} ChartStandard;
 
 typedef struct {
   char *name;
@@ -78,9 +94,10 @@ typedef struct ChartSpec {
   char *unit;           /* "%", "per 10,000", "" */
   gboolean percent_axis;/* 0-100 unless y_min/y_max given; set by set_unit("%") */
   double y_min, y_max;  /* author range; NAN = automatic */
-  gboolean has_min_standard;
-  double min_standard;
-  char *min_standard_label; /* e.g. "Minimum standard"; NULL = that text */
+  ChartStandard *standards; /* each drawn as a line, in the legend and the
+                               description; n_standards of them */
+  int n_standards;
+  gboolean categories_are_periods; /* x is time (a column chart over periods) */
   ChartLabelMode label_values;
   int decimals;         /* value labels/description; -1 = as needed (max 2) */
   gboolean sparkline;   /* tiny line, no axes, last point marked */
@@ -97,7 +114,17 @@ void chart_spec_set_categories(ChartSpec *spec, const char *const *labels, int n
 /* Copies n values (n may be < n_categories: the rest are NAN). Returns index. */
 int chart_spec_add_series(ChartSpec *spec, const char *name, const double *values, int n,
                           gboolean reference);
+/* Adds a standard (ignored if value is not finite); returns its index or -1. */
+int chart_spec_add_standard(ChartSpec *spec, double value, gboolean maximum, int series, const char *label);
+/* Replaces the chart-wide minimum standards with this one (NAN: none). */
 void chart_spec_set_min_standard(ChartSpec *spec, double value, const char *label);
+/* The label mode in effect (AUTO resolved by the chart's type). */
+ChartLabelMode chart_spec_label_mode(const ChartSpec *spec);
+/* Is value v met by standard std? Legend text of a standard ("Minimum standard"). */
+gboolean chart_standard_met(const ChartStandard *std, double v);
+const char *chart_standard_name(const ChartStandard *std);
+/* "≥ 70%" / "≤ 25"; newly allocated. */
+char *chart_standard_text(const ChartStandard *std, const char *unit);
 void chart_spec_set_range(ChartSpec *spec, double y_min, double y_max);
 
 /* ---- style ------------------------------------------------------------ */
@@ -196,6 +223,9 @@ typedef struct ChartPlan {
   int x_labels_shown;
   double y_lo, y_hi;     /* the axis range in data units */
   int n_ticks;
+  gboolean axis_break;   /* the value axis does not start at zero: marked with a break */
+  int labels_dropped;    /* value labels left off for want of room */
+  int labels_wanted;     /* value labels the chart asked for */
 } ChartPlan;
 
 ChartPlan *chart_plan(const ChartSpec *spec, const ChartStyle *style, PangoContext *ctx,
@@ -217,6 +247,10 @@ int chart_plan_count(const ChartPlan *plan, ChartItemKind kind, int role);
 
 /* Plain-English alternative text built from the data. Free with g_free. */
 char *chart_describe(const ChartSpec *spec);
+/* What a reader of the picture would miss that the data-built description
+ * cannot know: value labels left off, an axis that does not start at zero.
+ * A sentence to append to the description, or NULL. Free with g_free. */
+char *chart_plan_note(const ChartPlan *plan, const ChartSpec *spec);
 /* Decimals point i of series `se` is shown with. */
 int chart_point_decimals(const ChartSpec *spec, const ChartSeries *se, int i);
 

@@ -1,10 +1,16 @@
 /* chart_describe — plain-English alternative text built from a chart's data.
  *
- * Trend charts (line, sparkline) say, per series, the first and last values
- * with their periods and the direction, then the periods without data.
- * Category charts (columns, bars) list each value when there are few
- * categories and the highest and lowest when there are many. Numbers come
- * from chart_format_value, so the text never depends on the locale.
+ * Every description names the chart's kind, title and period range (trend
+ * charts and columns over periods). Trend charts (line, sparkline) say, per
+ * series, the first and last values with their periods and the direction,
+ * the lowest and highest with theirs (an end that is one says so), where the
+ * series misses each standard it is held to, then the periods without data
+ * — a dip between two similar ends is never hidden. Category charts
+ * (columns, bars) list each value when there are few categories and the
+ * highest and lowest when there are many, then which miss a standard.
+ * Numbers come from chart_format_value, so the text never depends on the
+ * locale. What only the plan knows (labels left off for room, an axis not
+ * starting at zero) is chart_plan_note's.
  */
 #include "chart_internal.h"
 
@@ -47,6 +53,35 @@ static char *period_name(const ChartSpec *s, int i) {
   return cat(s, i) ? g_strdup(cat(s, i)) : g_strdup_printf("period %d", i + 1);
 }
 
+/* lowest and highest points (first of equals), -1 when there are none */
+static void extremes(const ChartSpec *s, const ChartSeries *se, int *lo, int *hi) {
+  *lo = *hi = -1;
+  for (int i = 0; i < s->n_categories; i++) {
+    if (!isfinite(se->values[i])) continue;
+    if (*hi < 0 || se->values[i] > se->values[*hi]) *hi = i;
+    if (*lo < 0 || se->values[i] < se->values[*lo]) *lo = i;
+  }
+}
+
+/* An end that is also the lowest or highest point says so. */
+static void append_end(GString *out, const ChartSpec *s, const ChartSeries *se, int i, int lo, int hi) {
+  append_value_at(out, s, se, i);
+  if (i == lo) g_string_append(out, " (lowest)");
+  else if (i == hi) g_string_append(out, " (highest)");
+}
+
+/* "; lowest 65% in Jun-13, highest 90% in Jan-14" for extremes between the ends. */
+static void append_inner_extremes(GString *out, const ChartSpec *s, const ChartSeries *se, int first, int last) {
+  int lo, hi;
+  extremes(s, se, &lo, &hi);
+  gboolean lo_inner = lo != first && lo != last, hi_inner = hi != first && hi != last;
+  if (!lo_inner && !hi_inner) return;
+  g_string_append(out, "; ");
+  if (lo_inner) g_string_append(out, "lowest "), append_value_at(out, s, se, lo);
+  if (lo_inner && hi_inner) g_string_append(out, ", ");
+  if (hi_inner) g_string_append(out, "highest "), append_value_at(out, s, se, hi);
+}
+
 static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se) {
   int n = s->n_categories, first = -1, last = -1, count = 0;
   for (int i = 0; i < n; i++)
@@ -69,13 +104,69 @@ static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se
     g_string_append_printf(out, "stayed the same at %s", a);
     if (cat(s, first) && cat(s, last)) g_string_append_printf(out, " from %s to %s", cat(s, first), cat(s, last));
   } else {
+    int lo = -1, hi = -1;
+    if (count > 2) extremes(s, se, &lo, &hi); /* two points: the direction says it */
     g_string_append(out, se->values[last] > se->values[first] ? "rose from " : "fell from ");
-    append_value_at(out, s, se, first);
+    append_end(out, s, se, first, lo, hi);
     g_string_append(out, " to ");
-    append_value_at(out, s, se, last);
+    append_end(out, s, se, last, lo, hi);
+    append_inner_extremes(out, s, se, first, last);
   }
   g_free(a);
   g_free(b);
+}
+
+static gboolean standard_applies(const ChartStandard *std, int j) { return std->series < 0 || std->series == j; }
+
+/* "the minimum standard of 80%" */
+static void append_standard(GString *out, const ChartSpec *s, const ChartStandard *std) {
+  char *v = chart_format_value(std->value, -1, s->unit);
+  char *name = g_ascii_strdown(chart_standard_name(std), -1);
+  g_string_append_printf(out, "the %s of %s", name, v);
+  g_free(name);
+  g_free(v);
+}
+
+/* Where series se misses std: "below the minimum standard of 80% in Jan-13
+ * to Apr-13 and Jul-13", "met the … in every period", or a count when the
+ * misses are scattered. Runs are broken by periods without data. */
+static void append_crossings(GString *out, const ChartSpec *s, const ChartSeries *se, const ChartStandard *std) {
+  int n = s->n_categories, missed = 0, present = 0;
+  GPtrArray *runs = g_ptr_array_new_with_free_func(g_free);
+  for (int i = 0; i < n;) {
+    if (!isfinite(se->values[i]) || chart_standard_met(std, se->values[i])) {
+      present += isfinite(se->values[i]);
+      i++;
+      continue;
+    }
+    int k = i;
+    while (k + 1 < n && isfinite(se->values[k + 1]) && !chart_standard_met(std, se->values[k + 1])) k++;
+    char *a = period_name(s, i), *b = period_name(s, k);
+    g_ptr_array_add(runs, i == k ? g_strdup(a) : g_strdup_printf("%s to %s", a, b));
+    g_free(a);
+    g_free(b);
+    missed += k - i + 1;
+    present += k - i + 1;
+    i = k + 1;
+  }
+  const char *side = std->maximum ? "above " : "below ";
+  if (missed == 0) g_string_append(out, "met ");
+  else g_string_append(out, side);
+  append_standard(out, s, std);
+  if (missed == 0 || missed == present) g_string_append(out, present > 1 ? " in every period" : "");
+  else if (runs->len <= 3) g_string_append(out, " in "), append_list(out, runs);
+  else g_string_append_printf(out, " in %d of the %d periods", missed, present);
+  g_ptr_array_free(runs, TRUE);
+}
+
+/* "; below the minimum standard of 80% in …" for every standard series j is held to. */
+static void append_series_standards(GString *out, const ChartSpec *s, int j) {
+  if (chart_finite_count(&s->series[j], s->n_categories) == 0) return;
+  for (int k = 0; k < s->n_standards; k++) {
+    if (!standard_applies(&s->standards[k], j)) continue;
+    g_string_append(out, "; ");
+    append_crossings(out, s, &s->series[j], &s->standards[k]);
+  }
 }
 
 /* "no data for Jan-13 to Mar-13 and May-13" for the gaps inside [0, n). */
@@ -123,6 +214,7 @@ static void describe_trend(GString *out, const ChartSpec *s, int n_data) {
     else
       g_string_append_printf(out, "%s%s: ", k++ == 0 ? ". " : "; ", se->name && *se->name ? se->name : "series");
     append_trend(out, s, se);
+    append_series_standards(out, s, j);
     int fc = finite_count(s, se);
     if (fc > 0 && fc < s->n_categories) {
       g_string_append(out, single ? ". " : ", ");
@@ -132,6 +224,30 @@ static void describe_trend(GString *out, const ChartSpec *s, int n_data) {
       g_string_append(out, g->str);
       g_string_free(g, TRUE);
     }
+  }
+}
+
+/* "; below the minimum standard of 80%: Stage 2 and Stage 3" per standard. */
+static void append_category_standards(GString *out, const ChartSpec *s, int j) {
+  const ChartSeries *se = &s->series[j];
+  for (int k = 0; k < s->n_standards; k++) {
+    const ChartStandard *std = &s->standards[k];
+    if (!standard_applies(std, j)) continue;
+    GPtrArray *miss = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; i < s->n_categories; i++)
+      if (isfinite(se->values[i]) && !chart_standard_met(std, se->values[i])) g_ptr_array_add(miss, period_name(s, i));
+    g_string_append(out, "; ");
+    if (miss->len == 0) {
+      g_string_append(out, "all meet ");
+      append_standard(out, s, std);
+    } else {
+      g_string_append(out, std->maximum ? "above " : "below ");
+      append_standard(out, s, std);
+      g_string_append(out, ": ");
+      if (miss->len <= 8) append_list(out, miss);
+      else g_string_append_printf(out, "%u of them", miss->len);
+    }
+    g_ptr_array_free(miss, TRUE);
   }
 }
 
@@ -173,6 +289,7 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
       g_free(cl);
     }
     g_ptr_array_free(parts, TRUE);
+    append_category_standards(out, s, j);
   }
 }
 
@@ -193,11 +310,7 @@ static void describe_references(GString *out, const ChartSpec *s) {
       append_trend(out, s, se);
     }
   }
-  if (s->has_min_standard) {
-    char *v = chart_format_value(s->min_standard, -1, s->unit);
-    g_string_append_printf(out, ". %s: %s", s->min_standard_label ? s->min_standard_label : "Minimum standard", v);
-    g_free(v);
-  }
+
 }
 
 char *chart_describe(const ChartSpec *s) {
@@ -210,7 +323,7 @@ char *chart_describe(const ChartSpec *s) {
       with_data += finite_count(s, &s->series[j]) > 0;
     }
   gboolean trend = s->type == CHART_LINE || s->sparkline;
-  if (n > 0 && trend && cat(s, 0) && cat(s, n - 1)) {
+  if (n > 0 && (trend || s->categories_are_periods) && cat(s, 0) && cat(s, n - 1)) {
     if (n == 1) g_string_append_printf(out, ", %s", cat(s, 0));
     else g_string_append_printf(out, ", %s to %s", cat(s, 0), cat(s, n - 1));
   }
@@ -223,4 +336,22 @@ char *chart_describe(const ChartSpec *s) {
   describe_references(out, s);
   g_string_append_c(out, '.');
   return g_string_free(out, FALSE);
+}
+
+char *chart_plan_note(const ChartPlan *plan, const ChartSpec *spec) {
+  GString *g = g_string_new(NULL);
+  if (plan->labels_dropped > 0)
+    g_string_append_printf(g, "%d of the %d value labels are left off the chart for want of room.", plan->labels_dropped,
+                           plan->labels_wanted);
+  if (plan->axis_break) {
+    gboolean above = plan->y_lo > 0;
+    char *v = chart_format_value(above ? plan->y_lo : plan->y_hi, -1, spec->unit);
+    g_string_append_printf(g, "%sThe value axis %s at %s, not zero.", g->len ? " " : "", above ? "starts" : "ends", v);
+    g_free(v);
+  }
+  if (!g->len) {
+    g_string_free(g, TRUE);
+    return NULL;
+  }
+  return g_string_free(g, FALSE);
 }

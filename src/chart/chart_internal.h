@@ -22,6 +22,7 @@
 
 #define GAP 4.0         /* minimum space between neighbouring labels, pt */
 #define TICK_LEN 3.0
+#define LABEL_GAP 2.0   /* least space between a value label and other text, pt */
 
 typedef struct {
   const ChartSpec *spec;
@@ -49,6 +50,9 @@ gboolean chart_quads_overlap(const ChartQuad *a, const ChartQuad *b, double eps)
 ChartItem *chart_text_new(Planner *p, ChartRole role, int series, const PangoFontDescription *fd, const char *text, ChartColor color);
 ChartItem *chart_text_detached(Planner *p, ChartRole role, int series, const PangoFontDescription *fd, const char *text, ChartColor color);
 gboolean chart_text_fits(const ChartPlan *plan, const ChartItem *it);
+/* Stricter, for value labels: also LABEL_GAP from every text, and off every
+ * bar, legend sample and axis line already in the plan. */
+gboolean chart_label_clear(const ChartPlan *plan, const ChartItem *it);
 ChartItem *chart_line_new(ChartPlan *plan, ChartRole role, int series, ChartColor c, double width, ChartDash dash, int n_pts);
 void chart_segment(ChartPlan *plan, ChartRole role, int series, ChartColor c, double width, ChartDash dash, double x0, double y0, double x1, double y1);
 void chart_marker_new(ChartPlan *plan, ChartRole role, int series, ChartMarker m, ChartColor c, double x, double y, double size);
@@ -58,6 +62,8 @@ ChartDash chart_series_dash(const Planner *p, int s);
 ChartMarker chart_series_marker(const Planner *p, int s);
 ChartHatch chart_series_hatch(const Planner *p, int s);
 int chart_finite_count(const ChartSeries *s, int n);
+/* Standard k's colour: the style's for a chart-wide one, else its series's. */
+ChartColor chart_standard_color(const Planner *p, int k);
 int chart_last_finite(const ChartSeries *s, int n);
 void chart_plan_message(Planner *p, const char *msg);
 void chart_emit_runs(Planner *p, ChartRole role, int series, const double *xs, const double *ys, int n, ChartColor c, double width, ChartDash dash, gboolean clip);
@@ -161,5 +167,8 @@ double chart_bars_centre(const ChartBars *g, int i);
 /* Position of bar b (counting data series only) of category i: at = 0 its
  * leading edge, 0.5 its middle. */
 double chart_bars_at(const ChartBars *g, int i, int b, double at);
+/* Does series j's bar in category i get a value label (chart.h's
+ * ChartLabelMode)? */
+gboolean chart_bars_labelled(const Planner *p, int j, int i);
 
 #endif

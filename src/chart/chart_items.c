@@ -192,6 +192,40 @@ gboolean chart_text_fits(const ChartPlan *plan, const ChartItem *it) {
   return TRUE;
 }
 
+static ChartQuad rect_quad(double x0, double y0, double x1, double y1) {
+  return (ChartQuad){{x0, x1, x1, x0}, {y0, y0, y1, y1}};
+}
+
+/* What a value label must stay off besides text: bars, legend samples, and
+ * the axis line (a segment, thickened by its width). */
+static gboolean blocks_label(const ChartItem *o, ChartQuad *q) {
+  if (o->kind == CHART_ITEM_RECT && (o->role == CHART_ROLE_BAR || o->role == CHART_ROLE_LEGEND_SAMPLE)) {
+    *q = rect_quad(o->x, o->y, o->x + o->w, o->y + o->h);
+    return TRUE;
+  }
+  if (o->kind == CHART_ITEM_POLYLINE && o->role == CHART_ROLE_AXIS && o->n_pts == 2) {
+    double hw = o->line_width / 2;
+    *q = rect_quad(fmin(o->pts[0], o->pts[2]) - hw, fmin(o->pts[1], o->pts[3]) - hw, fmax(o->pts[0], o->pts[2]) + hw,
+                   fmax(o->pts[1], o->pts[3]) + hw);
+    return TRUE;
+  }
+  return FALSE;
+}
+
+gboolean chart_label_clear(const ChartPlan *plan, const ChartItem *it) {
+  double x0, y0, x1, y1;
+  chart_quad_bounds(&it->logical, &x0, &y0, &x1, &y1);
+  if (x0 < -0.01 || y0 < -0.01 || x1 > plan->width + 0.01 || y1 > plan->height + 0.01) return FALSE;
+  for (guint i = 0; i < plan->items->len; i++) {
+    const ChartItem *o = g_ptr_array_index(plan->items, i);
+    ChartQuad q;
+    if (o == it) continue;
+    if (o->kind == CHART_ITEM_TEXT && chart_quads_overlap(&o->logical, &it->logical, -LABEL_GAP)) return FALSE;
+    if (blocks_label(o, &q) && chart_quads_overlap(&q, &it->logical, 0.01)) return FALSE;
+  }
+  return TRUE;
+}
+
 ChartItem *chart_line_new(ChartPlan *plan, ChartRole role, int series, ChartColor c, double width,
                            ChartDash dash, int n_pts) {
   ChartItem *it = chart_item_new(plan, CHART_ITEM_POLYLINE, role, series);
@@ -251,6 +285,11 @@ ChartMarker chart_series_marker(const Planner *p, int s) {
 }
 ChartHatch chart_series_hatch(const Planner *p, int s) {
   return p->st->series_hatch[p->slot[s] % CHART_STYLE_SLOTS];
+}
+
+ChartColor chart_standard_color(const Planner *p, int k) {
+  int s = p->spec->standards[k].series;
+  return s >= 0 && p->n_data_series > 1 ? chart_series_color(p, s) : p->st->min_standard_color;
 }
 
 int chart_finite_count(const ChartSeries *s, int n) {

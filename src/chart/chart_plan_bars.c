@@ -23,3 +23,27 @@ double chart_bars_at(const ChartBars *g, int i, int b, double at) {
   double cx = chart_bars_centre(g, i);
   return g->stacked ? cx + (at - 0.5) * g->bar : cx - g->group / 2 + (b + at) * g->bar;
 }
+
+/* The category the latest period is: the last with a value in any data series. */
+static int latest_category(const ChartSpec *s) {
+  for (int i = s->n_categories; i-- > 0;)
+    for (int j = 0; j < s->n_series; j++)
+      if (!s->series[j].reference && isfinite(s->series[j].values[i])) return i;
+  return -1;
+}
+
+/* The last data series with a value (series are periods when categories are not). */
+static int latest_series(const ChartSpec *s) {
+  for (int j = s->n_series; j-- > 0;)
+    if (!s->series[j].reference && chart_finite_count(&s->series[j], s->n_categories) > 0) return j;
+  return -1;
+}
+
+gboolean chart_bars_labelled(const Planner *p, int j, int i) {
+  const ChartSpec *s = p->spec;
+  switch (chart_spec_label_mode(s)) {
+  case CHART_LABEL_NONE: return FALSE;
+  case CHART_LABEL_LATEST: return s->categories_are_periods ? i == latest_category(s) : j == latest_series(s);
+  default: return TRUE;
+  }
+}

@@ -27,6 +27,7 @@
 
 typedef struct {
   ChartItem *item;
+  int standard;  /* the standard it gives, or -1 (a series's latest value) */
   double want;   /* y the label points at */
   double at;     /* y placed */
   double from_x; /* x of the point, for a leader */
@@ -69,8 +70,9 @@ static double text_height(Planner *p, const PangoFontDescription *fd) {
 
 /* ---- measure ---------------------------------------------------------- */
 
-static void gutter_add(Cartesian *c, int series, const PangoFontDescription *fd, const char *text, ChartColor color) {
-  GutterLabel g = {.color = color};
+static void gutter_add(Cartesian *c, int series, int standard, const PangoFontDescription *fd, const char *text,
+                       ChartColor color) {
+  GutterLabel g = {.color = color, .standard = standard};
   g.item = chart_text_detached(c->p, CHART_ROLE_VALUE_LABEL, series, fd, text, color);
   chart_layout_size(g.item->layout, &g.item->w, &g.item->h);
   g_array_append_val(c->gutter, g);
@@ -80,10 +82,10 @@ static void gutter_add(Cartesian *c, int series, const PangoFontDescription *fd,
  * them per bar), and line series when the latest values are asked for. */
 static gboolean wants_gutter(const Cartesian *c, const ChartSeries *se) {
   if (se->reference) return !(c->bars && chart_finite_count(se, c->n) > 1);
-  return c->s->type == CHART_LINE && c->s->label_values == CHART_LABEL_LATEST;
+  return c->s->type == CHART_LINE && chart_spec_label_mode(c->s) == CHART_LABEL_LATEST;
 }
 
-/* Gutter texts: latest values of line series, reference and standard values. */
+/* Gutter texts: latest values of line series, reference values, standards ("≥ 70%"). */
 static void gutter_measure(Cartesian *c) {
   const ChartSpec *s = c->s;
   c->gutter = g_array_new(FALSE, TRUE, sizeof(GutterLabel));
@@ -97,12 +99,13 @@ static void gutter_measure(Cartesian *c) {
       g_free(v);
       v = t;
     }
-    gutter_add(c, j, se->reference ? c->p->tick_font : c->p->value_font, v, chart_text_tone(chart_series_color(c->p, j)));
+    gutter_add(c, j, -1, se->reference ? c->p->tick_font : c->p->value_font, v,
+               chart_text_tone(chart_series_color(c->p, j)));
     g_free(v);
   }
-  if (s->has_min_standard) {
-    char *v = chart_format_value(s->min_standard, -1, s->unit);
-    gutter_add(c, -1, c->p->tick_font, v, chart_text_tone(c->st->min_standard_color));
+  for (int k = 0; k < s->n_standards; k++) {
+    char *v = chart_standard_text(&s->standards[k], s->unit);
+    gutter_add(c, s->standards[k].series, k, c->p->tick_font, v, chart_text_tone(chart_standard_color(c->p, k)));
     g_free(v);
   }
   c->gutter_w = 0;
@@ -140,7 +143,7 @@ static gboolean cart_fit(Cartesian *c) {
   const double W = c->plan->width, H = c->plan->height, pad = c->st->padding;
   chart_yaxis_range(c->p, &c->ya);
   chart_xlabels_init(&c->xl, c->p, c->n, c->bars, c->lh);
-  c->bar_labels = c->bars && c->s->label_values != CHART_LABEL_NONE;
+  c->bar_labels = c->bars && chart_spec_label_mode(c->s) != CHART_LABEL_NONE;
   c->top = c->unit_h > 0 ? c->unit_h + 2 : 0;
   c->top += fmax(c->lh / 2, c->bar_labels ? c->vlh + 2 : 0);
   if (c->gutter->len) c->top = fmax(c->top, c->vlh / 2 + 0.5);
@@ -257,12 +260,28 @@ static void cart_baseline(Cartesian *c) {
                 c->pr.x + c->pr.w, y);
 }
 
-static void cart_min_standard(Cartesian *c) {
-  if (!c->s->has_min_standard) return;
-  double y = ymap(c, c->s->min_standard);
-  if (y >= c->pr.y - 0.01 && y <= c->pr.y + c->pr.h + 0.01)
-    chart_segment(c->plan, CHART_ROLE_MIN_STANDARD, -1, c->st->min_standard_color, c->st->min_standard_line_width,
-                  c->st->min_standard_dash, c->pr.x, y, c->line_end, y);
+/* Every standard, minimum or maximum, chart-wide or a series's own. */
+static void cart_standards(Cartesian *c) {
+  for (int k = 0; k < c->s->n_standards; k++) {
+    double y = ymap(c, c->s->standards[k].value);
+    if (y >= c->pr.y - 0.01 && y <= c->pr.y + c->pr.h + 0.01)
+      chart_segment(c->plan, CHART_ROLE_MIN_STANDARD, c->s->standards[k].series, chart_standard_color(c->p, k),
+                    c->st->min_standard_line_width, c->st->min_standard_dash, c->pr.x, y, c->line_end, y);
+  }
+}
+
+/* A line chart's axis that does not start at zero is marked with a break:
+ * two short slants across the foot of the axis, so the reader is not led to
+ * read the line's height as its size. */
+static void cart_axis_break(Cartesian *c) {
+  if (c->bars || (c->ya.axis_lo <= 0 && c->ya.axis_hi >= 0)) return;
+  c->plan->axis_break = TRUE;
+  const double x = c->pr.x + 8, y = c->ya.axis_lo > 0 ? c->pr.y + c->pr.h : c->pr.y, w = c->st->axis_line_width;
+  /* a white cut through the axis line, edged by two slants */
+  chart_segment(c->plan, CHART_ROLE_AXIS, -1, (ChartColor){1, 1, 1}, 3, CHART_DASH_SOLID, x - 1.5, y + 4, x + 1.5, y - 4);
+  for (int k = -1; k <= 1; k += 2)
+    chart_segment(c->plan, CHART_ROLE_AXIS, -1, c->st->axis_color, fmax(w, 0.8), CHART_DASH_SOLID, x - 1.5 + 2 * k,
+                  y + 4, x + 1.5 + 2 * k, y - 4);
 }
 
 static void ref_line(Cartesian *c, int j, double width, double x0, double x1, double y) {
@@ -388,17 +407,16 @@ static void gutter_spread(GArray *g, double top, double bottom) {
 /* The point a gutter label belongs to: its height (want) and x (from_x). */
 static void gutter_aim(Cartesian *c, GutterLabel *g) {
   const ChartSpec *s = c->s;
-  int j = g->item->series;
   double v;
-  if (j >= 0) {
-    int li = chart_last_finite(&s->series[j], c->n);
-    v = s->series[j].values[li];
-    g->from_x = s->series[j].reference && chart_finite_count(&s->series[j], c->n) == 1
-                    ? c->line_end - c->st->marker_size
-                    : c->pr.x + (li + 0.5) * c->slot;
-  } else {
-    v = s->min_standard;
+  if (g->standard >= 0) {
+    v = s->standards[g->standard].value;
     g->from_x = c->line_end - c->st->marker_size;
+  } else {
+    const ChartSeries *se = &s->series[g->item->series];
+    int li = chart_last_finite(se, c->n);
+    v = se->values[li];
+    g->from_x = se->reference && chart_finite_count(se, c->n) == 1 ? c->line_end - c->st->marker_size
+                                                                     : c->pr.x + (li + 0.5) * c->slot;
   }
   g->want = ymap_clamped(c, v);
 }
@@ -423,10 +441,11 @@ static void cart_gutter(Cartesian *c) {
   g_array_set_size(c->gutter, 0); /* the plan owns the items */
 }
 
-/* Add t to the plan if it fits among what is there, else free it and count
- * it in *dropped. */
+/* Add value label t to the plan if it is clear of everything there (text,
+ * bars, axis: chart_label_clear), else free it and count it in *dropped. */
 static void keep_or_drop(Cartesian *c, ChartItem *t, int *dropped) {
-  if (chart_text_fits(c->plan, t)) g_ptr_array_add(c->plan->items, t);
+  c->plan->labels_wanted++;
+  if (chart_label_clear(c->plan, t)) g_ptr_array_add(c->plan->items, t);
   else chart_item_free(t), (*dropped)++;
 }
 
@@ -489,17 +508,32 @@ static void stack_segment_label(Cartesian *c, int j, double bx, double a, double
     chart_item_free(t);
     return;
   }
-  keep_or_drop(c, t, dropped);
+  c->plan->labels_wanted++;
+  if (chart_text_fits(c->plan, t)) g_ptr_array_add(c->plan->items, t); /* inside its own bar */
+  else chart_item_free(t), (*dropped)++;
 }
 
-/* A column's value just past its end (above a positive bar, below a negative). */
+/* A column's value just past its end (above a positive bar, below a
+ * negative); where that would touch a neighbour's label or bar it is moved
+ * away from the bar by one or two label heights (grouped columns stagger
+ * their labels), and left off if that does not clear either. */
 static void column_label(Cartesian *c, int j, double bx, double v, const char *txt, int *dropped) {
   ChartColor tc = c->p->n_data_series == 1 ? c->st->text_color : chart_text_tone(chart_series_color(c->p, j));
   ChartItem *t = chart_text_detached(c->p, CHART_ROLE_VALUE_LABEL, j, c->p->value_font, txt, tc);
-  double y = ymap_clamped(c, v);
-  if (v >= 0) chart_text_place(t, bx, y - 1, 0.5, 1, 0);
-  else chart_text_place(t, bx, y + 1, 0.5, 0, 0);
-  keep_or_drop(c, t, dropped);
+  double y = ymap_clamped(c, v), th;
+  chart_layout_size(t->layout, NULL, &th);
+  c->plan->labels_wanted++;
+  for (int k = 0; k < 3; k++) {
+    double dy = k * (th + 1);
+    if (v >= 0) chart_text_place(t, bx, y - 1 - dy, 0.5, 1, 0);
+    else chart_text_place(t, bx, y + 1 + dy, 0.5, 0, 0);
+    if (chart_label_clear(c->plan, t)) {
+      g_ptr_array_add(c->plan->items, t);
+      return;
+    }
+  }
+  chart_item_free(t);
+  (*dropped)++;
 }
 
 static void stack_total_label(Cartesian *c, int i, double pos, double neg, int *dropped) {
@@ -519,6 +553,7 @@ static void bar_labels_at(Cartesian *c, int i, int *dropped) {
     const ChartSeries *se = &s->series[j];
     if (se->reference) continue;
     double v = se->values[i], bx = chart_bars_at(&c->bg, i, b++, 0.5);
+    if (!chart_bars_labelled(c->p, j, i)) continue;
     if (!isfinite(v)) {
       if (!c->bg.stacked) na_label(c, j, bx, dropped);
       continue;
@@ -548,21 +583,24 @@ static void point_labels_at(Cartesian *c, int i, int *dropped) {
     ChartItem *t = chart_text_detached(c->p, CHART_ROLE_VALUE_LABEL, j, c->p->value_font, txt,
                                        chart_text_tone(chart_series_color(c->p, j)));
     g_free(txt);
+    c->plan->labels_wanted++;
     if (point_label(c->p, t, se, i, cx, ymap_clamped(c, v))) g_ptr_array_add(c->plan->items, t);
     else chart_item_free(t), (*dropped)++;
   }
 }
 
 /* Value labels on bars (or on every point of a line when asked); a label
- * that would touch another is left off, with a note. */
+ * with no room is left off, with a note (and a sentence in the figure's
+ * description: chart_plan_note). */
 static void cart_value_labels(Cartesian *c) {
-  gboolean points = c->s->type == CHART_LINE && c->s->label_values == CHART_LABEL_ALL;
+  gboolean points = c->s->type == CHART_LINE && chart_spec_label_mode(c->s) == CHART_LABEL_ALL;
   if (!c->bar_labels && !points) return;
   int dropped = 0;
   for (int i = 0; i < c->n; i++) {
     if (points) point_labels_at(c, i, &dropped);
     else bar_labels_at(c, i, &dropped);
   }
+  c->plan->labels_dropped += dropped;
   if (dropped)
     diag_add(c->p->diags, DIAG_NOTE, c->s->src_file, c->s->src_line, 0, "%s: %d value label%s left off where there was no room",
              chart_title_of(c->s), dropped, dropped == 1 ? "" : "s");
@@ -628,7 +666,8 @@ void chart_plan_cartesian(Planner *p) {
   cart_grid(&c);
   if (c.bars) cart_bars(&c);
   cart_baseline(&c);
-  cart_min_standard(&c);
+  cart_standards(&c);
+  cart_axis_break(&c);
   cart_references(&c);
   cart_lines(&c);
   cart_y_labels(&c);

@@ -3,7 +3,7 @@
  * Categories down the left (wrapped to at most 38% of the width, cut with an
  * ellipsis past the lines their slot holds), values along the bottom, bars
  * grouped per category in series order from the top, value labels just past
- * each bar's end. A single-valued reference and the minimum standard are
+ * each bar's end. A single-valued reference and each standard are
  * vertical lines with their value above the plot; a reference with a value
  * per category is a mark across that category's bars. The value axis ticks
  * are as many as their centred labels leave room for, found in three rounds
@@ -66,14 +66,15 @@ static void hbar_measure(HBar *h) {
     chart_layout_size(h->cl[i], &w, NULL);
     h->cat_w = fmax(h->cat_w, w);
   }
-  if (s->label_values != CHART_LABEL_NONE)
+  if (chart_spec_label_mode(s) != CHART_LABEL_NONE)
     for (int j = 0; j < s->n_series; j++)
       for (int i = 0; i < h->n && !s->series[j].reference; i++) {
+        if (!chart_bars_labelled(p, j, i)) continue;
         char *t = value_text(h, j, i);
         h->val_w = fmax(h->val_w, text_width(p, p->value_font, t));
         g_free(t);
       }
-  h->top_labels = s->has_min_standard;
+  h->top_labels = s->n_standards > 0;
   for (int j = 0; j < s->n_series; j++)
     if (s->series[j].reference && chart_finite_count(&s->series[j], h->n) == 1) h->top_labels = TRUE;
 }
@@ -180,12 +181,14 @@ static void hbar_references(HBar *h) {
     top_label(h, j, x, t, c);
     g_free(t);
   }
-  if (s->has_min_standard) {
-    double x = xmap(h, s->min_standard);
-    chart_segment(h->plan, CHART_ROLE_MIN_STANDARD, -1, h->st->min_standard_color, h->st->min_standard_line_width,
+  for (int k = 0; k < s->n_standards; k++) {
+    const ChartStandard *std = &s->standards[k];
+    double x = xmap(h, std->value);
+    ChartColor c = chart_standard_color(h->p, k);
+    chart_segment(h->plan, CHART_ROLE_MIN_STANDARD, std->series, c, h->st->min_standard_line_width,
                   h->st->min_standard_dash, x, pr.y, x, pr.y + pr.h);
-    char *t = chart_format_value(s->min_standard, -1, s->unit);
-    top_label(h, -1, x, t, h->st->min_standard_color);
+    char *t = chart_standard_text(std, s->unit);
+    top_label(h, std->series, x, t, c);
     g_free(t);
   }
 }
@@ -234,7 +237,7 @@ static gboolean bar_value_label(HBar *h, int j, int i, int b) {
   double x1 = isfinite(v) ? xmap(h, CLAMP(v, h->ya.axis_lo, h->ya.axis_hi)) : h->x0;
   if (!isfinite(v) || v >= 0) chart_text_place(t, x1 + 2, y, 0, 0.5, 0);
   else chart_text_place(t, x1 - 2, y, 1, 0.5, 0);
-  if (chart_text_fits(h->plan, t)) {
+  if (chart_label_clear(h->plan, t)) {
     g_ptr_array_add(h->plan->items, t);
     return TRUE;
   }
@@ -244,11 +247,18 @@ static gboolean bar_value_label(HBar *h, int j, int i, int b) {
 
 static void hbar_value_labels(HBar *h) {
   const ChartSpec *s = h->s;
-  if (s->label_values == CHART_LABEL_NONE) return;
+  if (chart_spec_label_mode(s) == CHART_LABEL_NONE) return;
   int dropped = 0;
   for (int i = 0; i < h->n; i++)
-    for (int j = 0, b = 0; j < s->n_series; j++)
-      if (!s->series[j].reference) dropped += !bar_value_label(h, j, i, b++);
+    for (int j = 0, b = 0; j < s->n_series; j++) {
+      if (s->series[j].reference) continue;
+      if (chart_bars_labelled(h->p, j, i)) {
+        h->plan->labels_wanted++;
+        dropped += !bar_value_label(h, j, i, b);
+      }
+      b++;
+    }
+  h->plan->labels_dropped += dropped;
   if (dropped)
     diag_add(h->p->diags, DIAG_NOTE, s->src_file, s->src_line, 0, "%s: %d value label%s left off where there was no room",
              chart_title_of(s), dropped, dropped == 1 ? "" : "s");

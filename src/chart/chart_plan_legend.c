@@ -1,7 +1,8 @@
 /* chart_plan_legend — the legend below a chart's plot.
  *
  * One entry per series (a series without data says so in its name) and one
- * for the minimum standard with its value. Entries flow left to right into
+ * per standard with its value ("Minimum standard (≥ 70%)"), named for its
+ * series when several series have their own. Entries flow left to right into
  * rows of the chart's width; a name too long for a row wraps. Each entry is
  * a sample drawn as the data is (a line with its marker, a dashed reference
  * line, a hatched square for bars) beside its label, so a series is told
@@ -10,7 +11,8 @@
 #include "chart_internal.h"
 
 typedef struct {
-  int series;     /* -1: minimum standard */
+  int series;     /* -1: a standard */
+  int standard;   /* its index, when series is -1 */
   PangoLayout *layout;
   double w, h;    /* text size */
   double x, y;    /* placed: left of sample, row centre */
@@ -29,10 +31,14 @@ static GArray *legend_entries(Planner *p) {
     g_free(name);
     g_array_append_val(a, e);
   }
-  if (s->has_min_standard) {
-    LegendEntry e = {.series = -1};
-    char *v = chart_format_value(s->min_standard, -1, s->unit);
-    char *name = g_strdup_printf("%s (%s)", s->min_standard_label ? s->min_standard_label : "Minimum standard", v);
+  for (int k = 0; k < s->n_standards; k++) {
+    const ChartStandard *std = &s->standards[k];
+    LegendEntry e = {.series = -1, .standard = k};
+    char *v = chart_standard_text(std, s->unit), *name;
+    if (std->series >= 0 && p->n_data_series > 1) /* whose standard it is */
+      name = g_strdup_printf("%s: %s (%s)", s->series[std->series].name, chart_standard_name(std), v);
+    else
+      name = g_strdup_printf("%s (%s)", chart_standard_name(std), v);
     e.layout = chart_layout_new(p, p->legend_font, name);
     g_free(v);
     g_free(name);
@@ -116,8 +122,8 @@ void chart_legend_emit(Planner *p, const ChartLegend *lg, double top, gboolean b
     double cy = top + e->y, x = e->x;
     int s = e->series;
     if (s < 0)
-      chart_segment(p->plan, CHART_ROLE_LEGEND_SAMPLE, -1, st->min_standard_color, st->min_standard_line_width,
-                    st->min_standard_dash, x, cy, x + SAMPLE_W, cy);
+      chart_segment(p->plan, CHART_ROLE_LEGEND_SAMPLE, -1, chart_standard_color(p, e->standard),
+                    st->min_standard_line_width, st->min_standard_dash, x, cy, x + SAMPLE_W, cy);
     else if (bars && !p->spec->series[s].reference)
       bar_sample(p, s, x, cy);
     else

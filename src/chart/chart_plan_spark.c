@@ -3,8 +3,8 @@
  * No axes, no text: the lines fill the box less an inset that keeps the
  * markers inside it; the last point is marked, and so is a point with no
  * neighbour (it would not show otherwise). The range is the data's (with
- * the minimum standard, and references listed before the first data series)
- * unless the author gave one; a minimum standard is a dotted line. Its description (chart_describe) carries the numbers.
+ * the standards, and references listed before the first data series)
+ * unless the author gave one; a standard is a dotted line. Its description (chart_describe) carries the numbers.
  */
 #include "chart_internal.h"
 
@@ -21,7 +21,7 @@ static void spark_range(const ChartSpec *s, double *lo_out, double *hi_out) {
     }
     if (!s->series[j].reference && j0 < 0) j0 = j;
   }
-  if (s->has_min_standard) lo = fmin(lo, s->min_standard), hi = fmax(hi, s->min_standard);
+  for (int k = 0; k < s->n_standards; k++) lo = fmin(lo, s->standards[k].value), hi = fmax(hi, s->standards[k].value);
   if (isfinite(s->y_min)) lo = s->y_min;
   if (isfinite(s->y_max)) hi = s->y_max;
   *lo_out = lo;
@@ -65,10 +65,10 @@ void chart_plan_sparkline(Planner *p) {
                     st->sparkline_line_width, se->reference ? chart_series_dash(p, j) : CHART_DASH_SOLID, FALSE);
     if (!se->reference) spark_markers(p, j, xs, ys);
   }
-  if (s->has_min_standard && hi > lo) {
-    double y = pr.y + pr.h * (hi - s->min_standard) / (hi - lo);
-    chart_segment(plan, CHART_ROLE_MIN_STANDARD, -1, st->min_standard_color, 0.5, CHART_DASH_DOTTED, pr.x, y,
-                  pr.x + pr.w, y);
+  for (int k = 0; k < s->n_standards && hi > lo; k++) {
+    double y = pr.y + pr.h * (hi - s->standards[k].value) / (hi - lo);
+    chart_segment(plan, CHART_ROLE_MIN_STANDARD, s->standards[k].series, chart_standard_color(p, k), 0.5,
+                  CHART_DASH_DOTTED, pr.x, y, pr.x + pr.w, y);
   }
   g_free(xs);
   g_free(ys);

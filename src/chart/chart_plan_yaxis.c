@@ -1,7 +1,8 @@
 /* chart_plan_yaxis — the value axis: the range the data asks for, nice
  * ticks inside it, and the tick labels' width.
  *
- * The range holds every value, the minimum standard, and zero for bars;
+ * The range holds every value, every standard, and zero for bars (an
+ * author's range that leaves zero out is widened to it, with a warning);
  * a percentage axis is 0-100% unless the author gives a range; a line
  * chart whose values lie near zero already (lowest at most half the
  * highest) starts at zero so the line is not exaggerated. An author's range
@@ -48,7 +49,7 @@ void chart_yaxis_ticks(Planner *p, YAxis *ya, int max_ticks) {
 }
 
 
-/* lo..hi of the values (stacked: of the stacks) and the minimum standard;
+/* lo..hi of the values (stacked: of the stacks) and the standards;
  * `integers` stays TRUE while every one is whole. */
 static void data_extent(const ChartSpec *s, double *lo_out, double *hi_out, gboolean *integers) {
   double lo = INFINITY, hi = -INFINITY;
@@ -71,10 +72,11 @@ static void data_extent(const ChartSpec *s, double *lo_out, double *hi_out, gboo
       hi = fmax(hi, pos);
     }
   }
-  if (s->has_min_standard) {
-    lo = fmin(lo, s->min_standard);
-    hi = fmax(hi, s->min_standard);
-    if (s->min_standard != floor(s->min_standard)) *integers = FALSE;
+  for (int k = 0; k < s->n_standards; k++) {
+    double v = s->standards[k].value;
+    lo = fmin(lo, v);
+    hi = fmax(hi, v);
+    if (v != floor(v)) *integers = FALSE;
   }
   if (!isfinite(lo)) lo = hi = 0;
   *lo_out = lo;
@@ -122,4 +124,13 @@ void chart_yaxis_range(Planner *p, YAxis *ya) {
     diag_warning(p->diags, s->src_file, s->src_line, 0, "%s: the axis range %g to %g is empty; using the data's range",
                  chart_title_of(s), s->y_min, s->y_max);
   range_from(p, ya, !empty);
+  /* A bar's length is its value: an axis that does not reach zero would
+   * make 60 look twice 55. */
+  if (s->type != CHART_LINE && (ya->lo > 0 || ya->hi < 0)) {
+    diag_warning(p->diags, s->src_file, s->src_line, 0,
+                 "%s: a bar chart's value axis includes zero; the axis range %g to %g is widened to it",
+                 chart_title_of(s), ya->lo, ya->hi);
+    if (ya->lo > 0) ya->lo = 0, ya->fixed_lo = FALSE;
+    else ya->hi = 0, ya->fixed_hi = FALSE;
+  }
 }

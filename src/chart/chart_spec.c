@@ -14,7 +14,7 @@ ChartSpec *chart_spec_new(ChartType type) {
   s->y_min = NAN;
   s->y_max = NAN;
   s->decimals = -1;
-  s->label_values = CHART_LABEL_LATEST;
+  s->label_values = CHART_LABEL_AUTO;
   s->unit = g_strdup("");
   return s;
 }
@@ -36,7 +36,8 @@ void chart_spec_free(ChartSpec *s) {
   }
   g_free(s->series);
   g_free(s->unit);
-  g_free(s->min_standard_label);
+  for (int i = 0; i < s->n_standards; i++) g_free(s->standards[i].label);
+  g_free(s->standards);
   g_free(s);
 }
 
@@ -103,11 +104,42 @@ int chart_spec_add_series(ChartSpec *s, const char *name, const double *values, 
   return s->n_series++;
 }
 
+int chart_spec_add_standard(ChartSpec *s, double value, gboolean maximum, int series, const char *label) {
+  if (!isfinite(value)) return -1;
+  s->standards = g_renew(ChartStandard, s->standards, s->n_standards + 1);
+  s->standards[s->n_standards] = (ChartStandard){value, maximum, series, g_strdup(label)};
+  return s->n_standards++;
+}
+
 void chart_spec_set_min_standard(ChartSpec *s, double value, const char *label) {
-  s->has_min_standard = isfinite(value);
-  s->min_standard = value;
-  g_free(s->min_standard_label);
-  s->min_standard_label = g_strdup(label);
+  int m = 0;
+  for (int i = 0; i < s->n_standards; i++) {
+    ChartStandard *st = &s->standards[i];
+    if (st->series < 0 && !st->maximum) g_free(st->label);
+    else s->standards[m++] = *st;
+  }
+  s->n_standards = m;
+  chart_spec_add_standard(s, value, FALSE, -1, label);
+}
+
+ChartLabelMode chart_spec_label_mode(const ChartSpec *s) {
+  if (s->label_values != CHART_LABEL_AUTO) return s->label_values;
+  return s->type == CHART_LINE || s->sparkline ? CHART_LABEL_LATEST : CHART_LABEL_ALL;
+}
+
+gboolean chart_standard_met(const ChartStandard *std, double v) {
+  return std->maximum ? v <= std->value : v >= std->value;
+}
+
+const char *chart_standard_name(const ChartStandard *std) {
+  return std->label ? std->label : std->maximum ? "Maximum standard" : "Minimum standard";
+}
+
+char *chart_standard_text(const ChartStandard *std, const char *unit) {
+  char *v = chart_format_value(std->value, -1, unit);
+  char *t = g_strdup_printf("%s %s", std->maximum ? "\u2264" : "\u2265", v);
+  g_free(v);
+  return t;
 }
 
 void chart_spec_set_range(ChartSpec *s, double y_min, double y_max) {

@@ -43,7 +43,12 @@ void layout_chart_collect(Collect *c, const SpecBlock *b, Column col) {
   collect_caption(c, b, col);
   FlowItem *fig = flow_list_add(c->list, FLOW_TAG_BEGIN);
   fig->tag = LAYOUT_TAG_FIGURE;
-  fig->alt = g_string_chunk_insert_const(c->doc->strings, d->alt ? d->alt : "");
+  /* The description is built from the data; the plan adds what it left out. */
+  char *note = chart_plan_note(plan, spec);
+  char *alt = note ? g_strdup_printf("%s %s", d->alt ? d->alt : "", note) : g_strdup(d->alt ? d->alt : "");
+  fig->alt = g_string_chunk_insert_const(c->doc->strings, alt);
+  g_free(alt);
+  g_free(note);
   FlowItem *im = flow_list_add(c->list, FLOW_IMAGE);
   im->chart = plan;
   im->x = col.x, im->width = col.width, im->height = plan->height;

@@ -111,7 +111,7 @@ SpecBlock *spec_chart_read(Parser *p, xmlNode *n) {
   d->y_min = attr_number(n, "y-min");
   d->y_max = attr_number(n, "y-max");
   d->labels = pool_take(p->spec, xmlsrc_attr(n, "labels"));
-  if (!d->labels) d->labels = "latest";
+  if (!d->labels) d->labels = "auto"; /* latest for lines, all for bars (chart.h) */
   d->standard = attr_yes(n, "standard", TRUE);
   char *empty = xmlsrc_attr(n, "if-empty");
   d->empty_message = empty && strcmp(empty, "message") == 0;

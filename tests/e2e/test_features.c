@@ -91,7 +91,8 @@ static void test_structure_alt_text_and_links(void **state) {
   r = RUN("qpdf", "--qdf", "--object-streams=disable", pdf, "-");
   assert_int_equal(r.status, 0);
   assert_non_null(strstr(r.out, "/Alt (Line chart of Assessments on time, Jan-13 to Dec-13: rose from 60.0% in "
-                                "Jan-13 to 97.0% in Dec-13. Minimum standard: 80%.)"));
+                                "Jan-13 \\(lowest\\) to 97.0% in Dec-13 \\(highest\\); below the minimum standard of "
+                                "80% in Jan-13 to Mar-13.)"));
   assert_non_null(strstr(r.out, "/Alt (Sparkline of % assessments on time, Jan-13 to Dec-13: rose from 60% in Jan-13"));
   assert_non_null(strstr(r.out, "/Dest (annex-data)"));
   assert_non_null(strstr(r.out, "/Alt (The Testshire crest: a navy oval)"));
@@ -175,7 +176,8 @@ static void test_check_describe(void **state) {
   RunResult r = RUN(boardpack_bin(), "check", "--describe", SPEC);
   assert_int_equal(r.status, 0);
   assert_string_equal(r.out, "tests/data/features/report.xml:28:7: Line chart of Assessments on time, Jan-13 to "
-                             "Dec-13: rose from 60.0% in Jan-13 to 97.0% in Dec-13. Minimum standard: 80%.\n");
+                             "Dec-13: rose from 60.0% in Jan-13 (lowest) to 97.0% in Dec-13 (highest); below the "
+                             "minimum standard of 80% in Jan-13 to Mar-13.\n");
   run_result_clear(&r);
 }
 

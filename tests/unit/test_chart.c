@@ -206,14 +206,14 @@ static void test_describe_core_assessments(void **state) {
   ChartSpec *s = core_assessments();
   char *d = chart_describe(s);
   assert_string_equal(d, "Line chart of % core assessments completed in 35 days, Nov-12 to Apr-13: rose from 21.6% "
-                         "in Nov-12 to 85.4% in Apr-13. No data for Jan-13 to Mar-13.");
+                         "in Nov-12 (lowest) to 85.4% in Apr-13 (highest). No data for Jan-13 to Mar-13.");
   g_free(d);
   chart_spec_set_min_standard(s, 60, NULL);
   const double eng[] = {NAN, NAN, NAN, NAN, NAN, 75.2};
   chart_spec_add_series(s, "England", eng, 6, TRUE);
   d = chart_describe(s);
   assert_non_null(strstr(d, "Comparator England: 75.2%"));
-  assert_non_null(strstr(d, "Minimum standard: 60%"));
+  assert_non_null(strstr(d, "below the minimum standard of 60% in Nov-12 to Dec-12"));
   g_free(d);
   chart_spec_free(s);
 }
@@ -237,7 +237,7 @@ static void test_describe_kinds(void **state) {
   chart_spec_set_categories(s, (const char *[]){"W1", "W2", "W3"}, 3);
   chart_spec_add_series(s, "Referrals", (double[]){119, 100, 85}, 3, FALSE);
   d = chart_describe(s);
-  assert_non_null(strstr(d, "fell from 119 in W1 to 85 in W3"));
+  assert_non_null(strstr(d, "fell from 119 in W1 (highest) to 85 in W3 (lowest)"));
   g_free(d);
   s->series[0].values[2] = 119;
   d = chart_describe(s);
@@ -250,7 +250,181 @@ static void test_describe_kinds(void **state) {
   chart_spec_free(s);
 }
 
+/* A dip between similar ends is named (87% to 85% hid 65%), with where the
+ * standard is missed; a maximum standard is missed above it. */
+static void test_describe_extremes_and_standards(void **state) {
+  (void)state;
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_title(s, "assessments on time");
+  chart_spec_set_unit(s, "%");
+  chart_spec_set_categories(s, (const char *[]){"Apr-13", "May-13", "Jun-13", "Jul-13", "Aug-13"}, 5);
+  chart_spec_add_series(s, "Walsall", (double[]){87, 80, 65, 70, 85}, 5, FALSE);
+  chart_spec_add_standard(s, 75, FALSE, -1, NULL);
+  char *d = chart_describe(s);
+  assert_string_equal(d, "Line chart of assessments on time, Apr-13 to Aug-13: fell from 87% in Apr-13 (highest) to 85% "
+                         "in Aug-13; lowest 65% in Jun-13; below the minimum standard of 75% in Jun-13 to Jul-13.");
+  g_free(d);
+  s->standards[0].maximum = TRUE; /* smaller is better: missed above 75 */
+  d = chart_describe(s);
+  assert_non_null(strstr(d, "above the maximum standard of 75% in Apr-13 to May-13 and Aug-13"));
+  g_free(d);
+  chart_spec_free(s);
+  /* columns over periods name their range and the categories that miss */
+  s = chart_spec_new(CHART_COLUMN);
+  s->categories_are_periods = TRUE;
+  chart_spec_set_categories(s, (const char *[]){"Q1", "Q2", "Q3"}, 3);
+  chart_spec_add_series(s, "Walsall", (double[]){30, 20, 26}, 3, FALSE);
+  chart_spec_add_standard(s, 25, TRUE, -1, NULL);
+  d = chart_describe(s);
+  assert_string_equal(d, "Column chart, Q1 to Q3: Q1 30, Q2 20 and Q3 26; above the maximum standard of 25: Q1 and Q3.");
+  g_free(d);
+  chart_spec_free(s);
+}
+
 /* ---- plans ------------------------------------------------------------- */
+
+/* Distance-free test on the axis-aligned boxes of unrotated items. */
+static gboolean boxes_near(const ChartItem *a, double bx0, double by0, double bx1, double by1, double gap) {
+  double x0 = fmin(fmin(a->logical.x[0], a->logical.x[1]), a->logical.x[2]);
+  double x1 = fmax(fmax(a->logical.x[0], a->logical.x[1]), a->logical.x[2]);
+  double y0 = fmin(fmin(a->logical.y[0], a->logical.y[1]), a->logical.y[2]);
+  double y1 = fmax(fmax(a->logical.y[0], a->logical.y[1]), a->logical.y[2]);
+  return x0 < bx1 + gap && bx0 < x1 + gap && y0 < by1 + gap && by0 < y1 + gap;
+}
+
+/* Value labels keep 2 pt from every other text and off every bar and the
+ * axis; what is left off is counted and said in the note. */
+static void assert_labels_clear(const ChartPlan *p) {
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *a = g_ptr_array_index(p->items, i);
+    if (a->kind != CHART_ITEM_TEXT || a->role != CHART_ROLE_VALUE_LABEL) continue;
+    for (guint k = 0; k < p->items->len; k++) {
+      const ChartItem *b = g_ptr_array_index(p->items, k);
+      if (k == i) continue;
+      if (b->kind == CHART_ITEM_TEXT) {
+        double x0 = fmin(b->logical.x[0], b->logical.x[2]), x1 = fmax(b->logical.x[0], b->logical.x[2]);
+        double y0 = fmin(b->logical.y[0], b->logical.y[2]), y1 = fmax(b->logical.y[0], b->logical.y[2]);
+        if (boxes_near(a, x0, y0, x1, y1, 1.99 - 0.01)) fail_msg("label \"%s\" touches \"%s\"", a->text, b->text);
+      } else if (b->kind == CHART_ITEM_RECT && b->role == CHART_ROLE_BAR) {
+        if (boxes_near(a, b->x, b->y, b->x + b->w, b->y + b->h, -0.01)) fail_msg("label \"%s\" is on a bar", a->text);
+      }
+    }
+  }
+}
+
+static void test_grouped_labels_clear(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_COLUMN);
+  chart_spec_set_title(s, "staffing");
+  chart_spec_set_unit(s, "%");
+  chart_spec_set_categories(s, (const char *[]){"Walsall", "Neighbours", "England"}, 3);
+  chart_spec_add_series(s, "2011/12", (double[]){83.4, 79.1, 81.0}, 3, FALSE);
+  chart_spec_add_series(s, "2012/13", (double[]){83.8, 80.2, 81.5}, 3, FALSE);
+  chart_spec_add_series(s, "2013/14", (double[]){82.1, 84.9, 80.7}, 3, FALSE);
+  for (double w = 160; w <= 400; w += 40) {
+    ChartPlan *p = plan_ok(s, w, 180, d);
+    assert_labels_clear(p);
+    int shown = chart_plan_count(p, CHART_ITEM_TEXT, CHART_ROLE_VALUE_LABEL);
+    assert_int_equal(p->labels_wanted, 9);
+    assert_int_equal(shown + p->labels_dropped, 9);
+    char *note = chart_plan_note(p, s);
+    if (p->labels_dropped) assert_non_null(strstr(note, "of the 9 value labels are left off"));
+    else assert_null(note);
+    g_free(note);
+    chart_plan_free(p);
+  }
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+/* Every series's own standard is drawn, maximum ones too, each in the
+ * gutter ("≥ 70%", "≤ 25") and the legend. */
+static void test_standards_every_series(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_categories(s, months6, 6);
+  chart_spec_add_series(s, "On time", (double[]){60, 65, 72, 75, 71, 80}, 6, FALSE);
+  chart_spec_add_series(s, "Days waited", (double[]){30, 28, 26, 22, 24, 20}, 6, FALSE);
+  chart_spec_add_standard(s, 70, FALSE, 0, NULL);
+  chart_spec_add_standard(s, 25, TRUE, 1, NULL);
+  ChartPlan *p = plan_ok(s, 420, 240, d);
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_MIN_STANDARD), 2);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "\u2265 70"));
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "\u2264 25"));
+  assert_true(plan_has_text(p, CHART_ROLE_LEGEND_LABEL, "Days waited: Maximum standard (\u2264 25)"));
+  assert_true(p->y_lo <= 20 && p->y_hi >= 80);
+  chart_plan_free(p);
+  char *desc = chart_describe(s);
+  assert_non_null(strstr(desc, "On time: rose from 60 in Nov-12 (lowest) to 80 in Apr-13 (highest); below the minimum "
+                               "standard of 70 in Nov-12 to Dec-12"));
+  assert_non_null(strstr(desc, "above the maximum standard of 25 in Nov-12 to Jan-13"));
+  g_free(desc);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+static int value_labels(const ChartPlan *p) { return chart_plan_count(p, CHART_ITEM_TEXT, CHART_ROLE_VALUE_LABEL); }
+
+/* labels="latest" on columns labels the latest period's bars only; the
+ * default (AUTO) still labels every bar. */
+static void test_column_labels_latest(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_COLUMN);
+  s->categories_are_periods = TRUE;
+  chart_spec_set_categories(s, (const char *[]){"Apr-13", "May-13", "Jun-13"}, 3);
+  chart_spec_add_series(s, "Received", (double[]){77, 45, 48}, 3, FALSE);
+  chart_spec_add_series(s, "Stepped up", (double[]){7, 12, NAN}, 3, FALSE);
+  ChartPlan *p = plan_ok(s, 400, 200, d);
+  assert_int_equal(value_labels(p), 6); /* AUTO: all, with "n/a" */
+  chart_plan_free(p);
+  s->label_values = CHART_LABEL_LATEST;
+  p = plan_ok(s, 400, 200, d);
+  assert_int_equal(value_labels(p), 2);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "48"));
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "n/a"));
+  chart_plan_free(p);
+  s->categories_are_periods = FALSE; /* measures along x: the latest series */
+  p = plan_ok(s, 400, 200, d);
+  assert_int_equal(value_labels(p), 3);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "12"));
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
+/* Columns always start at zero; a line with a tiny span far from zero has
+ * its axis break marked and said. */
+static void test_axis_not_exaggerated(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_COLUMN);
+  chart_spec_set_categories(s, (const char *[]){"A", "B"}, 2);
+  chart_spec_add_series(s, "x", (double[]){55, 60}, 2, FALSE);
+  chart_spec_set_range(s, 50, 65);
+  ChartPlan *p = plan_ok(s, 300, 180, d);
+  assert_true(p->y_lo == 0);
+  assert_non_null(diag_find(d, "includes zero"));
+  assert_false(p->axis_break);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  s = chart_spec_new(CHART_LINE);
+  chart_spec_set_unit(s, "days");
+  chart_spec_set_categories(s, months6, 6);
+  chart_spec_add_series(s, "Days", (double[]){9.5, 9.7, 9.9, 9.6, 9.8, 9.7}, 6, FALSE);
+  p = plan_ok(s, 300, 180, d);
+  assert_true(p->y_lo > 0);
+  assert_true(p->axis_break);
+  char *note = chart_plan_note(p, s);
+  assert_non_null(strstr(note, "The value axis starts at"));
+  g_free(note);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 
 static void test_gaps_split_polylines(void **state) {
   (void)state;
@@ -654,7 +828,9 @@ int main(void) {
       cmocka_unit_test(test_format_number),     cmocka_unit_test(test_describe_core_assessments),
       cmocka_unit_test(test_describe_kinds),    cmocka_unit_test(test_gaps_split_polylines),
       cmocka_unit_test(test_percent_axis_and_range), cmocka_unit_test(test_one_point),
-      cmocka_unit_test(test_empty_author_range),
+      cmocka_unit_test(test_empty_author_range),  cmocka_unit_test(test_describe_extremes_and_standards),
+      cmocka_unit_test(test_grouped_labels_clear), cmocka_unit_test(test_standards_every_series),
+      cmocka_unit_test(test_column_labels_latest), cmocka_unit_test(test_axis_not_exaggerated),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
       cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap),
       cmocka_unit_test(test_gutter_labels_apart), cmocka_unit_test(test_ten_thousand_points),
