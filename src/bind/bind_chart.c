@@ -18,6 +18,7 @@ static ChartType chart_type(const char *t) {
 }
 
 static void add_standards(BindContext *bc, const SpecDataBlock *d, ChartSpec *c);
+static void add_category_standards(BindContext *bc, const SpecDataBlock *d, ChartSpec *c);
 
 static const char *series_name(const Measures *ms, const SpecDataRef *s, guint n_series) {
   if (s->label) return s->label;
@@ -146,6 +147,19 @@ static void add_standards(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
   }
 }
 
+/* Measures along x: each category's own standards, marked across its bars. */
+static void add_category_standards(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  if (!d->standard) return;
+  for (guint i = 0; i < d->n_categories; i++) {
+    const Measure *m = measures_lookup(bc->ms, d->categories[i].ref);
+    int k;
+    if (m && m->has_min && (k = chart_spec_add_standard(c, ratio_to_double(m->min), FALSE, -1, NULL)) >= 0)
+      c->standards[k].category = (int)i;
+    if (m && m->has_max && (k = chart_spec_add_standard(c, ratio_to_double(m->max), TRUE, -1, NULL)) >= 0)
+      c->standards[k].category = (int)i;
+  }
+}
+
 static gboolean chart_has_data(const ChartSpec *c) {
   for (int s = 0; s < c->n_series; s++)
     for (int i = 0; i < c->n_categories; i++)
@@ -205,7 +219,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
   measure_traits(bc, d, c);
   c->decimals = 0; /* raised to the most any charted figure is shown with */
   if (d->n_periods) over_periods(bc, d, c), add_standards(bc, d, c);
-  else over_measures(bc, d, c);
+  else over_measures(bc, d, c), add_category_standards(bc, d, c);
   if (!isnan(d->y_min) || !isnan(d->y_max)) chart_spec_set_range(c, d->y_min, d->y_max);
   if (!chart_has_data(c) && !d->empty_message)
     diag_error(bc->diags, bc->spec->path, b->line, b->col,

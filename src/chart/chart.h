@@ -68,6 +68,8 @@ typedef struct {
   double value;
   gboolean maximum;
   int series;  /* the series it is for (index), or -1: every data series */
+  int category;/* the category it is for (a measure along x), marked across
+                  that category's bars; -1: a line across the plot */
   char *label; /* legend text; NULL: "Minimum standard" / "Maximum standard" */
 } ChartStandard;
 

@@ -116,7 +116,10 @@ static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se
   g_free(b);
 }
 
-static gboolean standard_applies(const ChartStandard *std, int j) { return std->series < 0 || std->series == j; }
+/* A standard for the whole axis that series j is held to. */
+static gboolean standard_applies(const ChartStandard *std, int j) {
+  return std->category < 0 && (std->series < 0 || std->series == j);
+}
 
 /* "the minimum standard of 80%" */
 static void append_standard(GString *out, const ChartSpec *s, const ChartStandard *std) {
@@ -227,9 +230,41 @@ static void describe_trend(GString *out, const ChartSpec *s, int n_data) {
   }
 }
 
+/* "; short of their own standards: Visits (≥ 80%) and Plans (≤ 25%)", or
+ * "; Visits and Plans meet their own standards", for standards each
+ * category (a measure) has of its own. */
+static void append_own_standards(GString *out, const ChartSpec *s, int j) {
+  const ChartSeries *se = &s->series[j];
+  GPtrArray *miss = g_ptr_array_new_with_free_func(g_free), *held = g_ptr_array_new_with_free_func(g_free);
+  int last = -1;
+  for (int k = 0; k < s->n_standards; k++) {
+    const ChartStandard *std = &s->standards[k];
+    int i = std->category;
+    if (i < 0 || i >= s->n_categories || (std->series >= 0 && std->series != j) || !isfinite(se->values[i])) continue;
+    if (i != last) g_ptr_array_add(held, period_name(s, i)); /* a category's standards are added together */
+    last = i;
+    if (chart_standard_met(std, se->values[i])) continue;
+    char *c = period_name(s, i), *t = chart_standard_text(std, s->unit);
+    g_ptr_array_add(miss, g_strdup_printf("%s (%s)", c, t));
+    g_free(c);
+    g_free(t);
+  }
+  if (held->len && miss->len == 0) {
+    g_string_append(out, "; ");
+    append_list(out, held);
+    g_string_append(out, held->len == 1 ? " meets its own standard" : " meet their own standards");
+  } else if (miss->len) {
+    g_string_append(out, "; short of their own standards: ");
+    append_list(out, miss);
+  }
+  g_ptr_array_free(miss, TRUE);
+  g_ptr_array_free(held, TRUE);
+}
+
 /* "; below the minimum standard of 80%: Stage 2 and Stage 3" per standard. */
 static void append_category_standards(GString *out, const ChartSpec *s, int j) {
   const ChartSeries *se = &s->series[j];
+  append_own_standards(out, s, j);
   for (int k = 0; k < s->n_standards; k++) {
     const ChartStandard *std = &s->standards[k];
     if (!standard_applies(std, j)) continue;

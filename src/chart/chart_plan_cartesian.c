@@ -104,6 +104,7 @@ static void gutter_measure(Cartesian *c) {
     g_free(v);
   }
   for (int k = 0; k < s->n_standards; k++) {
+    if (s->standards[k].category >= 0) continue; /* a mark on its category, named in the legend */
     char *v = chart_standard_text(&s->standards[k], s->unit);
     gutter_add(c, s->standards[k].series, k, c->p->tick_font, v, chart_text_tone(chart_standard_color(c->p, k)));
     g_free(v);
@@ -260,13 +261,19 @@ static void cart_baseline(Cartesian *c) {
                 c->pr.x + c->pr.w, y);
 }
 
-/* Every standard, minimum or maximum, chart-wide or a series's own. */
+/* Every standard, minimum or maximum, chart-wide or a series's own: a line
+ * across the plot, or a category's own across its bars (a little wider). */
 static void cart_standards(Cartesian *c) {
   for (int k = 0; k < c->s->n_standards; k++) {
-    double y = ymap(c, c->s->standards[k].value);
+    const ChartStandard *std = &c->s->standards[k];
+    double y = ymap(c, std->value), x0 = c->pr.x, x1 = c->line_end;
+    if (std->category >= 0) {
+      double cx = chart_bars_centre(&c->bg, std->category), half = c->bars ? c->bg.group / 2 + 4 : c->slot / 3;
+      x0 = cx - half, x1 = cx + half;
+    }
     if (y >= c->pr.y - 0.01 && y <= c->pr.y + c->pr.h + 0.01)
-      chart_segment(c->plan, CHART_ROLE_MIN_STANDARD, c->s->standards[k].series, chart_standard_color(c->p, k),
-                    c->st->min_standard_line_width, c->st->min_standard_dash, c->pr.x, y, c->line_end, y);
+      chart_segment(c->plan, CHART_ROLE_MIN_STANDARD, std->series, chart_standard_color(c->p, k),
+                    c->st->min_standard_line_width, c->st->min_standard_dash, x0, y, x1, y);
   }
 }
 

@@ -74,7 +74,7 @@ static void hbar_measure(HBar *h) {
         h->val_w = fmax(h->val_w, text_width(p, p->value_font, t));
         g_free(t);
       }
-  h->top_labels = s->n_standards > 0;
+  for (int k = 0; k < s->n_standards; k++) h->top_labels |= s->standards[k].category < 0;
   for (int j = 0; j < s->n_series; j++)
     if (s->series[j].reference && chart_finite_count(&s->series[j], h->n) == 1) h->top_labels = TRUE;
 }
@@ -183,10 +183,16 @@ static void hbar_references(HBar *h) {
   }
   for (int k = 0; k < s->n_standards; k++) {
     const ChartStandard *std = &s->standards[k];
-    double x = xmap(h, std->value);
+    double x = xmap(h, std->value), y0 = pr.y, y1 = pr.y + pr.h;
     ChartColor c = chart_standard_color(h->p, k);
+    if (std->category >= 0) { /* across its category's bars only, named in the legend */
+      double cy = chart_bars_centre(&h->bg, std->category);
+      chart_segment(h->plan, CHART_ROLE_MIN_STANDARD, std->series, c, h->st->min_standard_line_width,
+                    h->st->min_standard_dash, x, cy - h->bg.group / 2 - 4, x, cy + h->bg.group / 2 + 4);
+      continue;
+    }
     chart_segment(h->plan, CHART_ROLE_MIN_STANDARD, std->series, c, h->st->min_standard_line_width,
-                  h->st->min_standard_dash, x, pr.y, x, pr.y + pr.h);
+                  h->st->min_standard_dash, x, y0, x, y1);
     char *t = chart_standard_text(std, s->unit);
     top_label(h, std->series, x, t, c);
     g_free(t);

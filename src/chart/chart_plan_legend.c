@@ -2,7 +2,8 @@
  *
  * One entry per series (a series without data says so in its name) and one
  * per standard with its value ("Minimum standard (≥ 70%)"), named for its
- * series when several series have their own. Entries flow left to right into
+ * series when several series have their own; standards categories (measures
+ * along x) have of their own share one entry per kind. Entries flow left to right into
  * rows of the chart's width; a name too long for a row wraps. Each entry is
  * a sample drawn as the data is (a line with its marker, a dashed reference
  * line, a hatched square for bars) beside its label, so a series is told
@@ -20,6 +21,13 @@ typedef struct {
 
 #define SAMPLE_W 24.0
 
+/* How many categories have a minimum (or maximum) standard of their own. */
+static int own_standards(const ChartSpec *s, gboolean maximum) {
+  int n = 0;
+  for (int k = 0; k < s->n_standards; k++) n += s->standards[k].category >= 0 && s->standards[k].maximum == maximum;
+  return n;
+}
+
 static GArray *legend_entries(Planner *p) {
   const ChartSpec *s = p->spec;
   GArray *a = g_array_new(FALSE, TRUE, sizeof(LegendEntry));
@@ -31,11 +39,22 @@ static GArray *legend_entries(Planner *p) {
     g_free(name);
     g_array_append_val(a, e);
   }
+  gboolean marked[2] = {FALSE, FALSE}; /* per-category minimums, maximums: one entry each */
   for (int k = 0; k < s->n_standards; k++) {
     const ChartStandard *std = &s->standards[k];
     LegendEntry e = {.series = -1, .standard = k};
     char *v = chart_standard_text(std, s->unit), *name;
-    if (std->series >= 0 && p->n_data_series > 1) /* whose standard it is */
+    if (std->category >= 0 && marked[std->maximum]) {
+      g_free(v);
+      continue;
+    }
+    if (std->category >= 0) {
+      marked[std->maximum] = TRUE;
+      if (own_standards(s, std->maximum) == 1) /* name the one measure it is for */
+        name = g_strdup_printf("%s (%s: %s)", chart_standard_name(std), s->categories[std->category], v);
+      else
+        name = g_strdup_printf("%s (marked on each measure that has one)", chart_standard_name(std));
+    } else if (std->series >= 0 && p->n_data_series > 1) /* whose standard it is */
       name = g_strdup_printf("%s: %s (%s)", s->series[std->series].name, chart_standard_name(std), v);
     else
       name = g_strdup_printf("%s (%s)", chart_standard_name(std), v);

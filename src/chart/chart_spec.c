@@ -107,7 +107,7 @@ int chart_spec_add_series(ChartSpec *s, const char *name, const double *values, 
 int chart_spec_add_standard(ChartSpec *s, double value, gboolean maximum, int series, const char *label) {
   if (!isfinite(value)) return -1;
   s->standards = g_renew(ChartStandard, s->standards, s->n_standards + 1);
-  s->standards[s->n_standards] = (ChartStandard){value, maximum, series, g_strdup(label)};
+  s->standards[s->n_standards] = (ChartStandard){value, maximum, series, -1, g_strdup(label)};
   return s->n_standards++;
 }
 

@@ -365,6 +365,36 @@ static void test_standards_every_series(void **state) {
   diag_list_free(d);
 }
 
+/* Measures along x: a measure's own standard is a mark across its bars
+ * only, named in the legend and the description. */
+static void test_category_standards(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_COLUMN);
+  chart_spec_set_unit(s, "%");
+  chart_spec_set_categories(s, (const char *[]){"CPP 2+ years", "Repeat CPPs"}, 2);
+  chart_spec_add_series(s, "Mar-12", (double[]){6.1, 10.5}, 2, FALSE);
+  chart_spec_add_series(s, "Mar-13", (double[]){6.5, 16.4}, 2, FALSE);
+  int k = chart_spec_add_standard(s, 15, TRUE, -1, NULL);
+  s->standards[k].category = 1;
+  ChartPlan *p = plan_ok(s, 400, 220, d);
+  const ChartItem *mark = NULL;
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->role == CHART_ROLE_MIN_STANDARD) mark = it;
+  }
+  assert_non_null(mark);
+  assert_true(mark->pts[0] > p->plot.x + p->plot.w / 2); /* over the second category only */
+  assert_true(plan_has_text(p, CHART_ROLE_LEGEND_LABEL, "Maximum standard (Repeat CPPs: \u2264 15%)"));
+  chart_plan_free(p);
+  char *desc = chart_describe(s);
+  assert_non_null(strstr(desc, "Mar-12: CPP 2+ years 6.1% and Repeat CPPs 10.5%; Repeat CPPs meets its own standard."));
+  assert_non_null(strstr(desc, "short of their own standards: Repeat CPPs (\u2264 15%)"));
+  g_free(desc);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 static int value_labels(const ChartPlan *p) { return chart_plan_count(p, CHART_ITEM_TEXT, CHART_ROLE_VALUE_LABEL); }
 
 /* labels="latest" on columns labels the latest period's bars only; the
@@ -831,6 +861,7 @@ int main(void) {
       cmocka_unit_test(test_empty_author_range),  cmocka_unit_test(test_describe_extremes_and_standards),
       cmocka_unit_test(test_grouped_labels_clear), cmocka_unit_test(test_standards_every_series),
       cmocka_unit_test(test_column_labels_latest), cmocka_unit_test(test_axis_not_exaggerated),
+      cmocka_unit_test(test_category_standards),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
       cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap),
       cmocka_unit_test(test_gutter_labels_apart), cmocka_unit_test(test_ten_thousand_points),
