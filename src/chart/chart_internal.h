@@ -116,6 +116,7 @@ typedef struct {
   double wrap;            /* >0: category labels wrapped to this width */
   double height;          /* below the tick */
   double thick;           /* rotated: the thickest label's height */
+  gboolean overflow;      /* even at 90 degrees the labels are taller than allowed */
 } XLabels;
 
 void chart_xlabels_init(XLabels *xl, Planner *p, int n, gboolean categorical, double lh);
@@ -125,6 +126,8 @@ void chart_xlabels_clear(XLabels *xl);
 void chart_xlabels_decide(XLabels *xl, double px, double plot_w, double right, double max_h);
 /* How far left of px the first shown rotated label reaches. */
 double chart_xlabels_left_need(XLabels *xl, double px, double slot);
+/* How far past `right` the last shown rotated label reaches (0: not). */
+double chart_xlabels_right_need(XLabels *xl, double px, double slot, double right);
 /* The shown labels below `top` (ticks above them when asked). */
 void chart_xlabels_emit(XLabels *xl, double px, double slot, double top, double right, gboolean ticks);
 

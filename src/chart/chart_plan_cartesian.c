@@ -152,21 +152,25 @@ static gboolean cart_fit(Cartesian *c) {
   chart_yaxis_ticks(c->p, &c->ya, 6);
   c->left = c->ya.label_w + pad;
   c->xl_top_gap = TICK_LEN + 2;
+  double right_room = 0; /* for a rotated last label that would reach past W */
   for (int round = 0; round < 4; round++) {
-    c->plot_w = plot_width(c, W - c->left - 1);
+    c->plot_w = plot_width(c, W - c->left - 1 - right_room);
     if (c->plot_w < 10) break;
     chart_xlabels_decide(&c->xl, c->left, c->plot_w, W, H * 0.35);
     double need = chart_xlabels_left_need(&c->xl, c->left, c->plot_w / c->n);
+    double over = chart_xlabels_right_need(&c->xl, c->left, c->plot_w / c->n, W);
+    right_room += over;
     c->xl_top_gap = TICK_LEN + 2 + (c->xl.angle != 0 ? c->lh / 2 : 0);
     c->plot_h = H - c->top - c->bottom_fixed - c->xl.height - c->xl_top_gap;
     if (c->plot_h < 10) break;
     int max_ticks = (int)floor(c->plot_h / (c->lh * 2.8)) + 1;
     chart_yaxis_ticks(c->p, &c->ya, CLAMP(max_ticks, 2, 11));
     double new_left = fmax(c->ya.label_w + pad, need);
-    if (fabs(new_left - c->left) < 0.5) break;
+    if (fabs(new_left - c->left) < 0.5 && over <= 0.01) break;
     c->left = fmax(new_left, c->left);
   }
-  return c->plot_w >= 10 && c->plot_h >= 10;
+  /* labels taller than their room even upright-rotated: too small to label */
+  return c->plot_w >= 10 && c->plot_h >= 10 && !c->xl.overflow;
 }
 
 /* Record the fit in the plan and derive the drawing geometry. */

@@ -99,7 +99,8 @@ static gboolean hbar_fit(HBar *h) {
     max_ticks = fit;
   }
   chart_yaxis_ticks(h->p, &h->ya, max_ticks);
-  return !(h->plot_w < 10 || h->plot_h < 10 || h->plot_h / h->n < h->lh * 0.8);
+  /* every category's name needs at least one line of its slot */
+  return !(h->plot_w < 10 || h->plot_h < 10 || h->plot_h / h->n < h->lh);
 }
 
 static void hbar_publish(HBar *h) {
@@ -216,6 +217,8 @@ static void hbar_category_labels(HBar *h) {
   int max_lines = MAX(1, (int)floor((h->bg.slot - 1) / h->lh));
   for (int i = 0; i < h->n; i++) {
     if (pango_layout_get_line_count(h->cl[i]) > max_lines) {
+      /* an ellipsized layout is as wide as its wrap width: hold it to the column */
+      pango_layout_set_width(h->cl[i], (int)(h->cat_w * PANGO_SCALE));
       pango_layout_set_height(h->cl[i], -max_lines);
       pango_layout_set_ellipsize(h->cl[i], PANGO_ELLIPSIZE_END);
     }

@@ -240,6 +240,7 @@ static gboolean xl_try_rotated(XLabels *xl, gboolean *shown, double slot, double
     gboolean last_resort = a == 1;
     if ((c >= enough || last_resort) && (h <= max_h || last_resort)) {
       if (upright >= 0 && c <= upright) return FALSE;
+      xl->overflow = h > max_h + 0.01;
       xl_commit(xl, shown, k, c, fmin(h, max_h));
       return TRUE;
     }
@@ -252,6 +253,7 @@ void chart_xlabels_decide(XLabels *xl, double px, double plot_w, double right, d
   double slot = plot_w / n;
   xl->angle = 0;
   xl->step = 1;
+  xl->overflow = FALSE;
   if (xl->categorical && xl_try_wrapped(xl, slot)) return;
   if (xl->categorical) xl_set_wrap(xl, 0);
   gboolean *tmp = g_new0(gboolean, n);
@@ -282,6 +284,17 @@ double chart_xlabels_left_need(XLabels *xl, double px, double slot) {
     if (cx - px > 400) break; /* nothing that far right reaches back */
   }
   return need;
+}
+
+double chart_xlabels_right_need(XLabels *xl, double px, double slot, double right) {
+  if (xl->angle == 0) return 0;
+  for (int i = xl->n; i-- > 0;) {
+    if (!xl->shown[i]) continue;
+    double lift = xl->thick * fabs(cos(xl->angle)) / 2;
+    double reach = px + (i + 0.5) * slot + lift * 0.5 + xl->thick * fabs(sin(xl->angle)) / 2;
+    return fmax(0, reach - right);
+  }
+  return 0;
 }
 
 void chart_xlabels_emit(XLabels *xl, double px, double slot, double top, double right, gboolean ticks) {

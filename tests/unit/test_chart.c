@@ -395,6 +395,49 @@ static void test_category_standards(void **state) {
   diag_list_free(d);
 }
 
+/* Whatever the type, size and labels, a plan keeps its invariants (no
+ * overlapping text, nothing outside the box): long category names on a line
+ * chart, twelve bars in a short box, rotated labels at the right edge and
+ * charts too small for their labels (which become a message) used to break
+ * them. */
+static void test_plans_always_clean(void **state) {
+  (void)state;
+  static const char *const names[] = {"Stage 1 complaints received", "Stage 2", "Stage 3 long category name here",
+                                      "Other"};
+  static const char *const m12[] = {"Apr-13", "May-13", "Jun-13", "Jul-13", "Aug-13", "Sep-13",
+                                    "Oct-13", "Nov-13", "Dec-13", "Jan-14", "Feb-14", "Mar-14"};
+  const ChartType types[] = {CHART_LINE, CHART_COLUMN, CHART_STACKED, CHART_BAR};
+  const double sizes[][2] = {{250, 140}, {160, 90}, {60, 40}};
+  DiagList *d = diag_list_new();
+  for (int t = 0; t < 4; t++)
+    for (int z = 0; z < 3; z++)
+      for (int cats = 0; cats < 2; cats++) {
+        ChartSpec *s = chart_spec_new(types[t]);
+        int n = cats ? 4 : 12;
+        chart_spec_set_categories(s, cats ? names : m12, n);
+        chart_spec_set_unit(s, "%");
+        chart_spec_add_series(s, "Walsall", (double[]){87, 80.5, 65, NAN, 70, 75, 82.1, 83.4, 83.8, 90, 88, 85}, n, FALSE);
+        chart_spec_add_series(s, "Neighbours", (double[]){60, 62, 64, 66, NAN, NAN, 70, 72, 74, 76, 78, 80}, n, FALSE);
+        chart_spec_add_series(s, "England", (double[]){NAN, NAN, NAN, 75}, 4, TRUE);
+        chart_spec_set_min_standard(s, 70, NULL);
+        s->label_values = z == 1 ? CHART_LABEL_ALL : CHART_LABEL_AUTO;
+        chart_plan_free(plan_ok(s, sizes[z][0], sizes[z][1], d));
+        chart_spec_free(s);
+      }
+  /* 200 periods: the last rotated label stays inside the box */
+  char **l = g_new0(char *, 201);
+  double *v = g_new(double, 200);
+  for (int i = 0; i < 200; i++) l[i] = g_strdup_printf("P%d-%02d", i / 12, i % 12), v[i] = 50 + i % 13;
+  ChartSpec *s = chart_spec_new(CHART_COLUMN);
+  chart_spec_set_categories(s, (const char *const *)l, 200);
+  chart_spec_add_series(s, "x", v, 200, FALSE);
+  chart_plan_free(plan_ok(s, 400, 200, d));
+  chart_spec_free(s);
+  g_strfreev(l);
+  g_free(v);
+  diag_list_free(d);
+}
+
 static int value_labels(const ChartPlan *p) { return chart_plan_count(p, CHART_ITEM_TEXT, CHART_ROLE_VALUE_LABEL); }
 
 /* labels="latest" on columns labels the latest period's bars only; the
@@ -861,7 +904,7 @@ int main(void) {
       cmocka_unit_test(test_empty_author_range),  cmocka_unit_test(test_describe_extremes_and_standards),
       cmocka_unit_test(test_grouped_labels_clear), cmocka_unit_test(test_standards_every_series),
       cmocka_unit_test(test_column_labels_latest), cmocka_unit_test(test_axis_not_exaggerated),
-      cmocka_unit_test(test_category_standards),
+      cmocka_unit_test(test_category_standards),  cmocka_unit_test(test_plans_always_clean),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
       cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap),
       cmocka_unit_test(test_gutter_labels_apart), cmocka_unit_test(test_ten_thousand_points),
