@@ -400,7 +400,7 @@ static void gutter_spread(GArray *g, double top, double bottom) {
     l->at = fmin(fmax(l->want, top + h / 2), bottom - h / 2);
     if (i > 0) {
       GutterLabel *q = &g_array_index(g, GutterLabel, i - 1);
-      l->at = fmax(l->at, q->at + q->item->h / 2 + h / 2 + 0.5);
+      l->at = fmax(l->at, q->at + q->item->h / 2 + h / 2 + LABEL_GAP);
     }
   }
   for (guint i = g->len; i-- > 0;) {
@@ -409,7 +409,7 @@ static void gutter_spread(GArray *g, double top, double bottom) {
     double lim = bottom - h / 2;
     if (i + 1 < g->len) {
       GutterLabel *q = &g_array_index(g, GutterLabel, i + 1);
-      lim = fmin(lim, q->at - q->item->h / 2 - h / 2 - 0.5);
+      lim = fmin(lim, q->at - q->item->h / 2 - h / 2 - LABEL_GAP);
     }
     l->at = fmin(l->at, lim);
   }
@@ -492,7 +492,7 @@ static gboolean point_label(Planner *p, ChartItem *t, const ChartSeries *se, int
   for (int k = 0; k < 6; k++) {
     const double *cd = cand[order[k]];
     chart_text_place(t, x + cd[2] * off, y + cd[3] * off, cd[0], cd[1], 0);
-    if (chart_text_fits(p->plan, t)) return TRUE;
+    if (chart_label_clear(p->plan, t)) return TRUE;
   }
   return FALSE;
 }
