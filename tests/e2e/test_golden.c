@@ -70,12 +70,26 @@ static char *out_path(const char *name, const char *ext) {
   return path;
 }
 
-/* The dump of `input`, or NULL (with the binary's stderr printed). */
+/* The dump of `input`, or NULL (with the binary's stderr printed). Each
+ * input is dumped once per run: the PNG cases look their pages up in it. */
 static char *dump_of(const char *command, const char *input) {
+  static GHashTable *dumps;
+  if (!dumps) dumps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  char *key = g_strconcat(command, " ", input, NULL);
+  const char *known = g_hash_table_lookup(dumps, key);
+  if (known) {
+    g_free(key);
+    return g_strdup(known);
+  }
   RunResult r = RUN(boardpack_bin(), command, input, "--format", "boxes");
   char *out = NULL;
-  if (r.status == 0) out = g_steal_pointer(&r.out);
-  else fprintf(stderr, "boardpack %s %s --format boxes failed:\n%s", command, input, r.err);
+  if (r.status == 0) {
+    out = g_strdup(r.out);
+    g_hash_table_insert(dumps, key, g_steal_pointer(&r.out));
+  } else {
+    fprintf(stderr, "boardpack %s %s --format boxes failed:\n%s", command, input, r.err);
+    g_free(key);
+  }
   run_result_clear(&r);
   return out;
 }
@@ -217,6 +231,31 @@ static char *png_mismatch(cairo_surface_t *reference, cairo_surface_t *actual, c
   return why;
 }
 
+/* The folder with every page of `input` at PNG_DPI (rendered once per
+ * run), or NULL. */
+static const char *pages_of(const char *input) {
+  static GHashTable *dirs;
+  if (!dirs) dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  const char *known = g_hash_table_lookup(dirs, input);
+  if (known) return known;
+  /* samples/walsall-2013-09/report.xml → walsall-2013-09-report.xml-pages */
+  char *base = g_path_get_basename(input), *parent = g_path_get_dirname(input);
+  char *parent_name = g_path_get_basename(parent);
+  char *name = g_strdup_printf("%s-%s", parent_name, base);
+  char *dir = out_path(name, "-pages");
+  g_free(name), g_free(parent_name), g_free(parent), g_free(base);
+  RunResult r = RUN(boardpack_bin(), "render", input, "--format", "png", "--dpi", PNG_DPI, "-o", dir);
+  if (r.status != 0) {
+    fprintf(stderr, "%s", r.err);
+    g_free(dir);
+    dir = NULL;
+  } else {
+    g_hash_table_insert(dirs, g_strdup(input), dir);
+  }
+  run_result_clear(&r);
+  return dir;
+}
+
 /* The page of `c` rendered at PNG_DPI; its path, or NULL. */
 static char *render_page(const PngCase *c) {
   char *dump = dump_of("render", c->input);
@@ -227,15 +266,11 @@ static char *render_page(const PngCase *c) {
     fprintf(stderr, "golden: no page of %s has a text box with \"%s\"\n", c->input, c->text);
     return NULL;
   }
-  char *dir = out_path(c->name, "-pages");
-  RunResult r = RUN(boardpack_bin(), "render", c->input, "--format", "png", "--dpi", PNG_DPI, "-o", dir);
-  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  const char *dir = pages_of(c->input);
+  if (!dir) return NULL;
   char name[32];
   g_snprintf(name, sizeof name, "page-%03u.png", page);
-  char *path = r.status == 0 ? g_build_filename(dir, name, NULL) : NULL;
-  run_result_clear(&r);
-  g_free(dir);
-  return path;
+  return g_build_filename(dir, name, NULL);
 }
 
 static void test_png(void **state) {

@@ -237,6 +237,17 @@ static void test_broken_report_stops_the_pack(void **state) {
   assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
   assert_no_temp_files(sub);
   run_result_clear(&r);
+  char *boxes = g_build_filename(sub, "pack.boxes", NULL); /* a box dump likewise: all or nothing */
+  r = RUN(boardpack_bin(), "pack", pack, "--format", "boxes", "-o", boxes);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, want));
+  assert_false(g_file_test(boxes, G_FILE_TEST_EXISTS));
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "pack", pack, "--format", "boxes"); /* to stdout: nothing printed */
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out, "");
+  run_result_clear(&r);
+  g_free(boxes);
   g_free(want);
   g_free(out);
   g_free(pack);
@@ -380,6 +391,41 @@ static void test_batch_of_packs_with_period(void **state) {
   g_free(outdir);
 }
 
+/* pack --format boxes: the pages the PDF has, numbered through the pack,
+ * each with its own "Page i of N" footer (a broken pack writes no dump:
+ * test_broken_report_stops_the_pack). */
+static void test_pack_box_dump(void **state) {
+  (void)state;
+  char *pdf = rendered_pack();
+  int n = page_count(pdf);
+  char *out = g_build_filename(dir, "pack.boxes", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack_path, "--format", "boxes", "-o", out);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  char *dump = NULL;
+  assert_true(g_file_get_contents(out, &dump, NULL, NULL));
+  char **lines = g_strsplit(dump, "\n", -1);
+  int pages = 0;
+  for (char **l = lines; *l; l++) pages += g_str_has_prefix(*l, "page ");
+  g_strfreev(lines);
+  assert_int_equal(pages, n);
+  for (int i = 1; i <= n; i++) {
+    char *footer = g_strdup_printf("\n%d furniture ", i);
+    char *want = g_strdup_printf("Page %d of %d\n", i, n);
+    const char *f = strstr(dump, footer);
+    assert_non_null(f);
+    assert_non_null(strstr(f, want));
+    g_free(footer), g_free(want);
+  }
+  g_free(dump);
+  r = RUN(boardpack_bin(), "pack", pack_path, "--format", "png");
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "unknown format 'png' (use pdf or boxes)"));
+  run_result_clear(&r);
+  g_free(out);
+  g_free(pdf);
+}
+
 static void test_usage_errors(void **state) {
   (void)state;
   RunResult r = RUN(boardpack_bin(), "render", "-o", "x.pdf", "a.xml", "b.xml");
@@ -403,6 +449,7 @@ int main(void) {
       cmocka_unit_test(test_pack_refuses_report_outside_its_folder),
       cmocka_unit_test(test_batch_with_broken_spec),
       cmocka_unit_test(test_batch_of_packs_with_period),
+      cmocka_unit_test(test_pack_box_dump),
       cmocka_unit_test(test_usage_errors),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
