@@ -105,15 +105,30 @@ static char *fixture_file(const char *dir, const char *name, const char *title) 
   return path;
 }
 
+/* The fixture's elements in the order they are begun. */
+static const char *const TYPES[] = {"Document", "H1",   "Span", "P",  "Span", "Figure", "Table", "TR",   "TH",
+                                    "Span",     "TH",   "Span", "TR", "TD",   "Span",   "TD",    "Span", "Figure"};
+#define N_ELEMS G_N_ELEMENTS(TYPES)
+static PdfElemAttrs ELEMS[N_ELEMS];
+
+/* One entry per element; alts[k] for the k-th Figure, scopes[k] for the k-th TH. */
+static const PdfElemAttrs *fixture_elems(const char *const *alts, const char *const *scopes) {
+  guint figure = 0, th = 0;
+  for (guint i = 0; i < N_ELEMS; i++) {
+    ELEMS[i] = (PdfElemAttrs){.type = TYPES[i]};
+    if (strcmp(TYPES[i], "Figure") == 0) ELEMS[i].alt = alts[figure++];
+    if (strcmp(TYPES[i], "TH") == 0) ELEMS[i].scope = scopes[th++];
+  }
+  return ELEMS;
+}
+
 static void full_options(PdfPostOptions *o) {
   pdfpost_options_init(o);
   o->lang = "en-GB";
   o->display_doc_title = TRUE;
   o->date_epoch = TEST_EPOCH;
-  o->figure_alt = ALTS;
-  o->n_figure_alt = G_N_ELEMENTS(ALTS);
-  o->th_scope = SCOPES;
-  o->n_th_scope = G_N_ELEMENTS(SCOPES);
+  o->elems = fixture_elems(ALTS, SCOPES);
+  o->n_elems = N_ELEMS;
 }
 
 /* ---- reading the result back --------------------------------------------- */
@@ -351,24 +366,27 @@ static void expect_failure(const PdfPostOptions *o, const char *title, int code,
   g_free(dir);
 }
 
-static void test_figure_count_mismatch(void **state) {
+static void test_element_count_mismatch(void **state) {
   (void)state;
   PdfPostOptions o;
   full_options(&o);
-  o.n_figure_alt = 1;
-  expect_failure(&o, "T", PDFPOST_ERROR_MISMATCH, "2 Figure elements but 1 alt text");
-  static const char *const three[] = {"a", "b", "c"};
-  o.figure_alt = three;
-  o.n_figure_alt = 3;
-  expect_failure(&o, "T", PDFPOST_ERROR_MISMATCH, "2 Figure elements but 3 alt text");
+  o.n_elems = N_ELEMS - 1;
+  expect_failure(&o, "T", PDFPOST_ERROR_MISMATCH, "18 elements but 17 were begun");
+  static PdfElemAttrs more[N_ELEMS + 1];
+  memcpy(more, fixture_elems(ALTS, SCOPES), sizeof ELEMS);
+  more[N_ELEMS] = (PdfElemAttrs){.type = "P"};
+  o.elems = more;
+  o.n_elems = N_ELEMS + 1;
+  expect_failure(&o, "T", PDFPOST_ERROR_MISMATCH, "18 elements but 19 were begun");
 }
 
-static void test_th_count_mismatch(void **state) {
+/* An element of another type than was begun is a bug upstream: refused. */
+static void test_element_type_mismatch(void **state) {
   (void)state;
   PdfPostOptions o;
   full_options(&o);
-  o.n_th_scope = 0;
-  expect_failure(&o, "T", PDFPOST_ERROR_MISMATCH, "2 TH elements but 0 scopes");
+  ELEMS[5].type = "P"; /* the first Figure */
+  expect_failure(&o, "T", PDFPOST_ERROR_MISMATCH, "structure element 6 is /Figure, but P was begun there");
 }
 
 static void test_bad_options(void **state) {
@@ -376,8 +394,11 @@ static void test_bad_options(void **state) {
   PdfPostOptions o;
   full_options(&o);
   static const char *const bad_scope[] = {"Column", "Colgroup"};
-  o.th_scope = bad_scope;
+  o.elems = fixture_elems(ALTS, bad_scope);
   expect_failure(&o, "T", PDFPOST_ERROR_OPTIONS, "Colgroup");
+  full_options(&o);
+  ELEMS[8].id = "a b";
+  expect_failure(&o, "T", PDFPOST_ERROR_OPTIONS, "ID is not a word");
   full_options(&o);
   o.lang = "en GB";
   expect_failure(&o, "T", PDFPOST_ERROR_OPTIONS, "en GB");
@@ -396,10 +417,8 @@ static void test_null_entries_and_dates_kept(void **state) {
   static const char *const scopes[] = {"Both", NULL};
   PdfPostOptions o;
   pdfpost_options_init(&o);
-  o.figure_alt = alts;
-  o.n_figure_alt = 2;
-  o.th_scope = scopes;
-  o.n_th_scope = 2;
+  o.elems = fixture_elems(alts, scopes);
+  o.n_elems = N_ELEMS;
   GError *error = NULL;
   assert_true(pdfpost_apply(in, out, &o, &error));
 
@@ -472,11 +491,7 @@ static void test_same_path_refused(void **state) {
   char *in = fixture_file(dir, "same.pdf", "T");
   char *alias = g_build_filename(dir, ".", "same.pdf", NULL);
   PdfPostOptions o;
-  pdfpost_options_init(&o);
-  o.figure_alt = ALTS;
-  o.n_figure_alt = 2;
-  o.th_scope = SCOPES;
-  o.n_th_scope = 2;
+  full_options(&o);
   GError *error = NULL;
   assert_false(pdfpost_apply(in, alias, &o, &error));
   assert_int_equal(error->code, PDFPOST_ERROR_OPTIONS);
@@ -492,8 +507,8 @@ int main(void) {
       cmocka_unit_test(test_apply_adds_everything),
       cmocka_unit_test(test_tools_accept_output),
       cmocka_unit_test(test_deterministic),
-      cmocka_unit_test(test_figure_count_mismatch),
-      cmocka_unit_test(test_th_count_mismatch),
+      cmocka_unit_test(test_element_count_mismatch),
+      cmocka_unit_test(test_element_type_mismatch),
       cmocka_unit_test(test_bad_options),
       cmocka_unit_test(test_null_entries_and_dates_kept),
       cmocka_unit_test(test_garbage_is_quiet_error),
