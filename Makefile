@@ -113,12 +113,12 @@ $(BIN): $(BUILD)/obj/cli/main.o $(BUILD)/libboardpack.a
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h tests/unit/pdfua_check.h
 	@mkdir -p $(@D)
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h tests/e2e/e2eutil.h
+$(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h tests/e2e/e2eutil.h tests/unit/pdfua_check.h
 	@mkdir -p $(@D)
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)

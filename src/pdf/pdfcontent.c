@@ -137,17 +137,21 @@ static gboolean lex_inline_image(Lexer *lx) {
   return FALSE;
 }
 
-/* The next operation; FALSE at the end (lx->p == lx->end) or on bad input. */
-static gboolean lex_operation(Lexer *lx, Operation *o) {
+typedef enum { LEX_OPERATION, LEX_END, LEX_BAD } LexResult;
+
+/* The next operation; LEX_END at the end of the stream, LEX_BAD on bytes
+ * that are not content (an unterminated string, operands with no operator). */
+static LexResult lex_operation(Lexer *lx, Operation *o) {
   memset(o, 0, sizeof *o);
   int nesting = 0;
   TokKind kind;
   const char *tok;
   lex_space(lx);
   o->start = lx->p;
+  if (lx->p >= lx->end) return LEX_END;
   while (lex_token(lx, &kind, &tok)) {
     if (kind == TOK_OPEN) nesting++;
-    else if (kind == TOK_CLOSE && --nesting < 0) return FALSE;
+    else if (kind == TOK_CLOSE && --nesting < 0) return LEX_BAD;
     else if (kind == TOK_NUMBER && nesting == 0) {
       if (o->n_num == MAX_OPERANDS) memmove(o->num, o->num + 1, sizeof o->num[0] * (MAX_OPERANDS - 1)), o->n_num--;
       o->num[o->n_num++] = g_ascii_strtod(tok, NULL);
@@ -155,12 +159,12 @@ static gboolean lex_operation(Lexer *lx, Operation *o) {
       o->has_mcid = TRUE;
     } else if (kind == TOK_OPERATOR && nesting == 0) {
       o->op = tok, o->op_len = (int)(lx->p - tok);
-      if (op_is(o, "BI") && !lex_inline_image(lx)) return FALSE;
+      if (op_is(o, "BI") && !lex_inline_image(lx)) return LEX_BAD;
       o->end = lx->p;
-      return TRUE;
+      return LEX_OPERATION;
     }
   }
-  return FALSE;
+  return LEX_BAD;
 }
 
 /* ---- marking -------------------------------------------------------------- */
@@ -328,15 +332,15 @@ GString *pdf_content_mark_artifacts(const char *data, gsize len, const PdfArtifa
   const char *copied = data;
   gboolean ok = TRUE;
   Operation o;
-  while (ok && lex_operation(&lx, &o)) {
+  LexResult lr = LEX_END;
+  while (ok && (lr = lex_operation(&lx, &o)) == LEX_OPERATION) {
     g_string_append_len(m.out, copied, o.start - copied); /* the white space before it */
     ok = state_before(&m, &o);
     operation(&m, &o); /* before its bytes: what it adds goes in front of them */
     g_string_append_len(m.out, o.start, o.end - o.start);
     copied = o.end;
   }
-  lex_space(&lx);
-  if (ok && lx.p != lx.end) ok = FALSE;
+  if (ok && lr == LEX_BAD) ok = FALSE;
   if (ok) {
     g_string_append_len(m.out, copied, lx.end - copied);
     close_artifact(&m);

@@ -324,8 +324,11 @@ static gboolean links_finish(RenderPdf *w, GError **error) {
       return FALSE;
     }
     PdfElemAttrs *a = &g_array_index(w->elems, PdfElemAttrs, il->elem);
-    char *text = *title && strcmp(title, a->contents) != 0 ? g_strdup_printf("Go to %s: %s", a->contents, title)
-                                                           : g_strdup_printf("Go to %s", a->contents);
+    /* "Go to section 2: Performance" for an xref; a title that already
+     * starts with the link's text ("Annex 2: …") is said once */
+    gboolean says_it = !*title || g_str_has_prefix(title, a->contents);
+    char *text = says_it ? g_strdup_printf("Go to %s", *title ? title : a->contents)
+                         : g_strdup_printf("Go to %s: %s", a->contents, title);
     a->contents = keep(w, text);
     g_free(text);
   }

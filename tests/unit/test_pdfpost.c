@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pdf/pdfpost.h"
+#include "pdfua_check.h"
 
 /* 2024-01-31 12:00:00 UTC */
 #define TEST_EPOCH G_GINT64_CONSTANT(1706702400)
@@ -75,6 +76,11 @@ static void draw_document(cairo_t *cr) {
   cairo_tag_end(cr, "Table");
   figure(cr, 50, 210, 30, 30);
   cairo_tag_end(cr, "Document");
+  /* page furniture, outside the structure: a rule and a footer line */
+  cairo_rectangle(cr, 50, 800, 495, 1);
+  cairo_fill(cr);
+  cairo_move_to(cr, 50, 820);
+  cairo_show_text(cr, "Page 1 of 1");
 }
 
 /* The fixture's bytes; title NULL leaves /Title out. */
@@ -264,6 +270,39 @@ static void test_apply_adds_everything(void **state) {
   g_free(in);
   g_free(out);
   g_free(dir);
+}
+
+/* With PDF/UA asked for, the result passes the project's PDF/UA checks:
+ * the footer is a Footer artifact, the rule a Layout one. */
+static void test_pdfua(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("pdfpost");
+  char *in = fixture_file(dir, "ua-in.pdf", "Scrutiny Panel");
+  char *out = g_build_filename(dir, "ua-out.pdf", NULL);
+  char *before = pdfua_problems(in);
+  assert_non_null(strstr(before, "neither tagged nor an Artifact"));
+  assert_non_null(strstr(before, "no XMP"));
+  PdfPostOptions o;
+  full_options(&o);
+  static const PdfArtifactBand footer[] = {{0, 30, PDF_ARTIFACT_FOOTER}};
+  static const PdfPageBands pages[] = {{footer, 1}};
+  o.pdfua = TRUE, o.pages = pages, o.n_pages = 1, o.page_labels = TRUE;
+  o.title = "Scrutiny Panel", o.creator_tool = "test";
+  GError *error = NULL;
+  assert_true(pdfpost_apply(in, out, &o, &error));
+  char *problems = pdfua_problems(out);
+  if (*problems) fprintf(stderr, "%s", problems);
+  assert_string_equal(problems, "");
+  g_free(run_tool((const char *const[]){"qpdf", "--check", out, NULL}));
+  char *qdf = run_tool((const char *const[]){"qpdf", "--qdf", "--object-streams=disable", out, "-", NULL});
+  assert_non_null(strstr(qdf, "/Artifact << /Type /Pagination /Subtype /Footer >> BDC\n(Page 1 of 1)Tj"));
+  assert_non_null(strstr(qdf, "/Artifact << /Type /Layout >> BDC"));
+  /* a second page count than the PDF has is a bug upstream */
+  o.n_pages = 2;
+  assert_false(pdfpost_apply(in, out, &o, &error));
+  assert_int_equal(error->code, PDFPOST_ERROR_MISMATCH);
+  g_error_free(error);
+  g_free(qdf), g_free(problems), g_free(before), g_free(in), g_free(out), g_free(dir);
 }
 
 static void test_tools_accept_output(void **state) {
@@ -506,6 +545,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_apply_adds_everything),
       cmocka_unit_test(test_tools_accept_output),
+      cmocka_unit_test(test_pdfua),
       cmocka_unit_test(test_deterministic),
       cmocka_unit_test(test_element_count_mismatch),
       cmocka_unit_test(test_element_type_mismatch),
