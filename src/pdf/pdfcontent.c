@@ -120,6 +120,27 @@ static gboolean op_is(const Operation *o, const char *name) {
   return (size_t)o->op_len == strlen(name) && memcmp(o->op, name, (size_t)o->op_len) == 0;
 }
 
+/* What an operator does to drawing, decided once per operation (it runs
+ * for every operator of every page). */
+typedef enum { OP_OTHER, OP_CONSTRUCT, OP_PAINT, OP_END_PATH, OP_SHOW, OP_PLACE } OpClass;
+
+static OpClass op_class(const Operation *o) {
+  const char *s = o->op;
+  if (o->op_len == 1) {
+    if (strchr("mlcvyhW", s[0])) return OP_CONSTRUCT;
+    if (strchr("fFBbSs", s[0])) return OP_PAINT;
+    if (s[0] == 'n') return OP_END_PATH;
+    if (s[0] == '\'' || s[0] == '"') return OP_SHOW;
+    return OP_OTHER;
+  }
+  if (o->op_len != 2) return OP_OTHER;
+  if ((s[0] == 'r' && s[1] == 'e') || (s[0] == 'W' && s[1] == '*')) return OP_CONSTRUCT;
+  if (s[1] == '*' && strchr("fBb", s[0])) return OP_PAINT;
+  if (s[0] == 'T' && (s[1] == 'j' || s[1] == 'J')) return OP_SHOW;
+  if ((s[0] == 'D' && s[1] == 'o') || (s[0] == 's' && s[1] == 'h') || (s[0] == 'B' && s[1] == 'I')) return OP_PLACE;
+  return OP_OTHER;
+}
+
 /* The image data of BI … ID … EI: up to white space, EI, white space or the end. */
 static gboolean lex_inline_image(Lexer *lx) {
   TokKind kind;
@@ -237,12 +258,6 @@ static void path_point(Marker *m, double x, double y) {
   m->path_y0 = MIN(m->path_y0, uy), m->path_y1 = MAX(m->path_y1, uy);
 }
 
-static gboolean is_one_of(const Operation *o, const char *const *names) {
-  for (int i = 0; names[i]; i++)
-    if (op_is(o, names[i])) return TRUE;
-  return FALSE;
-}
-
 static void path_op(Marker *m, const Operation *o) {
   const double *n = o->num;
   if (op_is(o, "re") && o->n_num >= 4) {
@@ -265,6 +280,7 @@ static Matrix matrix_of(const Operation *o) {
 
 /* State changes an operation makes before it draws; FALSE on bad nesting. */
 static gboolean state_before(Marker *m, const Operation *o) {
+  if (o->op_len > 3) return TRUE;
   if (op_is(o, "BDC") || op_is(o, "BMC")) {
     close_artifact(m);
     if (m->marks->len >= MAX_DEPTH) return FALSE;
@@ -302,24 +318,17 @@ static gboolean state_before(Marker *m, const Operation *o) {
 }
 
 static void operation(Marker *m, const Operation *o) {
-  static const char *const construct[] = {"m", "l", "c", "v", "y", "h", "re", "W", "W*", NULL};
-  static const char *const paint[] = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", NULL};
-  static const char *const show[] = {"Tj", "TJ", "'", "\"", NULL};
-  static const char *const place[] = {"Do", "sh", "BI", NULL};
   gsize at = m->out->len;
-  if (is_one_of(o, construct)) {
-    path_op(m, o);
-  } else if (is_one_of(o, paint)) {
-    gsize from = m->path_at >= 0 ? (gsize)m->path_at : at;
-    drawing(m, from, kind_at(m, (m->path_y0 + m->path_y1) / 2));
+  switch (op_class(o)) {
+  case OP_CONSTRUCT: path_op(m, o); break;
+  case OP_PAINT:
+    drawing(m, m->path_at >= 0 ? (gsize)m->path_at : at, kind_at(m, (m->path_y0 + m->path_y1) / 2));
     m->path_at = -1;
-  } else if (op_is(o, "n")) {
-    m->path_at = -1;
-  } else if (is_one_of(o, show)) {
-    Matrix trm = matrix_mul(m->tlm, m->ctm);
-    drawing(m, at, kind_at(m, trm.f));
-  } else if (is_one_of(o, place)) {
-    drawing(m, at, kind_at(m, m->ctm.f));
+    break;
+  case OP_END_PATH: m->path_at = -1; break;
+  case OP_SHOW: drawing(m, at, kind_at(m, matrix_mul(m->tlm, m->ctm).f)); break;
+  case OP_PLACE: drawing(m, at, kind_at(m, m->ctm.f)); break;
+  case OP_OTHER: break;
   }
 }
 
