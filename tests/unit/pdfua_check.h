@@ -147,9 +147,16 @@ static inline void pdfua_page(PdfUaCheck *c, qpdf_oh page, guint n) {
 
 /* ---- the structure tree ------------------------------------------------------ */
 
-static inline const char *pdfua_type(PdfUaCheck *c, qpdf_oh elem) {
+/* An element's /S, copied: a string qpdf returns lasts only until its next call. */
+typedef struct {
+  char name[32];
+} PdfUaType;
+
+static inline PdfUaType pdfua_type(PdfUaCheck *c, qpdf_oh elem) {
+  PdfUaType t = {""};
   qpdf_oh s = qpdf_oh_get_key_if_dict(c->q, elem, "/S");
-  return qpdf_oh_is_name(c->q, s) ? qpdf_oh_get_name(c->q, s) : "";
+  if (qpdf_oh_is_name(c->q, s)) g_strlcpy(t.name, qpdf_oh_get_name(c->q, s), sizeof t.name);
+  return t;
 }
 
 static inline qpdf_oh pdfua_attr(PdfUaCheck *c, qpdf_oh elem, const char *key) {
@@ -163,7 +170,8 @@ static inline int pdfua_row_width(PdfUaCheck *c, qpdf_oh tr) {
   int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 1, width = 0;
   for (int i = 0; i < n; i++) {
     qpdf_oh cell = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_item(q, kids, i) : kids;
-    const char *t = pdfua_type(c, cell);
+    PdfUaType type = pdfua_type(c, cell);
+    const char *t = type.name;
     if (strcmp(t, "/TH") && strcmp(t, "/TD")) continue;
     qpdf_oh span = pdfua_attr(c, cell, "/ColSpan");
     width += qpdf_oh_is_integer(q, span) ? (int)qpdf_oh_get_int_value(q, span) : 1;
@@ -177,7 +185,7 @@ static inline void pdfua_table(PdfUaCheck *c, qpdf_oh table) {
   int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 1, width = -1;
   for (int i = 0; i < n; i++) {
     qpdf_oh row = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_item(q, kids, i) : kids;
-    if (strcmp(pdfua_type(c, row), "/TR") != 0) continue;
+    if (strcmp(pdfua_type(c, row).name, "/TR") != 0) continue;
     int w = pdfua_row_width(c, row);
     if (width >= 0 && w != width) pdfua_problem(c, "a table row spans %d columns, an earlier one %d (7.2-42)", w, width);
     if (width < 0) width = w;
@@ -193,7 +201,8 @@ static inline void pdfua_elem(PdfUaCheck *c, qpdf_oh elem, int depth) {
   }
   if (!qpdf_oh_is_dictionary(q, elem) || !qpdf_oh_has_key(q, elem, "/S")) return;
   c->elements++;
-  const char *t = pdfua_type(c, elem);
+  PdfUaType type = pdfua_type(c, elem);
+  const char *t = type.name;
   if (t[0] == '/' && t[1] == 'H' && t[2] >= '1' && t[2] <= '6' && !t[3]) {
     int level = t[2] - '0';
     if ((c->last_heading == 0 && level != 1) || (c->last_heading && level > c->last_heading + 1))
