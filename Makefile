@@ -14,12 +14,12 @@ DESTDIR ?=
 BUILD   := build
 SANITIZE ?=
 
-PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2.0
+PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2.0 zlib
 # The tests also read PDFs back with qpdf's C API; boardpack itself does not link it.
 TEST_PKGS := cmocka libqpdf
 DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
-        libqpdf-dev poppler-utils qpdf time locales
+        libqpdf-dev zlib1g-dev poppler-utils qpdf time locales
 TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources
 
 PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update
@@ -113,12 +113,12 @@ $(BIN): $(BUILD)/obj/cli/main.o $(BUILD)/libboardpack.a
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h tests/unit/pdfua_check.h
 	@mkdir -p $(@D)
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h tests/e2e/e2eutil.h
+$(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h tests/e2e/e2eutil.h tests/unit/pdfua_check.h
 	@mkdir -p $(@D)
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libboardpack.a $(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)

@@ -16,6 +16,7 @@ static const char *const tag_names[LAYOUT_TAG_COUNT] = {
     [LAYOUT_TAG_LI] = "LI",       [LAYOUT_TAG_LBL] = "Lbl",           [LAYOUT_TAG_LBODY] = "LBody",
     [LAYOUT_TAG_FIGURE] = "Figure", [LAYOUT_TAG_TABLE] = "Table",     [LAYOUT_TAG_TR] = "TR",
     [LAYOUT_TAG_TH] = "TH",       [LAYOUT_TAG_TD] = "TD",             [LAYOUT_TAG_SPAN] = "Span",
+    [LAYOUT_TAG_CAPTION] = "Caption", [LAYOUT_TAG_TOC] = "TOC",     [LAYOUT_TAG_TOCI] = "TOCI",
 };
 
 const char *layout_tag_name(LayoutTag tag) { return tag < LAYOUT_TAG_COUNT ? tag_names[tag] : "?"; }
@@ -54,8 +55,6 @@ LayoutBox *layout_page_add(LayoutPage *page, LayoutBoxKind kind) {
 LayoutDoc *layout_doc_new(void) {
   LayoutDoc *doc = g_new0(LayoutDoc, 1);
   doc->pages = g_ptr_array_new_with_free_func(page_free);
-  doc->figure_alts = g_ptr_array_new();
-  doc->th_scopes = g_ptr_array_new();
   doc->strings = g_string_chunk_new(4096);
   doc->owned = g_ptr_array_new_with_free_func(g_free);
   doc->charts = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
@@ -66,8 +65,6 @@ LayoutDoc *layout_doc_new(void) {
 void layout_doc_free(LayoutDoc *doc) {
   if (!doc) return;
   g_ptr_array_free(doc->pages, TRUE);
-  g_ptr_array_free(doc->figure_alts, TRUE);
-  g_ptr_array_free(doc->th_scopes, TRUE);
   g_string_chunk_free(doc->strings);
   g_ptr_array_free(doc->owned, TRUE);
   g_ptr_array_free(doc->charts, TRUE);

@@ -42,6 +42,9 @@ typedef enum {
   LAYOUT_TAG_TH,
   LAYOUT_TAG_TD,
   LAYOUT_TAG_SPAN,
+  LAYOUT_TAG_CAPTION,
+  LAYOUT_TAG_TOC,
+  LAYOUT_TAG_TOCI,
   LAYOUT_TAG_COUNT
 } LayoutTag;
 
@@ -59,6 +62,9 @@ typedef struct {
   int start, end;   /* byte range in the layout's text */
   const char *uri;  /* percent-encoded */
 } LayoutLink;
+
+/* The kind of table row a TH or TD is in. */
+typedef enum { LAYOUT_ROW_BODY, LAYOUT_ROW_HEAD, LAYOUT_ROW_GROUP } LayoutRowKind;
 
 typedef struct LayoutBox {
   LayoutBoxKind kind;
@@ -79,6 +85,9 @@ typedef struct LayoutBox {
   const struct ChartPlan *chart; /* BOX_CHART, owned by the doc */
   gboolean furniture;     /* running header or footer */
   const char *page_ref;   /* BOX_TEXT: shows the page of this destination */
+  gboolean repeated;      /* part of a table header drawn again at a page's head: not content */
+  guint col, colspan;     /* BOX_TAG_BEGIN of a TH/TD: its first column and the columns it spans */
+  LayoutRowKind row_kind; /* BOX_TAG_BEGIN of a TH/TD: the row it is in */
 } LayoutBox;
 
 typedef struct {
@@ -92,8 +101,6 @@ typedef struct {
   GPtrArray *pages;       /* of LayoutPage*, owned */
   const char *title, *author, *subject, *keywords, *lang;
   gint64 created;
-  GPtrArray *figure_alts; /* alt texts in structure order (for the PDF post-pass) */
-  GPtrArray *th_scopes;   /* "Column"/"Row" for each TH in structure order */
   const char *dest_prefix; /* prepended to every destination name, for packs */
   GStringChunk *strings;
   GPtrArray *owned;       /* blocks freed with the doc (link arrays) */

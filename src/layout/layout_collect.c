@@ -34,6 +34,7 @@ static void heading_add(Collect *c, int level, StyleRole role, const char *text,
                         int outline_level) {
   collect_dest(c, id, text, outline_level, col.x);
   if (outline_level > 0) c->outline_level = outline_level;
+  if (outline_level > 0) c->heading_level = level;
   plain_add(c, heading_tag(level), role, text, col)->keep_with_next = TRUE;
 }
 
@@ -164,7 +165,7 @@ static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
   FlowItem *im = image_add(c, img, f->alt, col.x, w, h);
   if (f->text.n_runs) {
     im->keep_with_next = TRUE; /* a caption below its image never starts the next page */
-    collect_inline(c, LAYOUT_TAG_P, STYLE_CAPTION, &f->text, col, f->line, f->col);
+    collect_inline(c, LAYOUT_TAG_CAPTION, STYLE_CAPTION, &f->text, col, f->line, f->col);
   }
 }
 
@@ -202,7 +203,8 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   case BLOCK_PAGE_BREAK: flow_list_add(c->list, FLOW_PAGE_BREAK); break;
   case BLOCK_HEADING: {
     const char *text = spec_inline_text(c->spec, &b->text);
-    heading_add(c, 4, STYLE_H4, text, b->id, col, 0);
+    /* one level below the heading it is under, so that levels never skip */
+    heading_add(c, CLAMP(c->heading_level + 1, 1, 4), STYLE_H4, text, b->id, col, 0);
     break;
   }
   case BLOCK_SECTION: section_collect(c, b, col, b->depth + 1, b->depth + 1); break;
@@ -242,7 +244,7 @@ static void contents_entry(Collect *c, const char *title, const char *dest, int 
   char *href = g_strconcat("#", dest, NULL);
   SpecRun run = {.kind = RUN_TEXT, .text = title, .href = href};
   SpecInline in = {.runs = &run, .n_runs = 1};
-  collect_tag_begin(c, LAYOUT_TAG_P);
+  collect_tag_begin(c, LAYOUT_TAG_TOCI);
   LayoutLink *links = NULL;
   guint n_links = 0;
   PangoLayout *layout = collect_shape(c, STYLE_BODY, &in, text.width, &links, &n_links, 0, 0);
@@ -259,7 +261,7 @@ static void contents_entry(Collect *c, const char *title, const char *dest, int 
   char *full = g_strconcat(c->spec->dest_prefix, dest, NULL);
   num->page_ref = g_string_chunk_insert_const(c->doc->strings, full);
   g_free(full);
-  collect_tag_end(c, LAYOUT_TAG_P);
+  collect_tag_end(c, LAYOUT_TAG_TOCI);
   g_free(href);
 }
 
@@ -282,6 +284,7 @@ static void contents_sections(Collect *c, const SpecBlock *parent, guint annex, 
 static void contents_collect(Collect *c, const SpecBlock *b, Column col) {
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   heading_add(c, 2, STYLE_FRONT_HEADING, b->title, b->id, col, 2);
+  collect_tag_begin(c, LAYOUT_TAG_TOC);
   if (c->spec->body) {
     contents_entry(c, c->spec->body_title, "report", 1, col);
     contents_sections(c, c->spec->body, 0, 2, b->contents_depth + 1, col);
@@ -294,6 +297,7 @@ static void contents_collect(Collect *c, const SpecBlock *b, Column col) {
     g_free(title);
     g_free(dest);
   }
+  collect_tag_end(c, LAYOUT_TAG_TOC);
   collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 
@@ -311,6 +315,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
     const SpecBlock *b = s->children[i];
     if (b->kind == BLOCK_SECTION) section_collect(c, b, col, level + 1, outline_level + 1);
     else block_collect(c, b, col, 0);
+    c->heading_level = level; /* a subsection's heading does not change this section's */
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
 }

@@ -15,7 +15,6 @@
 typedef struct {
   FILE *out;
   guint page;   /* the number printed in the first column */
-  guint th;     /* TH elements seen so far in the doc (their scopes are in structure order) */
 } Dump;
 
 /* v rounded to 0.01, '.' as the decimal point, never "-0.00". */
@@ -127,7 +126,7 @@ static void chart_lines(const Dump *d, const LayoutBox *b) {
   g_free(plan);
 }
 
-static void box_dump(Dump *d, const LayoutDoc *doc, const LayoutBox *b) {
+static void box_dump(Dump *d, const LayoutBox *b) {
   rect_head(d, box_kind_name(b), b->x, b->y, b->w, b->h);
   FILE *out = d->out;
   switch (b->kind) {
@@ -147,12 +146,14 @@ static void box_dump(Dump *d, const LayoutDoc *doc, const LayoutBox *b) {
     fputc('\n', out);
     return;
   case BOX_RULE:
-    fprintf(out, " colour=#%06x\n", (unsigned)(b->colour & 0xffffff));
+    fprintf(out, " colour=#%06x%s\n", (unsigned)(b->colour & 0xffffff), b->repeated ? " repeated" : "");
     return;
   case BOX_TAG_BEGIN:
     fprintf(out, " %s", layout_tag_name(b->tag));
-    if (b->tag == LAYOUT_TAG_TH && d->th < doc->th_scopes->len)
-      fprintf(out, " scope=%s", (const char *)g_ptr_array_index(doc->th_scopes, d->th++));
+    if (b->tag == LAYOUT_TAG_TH || b->tag == LAYOUT_TAG_TD) {
+      static const char *const rows[] = {[LAYOUT_ROW_BODY] = "body", [LAYOUT_ROW_HEAD] = "head", [LAYOUT_ROW_GROUP] = "group"};
+      fprintf(out, " row=%s col=%u span=%u", rows[b->row_kind], b->col, b->colspan);
+    }
     if (b->alt) fputs(" alt=", out), quoted(out, b->alt);
     fputc('\n', out);
     return;
@@ -179,7 +180,7 @@ void layout_doc_dump_from(const LayoutDoc *doc, guint first, FILE *out) {
     fprintf(out, "page %u %s %s style=%s body=%s\n", d.page, num(w, page->width), num(h, page->height),
             page->style && page->style->name ? page->style->name : "-",
             num(body, page->style ? page->style->text[STYLE_BODY].size : 0));
-    for (guint i = 0; i < page->boxes->len; i++) box_dump(&d, doc, g_ptr_array_index(page->boxes, i));
+    for (guint i = 0; i < page->boxes->len; i++) box_dump(&d, g_ptr_array_index(page->boxes, i));
   }
 }
 

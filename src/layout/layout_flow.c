@@ -85,8 +85,6 @@ static void pending_flush(Flow *f, double y, double baseline) {
       b = layout_page_add(f->page, it->kind == FLOW_TAG_BEGIN ? BOX_TAG_BEGIN : BOX_TAG_END);
       b->tag = it->tag;
       b->alt = it->alt;
-      /* alt texts in the order the Figures enter the structure tree */
-      if (it->kind == FLOW_TAG_BEGIN && it->tag == LAYOUT_TAG_FIGURE) g_ptr_array_add(f->doc->figure_alts, (gpointer)it->alt);
       b->x = it->x, b->y = y;
       break;
     case FLOW_DEST:
@@ -217,17 +215,18 @@ static LayoutBox *fill_add(Flow *f, double x, double y, double w, double h, guin
   return b;
 }
 
-static void tag_box(Flow *f, LayoutBoxKind kind, LayoutTag tag, double y) {
+static LayoutBox *tag_box(Flow *f, LayoutBoxKind kind, LayoutTag tag, double y) {
   LayoutBox *b = layout_page_add(f->page, kind);
   b->tag = tag;
   b->y = y;
+  return b;
 }
 
 /* Lines [first[k], first[k]+count[k]) of each cell, in a row `height` tall
  * at `top`. `tagged` FALSE draws a repeated header: no structure. */
 static void row_emit(Flow *f, const FlowRow *row, double top, double height, gboolean tagged, const int *first,
                      const int *count) {
-  if (row->fill != STYLE_NO_FILL) fill_add(f, row->x, top, row->width, height, row->fill);
+  if (row->fill != STYLE_NO_FILL) fill_add(f, row->x, top, row->width, height, row->fill)->repeated = !tagged;
   if (tagged && row->dest) {
     LayoutBox *d = layout_page_add(f->page, BOX_DEST);
     d->dest = row->dest;
@@ -236,14 +235,16 @@ static void row_emit(Flow *f, const FlowRow *row, double top, double height, gbo
   if (tagged) tag_box(f, BOX_TAG_BEGIN, LAYOUT_TAG_TR, top);
   for (guint k = 0; k < row->n_cells; k++) {
     const FlowCell *c = &row->cells[k];
-    if (tagged) tag_box(f, BOX_TAG_BEGIN, c->tag, top);
-    if (tagged && c->tag == LAYOUT_TAG_TH) g_ptr_array_add(f->doc->th_scopes, row->head ? "Column" : "Row");
+    if (tagged) {
+      LayoutBox *cb = tag_box(f, BOX_TAG_BEGIN, c->tag, top);
+      cb->col = c->col, cb->colspan = c->colspan;
+      cb->row_kind = row->head ? LAYOUT_ROW_HEAD : row->group ? LAYOUT_ROW_GROUP : LAYOUT_ROW_BODY;
+    }
     if (c->chart && count[k] > 0) {
       /* a sparkline: a Figure inside the cell, described by its alt text */
       if (tagged) {
         LayoutBox *fb = layout_page_add(f->page, BOX_TAG_BEGIN);
         fb->tag = LAYOUT_TAG_FIGURE, fb->alt = c->alt, fb->y = top;
-        g_ptr_array_add(f->doc->figure_alts, (gpointer)c->alt);
       }
       LayoutBox *b = layout_page_add(f->page, BOX_CHART);
       b->chart = c->chart;
@@ -253,6 +254,7 @@ static void row_emit(Flow *f, const FlowRow *row, double top, double height, gbo
     } else if (c->layout && count[k] > 0) {
       LayoutBox *b = layout_page_add(f->page, BOX_TEXT);
       b->tag = tagged ? LAYOUT_TAG_SPAN : LAYOUT_TAG_NONE;
+      b->repeated = !tagged;
       b->layout = g_object_ref(c->layout);
       b->links = c->links, b->n_links = c->n_links;
       b->colour = c->colour;
@@ -268,14 +270,11 @@ static void row_emit(Flow *f, const FlowRow *row, double top, double height, gbo
       pango_layout_iter_free(it);
       b->layout_top = (double)y0 / PANGO_SCALE;
       b->h = height - 2 * row->padding;
-    } else if (tagged) {
-      /* cairo drops an empty structure element: give the cell an invisible mark */
-      fill_add(f, c->x, top, 0.1, 0.1, row->fill == STYLE_NO_FILL ? 0xffffff : row->fill);
-    }
+    } /* an empty cell stays empty: cairo writes an empty TD as an empty marked sequence, which is allowed */
     if (tagged) tag_box(f, BOX_TAG_END, c->tag, top + height);
   }
   if (tagged) tag_box(f, BOX_TAG_END, LAYOUT_TAG_TR, top + height);
-  fill_add(f, row->x, top + height - row->rule_width / 2, row->width, row->rule_width, row->rule_colour);
+  fill_add(f, row->x, top + height - row->rule_width / 2, row->width, row->rule_width, row->rule_colour)->repeated = !tagged;
 }
 
 static void row_emit_whole(Flow *f, const FlowRow *row, double top, gboolean tagged) {

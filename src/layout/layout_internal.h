@@ -51,6 +51,7 @@ typedef struct {
   double x, width;             /* the cell's box, padding included */
   double text_dx;              /* decimal alignment shift */
   LayoutTag tag;               /* TH or TD */
+  guint col, colspan;          /* first column, columns spanned */
   guint32 colour;
   const struct ChartPlan *chart; /* a sparkline instead of text (the doc owns it) */
   const char *alt;             /* the sparkline's description */
@@ -64,6 +65,7 @@ typedef struct {
   double x, width, height;     /* height includes padding */
   double padding;
   gboolean head;
+  gboolean group;              /* a group heading spanning the table */
   guint32 fill;                /* STYLE_NO_FILL: none */
   guint32 rule_colour;
   double rule_width;
@@ -131,6 +133,7 @@ typedef struct {
   guint dests;
   const Style *main_style;     /* the report's; `style` is the one in force */
   int outline_level;           /* of the heading last added: captions go one below */
+  int heading_level;           /* of the enclosing heading: a <heading> goes one below */
   guint annex_index;           /* 1-based while collecting an annex, else 0 */
   GHashTable *styles;          /* annex layouts by name */
 } Collect;

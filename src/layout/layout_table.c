@@ -170,6 +170,7 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
     fc->x = tl->x[MIN(column, tl->table->n_columns - 1)];
     for (guint j = column; j < column + span && j < tl->table->n_columns; j++) fc->width += tl->widths[j];
     fc->tag = cell->th || row->head ? LAYOUT_TAG_TH : LAYOUT_TAG_TD;
+    fc->col = MIN(column, tl->table->n_columns), fc->colspan = MAX(span, 1u);
     fc->colour = s->text[cell_role(row, cell)].colour;
     fc->layout = shaped[k];
     fc->links = links[k].links, fc->n_links = links[k].n_links;
@@ -207,6 +208,8 @@ static FlowRow *group_row_build(TableLayout *tl, const SpecBlock *row) {
   fc->links = links, fc->n_links = n_links;
   fc->x = tl->col.x, fc->width = tl->col.width;
   fc->tag = LAYOUT_TAG_TH;
+  fc->col = 0, fc->colspan = MAX(tl->table->n_columns, 1u);
+  fr->group = TRUE;
   fc->colour = c->style->text[STYLE_TABLE_GROUP].colour;
   int h;
   pango_layout_get_size(fc->layout, NULL, &h);
@@ -320,7 +323,6 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, do
 void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   const Style *s = c->style;
   TableLayout tl = {.c = c, .table = t, .col = col, .pad = s->table.padding};
-  collect_caption(c, t, col);
 
   double *frac_max = g_new0(double, t->n_columns);
   tl.widths = g_new0(double, t->n_columns);
@@ -333,6 +335,7 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   FlowItem *begin = flow_list_add(c->list, FLOW_TAG_BEGIN);
   begin->tag = LAYOUT_TAG_TABLE;
   begin->head_rows = g_ptr_array_new();
+  collect_caption(c, t, col); /* the Table's first kid, as PDF/UA wants a table's Caption */
   guint first = c->list->items->len;
   rows_add(&tl, shaped, begin, frac_max);
   guint last = c->list->items->len;

@@ -231,6 +231,34 @@ gboolean pdf_file_object(const PdfFile *f, long num, PdfVal *out) {
   return pdf_val_parse(&p, end, out);
 }
 
+gboolean pdf_file_stream(const PdfFile *f, long num, PdfVal *dict, const char **data, gsize *len) {
+  if (!pdf_file_object(f, num, dict) || dict->kind != PDF_DICT) return FALSE;
+  const char *end = f->data + f->len;
+  const char *p = skip_space(dict->end, end);
+  if (end - p < 6 || memcmp(p, "stream", 6) != 0) return FALSE;
+  p += 6;
+  if (p < end && *p == '\r') p++;
+  if (p >= end || *p != '\n') return FALSE;
+  p++;
+  PdfVal length, resolved;
+  if (!pdf_dict_get(dict, "Length", &length)) return FALSE;
+  if (length.kind == PDF_REF) {
+    if (!pdf_file_object(f, length.num, &resolved) || resolved.kind != PDF_NUMBER) return FALSE;
+    length = resolved;
+  }
+  if (length.kind != PDF_NUMBER || length.num < 0 || length.num > end - p) return FALSE;
+  *data = p;
+  *len = (gsize)length.num;
+  return TRUE;
+}
+
+char *pdf_hex_string(const char *bytes) {
+  GString *s = g_string_new("<");
+  for (const char *c = bytes; *c; c++) g_string_append_printf(s, "%02X", (unsigned char)*c);
+  g_string_append_c(s, '>');
+  return g_string_free(s, FALSE);
+}
+
 char *pdf_text_string(const char *utf8) {
   gboolean ascii = TRUE;
   for (const char *c = utf8; *c; c++)

@@ -36,6 +36,11 @@ void pdf_file_close(PdfFile *f);
 /* The value of object `num` (its dictionary, array, ...), or FALSE. */
 gboolean pdf_file_object(const PdfFile *f, long num, PdfVal *out);
 
+/* Object `num` as a stream: its dictionary and its raw (still encoded)
+ * data, /Length direct or indirect. FALSE if it is not a stream whose
+ * data lies inside the file. */
+gboolean pdf_file_stream(const PdfFile *f, long num, PdfVal *dict, const char **data, gsize *len);
+
 /* Parse one value at *p (white space and comments skipped); *p moves past it. */
 gboolean pdf_val_parse(const char **p, const char *end, PdfVal *out);
 
@@ -49,7 +54,11 @@ gboolean pdf_name_is(const PdfVal *v, const char *name);
 long pdf_number_int(const PdfVal *v);
 
 /* A text string for a PDF file: (literal) for printable ASCII, else
- * <FEFF…> UTF-16BE. */
+ * <FEFF…> UTF-16BE. Any UTF-8 is safe here: `(`, `)` and `\\` are escaped
+ * and nothing else can end the string. */
 char *pdf_text_string(const char *utf8);
+
+/* A byte string as <hex>: for /ID and the like, whatever bytes it holds. */
+char *pdf_hex_string(const char *bytes);
 
 #endif

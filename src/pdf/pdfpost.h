@@ -6,10 +6,18 @@
  *
  * What it adds or fixes:
  *   Catalog  /Lang, /ViewerPreferences << /DisplayDocTitle true >>,
- *            /MarkInfo << /Marked true >> (only when a StructTreeRoot exists);
+ *            /MarkInfo << /Marked true >> (only when a StructTreeRoot exists),
+ *            /Metadata (an XMP stream: title, author, language, creator tool,
+ *            dates and, for PDF/UA, pdfuaid:part 1), /PageLabels;
  *   Info     /CreationDate and /ModDate as D:YYYYMMDDHHmmSS+00'00';
- *   struct   /Alt on the k-th Figure, /A << /O /Table /Scope … >> on the
- *            k-th TH, k counted depth-first from StructTreeRoot /K;
+ *   struct   per element, in depth-first order from StructTreeRoot /K:
+ *            /Alt, /ActualText, /ID and the table attributes (/Scope,
+ *            /ColSpan, /RowSpan, /Headers); a Link element's annotation
+ *            gets /Contents;
+ *   pages    (PDF/UA) content outside any tagged sequence marked as an
+ *            Artifact (pdfcontent.h), /Tabs /S on pages with annotations,
+ *            /CIDToGIDMap /Identity on cairo's CID fonts (its subsets keep
+ *            glyph ids equal to CIDs);
  *   outline  the root /Outlines /Count, which cairo writes negative: it
  *            becomes the number of visible items, or goes when there are none
  *            (ISO 32000-1, 12.3.3: never negative, omitted if nothing open).
@@ -18,10 +26,14 @@
  *   - The same input bytes and options give the same output bytes: no
  *     clock, no random /ID.
  *   - Everything cairo wrote stays byte for byte; the cost follows the
- *     number of structure elements, not the size of the file.
- *   - The number of Figures and THs found must equal the number of entries
- *     given; a mismatch is a bug upstream and fails the call, so nothing
- *     half-right is written. Nothing is printed: every message is in *error.
+ *     number of structure elements and of pages, not the size of the file.
+ *   - Every string written into PDF syntax goes through pdf_text_string or
+ *     pdf_hex_string, and every name is checked against a fixed list: no
+ *     option can end a string or a dictionary early.
+ *   - The elements found must be exactly those given, of the same types in
+ *     the same order; a mismatch is a bug upstream and fails the call, so
+ *     nothing half-right is written. Nothing is printed: every message is in
+ *     *error.
  */
 #ifndef BOARDPACK_PDFPOST_H
 #define BOARDPACK_PDFPOST_H
@@ -34,21 +46,47 @@ GQuark pdfpost_error_quark(void);
 typedef enum {
   PDFPOST_ERROR_OPTIONS,  /* an option is malformed (scope name, language tag, UTF-8) */
   PDFPOST_ERROR_READ,     /* the input is not a PDF this module can read (or cannot be written) */
-  PDFPOST_ERROR_MISMATCH, /* Figure/TH count differs from what was given */
+  PDFPOST_ERROR_MISMATCH, /* the structure elements differ from those given */
   PDFPOST_ERROR_TITLE,    /* DisplayDocTitle asked for, but no /Title to display */
 } PdfPostError;
+
+#include "pdfcontent.h"
+
+/* What one structure element gets; NULL / 0 fields add nothing. */
+typedef struct {
+  const char *type;        /* its /S as it was begun ("P", "Link" …): checked */
+  const char *alt;         /* /Alt (a Figure's description), UTF-8 */
+  const char *actual_text; /* /ActualText (what a symbol means), UTF-8 */
+  const char *id;          /* /ID (ASCII), for /Headers to name */
+  const char *scope;       /* TH: "Column", "Row" or "Both" */
+  guint colspan, rowspan;  /* TH/TD: written when above 1 */
+  const char *headers;     /* TD: space-separated /IDs of its header cells */
+  const char *contents;    /* Link: /Contents of its annotation, UTF-8 */
+} PdfElemAttrs;
+
+/* The artifact bands of one page (pdfcontent.h). */
+typedef struct {
+  const PdfArtifactBand *bands;
+  guint n_bands;
+} PdfPageBands;
 
 typedef struct {
   const char *lang;           /* BCP 47 tag such as "en-GB"; NULL leaves /Lang as it is */
   gboolean display_doc_title; /* also requires a non-empty Info /Title */
   gint64 date_epoch;          /* UTC seconds for both dates; negative leaves them as they are */
-  /* One entry per Figure / TH in document order; a NULL entry leaves that
-   * element untouched but still counts. Counts are always checked, so a
-   * tree with no Figure needs n_figure_alt == 0. */
-  const char *const *figure_alt; /* UTF-8 */
-  guint n_figure_alt;
-  const char *const *th_scope; /* "Column", "Row" or "Both" */
-  guint n_th_scope;
+  /* One entry per structure element in document order, or none at all
+   * (n_elems == 0 leaves the tree as it is). */
+  const PdfElemAttrs *elems;
+  guint n_elems;
+  /* PDF/UA-1: artifacts, /Tabs, /CIDToGIDMap and an XMP stream that says
+   * pdfuaid:part 1. `pages` has one entry per page (or none: every
+   * artifact is then /Layout). */
+  gboolean pdfua;
+  const PdfPageBands *pages;
+  guint n_pages;
+  /* XMP metadata (written when `title` is set, and always for PDF/UA). */
+  const char *title, *author, *creator_tool;
+  gboolean page_labels;       /* /PageLabels: decimal, page 1 first, as printed */
 } PdfPostOptions;
 
 /* Everything off, dates left alone (date_epoch = -1). */

@@ -1,16 +1,15 @@
-/* render — LayoutDoc → PDF or PNG bytes. See render.h.
+/* render — LayoutDoc → PDF or PNG bytes: the drawing. See render.h; the
+ * PDF writer is render_pdf.c.
  *
  * cairo 1.16's tagging has traps (../shared/CAIRO-NOTES.md), avoided here:
  *   - every text run is drawn inside its own leaf tag (Span or Link); text
  *     drawn straight into a tag with children would lose its marked content;
- *   - layout never emits an empty structure element, and render checks the
- *     begin/end nesting before handing tags to cairo, because cairo reports
- *     tag errors only at finish, with a broken file;
+ *   - render checks the begin/end nesting before handing tags to cairo,
+ *     because cairo reports tag errors only at finish, with a broken file;
  *   - internal links use named destinations only;
  *   - no tagged drawing happens inside groups.
- * Page furniture is drawn with no leaf tag while structure elements with
- * children are open, so it gets no marked content: cairo 1.16 cannot mark
- * it as an Artifact (see the README's list of limits). */
+ * Page furniture and repeated table headers are drawn with no leaf tag, so
+ * they get no marked content; the post-pass marks them as Artifacts. */
 #include "render.h"
 
 #include <cairo-pdf.h>
@@ -19,7 +18,7 @@
 #include <string.h>
 
 #include "chart/chart.h"
-#include "pdf/pdfpost.h"
+#include "render_internal.h"
 
 static void set_colour(cairo_t *cr, guint32 c) {
   cairo_set_source_rgb(cr, (c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0);
@@ -31,11 +30,56 @@ static const LayoutLink *link_at(const LayoutBox *b, int offset) {
   return NULL;
 }
 
-static gboolean line_has_link(const LayoutBox *b, const PangoLayoutLine *line) {
-  for (guint i = 0; i < b->n_links; i++)
-    if (b->links[i].start < line->start_index + line->length && b->links[i].end > line->start_index) return TRUE;
+/* ---- symbols --------------------------------------------------------------- */
+
+/* What a screen reader should say for each symbol the project prints:
+ * "black star" or "south east arrow" tells a listener nothing. */
+static const struct {
+  gunichar ch;
+  const char *meaning;
+} SYMBOLS[] = {
+    {0x2605, "achieved the minimum standard"},     /* ★ */
+    {0x25B2, "did not meet the minimum standard"}, /* ▲ */
+    {0x2197, "improved"},                          /* ↗ */
+    {0x2194, "maintained"},                        /* ↔ */
+    {0x2198, "deteriorated"},                      /* ↘ */
+    {0x260E, "telephone"},                         /* ☎ */
+    {0x2709, "email"},                             /* ✉ */
+    {0x25A0, "bullet"},                            /* ■ (slide bullets) */
+};
+
+static const char *symbol_meaning(gunichar ch) {
+  for (guint i = 0; i < G_N_ELEMENTS(SYMBOLS); i++)
+    if (SYMBOLS[i].ch == ch) return SYMBOLS[i].meaning;
+  return NULL;
+}
+
+static gboolean has_symbol(const char *text, int len) {
+  for (const char *p = text; p < text + len; p = g_utf8_next_char(p))
+    if (symbol_meaning(g_utf8_get_char(p))) return TRUE;
   return FALSE;
 }
+
+/* The text of [text, text+len) with each symbol replaced by its meaning,
+ * or NULL when it has none. */
+static char *spoken_text(const char *text, int len) {
+  if (!has_symbol(text, len)) return NULL;
+  GString *s = g_string_new(NULL);
+  for (const char *p = text; p < text + len; p = g_utf8_next_char(p)) {
+    gunichar ch = g_utf8_get_char(p);
+    const char *meaning = symbol_meaning(ch);
+    if (!meaning) {
+      g_string_append_unichar(s, ch);
+      continue;
+    }
+    g_string_append(s, meaning);
+    const char *next = g_utf8_next_char(p);
+    if (next < text + len && !g_unichar_isspace(g_utf8_get_char(next))) g_string_append_c(s, ' ');
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* ---- text --------------------------------------------------------------- */
 
 static void underline_run(cairo_t *cr, PangoGlyphItem *run, double x, double y, double width) {
   PangoFontMetrics *m = pango_font_get_metrics(run->item->analysis.font, NULL);
@@ -46,63 +90,139 @@ static void underline_run(cairo_t *cr, PangoGlyphItem *run, double x, double y, 
   cairo_fill(cr);
 }
 
-/* A line with a link: each glyph run alone, link runs in a Link tag. */
-static void line_draw_runs(cairo_t *cr, const LayoutBox *b, PangoLayoutLine *line, double x, double y,
-                           gboolean tagged, gboolean leaf) {
-  const char *text = pango_layout_get_text(b->layout);
-  for (GSList *l = line->runs; l; l = l->next) {
+/* Where each line of a box starts and how tall it is, in page points. */
+typedef struct {
+  PangoLayoutLine *line;
+  double x, y, top, height; /* x of the line, its baseline, its top and height */
+} LinePlace;
+
+static GArray *line_places(const LayoutBox *b) {
+  GArray *places = g_array_new(FALSE, FALSE, sizeof(LinePlace));
+  PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+  for (int i = 0; i < b->line_first; i++) pango_layout_iter_next_line(it);
+  for (int i = 0; i < b->line_count; i++) {
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, NULL, &logical);
+    LinePlace lp = {pango_layout_iter_get_line_readonly(it), b->x + (double)logical.x / PANGO_SCALE,
+                    b->y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE - b->layout_top,
+                    b->y + (double)logical.y / PANGO_SCALE - b->layout_top, (double)logical.height / PANGO_SCALE};
+    g_array_append_val(places, lp);
+    if (!pango_layout_iter_next_line(it)) break;
+  }
+  pango_layout_iter_free(it);
+  return places;
+}
+
+/* cairo's rect=[…] for a link: one rectangle per line it covers. */
+static char *link_rects(const LayoutBox *b, const GArray *places, const LayoutLink *link) {
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < places->len; i++) {
+    const LinePlace *lp = &g_array_index(places, LinePlace, i);
+    double x = lp->x, x0 = 0, x1 = -1;
+    for (GSList *l = lp->line->runs; l; l = l->next) {
+      PangoGlyphItem *run = l->data;
+      double width = (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
+      if (link_at(b, run->item->offset) == link) {
+        if (x1 < x0) x0 = x;
+        x1 = x + width;
+      }
+      x += width;
+    }
+    if (x1 < x0) continue;
+    char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append_printf(s, "%s%s %s %s %s", s->len ? " " : "", g_ascii_formatd(buf[0], sizeof buf[0], "%.2f", x0),
+                           g_ascii_formatd(buf[1], sizeof buf[1], "%.2f", lp->top),
+                           g_ascii_formatd(buf[2], sizeof buf[2], "%.2f", x1 - x0),
+                           g_ascii_formatd(buf[3], sizeof buf[3], "%.2f", lp->height));
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* Drawing a box run by run: a link stays one Link across the lines it
+ * covers; other runs are Spans, a run with symbols saying what they mean. */
+typedef struct {
+  cairo_t *cr;
+  RenderPdf *w; /* NULL: untagged */
+  const LayoutBox *b;
+  const GArray *places;
+  const LayoutLink *open; /* the Link being drawn */
+} RunDraw;
+
+static void run_link_switch(RunDraw *d, const LayoutLink *link) {
+  if (d->open == link) return;
+  if (d->open) render_link_end(d->w, d->cr);
+  d->open = link;
+  if (!link || !d->w) return;
+  const char *text = pango_layout_get_text(d->b->layout);
+  char *label = g_strndup(text + link->start, (gsize)(link->end - link->start));
+  char *rects = link_rects(d->b, d->places, link);
+  render_link_begin(d->w, d->cr, link, label, rects);
+  g_free(rects);
+  g_free(label);
+}
+
+/* The colour pango_cairo_show_layout_line would give a run: its
+ * foreground attribute, else the box's. */
+static void run_colour(cairo_t *cr, const PangoGlyphItem *run, guint32 fallback) {
+  for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+    const PangoAttribute *attr = a->data;
+    if (attr->klass->type != PANGO_ATTR_FOREGROUND) continue;
+    const PangoColor *c = &((const PangoAttrColor *)attr)->color;
+    cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+    return;
+  }
+  set_colour(cr, fallback);
+}
+
+static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
+  const char *text = pango_layout_get_text(d->b->layout);
+  double x = lp->x;
+  for (GSList *l = lp->line->runs; l; l = l->next) {
     PangoGlyphItem *run = l->data;
     double width = (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
-    const LayoutLink *link = link_at(b, run->item->offset);
-    if (tagged && leaf) {
-      if (link) {
-        char *attrs = link->uri[0] == '#' ? g_strdup_printf("dest='%s'", link->uri + 1)
-                                          : g_strdup_printf("uri='%s'", link->uri);
-        cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
-        g_free(attrs);
-      } else {
-        cairo_tag_begin(cr, "Span", NULL);
-      }
-    }
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_glyph_item(cr, text, run);
-    if (link) underline_run(cr, run, x, y, width);
-    if (tagged && leaf) cairo_tag_end(cr, link ? CAIRO_TAG_LINK : "Span");
+    const LayoutLink *link = link_at(d->b, run->item->offset);
+    run_link_switch(d, link);
+    char *spoken = link || !d->w ? NULL : spoken_text(text + run->item->offset, run->item->length);
+    if (!link) render_span_begin(d->w, d->cr, spoken);
+    /* link runs keep the box's colour, as they always have been drawn */
+    if (!link) run_colour(d->cr, run, d->b->colour);
+    else set_colour(d->cr, d->b->colour);
+    cairo_move_to(d->cr, x, lp->y);
+    pango_cairo_show_glyph_item(d->cr, text, run);
+    if (link) underline_run(d->cr, run, x, lp->y, width);
+    if (!link) render_span_end(d->w, d->cr);
+    g_free(spoken);
     x += width;
   }
 }
 
-/* Text without links is one Span per box; with links, each line is drawn
- * run by run so that link runs sit in Link tags beside Span ones (a tag
- * holding both text and child tags would lose its text's marks). */
-static void text_draw(cairo_t *cr, const LayoutBox *b, gboolean tagged) {
-  gboolean one_span = tagged && b->tag != LAYOUT_TAG_NONE && b->n_links == 0;
-  gboolean leaf = b->tag != LAYOUT_TAG_NONE && !one_span;
-  if (one_span) cairo_tag_begin(cr, "Span", NULL);
-  PangoLayoutIter *it = pango_layout_get_iter(b->layout);
-  for (int i = 0; i < b->line_first; i++) pango_layout_iter_next_line(it);
-  for (int i = 0; i < b->line_count; i++) {
-    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-    PangoRectangle logical;
-    pango_layout_iter_get_line_extents(it, NULL, &logical);
-    double x = b->x + (double)logical.x / PANGO_SCALE;
-    double y = b->y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE - b->layout_top;
-    if (line->length > 0) {
-      set_colour(cr, b->colour);
-      if (line_has_link(b, line)) {
-        line_draw_runs(cr, b, line, x, y, tagged, leaf);
-      } else {
-        if (tagged && leaf) cairo_tag_begin(cr, "Span", NULL);
-        cairo_move_to(cr, x, y);
-        pango_cairo_show_layout_line(cr, line);
-        if (tagged && leaf) cairo_tag_end(cr, "Span");
-      }
+/* Text without links or symbols is one Span per box; otherwise each line
+ * is drawn run by run (a tag holding both text and child tags would lose
+ * its text's marks). */
+static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w) {
+  RenderPdf *tw = b->tag != LAYOUT_TAG_NONE ? w : NULL;
+  const char *text = pango_layout_get_text(b->layout);
+  gboolean by_run = b->n_links > 0 || (tw && has_symbol(text, (int)strlen(text)));
+  GArray *places = line_places(b);
+  RunDraw d = {cr, tw, b, places, NULL};
+  if (!by_run) render_span_begin(tw, cr, NULL);
+  for (guint i = 0; i < places->len; i++) {
+    const LinePlace *lp = &g_array_index(places, LinePlace, i);
+    if (lp->line->length == 0) continue;
+    set_colour(cr, b->colour);
+    if (by_run) {
+      line_draw_runs(&d, lp);
+    } else {
+      cairo_move_to(cr, lp->x, lp->y);
+      pango_cairo_show_layout_line(cr, lp->line);
     }
-    if (!pango_layout_iter_next_line(it)) break;
   }
-  pango_layout_iter_free(it);
-  if (one_span) cairo_tag_end(cr, "Span");
+  if (by_run) run_link_switch(&d, NULL);
+  else render_span_end(tw, cr);
+  g_array_free(places, TRUE);
 }
+
+/* ---- other boxes ------------------------------------------------------------ */
 
 static void image_draw(cairo_t *cr, const LayoutBox *b) {
   double sx = b->w / cairo_image_surface_get_width(b->image);
@@ -130,21 +250,17 @@ static void dest_draw(cairo_t *cr, const LayoutBox *b) {
   g_free(attrs);
 }
 
-void render_page_draw(cairo_t *cr, const LayoutPage *page, gboolean tagged) {
+void render_boxes_draw(cairo_t *cr, const LayoutPage *page, RenderPdf *w) {
   for (guint i = 0; i < page->boxes->len; i++) {
     const LayoutBox *b = g_ptr_array_index(page->boxes, i);
     switch (b->kind) {
-    case BOX_TEXT: text_draw(cr, b, tagged); break;
+    case BOX_TEXT: text_draw(cr, b, w); break;
     case BOX_IMAGE: image_draw(cr, b); break;
     case BOX_RULE: rule_draw(cr, b); break;
-    case BOX_TAG_BEGIN:
-      if (tagged) cairo_tag_begin(cr, layout_tag_name(b->tag), NULL);
-      break;
-    case BOX_TAG_END:
-      if (tagged) cairo_tag_end(cr, layout_tag_name(b->tag));
-      break;
+    case BOX_TAG_BEGIN: render_struct_begin(w, cr, b); break;
+    case BOX_TAG_END: render_struct_end(w, cr, b->tag); break;
     case BOX_DEST:
-      if (tagged) dest_draw(cr, b);
+      if (w) dest_draw(cr, b);
       break;
     case BOX_CHART:
       cairo_save(cr);
@@ -156,206 +272,11 @@ void render_page_draw(cairo_t *cr, const LayoutPage *page, gboolean tagged) {
   }
 }
 
-/* ---- the PDF writer --------------------------------------------------- */
+void render_page_draw(cairo_t *cr, const LayoutPage *page) { render_boxes_draw(cr, page, NULL); }
 
-/* A PDF being written, one LayoutDoc after another (a pack's agenda, then
- * each report), so that a caller can free each doc once it is drawn. What
- * must outlive a doc (destination names, links still to be checked, alt
- * texts and header scopes for the post-pass) is copied into `strings`. */
-struct RenderPdf {
-  GByteArray *raw;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  guint pages;
-  int parents[8];        /* outline ids by level */
-  GArray *tags;          /* open structure elements, across docs */
-  GHashTable *dests;     /* every destination so far */
-  GPtrArray *links;      /* internal link targets, checked at the end */
-  GPtrArray *alts, *scopes;
-  GStringChunk *strings;
-  const char *lang;
-  gint64 created;
-  gboolean has_title;
-  gboolean failed;
-  RenderTimings timings;
-};
-
-static cairo_status_t bytes_write(void *closure, const unsigned char *data, unsigned int length) {
+static cairo_status_t png_bytes_write(void *closure, const unsigned char *data, unsigned int length) {
   g_byte_array_append(closure, data, length);
   return CAIRO_STATUS_SUCCESS;
-}
-
-static void iso_date(gint64 t, char *buf, gsize size) {
-  GDateTime *dt = g_date_time_new_from_unix_utc(t);
-  char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S");
-  g_snprintf(buf, size, "%sZ", s);
-  g_free(s);
-  g_date_time_unref(dt);
-}
-
-static void pdf_metadata(RenderPdf *w, const LayoutDoc *doc) {
-  cairo_surface_t *surface = w->surface;
-  if (doc->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc->title);
-  if (doc->author) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->author);
-  if (doc->subject) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
-  if (doc->keywords) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "boardpack " BOARDPACK_VERSION);
-  char date[64];
-  iso_date(doc->created, date, sizeof date);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-  w->lang = g_string_chunk_insert_const(w->strings, doc->lang ? doc->lang : "en-GB");
-  w->created = doc->created;
-  w->has_title = doc->title && *doc->title;
-}
-
-RenderPdf *render_pdf_new(const LayoutDoc *metadata) {
-  RenderPdf *w = g_new0(RenderPdf, 1);
-  w->raw = g_byte_array_new();
-  w->surface = cairo_pdf_surface_create_for_stream(bytes_write, w->raw, 595.276, 841.89);
-  w->cr = cairo_create(w->surface);
-  w->tags = g_array_new(FALSE, FALSE, sizeof(LayoutTag));
-  w->dests = g_hash_table_new(g_str_hash, g_str_equal);
-  w->links = g_ptr_array_new();
-  w->alts = g_ptr_array_new();
-  w->scopes = g_ptr_array_new();
-  w->strings = g_string_chunk_new(4096);
-  pdf_metadata(w, metadata);
-  return w;
-}
-
-void render_pdf_free(RenderPdf *w) {
-  if (!w) return;
-  if (w->cr) cairo_destroy(w->cr);
-  if (w->surface) cairo_surface_destroy(w->surface);
-  g_byte_array_unref(w->raw);
-  g_array_free(w->tags, TRUE);
-  g_hash_table_destroy(w->dests);
-  g_ptr_array_free(w->links, TRUE);
-  g_ptr_array_free(w->alts, TRUE);
-  g_ptr_array_free(w->scopes, TRUE);
-  g_string_chunk_free(w->strings);
-  g_free(w);
-}
-
-/* cairo reports tag errors only when it finishes, with a broken file:
- * check nesting here, box by box, as the pages are drawn. */
-static gboolean tag_track(RenderPdf *w, const LayoutBox *b) {
-  if (b->kind == BOX_TAG_BEGIN) g_array_append_val(w->tags, b->tag);
-  if (b->kind != BOX_TAG_END) return TRUE;
-  if (!w->tags->len || g_array_index(w->tags, LayoutTag, w->tags->len - 1) != b->tag) return FALSE;
-  g_array_set_size(w->tags, w->tags->len - 1);
-  return TRUE;
-}
-
-/* Destinations, internal links and bookmarks of one page. */
-static void page_names(RenderPdf *w, const LayoutPage *page) {
-  for (guint i = 0; i < page->boxes->len; i++) {
-    const LayoutBox *b = g_ptr_array_index(page->boxes, i);
-    if (b->kind == BOX_DEST) {
-      const char *name = g_string_chunk_insert_const(w->strings, b->dest);
-      g_hash_table_add(w->dests, (gpointer)name);
-      if (!b->title || b->outline_level < 1) continue;
-      int level = MIN(b->outline_level, 7);
-      char *link = g_strdup_printf("dest='%s'", b->dest);
-      int id = cairo_pdf_surface_add_outline(w->surface, w->parents[level - 1], b->title, link,
-                                             level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-      g_free(link);
-      for (int l = level; l < 8; l++) w->parents[l] = id;
-    }
-    for (guint k = 0; b->kind == BOX_TEXT && k < b->n_links; k++)
-      if (b->links[k].uri[0] == '#') g_ptr_array_add(w->links, g_string_chunk_insert_const(w->strings, b->links[k].uri + 1));
-  }
-}
-
-static gboolean page_tags_ok(RenderPdf *w, const LayoutPage *page) {
-  for (guint i = 0; i < page->boxes->len; i++)
-    if (!tag_track(w, g_ptr_array_index(page->boxes, i))) return FALSE;
-  return TRUE;
-}
-
-gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error) {
-  gint64 t0 = g_get_monotonic_time();
-  for (guint p = 0; p < doc->pages->len && !w->failed; p++) {
-    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    if (!page_tags_ok(w, page)) {
-      g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags do not nest");
-      w->failed = TRUE;
-      break;
-    }
-    if (w->pages++ > 0) cairo_show_page(w->cr);
-    cairo_pdf_surface_set_size(w->surface, page->width, page->height);
-    render_page_draw(w->cr, page, TRUE);
-    page_names(w, page);
-  }
-  for (guint i = 0; i < doc->figure_alts->len; i++)
-    g_ptr_array_add(w->alts, g_string_chunk_insert_const(w->strings, g_ptr_array_index(doc->figure_alts, i)));
-  for (guint i = 0; i < doc->th_scopes->len; i++)
-    g_ptr_array_add(w->scopes, g_string_chunk_insert_const(w->strings, g_ptr_array_index(doc->th_scopes, i)));
-  w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
-  return !w->failed;
-}
-
-/* cairo writes a link to an undefined destination without complaint. */
-static gboolean links_check(RenderPdf *w, GError **error) {
-  for (guint i = 0; i < w->links->len; i++) {
-    const char *target = g_ptr_array_index(w->links, i);
-    if (g_hash_table_contains(w->dests, target)) continue;
-    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "a link points at '%s', which is nowhere in the document",
-                target);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static GBytes *pdf_post(RenderPdf *w, GError **error) {
-  PdfPostOptions opts;
-  pdfpost_options_init(&opts);
-  opts.lang = w->lang;
-  opts.display_doc_title = w->has_title;
-  opts.date_epoch = w->created;
-  opts.figure_alt = (const char *const *)w->alts->pdata;
-  opts.n_figure_alt = w->alts->len;
-  opts.th_scope = (const char *const *)w->scopes->pdata;
-  opts.n_th_scope = w->scopes->len;
-  if (!pdfpost_apply_in_place(w->raw, &opts, error)) return NULL;
-  GByteArray *raw = w->raw;
-  w->raw = g_byte_array_new(); /* the writer is freed next: hand the bytes over */
-  return g_byte_array_free_to_bytes(raw);
-}
-
-GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error) {
-  GBytes *out = NULL;
-  gint64 t0 = g_get_monotonic_time();
-  if (!w->failed && w->tags->len) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
-  else if (!w->failed && links_check(w, error)) {
-    cairo_destroy(w->cr);
-    w->cr = NULL;
-    cairo_surface_finish(w->surface);
-    cairo_status_t st = cairo_surface_status(w->surface);
-    w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
-    gint64 t1 = g_get_monotonic_time();
-    if (st != CAIRO_STATUS_SUCCESS)
-      g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo could not write the PDF: %s", cairo_status_to_string(st));
-    else
-      out = pdf_post(w, error);
-    w->timings.post = (double)(g_get_monotonic_time() - t1) / 1e6;
-  }
-  if (timings) *timings = w->timings;
-  render_pdf_free(w);
-  return out;
-}
-
-GBytes *render_pdf(const LayoutDoc *doc, GError **error) { return render_pdf_timed(doc, NULL, error); }
-
-GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error) {
-  RenderPdf *w = render_pdf_new(doc);
-  if (!render_pdf_add(w, doc, error)) {
-    if (timings) *timings = w->timings;
-    render_pdf_free(w);
-    return NULL;
-  }
-  return render_pdf_finish(w, timings, error);
 }
 
 /* ---- PNG -------------------------------------------------------------- */
@@ -369,10 +290,10 @@ GBytes *render_png_page(const LayoutDoc *doc, guint index, double dpi, GError **
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
   cairo_scale(cr, scale, scale);
-  render_page_draw(cr, page, FALSE);
+  render_page_draw(cr, page);
   cairo_destroy(cr);
   GByteArray *png = g_byte_array_new();
-  cairo_status_t st = cairo_surface_write_to_png_stream(surface, bytes_write, png);
+  cairo_status_t st = cairo_surface_write_to_png_stream(surface, png_bytes_write, png);
   cairo_surface_destroy(surface);
   if (st != CAIRO_STATUS_SUCCESS) {
     g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot encode PNG: %s", cairo_status_to_string(st));

@@ -4,9 +4,9 @@
  * returns bytes. It never measures or places (layout did that); it only
  * turns boxes into drawing, tags, links, destinations and bookmarks.
  *
- * The PDF is produced in memory, then finished by pdfpost (language,
- * DisplayDocTitle, D: dates, figure alt text) so callers can write it
- * atomically. The same LayoutDoc always gives the same bytes: dates come
+ * The PDF is produced in memory, then finished by pdfpost (PDF/UA-1:
+ * artifacts, XMP, language, DisplayDocTitle, D: dates, alt texts, table
+ * attributes, link descriptions) so callers can write it atomically. The same LayoutDoc always gives the same bytes: dates come
  * from doc->created, never from the clock.
  */
 #ifndef BOARDPACK_RENDER_H
@@ -42,7 +42,7 @@ void render_pdf_free(RenderPdf *w);
 /* Page `index` (0-based) as PNG at `dpi`. */
 GBytes *render_png_page(const LayoutDoc *doc, guint index, double dpi, GError **error);
 
-/* Draw one page's boxes on any cairo context (tags only matter on PDF). */
-void render_page_draw(cairo_t *cr, const LayoutPage *page, gboolean tagged);
+/* Draw one page's boxes on any cairo context, untagged. */
+void render_page_draw(cairo_t *cr, const LayoutPage *page);
 
 #endif

@@ -125,6 +125,26 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   g_free(unit);
 }
 
+/* A link leads into the document (#id) or to the web, mail or a phone:
+ * any other scheme (javascript:, file:, a viewer's launch actions) is
+ * refused at the <a>, and so is a URI without a scheme. */
+static void href_check(Parser *p, xmlNode *n, const char *href) {
+  static const char *const allowed[] = {"https", "http", "mailto", "tel", NULL};
+  if (!href || href[0] == '#') return;
+  size_t len = strspn(href, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+  gboolean has_scheme = len > 0 && g_ascii_isalpha(href[0]) && href[len] == ':';
+  char *scheme = has_scheme ? g_ascii_strdown(href, (gssize)len) : NULL;
+  gboolean ok = FALSE;
+  for (int i = 0; scheme && allowed[i]; i++) ok |= strcmp(scheme, allowed[i]) == 0;
+  if (!ok && scheme)
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR,
+                "<a href>: the link scheme \"%s:\" is not allowed (use https:, http:, mailto:, tel: or #id)", scheme);
+  else if (!ok)
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR,
+                "<a href>: a link must start with https:, http:, mailto:, tel: or # (a place in the report)");
+  g_free(scheme);
+}
+
 static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *href, GArray *runs,
                            gboolean *prev_space) {
   for (xmlNode *n = parent->children; n; n = n->next) {
@@ -140,7 +160,9 @@ static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *
     } else if (xmlsrc_is(n, "i")) {
       inline_collect(p, n, style | RUN_STYLE_ITALIC, href, runs, prev_space);
     } else if (xmlsrc_is(n, "a")) {
-      inline_collect(p, n, style, pool_take(p->spec, xmlsrc_attr(n, "href")), runs, prev_space);
+      const char *target = pool_take(p->spec, xmlsrc_attr(n, "href"));
+      href_check(p, n, target);
+      inline_collect(p, n, style, target, runs, prev_space);
     } else {
       SpecRun run = {.style = style, .href = href, .line = xmlsrc_line(n), .col = xmlsrc_col(p->src, n)};
       if (xmlsrc_is(n, "br")) {

@@ -7,6 +7,8 @@
  * (SIGTERM, SIGINT) during a render must leave nothing behind. */
 #include "e2eutil.h"
 
+#include <qpdf/qpdf-c.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -604,6 +606,85 @@ static void test_impossible_date(void **state) {
 
 #define CSV_HEADER "ref,period,numerator,denominator\n"
 
+/* A link may lead only into the report or to https, http, mailto, tel:
+ * anything else is refused at the <a>. */
+static void test_link_scheme_refused(void **state) {
+  (void)state;
+  static const struct {
+    const char *name, *href, *needle;
+  } cases[] = {
+      {"javascript", "javascript:alert(1)", "the link scheme \"javascript:\" is not allowed"},
+      {"file", "FILE:///etc/passwd", "the link scheme \"file:\" is not allowed"},
+      {"launch", "calc.exe", "a link must start with https:, http:, mailto:, tel: or #"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *d = case_dir(cases[i].name);
+    char *body = g_strdup_printf("<p>See <a href='%s'>this</a>.</p>", cases[i].href);
+    char *spec = write_spec(d, "report.xml", NULL, body);
+    expect_refused(spec, 6, 8, cases[i].needle);
+    g_free(spec), g_free(body), g_free(d);
+  }
+}
+
+/* The URI of each link annotation in the PDF, in order, and how many
+ * actions of any other kind there are. */
+static GPtrArray *link_uris(const char *pdf, int *other_actions) {
+  GPtrArray *uris = g_ptr_array_new_with_free_func(g_free);
+  qpdf_data q = qpdf_init();
+  qpdf_silence_errors(q);
+  assert_int_equal(qpdf_read(q, pdf, NULL) & QPDF_ERRORS, 0);
+  *other_actions = 0;
+  for (int p = 0; p < qpdf_get_num_pages(q); p++) {
+    qpdf_oh annots = qpdf_oh_get_key_if_dict(q, qpdf_get_page_n(q, (size_t)p), "/Annots");
+    for (int i = 0; qpdf_oh_is_array(q, annots) && i < qpdf_oh_get_array_n_items(q, annots); i++) {
+      qpdf_oh action = qpdf_oh_get_key_if_dict(q, qpdf_oh_get_array_item(q, annots, i), "/A");
+      if (!qpdf_oh_is_dictionary(q, action)) continue;
+      if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key_if_dict(q, action, "/S"), "/URI"))
+        g_ptr_array_add(uris, g_strdup(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key_if_dict(q, action, "/URI"))));
+      else (*other_actions)++;
+    }
+  }
+  qpdf_cleanup(&q);
+  return uris;
+}
+
+/* PDF syntax in an href, a title or a heading stays text: no Launch
+ * action, no broken object; the URI is the percent-encoded href. */
+static void test_link_pdf_injection(void **state) {
+  (void)state;
+  char *d = case_dir("injection");
+  char *xml = g_strdup(
+      "<report>\n<meta><committee>Panel</committee><date>2013-09-10</date>"
+      "<title>T) /S /Launch /F (calc.exe \\</title></meta>\n<body>\n<section title='Risks (see ) /JS ('>\n"
+      "<p>See <a href='https://example.org/a) /S /Launch /F (calc.exe'>this</a> and "
+      "<a href='https://example.org/(unbalanced'>that</a>.</p>\n</section>\n</body>\n</report>\n");
+  char *spec = test_write_file(d, "report.xml", xml);
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("qpdf", "--check", out);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  int other = -1;
+  GPtrArray *uris = link_uris(out, &other);
+  assert_int_equal(other, 0);
+  assert_int_equal(uris->len, 2);
+  assert_string_equal(g_ptr_array_index(uris, 0), "https://example.org/a%29%20/S%20/Launch%20/F%20%28calc.exe");
+  assert_string_equal(g_ptr_array_index(uris, 1), "https://example.org/%28unbalanced");
+  r = RUN("pdfinfo", out);
+  assert_non_null(strstr(r.out, "T) /S /Launch /F (calc.exe \\"));
+  run_result_clear(&r);
+  r = RUN("qpdf", "--qdf", "--object-streams=disable", out, "-");
+  /* as a dictionary entry (qpdf --qdf puts each on a line of its own) it would be an action */
+  assert_false(g_regex_match_simple("^ */S */Launch *$", r.out, G_REGEX_MULTILINE, 0));
+  assert_false(g_regex_match_simple("^ */JS ", r.out, G_REGEX_MULTILINE, 0));
+  run_result_clear(&r);
+  g_ptr_array_unref(uris);
+  g_free(out), g_free(spec), g_free(xml), g_free(d);
+}
+
 static void test_unknown_measure(void **state) {
   (void)state;
   char *d = case_dir("unknown-measure");
@@ -944,6 +1025,8 @@ int main(void) {
       cmocka_unit_test(test_impossible_date),
       cmocka_unit_test(test_unknown_measure),
       cmocka_unit_test(test_optional_unknown_measure),
+      cmocka_unit_test(test_link_scheme_refused),
+      cmocka_unit_test(test_link_pdf_injection),
       cmocka_unit_test(test_bad_csv),
       cmocka_unit_test(test_output_equal_to_input),
       cmocka_unit_test(test_output_too_large_for_limit),

@@ -4,6 +4,7 @@
  * cross-references, scorecard symbols, charts and sparklines as Figures
  * with generated alt text, slides in landscape, bookmarks for captions. */
 #include "e2eutil.h"
+#include "pdfua_check.h"
 
 #include <stdlib.h>
 
@@ -78,6 +79,20 @@ static void test_pages_and_orientation(void **state) {
   assert_non_null(strstr(p6, "Assessments on time: 97.0%"));
   assert_non_null(strstr(p6, "Page 6 of 6"));
   g_free(p6);
+}
+
+
+/* The PDF/UA-1 checks of pdfua_check.h: no problem at all. */
+static void assert_pdfua(const char *path) {
+  char *problems = pdfua_problems(path);
+  if (*problems) fprintf(stderr, "%s is not PDF/UA-1:\n%s", path, problems);
+  assert_string_equal(problems, "");
+  g_free(problems);
+}
+
+static void test_pdf_ua(void **state) {
+  (void)state;
+  assert_pdfua(pdf);
 }
 
 static void test_structure_alt_text_and_links(void **state) {
@@ -198,7 +213,7 @@ int main(void) {
       cmocka_unit_test(test_figures_from_data_in_text), cmocka_unit_test(test_contents_page_numbers),
       cmocka_unit_test(test_pages_and_orientation),     cmocka_unit_test(test_structure_alt_text_and_links),
       cmocka_unit_test(test_bookmarks),                 cmocka_unit_test(test_unknown_xref_is_an_error),
-      cmocka_unit_test(test_check_describe),
+      cmocka_unit_test(test_check_describe), cmocka_unit_test(test_pdf_ua),
       cmocka_unit_test(test_image_embedded_at_print_resolution),
       cmocka_unit_test(test_scorecard_missing_value),
   };

@@ -4,6 +4,7 @@
  * report's headings under it (qpdf --json), nothing written when one
  * report is broken, and batches with a broken input and colliding names. */
 #include "e2eutil.h"
+#include "pdfua_check.h"
 
 static char *dir;
 
@@ -94,6 +95,22 @@ static char *rendered_pack(void) {
   assert_int_equal(r.status, 0);
   run_result_clear(&r);
   return out;
+}
+
+
+/* The PDF/UA-1 checks of pdfua_check.h: no problem at all. */
+static void assert_pdfua(const char *path) {
+  char *problems = pdfua_problems(path);
+  if (*problems) fprintf(stderr, "%s is not PDF/UA-1:\n%s", path, problems);
+  assert_string_equal(problems, "");
+  g_free(problems);
+}
+
+static void test_pack_is_pdf_ua(void **state) {
+  (void)state;
+  char *out = rendered_pack();
+  assert_pdfua(out);
+  g_free(out);
 }
 
 static void test_agenda_page_numbers_match_item_starts(void **state) {
@@ -379,6 +396,7 @@ static void test_batch_of_packs_with_period(void **state) {
   assert_int_equal(r.status, 0);
   assert_string_equal(r.err, ""); /* quiet when stderr is not a terminal */
   char *pdf = g_build_filename(outdir, "pack-2013-05.pdf", NULL);
+  assert_pdfua(pdf); /* a batch worker's output too */
   RunResult t = RUN("pdftotext", pdf, "-");
   char *text = squash_space(t.out);
   /* the period option moved every report to June 2013 */
@@ -441,6 +459,7 @@ int main(void) {
   fixtures_write();
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_agenda_page_numbers_match_item_starts),
+      cmocka_unit_test(test_pack_is_pdf_ua),
       cmocka_unit_test(test_pages_numbered_through_the_pack),
       cmocka_unit_test(test_outline_entry_per_item),
       cmocka_unit_test(test_broken_report_stops_the_pack),

@@ -7,6 +7,7 @@
  * and the definitions sheet, tables and figures in the structure tree,
  * and the seed's sentences and figures in order. */
 #include "e2eutil.h"
+#include "pdfua_check.h"
 
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -271,6 +272,37 @@ static int struct_elements(const char *out, const char *tag) {
   return n;
 }
 
+
+/* The PDF/UA-1 checks of pdfua_check.h: no problem at all. */
+static void assert_pdfua(const char *path) {
+  char *problems = pdfua_problems(path);
+  if (*problems) fprintf(stderr, "%s is not PDF/UA-1:\n%s", path, problems);
+  assert_string_equal(problems, "");
+  g_free(problems);
+}
+
+/* PDF/UA-1, and what a screen reader needs beyond it: each scorecard
+ * symbol says what it means, the contents list is a TOC with one link an
+ * entry, captions are Captions, the printed page numbers are the labels. */
+static void test_pdf_ua(void **state) {
+  (void)state;
+  assert_pdfua(pdf);
+  RunResult r = RUN("qpdf", "--qdf", "--object-streams=disable", pdf, "-");
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "/ActualText (achieved the minimum standard)"));
+  assert_non_null(strstr(r.out, "/ActualText (telephone)"));
+  assert_non_null(strstr(r.out, "/S /TOCI"));
+  assert_non_null(strstr(r.out, "/S /Caption"));
+  assert_non_null(strstr(r.out, "/Contents (Go to Annex 2: Performance Scorecard, Progress with Performance "
+                                "Management and Quality Assurance, and Glossary)"));
+  assert_non_null(strstr(r.out, "/Artifact << /Type /Pagination /Subtype /Footer >> BDC"));
+  assert_non_null(strstr(r.out, "/Artifact << /Type /Pagination /Subtype /Header >> BDC"));
+  run_result_clear(&r);
+  r = RUN("pdfinfo", "-meta", pdf);
+  assert_non_null(strstr(r.out, "<pdfuaid:part>1</pdfuaid:part>"));
+  run_result_clear(&r);
+}
+
 static void test_tables_and_figures_tagged(void **state) {
   (void)state;
   RunResult r = RUN("pdfinfo", "-struct-text", pdf);
@@ -504,6 +536,7 @@ int main(void) {
       cmocka_unit_test(test_page_count_and_orientation),
       cmocka_unit_test(test_annex_headings_bookmarked),
       cmocka_unit_test(test_tables_and_figures_tagged),
+      cmocka_unit_test(test_pdf_ua),
       cmocka_unit_test(test_annex_seed_text_in_order),
       cmocka_unit_test(test_every_annex_paragraph_in_order),
       cmocka_unit_test(test_same_bytes_twice),

@@ -341,11 +341,23 @@ static void test_table_empty_and_one_column(void **state) {
   table_rows(f.doc, rows, repeats);
   assert_int_equal(rows->len, 1); /* the empty cell's row has no text */
   assert_string_equal(g_ptr_array_index(rows, 0), "only");
-  /* no Table element without content was emitted */
+  /* no element without content was emitted, but for the empty cell: an
+   * empty TD is allowed, and cairo writes it as an empty marked sequence */
+  guint empty_cells = 0;
   for (guint p = 0; p < f.doc->pages->len; p++)
-    for (guint i = 1; i < box_count(f.doc, p); i++)
-      if (box_at(f.doc, p, i)->kind == BOX_TAG_END)
-        assert_int_not_equal(box_at(f.doc, p, i - 1)->kind, BOX_TAG_BEGIN);
+    for (guint i = 1; i < box_count(f.doc, p); i++) {
+      const LayoutBox *b = box_at(f.doc, p, i);
+      if (b->kind != BOX_TAG_END || box_at(f.doc, p, i - 1)->kind != BOX_TAG_BEGIN) continue;
+      assert_int_equal(b->tag, LAYOUT_TAG_TD);
+      empty_cells++;
+    }
+  assert_int_equal(empty_cells, 1);
+  /* and nothing is drawn in it: no mark to make it look filled */
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      const LayoutBox *b = box_at(f.doc, p, i);
+      assert_false(b->kind == BOX_RULE && b->w < 1 && b->h < 1);
+    }
   g_ptr_array_free(rows, TRUE);
   fixture_free(&f);
 }

@@ -1,0 +1,163 @@
+/* pdfpost_pages — what PDF/UA needs page by page (see pdfpost.h):
+ * content outside the structure marked as Artifacts, /Tabs /S where there
+ * are annotations, /CIDToGIDMap /Identity on each CID font the pages use.
+ *
+ * A page's content stream is inflated, rewritten by pdfcontent and
+ * deflated again under its own object number; cairo writes one stream per
+ * page, and anything else (an array of streams, another filter) is an
+ * error rather than a page left half-marked. */
+#include <string.h>
+
+#include "pdfcontent.h"
+#include "pdfpost_internal.h"
+
+#define MAX_PAGE_TREE_DEPTH 32
+
+typedef struct {
+  Post *p;
+  guint index;          /* pages seen */
+  GHashTable *fonts;    /* font and resource objects already looked at */
+  PdfZip *zip;
+} Pages;
+
+static gboolean read_fail(Post *p, const char *what) {
+  return post_fail(p, PDFPOST_ERROR_READ, "reading the PDF: %s", what);
+}
+
+/* ---- content ------------------------------------------------------------ */
+
+static gboolean content_mark(Pages *pg, const PdfVal *page) {
+  Post *p = pg->p;
+  PdfVal contents, dict, filter;
+  const char *data;
+  gsize len;
+  if (!pdf_dict_get(page, "Contents", &contents)) return TRUE; /* an empty page */
+  if (contents.kind != PDF_REF || !pdf_file_stream(&p->file, contents.num, &dict, &data, &len))
+    return read_fail(p, "a page's content is not one stream");
+  gboolean flate = pdf_dict_get(&dict, "Filter", &filter);
+  if (flate && !pdf_name_is(&filter, "FlateDecode")) return read_fail(p, "a page's content has a filter other than FlateDecode");
+  GError *error = NULL;
+  GByteArray *plain = flate ? pdf_zip_inflate(pg->zip, data, len, &error) : NULL;
+  if (flate && !plain) {
+    read_fail(p, error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+  const PdfPageBands *bands = pg->index < p->opts->n_pages ? &p->opts->pages[pg->index] : NULL;
+  GString *marked = plain ? pdf_content_mark_artifacts((const char *)plain->data, plain->len, bands ? bands->bands : NULL,
+                                                       bands ? bands->n_bands : 0, NULL, &error)
+                          : pdf_content_mark_artifacts(data, len, bands ? bands->bands : NULL,
+                                                       bands ? bands->n_bands : 0, NULL, &error);
+  if (plain) g_byte_array_unref(plain);
+  if (!marked) {
+    read_fail(p, error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+  GByteArray *packed = pdf_zip_deflate(pg->zip, marked->str, marked->len);
+  g_string_free(marked, TRUE);
+  GString *body = g_string_new(NULL);
+  g_string_append_printf(body, "<< /Length %u /Filter /FlateDecode >>\nstream\n", packed->len);
+  g_string_append_len(body, (const char *)packed->data, packed->len);
+  g_string_append(body, "\nendstream");
+  g_byte_array_unref(packed);
+  return post_replace(p, contents.num, body);
+}
+
+/* ---- fonts --------------------------------------------------------------- */
+
+static gboolean first_seen(Pages *pg, long num) { return g_hash_table_add(pg->fonts, GINT_TO_POINTER((int)num)); }
+
+/* A Type0 font's descendant: cairo's CIDFontType2 subsets map CID n to
+ * glyph n, which /CIDToGIDMap /Identity states (PDF/UA wants it said). */
+static gboolean font_finish(Pages *pg, long num) {
+  Post *p = pg->p;
+  PdfVal font, subtype, desc, cid, map;
+  if (!first_seen(pg, num) || !pdf_file_object(&p->file, num, &font) || font.kind != PDF_DICT) return TRUE;
+  if (!pdf_dict_get(&font, "Subtype", &subtype) || !pdf_name_is(&subtype, "Type0")) return TRUE;
+  if (!post_resolve(p, &font, "DescendantFonts", &desc) || desc.kind != PDF_ARRAY) return TRUE;
+  const char *cursor = NULL;
+  PdfVal ref;
+  if (!pdf_array_next(&desc, &cursor, &ref) || ref.kind != PDF_REF || !first_seen(pg, ref.num)) return TRUE;
+  if (!pdf_file_object(&p->file, ref.num, &cid) || cid.kind != PDF_DICT) return TRUE;
+  if (!pdf_dict_get(&cid, "Subtype", &subtype) || !pdf_name_is(&subtype, "CIDFontType2") ||
+      pdf_dict_get(&cid, "CIDToGIDMap", &map))
+    return TRUE;
+  return post_replace(p, ref.num, post_dict_with(&cid, "/CIDToGIDMap /Identity"));
+}
+
+static gboolean resources_fonts(Pages *pg, const PdfVal *owner, int depth);
+
+/* Every value of a dictionary that is a reference, given to `each`. */
+static gboolean dict_refs(Pages *pg, const PdfVal *dict, gboolean (*each)(Pages *, long, int), int depth) {
+  const char *q = dict->start + 2, *end = dict->end - 2;
+  PdfVal k, v;
+  while (pdf_val_parse(&q, end, &k) && pdf_val_parse(&q, end, &v))
+    if (v.kind == PDF_REF && !each(pg, v.num, depth)) return FALSE;
+  return TRUE;
+}
+
+static gboolean font_each(Pages *pg, long num, int depth) {
+  (void)depth;
+  return font_finish(pg, num);
+}
+
+/* A form XObject's own resources (cairo draws groups and patterns so). */
+static gboolean xobject_each(Pages *pg, long num, int depth) {
+  PdfVal xobj;
+  if (!first_seen(pg, num) || !pdf_file_object(&pg->p->file, num, &xobj) || xobj.kind != PDF_DICT) return TRUE;
+  return resources_fonts(pg, &xobj, depth + 1);
+}
+
+static gboolean resources_fonts(Pages *pg, const PdfVal *owner, int depth) {
+  PdfVal res, fonts, xobjects;
+  if (depth > 8 || !post_resolve(pg->p, owner, "Resources", &res) || res.kind != PDF_DICT) return TRUE;
+  if (post_resolve(pg->p, &res, "Font", &fonts) && fonts.kind == PDF_DICT && !dict_refs(pg, &fonts, font_each, depth))
+    return FALSE;
+  if (post_resolve(pg->p, &res, "XObject", &xobjects) && xobjects.kind == PDF_DICT)
+    return dict_refs(pg, &xobjects, xobject_each, depth);
+  return TRUE;
+}
+
+/* ---- the page tree -------------------------------------------------------- */
+
+static gboolean page_finish(Pages *pg, long num, const PdfVal *page) {
+  Post *p = pg->p;
+  PdfVal annots, tabs;
+  if (!content_mark(pg, page) || !resources_fonts(pg, page, 0)) return FALSE;
+  pg->index++;
+  if (!pdf_dict_get(page, "Annots", &annots) || (pdf_dict_get(page, "Tabs", &tabs) && pdf_name_is(&tabs, "S")))
+    return TRUE;
+  static const char *const drop[] = {"Tabs", NULL};
+  return post_replace(p, num, post_dict_edit(page, drop, "/Tabs /S"));
+}
+
+static gboolean tree_walk(Pages *pg, long num, int depth) {
+  Post *p = pg->p;
+  PdfVal node, type, kids;
+  if (depth > MAX_PAGE_TREE_DEPTH) return read_fail(p, "its page tree is nested too deeply");
+  if (!pdf_file_object(&p->file, num, &node) || node.kind != PDF_DICT) return read_fail(p, "a page cannot be read");
+  if (pdf_dict_get(&node, "Type", &type) && pdf_name_is(&type, "Page")) return page_finish(pg, num, &node);
+  if (!pdf_dict_get(&node, "Kids", &kids) || kids.kind != PDF_ARRAY) return read_fail(p, "a page tree node has no /Kids");
+  const char *cursor = NULL;
+  PdfVal kid;
+  while (pdf_array_next(&kids, &cursor, &kid))
+    if (kid.kind != PDF_REF || !tree_walk(pg, kid.num, depth + 1)) return kid.kind == PDF_REF ? FALSE : read_fail(p, "a page is not a reference");
+  return TRUE;
+}
+
+gboolean post_pages(Post *p, const PdfVal *catalog) {
+  PdfVal root;
+  if (!pdf_dict_get(catalog, "Pages", &root) || root.kind != PDF_REF) return read_fail(p, "it has no page tree");
+  Pages pg = {.p = p, .fonts = g_hash_table_new(NULL, NULL), .zip = pdf_zip_new()};
+  gboolean ok = tree_walk(&pg, root.num, 0);
+  g_hash_table_destroy(pg.fonts);
+  pdf_zip_free(pg.zip);
+  if (ok && p->opts->n_pages && pg.index != p->opts->n_pages) {
+    char *msg = g_strdup_printf("the PDF has %u pages but artifact bands were given for %u", pg.index, p->opts->n_pages);
+    post_fail(p, PDFPOST_ERROR_MISMATCH, "%s", msg);
+    g_free(msg);
+    return FALSE;
+  }
+  return ok;
+}

@@ -1,0 +1,32 @@
+/* render internals: the drawing (render.c) tells the PDF writer
+ * (render_pdf.c) about every structure element it begins, so that the
+ * post-pass can give each one what cairo cannot write (pdfpost.h).
+ *
+ * Each render_*_begin call makes exactly one cairo_tag_begin and records
+ * one PdfElemAttrs, in the same order: the post-pass checks the two
+ * against each other. With w == NULL (PNG pages) they draw no tags. */
+#ifndef BOARDPACK_RENDER_INTERNAL_H
+#define BOARDPACK_RENDER_INTERNAL_H
+
+#include "render.h"
+
+/* Draw a page's boxes; w NULL draws them untagged. */
+void render_boxes_draw(cairo_t *cr, const LayoutPage *page, RenderPdf *w);
+
+/* A structure element from a TAG_BEGIN box (Figure alt, table cells). */
+void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b);
+void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag);
+/* A leaf Span; `actual_text` says what its symbols mean, or NULL. */
+void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text);
+void render_span_end(RenderPdf *w, cairo_t *cr);
+/* A Link over `rects` (cairo's "x y w h …", one rectangle per line),
+ * its annotation described by `text`. */
+void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const char *text, const char *rects);
+void render_link_end(RenderPdf *w, cairo_t *cr);
+
+/* A URI safe to hand to cairo, which writes it into the PDF as it is:
+ * every byte but unreserved and a few reserved ASCII characters is
+ * percent-encoded, so no quote, parenthesis or backslash is left. */
+char *render_uri_safe(const char *uri);
+
+#endif

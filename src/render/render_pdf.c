@@ -1,0 +1,401 @@
+/* render_pdf — the PDF writer: LayoutDocs drawn one after another onto a
+ * cairo PDF surface, then finished by the post-pass (pdfpost.h). See
+ * render.h.
+ *
+ * Besides drawing, it keeps what the post-pass needs and cairo cannot
+ * write: one PdfElemAttrs per structure element, in the order the
+ * elements are begun (alt texts, a symbol's meaning, table cell
+ * attributes, link descriptions), and per page the bands where the
+ * running header, footer and repeated table headers are, which become
+ * Artifacts. Table cells get /IDs and, in a table with group rows, every
+ * data cell names its headers (/Headers): its column headers, its group's
+ * heading and its row header.
+ *
+ * Invariants:
+ *   - each structure element begun with cairo has exactly one entry in
+ *     `elems`, of the same type, in the same order;
+ *   - every string that must outlive the LayoutDoc it came from is copied
+ *     into `strings`;
+ *   - the same LayoutDocs give the same bytes (IDs are counted, never
+ *     random; dates come from the doc).
+ */
+#include <cairo-pdf.h>
+#include <gio/gio.h>
+#include <string.h>
+
+#include "pdf/pdfpost.h"
+#include "render_internal.h"
+
+/* Per table being drawn: which header cells head what. */
+typedef struct {
+  GPtrArray *col_heads;   /* per column: a GString of space-separated TH ids */
+  const char *group_id;   /* the group row heading the rows that follow */
+  const char *row_head;   /* the TH of the body row being drawn */
+} TableHeads;
+
+typedef struct {
+  guint elem;       /* index in elems of a Link */
+  const char *dest; /* its destination */
+} InternalLink;
+
+struct RenderPdf {
+  GByteArray *raw;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint pages;
+  int parents[8];        /* outline ids by level */
+  GArray *tags;          /* open structure elements, across docs */
+  GHashTable *dests;     /* every destination so far → its outline title ("" if none) */
+  GArray *internal;      /* of InternalLink, checked and described at the end */
+  GArray *elems;         /* of PdfElemAttrs */
+  GArray *bands;         /* of PdfArtifactBand, every page's in turn */
+  GArray *page_bands;    /* of guint: first band of each page, then the end */
+  TableHeads table;
+  guint th_count;
+  GStringChunk *strings;
+  const char *lang, *title, *author;
+  gint64 created;
+  gboolean has_title;
+  gboolean failed;
+  RenderTimings timings;
+};
+
+static const char *keep(RenderPdf *w, const char *s) { return s ? g_string_chunk_insert_const(w->strings, s) : NULL; }
+
+static cairo_status_t bytes_write(void *closure, const unsigned char *data, unsigned int length) {
+  g_byte_array_append(closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void iso_date(gint64 t, char *buf, gsize size) {
+  GDateTime *dt = g_date_time_new_from_unix_utc(t);
+  char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S");
+  g_snprintf(buf, size, "%sZ", s);
+  g_free(s);
+  g_date_time_unref(dt);
+}
+
+static void pdf_metadata(RenderPdf *w, const LayoutDoc *doc) {
+  cairo_surface_t *surface = w->surface;
+  if (doc->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+  if (doc->author) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+  if (doc->subject) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
+  if (doc->keywords) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "boardpack " BOARDPACK_VERSION);
+  char date[64];
+  iso_date(doc->created, date, sizeof date);
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+  w->lang = keep(w, doc->lang ? doc->lang : "en-GB");
+  w->title = keep(w, doc->title);
+  w->author = keep(w, doc->author);
+  w->created = doc->created;
+  w->has_title = doc->title && *doc->title;
+}
+
+RenderPdf *render_pdf_new(const LayoutDoc *metadata) {
+  RenderPdf *w = g_new0(RenderPdf, 1);
+  w->raw = g_byte_array_new();
+  w->surface = cairo_pdf_surface_create_for_stream(bytes_write, w->raw, 595.276, 841.89);
+  w->cr = cairo_create(w->surface);
+  w->tags = g_array_new(FALSE, FALSE, sizeof(LayoutTag));
+  w->dests = g_hash_table_new(g_str_hash, g_str_equal);
+  w->internal = g_array_new(FALSE, FALSE, sizeof(InternalLink));
+  w->elems = g_array_new(FALSE, TRUE, sizeof(PdfElemAttrs));
+  w->bands = g_array_new(FALSE, FALSE, sizeof(PdfArtifactBand));
+  w->page_bands = g_array_new(FALSE, FALSE, sizeof(guint));
+  w->table.col_heads = g_ptr_array_new();
+  w->strings = g_string_chunk_new(4096);
+  pdf_metadata(w, metadata);
+  return w;
+}
+
+static void col_heads_clear(TableHeads *t) {
+  for (guint i = 0; i < t->col_heads->len; i++) g_string_free(g_ptr_array_index(t->col_heads, i), TRUE);
+  g_ptr_array_set_size(t->col_heads, 0);
+  t->group_id = t->row_head = NULL;
+}
+
+void render_pdf_free(RenderPdf *w) {
+  if (!w) return;
+  if (w->cr) cairo_destroy(w->cr);
+  if (w->surface) cairo_surface_destroy(w->surface);
+  g_byte_array_unref(w->raw);
+  g_array_free(w->tags, TRUE);
+  g_hash_table_destroy(w->dests);
+  g_array_free(w->internal, TRUE);
+  g_array_free(w->elems, TRUE);
+  g_array_free(w->bands, TRUE);
+  g_array_free(w->page_bands, TRUE);
+  col_heads_clear(&w->table);
+  g_ptr_array_free(w->table.col_heads, TRUE);
+  g_string_chunk_free(w->strings);
+  g_free(w);
+}
+
+/* ---- structure elements --------------------------------------------------- */
+
+static PdfElemAttrs *elem_add(RenderPdf *w, const char *type) {
+  PdfElemAttrs a = {.type = type};
+  g_array_append_val(w->elems, a);
+  return &g_array_index(w->elems, PdfElemAttrs, w->elems->len - 1);
+}
+
+static GString *col_head(TableHeads *t, guint col) {
+  while (t->col_heads->len <= col) g_ptr_array_add(t->col_heads, g_string_new(NULL));
+  return g_ptr_array_index(t->col_heads, col);
+}
+
+static void id_append(GString *s, const char *id) {
+  if (!id) return;
+  /* no id twice: they are short, and a cell has few headers */
+  char **have = g_strsplit(s->str, " ", -1);
+  gboolean found = g_strv_contains((const char *const *)have, id);
+  g_strfreev(have);
+  if (!found) g_string_append_printf(s, "%s%s", s->len ? " " : "", id);
+}
+
+/* A TH gets an /ID and a scope; a TD in a grouped table names its headers. */
+static void cell_attrs(RenderPdf *w, PdfElemAttrs *a, const LayoutBox *b) {
+  TableHeads *t = &w->table;
+  a->colspan = b->colspan;
+  if (b->tag == LAYOUT_TAG_TH) {
+    char id[32];
+    g_snprintf(id, sizeof id, "th%u", ++w->th_count);
+    a->id = keep(w, id);
+    a->scope = b->row_kind == LAYOUT_ROW_HEAD ? "Column" : "Row";
+    if (b->row_kind == LAYOUT_ROW_HEAD)
+      for (guint c = b->col; c < b->col + MAX(b->colspan, 1u); c++) id_append(col_head(t, c), a->id);
+    else if (b->row_kind == LAYOUT_ROW_GROUP) t->group_id = a->id;
+    else if (!t->row_head) t->row_head = a->id;
+    return;
+  }
+  if (!t->group_id) return; /* scopes say it all */
+  GString *h = g_string_new(NULL);
+  for (guint c = b->col; c < b->col + MAX(b->colspan, 1u); c++)
+    if (c < t->col_heads->len) {
+      char **ids = g_strsplit(((GString *)g_ptr_array_index(t->col_heads, c))->str, " ", -1);
+      for (int i = 0; ids[i]; i++)
+        if (*ids[i]) id_append(h, ids[i]);
+      g_strfreev(ids);
+    }
+  id_append(h, t->group_id);
+  id_append(h, t->row_head);
+  a->headers = keep(w, h->str);
+  g_string_free(h, TRUE);
+}
+
+void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b) {
+  if (!w) return;
+  const char *type = layout_tag_name(b->tag);
+  cairo_tag_begin(cr, type, NULL);
+  PdfElemAttrs *a = elem_add(w, type);
+  if (b->tag == LAYOUT_TAG_FIGURE) a->alt = keep(w, b->alt ? b->alt : "");
+  if (b->tag == LAYOUT_TAG_TABLE) col_heads_clear(&w->table);
+  if (b->tag == LAYOUT_TAG_TR) w->table.row_head = NULL;
+  if (b->tag == LAYOUT_TAG_TH || b->tag == LAYOUT_TAG_TD) cell_attrs(w, a, b);
+}
+
+void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag) {
+  if (w) cairo_tag_end(cr, layout_tag_name(tag));
+}
+
+void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text) {
+  if (!w) return;
+  cairo_tag_begin(cr, "Span", NULL);
+  elem_add(w, "Span")->actual_text = keep(w, actual_text);
+}
+
+void render_span_end(RenderPdf *w, cairo_t *cr) {
+  if (w) cairo_tag_end(cr, "Span");
+}
+
+char *render_uri_safe(const char *uri) {
+  static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&*+,;=%";
+  GString *s = g_string_new(NULL);
+  for (const unsigned char *c = (const unsigned char *)uri; *c; c++) {
+    if (strchr(safe, *c)) g_string_append_c(s, (char)*c);
+    else g_string_append_printf(s, "%%%02X", *c);
+  }
+  return g_string_free(s, FALSE);
+}
+
+void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const char *text, const char *rects) {
+  if (!w) return;
+  gboolean internal = link->uri[0] == '#';
+  char *target = internal ? NULL : render_uri_safe(link->uri);
+  char *attrs = internal ? g_strdup_printf("dest='%s' rect=[%s]", link->uri + 1, rects)
+                         : g_strdup_printf("uri='%s' rect=[%s]", target, rects);
+  cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+  g_free(attrs);
+  g_free(target);
+  PdfElemAttrs *a = elem_add(w, "Link");
+  char *label = g_strstrip(g_strdup(text));
+  a->contents = keep(w, label);
+  g_free(label);
+  if (internal) {
+    InternalLink il = {w->elems->len - 1, keep(w, link->uri + 1)};
+    g_array_append_val(w->internal, il);
+  }
+}
+
+void render_link_end(RenderPdf *w, cairo_t *cr) {
+  if (w) cairo_tag_end(cr, CAIRO_TAG_LINK);
+}
+
+/* ---- pages ---------------------------------------------------------------- */
+
+/* cairo reports tag errors only when it finishes, with a broken file:
+ * check nesting here, box by box, as the pages are drawn. */
+static gboolean tag_track(RenderPdf *w, const LayoutBox *b) {
+  if (b->kind == BOX_TAG_BEGIN) g_array_append_val(w->tags, b->tag);
+  if (b->kind != BOX_TAG_END) return TRUE;
+  if (!w->tags->len || g_array_index(w->tags, LayoutTag, w->tags->len - 1) != b->tag) return FALSE;
+  g_array_set_size(w->tags, w->tags->len - 1);
+  return TRUE;
+}
+
+/* Destinations and bookmarks of one page. */
+static void page_names(RenderPdf *w, const LayoutPage *page) {
+  for (guint i = 0; i < page->boxes->len; i++) {
+    const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+    if (b->kind != BOX_DEST) continue;
+    g_hash_table_insert(w->dests, (gpointer)keep(w, b->dest), (gpointer)keep(w, b->title ? b->title : ""));
+    if (!b->title || b->outline_level < 1) continue;
+    int level = MIN(b->outline_level, 7);
+    char *link = g_strdup_printf("dest='%s'", b->dest);
+    int id = cairo_pdf_surface_add_outline(w->surface, w->parents[level - 1], b->title, link,
+                                           level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    g_free(link);
+    for (int l = level; l < 8; l++) w->parents[l] = id;
+  }
+}
+
+/* Where the page's furniture and repeated table headers are, in PDF
+ * user space (y up from the bottom edge), a little generously. */
+static void page_bands(RenderPdf *w, const LayoutPage *page) {
+  guint first = w->bands->len;
+  g_array_append_val(w->page_bands, first);
+  for (guint i = 0; i < page->boxes->len; i++) {
+    const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+    if (!b->furniture && !b->repeated) continue;
+    PdfArtifactBand band = {page->height - (b->y + b->h) - 0.5, page->height - b->y + 0.5,
+                            b->repeated                 ? PDF_ARTIFACT_PAGINATION
+                            : b->y < page->height / 2 ? PDF_ARTIFACT_HEADER
+                                                        : PDF_ARTIFACT_FOOTER};
+    g_array_append_val(w->bands, band);
+  }
+}
+
+static gboolean page_tags_ok(RenderPdf *w, const LayoutPage *page) {
+  for (guint i = 0; i < page->boxes->len; i++)
+    if (!tag_track(w, g_ptr_array_index(page->boxes, i))) return FALSE;
+  return TRUE;
+}
+
+gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error) {
+  gint64 t0 = g_get_monotonic_time();
+  for (guint p = 0; p < doc->pages->len && !w->failed; p++) {
+    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    if (!page_tags_ok(w, page)) {
+      g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags do not nest");
+      w->failed = TRUE;
+      break;
+    }
+    if (w->pages++ > 0) cairo_show_page(w->cr);
+    cairo_pdf_surface_set_size(w->surface, page->width, page->height);
+    render_boxes_draw(w->cr, page, w);
+    page_names(w, page);
+    page_bands(w, page);
+  }
+  w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
+  return !w->failed;
+}
+
+/* cairo writes a link to an undefined destination without complaint; a
+ * link that is there gets "Go to" and the title of where it leads. */
+static gboolean links_finish(RenderPdf *w, GError **error) {
+  for (guint i = 0; i < w->internal->len; i++) {
+    const InternalLink *il = &g_array_index(w->internal, InternalLink, i);
+    const char *title = g_hash_table_lookup(w->dests, il->dest);
+    if (!title) {
+      g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "a link points at '%s', which is nowhere in the document",
+                  il->dest);
+      return FALSE;
+    }
+    PdfElemAttrs *a = &g_array_index(w->elems, PdfElemAttrs, il->elem);
+    /* "Go to section 2: Performance" for an xref; a title that already
+     * starts with the link's text ("Annex 2: …") is said once */
+    gboolean says_it = !*title || g_str_has_prefix(title, a->contents);
+    char *text = says_it ? g_strdup_printf("Go to %s", *title ? title : a->contents)
+                         : g_strdup_printf("Go to %s: %s", a->contents, title);
+    a->contents = keep(w, text);
+    g_free(text);
+  }
+  return TRUE;
+}
+
+static GBytes *pdf_post(RenderPdf *w, GError **error) {
+  guint end = w->bands->len;
+  g_array_append_val(w->page_bands, end);
+  PdfPageBands *pages = g_new0(PdfPageBands, w->pages);
+  for (guint i = 0; i < w->pages; i++) {
+    guint from = g_array_index(w->page_bands, guint, i), to = g_array_index(w->page_bands, guint, i + 1);
+    pages[i].bands = &g_array_index(w->bands, PdfArtifactBand, 0) + from;
+    pages[i].n_bands = to - from;
+  }
+  PdfPostOptions opts;
+  pdfpost_options_init(&opts);
+  opts.lang = w->lang;
+  opts.display_doc_title = w->has_title;
+  opts.date_epoch = w->created;
+  opts.elems = (const PdfElemAttrs *)w->elems->data;
+  opts.n_elems = w->elems->len;
+  opts.pdfua = TRUE;
+  opts.pages = pages;
+  opts.n_pages = w->pages;
+  opts.title = w->title;
+  opts.author = w->author;
+  opts.creator_tool = "boardpack " BOARDPACK_VERSION;
+  opts.page_labels = TRUE;
+  gboolean ok = pdfpost_apply_in_place(w->raw, &opts, error);
+  g_free(pages);
+  if (!ok) return NULL;
+  GByteArray *raw = w->raw;
+  w->raw = g_byte_array_new(); /* the writer is freed next: hand the bytes over */
+  return g_byte_array_free_to_bytes(raw);
+}
+
+GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error) {
+  GBytes *out = NULL;
+  gint64 t0 = g_get_monotonic_time();
+  if (!w->failed && w->tags->len) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
+  else if (!w->failed && links_finish(w, error)) {
+    cairo_destroy(w->cr);
+    w->cr = NULL;
+    cairo_surface_finish(w->surface);
+    cairo_status_t st = cairo_surface_status(w->surface);
+    w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
+    gint64 t1 = g_get_monotonic_time();
+    if (st != CAIRO_STATUS_SUCCESS)
+      g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo could not write the PDF: %s", cairo_status_to_string(st));
+    else
+      out = pdf_post(w, error);
+    w->timings.post = (double)(g_get_monotonic_time() - t1) / 1e6;
+  }
+  if (timings) *timings = w->timings;
+  render_pdf_free(w);
+  return out;
+}
+
+GBytes *render_pdf(const LayoutDoc *doc, GError **error) { return render_pdf_timed(doc, NULL, error); }
+
+GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error) {
+  RenderPdf *w = render_pdf_new(doc);
+  if (!render_pdf_add(w, doc, error)) {
+    if (timings) *timings = w->timings;
+    render_pdf_free(w);
+    return NULL;
+  }
+  return render_pdf_finish(w, timings, error);
+}
