@@ -2,6 +2,7 @@
  * pipeline (report.c) and writes what it returns (outfile.c).
  * Exit status: 0 success, 1 bad input or failed output, 2 usage error. */
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +127,25 @@ static char *default_output(const char *spec, const char *format) {
   return out;
 }
 
+/* Page images an earlier, longer paper left in `dir` ("page-NNN.png"
+ * past `pages`): removed, so that the folder holds this paper only.
+ * Nothing else in the folder is touched. */
+static void stale_pages_remove(const char *dir, guint pages) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  if (!d) return;
+  for (const char *name; (name = g_dir_read_name(d));) {
+    unsigned n = 0;
+    int end = 0;
+    if (sscanf(name, "page-%u.png%n", &n, &end) != 1 || name[end] != '\0' || n <= pages) continue;
+    char *want = g_strdup_printf("page-%03u.png", n); /* exactly the names write_pngs gives */
+    char *path = g_build_filename(dir, name, NULL);
+    if (strcmp(want, name) == 0) g_unlink(path);
+    g_free(path);
+    g_free(want);
+  }
+  g_dir_close(d);
+}
+
 static gboolean write_pngs(const LayoutDoc *doc, const char *dir, double dpi, GError **error) {
   if (g_mkdir_with_parents(dir, 0755) != 0) {
     g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create directory %s: %s", dir,
@@ -143,6 +163,7 @@ static gboolean write_pngs(const LayoutDoc *doc, const char *dir, double dpi, GE
     if (png) g_bytes_unref(png);
     if (!ok) return FALSE;
   }
+  stale_pages_remove(dir, layout_doc_page_count(doc));
   return TRUE;
 }
 
@@ -349,6 +370,10 @@ static int cmd_render(int argc, char **argv) {
   }
   if (batch_wanted(&o, argc)) {
     status = batch(&o, argc, argv, render_job);
+    goto out;
+  }
+  if (o.output && strcmp(o.output, "-") == 0 && strcmp(o.format, "png") == 0) {
+    status = usage_error("PNG pages go into a folder: -o DIR, not standard output%s", "");
     goto out;
   }
   if (!o.output && strcmp(o.format, "boxes") != 0) o.output = default_output(argv[1], o.format);

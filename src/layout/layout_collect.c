@@ -7,6 +7,7 @@
  * style->list_indent per level with the marker in the indent. */
 #include <string.h>
 
+#include "base/pngimage.h"
 #include "layout_internal.h"
 
 static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_insert_const(c->doc->strings, s); }
@@ -117,13 +118,11 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
 /* ---- figures ---------------------------------------------------------- */
 
 static cairo_surface_t *png_load(Collect *c, const char *path, int line, int col) {
-  cairo_surface_t *img = cairo_image_surface_create_from_png(path);
-  cairo_status_t st = cairo_surface_status(img);
-  if (st == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(img) > 0) return img;
-  /* cairo says "out of memory" for most damage: name what the user can act on */
-  diag_error(c->diags, c->spec->path, line, col, "'%s' is damaged: it cannot be read as a PNG image%s", path,
-             st == CAIRO_STATUS_SUCCESS ? " (it has no pixels)" : "");
-  cairo_surface_destroy(img);
+  GError *err = NULL;
+  cairo_surface_t *img = pngimage_load(path, &err);
+  if (img) return img;
+  diag_error(c->diags, c->spec->path, line, col, "'%s' %s", path, err->message);
+  g_error_free(err);
   return NULL;
 }
 

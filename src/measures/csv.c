@@ -184,27 +184,16 @@ CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diag
 }
 
 CsvTable *csv_load(const char *path, DiagList *diags) {
-  char *buf = NULL;
-  gsize len = 0;
   GError *err = NULL;
-  /* Only regular files: a FIFO or a device could block for ever. */
-  GStatBuf st;
-  if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    diag_error(diags, path, 0, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file"
-                                   : "is not a regular file (FIFOs, devices and sockets are not read)");
-    return NULL;
-  }
-  if (g_stat(path, &st) == 0 && st.st_size > CSV_MAX_BYTES) {
-    diag_error(diags, path, 0, 0, "is too large (%.1f MB): data files of up to %d MB are read",
-               (double)st.st_size / (1024 * 1024), CSV_MAX_BYTES / (1024 * 1024));
-    return NULL;
-  }
-  if (!g_file_get_contents(path, &buf, &len, &err)) {
-    diag_error(diags, path, 0, 0, "cannot read: %s", err->message);
+  GBytes *bytes = infile_read(path, INFILE_DATA, &err);
+  if (!bytes) {
+    diag_error(diags, path, 0, 0, "%s", err->message);
     g_error_free(err);
     return NULL;
   }
-  CsvTable *t = csv_parse(path, buf, len, diags);
-  g_free(buf);
+  gsize len = 0;
+  const char *buf = g_bytes_get_data(bytes, &len);
+  CsvTable *t = csv_parse(path, buf ? buf : "", len, diags);
+  g_bytes_unref(bytes);
   return t;
 }

@@ -16,6 +16,7 @@
 #define BOARDPACK_CSV_H
 
 #include "base/diag.h"
+#include "base/infile.h"
 
 typedef struct {
   char *text; /* unquoted, UTF-8 */
@@ -36,8 +37,9 @@ typedef struct {
 
 /* Parse a buffer; NULL with an error in `diags` if it is not valid CSV. */
 CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags);
-/* The largest file csv_load reads (a regular file only). */
-#define CSV_MAX_BYTES (64 * 1024 * 1024)
+/* The largest file csv_load reads (a regular file only, through
+ * infile_read). */
+#define CSV_MAX_BYTES INFILE_DATA_MAX
 CsvTable *csv_load(const char *path, DiagList *diags);
 void csv_free(CsvTable *table);
 

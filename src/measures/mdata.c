@@ -305,16 +305,17 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
 }
 
 MeasureData *mdata_load(const char *path, const Catalogue *cat, DiagList *diags) {
-  char *buf = NULL;
-  gsize len = 0;
   GError *err = NULL;
-  if (g_file_test(path, G_FILE_TEST_IS_DIR) || !g_file_get_contents(path, &buf, &len, &err)) {
-    diag_error(diags, path, 0, 0, "cannot read: %s", err ? err->message : "is a directory");
-    g_clear_error(&err);
+  GBytes *bytes = infile_read(path, INFILE_DATA, &err);
+  if (!bytes) {
+    diag_error(diags, path, 0, 0, "%s", err->message);
+    g_error_free(err);
     return NULL;
   }
-  MeasureData *md = mdata_parse(path, buf, len, cat, diags);
-  g_free(buf);
+  gsize len = 0;
+  const char *buf = g_bytes_get_data(bytes, &len);
+  MeasureData *md = mdata_parse(path, buf ? buf : "", len, cat, diags);
+  g_bytes_unref(bytes);
   return md;
 }
 
