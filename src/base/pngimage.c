@@ -91,3 +91,24 @@ cairo_surface_t *pngimage_load(const char *path, GError **error) {
   g_bytes_unref(bytes);
   return img;
 }
+
+cairo_surface_t *pngimage_for_print(cairo_surface_t *img, double width_pt) {
+  int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+  double inches = width_pt / 72.0;
+  if (inches <= 0 || w / inches <= PNGIMAGE_SCALE_ABOVE_DPI) return cairo_surface_reference(img);
+  int nw = MAX(1, (int)(inches * PNGIMAGE_PRINT_DPI + 0.5)), nh = MAX(1, (int)((double)h * nw / w + 0.5));
+  cairo_format_t format = cairo_image_surface_get_format(img);
+  cairo_surface_t *out = cairo_image_surface_create(format == CAIRO_FORMAT_RGB24 ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, nw, nh);
+  cairo_t *cr = cairo_create(out);
+  cairo_scale(cr, (double)nw / w, (double)nh / h);
+  cairo_set_source_surface(cr, img, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD); /* a box filter when shrinking: no aliasing */
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  if (cairo_surface_status(out) != CAIRO_STATUS_SUCCESS) { /* no memory for the copy: keep the original */
+    cairo_surface_destroy(out);
+    return cairo_surface_reference(img);
+  }
+  return out;
+}

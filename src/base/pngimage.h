@@ -35,4 +35,16 @@ gboolean pngimage_check(const char *path, guint *width, guint *height, GError **
 /* Check, then decode `path`. */
 cairo_surface_t *pngimage_load(const char *path, GError **error);
 
+/* Printing finer than this gains nothing on paper; an image that would
+ * print finer than PNGIMAGE_SCALE_ABOVE_DPI at its size is scaled down to
+ * PNGIMAGE_PRINT_DPI as it is read, so that a large photograph does not
+ * hold hundreds of megabytes until the document is written. */
+#define PNGIMAGE_PRINT_DPI 300.0
+#define PNGIMAGE_SCALE_ABOVE_DPI 450.0
+
+/* `img` as it should be kept for printing `width_pt` wide: itself (a new
+ * reference) when it is not finer than PNGIMAGE_SCALE_ABOVE_DPI, else a
+ * copy scaled to PNGIMAGE_PRINT_DPI. The caller unrefs `img` as before. */
+cairo_surface_t *pngimage_for_print(cairo_surface_t *img, double width_pt);
+
 #endif

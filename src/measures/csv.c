@@ -162,23 +162,47 @@ static gboolean record_is_blank(const CsvRecord *r) {
   return r->fields->len == 1 && !f->quoted && f->text[0] == '\0';
 }
 
-CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags) {
+struct CsvReader {
+  Cursor c;
+  gboolean failed;
+};
+
+CsvReader *csv_reader_new(const char *name, const char *buf, gsize len, DiagList *diags) {
   if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) buf += 3, len -= 3;
   if (!check_utf8(name, buf, len, diags)) return NULL;
+  CsvReader *r = g_new0(CsvReader, 1);
+  r->c = (Cursor){buf, buf + len, 1, 1, name, diags};
+  return r;
+}
+
+CsvRecord *csv_reader_next(CsvReader *r) {
+  while (!r->failed && !at_end(&r->c)) {
+    CsvRecord *rec = read_record(&r->c);
+    if (!rec) r->failed = TRUE;
+    else if (record_is_blank(rec)) record_free(rec);
+    else return rec;
+  }
+  return NULL;
+}
+
+gboolean csv_reader_failed(const CsvReader *r) { return r->failed; }
+void csv_reader_free(CsvReader *r) { g_free(r); }
+void csv_record_free(CsvRecord *rec) {
+  if (rec) record_free(rec);
+}
+
+CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags) {
+  CsvReader *r = csv_reader_new(name, buf, len, diags);
+  if (!r) return NULL;
   CsvTable *t = g_new0(CsvTable, 1);
   t->name = g_strdup(name);
   t->records = g_ptr_array_new_with_free_func(record_free);
-  Cursor c = {buf, buf + len, 1, 1, name, diags};
-  while (!at_end(&c)) {
-    CsvRecord *r = read_record(&c);
-    if (!r) {
-      csv_free(t);
-      return NULL;
-    }
-    if (record_is_blank(r))
-      record_free(r);
-    else
-      g_ptr_array_add(t->records, r);
+  for (CsvRecord *rec; (rec = csv_reader_next(r));) g_ptr_array_add(t->records, rec);
+  gboolean failed = csv_reader_failed(r);
+  csv_reader_free(r);
+  if (failed) {
+    csv_free(t);
+    return NULL;
   }
   return t;
 }

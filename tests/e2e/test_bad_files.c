@@ -9,6 +9,7 @@
  * folder holds only the paper just rendered. */
 #include "badinput.h"
 
+#include <cairo.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 
@@ -172,6 +173,43 @@ static void test_measures_refuses_non_regular_files(void **state) {
   g_free(fifo), g_free(csv), g_free(cat), g_free(d);
 }
 
+/* A 20 MB data CSV (830,000 rows over 100 measures, two series) is read
+ * in memory of a small multiple of its size: under 32 times here, which
+ * leaves room for the sanitizers (the plain build takes about 7 times; it
+ * took 55 times when every row was kept as text). */
+static void test_large_data_in_proportion(void **state) {
+  (void)state;
+  char *d = case_dir("large-data");
+  GString *cat = g_string_new("<catalogue authority='Test'><group name='G'>\n");
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf(cat, "<measure ref='M%d' kind='percentage' polarity='BB' basis='monthly'><title>M%d</title></measure>\n", i, i);
+  g_string_append(cat, "</group></catalogue>\n");
+  g_free(test_write_file(d, "catalogue.xml", cat->str));
+  g_string_free(cat, TRUE);
+  char *csv = g_build_filename(d, "data.csv", NULL);
+  FILE *f = fopen(csv, "w");
+  assert_non_null(f);
+  long size = fprintf(f, "ref,period,series,numerator,denominator\n");
+  for (int month = 0; size < 20L * 1024 * 1024; month++)
+    for (int s = 0; s < 2; s++)
+      for (int i = 0; i < 100; i++)
+        size += fprintf(f, "M%d,%04d-%02d,%s,%d,%d\n", i, 1900 + month / 12, month % 12 + 1, s ? "England" : "",
+                        (month * 7 + i) % 1000, 1000 + (month + i) % 1000);
+  fclose(f);
+  char *spec = write_spec(d, "report.xml", "data.csv", "<p>Value: <value ref='M1' period='1950-06'/>.</p>");
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  Measured m = RUN_MEASURED(LARGE_CPU_SECONDS * 2, boardpack_bin(), "render", spec, "-o", out);
+  fprintf(stderr, "  20 MB data CSV: status %d, %.1f s CPU, %ld MB peak (%.1f times the file)\n", m.status, m.cpu,
+          m.max_rss / 1024, m.max_rss * 1024.0 / (double)size);
+  if (m.status != 0) fprintf(stderr, "%s", m.err);
+  assert_int_equal(m.status, 0);
+  assert_true(m.cpu < LARGE_CPU_SECONDS);
+  assert_true(m.max_rss * 1024.0 < 32.0 * (double)size);
+  measured_clear(&m);
+  g_unlink(csv);
+  g_free(out), g_free(spec), g_free(csv), g_free(d);
+}
+
 /* A PNG's signature and IHDR declaring w x h pixels, and nothing else:
  * all a decompression bomb needs to be refused for. */
 static void write_png_header(const char *path, guint32 w, guint32 h) {
@@ -200,6 +238,44 @@ static void test_png_bomb_and_too_wide(void **state) {
   spec = write_spec(d, "wide.xml", NULL, "<figure src='wide.png' alt='x'/>");
   expect_refused(spec, 6, 1, "images wider or taller than 32767 pixels cannot be drawn (cairo's limit)");
   g_free(spec), g_free(wide), g_free(bomb), g_free(d);
+}
+
+/* Four 6,000 x 6,000 photographs (36 million pixels, 144 MB each decoded)
+ * in one paper: each is scaled to 300 dpi at its printed size as it is
+ * read, so the render holds one full image at a time, not four. */
+static void test_large_images_scaled_as_read(void **state) {
+  (void)state;
+  char *d = case_dir("large-images");
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 6000, 6000);
+  cairo_t *cr = cairo_create(img);
+  cairo_set_source_rgb(cr, 0.2, 0.4, 0.6);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  GString *body = g_string_new(NULL);
+  char *first = g_build_filename(d, "photo0.png", NULL);
+  assert_int_equal(cairo_surface_write_to_png(img, first), CAIRO_STATUS_SUCCESS);
+  for (int i = 0; i < 4; i++) {
+    char *name = g_strdup_printf("photo%d.png", i), *path = g_build_filename(d, name, NULL);
+    if (i > 0) assert_int_equal(link(first, path), 0);
+    g_string_append_printf(body, "<figure src='%s' alt='Photograph %d' width='80mm'/>\n", name, i);
+    g_free(path), g_free(name);
+  }
+  cairo_surface_destroy(img);
+  g_free(first);
+  char *spec = write_spec(d, "report.xml", NULL, body->str);
+  g_string_free(body, TRUE);
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  Measured m = RUN_MEASURED(LARGE_CPU_SECONDS * 2, boardpack_bin(), "render", spec, "-o", out);
+  fprintf(stderr, "  four 36-megapixel PNGs: status %d, %.1f s CPU, %ld MB peak\n", m.status, m.cpu, m.max_rss / 1024);
+  if (m.status != 0) fprintf(stderr, "%s", m.err);
+  assert_int_equal(m.status, 0);
+  assert_true(m.max_rss < 2 * 144 * 1024 + 200 * 1024); /* four kept whole would be 576 MB and more */
+  measured_clear(&m);
+  RunResult r = RUN("pdfimages", "-list", out);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "945   945")); /* 80 mm at 300 dpi */
+  run_result_clear(&r);
+  g_free(out), g_free(spec), g_free(d);
 }
 
 /* ---- writing --------------------------------------------------------------- */
@@ -382,7 +458,9 @@ int main(void) {
       cmocka_unit_test(test_symlink_swap_race),
       cmocka_unit_test(test_size_limit_per_kind),
       cmocka_unit_test(test_measures_refuses_non_regular_files),
+      cmocka_unit_test(test_large_data_in_proportion),
       cmocka_unit_test(test_png_bomb_and_too_wide),
+      cmocka_unit_test(test_large_images_scaled_as_read),
       cmocka_unit_test(test_output_mode_kept),
       cmocka_unit_test(test_output_through_symlink),
       cmocka_unit_test(test_output_to_devices_and_fifos),

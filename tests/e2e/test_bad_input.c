@@ -572,6 +572,43 @@ static void test_chart_with_10000_points(void **state) {
   g_free(d);
 }
 
+/* A document that keeps adding pages stops at the page limit, with the
+ * error at the element being placed; --max-pages raises the limit. */
+static void test_page_limit(void **state) {
+  (void)state;
+  char *d = case_dir("page-limit");
+  GString *b = g_string_new(NULL);
+  for (int i = 0; i < 30; i++) g_string_append_printf(b, "<p>Page %d.</p>\n<page-break/>\n", i + 1);
+  char *spec = write_spec(d, "report.xml", NULL, b->str);
+  g_string_free(b, TRUE);
+  /* page 1 is the front sheet, pages 2-10 hold paragraphs 1-9 (lines 6, 8, ... 22): the 10th, on
+   * line 24, passes the limit */
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  write_bytes(out, PRECIOUS, strlen(PRECIOUS));
+  Measured m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out, "--max-pages", "10");
+  char *want = g_strdup_printf("%s:24:1: error: the document passes 10 pages at this <p>", spec);
+  if (!strstr(m.err, want)) fprintf(stderr, "want \"%s\", got:\n%s", want, m.err);
+  assert_int_equal(m.status, 1);
+  assert_non_null(strstr(m.err, want));
+  assert_non_null(strstr(m.err, "--max-pages"));
+  char *content = NULL;
+  assert_true(g_file_get_contents(out, &content, NULL, NULL));
+  assert_string_equal(content, PRECIOUS);
+  measured_clear(&m);
+  /* 32 pages: the front sheet, 30 paragraphs and the page the last break opens */
+  m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out, "--max-pages", "31");
+  assert_int_equal(m.status, 1);
+  assert_non_null(strstr(m.err, "passes 31 pages at this <page-break>"));
+  measured_clear(&m);
+  m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out, "--max-pages", "32");
+  assert_int_equal(m.status, 0);
+  measured_clear(&m);
+  RunResult r = RUN("pdfinfo", out);
+  assert_non_null(strstr(r.out, "Pages:           32"));
+  run_result_clear(&r);
+  g_free(content), g_free(want), g_free(out), g_free(spec), g_free(d);
+}
+
 /* ---- interrupts ------------------------------------------------------------- */
 
 /* A report that takes a few seconds to lay out and draw. */
@@ -711,6 +748,7 @@ int main(void) {
       cmocka_unit_test(test_10000_row_table),
       cmocka_unit_test(test_5000_character_word),
       cmocka_unit_test(test_chart_with_10000_points),
+      cmocka_unit_test(test_page_limit),
       cmocka_unit_test(test_sigint_during_layout),
       cmocka_unit_test(test_sigterm_while_writing),
       cmocka_unit_test(test_other_signals_while_writing),

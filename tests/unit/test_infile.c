@@ -130,12 +130,28 @@ static void test_png_headers_checked_before_decoding(void **state) {
   g_free(text), g_free(fine), g_free(wide), g_free(bomb);
 }
 
+/* An image finer than 450 dpi at its printed width is kept at 300 dpi;
+ * one coarser is kept as it is. */
+static void test_png_scaled_for_print(void **state) {
+  (void)state;
+  cairo_surface_t *big = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 3000, 1500);
+  cairo_surface_t *kept = pngimage_for_print(big, 144); /* 2 inches: 1500 dpi */
+  assert_int_equal(cairo_image_surface_get_width(kept), 600);
+  assert_int_equal(cairo_image_surface_get_height(kept), 300);
+  cairo_surface_destroy(kept);
+  kept = pngimage_for_print(big, 72 * 7); /* 7 inches: 429 dpi, kept */
+  assert_ptr_equal(kept, big);
+  cairo_surface_destroy(kept);
+  cairo_surface_destroy(big);
+}
+
 int main(void) {
   dir = test_scratch_dir("infile");
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_confined_reads),
       cmocka_unit_test(test_only_regular_files_of_bounded_size),
       cmocka_unit_test(test_png_headers_checked_before_decoding),
+      cmocka_unit_test(test_png_scaled_for_print),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);
