@@ -240,8 +240,6 @@ const char *spec_resolve_path(Spec *spec, const char *ref, InfileKind kind, int 
   else if (g_error_matches(err, INFILE_ERROR, INFILE_ERROR_OPEN))
     diag_error(diags, spec->path, line, col, "cannot open '%s': %s", ref,
                err->message + (g_str_has_prefix(err->message, "cannot read: ") ? strlen("cannot read: ") : 0));
-  else if (g_error_matches(err, INFILE_ERROR, INFILE_ERROR_DIRECTORY))
-    diag_error(diags, spec->path, line, col, "'%s' is not a regular file: it %s", ref, err->message);
   else
     diag_error(diags, spec->path, line, col, "'%s' %s", ref, err->message);
   g_clear_error(&err);
