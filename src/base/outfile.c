@@ -15,6 +15,17 @@
 static char inflight[4096];
 static volatile sig_atomic_t inflight_set;
 
+/* Every signal whose default action ends the process and that a user, a
+ * terminal, a pipe or a timer can send: each removes the temporary file
+ * first. (SIGKILL cannot be caught; SIGSEGV and SIGABRT are crashes, see
+ * README.) */
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM};
+
+void outfile_cleanup_sigset(sigset_t *set) {
+  sigemptyset(set);
+  for (guint i = 0; i < G_N_ELEMENTS(cleanup_signals); i++) sigaddset(set, cleanup_signals[i]);
+}
+
 static void cleanup_and_exit(int sig) {
   if (inflight_set) unlink(inflight);
   signal(sig, SIG_DFL);
@@ -25,9 +36,8 @@ void outfile_install_signal_cleanup(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = cleanup_and_exit;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
+  outfile_cleanup_sigset(&sa.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS(cleanup_signals); i++) sigaction(cleanup_signals[i], &sa, NULL);
   /* Past a file-size limit (ulimit -f) write() then fails with EFBIG and
    * the temporary file is removed, instead of SIGXFSZ killing the process
    * and leaving it behind. */
@@ -80,26 +90,106 @@ static const char *input_at(const char *path) {
   return NULL;
 }
 
-gboolean outfile_write(const char *path, GBytes *bytes, GError **error) {
-  const char *input = input_at(path);
-  if (input) {
-    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_EXIST, "will not write %s: it is one of the inputs (%s)", path, input);
-    return FALSE;
+static gboolean write_error(const char *path, int err, GError **error) {
+  g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), "cannot write %s: %s", path, g_strerror(err));
+  return FALSE;
+}
+
+/* Links the kernel makes (/proc/self/fd/1, /dev/stdout's end) name open
+ * files, not places in a folder: they are written through, never replaced. */
+static gboolean is_magic_link(const char *p) { return g_str_has_prefix(p, "/proc/"); }
+
+/* Where writing `path` lands: the end of its chain of symbolic links,
+ * replaced there atomically (*direct FALSE), or — a character device, a
+ * FIFO, a kernel link — written in place (*direct TRUE). NULL with an error
+ * for what is neither. */
+static char *target_resolve(const char *path, gboolean *direct, GError **error) {
+  char *p = g_strdup(path);
+  *direct = FALSE;
+  for (int hops = 0; hops < 40; hops++) {
+    struct stat st;
+    if (lstat(p, &st) != 0) {
+      if (errno == ENOENT) return p; /* a new file (its folder is checked by mkstemp) */
+      write_error(path, errno, error);
+      break;
+    }
+    if (S_ISLNK(st.st_mode) && is_magic_link(p)) {
+      *direct = TRUE;
+      return p;
+    }
+    if (S_ISLNK(st.st_mode)) {
+      char *to = g_file_read_link(p, NULL);
+      if (!to) {
+        write_error(path, errno, error);
+        break;
+      }
+      char *dir = g_path_get_dirname(p);
+      g_free(p);
+      p = g_path_is_absolute(to) ? g_strdup(to) : g_build_filename(dir, to, NULL);
+      g_free(dir);
+      g_free(to);
+      continue;
+    }
+    if (S_ISREG(st.st_mode)) return p;
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+      *direct = TRUE;
+      return p;
+    }
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                S_ISDIR(st.st_mode) ? "cannot write %s: it is a directory, not a file"
+                                    : "cannot write %s: it is a block device or a socket; output goes to files, "
+                                      "character devices (such as /dev/null) and FIFOs",
+                path);
+    g_free(p);
+    return NULL;
   }
-  char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+  if (error && !*error) write_error(path, ELOOP, error);
+  g_free(p);
+  return NULL;
+}
+
+/* A device, FIFO or kernel link: opened and written as it is (a FIFO
+ * waits for its reader). Nothing is written unless all of it is ready. */
+static gboolean write_direct(const char *path, const char *target, GBytes *bytes, GError **error) {
+  int fd = open(target, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return write_error(path, errno, error);
+  gsize len;
+  const guint8 *data = g_bytes_get_data(bytes, &len);
+  gboolean ok = write_all(fd, data, len);
+  int saved = errno;
+  if (close(fd) != 0 && ok) ok = FALSE, saved = errno;
+  return ok || write_error(path, saved, error);
+}
+
+/* The mode (and, where allowed, the owner) a replacement must have: the
+ * replaced file's, else what a plain create under the umask gives. */
+static void replacement_mode(int fd, const char *target) {
+  struct stat st;
+  if (stat(target, &st) == 0) {
+    if (fchown(fd, st.st_uid, st.st_gid) != 0) { /* only root may give a file away: keep ours */
+    }
+    fchmod(fd, st.st_mode & 07777);
+    return;
+  }
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+}
+
+/* Write to a temporary file beside `target` and rename it into place. */
+static gboolean write_replace(const char *path, const char *target, GBytes *bytes, GError **error) {
+  char *dir = g_path_get_dirname(target), *base = g_path_get_basename(target);
   char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
   g_free(dir);
   g_free(base);
   sigset_t block, old;
-  sigemptyset(&block);
-  sigaddset(&block, SIGINT);
-  sigaddset(&block, SIGTERM);
+  outfile_cleanup_sigset(&block);
   sigprocmask(SIG_BLOCK, &block, &old); /* record the name before a signal can see the file */
   int fd = mkstemp(tmp);
   if (fd >= 0) inflight_set_path(tmp);
   sigprocmask(SIG_SETMASK, &old, NULL);
   if (fd < 0) {
-    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot write %s: %s", path, g_strerror(errno));
+    write_error(path, errno, error);
     g_free(tmp);
     return FALSE;
   }
@@ -107,22 +197,37 @@ gboolean outfile_write(const char *path, GBytes *bytes, GError **error) {
   const guint8 *data = g_bytes_get_data(bytes, &len);
   gboolean ok = write_all(fd, data, len) && fsync(fd) == 0;
   int saved = errno;
+  if (ok) replacement_mode(fd, target); /* mkstemp made it 0600 until now */
   if (close(fd) != 0 && ok) ok = FALSE, saved = errno;
-  if (ok) {
-    /* mkstemp makes 0600; give the file the mode a plain create would have */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(tmp, 0666 & ~mask);
-    if (rename(tmp, path) != 0) ok = FALSE, saved = errno;
-  }
+  if (ok && rename(tmp, target) != 0) ok = FALSE, saved = errno;
   if (!ok) {
     unlink(tmp);
-    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved), "cannot write %s: %s", path, g_strerror(saved));
+    write_error(path, saved, error);
   }
   sigprocmask(SIG_BLOCK, &block, &old);
   inflight_set_path(NULL);
   sigprocmask(SIG_SETMASK, &old, NULL);
   g_free(tmp);
+  return ok;
+}
+
+gboolean outfile_write(const char *path, GBytes *bytes, GError **error) {
+  if (strcmp(path, "-") == 0) {
+    gsize len;
+    const guint8 *data = g_bytes_get_data(bytes, &len);
+    fflush(stdout);
+    return write_all(STDOUT_FILENO, data, len) || write_error("standard output", errno, error);
+  }
+  const char *input = input_at(path);
+  if (input) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_EXIST, "will not write %s: it is one of the inputs (%s)", path, input);
+    return FALSE;
+  }
+  gboolean direct = FALSE;
+  char *target = target_resolve(path, &direct, error);
+  if (!target) return FALSE;
+  gboolean ok = direct ? write_direct(path, target, bytes, error) : write_replace(path, target, bytes, error);
+  g_free(target);
   return ok;
 }
 

@@ -4,13 +4,21 @@
  * target or removed. Output goes to a temporary file in the target's own
  * directory, is flushed to disk, and is renamed into place only when
  * complete: an existing file is replaced whole or left untouched, and a
- * failure (disk full, interrupt) leaves no partial file. A SIGINT or
- * SIGTERM while writing removes the temporary file before exiting.
+ * failure (disk full, interrupt) leaves no partial file. A signal that
+ * would end the process (INT, TERM, HUP, QUIT, PIPE, ALRM) while writing
+ * removes the temporary file first.
+ * What is replaced: a symbolic link is followed to the file it names, and
+ * that file is replaced (beside it, so the rename stays atomic), the link
+ * kept. A replacement keeps the replaced file's mode (and owner, as root);
+ * a new file gets 0666 less the umask. A character device (/dev/null), a
+ * FIFO or a kernel link (/dev/stdout) is written in place, never replaced;
+ * "-" is standard output. A directory, block device or socket is refused.
  */
 #ifndef BOARDPACK_OUTFILE_H
 #define BOARDPACK_OUTFILE_H
 
 #include <glib.h>
+#include <signal.h>
 
 gboolean outfile_write(const char *path, GBytes *bytes, GError **error);
 
@@ -21,8 +29,11 @@ void outfile_note_input(const char *path);
 /* TRUE if `a` and `b` name the same existing file. */
 gboolean outfile_same_file(const char *a, const char *b);
 
-/* Install SIGINT/SIGTERM handlers that remove in-flight temporary files,
- * and ignore SIGXFSZ so that a file-size limit is a write error. */
+/* Install handlers for the signals above that remove in-flight temporary
+ * files, and ignore SIGXFSZ so that a file-size limit is a write error. */
 void outfile_install_signal_cleanup(void);
+
+/* The signals those handlers catch (for a batch parent to forward). */
+void outfile_cleanup_sigset(sigset_t *set);
 
 #endif

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "outfile.h"
+#include "infile.h"
 #include "resources.h"
 #include "spelling.h"
 #define ONLY_UTF8 "only UTF-8 is accepted: save the file as UTF-8"
@@ -234,31 +234,19 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
 }
 
 XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
-  char *buf = NULL;
-  gsize len = 0;
   GError *err = NULL;
-  outfile_note_input(path);
-  /* Only regular files: a FIFO or a device could block for ever. */
-  GStatBuf st;
-  if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    diag_add(diags, DIAG_ERROR, path, 0, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file"
-                                   : "is not a regular file (FIFOs, devices and sockets are not read)");
-    return NULL;
-  }
-  if (g_stat(path, &st) == 0 && st.st_size > XMLSRC_MAX_BYTES) {
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "is too large (%.1f MB): XML files of up to %d MB are read",
-             (double)st.st_size / (1024 * 1024), XMLSRC_MAX_BYTES / (1024 * 1024));
-    return NULL;
-  }
-  if (!g_file_get_contents(path, &buf, &len, &err)) {
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s", err->message);
+  GBytes *bytes = infile_read(path, INFILE_XML, &err);
+  if (!bytes) {
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", err->message);
     g_error_free(err);
     return NULL;
   }
   char *dir = g_path_get_dirname(path);
-  XmlSource *src = xmlsrc_parse(path, dir, buf, len, diags);
+  gsize len = 0;
+  const char *buf = g_bytes_get_data(bytes, &len);
+  XmlSource *src = xmlsrc_parse(path, dir, buf ? buf : "", len, diags);
   g_free(dir);
-  g_free(buf);
+  g_bytes_unref(bytes);
   return src;
 }
 

@@ -23,6 +23,7 @@
 #include <libxml/tree.h>
 
 #include "diag.h"
+#include "infile.h"
 
 typedef struct {
   char *name;   /* file name as given, for messages */
@@ -35,9 +36,10 @@ typedef struct {
 /* The largest file xmlsrc_load reads: a committee paper's spec is tens of
  * kilobytes; anything near this is a mistake or an attack, and would take
  * minutes to lay out. */
-#define XMLSRC_MAX_BYTES (16 * 1024 * 1024)
+#define XMLSRC_MAX_BYTES INFILE_XML_MAX
 
-/* Read and parse `path`, a regular file of at most XMLSRC_MAX_BYTES. On
+/* Read `path` through infile_read (a regular file of at most
+ * XMLSRC_MAX_BYTES, inside its folder if confined) and parse it. On
  * failure returns NULL with errors in `diags`. */
 XmlSource *xmlsrc_load(const char *path, DiagList *diags);
 /* Parse a buffer; `name` is used in messages and `dir` for references. */

@@ -66,10 +66,10 @@ static void signals_forward(gboolean on) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = forward_and_exit;
-  sigemptyset(&sa.sa_mask);
+  outfile_cleanup_sigset(&sa.sa_mask);
   if (on) {
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    for (int sig = 1; sig < NSIG; sig++)
+      if (sigismember(&sa.sa_mask, sig) == 1) sigaction(sig, &sa, NULL);
   } else {
     outfile_install_signal_cleanup();
   }
@@ -77,9 +77,7 @@ static void signals_forward(gboolean on) {
 
 static void block_signals(gboolean block, sigset_t *old) {
   sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
+  outfile_cleanup_sigset(&set);
   sigprocmask(block ? SIG_BLOCK : SIG_SETMASK, block ? &set : old, block ? old : NULL);
 }
 

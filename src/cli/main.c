@@ -2,6 +2,7 @@
  * pipeline (report.c) and writes what it returns (outfile.c).
  * Exit status: 0 success, 1 bad input or failed output, 2 usage error. */
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,8 @@ static const char usage_text[] =
     "  pack [-j N] [--outdir DIR] PACK.xml...\n"
     "                        many packs, N at a time\n"
     "  (render and pack also take --period P, setting every report's period,\n"
-    "   and --timings, printing the time each stage took)\n"
+    "   --timings, printing the time each stage took, and --max-pages N,\n"
+    "   the most pages a document may have: 10000 unless raised)\n"
     "  check SPEC.xml [--describe]\n"
     "                        validate the spec and its data; render nothing\n"
     "                        (--describe: print each chart's generated description)\n"
@@ -112,6 +114,7 @@ typedef struct {
   char *period;
   int jobs;           /* workers; 0 = one per core */
   gboolean timings;
+  int max_pages;      /* 0 = layout's default */
   PangoFontMap *fonts; /* shared by every document of a batch */
   char **inputs;      /* what the command line named */
   char **outputs;     /* batch: one per input */
@@ -124,6 +127,25 @@ static char *default_output(const char *spec, const char *format) {
   char *out = strcmp(format, "png") == 0 ? g_strconcat(base, "-pages", NULL) : g_strconcat(base, ".pdf", NULL);
   g_free(base);
   return out;
+}
+
+/* Page images an earlier, longer paper left in `dir` ("page-NNN.png"
+ * past `pages`): removed, so that the folder holds this paper only.
+ * Nothing else in the folder is touched. */
+static void stale_pages_remove(const char *dir, guint pages) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  if (!d) return;
+  for (const char *name; (name = g_dir_read_name(d));) {
+    unsigned n = 0;
+    int end = 0;
+    if (sscanf(name, "page-%u.png%n", &n, &end) != 1 || name[end] != '\0' || n <= pages) continue;
+    char *want = g_strdup_printf("page-%03u.png", n); /* exactly the names write_pngs gives */
+    char *path = g_build_filename(dir, name, NULL);
+    if (strcmp(want, name) == 0) g_unlink(path);
+    g_free(path);
+    g_free(want);
+  }
+  g_dir_close(d);
 }
 
 static gboolean write_pngs(const LayoutDoc *doc, const char *dir, double dpi, GError **error) {
@@ -143,6 +165,7 @@ static gboolean write_pngs(const LayoutDoc *doc, const char *dir, double dpi, GE
     if (png) g_bytes_unref(png);
     if (!ok) return FALSE;
   }
+  stale_pages_remove(dir, layout_doc_page_count(doc));
   return TRUE;
 }
 
@@ -316,6 +339,15 @@ static void render_options_free(RenderOptions *o) {
   g_free(o->period);
 }
 
+static gboolean max_pages_set(int pages) {
+  if (pages < 0) {
+    usage_error("--max-pages must be at least 1%s", "");
+    return FALSE;
+  }
+  layout_set_max_pages((guint)pages);
+  return TRUE;
+}
+
 #define COMMON_OPTIONS(o)                                                                                      \
   {"output", 'o', 0, G_OPTION_ARG_FILENAME, &(o).output, "Write to OUT", "OUT"},                              \
       {"jobs", 'j', 0, G_OPTION_ARG_INT, &(o).jobs, "Render several inputs on N workers (default: one per core)", \
@@ -323,7 +355,9 @@ static void render_options_free(RenderOptions *o) {
       {"outdir", 0, 0, G_OPTION_ARG_FILENAME, &(o).outdir, "Write each input's PDF into DIR", "DIR"},          \
       {"period", 0, 0, G_OPTION_ARG_STRING, &(o).period, "Set every report's <data period> (e.g. 2013-06)",   \
        "P"},                                                                                                   \
-      {"timings", 0, 0, G_OPTION_ARG_NONE, &(o).timings, "Print the time each stage took on stderr", NULL}
+      {"timings", 0, 0, G_OPTION_ARG_NONE, &(o).timings, "Print the time each stage took on stderr", NULL},    \
+      {"max-pages", 0, 0, G_OPTION_ARG_INT, &(o).max_pages,                                                   \
+       "Refuse a document of more than N pages (default 10000)", "N"}
 
 static int cmd_render(int argc, char **argv) {
   RenderOptions o = {.dpi = 96};
@@ -334,6 +368,7 @@ static int cmd_render(int argc, char **argv) {
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("SPEC.xml... - lay out and draw reports", entries, &argc, &argv)) goto out;
+  if (!max_pages_set(o.max_pages)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
   if (strcmp(o.format, "pdf") && strcmp(o.format, "png") && strcmp(o.format, "boxes")) {
     status = usage_error("unknown format '%s' (use pdf, png or boxes)", o.format);
@@ -351,6 +386,10 @@ static int cmd_render(int argc, char **argv) {
     status = batch(&o, argc, argv, render_job);
     goto out;
   }
+  if (o.output && strcmp(o.output, "-") == 0 && strcmp(o.format, "png") == 0) {
+    status = usage_error("PNG pages go into a folder: -o DIR, not standard output%s", "");
+    goto out;
+  }
   if (!o.output && strcmp(o.format, "boxes") != 0) o.output = default_output(argv[1], o.format);
   status = render_one(argv[1], o.output, &o);
 out:
@@ -366,6 +405,7 @@ static int cmd_pack(int argc, char **argv) {
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("PACK.xml... - an agenda and its reports as one PDF", entries, &argc, &argv)) goto out;
+  if (!max_pages_set(o.max_pages)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
   if (strcmp(o.format, "pdf") && strcmp(o.format, "boxes")) {
     status = usage_error("unknown format '%s' (use pdf or boxes)", o.format);

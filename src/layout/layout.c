@@ -102,6 +102,13 @@ void layout_doc_strip_furniture(LayoutDoc *doc) {
   }
 }
 
+/* ---- the page limit ---------------------------------------------------- */
+
+static guint max_pages = LAYOUT_DEFAULT_MAX_PAGES;
+
+void layout_set_max_pages(guint pages) { max_pages = pages ? pages : LAYOUT_DEFAULT_MAX_PAGES; }
+guint layout_max_pages(void) { return max_pages; }
+
 /* ---- reading boxes back ----------------------------------------------- */
 
 char *layout_box_text(const LayoutBox *b) {

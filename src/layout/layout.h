@@ -108,6 +108,14 @@ typedef struct {
   GPtrArray *styles;      /* Style*s made during layout (shrunk slides), freed with the doc */
 } LayoutDoc;
 
+/* The most pages one document (a report, or a pack's agenda) may have; a
+ * document that would pass it is refused at the element being placed.
+ * Generous: a real committee paper has tens of pages, a pack hundreds. */
+#define LAYOUT_DEFAULT_MAX_PAGES 10000u
+/* Set the limit for this process (0: the default). */
+void layout_set_max_pages(guint pages);
+guint layout_max_pages(void);
+
 /* Lay out a whole report in `style`; annexes with their own layout= use the
  * Style of that name in `styles` (name → Style*; may be NULL when no annex
  * asks). NULL if an error was found; warnings (missing glyphs, oversize

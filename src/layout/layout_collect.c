@@ -7,6 +7,7 @@
  * style->list_indent per level with the marker in the indent. */
 #include <string.h>
 
+#include "base/pngimage.h"
 #include "layout_internal.h"
 
 static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_insert_const(c->doc->strings, s); }
@@ -118,13 +119,11 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
 /* ---- figures ---------------------------------------------------------- */
 
 static cairo_surface_t *png_load(Collect *c, const char *path, int line, int col) {
-  cairo_surface_t *img = cairo_image_surface_create_from_png(path);
-  cairo_status_t st = cairo_surface_status(img);
-  if (st == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(img) > 0) return img;
-  /* cairo says "out of memory" for most damage: name what the user can act on */
-  diag_error(c->diags, c->spec->path, line, col, "'%s' is damaged: it cannot be read as a PNG image%s", path,
-             st == CAIRO_STATUS_SUCCESS ? " (it has no pixels)" : "");
-  cairo_surface_destroy(img);
+  GError *err = NULL;
+  cairo_surface_t *img = pngimage_load(path, &err);
+  if (img) return img;
+  diag_error(c->diags, c->spec->path, line, col, "'%s' %s", path, err->message);
+  g_error_free(err);
   return NULL;
 }
 
@@ -162,7 +161,9 @@ static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
     diag_warning(c->diags, c->spec->path, f->line, f->col,
                  "image '%s' prints at %.0f dpi; %.0f dpi or more is needed for a sharp print", f->src, dpi,
                  c->style->figure.min_dpi);
-  FlowItem *im = image_add(c, img, f->alt, col.x, w, h);
+  cairo_surface_t *kept = pngimage_for_print(img, w);
+  cairo_surface_destroy(img);
+  FlowItem *im = image_add(c, kept, f->alt, col.x, w, h);
   if (f->text.n_runs) {
     im->keep_with_next = TRUE; /* a caption below its image never starts the next page */
     collect_inline(c, LAYOUT_TAG_CAPTION, STYLE_CAPTION, &f->text, col, f->line, f->col);
@@ -195,7 +196,19 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
 static void slide_collect(Collect *c, const SpecBlock *s);
 static void contents_collect(Collect *c, const SpecBlock *b, Column col);
 
+static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth);
+
+/* Items collected for `b` that no block inside it claimed are `b`'s. */
 static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth) {
+  guint first = c->list->items->len;
+  block_collect_kind(c, b, col, list_depth);
+  for (guint i = first; i < c->list->items->len; i++) {
+    FlowItem *it = g_ptr_array_index(c->list->items, i);
+    if (!it->source) it->source = b;
+  }
+}
+
+static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth) {
   switch (b->kind) {
   case BLOCK_PARAGRAPH: paragraph_collect(c, b, col); break;
   case BLOCK_LIST: list_collect(c, b, col, list_depth); break;
@@ -367,8 +380,10 @@ static void person_collect(Collect *c, const char *heading, const SpecPerson *p,
     cairo_surface_t *img = png_load(c, m->signature_src, 0, 0);
     if (img) {
       double w = m->signature_width_pt > 0 ? m->signature_width_pt : c->style->signature_width;
-      image_add(c, img, m->signature_alt, full.x, w, w * cairo_image_surface_get_height(img) /
-                                                       cairo_image_surface_get_width(img));
+      double h = w * cairo_image_surface_get_height(img) / cairo_image_surface_get_width(img);
+      cairo_surface_t *kept = pngimage_for_print(img, w);
+      cairo_surface_destroy(img);
+      image_add(c, kept, m->signature_alt, full.x, w, h);
     }
   }
   char *who = p->role ? g_strdup_printf("%s – %s", p->name, p->role) : g_strdup(p->name);

@@ -2,7 +2,8 @@
  * references, furniture (see layout_internal.h). The top of the layout
  * folder's dependency order: it calls the passes, none of them calls it.
  * Layout stops after collect when collect reported an error, so a report
- * with a bad image or chart gets no pages. */
+ * with a bad image or chart gets no pages, and after flow when the
+ * document passed the page limit. */
 #include "layout_internal.h"
 
 void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, guint total) {
@@ -11,6 +12,36 @@ void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, gui
   layout_doc_add_furniture_numbered(doc, ctx, first, total);
 }
 
+static const char *block_element(const SpecBlock *b) {
+  switch (b->kind) {
+  case BLOCK_SECTION: return b->role == SECTION_ANNEX && b->depth == 1 ? "annex" : "section";
+  case BLOCK_HEADING: return "heading";
+  case BLOCK_PARAGRAPH: return "p";
+  case BLOCK_LIST: return b->ordered ? "ol" : "ul";
+  case BLOCK_LIST_ITEM: return "li";
+  case BLOCK_FIGURE: return "figure";
+  case BLOCK_PAGE_BREAK: return "page-break";
+  case BLOCK_TABLE: return "table";
+  case BLOCK_TABLE_ROW: return "tr";
+  case BLOCK_TABLE_CELL: return "td";
+  case BLOCK_SCORECARD: return "scorecard";
+  case BLOCK_CHART: return "chart";
+  case BLOCK_LEGEND: return "legend";
+  case BLOCK_DEFINITIONS: return "definitions";
+  case BLOCK_SLIDE: return "slide";
+  case BLOCK_CONTENTS: return "contents";
+  }
+  return "element";
+}
+
+/* Named at the element being placed when the limit was passed: in a
+ * runaway document that is the one that keeps adding pages. */
+static void page_limit_error(const Spec *spec, const SpecBlock *b, DiagList *diags) {
+  diag_error(diags, spec->path, b ? b->line : 0, b ? b->col : 0,
+             "the document passes %u pages at this <%s>, and boardpack stops there: a paper this long is "
+             "almost certainly a mistake (if not, raise the limit with --max-pages N)",
+             layout_max_pages(), b ? block_element(b) : "element");
+}
 
 LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags) {
   LayoutDoc *doc = layout_doc_new();
@@ -30,7 +61,13 @@ LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, P
     layout_doc_free(doc);
     return NULL;
   }
-  layout_flow(list, style, doc);
+  const FlowItem *stopped = layout_flow(list, style, doc);
+  if (stopped) {
+    page_limit_error(spec, stopped->source, diags);
+    flow_list_free(list);
+    layout_doc_free(doc);
+    return NULL;
+  }
   layout_flow_resolve_page_refs(doc);
   flow_list_free(list);
   for (guint i = 0; i < doc->pages->len; i++) ((LayoutPage *)g_ptr_array_index(doc->pages, i))->meta = &spec->meta;

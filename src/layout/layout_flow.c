@@ -424,10 +424,11 @@ static void page_break(Flow *f, const Style *style) {
   }
 }
 
-void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
+const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
   Flow f = {.list = list, .style = style, .doc = doc, .pending = g_array_new(FALSE, FALSE, sizeof(guint))};
   page_start(&f);
-  for (guint i = 0; i < list->items->len; i++) {
+  const FlowItem *stopped_at = NULL, *break_past = NULL;
+  for (guint i = 0; i < list->items->len && !stopped_at; i++) {
     const FlowItem *it = item_at(&f, i);
     switch (it->kind) {
     case FLOW_TAG_BEGIN:
@@ -441,6 +442,7 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
       break;
     case FLOW_PAGE_BREAK:
       page_break(&f, it->style);
+      if (!break_past && doc->pages->len > layout_max_pages()) break_past = it;
       break;
     case FLOW_SPACE:
       f.y = MIN(f.y + it->height, style_body_bottom(f.style));
@@ -460,10 +462,16 @@ void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
       if (it->kind == FLOW_TEXT) text_place(&f, i);
       else if (it->kind == FLOW_ROW) row_place(&f, it);
       else block_place(&f, it);
+      /* content on a page past the limit: stop after it (a forced break
+       * alone opens no page worth naming) */
+      if (doc->pages->len > layout_max_pages()) stopped_at = it;
       break;
     }
   }
+  /* a forced break at the end can open the page past the limit */
+  if (!stopped_at && doc->pages->len > layout_max_pages()) stopped_at = break_past;
   /* Trailing ends (and anything else left) close on the last page. */
   if (f.pending->len) pending_flush(&f, f.y, f.y);
   g_array_free(f.pending, TRUE);
+  return stopped_at;
 }

@@ -93,6 +93,7 @@ typedef struct {
   const char *page_ref;        /* MARKER: shows the page number of this destination (resolved after flow) */
   gboolean trail;              /* MARKER: on the last line of the text before it, not the first of the next */
   GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break */
+  const SpecBlock *source;     /* the innermost block it was made for, for messages (NULL: furniture) */
 } FlowItem;
 
 typedef struct {
@@ -103,8 +104,10 @@ FlowList *flow_list_new(void);
 void flow_list_free(FlowList *list);
 FlowItem *flow_list_add(FlowList *list, FlowItemKind kind);
 
-/* Split items into pages of `doc`; every content item lands exactly once. */
-void layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc);
+/* Split items into pages of `doc`; every content item lands exactly once.
+ * Past layout_max_pages() pages it stops, and returns the item it was
+ * placing (the caller reports it); else NULL. */
+const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc);
 /* Give page-number markers (contents list) their numbers, right-aligned. */
 void layout_flow_resolve_page_refs(LayoutDoc *doc);
 /* The same when the doc's first page is page `first` of a larger whole. */

@@ -162,49 +162,62 @@ static gboolean record_is_blank(const CsvRecord *r) {
   return r->fields->len == 1 && !f->quoted && f->text[0] == '\0';
 }
 
-CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags) {
+struct CsvReader {
+  Cursor c;
+  gboolean failed;
+};
+
+CsvReader *csv_reader_new(const char *name, const char *buf, gsize len, DiagList *diags) {
   if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) buf += 3, len -= 3;
   if (!check_utf8(name, buf, len, diags)) return NULL;
+  CsvReader *r = g_new0(CsvReader, 1);
+  r->c = (Cursor){buf, buf + len, 1, 1, name, diags};
+  return r;
+}
+
+CsvRecord *csv_reader_next(CsvReader *r) {
+  while (!r->failed && !at_end(&r->c)) {
+    CsvRecord *rec = read_record(&r->c);
+    if (!rec) r->failed = TRUE;
+    else if (record_is_blank(rec)) record_free(rec);
+    else return rec;
+  }
+  return NULL;
+}
+
+gboolean csv_reader_failed(const CsvReader *r) { return r->failed; }
+void csv_reader_free(CsvReader *r) { g_free(r); }
+void csv_record_free(CsvRecord *rec) {
+  if (rec) record_free(rec);
+}
+
+CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags) {
+  CsvReader *r = csv_reader_new(name, buf, len, diags);
+  if (!r) return NULL;
   CsvTable *t = g_new0(CsvTable, 1);
   t->name = g_strdup(name);
   t->records = g_ptr_array_new_with_free_func(record_free);
-  Cursor c = {buf, buf + len, 1, 1, name, diags};
-  while (!at_end(&c)) {
-    CsvRecord *r = read_record(&c);
-    if (!r) {
-      csv_free(t);
-      return NULL;
-    }
-    if (record_is_blank(r))
-      record_free(r);
-    else
-      g_ptr_array_add(t->records, r);
+  for (CsvRecord *rec; (rec = csv_reader_next(r));) g_ptr_array_add(t->records, rec);
+  gboolean failed = csv_reader_failed(r);
+  csv_reader_free(r);
+  if (failed) {
+    csv_free(t);
+    return NULL;
   }
   return t;
 }
 
 CsvTable *csv_load(const char *path, DiagList *diags) {
-  char *buf = NULL;
-  gsize len = 0;
   GError *err = NULL;
-  /* Only regular files: a FIFO or a device could block for ever. */
-  GStatBuf st;
-  if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    diag_error(diags, path, 0, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file"
-                                   : "is not a regular file (FIFOs, devices and sockets are not read)");
-    return NULL;
-  }
-  if (g_stat(path, &st) == 0 && st.st_size > CSV_MAX_BYTES) {
-    diag_error(diags, path, 0, 0, "is too large (%.1f MB): data files of up to %d MB are read",
-               (double)st.st_size / (1024 * 1024), CSV_MAX_BYTES / (1024 * 1024));
-    return NULL;
-  }
-  if (!g_file_get_contents(path, &buf, &len, &err)) {
-    diag_error(diags, path, 0, 0, "cannot read: %s", err->message);
+  GBytes *bytes = infile_read(path, INFILE_DATA, &err);
+  if (!bytes) {
+    diag_error(diags, path, 0, 0, "%s", err->message);
     g_error_free(err);
     return NULL;
   }
-  CsvTable *t = csv_parse(path, buf, len, diags);
-  g_free(buf);
+  gsize len = 0;
+  const char *buf = g_bytes_get_data(bytes, &len);
+  CsvTable *t = csv_parse(path, buf ? buf : "", len, diags);
+  g_bytes_unref(bytes);
   return t;
 }

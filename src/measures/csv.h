@@ -1,6 +1,7 @@
 /* csv — an RFC 4180 reader that keeps positions for messages.
  *
- * Owns: CsvTable, its records and their fields (all text copied out).
+ * Owns: CsvTable (or a CsvReader's current record), its records and their
+ * fields (all text copied out).
  * Accepts what Excel and hand editors write: an optional UTF-8 BOM, CRLF,
  * LF or lone CR line ends, quoted fields with "" for a quote and with
  * embedded line breaks (kept as "\n"), empty trailing fields, and a last
@@ -16,6 +17,7 @@
 #define BOARDPACK_CSV_H
 
 #include "base/diag.h"
+#include "base/infile.h"
 
 typedef struct {
   char *text; /* unquoted, UTF-8 */
@@ -34,10 +36,23 @@ typedef struct {
   GPtrArray *records; /* of CsvRecord*, owned; the header, if any, is records[0] */
 } CsvTable;
 
+/* Records one at a time, for a large file: only the record being read is
+ * in memory beside the bytes. NULL (an error in `diags`) if the buffer is
+ * not UTF-8. */
+typedef struct CsvReader CsvReader;
+CsvReader *csv_reader_new(const char *name, const char *buf, gsize len, DiagList *diags);
+/* The next record that is not blank (the caller frees it), or NULL at the
+ * end or at an error (in `diags`; csv_reader_failed then says so). */
+CsvRecord *csv_reader_next(CsvReader *reader);
+gboolean csv_reader_failed(const CsvReader *reader);
+void csv_reader_free(CsvReader *reader);
+void csv_record_free(CsvRecord *rec);
+
 /* Parse a buffer; NULL with an error in `diags` if it is not valid CSV. */
 CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags);
-/* The largest file csv_load reads (a regular file only). */
-#define CSV_MAX_BYTES (64 * 1024 * 1024)
+/* The largest file csv_load reads (a regular file only, through
+ * infile_read). */
+#define CSV_MAX_BYTES INFILE_DATA_MAX
 CsvTable *csv_load(const char *path, DiagList *diags);
 void csv_free(CsvTable *table);
 

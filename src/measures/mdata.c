@@ -11,9 +11,16 @@ enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, C
 static const char *const column_names[NCOLS] = {"ref",   "period", "series", "numerator", "denominator",
                                                 "value", "text",   "band",   "note"};
 
+/* Rows are allocated this many at a time: a million-row file would
+ * otherwise spend a sixth of its memory on malloc's headers. */
+#define ROW_BLOCK 4096
+
 struct MeasureData {
   char *file;
-  GPtrArray *rows;     /* of DataRow*, owned, file order */
+  GPtrArray *rows;     /* of DataRow*, file order (in `blocks`) */
+  GPtrArray *blocks;   /* of DataRow[ROW_BLOCK], owned */
+  guint block_used;    /* rows taken from the last block */
+  GStringChunk *strings; /* every row's ref, series, text and note, each distinct string once */
   GHashTable *by_key;  /* "index\x1fseries" -> GPtrArray of usable DataRow* */
   GHashTable *series;  /* measure index (as pointer) -> GPtrArray of series names (borrowed) */
   DiagList *problems;
@@ -32,13 +39,8 @@ typedef struct {
   const char *file;
   DiagList *problems;
   const Catalogue *cat;
+  GStringChunk *strings; /* the MeasureData's */
 } RowReader;
-
-static void row_free(gpointer p) {
-  DataRow *r = p;
-  g_free(r->ref), g_free(r->series), g_free(r->text), g_free(r->note);
-  g_free(r);
-}
 
 void mdata_free(MeasureData *md) {
   if (!md) return;
@@ -47,6 +49,8 @@ void mdata_free(MeasureData *md) {
   g_hash_table_destroy(md->indexed);
   g_hash_table_destroy(md->series);
   g_ptr_array_free(md->rows, TRUE);
+  g_ptr_array_free(md->blocks, TRUE);
+  g_string_chunk_free(md->strings);
   g_ptr_array_free(md->empty, TRUE);
   diag_list_free(md->problems);
   g_free(md->file);
@@ -55,13 +59,12 @@ void mdata_free(MeasureData *md) {
 
 /* ---- header ----------------------------------------------------------- */
 
-static gboolean read_header(const CsvTable *t, const char *file, int col[NCOLS], DiagList *diags) {
+static gboolean read_header(const CsvRecord *h, const char *file, int col[NCOLS], DiagList *diags) {
   for (int c = 0; c < NCOLS; c++) col[c] = -1;
-  if (csv_count(t) == 0) {
+  if (!h) {
     diag_error(diags, file, 1, 1, "the data file is empty: it needs a header row (ref,period,...)");
     return FALSE;
   }
-  const CsvRecord *h = csv_record(t, 0);
   gboolean ok = TRUE;
   for (guint i = 0; i < csv_field_count(h); i++) {
     const CsvField *f = csv_field(h, i);
@@ -101,6 +104,15 @@ static const CsvField *cell(const RowReader *rr, int c) {
 static char *cell_text(const RowReader *rr, int c) {
   const CsvField *f = cell(rr, c);
   return g_strstrip(g_strdup(f ? f->text : ""));
+}
+
+/* Trimmed cell text kept in the data's string chunk, once per distinct
+ * value: a million rows name a few hundred refs and series. */
+static const char *cell_interned(const RowReader *rr, int c) {
+  char *t = cell_text(rr, c);
+  const char *kept = g_string_chunk_insert_const(rr->strings, t);
+  g_free(t);
+  return kept;
 }
 
 static int cell_col(const RowReader *rr, int c) {
@@ -226,14 +238,23 @@ static gboolean check_combination(const RowReader *rr, DataRow *row) {
   return TRUE;
 }
 
-static DataRow *read_row(const RowReader *rr) {
-  DataRow *row = g_new0(DataRow, 1);
+static DataRow *row_alloc(MeasureData *md) {
+  if (md->blocks->len == 0 || md->block_used == ROW_BLOCK) {
+    g_ptr_array_add(md->blocks, g_new0(DataRow, ROW_BLOCK));
+    md->block_used = 0;
+  }
+  DataRow *block = g_ptr_array_index(md->blocks, md->blocks->len - 1);
+  return &block[md->block_used++];
+}
+
+static DataRow *read_row(const RowReader *rr, MeasureData *md) {
+  DataRow *row = row_alloc(md);
   row->line = rr->rec->line;
-  row->ref = cell_text(rr, COL_REF);
-  row->series = cell_text(rr, COL_SERIES);
-  row->note = cell_text(rr, COL_NOTE);
-  char *text = cell_text(rr, COL_TEXT);
-  row->text = *text ? text : (g_free(text), NULL);
+  row->ref = cell_interned(rr, COL_REF);
+  row->series = cell_interned(rr, COL_SERIES);
+  row->note = cell_interned(rr, COL_NOTE);
+  const char *text = cell_interned(rr, COL_TEXT);
+  row->text = *text ? text : NULL;
   row->col_ref = cell_col(rr, COL_REF), row->col_period = cell_col(rr, COL_PERIOD);
   row->col_num = cell_col(rr, COL_NUM), row->col_den = cell_col(rr, COL_DEN);
   row->col_value = cell_col(rr, COL_VALUE);
@@ -248,7 +269,7 @@ static DataRow *read_row(const RowReader *rr) {
 
 static char *index_key(const Measure *m, const char *series) { return g_strdup_printf("%u\x1f%s", m->index, series); }
 
-static void index_row(MeasureData *md, DataRow *row) {
+static void index_row(MeasureData *md, const DataRow *row) {
   char *key = index_key(row->measure, row->series);
   GPtrArray *list = g_hash_table_lookup(md->by_key, key);
   if (!list) {
@@ -260,61 +281,80 @@ static void index_row(MeasureData *md, DataRow *row) {
       g_hash_table_insert(md->series, GUINT_TO_POINTER(row->measure->index + 1), names);
     }
     if (*row->series)
-      g_ptr_array_add(names, row->series);
+      g_ptr_array_add(names, (gpointer)row->series);
     else
-      g_ptr_array_insert(names, 0, row->series); /* own figures first */
+      g_ptr_array_insert(names, 0, (gpointer)row->series); /* own figures first */
   } else {
     g_free(key);
   }
-  g_ptr_array_add(list, row);
+  g_ptr_array_add(list, (gpointer)row);
 }
 
-MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Catalogue *cat, DiagList *diags) {
-  CsvTable *t = csv_parse(name, buf, len, diags);
-  if (!t) return NULL;
-  RowReader rr = {.file = name, .cat = cat};
-  if (!read_header(t, name, rr.col, diags)) {
-    csv_free(t);
-    return NULL;
-  }
+static MeasureData *mdata_new(const char *name) {
   MeasureData *md = g_new0(MeasureData, 1);
   md->file = g_strdup(name);
-  md->rows = g_ptr_array_new_with_free_func(row_free);
+  md->rows = g_ptr_array_new();
+  md->blocks = g_ptr_array_new_with_free_func(g_free);
+  md->strings = g_string_chunk_new(64 * 1024);
   md->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   md->series = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
   md->problems = diag_list_new();
   md->empty = g_ptr_array_new();
   md->windows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   md->indexed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  return md;
+}
+
+/* One record at a time: only the bytes, the current record and the rows
+ * read so far are in memory, never the whole file as text fields. */
+MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Catalogue *cat, DiagList *diags) {
+  CsvReader *reader = csv_reader_new(name, buf, len, diags);
+  if (!reader) return NULL;
+  CsvRecord *header = csv_reader_next(reader);
+  RowReader rr = {.file = name, .cat = cat};
+  if (csv_reader_failed(reader) || !read_header(header, name, rr.col, diags)) {
+    csv_record_free(header);
+    csv_reader_free(reader);
+    return NULL;
+  }
+  MeasureData *md = mdata_new(name);
   rr.problems = md->problems;
-  guint header_fields = csv_field_count(csv_record(t, 0));
-  for (guint i = 1; i < csv_count(t); i++) {
-    rr.rec = csv_record(t, i);
-    if (csv_field_count(rr.rec) > header_fields) {
-      const CsvField *extra = csv_field(rr.rec, header_fields);
+  rr.strings = md->strings;
+  guint header_fields = csv_field_count(header);
+  csv_record_free(header);
+  for (CsvRecord *rec; (rec = csv_reader_next(reader)); csv_record_free(rec)) {
+    rr.rec = rec;
+    if (csv_field_count(rec) > header_fields) {
+      const CsvField *extra = csv_field(rec, header_fields);
       diag_error(md->problems, name, extra->line, extra->col, "the row has %u fields but the header has %u",
-                 csv_field_count(rr.rec), header_fields);
+                 csv_field_count(rec), header_fields);
       continue;
     }
-    DataRow *row = read_row(&rr);
+    DataRow *row = read_row(&rr, md);
     g_ptr_array_add(md->rows, row);
     if (row->usable) index_row(md, row);
   }
-  csv_free(t);
+  gboolean failed = csv_reader_failed(reader);
+  csv_reader_free(reader);
+  if (failed) {
+    mdata_free(md);
+    return NULL;
+  }
   return md;
 }
 
 MeasureData *mdata_load(const char *path, const Catalogue *cat, DiagList *diags) {
-  char *buf = NULL;
-  gsize len = 0;
   GError *err = NULL;
-  if (g_file_test(path, G_FILE_TEST_IS_DIR) || !g_file_get_contents(path, &buf, &len, &err)) {
-    diag_error(diags, path, 0, 0, "cannot read: %s", err ? err->message : "is a directory");
-    g_clear_error(&err);
+  GBytes *bytes = infile_read(path, INFILE_DATA, &err);
+  if (!bytes) {
+    diag_error(diags, path, 0, 0, "%s", err->message);
+    g_error_free(err);
     return NULL;
   }
-  MeasureData *md = mdata_parse(path, buf, len, cat, diags);
-  g_free(buf);
+  gsize len = 0;
+  const char *buf = g_bytes_get_data(bytes, &len);
+  MeasureData *md = mdata_parse(path, buf ? buf : "", len, cat, diags);
+  g_bytes_unref(bytes);
   return md;
 }
 

@@ -1,7 +1,10 @@
 /* mdata — the measure data file: one row per measure, series and period.
  *
  * Owns: MeasureData, its DataRow entries and the problems found while
- * reading them.
+ * reading them. Stored compactly, because a data file can hold millions
+ * of rows: counts and values as numbers, periods as Periods, and each
+ * distinct ref, series, text and note once; the CSV is read one record
+ * at a time (see README for what a data size costs).
  * The CSV has a header row naming its columns, in any order, matched
  * ignoring case: ref and period are required; series, numerator,
  * denominator, value, text, band and note are optional. A row is either
@@ -28,21 +31,21 @@
 
 typedef struct {
   const Measure *measure; /* NULL when the ref is unknown */
-  char *ref;
-  char *series; /* "" = the authority's own */
-  Period period;
-  gboolean raw;       /* numerator/denominator row, else published */
-  gboolean has_den;
+  const char *ref;    /* strings owned by the MeasureData, each distinct one once */
+  const char *series; /* "" = the authority's own */
+  const char *text;   /* published wording, or NULL */
+  const char *note;   /* "" when none */
   gint64 num, den;
-  gboolean has_value; /* published number */
-  Ratio value;
+  Ratio value;        /* published number */
+  Period period;
   int value_decimals; /* as written */
-  char *text;         /* published wording, or NULL */
-  MeasureBand band;   /* published band, BAND_NONE if not given */
-  char *note;         /* "" when none */
   int line;
   int col_ref, col_period, col_num, col_den, col_value;
-  gboolean usable;
+  MeasureBand band;   /* published band, BAND_NONE if not given */
+  guint raw : 1;      /* numerator/denominator row, else published */
+  guint has_den : 1;
+  guint has_value : 1;
+  guint usable : 1;
 } DataRow;
 
 typedef struct MeasureData MeasureData;

@@ -61,26 +61,48 @@ static void lint_row(const char *file, const DataRow *r, DiagList *diags) {
 
 /* ---- duplicates ------------------------------------------------------------ */
 
+/* Published figures collide by the months their basis covers, raw counts
+ * by their own months. */
+static Period row_window(const DataRow *r) { return r->raw ? r->period : measures_window(r->measure, r->period); }
+
+/* Rows are their own keys (a set of DataRow*): a key string per row cost
+ * a million-row file some 200 MB. */
+static guint64 mix(guint64 h, guint64 v) {
+  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull; /* murmur3's finaliser: every input bit reaches every output bit */
+  return h ^ (h >> 33);
+}
+
+static guint row_key_hash(gconstpointer p) {
+  const DataRow *r = p;
+  Period w = row_window(r);
+  guint64 h = mix(g_str_hash(r->series), r->measure->index);
+  h = mix(h, (guint64)(guint)w.start << 32 | (guint)w.months);
+  return (guint)mix(h, r->raw);
+}
+
+static gboolean row_key_equal(gconstpointer a, gconstpointer b) {
+  const DataRow *x = a, *y = b;
+  Period wx = row_window(x), wy = row_window(y);
+  return x->raw == y->raw && x->measure == y->measure && wx.start == wy.start && wx.months == wy.months &&
+         strcmp(x->series, y->series) == 0;
+}
+
 static void lint_duplicates(const MeasureData *md, DiagList *diags) {
-  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *seen = g_hash_table_new(row_key_hash, row_key_equal);
   for (guint i = 0; i < mdata_count(md); i++) {
     const DataRow *r = mdata_row(md, i);
     if (!r->usable) continue;
-    /* Published figures collide by the months their basis covers, raw
-     * counts by their own months. */
-    Period w = r->raw ? r->period : measures_window(r->measure, r->period);
-    char *key = g_strdup_printf("%c%u\x1f%s\x1f%d\x1f%d", r->raw ? 'R' : 'P', r->measure->index, r->series, w.start,
-                                w.months);
-    const DataRow *first = g_hash_table_lookup(seen, key);
+    const DataRow *first = g_hash_table_lookup(seen, r);
     if (first) {
       char *a = period_text(r->period), *b = period_text(first->period), *w = who(r->measure, r->series, r->period);
       diag_error(diags, mdata_file(md), r->line, r->col_period, "duplicate row: %s was already given on line %d%s%s%s",
                  w, first->line, strcmp(a, b) ? " (as " : "", strcmp(a, b) ? b : "",
                  strcmp(a, b) ? ", which covers the same months)" : "");
       g_free(a), g_free(b), g_free(w);
-      g_free(key);
     } else {
-      g_hash_table_insert(seen, key, (gpointer)r);
+      g_hash_table_add(seen, (gpointer)r);
     }
   }
   g_hash_table_destroy(seen);

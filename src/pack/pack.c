@@ -48,7 +48,7 @@ static char *child_text(xmlNode *parent, const char *name) {
 static char *pack_resolve(const Pack *pack, const char *ref, gboolean layout, int line, int col, DiagList *diags) {
   Spec *shell = spec_new(pack->path, pack->dir);
   const char *resolved = layout ? spec_resolve_layout(shell, ref, line, col, diags)
-                                : spec_resolve_path(shell, ref, line, col, diags);
+                                : spec_resolve_path(shell, ref, INFILE_XML, line, col, diags);
   char *out = g_strdup(resolved);
   spec_free(shell);
   return out;

@@ -6,8 +6,9 @@
  * count its pages and freed at once; when the PDF is written, each report
  * is laid out again (the same input gives the same pages), numbered into
  * the whole, drawn, and freed before the next. What stays alive for the
- * whole run is each Report's model (spec, style, measures), which is small
- * beside its layout. */
+ * whole run is each Report's bound model (spec, style), which is small
+ * beside its layout; its measure data is freed as soon as it is bound
+ * (report.c). */
 #include <gio/gio.h>
 #include <string.h>
 

@@ -75,6 +75,12 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
     if (!r->measures) goto out;
   }
   if (!bind_spec(r->spec, r->measures, diags)) goto out;
+  /* Bound, the model holds every figure it shows (bind copies them into
+   * the spec's pool): the data, which can be hundreds of megabytes, is
+   * freed before layout, and a pack holds no report's data past its own
+   * build. */
+  measures_free(r->measures);
+  r->measures = NULL;
   r->timings.measures = seconds_since(t0);
   if (check_only) goto out;
 

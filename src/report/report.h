@@ -1,7 +1,8 @@
 /* report — the pipeline for one report: spec → measures → bind → layout.
  *
- * Owns: the Spec, the Style, the computed measures and the LayoutDoc of one
- * report, freed together by report_free. The font map is shared (passed
+ * Owns: the Spec, the Style, the computed measures (until the spec is
+ * bound: then freed) and the LayoutDoc of one report, freed together by
+ * report_free. The font map is shared (passed
  * in), because a batch renders many reports with one font set.
  * Timings per stage are recorded for `make bench`.
  */
@@ -33,7 +34,7 @@ typedef struct {
   Spec *spec;
   Style *style;
   GHashTable *styles;        /* annex house styles by layout name */
-  struct Measures *measures; /* NULL when the spec has no <data> */
+  struct Measures *measures; /* while binding only: freed once bound (NULL after) */
   PangoContext *ctx;
   LayoutDoc *layout;
   ReportTimings timings;

@@ -10,9 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/infile.h"
 #include "base/isodate.h"
 #include "base/length.h"
-#include "base/outfile.h"
+#include "base/pngimage.h"
 #include "spec_internal.h"
 
 /* ---- pool ----------------------------------------------------------- */
@@ -240,7 +241,7 @@ static gboolean path_has_dotdot(const char *ref) {
   return found;
 }
 
-const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, DiagList *diags) {
+const char *spec_resolve_path(Spec *spec, const char *ref, InfileKind kind, int line, int col, DiagList *diags) {
   if (!ref || !*ref) {
     diag_error(diags, spec->path, line, col, "empty file reference");
     return NULL;
@@ -251,27 +252,19 @@ const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, Di
     return NULL;
   }
   char *joined = g_build_filename(spec->dir, ref, NULL);
-  char *real = realpath(joined, NULL);
-  if (!real) {
-    diag_error(diags, spec->path, line, col, "cannot open '%s': %s", ref, g_strerror(errno));
-    g_free(joined);
-    return NULL;
-  }
-  char *root = realpath(spec->dir, NULL);
-  size_t rl = root ? strlen(root) : 0;
-  gboolean inside = root && strncmp(real, root, rl) == 0 && (real[rl] == '/' || strcmp(root, "/") == 0);
+  /* Every later read of the path is checked on what it opened, so a link
+   * swapped in after this first check still cannot lead outside. */
+  infile_confine(joined, spec->dir);
+  GError *err = NULL;
   const char *result = NULL;
-  if (!inside)
-    diag_error(diags, spec->path, line, col, "'%s' leads outside the report's folder (through a symbolic link)", ref);
-  else if (!g_file_test(real, G_FILE_TEST_IS_REGULAR))
-    diag_error(diags, spec->path, line, col, "'%s' is not a regular file", ref);
-  else if (access(real, R_OK) != 0)
-    diag_error(diags, spec->path, line, col, "cannot read '%s': %s", ref, g_strerror(errno));
-  else
+  if (infile_check(joined, kind, &err))
     result = spec_strdup(spec, joined);
-  if (result) outfile_note_input(result);
-  free(real);
-  free(root);
+  else if (g_error_matches(err, INFILE_ERROR, INFILE_ERROR_OPEN))
+    diag_error(diags, spec->path, line, col, "cannot open '%s': %s", ref,
+               err->message + (g_str_has_prefix(err->message, "cannot read: ") ? strlen("cannot read: ") : 0));
+  else
+    diag_error(diags, spec->path, line, col, "'%s' %s", ref, err->message);
+  g_clear_error(&err);
   g_free(joined);
   return result;
 }
@@ -312,21 +305,18 @@ static SpecBlock *list_read(Parser *p, xmlNode *n, gboolean ordered) {
   return list;
 }
 
-/* Only PNG images are drawn: say so at the <figure>, not at render time. */
+/* Only PNG images of a size that can be drawn: say so at the <figure>,
+ * not at render time (and before a decompression bomb is decoded). */
 static void png_check(Parser *p, const char *path, int line, int col) {
-  static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  unsigned char head[8] = {0};
-  FILE *f = fopen(path, "rb");
-  size_t n = f ? fread(head, 1, sizeof head, f) : 0;
-  if (f) fclose(f);
-  if (n != sizeof head || memcmp(head, sig, sizeof sig) != 0)
-    diag_error(p->diags, p->spec->path, line, col, "'%s' is not a PNG image (only PNG images can be placed)", path);
+  GError *err = NULL;
+  if (!pngimage_check(path, NULL, NULL, &err)) diag_error(p->diags, p->spec->path, line, col, "'%s' %s", path, err->message);
+  g_clear_error(&err);
 }
 
 static SpecBlock *figure_read(Parser *p, xmlNode *n) {
   SpecBlock *f = block_new(p, BLOCK_FIGURE, n);
   char *src = xmlsrc_attr(n, "src");
-  f->src = spec_resolve_path(p->spec, src, f->line, f->col, p->diags);
+  f->src = spec_resolve_path(p->spec, src, INFILE_IMAGE, f->line, f->col, p->diags);
   g_free(src);
   if (f->src) png_check(p, f->src, f->line, f->col);
   f->alt = pool_take(p->spec, xmlsrc_attr(n, "alt"));
@@ -564,7 +554,7 @@ static void meta_read(Parser *p, xmlNode *meta) {
   xmlNode *sig = contact ? xmlsrc_child(contact, "signature") : NULL;
   if (sig) {
     char *src = xmlsrc_attr(sig, "src");
-    m->signature_src = spec_resolve_path(p->spec, src, xmlsrc_line(sig), xmlsrc_col(p->src, sig), p->diags);
+    m->signature_src = spec_resolve_path(p->spec, src, INFILE_IMAGE, xmlsrc_line(sig), xmlsrc_col(p->src, sig), p->diags);
     if (m->signature_src) png_check(p, m->signature_src, xmlsrc_line(sig), xmlsrc_col(p->src, sig));
     g_free(src);
     m->signature_alt = pool_take(p->spec, xmlsrc_attr(sig, "alt"));
@@ -580,8 +570,8 @@ static void data_read(Parser *p, xmlNode *n) {
   d->line = xmlsrc_line(n);
   d->col = xmlsrc_col(p->src, n);
   char *cat = xmlsrc_attr(n, "catalogue"), *val = xmlsrc_attr(n, "values");
-  d->catalogue = spec_resolve_path(p->spec, cat, d->line, d->col, p->diags);
-  d->values = spec_resolve_path(p->spec, val, d->line, d->col, p->diags);
+  d->catalogue = spec_resolve_path(p->spec, cat, INFILE_XML, d->line, d->col, p->diags);
+  d->values = spec_resolve_path(p->spec, val, INFILE_DATA, d->line, d->col, p->diags);
   d->period = pool_take(p->spec, xmlsrc_attr(n, "period"));
   g_free(cat);
   g_free(val);
@@ -591,7 +581,7 @@ static void data_read(Parser *p, xmlNode *n) {
 
 const char *spec_resolve_layout(Spec *spec, const char *layout, int line, int col, DiagList *diags) {
   if (!layout || !(strchr(layout, '/') || g_str_has_suffix(layout, ".xml"))) return layout;
-  return spec_resolve_path(spec, layout, line, col, diags);
+  return spec_resolve_path(spec, layout, INFILE_XML, line, col, diags);
 }
 
 static const char *layout_ref_resolve(Parser *p, xmlNode *n, const char *layout) {

@@ -20,6 +20,7 @@
 #include <glib.h>
 
 #include "base/diag.h"
+#include "base/infile.h"
 
 typedef enum {
   RUN_TEXT,    /* text, styled */
@@ -274,9 +275,11 @@ typedef SpecWalkStep (*SpecVisit)(SpecBlock *b, gpointer data);
 gboolean spec_walk(Spec *spec, SpecVisit visit, gpointer data);
 
 /* Resolve `ref` against the spec's directory, refusing paths that leave
- * it (.., absolute paths, symlinks pointing outside). Returns a pool
- * string, or NULL with an error at line:col. */
-const char *spec_resolve_path(Spec *spec, const char *ref, int line, int col, DiagList *diags);
+ * it (.., absolute paths, symlinks pointing outside) and files infile
+ * would not read as `kind`. The path is confined to the folder
+ * (infile_confine), so every later read of it is checked again on what it
+ * opened. Returns a pool string, or NULL with an error at line:col. */
+const char *spec_resolve_path(Spec *spec, const char *ref, InfileKind kind, int line, int col, DiagList *diags);
 /* A layout= value (a report's, an annex's, a pack's): a house-style name
  * ("council-report", found in layouts/) is returned as given; a file
  * ("my-style.xml", "styles/a.xml") is resolved by spec_resolve_path.
