@@ -6,6 +6,7 @@
  * row); link arrays belong to the doc (doc->owned), because the boxes that
  * flow makes share them. Below collect, table and chart in the dependency
  * order (layout_internal.h): it calls only layout_text, never back up. */
+#include "base/fonts.h"
 #include "layout_internal.h"
 
 static void flow_item_clear(gpointer p) {
@@ -49,12 +50,16 @@ static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_in
 void collect_tag_begin(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_BEGIN)->tag = tag; }
 void collect_tag_end(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_END)->tag = tag; }
 
-static void warn_missing_glyphs(Collect *c, PangoLayout *layout, int line, int col) {
-  int unknown = pango_layout_get_unknown_glyphs_count(layout);
-  if (unknown > 0)
-    diag_warning(c->diags, c->spec->path, line, col,
-                 "%d character%s cannot be shown in the report's fonts and will print as boxes", unknown,
-                 unknown == 1 ? "" : "s");
+/* A character no font has would print as a box: an error unless the
+ * report says missing-glyphs="warning". */
+static void check_missing_glyphs(Collect *c, PangoLayout *layout, int line, int col) {
+  int unknown = 0;
+  char *chars = fonts_unknown_chars(layout, &unknown);
+  if (!chars) return;
+  diag_add(c->diags, c->spec->missing_glyphs_warn ? DIAG_WARNING : DIAG_ERROR, c->spec->path, line, col,
+           "%d character%s (%s) cannot be shown in any of boardpack's fonts and would print as boxes", unknown,
+           unknown == 1 ? "" : "s", chars);
+  g_free(chars);
 }
 
 FlowItem *collect_text(Collect *c, PangoLayout *layout, const StyleText *st, Column col) {
@@ -72,7 +77,7 @@ PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, dou
   PangoLayout *layout =
       layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, links, n_links, c->doc->strings,
                       c->spec->dest_prefix);
-  warn_missing_glyphs(c, layout, line, col);
+  check_missing_glyphs(c, layout, line, col);
   if (*links) g_ptr_array_add(c->doc->owned, *links);
   return layout;
 }

@@ -6,6 +6,7 @@
  * (render draws their underline, since it draws those runs one by one). */
 #include <string.h>
 
+#include "base/fonts.h"
 #include "layout_internal.h"
 
 static PangoFontDescription *font_for(const StyleText *st) {
@@ -30,10 +31,21 @@ static void layout_apply_style(PangoLayout *layout, const StyleText *st, double 
                                                                       : PANGO_ALIGN_LEFT);
 }
 
+/* Words the style's font cannot show go, whole, to a font that can. */
+static void fonts_attrs(PangoContext *ctx, const StyleText *st, const char *text, PangoAttrList *attrs) {
+  PangoFontDescription *fd = font_for(st);
+  fonts_assign(ctx, fd, text, attrs);
+  pango_font_description_free(fd);
+}
+
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width) {
   PangoLayout *layout = pango_layout_new(ctx);
   layout_apply_style(layout, st, width);
   pango_layout_set_text(layout, text, -1);
+  PangoAttrList *attrs = pango_attr_list_new();
+  fonts_attrs(ctx, st, text, attrs);
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
   return layout;
 }
 
@@ -94,6 +106,7 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
     run_attributes(attrs, style, r, start, end);
     if (r->href) link_add(links, r->href, start, end, strings, dest_prefix ? dest_prefix : "");
   }
+  fonts_attrs(ctx, st, text->str, attrs);
   PangoLayout *layout = pango_layout_new(ctx);
   layout_apply_style(layout, st, width);
   pango_layout_set_text(layout, text->str, (int)text->len);

@@ -615,6 +615,9 @@ static void spec_read(Parser *p) {
   if (!spec->lang) spec->lang = "en-GB";
   spec->layout = layout_ref_resolve(p, root, pool_take(spec, xmlsrc_attr(root, "layout")));
   if (!spec->layout) spec->layout = "council-report";
+  char *glyphs = xmlsrc_attr(root, "missing-glyphs");
+  spec->missing_glyphs_warn = glyphs && strcmp(glyphs, "warning") == 0;
+  g_free(glyphs);
   spec->body_title = "Report";
   spec->dest_prefix = "";
   GPtrArray *annexes = g_ptr_array_new();

@@ -233,6 +233,7 @@ typedef struct {
   char *dir;               /* its directory: references resolve inside it */
   const char *lang;        /* "en-GB" by default */
   const char *layout;      /* house-style name ("council-report" by default), or a resolved path */
+  gboolean missing_glyphs_warn; /* missing-glyphs="warning": a character no font has is a warning, not an error */
   SpecMeta meta;
   SpecData data;
   SpecBlock *front;        /* front-sheet blocks (sections), may be NULL */

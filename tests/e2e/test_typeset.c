@@ -1,0 +1,104 @@
+/* Typesetting of papers other than the sample (tests/data/languages/,
+ * tests/data/housing/): every script of the "other languages" note shown,
+ * a character no font has refused by render and by check. */
+#include "e2eutil.h"
+
+#define LANGUAGES "tests/data/languages/report.xml"
+
+static char *dir;
+
+static int setup(void **state) {
+  (void)state;
+  dir = test_scratch_dir("e2e-typeset");
+  return 0;
+}
+
+static char *pdf_text(const char *pdf) {
+  RunResult r = RUN("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-");
+  assert_int_equal(r.status, 0);
+  g_free(r.err);
+  return r.out;
+}
+
+/* The text without white space or bidi embedding marks: poppler breaks
+ * Nastaliq's cascading words apart, but keeps their letters in order. */
+static char *letters_only(const char *text) {
+  GString *o = g_string_new(NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isspace(c) && c != 0x202B && c != 0x202C && c != 0x202A) g_string_append_unichar(o, c);
+  }
+  return g_string_free(o, FALSE);
+}
+
+static void test_other_languages_shown(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "languages.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", LANGUAGES, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  assert_null(strstr(r.err, "cannot be shown")); /* not even a warning */
+  run_result_clear(&r);
+  char *text = pdf_text(pdf);
+  char *letters = letters_only(text);
+  static const char *const lines[] = {"ਜੇਤੁਸੀਂਇਹਦਸਤਾਵੇਜ਼", "আপনিযদিএইনথিটি", "如果您需要其他语言版本的本文件", "دستاویز", "رابطہ", "ہے۔",
+                                      "Ỻyfr", NULL};
+  for (int i = 0; lines[i]; i++) {
+    if (!strstr(letters, lines[i])) fprintf(stderr, "'%s' is not in the text\n", lines[i]);
+    assert_non_null(strstr(letters, lines[i]));
+  }
+  g_free(text);
+  g_free(letters);
+  r = RUN("pdffonts", pdf);
+  static const char *const fonts[] = {"NotoSansGurmukhi-Regular", "NotoSansBengali-Regular", "DroidSansFallback",
+                                      "NotoNastaliqUrdu-Regular", "NotoNaskhArabic-Regular", "NotoSansGujarati",
+                                      "NotoSansDevanagari", "NotoSansTamil", "NotoSans-Regular", NULL};
+  for (int i = 0; fonts[i]; i++) assert_non_null(strstr(r.out, fonts[i]));
+  run_result_clear(&r);
+  g_free(pdf);
+}
+
+static char *spec_with(const char *name, const char *report_attrs, const char *para) {
+  char *xml = g_strdup_printf("<report lang=\"en-GB\"%s>\n<meta><committee>C</committee><date>2024-01-01</date>"
+                              "<title>T</title></meta>\n<body><section title=\"S\">\n<p>%s</p>\n</section></body>\n"
+                              "</report>\n",
+                              report_attrs, para);
+  char *path = test_write_file(dir, name, xml);
+  g_free(xml);
+  return path;
+}
+
+/* U+E000 (private use) is in no font: an error at the paragraph, from
+ * render (no PDF) and from check. */
+static void test_unshowable_character_is_an_error(void **state) {
+  (void)state;
+  char *spec = spec_with("pua.xml", "", "Call us on \xee\x80\x80 0300 123 4567.");
+  char *pdf = g_build_filename(dir, "pua.pdf", NULL);
+  g_unlink(pdf);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "pua.xml:4:1: error: 1 character (U+E000) cannot be shown"));
+  assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "check", spec);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "error: 1 character (U+E000) cannot be shown"));
+  run_result_clear(&r);
+  g_free(spec);
+  /* missing-glyphs="warning" lowers it to a warning */
+  spec = spec_with("pua-warn.xml", " missing-glyphs=\"warning\"", "Call us on \xee\x80\x80 0300 123 4567.");
+  r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.err, "warning: 1 character (U+E000) cannot be shown"));
+  run_result_clear(&r);
+  g_free(spec);
+  g_free(pdf);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_other_languages_shown),
+      cmocka_unit_test(test_unshowable_character_is_an_error),
+  };
+  return cmocka_run_group_tests(tests, setup, NULL);
+}
