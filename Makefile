@@ -23,7 +23,7 @@ DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         fonts-noto-core fonts-droid-fallback libhyphen-dev hyphen-en-gb
 # Files from those packages that boardpack reads at run time (fonts/debian.list
 # names the fonts): their absence also means "install the packages".
-DEB_FILES := $(shell sed -n 's/^[a-z][^ ]* //p' fonts/debian.list) /usr/share/hyphen/hyph_en_GB.dic
+DEB_FILES := $(shell sed -n 's/^[a-z][^ ]* //p' fonts/debian.list) /usr/share/hyphen/hyph_en_GB.dic /usr/include/hyphen.h
 TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources
 
 PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update
@@ -77,7 +77,7 @@ CFLAGS := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_
           -DBOARDPACK_DATADIR='"$(PREFIX)/share/boardpack"' \
           -I$(BUILD)/gen -Isrc $(PKG_CFLAGS) $(SAN_FLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := $(SAN_FLAGS) $(EXTRA_LDFLAGS)
-LDLIBS  := $(PKG_LIBS) -lm
+LDLIBS  := $(PKG_LIBS) -lhyphen -lm
 
 SRCS     := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/resources.o

@@ -116,11 +116,14 @@ void layout_flow_resolve_page_refs_from(LayoutDoc *doc, guint first);
  * id: the same in every pass, so a contents list can name it in advance. */
 char *layout_section_dest(const SpecBlock *s, guint annex_index);
 
-/* Shape inline runs into a PangoLayout at `width` in text style `st`.
+/* Shape inline runs into a PangoLayout at `width` in text style `st`,
+ * words breaking only at hyphenation points when `hyphenate` (a table
+ * cell; English patterns when the context's language is English, else
+ * words whole).
  * Links found in the runs are returned in *links (g_free). */
 PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
-                             double width, LayoutLink **links, guint *n_links, GStringChunk *strings,
-                             const char *dest_prefix);
+                             double width, gboolean hyphenate, LayoutLink **links, guint *n_links,
+                             GStringChunk *strings, const char *dest_prefix);
 /* The same for a plain string. */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
 
@@ -139,6 +142,7 @@ typedef struct {
   int heading_level;           /* of the enclosing heading: a <heading> goes one below */
   guint annex_index;           /* 1-based while collecting an annex, else 0 */
   GHashTable *styles;          /* annex layouts by name */
+  gboolean hyphenate;          /* shaping table cells: words break only at hyphenation points */
 } Collect;
 
 typedef struct {

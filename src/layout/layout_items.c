@@ -75,8 +75,8 @@ FlowItem *collect_text(Collect *c, PangoLayout *layout, const StyleText *st, Col
 PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
                           guint *n_links, int line, int col) {
   PangoLayout *layout =
-      layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, links, n_links, c->doc->strings,
-                      c->spec->dest_prefix);
+      layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, c->hyphenate, links, n_links,
+                      c->doc->strings, c->spec->dest_prefix);
   check_missing_glyphs(c, layout, line, col);
   if (*links) g_ptr_array_add(c->doc->owned, *links);
   return layout;

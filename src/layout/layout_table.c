@@ -8,6 +8,7 @@
  * how much narrower its fractional part is than the column's widest. */
 #include <string.h>
 
+#include "base/hyphenate.h"
 #include "chart/chart.h"
 #include "layout_internal.h"
 #include "table_columns.h"
@@ -34,6 +35,17 @@ static double layout_width(PangoLayout *l) {
   return (double)w / PANGO_SCALE;
 }
 
+/* Width of the hyphen Pango draws at a break in the cell's font. */
+static double hyphen_width(PangoLayout *l) {
+  PangoLayout *h = pango_layout_new(pango_layout_get_context(l));
+  pango_layout_set_font_description(h, pango_layout_get_font_description(l));
+  pango_layout_set_attributes(h, pango_layout_get_attributes(l));
+  pango_layout_set_text(h, "-", 1);
+  double w = layout_width(h);
+  g_object_unref(h);
+  return w;
+}
+
 static SpecAlign cell_align(const SpecBlock *t, const SpecBlock *cell, guint column) {
   if (cell->align != SPEC_ALIGN_DEFAULT) return cell->align;
   return column < t->n_columns ? t->columns[column].align : SPEC_ALIGN_DEFAULT;
@@ -44,27 +56,36 @@ static StyleRole cell_role(const SpecBlock *row, const SpecBlock *cell) {
 }
 
 /* Widest and narrowest content of a cell shaped on one line: the line's
- * width, and the widest stretch between two places Pango may break. One
- * shaping pass; asking Pango for the narrowest layout instead would
- * re-shape the cell and, with WRAP_WORD_CHAR, break inside words. */
-static void cell_extent(PangoLayout *l, double *min, double *max) {
+ * width; the widest word (the widest stretch between two places Pango may
+ * break a line); and the widest piece between two places it may break at
+ * all (hyphenation points: cell text breaks nowhere else), a hyphen
+ * included, which is the narrowest the cell can be. One shaping pass;
+ * asking Pango for the narrowest layout instead would re-shape the cell. */
+static void cell_extent(PangoLayout *l, double *floor, double *min, double *max) {
   pango_layout_set_width(l, -1);
   *max = layout_width(l);
   int n_attrs = 0;
   const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
   const char *text = pango_layout_get_text(l);
-  double start_x = 0, widest = 0;
+  double word_x = 0, piece_x = 0, widest_word = 0, widest_piece = 0, hyphen = -1;
   const char *p = text;
   for (int i = 1; i < n_attrs; i++) {
     p = g_utf8_next_char(p);
-    if (!attrs[i].is_line_break && i != n_attrs - 1) continue;
+    gboolean last = i == n_attrs - 1;
+    if (!attrs[i].is_line_break && !attrs[i].is_char_break && !last) continue;
     PangoRectangle pos;
     pango_layout_index_to_pos(l, (int)(p - text), &pos);
     double x = (double)pos.x / PANGO_SCALE;
-    widest = MAX(widest, x - start_x);
-    start_x = x;
+    gboolean in_word = !attrs[i].is_line_break && !last;
+    if (in_word && hyphen < 0) hyphen = hyphen_width(l);
+    widest_piece = MAX(widest_piece, x - piece_x + (in_word ? hyphen : 0));
+    piece_x = x;
+    if (in_word) continue;
+    widest_word = MAX(widest_word, x - word_x);
+    word_x = x;
   }
-  *min = MIN(MAX(widest, 0), *max);
+  *min = MIN(MAX(widest_word, 0), *max);
+  *floor = MIN(MAX(widest_piece, 0), *min);
 }
 
 /* Min and max content width of every single-span cell, per column. Only
@@ -73,7 +94,7 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnReques
   const SpecBlock *t = tl->table;
   for (guint i = 0; i < t->n_columns; i++)
     req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value,
-                             .min = 2 * tl->pad, .max = 2 * tl->pad};
+                             .floor = 2 * tl->pad, .min = 2 * tl->pad, .max = 2 * tl->pad};
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
@@ -83,10 +104,11 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnReques
       PangoLayout *l = shaped[r][k];
       if (l && cell->colspan == 1 && column < t->n_columns &&
           (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE)) {
-        double min, max;
-        cell_extent(l, &min, &max);
+        double floor, min, max;
+        cell_extent(l, &floor, &min, &max);
         req[column].max = MAX(req[column].max, max + 2 * tl->pad);
         req[column].min = MAX(req[column].min, min + 2 * tl->pad);
+        req[column].floor = MAX(req[column].floor, floor + 2 * tl->pad);
       }
       column += (guint)cell->colspan;
     }
@@ -129,6 +151,15 @@ static double sparkline_add(TableLayout *tl, FlowCell *fc, const SpecBlock *cell
   return h;
 }
 
+static gboolean layout_ink_wider_than(PangoLayout *l, double avail) {
+  PangoRectangle logical;
+  for (GSList *line = pango_layout_get_lines_readonly(l); line; line = line->next) {
+    pango_layout_line_get_extents(line->data, NULL, &logical);
+    if ((double)logical.width / PANGO_SCALE > avail + 0.01) return TRUE;
+  }
+  return FALSE;
+}
+
 /* Fit a cell's text to `avail` points. Text that fits on one line keeps
  * the layout shaped for measuring and is aligned by moving it: setting a
  * width makes Pango shape the whole cell again, and most cells (figures,
@@ -144,6 +175,9 @@ static void cell_fit(FlowCell *fc, double avail, SpecAlign align) {
   }
   pango_layout_set_width(fc->layout, (int)(avail * PANGO_SCALE));
   pango_layout_set_alignment(fc->layout, pango_align(align));
+  /* only when even the narrowest columns do not fit the table may a word
+   * break at a letter: overflowing into the next cell would be worse */
+  if (layout_ink_wider_than(fc->layout, avail)) pango_layout_set_wrap(fc->layout, PANGO_WRAP_WORD_CHAR);
 }
 
 static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, const CellLinks *links,
@@ -245,6 +279,7 @@ static void decimal_widths(TableLayout *tl, PangoLayout ***shaped, double *frac_
 static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
   const SpecBlock *t = tl->table;
   PangoLayout ***shaped = g_new0(PangoLayout **, MAX(t->n_children, 1));
+  tl->c->hyphenate = TRUE;
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
@@ -261,6 +296,7 @@ static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
                                    cell->line, cell->col);
     }
   }
+  tl->c->hyphenate = FALSE;
   return shaped;
 }
 
@@ -284,11 +320,12 @@ static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
     columns_measure(tl, shaped, req);
     /* figures shifted to line up on the decimal point need that much more room */
     decimal_widths(tl, shaped, frac_max);
-    for (guint i = 0; i < t->n_columns; i++) req[i].max += frac_max[i], req[i].min += frac_max[i];
+    for (guint i = 0; i < t->n_columns; i++)
+      req[i].max += frac_max[i], req[i].min += frac_max[i], req[i].floor += frac_max[i];
   } else {
     for (guint i = 0; i < t->n_columns; i++)
-      req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .min = 2 * tl->pad,
-                               .max = 2 * tl->pad};
+      req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .floor = 2 * tl->pad,
+                               .min = 2 * tl->pad, .max = 2 * tl->pad};
   }
   table_columns_resolve(req, t->n_columns, tl->col.width, tl->widths);
   if (!measure) {

@@ -4,6 +4,7 @@
 #include "e2eutil.h"
 
 #define LANGUAGES "tests/data/languages/report.xml"
+#define HOUSING "tests/data/housing/report.xml"
 
 static char *dir;
 
@@ -95,10 +96,51 @@ static void test_unshowable_character_is_an_error(void **state) {
   g_free(pdf);
 }
 
+/* The box dump of `spec`, one string per box line. */
+static char **boxes_of(const char *spec) {
+  RunResult r = RUN(boardpack_bin(), "render", spec, "--format", "boxes");
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  char **lines = g_strsplit(r.out, "\n", -1);
+  run_result_clear(&r);
+  return lines;
+}
+
+/* The text of the first text box whose text starts with `prefix`. */
+static const char *box_text(char **boxes, const char *prefix) {
+  for (char **b = boxes; *b; b++) {
+    if (!strstr(*b, " text ")) continue;
+    const char *t = *b;
+    for (int field = 0; field < 6 && t; field++) t = strchr(t, ' '), t = t ? t + 1 : NULL;
+    if (t && g_str_has_prefix(t, prefix)) return t;
+  }
+  return NULL;
+}
+
+/* Narrow header cells break at hyphenation points ("House-holds"), never
+ * at an arbitrary letter ("Househol-ds"); codes and figures with units
+ * stay whole. */
+static void test_words_break_at_hyphenation_points(void **state) {
+  (void)state;
+  char **boxes = boxes_of(HOUSING);
+  static const char *const want[][2] = {{"House", "House holds"},     {"Applica", "Applica tions"},
+                                        {"Accept", "Accept ances"},   {"Preven", "Preven tion"},
+                                        {"HSG01/B", "HSG01/B"},       {"12 weeks", "12 weeks"},
+                                        {"Intention", "Intention ally homeless"}};
+  for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+    const char *t = box_text(boxes, want[i][0]);
+    if (!t || strcmp(t, want[i][1]) != 0) fprintf(stderr, "want '%s', got '%s'\n", want[i][1], t ? t : "(none)");
+    assert_non_null(t);
+    assert_string_equal(t, want[i][1]);
+  }
+  g_strfreev(boxes);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
       cmocka_unit_test(test_unshowable_character_is_an_error),
+      cmocka_unit_test(test_words_break_at_hyphenation_points),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
