@@ -3,7 +3,8 @@
  * Each block becomes structure tags around shaped text, so the flow can
  * paginate without knowing what a paragraph or a list is. Horizontal
  * geometry is decided here: body sections hang paragraph numbers in a
- * column of style->number_width to the left of the text; lists indent by
+ * column to the left of the text, style->number_width wide or as wide as
+ * the widest number present plus style->number_gap; lists indent by
  * style->list_indent per level with the marker in the indent. */
 #include <string.h>
 
@@ -178,7 +179,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
   if (b->id) collect_dest(c, b->id, NULL, 0, col.x); /* a cross-reference target */
   if (b->para_number) {
     /* The number hangs in the column left of the text, inside the P. */
-    double nw = c->style->number_width;
+    double nw = c->number_width;
     collect_tag_begin(c, LAYOUT_TAG_P);
     marker_add(c, role, b->para_number, col.x - nw, nw);
     LayoutLink *links = NULL;
@@ -415,11 +416,32 @@ static void front_sheet_collect(Collect *c) {
   if (c->spec->meta.contact.name) person_collect(c, "Contact Officer", &c->spec->meta.contact, 2);
 }
 
+/* Widest paragraph number under `b`, shaped as it will print. */
+static double numbers_widest(Collect *c, const SpecBlock *b) {
+  double widest = 0;
+  if (b->kind == BLOCK_PARAGRAPH && b->para_number) {
+    StyleRole role = b->para_style == PARA_NOTE ? STYLE_NOTE : b->para_style == PARA_LEAD ? STYLE_LEAD : STYLE_BODY;
+    PangoLayout *l = layout_text_plain(c->ctx, &c->style->text[role], b->para_number, -1);
+    int w;
+    pango_layout_get_size(l, &w, NULL);
+    widest = (double)w / PANGO_SCALE;
+    g_object_unref(l);
+  }
+  for (guint i = 0; i < b->n_children; i++) widest = MAX(widest, numbers_widest(c, b->children[i]));
+  return widest;
+}
+
+/* The number column: the house style's width, or wider when the numbers
+ * present ("3.4.1.1") need it, always with the style's gap before the text. */
+static double number_column_width(Collect *c, const SpecBlock *body) {
+  return MAX(c->style->number_width, numbers_widest(c, body) + c->style->number_gap);
+}
+
 static void body_collect(Collect *c) {
   const SpecBlock *body = c->spec->body;
   if (!body) return;
   Column full = full_column(c);
-  double nw = c->style->number_width;
+  double nw = c->number_width = number_column_width(c, body);
   Column text = {full.x + nw, full.width - nw};
   flow_list_add(c->list, FLOW_PAGE_BREAK);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
@@ -545,7 +567,7 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
                     LayoutDoc *doc, DiagList *diags) {
   Collect c = {.list = list, .spec = spec, .style = style, .main_style = style, .styles = styles, .ctx = ctx,
-               .doc = doc, .diags = diags};
+               .doc = doc, .diags = diags, .number_width = style->number_width};
   collect_tag_begin(&c, LAYOUT_TAG_DOCUMENT);
   front_matter_collect(&c);
   front_sheet_collect(&c);

@@ -143,6 +143,7 @@ typedef struct {
   guint annex_index;           /* 1-based while collecting an annex, else 0 */
   GHashTable *styles;          /* annex layouts by name */
   gboolean hyphenate;          /* shaping table cells: words break only at hyphenation points */
+  double number_width;         /* the paragraph number column of the body (measured) */
 } Collect;
 
 typedef struct {

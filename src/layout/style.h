@@ -52,7 +52,8 @@ typedef struct {
   double margin_top, margin_bottom, margin_left, margin_right;
   double header_offset, footer_offset; /* baseline distance from the paper edge */
   StyleText text[STYLE_COUNT];
-  double number_width;   /* hanging indent for paragraph numbers */
+  double number_width;   /* hanging indent for paragraph numbers (at least) */
+  double number_gap;     /* least space between a paragraph number and its text */
   int widows, orphans;
   double list_indent;    /* per nesting level */
   char *bullets[3];      /* markers by nesting level */

@@ -136,11 +136,54 @@ static void test_words_break_at_hyphenation_points(void **state) {
   g_strfreev(boxes);
 }
 
+typedef struct {
+  int page;
+  double x, y, w, h;
+  const char *text;
+} Box;
+
+/* A "text" box line of the dump, parsed; FALSE for other kinds. */
+static gboolean box_parse(const char *line, Box *b) {
+  char kind[16];
+  int used = 0;
+  if (sscanf(line, "%d %15s %lf %lf %lf %lf %n", &b->page, kind, &b->x, &b->y, &b->w, &b->h, &used) < 6) return FALSE;
+  b->text = line + used;
+  return strcmp(kind, "text") == 0;
+}
+
+static gboolean is_paragraph_number(const char *t) {
+  if (!g_ascii_isdigit(*t)) return FALSE;
+  gboolean dot = FALSE;
+  for (; *t; t++) {
+    if (*t == '.') dot = TRUE;
+    else if (!g_ascii_isdigit(*t)) return FALSE;
+  }
+  return dot;
+}
+
+/* Every paragraph number ends at least 8 pt before its text starts, at
+ * every depth ("3.4.1.1" collided with its text). */
+static void test_paragraph_numbers_clear_of_text(void **state) {
+  (void)state;
+  char **lines = boxes_of(HOUSING);
+  int numbers = 0;
+  for (char **l = lines; *l && l[1]; l++) {
+    Box num, text;
+    if (!box_parse(*l, &num) || !is_paragraph_number(num.text) || !box_parse(l[1], &text)) continue;
+    numbers++;
+    if (text.x < num.x + num.w + 8) fprintf(stderr, "%s: text at %.2f, number ends at %.2f\n", num.text, text.x, num.x + num.w);
+    assert_true(text.x >= num.x + num.w + 8);
+  }
+  assert_true(numbers >= 10);
+  g_strfreev(lines);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
       cmocka_unit_test(test_unshowable_character_is_an_error),
       cmocka_unit_test(test_words_break_at_hyphenation_points),
+      cmocka_unit_test(test_paragraph_numbers_clear_of_text),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
