@@ -221,19 +221,20 @@ static void legend_row(Spec *spec, GPtrArray *rows, const char *symbol, const ch
   g_ptr_array_add(rows, spec_row_new(spec, cells, FALSE));
 }
 
-/* The meaning of every symbol a scorecard prints, in the seed's words. */
+/* The meaning of every symbol a scorecard prints, in the seed's words,
+ * in sentence case throughout (GDS style). */
 static void legend_bind(BindContext *bc, SpecBlock *b) {
   Spec *s = bc->spec;
   GPtrArray *rows = g_ptr_array_new();
-  g_ptr_array_add(rows, group_row_new(s, "Performance versus target band:"));
-  legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), "achieved or exceeded minimum standard");
+  g_ptr_array_add(rows, group_row_new(s, "Performance versus target band"));
+  legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), "Achieved or exceeded minimum standard");
   legend_row(s, rows, measure_band_symbol(BAND_NOT_MET), "Did not meet minimum standard");
   g_ptr_array_add(rows, group_row_new(s, "Direction of travel from previous period"));
-  legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), "improved in performance");
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), "Improved in performance");
   legend_row(s, rows, measure_direction_symbol(DIRECTION_MAINTAINED), "Maintained level");
-  legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated in performance");
-  legend_row(s, rows, measure_polarity_name(POLARITY_BB), "bigger is better");
-  legend_row(s, rows, measure_polarity_name(POLARITY_SB), "smaller is better");
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), "Deteriorated in performance");
+  legend_row(s, rows, measure_polarity_name(POLARITY_BB), "Bigger is better");
+  legend_row(s, rows, measure_polarity_name(POLARITY_SB), "Smaller is better");
   SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = FALSE;

@@ -413,7 +413,7 @@ static void front_sheet_collect(Collect *c) {
     for (guint k = 0; k < s->n_children; k++) block_collect(c, s->children[k], full, 0);
     collect_tag_end(c, LAYOUT_TAG_SECT);
   }
-  if (c->spec->meta.contact.name) person_collect(c, "Contact Officer", &c->spec->meta.contact, 2);
+  if (c->spec->meta.contact.name) person_collect(c, "Contact officer", &c->spec->meta.contact, 2);
 }
 
 /* Widest paragraph number under `b`, shaped as it will print. */

@@ -384,7 +384,8 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
 
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *b = t->children[r];
-    if (b->kind == BLOCK_PARAGRAPH) collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &b->text, col, b->line, b->col);
+    /* notes under a table or scorecard are set at the house style's note size */
+    if (b->kind == BLOCK_PARAGRAPH) collect_inline(c, LAYOUT_TAG_P, STYLE_NOTE, &b->text, col, b->line, b->col);
     if (shaped[r]) {
       for (guint k = 0; k < t->children[r]->n_children; k++)
         if (shaped[r][k]) g_object_unref(shaped[r][k]);

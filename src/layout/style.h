@@ -21,7 +21,7 @@ typedef enum {
   STYLE_H2,
   STYLE_H3,
   STYLE_H4,
-  STYLE_FRONT_HEADING, /* "Executive Summary" … */
+  STYLE_FRONT_HEADING, /* "Executive summary" … */
   STYLE_LABEL,       /* "Ward(s)", "Portfolios:" */
   STYLE_NOTE,
   STYLE_LEAD,

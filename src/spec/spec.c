@@ -440,13 +440,13 @@ static void number_sections(Spec *spec, SpecBlock **blocks, guint n, const char 
 static const struct {
   const char *element, *title;
 } front_blocks[] = {
-    {"summary", "Executive Summary"},
+    {"summary", "Executive summary"},
     {"recommendations", "Recommendations"},
     {"background-papers", "Background papers"},
     {"resources", "Resource and legal considerations"},
     {"citizen-impact", "Citizen impact"},
     {"performance-risk", "Performance and risk management issues"},
-    {"equality", "Equality Implications"},
+    {"equality", "Equality implications"},
     {"consultation", "Consultation"},
     {"front-block", NULL},
 };

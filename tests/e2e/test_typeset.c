@@ -178,12 +178,47 @@ static void test_paragraph_numbers_clear_of_text(void **state) {
   g_strfreev(lines);
 }
 
+/* Height of the first word `word` in `pdf` (pdftotext -bbox): its size. */
+static double word_height(const char *pdf, const char *word) {
+  RunResult r = RUN("pdftotext", "-bbox", pdf, "-");
+  assert_int_equal(r.status, 0);
+  char *needle = g_strdup_printf(">%s</word>", word);
+  const char *hit = strstr(r.out, needle);
+  assert_non_null(hit);
+  const char *start = hit;
+  while (start > r.out && strncmp(start, "<word", 5) != 0) start--;
+  double x0, y0, x1, y1;
+  assert_int_equal(sscanf(start, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1), 4);
+  g_free(needle);
+  run_result_clear(&r);
+  return y1 - y0;
+}
+
+/* Notes under tables at the note size, not the body's; standard headings
+ * in sentence case. */
+static void test_notes_small_headings_sentence_case(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "housing.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  double note = word_height(pdf, "Figures"), body = word_height(pdf, "Most");
+  if (note > body * 0.9) fprintf(stderr, "note %.2f, body %.2f\n", note, body);
+  assert_true(note < body * 0.9);
+  char *text = pdf_text(pdf);
+  assert_non_null(strstr(text, "Executive summary\n"));
+  assert_non_null(strstr(text, "Contact officer\n"));
+  g_free(text);
+  g_free(pdf);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
       cmocka_unit_test(test_unshowable_character_is_an_error),
       cmocka_unit_test(test_words_break_at_hyphenation_points),
       cmocka_unit_test(test_paragraph_numbers_clear_of_text),
+      cmocka_unit_test(test_notes_small_headings_sentence_case),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
