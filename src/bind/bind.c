@@ -238,6 +238,8 @@ static void legend_bind(BindContext *bc, SpecBlock *b) {
   SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = FALSE;
+  b->keep_together = TRUE;      /* a legend is read whole, */
+  b->keep_with_previous = TRUE; /* beside the table it explains */
   b->text = spec_inline_new(s, "Legend", 0, NULL);
   spec_table_set_columns(s, b, cols, 2);
   spec_block_set_children(s, b, rows);

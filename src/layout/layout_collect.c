@@ -199,14 +199,21 @@ static void contents_collect(Collect *c, const SpecBlock *b, Column col);
 
 static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth);
 
-/* Items collected for `b` that no block inside it claimed are `b`'s. */
+/* Items collected for `b` that no block inside it claimed are `b`'s.
+ * keep="together" around any block (a section keeps its own); a block
+ * that belongs with the one before it (a legend after its scorecard)
+ * holds on to its last line. */
 static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth) {
+  if (b->keep_with_previous) collect_keep_with_previous(c);
+  gboolean keep = b->keep_together && b->kind != BLOCK_SECTION;
+  guint keep_at = keep ? collect_keep_begin(c) : 0;
   guint first = c->list->items->len;
   block_collect_kind(c, b, col, list_depth);
   for (guint i = first; i < c->list->items->len; i++) {
     FlowItem *it = g_ptr_array_index(c->list->items, i);
     if (!it->source) it->source = b;
   }
+  if (keep) collect_keep_end(c, keep_at);
 }
 
 static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth) {
@@ -234,6 +241,7 @@ static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int l
   case BLOCK_TABLE_CELL: g_assert_not_reached();
   }
 }
+
 
 static char *section_title(const SpecBlock *s) {
   return s->number && s->depth == 1 ? g_strdup_printf("%s. %s", s->number, s->title)
@@ -317,6 +325,7 @@ static void contents_collect(Collect *c, const SpecBlock *b, Column col) {
 
 /* Body sections: headings at the page margin, content in the text column. */
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level) {
+  guint keep = s->keep_together ? collect_keep_begin(c) : 0;
   double left = c->style->margin_left;
   Column head = {left, col.x + col.width - left};
   char *title = section_title(s);
@@ -332,6 +341,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
     c->heading_level = level; /* a subsection's heading does not change this section's */
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
+  if (s->keep_together) collect_keep_end(c, keep);
 }
 
 /* ---- front sheet ------------------------------------------------------ */
@@ -372,8 +382,11 @@ static void person_link_add(Collect *c, const char *symbol, const char *text, co
 }
 
 /* Name – role, telephone and a mailto link, under a heading. */
+/* The block is kept whole on one page: split, it left a page holding
+ * three lines of it. */
 static void person_collect(Collect *c, const char *heading, const SpecPerson *p, int outline_level) {
   Column full = full_column(c);
+  guint keep = collect_keep_begin(c);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   heading_add(c, 2, STYLE_FRONT_HEADING, heading, NULL, full, outline_level);
   const SpecMeta *m = &c->spec->meta;
@@ -397,6 +410,7 @@ static void person_collect(Collect *c, const char *heading, const SpecPerson *p,
     g_free(mailto);
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
+  collect_keep_end(c, keep);
 }
 
 static void front_sheet_collect(Collect *c) {

@@ -12,6 +12,8 @@
  *     foot and `widows` at the head, when it has enough lines to do so;
  *   - a keep-with-next item moves to a new page unless it and the start of
  *     what follows fit, except at the top of a page (which cannot help);
+ *   - the content of a KEEP item (keep="together") starts a new page when
+ *     it does not fit on this one but fits on an empty one;
  *   - vertical space collapses (the larger of after/before) and is dropped
  *     at the top of a page.
  */
@@ -357,28 +359,65 @@ static void row_place(Flow *f, const FlowItem *it) {
 }
 
 /* Height needed to start item `i` and keep it with what follows: the
- * keep-with-next items in full, then the first lines of the next one. */
+ * keep-with-next items in full, then `orphans` lines of what follows them
+ * (a heading keeps two lines of text under it even when the first
+ * paragraph or list item after it has only one; a table row counts as a
+ * line). */
 static double keep_chain_height(const Flow *f, guint i) {
   double h = 0, after = f->space_after;
-  gboolean first = TRUE;
-  for (guint j = i; j < f->list->items->len; j++) {
+  gboolean first = TRUE, chained = TRUE;
+  guint need = (guint)MAX(f->style->orphans, 1);
+  for (guint j = i; j < f->list->items->len && need > 0; j++) {
     const FlowItem *it = item_at(f, j);
     if (it->kind == FLOW_PAGE_BREAK) break;
     if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
     h += first && !f->has_content ? 0 : MAX(after, it->space_before);
     first = FALSE;
-    if (it->keep_with_next || it->kind != FLOW_TEXT) {
-      h += item_full_height(it);
-    } else {
-      GArray *lines = text_lines(it->layout);
-      guint need = MIN((guint)MAX(f->style->orphans, 1), lines->len);
-      h += lines_height(lines, 0, need);
-      g_array_free(lines, TRUE);
-    }
-    if (!it->keep_with_next) break;
     after = it->space_after;
+    if (chained && it->keep_with_next) {
+      h += item_full_height(it);
+      continue;
+    }
+    chained = FALSE;
+    if (it->kind == FLOW_TEXT) {
+      GArray *lines = text_lines(it->layout);
+      guint take = MIN(need, lines->len);
+      h += lines_height(lines, 0, take);
+      need -= take;
+      g_array_free(lines, TRUE);
+    } else {
+      h += item_full_height(it);
+      need = it->kind == FLOW_ROW ? need - 1 : 0;
+    }
   }
   return h;
+}
+
+/* Height of the content items in [from, to) laid out one after another,
+ * starting where the flow is now. */
+static double range_height(const Flow *f, guint from, guint to) {
+  double h = 0, after = f->space_after;
+  gboolean first = TRUE;
+  for (guint j = from; j < to && j < f->list->items->len; j++) {
+    const FlowItem *it = item_at(f, j);
+    if (it->kind == FLOW_PAGE_BREAK) break;
+    if (it->kind == FLOW_SPACE) h += it->height;
+    if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
+    h += first && !f->has_content ? 0 : MAX(after, it->space_before);
+    h += item_full_height(it);
+    after = it->space_after;
+    first = FALSE;
+  }
+  return h;
+}
+
+/* keep="together" (and blocks that belong together, such as the contact
+ * officer's): to a new page when it does not fit here but fits on one. */
+static void keep_together(Flow *f, guint keep, guint end) {
+  if (!f->has_content) return;
+  double need = range_height(f, keep + 1, end);
+  double body = style_body_bottom(f->style) - style_body_top(f->style);
+  if (f->y + need > style_body_bottom(f->style) + 0.01 && need <= body) page_start(f);
 }
 
 void layout_flow_resolve_page_refs(LayoutDoc *doc) { layout_flow_resolve_page_refs_from(doc, 1); }
@@ -446,6 +485,9 @@ const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc 
       break;
     case FLOW_SPACE:
       f.y = MIN(f.y + it->height, style_body_bottom(f.style));
+      break;
+    case FLOW_KEEP:
+      keep_together(&f, i, it->keep_end);
       break;
     case FLOW_TEXT:
     case FLOW_IMAGE:

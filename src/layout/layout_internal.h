@@ -41,6 +41,7 @@ typedef enum {
   FLOW_TAG_BEGIN,
   FLOW_TAG_END,
   FLOW_DEST,
+  FLOW_KEEP,       /* the content up to item keep_end is not split across pages when it fits on one */
 } FlowItemKind;
 
 /* One cell of a table row, shaped at its column's width. */
@@ -79,6 +80,7 @@ typedef struct {
   double height;               /* IMAGE, RULE */
   double space_before, space_after;
   gboolean keep_with_next;
+  guint keep_end;              /* KEEP: index of the first item after the kept content */
   PangoLayout *layout;         /* TEXT, MARKER (owned reference) */
   LayoutLink *links;           /* TEXT (owned array) */
   guint n_links;
@@ -157,6 +159,13 @@ void collect_dest(Collect *c, const char *id, const char *title, int level, doub
 /* A table's or chart's caption: bookmarked one level below its heading. */
 void collect_caption(Collect *c, const SpecBlock *b, Column col);
 void collect_tag_end(Collect *c, LayoutTag tag);
+/* Keep what is collected between these two calls on one page when it
+ * fits on one: begin returns the KEEP item's index for end. */
+guint collect_keep_begin(Collect *c);
+void collect_keep_end(Collect *c, guint keep);
+/* The last content item collected keeps with what comes next (a legend
+ * stays with its table). */
+void collect_keep_with_previous(Collect *c);
 /* Shape inline text in a text role, warning about missing glyphs; links
  * are registered with the doc. */
 PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,

@@ -50,6 +50,27 @@ static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_in
 void collect_tag_begin(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_BEGIN)->tag = tag; }
 void collect_tag_end(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_END)->tag = tag; }
 
+guint collect_keep_begin(Collect *c) {
+  flow_list_add(c->list, FLOW_KEEP);
+  return c->list->items->len - 1;
+}
+
+void collect_keep_end(Collect *c, guint keep) {
+  FlowItem *k = g_ptr_array_index(c->list->items, keep);
+  k->keep_end = c->list->items->len;
+}
+
+void collect_keep_with_previous(Collect *c) {
+  for (guint i = c->list->items->len; i-- > 0;) {
+    FlowItem *it = g_ptr_array_index(c->list->items, i);
+    if (it->kind == FLOW_TEXT || it->kind == FLOW_ROW || it->kind == FLOW_IMAGE || it->kind == FLOW_RULE) {
+      it->keep_with_next = TRUE;
+      return;
+    }
+    if (it->kind == FLOW_PAGE_BREAK) return;
+  }
+}
+
 /* A character no font has would print as a box: an error unless the
  * report says missing-glyphs="warning". */
 static void check_missing_glyphs(Collect *c, PangoLayout *layout, int line, int col) {

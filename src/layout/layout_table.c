@@ -337,10 +337,21 @@ static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
 }
 
 
+/* Body rows (not header or group rows) of the table. */
+static guint body_row_count(const SpecBlock *t) {
+  guint n = 0;
+  for (guint r = 0; r < t->n_children; r++)
+    n += t->children[r]->kind == BLOCK_TABLE_ROW && !t->children[r]->head && !t->children[r]->group;
+  return n;
+}
+
+/* Header and group rows keep with the row after them; so do the first
+ * body row (never one body row alone under the header at a page foot) and
+ * the last but one (never the last alone at the head of a page). */
 static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, double *frac_max) {
   const SpecBlock *t = tl->table;
   const Style *s = tl->c->style;
-  guint body_rows = 0;
+  guint body_rows = 0, n_body = body_row_count(t);
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW) continue;
@@ -349,10 +360,11 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, do
     if (row->head) {
       it->row->fill = s->table.head_fill;
       g_ptr_array_add(begin->head_rows, it->row);
-    } else if (!row->group && t->zebra && body_rows++ % 2 == 1) {
-      it->row->fill = s->table.zebra_fill;
     }
-    it->keep_with_next = row->head || row->group;
+    gboolean body = !row->head && !row->group;
+    if (body && t->zebra && body_rows % 2 == 1) it->row->fill = s->table.zebra_fill;
+    it->keep_with_next = row->head || row->group || (body && (body_rows == 0 || body_rows + 2 == n_body));
+    body_rows += body;
     it->x = tl->col.x, it->width = tl->col.width, it->height = it->row->height;
   }
 }

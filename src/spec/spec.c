@@ -75,6 +75,9 @@ SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
   if (!node) return spec_block_new(p->spec, kind, 0, 0);
   SpecBlock *b = spec_block_new(p->spec, kind, xmlsrc_line(node), xmlsrc_col(p->src, node));
   b->id = pool_take(p->spec, xmlsrc_attr(node, "id"));
+  char *keep = xmlsrc_attr(node, "keep");
+  b->keep_together = keep && strcmp(keep, "together") == 0;
+  g_free(keep);
   return b;
 }
 

@@ -148,6 +148,8 @@ struct SpecBlock {
   SpecBlockKind kind;
   int line, col;
   const char *id;
+  gboolean keep_together;  /* keep="together": not split across pages when it fits on one */
+  gboolean keep_with_previous; /* stays with the end of the block before it (a legend, set by bind) */
 
   int contents_depth;  /* BLOCK_CONTENTS: 1 or 2 */
   /* BLOCK_SECTION */

@@ -3,6 +3,8 @@
  * a character no font has refused by render and by check. */
 #include "e2eutil.h"
 
+#include <stdlib.h>
+
 #define LANGUAGES "tests/data/languages/report.xml"
 #define HOUSING "tests/data/housing/report.xml"
 
@@ -212,6 +214,119 @@ static void test_notes_small_headings_sentence_case(void **state) {
   g_free(pdf);
 }
 
+/* ---- pages that break well: property tests over generated papers ------- */
+
+/* `n` one-line filler paragraphs. */
+static char *filler(int n) {
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < n; i++) g_string_append_printf(s, "<p>Filler paragraph %d.</p>\n", i + 1);
+  return g_string_free(s, FALSE);
+}
+
+static char **boxes_of_xml(const char *name, const char *xml) {
+  char *path = test_write_file(dir, name, xml);
+  char **b = boxes_of(path);
+  g_free(path);
+  return b;
+}
+
+/* Page of the first box line containing `needle`, or 0. */
+static int page_of(char **boxes, const char *needle) {
+  for (char **b = boxes; *b; b++)
+    if (strstr(*b, needle)) return atoi(*b);
+  return 0;
+}
+
+static const char report_head[] = "<report lang=\"en-GB\"><meta><committee>C</committee><date>2024-01-01</date>"
+                                  "<title>T</title><contact name=\"Ann Officer\" role=\"Head of Service\" "
+                                  "phone=\"01632 960000\" email=\"ann@example.org\"/></meta>\n";
+
+/* The contact officer block (heading, name, phone, email) is never split,
+ * wherever the page break falls. */
+static void test_contact_block_kept_together(void **state) {
+  (void)state;
+  int moved = 0;
+  for (int n = 22; n <= 34; n++) {
+    char *fill = filler(n);
+    char *xml = g_strdup_printf("%s<front-sheet><summary>%s</summary></front-sheet></report>\n", report_head, fill);
+    char **boxes = boxes_of_xml("contact.xml", xml);
+    int head = page_of(boxes, " Contact officer"), email = page_of(boxes, "ann@example.org");
+    if (head != email) fprintf(stderr, "%d paragraphs: heading on page %d, email on %d\n", n, head, email);
+    assert_int_equal(head, email);
+    moved += head == 2;
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+  }
+  assert_true(moved > 0 && moved < 13); /* the break did fall inside it for some n */
+}
+
+/* A heading keeps at least two lines of what follows on its page, even
+ * when what follows is a list of one-line items. */
+static void test_heading_keeps_two_lines(void **state) {
+  (void)state;
+  for (int n = 27; n <= 32; n++)
+    for (int k = 0; k < 4; k++) {
+    /* paragraphs (20 pt apart) and list items (17 pt) move the heading in small steps */
+    char *fill = filler(n);
+    GString *items = g_string_new("<ul>");
+    for (int i = 0; i <= k; i++) g_string_append(items, "<li>Earlier item.</li>");
+    g_string_append(items, "</ul>");
+    char *xml = g_strdup_printf("%s<body><section title=\"S\">%s%s</section><section title=\"Next steps\">"
+                                "<ul><li>First step.</li><li>Second step.</li><li>Third step.</li></ul>"
+                                "</section></body></report>\n",
+                                report_head, fill, items->str);
+    g_string_free(items, TRUE);
+    char **boxes = boxes_of_xml("heading.xml", xml);
+    int head = page_of(boxes, "Next steps"), second = page_of(boxes, "Second step.");
+    if (head != second) fprintf(stderr, "%d paragraphs: heading on page %d, second line on %d\n", n, head, second);
+    assert_int_equal(head, second);
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+  }
+}
+
+/* Tagged rows (TR begins) per page: a table never leaves one body row
+ * alone, nor its header alone, on any page. */
+static void test_table_rows_never_alone(void **state) {
+  (void)state;
+  for (int n = 24; n <= 40; n += 2) {
+    char *fill = filler(n);
+    GString *rows = g_string_new("<table><tr head=\"yes\"><th>Ward</th><th>Cases</th></tr>");
+    for (int r = 1; r <= 12; r++) g_string_append_printf(rows, "<tr><td>Ward %d</td><td>%d</td></tr>", r, r * 7);
+    g_string_append(rows, "</table>");
+    char *xml = g_strdup_printf("%s<body><section title=\"S\">%s%s<p>After the table.</p></section></body></report>\n",
+                                report_head, fill, rows->str);
+    char **boxes = boxes_of_xml("rows.xml", xml);
+    int per_page[64] = {0};
+    for (char **b = boxes; *b; b++)
+      if (strstr(*b, " begin ") && g_str_has_suffix(*b, " TR")) per_page[MIN(atoi(*b), 63)]++;
+    int first = 0;
+    for (int p = 1; p < 64; p++) {
+      if (!per_page[p]) continue;
+      /* the header row counts on the table's first page: it needs two body rows with it */
+      int body = first ? per_page[p] : per_page[p] - 1;
+      if (body < 2) fprintf(stderr, "%d paragraphs: page %d has %d body row(s)\n", n, p, body);
+      assert_true(body >= 2);
+      first = 1;
+    }
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+    g_string_free(rows, TRUE);
+  }
+}
+
+/* keep="together" keeps any block on one page when it fits on one. */
+static void test_keep_together(void **state) {
+  (void)state;
+  for (int n = 26; n <= 38; n++) {
+    char *fill = filler(n);
+    char *xml = g_strdup_printf("%s<body><section title=\"S\">%s<ol keep=\"together\"><li>Alpha item.</li>"
+                                "<li>Beta item.</li><li>Gamma item.</li><li>Delta item.</li><li>Epsilon item.</li>"
+                                "</ol></section></body></report>\n",
+                                report_head, fill);
+    char **boxes = boxes_of_xml("keep.xml", xml);
+    assert_int_equal(page_of(boxes, "Alpha item."), page_of(boxes, "Epsilon item."));
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
@@ -219,6 +334,10 @@ int main(void) {
       cmocka_unit_test(test_words_break_at_hyphenation_points),
       cmocka_unit_test(test_paragraph_numbers_clear_of_text),
       cmocka_unit_test(test_notes_small_headings_sentence_case),
+      cmocka_unit_test(test_contact_block_kept_together),
+      cmocka_unit_test(test_heading_keeps_two_lines),
+      cmocka_unit_test(test_table_rows_never_alone),
+      cmocka_unit_test(test_keep_together),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
