@@ -148,6 +148,22 @@ static const char *last_own_period(const SpecDataBlock *d) {
   return NULL;
 }
 
+/* The figure column a row's mark goes on: the one whose period or label
+ * mark-column names, else the last. An unknown name is an error. */
+static guint mark_column(BindContext *bc, const SpecDataBlock *d, const SpecBlock *row) {
+  if (!row->mark_column) return d->n_columns - 1;
+  for (guint i = 0; i < d->n_columns; i++) {
+    char *label = column_label(&d->columns[i]);
+    gboolean match = strcmp(label, row->mark_column) == 0 || strcmp(d->columns[i].period, row->mark_column) == 0;
+    g_free(label);
+    if (match) return i;
+  }
+  diag_error(bc->diags, bc->spec->path, row->line, row->col,
+             "mark-column \"%s\" names no column of this scorecard (give a column's period or label)",
+             row->mark_column);
+  return d->n_columns - 1;
+}
+
 static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row, gboolean *any_direction) {
   const SpecDataBlock *d = b->data;
   const Measure *m = bc->ms ? measures_lookup(bc->ms, row->measure_ref) : NULL;
@@ -155,13 +171,14 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   g_ptr_array_add(cells, NULL); /* the label, once the band is known */
   MeasureBand band = BAND_NONE;
   MeasureDirection dir = DIRECTION_NONE;
+  guint marked = row->mark ? mark_column(bc, d, row) : 0;
   for (guint i = 0; i < d->n_columns; i++) {
     const SpecDataRef *c = &d->columns[i];
     MeasureResult r;
     char *text = NULL;
     if (figure_get(bc, row->measure_ref, c->series, c->period, row->line, row->col, row->optional, &r)) {
       text = value_text(&r, FALSE);
-      if (row->mark && i + 1 == d->n_columns) {
+      if (row->mark && i == marked) {
         char *marked = g_strconcat(text, row->mark, NULL);
         g_free(text);
         text = marked;

@@ -46,9 +46,24 @@ static double hyphen_width(PangoLayout *l) {
   return w;
 }
 
+static gboolean is_figure_align(SpecAlign a) { return a == SPEC_ALIGN_RIGHT || a == SPEC_ALIGN_DECIMAL; }
+
+/* A cell's own alignment, else its column's. A cell spanning columns
+ * follows the columns it spans, not only the first: over figure columns
+ * only (a spanner head) it is centred on them, over columns that all share
+ * another alignment it takes that one, and over a mix it starts at the
+ * left, so that a header over a label and figures is not pushed right. */
 static SpecAlign cell_align(const SpecBlock *t, const SpecBlock *cell, guint column) {
   if (cell->align != SPEC_ALIGN_DEFAULT) return cell->align;
-  return column < t->n_columns ? t->columns[column].align : SPEC_ALIGN_DEFAULT;
+  if (column >= t->n_columns) return SPEC_ALIGN_DEFAULT;
+  SpecAlign a = t->columns[column].align;
+  if (cell->colspan <= 1) return a;
+  gboolean figures = is_figure_align(a), same = TRUE;
+  for (guint j = column + 1; j < column + (guint)cell->colspan && j < t->n_columns; j++) {
+    figures &= is_figure_align(t->columns[j].align);
+    same &= t->columns[j].align == a;
+  }
+  return figures ? SPEC_ALIGN_CENTRE : same ? a : SPEC_ALIGN_LEFT;
 }
 
 static StyleRole cell_role(const SpecBlock *row, const SpecBlock *cell) {
@@ -345,13 +360,21 @@ static guint body_row_count(const SpecBlock *t) {
   return n;
 }
 
+static gboolean has_notes(const SpecBlock *t) {
+  for (guint r = 0; r < t->n_children; r++)
+    if (t->children[r]->kind == BLOCK_PARAGRAPH) return TRUE;
+  return FALSE;
+}
+
 /* Header and group rows keep with the row after them; so do the first
- * body row (never one body row alone under the header at a page foot) and
- * the last but one (never the last alone at the head of a page). */
+ * body row (never one body row alone under the header at a page foot),
+ * the last but one (never the last alone at the head of a page), and the
+ * last when notes follow (a note never starts a page without its table). */
 static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, double *frac_max) {
   const SpecBlock *t = tl->table;
   const Style *s = tl->c->style;
   guint body_rows = 0, n_body = body_row_count(t);
+  gboolean notes = has_notes(t);
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW) continue;
@@ -363,7 +386,8 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, do
     }
     gboolean body = !row->head && !row->group;
     if (body && t->zebra && body_rows % 2 == 1) it->row->fill = s->table.zebra_fill;
-    it->keep_with_next = row->head || row->group || (body && (body_rows == 0 || body_rows + 2 == n_body));
+    it->keep_with_next = row->head || row->group ||
+                         (body && (body_rows == 0 || body_rows + 2 == n_body || (body_rows + 1 == n_body && notes)));
     body_rows += body;
     it->x = tl->col.x, it->width = tl->col.width, it->height = it->row->height;
   }

@@ -183,7 +183,8 @@ struct SpecBlock {
   gboolean group;      /* a group row ("Workforce"): its text spans the table */
   /* BLOCK_TABLE_ROW of a scorecard */
   const char *measure_ref;
-  const char *mark;    /* footnote mark after the last figure, or NULL */
+  const char *mark;    /* footnote mark after a figure, or NULL */
+  const char *mark_column; /* the column (period or label) it goes on; NULL: the last */
   gboolean optional;
   /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS */
   SpecDataBlock *data;

@@ -61,6 +61,7 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
       row->measure_ref = pool_take(p->spec, xmlsrc_attr(c, "ref"));
       row->label = pool_take(p->spec, xmlsrc_attr(c, "label"));
       row->mark = pool_take(p->spec, xmlsrc_attr(c, "mark"));
+      row->mark_column = pool_take(p->spec, xmlsrc_attr(c, "mark-column"));
       row->optional = attr_yes(c, "optional", FALSE);
       g_ptr_array_add(children, row);
     } else if (xmlsrc_is(c, "group")) {

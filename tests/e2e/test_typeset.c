@@ -3,6 +3,7 @@
  * a character no font has refused by render and by check. */
 #include "e2eutil.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define LANGUAGES "tests/data/languages/report.xml"
@@ -327,6 +328,105 @@ static void test_keep_together(void **state) {
   }
 }
 
+/* ---- figures that line up -------------------------------------------- */
+
+typedef struct {
+  double x0, x1;
+  char *word;
+} Word;
+
+/* Every word of `pdf` with its horizontal extent (pdftotext -bbox). */
+static GArray *pdf_words(const char *pdf) {
+  RunResult r = RUN("pdftotext", "-bbox", pdf, "-");
+  assert_int_equal(r.status, 0);
+  GArray *words = g_array_new(FALSE, FALSE, sizeof(Word));
+  for (const char *p = r.out; (p = strstr(p, "<word xMin=\""));) {
+    Word w;
+    double y0, y1;
+    int used = 0;
+    if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">%n", &w.x0, &y0, &w.x1, &y1, &used) < 4) break;
+    const char *end = strstr(p + used, "</word>");
+    w.word = g_strndup(p + used, (gsize)(end - p - used));
+    g_array_append_val(words, w);
+    p = end;
+  }
+  run_result_clear(&r);
+  return words;
+}
+
+static void pdf_words_free(GArray *words) {
+  for (guint i = 0; i < words->len; i++) g_free(g_array_index(words, Word, i).word);
+  g_array_free(words, TRUE);
+}
+
+/* Index of the first run of words spelling `phrase` (space-separated). */
+static guint words_find(GArray *words, const char *phrase) {
+  char **parts = g_strsplit(phrase, " ", -1);
+  guint n = g_strv_length(parts);
+  for (guint i = 0; i + n <= words->len; i++) {
+    guint k = 0;
+    while (k < n && strcmp(g_array_index(words, Word, i + k).word, parts[k]) == 0) k++;
+    if (k == n) {
+      g_strfreev(parts);
+      return i;
+    }
+  }
+  g_strfreev(parts);
+  fail_msg("'%s' is not in the PDF", phrase);
+  return 0;
+}
+
+/* A mark goes on the column mark-column names; a header spanning two
+ * figure columns is centred over them, not pushed right; figures in a
+ * decimal column line up on the point (41 / 64.5 / 61.25). */
+static void test_marks_spanners_decimals(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "housing-figures.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  GArray *w = pdf_words(pdf);
+  /* November's figure carries the mark, not December's */
+  words_find(w, "1,388†");
+  words_find(w, "1,452");
+  for (guint i = 0; i < w->len; i++) assert_string_not_equal(g_array_index(w, Word, i).word, "1,452†");
+  /* the spanner over columns 2 and 3 of a 2*:1*:1* table in the text column */
+  guint cap = words_find(w, "Households in temporary accommodation by type");
+  double left = g_array_index(w, Word, cap).x0, width = 422.52; /* the body text column */
+  guint sp = words_find(w, "Households at month end");
+  double mid = (g_array_index(w, Word, sp).x0 + g_array_index(w, Word, sp + 3).x1) / 2;
+  double want = left + width / 2 + width / 4;
+  if (fabs(mid - want) > 1) fprintf(stderr, "spanner centred at %.2f, columns' centre %.2f\n", mid, want);
+  assert_true(fabs(mid - want) <= 1);
+  /* December: 41 ends where 64.5's and 61.25's points are */
+  guint a = words_find(w, "Bed and breakfast 38 41"), b = words_find(w, "(%) 64.5 61.25");
+  double end41 = g_array_index(w, Word, a + 4).x1;
+  Word dec = g_array_index(w, Word, b + 2);
+  double point = dec.x0 + (dec.x1 - dec.x0) * 2.0 / 5.0; /* "61" of "61.25", digits equally wide */
+  if (fabs(end41 - point) > 1.5) fprintf(stderr, "41 ends at %.2f, the point is at %.2f\n", end41, point);
+  assert_true(fabs(end41 - point) <= 1.5);
+  pdf_words_free(w);
+  g_free(pdf);
+}
+
+static void test_mark_column_unknown(void **state) {
+  (void)state;
+  char *spec = g_build_filename("tests", "data", "housing", "report.xml", NULL), *text = NULL;
+  assert_true(g_file_get_contents(spec, &text, NULL, NULL));
+  char **halves = g_strsplit(text, "mark-column=\"Nov 2023\"", 2);
+  char *bad = g_strjoinv("mark-column=\"Jan 2024\"", halves);
+  g_strfreev(halves);
+  char *path = g_build_filename("tests", "data", "housing", "bad-mark.xml", NULL);
+  assert_true(g_file_set_contents(path, bad, -1, NULL));
+  RunResult r = RUN(boardpack_bin(), "check", path);
+  g_unlink(path);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "mark-column \"Jan 2024\" names no column of this scorecard"));
+  run_result_clear(&r);
+  g_free(spec), g_free(text), g_free(bad), g_free(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
@@ -338,6 +438,8 @@ int main(void) {
       cmocka_unit_test(test_heading_keeps_two_lines),
       cmocka_unit_test(test_table_rows_never_alone),
       cmocka_unit_test(test_keep_together),
+      cmocka_unit_test(test_marks_spanners_decimals),
+      cmocka_unit_test(test_mark_column_unknown),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
