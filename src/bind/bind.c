@@ -218,8 +218,9 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
                  b->title);
   guint n = d->n_columns + 1 + (d->direction ? 1 : 0) + (d->sparkline ? 1 : 0);
   SpecColumn *cols = g_new0(SpecColumn, n);
-  cols[0] = (SpecColumn){SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT};
+  cols[0] = (SpecColumn){d->label_width.width, d->label_width.value, SPEC_ALIGN_LEFT};
   for (guint i = 1; i < n; i++) cols[i] = (SpecColumn){SPEC_COL_AUTO, 0, SPEC_ALIGN_DECIMAL};
+  for (guint i = 0; i < d->n_columns; i++) cols[i + 1].width = d->columns[i].width.width, cols[i + 1].value = d->columns[i].width.value;
   if (d->direction) cols[d->n_columns + 1].align = SPEC_ALIGN_CENTRE;
   if (d->sparkline) cols[n - 1] = (SpecColumn){SPEC_COL_FIXED, 72, SPEC_ALIGN_CENTRE};
   b->kind = BLOCK_TABLE;

@@ -194,6 +194,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
 }
 
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
+static void landscape_table_collect(Collect *c, const SpecBlock *t);
 static void slide_collect(Collect *c, const SpecBlock *s);
 static void contents_collect(Collect *c, const SpecBlock *b, Column col);
 
@@ -229,7 +230,7 @@ static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int l
     break;
   }
   case BLOCK_SECTION: section_collect(c, b, col, b->depth + 1, b->depth + 1); break;
-  case BLOCK_TABLE: layout_table_collect(c, b, col); break;
+  case BLOCK_TABLE: b->landscape ? landscape_table_collect(c, b) : layout_table_collect(c, b, col); break;
   case BLOCK_CHART: layout_chart_collect(c, b, col); break;
   case BLOCK_SLIDE: slide_collect(c, b); break;
   case BLOCK_CONTENTS: contents_collect(c, b, col); break;
@@ -523,7 +524,8 @@ static void slide_items(Collect *c, const SpecBlock *s) {
 /* A slide is one page: when its content is taller than the page, it is
  * laid out again in a proportionally smaller copy of the style. */
 static void slide_collect(Collect *c, const SpecBlock *s) {
-  page_break_add(c, c->style);
+  if (!c->skip_slide_break) page_break_add(c, c->style);
+  c->skip_slide_break = FALSE;
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   const Style *page_style = c->style;
   double body = style_body_bottom(page_style) - style_body_top(page_style);
@@ -548,8 +550,26 @@ static const Style *annex_style(Collect *c, const SpecBlock *a) {
   return st ? st : c->main_style;
 }
 
-/* An annex starts a page with its heading; one in another house style
- * (slides) gets that heading on a title page of its own. */
+/* `style` on turned pages, freed with the doc. */
+static const Style *landscape_style(Collect *c, const Style *style) {
+  if (style->page_width >= style->page_height) return style;
+  Style *turned = style_landscape(style);
+  g_ptr_array_add(c->doc->styles, turned);
+  return turned;
+}
+
+/* A table too wide for the portrait page, on landscape pages of its own
+ * across the full width; the report goes on in portrait after it. */
+static void landscape_table_collect(Collect *c, const SpecBlock *t) {
+  const Style *was = c->style;
+  page_break_add(c, landscape_style(c, was));
+  layout_table_collect(c, t, full_column(c));
+  page_break_add(c, was);
+}
+
+/* An annex starts a page with its heading; one in another house style or
+ * orientation gets that heading on a title page of its own, unless
+ * title-page="no". */
 static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   page_break_add(c, c->main_style);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
@@ -557,7 +577,12 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   char *dest = layout_section_dest(a, index);
   c->annex_index = index;
   const Style *own = annex_style(c, a);
-  if (own != c->main_style) {
+  if (a->landscape) own = landscape_style(c, own);
+  if (own != c->main_style && a->no_title_page) {
+    page_break_add(c, own);
+    heading_add(c, 1, STYLE_H1, heading, dest, full_column(c), 1);
+    c->skip_slide_break = TRUE; /* a first slide shares the heading's page */
+  } else if (own != c->main_style) {
     /* a title page of its own before pages in another style */
     flow_list_add(c->list, FLOW_SPACE)->height = (style_body_bottom(c->style) - style_body_top(c->style)) / 3;
     rule_add(c, full_column(c), c->style->accent_colour, c->style->rule_width * 2, 0, 8);
@@ -576,6 +601,7 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
   c->style = c->main_style;
+  c->skip_slide_break = FALSE;
 }
 
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,

@@ -33,6 +33,7 @@ typedef struct {
   double space_after;     /* of the last content placed */
   GArray *pending;        /* of guint item indices */
   const GPtrArray *table_head; /* header rows of the table being placed */
+  const FlowItem *table_begin; /* its TAG_BEGIN: the "(continued)" line */
   double last_baseline;   /* of the last text line placed */
 } Flow;
 
@@ -288,8 +289,23 @@ static void row_emit_whole(Flow *f, const FlowRow *row, double top, gboolean tag
   g_free(count);
 }
 
+/* A table that goes on over a page says so, "Caption (continued)", above
+ * its repeated header rows; neither is content, so neither is tagged. */
 static void head_repeat(Flow *f) {
   if (!f->table_head) return;
+  const FlowItem *t = f->table_begin;
+  if (t && t->layout) {
+    LayoutBox *b = layout_page_add(f->page, BOX_TEXT);
+    b->tag = LAYOUT_TAG_NONE;
+    b->layout = g_object_ref(t->layout);
+    b->colour = t->colour;
+    b->x = t->continued_x, b->y = f->y, b->w = t->continued_width;
+    int h;
+    pango_layout_get_size(t->layout, NULL, &h);
+    b->h = (double)h / PANGO_SCALE;
+    b->line_first = 0, b->line_count = pango_layout_get_line_count(t->layout);
+    f->y += b->h + t->space_after;
+  }
   for (guint i = 0; i < f->table_head->len; i++) {
     const FlowRow *row = g_ptr_array_index(f->table_head, i);
     row_emit_whole(f, row, f->y, FALSE);
@@ -473,6 +489,7 @@ const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc 
     case FLOW_TAG_BEGIN:
     case FLOW_TAG_END:
       if (it->tag == LAYOUT_TAG_TABLE) f.table_head = it->kind == FLOW_TAG_BEGIN ? it->head_rows : NULL;
+      if (it->tag == LAYOUT_TAG_TABLE) f.table_begin = it->kind == FLOW_TAG_BEGIN ? it : NULL;
       pending_add(&f, i);
       break;
     case FLOW_MARKER:

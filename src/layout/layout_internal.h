@@ -94,7 +94,10 @@ typedef struct {
   const Style *style;          /* PAGE_BREAK: the style of the pages that follow, or NULL */
   const char *page_ref;        /* MARKER: shows the page number of this destination (resolved after flow) */
   gboolean trail;              /* MARKER: on the last line of the text before it, not the first of the next */
-  GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break */
+  GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break;
+                                * its layout is the "Caption (continued)" line above them,
+                                * at continued_x, continued_width */
+  double continued_x, continued_width;
   const SpecBlock *source;     /* the innermost block it was made for, for messages (NULL: furniture) */
 } FlowItem;
 
@@ -146,6 +149,7 @@ typedef struct {
   GHashTable *styles;          /* annex layouts by name */
   gboolean hyphenate;          /* shaping table cells: words break only at hyphenation points */
   double number_width;         /* the paragraph number column of the body (measured) */
+  gboolean skip_slide_break;   /* the next slide starts on the page already begun (annex title-page="no") */
 } Collect;
 
 typedef struct {

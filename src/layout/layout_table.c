@@ -393,6 +393,19 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, do
   }
 }
 
+/* "Caption (continued)", in the caption's style, for the pages the table
+ * goes on to ("(continued)" alone for a table without a caption). */
+static void continued_add(Collect *c, FlowItem *begin, const SpecBlock *t, Column col) {
+  const char *caption = t->text.n_runs ? spec_inline_text(c->spec, &t->text) : NULL;
+  char *text = caption ? g_strdup_printf("%s (continued)", caption) : g_strdup("(continued)");
+  const StyleText *st = &c->style->text[STYLE_CAPTION];
+  begin->layout = layout_text_plain(c->ctx, st, text, col.width);
+  begin->colour = st->colour;
+  begin->continued_x = col.x, begin->continued_width = col.width;
+  begin->space_after = st->space_after;
+  g_free(text);
+}
+
 void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   const Style *s = c->style;
   TableLayout tl = {.c = c, .table = t, .col = col, .pad = s->table.padding};
@@ -408,6 +421,7 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   FlowItem *begin = flow_list_add(c->list, FLOW_TAG_BEGIN);
   begin->tag = LAYOUT_TAG_TABLE;
   begin->head_rows = g_ptr_array_new();
+  continued_add(c, begin, t, col);
   collect_caption(c, t, col); /* the Table's first kid, as PDF/UA wants a table's Caption */
   guint first = c->list->items->len;
   rows_add(&tl, shaped, begin, frac_max);

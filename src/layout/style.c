@@ -239,6 +239,13 @@ Style *style_scaled(const Style *src, double k) {
   return s;
 }
 
+Style *style_landscape(const Style *src) {
+  Style *s = style_scaled(src, 1.0);
+  s->page_width = MAX(src->page_width, src->page_height);
+  s->page_height = MIN(src->page_width, src->page_height);
+  return s;
+}
+
 void style_free(Style *s) {
   if (!s) return;
   for (int r = 0; r < STYLE_COUNT; r++) g_free(s->text[r].family);

@@ -102,6 +102,10 @@ void style_free(Style *style);
  * laid out again smaller. */
 Style *style_scaled(const Style *style, double k);
 
+/* A copy on turned pages: width and height swapped, margins and text as
+ * they were. */
+Style *style_landscape(const Style *style);
+
 /* Content area. */
 double style_body_width(const Style *style);
 double style_body_top(const Style *style);

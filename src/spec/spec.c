@@ -75,9 +75,11 @@ SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
   if (!node) return spec_block_new(p->spec, kind, 0, 0);
   SpecBlock *b = spec_block_new(p->spec, kind, xmlsrc_line(node), xmlsrc_col(p->src, node));
   b->id = pool_take(p->spec, xmlsrc_attr(node, "id"));
-  char *keep = xmlsrc_attr(node, "keep");
+  char *keep = xmlsrc_attr(node, "keep"), *orientation = xmlsrc_attr(node, "orientation");
   b->keep_together = keep && strcmp(keep, "together") == 0;
+  b->landscape = orientation && strcmp(orientation, "landscape") == 0;
   g_free(keep);
+  g_free(orientation);
   return b;
 }
 
@@ -595,6 +597,9 @@ static void annex_attrs_read(Parser *p, xmlNode *n, SpecBlock *a, guint number) 
   a->label = pool_take(p->spec, xmlsrc_attr(n, "label"));
   if (!a->label) a->label = pool_take(p->spec, g_strdup_printf("Annex %u", number));
   a->layout = layout_ref_resolve(p, n, pool_take(p->spec, xmlsrc_attr(n, "layout")));
+  char *title_page = xmlsrc_attr(n, "title-page");
+  a->no_title_page = title_page && strcmp(title_page, "no") == 0;
+  g_free(title_page);
 }
 
 static SpecBlock *slide_read(Parser *p, xmlNode *n) {

@@ -85,6 +85,21 @@ typedef enum {
   BLOCK_CONTENTS,   /* the contents list: layout fills it in */
 } SpecBlockKind;
 
+typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
+
+typedef enum {
+  SPEC_COL_AUTO,    /* sized from the content */
+  SPEC_COL_FIXED,   /* value in points */
+  SPEC_COL_PERCENT, /* value: fraction of the table width */
+  SPEC_COL_SHARE,   /* value: weight of what the others leave */
+} SpecColWidth;
+
+typedef struct {
+  SpecColWidth width;
+  double value;
+  SpecAlign align;
+} SpecColumn;
+
 /* A scorecard column, or a chart series. */
 typedef struct {
   const char *ref;     /* chart series over periods; chart category */
@@ -92,6 +107,7 @@ typedef struct {
   const char *series;  /* comparator ("England"), NULL = own figures */
   const char *label;
   gboolean reference;  /* chart: draw as a reference line */
+  SpecColumn width;    /* scorecard column: width= (align unused); SPEC_COL_AUTO by default */
   int line, col;
 } SpecDataRef;
 
@@ -115,25 +131,12 @@ typedef struct {
   SpecDataRef *series;
   guint n_series;
   gboolean include_local;  /* definitions: also measures not on the sheet */
+  SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
   /* filled by bind */
   gpointer chart;          /* ChartSpec*, owned by the Spec */
   const char *alt;         /* the chart's generated description */
 } SpecDataBlock;
 
-typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
-
-typedef enum {
-  SPEC_COL_AUTO,    /* sized from the content */
-  SPEC_COL_FIXED,   /* value in points */
-  SPEC_COL_PERCENT, /* value: fraction of the table width */
-  SPEC_COL_SHARE,   /* value: weight of what the others leave */
-} SpecColWidth;
-
-typedef struct {
-  SpecColWidth width;
-  double value;
-  SpecAlign align;
-} SpecColumn;
 
 typedef enum {
   SECTION_FRONT,  /* a front-sheet block: unnumbered heading */
@@ -150,6 +153,8 @@ struct SpecBlock {
   const char *id;
   gboolean keep_together;  /* keep="together": not split across pages when it fits on one */
   gboolean keep_with_previous; /* stays with the end of the block before it (a legend, set by bind) */
+  gboolean landscape;      /* orientation="landscape": annex, table or scorecard on turned pages */
+  gboolean no_title_page;  /* annex title-page="no" */
 
   int contents_depth;  /* BLOCK_CONTENTS: 1 or 2 */
   /* BLOCK_SECTION */

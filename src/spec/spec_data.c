@@ -22,6 +22,8 @@ static SpecDataRef data_ref_read(Parser *p, xmlNode *n) {
   r.series = pool_take(p->spec, xmlsrc_attr(n, "series"));
   r.label = pool_take(p->spec, xmlsrc_attr(n, "label"));
   r.reference = attr_yes(n, "reference", FALSE);
+  r.width = (SpecColumn){.width = SPEC_COL_AUTO};
+  spec_column_width_read(n, "width", &r.width);
   return r;
 }
 
@@ -52,6 +54,8 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
   d->sparkline = spark ? atoi(spark) : 0;
   g_free(spark);
   d->columns = data_refs_read(p, n, "column", &d->n_columns);
+  d->label_width = (SpecColumn){.width = SPEC_COL_SHARE, .value = 1};
+  spec_column_width_read(n, "label-width", &d->label_width);
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
     if (xmlsrc_is(c, "caption")) {

@@ -21,6 +21,9 @@ const char *pool_take(Spec *spec, char *s);
 SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node);
 SpecInline inline_read(Parser *p, xmlNode *node);
 SpecBlock *paragraph_read(Parser *p, xmlNode *n);
+/* A column width attribute ("30mm", "25%", "2*", "auto") into col's width
+ * and value; col is left as it is when the attribute is absent. */
+void spec_column_width_read(xmlNode *n, const char *attr, SpecColumn *col);
 
 SpecBlock *spec_table_read(Parser *p, xmlNode *n);
 SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n);

@@ -427,6 +427,70 @@ static void test_mark_column_unknown(void **state) {
   g_free(spec), g_free(text), g_free(bad), g_free(path);
 }
 
+/* ---- page shapes and continued tables -------------------------------- */
+
+static char *page_text_of(const char *pdf, int page) {
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", page);
+  RunResult r = RUN("pdftotext", "-raw", "-enc", "UTF-8", "-f", num, "-l", num, pdf, "-");
+  assert_int_equal(r.status, 0);
+  g_free(r.err);
+  return r.out;
+}
+
+/* One wide table on a landscape page of its own inside the portrait
+ * report; a landscape annex with no title page of its own (its heading and
+ * first rows share its first page); a table that goes on over a page says
+ * so above its repeated header. */
+static void test_landscape_and_continued(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "housing-pages.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdfinfo", "-f", "1", "-l", "99", pdf);
+  assert_non_null(strstr(r.out, "Pages:           8"));
+  static const char *const sizes[] = {"595.276 x 841.89", "595.276 x 841.89", "595.276 x 841.89", "595.276 x 841.89",
+                                      "841.89 x 595.276", "595.276 x 841.89", "841.89 x 595.276", "841.89 x 595.276"};
+  for (int i = 0; i < 8; i++) {
+    char *want = g_strdup_printf("Page %4d size:  %s", i + 1, sizes[i]);
+    if (!strstr(r.out, want)) fprintf(stderr, "want '%s'\n", want);
+    assert_non_null(strstr(r.out, want));
+    g_free(want);
+  }
+  run_result_clear(&r);
+  char *p5 = page_text_of(pdf, 5), *p6 = page_text_of(pdf, 6), *p7 = page_text_of(pdf, 7), *p3 = page_text_of(pdf, 3),
+       *p8 = page_text_of(pdf, 8);
+  assert_non_null(strstr(p5, "Temporary accommodation placements by ward, 2023\nWard Jan Feb"));
+  assert_non_null(strstr(p5, "Lakeside 12 23"));
+  assert_non_null(strstr(p6, "Placements are counted in the month they began."));
+  assert_non_null(strstr(p7, "Annex 1: Placements by provider\n"));
+  assert_non_null(strstr(p7, "Provider A Lettings Ltd 10 40 20"));
+  assert_true(g_str_has_prefix(p3, "Housing options scorecard, quarter 3 (continued)\nHousing options measures Oct 2023"));
+  assert_true(g_str_has_prefix(p8, "Placements by provider (continued)\nProvider Rooms"));
+  g_free(p3), g_free(p5), g_free(p6), g_free(p7), g_free(p8);
+  g_free(pdf);
+}
+
+/* Scorecard columns take label-width= and width= like a table's <col>s. */
+static void test_scorecard_column_widths(void **state) {
+  (void)state;
+  char **boxes = boxes_of(HOUSING);
+  Box label = {0}, oct = {0};
+  for (char **l = boxes; *l; l++) {
+    Box b;
+    if (!box_parse(*l, &b)) continue;
+    if (!label.text && strcmp(b.text, "Housing options measures") == 0) label = b;
+    if (!oct.text && strcmp(b.text, "Oct 2023") == 0) oct = b;
+  }
+  assert_non_null(label.text);
+  assert_non_null(oct.text);
+  /* cell width less the padding on both sides (3.5 pt each) */
+  assert_float_equal(label.w + 7, 422.52 * 0.5, 0.05);
+  assert_float_equal(oct.w + 7, 22 * 72 / 25.4, 0.05);
+  g_strfreev(boxes);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
@@ -440,6 +504,8 @@ int main(void) {
       cmocka_unit_test(test_keep_together),
       cmocka_unit_test(test_marks_spanners_decimals),
       cmocka_unit_test(test_mark_column_unknown),
+      cmocka_unit_test(test_landscape_and_continued),
+      cmocka_unit_test(test_scorecard_column_widths),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
