@@ -187,6 +187,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
     PangoLayout *layout = collect_shape(c, role, &b->text, col.width, &links, &n_links, b->line, b->col);
     FlowItem *it = collect_text(c, layout, &c->style->text[role], col);
     it->links = links, it->n_links = n_links;
+    collect_notes(c, it, &b->text, TRUE);
     collect_tag_end(c, LAYOUT_TAG_P);
     return;
   }

@@ -73,6 +73,13 @@ typedef struct {
   const char *dest;            /* a destination at the row (definitions sheet), or NULL */
 } FlowRow;
 
+/* A footnote: its text shaped at the foot's width, and the byte of its
+ * reference in the item's layout (-1: anywhere in the item, a table row). */
+typedef struct {
+  int index;
+  PangoLayout *layout;         /* owned */
+} FlowNote;
+
 typedef struct {
   FlowItemKind kind;
   LayoutTag tag;               /* TAG_*; for TEXT/MARKER the leaf tag (SPAN) */
@@ -99,6 +106,7 @@ typedef struct {
                                 * at continued_x, continued_width */
   double continued_x, continued_width;
   const SpecBlock *source;     /* the innermost block it was made for, for messages (NULL: furniture) */
+  GPtrArray *notes;            /* TEXT, ROW: FlowNote*s of the footnotes referred to, or NULL */
 } FlowItem;
 
 typedef struct {
@@ -167,6 +175,9 @@ void collect_tag_end(Collect *c, LayoutTag tag);
  * fits on one: begin returns the KEEP item's index for end. */
 guint collect_keep_begin(Collect *c);
 void collect_keep_end(Collect *c, guint keep);
+/* The footnotes `in` refers to, shaped and attached to `it`; `in_item`:
+ * their references are in it's own layout (else anywhere: a table row). */
+void collect_notes(Collect *c, FlowItem *it, const SpecInline *in, gboolean in_item);
 /* The last content item collected keeps with what comes next (a legend
  * stays with its table). */
 void collect_keep_with_previous(Collect *c);

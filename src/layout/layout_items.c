@@ -6,6 +6,8 @@
  * row); link arrays belong to the doc (doc->owned), because the boxes that
  * flow makes share them. Below collect, table and chart in the dependency
  * order (layout_internal.h): it calls only layout_text, never back up. */
+#include <string.h>
+
 #include "base/fonts.h"
 #include "layout_internal.h"
 
@@ -14,6 +16,7 @@ static void flow_item_clear(gpointer p) {
   if (it->layout) g_object_unref(it->layout);
   if (it->image) cairo_surface_destroy(it->image);
   if (it->head_rows) g_ptr_array_free(it->head_rows, TRUE);
+  if (it->notes) g_ptr_array_free(it->notes, TRUE);
   if (it->row) {
     for (guint i = 0; i < it->row->n_cells; i++)
       if (it->row->cells[i].layout) g_object_unref(it->row->cells[i].layout);
@@ -58,6 +61,31 @@ guint collect_keep_begin(Collect *c) {
 void collect_keep_end(Collect *c, guint keep) {
   FlowItem *k = g_ptr_array_index(c->list->items, keep);
   k->keep_end = c->list->items->len;
+}
+
+static void note_free(gpointer p) {
+  FlowNote *n = p;
+  g_object_unref(n->layout);
+  g_free(n);
+}
+
+void collect_notes(Collect *c, FlowItem *it, const SpecInline *in, gboolean in_item) {
+  guint offset = 0;
+  Column full = {c->style->margin_left, style_body_width(c->style)};
+  for (guint i = 0; i < in->n_runs; i++) {
+    const SpecRun *r = &in->runs[i];
+    guint len = r->kind == RUN_BREAK ? 3 : r->text ? (guint)strlen(r->text) : 0;
+    if (r->kind == RUN_FOOTNOTE) {
+      if (!it->notes) it->notes = g_ptr_array_new_with_free_func(note_free);
+      FlowNote *n = g_new0(FlowNote, 1);
+      n->index = in_item ? (int)offset : -1;
+      char *text = g_strdup_printf("%s  %s", r->text, r->note);
+      n->layout = layout_text_plain(c->ctx, &c->style->text[STYLE_NOTE], text, full.width);
+      g_free(text);
+      g_ptr_array_add(it->notes, n);
+    }
+    offset += len;
+  }
 }
 
 void collect_keep_with_previous(Collect *c) {
@@ -111,6 +139,7 @@ FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecIn
   PangoLayout *layout = collect_shape(c, role, in, col.width, &links, &n_links, line, colno);
   FlowItem *it = collect_text(c, layout, &c->style->text[role], col);
   it->links = links, it->n_links = n_links;
+  collect_notes(c, it, in, TRUE);
   collect_tag_end(c, tag);
   return it;
 }

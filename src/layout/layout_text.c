@@ -123,6 +123,10 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
       g_string_append(text, "\u2028"); /* line separator: a break inside the paragraph */
     else
       g_string_append(text, r->text ? r->text : "");
+    if (r->kind == RUN_FOOTNOTE) { /* its number, raised and smaller */
+      attr_range(attrs, pango_attr_rise_new((int)(st->size * 0.33 * PANGO_SCALE)), start, (guint)text->len);
+      attr_range(attrs, pango_attr_scale_new(0.7), start, (guint)text->len);
+    }
     guint end = (guint)text->len;
     if (end == start) continue;
     run_attributes(attrs, style, r, start, end);

@@ -102,7 +102,7 @@ static char *collapse_space(const char *s, gboolean *prev_space) {
 }
 
 static gboolean is_inline_element(const xmlNode *n) {
-  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", "xref", NULL};
+  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", "xref", "footnote", NULL};
   for (int i = 0; names[i]; i++)
     if (xmlsrc_is(n, names[i])) return TRUE;
   return FALSE;
@@ -174,6 +174,16 @@ static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *
       if (xmlsrc_is(n, "br")) {
         run.kind = RUN_BREAK;
         *prev_space = TRUE; /* no space at the start of the next line */
+      } else if (xmlsrc_is(n, "footnote")) {
+        /* numbered through the report in reading order; its text, white space collapsed */
+        run.kind = RUN_FOOTNOTE;
+        run.href = NULL;
+        run.text = pool_take(p->spec, g_strdup_printf("%d", ++p->footnotes));
+        gboolean space = TRUE;
+        char *content = (char *)xmlNodeGetContent(n);
+        run.note = pool_take(p->spec, g_strstrip(collapse_space(content ? content : "", &space)));
+        xmlFree(content);
+        *prev_space = FALSE;
       } else if (xmlsrc_is(n, "xref")) {
         run.kind = RUN_XREF;
         run.href = pool_take(p->spec, xmlsrc_attr(n, "to"));
@@ -229,6 +239,8 @@ const char *spec_inline_text(Spec *spec, const SpecInline *in) {
     const SpecRun *r = &in->runs[i];
     if (r->kind == RUN_BREAK)
       g_string_append_c(s, ' ');
+    else if (r->kind == RUN_FOOTNOTE)
+      continue; /* a bookmark or caption reads without its footnote number */
     else if (r->text)
       g_string_append(s, r->text);
   }

@@ -27,6 +27,7 @@ typedef enum {
   RUN_BREAK,   /* forced line break */
   RUN_MEASURE, /* a figure from the data, text filled in by bind */
   RUN_XREF,    /* a cross-reference to an id: text and link filled in at load */
+  RUN_FOOTNOTE,/* a footnote reference: text is its number, note the footnote's text */
 } SpecRunKind;
 
 typedef enum {
@@ -57,6 +58,7 @@ typedef struct {
   guint style;        /* SpecRunStyle bits */
   const char *text;   /* RUN_TEXT; RUN_MEASURE once bound */
   const char *href;   /* link target, or NULL */
+  const char *note;   /* RUN_FOOTNOTE: the footnote's text */
   SpecMeasureRef measure;
   int line, col;
 } SpecRun;

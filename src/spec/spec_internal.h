@@ -12,6 +12,7 @@ typedef struct {
   XmlSource *src;
   DiagList *diags;
   int list_depth;  /* of the list being read */
+  int footnotes;   /* footnotes read so far: they are numbered through the report */
 } Parser;
 
 /* Take ownership of a g_malloc'd string into the spec's pool. */

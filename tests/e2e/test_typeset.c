@@ -491,6 +491,50 @@ static void test_scorecard_column_widths(void **state) {
   g_strfreev(boxes);
 }
 
+/* ---- footnotes ---------------------------------------------------------- */
+
+/* A footnote is set at the foot of the page of its reference, below all
+ * of that page's text, numbered through the report, tagged Note. */
+static void test_footnotes_at_the_foot(void **state) {
+  (void)state;
+  int moved = 0;
+  for (int n = 24; n <= 40; n += 2) {
+    char *fill = filler(n);
+    char *xml = g_strdup_printf("%s<body><section title=\"S\"><p>First<footnote>Note one.</footnote> text.</p>%s"
+                                "<p>A paragraph that refers to a second note<footnote>Note two, which is long enough "
+                                "to take more than one line at the foot of the page: it goes on and on about the "
+                                "source of the figures and when they were last checked.</footnote> near the end.</p>"
+                                "<p>Last paragraph.</p></section></body></report>\n",
+                                report_head, fill);
+    char **boxes = boxes_of_xml("notes.xml", xml);
+    int ref = page_of(boxes, "refers to a second note2"), note = page_of(boxes, "2  Note two");
+    if (ref != note) fprintf(stderr, "%d paragraphs: reference on page %d, note on %d\n", n, ref, note);
+    assert_int_equal(ref, note);
+    assert_int_equal(page_of(boxes, "1  Note one."), page_of(boxes, "First1 text."));
+    moved += ref == 3;
+    /* the note is below every other text of its page, above the footer */
+    double note_y = 0, lowest = 0;
+    for (char **l = boxes; *l; l++) {
+      Box b;
+      if (!box_parse(*l, &b) || b.page != note) continue;
+      if (g_str_has_prefix(b.text, "2  Note two")) note_y = b.y;
+      else if (!g_str_has_prefix(b.text, "1  ")) lowest = MAX(lowest, b.y + b.h);
+    }
+    assert_true(note_y >= lowest);
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+  }
+  assert_true(moved > 0);
+  char *pdf = g_build_filename(dir, "notes.pdf", NULL), *spec = g_build_filename(dir, "notes.xml", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdfinfo", "-struct-text", pdf);
+  assert_non_null(strstr(r.out, "Note (inline)"));
+  assert_non_null(strstr(r.out, "\"1  Note one.\""));
+  run_result_clear(&r);
+  g_free(pdf), g_free(spec);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
@@ -506,6 +550,7 @@ int main(void) {
       cmocka_unit_test(test_mark_column_unknown),
       cmocka_unit_test(test_landscape_and_continued),
       cmocka_unit_test(test_scorecard_column_widths),
+      cmocka_unit_test(test_footnotes_at_the_foot),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
