@@ -109,13 +109,33 @@ static char **boxes_of(const char *spec) {
   return lines;
 }
 
+typedef struct Box {
+  int page;
+  double x, y, w, h;
+  const char *text;
+} Box;
+
+/* A "text" box line of the dump, parsed (its text after the style
+ * fields, which end with colour= and an optional page-of=); FALSE for
+ * other kinds. */
+static gboolean box_parse(const char *line, Box *b) {
+  char kind[16];
+  int used = 0;
+  if (sscanf(line, "%d %15s %lf %lf %lf %lf %n", &b->page, kind, &b->x, &b->y, &b->w, &b->h, &used) < 6) return FALSE;
+  if (strcmp(kind, "text") != 0) return FALSE;
+  const char *t = strstr(line + used, "colour=#");
+  if (!t) return FALSE;
+  t += strlen("colour=#") + 6;
+  if (g_str_has_prefix(t, " page-of=")) t = strchr(t + 1, ' ');
+  b->text = t && *t ? t + 1 : "";
+  return TRUE;
+}
+
 /* The text of the first text box whose text starts with `prefix`. */
 static const char *box_text(char **boxes, const char *prefix) {
   for (char **b = boxes; *b; b++) {
-    if (!strstr(*b, " text ")) continue;
-    const char *t = *b;
-    for (int field = 0; field < 6 && t; field++) t = strchr(t, ' '), t = t ? t + 1 : NULL;
-    if (t && g_str_has_prefix(t, prefix)) return t;
+    struct Box box;
+    if (box_parse(*b, &box) && g_str_has_prefix(box.text, prefix)) return box.text;
   }
   return NULL;
 }
@@ -137,21 +157,6 @@ static void test_words_break_at_hyphenation_points(void **state) {
     assert_string_equal(t, want[i][1]);
   }
   g_strfreev(boxes);
-}
-
-typedef struct {
-  int page;
-  double x, y, w, h;
-  const char *text;
-} Box;
-
-/* A "text" box line of the dump, parsed; FALSE for other kinds. */
-static gboolean box_parse(const char *line, Box *b) {
-  char kind[16];
-  int used = 0;
-  if (sscanf(line, "%d %15s %lf %lf %lf %lf %n", &b->page, kind, &b->x, &b->y, &b->w, &b->h, &used) < 6) return FALSE;
-  b->text = line + used;
-  return strcmp(kind, "text") == 0;
 }
 
 static gboolean is_paragraph_number(const char *t) {
