@@ -13,7 +13,7 @@
  * in this list, never one after it, so there is no loop to follow
  * (tests/check_layout_order.sh reads this list and checks the object
  * files against it):
- *   order: style table_columns layout layout_text layout_items layout_chart layout_table layout_collect layout_flow layout_furniture layout_document layout_dump
+ *   order: style_check style table_columns layout layout_text layout_items layout_chart layout_table layout_collect layout_flow layout_furniture layout_document layout_dump
  * style and table_columns are pure (the house style; column arithmetic);
  * layout.c owns the doc, pages and boxes; layout_text shapes runs;
  * layout_items owns the FlowList and the primitives that append to it;
