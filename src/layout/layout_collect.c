@@ -93,6 +93,15 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
   double indent = c->style->list_indent;
   Column body = {col.x + indent, col.width - indent};
   const StyleText *st = &c->style->text[STYLE_BODY];
+  /* each level indents: deep enough, the text would have no width left */
+  double least = LAYOUT_MIN_COLUMN_EMS * st->size;
+  if (body.width < least) {
+    diag_error(c->diags, c->spec->path, list->line, list->col,
+               "this list, nested %d deep, would leave its text %.1f pt wide; text needs at least %.1f pt: nest "
+               "fewer lists",
+               depth + 1, body.width, least);
+    return;
+  }
   collect_tag_begin(c, LAYOUT_TAG_L);
   for (guint i = 0; i < list->n_children; i++) {
     const SpecBlock *item = list->children[i];
@@ -395,8 +404,10 @@ static void person_collect(Collect *c, const char *heading, const SpecPerson *p,
   if (p == &m->contact && m->signature_src) {
     cairo_surface_t *img = png_load(c, m->signature_src, 0, 0);
     if (img) {
-      double w = m->signature_width_pt > 0 ? m->signature_width_pt : c->style->signature_width;
+      double w = MIN(m->signature_width_pt > 0 ? m->signature_width_pt : c->style->signature_width, full.width);
       double h = w * cairo_image_surface_get_height(img) / cairo_image_surface_get_width(img);
+      double most = style_body_bottom(c->style) - style_body_top(c->style) - c->style->figure.caption_room;
+      if (h > most) w *= most / h, h = most; /* a tall signature image still fits the page */
       cairo_surface_t *kept = pngimage_for_print(img, w);
       cairo_surface_destroy(img);
       image_add(c, kept, m->signature_alt, full.x, w, h);
