@@ -137,8 +137,8 @@ void layout_doc_strip_furniture(LayoutDoc *doc);
 
 guint layout_doc_page_count(const LayoutDoc *doc);
 
-/* Every content box lies on its page (layout_document checks this last,
- * packs after numbering): FALSE, with an error naming the first box that
+/* Every content box lies on its page (layout_document checks this
+ * last): FALSE, with an error naming the first box that
  * does not, otherwise. */
 gboolean layout_doc_on_pages(const LayoutDoc *doc, const char *path, DiagList *diags);
 

@@ -543,12 +543,25 @@ static void slide_collect(Collect *c, const SpecBlock *s) {
   double body = style_body_bottom(page_style) - style_body_top(page_style);
   guint start = c->list->items->len;
   slide_items(c, s);
+  /* never below the smallest size a house style may have: Pango and the
+   * reader need text that is there */
+  double smallest = page_style->text[STYLE_BODY].size;
+  for (int r = 0; r < STYLE_COUNT; r++)
+    if (r != STYLE_HEADER && r != STYLE_FOOTER) smallest = MIN(smallest, page_style->text[r].size); /* not scaled */
+  double k_min = MIN(STYLE_MIN_TEXT_SIZE / smallest, 1);
   for (int attempt = 0; attempt < SLIDE_SHRINK_TRIES; attempt++) {
     double h = items_height(c, start);
     if (h <= body) break;
+    double k = (c->style->text[STYLE_BODY].size / page_style->text[STYLE_BODY].size) * body / h * SLIDE_SHRINK_SLACK;
+    if (c->style != page_style && k <= k_min) break; /* already as small as it may be */
+    if (k < k_min) {
+      diag_warning(c->diags, c->spec->path, s->line, s->col,
+                   "this slide does not fit one page even with its text at %g pt: it runs over onto the next",
+                   STYLE_MIN_TEXT_SIZE);
+      k = k_min;
+    }
     g_ptr_array_set_size(c->list->items, start);
-    Style *smaller = style_scaled(page_style, (c->style->text[STYLE_BODY].size / page_style->text[STYLE_BODY].size) *
-                                                  body / h * SLIDE_SHRINK_SLACK);
+    Style *smaller = style_scaled(page_style, k);
     g_ptr_array_add(c->doc->styles, smaller);
     c->style = smaller;
     slide_items(c, s);
