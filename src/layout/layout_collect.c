@@ -219,7 +219,10 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   gboolean keep = b->keep_together && b->kind != BLOCK_SECTION;
   guint keep_at = keep ? collect_keep_begin(c) : 0;
   guint first = c->list->items->len;
+  const SpecBlock *outer = c->at;
+  c->at = b;
   block_collect_kind(c, b, col, list_depth);
+  c->at = outer;
   for (guint i = first; i < c->list->items->len; i++) {
     FlowItem *it = g_ptr_array_index(c->list->items, i);
     if (!it->source) it->source = b;
@@ -342,6 +345,8 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
   char *title = section_title(s);
   char *dest = layout_section_dest(s, c->annex_index);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
+  const SpecBlock *outer = c->at;
+  c->at = s;
   heading_add(c, level, style_heading_role(level), title, dest, head, outline_level);
   g_free(title);
   g_free(dest);
@@ -351,6 +356,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
     else block_collect(c, b, col, 0);
     c->heading_level = level; /* a subsection's heading does not change this section's */
   }
+  c->at = outer;
   collect_tag_end(c, LAYOUT_TAG_SECT);
   if (s->keep_together) collect_keep_end(c, keep);
 }
@@ -600,6 +606,7 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   char *heading = g_strdup_printf("%s: %s", a->label, a->title);
   char *dest = layout_section_dest(a, index);
+  c->at = a;
   c->annex_index = index;
   const Style *own = annex_style(c, a);
   if (a->landscape) own = landscape_style(c, own);

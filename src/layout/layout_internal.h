@@ -175,6 +175,8 @@ typedef struct {
   gboolean hyphenate;          /* shaping table cells: words break only at hyphenation points */
   double number_width;         /* the paragraph number column of the body (measured) */
   gboolean skip_slide_break;   /* the next slide starts on the page already begun (annex title-page="no") */
+  const SpecBlock *at;         /* the block being collected: where a message about text with no
+                                  place of its own (a heading made from a title) points */
 } Collect;
 
 typedef struct {

@@ -185,6 +185,7 @@ static void text_size(const SpecInline *in, TextSize *ts) {
  * element, naming the text, for anything beyond either. */
 gboolean collect_text_bounded(Collect *c, const StyleText *st, const SpecInline *in, double width, int line,
                               int col) {
+  if (line == 0 && c->at) line = c->at->line, col = c->at->col; /* a heading from a title: its element */
   TextSize ts = {.char_width = 0.6 * st->size, .width = width, .start = g_string_new(NULL)};
   text_size(in, &ts);
   double per_char = st->size * MAX(st->line_spacing, 1);

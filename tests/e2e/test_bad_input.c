@@ -745,6 +745,13 @@ static void test_80000_character_title(void **state) {
   char *spec = test_write_file(d, "report.xml", xml);
   expect_refused(spec, 0, 0, "is too long to lay out: 80000 characters at 20 pt");
   g_free(spec), g_free(xml), g_free(title), g_free(d);
+  /* a heading made from a section's title is refused at the <section> */
+  char *word = g_strnfill(30000, 'z');
+  char *body = g_strdup_printf("<section title='%s'><p>x</p></section>", word);
+  d = case_dir("long-section-title");
+  spec = write_spec(d, "report.xml", NULL, body);
+  expect_refused(spec, 6, 1, "has a word of 30000 characters");
+  g_free(spec), g_free(body), g_free(word), g_free(d);
 }
 
 static void refused_body(const char *name, const char *body, int line, int col, const char *needle) {
