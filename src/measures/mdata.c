@@ -40,6 +40,7 @@ typedef struct {
   DiagList *problems;
   const Catalogue *cat;
   GStringChunk *strings; /* the MeasureData's */
+  GString *trimmed;      /* scratch for one cell's trimmed text */
 } RowReader;
 
 void mdata_free(MeasureData *md) {
@@ -109,10 +110,14 @@ static char *cell_text(const RowReader *rr, int c) {
 /* Trimmed cell text kept in the data's string chunk, once per distinct
  * value: a million rows name a few hundred refs and series. */
 static const char *cell_interned(const RowReader *rr, int c) {
-  char *t = cell_text(rr, c);
-  const char *kept = g_string_chunk_insert_const(rr->strings, t);
-  g_free(t);
-  return kept;
+  const CsvField *f = cell(rr, c);
+  const char *t = f ? f->text : "";
+  while (g_ascii_isspace(*t)) t++;
+  gsize len = strlen(t);
+  while (len > 0 && g_ascii_isspace(t[len - 1])) len--;
+  g_string_assign(rr->trimmed, "");
+  g_string_append_len(rr->trimmed, t, (gssize)len);
+  return g_string_chunk_insert_const(rr->strings, rr->trimmed->str);
 }
 
 static int cell_col(const RowReader *rr, int c) {
@@ -310,19 +315,18 @@ static MeasureData *mdata_new(const char *name) {
 MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Catalogue *cat, DiagList *diags) {
   CsvReader *reader = csv_reader_new(name, buf, len, diags);
   if (!reader) return NULL;
-  CsvRecord *header = csv_reader_next(reader);
+  const CsvRecord *header = csv_reader_next(reader);
   RowReader rr = {.file = name, .cat = cat};
   if (csv_reader_failed(reader) || !read_header(header, name, rr.col, diags)) {
-    csv_record_free(header);
     csv_reader_free(reader);
     return NULL;
   }
   MeasureData *md = mdata_new(name);
   rr.problems = md->problems;
   rr.strings = md->strings;
+  rr.trimmed = g_string_new(NULL);
   guint header_fields = csv_field_count(header);
-  csv_record_free(header);
-  for (CsvRecord *rec; (rec = csv_reader_next(reader)); csv_record_free(rec)) {
+  for (const CsvRecord *rec; (rec = csv_reader_next(reader));) {
     rr.rec = rec;
     if (csv_field_count(rec) > header_fields) {
       const CsvField *extra = csv_field(rec, header_fields);
@@ -334,6 +338,7 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
     g_ptr_array_add(md->rows, row);
     if (row->usable) index_row(md, row);
   }
+  g_string_free(rr.trimmed, TRUE);
   gboolean failed = csv_reader_failed(reader);
   csv_reader_free(reader);
   if (failed) {
