@@ -12,6 +12,7 @@
 #include "base/diag.h"
 #include "base/fonts.h"
 #include "base/outfile.h"
+#include "html/html.h"
 #include "pack/pack.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -25,7 +26,7 @@ static const char usage_text[] =
     "Usage: boardpack COMMAND [OPTIONS] ...\n"
     "\n"
     "Commands:\n"
-    "  render SPEC.xml [-o OUT] [--format pdf|png|boxes] [--dpi N]\n"
+    "  render SPEC.xml [-o OUT] [--format pdf|html|png|boxes] [--dpi N]\n"
     "                        lay out and draw a report (PDF by default)\n"
     "  render [-j N] [--outdir DIR] SPEC.xml...\n"
     "                        many reports, N at a time, a PDF for each\n"
@@ -128,7 +129,9 @@ static char *default_output(const char *spec, const char *format) {
   char *base = g_strdup(spec);
   char *dot = strrchr(base, '.');
   if (dot && !strchr(dot, '/')) *dot = '\0';
-  char *out = strcmp(format, "png") == 0 ? g_strconcat(base, "-pages", NULL) : g_strconcat(base, ".pdf", NULL);
+  char *out = strcmp(format, "png") == 0    ? g_strconcat(base, "-pages", NULL)
+              : strcmp(format, "html") == 0 ? g_strconcat(base, ".html", NULL)
+                                            : g_strconcat(base, ".pdf", NULL);
   g_free(base);
   return out;
 }
@@ -223,10 +226,27 @@ static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *o
   return ok;
 }
 
+/* The page from the bound model (not from the laid-out pages), written
+ * atomically like the PDF. */
+static gboolean write_html(const Report *r, const char *output, GError **error) {
+  DiagList *diags = diag_list_new();
+  GBytes *page = html_document(r->spec, r->style, r->ctx, diags);
+  diag_print(diags, stderr);
+  diag_list_free(diags);
+  if (!page) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "the HTML page could not be made");
+    return FALSE;
+  }
+  gboolean ok = outfile_write(output, page, error);
+  g_bytes_unref(page);
+  return ok;
+}
+
 static gboolean write_output(const Report *r, const char *input, const char *output, const RenderOptions *o,
                              GError **error) {
   if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, output, error);
   if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, output, o->dpi, error);
+  if (strcmp(o->format, "html") == 0) return write_html(r, output, error);
   return write_pdf(r->layout, input, output, &r->timings, o->timings, error);
 }
 
@@ -367,15 +387,16 @@ static int cmd_render(int argc, char **argv) {
   RenderOptions o = {.dpi = 96};
   GOptionEntry entries[] = {
       COMMON_OPTIONS(o),
-      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default), png (OUT is a directory) or boxes", "FORMAT"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default), html, png (OUT is a directory) or boxes",
+       "FORMAT"},
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, "Resolution of PNG pages (default 96)", "N"},
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("SPEC.xml... - lay out and draw reports", entries, &argc, &argv)) goto out;
   if (!max_pages_set(o.max_pages)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
-  if (strcmp(o.format, "pdf") && strcmp(o.format, "png") && strcmp(o.format, "boxes")) {
-    status = usage_error("unknown format '%s' (use pdf, png or boxes)", o.format);
+  if (strcmp(o.format, "pdf") && strcmp(o.format, "html") && strcmp(o.format, "png") && strcmp(o.format, "boxes")) {
+    status = usage_error("unknown format '%s' (use pdf, html, png or boxes)", o.format);
     goto out;
   }
   if (o.dpi < 10 || o.dpi > 1200) {

@@ -1,0 +1,136 @@
+/* html_out — escaping, inline text and headings for the html module.
+ *
+ * Every string from the spec, the data or the house style reaches the page
+ * through html_escape. Bind writes ratings and directions of travel as
+ * glyphs (★ ▲, ↗ ↔ ↘: measures_band_symbol, measure_direction_symbol);
+ * here each glyph is hidden from screen readers and followed by its
+ * meaning in visually hidden words, so that neither shape nor colour is
+ * ever the only carrier. */
+#include <string.h>
+
+#include "html_internal.h"
+#include "measures/measures.h"
+
+void html_escape(GString *out, const char *text) {
+  for (const char *s = text ? text : ""; *s; s++) switch (*s) {
+    case '&': g_string_append(out, "&amp;"); break;
+    case '<': g_string_append(out, "&lt;"); break;
+    case '>': g_string_append(out, "&gt;"); break;
+    case '"': g_string_append(out, "&quot;"); break;
+    case '\'': g_string_append(out, "&#39;"); break;
+    default: g_string_append_c(out, *s);
+    }
+}
+
+void html_id_attr(Html *h, const char *id) {
+  if (!id) return;
+  g_string_append(h->out, " id=\"");
+  html_escape(h->out, h->spec->dest_prefix);
+  html_escape(h->out, id);
+  g_string_append_c(h->out, '"');
+}
+
+void html_href_attr(Html *h, const char *href) {
+  g_string_append(h->out, " href=\"");
+  if (href[0] == '#') {
+    g_string_append_c(h->out, '#');
+    html_escape(h->out, h->spec->dest_prefix);
+    href++;
+  }
+  html_escape(h->out, href);
+  g_string_append_c(h->out, '"');
+}
+
+typedef struct {
+  const char *glyph, *words;
+} GlyphWords;
+
+/* The glyphs bind writes and what each says. */
+static const GlyphWords *glyph_at(const char *s) {
+  static GlyphWords table[5];
+  if (!table[0].glyph) {
+    table[0] = (GlyphWords){measure_band_symbol(BAND_ACHIEVED), "achieved the minimum standard"};
+    table[1] = (GlyphWords){measure_band_symbol(BAND_NOT_MET), "did not meet the minimum standard"};
+    table[2] = (GlyphWords){measure_direction_symbol(DIRECTION_IMPROVED), "improved since the previous period"};
+    table[3] = (GlyphWords){measure_direction_symbol(DIRECTION_MAINTAINED), "maintained since the previous period"};
+    table[4] = (GlyphWords){measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated since the previous period"};
+  }
+  for (guint i = 0; i < G_N_ELEMENTS(table); i++)
+    if (*table[i].glyph && strncmp(s, table[i].glyph, strlen(table[i].glyph)) == 0) return &table[i];
+  return NULL;
+}
+
+void html_text(Html *h, const char *text) {
+  GString *plain = g_string_new(NULL);
+  for (const char *s = text ? text : ""; *s;) {
+    const GlyphWords *g = glyph_at(s);
+    if (!g) {
+      g_string_append_c(plain, *s++);
+      continue;
+    }
+    html_escape(h->out, plain->str);
+    g_string_truncate(plain, 0);
+    g_string_append(h->out, "<span aria-hidden=\"true\">");
+    html_escape(h->out, g->glyph);
+    g_string_append(h->out, "</span><span class=\"vh\"> (");
+    html_escape(h->out, g->words);
+    g_string_append(h->out, ")</span>");
+    s += strlen(g->glyph);
+  }
+  html_escape(h->out, plain->str);
+  g_string_free(plain, TRUE);
+}
+
+static void run_open(Html *h, const SpecRun *r) {
+  if (r->href) {
+    g_string_append(h->out, "<a");
+    html_href_attr(h, r->href);
+    g_string_append_c(h->out, '>');
+  }
+  if (r->style & RUN_STYLE_BOLD) g_string_append(h->out, "<strong>");
+  if (r->style & RUN_STYLE_ITALIC) g_string_append(h->out, "<em>");
+}
+
+static void run_close(Html *h, const SpecRun *r) {
+  if (r->style & RUN_STYLE_ITALIC) g_string_append(h->out, "</em>");
+  if (r->style & RUN_STYLE_BOLD) g_string_append(h->out, "</strong>");
+  if (r->href) g_string_append(h->out, "</a>");
+}
+
+void html_inline(Html *h, const SpecInline *in) {
+  for (guint i = 0; i < in->n_runs; i++) {
+    const SpecRun *r = &in->runs[i];
+    if (r->kind == RUN_BREAK) {
+      g_string_append(h->out, "<br>");
+      continue;
+    }
+    run_open(h, r);
+    html_text(h, r->text);
+    run_close(h, r);
+  }
+}
+
+void html_heading(Html *h, int level, const char *id, const char *text) {
+  level = CLAMP(level, 1, 6);
+  g_string_append_printf(h->out, "<h%d", level);
+  html_id_attr(h, id);
+  g_string_append_c(h->out, '>');
+  html_text(h, text);
+  g_string_append_printf(h->out, "</h%d>\n", level);
+}
+
+char *html_section_title(const SpecBlock *s) {
+  return s->number && s->depth == 1 ? g_strdup_printf("%s. %s", s->number, s->title)
+         : s->number                ? g_strdup_printf("%s %s", s->number, s->title)
+                                    : g_strdup(s->title);
+}
+
+/* Kept the same as layout_section_dest, so that a link that works in the
+ * PDF works in the page. */
+char *html_section_dest(const SpecBlock *s, guint annex) {
+  if (s->id) return g_strdup(s->id);
+  if (s->role == SECTION_ANNEX && s->depth == 1) return g_strdup_printf("annex-%u", annex);
+  if (s->anchor && annex) return g_strdup_printf("a%u-s%s", annex, s->anchor);
+  if (s->anchor) return g_strdup_printf("s%s", s->anchor);
+  return NULL;
+}
