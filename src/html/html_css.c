@@ -23,7 +23,7 @@ static void css_family(GString *out, const char *family) {
   g_string_append_c(out, '"');
   for (const char *s = family ? family : ""; *s; s++)
     if (*s != '"' && *s != '\\' && *s != '<' && *s != '>' && *s != '\n') g_string_append_c(out, *s);
-  g_string_append(out, "\", \"Liberation Sans\", Arial, Helvetica, sans-serif");
+  g_string_append(out, "\", Arial, Helvetica, sans-serif");
 }
 
 /* Size, weight, style, colour and spacing of one text role, in em of the body. */
@@ -52,6 +52,7 @@ static const char *const css_fixed =
     ".skip:focus{left:0;z-index:1}\n"
     "a:focus{outline:3px solid #ffbf47;outline-offset:0}\n"
     "img,svg{max-width:100%;height:auto}\n"
+    ".chart-box svg{max-width:none;width:100%;min-width:34em}\n"
     ".scroll{overflow-x:auto;max-width:100%}\n"
     ".scroll:focus{outline:3px solid #ffbf47}\n"
     "table{border-collapse:collapse;margin:0 0 1em}\n"

@@ -155,7 +155,10 @@ void html_table(Html *h, const SpecBlock *t) {
     g_string_append_printf(h->out, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table %u\">\n", ids.table);
   g_string_append(h->out, "<table");
   html_id_attr(h, t->id);
-  if (t->zebra) g_string_append(h->out, " class=\"zebra\"");
+  gboolean scorecard = t->data && t->data->n_columns > 0; /* bind made it from a <scorecard> */
+  if (t->zebra || scorecard)
+    g_string_append_printf(h->out, " class=\"%s%s%s\"", t->zebra ? "zebra" : "", t->zebra && scorecard ? " " : "",
+                           scorecard ? "scorecard" : "");
   g_string_append(h->out, ">\n");
   if (t->text.n_runs) {
     g_string_append_printf(h->out, "<caption id=\"%st%u-cap\">", pre, ids.table);
@@ -240,7 +243,10 @@ void html_chart(Html *h, const SpecBlock *b, double width) {
     html_inline(h, &b->text);
     g_string_append(h->out, "</figcaption>\n");
   }
+  /* on a narrow screen the chart keeps a legible size and scrolls in its box */
+  g_string_append_printf(h->out, "<div class=\"scroll chart-box\" role=\"region\" tabindex=\"0\" aria-labelledby=\"%s-title\">\n", id);
   chart_svg(h->out, plan, id, caption, desc, s->text[STYLE_BODY].family);
+  g_string_append(h->out, "</div>\n");
   chart_data(h, spec, caption);
   g_string_append(h->out, "</figure>\n");
   g_free(id), g_free(desc), g_free(note);

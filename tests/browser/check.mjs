@@ -58,7 +58,7 @@ async function checkPage(browser, file) {
       `${file} at ${width} px: axe-core ${axe.violations.length} violations (${nodes} elements), ${axe.passes ? axe.passes.length : 0} rules passed`);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     result(sideways <= 0, `${file} at ${width} px: the page scrolls sideways by ${Math.max(sideways, 0)} px`);
-    await shoot(page, 'table:has(th.group), div.scroll table', path.join(outdir, `${name}-scorecard-${width}.png`));
+    await shoot(page, 'table.scorecard', path.join(outdir, `${name}-scorecard-${width}.png`));
     await shoot(page, 'figure.chart', path.join(outdir, `${name}-chart-${width}.png`));
   }
   await page.close();
