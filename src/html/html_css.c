@@ -60,6 +60,7 @@ static const char *const css_fixed =
     "th,td{vertical-align:top;text-align:left}\n"
     "td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}\n"
     "td.c,th.c{text-align:center}\n"
+    "thead th.r,thead th.c{white-space:nowrap}\n"
     ".num{display:inline-block;min-width:3em}\n"
     "figure{margin:1em 0}\n"
     "details{margin:.3em 0 1em}\n"
