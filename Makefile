@@ -166,8 +166,8 @@ e2e-locale: e2e $(BUILD)/locale/fr_FR.UTF-8
 	done; [ $$fail = 0 ] || { echo "end-to-end tests under LANG=fr_FR.UTF-8 FAILED"; exit 1; }
 	@sh tests/compare_outputs.sh $(BUILD)/test-out $(BUILD)/test-out-fr
 
-# The HTML pages in a real browser: the samples and the features spec
-# rendered with --format html, opened in Debian's chromium at 1280 and
+# The HTML pages in a real browser: the samples, the features spec and an
+# Anytown pack's index.html and pages rendered with --format html, opened in Debian's chromium at 1280 and
 # 320 px, checked with axe-core (WCAG 2.2 A and AA: any violation fails)
 # and the Nu Html Checker (any error fails); screenshots of the scorecard
 # and a chart in $(BUILD)/browser/ to look at.
@@ -181,7 +181,8 @@ browser: $(BIN) tests/browser/node_modules/.package-lock.json
 	  n=$$(basename $$(dirname $$s))-$$(basename $$s .xml); \
 	  $(BIN) render $$s --format html -o $(BUILD)/browser/$$n.html || exit 1; \
 	done
-	@node tests/browser/check.mjs $(BUILD)/browser $(BUILD)/browser/*.html
+	@$(BIN) pack samples/anytown/pack-2013-04.xml --format html --outdir $(BUILD)/browser/pack
+	@node tests/browser/check.mjs $(BUILD)/browser $(BUILD)/browser/*.html $(BUILD)/browser/pack/*.html
 
 # Golden references (tests/golden/, see tests/e2e/test_golden.c): rewrite
 # those that no longer match; review the result with git diff.

@@ -30,7 +30,7 @@ static const char usage_text[] =
     "                        lay out and draw a report (PDF by default)\n"
     "  render [-j N] [--outdir DIR] SPEC.xml...\n"
     "                        many reports, N at a time, a PDF for each\n"
-    "  pack PACK.xml [-o OUT] [--format pdf|boxes]\n"
+    "  pack PACK.xml [-o OUT] [--format pdf|boxes] | --format html|pdf,html --outdir DIR\n"
     "                        a meeting's agenda and its reports as one PDF\n"
     "  pack [-j N] [--outdir DIR] PACK.xml...\n"
     "                        many packs, N at a time\n"
@@ -325,6 +325,25 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   return status;
 }
 
+/* --format html (or pdf,html): the pack for the web in --outdir. */
+static int pack_web(const char *pack_path, RenderOptions *o, gboolean with_pdf) {
+  PangoFontMap *fonts = font_map_or_report();
+  if (!fonts) return EXIT_BAD_INPUT;
+  DiagList *diags = diag_list_new();
+  Pack *pack = pack_load(pack_path, diags);
+  GError *err = NULL;
+  gboolean ok = pack && pack_html(pack, fonts, o->period, o->outdir, with_pdf, diags, &err);
+  diag_print(diags, stderr);
+  if (err) {
+    fprintf(stderr, "%s: error: %s\n", pack_path, err->message);
+    g_error_free(err);
+  }
+  pack_free(pack);
+  diag_list_free(diags);
+  g_object_unref(fonts);
+  return ok ? 0 : EXIT_BAD_INPUT;
+}
+
 static int pack_job(guint i, gpointer data) {
   RenderOptions *o = data;
   return pack_one(o->inputs[i], o->outputs[i], o);
@@ -426,14 +445,24 @@ static int cmd_pack(int argc, char **argv) {
   RenderOptions o = {.dpi = 96};
   GOptionEntry entries[] = {
       COMMON_OPTIONS(o),
-      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default) or boxes", "FORMAT"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+       "pdf (default), boxes, html or pdf,html (--outdir DIR: index.html, a page and a PDF per report)", "FORMAT"},
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("PACK.xml... - an agenda and its reports as one PDF", entries, &argc, &argv)) goto out;
   if (!max_pages_set(o.max_pages)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
+  gboolean web = strcmp(o.format, "html") == 0, web_pdf = strcmp(o.format, "pdf,html") == 0 || strcmp(o.format, "html,pdf") == 0;
+  if (web || web_pdf) {
+    if (!o.outdir || o.output || argc != 2) {
+      status = usage_error("--format %s writes one pack's pages into a folder: pack PACK.xml --outdir DIR", o.format);
+      goto out;
+    }
+    status = pack_web(argv[1], &o, web_pdf);
+    goto out;
+  }
   if (strcmp(o.format, "pdf") && strcmp(o.format, "boxes")) {
-    status = usage_error("unknown format '%s' (use pdf or boxes)", o.format);
+    status = usage_error("unknown format '%s' (use pdf, boxes, html or pdf,html)", o.format);
     goto out;
   }
   if (argc < 2) {

@@ -53,7 +53,7 @@ static const char *const css_fixed =
     "a:focus{outline:3px solid #ffbf47;outline-offset:0}\n"
     "img,svg{max-width:100%;height:auto}\n"
     ".chart-box svg{max-width:none;width:100%;min-width:34em}\n"
-    ".scroll{overflow-x:auto;max-width:100%}\n"
+    ".scroll{overflow-x:auto;max-width:100%;position:relative}\n" /* hidden words inside stay inside */
     ".scroll:focus{outline:3px solid #ffbf47}\n"
     "table{border-collapse:collapse;margin:0 0 1em}\n"
     "caption{text-align:left;padding:0 0 .3em}\n"

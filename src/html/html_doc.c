@@ -180,8 +180,10 @@ static const SpecBlock *contents_block(const Spec *spec) {
 
 /* The contents list layout makes, as links: the report, its sections to
  * the depth asked for, each annex. A spec without a contents block still
- * gets one (to depth 1): a page needs its navigation. */
+ * gets one (to depth 1): a page needs its navigation. A page with
+ * neither body nor annexes (a pack's agenda) has none. */
 static void contents(Html *h) {
+  if (!h->spec->body && h->spec->n_annexes == 0) return; /* an agenda: nothing to list */
   const SpecBlock *b = contents_block(h->spec);
   int depth = b ? b->contents_depth : 1;
   g_string_append(h->out, "<nav aria-labelledby=\"");

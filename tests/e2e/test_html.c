@@ -2,7 +2,8 @@
  * features spec become pages whose figures are the PDF's (every figure in
  * the PDF's text layer, read with pdftotext, is in the page's text), the
  * same input gives the same bytes, and a spec with an error leaves an
- * existing page untouched. The browser checks (axe-core, vnu,
+ * existing page untouched; a pack for the web has an index.html that
+ * links each report's page and PDF. The browser checks (axe-core, vnu,
  * screenshots) are `make browser` (tests/browser/check.mjs). */
 #include "e2eutil.h"
 
@@ -130,12 +131,52 @@ static void test_default_output_name(void **state) {
   g_free(html), g_free(spec);
 }
 
+/* A pack for the web: index.html links each report's page and PDF. */
+static void test_pack_index(void **state) {
+  (void)state;
+  char *outdir = out_path("pack");
+  RunResult r = RUN(boardpack_bin(), "pack", "samples/anytown/pack-2013-04.xml", "--format", "pdf,html", "--outdir", outdir);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  char *index = g_build_filename(outdir, "index.html", NULL), *text = NULL;
+  assert_true(g_file_get_contents(index, &text, NULL, NULL));
+  int reports = 0;
+  for (int n = 1; n <= 9; n++) {
+    char *page = g_strdup_printf("item-%d.html", n), *pdf = g_strdup_printf("item-%d.pdf", n);
+    char *link = g_strdup_printf("href=\"%s\"", page), *pdf_link = g_strdup_printf("href=\"%s\"", pdf);
+    char *page_path = g_build_filename(outdir, page, NULL), *pdf_path = g_build_filename(outdir, pdf, NULL);
+    gboolean listed = strstr(text, link) != NULL;
+    assert_int_equal(listed, g_file_test(page_path, G_FILE_TEST_IS_REGULAR));
+    assert_int_equal(strstr(text, pdf_link) != NULL, g_file_test(pdf_path, G_FILE_TEST_IS_REGULAR));
+    if (listed) {
+      reports++;
+      char *head = NULL;
+      assert_true(g_file_get_contents(pdf_path, &head, NULL, NULL));
+      assert_memory_equal(head, "%PDF-", 5);
+      g_free(head);
+      char *item = NULL, *agenda = g_strdup_printf("Agenda item %d", n);
+      assert_true(g_file_get_contents(page_path, &item, NULL, NULL));
+      assert_non_null(strstr(item, agenda));
+      g_free(item), g_free(agenda);
+    }
+    g_free(page), g_free(pdf), g_free(link), g_free(pdf_link), g_free(page_path), g_free(pdf_path);
+  }
+  assert_int_equal(reports, 2);
+  assert_non_null(strstr(text, "<h1>Agenda</h1>"));
+  run_result_clear(&r);
+  RunResult u = RUN(boardpack_bin(), "pack", "samples/anytown/pack-2013-04.xml", "--format", "html");
+  assert_int_equal(u.status, 2);
+  assert_non_null(strstr(u.err, "--outdir"));
+  run_result_clear(&u);
+  g_free(text), g_free(index), g_free(outdir);
+}
+
 int main(void) {
   dir = test_scratch_dir("e2e-html");
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_walsall_figures_as_in_pdf),   cmocka_unit_test(test_features_figures_as_in_pdf),
       cmocka_unit_test(test_same_input_same_bytes),       cmocka_unit_test(test_bad_spec_keeps_existing_page),
-      cmocka_unit_test(test_default_output_name),
+      cmocka_unit_test(test_default_output_name),          cmocka_unit_test(test_pack_index),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);
