@@ -4,8 +4,9 @@
 // For each page, at 1280 and at 320 CSS px wide: axe-core with the WCAG 2.2
 // A and AA rules (every violation printed, any one fails), and the page
 // must not scroll sideways (WCAG 1.4.10 reflow: tables and charts scroll
-// in their own box). Screenshots of the first scorecard table and the first
-// chart figure at both widths go to OUTDIR, for a person to look at. Then
+// in their own box); every link to a place in the page finds it.
+// Screenshots of the first scorecard table and the first chart figure at
+// both widths go to OUTDIR, for a person to look at. Then
 // the Nu Html Checker (vnu.jar, needs java) over every page: any error fails.
 // Prints "N passed, N failed" last.
 import { execFileSync } from 'node:child_process';
@@ -58,6 +59,12 @@ async function checkPage(browser, file) {
       `${file} at ${width} px: axe-core ${axe.violations.length} violations (${nodes} elements), ${axe.passes ? axe.passes.length : 0} rules passed`);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     result(sideways <= 0, `${file} at ${width} px: the page scrolls sideways by ${Math.max(sideways, 0)} px`);
+    if (width === WIDTHS[0]) {
+      const broken = await page.evaluate(() => [...document.querySelectorAll('a[href^="#"]')]
+        .map((a) => decodeURIComponent(a.getAttribute('href').slice(1)))
+        .filter((id) => !document.getElementById(id)));
+      result(broken.length === 0, `${file}: ${broken.length} links inside the page lead nowhere ${broken.slice(0, 5).join(' ')}`);
+    }
     await shoot(page, 'table.scorecard', path.join(outdir, `${name}-scorecard-${width}.png`));
     await shoot(page, 'figure.chart', path.join(outdir, `${name}-chart-${width}.png`));
   }
