@@ -45,37 +45,42 @@ typedef struct {
   const char *glyph, *words;
 } GlyphWords;
 
-/* The glyphs bind writes and what each says. */
-static const GlyphWords *glyph_at(const char *s) {
-  static GlyphWords table[5];
-  if (!table[0].glyph) {
-    table[0] = (GlyphWords){measure_band_symbol(BAND_ACHIEVED), "achieved the minimum standard"};
-    table[1] = (GlyphWords){measure_band_symbol(BAND_NOT_MET), "did not meet the minimum standard"};
-    table[2] = (GlyphWords){measure_direction_symbol(DIRECTION_IMPROVED), "improved since the previous period"};
-    table[3] = (GlyphWords){measure_direction_symbol(DIRECTION_MAINTAINED), "maintained since the previous period"};
-    table[4] = (GlyphWords){measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated since the previous period"};
-  }
+/* The glyph bind wrote at `s`, with what it says; NULL if none. Every one
+ * of them is three bytes of UTF-8 starting 0xE2, so other text costs one
+ * comparison a byte. */
+static gboolean glyph_at(const char *s, GlyphWords *found) {
+  if ((unsigned char)*s != 0xe2) return FALSE;
+  const GlyphWords table[] = {
+      {measure_band_symbol(BAND_ACHIEVED), "achieved the minimum standard"},
+      {measure_band_symbol(BAND_NOT_MET), "did not meet the minimum standard"},
+      {measure_direction_symbol(DIRECTION_IMPROVED), "improved since the previous period"},
+      {measure_direction_symbol(DIRECTION_MAINTAINED), "maintained since the previous period"},
+      {measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated since the previous period"},
+  };
   for (guint i = 0; i < G_N_ELEMENTS(table); i++)
-    if (*table[i].glyph && strncmp(s, table[i].glyph, strlen(table[i].glyph)) == 0) return &table[i];
-  return NULL;
+    if (*table[i].glyph && strncmp(s, table[i].glyph, strlen(table[i].glyph)) == 0) {
+      *found = table[i];
+      return TRUE;
+    }
+  return FALSE;
 }
 
 void html_text(Html *h, const char *text) {
   GString *plain = g_string_new(NULL);
   for (const char *s = text ? text : ""; *s;) {
-    const GlyphWords *g = glyph_at(s);
-    if (!g) {
+    GlyphWords g;
+    if (!glyph_at(s, &g)) {
       g_string_append_c(plain, *s++);
       continue;
     }
     html_escape(h->out, plain->str);
     g_string_truncate(plain, 0);
     g_string_append(h->out, "<span aria-hidden=\"true\">");
-    html_escape(h->out, g->glyph);
+    html_escape(h->out, g.glyph);
     g_string_append(h->out, "</span><span class=\"vh\"> (");
-    html_escape(h->out, g->words);
+    html_escape(h->out, g.words);
     g_string_append(h->out, ")</span>");
-    s += strlen(g->glyph);
+    s += strlen(g.glyph);
   }
   html_escape(h->out, plain->str);
   g_string_free(plain, TRUE);
