@@ -290,7 +290,8 @@ static void front_sheet(Html *h) {
     for (guint k = 0; k < s->n_children; k++) html_block(h, s->children[k]);
     g_string_append(h->out, "</section>\n");
   }
-  if (h->spec->meta.contact.name) person(h, "Contact Officer", &h->spec->meta.contact, TRUE);
+  html_footnotes(h);
+  if (h->spec->meta.contact.name) person(h, "Contact officer", &h->spec->meta.contact, TRUE);
   g_string_append(h->out, "</div>\n");
 }
 
@@ -300,7 +301,10 @@ static void body(Html *h) {
   g_string_append(h->out, "<section>\n");
   html_heading(h, 2, "report", h->spec->body_title);
   h->level = 2;
-  for (guint i = 0; i < b->n_children; i++) html_block(h, b->children[i]);
+  for (guint i = 0; i < b->n_children; i++) {
+    html_block(h, b->children[i]);
+    html_footnotes(h); /* under the numbered section they were referred to in */
+  }
   if (h->spec->meta.author.name) person(h, "Author", &h->spec->meta.author, FALSE);
   g_string_append(h->out, "</section>\n");
 }
@@ -313,6 +317,7 @@ static void annex(Html *h, const SpecBlock *a, guint index) {
   h->annex = index;
   h->level = 2;
   for (guint k = 0; k < a->n_children; k++) html_block(h, a->children[k]);
+  html_footnotes(h);
   h->annex = 0;
   g_string_append(h->out, "</section>\n");
 }
@@ -340,7 +345,8 @@ static void head(Html *h) {
 
 GBytes *html_document(Spec *spec, const Style *style, PangoContext *ctx, DiagList *diags) {
   DiagMark mark = diag_mark(diags);
-  Html h = {.out = g_string_new(NULL), .spec = spec, .style = style, .ctx = ctx, .diags = diags};
+  Html h = {.out = g_string_new(NULL), .spec = spec, .style = style, .ctx = ctx, .diags = diags,
+            .footnotes = g_ptr_array_new()};
   head(&h);
   g_string_append(h.out, "<body>\n<a class=\"skip\"");
   html_href_attr(&h, "#main");
@@ -353,7 +359,9 @@ GBytes *html_document(Spec *spec, const Style *style, PangoContext *ctx, DiagLis
   front_sheet(&h);
   body(&h);
   for (guint i = 0; i < spec->n_annexes; i++) annex(&h, spec->annexes[i], i + 1);
+  html_footnotes(&h);
   g_string_append(h.out, "</main>\n</body>\n</html>\n");
+  g_ptr_array_free(h.footnotes, TRUE);
   if (diag_errors_since(diags, mark)) {
     g_string_free(h.out, TRUE);
     return NULL;

@@ -15,6 +15,7 @@ typedef struct {
   guint n_tables, n_charts; /* ids in document order: "t3", "c2" */
   int level;                /* the heading level of the section being written */
   guint annex;              /* 1-based while writing an annex, else 0 */
+  GPtrArray *footnotes;     /* RUN_FOOTNOTE runs met since the last html_footnotes */
 } Html;
 
 /* html_out.c ------------------------------------------------------------ */
@@ -26,6 +27,9 @@ void html_href_attr(Html *h, const char *href);
 void html_inline(Html *h, const SpecInline *in);
 /* Plain text, with the same glyph words. */
 void html_text(Html *h, const char *text);
+/* The footnotes referred to since the last call, as a list whose items
+ * link back to their references (nothing if there were none). */
+void html_footnotes(Html *h);
 /* <hN id>text</hN>, N the level clamped to 1..6. */
 void html_heading(Html *h, int level, const char *id, const char *text);
 /* "3.1 Title" as the PDF numbers it ("3. Title" at the top level). */

@@ -102,11 +102,58 @@ static void run_close(Html *h, const SpecRun *r) {
   if (r->href) g_string_append(h->out, "</a>");
 }
 
+/* The footnote's number, raised, linking to the note; the note links back. */
+static void footnote_ref(Html *h, const SpecRun *r) {
+  const char *pre = h->spec->dest_prefix;
+  g_string_append(h->out, "<sup><a id=\"");
+  html_escape(h->out, pre);
+  g_string_append(h->out, "fnref-");
+  html_escape(h->out, r->text);
+  g_string_append(h->out, "\" href=\"#");
+  html_escape(h->out, pre);
+  g_string_append(h->out, "fn-");
+  html_escape(h->out, r->text);
+  g_string_append(h->out, "\"><span class=\"vh\">footnote </span>");
+  html_escape(h->out, r->text);
+  g_string_append(h->out, "</a></sup>");
+  g_ptr_array_add(h->footnotes, (gpointer)r);
+}
+
+void html_footnotes(Html *h) {
+  if (h->footnotes->len == 0) return;
+  const char *pre = h->spec->dest_prefix;
+  g_string_append(h->out, "<aside class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
+  for (guint i = 0; i < h->footnotes->len; i++) {
+    const SpecRun *r = g_ptr_array_index(h->footnotes, i);
+    g_string_append(h->out, "<li id=\"");
+    html_escape(h->out, pre);
+    g_string_append(h->out, "fn-");
+    html_escape(h->out, r->text);
+    g_string_append(h->out, "\" value=\"");
+    html_escape(h->out, r->text);
+    g_string_append(h->out, "\">");
+    html_text(h, r->note);
+    g_string_append(h->out, " <a href=\"#");
+    html_escape(h->out, pre);
+    g_string_append(h->out, "fnref-");
+    html_escape(h->out, r->text);
+    g_string_append(h->out, "\">Back to the text of footnote ");
+    html_escape(h->out, r->text);
+    g_string_append(h->out, "</a></li>\n");
+  }
+  g_string_append(h->out, "</ol>\n</aside>\n");
+  g_ptr_array_set_size(h->footnotes, 0);
+}
+
 void html_inline(Html *h, const SpecInline *in) {
   for (guint i = 0; i < in->n_runs; i++) {
     const SpecRun *r = &in->runs[i];
     if (r->kind == RUN_BREAK) {
       g_string_append(h->out, "<br>");
+      continue;
+    }
+    if (r->kind == RUN_FOOTNOTE) {
+      footnote_ref(h, r);
       continue;
     }
     run_open(h, r);

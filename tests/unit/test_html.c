@@ -118,6 +118,14 @@ static void test_glyphs_carry_words(void **state) {
   g_free(page);
 }
 
+static void test_footnotes_link_both_ways(void **state) {
+  (void)state;
+  char *page = page_of("<section title='S'><p>Fund<footnote>The grant &amp; more.</footnote> used.</p></section>", NULL);
+  assert_non_null(strstr(page, "Fund<sup><a id=\"fnref-1\" href=\"#fn-1\"><span class=\"vh\">footnote </span>1</a></sup> used."));
+  assert_non_null(strstr(page, "<li id=\"fn-1\" value=\"1\">The grant &amp; more. <a href=\"#fnref-1\">"));
+  g_free(page);
+}
+
 static void test_same_bytes(void **state) {
   (void)state;
   const char *body = "<section title='S'><p>Same</p><table><tr><td>1</td></tr></table></section>";
@@ -134,6 +142,7 @@ int main(void) {
       cmocka_unit_test(test_escape),          cmocka_unit_test(test_text_and_links_escaped),
       cmocka_unit_test(test_structure),       cmocka_unit_test(test_table_headers),
       cmocka_unit_test(test_glyphs_carry_words), cmocka_unit_test(test_same_bytes),
+      cmocka_unit_test(test_footnotes_link_both_ways),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_object_unref(fonts);
