@@ -460,14 +460,18 @@ static double numbers_widest(Collect *c, const SpecBlock *b) {
     widest = (double)w / PANGO_SCALE;
     g_object_unref(l);
   }
-  for (guint i = 0; i < b->n_children; i++) widest = MAX(widest, numbers_widest(c, b->children[i]));
+  for (guint i = 0; i < b->n_children; i++) {
+    double inner = numbers_widest(c, b->children[i]); /* once: MAX evaluates its arguments twice */
+    widest = MAX(widest, inner);
+  }
   return widest;
 }
 
 /* The number column: the house style's width, or wider when the numbers
  * present ("3.4.1.1") need it, always with the style's gap before the text. */
 static double number_column_width(Collect *c, const SpecBlock *body) {
-  return MAX(c->style->number_width, numbers_widest(c, body) + c->style->number_gap);
+  double needed = numbers_widest(c, body) + c->style->number_gap;
+  return MAX(c->style->number_width, needed);
 }
 
 static void body_collect(Collect *c) {

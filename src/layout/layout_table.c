@@ -225,7 +225,8 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
     fc->links = links[k].links, fc->n_links = links[k].n_links;
     shaped[k] = NULL;
     if (cell->data && cell->data->chart) {
-      text_h = MAX(text_h, sparkline_add(tl, fc, cell));
+      double spark_h = sparkline_add(tl, fc, cell); /* once: MAX would plan it twice */
+      text_h = MAX(text_h, spark_h);
     } else if (fc->layout) {
       SpecAlign align = cell_align(tl->table, cell, column);
       double avail = MAX(fc->width - 2 * tl->pad, 1);

@@ -194,17 +194,17 @@ static void test_texts_that_aborted_pango(void **state) {
     guint n = 0;
     for (; n < 4 && cases[i].runs[n]; n++) runs[n] = (SpecRun){.kind = RUN_TEXT, .text = cases[i].runs[n], .style = n % 2};
     SpecInline in = {.runs = runs, .n_runs = n};
-    LayoutLink *links = NULL;
-    guint n_links = 0;
-    GStringChunk *strings = g_string_chunk_new(64);
-    for (int hyphenate = 0; hyphenate <= 1; hyphenate++) { /* a paragraph, and a table cell */
-      PangoLayout *l = layout_text_new(ctx, &style, &st, &in, cases[i].width, hyphenate, &links, &n_links, strings, "");
+    for (int hyphenate = 0; hyphenate < 2; hyphenate++) { /* as a paragraph and as a table cell */
+      LayoutLink *links = NULL;
+      guint n_links = 0;
+      GStringChunk *strings = g_string_chunk_new(64);
+      PangoLayout *l =
+          layout_text_new(ctx, &style, &st, &in, cases[i].width, hyphenate, &links, &n_links, strings, "");
       assert_true(pango_layout_get_line_count(l) >= 1);
       g_object_unref(l);
       g_free(links);
-      links = NULL;
+      g_string_chunk_free(strings);
     }
-    g_string_chunk_free(strings);
   }
   g_object_unref(ctx);
 }
