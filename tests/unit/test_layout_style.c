@@ -197,7 +197,7 @@ static void test_texts_that_aborted_pango(void **state) {
     LayoutLink *links = NULL;
     guint n_links = 0;
     GStringChunk *strings = g_string_chunk_new(64);
-    PangoLayout *l = layout_text_new(ctx, &style, &st, &in, cases[i].width, &links, &n_links, strings, "");
+    PangoLayout *l = layout_text_new(ctx, &style, &st, &in, cases[i].width, FALSE, &links, &n_links, strings, "");
     assert_true(pango_layout_get_line_count(l) >= 1);
     g_object_unref(l);
     g_free(links);
