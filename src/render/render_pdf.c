@@ -5,7 +5,7 @@
  * Besides drawing, it keeps what the post-pass needs and cairo cannot
  * write: one PdfElemAttrs per structure element, in the order the
  * elements are begun (alt texts, a symbol's meaning, table cell
- * attributes, link descriptions), and per page the bands where the
+ * attributes, link descriptions, a footnote's /ID), and per page the bands where the
  * running header, footer and repeated table headers are, which become
  * Artifacts. Table cells get /IDs and, in a table with group rows, every
  * data cell names its headers (/Headers): its column headers, its group's
@@ -51,7 +51,7 @@ struct RenderPdf {
   GArray *bands;         /* of PdfArtifactBand, every page's in turn */
   GArray *page_bands;    /* of guint: first band of each page, then the end */
   TableHeads table;
-  guint th_count;
+  guint th_count, note_count;
   GStringChunk *strings;
   const char *lang, *title, *author;
   gint64 created;
@@ -191,6 +191,11 @@ void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b) {
   cairo_tag_begin(cr, type, NULL);
   PdfElemAttrs *a = elem_add(w, type);
   if (b->tag == LAYOUT_TAG_FIGURE) a->alt = keep(w, b->alt ? b->alt : "");
+  if (b->tag == LAYOUT_TAG_NOTE) { /* PDF/UA 7.9: every Note has an ID, unique in the file */
+    char id[32];
+    g_snprintf(id, sizeof id, "note%u", ++w->note_count);
+    a->id = keep(w, id);
+  }
   if (b->tag == LAYOUT_TAG_TABLE) col_heads_clear(&w->table);
   if (b->tag == LAYOUT_TAG_TR) w->table.row_head = NULL;
   if (b->tag == LAYOUT_TAG_TH || b->tag == LAYOUT_TAG_TD) cell_attrs(w, a, b);

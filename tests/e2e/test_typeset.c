@@ -2,6 +2,7 @@
  * tests/data/housing/): every script of the "other languages" note shown,
  * a character no font has refused by render and by check. */
 #include "e2eutil.h"
+#include "pdfua_check.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -217,6 +218,11 @@ static void test_notes_small_headings_sentence_case(void **state) {
   assert_non_null(strstr(text, "Executive summary\n"));
   assert_non_null(strstr(text, "Contact officer\n"));
   g_free(text);
+  /* PDF/UA-1 with footnotes: each Note has its own /ID */
+  char *problems = pdfua_problems(pdf);
+  if (*problems) fprintf(stderr, "%s is not PDF/UA-1:\n%s", pdf, problems);
+  assert_string_equal(problems, "");
+  g_free(problems);
   g_free(pdf);
 }
 
@@ -534,7 +540,7 @@ static void test_footnotes_at_the_foot(void **state) {
   assert_int_equal(r.status, 0);
   run_result_clear(&r);
   r = RUN("pdfinfo", "-struct-text", pdf);
-  assert_non_null(strstr(r.out, "Note (inline)"));
+  assert_non_null(strstr(r.out, "Note <note1> (inline)")); /* PDF/UA 7.9-1: a Note has an ID */
   assert_non_null(strstr(r.out, "\"1  Note one.\""));
   run_result_clear(&r);
   g_free(pdf), g_free(spec);

@@ -11,7 +11,8 @@
  *   7.21.3.2-1 every CIDFontType2 has /CIDToGIDMap;
  *   7.3-1     every Figure has /Alt; 15-003 every TH has a /Scope;
  *   7.2-42    every row of a table spans the same number of columns;
- *   7.4.2-1   the first heading is H1 and levels never skip.
+ *   7.4.2-1   the first heading is H1 and levels never skip;
+ *   7.9-1/2   every Note has an /ID, used once.
  * pdfua_problems() returns every problem found, one a line ("" when
  * none), so a failing test says what is wrong, not just that it is. */
 #ifndef BOARDPACK_PDFUA_CHECK_H
@@ -27,6 +28,7 @@ typedef struct {
   GString *problems;
   int last_heading; /* 0 before the first */
   guint elements;
+  GHashTable *note_ids;
 } PdfUaCheck;
 
 static inline void pdfua_problem(PdfUaCheck *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -215,6 +217,12 @@ static inline void pdfua_elem(PdfUaCheck *c, qpdf_oh elem, int depth) {
   if (!strcmp(t, "/TH") && !qpdf_oh_is_name(q, pdfua_attr(c, elem, "/Scope")))
     pdfua_problem(c, "a TH without /Scope (15-003)");
   if (!strcmp(t, "/Table")) pdfua_table(c, elem);
+  if (!strcmp(t, "/Note")) {
+    qpdf_oh id = qpdf_oh_get_key_if_dict(q, elem, "/ID");
+    if (!qpdf_oh_is_string(q, id)) pdfua_problem(c, "a Note without /ID (7.9-1)");
+    else if (!g_hash_table_add(c->note_ids, g_strdup(qpdf_oh_get_utf8_value(q, id))))
+      pdfua_problem(c, "a Note /ID used twice (7.9-2)");
+  }
   pdfua_elem(c, qpdf_oh_get_key_if_dict(q, elem, "/K"), depth + 1);
 }
 
@@ -249,7 +257,8 @@ static inline void pdfua_catalog(PdfUaCheck *c) {
 
 /* Every problem in the PDF at `path`, one a line; "" when it conforms. */
 static inline char *pdfua_problems(const char *path) {
-  PdfUaCheck c = {.q = qpdf_init(), .problems = g_string_new(NULL)};
+  PdfUaCheck c = {.q = qpdf_init(), .problems = g_string_new(NULL),
+                  .note_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
   qpdf_silence_errors(c.q);
   if (qpdf_read(c.q, path, NULL) != QPDF_SUCCESS) {
     pdfua_problem(&c, "%s cannot be read", path);
@@ -261,6 +270,7 @@ static inline char *pdfua_problems(const char *path) {
     if (qpdf_has_error(c.q)) pdfua_problem(&c, "qpdf: %s", qpdf_get_error_full_text(c.q, qpdf_get_error(c.q)));
   }
   qpdf_cleanup(&c.q);
+  g_hash_table_destroy(c.note_ids);
   return g_string_free(c.problems, FALSE);
 }
 
