@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "cmd_diff.h"
 #include "cmd_init.h"
 #include "cmd_watch.h"
 #include "base/diag.h"
@@ -49,6 +50,9 @@ static const char usage_text[] =
     "  watch SPEC.xml [-o OUT] [--format pdf|png]\n"
     "                        render, then render again whenever the spec or\n"
     "                        its data, catalogue, house style or images change\n"
+    "  diff -c CATALOGUE OLD.csv NEW.csv | DATA.csv --period P --against Q\n"
+    "                        measures whose rating, direction or value changed,\n"
+    "                        and past figures revised\n"
     "\n"
     "Options:\n"
     "  -h, --help            show this help (or COMMAND --help)\n"
@@ -516,5 +520,6 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "measures") == 0) return cmd_measures(argc - 1, argv + 1);
   if (strcmp(cmd, "init") == 0) return cmd_init(argc - 1, argv + 1);
   if (strcmp(cmd, "watch") == 0) return cmd_watch(argc - 1, argv + 1);
+  if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
   return usage_error("unknown command '%s'", cmd);
 }
