@@ -56,7 +56,9 @@ static void monitors_add(Watch *w) {
     g_file_monitor_set_rate_limit(mon, WATCH_SETTLE_MS);
     g_signal_connect(mon, "changed", G_CALLBACK(on_changed), w);
     g_hash_table_insert(w->monitors, g_strdup(*p), mon);
+    printf("watch: watching %s\n", *p);
   }
+  fflush(stdout);
   g_strfreev(paths);
 }
 
