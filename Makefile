@@ -202,7 +202,7 @@ e2e-locale-only: $(BIN) $(E2E_TESTS) $(BUILD)/locale/fr_FR.UTF-8
 	@[ "$$($(FR_ENV) locale -k decimal_point 2>/dev/null)" = 'decimal_point=","' ] \
 	  || { echo "the fr_FR.UTF-8 locale does not write decimal commas here" >&2; exit 1; }
 	@rm -rf $(BUILD)/test-out-fr
-	@$(FR_ENV) BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out-fr \
+	@$(FR_ENV) BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out-fr SUITE_LABEL=LANG=fr_FR.UTF-8 \
 	  sh tests/run_suite.sh $(CHECK_LOGS)/e2e-locale.log $(E2E_TESTS) \
 	  || { echo "end-to-end tests under LANG=fr_FR.UTF-8 FAILED"; exit 1; }
 	@sh tests/run_suite.sh $(CHECK_LOGS)/e2e-locale.log --shell compare_outputs \

@@ -2,7 +2,8 @@
 # run_suite.sh LOG BINARY...: runs each test binary in turn, in the
 # environment it was given. Its output goes to the terminal as it comes and
 # is appended to LOG between "== run BINARY" and "== exit STATUS BINARY",
-# which tests/summary.sh counts. Exits 1 if any binary failed.
+# which tests/summary.sh counts. Exits 1 if any binary failed. $SUITE_LABEL,
+# if set, follows each binary's name on the terminal ("LANG=fr_FR.UTF-8").
 #
 # run_suite.sh LOG --shell NAME COMMAND...: one shell check, counted as one
 # test ("== shell ok|FAILED NAME" in LOG).
@@ -19,7 +20,7 @@ fi
 fail=0
 status_file="$log.status"
 for t in "$@"; do
-  echo "== $t"
+  echo "== $t${SUITE_LABEL:+ ($SUITE_LABEL)}"
   echo "== run $t" >>"$log"
   { "$t" 2>&1; echo $? >"$status_file"; } | tee -a "$log"
   status=$(cat "$status_file")

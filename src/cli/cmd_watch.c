@@ -99,6 +99,9 @@ static gboolean watch_run(gpointer data) {
   Watch *w = data;
   w->pending = 0;
   w->runs++;
+  /* Monitors first: a change made while the child renders (or right
+   * after it says so) then triggers the next run instead of being lost. */
+  inputs_discover(w);
   gint64 t0 = g_get_monotonic_time();
   gboolean ok = render_child(w);
   double ms = (double)(g_get_monotonic_time() - t0) / 1e3;
@@ -107,7 +110,6 @@ static gboolean watch_run(gpointer data) {
   else
     printf("watch: run %u failed; the last good output is kept\n", w->runs);
   fflush(stdout);
-  inputs_discover(w);
   return G_SOURCE_REMOVE;
 }
 
