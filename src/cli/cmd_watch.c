@@ -1,4 +1,4 @@
-/* cmd_watch — `boardpack watch SPEC [-o OUT] [--format pdf|png]`: renders
+/* cmd_watch — `boardpack watch SPEC [-o OUT] [--format pdf|html|png]`: renders
  * once, then again whenever the spec or a file it depends on (its data,
  * catalogue, house style, images) changes, so an author sees their edit
  * within a second.
@@ -126,7 +126,7 @@ int cmd_watch(int argc, char **argv) {
   Watch w = {0};
   GOptionEntry entries[] = {
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &w.output, "Write to OUT (as render does)", "OUT"},
-      {"format", 0, 0, G_OPTION_ARG_STRING, &w.format, "pdf (default) or png (OUT is a directory)", "FORMAT"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &w.format, "pdf (default), html or png (OUT is a directory)", "FORMAT"},
       {"period", 0, 0, G_OPTION_ARG_STRING, &w.period, "Set the report's <data period> (e.g. 2013-06)", "P"},
       {"dpi", 0, 0, G_OPTION_ARG_STRING, &w.dpi, "Resolution of PNG pages (default 96)", "N"},
       {NULL}};
@@ -142,8 +142,8 @@ int cmd_watch(int argc, char **argv) {
     g_error_free(err);
   } else if (argc != 2) {
     status = watch_usage(argc < 2 ? "watch takes one spec file, none given" : "watch takes one spec file, more given");
-  } else if (w.format && strcmp(w.format, "pdf") && strcmp(w.format, "png")) {
-    status = watch_usage("watch writes pdf or png");
+  } else if (w.format && strcmp(w.format, "pdf") && strcmp(w.format, "png") && strcmp(w.format, "html")) {
+    status = watch_usage("watch writes pdf, png or html");
   }
   if (status == 0) {
     w.spec = g_strdup(argv[1]);

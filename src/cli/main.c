@@ -47,7 +47,7 @@ static const char usage_text[] =
     "                        print every computed measure value as CSV\n"
     "  init DIR              write a starter report (spec, catalogue, data) into\n"
     "                        a new or empty DIR\n"
-    "  watch SPEC.xml [-o OUT] [--format pdf|png]\n"
+    "  watch SPEC.xml [-o OUT] [--format pdf|html|png]\n"
     "                        render, then render again whenever the spec or\n"
     "                        its data, catalogue, house style or images change\n"
     "  diff -c CATALOGUE OLD.csv NEW.csv | DATA.csv --period P --against Q\n"

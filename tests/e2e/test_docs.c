@@ -103,7 +103,7 @@ static void test_completion(void **state) {
     g_free(words);
   }
   char *formats = complete("boardpack pack --format ''");
-  assert_string_equal(formats, "pdf\nboxes\n");
+  assert_string_equal(formats, "pdf\nboxes\nhtml\npdf,html\n");
   g_free(formats);
 }
 
