@@ -32,9 +32,10 @@ cat >"$log" <<'LOG'
 == exit 1 c
 == shell ok layers
 == shell FAILED compare
+== missing d
 LOG
 got=$(sh tests/summary.sh "$log"); status=$?
-want="3 tests passed, 4 failed"
+want="3 tests passed, 5 failed"
 [ "$got" = "$want" ] || { echo "summary: got '$got', want '$want'"; exit 1; }
 [ "$status" = 1 ] || { echo "summary: exit $status with failures, want 1"; exit 1; }
 printf '== run d\n[ RUN      ] six\n[       OK ] six\n== exit 0 d\n' >"$log"

@@ -6,9 +6,9 @@
 # ("[ RUN      ]") and neither passed nor was skipped (a failure, an error
 # or a crash). A binary that exited non-zero without any failed test (it
 # crashed before its first test, or cmocka refused it) counts as one
-# failure; so does a non-zero make status with nothing else failed (a test
-# that did not even build), so the line never says "0 failed" when make
-# check fails. A shell check is one test. Exits 1 when anything failed.
+# failure, and so does a test binary logged missing (it did not build);
+# a non-zero make status with nothing else failed counts as one failure, so
+# the line never says "0 failed" when make check fails. A shell check is one test. Exits 1 when anything failed.
 set -u
 make_status=0
 logs=
@@ -34,6 +34,7 @@ cat /dev/null $logs | awk -v make_status="$make_status" '
     failed += lost
     next
   }
+  /^== missing / { failed++; next }
   /^== shell ok / { passed++; next }
   /^== shell FAILED / { failed++; next }
   END {
