@@ -21,13 +21,13 @@ DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
         libqpdf-dev zlib1g-dev poppler-utils qpdf time locales \
         fonts-noto-core fonts-droid-fallback libhyphen-dev hyphen-en-gb \
-        chromium nodejs npm default-jre-headless
+        chromium nodejs npm default-jre-headless man-db groff-base
 # Files from those packages that boardpack reads at run time (fonts/debian.list
 # names the fonts): their absence also means "install the packages".
 DEB_FILES := $(shell sed -n 's/^[a-z][^ ]* //p' fonts/debian.list) /usr/share/hyphen/hyph_en_GB.dic /usr/include/hyphen.h
 # chromium, node and java run the browser tests (tests/browser/: axe-core and
 # the Nu Html Checker, pinned in its package-lock.json, installed by npm ci).
-TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources chromium node npm java
+TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources chromium node npm java man groff
 
 PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update browser
 
@@ -35,8 +35,12 @@ ifndef BP_INNER
 
 .DEFAULT_GOAL := all
 .PHONY: $(PUBLIC_TARGETS) deps clean
+# Both cores (all of them) by default: -j$(nproc) unless the user gave -j.
+# The test suites still run one binary at a time (see check below).
+NPROC := $(shell nproc 2>/dev/null || echo 1)
+DEFAULT_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
 $(PUBLIC_TARGETS): deps
-	@$(MAKE) --no-print-directory BP_INNER=1 $@
+	@$(MAKE) --no-print-directory $(DEFAULT_JOBS) BP_INNER=1 $@
 
 # Install what is missing; quiet when everything is there already.
 deps:
@@ -83,31 +87,49 @@ LDFLAGS := $(SAN_FLAGS) $(EXTRA_LDFLAGS)
 LDLIBS  := $(PKG_LIBS) -lhyphen -lm
 
 SRCS     := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
-OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/resources.o
+OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/resources.o $(BUILD)/obj/starter.o
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 E2E_SRCS := $(wildcard tests/e2e/test_*.c)
 E2E_TESTS := $(E2E_SRCS:tests/e2e/%.c=$(BUILD)/e2e/%)
 SCHEMAS  := $(wildcard src/schema/*.rng)
+STARTER  := src/cli/starter/report.xml src/cli/starter/catalogue.xml src/cli/starter/data.csv
 BIN      := $(BUILD)/boardpack
 
-.PHONY: $(PUBLIC_TARGETS) unit e2e e2e-locale layers
+.PHONY: $(PUBLIC_TARGETS) unit e2e e2e-locale unit-run e2e-run e2e-locale-run layers
 .DEFAULT_GOAL := all
 all: $(BIN)
 
 $(BUILD)/gen/resources.c: src/schema/resources.xml $(SCHEMAS)
 	@mkdir -p $(@D)
-	glib-compile-resources --sourcedir=src/schema --c-name boardpack --generate-source --target=$@ $<
+	@echo "  GEN     $@"
+	@glib-compile-resources --sourcedir=src/schema --c-name boardpack --generate-source --target=$@ $<
 $(BUILD)/gen/resources.h: src/schema/resources.xml $(SCHEMAS)
 	@mkdir -p $(@D)
-	glib-compile-resources --sourcedir=src/schema --c-name boardpack --generate-header --target=$@ $<
+	@echo "  GEN     $@"
+	@glib-compile-resources --sourcedir=src/schema --c-name boardpack --generate-header --target=$@ $<
+
+# The starter report of `boardpack init` (src/cli/cmd_init.c).
+$(BUILD)/gen/starter.c: src/cli/starter/starter.gresource.xml $(STARTER)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@glib-compile-resources --sourcedir=src/cli/starter --c-name starter --generate-source --target=$@ $<
+$(BUILD)/gen/starter.h: src/cli/starter/starter.gresource.xml $(STARTER)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@glib-compile-resources --sourcedir=src/cli/starter --c-name starter --generate-header --target=$@ $<
 
 # Generated code is not ours to keep warning-clean.
 $(BUILD)/obj/resources.o: $(BUILD)/gen/resources.c $(BUILD)/gen/resources.h
 	@mkdir -p $(@D)
-	$(CC) -std=c11 $(OPT) -g $(PKG_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) -std=c11 $(OPT) -g $(PKG_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+$(BUILD)/obj/starter.o: $(BUILD)/gen/starter.c $(BUILD)/gen/starter.h
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) -std=c11 $(OPT) -g $(PKG_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
-$(BUILD)/obj/%.o: src/%.c $(BUILD)/gen/resources.h
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/gen/resources.h $(BUILD)/gen/starter.h
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
@@ -133,38 +155,65 @@ $(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h $(wi
 -include $(wildcard $(BUILD)/obj/*/*.d)
 
 # Tests run from the repository root so that fixtures resolve the same way
-# everywhere; output under $(BUILD)/test-out.
-check: layers unit e2e e2e-locale browser
+# everywhere; output under $(BUILD)/test-out. Everything is built first (in
+# parallel), then the suites run one binary at a time so that their output
+# stays readable; each suite tees it to a log under $(CHECK_LOGS), and the
+# last line is tests/summary.sh's "N tests passed, M failed" — printed
+# when something failed too (make -k goes on past a failed suite), with
+# make check's status non-zero then.
+CHECK_LOGS := $(BUILD)/check-logs
+check:
+	@rm -rf $(CHECK_LOGS) && mkdir -p $(CHECK_LOGS)
+	@status=0; \
+	$(MAKE) --no-print-directory -k $(BIN) $(BUILD)/libboardpack.a $(TESTS) $(E2E_TESTS) || status=1; \
+	$(MAKE) --no-print-directory -k -j1 layers unit-run e2e-run e2e-locale-run browser || status=1; \
+	sh tests/summary.sh $(CHECK_LOGS)/*.log --make-status $$status
 # src/README.md's layering rule: no upward include, no other folder's internal header;
 # inside src/layout/, calls follow the order stated in layout_internal.h.
 layers: $(BUILD)/libboardpack.a
-	@sh tests/check_layers.sh
-	@sh tests/check_layout_order.sh $(BUILD)/obj/layout
+	@mkdir -p $(CHECK_LOGS)
+	@sh tests/run_suite.sh $(CHECK_LOGS)/layers.log --shell check_layers sh tests/check_layers.sh
+	@sh tests/run_suite.sh $(CHECK_LOGS)/layers.log --shell check_layout_order \
+	  sh tests/check_layout_order.sh $(BUILD)/obj/layout
+	@sh tests/run_suite.sh $(CHECK_LOGS)/layers.log --shell check_summary sh tests/check_summary.sh
+# unit, e2e and e2e-locale build what they run; the *-run forms (for
+# check, after its build) run whatever was built: a test binary that did
+# not build is one failure ("== missing" in the log), not a suite skipped.
 unit: $(TESTS) $(BIN)
-	@fail=0; for t in $(TESTS); do \
-	  echo "== $$t"; BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \
-	done; [ $$fail = 0 ] || { echo "unit tests FAILED"; exit 1; }
+	@$(MAKE) --no-print-directory unit-run
+unit-run:
+	@mkdir -p $(CHECK_LOGS)
+	@BOARDPACK_TEST_OUT=$(BUILD)/test-out sh tests/run_suite.sh $(CHECK_LOGS)/unit.log $(TESTS) \
+	  || { echo "unit tests FAILED"; exit 1; }
 # End-to-end: the real binary on real specs, inspected with poppler-utils and qpdf.
 e2e: $(BIN) $(E2E_TESTS)
-	@fail=0; for t in $(E2E_TESTS); do \
-	  echo "== $$t"; LC_ALL=C BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out $$t || fail=1; \
-	done; [ $$fail = 0 ] || { echo "end-to-end tests FAILED"; exit 1; }
+	@$(MAKE) --no-print-directory e2e-run
+e2e-run:
+	@mkdir -p $(CHECK_LOGS)
+	@LC_ALL=C BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out \
+	  sh tests/run_suite.sh $(CHECK_LOGS)/e2e.log $(E2E_TESTS) || { echo "end-to-end tests FAILED"; exit 1; }
 # The end-to-end suite once more under a locale that writes decimal commas
 # (fr_FR, built into $(BUILD)/locale from Debian's locales data; messages
 # stay English so that tests can read them), then every PDF, box dump and
-# PNG it wrote compared byte for byte with the C-locale run's.
+# PNG it wrote compared byte for byte with the C-locale run's (one test).
+# e2e-locale runs after e2e even when some of e2e failed.
 FR_ENV := LC_ALL= LANG=fr_FR.UTF-8 LC_MESSAGES=C LOCPATH=$(CURDIR)/$(BUILD)/locale
 $(BUILD)/locale/fr_FR.UTF-8:
 	@mkdir -p $(@D)
 	@localedef -i fr_FR -f UTF-8 $@ || { echo "cannot build the fr_FR.UTF-8 locale (Debian package: locales)" >&2; exit 1; }
-e2e-locale: e2e $(BUILD)/locale/fr_FR.UTF-8
+e2e-locale: $(BIN) $(E2E_TESTS) $(BUILD)/locale/fr_FR.UTF-8
+	@status=0; $(MAKE) --no-print-directory -j1 e2e-run || status=1; \
+	$(MAKE) --no-print-directory -j1 e2e-locale-run || status=1; exit $$status
+e2e-locale-run: $(BUILD)/locale/fr_FR.UTF-8
+	@mkdir -p $(CHECK_LOGS)
 	@[ "$$($(FR_ENV) locale -k decimal_point 2>/dev/null)" = 'decimal_point=","' ] \
 	  || { echo "the fr_FR.UTF-8 locale does not write decimal commas here" >&2; exit 1; }
 	@rm -rf $(BUILD)/test-out-fr
-	@fail=0; for t in $(E2E_TESTS); do \
-	  echo "== $$t (LANG=fr_FR.UTF-8)"; $(FR_ENV) BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out-fr $$t || fail=1; \
-	done; [ $$fail = 0 ] || { echo "end-to-end tests under LANG=fr_FR.UTF-8 FAILED"; exit 1; }
-	@sh tests/compare_outputs.sh $(BUILD)/test-out $(BUILD)/test-out-fr
+	@$(FR_ENV) BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out-fr SUITE_LABEL=LANG=fr_FR.UTF-8 \
+	  sh tests/run_suite.sh $(CHECK_LOGS)/e2e-locale.log $(E2E_TESTS) \
+	  || { echo "end-to-end tests under LANG=fr_FR.UTF-8 FAILED"; exit 1; }
+	@sh tests/run_suite.sh $(CHECK_LOGS)/e2e-locale.log --shell compare_outputs \
+	  sh tests/compare_outputs.sh $(BUILD)/test-out $(BUILD)/test-out-fr
 
 # The HTML pages in a real browser: the samples, the features spec and an
 # Anytown pack's index.html and pages rendered with --format html, opened in Debian's chromium at 1280 and
@@ -182,7 +231,9 @@ browser: $(BIN) tests/browser/node_modules/.package-lock.json
 	  $(BIN) render $$s --format html -o $(BUILD)/browser/$$n.html || exit 1; \
 	done
 	@$(BIN) pack samples/anytown/pack-2013-04.xml --format html --outdir $(BUILD)/browser/pack
-	@node tests/browser/check.mjs $(BUILD)/browser $(BUILD)/browser/*.html $(BUILD)/browser/pack/*.html
+	@mkdir -p $(CHECK_LOGS)
+	@sh tests/run_suite.sh $(CHECK_LOGS)/browser.log --shell browser \
+	  node tests/browser/check.mjs $(BUILD)/browser $(BUILD)/browser/*.html $(BUILD)/browser/pack/*.html
 
 # Golden references (tests/golden/, see tests/e2e/test_golden.c): rewrite
 # those that no longer match; review the result with git diff.
@@ -241,5 +292,8 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/boardpack
 	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/boardpack/fonts/
 	install -m 644 layouts/*.xml $(DESTDIR)$(PREFIX)/share/boardpack/layouts/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 doc/boardpack.1 $(DESTDIR)$(PREFIX)/share/man/man1/boardpack.1
+	install -m 644 completions/boardpack $(DESTDIR)$(PREFIX)/share/bash-completion/completions/boardpack
 
 endif

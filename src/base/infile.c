@@ -43,6 +43,40 @@ void infile_confine(const char *path, const char *root) {
   free(real);
 }
 
+/* Every path opened so far (a set); with `confined`, what infile_named_paths
+ * returns. */
+static GHashTable *opened;
+
+static void note_opened(const char *path) {
+  if (!opened) opened = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_contains(opened, path)) g_hash_table_add(opened, g_strdup(path));
+}
+
+static gint compare_strings(gconstpointer a, gconstpointer b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char **infile_named_paths(void) {
+  GHashTable *all = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *sets[] = {confined, opened};
+  for (guint i = 0; i < G_N_ELEMENTS(sets); i++) {
+    if (!sets[i]) continue;
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, sets[i]);
+    while (g_hash_table_iter_next(&it, &key, NULL)) g_hash_table_add(all, key);
+  }
+  GPtrArray *paths = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, all);
+  while (g_hash_table_iter_next(&it, &key, NULL)) g_ptr_array_add(paths, g_strdup(key));
+  g_ptr_array_sort(paths, compare_strings);
+  g_ptr_array_add(paths, NULL);
+  g_hash_table_destroy(all);
+  return (char **)g_ptr_array_free(paths, FALSE);
+}
+
 /* Is the file open on `fd` inside `root`? Asked of the kernel about the
  * descriptor itself, so no later swap of a name can change the answer. */
 static gboolean opened_inside(int fd, const char *root, GError **error) {
@@ -95,6 +129,7 @@ static int open_checked(const char *path, InfileKind kind, struct stat *st, GErr
     return -1;
   }
   outfile_note_input(path);
+  note_opened(path);
   return fd;
 }
 

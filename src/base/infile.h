@@ -1,6 +1,7 @@
 /* infile — the one way boardpack opens and reads an input file.
  *
- * Owns: the table of confined paths (path -> the folder it must stay in)
+ * Owns: the table of confined paths (path -> the folder it must stay in),
+ * the set of paths opened (for infile_named_paths)
  * and, during a read, the descriptor it opened. Every loader (spec, pack,
  * house style, catalogue, data, images) reads its bytes through
  * infile_read, so that for every one of them:
@@ -63,5 +64,10 @@ GBytes *infile_read(const char *path, InfileKind kind, GError **error);
 /* The first `len` bytes of `path` (fewer if it is shorter), checked as
  * infile_read checks: for file signatures and headers. */
 GBytes *infile_read_head(const char *path, InfileKind kind, gsize len, GError **error);
+
+/* Every path confined or opened so far in this process, sorted,
+ * NULL-terminated (g_strfreev it): the files a run depended on, for
+ * `boardpack watch`. */
+char **infile_named_paths(void);
 
 #endif

@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "batch.h"
+#include "cmd_diff.h"
+#include "cmd_init.h"
+#include "cmd_watch.h"
 #include "base/diag.h"
 #include "base/fonts.h"
 #include "base/outfile.h"
@@ -42,6 +45,14 @@ static const char usage_text[] =
     "                        (--describe: print each chart's generated description)\n"
     "  measures CATALOGUE DATA [--period P]\n"
     "                        print every computed measure value as CSV\n"
+    "  init DIR              write a starter report (spec, catalogue, data) into\n"
+    "                        a new or empty DIR\n"
+    "  watch SPEC.xml [-o OUT] [--format pdf|html|png]\n"
+    "                        render, then render again whenever the spec or\n"
+    "                        its data, catalogue, house style or images change\n"
+    "  diff -c CATALOGUE OLD.csv NEW.csv | DATA.csv --period P --against Q\n"
+    "                        measures whose rating, direction or value changed,\n"
+    "                        and past figures revised\n"
     "\n"
     "Options:\n"
     "  -h, --help            show this help (or COMMAND --help)\n"
@@ -499,9 +510,16 @@ int main(int argc, char **argv) {
     printf("boardpack %s\n", BOARDPACK_VERSION);
     return 0;
   }
+  /* "Usage: boardpack render [OPTION…]" in each subcommand's --help. */
+  char *prgname = g_strconcat("boardpack ", cmd, NULL);
+  g_set_prgname(prgname);
+  g_free(prgname);
   if (strcmp(cmd, "render") == 0) return cmd_render(argc - 1, argv + 1);
   if (strcmp(cmd, "pack") == 0) return cmd_pack(argc - 1, argv + 1);
   if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
   if (strcmp(cmd, "measures") == 0) return cmd_measures(argc - 1, argv + 1);
+  if (strcmp(cmd, "init") == 0) return cmd_init(argc - 1, argv + 1);
+  if (strcmp(cmd, "watch") == 0) return cmd_watch(argc - 1, argv + 1);
+  if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
   return usage_error("unknown command '%s'", cmd);
 }

@@ -145,6 +145,42 @@ static void test_png_scaled_for_print(void **state) {
   cairo_surface_destroy(big);
 }
 
+/* What `boardpack watch` watches: every path confined (named by a spec,
+ * read or not yet) or opened, each once, sorted; a file that could not be
+ * opened is not among them unless it was confined. */
+static void test_named_paths(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "named", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  char *b = test_write_file(sub, "b.xml", "<b/>");
+  char *a = g_build_filename(sub, "a.png", NULL); /* named by a spec, not there yet */
+  char *missing = g_build_filename(sub, "missing.csv", NULL);
+  infile_confine(a, sub);
+  GError *err = NULL;
+  GBytes *bytes = infile_read(b, INFILE_XML, &err);
+  assert_non_null(bytes);
+  g_bytes_unref(bytes);
+  bytes = infile_read(b, INFILE_XML, &err);
+  g_bytes_unref(bytes);
+  assert_null(infile_read(missing, INFILE_DATA, &err));
+  g_clear_error(&err);
+  char **paths = infile_named_paths();
+  guint seen_a = 0, seen_b = 0;
+  for (char **p = paths; *p; p++) {
+    if (p[1]) assert_true(strcmp(p[0], p[1]) < 0);
+    seen_a += strcmp(*p, a) == 0;
+    seen_b += strcmp(*p, b) == 0;
+    assert_string_not_equal(*p, missing);
+  }
+  assert_int_equal(seen_a, 1);
+  assert_int_equal(seen_b, 1);
+  g_strfreev(paths);
+  g_free(missing);
+  g_free(a);
+  g_free(b);
+  g_free(sub);
+}
+
 int main(void) {
   dir = test_scratch_dir("infile");
   const struct CMUnitTest tests[] = {
@@ -152,6 +188,7 @@ int main(void) {
       cmocka_unit_test(test_only_regular_files_of_bounded_size),
       cmocka_unit_test(test_png_headers_checked_before_decoding),
       cmocka_unit_test(test_png_scaled_for_print),
+      cmocka_unit_test(test_named_paths),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);

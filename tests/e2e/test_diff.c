@@ -1,0 +1,111 @@
+/* `boardpack diff`: on the starter catalogue, last month's data file
+ * (no March; January's calls as first published) against this month's
+ * (March added, January revised, March's fast answers below standard):
+ * the rating flip comes first, then the direction flip, then the changed
+ * value, then the revised January figure — each once, in that order. One
+ * file with --period and --against gives the same changes, no revision. */
+#include "e2eutil.h"
+
+static char *dir;
+
+static const char catalogue[] = "src/cli/starter/catalogue.xml";
+
+/* The starter data, each line through `keep` and `edit`. */
+static char *data_file(const char *name, gboolean drop_march, const char *from, const char *to) {
+  char *text = NULL;
+  assert_true(g_file_get_contents("src/cli/starter/data.csv", &text, NULL, NULL));
+  char **lines = g_strsplit(text, "\n", -1);
+  GString *out = g_string_new(NULL);
+  for (char **l = lines; *l && **l; l++) {
+    if (drop_march && strstr(*l, ",2026-03,")) continue;
+    if (from && g_str_has_prefix(*l, from)) {
+      g_string_append_printf(out, "%s%s\n", to, *l + strlen(from));
+      continue;
+    }
+    g_string_append_printf(out, "%s\n", *l);
+  }
+  g_strfreev(lines);
+  g_free(text);
+  char *path = test_write_file(dir, name, out->str);
+  g_string_free(out, TRUE);
+  return path;
+}
+
+/* Each needle found after the one before it. */
+static void assert_in_order(const char *text, const char *const *needles) {
+  const char *at = text;
+  for (const char *const *n = needles; *n; n++) {
+    const char *found = strstr(at, *n);
+    if (!found) fail_msg("'%s' missing (or out of order) in:\n%s", *n, text);
+    at = found + strlen(*n);
+  }
+}
+
+static void test_two_files(void **state) {
+  (void)state;
+  char *old = data_file("old.csv", TRUE, "CC1,2026-01,,4620,", "CC1,2026-01,,4600,");
+  char *now = data_file("new.csv", FALSE, "CC2,2026-03,,3990,", "CC2,2026-03,,3700,");
+  RunResult r = RUN(boardpack_bin(), "diff", "-c", catalogue, old, now);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, "");
+  const char *const order[] = {
+      "Rating changed\n",
+      "  CC2 % of calls answered within 60 seconds: from 84.1% (achieved, improved) in February 2026 to 78.7% "
+      "(not met, deteriorated) in March 2026\n",
+      "Direction changed\n",
+      "  CC1 Calls answered: from 4,470 (deteriorated) in February 2026 to 4,700 (improved) in March 2026\n",
+      "Value changed\n",
+      "  CC3 % of complaints answered late: from 5.0% (achieved, improved) in February 2026 to 4.0% (achieved, "
+      "improved) in March 2026\n",
+      "Revised after publication\n",
+      "  CC1 Calls answered, January 2026: 4,600, now 4,620\n",
+      NULL};
+  assert_in_order(r.out, order);
+  /* each measure under one heading only; nothing else revised */
+  assert_null(strstr(strstr(r.out, "Direction changed"), "CC2"));
+  assert_null(strstr(strstr(r.out, "Revised after publication") + 20, "\n  CC2"));
+  run_result_clear(&r);
+
+  r = RUN(boardpack_bin(), "diff", "-c", catalogue, now, "--period", "2026-03", "--against", "2026-02");
+  assert_int_equal(r.status, 0);
+  assert_in_order(r.out, (const char *const[]){"Rating changed\n  CC2 ", "Direction changed\n  CC1 ",
+                                               "Value changed\n  CC3 ", NULL});
+  assert_null(strstr(r.out, "Revised"));
+  run_result_clear(&r);
+
+  r = RUN(boardpack_bin(), "diff", "-c", catalogue, now, now);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "No changes\n");
+  run_result_clear(&r);
+  g_free(old);
+  g_free(now);
+}
+
+static void test_bad_input(void **state) {
+  (void)state;
+  char *bad = test_write_file(dir, "bad.csv", "ref,period,series,numerator,denominator,value,text,band,note\n"
+                                              "CC1,2026-03,,lots,,,,,\n");
+  RunResult r = RUN(boardpack_bin(), "diff", "-c", catalogue, bad, bad);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "bad.csv:2:"));
+  assert_string_equal(r.out, "");
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "diff", bad, bad);
+  assert_int_equal(r.status, 2);
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "diff", "-c", catalogue, bad, "--period", "2026-03");
+  assert_int_equal(r.status, 2);
+  run_result_clear(&r);
+  g_free(bad);
+}
+
+int main(void) {
+  dir = test_scratch_dir("e2e-diff");
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_two_files),
+      cmocka_unit_test(test_bad_input),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  g_free(dir);
+  return rc;
+}
