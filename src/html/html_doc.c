@@ -18,6 +18,7 @@ static void paragraph(Html *h, const SpecBlock *b) {
   const char *cls = b->para_style == PARA_NOTE ? " class=\"note\"" : b->para_style == PARA_LEAD ? " class=\"lead\"" : "";
   g_string_append(h->out, "<p");
   html_id_attr(h, b->id);
+  html_dir_attr(h, &b->text);
   g_string_append(h->out, cls);
   g_string_append_c(h->out, '>');
   if (b->para_number) {
@@ -42,7 +43,9 @@ static void list(Html *h, const SpecBlock *b) {
   g_string_append(h->out, ">\n");
   for (guint i = 0; i < b->n_children; i++) {
     const SpecBlock *item = b->children[i];
-    g_string_append(h->out, "<li>");
+    g_string_append(h->out, "<li");
+    html_dir_attr(h, &item->text);
+    g_string_append_c(h->out, '>');
     html_inline(h, &item->text);
     for (guint k = 0; k < item->n_children; k++) html_block(h, item->children[k]);
     g_string_append(h->out, "</li>\n");

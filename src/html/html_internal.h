@@ -25,6 +25,10 @@ void html_href_attr(Html *h, const char *href);
 /* Runs as HTML: bold, italic, links, breaks; rating and arrow glyphs
  * followed by their meaning in words for screen readers. */
 void html_inline(Html *h, const SpecInline *in);
+/* dir="auto" when the text holds right-to-left script (Urdu, Arabic):
+ * the browser then sets the paragraph right to left from its first strong
+ * character. Nothing for other text. */
+void html_dir_attr(Html *h, const SpecInline *in);
 /* Plain text, with the same glyph words. */
 void html_text(Html *h, const char *text);
 /* The footnotes referred to since the last call, as a list whose items

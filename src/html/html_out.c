@@ -162,6 +162,20 @@ void html_inline(Html *h, const SpecInline *in) {
   }
 }
 
+/* Hebrew, Arabic (with Syriac, Thaana, N'Ko …) and their presentation forms. */
+static gboolean rtl_char(gunichar c) {
+  return (c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff);
+}
+
+void html_dir_attr(Html *h, const SpecInline *in) {
+  for (guint i = 0; i < in->n_runs; i++)
+    for (const char *s = in->runs[i].text; s && *s; s = g_utf8_next_char(s))
+      if (rtl_char(g_utf8_get_char(s))) {
+        g_string_append(h->out, " dir=\"auto\"");
+        return;
+      }
+}
+
 void html_heading(Html *h, int level, const char *id, const char *text) {
   level = CLAMP(level, 1, 6);
   g_string_append_printf(h->out, "<h%d", level);

@@ -126,6 +126,14 @@ static void test_footnotes_link_both_ways(void **state) {
   g_free(page);
 }
 
+static void test_right_to_left_paragraphs(void **state) {
+  (void)state;
+  char *page = page_of("<section title='S'><p>Left to right.</p><p>یہ مفت ہے۔</p></section>", NULL);
+  assert_non_null(strstr(page, "<p dir=\"auto\"><span class=\"num\">1.2</span> یہ مفت ہے۔</p>"));
+  assert_non_null(strstr(page, "<p><span class=\"num\">1.1</span> Left to right.</p>"));
+  g_free(page);
+}
+
 static void test_same_bytes(void **state) {
   (void)state;
   const char *body = "<section title='S'><p>Same</p><table><tr><td>1</td></tr></table></section>";
@@ -142,7 +150,7 @@ int main(void) {
       cmocka_unit_test(test_escape),          cmocka_unit_test(test_text_and_links_escaped),
       cmocka_unit_test(test_structure),       cmocka_unit_test(test_table_headers),
       cmocka_unit_test(test_glyphs_carry_words), cmocka_unit_test(test_same_bytes),
-      cmocka_unit_test(test_footnotes_link_both_ways),
+      cmocka_unit_test(test_footnotes_link_both_ways), cmocka_unit_test(test_right_to_left_paragraphs),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_object_unref(fonts);
