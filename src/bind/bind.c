@@ -44,14 +44,14 @@ static gboolean figure_get(BindContext *bc, const char *ref, const char *series,
 }
 
 static char *value_text(const MeasureResult *r, gboolean unit) {
-  return g_strconcat(r->display, unit && !r->is_text ? r->unit : "", NULL);
+  return measure_with_unit(r->display, unit && !r->is_text ? r->unit : "");
 }
 
 /* A value rounded to `decimals` places (-1: as the data has it). */
 static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decimals) {
   if (decimals < 0 || r->is_text) return value_text(r, unit);
   char *d = measure_result_display(r, decimals);
-  char *t = g_strconcat(d ? d : r->display, unit ? r->unit : "", NULL);
+  char *t = measure_with_unit(d ? d : r->display, unit ? r->unit : "");
   g_free(d);
   return t;
 }
@@ -131,9 +131,10 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   const SpecDataBlock *d = b->data;
   const char *band_sym = d->band ? measure_band_symbol(band) : "";
   const char *pol = d->polarity && m ? measure_polarity_name(m->polarity) : "";
-  const char *label = row->label ? row->label : m ? m->title : row->measure_ref;
+  char *label = measure_label_with_unit(m, row->label ? row->label : m ? m->title : row->measure_ref);
   char *text = g_strdup_printf("%s%s%s%s%s%s", band_sym, *band_sym ? " " : "", label, *pol ? " (" : "", pol,
                                *pol ? ")" : "");
+  g_free(label);
   gboolean on_sheet = bc->has_definitions && m && (!m->local || bc->definitions_local);
   char *dest = on_sheet ? bind_definition_dest(m->ref) : NULL;
   char *href = dest ? g_strconcat("#", dest, NULL) : NULL;
@@ -259,10 +260,12 @@ static void definitions_head(Spec *s, GPtrArray *rows) {
 }
 
 static SpecBlock *definition_row(Spec *s, const Measure *m) {
-  const char *texts[] = {m->ref, m->title, m->definition, m->numerator, m->denominator};
+  char *title = measure_label_with_unit(m, m->title);
+  const char *texts[] = {m->ref, title, m->definition, m->numerator, m->denominator};
   GPtrArray *cells = g_ptr_array_new();
   for (guint i = 0; i < G_N_ELEMENTS(texts); i++)
     g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, texts[i], 0, NULL), i == 0, SPEC_ALIGN_LEFT));
+  g_free(title);
   SpecBlock *row = spec_row_new(s, cells, FALSE);
   char *dest = bind_definition_dest(m->ref);
   row->id = spec_strdup(s, dest);

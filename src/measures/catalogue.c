@@ -23,7 +23,7 @@ static void measure_free(gpointer p) {
   Measure *m = p;
   g_free(m->ref), g_free(m->title), g_free(m->definition), g_free(m->numerator);
   g_free(m->denominator), g_free(m->group), g_free(m->note), g_free(m->standard_text);
-  g_free(m->population);
+  g_free(m->population), g_free(m->unit);
   g_free(m);
 }
 
@@ -132,7 +132,43 @@ static const char *const window_names[] = {"sum", "first", "last", NULL};
 const char *measure_kind_name(MeasureKind k) { return kind_names[k]; }
 const char *measure_basis_name(MeasureBasis b) { return basis_names[b]; }
 const char *measure_polarity_name(MeasurePolarity p) { return p == POLARITY_NONE ? "" : polarity_names[p]; }
-const char *measure_unit(const Measure *m) { return m->kind == MEASURE_PERCENTAGE ? "%" : ""; }
+const char *measure_unit(const Measure *m) { return m->unit; }
+
+char *measure_with_unit(const char *display, const char *unit) {
+  if (!unit || !*unit) return g_strdup(display);
+  return g_strconcat(display, strcmp(unit, "%") == 0 ? "" : " ", unit, NULL);
+}
+
+/* "per 1,000": the base with a comma every three digits, as figures are. */
+static char *per_text(gint64 per) {
+  char *digits = g_strdup_printf("%" G_GINT64_FORMAT, per);
+  GString *s = g_string_new("per ");
+  size_t n = strlen(digits);
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && (n - i) % 3 == 0) g_string_append_c(s, ',');
+    g_string_append_c(s, digits[i]);
+  }
+  g_free(digits);
+  return g_string_free(s, FALSE);
+}
+
+char *measure_label_with_unit(const Measure *m, const char *label) {
+  if (!m || m->kind != MEASURE_RATE) return g_strdup(label);
+  char *per = per_text(m->per);
+  gboolean said = strstr(label, per) != NULL;
+  g_free(per);
+  return said ? g_strdup(label) : g_strconcat(label, ", ", m->unit, NULL);
+}
+
+static char *unit_of(const Measure *m, const char *per_unit) {
+  if (m->kind == MEASURE_PERCENTAGE) return g_strdup("%");
+  if (m->kind != MEASURE_RATE) return g_strdup("");
+  char *per = per_text(m->per);
+  if (!per_unit || !*per_unit) return per;
+  char *u = g_strconcat(per, " ", per_unit, NULL);
+  g_free(per);
+  return u;
+}
 
 static gboolean read_max_change(const Reader *r, Measure *m) {
   char *v = xmlsrc_attr(r->node, "max-change");
@@ -190,12 +226,17 @@ static gboolean check_kind_rules(const Reader *r, Measure *m) {
     xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "measure %s is a rate: give per=\"10000\" (or the base)", m->ref);
     return FALSE;
   }
-  if (m->kind != MEASURE_RATE && (m->per != 0 || m->population)) {
-    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "per= and population= only apply to rates (%s is a %s)",
+  char *per_unit = xmlsrc_attr(r->node, "per-unit");
+  gboolean ok = TRUE;
+  if (m->kind != MEASURE_RATE && (m->per != 0 || m->population || per_unit)) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "per=, per-unit= and population= only apply to rates (%s is a %s)",
                 m->ref, measure_kind_name(m->kind));
-    return FALSE;
+    ok = FALSE;
   }
-  return TRUE;
+  char *tidy = per_unit ? tidy_text(per_unit) : NULL;
+  m->unit = unit_of(m, tidy);
+  g_free(tidy), g_free(per_unit);
+  return ok;
 }
 
 static char *join_notes(xmlNode *measure) {

@@ -9,6 +9,7 @@
  *   - refs are unique when compared ignoring case and white space, and
  *     catalogue_lookup uses the same comparison ("CCC d" finds "CCCd");
  *   - a rate has per > 0; a population ref, if any, names a count measure;
+ *   - unit is never NULL: "%", "per N[ per-unit]" for rates, else "";
  *   - decimals is 0..RATIO_MAX_DECIMALS; tolerance >= 0; max_change > 0
  *     when has_max_change; min <= max when both are given.
  * The XML is read through xmlsrc_load_valid and validated against the compiled-in
@@ -57,6 +58,7 @@ typedef struct {
   Ratio max_change; /* month-to-month change beyond this is suspicious */
   int year_start;   /* first month of the year for ytd: 4 (April) or 1 */
   gint64 per;       /* rates: value = numerator * per / population */
+  char *unit;       /* shown after a figure: "%", "per 1,000 households", "" */
   char *population; /* rates: ref of the population measure, or NULL */
   int line;         /* of <measure> in the catalogue */
   guint index;      /* position in the catalogue */
@@ -78,7 +80,17 @@ const char *catalogue_suggest(const Catalogue *cat, const char *ref);
 const char *measure_kind_name(MeasureKind k);     /* "percentage", ... */
 const char *measure_basis_name(MeasureBasis b);   /* "rolling-12", ... */
 const char *measure_polarity_name(MeasurePolarity p); /* "BB", "SB", "" */
-/* The unit a figure of this kind is written with: "%" or "". */
+/* The unit a figure of this measure is written with: "%" for a percentage,
+ * "per 1,000" (with per-unit="households": "per 1,000 households") for a
+ * rate, else "". */
 const char *measure_unit(const Measure *m);
+/* "85.4%", "12.3 per 1,000 households", "116": a displayed figure and its
+ * unit ("%" is written close up, any other unit after a space). */
+char *measure_with_unit(const char *display, const char *unit);
+/* A label that says the measure's unit: for a rate whose label does not
+ * already name its "per 1,000", "label, per 1,000 households"; otherwise
+ * the label as given. Percentages are left alone (their titles say "%"
+ * and the cells never carry it). */
+char *measure_label_with_unit(const Measure *m, const char *label);
 
 #endif

@@ -389,7 +389,8 @@ static void test_annex_seed_text_in_order(void **state) {
       "Duration of CiN Episode 2+ years at closure (%) (SB) 9.2 16.3 5.54",
       "Rate of offences against under 18 CYP in Walsall as a % of WM total (SB) n/a n/a 8.4",
       "Fewer reported offences against children than expected for population size (9.8% of WM total).",
-      "Accidental and deliberate injuries - admission to hospital (SB) 124.3 96 published June 2014",
+      /* the seed printed no unit; the rate says it is per 10,000 */
+      "Accidental and deliberate injuries - admission to hospital, per 10,000 (SB) 124.3 96 published June 2014",
       "Rate equates to 609 admissions; working with health colleagues to receive in year data and earlier "
       "published data",
       "2.0 OUTPUTS", "Child Protection Plans Mar-12 Mar-13 Yr to date",
