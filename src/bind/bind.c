@@ -17,11 +17,18 @@ static SpecBlock *group_row_new(Spec *spec, const char *text) {
 
 /* ---- figures -------------------------------------------------------------- */
 
-/* A value, or FALSE with a diagnostic: a warning where the figure is
- * optional and measures_status_optional allows it ("n/a" is printed), an
- * error otherwise. */
-static gboolean figure_get(BindContext *bc, const char *ref, const char *series, const char *period, int line,
-                           int col, gboolean optional, MeasureResult *r) {
+/* How much a figure the data lacks matters. */
+typedef enum {
+  FIGURE_REQUIRED,     /* an error */
+  FIGURE_OPTIONAL,     /* "n/a" with a warning */
+  FIGURE_GAP_EXPECTED, /* "n/a", silently (a cell of an optional scorecard column) */
+} FigureNeed;
+
+/* A value (TRUE), or FALSE with a diagnostic: where the figure need not be
+ * there and measures_status_optional allows it, a warning ("n/a" is
+ * printed) or, in an optional column, nothing; an error otherwise. */
+static gboolean figure_get_need(BindContext *bc, const char *ref, const char *series, const char *period, int line,
+                                int col, FigureNeed need, MeasureResult *r) {
   memset(r, 0, sizeof *r);
   if (!bc->ms) {
     diag_error(bc->diags, bc->spec->path, line, col,
@@ -36,11 +43,17 @@ static gboolean figure_get(BindContext *bc, const char *ref, const char *series,
   }
   MeasureStatus st = measures_get(bc->ms, ref, series, period, r);
   if (st == MEASURE_OK) return TRUE;
-  gboolean soft = optional && measures_status_optional(st);
-  diag_add(bc->diags, soft ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, line, col, "%s%s",
-           r->why ? r->why : "no value", soft ? " (\"n/a\" is printed)" : "");
+  gboolean soft = need != FIGURE_REQUIRED && measures_status_optional(st);
+  if (!soft || need != FIGURE_GAP_EXPECTED)
+    diag_add(bc->diags, soft ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, line, col, "%s%s",
+             r->why ? r->why : "no value", soft ? " (\"n/a\" is printed)" : "");
   measure_result_clear(r);
   return FALSE;
+}
+
+static gboolean figure_get(BindContext *bc, const char *ref, const char *series, const char *period, int line,
+                           int col, gboolean optional, MeasureResult *r) {
+  return figure_get_need(bc, ref, series, period, line, col, optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED, r);
 }
 
 static char *value_text(const MeasureResult *r, gboolean unit) {
@@ -78,8 +91,10 @@ static char *run_text(BindContext *bc, const SpecRun *run) {
   if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run);
   MeasureResult r;
   if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
+  if (m->kind == MEASURE_REF_DIRECTION) bind_direction_used(bc, r.measure);
   char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals)
-               : m->kind == MEASURE_REF_DIRECTION ? g_strdup(measure_direction_symbol(r.direction))
+               : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(&r)
+                                                              : g_strdup(measure_direction_symbol(r.direction)))
                                                   : g_strdup(measure_band_symbol(r.band));
   measure_result_clear(&r);
   return text;
@@ -149,18 +164,33 @@ static const char *last_own_period(const SpecDataBlock *d) {
   return NULL;
 }
 
-static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row, gboolean *any_direction) {
+/* The results of the last two own columns, for the direction checks. */
+typedef struct {
+  MeasureResult before, last;
+} OwnFigures;
+
+static void own_figure_keep(OwnFigures *own, MeasureResult *r) {
+  measure_result_clear(&own->before);
+  own->before = own->last;
+  own->last = *r;
+  memset(r, 0, sizeof *r);
+}
+
+static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row, gboolean *any_direction,
+                                DirectionNote *note) {
   const SpecDataBlock *d = b->data;
   const Measure *m = bc->ms ? measures_lookup(bc->ms, row->measure_ref) : NULL;
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, NULL); /* the label, once the band is known */
   MeasureBand band = BAND_NONE;
   MeasureDirection dir = DIRECTION_NONE;
+  OwnFigures own = {0};
   for (guint i = 0; i < d->n_columns; i++) {
     const SpecDataRef *c = &d->columns[i];
     MeasureResult r;
     char *text = NULL;
-    if (figure_get(bc, row->measure_ref, c->series, c->period, row->line, row->col, row->optional, &r)) {
+    FigureNeed need = c->optional ? FIGURE_GAP_EXPECTED : row->optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED;
+    if (figure_get_need(bc, row->measure_ref, c->series, c->period, row->line, row->col, need, &r)) {
       text = value_text(&r, FALSE);
       if (row->mark && i + 1 == d->n_columns) {
         char *marked = g_strconcat(text, row->mark, NULL);
@@ -168,12 +198,20 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
         text = marked;
       }
       if (!c->series) band = r.band, dir = r.direction; /* the latest own figure decides */
+      if (!c->series && !r.is_text) own_figure_keep(&own, &r);
       measure_result_clear(&r);
     }
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, text ? text : "n/a", 0, NULL), FALSE,
                                     SPEC_ALIGN_DECIMAL));
     g_free(text);
   }
+  if (d->direction && own.last.measure) {
+    bind_direction_note_add(note, &own.last);
+    bind_direction_used(bc, own.last.measure);
+    bind_direction_check_columns(bc, row, d, &own.before, &own.last);
+  }
+  measure_result_clear(&own.before);
+  measure_result_clear(&own.last);
   if (d->direction)
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,
                                     SPEC_ALIGN_CENTRE));
@@ -189,12 +227,19 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   GPtrArray *rows = g_ptr_array_new();
   g_ptr_array_add(rows, spec_row_new(bc->spec, scorecard_head(bc, b), TRUE));
   gboolean any_direction = FALSE;
+  DirectionNote note;
+  bind_direction_note_init(&note);
+  GPtrArray *notes = g_ptr_array_new();
   for (guint i = 0; i < b->n_children; i++) {
     SpecBlock *c = b->children[i];
     if (c->kind == BLOCK_TABLE_ROW && c->group) g_ptr_array_add(rows, c);
-    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c, &any_direction));
-    else g_ptr_array_add(rows, c); /* notes */
+    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c, &any_direction, &note));
+    else g_ptr_array_add(notes, c);
   }
+  SpecBlock *dot = bind_direction_note_block(bc, &note); /* first under the table: it explains the arrows */
+  if (dot && any_direction) g_ptr_array_add(rows, dot);
+  for (guint i = 0; i < notes->len; i++) g_ptr_array_add(rows, g_ptr_array_index(notes, i));
+  g_ptr_array_free(notes, TRUE);
   if (d->direction && !any_direction && bc->ms)
     diag_warning(bc->diags, bc->spec->path, b->line, b->col,
                  "scorecard \"%s\": no direction of travel could be worked out (the data lacks the periods before "
@@ -229,7 +274,9 @@ static void legend_bind(BindContext *bc, SpecBlock *b) {
   g_ptr_array_add(rows, group_row_new(s, "Performance versus target band:"));
   legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), "achieved or exceeded minimum standard");
   legend_row(s, rows, measure_band_symbol(BAND_NOT_MET), "Did not meet minimum standard");
-  g_ptr_array_add(rows, group_row_new(s, "Direction of travel from previous period"));
+  char *heading = bind_direction_heading(bc);
+  g_ptr_array_add(rows, group_row_new(s, heading));
+  g_free(heading);
   legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), "improved in performance");
   legend_row(s, rows, measure_direction_symbol(DIRECTION_MAINTAINED), "Maintained level");
   legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated in performance");
@@ -319,7 +366,7 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
   switch (b->kind) {
   case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
-  case BLOCK_LEGEND: legend_bind(bc, b); return SPEC_WALK_SKIP;
+  case BLOCK_LEGEND: g_ptr_array_add(bc->legends, b); return SPEC_WALK_SKIP; /* once every arrow is known */
   case BLOCK_DEFINITIONS: definitions_bind(bc, b); return SPEC_WALK_SKIP;
   case BLOCK_CHART: bind_chart(bc, b); break;
   default: break;
@@ -329,12 +376,16 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
 }
 
 gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
-  BindContext bc = {.spec = spec, .ms = ms, .diags = diags};
+  BindContext bc = {.spec = spec, .ms = ms, .diags = diags, .comparisons = g_ptr_array_new_with_free_func(g_free),
+                    .legends = g_ptr_array_new()};
   DiagMark mark = diag_mark(diags);
   const SpecBlock *defs = NULL;
   spec_walk(spec, definitions_find, &defs);
   bc.has_definitions = defs != NULL;
   bc.definitions_local = defs && defs->data->include_local;
   spec_walk(spec, block_bind, &bc);
+  for (guint i = 0; i < bc.legends->len; i++) legend_bind(&bc, g_ptr_array_index(bc.legends, i));
+  g_ptr_array_free(bc.legends, TRUE);
+  g_ptr_array_free(bc.comparisons, TRUE);
   return !diag_errors_since(diags, mark);
 }

@@ -187,6 +187,31 @@ static gboolean read_max_change(const Reader *r, Measure *m) {
   return ok;
 }
 
+/* compare="previous" | "year-ago" | a period such as "2023/24". */
+static gboolean read_comparison(const Reader *r, Measure *m) {
+  m->comparison = m->basis == BASIS_YTD || m->basis == BASIS_ANNUAL ? COMPARE_YEAR_AGO : COMPARE_PREVIOUS;
+  char *v = xmlsrc_attr(r->node, "compare");
+  if (!v) return TRUE;
+  gboolean ok = TRUE;
+  if (strcmp(v, "previous") == 0) m->comparison = COMPARE_PREVIOUS;
+  else if (strcmp(v, "year-ago") == 0) m->comparison = COMPARE_YEAR_AGO;
+  else if (period_parse(v, &m->compare_period, NULL)) m->comparison = COMPARE_PERIOD;
+  else {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                "compare=\"%s\" is not one of \"previous\", \"year-ago\" or a period such as \"2023/24\" or \"2024-03\"",
+                v);
+    ok = FALSE;
+  }
+  if (ok && m->comparison == COMPARE_PREVIOUS && m->basis == BASIS_YTD) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                "compare=\"previous\" cannot apply to a year-to-date measure: its figure starts again each year, so "
+                "the previous month covers other months; use compare=\"year-ago\" (the default) or a named period");
+    ok = FALSE;
+  }
+  g_free(v);
+  return ok;
+}
+
 static gboolean read_standard(const Reader *r, Measure *m) {
   xmlNode *std = xmlsrc_child(r->node, "standard");
   if (!std) return TRUE;
@@ -217,6 +242,7 @@ static gboolean read_numbers(const Reader *r, Measure *m) {
   }
   ok &= read_max_change(r, m);
   ok &= read_standard(r, m);
+  ok &= read_comparison(r, m);
   m->decimals = (int)decimals, m->year_start = (int)year_start, m->per = per;
   return ok;
 }

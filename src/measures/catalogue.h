@@ -9,6 +9,8 @@
  *   - refs are unique when compared ignoring case and white space, and
  *     catalogue_lookup uses the same comparison ("CCC d" finds "CCCd");
  *   - a rate has per > 0; a population ref, if any, names a count measure;
+ *   - a ytd measure never compares with the previous period (its figure
+ *     restarts each year, so the previous month is a different window);
  *   - unit is never NULL: "%", "per N[ per-unit]" for rates, else "";
  *   - decimals is 0..RATIO_MAX_DECIMALS; tolerance >= 0; max_change > 0
  *     when has_max_change; min <= max when both are given.
@@ -20,6 +22,7 @@
 #define BOARDPACK_CATALOGUE_H
 
 #include "base/diag.h"
+#include "base/period.h"
 #include "ratio.h"
 
 typedef enum { MEASURE_PERCENTAGE, MEASURE_RATE, MEASURE_AVERAGE, MEASURE_COUNT } MeasureKind;
@@ -31,6 +34,11 @@ typedef enum { BASIS_MONTHLY, BASIS_ROLLING_12, BASIS_YTD, BASIS_ANNUAL, BASIS_S
  * posts at the start of the year for turnover) or the last (a stock at the
  * end, e.g. workers at year end for days lost per worker). */
 typedef enum { DENOMINATOR_SUM, DENOMINATOR_FIRST, DENOMINATOR_LAST } DenominatorWindow;
+
+/* What a direction of travel compares a figure with: the period just
+ * before it (of the same kind), the same period a year earlier, or one
+ * named period (a baseline such as 2023/24). */
+typedef enum { COMPARE_PREVIOUS, COMPARE_YEAR_AGO, COMPARE_PERIOD } MeasureComparison;
 
 /* How a value is judged (see measures.h for the rules). */
 typedef enum { BAND_NONE, BAND_ACHIEVED, BAND_NOT_MET } MeasureBand;
@@ -52,6 +60,9 @@ typedef struct {
   gboolean local; /* not on the authority's definitions sheet */
   int decimals;   /* places shown for computed values */
   Ratio tolerance; /* |change| <= tolerance counts as "maintained" */
+  MeasureComparison comparison; /* compare=; by default year-ago for ytd and
+                                 * annual measures, previous otherwise */
+  Period compare_period;        /* COMPARE_PERIOD: the named period */
   gboolean has_min, has_max;
   Ratio min, max; /* the minimum standard: achieved iff min <= v <= max */
   gboolean has_max_change, max_change_relative;

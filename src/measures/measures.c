@@ -72,8 +72,35 @@ Period measures_window(const Measure *m, Period p) {
 }
 
 Period measures_previous(const Measure *m, Period p) {
-  if (m->basis == BASIS_YTD || m->basis == BASIS_ANNUAL) return period_shift_years(p, -1);
-  return period_prev(p);
+  switch (m->comparison) {
+  case COMPARE_YEAR_AGO: return period_shift_years(p, -1);
+  case COMPARE_PERIOD: return m->compare_period;
+  case COMPARE_PREVIOUS:
+  default: return period_prev(p);
+  }
+}
+
+/* "month", "quarter", "year": what a period is called in a comparison. */
+static const char *kind_word(Period p) {
+  switch (p.kind) {
+  case PERIOD_MONTH: return "month";
+  case PERIOD_QUARTER:
+  case PERIOD_FY_QUARTER: return "quarter";
+  case PERIOD_FY:
+  case PERIOD_YEAR: return "year";
+  default: return "period";
+  }
+}
+
+char *measures_comparison_name(const Measure *m, Period p) {
+  const char *k = kind_word(p);
+  gboolean year = strcmp(k, "year") == 0;
+  switch (m->comparison) {
+  case COMPARE_PERIOD: return period_long_name(m->compare_period);
+  case COMPARE_YEAR_AGO: return year ? g_strdup("the previous year") : g_strdup_printf("the same %s last year", k);
+  case COMPARE_PREVIOUS:
+  default: return g_strdup_printf("the previous %s", k);
+  }
 }
 
 /* ---- results ------------------------------------------------------------- */
@@ -328,8 +355,12 @@ MeasureStatus measures_get_period(const Measures *ms, const Measure *m, const ch
   if (get_value(ms, m, series, p, out) != MEASURE_OK) return out->status;
   out->band = band_of(out);
   MeasureResult prev;
-  if (get_value(ms, m, series, measures_previous(m, p), &prev) == MEASURE_OK)
+  out->compared_with = measures_previous(m, p);
+  if (get_value(ms, m, series, out->compared_with, &prev) == MEASURE_OK) {
     out->direction = measures_direction_between(&prev, out);
+    out->compared = numeric(&prev);
+    out->compared_value = prev.value;
+  }
   measure_result_clear(&prev);
   return MEASURE_OK;
 }

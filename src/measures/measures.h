@@ -32,9 +32,10 @@
  * Band: a published band if the row has one; else, if the measure has a
  * standard, achieved iff min <= v <= max, where v is the value rounded as
  * displayed (so the symbol always agrees with the printed figure).
- * Direction: against the previous period of the same basis (the previous
- * month, quarter or year of the same kind; for ytd and annual the same
- * period a year earlier); both values rounded to the measure's decimals;
+ * Direction: against the period the measure's compare= names: the
+ * previous period of the same kind (month, quarter, year), the same period
+ * a year earlier (the default for ytd and annual measures), or one named
+ * period; both values rounded to the measure's decimals;
  * |change| <= tolerance is "maintained", otherwise improved or deteriorated
  * by polarity (none when the measure has no polarity).
  */
@@ -93,7 +94,10 @@ typedef struct {
   char *display;          /* "85.4", "1,234", "n/a"; NULL unless OK */
   const char *unit;       /* "%" for percentages, else "" */
   MeasureBand band;
-  MeasureDirection direction; /* vs the previous period of the same basis */
+  MeasureDirection direction; /* vs compared_with (see above) */
+  Period compared_with;   /* the period the direction compares with */
+  gboolean compared;      /* compared_with has a numeric value, compared_value */
+  Ratio compared_value;
   MeasurePolarity polarity;
   const char *note;       /* the data row's note ("" if none) */
   int line;               /* data file line of the row used (last month's) */
@@ -160,6 +164,10 @@ const char *measure_direction_name(MeasureDirection d);   /* "improved", ... "" 
  * direction compares with. */
 Period measures_window(const Measure *m, Period p);
 Period measures_previous(const Measure *m, Period p);
+/* What the direction of a figure for p compares with, in words: "the
+ * previous month", "the same quarter last year", "the previous year",
+ * "2023/24" (a named period). g_free it. */
+char *measures_comparison_name(const Measure *m, Period p);
 
 /* ---- lint (measure_lint.c) ----------------------------------------------- */
 

@@ -124,6 +124,9 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   char *unit = xmlsrc_attr(n, "unit");
   m->no_unit = unit && strcmp(unit, "no") == 0;
   g_free(unit);
+  char *words = xmlsrc_attr(n, "words");
+  m->words = words && strcmp(words, "yes") == 0;
+  g_free(words);
 }
 
 /* A link leads into the document (#id) or to the web, mail or a phone:

@@ -49,6 +49,7 @@ typedef struct {
   const char *from, *to;
   gboolean optional;  /* no figure for the period: "n/a" with a warning (measures_status_optional) */
   gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
+  gboolean words;     /* <direction words="yes">: "higher than …" */
   int decimals;       /* <value decimals="N">, or -1: as the data has it */
 } SpecMeasureRef;
 
@@ -92,6 +93,7 @@ typedef struct {
   const char *series;  /* comparator ("England"), NULL = own figures */
   const char *label;
   gboolean reference;  /* chart: draw as a reference line */
+  gboolean optional;   /* scorecard column: a figure the data lacks is "n/a", silently */
   int line, col;
 } SpecDataRef;
 

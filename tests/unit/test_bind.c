@@ -26,6 +26,9 @@ static const char *catalogue_xml =
     "<measure ref=\"POP\" kind=\"count\" basis=\"annual\"><title>Adults 65+</title></measure>\n"
     "<measure ref=\"RV\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\"><title>% reviews on time</title>"
     "<standard min=\"80\"/></measure>\n"
+    "<measure ref=\"AD\" kind=\"count\" basis=\"ytd\" polarity=\"BB\"><title>Assessments done</title></measure>\n"
+    "<measure ref=\"BL\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\" compare=\"2023/24\">"
+    "<title>% against baseline</title></measure>\n"
     "</group>\n</catalogue>\n";
 
 /* Households 30,000 and adults 65+ 50,000 in both years; temporary
@@ -40,7 +43,10 @@ static char *data_csv(void) {
     g_string_append_printf(s, "DR,%04d-%02d,,2,,,\n", y, m);
     g_string_append_printf(s, "DR2,%04d-%02d,,5,,,\n", y, m);
     g_string_append_printf(s, "RV,%04d-%02d,,%d,100,,\n", y, m, 70 + m);
+    g_string_append_printf(s, "AD,%04d-%02d,,%d,,,\n", y, m, y == 2023 ? 20 : 10);
+    g_string_append_printf(s, "BL,%04d-%02d,,%d,100,,\n", y, m, y == 2023 ? 50 : 60);
   }
+  g_string_append(s, "BL,2023/24,,600,1200,,\n");
   return g_string_free(s, FALSE);
 }
 
@@ -195,11 +201,122 @@ static void test_rate_units_on_charts(void **state) {
   bound_free(&b);
 }
 
+/* ---- 2. what the arrow compares ---------------------------------------------- */
+
+static void test_scorecard_says_what_arrows_compare(void **state) {
+  (void)state;
+  Bound b = bind_body("<legend/><scorecard title=\"Measure\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"RV\"/><measure ref=\"HT\"/><measure ref=\"DR\"/><measure ref=\"BL\"/>"
+                      "</scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the previous month (Aug-24); for DR, with the same "
+                          "month last year (Sep-23); for BL, with 2023/24.\n");
+  /* the legend comes first in the report but names every basis used */
+  assert_has(b.text->str, "Direction of travel from previous period, the same period last year or 2023/24 (the note "
+                          "under each scorecard says which)\n");
+  /* BL: 60% against 50% in the baseline year */
+  assert_has(b.text->str, "% against baseline (BB) | 60.0 | 60.0 | ↗\n");
+  bound_free(&b);
+  /* one basis: the legend says it plainly */
+  b = bind_body("<scorecard title=\"Measure\"><column period=\"2024-09\"/><measure ref=\"DR\"/></scorecard><legend/>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the same month last year (Sep-23).\n");
+  assert_has(b.text->str, "Direction of travel from the same period last year\n");
+  bound_free(&b);
+  /* quarters */
+  b = bind_body("<scorecard title=\"Measure\"><column period=\"2024/25-Q2\"/><measure ref=\"RV\"/></scorecard>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "DoT compares the Q2 2024/25 figures with the previous quarter (Q1 2024/25).\n");
+  bound_free(&b);
+}
+
+static void test_direction_in_words(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Reviews were <direction ref=\"RV\" words=\"yes\"/>; admissions were <direction ref=\"DR\" "
+                      "words=\"yes\"/>; assessments were <direction ref=\"AD\" words=\"yes\"/> <direction ref=\"AD\"/>; "
+                      "baseline: <direction ref=\"BL\" words=\"yes\"/>.</p>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "Reviews were higher (better) than the previous month (August 2024); admissions were about "
+                          "the same as the same month last year (September 2023); assessments were lower (worse) than "
+                          "the same month last year (September 2023) ↘; baseline: higher (better) than 2023/24.");
+  bound_free(&b);
+}
+
+/* A year-to-date count rising month by month (50, then 60) but below last
+ * year's (120): the ↘ is right, the columns make it look wrong. */
+static void test_columns_contradicting_arrows_are_an_error(void **state) {
+  (void)state;
+  Bound b = bind_body("<scorecard title=\"Measure\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"AD\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:80: error: the arrow for AD (↘, deteriorated) compares Sep-24 with the same "
+                         "month last year (Sep-23), but the columns before it show a rise from 50 (Aug-24) to 60 "
+                         "(Sep-24): add a column for Sep-23 so the reader sees what the arrow compares, or leave the "
+                         "arrows out with direction=\"no\"\n");
+  assert_int_equal(diag_count(b.diags), 1);
+  bound_free(&b);
+  /* showing the compared period, or no arrows, is fine */
+  b = bind_body("<scorecard title=\"Measure\"><column period=\"2023-09\"/><column period=\"2024-08\"/>"
+                "<column period=\"2024-09\"/><measure ref=\"AD\"/></scorecard>"
+                "<scorecard title=\"Measure\" direction=\"no\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                "<measure ref=\"AD\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Assessments done (BB) | 120 | 50 | 60 | ↘\n");
+  bound_free(&b);
+}
+
+/* A year-ago column before the data begin: "n/a", no warning; a bad ref
+ * in it is still an error. */
+static void test_optional_column_is_quiet(void **state) {
+  (void)state;
+  Bound b = bind_body("<scorecard title=\"Measure\"><column period=\"2022-09\" optional=\"yes\"/>"
+                      "<column period=\"2024-09\"/><measure ref=\"RV\"/></scorecard>");
+  assert_true(b.ok);
+  assert_int_equal(diag_count(b.diags), 0);
+  assert_has(b.text->str, "% reviews on time (BB) | n/a | 79.0 | ↗\n");
+  bound_free(&b);
+  b = bind_body("<scorecard title=\"Measure\"><column period=\"2022-09\" optional=\"yes\"/>"
+                "<column period=\"2024-09\"/><measure ref=\"RW\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "error: unknown measure \"RW\" (did you mean \"RV\"?)");
+  bound_free(&b);
+}
+
+static void test_bad_comparisons_in_the_catalogue(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "badcmp", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  char *path = test_write_file(sub, "c.xml",
+                               "<?xml version=\"1.0\"?>\n<catalogue>\n<group name=\"G\">\n"
+                               "<measure ref=\"A\" kind=\"count\" basis=\"ytd\" compare=\"previous\"><title>a</title></measure>\n"
+                               "<measure ref=\"B\" kind=\"count\" basis=\"monthly\" compare=\"last\"><title>b</title></measure>\n"
+                               "</group>\n</catalogue>\n");
+  DiagList *d = diag_list_new();
+  Catalogue *cat = catalogue_load(path, d);
+  assert_null(cat);
+  assert_int_equal(diag_count(d), 2);
+  assert_non_null(diag_find(d, "compare=\"previous\" cannot apply to a year-to-date measure: its figure starts again "
+                               "each year, so the previous month covers other months; use compare=\"year-ago\" (the "
+                               "default) or a named period"));
+  assert_int_equal(diag_find(d, "year-to-date")->line, 4);
+  assert_non_null(diag_find(d, "compare=\"last\" is not one of \"previous\", \"year-ago\" or a period such as "
+                               "\"2023/24\" or \"2024-03\""));
+  diag_list_free(d);
+  g_free(sub), g_free(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
       cmocka_unit_test(test_rate_units_in_scorecard_and_definitions),
       cmocka_unit_test(test_rate_units_on_charts),
+      cmocka_unit_test(test_scorecard_says_what_arrows_compare),
+      cmocka_unit_test(test_direction_in_words),
+      cmocka_unit_test(test_columns_contradicting_arrows_are_an_error),
+      cmocka_unit_test(test_optional_column_is_quiet),
+      cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
