@@ -159,6 +159,41 @@ static void add_category_standards(BindContext *bc, const SpecDataBlock *d, Char
   }
 }
 
+/* "a percentage (%)", "a rate per 1,000 households", "a count". */
+static char *kind_with_unit(const Measure *m) {
+  const char *k = measure_kind_name(m->kind), *u = measure_unit(m);
+  const char *a = m->kind == MEASURE_AVERAGE ? "an" : "a";
+  if (m->kind == MEASURE_RATE) return g_strdup_printf("a rate %s", u);
+  return *u ? g_strdup_printf("%s %s (%s)", a, k, u) : g_strdup_printf("%s %s", a, k);
+}
+
+/* One y axis has one unit: a chart whose measures differ in unit (a
+ * percentage beside a count, a rate per 1,000 beside one per 100,000) would
+ * label some of them wrongly ("538%"), so it is refused. Measures without
+ * a unit (counts, averages) may share a chart: nothing wrong is printed. */
+static gboolean units_agree(BindContext *bc, const SpecBlock *b, const SpecDataBlock *d) {
+  const SpecDataRef *refs = d->n_periods ? d->series : d->categories;
+  guint n = d->n_periods ? d->n_series : d->n_categories;
+  const Measure *first = NULL;
+  for (guint i = 0; i < n; i++) {
+    const Measure *m = refs[i].ref ? measures_lookup(bc->ms, refs[i].ref) : NULL;
+    if (!m) continue;
+    if (!first) {
+      first = m;
+      continue;
+    }
+    if (strcmp(measure_unit(m), measure_unit(first)) == 0) continue;
+    char *a = kind_with_unit(first), *c = kind_with_unit(m);
+    diag_error(bc->diags, bc->spec->path, b->line, b->col,
+               "the chart \"%s\" mixes units: %s is %s but %s is %s; one y axis cannot label both, so chart them "
+               "separately",
+               spec_inline_text(bc->spec, &b->text), first->ref, a, m->ref, c);
+    g_free(a), g_free(c);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean chart_has_data(const ChartSpec *c) {
   for (int s = 0; s < c->n_series; s++)
     for (int i = 0; i < c->n_categories; i++)
@@ -207,6 +242,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
                "a chart needs measure data: add <data catalogue=\"…\" values=\"…\"/> to the report");
     return;
   }
+  if (!units_agree(bc, b, d)) return;
   ChartSpec *c = chart_spec_new(chart_type(d->chart_type));
   spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
   chart_spec_set_title(c, spec_inline_text(bc->spec, &b->text));

@@ -307,6 +307,32 @@ static void test_bad_comparisons_in_the_catalogue(void **state) {
   g_free(sub), g_free(path);
 }
 
+/* ---- 3. one chart, one unit ------------------------------------------------- */
+
+static void test_mixed_units_on_a_chart_are_refused(void **state) {
+  (void)state;
+  Bound b = bind_body("<chart type=\"line\"><caption>Reviews and assessments</caption>"
+                      "<periods>2024-08 2024-09</periods><series ref=\"RV\"/><series ref=\"AD\"/></chart>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:1: error: the chart \"Reviews and assessments\" mixes units: RV is a "
+                         "percentage (%) but AD is a count; one y axis cannot label both, so chart them separately\n");
+  assert_int_equal(diag_count(b.diags), 1);
+  bound_free(&b);
+  /* two rates on different bases, measures along the axis */
+  b = bind_body("<chart type=\"bar\"><caption>Rates</caption><category ref=\"DR\"/><category ref=\"HT\"/>"
+                "<series period=\"2024-09\"/></chart>");
+  assert_false(b.ok);
+  assert_has(b.messages, "error: the chart \"Rates\" mixes units: DR is a rate per 100,000 but HT is a rate per "
+                         "1,000 households; one y axis cannot label both, so chart them separately\n");
+  bound_free(&b);
+  /* the same unit, or none (a count beside another count), is fine */
+  b = bind_body("<chart type=\"line\"><caption>Rates</caption><periods>2024-08 2024-09</periods>"
+                "<series ref=\"DR\"/><series ref=\"DR2\"/></chart>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
@@ -316,6 +342,7 @@ int main(void) {
       cmocka_unit_test(test_direction_in_words),
       cmocka_unit_test(test_columns_contradicting_arrows_are_an_error),
       cmocka_unit_test(test_optional_column_is_quiet),
+      cmocka_unit_test(test_mixed_units_on_a_chart_are_refused),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
