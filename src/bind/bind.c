@@ -69,9 +69,40 @@ static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decim
   return t;
 }
 
+/* The change said with its verb: "rose from …", "improved, rising from
+ * …", "was unchanged at … between … and …" (polarity and tolerance as for
+ * the arrows). */
+static char *change_with_verb(const MeasureResult *a, const MeasureResult *b, const char *va, const char *pa,
+                              const char *vb, const char *pb) {
+  if (a->is_text || b->is_text) return g_strdup_printf("went from %s in %s to %s in %s", va, pa, vb, pb);
+  if (strcmp(va, vb) == 0) return g_strdup_printf("was unchanged at %s between %s and %s", va, pa, pb);
+  MeasureDirection d = measures_direction_between(a, b);
+  gboolean up = ratio_cmp(b->value, a->value) > 0;
+  const char *verb = d == DIRECTION_MAINTAINED      ? "was broadly unchanged,"
+                     : d == DIRECTION_IMPROVED     ? (up ? "improved, rising" : "improved, falling")
+                     : d == DIRECTION_DETERIORATED ? (up ? "worsened, rising" : "worsened, falling")
+                     : up                          ? "rose"
+                                                   : "fell";
+  return g_strdup_printf("%s from %s in %s to %s in %s", verb, va, pa, vb, pb);
+}
+
+/* A change runs from the earlier period to the later: the other way round
+ * the verb (and any sentence around it) would say the opposite. */
+static gboolean change_in_order(BindContext *bc, const SpecRun *run) {
+  const SpecMeasureRef *m = &run->measure;
+  Period from, to;
+  if (!m->from || !m->to || !period_parse(m->from, &from, NULL) || !period_parse(m->to, &to, NULL)) return TRUE;
+  if (period_end(from) <= period_end(to)) return TRUE;
+  diag_error(bc->diags, bc->spec->path, run->line, run->col,
+             "<change> from=\"%s\" is later than to=\"%s\": a change runs from the earlier period to the later", m->from,
+             m->to);
+  return FALSE;
+}
+
 static char *change_text(BindContext *bc, const SpecRun *run) {
   const SpecMeasureRef *m = &run->measure;
   MeasureResult a, b;
+  if (!change_in_order(bc, run)) return NULL;
   if (!figure_get(bc, m->ref, m->series, m->from, run->line, run->col, m->optional, &a)) return NULL;
   if (!figure_get(bc, m->ref, m->series, m->to, run->line, run->col, m->optional, &b)) {
     measure_result_clear(&a);
@@ -79,18 +110,48 @@ static char *change_text(BindContext *bc, const SpecRun *run) {
   }
   char *va = value_text(&a, TRUE), *vb = value_text(&b, TRUE);
   char *pa = measures_period_name(m->from, PERIOD_NAME_LONG), *pb = measures_period_name(m->to, PERIOD_NAME_LONG);
-  char *text = g_strdup_printf("from %s in %s to %s in %s", va, pa, vb, pb);
+  char *text = m->verb ? change_with_verb(&a, &b, va, pa, vb, pb)
+                       : g_strdup_printf("from %s in %s to %s in %s", va, pa, vb, pb);
   g_free(va), g_free(vb), g_free(pa), g_free(pb);
   measure_result_clear(&a);
   measure_result_clear(&b);
   return text;
 }
 
+/* <period>: the report's period (or of=) in words. */
+static char *period_words_text(BindContext *bc, const SpecRun *run) {
+  const char *p = run->measure.period ? run->measure.period : bc->spec->data.period;
+  if (!p) {
+    diag_error(bc->diags, bc->spec->path, run->line, run->col,
+               "<period> needs a period: give of=\"…\" here or <data period=\"…\"/> (or a pack period or --period)");
+    return NULL;
+  }
+  char *t = measures_period_name(p, PERIOD_NAME_WORDS);
+  if (!t) diag_error(bc->diags, bc->spec->path, run->line, run->col, "<period of=\"%s\">: not a period", p);
+  return t;
+}
+
+/* A band needs a standard to be judged against (or a published band). */
+static gboolean band_possible(BindContext *bc, const SpecRun *run, const MeasureResult *r) {
+  const Measure *m = r->measure;
+  if (r->band != BAND_NONE || !m || m->has_min || m->has_max) return TRUE;
+  diag_error(bc->diags, bc->spec->path, run->line, run->col,
+             "<band> for %s: the measure has no standard in the catalogue, so there is no band to show (give it "
+             "<standard min=\"…\"/> or max=, or remove the <band>)",
+             m->ref);
+  return FALSE;
+}
+
 static char *run_text(BindContext *bc, const SpecRun *run) {
   const SpecMeasureRef *m = &run->measure;
   if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run);
+  if (m->kind == MEASURE_REF_PERIOD) return period_words_text(bc, run);
   MeasureResult r;
   if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
+  if (m->kind == MEASURE_REF_BAND && !band_possible(bc, run, &r)) {
+    measure_result_clear(&r);
+    return NULL;
+  }
   if (m->kind == MEASURE_REF_DIRECTION) bind_direction_used(bc, r.measure);
   char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals)
                : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(&r)
@@ -360,10 +421,32 @@ static SpecWalkStep definitions_find(SpecBlock *b, gpointer data) {
   return SPEC_WALK_STOP;
 }
 
+/* "{period}" in a title (a section's, a slide's, a scorecard's, the
+ * report's) is the report's period in words, so one spec serves every
+ * month or quarter: title="Performance in {period}". */
+static const char *title_bind(BindContext *bc, const char *title, int line, int col) {
+  if (!title || !strstr(title, "{period}")) return title;
+  char *words = bc->spec->data.period ? measures_period_name(bc->spec->data.period, PERIOD_NAME_WORDS) : NULL;
+  if (!words) {
+    diag_error(bc->diags, bc->spec->path, line, col,
+               "the title \"%s\" uses {period}, but the report has no period: give <data period=\"…\"/> (or a pack "
+               "period or --period)",
+               title);
+    return title;
+  }
+  char **parts = g_strsplit(title, "{period}", -1);
+  char *t = g_strjoinv(words, parts);
+  const char *out = spec_strdup(bc->spec, t);
+  g_strfreev(parts);
+  g_free(t), g_free(words);
+  return out;
+}
+
 /* A scorecard's rows are made here and then walked like any children;
  * a legend or definitions sheet is finished when made. */
 static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
+  b->title = title_bind(bc, b->title, b->line, b->col);
   switch (b->kind) {
   case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
   case BLOCK_LEGEND: g_ptr_array_add(bc->legends, b); return SPEC_WALK_SKIP; /* once every arrow is known */
@@ -383,6 +466,8 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   spec_walk(spec, definitions_find, &defs);
   bc.has_definitions = defs != NULL;
   bc.definitions_local = defs && defs->data->include_local;
+  spec->meta.title = title_bind(&bc, spec->meta.title, 0, 0);
+  spec->meta.subject = title_bind(&bc, spec->meta.subject, 0, 0);
   spec_walk(spec, block_bind, &bc);
   for (guint i = 0; i < bc.legends->len; i++) legend_bind(&bc, g_ptr_array_index(bc.legends, i));
   g_ptr_array_free(bc.legends, TRUE);

@@ -425,12 +425,25 @@ const char *measures_series_name(const Measures *ms, const Measure *m, guint i) 
 
 /* ---- names and symbols --------------------------------------------------- */
 
+/* "Quarter 2 2024/25", "Quarter 1 2013"; other kinds by their long name. */
+static char *period_words(Period p) {
+  int month = period_index_month(p.start), year = period_index_year(p.start);
+  if (p.kind == PERIOD_QUARTER) return g_strdup_printf("Quarter %d %d", (month - 1) / 3 + 1, year);
+  if (p.kind != PERIOD_FY_QUARTER) return period_long_name(p);
+  int fy_start = period_year_start(p.start, PERIOD_FY_START_MONTH);
+  char *fy = period_long_name(period_fy(period_index_year(fy_start)));
+  char *t = g_strdup_printf("Quarter %d %s", (p.start - fy_start) / 3 + 1, fy);
+  g_free(fy);
+  return t;
+}
+
 char *measures_period_name(const char *period, PeriodNameStyle style) {
   Period p;
   if (!period_parse(period, &p, NULL)) return NULL;
   switch (style) {
   case PERIOD_NAME_LONG: return period_long_name(p);
   case PERIOD_NAME_SHORT: return period_short_name(p);
+  case PERIOD_NAME_WORDS: return period_words(p);
   default: return period_text(p);
   }
 }

@@ -150,8 +150,10 @@ const char *measures_series_name(const Measures *ms, const Measure *m, guint i);
 
 /* ---- names and symbols --------------------------------------------------- */
 
-typedef enum { PERIOD_NAME_LONG, PERIOD_NAME_SHORT, PERIOD_NAME_TEXT } PeriodNameStyle;
+typedef enum { PERIOD_NAME_LONG, PERIOD_NAME_SHORT, PERIOD_NAME_TEXT, PERIOD_NAME_WORDS } PeriodNameStyle;
 /* "November 2012" / "Nov-12" / "2012-11"; "2012/13" for a financial year.
+ * WORDS, for titles and prose: as LONG, but quarters by number: "Quarter 2
+ * 2024/25" (financial), "Quarter 1 2013" (calendar).
  * NULL if the text is not a period. g_free it. */
 char *measures_period_name(const char *period, PeriodNameStyle style);
 

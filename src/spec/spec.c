@@ -97,7 +97,7 @@ static char *collapse_space(const char *s, gboolean *prev_space) {
 }
 
 static gboolean is_inline_element(const xmlNode *n) {
-  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", "xref", NULL};
+  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", "period", "xref", NULL};
   for (int i = 0; names[i]; i++)
     if (xmlsrc_is(n, names[i])) return TRUE;
   return FALSE;
@@ -109,9 +109,10 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   m->kind = xmlsrc_is(n, "value")       ? MEASURE_REF_VALUE
             : xmlsrc_is(n, "direction") ? MEASURE_REF_DIRECTION
             : xmlsrc_is(n, "band")      ? MEASURE_REF_BAND
+            : xmlsrc_is(n, "period")    ? MEASURE_REF_PERIOD
                                         : MEASURE_REF_CHANGE;
   m->ref = pool_take(s, xmlsrc_attr(n, "ref"));
-  m->period = pool_take(s, xmlsrc_attr(n, "period"));
+  m->period = pool_take(s, xmlsrc_attr(n, m->kind == MEASURE_REF_PERIOD ? "of" : "period"));
   m->series = pool_take(s, xmlsrc_attr(n, "series"));
   m->from = pool_take(s, xmlsrc_attr(n, "from"));
   m->to = pool_take(s, xmlsrc_attr(n, "to"));
@@ -127,6 +128,9 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   char *words = xmlsrc_attr(n, "words");
   m->words = words && strcmp(words, "yes") == 0;
   g_free(words);
+  char *verb = xmlsrc_attr(n, "verb");
+  m->verb = verb && strcmp(verb, "yes") == 0;
+  g_free(verb);
 }
 
 /* A link leads into the document (#id) or to the web, mail or a phone:

@@ -39,6 +39,7 @@ typedef enum {
   MEASURE_REF_DIRECTION, /* <direction>: ↗ ↔ ↘ */
   MEASURE_REF_BAND,      /* <band>: ★ ▲ */
   MEASURE_REF_CHANGE,    /* <change>: "from X in P1 to Y in P2" */
+  MEASURE_REF_PERIOD,    /* <period>: the period in words, "Quarter 2 2024/25" (no ref) */
 } SpecMeasureRefKind;
 
 typedef struct {
@@ -50,6 +51,7 @@ typedef struct {
   gboolean optional;  /* no figure for the period: "n/a" with a warning (measures_status_optional) */
   gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
   gboolean words;     /* <direction words="yes">: "higher than …" */
+  gboolean verb;      /* <change verb="yes">: "rose from …", "improved, rising from …" */
   int decimals;       /* <value decimals="N">, or -1: as the data has it */
 } SpecMeasureRef;
 

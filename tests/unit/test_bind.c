@@ -333,6 +333,58 @@ static void test_mixed_units_on_a_chart_are_refused(void **state) {
   bound_free(&b);
 }
 
+/* ---- 5. generated words ------------------------------------------------------ */
+
+static void test_change_writes_its_verb(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Reviews <change ref=\"RV\" from=\"2024-06\" to=\"2024-09\" verb=\"yes\"/>. "
+                      "Temporary accommodation <change ref=\"HT\" from=\"2024-03\" to=\"2024-09\" verb=\"yes\"/>. "
+                      "Delays <change ref=\"DR2\" from=\"2024-06\" to=\"2024-09\" verb=\"yes\"/>. "
+                      "Assessments <change ref=\"AD\" from=\"2023-09\" to=\"2024-09\" verb=\"yes\"/>. "
+                      "Without: <change ref=\"RV\" from=\"2024-06\" to=\"2024-09\"/>.</p>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Reviews improved, rising from 76.0% in June 2024 to 79.0% in September 2024. "
+                          "Temporary accommodation worsened, rising from 3.4 per 1,000 households in March 2024 to 3.6 "
+                          "per 1,000 households in September 2024. "
+                          "Delays was unchanged at 10.0 per 100,000 between June 2024 and September 2024. "
+                          "Assessments worsened, falling from 120 in September 2023 to 60 in September 2024. "
+                          "Without: from 76.0% in June 2024 to 79.0% in September 2024.");
+  bound_free(&b);
+  /* no polarity: rose or fell */
+  b = bind_body("<p>Households <change ref=\"HH\" from=\"2023/24\" to=\"2024/25\" verb=\"yes\"/>.</p>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "Households was unchanged at 30,000 between 2023/24 and 2024/25.");
+  bound_free(&b);
+}
+
+static void test_reversed_change_and_band_without_standard_are_errors(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Reviews <change ref=\"RV\" from=\"2024-09\" to=\"2024-06\" verb=\"yes\"/>; "
+                      "<value ref=\"HT\"/> <band ref=\"HT\"/>; <band ref=\"RV\"/>.</p>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:12: error: <change> from=\"2024-09\" is later than to=\"2024-06\": a change "
+                         "runs from the earlier period to the later\n");
+  assert_has(b.messages, "error: <band> for HT: the measure has no standard in the catalogue, so there is no band to "
+                         "show (give it <standard min=\"…\"/> or max=, or remove the <band>)\n");
+  assert_int_equal(diag_count(b.diags), 2); /* RV has a standard: its band is fine */
+  bound_free(&b);
+}
+
+static void test_period_in_words(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>In <period/>, after <period of=\"2024/25-Q2\"/>, <period of=\"2024-Q1\"/> and "
+                      "<period of=\"2023/24\"/>.</p><section title=\"Performance in {period}\"><p>x</p></section>"
+                      "<scorecard title=\"{period} measures\"><column period=\"2024-09\"/><measure ref=\"RV\"/>"
+                      "</scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "In September 2024, after Quarter 2 2024/25, Quarter 1 2024 and 2023/24.");
+  assert_has(b.text->str, "Performance in September 2024\n");
+  assert_has(b.text->str, "September 2024 measures | Sep-24 | DoT\n");
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
@@ -343,6 +395,9 @@ int main(void) {
       cmocka_unit_test(test_columns_contradicting_arrows_are_an_error),
       cmocka_unit_test(test_optional_column_is_quiet),
       cmocka_unit_test(test_mixed_units_on_a_chart_are_refused),
+      cmocka_unit_test(test_change_writes_its_verb),
+      cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
+      cmocka_unit_test(test_period_in_words),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
