@@ -36,6 +36,28 @@ static int figure_decimals(BindContext *bc, const char *ref, const char *series,
   return d;
 }
 
+/* A period the chart asks for and the data lacks is drawn as a gap; say
+ * so at the <chart> (a warning), naming the measure and the periods. */
+static void gaps_warn(BindContext *bc, const char *title, const SpecDataRef *sr, const SpecDataBlock *d,
+                      const MeasurePoint *pts) {
+  if (!measures_lookup(bc->ms, sr->ref)) return; /* already an error */
+  GString *missing = g_string_new(NULL);
+  guint n = 0;
+  for (guint i = 0; i < d->n_periods; i++) {
+    if (pts[i].present) continue;
+    char *name = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
+    g_string_append_printf(missing, "%s%s", n++ ? ", " : "", name ? name : d->periods[i]);
+    g_free(name);
+  }
+  if (n)
+    diag_warning(bc->diags, bc->spec->path, sr->line, sr->col,
+                 "the chart \"%s\" has no figure for %s%s%s in %s: %s drawn as %s (optional=\"yes\" on the "
+                 "<series> expects gaps)",
+                 title, sr->ref, sr->series ? " " : "", sr->series ? sr->series : "", missing->str, n == 1 ? "it is" : "they are",
+                 n == 1 ? "a gap" : "gaps");
+  g_string_free(missing, TRUE);
+}
+
 /* x = periods: one series per <series ref>. */
 static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
   c->categories_are_periods = TRUE;
@@ -63,6 +85,7 @@ static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) 
       places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
       c->decimals = MAX(c->decimals, places[i]);
     }
+    if (!sr->optional) gaps_warn(bc, c->title, sr, d, pts);
     int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
                                   sr->reference || (sr->series && !sr->label));
     if (k >= 0) c->series[k].decimals = places;

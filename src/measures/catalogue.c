@@ -409,3 +409,34 @@ const char *catalogue_suggest(const Catalogue *cat, const char *ref) {
   g_free(key);
   return close ? best : NULL;
 }
+
+typedef struct {
+  guint distance;
+  guint index;
+} Near;
+
+static gint near_cmp(gconstpointer a, gconstpointer b) {
+  const Near *x = a, *y = b;
+  return x->distance != y->distance ? (x->distance < y->distance ? -1 : 1) : (x->index < y->index ? -1 : x->index > y->index);
+}
+
+char *catalogue_nearest(const Catalogue *cat, const char *ref, guint n) {
+  char *key = ref_key(ref);
+  GArray *all = g_array_new(FALSE, FALSE, sizeof(Near));
+  for (guint i = 0; i < cat->measures->len; i++) {
+    char *k = ref_key(catalogue_nth(cat, i)->ref);
+    Near x = {spelling_distance(key, k), i};
+    g_array_append_val(all, x);
+    g_free(k);
+  }
+  g_array_sort(all, near_cmp);
+  GString *s = g_string_new(NULL);
+  guint shown = MIN(n, all->len);
+  for (guint i = 0; i < shown; i++) {
+    if (i) g_string_append(s, i + 1 == shown ? " and " : ", ");
+    g_string_append_printf(s, "\"%s\"", catalogue_nth(cat, g_array_index(all, Near, i).index)->ref);
+  }
+  g_array_free(all, TRUE);
+  g_free(key);
+  return g_string_free(s, FALSE);
+}

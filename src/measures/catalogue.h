@@ -87,6 +87,9 @@ const Measure *catalogue_nth(const Catalogue *cat, guint i);
 const Measure *catalogue_lookup(const Catalogue *cat, const char *ref);
 /* The ref closest to a misspelt one, for "did you mean", or NULL. */
 const char *catalogue_suggest(const Catalogue *cat, const char *ref);
+/* The n refs nearest by spelling, closest first: "\"RA1\", \"RA2\" and
+ * \"PG1\"" (ties in catalogue order). g_free it. */
+char *catalogue_nearest(const Catalogue *cat, const char *ref, guint n);
 
 const char *measure_kind_name(MeasureKind k);     /* "percentage", ... */
 const char *measure_basis_name(MeasureBasis b);   /* "rolling-12", ... */

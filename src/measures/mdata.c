@@ -33,6 +33,14 @@ struct MeasureData {
   GHashTable *indexed;  /* "index\x1fseries\x1fkind" already in `windows` */
 };
 
+/* Rows that need a column the header lacks: one message at the header,
+ * not one a row (a file without "denominator" has hundreds of rows). */
+typedef struct {
+  guint rows;
+  int first_line;
+  const char *first_ref;
+} MissingColumn;
+
 typedef struct {
   int col[NCOLS]; /* field index of each column, or -1 */
   const CsvRecord *rec;
@@ -40,6 +48,7 @@ typedef struct {
   DiagList *problems;
   const Catalogue *cat;
   GStringChunk *strings; /* the MeasureData's */
+  MissingColumn *no_den; /* rows needing the absent denominator column */
 } RowReader;
 
 void mdata_free(MeasureData *md) {
@@ -169,8 +178,12 @@ static gboolean read_identity(const RowReader *rr, DataRow *row) {
     const char *near = catalogue_suggest(rr->cat, row->ref);
     if (near)
       problem(rr, COL_REF, "unknown measure ref \"%s\" (did you mean \"%s\"?)", row->ref, near);
-    else
-      problem(rr, COL_REF, "unknown measure ref \"%s\": it is not in the catalogue", row->ref);
+    else {
+      char *nearest = catalogue_nearest(rr->cat, row->ref, 3);
+      problem(rr, COL_REF, "unknown measure ref \"%s\": it is not in the catalogue (its nearest refs are %s)", row->ref,
+              nearest);
+      g_free(nearest);
+    }
     ok = FALSE;
   }
   char *p = cell_text(rr, COL_PERIOD), *why = NULL;
@@ -228,6 +241,10 @@ static gboolean check_combination(const RowReader *rr, DataRow *row) {
   MeasureKind k = row->measure->kind;
   if (k == MEASURE_COUNT && row->has_den) {
     problem(rr, COL_DEN, "%s is a count: it takes a numerator only, not a denominator", row->measure->ref);
+    return FALSE;
+  }
+  if ((k == MEASURE_PERCENTAGE || k == MEASURE_AVERAGE) && !row->has_den && rr->col[COL_DEN] < 0) {
+    if (!rr->no_den->rows++) rr->no_den->first_line = rr->rec->line, rr->no_den->first_ref = row->measure->ref;
     return FALSE;
   }
   if ((k == MEASURE_PERCENTAGE || k == MEASURE_AVERAGE) && !row->has_den) {
@@ -311,7 +328,8 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
   CsvReader *reader = csv_reader_new(name, buf, len, diags);
   if (!reader) return NULL;
   CsvRecord *header = csv_reader_next(reader);
-  RowReader rr = {.file = name, .cat = cat};
+  MissingColumn no_den = {0};
+  RowReader rr = {.file = name, .cat = cat, .no_den = &no_den};
   if (csv_reader_failed(reader) || !read_header(header, name, rr.col, diags)) {
     csv_record_free(header);
     csv_reader_free(reader);
@@ -321,6 +339,7 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
   rr.problems = md->problems;
   rr.strings = md->strings;
   guint header_fields = csv_field_count(header);
+  int header_line = header->line;
   csv_record_free(header);
   for (CsvRecord *rec; (rec = csv_reader_next(reader)); csv_record_free(rec)) {
     rr.rec = rec;
@@ -340,6 +359,12 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
     mdata_free(md);
     return NULL;
   }
+  if (no_den.rows)
+    diag_error(md->problems, name, header_line, 0,
+               "the header has no \"denominator\" column, but %u row%s of percentages or averages need%s one (the "
+               "first is %s at line %d): add the column",
+               no_den.rows, no_den.rows == 1 ? "" : "s", no_den.rows == 1 ? "s" : "", no_den.first_ref,
+               no_den.first_line);
   return md;
 }
 

@@ -248,6 +248,24 @@ static gboolean path_has_dotdot(const char *ref) {
   return found;
 }
 
+/* dir/ref without "." parts or doubled slashes, so that values="./data.csv"
+ * and values="data.csv" are named alike in every message ("data.csv", or
+ * "samples/x/data.csv" for a spec elsewhere). ref has no ".." (refused). */
+static char *path_tidy(const char *dir, const char *ref) {
+  char *joined = g_build_filename(dir, ref, NULL);
+  char **parts = g_strsplit(joined, "/", -1);
+  GString *out = g_string_new(joined[0] == '/' ? "/" : "");
+  for (char **p = parts; *p; p++) {
+    if (!**p || strcmp(*p, ".") == 0) continue;
+    if (out->len && out->str[out->len - 1] != '/') g_string_append_c(out, '/');
+    g_string_append(out, *p);
+  }
+  if (!out->len) g_string_append_c(out, '.');
+  g_strfreev(parts);
+  g_free(joined);
+  return g_string_free(out, FALSE);
+}
+
 const char *spec_resolve_path(Spec *spec, const char *ref, InfileKind kind, int line, int col, DiagList *diags) {
   if (!ref || !*ref) {
     diag_error(diags, spec->path, line, col, "empty file reference");
@@ -258,7 +276,7 @@ const char *spec_resolve_path(Spec *spec, const char *ref, InfileKind kind, int 
                "'%s' is outside the report's folder: references must be relative paths below it", ref);
     return NULL;
   }
-  char *joined = g_build_filename(spec->dir, ref, NULL);
+  char *joined = path_tidy(spec->dir, ref);
   /* Every later read of the path is checked on what it opened, so a link
    * swapped in after this first check still cannot lead outside. */
   infile_confine(joined, spec->dir);

@@ -180,6 +180,32 @@ static void test_repeated_finding_printed_once(void **state) {
   g_free(spec);
 }
 
+/* values="./data.csv" and values="data.csv" are named the same way. */
+static void test_data_file_named_alike(void **state) {
+  (void)state;
+  char *spec = figures_report("dotted", "<p><value ref=\"T1\"/></p>");
+  char *text = NULL;
+  assert_true(g_file_get_contents(spec, &text, NULL, NULL));
+  char **parts = g_strsplit(text, "values=\"data.csv\"", 2);
+  char *dotted = g_strjoinv("values=\"./data.csv\"", parts);
+  char *sub = g_path_get_dirname(spec);
+  g_free(test_write_file(sub, "report.xml", dotted));
+  char *csv = g_build_filename(sub, "data.csv", NULL), *rows = NULL;
+  assert_true(g_file_get_contents(csv, &rows, NULL, NULL));
+  char *bad = g_strconcat(rows, "T1,2013-13,,1,2,,,,\n", NULL);
+  g_free(test_write_file(sub, "data.csv", bad));
+  g_free(sub);
+  RunResult r = RUN(boardpack_bin(), "check", spec);
+  assert_int_equal(r.status, 1);
+  char *want = g_strdup_printf("\n%s:", csv); /* not ".../dotted/./data.csv" */
+  char *at_start = g_strdup_printf("%s:", csv);
+  assert_true(g_str_has_prefix(r.err, at_start) || strstr(r.err, want));
+  assert_null(strstr(r.err, "/./"));
+  run_result_clear(&r);
+  g_free(want), g_free(at_start), g_free(bad), g_free(rows), g_free(csv), g_free(dotted), g_free(text), g_free(spec);
+  g_strfreev(parts);
+}
+
 int main(void) {
   dir = test_scratch_dir("e2e-cli");
   const struct CMUnitTest tests[] = {
@@ -192,6 +218,7 @@ int main(void) {
       cmocka_unit_test(test_check_finds_swapped_data),
       cmocka_unit_test(test_errors_never_hidden_behind_the_cap),
       cmocka_unit_test(test_repeated_finding_printed_once),
+      cmocka_unit_test(test_data_file_named_alike),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);

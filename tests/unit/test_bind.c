@@ -385,6 +385,19 @@ static void test_period_in_words(void **state) {
   bound_free(&b);
 }
 
+/* ---- 6. messages that find the problem ---------------------------------------- */
+
+static void test_chart_period_without_data_is_a_warning(void **state) {
+  (void)state;
+  Bound b = bind_body("<chart type=\"line\"><caption>Reviews</caption><periods>2022-01 2024-08 2024-09 2025-01</periods>"
+                      "\n<series ref=\"RV\"/><series ref=\"RV\" series=\"England\" optional=\"yes\"/></chart>");
+  assert_true(b.ok);
+  assert_has(b.messages, "report.xml:7:1: warning: the chart \"Reviews\" has no figure for RV in Jan-22, Jan-25: they "
+                         "are drawn as gaps (optional=\"yes\" on the <series> expects gaps)\n");
+  assert_int_equal(diag_count(b.diags), 1); /* the optional comparator has none at all, silently */
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
@@ -398,6 +411,7 @@ int main(void) {
       cmocka_unit_test(test_change_writes_its_verb),
       cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
       cmocka_unit_test(test_period_in_words),
+      cmocka_unit_test(test_chart_period_without_data_is_a_warning),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
