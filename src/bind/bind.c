@@ -42,7 +42,10 @@ static gboolean figure_get_need(BindContext *bc, const char *ref, const char *se
     return FALSE;
   }
   MeasureStatus st = measures_get(bc->ms, ref, series, period, r);
-  if (st == MEASURE_OK) return TRUE;
+  if (st == MEASURE_OK) {
+    bc->flags_used |= r->flags;
+    return TRUE;
+  }
   gboolean soft = need != FIGURE_REQUIRED && measures_status_optional(st);
   if (!soft || need != FIGURE_GAP_EXPECTED)
     diag_add(bc->diags, soft ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, line, col, "%s%s",
@@ -56,16 +59,27 @@ static gboolean figure_get(BindContext *bc, const char *ref, const char *series,
   return figure_get_need(bc, ref, series, period, line, col, optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED, r);
 }
 
+char *bind_with_marks(const char *text, guint flags) {
+  char *marks = measure_flags_marks(flags);
+  char *t = !*marks ? g_strdup(text) : *text ? g_strconcat(text, marks, NULL) : g_strdup(marks + 1);
+  g_free(marks);
+  return t;
+}
+
 static char *value_text(const MeasureResult *r, gboolean unit) {
-  return measure_with_unit(r->display, unit && !r->is_text ? r->unit : "");
+  char *v = measure_with_unit(r->display, unit && !r->is_text ? r->unit : "");
+  char *t = bind_with_marks(v, r->flags);
+  g_free(v);
+  return t;
 }
 
 /* A value rounded to `decimals` places (-1: as the data has it). */
 static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decimals) {
   if (decimals < 0 || r->is_text) return value_text(r, unit);
   char *d = measure_result_display(r, decimals);
-  char *t = measure_with_unit(d ? d : r->display, unit ? r->unit : "");
-  g_free(d);
+  char *v = measure_with_unit(d ? d : r->display, unit ? r->unit : "");
+  char *t = bind_with_marks(v, r->flags);
+  g_free(d), g_free(v);
   return t;
 }
 
@@ -343,6 +357,9 @@ static void legend_bind(BindContext *bc, SpecBlock *b) {
   legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated in performance");
   legend_row(s, rows, measure_polarity_name(POLARITY_BB), "bigger is better");
   legend_row(s, rows, measure_polarity_name(POLARITY_SB), "smaller is better");
+  if (bc->flags_used) g_ptr_array_add(rows, group_row_new(s, "Data quality:"));
+  for (guint i = 0; i < MEASURE_FLAG_COUNT; i++)
+    if (bc->flags_used & (1u << i)) legend_row(s, rows, measure_flag_mark(i), measure_flag_meaning(i));
   SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = FALSE;

@@ -44,7 +44,7 @@ static void gaps_warn(BindContext *bc, const char *title, const SpecDataRef *sr,
   GString *missing = g_string_new(NULL);
   guint n = 0;
   for (guint i = 0; i < d->n_periods; i++) {
-    if (pts[i].present) continue;
+    if (pts[i].present || pts[i].flags & (FLAG_SUPPRESSED | FLAG_NOT_AVAILABLE)) continue; /* marked, not missing */
     char *name = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
     g_string_append_printf(missing, "%s%s", n++ ? ", " : "", name ? name : d->periods[i]);
     g_free(name);
@@ -58,16 +58,24 @@ static void gaps_warn(BindContext *bc, const char *title, const SpecDataRef *sr,
   g_string_free(missing, TRUE);
 }
 
-/* x = periods: one series per <series ref>. */
-static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
-  c->categories_are_periods = TRUE;
+/* Period labels along the x axis, each with the data-quality marks of any
+ * figure charted for it ("Sep-24 [p]"): a point has no room for its own. */
+static void period_labels(ChartSpec *c, const SpecDataBlock *d, const guint *flags) {
   char **labels = g_new0(char *, d->n_periods + 1);
   for (guint i = 0; i < d->n_periods; i++) {
-    labels[i] = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
-    if (!labels[i]) labels[i] = g_strdup(d->periods[i]);
+    char *name = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
+    labels[i] = bind_with_marks(name ? name : d->periods[i], flags ? flags[i] : 0);
+    g_free(name);
   }
   chart_spec_set_categories(c, (const char *const *)labels, (int)d->n_periods);
   g_strfreev(labels);
+}
+
+/* x = periods: one series per <series ref>. */
+static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  c->categories_are_periods = TRUE;
+  period_labels(c, d, NULL);
+  guint *flags = g_new0(guint, MAX(d->n_periods, 1));
   MeasurePoint *pts = g_new0(MeasurePoint, MAX(d->n_periods, 1));
   double *v = g_new0(double, MAX(d->n_periods, 1));
   for (guint s = 0; s < d->n_series; s++) {
@@ -81,6 +89,8 @@ static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) 
     measures_series(bc->ms, sr->ref, sr->series, d->periods, d->n_periods, pts);
     int *places = g_new(int, MAX(d->n_periods, 1));
     for (guint i = 0; i < d->n_periods; i++) {
+      flags[i] |= pts[i].flags;
+      bc->flags_used |= pts[i].flags;
       v[i] = pts[i].present ? pts[i].value : NAN;
       places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
       c->decimals = MAX(c->decimals, places[i]);
@@ -91,6 +101,8 @@ static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) 
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
   }
+  period_labels(c, d, flags);
+  g_free(flags);
   g_free(pts);
   g_free(v);
 }
@@ -106,16 +118,17 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     labels[i] = d->categories[i].label ? d->categories[i].label : m ? m->title : d->categories[i].ref;
   }
   chart_spec_set_categories(c, labels, (int)d->n_categories);
-  g_free(labels);
+  guint *flags = g_new0(guint, MAX(d->n_categories, 1));
   double *v = g_new0(double, MAX(d->n_categories, 1));
   for (guint s = 0; s < d->n_series; s++) {
     const SpecDataRef *sr = &d->series[s];
     const char *period = sr->period ? sr->period : bc->spec->data.period;
     int *places = g_new(int, MAX(d->n_categories, 1));
     for (guint i = 0; i < d->n_categories; i++) {
-      MeasureResult r;
-      gboolean ok = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK &&
-                    !r.is_text;
+      MeasureResult r = {0};
+      gboolean got = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK;
+      gboolean ok = got && !r.is_text;
+      if (got) flags[i] |= r.flags, bc->flags_used |= r.flags;
       v[i] = ok ? ratio_to_double(r.value) : NAN;
       places[i] = ok ? r.decimals : -1;
       if (ok) c->decimals = MAX(c->decimals, r.decimals);
@@ -127,6 +140,13 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     else g_free(places);
     g_free(name);
   }
+  for (guint i = 0; i < d->n_categories; i++) {
+    char *marked = bind_with_marks(labels[i], flags[i]);
+    g_free(c->categories[i]);
+    c->categories[i] = marked;
+  }
+  g_free(labels);
+  g_free(flags);
   g_free(v);
 }
 

@@ -13,8 +13,11 @@ typedef struct {
   gboolean definitions_local; /* the sheet lists local measures too */
   GPtrArray *comparisons;     /* char*: what the report's arrows compare with */
   GPtrArray *legends;         /* SpecBlock*: bound last, once comparisons are known */
+  guint flags_used;           /* MeasureFlag bits of every figure shown: the legend explains them */
 } BindContext;
 
+/* "85.4 [p]", "[c]": a figure's text followed by its data-quality marks. */
+char *bind_with_marks(const char *text, guint flags);
 
 void bind_chart(BindContext *bc, SpecBlock *b);
 /* A table cell holding a sparkline of `ref` over the `n` months ending

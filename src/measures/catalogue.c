@@ -234,6 +234,7 @@ static gboolean read_numbers(const Reader *r, Measure *m) {
   ok &= read_int(r, "decimals", 0, RATIO_MAX_DECIMALS, &decimals);
   ok &= read_int(r, "year-start", 1, 12, &year_start);
   ok &= read_int(r, "per", 1, 1000000000, &per);
+  ok &= read_int(r, "suppress-below", 2, 1000000, &m->suppress_below);
   ok &= read_decimal(r, "tolerance", &m->tolerance, &has_tol);
   if (!has_tol) m->tolerance = ratio_int(0);
   if (has_tol && m->tolerance.num < 0) {

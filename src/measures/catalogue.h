@@ -69,6 +69,7 @@ typedef struct {
   Ratio max_change; /* month-to-month change beyond this is suspicious */
   int year_start;   /* first month of the year for ytd: 4 (April) or 1 */
   gint64 per;       /* rates: value = numerator * per / population */
+  gint64 suppress_below; /* small numbers under this are not shown; 0 = none */
   char *unit;       /* shown after a figure: "%", "per 1,000 households", "" */
   char *population; /* rates: ref of the population measure, or NULL */
   int line;         /* of <measure> in the catalogue */

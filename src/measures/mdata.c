@@ -7,9 +7,32 @@
 
 #include <string.h>
 
-enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, NCOLS };
+enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, COL_FLAG, NCOLS };
 static const char *const column_names[NCOLS] = {"ref",   "period", "series", "numerator", "denominator",
-                                                "value", "text",   "band",   "note"};
+                                                "value", "text",   "band",   "note",      "flag"};
+
+static const char *const flag_marks[MEASURE_FLAG_COUNT] = {"[p]", "[r]", "[e]", "[x]", "[b]", "[c]"};
+static const char *const flag_words[MEASURE_FLAG_COUNT] = {"provisional",       "revised",
+                                                           "estimated",         "not yet available",
+                                                           "definition changed", "suppressed"};
+static const char *const flag_meanings[MEASURE_FLAG_COUNT] = {
+    "provisional: may change when final figures are published",
+    "revised since it was last published",
+    "estimated",
+    "not yet available",
+    "the definition changed: not comparable with earlier periods",
+    "a small number, not shown to protect confidentiality (nor the figures it could be worked out from)"};
+
+const char *measure_flag_mark(guint i) { return i < MEASURE_FLAG_COUNT ? flag_marks[i] : ""; }
+const char *measure_flag_word(guint i) { return i < MEASURE_FLAG_COUNT ? flag_words[i] : ""; }
+const char *measure_flag_meaning(guint i) { return i < MEASURE_FLAG_COUNT ? flag_meanings[i] : ""; }
+
+char *measure_flags_marks(guint flags) {
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < MEASURE_FLAG_COUNT; i++)
+    if (flags & (1u << i)) g_string_append_printf(s, " %s", flag_marks[i]);
+  return g_string_free(s, FALSE);
+}
 
 /* Rows are allocated this many at a time: a million-row file would
  * otherwise spend a sixth of its memory on malloc's headers. */
@@ -84,7 +107,7 @@ static gboolean read_header(const CsvRecord *h, const char *file, int col[NCOLS]
       if (strcmp(name, column_names[c]) == 0) found = c;
     if (found < 0) {
       diag_error(diags, file, f->line, f->col,
-                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, note)",
+                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, note, flag)",
                  f->text);
       ok = FALSE;
     } else if (col[found] >= 0) {
@@ -151,6 +174,34 @@ static gboolean read_count(const RowReader *rr, int c, gint64 *out) {
     problem(rr, c, "%s \"%s\" is not a whole number", column_names[c], t);
   }
   if (ok) *out = v.num;
+  g_free(t);
+  return ok;
+}
+
+/* "provisional; revised", or the marks ("[p]", "p"); the last flag (suppressed) is the engine's. */
+static gboolean read_flags(const RowReader *rr, DataRow *row) {
+  char *t = cell_text(rr, COL_FLAG);
+  char **parts = g_strsplit(t, ";", -1);
+  gboolean ok = TRUE;
+  for (char **p = parts; *p && ok; p++) {
+    char *w = g_strstrip(*p);
+    if (!*w) continue;
+    int found = -1;
+    for (int i = 0; i < MEASURE_FLAG_COUNT - 1; i++) {
+      char bare[2] = {flag_marks[i][1], 0};
+      if (g_ascii_strcasecmp(w, flag_words[i]) == 0 || strcmp(w, flag_marks[i]) == 0 || g_ascii_strcasecmp(w, bare) == 0)
+        found = i;
+    }
+    if (found >= 0) row->flags |= 1u << found;
+    else {
+      problem(rr, COL_FLAG,
+              "flag \"%s\" is not one of \"provisional\", \"revised\", \"estimated\", \"not yet available\" or "
+              "\"definition changed\" (several are separated by \";\")",
+              w);
+      ok = FALSE;
+    }
+  }
+  g_strfreev(parts);
   g_free(t);
   return ok;
 }
@@ -225,8 +276,13 @@ static gboolean check_combination(const RowReader *rr, DataRow *row) {
     problem(rr, COL_VALUE, "give either raw counts (numerator/denominator) or a published figure (value/text), not both");
     return FALSE;
   }
+  if (!row->raw && !published && (row->flags & FLAG_NOT_AVAILABLE)) {
+    row->text = g_string_chunk_insert_const(rr->strings, ""); /* shown as its mark alone */
+    return TRUE;
+  }
   if (!row->raw && !published) {
-    problem(rr, -1, "the row gives no figure: fill numerator (and denominator), value or text");
+    problem(rr, -1, "the row gives no figure: fill numerator (and denominator), value or text, or flag it \"not yet "
+                    "available\"");
     return FALSE;
   }
   if (row->has_value && row->text) {
@@ -278,6 +334,7 @@ static DataRow *read_row(const RowReader *rr, MeasureData *md) {
   gboolean ok = read_identity(rr, row);
   ok &= read_figures(rr, row);
   ok &= read_band(rr, row);
+  ok &= read_flags(rr, row);
   row->usable = ok && check_combination(rr, row);
   return row;
 }

@@ -129,6 +129,7 @@ static MeasureStatus from_published(const DataRow *row, MeasureResult *out) {
   out->line = row->line;
   out->note = row->note;
   out->band = row->band;
+  out->flags = row->flags;
   if (row->text) {
     out->is_text = TRUE;
     out->display = g_strdup(row->text);
@@ -145,6 +146,9 @@ static MeasureStatus from_published(const DataRow *row, MeasureResult *out) {
 typedef struct {
   gint64 num, den;
   gboolean has_den;
+  guint flags; /* of every row summed */
+  gint64 least; /* the smallest positive numerator of a row summed, 0 if none */
+  guint rows;
   const DataRow *last;
 } RawSum;
 
@@ -160,6 +164,9 @@ static char *missing_months_text(GPtrArray *missing) {
 
 static gboolean add_row(RawSum *sum, const DataRow *r, gboolean first, gboolean last, DenominatorWindow dw) {
   if (__builtin_add_overflow(sum->num, r->num, &sum->num)) return FALSE;
+  sum->flags |= r->flags;
+  if (r->num > 0 && (!sum->least || r->num < sum->least)) sum->least = r->num;
+  sum->rows++;
   sum->has_den = first ? r->has_den : sum->has_den && r->has_den;
   if (dw == DENOMINATOR_SUM) {
     if (__builtin_add_overflow(sum->den, r->den, &sum->den)) return FALSE;
@@ -291,18 +298,58 @@ MeasureStatus measures_get_raw(const Measures *ms, const Measure *m, const char 
   if (!out->display) return fail(out, MEASURE_UNDEFINED, "%s: the value is too large to show", m->ref);
   out->line = sum.last->line;
   out->note = sum.last->note;
+  out->flags = sum.flags;
+  out->has_counts = TRUE, out->numerator = sum.num, out->denominator = sum.has_den ? sum.den : -1;
+  out->least_part = sum.rows > 1 ? sum.least : 0;
   out->status = MEASURE_OK;
   return MEASURE_OK;
+}
+
+/* Small numbers: a count below the measure's suppress-below (or a count
+ * totalled from months one of which is), or a
+ * percentage, rate or average whose numerator is (or, for a percentage,
+ * whose complement den - num is: 98% of 102 tells that 2 did not). Zero
+ * is shown. */
+static gboolean too_small(const Measure *m, const MeasureResult *r) {
+  gint64 n = m->suppress_below;
+  if (n <= 0 || r->is_text) return FALSE;
+  if (!r->has_counts) {
+    Ratio v = r->value;
+    return m->kind == MEASURE_COUNT && v.den == 1 && v.num > 0 && v.num < n;
+  }
+  if (r->numerator > 0 && r->numerator < n) return TRUE;
+  /* a total over months one of which is small: with the other months
+   * shown, the small one could be worked back from it */
+  if (m->kind == MEASURE_COUNT && r->least_part > 0 && r->least_part < n) return TRUE;
+  gint64 rest = r->denominator - r->numerator;
+  return m->kind == MEASURE_PERCENTAGE && r->denominator > 0 && rest > 0 && rest < n;
+}
+
+/* Shown as its mark alone, and no longer a number anywhere (so no chart
+ * point, band or arrow can give it away). */
+static void suppress(MeasureResult *r) {
+  r->flags |= FLAG_SUPPRESSED;
+  r->is_text = TRUE;
+  g_free(r->display);
+  r->display = g_strdup("");
+  r->band = BAND_NONE;
+  r->value = ratio_int(0);
 }
 
 /* Value only: no band, no direction. */
 static MeasureStatus get_value(const Measures *ms, const Measure *m, const char *series, Period p, MeasureResult *out) {
   const DataRow *pub = mdata_find_published(ms->data, m, series, measures_window(m, p), measures_window);
-  if (!pub) return measures_get_raw(ms, m, series, p, out);
-  memset(out, 0, sizeof *out);
-  out->measure = m, out->period = p, out->window = measures_window(m, p);
-  out->unit = measure_unit(m), out->polarity = m->polarity;
-  return from_published(pub, out);
+  MeasureStatus st;
+  if (!pub) {
+    st = measures_get_raw(ms, m, series, p, out);
+  } else {
+    memset(out, 0, sizeof *out);
+    out->measure = m, out->period = p, out->window = measures_window(m, p);
+    out->unit = measure_unit(m), out->polarity = m->polarity;
+    st = from_published(pub, out);
+  }
+  if (st == MEASURE_OK && too_small(m, out)) suppress(out);
+  return st;
 }
 
 /* ---- band and direction -------------------------------------------------- */
@@ -395,6 +442,7 @@ void measures_series(const Measures *ms, const char *ref, const char *series, co
     MeasureResult r;
     measures_get(ms, ref, series, periods[i], &r);
     out[i].present = numeric(&r);
+    out[i].flags = r.status == MEASURE_OK ? r.flags : 0;
     out[i].value = out[i].present ? ratio_to_double(r.value) : 0.0;
     measure_result_clear(&r);
   }

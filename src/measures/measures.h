@@ -29,6 +29,12 @@
  * Display: computed values to the measure's decimals (default 1, counts
  * 0), published numbers with the decimals they were published with; ','
  * every three digits; '.' always the decimal mark.
+ * Data quality: a figure carries the flags of every row it was built
+ * from. With suppress-below N, a count of 1..N-1, or a percentage, rate or
+ * average whose numerator is (or a percentage whose den - num is) 1..N-1,
+ * is suppressed, and so is a count totalled from months one of which is
+ * (the small month could be worked back from the total): flag SUPPRESSED, shown as its mark alone, and treated as
+ * text (no chart point, band or direction), so nothing gives it away.
  * Band: a published band if the row has one; else, if the measure has a
  * standard, achieved iff min <= v <= max, where v is the value rounded as
  * displayed (so the symbol always agrees with the printed figure).
@@ -100,6 +106,10 @@ typedef struct {
   Ratio compared_value;
   MeasurePolarity polarity;
   const char *note;       /* the data row's note ("" if none) */
+  guint flags;            /* MeasureFlag bits: of the rows used, and SUPPRESSED */
+  gboolean has_counts;    /* computed from raw rows: numerator (and denominator, or -1) */
+  gint64 numerator, denominator;
+  gint64 least_part;      /* summed from several rows: the smallest positive numerator among them, else 0 */
   int line;               /* data file line of the row used (last month's) */
 } MeasureResult;
 
@@ -134,8 +144,9 @@ gboolean measures_population(const Measures *ms, const Measure *rate, const char
 /* ---- series for charts --------------------------------------------------- */
 
 typedef struct {
-  gboolean present; /* FALSE for a gap, text or an error */
+  gboolean present; /* FALSE for a gap, text, a suppressed figure or an error */
   double value;     /* approximate; charts only */
+  guint flags;      /* the figure's MeasureFlag bits (SUPPRESSED: not present) */
 } MeasurePoint;
 
 /* One point per period text; bad periods and gaps come back not present. */

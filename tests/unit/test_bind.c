@@ -29,13 +29,23 @@ static const char *catalogue_xml =
     "<measure ref=\"AD\" kind=\"count\" basis=\"ytd\" polarity=\"BB\"><title>Assessments done</title></measure>\n"
     "<measure ref=\"BL\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\" compare=\"2023/24\">"
     "<title>% against baseline</title></measure>\n"
+    "<measure ref=\"FL\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\"><title>% flagged</title></measure>\n"
+    "<measure ref=\"SM\" kind=\"count\" basis=\"monthly\" suppress-below=\"5\"><title>Small count</title></measure>\n"
+    "<measure ref=\"SQ\" kind=\"count\" basis=\"ytd\" suppress-below=\"5\"><title>Small count ytd</title></measure>\n"
+    "<measure ref=\"SP\" kind=\"percentage\" basis=\"monthly\" suppress-below=\"5\"><title>% small</title></measure>\n"
     "</group>\n</catalogue>\n";
 
 /* Households 30,000 and adults 65+ 50,000 in both years; temporary
  * accommodation 100 + month at each month's end (a stock); admissions 2 a
  * month; delays 5 a month; reviews 70% + month. */
 static char *data_csv(void) {
-  GString *s = g_string_new("ref,period,series,numerator,denominator,value,text\n");
+  GString *s = g_string_new("ref,period,series,numerator,denominator,value,text,flag\n");
+  g_string_append(s, "FL,2024-07,,50,100,,,\nFL,2024-08,,60,100,,,revised\nFL,2024-09,,70,100,,,provisional; [e]\n"
+                     "FL,2024-10,,,,,,not yet available\n");
+  g_string_append(s, "SM,2024-07,,3,,,,\nSM,2024-08,,0,,,,\nSM,2024-09,,12,,,,\n"
+                     "SQ,2024-04,,1,,,,\nSQ,2024-05,,2,,,,\nSQ,2024-06,,1,,,,\n"
+                     "SQ,2024-07,,20,,,,\nSQ,2024-08,,20,,,,\nSQ,2024-09,,20,,,,\n");
+  g_string_append(s, "SP,2024-07,,3,50,,,\nSP,2024-08,,48,50,,,\nSP,2024-09,,25,50,,,\n");
   g_string_append(s, "HH,2023/24,,30000,,,\nHH,2024/25,,30000,,,\nPOP,2023/24,,50000,,,\nPOP,2024/25,,50000,,,\n");
   for (int i = 0; i < 18; i++) {
     int y = i < 9 ? 2023 : 2024, m = i < 9 ? i + 4 : i - 8;
@@ -398,6 +408,58 @@ static void test_chart_period_without_data_is_a_warning(void **state) {
   bound_free(&b);
 }
 
+/* ---- 7. data quality and small numbers ------------------------------------- */
+
+static void test_flags_marked_everywhere_and_in_the_legend(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Flagged: <value ref=\"FL\"/>, <change ref=\"FL\" from=\"2024-08\" to=\"2024-09\"/>; "
+                      "October: <value ref=\"FL\" period=\"2024-10\"/>.</p>"
+                      "<scorecard title=\"M\" direction=\"no\"><column period=\"2024-07\"/><column period=\"2024-08\"/>"
+                      "<column period=\"2024-09\"/><column period=\"2024-10\"/><measure ref=\"FL\"/></scorecard>"
+                      "<chart type=\"line\"><caption>Flagged</caption><periods>2024-07 2024-08 2024-09</periods>"
+                      "<series ref=\"FL\"/></chart><legend/>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Flagged: 70.0% [p] [e], from 60.0% [r] in August 2024 to 70.0% [p] [e] in September 2024; "
+                          "October: [x].");
+  assert_has(b.text->str, "% flagged (BB) | 50.0 | 60.0 [r] | 70.0 [p] [e] | [x]\n");
+  /* a point has no room for marks: its period label carries them */
+  assert_has(b.text->str, "Line chart of Flagged, Jul-24 to Sep-24 [p] [e]: rose from 50.0% in Jul-24 to 70.0% in "
+                          "Sep-24 [p] [e].");
+  const ChartSpec *c = b.spec->body->children[0]->children[2]->data->chart;
+  assert_string_equal(c->categories[1], "Aug-24 [r]");
+  assert_has(b.text->str, "Data quality:\n"
+                          "[p] | provisional: may change when final figures are published\n"
+                          "[r] | revised since it was last published\n"
+                          "[e] | estimated\n"
+                          "[x] | not yet available\n");
+  assert_lacks(b.text->str, "[c]");
+  bound_free(&b);
+}
+
+static void test_small_numbers_suppressed(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Small: <value ref=\"SM\" period=\"2024-07\"/>, <value ref=\"SM\" period=\"2024-08\"/>, "
+                      "<value ref=\"SM\" period=\"2024-09\"/>; year to date <value ref=\"SQ\" period=\"2024-06\"/>, "
+                      "<value ref=\"SQ\" period=\"2024-09\"/>; quarter <value ref=\"SM\" period=\"2024/25-Q2\"/>; "
+                      "% <value ref=\"SP\" period=\"2024-07\"/>, <value ref=\"SP\" period=\"2024-08\"/>, "
+                      "<value ref=\"SP\" period=\"2024-09\"/>.</p>"
+                      "<chart type=\"column\"><caption>Small</caption><periods>2024-07 2024-08 2024-09</periods>"
+                      "<series ref=\"SM\"/></chart><legend/>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  /* 3 is hidden, 0 and 12 shown; 4 in the year is hidden; 3 of 50, and 48
+   * of 50 (2 did not), hidden */
+  assert_has(b.text->str, "Small: [c], 0, 12; year to date [c], [c]; quarter [c]; % [c], [c], 50.0%.");
+  assert_has(b.text->str, "Column chart of Small:");
+  assert_lacks(b.text->str, " 3 ");
+  assert_lacks(b.text->str, "3.0");
+  assert_has(b.text->str, "Jul-24 [c]");
+  assert_has(b.text->str, "[c] | a small number, not shown to protect confidentiality");
+  assert_int_equal(diag_count(b.diags), 0); /* a suppressed point is not a gap to warn about */
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
@@ -412,6 +474,8 @@ int main(void) {
       cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
       cmocka_unit_test(test_period_in_words),
       cmocka_unit_test(test_chart_period_without_data_is_a_warning),
+      cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
+      cmocka_unit_test(test_small_numbers_suppressed),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

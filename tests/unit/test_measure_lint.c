@@ -133,6 +133,20 @@ static void test_header_missing_column_is_one_message(void **state) {
   g_free(dir), g_free(path);
 }
 
+static void test_bad_flag(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("lint-flag");
+  char *path = test_write_file(dir, "flag.csv", "ref,period,numerator,denominator,flag\nL-PCT,2012-01,5,10,provisonal\n"
+                                                "L-PCT,2012-02,,,not yet available\n");
+  DiagList *d = lint(LINT_DIR "catalogue.xml", path);
+  expect(d, "flag \"provisonal\" is not one of \"provisional\", \"revised\", \"estimated\", \"not yet available\" or "
+            "\"definition changed\" (several are separated by \";\")",
+         "flag.csv", 2, 20, DIAG_ERROR);
+  assert_int_equal(diag_count(d), 1); /* a row with no figure, flagged not yet available, is fine */
+  diag_list_free(d);
+  g_free(dir), g_free(path);
+}
+
 static void test_non_numeric(void **state) {
   (void)state;
   DiagList *d = lint_fixture("non-numeric.csv");
@@ -223,6 +237,7 @@ int main(void) {
       cmocka_unit_test(test_duplicates),
       cmocka_unit_test(test_unknown_ref),
       cmocka_unit_test(test_header_missing_column_is_one_message),
+      cmocka_unit_test(test_bad_flag),
       cmocka_unit_test(test_non_numeric),
       cmocka_unit_test(test_month_missing_inside_window),
       cmocka_unit_test(test_big_change_is_a_warning),
