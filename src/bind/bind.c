@@ -83,21 +83,17 @@ static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decim
   return t;
 }
 
-/* The change said with its verb: "rose from …", "improved, rising from
- * …", "was unchanged at … between … and …" (polarity and tolerance as for
- * the arrows). */
-static char *change_with_verb(const MeasureResult *a, const MeasureResult *b, const char *va, const char *pa,
-                              const char *vb, const char *pb) {
-  if (a->is_text || b->is_text) return g_strdup_printf("went from %s in %s to %s in %s", va, pa, vb, pb);
-  if (strcmp(va, vb) == 0) return g_strdup_printf("was unchanged at %s between %s and %s", va, pa, pb);
+/* Which way a change went (polarity and tolerance as for the arrows). */
+static ChangeVerb change_verb(const MeasureResult *a, const MeasureResult *b, const char *va, const char *vb) {
+  if (a->is_text || b->is_text) return CHANGE_WENT;
+  if (strcmp(va, vb) == 0) return CHANGE_UNCHANGED;
   MeasureDirection d = measures_direction_between(a, b);
   gboolean up = ratio_cmp(b->value, a->value) > 0;
-  const char *verb = d == DIRECTION_MAINTAINED      ? "was broadly unchanged,"
-                     : d == DIRECTION_IMPROVED     ? (up ? "improved, rising" : "improved, falling")
-                     : d == DIRECTION_DETERIORATED ? (up ? "worsened, rising" : "worsened, falling")
-                     : up                          ? "rose"
-                                                   : "fell";
-  return g_strdup_printf("%s from %s in %s to %s in %s", verb, va, pa, vb, pb);
+  return d == DIRECTION_MAINTAINED      ? CHANGE_BROADLY_UNCHANGED
+         : d == DIRECTION_IMPROVED     ? (up ? CHANGE_IMPROVED_RISING : CHANGE_IMPROVED_FALLING)
+         : d == DIRECTION_DETERIORATED ? (up ? CHANGE_WORSENED_RISING : CHANGE_WORSENED_FALLING)
+         : up                          ? CHANGE_ROSE
+                                       : CHANGE_FELL;
 }
 
 /* A change runs from the earlier period to the later: the other way round
@@ -113,7 +109,7 @@ static gboolean change_in_order(BindContext *bc, const SpecRun *run) {
   return FALSE;
 }
 
-static char *change_text(BindContext *bc, const SpecRun *run) {
+static char *change_text(BindContext *bc, const SpecRun *run, const char *lang) {
   const SpecMeasureRef *m = &run->measure;
   MeasureResult a, b;
   if (!change_in_order(bc, run)) return NULL;
@@ -123,24 +119,22 @@ static char *change_text(BindContext *bc, const SpecRun *run) {
     return NULL;
   }
   char *va = value_text(&a, TRUE), *vb = value_text(&b, TRUE);
-  char *pa = measures_period_name(m->from, PERIOD_NAME_LONG), *pb = measures_period_name(m->to, PERIOD_NAME_LONG);
-  char *text = m->verb ? change_with_verb(&a, &b, va, pa, vb, pb)
-                       : g_strdup_printf("from %s in %s to %s in %s", va, pa, vb, pb);
-  g_free(va), g_free(vb), g_free(pa), g_free(pb);
+  char *text = bind_change_words(lang, m->verb ? change_verb(&a, &b, va, vb) : CHANGE_FROM, va, m->from, vb, m->to);
+  g_free(va), g_free(vb);
   measure_result_clear(&a);
   measure_result_clear(&b);
   return text;
 }
 
 /* <period>: the report's period (or of=) in words. */
-static char *period_words_text(BindContext *bc, const SpecRun *run) {
+static char *period_words_text(BindContext *bc, const SpecRun *run, const char *lang) {
   const char *p = run->measure.period ? run->measure.period : bc->spec->data.period;
   if (!p) {
     diag_error(bc->diags, bc->spec->path, run->line, run->col,
                "<period> needs a period: give of=\"…\" here or <data period=\"…\"/> (or a pack period or --period)");
     return NULL;
   }
-  char *t = measures_period_name(p, PERIOD_NAME_WORDS);
+  char *t = bind_period_name(lang, p, PERIOD_NAME_WORDS);
   if (!t) diag_error(bc->diags, bc->spec->path, run->line, run->col, "<period of=\"%s\">: not a period", p);
   return t;
 }
@@ -158,8 +152,9 @@ static gboolean band_possible(BindContext *bc, const SpecRun *run, const Measure
 
 static char *run_text(BindContext *bc, const SpecRun *run) {
   const SpecMeasureRef *m = &run->measure;
-  if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run);
-  if (m->kind == MEASURE_REF_PERIOD) return period_words_text(bc, run);
+  const char *lang = run->lang ? run->lang : bc->lang;
+  if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run, lang);
+  if (m->kind == MEASURE_REF_PERIOD) return period_words_text(bc, run, lang);
   MeasureResult r;
   if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
   if (m->kind == MEASURE_REF_BAND && !band_possible(bc, run, &r)) {
@@ -168,7 +163,7 @@ static char *run_text(BindContext *bc, const SpecRun *run) {
   }
   if (m->kind == MEASURE_REF_DIRECTION) bind_direction_used(bc, r.measure);
   char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals)
-               : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(&r)
+               : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(lang, &r)
                                                               : g_strdup(measure_direction_symbol(r.direction)))
                                                   : g_strdup(measure_band_symbol(r.band));
   measure_result_clear(&r);
@@ -189,9 +184,9 @@ static void inline_bind(BindContext *bc, SpecInline *in) {
 
 /* ---- scorecards ----------------------------------------------------------- */
 
-static char *column_label(const SpecDataRef *c) {
+static char *column_label(const SpecDataRef *c, const char *lang) {
   if (c->label) return g_strdup(c->label);
-  char *p = measures_period_name(c->period, PERIOD_NAME_SHORT);
+  char *p = bind_period_name(lang, c->period, PERIOD_NAME_SHORT);
   char *l = c->series ? g_strdup_printf("%s %s", c->series, p ? p : c->period) : g_strdup(p ? p : c->period);
   g_free(p);
   return l;
@@ -202,11 +197,13 @@ static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, b->title, 0, NULL), TRUE, SPEC_ALIGN_LEFT));
   for (guint i = 0; i < d->n_columns; i++) {
-    char *l = column_label(&d->columns[i]);
+    char *l = column_label(&d->columns[i], bc->lang);
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, l, 0, NULL), TRUE, SPEC_ALIGN_RIGHT));
     g_free(l);
   }
-  if (d->direction) g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, "DoT", 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+  if (d->direction)
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, bind_word(bc->lang, WORD_DOT), 0, NULL),
+                                         TRUE, SPEC_ALIGN_CENTRE));
   if (d->sparkline) {
     char *h = g_strdup_printf("Last %d months", d->sparkline);
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, h, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
@@ -303,7 +300,7 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   g_ptr_array_add(rows, spec_row_new(bc->spec, scorecard_head(bc, b), TRUE));
   gboolean any_direction = FALSE;
   DirectionNote note;
-  bind_direction_note_init(&note);
+  bind_direction_note_init(&note, bc->lang);
   GPtrArray *notes = g_ptr_array_new();
   for (guint i = 0; i < b->n_children; i++) {
     SpecBlock *c = b->children[i];
@@ -342,28 +339,30 @@ static void legend_row(Spec *spec, GPtrArray *rows, const char *symbol, const ch
   g_ptr_array_add(rows, spec_row_new(spec, cells, FALSE));
 }
 
-/* The meaning of every symbol a scorecard prints, in the seed's words. */
+/* The meaning of every symbol a scorecard prints, in the seed's words (or
+ * the legend's language). */
 static void legend_bind(BindContext *bc, SpecBlock *b) {
   Spec *s = bc->spec;
+  const char *lang = b->lang ? b->lang : bc->lang;
   GPtrArray *rows = g_ptr_array_new();
-  g_ptr_array_add(rows, group_row_new(s, "Performance versus target band:"));
-  legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), "achieved or exceeded minimum standard");
-  legend_row(s, rows, measure_band_symbol(BAND_NOT_MET), "Did not meet minimum standard");
-  char *heading = bind_direction_heading(bc);
+  g_ptr_array_add(rows, group_row_new(s, bind_word(lang, WORD_BAND_HEADING)));
+  legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), bind_word(lang, WORD_ACHIEVED));
+  legend_row(s, rows, measure_band_symbol(BAND_NOT_MET), bind_word(lang, WORD_NOT_MET));
+  char *heading = bind_direction_heading(bc, lang);
   g_ptr_array_add(rows, group_row_new(s, heading));
   g_free(heading);
-  legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), "improved in performance");
-  legend_row(s, rows, measure_direction_symbol(DIRECTION_MAINTAINED), "Maintained level");
-  legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated in performance");
-  legend_row(s, rows, measure_polarity_name(POLARITY_BB), "bigger is better");
-  legend_row(s, rows, measure_polarity_name(POLARITY_SB), "smaller is better");
-  if (bc->flags_used) g_ptr_array_add(rows, group_row_new(s, "Data quality:"));
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), bind_word(lang, WORD_IMPROVED));
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_MAINTAINED), bind_word(lang, WORD_MAINTAINED));
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), bind_word(lang, WORD_DETERIORATED));
+  legend_row(s, rows, measure_polarity_name(POLARITY_BB), bind_word(lang, WORD_BB));
+  legend_row(s, rows, measure_polarity_name(POLARITY_SB), bind_word(lang, WORD_SB));
+  if (bc->flags_used) g_ptr_array_add(rows, group_row_new(s, bind_word(lang, WORD_DATA_QUALITY)));
   for (guint i = 0; i < MEASURE_FLAG_COUNT; i++)
-    if (bc->flags_used & (1u << i)) legend_row(s, rows, measure_flag_mark(i), measure_flag_meaning(i));
+    if (bc->flags_used & (1u << i)) legend_row(s, rows, measure_flag_mark(i), bind_flag_meaning(lang, i));
   SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = FALSE;
-  b->text = spec_inline_new(s, "Legend", 0, NULL);
+  b->text = spec_inline_new(s, bind_word(lang, WORD_LEGEND), 0, NULL);
   spec_table_set_columns(s, b, cols, 2);
   spec_block_set_children(s, b, rows);
 }
@@ -443,7 +442,7 @@ static SpecWalkStep definitions_find(SpecBlock *b, gpointer data) {
  * month or quarter: title="Performance in {period}". */
 static const char *title_bind(BindContext *bc, const char *title, int line, int col) {
   if (!title || !strstr(title, "{period}")) return title;
-  char *words = bc->spec->data.period ? measures_period_name(bc->spec->data.period, PERIOD_NAME_WORDS) : NULL;
+  char *words = bc->spec->data.period ? bind_period_name(bc->lang, bc->spec->data.period, PERIOD_NAME_WORDS) : NULL;
   if (!words) {
     diag_error(bc->diags, bc->spec->path, line, col,
                "the title \"%s\" uses {period}, but the report has no period: give <data period=\"…\"/> (or a pack "
@@ -459,10 +458,20 @@ static const char *title_bind(BindContext *bc, const char *title, int line, int 
   return out;
 }
 
-/* A scorecard's rows are made here and then walked like any children;
- * a legend or definitions sheet is finished when made. */
+/* Every block of the spec gets its language: its own lang=, else its
+ * parent's (the walk below visits blocks without their parents). */
+static void lang_inherit(SpecBlock *b, const char *lang) {
+  if (!b) return;
+  if (!b->lang) b->lang = lang;
+  for (guint i = 0; i < b->n_children; i++) lang_inherit(b->children[i], b->lang);
+}
+
+/* A scorecard's rows are made here and then walked like any children
+ * (in the scorecard's language); a legend or definitions sheet is
+ * finished when made. */
 static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
+  if (b->lang) bc->lang = b->lang;
   b->title = title_bind(bc, b->title, b->line, b->col);
   switch (b->kind) {
   case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
@@ -476,7 +485,7 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
 }
 
 gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
-  BindContext bc = {.spec = spec, .ms = ms, .diags = diags, .comparisons = g_ptr_array_new_with_free_func(g_free),
+  BindContext bc = {.spec = spec, .ms = ms, .diags = diags, .comparisons = g_ptr_array_new(), .lang = spec->lang,
                     .legends = g_ptr_array_new()};
   DiagMark mark = diag_mark(diags);
   const SpecBlock *defs = NULL;
@@ -485,6 +494,9 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   bc.definitions_local = defs && defs->data->include_local;
   spec->meta.title = title_bind(&bc, spec->meta.title, 0, 0);
   spec->meta.subject = title_bind(&bc, spec->meta.subject, 0, 0);
+  lang_inherit(spec->front, spec->lang);
+  lang_inherit(spec->body, spec->lang);
+  for (guint i = 0; i < spec->n_annexes; i++) lang_inherit(spec->annexes[i], spec->lang);
   spec_walk(spec, block_bind, &bc);
   for (guint i = 0; i < bc.legends->len; i++) legend_bind(&bc, g_ptr_array_index(bc.legends, i));
   g_ptr_array_free(bc.legends, TRUE);

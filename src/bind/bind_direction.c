@@ -14,68 +14,83 @@
 
 /* ---- the legend ------------------------------------------------------------ */
 
-/* "previous period", "the same period last year", "2023/24". */
-static char *generic_basis(const Measure *m) {
-  switch (m->comparison) {
-  case COMPARE_YEAR_AGO: return g_strdup("the same period last year");
-  case COMPARE_PERIOD: return period_long_name(m->compare_period);
-  case COMPARE_PREVIOUS:
-  default: return g_strdup("previous period");
-  }
+/* The legend's words for a measure's basis: "previous period", "the same
+ * period last year", "2023/24", in `lang`. */
+static char *generic_basis(const char *lang, const Measure *m) {
+  if (m->comparison != COMPARE_PERIOD) return g_strdup(bind_basis_generic(lang, m->comparison));
+  char *text = period_text(m->compare_period);
+  char *name = bind_period_name(lang, text, PERIOD_NAME_LONG);
+  g_free(text);
+  return name;
 }
 
+/* bc->comparisons holds one measure per distinct basis (keyed in English). */
 void bind_direction_used(BindContext *bc, const Measure *m) {
   if (!m) return;
-  char *b = generic_basis(m);
-  for (guint i = 0; i < bc->comparisons->len; i++)
-    if (strcmp(g_ptr_array_index(bc->comparisons, i), b) == 0) {
-      g_free(b);
-      return;
-    }
-  g_ptr_array_add(bc->comparisons, b);
+  char *b = generic_basis("en", m);
+  gboolean seen = FALSE;
+  for (guint i = 0; i < bc->comparisons->len && !seen; i++) {
+    char *o = generic_basis("en", g_ptr_array_index(bc->comparisons, i));
+    seen = strcmp(o, b) == 0;
+    g_free(o);
+  }
+  if (!seen) g_ptr_array_add(bc->comparisons, (gpointer)m);
+  g_free(b);
 }
 
-char *bind_direction_heading(const BindContext *bc) {
-  GString *s = g_string_new("Direction of travel from ");
-  if (bc->comparisons->len == 0) g_string_append(s, "previous period");
-  for (guint i = 0; i < bc->comparisons->len; i++) {
-    if (i) g_string_append(s, i + 1 == bc->comparisons->len ? " or " : ", ");
-    g_string_append(s, g_ptr_array_index(bc->comparisons, i));
+/* Welsh joins the article to the word before it: "o'r", "neu'r". */
+static void join_basis(GString *s, const char *lang, guint i, guint n, const Measure *m) {
+  gboolean cy = bind_welsh(lang), last = i + 1 == n && i > 0;
+  if (!cy) {
+    if (i) g_string_append(s, last ? " or " : ", ");
+  } else {
+    gboolean article = !m || m->comparison != COMPARE_PERIOD;
+    g_string_append(s, i == 0 ? (article ? "o'r " : "o ") : last ? (article ? " neu'r " : " neu ") : (article ? ", y " : ", "));
   }
-  if (bc->comparisons->len > 1) g_string_append(s, " (the note under each scorecard says which)");
+  char *b = m ? generic_basis(lang, m) : g_strdup(bind_basis_generic(lang, COMPARE_PREVIOUS));
+  g_string_append(s, b);
+  g_free(b);
+}
+
+char *bind_direction_heading(const BindContext *bc, const char *lang) {
+  gboolean cy = bind_welsh(lang);
+  GString *s = g_string_new(cy ? "Cyfeiriad teithio " : "Direction of travel from ");
+  if (bc->comparisons->len == 0) join_basis(s, lang, 0, 1, NULL);
+  for (guint i = 0; i < bc->comparisons->len; i++)
+    join_basis(s, lang, i, bc->comparisons->len, g_ptr_array_index(bc->comparisons, i));
+  if (bc->comparisons->len > 1)
+    g_string_append(s, cy ? " (mae'r nodyn o dan bob cerdyn sgorio yn dweud pa un)" : " (the note under each scorecard says which)");
   return g_string_free(s, FALSE);
 }
 
 /* ---- words ---------------------------------------------------------------- */
 
-/* "the same month last year (September 2023)", or "2023/24" for a named
- * period, which needs no gloss. */
-static char *basis_with_period(const MeasureResult *r, gboolean long_names) {
-  char *basis = measures_comparison_name(r->measure, r->period);
+/* "with the same month last year (Sep-23)", "â'r mis blaenorol (Awst-24)",
+ * or "with 2023/24" for a named period, which needs no gloss. */
+static char *basis_with_period(const char *lang, const MeasureResult *r) {
+  char *basis = bind_basis_words(lang, r->measure, r->period, bind_welsh(lang) ? "\xc3\xa2" : "with");
   if (r->measure->comparison == COMPARE_PERIOD) return basis;
-  char *p = long_names ? period_long_name(r->compared_with) : period_short_name(r->compared_with);
+  char *text = period_text(r->compared_with);
+  char *p = bind_period_name(lang, text, PERIOD_NAME_SHORT);
   char *t = g_strdup_printf("%s (%s)", basis, p);
-  g_free(basis), g_free(p);
+  g_free(basis), g_free(p), g_free(text);
   return t;
 }
 
-char *bind_direction_words(const MeasureResult *r) {
-  char *basis = basis_with_period(r, TRUE);
-  char *t;
+char *bind_direction_words(const char *lang, const MeasureResult *r) {
+  DirectionWords w;
   if (!r->compared || r->is_text) {
-    t = g_strdup_printf("not comparable with %s", basis);
+    w = DIRECTION_WORDS_NOT_COMPARABLE;
   } else if (r->direction == DIRECTION_MAINTAINED) {
-    t = g_strdup_printf("about the same as %s", basis);
+    w = DIRECTION_WORDS_ABOUT_SAME;
   } else {
     int c = ratio_cmp(r->value, r->compared_value);
-    const char *judged = r->direction == DIRECTION_IMPROVED       ? " (better)"
-                         : r->direction == DIRECTION_DETERIORATED ? " (worse)"
-                                                                  : "";
-    t = c == 0 ? g_strdup_printf("the same as %s", basis)
-               : g_strdup_printf("%s%s than %s", c > 0 ? "higher" : "lower", judged, basis);
+    int judged = r->direction == DIRECTION_IMPROVED ? 0 : r->direction == DIRECTION_DETERIORATED ? 1 : 2;
+    w = c == 0 ? DIRECTION_WORDS_SAME
+        : c > 0 ? (DirectionWords)(DIRECTION_WORDS_HIGHER_BETTER + judged)
+                : (DirectionWords)(DIRECTION_WORDS_LOWER_BETTER + judged);
   }
-  g_free(basis);
-  return t;
+  return bind_direction_phrase(lang, w, r);
 }
 
 /* ---- the note under a scorecard ------------------------------------------- */
@@ -85,15 +100,20 @@ typedef struct {
   GPtrArray *refs; /* const char*, borrowed from the catalogue */
 } NoteGroup;
 
-void bind_direction_note_init(DirectionNote *n) {
+void bind_direction_note_init(DirectionNote *n, const char *lang) {
   n->groups = g_ptr_array_new();
   n->last = NULL;
+  n->lang = lang;
 }
 
 void bind_direction_note_add(DirectionNote *n, const MeasureResult *r) {
   if (!r->measure) return;
-  char *basis = basis_with_period(r, FALSE);
-  if (!n->last) n->last = period_short_name(r->period);
+  char *basis = basis_with_period(n->lang, r);
+  if (!n->last) {
+    char *text = period_text(r->period);
+    n->last = bind_period_name(n->lang, text, PERIOD_NAME_SHORT);
+    g_free(text);
+  }
   for (guint i = 0; i < n->groups->len; i++) {
     NoteGroup *g = g_ptr_array_index(n->groups, i);
     if (strcmp(g->basis, basis) == 0) {
@@ -109,9 +129,9 @@ void bind_direction_note_add(DirectionNote *n, const MeasureResult *r) {
   g_ptr_array_add(n->groups, g);
 }
 
-static void refs_append(GString *s, const GPtrArray *refs) {
+static void refs_append(GString *s, const GPtrArray *refs, gboolean cy) {
   for (guint i = 0; i < refs->len; i++) {
-    if (i) g_string_append(s, i + 1 == refs->len ? " and " : ", ");
+    if (i) g_string_append(s, i + 1 == refs->len ? (cy ? " a " : " and ") : ", ");
     g_string_append(s, g_ptr_array_index(refs, i));
   }
 }
@@ -127,15 +147,16 @@ SpecBlock *bind_direction_note_block(BindContext *bc, DirectionNote *n) {
       if (((NoteGroup *)g_ptr_array_index(n->groups, i))->refs->len >
           ((NoteGroup *)g_ptr_array_index(n->groups, largest))->refs->len)
         largest = i;
+    gboolean cy = bind_welsh(n->lang);
     GString *s = g_string_new(NULL);
-    g_string_append_printf(s, "DoT compares the %s figures with %s", n->last,
+    g_string_append_printf(s, cy ? "Mae CyT yn cymharu ffigurau %s %s" : "DoT compares the %s figures %s", n->last,
                            ((NoteGroup *)g_ptr_array_index(n->groups, largest))->basis);
     for (guint i = 0; i < n->groups->len; i++) {
       if (i == largest) continue;
       NoteGroup *g = g_ptr_array_index(n->groups, i);
-      g_string_append(s, "; for ");
-      refs_append(s, g->refs);
-      g_string_append_printf(s, ", with %s", g->basis);
+      g_string_append(s, cy ? "; ar gyfer " : "; for ");
+      refs_append(s, g->refs, cy);
+      g_string_append_printf(s, ", %s", g->basis);
     }
     g_string_append_c(s, '.');
     b = spec_block_new(bc->spec, BLOCK_PARAGRAPH, 0, 0);
@@ -174,12 +195,12 @@ void bind_direction_check_columns(BindContext *bc, const SpecBlock *row, const S
   gboolean opposed = (shown == DIRECTION_IMPROVED && seen == DIRECTION_DETERIORATED) ||
                      (shown == DIRECTION_DETERIORATED && seen == DIRECTION_IMPROVED);
   if (!opposed || shows_compared_period(d, last)) return;
-  char *basis = basis_with_period(last, FALSE);
+  char *basis = basis_with_period("en", last);
   char *pa = period_short_name(before->period), *pb = period_short_name(last->period);
   char *compared = period_short_name(last->compared_with);
   gboolean rise = ratio_cmp(last->value, before->value) > 0;
   diag_error(bc->diags, bc->spec->path, row->line, row->col,
-             "the arrow for %s (%s, %s) compares %s with %s, but the columns before it show a %s from %s (%s) to "
+             "the arrow for %s (%s, %s) compares %s %s, but the columns before it show a %s from %s (%s) to "
              "%s (%s): add a column for %s so the reader sees what the arrow compares, or leave the arrows out "
              "with direction=\"no\"",
              last->measure->ref, measure_direction_symbol(shown), measure_direction_name(shown), pb, basis,

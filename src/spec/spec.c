@@ -75,6 +75,7 @@ SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
   if (!node) return spec_block_new(p->spec, kind, 0, 0);
   SpecBlock *b = spec_block_new(p->spec, kind, xmlsrc_line(node), xmlsrc_col(p->src, node));
   b->id = pool_take(p->spec, xmlsrc_attr(node, "id"));
+  b->lang = pool_take(p->spec, xmlsrc_attr(node, "lang"));
   return b;
 }
 
@@ -97,7 +98,7 @@ static char *collapse_space(const char *s, gboolean *prev_space) {
 }
 
 static gboolean is_inline_element(const xmlNode *n) {
-  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", "period", "xref", NULL};
+  static const char *names[] = {"b", "i", "a", "br", "span", "value", "direction", "band", "change", "period", "xref", NULL};
   for (int i = 0; names[i]; i++)
     if (xmlsrc_is(n, names[i])) return TRUE;
   return FALSE;
@@ -171,6 +172,12 @@ static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *
       const char *target = pool_take(p->spec, xmlsrc_attr(n, "href"));
       href_check(p, n, target);
       inline_collect(p, n, style, target, runs, prev_space);
+    } else if (xmlsrc_is(n, "span")) {
+      guint first = runs->len;
+      inline_collect(p, n, style, href, runs, prev_space);
+      const char *lang = pool_take(p->spec, xmlsrc_attr(n, "lang"));
+      for (guint i = first; i < runs->len; i++) /* an inner span keeps its own */
+        if (!g_array_index(runs, SpecRun, i).lang) g_array_index(runs, SpecRun, i).lang = lang;
     } else {
       SpecRun run = {.style = style, .href = href, .line = xmlsrc_line(n), .col = xmlsrc_col(p->src, n)};
       if (xmlsrc_is(n, "br")) {
@@ -462,23 +469,30 @@ static void number_sections(Spec *spec, SpecBlock **blocks, guint n, const char 
 
 /* ---- front sheet ------------------------------------------------------ */
 
+/* Standard headings in English and Welsh (a bilingual front sheet gives
+ * each block twice, Welsh first, with lang="cy" on the Welsh ones). */
 static const struct {
-  const char *element, *title;
+  const char *element, *title, *title_cy;
 } front_blocks[] = {
-    {"summary", "Executive Summary"},
-    {"recommendations", "Recommendations"},
-    {"background-papers", "Background papers"},
-    {"resources", "Resource and legal considerations"},
-    {"citizen-impact", "Citizen impact"},
-    {"performance-risk", "Performance and risk management issues"},
-    {"equality", "Equality Implications"},
-    {"consultation", "Consultation"},
-    {"front-block", NULL},
+    {"summary", "Executive Summary", "Crynodeb Gweithredol"},
+    {"recommendations", "Recommendations", "Argymhellion"},
+    {"background-papers", "Background papers", "Papurau cefndir"},
+    {"resources", "Resource and legal considerations", "Ystyriaethau adnoddau a chyfreithiol"},
+    {"citizen-impact", "Citizen impact", "Effaith ar ddinasyddion"},
+    {"performance-risk", "Performance and risk management issues", "Materion rheoli perfformiad a risg"},
+    {"equality", "Equality Implications", "Goblygiadau cydraddoldeb"},
+    {"consultation", "Consultation", "Ymgynghori"},
+    {"front-block", NULL, NULL},
 };
 
-static const char *front_default_title(xmlNode *n) {
+gboolean spec_lang_is_welsh(const char *lang) {
+  return lang && g_ascii_strncasecmp(lang, "cy", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+static const char *front_default_title(xmlNode *n, const char *lang) {
   for (guint i = 0; i < G_N_ELEMENTS(front_blocks); i++)
-    if (xmlsrc_is(n, front_blocks[i].element)) return front_blocks[i].title;
+    if (xmlsrc_is(n, front_blocks[i].element))
+      return spec_lang_is_welsh(lang) ? front_blocks[i].title_cy : front_blocks[i].title;
   return NULL;
 }
 
@@ -488,7 +502,7 @@ static SpecBlock *front_block_read(Parser *p, xmlNode *n) {
   s->role = SECTION_FRONT;
   s->depth = 1;
   s->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
-  if (!s->title) s->title = front_default_title(n);
+  if (!s->title) s->title = front_default_title(n, s->lang ? s->lang : p->spec->lang);
   GPtrArray *children = g_ptr_array_new();
   if (xmlsrc_is(n, "recommendations") || xmlsrc_is(n, "background-papers")) {
     /* A numbered list made of the <li> children. */

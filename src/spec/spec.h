@@ -61,6 +61,7 @@ typedef struct {
   const char *text;   /* RUN_TEXT; RUN_MEASURE once bound */
   const char *href;   /* link target, or NULL */
   SpecMeasureRef measure;
+  const char *lang;   /* <span lang>: this run's language, or NULL (the block's) */
   int line, col;
 } SpecRun;
 
@@ -152,6 +153,7 @@ struct SpecBlock {
   SpecBlockKind kind;
   int line, col;
   const char *id;
+  const char *lang;    /* lang= on the element, or NULL: the enclosing block's, else the report's */
 
   int contents_depth;  /* BLOCK_CONTENTS: 1 or 2 */
   /* BLOCK_SECTION */
@@ -248,6 +250,9 @@ typedef struct {
   GPtrArray *pool;         /* every allocation above */
   GPtrArray *objects;      /* other owned objects (chart specs), each with its free function */
 } Spec;
+
+/* Whether a language tag is Welsh ("cy", "cy-GB"). */
+gboolean spec_lang_is_welsh(const char *lang);
 
 /* Parse and validate `path`. NULL on any error (reported in `diags`). */
 Spec *spec_load(const char *path, DiagList *diags);

@@ -460,6 +460,35 @@ static void test_small_numbers_suppressed(void **state) {
   bound_free(&b);
 }
 
+/* ---- 8. languages ------------------------------------------------------------ */
+
+static void test_generated_words_in_welsh(void **state) {
+  (void)state;
+  Bound b = bind_body("<section title=\"Perfformiad {period}\" lang=\"cy\">"
+                      "<p>Ym mis <period/> (<period of=\"2024/25-Q2\"/>): adolygiadau <change ref=\"RV\" "
+                      "from=\"2024-06\" to=\"2024-09\" verb=\"yes\"/>; <direction ref=\"RV\" words=\"yes\"/>; "
+                      "<direction ref=\"DR\" words=\"yes\"/>; <change ref=\"DR2\" from=\"2024-04\" to=\"2024-09\" "
+                      "verb=\"yes\"/>; <change ref=\"RV\" from=\"2024-06\" to=\"2024-09\"/>.</p>"
+                      "<scorecard title=\"Mesur\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"RV\"/><measure ref=\"DR\"/></scorecard><legend/></section>"
+                      "<p>In English <period/>, and <span lang=\"cy\"><period/></span>.</p>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Perfformiad Medi 2024\n");
+  assert_has(b.text->str, "Ym mis Medi 2024 (Chwarter 2 2024/25): adolygiadau gwellodd, gan godi o 76.0% ym mis "
+                          "Mehefin 2024 i 79.0% ym mis Medi 2024; yn uwch (yn well) na'r mis blaenorol (Awst 2024); "
+                          "tua'r un fath \xc3\xa2'r un mis y llynedd (Medi 2023); arhosodd yn 10.0 per 100,000 rhwng "
+                          "Ebrill 2024 a Medi 2024; o 76.0% ym mis Mehefin 2024 i 79.0% ym mis Medi 2024.");
+  assert_has(b.text->str, "Mesur | Awst-24 | Medi-24 | CyT\n");
+  assert_has(b.text->str, "Mae CyT yn cymharu ffigurau Medi-24 \xc3\xa2'r mis blaenorol (Awst-24); ar gyfer DR, "
+                          "\xc3\xa2'r un mis y llynedd (Medi-23).");
+  assert_has(b.text->str, "Allwedd\nPerfformiad yn erbyn y band targed:\n");
+  assert_has(b.text->str, "Cyfeiriad teithio o'r cyfnod blaenorol neu'r un cyfnod y llynedd (mae'r nodyn o dan bob "
+                          "cerdyn sgorio yn dweud pa un)\n");
+  assert_has(b.text->str, "In English September 2024, and Medi 2024.");
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
@@ -476,6 +505,7 @@ int main(void) {
       cmocka_unit_test(test_chart_period_without_data_is_a_warning),
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
+      cmocka_unit_test(test_generated_words_in_welsh),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
