@@ -277,7 +277,7 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
                                     SPEC_ALIGN_DECIMAL));
     g_free(text);
   }
-  if (d->direction && own.last.measure) {
+  if (d->direction && own.last.measure && own.last.direction != DIRECTION_NONE) { /* an arrow is shown */
     bind_direction_note_add(note, &own.last);
     bind_direction_used(bc, own.last.measure);
     bind_direction_check_columns(bc, row, d, &own.before, &own.last);
