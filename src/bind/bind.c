@@ -66,18 +66,23 @@ char *bind_with_marks(const char *text, guint flags) {
   return t;
 }
 
-static char *value_text(const MeasureResult *r, gboolean unit) {
-  char *v = measure_with_unit(r->display, unit && !r->is_text ? r->unit : "");
+/* The unit of a figure in the language it is written in. */
+static const char *unit_for(const MeasureResult *r, const char *lang) {
+  return r->measure ? measure_unit_in(r->measure, bind_welsh(lang)) : r->unit;
+}
+
+static char *value_text(const MeasureResult *r, gboolean unit, const char *lang) {
+  char *v = measure_with_unit(r->display, unit && !r->is_text ? unit_for(r, lang) : "");
   char *t = bind_with_marks(v, r->flags);
   g_free(v);
   return t;
 }
 
 /* A value rounded to `decimals` places (-1: as the data has it). */
-static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decimals) {
-  if (decimals < 0 || r->is_text) return value_text(r, unit);
+static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decimals, const char *lang) {
+  if (decimals < 0 || r->is_text) return value_text(r, unit, lang);
   char *d = measure_result_display(r, decimals);
-  char *v = measure_with_unit(d ? d : r->display, unit ? r->unit : "");
+  char *v = measure_with_unit(d ? d : r->display, unit ? unit_for(r, lang) : "");
   char *t = bind_with_marks(v, r->flags);
   g_free(d), g_free(v);
   return t;
@@ -118,7 +123,7 @@ static char *change_text(BindContext *bc, const SpecRun *run, const char *lang) 
     measure_result_clear(&a);
     return NULL;
   }
-  char *va = value_text(&a, TRUE), *vb = value_text(&b, TRUE);
+  char *va = value_text(&a, TRUE, lang), *vb = value_text(&b, TRUE, lang);
   char *text = bind_change_words(lang, m->verb ? change_verb(&a, &b, va, vb) : CHANGE_FROM, va, m->from, vb, m->to);
   g_free(va), g_free(vb);
   measure_result_clear(&a);
@@ -162,7 +167,7 @@ static char *run_text(BindContext *bc, const SpecRun *run) {
     return NULL;
   }
   if (m->kind == MEASURE_REF_DIRECTION) bind_direction_used(bc, r.measure);
-  char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals)
+  char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals, lang)
                : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(lang, &r)
                                                               : g_strdup(measure_direction_symbol(r.direction)))
                                                   : g_strdup(measure_band_symbol(r.band));
@@ -263,7 +268,7 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
     char *text = NULL;
     FigureNeed need = c->optional ? FIGURE_GAP_EXPECTED : row->optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED;
     if (figure_get_need(bc, row->measure_ref, c->series, c->period, row->line, row->col, need, &r)) {
-      text = value_text(&r, FALSE);
+      text = value_text(&r, FALSE, bc->lang);
       if (row->mark && i + 1 == d->n_columns) {
         char *marked = g_strconcat(text, row->mark, NULL);
         g_free(text);

@@ -27,7 +27,8 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
 
 /* bind_words.c: generated words in the block's language (English, Welsh). */
 gboolean bind_welsh(const char *lang);
-/* Period names as measures_period_name, in `lang` (LONG is WORDS: "Quarter 2 2024/25"). */
+/* Period names as measures_period_name, in `lang`; LONG is WORDS, so a
+ * quarter in prose is "Quarter 2 2024/25" ("Chwarter 2 2024/25"). */
 char *bind_period_name(const char *lang, const char *period, PeriodNameStyle style);
 char *bind_in_period(const char *lang, const char *period); /* "in September 2024", "ym mis Medi 2024" */
 typedef enum {

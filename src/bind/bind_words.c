@@ -47,7 +47,8 @@ static char *period_cy(Period p, PeriodNameStyle style) {
 }
 
 char *bind_period_name(const char *lang, const char *period, PeriodNameStyle style) {
-  if (!bind_welsh(lang)) return measures_period_name(period, style);
+  /* in prose a quarter is "Quarter 2 2024/25", not "July–September 2024" */
+  if (!bind_welsh(lang)) return measures_period_name(period, style == PERIOD_NAME_LONG ? PERIOD_NAME_WORDS : style);
   Period p;
   if (!period_parse(period, &p, NULL)) return NULL;
   return period_cy(p, style == PERIOD_NAME_SHORT ? PERIOD_NAME_SHORT : PERIOD_NAME_WORDS);

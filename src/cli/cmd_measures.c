@@ -31,7 +31,9 @@ static void put_field(GString *out, const char *s) {
 
 static void put_row(GString *out, const Measure *m, const char *series, const MeasureResult *r) {
   char *period = period_text(r->period);
-  char *value = r->is_text ? g_strdup(r->display) : ratio_format(r->value, r->decimals, FALSE);
+  char *value = r->flags & FLAG_SUPPRESSED ? g_strdup(measure_flag_mark(MEASURE_FLAG_SUPPRESSED_INDEX)) /* never the number */
+                : r->is_text             ? g_strdup(r->display)
+                                         : ratio_format(r->value, r->decimals, FALSE);
   const char *fields[] = {m->ref, period, series, value ? value : "", measure_band_name(r->band),
                           measure_direction_name(r->direction)};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {

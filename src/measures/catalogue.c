@@ -23,7 +23,7 @@ static void measure_free(gpointer p) {
   Measure *m = p;
   g_free(m->ref), g_free(m->title), g_free(m->definition), g_free(m->numerator);
   g_free(m->denominator), g_free(m->group), g_free(m->note), g_free(m->standard_text);
-  g_free(m->population), g_free(m->unit);
+  g_free(m->population), g_free(m->unit), g_free(m->unit_cy);
   g_free(m);
 }
 
@@ -133,6 +133,7 @@ const char *measure_kind_name(MeasureKind k) { return kind_names[k]; }
 const char *measure_basis_name(MeasureBasis b) { return basis_names[b]; }
 const char *measure_polarity_name(MeasurePolarity p) { return p == POLARITY_NONE ? "" : polarity_names[p]; }
 const char *measure_unit(const Measure *m) { return m->unit; }
+const char *measure_unit_in(const Measure *m, gboolean welsh) { return welsh ? m->unit_cy : m->unit; }
 
 char *measure_with_unit(const char *display, const char *unit) {
   if (!unit || !*unit) return g_strdup(display);
@@ -160,10 +161,12 @@ char *measure_label_with_unit(const Measure *m, const char *label) {
   return said ? g_strdup(label) : g_strconcat(label, ", ", m->unit, NULL);
 }
 
-static char *unit_of(const Measure *m, const char *per_unit) {
+static char *unit_of(const Measure *m, const char *per_unit, const char *per_word) {
   if (m->kind == MEASURE_PERCENTAGE) return g_strdup("%");
   if (m->kind != MEASURE_RATE) return g_strdup("");
-  char *per = per_text(m->per);
+  char *digits = per_text(m->per);
+  char *per = g_strconcat(per_word, digits + strlen("per"), NULL); /* "fesul 1,000" */
+  g_free(digits);
   if (!per_unit || !*per_unit) return per;
   char *u = g_strconcat(per, " ", per_unit, NULL);
   g_free(per);
@@ -260,9 +263,11 @@ static gboolean check_kind_rules(const Reader *r, Measure *m) {
                 m->ref, measure_kind_name(m->kind));
     ok = FALSE;
   }
-  char *tidy = per_unit ? tidy_text(per_unit) : NULL;
-  m->unit = unit_of(m, tidy);
-  g_free(tidy), g_free(per_unit);
+  char *per_unit_cy = xmlsrc_attr(r->node, "per-unit-cy");
+  char *tidy = per_unit ? tidy_text(per_unit) : NULL, *tidy_cy = per_unit_cy ? tidy_text(per_unit_cy) : NULL;
+  m->unit = unit_of(m, tidy, "per");
+  m->unit_cy = unit_of(m, tidy_cy ? tidy_cy : tidy, "fesul");
+  g_free(tidy), g_free(per_unit), g_free(tidy_cy), g_free(per_unit_cy);
   return ok;
 }
 

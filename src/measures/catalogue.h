@@ -71,6 +71,7 @@ typedef struct {
   gint64 per;       /* rates: value = numerator * per / population */
   gint64 suppress_below; /* small numbers under this are not shown; 0 = none */
   char *unit;       /* shown after a figure: "%", "per 1,000 households", "" */
+  char *unit_cy;    /* the same in Welsh: "%", "fesul 1,000 aelwyd" (per-unit-cy=) */
   char *population; /* rates: ref of the population measure, or NULL */
   int line;         /* of <measure> in the catalogue */
   guint index;      /* position in the catalogue */
@@ -102,6 +103,9 @@ const char *measure_unit(const Measure *m);
 /* "85.4%", "12.3 per 1,000 households", "116": a displayed figure and its
  * unit ("%" is written close up, any other unit after a space). */
 char *measure_with_unit(const char *display, const char *unit);
+/* measure_unit in Welsh when `welsh`: "fesul 1,000" and per-unit-cy= (or,
+ * without it, per-unit= as written). */
+const char *measure_unit_in(const Measure *m, gboolean welsh);
 /* A label that says the measure's unit: for a rate whose label does not
  * already name its "per 1,000", "label, per 1,000 households"; otherwise
  * the label as given. Percentages are left alone (their titles say "%"

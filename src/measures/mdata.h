@@ -45,6 +45,7 @@ typedef enum {
   FLAG_SUPPRESSED = 1 << 5,         /* [c] a small number, not shown */
 } MeasureFlag;
 #define MEASURE_FLAG_COUNT 6
+#define MEASURE_FLAG_SUPPRESSED_INDEX 5 /* FLAG_SUPPRESSED == 1 << 5 */
 
 /* The i-th flag's mark ("[p]"), word in the CSV ("provisional") and
  * meaning for the legend; i < MEASURE_FLAG_COUNT. */

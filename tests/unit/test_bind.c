@@ -477,7 +477,7 @@ static void test_generated_words_in_welsh(void **state) {
   assert_has(b.text->str, "Perfformiad Medi 2024\n");
   assert_has(b.text->str, "Ym mis Medi 2024 (Chwarter 2 2024/25): adolygiadau gwellodd, gan godi o 76.0% ym mis "
                           "Mehefin 2024 i 79.0% ym mis Medi 2024; yn uwch (yn well) na'r mis blaenorol (Awst 2024); "
-                          "tua'r un fath \xc3\xa2'r un mis y llynedd (Medi 2023); arhosodd yn 10.0 per 100,000 rhwng "
+                          "tua'r un fath \xc3\xa2'r un mis y llynedd (Medi 2023); arhosodd yn 10.0 fesul 100,000 rhwng "
                           "Ebrill 2024 a Medi 2024; o 76.0% ym mis Mehefin 2024 i 79.0% ym mis Medi 2024.");
   assert_has(b.text->str, "Mesur | Awst-24 | Medi-24 | CyT\n");
   assert_has(b.text->str, "Mae CyT yn cymharu ffigurau Medi-24 \xc3\xa2'r mis blaenorol (Awst-24); ar gyfer DR, "
