@@ -200,7 +200,7 @@ static void test_rate_units_on_charts(void **state) {
   assert_true(b.ok);
   assert_has(b.text->str, "[chart unit \"per 1,000 households\"] Line chart of Temporary accommodation, Jul-24 to "
                           "Sep-24: stayed the same at 3.6 per 1,000 households from Jul-24 to Sep-24.");
-  assert_has(b.text->str, "[chart unit \"per 100,000\"] Column chart of Admissions: Jul-24 16.0 per 100,000; "
+  assert_has(b.text->str, "[chart unit \"per 100,000\"] Column chart of Admissions, Jul-24 to Sep-24: Jul-24 16.0 per 100,000; "
                           "Aug-24 20.0 per 100,000; and Sep-24 24.0 per 100,000.");
   assert_lacks(b.text->str, "10,000");
   /* the sparkline's description carries the unit too */
@@ -424,8 +424,8 @@ static void test_flags_marked_everywhere_and_in_the_legend(void **state) {
                           "October: [x].");
   assert_has(b.text->str, "% flagged (BB) | 50.0 | 60.0 [r] | 70.0 [p] [e] | [x]\n");
   /* a point has no room for marks: its period label carries them */
-  assert_has(b.text->str, "Line chart of Flagged, Jul-24 to Sep-24 [p] [e]: rose from 50.0% in Jul-24 to 70.0% in "
-                          "Sep-24 [p] [e].");
+  assert_has(b.text->str, "Line chart of Flagged, Jul-24 to Sep-24 [p] [e]: rose from 50.0% in Jul-24 (lowest) to "
+                          "70.0% in Sep-24 [p] [e] (highest).");
   const ChartSpec *c = b.spec->body->children[0]->children[2]->data->chart;
   assert_string_equal(c->categories[1], "Aug-24 [r]");
   assert_has(b.text->str, "Data quality:\n"
@@ -451,7 +451,7 @@ static void test_small_numbers_suppressed(void **state) {
   /* 3 is hidden, 0 and 12 shown; 4 in the year is hidden; 3 of 50, and 48
    * of 50 (2 did not), hidden */
   assert_has(b.text->str, "Small: [c], 0, 12; year to date [c], [c]; quarter [c]; % [c], [c], 50.0%.");
-  assert_has(b.text->str, "Column chart of Small:");
+  assert_has(b.text->str, "Column chart of Small, Jul-24 [c] to Sep-24: Jul-24 [c] no data, Aug-24 0 and Sep-24 12.");
   assert_lacks(b.text->str, " 3 ");
   assert_lacks(b.text->str, "3.0");
   assert_has(b.text->str, "Jul-24 [c]");
