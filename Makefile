@@ -19,7 +19,11 @@ PKGS := cairo cairo-pdf pangocairo pangoft2 fontconfig libxml-2.0 glib-2.0 gio-2
 TEST_PKGS := cmocka libqpdf
 DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
-        libqpdf-dev zlib1g-dev poppler-utils qpdf time locales
+        libqpdf-dev zlib1g-dev poppler-utils qpdf time locales \
+        fonts-noto-core fonts-droid-fallback libhyphen-dev hyphen-en-gb
+# Files from those packages that boardpack reads at run time (fonts/debian.list
+# names the fonts): their absence also means "install the packages".
+DEB_FILES := $(shell sed -n 's/^[a-z][^ ]* //p' fonts/debian.list) /usr/share/hyphen/hyph_en_GB.dic /usr/include/hyphen.h
 TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources
 
 PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update
@@ -36,7 +40,7 @@ deps:
 	@missing=0; \
 	pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || missing=1; \
 	for t in $(TOOLS) cc; do command -v $$t >/dev/null 2>&1 || missing=1; done; \
-	[ -f /usr/share/i18n/locales/fr_FR ] || missing=1; \
+	for f in $(DEB_FILES); do [ -f $$f ] || missing=1; done; \
 	if [ $$missing = 1 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "boardpack: installing Debian packages: $(DEBS)"; \
@@ -73,7 +77,7 @@ CFLAGS := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_
           -DBOARDPACK_DATADIR='"$(PREFIX)/share/boardpack"' \
           -I$(BUILD)/gen -Isrc $(PKG_CFLAGS) $(SAN_FLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := $(SAN_FLAGS) $(EXTRA_LDFLAGS)
-LDLIBS  := $(PKG_LIBS) -lm
+LDLIBS  := $(PKG_LIBS) -lhyphen -lm
 
 SRCS     := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/resources.o

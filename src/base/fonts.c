@@ -79,6 +79,37 @@ static void fonts_add_files(FcConfig *config, const char *dir) {
   g_ptr_array_free(names, TRUE);
 }
 
+/* The Debian font files named in DIR/debian.list ("package /path" a
+ * line). Every one must be there: a machine without one would lay out
+ * differently, without a word said. */
+static gboolean fonts_add_listed(FcConfig *config, const char *dir, GError **error) {
+  char *list = g_build_filename(dir, "debian.list", NULL), *text = NULL;
+  gboolean ok = TRUE;
+  if (!g_file_get_contents(list, &text, NULL, NULL)) {
+    g_free(list);
+    return TRUE; /* a fonts/ of vendored files only */
+  }
+  char **lines = g_strsplit(text, "\n", -1);
+  for (guint i = 0; ok && lines[i]; i++) {
+    char *line = g_strstrip(lines[i]);
+    char *space = strchr(line, ' ');
+    if (!*line || line[0] == '#' || !space) continue;
+    *space = '\0';
+    const char *path = g_strstrip(space + 1);
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+      g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                  "font %s is missing: install the Debian package %s (apt-get install %s)", path, line, line);
+      ok = FALSE;
+    } else {
+      FcConfigAppFontAddFile(config, (const FcChar8 *)path);
+    }
+  }
+  g_strfreev(lines);
+  g_free(text);
+  g_free(list);
+  return ok;
+}
+
 PangoFontMap *fonts_font_map_new(const char *fonts_dir, GError **error) {
   char *dir = fonts_dir ? g_strdup(fonts_dir)
                         : (fonts_datadir() ? g_build_filename(fonts_datadir(), "fonts", NULL) : NULL);
@@ -89,6 +120,11 @@ PangoFontMap *fonts_font_map_new(const char *fonts_dir, GError **error) {
   }
   FcConfig *config = FcConfigCreate();
   fonts_add_files(config, dir);
+  if (!fonts_add_listed(config, dir, error)) {
+    FcConfigDestroy(config);
+    g_free(dir);
+    return NULL;
+  }
   FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
   if (!set || set->nfont == 0) {
     g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "no fonts found in %s", dir);

@@ -241,6 +241,22 @@ static const char *last_own_period(const SpecDataBlock *d) {
   return NULL;
 }
 
+/* The figure column a row's mark goes on: the one whose period or label
+ * mark-column names, else the last. An unknown name is an error. */
+static guint mark_column(BindContext *bc, const SpecDataBlock *d, const SpecBlock *row) {
+  if (!row->mark_column) return d->n_columns - 1;
+  for (guint i = 0; i < d->n_columns; i++) {
+    char *label = column_label(&d->columns[i], bc->lang);
+    gboolean match = strcmp(label, row->mark_column) == 0 || strcmp(d->columns[i].period, row->mark_column) == 0;
+    g_free(label);
+    if (match) return i;
+  }
+  diag_error(bc->diags, bc->spec->path, row->line, row->col,
+             "mark-column \"%s\" names no column of this scorecard (give a column's period or label)",
+             row->mark_column);
+  return d->n_columns - 1;
+}
+
 /* The results of the last two own columns, for the direction checks. */
 typedef struct {
   MeasureResult before, last;
@@ -262,6 +278,7 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   MeasureBand band = BAND_NONE;
   MeasureDirection dir = DIRECTION_NONE;
   OwnFigures own = {0};
+  guint marked = row->mark ? mark_column(bc, d, row) : 0;
   for (guint i = 0; i < d->n_columns; i++) {
     const SpecDataRef *c = &d->columns[i];
     MeasureResult r;
@@ -269,7 +286,7 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
     FigureNeed need = c->optional ? FIGURE_GAP_EXPECTED : row->optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED;
     if (figure_get_need(bc, row->measure_ref, c->series, c->period, row->line, row->col, need, &r)) {
       text = value_text(&r, FALSE, bc->lang);
-      if (row->mark && i + 1 == d->n_columns) {
+      if (row->mark && i == marked) {
         char *marked = g_strconcat(text, row->mark, NULL);
         g_free(text);
         text = marked;
@@ -313,10 +330,12 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
     else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c, &any_direction, &note));
     else g_ptr_array_add(notes, c);
   }
-  SpecBlock *dot = bind_direction_note_block(bc, &note); /* first under the table: it explains the arrows */
-  if (dot && any_direction) g_ptr_array_add(rows, dot);
+  /* the author's notes first: they explain figures ("†") and keep with the
+   * last row; then what the arrows compare */
   for (guint i = 0; i < notes->len; i++) g_ptr_array_add(rows, g_ptr_array_index(notes, i));
   g_ptr_array_free(notes, TRUE);
+  SpecBlock *dot = bind_direction_note_block(bc, &note);
+  if (dot && any_direction) g_ptr_array_add(rows, dot);
   if (d->direction && !any_direction && bc->ms)
     diag_warning(bc->diags, bc->spec->path, b->line, b->col,
                  "scorecard \"%s\": no direction of travel could be worked out (the data lacks the periods before "
@@ -324,8 +343,9 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
                  b->title);
   guint n = d->n_columns + 1 + (d->direction ? 1 : 0) + (d->sparkline ? 1 : 0);
   SpecColumn *cols = g_new0(SpecColumn, n);
-  cols[0] = (SpecColumn){SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT};
+  cols[0] = (SpecColumn){d->label_width.width, d->label_width.value, SPEC_ALIGN_LEFT};
   for (guint i = 1; i < n; i++) cols[i] = (SpecColumn){SPEC_COL_AUTO, 0, SPEC_ALIGN_DECIMAL};
+  for (guint i = 0; i < d->n_columns; i++) cols[i + 1].width = d->columns[i].width.width, cols[i + 1].value = d->columns[i].width.value;
   if (d->direction) cols[d->n_columns + 1].align = SPEC_ALIGN_CENTRE;
   if (d->sparkline) cols[n - 1] = (SpecColumn){SPEC_COL_FIXED, 72, SPEC_ALIGN_CENTRE};
   b->kind = BLOCK_TABLE;
@@ -344,8 +364,8 @@ static void legend_row(Spec *spec, GPtrArray *rows, const char *symbol, const ch
   g_ptr_array_add(rows, spec_row_new(spec, cells, FALSE));
 }
 
-/* The meaning of every symbol a scorecard prints, in the seed's words (or
- * the legend's language). */
+/* The meaning of every symbol a scorecard prints, in the seed's words,
+ * in sentence case throughout (GDS style), in the legend's language. */
 static void legend_bind(BindContext *bc, SpecBlock *b) {
   Spec *s = bc->spec;
   const char *lang = b->lang ? b->lang : bc->lang;
@@ -367,6 +387,8 @@ static void legend_bind(BindContext *bc, SpecBlock *b) {
   SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = FALSE;
+  b->keep_together = TRUE;      /* a legend is read whole, */
+  b->keep_with_previous = TRUE; /* beside the table it explains */
   b->text = spec_inline_new(s, bind_word(lang, WORD_LEGEND), 0, NULL);
   spec_table_set_columns(s, b, cols, 2);
   spec_block_set_children(s, b, rows);

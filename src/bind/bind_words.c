@@ -151,28 +151,28 @@ char *bind_direction_phrase(const char *lang, DirectionWords w, const MeasureRes
 const char *bind_word(const char *lang, BindWord w) {
   static const char *const en[] = {
       [WORD_LEGEND] = "Legend",
-      [WORD_BAND_HEADING] = "Performance versus target band:",
-      [WORD_ACHIEVED] = "achieved or exceeded minimum standard",
+      [WORD_BAND_HEADING] = "Performance versus target band",
+      [WORD_ACHIEVED] = "Achieved or exceeded minimum standard",
       [WORD_NOT_MET] = "Did not meet minimum standard",
-      [WORD_IMPROVED] = "improved in performance",
+      [WORD_IMPROVED] = "Improved in performance",
       [WORD_MAINTAINED] = "Maintained level",
-      [WORD_DETERIORATED] = "deteriorated in performance",
-      [WORD_BB] = "bigger is better",
-      [WORD_SB] = "smaller is better",
-      [WORD_DATA_QUALITY] = "Data quality:",
+      [WORD_DETERIORATED] = "Deteriorated in performance",
+      [WORD_BB] = "Bigger is better",
+      [WORD_SB] = "Smaller is better",
+      [WORD_DATA_QUALITY] = "Data quality",
       [WORD_DOT] = "DoT",
   };
   static const char *const cy[] = {
       [WORD_LEGEND] = "Allwedd",
-      [WORD_BAND_HEADING] = "Perfformiad yn erbyn y band targed:",
-      [WORD_ACHIEVED] = "wedi cyrraedd neu ragori ar y safon ofynnol",
+      [WORD_BAND_HEADING] = "Perfformiad yn erbyn y band targed",
+      [WORD_ACHIEVED] = "Wedi cyrraedd neu ragori ar y safon ofynnol",
       [WORD_NOT_MET] = "Heb gyrraedd y safon ofynnol",
-      [WORD_IMPROVED] = "perfformiad wedi gwella",
+      [WORD_IMPROVED] = "Perfformiad wedi gwella",
       [WORD_MAINTAINED] = "Wedi aros ar yr un lefel",
-      [WORD_DETERIORATED] = "perfformiad wedi dirywio",
-      [WORD_BB] = "mwy yn well",
-      [WORD_SB] = "llai yn well",
-      [WORD_DATA_QUALITY] = "Ansawdd data:",
+      [WORD_DETERIORATED] = "Perfformiad wedi dirywio",
+      [WORD_BB] = "Mwy yn well",
+      [WORD_SB] = "Llai yn well",
+      [WORD_DATA_QUALITY] = "Ansawdd data",
       [WORD_DOT] = "CyT",
   };
   return bind_welsh(lang) ? cy[w] : en[w];
@@ -180,12 +180,12 @@ const char *bind_word(const char *lang, BindWord w) {
 
 const char *bind_flag_meaning(const char *lang, guint i) {
   static const char *const cy[MEASURE_FLAG_COUNT] = {
-      "dros dro: gall newid pan gyhoeddir y ffigurau terfynol",
-      "wedi'i ddiwygio ers ei gyhoeddi ddiwethaf",
-      "amcangyfrif",
-      "ddim ar gael eto",
-      "mae'r diffiniad wedi newid: ni ellir ei gymharu â chyfnodau cynharach",
-      "nifer bach, heb ei ddangos er mwyn diogelu cyfrinachedd (na'r ffigurau y gellid ei gyfrifo ohonynt)"};
+      "Dros dro: gall newid pan gyhoeddir y ffigurau terfynol",
+      "Wedi'i ddiwygio ers ei gyhoeddi ddiwethaf",
+      "Amcangyfrif",
+      "Ddim ar gael eto",
+      "Mae'r diffiniad wedi newid: ni ellir ei gymharu â chyfnodau cynharach",
+      "Nifer bach, heb ei ddangos er mwyn diogelu cyfrinachedd (na'r ffigurau y gellid ei gyfrifo ohonynt)"};
   return bind_welsh(lang) && i < MEASURE_FLAG_COUNT ? cy[i] : measure_flag_meaning(i);
 }
 

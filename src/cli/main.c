@@ -115,13 +115,17 @@ static int cmd_check(int argc, char **argv) {
       {NULL}};
   if (!options_parse("SPEC.xml - validate a report spec and its data", entries, &argc, &argv)) return EXIT_USAGE;
   if (argc != 2) return usage_error("check takes one spec file, %s", argc < 2 ? "none given" : "more given");
+  /* laid out too (nothing drawn): a character no font has is found there */
+  PangoFontMap *fonts = font_map_or_report();
+  if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
-  Report *r = report_build(argv[1], NULL, TRUE, diags);
+  Report *r = report_build(argv[1], fonts, FALSE, diags);
   messages_print(diags, argv[1]);
   int status = r && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
   if (r && describe) spec_walk(r->spec, chart_describe, r->spec);
   report_free(r);
   diag_list_free(diags);
+  g_object_unref(fonts);
   return status;
 }
 

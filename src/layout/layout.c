@@ -17,6 +17,7 @@ static const char *const tag_names[LAYOUT_TAG_COUNT] = {
     [LAYOUT_TAG_FIGURE] = "Figure", [LAYOUT_TAG_TABLE] = "Table",     [LAYOUT_TAG_TR] = "TR",
     [LAYOUT_TAG_TH] = "TH",       [LAYOUT_TAG_TD] = "TD",             [LAYOUT_TAG_SPAN] = "Span",
     [LAYOUT_TAG_CAPTION] = "Caption", [LAYOUT_TAG_TOC] = "TOC",     [LAYOUT_TAG_TOCI] = "TOCI",
+    [LAYOUT_TAG_NOTE] = "Note",
 };
 
 const char *layout_tag_name(LayoutTag tag) { return tag < LAYOUT_TAG_COUNT ? tag_names[tag] : "?"; }

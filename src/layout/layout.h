@@ -45,6 +45,7 @@ typedef enum {
   LAYOUT_TAG_CAPTION,
   LAYOUT_TAG_TOC,
   LAYOUT_TAG_TOCI,
+  LAYOUT_TAG_NOTE,     /* a footnote's text */
   LAYOUT_TAG_COUNT
 } LayoutTag;
 

@@ -3,7 +3,8 @@
  * Each block becomes structure tags around shaped text, so the flow can
  * paginate without knowing what a paragraph or a list is. Horizontal
  * geometry is decided here: body sections hang paragraph numbers in a
- * column of style->number_width to the left of the text; lists indent by
+ * column to the left of the text, style->number_width wide or as wide as
+ * the widest number present plus style->number_gap; lists indent by
  * style->list_indent per level with the marker in the indent. */
 #include <string.h>
 
@@ -178,7 +179,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
   if (b->id) collect_dest(c, b->id, NULL, 0, col.x); /* a cross-reference target */
   if (b->para_number) {
     /* The number hangs in the column left of the text, inside the P. */
-    double nw = c->style->number_width;
+    double nw = c->number_width;
     collect_tag_begin(c, LAYOUT_TAG_P);
     marker_add(c, role, b->para_number, col.x - nw, nw);
     LayoutLink *links = NULL;
@@ -186,6 +187,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
     PangoLayout *layout = collect_shape(c, role, &b->text, col.width, &links, &n_links, b->line, b->col);
     FlowItem *it = collect_text(c, layout, &c->style->text[role], col);
     it->links = links, it->n_links = n_links;
+    collect_notes(c, it, &b->text, TRUE);
     collect_tag_end(c, LAYOUT_TAG_P);
     return;
   }
@@ -193,19 +195,27 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
 }
 
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
+static void landscape_table_collect(Collect *c, const SpecBlock *t);
 static void slide_collect(Collect *c, const SpecBlock *s);
 static void contents_collect(Collect *c, const SpecBlock *b, Column col);
 
 static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth);
 
-/* Items collected for `b` that no block inside it claimed are `b`'s. */
+/* Items collected for `b` that no block inside it claimed are `b`'s.
+ * keep="together" around any block (a section keeps its own); a block
+ * that belongs with the one before it (a legend after its scorecard)
+ * holds on to its last line. */
 static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth) {
+  if (b->keep_with_previous) collect_keep_with_previous(c);
+  gboolean keep = b->keep_together && b->kind != BLOCK_SECTION;
+  guint keep_at = keep ? collect_keep_begin(c) : 0;
   guint first = c->list->items->len;
   block_collect_kind(c, b, col, list_depth);
   for (guint i = first; i < c->list->items->len; i++) {
     FlowItem *it = g_ptr_array_index(c->list->items, i);
     if (!it->source) it->source = b;
   }
+  if (keep) collect_keep_end(c, keep_at);
 }
 
 static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth) {
@@ -221,7 +231,7 @@ static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int l
     break;
   }
   case BLOCK_SECTION: section_collect(c, b, col, b->depth + 1, b->depth + 1); break;
-  case BLOCK_TABLE: layout_table_collect(c, b, col); break;
+  case BLOCK_TABLE: b->landscape ? landscape_table_collect(c, b) : layout_table_collect(c, b, col); break;
   case BLOCK_CHART: layout_chart_collect(c, b, col); break;
   case BLOCK_SLIDE: slide_collect(c, b); break;
   case BLOCK_CONTENTS: contents_collect(c, b, col); break;
@@ -233,6 +243,7 @@ static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int l
   case BLOCK_TABLE_CELL: g_assert_not_reached();
   }
 }
+
 
 static char *section_title(const SpecBlock *s) {
   return s->number && s->depth == 1 ? g_strdup_printf("%s. %s", s->number, s->title)
@@ -316,6 +327,7 @@ static void contents_collect(Collect *c, const SpecBlock *b, Column col) {
 
 /* Body sections: headings at the page margin, content in the text column. */
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level) {
+  guint keep = s->keep_together ? collect_keep_begin(c) : 0;
   double left = c->style->margin_left;
   Column head = {left, col.x + col.width - left};
   char *title = section_title(s);
@@ -331,6 +343,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
     c->heading_level = level; /* a subsection's heading does not change this section's */
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
+  if (s->keep_together) collect_keep_end(c, keep);
 }
 
 /* ---- front sheet ------------------------------------------------------ */
@@ -371,8 +384,11 @@ static void person_link_add(Collect *c, const char *symbol, const char *text, co
 }
 
 /* Name – role, telephone and a mailto link, under a heading. */
+/* The block is kept whole on one page: split, it left a page holding
+ * three lines of it. */
 static void person_collect(Collect *c, const char *heading, const SpecPerson *p, int outline_level) {
   Column full = full_column(c);
+  guint keep = collect_keep_begin(c);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   heading_add(c, 2, STYLE_FRONT_HEADING, heading, NULL, full, outline_level);
   const SpecMeta *m = &c->spec->meta;
@@ -396,6 +412,7 @@ static void person_collect(Collect *c, const char *heading, const SpecPerson *p,
     g_free(mailto);
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
+  collect_keep_end(c, keep);
 }
 
 static void front_sheet_collect(Collect *c) {
@@ -412,14 +429,35 @@ static void front_sheet_collect(Collect *c) {
     for (guint k = 0; k < s->n_children; k++) block_collect(c, s->children[k], full, 0);
     collect_tag_end(c, LAYOUT_TAG_SECT);
   }
-  if (c->spec->meta.contact.name) person_collect(c, "Contact Officer", &c->spec->meta.contact, 2);
+  if (c->spec->meta.contact.name) person_collect(c, "Contact officer", &c->spec->meta.contact, 2);
+}
+
+/* Widest paragraph number under `b`, shaped as it will print. */
+static double numbers_widest(Collect *c, const SpecBlock *b) {
+  double widest = 0;
+  if (b->kind == BLOCK_PARAGRAPH && b->para_number) {
+    StyleRole role = b->para_style == PARA_NOTE ? STYLE_NOTE : b->para_style == PARA_LEAD ? STYLE_LEAD : STYLE_BODY;
+    PangoLayout *l = layout_text_plain(c->ctx, &c->style->text[role], b->para_number, -1);
+    int w;
+    pango_layout_get_size(l, &w, NULL);
+    widest = (double)w / PANGO_SCALE;
+    g_object_unref(l);
+  }
+  for (guint i = 0; i < b->n_children; i++) widest = MAX(widest, numbers_widest(c, b->children[i]));
+  return widest;
+}
+
+/* The number column: the house style's width, or wider when the numbers
+ * present ("3.4.1.1") need it, always with the style's gap before the text. */
+static double number_column_width(Collect *c, const SpecBlock *body) {
+  return MAX(c->style->number_width, numbers_widest(c, body) + c->style->number_gap);
 }
 
 static void body_collect(Collect *c) {
   const SpecBlock *body = c->spec->body;
   if (!body) return;
   Column full = full_column(c);
-  double nw = c->style->number_width;
+  double nw = c->number_width = number_column_width(c, body);
   Column text = {full.x + nw, full.width - nw};
   flow_list_add(c->list, FLOW_PAGE_BREAK);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
@@ -487,7 +525,8 @@ static void slide_items(Collect *c, const SpecBlock *s) {
 /* A slide is one page: when its content is taller than the page, it is
  * laid out again in a proportionally smaller copy of the style. */
 static void slide_collect(Collect *c, const SpecBlock *s) {
-  page_break_add(c, c->style);
+  if (!c->skip_slide_break) page_break_add(c, c->style);
+  c->skip_slide_break = FALSE;
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   const Style *page_style = c->style;
   double body = style_body_bottom(page_style) - style_body_top(page_style);
@@ -512,8 +551,26 @@ static const Style *annex_style(Collect *c, const SpecBlock *a) {
   return st ? st : c->main_style;
 }
 
-/* An annex starts a page with its heading; one in another house style
- * (slides) gets that heading on a title page of its own. */
+/* `style` on turned pages, freed with the doc. */
+static const Style *landscape_style(Collect *c, const Style *style) {
+  if (style->page_width >= style->page_height) return style;
+  Style *turned = style_landscape(style);
+  g_ptr_array_add(c->doc->styles, turned);
+  return turned;
+}
+
+/* A table too wide for the portrait page, on landscape pages of its own
+ * across the full width; the report goes on in portrait after it. */
+static void landscape_table_collect(Collect *c, const SpecBlock *t) {
+  const Style *was = c->style;
+  page_break_add(c, landscape_style(c, was));
+  layout_table_collect(c, t, full_column(c));
+  page_break_add(c, was);
+}
+
+/* An annex starts a page with its heading; one in another house style or
+ * orientation gets that heading on a title page of its own, unless
+ * title-page="no". */
 static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   page_break_add(c, c->main_style);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
@@ -521,7 +578,12 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   char *dest = layout_section_dest(a, index);
   c->annex_index = index;
   const Style *own = annex_style(c, a);
-  if (own != c->main_style) {
+  if (a->landscape) own = landscape_style(c, own);
+  if (own != c->main_style && a->no_title_page) {
+    page_break_add(c, own);
+    heading_add(c, 1, STYLE_H1, heading, dest, full_column(c), 1);
+    c->skip_slide_break = TRUE; /* a first slide shares the heading's page */
+  } else if (own != c->main_style) {
     /* a title page of its own before pages in another style */
     flow_list_add(c->list, FLOW_SPACE)->height = (style_body_bottom(c->style) - style_body_top(c->style)) / 3;
     rule_add(c, full_column(c), c->style->accent_colour, c->style->rule_width * 2, 0, 8);
@@ -540,12 +602,13 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
   c->style = c->main_style;
+  c->skip_slide_break = FALSE;
 }
 
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
                     LayoutDoc *doc, DiagList *diags) {
   Collect c = {.list = list, .spec = spec, .style = style, .main_style = style, .styles = styles, .ctx = ctx,
-               .doc = doc, .diags = diags};
+               .doc = doc, .diags = diags, .number_width = style->number_width};
   collect_tag_begin(&c, LAYOUT_TAG_DOCUMENT);
   front_matter_collect(&c);
   front_sheet_collect(&c);

@@ -12,6 +12,12 @@
  *     foot and `widows` at the head, when it has enough lines to do so;
  *   - a keep-with-next item moves to a new page unless it and the start of
  *     what follows fit, except at the top of a page (which cannot help);
+ *   - the content of a KEEP item (keep="together") starts a new page when
+ *     it does not fit on this one but fits on an empty one;
+ *   - a footnote is set at the foot of the page its reference line is
+ *     placed on (a line whose notes do not fit goes to the next page with
+ *     them); its Note element follows the reference's text in structure
+ *     order, its place is fixed when the page ends;
  *   - vertical space collapses (the larger of after/before) and is dropped
  *     at the top of a page.
  */
@@ -19,6 +25,7 @@
 
 typedef struct {
   double top, bottom, baseline; /* in layout coordinates, points */
+  int start, end;               /* byte range in the layout's text */
 } LineBox;
 
 typedef struct {
@@ -31,7 +38,10 @@ typedef struct {
   double space_after;     /* of the last content placed */
   GArray *pending;        /* of guint item indices */
   const GPtrArray *table_head; /* header rows of the table being placed */
+  const FlowItem *table_begin; /* its TAG_BEGIN: the "(continued)" line */
   double last_baseline;   /* of the last text line placed */
+  GPtrArray *page_notes;  /* footnote text boxes placed on this page, set in place when it ends */
+  double notes_h;         /* their height, spacing included */
 } Flow;
 
 static const FlowItem *item_at(const Flow *f, guint i) { return g_ptr_array_index(f->list->items, i); }
@@ -42,8 +52,10 @@ static GArray *text_lines(PangoLayout *layout) {
   do {
     int y0, y1;
     pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
     LineBox lb = {(double)y0 / PANGO_SCALE, (double)y1 / PANGO_SCALE,
-                  (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE};
+                  (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE, line->start_index,
+                  line->start_index + line->length};
     g_array_append_val(lines, lb);
   } while (pango_layout_iter_next_line(it));
   pango_layout_iter_free(it);
@@ -62,7 +74,85 @@ static double item_full_height(const FlowItem *it) {
   return (double)h / PANGO_SCALE;
 }
 
+/* ---- footnotes: at the foot of the page of their reference ----------- */
+
+static double note_height(const FlowNote *n) {
+  int h;
+  pango_layout_get_size(n->layout, NULL, &h);
+  return (double)h / PANGO_SCALE;
+}
+
+/* Room between the text and the first note: the rule and space about it. */
+static double notes_separation(const Flow *f) {
+  return 2 * MAX(f->style->text[STYLE_NOTE].space_before, 6) + f->style->rule_width;
+}
+
+/* Where content must end on this page: the body's foot less the notes. */
+static double flow_bottom(const Flow *f) {
+  return style_body_bottom(f->style) - (f->notes_h > 0 ? f->notes_h + notes_separation(f) : 0);
+}
+
+static gboolean note_in(const FlowNote *n, GArray *lines, guint first, guint count) {
+  if (n->index < 0) return TRUE;
+  return n->index >= g_array_index(lines, LineBox, first).start &&
+         n->index < g_array_index(lines, LineBox, first + count - 1).end;
+}
+
+/* Height the notes referred to from lines [first, first+count) of `it`
+ * add to this page (all of a row's notes when `lines` is NULL). */
+static double notes_extra(const Flow *f, const FlowItem *it, GArray *lines, guint first, guint count) {
+  if (!it->notes || count == 0) return 0;
+  double h = 0;
+  for (guint i = 0; i < it->notes->len; i++) {
+    const FlowNote *n = g_ptr_array_index(it->notes, i);
+    if (!lines || note_in(n, lines, first, count)) h += note_height(n) + f->style->text[STYLE_NOTE].space_after / 2;
+  }
+  return h > 0 && f->notes_h == 0 ? h + notes_separation(f) : h;
+}
+
+/* The notes of those lines, tagged Note, in structure order right after
+ * their reference; their height is fixed now, their place when the page
+ * ends. */
+static void notes_place(Flow *f, const FlowItem *it, GArray *lines, guint first, guint count) {
+  if (!it->notes) return;
+  for (guint i = 0; i < it->notes->len; i++) {
+    const FlowNote *n = g_ptr_array_index(it->notes, i);
+    if (lines && !note_in(n, lines, first, count)) continue;
+    LayoutBox *tb = layout_page_add(f->page, BOX_TAG_BEGIN);
+    tb->tag = LAYOUT_TAG_NOTE;
+    LayoutBox *b = layout_page_add(f->page, BOX_TEXT);
+    b->tag = LAYOUT_TAG_SPAN;
+    b->layout = g_object_ref(n->layout);
+    b->colour = f->style->text[STYLE_NOTE].colour;
+    b->x = f->style->margin_left, b->w = style_body_width(f->style), b->h = note_height(n);
+    b->line_first = 0, b->line_count = pango_layout_get_line_count(n->layout);
+    layout_page_add(f->page, BOX_TAG_END)->tag = LAYOUT_TAG_NOTE;
+    g_ptr_array_add(f->page_notes, b);
+    f->notes_h += b->h + f->style->text[STYLE_NOTE].space_after / 2;
+  }
+}
+
+/* The page ends: its notes stack up to the body's foot under a short rule. */
+static void notes_finish(Flow *f) {
+  if (!f->page || f->page_notes->len == 0) return;
+  const Style *st = f->page->style;
+  double y = style_body_bottom(st) - f->notes_h;
+  double gap = MAX(st->text[STYLE_NOTE].space_before, 6);
+  LayoutBox *rule = layout_page_add(f->page, BOX_RULE);
+  rule->x = st->margin_left, rule->w = style_body_width(st) / 3;
+  rule->y = y - gap - st->rule_width, rule->h = rule->line_width = st->rule_width;
+  rule->colour = st->rule_colour;
+  for (guint i = 0; i < f->page_notes->len; i++) {
+    LayoutBox *b = g_ptr_array_index(f->page_notes, i);
+    b->y = y;
+    y += b->h + st->text[STYLE_NOTE].space_after / 2;
+  }
+  g_ptr_array_set_size(f->page_notes, 0);
+  f->notes_h = 0;
+}
+
 static void page_start(Flow *f) {
+  notes_finish(f);
   f->page = layout_page_new(f->doc, f->style);
   f->y = style_body_top(f->style);
   f->has_content = FALSE;
@@ -169,18 +259,21 @@ static void text_place(Flow *f, guint index) {
   guint total = lines->len, first = 0;
   while (first < total) {
     double gap = first == 0 ? gap_before(f, it) : 0;
-    double avail = style_body_bottom(f->style) - (f->y + gap);
+    double avail = flow_bottom(f) - (f->y + gap);
     guint fit = 0;
-    while (first + fit < total && lines_height(lines, first, fit + 1) <= avail + LAYOUT_FIT_TOLERANCE) fit++;
+    while (first + fit < total &&
+           lines_height(lines, first, fit + 1) + notes_extra(f, it, lines, first, fit + 1) <= avail + LAYOUT_FIT_TOLERANCE)
+      fit++;
     if (fit < total - first) {
       guint keep = split_point(f, first, fit, total);
       if (keep == 0 && !f->has_content) keep = MAX(fit, 1u); /* an empty page must make progress */
-      if (keep > 0) text_slice_place(f, it, lines, first, keep, gap);
+      if (keep > 0) text_slice_place(f, it, lines, first, keep, gap), notes_place(f, it, lines, first, keep);
       first += keep;
       page_start(f);
       continue;
     }
     text_slice_place(f, it, lines, first, total - first, gap);
+    notes_place(f, it, lines, first, total - first);
     first = total;
   }
   f->space_after = it->space_after;
@@ -189,7 +282,7 @@ static void text_place(Flow *f, guint index) {
 
 static void block_place(Flow *f, const FlowItem *it) {
   double gap = gap_before(f, it);
-  if (f->has_content && f->y + gap + it->height > style_body_bottom(f->style) + LAYOUT_FIT_TOLERANCE) {
+  if (f->has_content && f->y + gap + it->height > flow_bottom(f) + LAYOUT_FIT_TOLERANCE) {
     page_start(f);
     gap = 0;
   }
@@ -286,8 +379,23 @@ static void row_emit_whole(Flow *f, const FlowRow *row, double top, gboolean tag
   g_free(count);
 }
 
+/* A table that goes on over a page says so, "Caption (continued)", above
+ * its repeated header rows; neither is content, so neither is tagged. */
 static void head_repeat(Flow *f) {
   if (!f->table_head) return;
+  const FlowItem *t = f->table_begin;
+  if (t && t->layout) {
+    LayoutBox *b = layout_page_add(f->page, BOX_TEXT);
+    b->tag = LAYOUT_TAG_NONE;
+    b->layout = g_object_ref(t->layout);
+    b->colour = t->colour;
+    b->x = t->continued_x, b->y = f->y, b->w = t->continued_width;
+    int h;
+    pango_layout_get_size(t->layout, NULL, &h);
+    b->h = (double)h / PANGO_SCALE;
+    b->line_first = 0, b->line_count = pango_layout_get_line_count(t->layout);
+    f->y += b->h + t->space_after;
+  }
   for (guint i = 0; i < f->table_head->len; i++) {
     const FlowRow *row = g_ptr_array_index(f->table_head, i);
     row_emit_whole(f, row, f->y, FALSE);
@@ -309,7 +417,7 @@ static void row_place_split(Flow *f, const FlowRow *row) {
   for (guint k = 0; k < n; k++)
     if (row->cells[k].layout) lines[k] = text_lines(row->cells[k].layout);
   for (;;) {
-    double avail = style_body_bottom(f->style) - f->y - 2 * row->padding, tallest = 0;
+    double avail = flow_bottom(f) - f->y - 2 * row->padding, tallest = 0;
     gboolean more = FALSE;
     for (guint k = 0; k < n; k++) {
       guint total = lines[k] ? lines[k]->len : 0, fit = 0;
@@ -338,11 +446,11 @@ static void row_place_split(Flow *f, const FlowRow *row) {
 static void row_place(Flow *f, const FlowItem *it) {
   const FlowRow *row = it->row;
   double gap = gap_before(f, it);
-  double bottom = style_body_bottom(f->style);
-  if (f->has_content && f->y + gap + row->height > bottom + LAYOUT_FIT_TOLERANCE) {
+  if (f->has_content && f->y + gap + row->height + notes_extra(f, it, NULL, 0, 1) > flow_bottom(f) + LAYOUT_FIT_TOLERANCE) {
     row_page_break(f, row->head);
     gap = 0;
   }
+  double bottom = flow_bottom(f);
   if (f->y + gap + row->height > bottom + LAYOUT_FIT_TOLERANCE) {
     f->y += gap;
     row_place_split(f, row);
@@ -353,32 +461,70 @@ static void row_place(Flow *f, const FlowItem *it) {
     f->y = top + row->height;
     f->has_content = TRUE;
   }
+  notes_place(f, it, NULL, 0, 1);
   f->space_after = it->space_after;
 }
 
 /* Height needed to start item `i` and keep it with what follows: the
- * keep-with-next items in full, then the first lines of the next one. */
+ * keep-with-next items in full, then `orphans` lines of what follows them
+ * (a heading keeps two lines of text under it even when the first
+ * paragraph or list item after it has only one; a table row counts as a
+ * line). */
 static double keep_chain_height(const Flow *f, guint i) {
   double h = 0, after = f->space_after;
-  gboolean first = TRUE;
-  for (guint j = i; j < f->list->items->len; j++) {
+  gboolean first = TRUE, chained = TRUE;
+  guint need = (guint)MAX(f->style->orphans, 1);
+  for (guint j = i; j < f->list->items->len && need > 0; j++) {
     const FlowItem *it = item_at(f, j);
     if (it->kind == FLOW_PAGE_BREAK) break;
     if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
     h += first && !f->has_content ? 0 : MAX(after, it->space_before);
     first = FALSE;
-    if (it->keep_with_next || it->kind != FLOW_TEXT) {
-      h += item_full_height(it);
-    } else {
-      GArray *lines = text_lines(it->layout);
-      guint need = MIN((guint)MAX(f->style->orphans, 1), lines->len);
-      h += lines_height(lines, 0, need);
-      g_array_free(lines, TRUE);
-    }
-    if (!it->keep_with_next) break;
     after = it->space_after;
+    if (chained && it->keep_with_next) {
+      h += item_full_height(it);
+      continue;
+    }
+    chained = FALSE;
+    if (it->kind == FLOW_TEXT) {
+      GArray *lines = text_lines(it->layout);
+      guint take = MIN(need, lines->len);
+      h += lines_height(lines, 0, take);
+      need -= take;
+      g_array_free(lines, TRUE);
+    } else {
+      h += item_full_height(it);
+      need = it->kind == FLOW_ROW ? need - 1 : 0;
+    }
   }
   return h;
+}
+
+/* Height of the content items in [from, to) laid out one after another,
+ * starting where the flow is now. */
+static double range_height(const Flow *f, guint from, guint to) {
+  double h = 0, after = f->space_after;
+  gboolean first = TRUE;
+  for (guint j = from; j < to && j < f->list->items->len; j++) {
+    const FlowItem *it = item_at(f, j);
+    if (it->kind == FLOW_PAGE_BREAK) break;
+    if (it->kind == FLOW_SPACE) h += it->height;
+    if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
+    h += first && !f->has_content ? 0 : MAX(after, it->space_before);
+    h += item_full_height(it);
+    after = it->space_after;
+    first = FALSE;
+  }
+  return h;
+}
+
+/* keep="together" (and blocks that belong together, such as the contact
+ * officer's): to a new page when it does not fit here but fits on one. */
+static void keep_together(Flow *f, guint keep, guint end) {
+  if (!f->has_content) return;
+  double need = range_height(f, keep + 1, end);
+  double body = style_body_bottom(f->style) - style_body_top(f->style);
+  if (f->y + need > flow_bottom(f) + 0.01 && need <= body) page_start(f);
 }
 
 void layout_flow_resolve_page_refs(LayoutDoc *doc) { layout_flow_resolve_page_refs_from(doc, 1); }
@@ -425,7 +571,8 @@ static void page_break(Flow *f, const Style *style) {
 }
 
 const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
-  Flow f = {.list = list, .style = style, .doc = doc, .pending = g_array_new(FALSE, FALSE, sizeof(guint))};
+  Flow f = {.list = list, .style = style, .doc = doc, .pending = g_array_new(FALSE, FALSE, sizeof(guint)),
+            .page_notes = g_ptr_array_new()};
   page_start(&f);
   const FlowItem *stopped_at = NULL, *break_past = NULL;
   for (guint i = 0; i < list->items->len && !stopped_at; i++) {
@@ -434,6 +581,7 @@ const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc 
     case FLOW_TAG_BEGIN:
     case FLOW_TAG_END:
       if (it->tag == LAYOUT_TAG_TABLE) f.table_head = it->kind == FLOW_TAG_BEGIN ? it->head_rows : NULL;
+      if (it->tag == LAYOUT_TAG_TABLE) f.table_begin = it->kind == FLOW_TAG_BEGIN ? it : NULL;
       pending_add(&f, i);
       break;
     case FLOW_MARKER:
@@ -445,7 +593,10 @@ const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc 
       if (!break_past && doc->pages->len > layout_max_pages()) break_past = it;
       break;
     case FLOW_SPACE:
-      f.y = MIN(f.y + it->height, style_body_bottom(f.style));
+      f.y = MIN(f.y + it->height, flow_bottom(&f));
+      break;
+    case FLOW_KEEP:
+      keep_together(&f, i, it->keep_end);
       break;
     case FLOW_TEXT:
     case FLOW_IMAGE:
@@ -454,7 +605,7 @@ const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc 
       if (it->keep_with_next && f.has_content) {
         double need = keep_chain_height(&f, i);
         double body = style_body_bottom(f.style) - style_body_top(f.style);
-        if (f.y + need > style_body_bottom(f.style) + LAYOUT_FIT_TOLERANCE && need <= body) {
+        if (f.y + need > flow_bottom(&f) + LAYOUT_FIT_TOLERANCE && need <= body) {
           if (it->kind == FLOW_ROW) row_page_break(&f, it->row->head);
           else page_start(&f);
         }
@@ -472,6 +623,8 @@ const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc 
   if (!stopped_at && doc->pages->len > layout_max_pages()) stopped_at = break_past;
   /* Trailing ends (and anything else left) close on the last page. */
   if (f.pending->len) pending_flush(&f, f.y, f.y);
+  notes_finish(&f);
   g_array_free(f.pending, TRUE);
+  g_ptr_array_free(f.page_notes, TRUE);
   return stopped_at;
 }

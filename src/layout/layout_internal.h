@@ -41,6 +41,7 @@ typedef enum {
   FLOW_TAG_BEGIN,
   FLOW_TAG_END,
   FLOW_DEST,
+  FLOW_KEEP,       /* the content up to item keep_end is not split across pages when it fits on one */
 } FlowItemKind;
 
 /* One cell of a table row, shaped at its column's width. */
@@ -72,6 +73,13 @@ typedef struct {
   const char *dest;            /* a destination at the row (definitions sheet), or NULL */
 } FlowRow;
 
+/* A footnote: its text shaped at the foot's width, and the byte of its
+ * reference in the item's layout (-1: anywhere in the item, a table row). */
+typedef struct {
+  int index;
+  PangoLayout *layout;         /* owned */
+} FlowNote;
+
 typedef struct {
   FlowItemKind kind;
   LayoutTag tag;               /* TAG_*; for TEXT/MARKER the leaf tag (SPAN) */
@@ -79,6 +87,7 @@ typedef struct {
   double height;               /* IMAGE, RULE */
   double space_before, space_after;
   gboolean keep_with_next;
+  guint keep_end;              /* KEEP: index of the first item after the kept content */
   PangoLayout *layout;         /* TEXT, MARKER (owned reference) */
   LayoutLink *links;           /* TEXT (owned array) */
   guint n_links;
@@ -92,8 +101,12 @@ typedef struct {
   const Style *style;          /* PAGE_BREAK: the style of the pages that follow, or NULL */
   const char *page_ref;        /* MARKER: shows the page number of this destination (resolved after flow) */
   gboolean trail;              /* MARKER: on the last line of the text before it, not the first of the next */
-  GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break */
+  GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break;
+                                * its layout is the "Caption (continued)" line above them,
+                                * at continued_x, continued_width */
+  double continued_x, continued_width;
   const SpecBlock *source;     /* the innermost block it was made for, for messages (NULL: furniture) */
+  GPtrArray *notes;            /* TEXT, ROW: FlowNote*s of the footnotes referred to, or NULL */
 } FlowItem;
 
 typedef struct {
@@ -116,11 +129,14 @@ void layout_flow_resolve_page_refs_from(LayoutDoc *doc, guint first);
  * id: the same in every pass, so a contents list can name it in advance. */
 char *layout_section_dest(const SpecBlock *s, guint annex_index);
 
-/* Shape inline runs into a PangoLayout at `width` in text style `st`.
+/* Shape inline runs into a PangoLayout at `width` in text style `st`,
+ * words breaking only at hyphenation points when `hyphenate` (a table
+ * cell; English patterns when the context's language is English, else
+ * words whole).
  * Links found in the runs are returned in *links (g_free). */
 PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
-                             double width, LayoutLink **links, guint *n_links, GStringChunk *strings,
-                             const char *dest_prefix);
+                             double width, gboolean hyphenate, LayoutLink **links, guint *n_links,
+                             GStringChunk *strings, const char *dest_prefix);
 /* The same for a plain string. */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
 
@@ -139,6 +155,9 @@ typedef struct {
   int heading_level;           /* of the enclosing heading: a <heading> goes one below */
   guint annex_index;           /* 1-based while collecting an annex, else 0 */
   GHashTable *styles;          /* annex layouts by name */
+  gboolean hyphenate;          /* shaping table cells: words break only at hyphenation points */
+  double number_width;         /* the paragraph number column of the body (measured) */
+  gboolean skip_slide_break;   /* the next slide starts on the page already begun (annex title-page="no") */
 } Collect;
 
 typedef struct {
@@ -152,6 +171,16 @@ void collect_dest(Collect *c, const char *id, const char *title, int level, doub
 /* A table's or chart's caption: bookmarked one level below its heading. */
 void collect_caption(Collect *c, const SpecBlock *b, Column col);
 void collect_tag_end(Collect *c, LayoutTag tag);
+/* Keep what is collected between these two calls on one page when it
+ * fits on one: begin returns the KEEP item's index for end. */
+guint collect_keep_begin(Collect *c);
+void collect_keep_end(Collect *c, guint keep);
+/* The footnotes `in` refers to, shaped and attached to `it`; `in_item`:
+ * their references are in it's own layout (else anywhere: a table row). */
+void collect_notes(Collect *c, FlowItem *it, const SpecInline *in, gboolean in_item);
+/* The last content item collected keeps with what comes next (a legend
+ * stays with its table). */
+void collect_keep_with_previous(Collect *c);
 /* Shape inline text in a text role, warning about missing glyphs; links
  * are registered with the doc. */
 PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,

@@ -8,6 +8,7 @@
  * how much narrower its fractional part is than the column's widest. */
 #include <string.h>
 
+#include "base/hyphenate.h"
 #include "chart/chart.h"
 #include "layout_internal.h"
 #include "table_columns.h"
@@ -34,9 +35,35 @@ static double layout_width(PangoLayout *l) {
   return (double)w / PANGO_SCALE;
 }
 
+/* Width of the hyphen Pango draws at a break in the cell's font. */
+static double hyphen_width(PangoLayout *l) {
+  PangoLayout *h = pango_layout_new(pango_layout_get_context(l));
+  pango_layout_set_font_description(h, pango_layout_get_font_description(l));
+  pango_layout_set_attributes(h, pango_layout_get_attributes(l));
+  pango_layout_set_text(h, "-", 1);
+  double w = layout_width(h);
+  g_object_unref(h);
+  return w;
+}
+
+static gboolean is_figure_align(SpecAlign a) { return a == SPEC_ALIGN_RIGHT || a == SPEC_ALIGN_DECIMAL; }
+
+/* A cell's own alignment, else its column's. A cell spanning columns
+ * follows the columns it spans, not only the first: over figure columns
+ * only (a spanner head) it is centred on them, over columns that all share
+ * another alignment it takes that one, and over a mix it starts at the
+ * left, so that a header over a label and figures is not pushed right. */
 static SpecAlign cell_align(const SpecBlock *t, const SpecBlock *cell, guint column) {
   if (cell->align != SPEC_ALIGN_DEFAULT) return cell->align;
-  return column < t->n_columns ? t->columns[column].align : SPEC_ALIGN_DEFAULT;
+  if (column >= t->n_columns) return SPEC_ALIGN_DEFAULT;
+  SpecAlign a = t->columns[column].align;
+  if (cell->colspan <= 1) return a;
+  gboolean figures = is_figure_align(a), same = TRUE;
+  for (guint j = column + 1; j < column + (guint)cell->colspan && j < t->n_columns; j++) {
+    figures &= is_figure_align(t->columns[j].align);
+    same &= t->columns[j].align == a;
+  }
+  return figures ? SPEC_ALIGN_CENTRE : same ? a : SPEC_ALIGN_LEFT;
 }
 
 static StyleRole cell_role(const SpecBlock *row, const SpecBlock *cell) {
@@ -44,27 +71,36 @@ static StyleRole cell_role(const SpecBlock *row, const SpecBlock *cell) {
 }
 
 /* Widest and narrowest content of a cell shaped on one line: the line's
- * width, and the widest stretch between two places Pango may break. One
- * shaping pass; asking Pango for the narrowest layout instead would
- * re-shape the cell and, with WRAP_WORD_CHAR, break inside words. */
-static void cell_extent(PangoLayout *l, double *min, double *max) {
+ * width; the widest word (the widest stretch between two places Pango may
+ * break a line); and the widest piece between two places it may break at
+ * all (hyphenation points: cell text breaks nowhere else), a hyphen
+ * included, which is the narrowest the cell can be. One shaping pass;
+ * asking Pango for the narrowest layout instead would re-shape the cell. */
+static void cell_extent(PangoLayout *l, double *floor, double *min, double *max) {
   pango_layout_set_width(l, -1);
   *max = layout_width(l);
   int n_attrs = 0;
   const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
   const char *text = pango_layout_get_text(l);
-  double start_x = 0, widest = 0;
+  double word_x = 0, piece_x = 0, widest_word = 0, widest_piece = 0, hyphen = -1;
   const char *p = text;
   for (int i = 1; i < n_attrs; i++) {
     p = g_utf8_next_char(p);
-    if (!attrs[i].is_line_break && i != n_attrs - 1) continue;
+    gboolean last = i == n_attrs - 1;
+    if (!attrs[i].is_line_break && !attrs[i].is_char_break && !last) continue;
     PangoRectangle pos;
     pango_layout_index_to_pos(l, (int)(p - text), &pos);
     double x = (double)pos.x / PANGO_SCALE;
-    widest = MAX(widest, x - start_x);
-    start_x = x;
+    gboolean in_word = !attrs[i].is_line_break && !last;
+    if (in_word && hyphen < 0) hyphen = hyphen_width(l);
+    widest_piece = MAX(widest_piece, x - piece_x + (in_word ? hyphen : 0));
+    piece_x = x;
+    if (in_word) continue;
+    widest_word = MAX(widest_word, x - word_x);
+    word_x = x;
   }
-  *min = MIN(MAX(widest, 0), *max);
+  *min = MIN(MAX(widest_word, 0), *max);
+  *floor = MIN(MAX(widest_piece, 0), *min);
 }
 
 /* Min and max content width of every single-span cell, per column. Only
@@ -73,7 +109,7 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnReques
   const SpecBlock *t = tl->table;
   for (guint i = 0; i < t->n_columns; i++)
     req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value,
-                             .min = 2 * tl->pad, .max = 2 * tl->pad};
+                             .floor = 2 * tl->pad, .min = 2 * tl->pad, .max = 2 * tl->pad};
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
@@ -83,10 +119,11 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnReques
       PangoLayout *l = shaped[r][k];
       if (l && cell->colspan == 1 && column < t->n_columns &&
           (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE)) {
-        double min, max;
-        cell_extent(l, &min, &max);
+        double floor, min, max;
+        cell_extent(l, &floor, &min, &max);
         req[column].max = MAX(req[column].max, max + 2 * tl->pad);
         req[column].min = MAX(req[column].min, min + 2 * tl->pad);
+        req[column].floor = MAX(req[column].floor, floor + 2 * tl->pad);
       }
       column += (guint)cell->colspan;
     }
@@ -129,6 +166,15 @@ static double sparkline_add(TableLayout *tl, FlowCell *fc, const SpecBlock *cell
   return h;
 }
 
+static gboolean layout_ink_wider_than(PangoLayout *l, double avail) {
+  PangoRectangle logical;
+  for (GSList *line = pango_layout_get_lines_readonly(l); line; line = line->next) {
+    pango_layout_line_get_extents(line->data, NULL, &logical);
+    if ((double)logical.width / PANGO_SCALE > avail + 0.01) return TRUE;
+  }
+  return FALSE;
+}
+
 /* Fit a cell's text to `avail` points. Text that fits on one line keeps
  * the layout shaped for measuring and is aligned by moving it: setting a
  * width makes Pango shape the whole cell again, and most cells (figures,
@@ -144,6 +190,9 @@ static void cell_fit(FlowCell *fc, double avail, SpecAlign align) {
   }
   pango_layout_set_width(fc->layout, (int)(avail * PANGO_SCALE));
   pango_layout_set_alignment(fc->layout, pango_align(align));
+  /* only when even the narrowest columns do not fit the table may a word
+   * break at a letter: overflowing into the next cell would be worse */
+  if (layout_ink_wider_than(fc->layout, avail)) pango_layout_set_wrap(fc->layout, PANGO_WRAP_WORD_CHAR);
 }
 
 static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, const CellLinks *links,
@@ -245,6 +294,7 @@ static void decimal_widths(TableLayout *tl, PangoLayout ***shaped, double *frac_
 static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
   const SpecBlock *t = tl->table;
   PangoLayout ***shaped = g_new0(PangoLayout **, MAX(t->n_children, 1));
+  tl->c->hyphenate = TRUE;
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
@@ -261,6 +311,7 @@ static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
                                    cell->line, cell->col);
     }
   }
+  tl->c->hyphenate = FALSE;
   return shaped;
 }
 
@@ -284,11 +335,12 @@ static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
     columns_measure(tl, shaped, req);
     /* figures shifted to line up on the decimal point need that much more room */
     decimal_widths(tl, shaped, frac_max);
-    for (guint i = 0; i < t->n_columns; i++) req[i].max += frac_max[i], req[i].min += frac_max[i];
+    for (guint i = 0; i < t->n_columns; i++)
+      req[i].max += frac_max[i], req[i].min += frac_max[i], req[i].floor += frac_max[i];
   } else {
     for (guint i = 0; i < t->n_columns; i++)
-      req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .min = 2 * tl->pad,
-                               .max = 2 * tl->pad};
+      req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .floor = 2 * tl->pad,
+                               .min = 2 * tl->pad, .max = 2 * tl->pad};
   }
   table_columns_resolve(req, t->n_columns, tl->col.width, tl->widths);
   if (!measure) {
@@ -300,24 +352,59 @@ static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
 }
 
 
+/* Body rows (not header or group rows) of the table. */
+static guint body_row_count(const SpecBlock *t) {
+  guint n = 0;
+  for (guint r = 0; r < t->n_children; r++)
+    n += t->children[r]->kind == BLOCK_TABLE_ROW && !t->children[r]->head && !t->children[r]->group;
+  return n;
+}
+
+static gboolean has_notes(const SpecBlock *t) {
+  for (guint r = 0; r < t->n_children; r++)
+    if (t->children[r]->kind == BLOCK_PARAGRAPH) return TRUE;
+  return FALSE;
+}
+
+/* Header and group rows keep with the row after them; so do the first
+ * body row (never one body row alone under the header at a page foot),
+ * the last but one (never the last alone at the head of a page), and the
+ * last when notes follow (a note never starts a page without its table). */
 static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, double *frac_max) {
   const SpecBlock *t = tl->table;
   const Style *s = tl->c->style;
-  guint body_rows = 0;
+  guint body_rows = 0, n_body = body_row_count(t);
+  gboolean notes = has_notes(t);
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW) continue;
     FlowItem *it = flow_list_add(tl->c->list, FLOW_ROW);
     it->row = row->group ? group_row_build(tl, row) : row_build(tl, row, shaped[r], tl->links[r], frac_max);
+    for (guint k = 0; !row->group && k < row->n_children; k++) collect_notes(tl->c, it, &row->children[k]->text, FALSE);
     if (row->head) {
       it->row->fill = s->table.head_fill;
       g_ptr_array_add(begin->head_rows, it->row);
-    } else if (!row->group && t->zebra && body_rows++ % 2 == 1) {
-      it->row->fill = s->table.zebra_fill;
     }
-    it->keep_with_next = row->head || row->group;
+    gboolean body = !row->head && !row->group;
+    if (body && t->zebra && body_rows % 2 == 1) it->row->fill = s->table.zebra_fill;
+    it->keep_with_next = row->head || row->group ||
+                         (body && (body_rows == 0 || body_rows + 2 == n_body || (body_rows + 1 == n_body && notes)));
+    body_rows += body;
     it->x = tl->col.x, it->width = tl->col.width, it->height = it->row->height;
   }
+}
+
+/* "Caption (continued)", in the caption's style, for the pages the table
+ * goes on to ("(continued)" alone for a table without a caption). */
+static void continued_add(Collect *c, FlowItem *begin, const SpecBlock *t, Column col) {
+  const char *caption = t->text.n_runs ? spec_inline_text(c->spec, &t->text) : NULL;
+  char *text = caption ? g_strdup_printf("%s (continued)", caption) : g_strdup("(continued)");
+  const StyleText *st = &c->style->text[STYLE_CAPTION];
+  begin->layout = layout_text_plain(c->ctx, st, text, col.width);
+  begin->colour = st->colour;
+  begin->continued_x = col.x, begin->continued_width = col.width;
+  begin->space_after = st->space_after;
+  g_free(text);
 }
 
 void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
@@ -335,6 +422,7 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   FlowItem *begin = flow_list_add(c->list, FLOW_TAG_BEGIN);
   begin->tag = LAYOUT_TAG_TABLE;
   begin->head_rows = g_ptr_array_new();
+  continued_add(c, begin, t, col);
   collect_caption(c, t, col); /* the Table's first kid, as PDF/UA wants a table's Caption */
   guint first = c->list->items->len;
   rows_add(&tl, shaped, begin, frac_max);
@@ -345,9 +433,17 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   }
   collect_tag_end(c, LAYOUT_TAG_TABLE);
 
+  gboolean after_note = FALSE;
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *b = t->children[r];
-    if (b->kind == BLOCK_PARAGRAPH) collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &b->text, col, b->line, b->col);
+    /* notes under a table or scorecard are set at the house style's note
+     * size, and kept together (a scorecard's "†" note and the note on what
+     * its arrows compare belong with the rows above them) */
+    if (b->kind == BLOCK_PARAGRAPH) {
+      if (after_note) collect_keep_with_previous(c);
+      collect_inline(c, LAYOUT_TAG_P, STYLE_NOTE, &b->text, col, b->line, b->col);
+      after_note = TRUE;
+    }
     if (shaped[r]) {
       for (guint k = 0; k < t->children[r]->n_children; k++)
         if (shaped[r][k]) g_object_unref(shaped[r][k]);

@@ -3,9 +3,17 @@
  * Bold and italic become Pango attributes; a link becomes a colour
  * attribute over its byte range, so that Pango splits glyph runs exactly at
  * link boundaries and render can wrap link runs in their own Link tags
- * (render draws their underline, since it draws those runs one by one). */
+ * (render draws their underline, since it draws those runs one by one).
+ *
+ * Codes, references and figures with units never break (allow-breaks
+ * attributes, hyphenate.h). In text that may be hyphenated (table cells)
+ * every word is unbreakable too, except at the patterns' hyphenation
+ * points: a word too wide for its cell breaks there, with a hyphen, and
+ * never at an arbitrary letter (its column is widened instead). */
 #include <string.h>
 
+#include "base/fonts.h"
+#include "base/hyphenate.h"
 #include "layout_internal.h"
 
 static PangoFontDescription *font_for(const StyleText *st) {
@@ -15,6 +23,12 @@ static PangoFontDescription *font_for(const StyleText *st) {
   pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
   return fd;
+}
+
+static void attr_range_set(PangoAttrList *attrs, PangoAttribute *a, guint start, guint end) {
+  a->start_index = start;
+  a->end_index = end;
+  pango_attr_list_insert(attrs, a);
 }
 
 static void layout_apply_style(PangoLayout *layout, const StyleText *st, double width) {
@@ -30,10 +44,32 @@ static void layout_apply_style(PangoLayout *layout, const StyleText *st, double 
                                                                       : PANGO_ALIGN_LEFT);
 }
 
+/* Codes, references and figures with their units never break. */
+static void unbreakable_attrs(PangoContext *ctx, const char *text, gboolean cell, PangoAttrList *attrs) {
+  GArray *ranges = g_array_new(FALSE, FALSE, sizeof(int));
+  const char *lang = pango_language_to_string(pango_context_get_language(ctx));
+  hyphen_unbreakable(text, cell, cell && g_ascii_strncasecmp(lang, "en", 2) == 0, ranges);
+  for (guint i = 0; i + 1 < ranges->len; i += 2)
+    attr_range_set(attrs, pango_attr_allow_breaks_new(FALSE), (guint)g_array_index(ranges, int, i),
+                   (guint)g_array_index(ranges, int, i + 1));
+  g_array_free(ranges, TRUE);
+}
+
+/* Words the style's font cannot show go, whole, to a font that can. */
+static void fonts_attrs(PangoContext *ctx, const StyleText *st, const char *text, PangoAttrList *attrs) {
+  PangoFontDescription *fd = font_for(st);
+  fonts_assign(ctx, fd, text, attrs);
+  pango_font_description_free(fd);
+}
+
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width) {
   PangoLayout *layout = pango_layout_new(ctx);
   layout_apply_style(layout, st, width);
   pango_layout_set_text(layout, text, -1);
+  PangoAttrList *attrs = pango_attr_list_new();
+  fonts_attrs(ctx, st, text, attrs);
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
   return layout;
 }
 
@@ -44,9 +80,7 @@ static char *uri_encode(const char *uri) {
 }
 
 static void attr_range(PangoAttrList *attrs, PangoAttribute *a, guint start, guint end) {
-  a->start_index = start;
-  a->end_index = end;
-  pango_attr_list_insert(attrs, a);
+  attr_range_set(attrs, a, start, end);
 }
 
 static void run_attributes(PangoAttrList *attrs, const Style *style, const SpecRun *r, guint start, guint end) {
@@ -77,8 +111,8 @@ static void link_add(GArray *links, const char *href, guint start, guint end, GS
 }
 
 PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
-                             double width, LayoutLink **links_out, guint *n_links, GStringChunk *strings,
-                             const char *dest_prefix) {
+                             double width, gboolean hyphenate, LayoutLink **links_out, guint *n_links,
+                             GStringChunk *strings, const char *dest_prefix) {
   GString *text = g_string_new(NULL);
   PangoAttrList *attrs = pango_attr_list_new();
   GArray *links = g_array_new(FALSE, FALSE, sizeof(LayoutLink));
@@ -89,11 +123,17 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
       g_string_append(text, "\u2028"); /* line separator: a break inside the paragraph */
     else
       g_string_append(text, r->text ? r->text : "");
+    if (r->kind == RUN_FOOTNOTE) { /* its number, raised and smaller */
+      attr_range(attrs, pango_attr_rise_new((int)(st->size * 0.33 * PANGO_SCALE)), start, (guint)text->len);
+      attr_range(attrs, pango_attr_scale_new(0.7), start, (guint)text->len);
+    }
     guint end = (guint)text->len;
     if (end == start) continue;
     run_attributes(attrs, style, r, start, end);
     if (r->href) link_add(links, r->href, start, end, strings, dest_prefix ? dest_prefix : "");
   }
+  fonts_attrs(ctx, st, text->str, attrs);
+  unbreakable_attrs(ctx, text->str, hyphenate, attrs);
   PangoLayout *layout = pango_layout_new(ctx);
   layout_apply_style(layout, st, width);
   pango_layout_set_text(layout, text->str, (int)text->len);

@@ -165,6 +165,7 @@ static void style_read(Style *s, xmlNode *root) {
 
   xmlNode *paras = xmlsrc_child(root, "paragraphs");
   s->number_width = attr_length(paras, "number-width", 36);
+  s->number_gap = attr_length(paras, "number-gap", 8.5);
   char *w = paras ? xmlsrc_attr(paras, "widows") : NULL, *o = paras ? xmlsrc_attr(paras, "orphans") : NULL;
   s->widows = w ? atoi(w) : 2;
   s->orphans = o ? atoi(o) : 2;
@@ -232,8 +233,16 @@ Style *style_scaled(const Style *src, double k) {
   s->footer_right = g_strdup(src->footer_right);
   s->list_indent *= k;
   s->number_width *= k;
+  s->number_gap *= k;
   s->table.padding *= k;
   s->chart.font_size *= k;
+  return s;
+}
+
+Style *style_landscape(const Style *src) {
+  Style *s = style_scaled(src, 1.0);
+  s->page_width = MAX(src->page_width, src->page_height);
+  s->page_height = MIN(src->page_width, src->page_height);
   return s;
 }
 

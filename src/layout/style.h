@@ -21,7 +21,7 @@ typedef enum {
   STYLE_H2,
   STYLE_H3,
   STYLE_H4,
-  STYLE_FRONT_HEADING, /* "Executive Summary" … */
+  STYLE_FRONT_HEADING, /* "Executive summary" … */
   STYLE_LABEL,       /* "Ward(s)", "Portfolios:" */
   STYLE_NOTE,
   STYLE_LEAD,
@@ -52,7 +52,8 @@ typedef struct {
   double margin_top, margin_bottom, margin_left, margin_right;
   double header_offset, footer_offset; /* baseline distance from the paper edge */
   StyleText text[STYLE_COUNT];
-  double number_width;   /* hanging indent for paragraph numbers */
+  double number_width;   /* hanging indent for paragraph numbers (at least) */
+  double number_gap;     /* least space between a paragraph number and its text */
   int widows, orphans;
   double list_indent;    /* per nesting level */
   char *bullets[3];      /* markers by nesting level */
@@ -100,6 +101,10 @@ void style_free(Style *style);
  * geometry, header and footer unchanged): a slide that does not fit is
  * laid out again smaller. */
 Style *style_scaled(const Style *style, double k);
+
+/* A copy on turned pages: width and height swapped, margins and text as
+ * they were. */
+Style *style_landscape(const Style *style);
 
 /* Content area. */
 double style_body_width(const Style *style);

@@ -41,6 +41,28 @@ static void slack_spread(const ColumnRequest *req, guint n, double slack, double
   }
 }
 
+/* Scale every column by one factor to fit, except those the factor would
+ * take below their floor: they keep the floor and the others shrink more.
+ * When even the floors do not fit, all are scaled alike. */
+static void scale_down_to_floors(const ColumnRequest *req, guint n, double table_width, double *w) {
+  gboolean *held = g_new0(gboolean, n);
+  double floors = 0;
+  for (guint i = 0; i < n; i++) floors += req[i].floor;
+  for (gboolean changed = floors <= table_width; changed;) {
+    changed = FALSE;
+    double held_w = 0, free_w = 0;
+    for (guint i = 0; i < n; i++) held[i] ? (held_w += req[i].floor) : (free_w += w[i]);
+    double k = free_w > 0 ? (table_width - held_w) / free_w : 1;
+    for (guint i = 0; i < n; i++)
+      if (!held[i] && w[i] * k < req[i].floor) held[i] = changed = TRUE;
+  }
+  double held_w = 0, free_w = 0;
+  for (guint i = 0; i < n; i++) held[i] ? (held_w += req[i].floor) : (free_w += w[i]);
+  double k = free_w > 0 ? (table_width - held_w) / free_w : 1;
+  for (guint i = 0; i < n; i++) w[i] = held[i] ? req[i].floor : w[i] * k;
+  g_free(held);
+}
+
 void table_columns_resolve(const ColumnRequest *req, guint n, double table_width, double *w) {
   if (n == 0) return;
   double used = 0;
@@ -58,8 +80,7 @@ void table_columns_resolve(const ColumnRequest *req, guint n, double table_width
   double total = sum(w, n);
   if (flexible && total < table_width) slack_spread(req, n, table_width - total, w);
   total = sum(w, n);
-  if (total > table_width && total > 0)
-    for (guint i = 0; i < n; i++) w[i] *= table_width / total;
+  if (total > table_width && total > 0) scale_down_to_floors(req, n, table_width, w);
   if (!flexible && total < table_width && total > 0) /* all fixed: keep as given */
     return;
 }

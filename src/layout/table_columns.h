@@ -11,7 +11,10 @@
  *      least its min;
  *   4. if the columns are narrower than the table, auto columns (or, when
  *      there are proportional ones, those) absorb the rest; if they are
- *      wider, every column is scaled down to fit.
+ *      wider, every column is scaled down to fit, but none below its floor
+ *      (its narrowest piece of text, hyphenated where it may be) while
+ *      others can give up room: a word is never cut at an arbitrary letter
+ *      while another column has room to spare.
  * The widths always add up to the table width (within rounding).
  */
 #ifndef BOARDPACK_TABLE_COLUMNS_H
@@ -24,8 +27,9 @@
 typedef struct {
   SpecColWidth kind;
   double value; /* points (fixed), fraction (percent), weight (share) */
-  double min;   /* narrowest content that cannot break, padding included */
+  double min;   /* widest word (content that cannot break but at hyphenation points), padding included */
   double max;   /* content on one line, padding included */
+  double floor; /* narrowest piece between any two breaks, hyphenation points included */
 } ColumnRequest;
 
 void table_columns_resolve(const ColumnRequest *req, guint n, double table_width, double *widths);

@@ -16,12 +16,12 @@ static const char *const flag_words[MEASURE_FLAG_COUNT] = {"provisional",       
                                                            "estimated",         "not yet available",
                                                            "definition changed", "suppressed"};
 static const char *const flag_meanings[MEASURE_FLAG_COUNT] = {
-    "provisional: may change when final figures are published",
-    "revised since it was last published",
-    "estimated",
-    "not yet available",
-    "the definition changed: not comparable with earlier periods",
-    "a small number, not shown to protect confidentiality (nor the figures it could be worked out from)"};
+    "Provisional: may change when final figures are published",
+    "Revised since it was last published",
+    "Estimated",
+    "Not yet available",
+    "The definition changed: not comparable with earlier periods",
+    "A small number, not shown to protect confidentiality (nor the figures it could be worked out from)"};
 
 const char *measure_flag_mark(guint i) { return i < MEASURE_FLAG_COUNT ? flag_marks[i] : ""; }
 const char *measure_flag_word(guint i) { return i < MEASURE_FLAG_COUNT ? flag_words[i] : ""; }

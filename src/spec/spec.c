@@ -76,6 +76,11 @@ SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
   SpecBlock *b = spec_block_new(p->spec, kind, xmlsrc_line(node), xmlsrc_col(p->src, node));
   b->id = pool_take(p->spec, xmlsrc_attr(node, "id"));
   b->lang = pool_take(p->spec, xmlsrc_attr(node, "lang"));
+  char *keep = xmlsrc_attr(node, "keep"), *orientation = xmlsrc_attr(node, "orientation");
+  b->keep_together = keep && strcmp(keep, "together") == 0;
+  b->landscape = orientation && strcmp(orientation, "landscape") == 0;
+  g_free(keep);
+  g_free(orientation);
   return b;
 }
 
@@ -98,7 +103,8 @@ static char *collapse_space(const char *s, gboolean *prev_space) {
 }
 
 static gboolean is_inline_element(const xmlNode *n) {
-  static const char *names[] = {"b", "i", "a", "br", "span", "value", "direction", "band", "change", "period", "xref", NULL};
+  static const char *names[] = {"b",      "i",      "a",         "br",     "span",  "value", "direction",
+                                "band",   "change", "period",    "xref",   "footnote", NULL};
   for (int i = 0; names[i]; i++)
     if (xmlsrc_is(n, names[i])) return TRUE;
   return FALSE;
@@ -183,6 +189,16 @@ static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *
       if (xmlsrc_is(n, "br")) {
         run.kind = RUN_BREAK;
         *prev_space = TRUE; /* no space at the start of the next line */
+      } else if (xmlsrc_is(n, "footnote")) {
+        /* numbered through the report in reading order; its text, white space collapsed */
+        run.kind = RUN_FOOTNOTE;
+        run.href = NULL;
+        run.text = pool_take(p->spec, g_strdup_printf("%d", ++p->footnotes));
+        gboolean space = TRUE;
+        char *content = (char *)xmlNodeGetContent(n);
+        run.note = pool_take(p->spec, g_strstrip(collapse_space(content ? content : "", &space)));
+        xmlFree(content);
+        *prev_space = FALSE;
       } else if (xmlsrc_is(n, "xref")) {
         run.kind = RUN_XREF;
         run.href = pool_take(p->spec, xmlsrc_attr(n, "to"));
@@ -238,6 +254,8 @@ const char *spec_inline_text(Spec *spec, const SpecInline *in) {
     const SpecRun *r = &in->runs[i];
     if (r->kind == RUN_BREAK)
       g_string_append_c(s, ' ');
+    else if (r->kind == RUN_FOOTNOTE)
+      continue; /* a bookmark or caption reads without its footnote number */
     else if (r->text)
       g_string_append(s, r->text);
   }
@@ -474,13 +492,13 @@ static void number_sections(Spec *spec, SpecBlock **blocks, guint n, const char 
 static const struct {
   const char *element, *title, *title_cy;
 } front_blocks[] = {
-    {"summary", "Executive Summary", "Crynodeb Gweithredol"},
+    {"summary", "Executive summary", "Crynodeb Gweithredol"},
     {"recommendations", "Recommendations", "Argymhellion"},
     {"background-papers", "Background papers", "Papurau cefndir"},
     {"resources", "Resource and legal considerations", "Ystyriaethau adnoddau a chyfreithiol"},
     {"citizen-impact", "Citizen impact", "Effaith ar ddinasyddion"},
     {"performance-risk", "Performance and risk management issues", "Materion rheoli perfformiad a risg"},
-    {"equality", "Equality Implications", "Goblygiadau cydraddoldeb"},
+    {"equality", "Equality implications", "Goblygiadau cydraddoldeb"},
     {"consultation", "Consultation", "Ymgynghori"},
     {"front-block", NULL, NULL},
 };
@@ -631,6 +649,9 @@ static void annex_attrs_read(Parser *p, xmlNode *n, SpecBlock *a, guint number) 
   a->label = pool_take(p->spec, xmlsrc_attr(n, "label"));
   if (!a->label) a->label = pool_take(p->spec, g_strdup_printf("Annex %u", number));
   a->layout = layout_ref_resolve(p, n, pool_take(p->spec, xmlsrc_attr(n, "layout")));
+  char *title_page = xmlsrc_attr(n, "title-page");
+  a->no_title_page = title_page && strcmp(title_page, "no") == 0;
+  g_free(title_page);
 }
 
 static SpecBlock *slide_read(Parser *p, xmlNode *n) {
@@ -654,6 +675,9 @@ static void spec_read(Parser *p) {
   if (!spec->lang) spec->lang = "en-GB";
   spec->layout = layout_ref_resolve(p, root, pool_take(spec, xmlsrc_attr(root, "layout")));
   if (!spec->layout) spec->layout = "council-report";
+  char *glyphs = xmlsrc_attr(root, "missing-glyphs");
+  spec->missing_glyphs_warn = glyphs && strcmp(glyphs, "warning") == 0;
+  g_free(glyphs);
   spec->body_title = "Report";
   spec->dest_prefix = "";
   GPtrArray *annexes = g_ptr_array_new();

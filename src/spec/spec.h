@@ -27,6 +27,7 @@ typedef enum {
   RUN_BREAK,   /* forced line break */
   RUN_MEASURE, /* a figure from the data, text filled in by bind */
   RUN_XREF,    /* a cross-reference to an id: text and link filled in at load */
+  RUN_FOOTNOTE,/* a footnote reference: text is its number, note the footnote's text */
 } SpecRunKind;
 
 typedef enum {
@@ -60,6 +61,7 @@ typedef struct {
   guint style;        /* SpecRunStyle bits */
   const char *text;   /* RUN_TEXT; RUN_MEASURE once bound */
   const char *href;   /* link target, or NULL */
+  const char *note;   /* RUN_FOOTNOTE: the footnote's text */
   SpecMeasureRef measure;
   const char *lang;   /* <span lang>: this run's language, or NULL (the block's) */
   int line, col;
@@ -89,6 +91,21 @@ typedef enum {
   BLOCK_CONTENTS,   /* the contents list: layout fills it in */
 } SpecBlockKind;
 
+typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
+
+typedef enum {
+  SPEC_COL_AUTO,    /* sized from the content */
+  SPEC_COL_FIXED,   /* value in points */
+  SPEC_COL_PERCENT, /* value: fraction of the table width */
+  SPEC_COL_SHARE,   /* value: weight of what the others leave */
+} SpecColWidth;
+
+typedef struct {
+  SpecColWidth width;
+  double value;
+  SpecAlign align;
+} SpecColumn;
+
 /* A scorecard column, or a chart series. */
 typedef struct {
   const char *ref;     /* chart series over periods; chart category */
@@ -97,6 +114,7 @@ typedef struct {
   const char *label;
   gboolean reference;  /* chart: draw as a reference line */
   gboolean optional;   /* scorecard column: a figure the data lacks is "n/a", silently */
+  SpecColumn width;    /* scorecard column: width= (align unused); SPEC_COL_AUTO by default */
   int line, col;
 } SpecDataRef;
 
@@ -120,25 +138,12 @@ typedef struct {
   SpecDataRef *series;
   guint n_series;
   gboolean include_local;  /* definitions: also measures not on the sheet */
+  SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
   /* filled by bind */
   gpointer chart;          /* ChartSpec*, owned by the Spec */
   const char *alt;         /* the chart's generated description */
 } SpecDataBlock;
 
-typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
-
-typedef enum {
-  SPEC_COL_AUTO,    /* sized from the content */
-  SPEC_COL_FIXED,   /* value in points */
-  SPEC_COL_PERCENT, /* value: fraction of the table width */
-  SPEC_COL_SHARE,   /* value: weight of what the others leave */
-} SpecColWidth;
-
-typedef struct {
-  SpecColWidth width;
-  double value;
-  SpecAlign align;
-} SpecColumn;
 
 typedef enum {
   SECTION_FRONT,  /* a front-sheet block: unnumbered heading */
@@ -154,6 +159,10 @@ struct SpecBlock {
   int line, col;
   const char *id;
   const char *lang;    /* lang= on the element, or NULL: the enclosing block's, else the report's */
+  gboolean keep_together;  /* keep="together": not split across pages when it fits on one */
+  gboolean keep_with_previous; /* stays with the end of the block before it (a legend, set by bind) */
+  gboolean landscape;      /* orientation="landscape": annex, table or scorecard on turned pages */
+  gboolean no_title_page;  /* annex title-page="no" */
 
   int contents_depth;  /* BLOCK_CONTENTS: 1 or 2 */
   /* BLOCK_SECTION */
@@ -187,7 +196,8 @@ struct SpecBlock {
   gboolean group;      /* a group row ("Workforce"): its text spans the table */
   /* BLOCK_TABLE_ROW of a scorecard */
   const char *measure_ref;
-  const char *mark;    /* footnote mark after the last figure, or NULL */
+  const char *mark;    /* footnote mark after a figure, or NULL */
+  const char *mark_column; /* the column (period or label) it goes on; NULL: the last */
   gboolean optional;
   /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS */
   SpecDataBlock *data;
@@ -239,6 +249,7 @@ typedef struct {
   char *dir;               /* its directory: references resolve inside it */
   const char *lang;        /* "en-GB" by default */
   const char *layout;      /* house-style name ("council-report" by default), or a resolved path */
+  gboolean missing_glyphs_warn; /* missing-glyphs="warning": a character no font has is a warning, not an error */
   SpecMeta meta;
   SpecData data;
   SpecBlock *front;        /* front-sheet blocks (sections), may be NULL */

@@ -23,6 +23,8 @@ static SpecDataRef data_ref_read(Parser *p, xmlNode *n) {
   r.label = pool_take(p->spec, xmlsrc_attr(n, "label"));
   r.reference = attr_yes(n, "reference", FALSE);
   r.optional = attr_yes(n, "optional", FALSE);
+  r.width = (SpecColumn){.width = SPEC_COL_AUTO};
+  spec_column_width_read(n, "width", &r.width);
   return r;
 }
 
@@ -53,6 +55,8 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
   d->sparkline = spark ? atoi(spark) : 0;
   g_free(spark);
   d->columns = data_refs_read(p, n, "column", &d->n_columns);
+  d->label_width = (SpecColumn){.width = SPEC_COL_SHARE, .value = 1};
+  spec_column_width_read(n, "label-width", &d->label_width);
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
     if (xmlsrc_is(c, "caption")) {
@@ -62,6 +66,7 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
       row->measure_ref = pool_take(p->spec, xmlsrc_attr(c, "ref"));
       row->label = pool_take(p->spec, xmlsrc_attr(c, "label"));
       row->mark = pool_take(p->spec, xmlsrc_attr(c, "mark"));
+      row->mark_column = pool_take(p->spec, xmlsrc_attr(c, "mark-column"));
       row->optional = attr_yes(c, "optional", FALSE);
       g_ptr_array_add(children, row);
     } else if (xmlsrc_is(c, "group")) {

@@ -12,6 +12,7 @@ typedef struct {
   XmlSource *src;
   DiagList *diags;
   int list_depth;  /* of the list being read */
+  int footnotes;   /* footnotes read so far: they are numbered through the report */
 } Parser;
 
 /* Take ownership of a g_malloc'd string into the spec's pool. */
@@ -21,6 +22,9 @@ const char *pool_take(Spec *spec, char *s);
 SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node);
 SpecInline inline_read(Parser *p, xmlNode *node);
 SpecBlock *paragraph_read(Parser *p, xmlNode *n);
+/* A column width attribute ("30mm", "25%", "2*", "auto") into col's width
+ * and value; col is left as it is when the attribute is absent. */
+void spec_column_width_read(xmlNode *n, const char *attr, SpecColumn *col);
 
 SpecBlock *spec_table_read(Parser *p, xmlNode *n);
 SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n);

@@ -20,7 +20,13 @@ static SpecAlign align_read(xmlNode *n) {
 
 static SpecColumn column_read(xmlNode *n) {
   SpecColumn c = {.width = SPEC_COL_AUTO, .align = align_read(n)};
-  char *w = xmlsrc_attr(n, "width");
+  spec_column_width_read(n, "width", &c);
+  return c;
+}
+
+void spec_column_width_read(xmlNode *n, const char *attr, SpecColumn *col) {
+  SpecColumn c = *col;
+  char *w = xmlsrc_attr(n, attr);
   if (w && g_str_has_suffix(w, "*")) {
     c.width = SPEC_COL_SHARE;
     c.value = MAX(g_ascii_strtod(w, NULL), 0.001);
@@ -30,7 +36,7 @@ static SpecColumn column_read(xmlNode *n) {
     c.value = v;
   }
   g_free(w);
-  return c;
+  *col = c;
 }
 
 static SpecBlock *cell_read(Parser *p, xmlNode *n) {

@@ -429,6 +429,16 @@ static void test_link_pdf_injection(void **state) {
   g_free(out), g_free(spec), g_free(xml), g_free(d);
 }
 
+/* A private-use character is in no font: it would print as a box. */
+static void test_character_no_font_has(void **state) {
+  (void)state;
+  char *d = case_dir("glyph");
+  char *spec = write_spec(d, "report.xml", NULL, "<p>Call \xee\x80\x80 now</p>");
+  expect_refused(spec, 6, 1, "1 character (U+E000) cannot be shown in any of boardpack's fonts");
+  g_free(spec);
+  g_free(d);
+}
+
 static void test_unknown_measure(void **state) {
   (void)state;
   char *d = case_dir("unknown-measure");
@@ -818,6 +828,7 @@ int main(void) {
       cmocka_unit_test(test_namespaced_elements),
       cmocka_unit_test(test_xref_to_missing_id),
       cmocka_unit_test(test_impossible_date),
+      cmocka_unit_test(test_character_no_font_has),
       cmocka_unit_test(test_unknown_measure),
       cmocka_unit_test(test_optional_unknown_measure),
       cmocka_unit_test(test_link_scheme_refused),

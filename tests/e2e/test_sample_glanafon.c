@@ -46,7 +46,7 @@ static void test_units_from_the_catalogue(void **state) {
 
 static void test_bilingual_front_sheet_welsh_first(void **state) {
   (void)state;
-  const char *cy = strstr(text, "Crynodeb Gweithredol"), *en = strstr(text, "Executive Summary");
+  const char *cy = strstr(text, "Crynodeb Gweithredol"), *en = strstr(text, "Executive summary");
   assert_non_null(cy);
   assert_non_null(en);
   assert_true(cy < en);
@@ -67,8 +67,8 @@ static void test_flags_and_suppression(void **state) {
   (void)state;
   has("28.1 [r] days");
   has("83.3% [p] were still at home");
-  has("[p] provisional: may change when final figures are published");
-  has("[c] a small number, not shown to protect confidentiality");
+  has("[p] Provisional: may change when final figures are published");
+  has("[c] A small number, not shown to protect confidentiality");
   has("Q2 2022/23 [c]");
 }
 

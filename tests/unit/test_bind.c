@@ -428,11 +428,11 @@ static void test_flags_marked_everywhere_and_in_the_legend(void **state) {
                           "70.0% in Sep-24 [p] [e] (highest).");
   const ChartSpec *c = b.spec->body->children[0]->children[2]->data->chart;
   assert_string_equal(c->categories[1], "Aug-24 [r]");
-  assert_has(b.text->str, "Data quality:\n"
-                          "[p] | provisional: may change when final figures are published\n"
-                          "[r] | revised since it was last published\n"
-                          "[e] | estimated\n"
-                          "[x] | not yet available\n");
+  assert_has(b.text->str, "Data quality\n"
+                          "[p] | Provisional: may change when final figures are published\n"
+                          "[r] | Revised since it was last published\n"
+                          "[e] | Estimated\n"
+                          "[x] | Not yet available\n");
   assert_lacks(b.text->str, "[c]");
   bound_free(&b);
 }
@@ -455,7 +455,7 @@ static void test_small_numbers_suppressed(void **state) {
   assert_lacks(b.text->str, " 3 ");
   assert_lacks(b.text->str, "3.0");
   assert_has(b.text->str, "Jul-24 [c]");
-  assert_has(b.text->str, "[c] | a small number, not shown to protect confidentiality");
+  assert_has(b.text->str, "[c] | A small number, not shown to protect confidentiality");
   assert_int_equal(diag_count(b.diags), 0); /* a suppressed point is not a gap to warn about */
   bound_free(&b);
 }
@@ -482,7 +482,7 @@ static void test_generated_words_in_welsh(void **state) {
   assert_has(b.text->str, "Mesur | Awst-24 | Medi-24 | CyT\n");
   assert_has(b.text->str, "Mae CyT yn cymharu ffigurau Medi-24 \xc3\xa2'r mis blaenorol (Awst-24); ar gyfer DR, "
                           "\xc3\xa2'r un mis y llynedd (Medi-23).");
-  assert_has(b.text->str, "Allwedd\nPerfformiad yn erbyn y band targed:\n");
+  assert_has(b.text->str, "Allwedd\nPerfformiad yn erbyn y band targed\n");
   assert_has(b.text->str, "Cyfeiriad teithio o'r cyfnod blaenorol neu'r un cyfnod y llynedd (mae'r nodyn o dan bob "
                           "cerdyn sgorio yn dweud pa un)\n");
   assert_has(b.text->str, "In English September 2024, and Medi 2024.");

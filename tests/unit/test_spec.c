@@ -82,7 +82,7 @@ static void test_front_sheet_defaults(void **state) {
                  "<consultation title='Who we asked'><p>c</p></consultation></front-sheet></report>",
                  d);
   assert_non_null(s);
-  assert_string_equal(s->front->children[0]->title, "Executive Summary");
+  assert_string_equal(s->front->children[0]->title, "Executive summary");
   const SpecBlock *rec = s->front->children[1];
   assert_string_equal(rec->title, "Recommendations");
   assert_int_equal(rec->children[0]->kind, BLOCK_LIST);
@@ -108,7 +108,7 @@ static void test_bilingual_front_sheet(void **state) {
   assert_non_null(s);
   assert_string_equal(s->front->children[0]->title, "Crynodeb Gweithredol");
   assert_string_equal(s->front->children[0]->lang, "cy");
-  assert_string_equal(s->front->children[1]->title, "Executive Summary");
+  assert_string_equal(s->front->children[1]->title, "Executive summary");
   assert_null(s->front->children[1]->lang);
   assert_string_equal(s->front->children[2]->title, "Argymhellion");
   assert_string_equal(s->front->children[3]->title, "Recommendations");

@@ -142,7 +142,7 @@ static void test_schema_errors_say_what_is_allowed(void **state) {
                       "<citizen-impact>, <consultation>, <equality>, <front-block>, <li>, <performance-risk> and 4 more");
   expect_schema_error("report",
                       REPORT_HEAD "<body><section title=\"S\" colour=\"red\"><p>x</p></section></body></report>",
-                      "t.xml:3:7: error: <section> has no attribute colour= (it takes id=, lang=, title=, numbered=)");
+                      "t.xml:3:7: error: <section> has no attribute colour= (it takes id=, lang=, keep=, title=, numbered=)");
 }
 
 static void test_catalogue_and_layout_choices(void **state) {

@@ -1,0 +1,561 @@
+/* Typesetting of papers other than the sample (tests/data/languages/,
+ * tests/data/housing/): every script of the "other languages" note shown,
+ * a character no font has refused by render and by check. */
+#include "e2eutil.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define LANGUAGES "tests/data/languages/report.xml"
+#define HOUSING "tests/data/housing/report.xml"
+
+static char *dir;
+
+static int setup(void **state) {
+  (void)state;
+  dir = test_scratch_dir("e2e-typeset");
+  return 0;
+}
+
+static char *pdf_text(const char *pdf) {
+  RunResult r = RUN("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-");
+  assert_int_equal(r.status, 0);
+  g_free(r.err);
+  return r.out;
+}
+
+/* The text without white space or bidi embedding marks: poppler breaks
+ * Nastaliq's cascading words apart, but keeps their letters in order. */
+static char *letters_only(const char *text) {
+  GString *o = g_string_new(NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isspace(c) && c != 0x202B && c != 0x202C && c != 0x202A) g_string_append_unichar(o, c);
+  }
+  return g_string_free(o, FALSE);
+}
+
+static void test_other_languages_shown(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "languages.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", LANGUAGES, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  assert_null(strstr(r.err, "cannot be shown")); /* not even a warning */
+  run_result_clear(&r);
+  char *text = pdf_text(pdf);
+  char *letters = letters_only(text);
+  static const char *const lines[] = {"ਜੇਤੁਸੀਂਇਹਦਸਤਾਵੇਜ਼", "আপনিযদিএইনথিটি", "如果您需要其他语言版本的本文件", "دستاویز", "رابطہ", "ہے۔",
+                                      "Ỻyfr", NULL};
+  for (int i = 0; lines[i]; i++) {
+    if (!strstr(letters, lines[i])) fprintf(stderr, "'%s' is not in the text\n", lines[i]);
+    assert_non_null(strstr(letters, lines[i]));
+  }
+  g_free(text);
+  g_free(letters);
+  r = RUN("pdffonts", pdf);
+  static const char *const fonts[] = {"NotoSansGurmukhi-Regular", "NotoSansBengali-Regular", "DroidSansFallback",
+                                      "NotoNastaliqUrdu-Regular", "NotoNaskhArabic-Regular", "NotoSansGujarati",
+                                      "NotoSansDevanagari", "NotoSansTamil", "NotoSans-Regular", NULL};
+  for (int i = 0; fonts[i]; i++) assert_non_null(strstr(r.out, fonts[i]));
+  run_result_clear(&r);
+  g_free(pdf);
+}
+
+static char *spec_with(const char *name, const char *report_attrs, const char *para) {
+  char *xml = g_strdup_printf("<report lang=\"en-GB\"%s>\n<meta><committee>C</committee><date>2024-01-01</date>"
+                              "<title>T</title></meta>\n<body><section title=\"S\">\n<p>%s</p>\n</section></body>\n"
+                              "</report>\n",
+                              report_attrs, para);
+  char *path = test_write_file(dir, name, xml);
+  g_free(xml);
+  return path;
+}
+
+/* U+E000 (private use) is in no font: an error at the paragraph, from
+ * render (no PDF) and from check. */
+static void test_unshowable_character_is_an_error(void **state) {
+  (void)state;
+  char *spec = spec_with("pua.xml", "", "Call us on \xee\x80\x80 0300 123 4567.");
+  char *pdf = g_build_filename(dir, "pua.pdf", NULL);
+  g_unlink(pdf);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "pua.xml:4:1: error: 1 character (U+E000) cannot be shown"));
+  assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "check", spec);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "error: 1 character (U+E000) cannot be shown"));
+  run_result_clear(&r);
+  g_free(spec);
+  /* missing-glyphs="warning" lowers it to a warning */
+  spec = spec_with("pua-warn.xml", " missing-glyphs=\"warning\"", "Call us on \xee\x80\x80 0300 123 4567.");
+  r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.err, "warning: 1 character (U+E000) cannot be shown"));
+  run_result_clear(&r);
+  g_free(spec);
+  g_free(pdf);
+}
+
+/* The box dump of `spec`, one string per box line. */
+static char **boxes_of(const char *spec) {
+  RunResult r = RUN(boardpack_bin(), "render", spec, "--format", "boxes");
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  char **lines = g_strsplit(r.out, "\n", -1);
+  run_result_clear(&r);
+  return lines;
+}
+
+typedef struct Box {
+  int page;
+  double x, y, w, h;
+  const char *text;
+} Box;
+
+/* A "text" box line of the dump, parsed (its text after the style
+ * fields, which end with colour= and an optional page-of=); FALSE for
+ * other kinds. */
+static gboolean box_parse(const char *line, Box *b) {
+  char kind[16];
+  int used = 0;
+  if (sscanf(line, "%d %15s %lf %lf %lf %lf %n", &b->page, kind, &b->x, &b->y, &b->w, &b->h, &used) < 6) return FALSE;
+  if (strcmp(kind, "text") != 0) return FALSE;
+  const char *t = strstr(line + used, "colour=#");
+  if (!t) return FALSE;
+  t += strlen("colour=#") + 6;
+  if (g_str_has_prefix(t, " page-of=")) t = strchr(t + 1, ' ');
+  b->text = t && *t ? t + 1 : "";
+  return TRUE;
+}
+
+/* The text of the first text box whose text starts with `prefix`. */
+static const char *box_text(char **boxes, const char *prefix) {
+  for (char **b = boxes; *b; b++) {
+    struct Box box;
+    if (box_parse(*b, &box) && g_str_has_prefix(box.text, prefix)) return box.text;
+  }
+  return NULL;
+}
+
+/* Narrow header cells break at hyphenation points ("House-holds"), never
+ * at an arbitrary letter ("Househol-ds"); codes and figures with units
+ * stay whole. */
+static void test_words_break_at_hyphenation_points(void **state) {
+  (void)state;
+  char **boxes = boxes_of(HOUSING);
+  static const char *const want[][2] = {{"House", "House holds"},     {"Applica", "Applica tions"},
+                                        {"Accept", "Accept ances"},   {"Preven", "Preven tion"},
+                                        {"HSG01/B", "HSG01/B"},       {"12 weeks", "12 weeks"},
+                                        {"Intention", "Intention ally homeless"}};
+  for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+    const char *t = box_text(boxes, want[i][0]);
+    if (!t || strcmp(t, want[i][1]) != 0) fprintf(stderr, "want '%s', got '%s'\n", want[i][1], t ? t : "(none)");
+    assert_non_null(t);
+    assert_string_equal(t, want[i][1]);
+  }
+  g_strfreev(boxes);
+}
+
+static gboolean is_paragraph_number(const char *t) {
+  if (!g_ascii_isdigit(*t)) return FALSE;
+  gboolean dot = FALSE;
+  for (; *t; t++) {
+    if (*t == '.') dot = TRUE;
+    else if (!g_ascii_isdigit(*t)) return FALSE;
+  }
+  return dot;
+}
+
+/* Every paragraph number ends at least 8 pt before its text starts, at
+ * every depth ("3.4.1.1" collided with its text). */
+static void test_paragraph_numbers_clear_of_text(void **state) {
+  (void)state;
+  char **lines = boxes_of(HOUSING);
+  int numbers = 0;
+  for (char **l = lines; *l && l[1]; l++) {
+    Box num, text;
+    if (!box_parse(*l, &num) || !is_paragraph_number(num.text) || !box_parse(l[1], &text)) continue;
+    numbers++;
+    if (text.x < num.x + num.w + 8) fprintf(stderr, "%s: text at %.2f, number ends at %.2f\n", num.text, text.x, num.x + num.w);
+    assert_true(text.x >= num.x + num.w + 8);
+  }
+  assert_true(numbers >= 10);
+  g_strfreev(lines);
+}
+
+/* Height of the first word `word` in `pdf` (pdftotext -bbox): its size. */
+static double word_height(const char *pdf, const char *word) {
+  RunResult r = RUN("pdftotext", "-bbox", pdf, "-");
+  assert_int_equal(r.status, 0);
+  char *needle = g_strdup_printf(">%s</word>", word);
+  const char *hit = strstr(r.out, needle);
+  assert_non_null(hit);
+  const char *start = hit;
+  while (start > r.out && strncmp(start, "<word", 5) != 0) start--;
+  double x0, y0, x1, y1;
+  assert_int_equal(sscanf(start, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1), 4);
+  g_free(needle);
+  run_result_clear(&r);
+  return y1 - y0;
+}
+
+/* Notes under tables at the note size, not the body's; standard headings
+ * in sentence case. */
+static void test_notes_small_headings_sentence_case(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "housing.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  double note = word_height(pdf, "Figures"), body = word_height(pdf, "Most");
+  if (note > body * 0.9) fprintf(stderr, "note %.2f, body %.2f\n", note, body);
+  assert_true(note < body * 0.9);
+  char *text = pdf_text(pdf);
+  assert_non_null(strstr(text, "Executive summary\n"));
+  assert_non_null(strstr(text, "Contact officer\n"));
+  g_free(text);
+  g_free(pdf);
+}
+
+/* ---- pages that break well: property tests over generated papers ------- */
+
+/* `n` one-line filler paragraphs. */
+static char *filler(int n) {
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < n; i++) g_string_append_printf(s, "<p>Filler paragraph %d.</p>\n", i + 1);
+  return g_string_free(s, FALSE);
+}
+
+static char **boxes_of_xml(const char *name, const char *xml) {
+  char *path = test_write_file(dir, name, xml);
+  char **b = boxes_of(path);
+  g_free(path);
+  return b;
+}
+
+/* Page of the first box line containing `needle`, or 0. */
+static int page_of(char **boxes, const char *needle) {
+  for (char **b = boxes; *b; b++)
+    if (strstr(*b, needle)) return atoi(*b);
+  return 0;
+}
+
+static const char report_head[] = "<report lang=\"en-GB\"><meta><committee>C</committee><date>2024-01-01</date>"
+                                  "<title>T</title><contact name=\"Ann Officer\" role=\"Head of Service\" "
+                                  "phone=\"01632 960000\" email=\"ann@example.org\"/></meta>\n";
+
+/* The contact officer block (heading, name, phone, email) is never split,
+ * wherever the page break falls. */
+static void test_contact_block_kept_together(void **state) {
+  (void)state;
+  int moved = 0;
+  for (int n = 22; n <= 34; n++) {
+    char *fill = filler(n);
+    char *xml = g_strdup_printf("%s<front-sheet><summary>%s</summary></front-sheet></report>\n", report_head, fill);
+    char **boxes = boxes_of_xml("contact.xml", xml);
+    int head = page_of(boxes, " Contact officer"), email = page_of(boxes, "ann@example.org");
+    if (head != email) fprintf(stderr, "%d paragraphs: heading on page %d, email on %d\n", n, head, email);
+    assert_int_equal(head, email);
+    moved += head == 2;
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+  }
+  assert_true(moved > 0 && moved < 13); /* the break did fall inside it for some n */
+}
+
+/* A heading keeps at least two lines of what follows on its page, even
+ * when what follows is a list of one-line items. */
+static void test_heading_keeps_two_lines(void **state) {
+  (void)state;
+  for (int n = 27; n <= 32; n++)
+    for (int k = 0; k < 4; k++) {
+    /* paragraphs (20 pt apart) and list items (17 pt) move the heading in small steps */
+    char *fill = filler(n);
+    GString *items = g_string_new("<ul>");
+    for (int i = 0; i <= k; i++) g_string_append(items, "<li>Earlier item.</li>");
+    g_string_append(items, "</ul>");
+    char *xml = g_strdup_printf("%s<body><section title=\"S\">%s%s</section><section title=\"Next steps\">"
+                                "<ul><li>First step.</li><li>Second step.</li><li>Third step.</li></ul>"
+                                "</section></body></report>\n",
+                                report_head, fill, items->str);
+    g_string_free(items, TRUE);
+    char **boxes = boxes_of_xml("heading.xml", xml);
+    int head = page_of(boxes, "Next steps"), second = page_of(boxes, "Second step.");
+    if (head != second) fprintf(stderr, "%d paragraphs: heading on page %d, second line on %d\n", n, head, second);
+    assert_int_equal(head, second);
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+  }
+}
+
+/* Tagged rows (TR begins) per page: a table never leaves one body row
+ * alone, nor its header alone, on any page. */
+static void test_table_rows_never_alone(void **state) {
+  (void)state;
+  for (int n = 24; n <= 40; n += 2) {
+    char *fill = filler(n);
+    GString *rows = g_string_new("<table><tr head=\"yes\"><th>Ward</th><th>Cases</th></tr>");
+    for (int r = 1; r <= 12; r++) g_string_append_printf(rows, "<tr><td>Ward %d</td><td>%d</td></tr>", r, r * 7);
+    g_string_append(rows, "</table>");
+    char *xml = g_strdup_printf("%s<body><section title=\"S\">%s%s<p>After the table.</p></section></body></report>\n",
+                                report_head, fill, rows->str);
+    char **boxes = boxes_of_xml("rows.xml", xml);
+    int per_page[64] = {0};
+    for (char **b = boxes; *b; b++)
+      if (strstr(*b, " begin ") && g_str_has_suffix(*b, " TR")) per_page[MIN(atoi(*b), 63)]++;
+    int first = 0;
+    for (int p = 1; p < 64; p++) {
+      if (!per_page[p]) continue;
+      /* the header row counts on the table's first page: it needs two body rows with it */
+      int body = first ? per_page[p] : per_page[p] - 1;
+      if (body < 2) fprintf(stderr, "%d paragraphs: page %d has %d body row(s)\n", n, p, body);
+      assert_true(body >= 2);
+      first = 1;
+    }
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+    g_string_free(rows, TRUE);
+  }
+}
+
+/* keep="together" keeps any block on one page when it fits on one. */
+static void test_keep_together(void **state) {
+  (void)state;
+  for (int n = 26; n <= 38; n++) {
+    char *fill = filler(n);
+    char *xml = g_strdup_printf("%s<body><section title=\"S\">%s<ol keep=\"together\"><li>Alpha item.</li>"
+                                "<li>Beta item.</li><li>Gamma item.</li><li>Delta item.</li><li>Epsilon item.</li>"
+                                "</ol></section></body></report>\n",
+                                report_head, fill);
+    char **boxes = boxes_of_xml("keep.xml", xml);
+    assert_int_equal(page_of(boxes, "Alpha item."), page_of(boxes, "Epsilon item."));
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+  }
+}
+
+/* ---- figures that line up -------------------------------------------- */
+
+typedef struct {
+  double x0, x1;
+  char *word;
+} Word;
+
+/* Every word of `pdf` with its horizontal extent (pdftotext -bbox). */
+static GArray *pdf_words(const char *pdf) {
+  RunResult r = RUN("pdftotext", "-bbox", pdf, "-");
+  assert_int_equal(r.status, 0);
+  GArray *words = g_array_new(FALSE, FALSE, sizeof(Word));
+  for (const char *p = r.out; (p = strstr(p, "<word xMin=\""));) {
+    Word w;
+    double y0, y1;
+    int used = 0;
+    if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">%n", &w.x0, &y0, &w.x1, &y1, &used) < 4) break;
+    const char *end = strstr(p + used, "</word>");
+    w.word = g_strndup(p + used, (gsize)(end - p - used));
+    g_array_append_val(words, w);
+    p = end;
+  }
+  run_result_clear(&r);
+  return words;
+}
+
+static void pdf_words_free(GArray *words) {
+  for (guint i = 0; i < words->len; i++) g_free(g_array_index(words, Word, i).word);
+  g_array_free(words, TRUE);
+}
+
+/* Index of the first run of words spelling `phrase` (space-separated). */
+static guint words_find(GArray *words, const char *phrase) {
+  char **parts = g_strsplit(phrase, " ", -1);
+  guint n = g_strv_length(parts);
+  for (guint i = 0; i + n <= words->len; i++) {
+    guint k = 0;
+    while (k < n && strcmp(g_array_index(words, Word, i + k).word, parts[k]) == 0) k++;
+    if (k == n) {
+      g_strfreev(parts);
+      return i;
+    }
+  }
+  g_strfreev(parts);
+  fail_msg("'%s' is not in the PDF", phrase);
+  return 0;
+}
+
+/* A mark goes on the column mark-column names; a header spanning two
+ * figure columns is centred over them, not pushed right; figures in a
+ * decimal column line up on the point (41 / 64.5 / 61.25). */
+static void test_marks_spanners_decimals(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "housing-figures.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  GArray *w = pdf_words(pdf);
+  /* November's figure carries the mark, not December's */
+  words_find(w, "1,388†");
+  words_find(w, "1,452");
+  for (guint i = 0; i < w->len; i++) assert_string_not_equal(g_array_index(w, Word, i).word, "1,452†");
+  /* the spanner over columns 2 and 3 of a 2*:1*:1* table in the text column */
+  guint cap = words_find(w, "Households in temporary accommodation by type");
+  double left = g_array_index(w, Word, cap).x0, width = 422.52; /* the body text column */
+  guint sp = words_find(w, "Households at month end");
+  double mid = (g_array_index(w, Word, sp).x0 + g_array_index(w, Word, sp + 3).x1) / 2;
+  double want = left + width / 2 + width / 4;
+  if (fabs(mid - want) > 1) fprintf(stderr, "spanner centred at %.2f, columns' centre %.2f\n", mid, want);
+  assert_true(fabs(mid - want) <= 1);
+  /* December: 41 ends where 64.5's and 61.25's points are */
+  guint a = words_find(w, "Bed and breakfast 38 41"), b = words_find(w, "(%) 64.5 61.25");
+  double end41 = g_array_index(w, Word, a + 4).x1;
+  Word dec = g_array_index(w, Word, b + 2);
+  double point = dec.x0 + (dec.x1 - dec.x0) * 2.0 / 5.0; /* "61" of "61.25", digits equally wide */
+  if (fabs(end41 - point) > 1.5) fprintf(stderr, "41 ends at %.2f, the point is at %.2f\n", end41, point);
+  assert_true(fabs(end41 - point) <= 1.5);
+  pdf_words_free(w);
+  g_free(pdf);
+}
+
+static void test_mark_column_unknown(void **state) {
+  (void)state;
+  char *spec = g_build_filename("tests", "data", "housing", "report.xml", NULL), *text = NULL;
+  assert_true(g_file_get_contents(spec, &text, NULL, NULL));
+  char **halves = g_strsplit(text, "mark-column=\"Nov 2023\"", 2);
+  char *bad = g_strjoinv("mark-column=\"Jan 2024\"", halves);
+  g_strfreev(halves);
+  char *path = g_build_filename("tests", "data", "housing", "bad-mark.xml", NULL);
+  assert_true(g_file_set_contents(path, bad, -1, NULL));
+  RunResult r = RUN(boardpack_bin(), "check", path);
+  g_unlink(path);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "mark-column \"Jan 2024\" names no column of this scorecard"));
+  run_result_clear(&r);
+  g_free(spec), g_free(text), g_free(bad), g_free(path);
+}
+
+/* ---- page shapes and continued tables -------------------------------- */
+
+static char *page_text_of(const char *pdf, int page) {
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", page);
+  RunResult r = RUN("pdftotext", "-raw", "-enc", "UTF-8", "-f", num, "-l", num, pdf, "-");
+  assert_int_equal(r.status, 0);
+  g_free(r.err);
+  return r.out;
+}
+
+/* One wide table on a landscape page of its own inside the portrait
+ * report; a landscape annex with no title page of its own (its heading and
+ * first rows share its first page); a table that goes on over a page says
+ * so above its repeated header. */
+static void test_landscape_and_continued(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "housing-pages.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdfinfo", "-f", "1", "-l", "99", pdf);
+  assert_non_null(strstr(r.out, "Pages:           8"));
+  static const char *const sizes[] = {"595.276 x 841.89", "595.276 x 841.89", "595.276 x 841.89", "595.276 x 841.89",
+                                      "841.89 x 595.276", "595.276 x 841.89", "841.89 x 595.276", "841.89 x 595.276"};
+  for (int i = 0; i < 8; i++) {
+    char *want = g_strdup_printf("Page %4d size:  %s", i + 1, sizes[i]);
+    if (!strstr(r.out, want)) fprintf(stderr, "want '%s'\n", want);
+    assert_non_null(strstr(r.out, want));
+    g_free(want);
+  }
+  run_result_clear(&r);
+  char *p5 = page_text_of(pdf, 5), *p6 = page_text_of(pdf, 6), *p7 = page_text_of(pdf, 7), *p3 = page_text_of(pdf, 3),
+       *p8 = page_text_of(pdf, 8);
+  assert_non_null(strstr(p5, "Temporary accommodation placements by ward, 2023\nWard Jan Feb"));
+  assert_non_null(strstr(p5, "Lakeside 12 23"));
+  assert_non_null(strstr(p6, "Placements are counted in the month they began."));
+  assert_non_null(strstr(p7, "Annex 1: Placements by provider\n"));
+  assert_non_null(strstr(p7, "Provider A Lettings Ltd 10 40 20"));
+  assert_true(g_str_has_prefix(p3, "Housing options scorecard, quarter 3 (continued)\nHousing options measures Oct 2023"));
+  assert_true(g_str_has_prefix(p8, "Placements by provider (continued)\nProvider Rooms"));
+  g_free(p3), g_free(p5), g_free(p6), g_free(p7), g_free(p8);
+  g_free(pdf);
+}
+
+/* Scorecard columns take label-width= and width= like a table's <col>s. */
+static void test_scorecard_column_widths(void **state) {
+  (void)state;
+  char **boxes = boxes_of(HOUSING);
+  Box label = {0}, oct = {0};
+  for (char **l = boxes; *l; l++) {
+    Box b;
+    if (!box_parse(*l, &b)) continue;
+    if (!label.text && strcmp(b.text, "Housing options measures") == 0) label = b;
+    if (!oct.text && strcmp(b.text, "Oct 2023") == 0) oct = b;
+  }
+  assert_non_null(label.text);
+  assert_non_null(oct.text);
+  /* cell width less the padding on both sides (3.5 pt each) */
+  assert_float_equal(label.w + 7, 422.52 * 0.5, 0.05);
+  assert_float_equal(oct.w + 7, 22 * 72 / 25.4, 0.05);
+  g_strfreev(boxes);
+}
+
+/* ---- footnotes ---------------------------------------------------------- */
+
+/* A footnote is set at the foot of the page of its reference, below all
+ * of that page's text, numbered through the report, tagged Note. */
+static void test_footnotes_at_the_foot(void **state) {
+  (void)state;
+  int moved = 0;
+  for (int n = 24; n <= 40; n += 2) {
+    char *fill = filler(n);
+    char *xml = g_strdup_printf("%s<body><section title=\"S\"><p>First<footnote>Note one.</footnote> text.</p>%s"
+                                "<p>A paragraph that refers to a second note<footnote>Note two, which is long enough "
+                                "to take more than one line at the foot of the page: it goes on and on about the "
+                                "source of the figures and when they were last checked.</footnote> near the end.</p>"
+                                "<p>Last paragraph.</p></section></body></report>\n",
+                                report_head, fill);
+    char **boxes = boxes_of_xml("notes.xml", xml);
+    int ref = page_of(boxes, "refers to a second note2"), note = page_of(boxes, "2  Note two");
+    if (ref != note) fprintf(stderr, "%d paragraphs: reference on page %d, note on %d\n", n, ref, note);
+    assert_int_equal(ref, note);
+    assert_int_equal(page_of(boxes, "1  Note one."), page_of(boxes, "First1 text."));
+    moved += ref == 3;
+    /* the note is below every other text of its page, above the footer */
+    double note_y = 0, lowest = 0;
+    for (char **l = boxes; *l; l++) {
+      Box b;
+      if (!box_parse(*l, &b) || b.page != note) continue;
+      if (g_str_has_prefix(b.text, "2  Note two")) note_y = b.y;
+      else if (!g_str_has_prefix(b.text, "1  ")) lowest = MAX(lowest, b.y + b.h);
+    }
+    assert_true(note_y >= lowest);
+    g_strfreev(boxes), g_free(xml), g_free(fill);
+  }
+  assert_true(moved > 0);
+  char *pdf = g_build_filename(dir, "notes.pdf", NULL), *spec = g_build_filename(dir, "notes.xml", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdfinfo", "-struct-text", pdf);
+  assert_non_null(strstr(r.out, "Note (inline)"));
+  assert_non_null(strstr(r.out, "\"1  Note one.\""));
+  run_result_clear(&r);
+  g_free(pdf), g_free(spec);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_other_languages_shown),
+      cmocka_unit_test(test_unshowable_character_is_an_error),
+      cmocka_unit_test(test_words_break_at_hyphenation_points),
+      cmocka_unit_test(test_paragraph_numbers_clear_of_text),
+      cmocka_unit_test(test_notes_small_headings_sentence_case),
+      cmocka_unit_test(test_contact_block_kept_together),
+      cmocka_unit_test(test_heading_keeps_two_lines),
+      cmocka_unit_test(test_table_rows_never_alone),
+      cmocka_unit_test(test_keep_together),
+      cmocka_unit_test(test_marks_spanners_decimals),
+      cmocka_unit_test(test_mark_column_unknown),
+      cmocka_unit_test(test_landscape_and_continued),
+      cmocka_unit_test(test_scorecard_column_widths),
+      cmocka_unit_test(test_footnotes_at_the_foot),
+  };
+  return cmocka_run_group_tests(tests, setup, NULL);
+}
