@@ -20,13 +20,16 @@ TEST_PKGS := cmocka libqpdf
 DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
         libqpdf-dev zlib1g-dev poppler-utils qpdf time locales \
-        fonts-noto-core fonts-droid-fallback libhyphen-dev hyphen-en-gb
+        fonts-noto-core fonts-droid-fallback libhyphen-dev hyphen-en-gb \
+        chromium nodejs npm default-jre-headless
 # Files from those packages that boardpack reads at run time (fonts/debian.list
 # names the fonts): their absence also means "install the packages".
 DEB_FILES := $(shell sed -n 's/^[a-z][^ ]* //p' fonts/debian.list) /usr/share/hyphen/hyph_en_GB.dic /usr/include/hyphen.h
-TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources
+# chromium, node and java run the browser tests (tests/browser/: axe-core and
+# the Nu Html Checker, pinned in its package-lock.json, installed by npm ci).
+TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources chromium node npm java
 
-PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update
+PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update browser
 
 ifndef BP_INNER
 
@@ -131,7 +134,7 @@ $(BUILD)/e2e/%: tests/e2e/%.c $(BUILD)/libboardpack.a tests/unit/testutil.h $(wi
 
 # Tests run from the repository root so that fixtures resolve the same way
 # everywhere; output under $(BUILD)/test-out.
-check: layers unit e2e e2e-locale
+check: layers unit e2e e2e-locale browser
 # src/README.md's layering rule: no upward include, no other folder's internal header;
 # inside src/layout/, calls follow the order stated in layout_internal.h.
 layers: $(BUILD)/libboardpack.a
@@ -162,6 +165,24 @@ e2e-locale: e2e $(BUILD)/locale/fr_FR.UTF-8
 	  echo "== $$t (LANG=fr_FR.UTF-8)"; $(FR_ENV) BOARDPACK=$(BIN) BOARDPACK_TEST_OUT=$(BUILD)/test-out-fr $$t || fail=1; \
 	done; [ $$fail = 0 ] || { echo "end-to-end tests under LANG=fr_FR.UTF-8 FAILED"; exit 1; }
 	@sh tests/compare_outputs.sh $(BUILD)/test-out $(BUILD)/test-out-fr
+
+# The HTML pages in a real browser: the samples, the features spec and an
+# Anytown pack's index.html and pages rendered with --format html, opened in Debian's chromium at 1280 and
+# 320 px, checked with axe-core (WCAG 2.2 A and AA: any violation fails)
+# and the Nu Html Checker (any error fails); screenshots of the scorecard
+# and a chart in $(BUILD)/browser/ to look at.
+BROWSER_PAGES := samples/walsall-2013-09/report.xml samples/anytown/performance.xml samples/anytown/workforce.xml \
+                 tests/data/features/report.xml tests/data/housing/report.xml
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json tests/browser/package.json
+	@cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+browser: $(BIN) tests/browser/node_modules/.package-lock.json
+	@rm -rf $(BUILD)/browser && mkdir -p $(BUILD)/browser
+	@for s in $(BROWSER_PAGES); do \
+	  n=$$(basename $$(dirname $$s))-$$(basename $$s .xml); \
+	  $(BIN) render $$s --format html -o $(BUILD)/browser/$$n.html || exit 1; \
+	done
+	@$(BIN) pack samples/anytown/pack-2013-04.xml --format html --outdir $(BUILD)/browser/pack
+	@node tests/browser/check.mjs $(BUILD)/browser $(BUILD)/browser/*.html $(BUILD)/browser/pack/*.html
 
 # Golden references (tests/golden/, see tests/e2e/test_golden.c): rewrite
 # those that no longer match; review the result with git diff.

@@ -1,11 +1,11 @@
 #!/bin/sh
-# compare_outputs.sh A B: every PDF, box dump and PNG that the end-to-end
+# compare_outputs.sh A B: every PDF, box dump, PNG and HTML page that the end-to-end
 # suite wrote under B (the run under a comma-decimal locale) must be
 # byte-identical to the same file under A (the C-locale run). Prints each
 # file that differs or is missing, and how many were compared.
 set -u
 a=$1 b=$2
-list=$(cd "$b" && find . -type f \( -name '*.pdf' -o -name '*.boxes' -o -name '*.png' \) | LC_ALL=C sort)
+list=$(cd "$b" && find . -type f \( -name '*.pdf' -o -name '*.boxes' -o -name '*.png' -o -name '*.html' \) | LC_ALL=C sort)
 n=0 bad=0
 for f in $list; do
   f=${f#./}

@@ -236,6 +236,12 @@ void chart_plan_free(ChartPlan *plan);
 /* Draw at the current origin of cr. Only draws; saves and restores cr. */
 void chart_draw(cairo_t *cr, const ChartPlan *plan);
 
+/* Append the plan as an inline <svg role="img"> to `out`: the same items
+ * chart_draw paints, text as <text>; <title> and <desc> (NULL: none) from
+ * the caller, ids made from `id` (unique in the page). */
+void chart_svg(GString *out, const ChartPlan *plan, const char *id, const char *title, const char *desc,
+               const char *font_family);
+
 /* Problems with a plan (overlapping text, text outside the box, NaN
  * coordinates), one per line appended to `why` if non-NULL; returns the count. */
 int chart_plan_check(const ChartPlan *plan, GString *why);

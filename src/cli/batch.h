@@ -8,7 +8,8 @@
  * worker's stderr is collected and printed whole when it finishes, so
  * messages of documents rendered at the same time never interleave.
  *
- * Interrupts: SIGINT/SIGTERM to the batch are passed on to the workers,
+ * Interrupts: the signals outfile.h cleans up after (INT, TERM, HUP, QUIT,
+ * PIPE, ALRM) are passed on from the batch to the workers,
  * whose own handlers (outfile.h) remove the file each was writing.
  */
 #ifndef BOARDPACK_BATCH_H

@@ -12,6 +12,7 @@
 #include "base/diag.h"
 #include "base/fonts.h"
 #include "base/outfile.h"
+#include "html/html.h"
 #include "pack/pack.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -25,11 +26,11 @@ static const char usage_text[] =
     "Usage: boardpack COMMAND [OPTIONS] ...\n"
     "\n"
     "Commands:\n"
-    "  render SPEC.xml [-o OUT] [--format pdf|png|boxes] [--dpi N]\n"
+    "  render SPEC.xml [-o OUT] [--format pdf|html|png|boxes] [--dpi N]\n"
     "                        lay out and draw a report (PDF by default)\n"
     "  render [-j N] [--outdir DIR] SPEC.xml...\n"
     "                        many reports, N at a time, a PDF for each\n"
-    "  pack PACK.xml [-o OUT] [--format pdf|boxes]\n"
+    "  pack PACK.xml [-o OUT] [--format pdf|boxes] | --format html|pdf,html --outdir DIR\n"
     "                        a meeting's agenda and its reports as one PDF\n"
     "  pack [-j N] [--outdir DIR] PACK.xml...\n"
     "                        many packs, N at a time\n"
@@ -149,7 +150,9 @@ static char *default_output(const char *spec, const char *format) {
   char *base = g_strdup(spec);
   char *dot = strrchr(base, '.');
   if (dot && !strchr(dot, '/')) *dot = '\0';
-  char *out = strcmp(format, "png") == 0 ? g_strconcat(base, "-pages", NULL) : g_strconcat(base, ".pdf", NULL);
+  char *out = strcmp(format, "png") == 0    ? g_strconcat(base, "-pages", NULL)
+              : strcmp(format, "html") == 0 ? g_strconcat(base, ".html", NULL)
+                                            : g_strconcat(base, ".pdf", NULL);
   g_free(base);
   return out;
 }
@@ -244,10 +247,27 @@ static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *o
   return ok;
 }
 
+/* The page from the bound model (not from the laid-out pages), written
+ * atomically like the PDF. */
+static gboolean write_html(const Report *r, const char *output, GError **error) {
+  DiagList *diags = diag_list_new();
+  GBytes *page = html_document(r->spec, r->style, r->ctx, diags);
+  diag_print(diags, stderr);
+  diag_list_free(diags);
+  if (!page) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "the HTML page could not be made");
+    return FALSE;
+  }
+  gboolean ok = outfile_write(output, page, error);
+  g_bytes_unref(page);
+  return ok;
+}
+
 static gboolean write_output(const Report *r, const char *input, const char *output, const RenderOptions *o,
                              GError **error) {
   if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, output, error);
   if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, output, o->dpi, error);
+  if (strcmp(o->format, "html") == 0) return write_html(r, output, error);
   return write_pdf(r->layout, input, output, &r->timings, o->timings, error);
 }
 
@@ -326,6 +346,25 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   return status;
 }
 
+/* --format html (or pdf,html): the pack for the web in --outdir. */
+static int pack_web(const char *pack_path, RenderOptions *o, gboolean with_pdf) {
+  PangoFontMap *fonts = font_map_or_report();
+  if (!fonts) return EXIT_BAD_INPUT;
+  DiagList *diags = diag_list_new();
+  Pack *pack = pack_load(pack_path, diags);
+  GError *err = NULL;
+  gboolean ok = pack && pack_html(pack, fonts, o->period, o->outdir, with_pdf, diags, &err);
+  diag_print(diags, stderr);
+  if (err) {
+    fprintf(stderr, "%s: error: %s\n", pack_path, err->message);
+    g_error_free(err);
+  }
+  pack_free(pack);
+  diag_list_free(diags);
+  g_object_unref(fonts);
+  return ok ? 0 : EXIT_BAD_INPUT;
+}
+
 static int pack_job(guint i, gpointer data) {
   RenderOptions *o = data;
   return pack_one(o->inputs[i], o->outputs[i], o);
@@ -389,15 +428,16 @@ static int cmd_render(int argc, char **argv) {
   RenderOptions o = {.dpi = 96};
   GOptionEntry entries[] = {
       COMMON_OPTIONS(o),
-      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default), png (OUT is a directory) or boxes", "FORMAT"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default), html, png (OUT is a directory) or boxes",
+       "FORMAT"},
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, "Resolution of PNG pages (default 96)", "N"},
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("SPEC.xml... - lay out and draw reports", entries, &argc, &argv)) goto out;
   if (!max_pages_set(o.max_pages)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
-  if (strcmp(o.format, "pdf") && strcmp(o.format, "png") && strcmp(o.format, "boxes")) {
-    status = usage_error("unknown format '%s' (use pdf, png or boxes)", o.format);
+  if (strcmp(o.format, "pdf") && strcmp(o.format, "html") && strcmp(o.format, "png") && strcmp(o.format, "boxes")) {
+    status = usage_error("unknown format '%s' (use pdf, html, png or boxes)", o.format);
     goto out;
   }
   if (o.dpi < 10 || o.dpi > 1200) {
@@ -427,14 +467,24 @@ static int cmd_pack(int argc, char **argv) {
   RenderOptions o = {.dpi = 96};
   GOptionEntry entries[] = {
       COMMON_OPTIONS(o),
-      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default) or boxes", "FORMAT"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+       "pdf (default), boxes, html or pdf,html (--outdir DIR: index.html, a page and a PDF per report)", "FORMAT"},
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("PACK.xml... - an agenda and its reports as one PDF", entries, &argc, &argv)) goto out;
   if (!max_pages_set(o.max_pages)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
+  gboolean web = strcmp(o.format, "html") == 0, web_pdf = strcmp(o.format, "pdf,html") == 0 || strcmp(o.format, "html,pdf") == 0;
+  if (web || web_pdf) {
+    if (!o.outdir || o.output || argc != 2) {
+      status = usage_error("--format %s writes one pack's pages into a folder: pack PACK.xml --outdir DIR", o.format);
+      goto out;
+    }
+    status = pack_web(argv[1], &o, web_pdf);
+    goto out;
+  }
   if (strcmp(o.format, "pdf") && strcmp(o.format, "boxes")) {
-    status = usage_error("unknown format '%s' (use pdf or boxes)", o.format);
+    status = usage_error("unknown format '%s' (use pdf, boxes, html or pdf,html)", o.format);
     goto out;
   }
   if (argc < 2) {

@@ -137,6 +137,11 @@ void layout_doc_strip_furniture(LayoutDoc *doc);
 
 guint layout_doc_page_count(const LayoutDoc *doc);
 
+/* Every content box lies on its page (layout_document checks this
+ * last): FALSE, with an error naming the first box that
+ * does not, otherwise. */
+gboolean layout_doc_on_pages(const LayoutDoc *doc, const char *path, DiagList *diags);
+
 /* Make a whole document one part of a larger one: its Document element
  * becomes a Sect and its outline entries move `outline_shift` levels down. */
 void layout_doc_nest(LayoutDoc *doc, int outline_shift);

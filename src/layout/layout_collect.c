@@ -93,6 +93,15 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
   double indent = c->style->list_indent;
   Column body = {col.x + indent, col.width - indent};
   const StyleText *st = &c->style->text[STYLE_BODY];
+  /* each level indents: deep enough, the text would have no width left */
+  double least = LAYOUT_MIN_COLUMN_EMS * st->size;
+  if (body.width < least) {
+    diag_error(c->diags, c->spec->path, list->line, list->col,
+               "this list, nested %d deep, would leave its text %.1f pt wide; text needs at least %.1f pt: nest "
+               "fewer lists",
+               depth + 1, body.width, least);
+    return;
+  }
   collect_tag_begin(c, LAYOUT_TAG_L);
   for (guint i = 0; i < list->n_children; i++) {
     const SpecBlock *item = list->children[i];
@@ -210,7 +219,10 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   gboolean keep = b->keep_together && b->kind != BLOCK_SECTION;
   guint keep_at = keep ? collect_keep_begin(c) : 0;
   guint first = c->list->items->len;
+  const SpecBlock *outer = c->at;
+  c->at = b;
   block_collect_kind(c, b, col, list_depth);
+  c->at = outer;
   for (guint i = first; i < c->list->items->len; i++) {
     FlowItem *it = g_ptr_array_index(c->list->items, i);
     if (!it->source) it->source = b;
@@ -333,6 +345,8 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
   char *title = section_title(s);
   char *dest = layout_section_dest(s, c->annex_index);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
+  const SpecBlock *outer = c->at;
+  c->at = s;
   heading_add(c, level, style_heading_role(level), title, dest, head, outline_level);
   g_free(title);
   g_free(dest);
@@ -342,6 +356,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
     else block_collect(c, b, col, 0);
     c->heading_level = level; /* a subsection's heading does not change this section's */
   }
+  c->at = outer;
   collect_tag_end(c, LAYOUT_TAG_SECT);
   if (s->keep_together) collect_keep_end(c, keep);
 }
@@ -395,8 +410,10 @@ static void person_collect(Collect *c, const char *heading, const SpecPerson *p,
   if (p == &m->contact && m->signature_src) {
     cairo_surface_t *img = png_load(c, m->signature_src, 0, 0);
     if (img) {
-      double w = m->signature_width_pt > 0 ? m->signature_width_pt : c->style->signature_width;
+      double w = MIN(m->signature_width_pt > 0 ? m->signature_width_pt : c->style->signature_width, full.width);
       double h = w * cairo_image_surface_get_height(img) / cairo_image_surface_get_width(img);
+      double most = style_body_bottom(c->style) - style_body_top(c->style) - c->style->figure.caption_room;
+      if (h > most) w *= most / h, h = most; /* a tall signature image still fits the page */
       cairo_surface_t *kept = pngimage_for_print(img, w);
       cairo_surface_destroy(img);
       image_add(c, kept, m->signature_alt, full.x, w, h);
@@ -443,14 +460,18 @@ static double numbers_widest(Collect *c, const SpecBlock *b) {
     widest = (double)w / PANGO_SCALE;
     g_object_unref(l);
   }
-  for (guint i = 0; i < b->n_children; i++) widest = MAX(widest, numbers_widest(c, b->children[i]));
+  for (guint i = 0; i < b->n_children; i++) {
+    double inner = numbers_widest(c, b->children[i]); /* once: MAX evaluates its arguments twice */
+    widest = MAX(widest, inner);
+  }
   return widest;
 }
 
 /* The number column: the house style's width, or wider when the numbers
  * present ("3.4.1.1") need it, always with the style's gap before the text. */
 static double number_column_width(Collect *c, const SpecBlock *body) {
-  return MAX(c->style->number_width, numbers_widest(c, body) + c->style->number_gap);
+  double needed = numbers_widest(c, body) + c->style->number_gap;
+  return MAX(c->style->number_width, needed);
 }
 
 static void body_collect(Collect *c) {
@@ -532,12 +553,25 @@ static void slide_collect(Collect *c, const SpecBlock *s) {
   double body = style_body_bottom(page_style) - style_body_top(page_style);
   guint start = c->list->items->len;
   slide_items(c, s);
+  /* never below the smallest size a house style may have: Pango and the
+   * reader need text that is there */
+  double smallest = page_style->text[STYLE_BODY].size;
+  for (int r = 0; r < STYLE_COUNT; r++)
+    if (r != STYLE_HEADER && r != STYLE_FOOTER) smallest = MIN(smallest, page_style->text[r].size); /* not scaled */
+  double k_min = MIN(STYLE_MIN_TEXT_SIZE / smallest, 1);
   for (int attempt = 0; attempt < SLIDE_SHRINK_TRIES; attempt++) {
     double h = items_height(c, start);
     if (h <= body) break;
+    double k = (c->style->text[STYLE_BODY].size / page_style->text[STYLE_BODY].size) * body / h * SLIDE_SHRINK_SLACK;
+    if (c->style != page_style && k <= k_min) break; /* already as small as it may be */
+    if (k < k_min) {
+      diag_warning(c->diags, c->spec->path, s->line, s->col,
+                   "this slide does not fit one page even with its text at %g pt: it runs over onto the next",
+                   STYLE_MIN_TEXT_SIZE);
+      k = k_min;
+    }
     g_ptr_array_set_size(c->list->items, start);
-    Style *smaller = style_scaled(page_style, (c->style->text[STYLE_BODY].size / page_style->text[STYLE_BODY].size) *
-                                                  body / h * SLIDE_SHRINK_SLACK);
+    Style *smaller = style_scaled(page_style, k);
     g_ptr_array_add(c->doc->styles, smaller);
     c->style = smaller;
     slide_items(c, s);
@@ -576,6 +610,7 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   char *heading = g_strdup_printf("%s: %s", a->label, a->title);
   char *dest = layout_section_dest(a, index);
+  c->at = a;
   c->annex_index = index;
   const Style *own = annex_style(c, a);
   if (a->landscape) own = landscape_style(c, own);

@@ -72,6 +72,56 @@ LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, P
   flow_list_free(list);
   for (guint i = 0; i < doc->pages->len; i++) ((LayoutPage *)g_ptr_array_index(doc->pages, i))->meta = &spec->meta;
   layout_doc_add_furniture(doc, ctx);
+  if (!layout_doc_on_pages(doc, spec->path, diags)) {
+    layout_doc_free(doc);
+    return NULL;
+  }
   return doc;
+}
+
+/* Points a box may pass the paper's edge by (rounding in Pango units). */
+#define EDGE_TOLERANCE 0.5
+
+/* What a box covers on the page. A text box's own width is its column's
+ * (a right-aligned cell's box starts where its text does): its lines'
+ * logical extent is what is drawn. */
+static void box_extent(const LayoutBox *b, double *left, double *right) {
+  *left = b->x, *right = b->x + b->w;
+  if (b->kind != BOX_TEXT || !b->layout) return;
+  PangoRectangle logical;
+  pango_layout_get_extents(b->layout, NULL, &logical);
+  *left = b->x + (double)logical.x / PANGO_SCALE;
+  *right = *left + (double)logical.width / PANGO_SCALE;
+}
+
+static gboolean box_on_page(const LayoutBox *b, const LayoutPage *page) {
+  if (b->kind != BOX_TEXT && b->kind != BOX_IMAGE && b->kind != BOX_RULE && b->kind != BOX_CHART) return TRUE;
+  double left, right;
+  box_extent(b, &left, &right);
+  return left >= -EDGE_TOLERANCE && b->y >= -EDGE_TOLERANCE && right >= left && b->h >= 0 &&
+         right <= page->width + EDGE_TOLERANCE && b->y + b->h <= page->height + EDGE_TOLERANCE;
+}
+
+gboolean layout_doc_on_pages(const LayoutDoc *doc, const char *path, DiagList *diags) {
+  guint outside = 0;
+  for (guint p = 0; p < doc->pages->len; p++) {
+    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    for (guint i = 0; i < page->boxes->len; i++) {
+      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      if (box_on_page(b, page)) continue;
+      if (outside++ == 0) {
+        char *text = layout_box_text(b);
+        if (g_utf8_strlen(text, -1) > 40) *g_utf8_offset_to_pointer(text, 40) = '\0';
+        diag_error(diags, path, 0, 0,
+                   "page %u: a %s box \"%s\" at (%.1f, %.1f) %.1f x %.1f pt does not lie on the %.1f x %.1f pt "
+                   "page; nothing was written (boardpack should have refused the element that caused this: "
+                   "please report it)",
+                   p + 1, b->kind == BOX_TEXT ? "text" : b->kind == BOX_IMAGE ? "image" : b->kind == BOX_RULE ? "rule" : "chart",
+                   text, b->x, b->y, b->w, b->h, page->width, page->height);
+        g_free(text);
+      }
+    }
+  }
+  return outside == 0;
 }
 

@@ -23,6 +23,14 @@ static void furniture_text(LayoutPage *page, const Furniture *f, StyleRole role,
     PangoLayout *layout = layout_text_plain(f->ctx, &f->style->text[role], text, -1);
     int w, h;
     pango_layout_get_size(layout, &w, &h);
+    /* a long title in a header is cut short with "…" rather than run off
+     * the page: the full title is on the front sheet */
+    double room = page->width - f->style->margin_left - f->style->margin_right;
+    if ((double)w / PANGO_SCALE > room) {
+      pango_layout_set_width(layout, (int)(room * PANGO_SCALE));
+      pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_size(layout, &w, &h);
+    }
     double width = (double)w / PANGO_SCALE;
     LayoutBox *b = layout_page_add(page, BOX_TEXT);
     b->tag = LAYOUT_TAG_NONE;

@@ -13,7 +13,7 @@
  * in this list, never one after it, so there is no loop to follow
  * (tests/check_layout_order.sh reads this list and checks the object
  * files against it):
- *   order: style table_columns layout layout_text layout_items layout_chart layout_table layout_collect layout_flow layout_furniture layout_document layout_dump
+ *   order: style_check style table_columns layout layout_text layout_items layout_chart layout_table layout_collect layout_flow layout_furniture layout_document layout_dump
  * style and table_columns are pure (the house style; column arithmetic);
  * layout.c owns the doc, pages and boxes; layout_text shapes runs;
  * layout_items owns the FlowList and the primitives that append to it;
@@ -29,6 +29,23 @@
  * count as fitting: Pango's line heights are sums of 1/1024-point units,
  * so lines that exactly fill the body add up to a few units more. */
 #define LAYOUT_FIT_TOLERANCE 0.01
+
+/* The longest text collect gives Pango, as characters x size x line
+ * spacing (points): Pango's coordinates are 32-bit (1/1024 pt), so a text
+ * whose unbroken width or total height passes about 2,000,000 pt wraps
+ * round; this keeps a factor of three below that for wide glyphs. At 12 pt
+ * and 1.25 spacing: 40,000 characters in one paragraph. */
+#define LAYOUT_MAX_TEXT_EXTENT 600000.0
+/* How much breaking of words between letters collect lets Pango do for
+ * one text: the sum over words too wide for the column of the word's
+ * length times its pieces. Pango reshapes the rest of a word at each
+ * piece, about 0.1 microsecond a unit here: a 10,000-character word in a
+ * 430 pt column is 1.7 million (0.15 s); the same word 5 pt wide would be
+ * 144 million (13 s). */
+#define LAYOUT_MAX_BREAK_WORK 2.0e6
+/* The narrowest column of running text (list items nested deep), in ems
+ * of body text. */
+#define LAYOUT_MIN_COLUMN_EMS 4
 
 typedef enum {
   FLOW_TEXT,       /* a paragraph or heading: splittable between lines */
@@ -158,6 +175,8 @@ typedef struct {
   gboolean hyphenate;          /* shaping table cells: words break only at hyphenation points */
   double number_width;         /* the paragraph number column of the body (measured) */
   gboolean skip_slide_break;   /* the next slide starts on the page already begun (annex title-page="no") */
+  const SpecBlock *at;         /* the block being collected: where a message about text with no
+                                  place of its own (a heading made from a title) points */
 } Collect;
 
 typedef struct {
@@ -187,6 +206,10 @@ PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, dou
                            guint *n_links, int line, int col);
 /* A FLOW_TEXT item for an already shaped layout, spaced as `st`. */
 FlowItem *collect_text(Collect *c, PangoLayout *layout, const StyleText *st, Column col);
+/* FALSE, with an error at (line, col), for text too long for Pango to lay
+ * out `width` wide (<= 0: on one line) in bounded time and coordinates. */
+gboolean collect_text_bounded(Collect *c, const StyleText *st, const SpecInline *in, double width, int line,
+                              int col);
 /* Tag, shaped text, end tag. */
 FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecInline *in, Column col, int line,
                          int colno);

@@ -6,6 +6,7 @@
  * row); link arrays belong to the doc (doc->owned), because the boxes that
  * flow makes share them. Below collect, table and chart in the dependency
  * order (layout_internal.h): it calls only layout_text, never back up. */
+#include <math.h>
 #include <string.h>
 
 #include "base/fonts.h"
@@ -121,8 +122,96 @@ FlowItem *collect_text(Collect *c, PangoLayout *layout, const StyleText *st, Col
   return it;
 }
 
+/* Where Pango may break a line after `ch` without hyphenating: spaces,
+ * hyphens, dashes, ideographs. Between two of these lies one "word". */
+static gboolean breaks_after(gunichar ch) {
+  switch (g_unichar_break_type(ch)) {
+  case G_UNICODE_BREAK_SPACE:
+  case G_UNICODE_BREAK_ZERO_WIDTH_SPACE:
+  case G_UNICODE_BREAK_AFTER:
+  case G_UNICODE_BREAK_HYPHEN:
+  case G_UNICODE_BREAK_BEFORE_AND_AFTER:
+  case G_UNICODE_BREAK_IDEOGRAPHIC:
+  case G_UNICODE_BREAK_MANDATORY:
+  case G_UNICODE_BREAK_LINE_FEED:
+  case G_UNICODE_BREAK_CARRIAGE_RETURN:
+  case G_UNICODE_BREAK_NEXT_LINE: return TRUE;
+  default: return FALSE;
+  }
+}
+
+typedef struct {
+  double char_width;  /* an estimate: 0.6 em */
+  double width;       /* the column, or <= 0 for one line */
+  glong chars;
+  double break_work;  /* how much Pango reshapes to break words between letters */
+  glong worst_word;   /* the word that costs most */
+  GString *start;     /* the first few characters, to name the text in a message */
+} TextSize;
+
+/* Pango reshapes the rest of a word at each break inside it. */
+static void word_end(TextSize *ts, glong word) {
+  if (ts->width <= 0 || word == 0) return;
+  double pieces = ceil(word * ts->char_width / ts->width);
+  if (pieces <= 1) return;
+  ts->break_work += (double)word * (pieces - 1);
+  ts->worst_word = MAX(ts->worst_word, word);
+}
+
+static void text_size(const SpecInline *in, TextSize *ts) {
+  glong word = 0;
+  for (guint i = 0; i < in->n_runs; i++) {
+    const SpecRun *r = &in->runs[i];
+    if (r->kind == RUN_BREAK || !r->text) {
+      word_end(ts, word), word = 0;
+      continue;
+    }
+    for (const char *p = r->text; *p; p = g_utf8_next_char(p)) {
+      gunichar ch = g_utf8_get_char(p);
+      ts->chars++;
+      if (breaks_after(ch)) word_end(ts, word + 1), word = 0;
+      else word++;
+      if (ts->start->len < 40) g_string_append_unichar(ts->start, ch);
+    }
+  }
+  word_end(ts, word);
+}
+
+/* Text Pango lays out in bounded time and inside its 32-bit coordinates:
+ * a text's unbroken width or total height beyond about 2,000,000 pt wraps
+ * round (a 1 MB paragraph came out as one line), and a word Pango must
+ * break between letters costs time with its length times the number of
+ * pieces (a 250,000-character word took minutes). An error at the
+ * element, naming the text, for anything beyond either. */
+gboolean collect_text_bounded(Collect *c, const StyleText *st, const SpecInline *in, double width, int line,
+                              int col) {
+  if (line == 0 && c->at) line = c->at->line, col = c->at->col; /* a heading from a title: its element */
+  TextSize ts = {.char_width = 0.6 * st->size, .width = width, .start = g_string_new(NULL)};
+  text_size(in, &ts);
+  double per_char = st->size * MAX(st->line_spacing, 1);
+  glong max_chars = (glong)(LAYOUT_MAX_TEXT_EXTENT / per_char);
+  gboolean ok = TRUE;
+  if (ts.chars > max_chars) {
+    diag_error(c->diags, c->spec->path, line, col,
+               "the text \"%s…\" is too long to lay out: %ld characters at %g pt, where one paragraph holds at most "
+               "%ld: split it into shorter paragraphs",
+               ts.start->str, ts.chars, st->size, max_chars);
+    ok = FALSE;
+  } else if (ts.break_work > LAYOUT_MAX_BREAK_WORK) {
+    diag_error(c->diags, c->spec->path, line, col,
+               "the text \"%s…\" has a word of %ld characters with no space or hyphen in it, too long to break "
+               "into lines %.0f pt wide: is a space missing?",
+               ts.start->str, ts.worst_word, width);
+    ok = FALSE;
+  }
+  g_string_free(ts.start, TRUE);
+  return ok;
+}
+
 PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
                           guint *n_links, int line, int col) {
+  static const SpecInline nothing = {0};
+  if (!collect_text_bounded(c, &c->style->text[role], in, width, line, col)) in = &nothing; /* layout stops after collect */
   PangoLayout *layout =
       layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, c->hyphenate, links, n_links,
                       c->doc->strings, c->spec->dest_prefix);

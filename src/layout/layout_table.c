@@ -225,10 +225,15 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
     fc->links = links[k].links, fc->n_links = links[k].n_links;
     shaped[k] = NULL;
     if (cell->data && cell->data->chart) {
-      text_h = MAX(text_h, sparkline_add(tl, fc, cell));
+      double spark_h = sparkline_add(tl, fc, cell); /* once: MAX would plan it twice */
+      text_h = MAX(text_h, spark_h);
     } else if (fc->layout) {
       SpecAlign align = cell_align(tl->table, cell, column);
-      cell_fit(fc, MAX(fc->width - 2 * tl->pad, 1), align);
+      double avail = MAX(fc->width - 2 * tl->pad, 1);
+      /* a cell measured on one line is broken into lines only now */
+      if (pango_layout_get_width(fc->layout) >= 0 ||
+          collect_text_bounded(tl->c, &s->text[cell_role(row, cell)], &cell->text, avail, cell->line, cell->col))
+        cell_fit(fc, avail, align);
       if (align == SPEC_ALIGN_DECIMAL && span == 1 && !row->head && looks_numeric(pango_layout_get_text(fc->layout)))
         fc->text_dx -= frac_max[column] - fraction_width(fc->layout);
       int h;
@@ -321,6 +326,60 @@ static gboolean sizes_from_content(const SpecBlock *t) {
   return FALSE;
 }
 
+/* Raise columns narrower than `least` to it, taking the room from the
+ * columns wider than `least` in proportion to what they have above it.
+ * The caller made sure n x least fits the width. */
+static void columns_floor(double *w, guint n, double least) {
+  double need = 0, spare = 0;
+  for (guint i = 0; i < n; i++) {
+    if (w[i] < least) need += least - w[i];
+    else spare += w[i] - least;
+  }
+  if (need <= 0 || spare <= 0) return;
+  for (guint i = 0; i < n; i++) w[i] = w[i] < least ? least : w[i] - (w[i] - least) * need / spare;
+}
+
+/* Columns the page has room for: fixed and percentage widths that add up
+ * to no more than the table's width, and every column wide enough for its
+ * padding and a letter of table text (a narrower one is widened at the
+ * expense of the wider ones while they can spare it). An error at the
+ * table otherwise: narrower cells would get negative widths and text one
+ * letter a line. */
+static void columns_check(TableLayout *tl, const ColumnRequest *req) {
+  const SpecBlock *t = tl->table;
+  Collect *c = tl->c;
+  double asked = 0;
+  for (guint i = 0; i < t->n_columns; i++) {
+    if (req[i].kind == SPEC_COL_FIXED) asked += req[i].value;
+    if (req[i].kind == SPEC_COL_PERCENT) asked += req[i].value * tl->col.width;
+  }
+  double least = 2 * tl->pad + c->style->text[STYLE_TABLE].size;
+  if (asked > tl->col.width + LAYOUT_FIT_TOLERANCE)
+    diag_error(c->diags, c->spec->path, t->line, t->col,
+               "the table's fixed and percentage column widths add up to %.1f pt, wider than the %.1f pt it has", asked,
+               tl->col.width);
+  else if (t->n_columns * least > tl->col.width + LAYOUT_FIT_TOLERANCE)
+    diag_error(c->diags, c->spec->path, t->line, t->col,
+               "the table's %u columns do not fit its %.1f pt: a column needs at least %.1f pt (its padding and a "
+               "letter), so at most %u fit; use fewer columns, or a landscape layout",
+               t->n_columns, tl->col.width, least, (guint)(tl->col.width / least));
+  else
+    columns_floor(tl->widths, t->n_columns, least);
+}
+
+/* Header rows repeat on every page the table runs over: more than half a
+ * page of them would leave the rows below the page. */
+static void head_check(TableLayout *tl, const FlowItem *begin) {
+  const Style *s = tl->c->style;
+  double head = 0, body = style_body_bottom(s) - style_body_top(s);
+  for (guint i = 0; i < begin->head_rows->len; i++) head += ((const FlowRow *)g_ptr_array_index(begin->head_rows, i))->height;
+  if (head > body / 2)
+    diag_error(tl->c->diags, tl->c->spec->path, tl->table->line, tl->table->col,
+               "the table's header rows are %.1f pt tall, more than half the page body (%.1f pt), and they repeat on "
+               "every page: make them shorter, or leave head=\"yes\" off some",
+               head, body);
+}
+
 /* Column widths, and the cells shaped: measured first when a column sizes
  * from its content; otherwise the widths come first and each cell is
  * shaped once, at its width (a long definitions sheet would else be
@@ -343,6 +402,7 @@ static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
                                .min = 2 * tl->pad, .max = 2 * tl->pad};
   }
   table_columns_resolve(req, t->n_columns, tl->col.width, tl->widths);
+  columns_check(tl, req);
   if (!measure) {
     shaped = cells_shape(tl, TRUE);
     decimal_widths(tl, shaped, frac_max);
@@ -426,6 +486,7 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   collect_caption(c, t, col); /* the Table's first kid, as PDF/UA wants a table's Caption */
   guint first = c->list->items->len;
   rows_add(&tl, shaped, begin, frac_max);
+  head_check(&tl, begin);
   guint last = c->list->items->len;
   if (last > first) {
     ((FlowItem *)g_ptr_array_index(c->list->items, first))->space_before = s->text[STYLE_BODY].space_after;

@@ -6,6 +6,7 @@
 #include "base/fonts.h"
 #include "base/length.h"
 #include "base/xmlsrc.h"
+#include "style_check.h"
 
 static const char *const role_names[STYLE_COUNT] = {
     [STYLE_BODY] = "body",       [STYLE_TITLE] = "title", [STYLE_MEETING] = "meeting",
@@ -210,7 +211,12 @@ Style *style_load(const char *name_or_path, DiagList *diags) {
   if (!src) return NULL;
   Style *s = g_new0(Style, 1);
   style_read(s, xmlsrc_root(src));
+  gboolean ok = style_check(s, src, diags);
   xmlsrc_free(src);
+  if (!ok) {
+    style_free(s);
+    return NULL;
+  }
   return s;
 }
 

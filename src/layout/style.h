@@ -91,6 +91,11 @@ typedef struct {
 
 #define STYLE_NO_FILL 0xffffffffu
 
+/* Limits a layout file's values must keep (style_check.c). */
+#define STYLE_MIN_TEXT_SIZE 4.0   /* pt: smaller cannot be read */
+#define STYLE_MAX_TEXT_SIZE 144.0 /* pt: and never more than half the page body a line */
+#define STYLE_MIN_BODY 72.0       /* pt: the page body is at least an inch each way */
+
 /* `name_or_path`: a name found in datadir/layouts/NAME.xml, or a path
  * (containing '/' or ending in .xml) as given; the spec resolves a
  * report's layout path inside its own folder before asking. */

@@ -124,37 +124,54 @@ static gboolean read_plain(Cursor *c, GString *text) {
   return TRUE;
 }
 
-static CsvField *read_field(Cursor *c) {
-  CsvField *f = g_new0(CsvField, 1);
-  f->line = c->line, f->col = c->col;
-  f->quoted = !at_end(c) && *c->p == '"';
-  GString *text = g_string_new(NULL);
-  gboolean ok = f->quoted ? read_quoted(c, text) : read_plain(c, text);
-  f->text = g_string_free(text, FALSE);
-  if (!ok) {
-    field_free(f);
-    return NULL;
-  }
-  return f;
+/* The record being read: its fields and their text buffers are reused
+ * from one record to the next, so reading a million rows allocates only
+ * when a row is wider, or a field longer, than any before it. */
+typedef struct {
+  CsvRecord rec;    /* rec.fields points at slots, and owns none */
+  GPtrArray *slots; /* of CsvField*, owned */
+  GPtrArray *texts; /* of GString*, owned: slot i's text */
+} Scratch;
+
+static void scratch_init(Scratch *s) {
+  s->rec.fields = g_ptr_array_new();
+  s->slots = g_ptr_array_new_with_free_func(g_free);
+  s->texts = g_ptr_array_new();
 }
 
-/* Reads one record up to and including its line end. */
-static CsvRecord *read_record(Cursor *c) {
-  CsvRecord *r = g_new0(CsvRecord, 1);
-  r->line = c->line;
-  r->fields = g_ptr_array_new_with_free_func(field_free);
-  for (;;) {
-    CsvField *f = read_field(c);
-    if (!f) {
-      record_free(r);
-      return NULL;
+static void scratch_clear(Scratch *s) {
+  g_ptr_array_free(s->rec.fields, TRUE);
+  g_ptr_array_free(s->slots, TRUE);
+  for (guint i = 0; i < s->texts->len; i++) g_string_free(g_ptr_array_index(s->texts, i), TRUE);
+  g_ptr_array_free(s->texts, TRUE);
+}
+
+static gboolean read_field(Cursor *c, CsvField *f, GString *text) {
+  f->line = c->line, f->col = c->col;
+  f->quoted = !at_end(c) && *c->p == '"';
+  g_string_truncate(text, 0);
+  gboolean ok = f->quoted ? read_quoted(c, text) : read_plain(c, text);
+  f->text = text->str;
+  return ok;
+}
+
+/* Reads one record up to and including its line end into `s`. */
+static gboolean read_record(Cursor *c, Scratch *s) {
+  s->rec.line = c->line;
+  g_ptr_array_set_size(s->rec.fields, 0);
+  for (guint i = 0;; i++) {
+    if (i == s->slots->len) {
+      g_ptr_array_add(s->slots, g_new0(CsvField, 1));
+      g_ptr_array_add(s->texts, g_string_new(NULL));
     }
-    g_ptr_array_add(r->fields, f);
+    CsvField *f = g_ptr_array_index(s->slots, i);
+    if (!read_field(c, f, g_ptr_array_index(s->texts, i))) return FALSE;
+    g_ptr_array_add(s->rec.fields, f);
     if (at_end(c) || at_eol(c)) break;
     advance(c); /* the comma */
   }
   if (!at_end(c)) advance(c); /* the line end */
-  return r;
+  return TRUE;
 }
 
 static gboolean record_is_blank(const CsvRecord *r) {
@@ -164,6 +181,7 @@ static gboolean record_is_blank(const CsvRecord *r) {
 
 struct CsvReader {
   Cursor c;
+  Scratch scratch;
   gboolean failed;
 };
 
@@ -172,23 +190,38 @@ CsvReader *csv_reader_new(const char *name, const char *buf, gsize len, DiagList
   if (!check_utf8(name, buf, len, diags)) return NULL;
   CsvReader *r = g_new0(CsvReader, 1);
   r->c = (Cursor){buf, buf + len, 1, 1, name, diags};
+  scratch_init(&r->scratch);
   return r;
 }
 
-CsvRecord *csv_reader_next(CsvReader *r) {
+const CsvRecord *csv_reader_next(CsvReader *r) {
   while (!r->failed && !at_end(&r->c)) {
-    CsvRecord *rec = read_record(&r->c);
-    if (!rec) r->failed = TRUE;
-    else if (record_is_blank(rec)) record_free(rec);
-    else return rec;
+    if (!read_record(&r->c, &r->scratch)) r->failed = TRUE;
+    else if (!record_is_blank(&r->scratch.rec)) return &r->scratch.rec;
   }
   return NULL;
 }
 
 gboolean csv_reader_failed(const CsvReader *r) { return r->failed; }
-void csv_reader_free(CsvReader *r) { g_free(r); }
-void csv_record_free(CsvRecord *rec) {
-  if (rec) record_free(rec);
+
+void csv_reader_free(CsvReader *r) {
+  if (!r) return;
+  scratch_clear(&r->scratch);
+  g_free(r);
+}
+
+/* An owned copy of a record the reader returned, for a whole table. */
+static CsvRecord *record_copy(const CsvRecord *from) {
+  CsvRecord *r = g_new0(CsvRecord, 1);
+  r->line = from->line;
+  r->fields = g_ptr_array_new_full(from->fields->len, field_free);
+  for (guint i = 0; i < from->fields->len; i++) {
+    CsvField *f = g_new(CsvField, 1);
+    *f = *(const CsvField *)g_ptr_array_index(from->fields, i);
+    f->text = g_strdup(f->text);
+    g_ptr_array_add(r->fields, f);
+  }
+  return r;
 }
 
 CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags) {
@@ -197,7 +230,7 @@ CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diag
   CsvTable *t = g_new0(CsvTable, 1);
   t->name = g_strdup(name);
   t->records = g_ptr_array_new_with_free_func(record_free);
-  for (CsvRecord *rec; (rec = csv_reader_next(r));) g_ptr_array_add(t->records, rec);
+  for (const CsvRecord *rec; (rec = csv_reader_next(r));) g_ptr_array_add(t->records, record_copy(rec));
   gboolean failed = csv_reader_failed(r);
   csv_reader_free(r);
   if (failed) {

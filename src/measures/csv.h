@@ -1,7 +1,7 @@
 /* csv — an RFC 4180 reader that keeps positions for messages.
  *
- * Owns: CsvTable (or a CsvReader's current record), its records and their
- * fields (all text copied out).
+ * Owns: CsvTable, its records and their fields (all text copied out); a
+ * CsvReader owns the one record it is reading.
  * Accepts what Excel and hand editors write: an optional UTF-8 BOM, CRLF,
  * LF or lone CR line ends, quoted fields with "" for a quote and with
  * embedded line breaks (kept as "\n"), empty trailing fields, and a last
@@ -41,12 +41,12 @@ typedef struct {
  * not UTF-8. */
 typedef struct CsvReader CsvReader;
 CsvReader *csv_reader_new(const char *name, const char *buf, gsize len, DiagList *diags);
-/* The next record that is not blank (the caller frees it), or NULL at the
- * end or at an error (in `diags`; csv_reader_failed then says so). */
-CsvRecord *csv_reader_next(CsvReader *reader);
+/* The next record that is not blank, valid until the next call (its
+ * storage is reused), or NULL at the end or at an error (in `diags`;
+ * csv_reader_failed then says so). */
+const CsvRecord *csv_reader_next(CsvReader *reader);
 gboolean csv_reader_failed(const CsvReader *reader);
 void csv_reader_free(CsvReader *reader);
-void csv_record_free(CsvRecord *rec);
 
 /* Parse a buffer; NULL with an error in `diags` if it is not valid CSV. */
 CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diags);

@@ -72,6 +72,7 @@ typedef struct {
   const Catalogue *cat;
   GStringChunk *strings; /* the MeasureData's */
   MissingColumn *no_den; /* rows needing the absent denominator column */
+  GString *trimmed;      /* scratch for one cell's trimmed text */
 } RowReader;
 
 void mdata_free(MeasureData *md) {
@@ -141,10 +142,14 @@ static char *cell_text(const RowReader *rr, int c) {
 /* Trimmed cell text kept in the data's string chunk, once per distinct
  * value: a million rows name a few hundred refs and series. */
 static const char *cell_interned(const RowReader *rr, int c) {
-  char *t = cell_text(rr, c);
-  const char *kept = g_string_chunk_insert_const(rr->strings, t);
-  g_free(t);
-  return kept;
+  const CsvField *f = cell(rr, c);
+  const char *t = f ? f->text : "";
+  while (g_ascii_isspace(*t)) t++;
+  gsize len = strlen(t);
+  while (len > 0 && g_ascii_isspace(t[len - 1])) len--;
+  g_string_assign(rr->trimmed, "");
+  g_string_append_len(rr->trimmed, t, (gssize)len);
+  return g_string_chunk_insert_const(rr->strings, rr->trimmed->str);
 }
 
 static int cell_col(const RowReader *rr, int c) {
@@ -384,21 +389,20 @@ static MeasureData *mdata_new(const char *name) {
 MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Catalogue *cat, DiagList *diags) {
   CsvReader *reader = csv_reader_new(name, buf, len, diags);
   if (!reader) return NULL;
-  CsvRecord *header = csv_reader_next(reader);
+  const CsvRecord *header = csv_reader_next(reader);
   MissingColumn no_den = {0};
   RowReader rr = {.file = name, .cat = cat, .no_den = &no_den};
   if (csv_reader_failed(reader) || !read_header(header, name, rr.col, diags)) {
-    csv_record_free(header);
     csv_reader_free(reader);
     return NULL;
   }
   MeasureData *md = mdata_new(name);
   rr.problems = md->problems;
   rr.strings = md->strings;
+  rr.trimmed = g_string_new(NULL);
   guint header_fields = csv_field_count(header);
   int header_line = header->line;
-  csv_record_free(header);
-  for (CsvRecord *rec; (rec = csv_reader_next(reader)); csv_record_free(rec)) {
+  for (const CsvRecord *rec; (rec = csv_reader_next(reader));) {
     rr.rec = rec;
     if (csv_field_count(rec) > header_fields) {
       const CsvField *extra = csv_field(rec, header_fields);
@@ -410,6 +414,7 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
     g_ptr_array_add(md->rows, row);
     if (row->usable) index_row(md, row);
   }
+  g_string_free(rr.trimmed, TRUE);
   gboolean failed = csv_reader_failed(reader);
   csv_reader_free(reader);
   if (failed) {

@@ -68,7 +68,7 @@ typedef struct {
   int line;
   int col_ref, col_period, col_num, col_den, col_value;
   MeasureBand band;   /* published band, BAND_NONE if not given */
-  guint flags;        /* MeasureFlag bits from the flag column */
+  guint flags : MEASURE_FLAG_COUNT; /* MeasureFlag bits from the flag column (a bit field: rows are many) */
   guint raw : 1;      /* numerator/denominator row, else published */
   guint has_den : 1;
   guint has_value : 1;

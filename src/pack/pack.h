@@ -76,4 +76,13 @@ GBytes *pack_render(const Pack *pack, PangoFontMap *fonts, const char *period, R
 gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
                    GError **error);
 
+/* The pack for the web, into `outdir` (created if need be): index.html,
+ * the agenda, linking one page per report (item-N.html, from the report's
+ * bound model as `render --format html` makes it) and, `with_pdf`, each
+ * report's PDF beside its page (item-N.pdf). Every file is made before
+ * any is written; each is written atomically. FALSE on any error, as
+ * pack_render. */
+gboolean pack_html(const Pack *pack, PangoFontMap *fonts, const char *period, const char *outdir, gboolean with_pdf,
+                   DiagList *diags, GError **error);
+
 #endif

@@ -52,9 +52,9 @@ static SpecBlock *cell_add(Spec *spec, GPtrArray *cells, const SpecRunText *runs
   return c;
 }
 
-static SpecBlock *head_row(Spec *spec) {
+static SpecBlock *head_row(Spec *spec, gboolean web) {
   GPtrArray *cells = g_ptr_array_new();
-  const char *heads[] = {"Item", "Subject", "Lead officer", "Page"};
+  const char *heads[] = {"Item", "Subject", "Lead officer", web ? "PDF" : "Page"};
   for (guint i = 0; i < G_N_ELEMENTS(heads); i++) {
     SpecRunText r = {.text = heads[i]};
     cell_add(spec, cells, &r, 1, i == 3 ? SPEC_ALIGN_RIGHT : SPEC_ALIGN_DEFAULT)->th = TRUE;
@@ -64,6 +64,22 @@ static SpecBlock *head_row(Spec *spec) {
 
 /* A short item carries its text under the title and a destination on its
  * row; a report's page number links to the report's first page. */
+/* The web agenda's row: the title links to the report's page, the last
+ * cell to its PDF. */
+static SpecBlock *web_item_row(Spec *spec, const PackItem *it, const AgendaLine *line) {
+  GPtrArray *cells = g_ptr_array_new();
+  char num[16];
+  g_snprintf(num, sizeof num, "%u", it->number);
+  cell_add(spec, cells, &(SpecRunText){.text = num}, 1, SPEC_ALIGN_DEFAULT);
+  SpecRunText subject[] = {{.text = line->title, .style = RUN_STYLE_BOLD, .href = line->html},
+                           {.br = it->text && *it->text},
+                           {.text = it->text}};
+  cell_add(spec, cells, subject, it->text && *it->text ? 3 : 1, SPEC_ALIGN_DEFAULT);
+  cell_add(spec, cells, &(SpecRunText){.text = line->officer}, 1, SPEC_ALIGN_DEFAULT);
+  cell_add(spec, cells, &(SpecRunText){.text = line->pdf ? "PDF" : NULL, .href = line->pdf}, 1, SPEC_ALIGN_RIGHT);
+  return spec_row_new(spec, cells, FALSE);
+}
+
 static SpecBlock *item_row(Spec *spec, const PackItem *it, const AgendaLine *line) {
   char *dest = pack_item_dest(it->number);
   GPtrArray *cells = g_ptr_array_new();
@@ -83,7 +99,7 @@ static SpecBlock *item_row(Spec *spec, const PackItem *it, const AgendaLine *lin
   return row;
 }
 
-static SpecBlock *items_table(Spec *spec, const Pack *pack, const AgendaLine *lines) {
+static SpecBlock *items_table(Spec *spec, const Pack *pack, const AgendaLine *lines, gboolean web) {
   SpecBlock *t = spec_block_new(spec, BLOCK_TABLE, 0, 0);
   t->zebra = TRUE;
   /* fixed widths for the number and page columns: the page numbers of the
@@ -95,13 +111,16 @@ static SpecBlock *items_table(Spec *spec, const Pack *pack, const AgendaLine *li
                              {.width = SPEC_COL_FIXED, .value = 16 * MM, .align = SPEC_ALIGN_RIGHT}};
   spec_table_set_columns(spec, t, cols, G_N_ELEMENTS(cols));
   GPtrArray *rows = g_ptr_array_new();
-  g_ptr_array_add(rows, head_row(spec));
-  for (guint i = 0; i < pack->n_items; i++) g_ptr_array_add(rows, item_row(spec, &pack->items[i], &lines[i]));
+  g_ptr_array_add(rows, head_row(spec, web));
+  for (guint i = 0; i < pack->n_items; i++)
+    g_ptr_array_add(rows, (web ? web_item_row : item_row)(spec, &pack->items[i], &lines[i]));
   spec_block_set_children(spec, t, rows);
   return t;
 }
 
-Spec *pack_agenda_spec(const Pack *pack, const AgendaLine *lines) {
+Spec *pack_agenda_spec(const Pack *pack, const AgendaLine *lines) { return pack_agenda_spec_web(pack, lines, FALSE); }
+
+Spec *pack_agenda_spec_web(const Pack *pack, const AgendaLine *lines, gboolean web) {
   Spec *spec = spec_new(pack->path, pack->dir);
   spec->lang = spec_strdup(spec, pack->lang);
   spec->layout = spec_strdup(spec, pack->layout);
@@ -117,7 +136,7 @@ Spec *pack_agenda_spec(const Pack *pack, const AgendaLine *lines) {
   GPtrArray *sections = g_ptr_array_new();
   g_ptr_array_add(sections, meeting_section(spec, pack));
   GPtrArray *items = g_ptr_array_new();
-  g_ptr_array_add(items, items_table(spec, pack, lines));
+  g_ptr_array_add(items, items_table(spec, pack, lines, web));
   g_ptr_array_add(sections, section_add(spec, "Items", items));
   spec->front = spec_block_new(spec, BLOCK_SECTION, 0, 0);
   spec->front->role = SECTION_FRONT;

@@ -41,7 +41,7 @@ static void timings_add(ReportTimings *sum, const ReportTimings *t) {
 }
 
 /* "Jane Doe, Director": the spec's author, else its contact. */
-static char *spec_officer(const Spec *spec) {
+char *pack_spec_officer(const Spec *spec) {
   const SpecPerson *p = spec->meta.author.name ? &spec->meta.author : &spec->meta.contact;
   if (!p->name) return NULL;
   return p->role ? g_strdup_printf("%s, %s", p->name, p->role) : g_strdup(p->name);
@@ -87,7 +87,7 @@ static AgendaLine *lines_make(const PackDoc *pd, const Pack *pack, guint agenda_
     if (it->kind != PACK_ITEM_REPORT) continue;
     const Report *rep = g_ptr_array_index(pd->reports, r);
     if (!lines[i].title) lines[i].title = rep->spec->meta.title;
-    if (!lines[i].officer) lines[i].officer = spec_officer(rep->spec);
+    if (!lines[i].officer) lines[i].officer = pack_spec_officer(rep->spec);
     lines[i].page = page;
     page += pd->pages[r++];
   }

@@ -195,12 +195,14 @@ gboolean pdf_file_open(PdfFile *f, const char *data, gsize len, GError **error) 
   memset(f, 0, sizeof *f);
   f->data = data, f->len = len;
   f->offsets = g_array_new(FALSE, FALSE, sizeof(gint64));
+  f->sections = g_array_new(FALSE, FALSE, sizeof(gsize));
   if (len < 16 || memcmp(data, "%PDF-", 5) != 0) return fail(error, "no %PDF- header");
   if (!find_startxref(f, error)) return FALSE;
   gsize off = f->xref_offset;
   for (int sections = 0; sections < 64; sections++) {
     PdfVal trailer, v;
     if (!read_xref_section(f, off, &trailer, error)) return FALSE;
+    g_array_append_val(f->sections, off);
     if (sections == 0) f->trailer = trailer;
     if (!pdf_dict_get(&trailer, "Prev", &v)) break;
     if (v.num < 0 || (gsize)v.num >= len) return fail(error, "bad /Prev");
@@ -214,7 +216,8 @@ gboolean pdf_file_open(PdfFile *f, const char *data, gsize len, GError **error) 
 
 void pdf_file_close(PdfFile *f) {
   if (f->offsets) g_array_free(f->offsets, TRUE);
-  f->offsets = NULL;
+  if (f->sections) g_array_free(f->sections, TRUE);
+  f->offsets = NULL, f->sections = NULL;
 }
 
 gboolean pdf_file_object(const PdfFile *f, long num, PdfVal *out) {

@@ -1,7 +1,7 @@
 /* pdfobj — read objects of a finished PDF in place, without copying.
  *
  * Owns: nothing; a PdfFile and every PdfVal point into the caller's buffer,
- * which must outlive them. It reads what an incremental update needs: the
+ * which must outlive them. It reads what the post-pass needs: the
  * trailer, the cross-reference table (classic tables, as cairo writes
  * them, following /Prev to older sections) and single objects, as spans of
  * the buffer that can be copied and extended. It is not a general PDF
@@ -27,6 +27,7 @@ typedef struct {
   GArray *offsets;   /* gint64 per object number: byte offset, or -1 if free/absent */
   PdfVal trailer;    /* the newest trailer dictionary */
   gsize xref_offset; /* where the newest xref section starts */
+  GArray *sections;  /* gsize: where every xref section starts, newest first */
   long size;         /* trailer /Size */
 } PdfFile;
 

@@ -1,11 +1,11 @@
 /* pdfpost — see pdfpost.h.
  *
- * An incremental update: cairo's bytes are kept as they are and a few
- * replacement objects are appended (Catalog, Info, Outlines, structure
- * elements, page contents …), with a cross-reference section for just
- * those and a trailer pointing back at cairo's (/Prev). Reading only the
- * objects it changes keeps the cost proportional to the structure tree and
- * the pages, not to the file. */
+ * The file written again (rewrite_text): cairo's objects copied in their
+ * order, the changed ones (Catalog, Info, Outlines, structure elements,
+ * pages, page contents, fonts, annotations) in their new version in their
+ * place, new ones (XMP) after them, a fresh xref and trailer. Only the
+ * objects it changes are parsed, so beyond one copy of the bytes the cost
+ * follows the structure tree and the pages, not the file. */
 #include "pdfpost.h"
 
 #include <errno.h>
@@ -272,46 +272,85 @@ static gboolean outline_finish(Post *p, const PdfVal *catalog) {
 
 /* ---- writing ---------------------------------------------------------- */
 
-static gint by_number(gconstpointer a, gconstpointer b) {
-  long x = ((const Replacement *)a)->num, y = ((const Replacement *)b)->num;
+/* Where each object of the input starts, in file order. */
+typedef struct {
+  gsize offset;
+  long num;
+} Placed;
+
+static gint by_offset(gconstpointer a, gconstpointer b) {
+  gsize x = ((const Placed *)a)->offset, y = ((const Placed *)b)->offset;
   return x < y ? -1 : x > y;
 }
 
-/* The update itself: replacement objects, their xref section and a
- * trailer, as bytes to go after the `base` bytes of the original. Built
- * while the original is still readable (the trailer is copied from it). */
-static GString *update_text(Post *p, gsize base) {
-  GString *x = g_string_new(NULL);
-  if (base && p->file.data[base - 1] != '\n') g_string_append_c(x, '\n');
-  g_array_sort(p->replacements, by_number);
-  GArray *offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
+static void object_write(GString *x, GArray *offsets, long num, const GString *body) {
+  gsize off = x->len;
+  g_array_index(offsets, gsize, num) = off;
+  g_string_append_printf(x, "%ld 0 obj\n", num);
+  g_string_append_len(x, body->str, (gssize)body->len);
+  g_string_append(x, "\nendobj\n");
+}
+
+/* The file written again: cairo's header and every object it wrote, in its
+ * order and byte for byte, but for the replaced ones, which take their
+ * place in their new version; then the new objects, one xref section and
+ * a trailer. A rewrite and not an incremental update, because the page
+ * contents are replaced: appended, the old ones would stay in the file
+ * (a third of a pack's size). Built while the input is still readable. */
+static GString *rewrite_text(Post *p) {
+  const PdfFile *f = &p->file;
+  GHashTable *by_num = g_hash_table_new(NULL, NULL);
+  for (guint i = 0; i < p->replacements->len; i++) {
+    Replacement *r = &g_array_index(p->replacements, Replacement, i);
+    g_hash_table_insert(by_num, GINT_TO_POINTER((int)r->num), r);
+  }
+  /* object starts and xref sections, in file order: each object ends where the next thing starts */
+  GArray *placed = g_array_new(FALSE, FALSE, sizeof(Placed));
+  for (guint n = 1; n < f->offsets->len; n++) {
+    gint64 off = g_array_index(f->offsets, gint64, n);
+    if (off >= 0 && (gsize)off < f->len) g_array_append_val(placed, ((Placed){(gsize)off, (long)n}));
+  }
+  for (guint i = 0; i < f->sections->len; i++) g_array_append_val(placed, ((Placed){g_array_index(f->sections, gsize, i), 0}));
+  g_array_sort(placed, by_offset);
+  long size = MAX(p->next_num, f->size);
+  GArray *offsets = g_array_sized_new(FALSE, TRUE, sizeof(gsize), (guint)size);
+  g_array_set_size(offsets, (guint)size);
+  GString *x = g_string_sized_new(f->len + f->len / 2);
+  gsize first = placed->len ? g_array_index(placed, Placed, 0).offset : f->len;
+  g_string_append_len(x, f->data, (gssize)first);
+  for (guint i = 0; i < placed->len; i++) {
+    const Placed *o = &g_array_index(placed, Placed, i);
+    if (!o->num) continue; /* an old xref section: written anew below */
+    gsize end = i + 1 < placed->len ? g_array_index(placed, Placed, i + 1).offset : f->len;
+    const Replacement *r = g_hash_table_lookup(by_num, GINT_TO_POINTER((int)o->num));
+    if (r) {
+      object_write(x, offsets, o->num, r->body);
+      continue;
+    }
+    g_array_index(offsets, gsize, o->num) = x->len;
+    g_string_append_len(x, f->data + o->offset, (gssize)(end - o->offset));
+  }
   for (guint i = 0; i < p->replacements->len; i++) {
     const Replacement *r = &g_array_index(p->replacements, Replacement, i);
-    gsize off = base + x->len;
-    g_array_append_val(offsets, off);
-    g_string_append_printf(x, "%ld 0 obj\n", r->num);
-    g_string_append_len(x, r->body->str, (gssize)r->body->len);
-    g_string_append(x, "\nendobj\n");
+    if (r->num >= f->size) object_write(x, offsets, r->num, r->body);
   }
-  gsize xref = base + x->len;
-  g_string_append(x, "xref\n");
-  for (guint i = 0; i < p->replacements->len;) {
-    guint j = i + 1;
-    while (j < p->replacements->len &&
-           g_array_index(p->replacements, Replacement, j).num == g_array_index(p->replacements, Replacement, j - 1).num + 1)
-      j++;
-    g_string_append_printf(x, "%ld %u\n", g_array_index(p->replacements, Replacement, i).num, j - i);
-    for (guint k = i; k < j; k++) g_string_append_printf(x, "%010lu 00000 n \n", (unsigned long)g_array_index(offsets, gsize, k));
-    i = j;
+  if (x->len && x->str[x->len - 1] != '\n') g_string_append_c(x, '\n');
+  gsize xref = x->len;
+  g_string_append_printf(x, "xref\n0 %ld\n0000000000 65535 f \n", size);
+  for (long n = 1; n < size; n++) {
+    gsize off = g_array_index(offsets, gsize, n);
+    if (off) g_string_append_printf(x, "%010lu 00000 n \n", (unsigned long)off);
+    else g_string_append(x, "0000000000 65535 f \n");
   }
-  /* the trailer keeps cairo's entries and points back at its xref */
   static const char *const drop[] = {"Prev", "Size", NULL};
-  char *extra = g_strdup_printf("/Size %ld /Prev %lu", MAX(p->next_num, p->file.size), (unsigned long)p->file.xref_offset);
-  GString *trailer = post_dict_edit(&p->file.trailer, drop, extra);
+  char *extra = g_strdup_printf("/Size %ld", size);
+  GString *trailer = post_dict_edit(&f->trailer, drop, extra);
   g_string_append_printf(x, "trailer\n%s\nstartxref\n%lu\n%%%%EOF\n", trailer->str, (unsigned long)xref);
   g_free(extra);
   g_string_free(trailer, TRUE);
   g_array_free(offsets, TRUE);
+  g_array_free(placed, TRUE);
+  g_hash_table_destroy(by_num);
   return x;
 }
 
@@ -353,7 +392,7 @@ static gboolean options_check(const PdfPostOptions *o, GError **error) {
   return TRUE;
 }
 
-/* Everything but the writing: the update's bytes for a PDF whose byte
+/* Everything but the writing: the new file's bytes, for a PDF whose byte
  * after the last is readable and NUL. */
 static GString *update_make(const char *data, gsize len, const PdfPostOptions *opts, GError **error) {
   Post p = {.opts = opts, .error = error, .replacements = g_array_new(FALSE, FALSE, sizeof(Replacement)),
@@ -383,7 +422,7 @@ static GString *update_make(const char *data, gsize len, const PdfPostOptions *o
   if (!catalog_finish(&p, cat_num, &catalog, xmp)) goto out;
   if (have_info && !info_finish(&p, info_num, &info)) goto out;
   if (!outline_finish(&p, &catalog)) goto out;
-  result = update_text(&p, len);
+  result = rewrite_text(&p);
 out:
   for (guint i = 0; i < p.replacements->len; i++) g_string_free(g_array_index(p.replacements, Replacement, i).body, TRUE);
   g_array_free(p.replacements, TRUE);
@@ -396,11 +435,12 @@ gboolean pdfpost_apply_in_place(GByteArray *pdf, const PdfPostOptions *opts, GEr
   if (!options_check(opts, error)) return FALSE;
   guint len = pdf->len;
   g_byte_array_append(pdf, (const guint8 *)"", 1); /* number parsing can never run off the end */
-  GString *update = update_make((const char *)pdf->data, len, opts, error);
+  GString *rewritten = update_make((const char *)pdf->data, len, opts, error);
   g_byte_array_set_size(pdf, len);
-  if (!update) return FALSE;
-  g_byte_array_append(pdf, (const guint8 *)update->str, (guint)update->len);
-  g_string_free(update, TRUE);
+  if (!rewritten) return FALSE;
+  g_byte_array_set_size(pdf, 0);
+  g_byte_array_append(pdf, (const guint8 *)rewritten->str, (guint)rewritten->len);
+  g_string_free(rewritten, TRUE);
   return TRUE;
 }
 

@@ -1,8 +1,9 @@
 /* pdfpost — finish a cairo-written PDF with what cairo 1.16 cannot write.
  *
  * Owns: nothing that outlives a call. Each call reads the PDF in place
- * (pdfobj.h) and appends an incremental update: new versions of the objects
- * it changes, their cross-reference section and a trailer with /Prev.
+ * (pdfobj.h) and writes it again: every object cairo wrote in its order,
+ * the ones it changes in their new version in their place, the new ones
+ * after them, one cross-reference section and a trailer.
  *
  * What it adds or fixes:
  *   Catalog  /Lang, /ViewerPreferences << /DisplayDocTitle true >>,
@@ -25,8 +26,9 @@
  * Invariants:
  *   - The same input bytes and options give the same output bytes: no
  *     clock, no random /ID.
- *   - Everything cairo wrote stays byte for byte; the cost follows the
- *     number of structure elements and of pages, not the size of the file.
+ *   - Every object cairo wrote that is not changed is copied byte for
+ *     byte; beyond that copy, the cost follows the number of structure
+ *     elements and of pages, not the size of the file.
  *   - Every string written into PDF syntax goes through pdf_text_string or
  *     pdf_hex_string, and every name is checked against a fixed list: no
  *     option can end a string or a dictionary early.

@@ -79,6 +79,14 @@ static char *spoken_text(const char *text, int len) {
   return g_string_free(s, FALSE);
 }
 
+/* The text without its symbols: what a link leads to, for its description. */
+static char *without_symbols(const char *text) {
+  GString *s = g_string_new(NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char(p))
+    if (!symbol_meaning(g_utf8_get_char(p))) g_string_append_unichar(s, g_utf8_get_char(p));
+  return g_strstrip(g_string_free(s, FALSE));
+}
+
 /* ---- text --------------------------------------------------------------- */
 
 static void underline_run(cairo_t *cr, PangoGlyphItem *run, double x, double y, double width) {
@@ -156,7 +164,10 @@ static void run_link_switch(RunDraw *d, const LayoutLink *link) {
   const char *text = pango_layout_get_text(d->b->layout);
   char *label = g_strndup(text + link->start, (gsize)(link->end - link->start));
   char *rects = link_rects(d->b, d->places, link);
-  render_link_begin(d->w, d->cr, link, label, rects);
+  char *spoken = spoken_text(label, (int)strlen(label)), *target = without_symbols(label);
+  render_link_begin(d->w, d->cr, link, target, spoken, rects);
+  g_free(target);
+  g_free(spoken);
   g_free(rects);
   g_free(label);
 }

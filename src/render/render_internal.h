@@ -20,8 +20,10 @@ void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag);
 void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text);
 void render_span_end(RenderPdf *w, cairo_t *cr);
 /* A Link over `rects` (cairo's "x y w h …", one rectangle per line),
- * its annotation described by `text`. */
-void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const char *text, const char *rects);
+ * its annotation described by `text`; `actual_text` is what its symbols
+ * mean, said in place of the link's text, or NULL. */
+void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const char *text, const char *actual_text,
+                       const char *rects);
 void render_link_end(RenderPdf *w, cairo_t *cr);
 
 /* A URI safe to hand to cairo, which writes it into the PDF as it is:

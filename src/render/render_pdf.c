@@ -220,7 +220,8 @@ char *render_uri_safe(const char *uri) {
   return g_string_free(s, FALSE);
 }
 
-void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const char *text, const char *rects) {
+void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const char *text, const char *actual_text,
+                       const char *rects) {
   if (!w) return;
   gboolean internal = link->uri[0] == '#';
   char *target = internal ? NULL : render_uri_safe(link->uri);
@@ -230,6 +231,7 @@ void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const 
   g_free(attrs);
   g_free(target);
   PdfElemAttrs *a = elem_add(w, "Link");
+  a->actual_text = keep(w, actual_text);
   char *label = g_strstrip(g_strdup(text));
   a->contents = keep(w, label);
   g_free(label);

@@ -22,6 +22,11 @@
 #include "base/diag.h"
 #include "base/infile.h"
 
+/* The most columns a table may have, and so the widest colspan: wider
+ * tables are refused at the table (or the cell) instead of allocating a
+ * column each. */
+#define SPEC_TABLE_MAX_COLUMNS 1000
+
 typedef enum {
   RUN_TEXT,    /* text, styled */
   RUN_BREAK,   /* forced line break */

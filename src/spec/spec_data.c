@@ -116,6 +116,9 @@ SpecBlock *spec_chart_read(Parser *p, xmlNode *n) {
   g_free(h);
   d->y_min = attr_number(n, "y-min");
   d->y_max = attr_number(n, "y-max");
+  /* an empty range has no ticks to find: the chart module would look for ever */
+  if (!isnan(d->y_min) && !isnan(d->y_max) && d->y_min >= d->y_max)
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "y-min (%g) must be less than y-max (%g)", d->y_min, d->y_max);
   d->labels = pool_take(p->spec, xmlsrc_attr(n, "labels"));
   if (!d->labels) d->labels = "auto"; /* latest for lines, all for bars (chart.h) */
   d->standard = attr_yes(n, "standard", TRUE);

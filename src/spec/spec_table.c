@@ -1,6 +1,7 @@
 /* spec_table — <table> → BLOCK_TABLE with its column specs, rows and cells.
  * Checks what the schema cannot: every row spans the same number of
- * columns (counting colspans), and there are enough <col>s or none. */
+ * columns (counting colspans), there are enough <col>s or none, and no
+ * colspan or row is wider than the table may be. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,18 +40,37 @@ void spec_column_width_read(xmlNode *n, const char *attr, SpecColumn *col) {
   *col = c;
 }
 
-static SpecBlock *cell_read(Parser *p, xmlNode *n) {
+/* A colspan wider than the table (or than SPEC_TABLE_MAX_COLUMNS when it
+ * declares no <col>s) is an error at the cell: the columns it claims would
+ * be allocated and measured one by one. */
+static int colspan_read(Parser *p, xmlNode *n, guint declared) {
+  char *span = xmlsrc_attr(n, "colspan");
+  if (!span) return 1;
+  guint64 v = g_ascii_strtoull(span, NULL, 10); /* the schema made it digits; ERANGE gives G_MAXUINT64 */
+  guint64 limit = declared ? declared : SPEC_TABLE_MAX_COLUMNS;
+  if (v > limit) {
+    if (declared)
+      xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "colspan=\"%s\" is more than the table's %u columns", span,
+                  declared);
+    else
+      xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "colspan=\"%s\" is more than the %d columns a table may have",
+                  span, SPEC_TABLE_MAX_COLUMNS);
+    v = declared ? declared : 1; /* one error: the row's width then matches the table's */
+  }
+  g_free(span);
+  return (int)MAX(v, 1);
+}
+
+static SpecBlock *cell_read(Parser *p, xmlNode *n, guint declared) {
   SpecBlock *cell = block_new(p, BLOCK_TABLE_CELL, n);
   cell->th = xmlsrc_is(n, "th");
   cell->align = align_read(n);
-  char *span = xmlsrc_attr(n, "colspan");
-  cell->colspan = span ? MAX(atoi(span), 1) : 1;
-  g_free(span);
+  cell->colspan = colspan_read(p, n, declared);
   cell->text = inline_read(p, n);
   return cell;
 }
 
-static SpecBlock *row_read(Parser *p, xmlNode *n, int *span_total) {
+static SpecBlock *row_read(Parser *p, xmlNode *n, guint declared, int *span_total) {
   SpecBlock *row = block_new(p, BLOCK_TABLE_ROW, n);
   char *head = xmlsrc_attr(n, "head");
   row->head = head && strcmp(head, "yes") == 0;
@@ -58,8 +78,9 @@ static SpecBlock *row_read(Parser *p, xmlNode *n, int *span_total) {
   GPtrArray *cells = g_ptr_array_new();
   *span_total = 0;
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
-    SpecBlock *cell = cell_read(p, c);
-    *span_total += cell->colspan;
+    SpecBlock *cell = cell_read(p, c, declared);
+    /* each span is at most SPEC_TABLE_MAX_COLUMNS: the sum cannot overflow before the limit stops it */
+    if (*span_total <= SPEC_TABLE_MAX_COLUMNS) *span_total += cell->colspan;
     g_ptr_array_add(cells, cell);
   }
   spec_block_set_children(p->spec, row, cells);
@@ -67,6 +88,11 @@ static SpecBlock *row_read(Parser *p, xmlNode *n, int *span_total) {
 }
 
 static void columns_set(Parser *p, SpecBlock *t, GArray *declared, int width, xmlNode *n) {
+  if (width > SPEC_TABLE_MAX_COLUMNS) {
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "the table has more than the %d columns a table may have",
+                SPEC_TABLE_MAX_COLUMNS);
+    width = (int)declared->len;
+  }
   if (declared->len > 0 && declared->len != (guint)width)
     xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "the table declares %u <col>s but its rows have %d columns",
                 declared->len, width);
@@ -97,7 +123,7 @@ SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
       g_ptr_array_add(children, g);
     } else if (xmlsrc_is(c, "tr")) {
       int span = 0;
-      g_ptr_array_add(children, row_read(p, c, &span));
+      g_ptr_array_add(children, row_read(p, c, declared->len, &span));
       if (width >= 0 && span != width)
         xmlsrc_diag(p->src, c, p->diags, DIAG_ERROR, "this row has %d columns but the rows before it have %d", span,
                     width);

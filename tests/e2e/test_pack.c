@@ -440,7 +440,7 @@ static void test_pack_box_dump(void **state) {
   g_free(dump);
   r = RUN(boardpack_bin(), "pack", pack_path, "--format", "png");
   assert_int_equal(r.status, 2);
-  assert_non_null(strstr(r.err, "unknown format 'png' (use pdf or boxes)"));
+  assert_non_null(strstr(r.err, "unknown format 'png' (use pdf, boxes, html or pdf,html)"));
   run_result_clear(&r);
   g_free(out);
   g_free(pdf);

@@ -1,7 +1,7 @@
 /* Layout takes its typographic values from the house style: changing one
  * value in the layout file changes the boxes it governs (figure dpi, the
- * contents page-number column, the signature width, chart padding), and
- * links inside table cells reach the boxes. */
+ * contents page-number column, the signature width, chart padding); and
+ * text that aborted Pango reaches it in a form it lays out. */
 #include "testutil.h"
 
 #include <cairo.h>
@@ -169,6 +169,46 @@ static void test_chart_padding_from_style(void **state) {
   g_free(sa), g_free(sb), g_free(pa), g_free(pb);
 }
 
+/* Texts that aborted Pango 1.50's line breaker in a narrow column (found
+ * by fuzzing layout_text_new): each runs through, shaped in lines. */
+static void test_texts_that_aborted_pango(void **state) {
+  (void)state;
+  static const struct {
+    const char *runs[4];
+    double size, width;
+    StyleAlign align;
+    gboolean bold;
+  } cases[] = {
+      {{" \u0301\u2197\u05b8", NULL}, 10.5, 1, STYLE_ALIGN_LEFT, FALSE},
+      {{"a\u2029 \u0301\u2197\u05b8", NULL}, 10.5, 5, STYLE_ALIGN_LEFT, FALSE},
+      {{"a\u2197\n", "/1\u05b8", "\u2013 \u200d", "%\u65e5\u672c\U0001F600"}, 144, 3.5, STYLE_ALIGN_RIGHT, TRUE},
+      {{"\u260e.\u200d", "  \u200d", ")1\u05b8", NULL}, 144, 13.69, STYLE_ALIGN_RIGHT, FALSE},
+      {{"x\t%", "\u05b8 \u200d", "W(\u200d", NULL}, 144, 16.12, STYLE_ALIGN_CENTRE, TRUE},
+  };
+  PangoContext *ctx = fonts_context_new(fonts);
+  Style style = {.link_colour = 0x0b4f9c};
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    StyleText st = {.family = "Liberation Sans", .size = cases[i].size, .line_spacing = 1.15, .align = cases[i].align,
+                    .bold = cases[i].bold};
+    SpecRun runs[4];
+    guint n = 0;
+    for (; n < 4 && cases[i].runs[n]; n++) runs[n] = (SpecRun){.kind = RUN_TEXT, .text = cases[i].runs[n], .style = n % 2};
+    SpecInline in = {.runs = runs, .n_runs = n};
+    for (int hyphenate = 0; hyphenate < 2; hyphenate++) { /* as a paragraph and as a table cell */
+      LayoutLink *links = NULL;
+      guint n_links = 0;
+      GStringChunk *strings = g_string_chunk_new(64);
+      PangoLayout *l =
+          layout_text_new(ctx, &style, &st, &in, cases[i].width, hyphenate, &links, &n_links, strings, "");
+      assert_true(pango_layout_get_line_count(l) >= 1);
+      g_object_unref(l);
+      g_free(links);
+      g_string_chunk_free(strings);
+    }
+  }
+  g_object_unref(ctx);
+}
+
 int main(void) {
   dir = test_scratch_dir("layout-style");
   fonts = fonts_font_map_new("fonts", NULL);
@@ -179,6 +219,7 @@ int main(void) {
       cmocka_unit_test(test_contents_number_column_from_style),
       cmocka_unit_test(test_signature_width_from_style),
       cmocka_unit_test(test_chart_padding_from_style),
+      cmocka_unit_test(test_texts_that_aborted_pango),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_object_unref(fonts);

@@ -272,6 +272,14 @@ static void test_apply_adds_everything(void **state) {
   g_free(dir);
 }
 
+/* How often `needle` occurs in binary `data`. */
+static guint count_in(const char *data, gsize n, const char *needle) {
+  gsize k = strlen(needle);
+  guint count = 0;
+  for (gsize i = 0; i + k <= n; i++) count += memcmp(data + i, needle, k) == 0;
+  return count;
+}
+
 /* With PDF/UA asked for, the result passes the project's PDF/UA checks:
  * the footer is a Footer artifact, the rule a Layout one. */
 static void test_pdfua(void **state) {
@@ -297,6 +305,14 @@ static void test_pdfua(void **state) {
   char *qdf = run_tool((const char *const[]){"qpdf", "--qdf", "--object-streams=disable", out, "-", NULL});
   assert_non_null(strstr(qdf, "/Artifact << /Type /Pagination /Subtype /Footer >> BDC\n(Page 1 of 1)Tj"));
   assert_non_null(strstr(qdf, "/Artifact << /Type /Layout >> BDC"));
+  /* the file is written again, not appended to: one xref, and the page's
+   * old content stream is gone (it held the footer unmarked) */
+  char *bytes = NULL;
+  gsize n = 0;
+  assert_true(g_file_get_contents(out, &bytes, &n, NULL));
+  assert_int_equal(count_in(bytes, n, "\nxref\n"), 1);
+  assert_int_equal(count_in(bytes, n, "startxref"), 1);
+  g_free(bytes);
   /* a second page count than the PDF has is a bug upstream */
   o.n_pages = 2;
   assert_false(pdfpost_apply(in, out, &o, &error));

@@ -1,0 +1,188 @@
+/* html_out — escaping, inline text and headings for the html module.
+ *
+ * Every string from the spec, the data or the house style reaches the page
+ * through html_escape. Bind writes ratings and directions of travel as
+ * glyphs (★ ▲, ↗ ↔ ↘: measures_band_symbol, measure_direction_symbol);
+ * here each glyph is hidden from screen readers and followed by its
+ * meaning in visually hidden words, so that neither shape nor colour is
+ * ever the only carrier. */
+#include <string.h>
+
+#include "html_internal.h"
+#include "measures/measures.h"
+
+void html_escape(GString *out, const char *text) {
+  for (const char *s = text ? text : ""; *s; s++) switch (*s) {
+    case '&': g_string_append(out, "&amp;"); break;
+    case '<': g_string_append(out, "&lt;"); break;
+    case '>': g_string_append(out, "&gt;"); break;
+    case '"': g_string_append(out, "&quot;"); break;
+    case '\'': g_string_append(out, "&#39;"); break;
+    default: g_string_append_c(out, *s);
+    }
+}
+
+void html_id_attr(Html *h, const char *id) {
+  if (!id) return;
+  g_string_append(h->out, " id=\"");
+  html_escape(h->out, h->spec->dest_prefix);
+  html_escape(h->out, id);
+  g_string_append_c(h->out, '"');
+}
+
+void html_href_attr(Html *h, const char *href) {
+  g_string_append(h->out, " href=\"");
+  if (href[0] == '#') {
+    g_string_append_c(h->out, '#');
+    html_escape(h->out, h->spec->dest_prefix);
+    href++;
+  }
+  html_escape(h->out, href);
+  g_string_append_c(h->out, '"');
+}
+
+typedef struct {
+  const char *glyph, *words;
+} GlyphWords;
+
+/* The glyph bind wrote at `s`, with what it says; NULL if none. Every one
+ * of them is three bytes of UTF-8 starting 0xE2, so other text costs one
+ * comparison a byte. */
+static gboolean glyph_at(const char *s, GlyphWords *found) {
+  if ((unsigned char)*s != 0xe2) return FALSE;
+  const GlyphWords table[] = {
+      {measure_band_symbol(BAND_ACHIEVED), "achieved the minimum standard"},
+      {measure_band_symbol(BAND_NOT_MET), "did not meet the minimum standard"},
+      {measure_direction_symbol(DIRECTION_IMPROVED), "improved since the previous period"},
+      {measure_direction_symbol(DIRECTION_MAINTAINED), "maintained since the previous period"},
+      {measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated since the previous period"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(table); i++)
+    if (*table[i].glyph && strncmp(s, table[i].glyph, strlen(table[i].glyph)) == 0) {
+      *found = table[i];
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void html_text(Html *h, const char *text) {
+  GString *plain = g_string_new(NULL);
+  for (const char *s = text ? text : ""; *s;) {
+    GlyphWords g;
+    if (!glyph_at(s, &g)) {
+      g_string_append_c(plain, *s++);
+      continue;
+    }
+    html_escape(h->out, plain->str);
+    g_string_truncate(plain, 0);
+    g_string_append(h->out, "<span aria-hidden=\"true\">");
+    html_escape(h->out, g.glyph);
+    g_string_append(h->out, "</span><span class=\"vh\"> (");
+    html_escape(h->out, g.words);
+    g_string_append(h->out, ")</span>");
+    s += strlen(g.glyph);
+  }
+  html_escape(h->out, plain->str);
+  g_string_free(plain, TRUE);
+}
+
+static void run_open(Html *h, const SpecRun *r) {
+  if (r->href) {
+    g_string_append(h->out, "<a");
+    html_href_attr(h, r->href);
+    g_string_append_c(h->out, '>');
+  }
+  if (r->style & RUN_STYLE_BOLD) g_string_append(h->out, "<strong>");
+  if (r->style & RUN_STYLE_ITALIC) g_string_append(h->out, "<em>");
+}
+
+static void run_close(Html *h, const SpecRun *r) {
+  if (r->style & RUN_STYLE_ITALIC) g_string_append(h->out, "</em>");
+  if (r->style & RUN_STYLE_BOLD) g_string_append(h->out, "</strong>");
+  if (r->href) g_string_append(h->out, "</a>");
+}
+
+/* The footnote's number, raised, linking to the note; the note links back. */
+static void footnote_ref(Html *h, const SpecRun *r) {
+  const char *pre = h->spec->dest_prefix;
+  g_string_append(h->out, "<sup><a id=\"");
+  html_escape(h->out, pre);
+  g_string_append(h->out, "fnref-");
+  html_escape(h->out, r->text);
+  g_string_append(h->out, "\" href=\"#");
+  html_escape(h->out, pre);
+  g_string_append(h->out, "fn-");
+  html_escape(h->out, r->text);
+  g_string_append(h->out, "\"><span class=\"vh\">footnote </span>");
+  html_escape(h->out, r->text);
+  g_string_append(h->out, "</a></sup>");
+  g_ptr_array_add(h->footnotes, (gpointer)r);
+}
+
+void html_footnotes(Html *h) {
+  if (h->footnotes->len == 0) return;
+  const char *pre = h->spec->dest_prefix;
+  g_string_append(h->out, "<aside class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
+  for (guint i = 0; i < h->footnotes->len; i++) {
+    const SpecRun *r = g_ptr_array_index(h->footnotes, i);
+    g_string_append(h->out, "<li id=\"");
+    html_escape(h->out, pre);
+    g_string_append(h->out, "fn-");
+    html_escape(h->out, r->text);
+    g_string_append(h->out, "\" value=\"");
+    html_escape(h->out, r->text);
+    g_string_append(h->out, "\">");
+    html_text(h, r->note);
+    g_string_append(h->out, " <a href=\"#");
+    html_escape(h->out, pre);
+    g_string_append(h->out, "fnref-");
+    html_escape(h->out, r->text);
+    g_string_append(h->out, "\">Back to the text of footnote ");
+    html_escape(h->out, r->text);
+    g_string_append(h->out, "</a></li>\n");
+  }
+  g_string_append(h->out, "</ol>\n</aside>\n");
+  g_ptr_array_set_size(h->footnotes, 0);
+}
+
+void html_inline(Html *h, const SpecInline *in) {
+  for (guint i = 0; i < in->n_runs; i++) {
+    const SpecRun *r = &in->runs[i];
+    if (r->kind == RUN_BREAK) {
+      g_string_append(h->out, "<br>");
+      continue;
+    }
+    if (r->kind == RUN_FOOTNOTE) {
+      footnote_ref(h, r);
+      continue;
+    }
+    run_open(h, r);
+    html_text(h, r->text);
+    run_close(h, r);
+  }
+}
+
+void html_heading(Html *h, int level, const char *id, const char *text) {
+  level = CLAMP(level, 1, 6);
+  g_string_append_printf(h->out, "<h%d", level);
+  html_id_attr(h, id);
+  g_string_append_c(h->out, '>');
+  html_text(h, text);
+  g_string_append_printf(h->out, "</h%d>\n", level);
+}
+
+char *html_section_title(const SpecBlock *s) {
+  return s->number && s->depth == 1 ? g_strdup_printf("%s. %s", s->number, s->title)
+         : s->number                ? g_strdup_printf("%s %s", s->number, s->title)
+                                    : g_strdup(s->title);
+}
+
+/* Kept the same as layout_section_dest, so that a link that works in the
+ * PDF works in the page. */
+char *html_section_dest(const SpecBlock *s, guint annex) {
+  if (s->id) return g_strdup(s->id);
+  if (s->role == SECTION_ANNEX && s->depth == 1) return g_strdup_printf("annex-%u", annex);
+  if (s->anchor && annex) return g_strdup_printf("a%u-s%s", annex, s->anchor);
+  if (s->anchor) return g_strdup_printf("s%s", s->anchor);
+  return NULL;
+}
