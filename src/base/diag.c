@@ -73,48 +73,73 @@ char *diag_format(const Diag *d) {
   return g_string_free(s, FALSE);
 }
 
-/* At most DIAG_PRINT_PER_FILE findings a file: a data file with thousands
- * of bad rows should not bury the first (and usually only) cause. */
+/* At most DIAG_PRINT_PER_FILE warnings a file, unless all are asked for: a
+ * data file with thousands of suspicious rows should not bury the rest.
+ * Errors are never capped: an error is the reason nothing was written, so
+ * hiding one leaves the author with a failed run and no reason. */
 #define DIAG_PRINT_PER_FILE 50
 
 static gint compare_names(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Each distinct finding is printed once: a pack that names one broken
- * spec in three items finds the same error three times, and saying it
- * three times helps nobody. */
-void diag_print(const DiagList *list, FILE *out) {
-  GHashTable *shown = g_hash_table_new(g_str_hash, g_str_equal); /* file -> count */
-  GHashTable *lines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < list->items->len; i++) {
-    const Diag *d = diag_get(list, i);
-    char *line = diag_format(d);
-    if (g_hash_table_contains(lines, line)) {
-      g_free(line);
-      continue;
-    }
-    g_hash_table_add(lines, line);
-    const char *file = d->file ? d->file : "";
-    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(shown, file)) + 1;
-    g_hash_table_insert(shown, (gpointer)file, GUINT_TO_POINTER(n));
-    if (n <= DIAG_PRINT_PER_FILE) fprintf(out, "%s\n", line);
-  }
-  g_hash_table_destroy(lines);
+/* The notes for capped warnings, one a file, in file-name order. */
+static void print_hidden(GHashTable *warned, FILE *out) {
   GHashTableIter it;
   gpointer file, count;
   GPtrArray *files = g_ptr_array_new();
-  g_hash_table_iter_init(&it, shown);
+  g_hash_table_iter_init(&it, warned);
   while (g_hash_table_iter_next(&it, &file, &count))
     if (GPOINTER_TO_UINT(count) > DIAG_PRINT_PER_FILE) g_ptr_array_add(files, file);
   g_ptr_array_sort(files, compare_names);
   for (guint i = 0; i < files->len; i++) {
     const char *f = g_ptr_array_index(files, i);
-    fprintf(out, "%s: note: %u more findings not shown\n", *f ? f : "boardpack",
-            GPOINTER_TO_UINT(g_hash_table_lookup(shown, f)) - DIAG_PRINT_PER_FILE);
+    guint more = GPOINTER_TO_UINT(g_hash_table_lookup(warned, f)) - DIAG_PRINT_PER_FILE;
+    fprintf(out, "%s: note: %u more warning%s not shown (--all-warnings shows them)\n", *f ? f : "boardpack", more,
+            more == 1 ? "" : "s");
   }
   g_ptr_array_free(files, TRUE);
-  g_hash_table_destroy(shown);
+}
+
+DiagCounts diag_print_with(const DiagList *list, FILE *out, gboolean all_warnings) {
+  DiagCounts n = {0};
+  GHashTable *warned = g_hash_table_new(g_str_hash, g_str_equal); /* file -> warnings */
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < list->items->len; i++) {
+    const Diag *d = diag_get(list, i);
+    char *line = diag_format(d);
+    /* each distinct finding once: one bad ref in three scorecard columns, or
+     * a pack naming one broken spec in three items, is one message */
+    if (g_hash_table_contains(seen, line)) {
+      g_free(line);
+      continue;
+    }
+    g_hash_table_add(seen, line);
+    if (d->severity == DIAG_ERROR) n.errors++;
+    if (d->severity == DIAG_WARNING) {
+      n.warnings++;
+      const char *file = d->file ? d->file : "";
+      guint w = GPOINTER_TO_UINT(g_hash_table_lookup(warned, file)) + 1;
+      g_hash_table_insert(warned, (gpointer)file, GUINT_TO_POINTER(w));
+      if (w > DIAG_PRINT_PER_FILE && !all_warnings) continue;
+    }
+    fprintf(out, "%s\n", line);
+  }
+  if (!all_warnings) print_hidden(warned, out);
+  g_hash_table_destroy(seen);
+  g_hash_table_destroy(warned);
+  return n;
+}
+
+void diag_print(const DiagList *list, FILE *out) { diag_print_with(list, out, FALSE); }
+
+char *diag_counts_text(DiagCounts n) {
+  if (!n.errors && !n.warnings) return NULL;
+  GString *s = g_string_new(NULL);
+  if (n.errors) g_string_append_printf(s, "%u error%s", n.errors, n.errors == 1 ? "" : "s");
+  if (n.errors && n.warnings) g_string_append(s, ", ");
+  if (n.warnings) g_string_append_printf(s, "%u warning%s", n.warnings, n.warnings == 1 ? "" : "s");
+  return g_string_free(s, FALSE);
 }
 
 const Diag *diag_find(const DiagList *list, const char *needle) {

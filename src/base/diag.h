@@ -58,7 +58,19 @@ const Diag *diag_get(const DiagList *list, guint i);
 
 /* "file:line:col: error: message" — the one format every finding is shown in. */
 char *diag_format(const Diag *d);
-void diag_print(const DiagList *list, FILE *out);
+
+/* What was printed: each distinct finding counted once. */
+typedef struct {
+  guint errors, warnings;
+} DiagCounts;
+/* Prints every finding in order, except that a finding identical to an
+ * earlier one (same place, same words) is printed once, and beyond 50
+ * warnings for one file the rest are counted in a closing note unless
+ * all_warnings. Errors are always printed, however many. */
+DiagCounts diag_print_with(const DiagList *list, FILE *out, gboolean all_warnings);
+void diag_print(const DiagList *list, FILE *out); /* warnings capped */
+/* "2 errors, 54 warnings", "1 warning"; NULL when there are neither. */
+char *diag_counts_text(DiagCounts n);
 
 /* First diagnostic whose message contains `needle` (for tests), or NULL. */
 const Diag *diag_find(const DiagList *list, const char *needle);

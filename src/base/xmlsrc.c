@@ -17,6 +17,7 @@
 #include "resources.h"
 #include "spelling.h"
 #define ONLY_UTF8 "only UTF-8 is accepted: save the file as UTF-8"
+#include "xmlsrc_schema.h"
 #define XMLSRC_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
 
 typedef struct {
@@ -25,6 +26,8 @@ typedef struct {
   DiagList *diags;
   gboolean doctype_seen;
   int count;
+  const SchemaInfo *schema; /* validating: what the schema allows, for messages */
+  GHashTable *explained;    /* elements already explained: libxml2 reports one problem several times */
 } ErrorCollector;
 
 static char *message_tidy(const char *msg) {
@@ -57,6 +60,19 @@ static void collect_error(void *data, xmlErrorPtr err) {
     col = xmlsrc_col(c->src, node);
   }
   char *msg = message_tidy(err->message);
+  char *better = c->schema && node ? schema_info_explain(c->schema, node, msg) : NULL;
+  if (better) {
+    g_free(msg);
+    if (g_hash_table_contains(c->explained, node)) {
+      g_free(better);
+      return;
+    }
+    g_hash_table_add(c->explained, node);
+    msg = better;
+  } else if (c->explained && node && g_hash_table_contains(c->explained, node)) {
+    g_free(msg); /* the follow-on of a problem already explained ("failed to validate content") */
+    return;
+  }
   if (strstr(msg, "Excessive depth in document")) { /* libxml2's advice names a parser flag */
     g_free(msg);
     msg = g_strdup("elements are nested too deeply (more than 256 levels)");
@@ -434,6 +450,7 @@ typedef struct {
   xmlDoc *doc;
   xmlRelaxNGPtr rng;
   GHashTable *names;
+  SchemaInfo *info;
 } Schema;
 
 static const Schema *schema_get(const char *schema_name) {
@@ -452,10 +469,49 @@ static const Schema *schema_get(const char *schema_name) {
   if (!s->doc) return NULL;
   s->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   collect_element_names(xmlDocGetRootElement(s->doc), s->names);
+  s->info = schema_info_new(s->doc);
   xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(s->doc);
   s->rng = xmlRelaxNGParse(pctxt);
   xmlRelaxNGFreeParserCtxt(pctxt);
   return s->rng ? s : NULL;
+}
+
+/* libxml2's vaguest messages, said of a parent when one of its children
+ * (or their attributes) is wrong. */
+static gboolean generic_message(const char *m) {
+  return strstr(m, "failed to validate content") || strstr(m, "in interleave") || strstr(m, "Invalid sequence");
+}
+
+static void tree_check(const XmlSource *src, const SchemaInfo *si, xmlNode *n, GHashTable *explained, DiagList *out) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    char *m = g_hash_table_contains(explained, n) ? NULL : schema_info_check_element(si, n);
+    if (m) xmlsrc_diag(src, n, out, DIAG_ERROR, "%s", m);
+    g_free(m);
+    tree_check(src, si, n->children, explained, out);
+  }
+}
+
+/* libxml2's findings, made specific: each element whose attributes or text
+ * the schema rules out is reported in our words, and libxml2's generic
+ * "failed to validate content" is dropped when something specific was
+ * said. */
+static void validation_report(const XmlSource *src, const SchemaInfo *si, const DiagList *lib, GHashTable *explained,
+                              DiagList *diags) {
+  DiagList *mine = diag_list_new();
+  tree_check(src, si, xmlsrc_root(src), explained, mine);
+  gboolean specific = diag_count(mine) > 0;
+  for (guint i = 0; i < diag_count(lib); i++) specific |= !generic_message(diag_get(lib, i)->message);
+  for (guint i = 0; i < diag_count(lib); i++) {
+    const Diag *d = diag_get(lib, i);
+    if (specific && generic_message(d->message)) continue;
+    diag_add(diags, d->severity, d->file, d->line, d->col, "%s", d->message);
+  }
+  for (guint i = 0; i < diag_count(mine); i++) {
+    const Diag *d = diag_get(mine, i);
+    diag_add(diags, d->severity, d->file, d->line, d->col, "%s", d->message);
+  }
+  diag_list_free(mine);
 }
 
 gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diags) {
@@ -468,17 +524,24 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
   if (!root_check(src, schema_name, diags) || !namespace_check(src, xmlsrc_root(src), diags)) return FALSE;
   report_unknown_elements(src, xmlsrc_root(src), schema->names, diags);
   if (!diag_errors_since(diags, mark)) {
-    ErrorCollector c = {.src = src, .name = src->name, .diags = diags};
+    ErrorCollector c = {.src = src, .name = src->name, .diags = diags, .schema = schema->info,
+                        .explained = g_hash_table_new(g_direct_hash, g_direct_equal)};
     xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema->rng);
     if (!vctxt) {
+      g_hash_table_destroy(c.explained);
       diag_add(diags, DIAG_ERROR, src->name, 0, 0, "out of memory while validating against the %s schema", schema_name);
       return FALSE;
     }
+    DiagList *lib = diag_list_new();
+    c.diags = lib;
     xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, &c);
     int rc = xmlRelaxNGValidateDoc(vctxt, src->doc);
+    if (rc != 0) validation_report(src, schema->info, lib, c.explained, diags);
     if (rc != 0 && !diag_errors_since(diags, mark))
       diag_add(diags, DIAG_ERROR, src->name, 0, 0, "does not match the %s schema", schema_name);
+    diag_list_free(lib);
     xmlRelaxNGFreeValidCtxt(vctxt);
+    g_hash_table_destroy(c.explained);
   }
   return !diag_errors_since(diags, mark);
 }

@@ -17,11 +17,18 @@ static SpecBlock *group_row_new(Spec *spec, const char *text) {
 
 /* ---- figures -------------------------------------------------------------- */
 
-/* A value, or FALSE with a diagnostic: a warning where the figure is
- * optional and measures_status_optional allows it ("n/a" is printed), an
- * error otherwise. */
-static gboolean figure_get(BindContext *bc, const char *ref, const char *series, const char *period, int line,
-                           int col, gboolean optional, MeasureResult *r) {
+/* How much a figure the data lacks matters. */
+typedef enum {
+  FIGURE_REQUIRED,     /* an error */
+  FIGURE_OPTIONAL,     /* "n/a" with a warning */
+  FIGURE_GAP_EXPECTED, /* "n/a", silently (a cell of an optional scorecard column) */
+} FigureNeed;
+
+/* A value (TRUE), or FALSE with a diagnostic: where the figure need not be
+ * there and measures_status_optional allows it, a warning ("n/a" is
+ * printed) or, in an optional column, nothing; an error otherwise. */
+static gboolean figure_get_need(BindContext *bc, const char *ref, const char *series, const char *period, int line,
+                                int col, FigureNeed need, MeasureResult *r) {
   memset(r, 0, sizeof *r);
   if (!bc->ms) {
     diag_error(bc->diags, bc->spec->path, line, col,
@@ -35,51 +42,134 @@ static gboolean figure_get(BindContext *bc, const char *ref, const char *series,
     return FALSE;
   }
   MeasureStatus st = measures_get(bc->ms, ref, series, period, r);
-  if (st == MEASURE_OK) return TRUE;
-  gboolean soft = optional && measures_status_optional(st);
-  diag_add(bc->diags, soft ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, line, col, "%s%s",
-           r->why ? r->why : "no value", soft ? " (\"n/a\" is printed)" : "");
+  if (st == MEASURE_OK) {
+    bc->flags_used |= r->flags;
+    return TRUE;
+  }
+  gboolean soft = need != FIGURE_REQUIRED && measures_status_optional(st);
+  if (!soft || need != FIGURE_GAP_EXPECTED)
+    diag_add(bc->diags, soft ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, line, col, "%s%s",
+             r->why ? r->why : "no value", soft ? " (\"n/a\" is printed)" : "");
   measure_result_clear(r);
   return FALSE;
 }
 
-static char *value_text(const MeasureResult *r, gboolean unit) {
-  return g_strconcat(r->display, unit && !r->is_text ? r->unit : "", NULL);
+static gboolean figure_get(BindContext *bc, const char *ref, const char *series, const char *period, int line,
+                           int col, gboolean optional, MeasureResult *r) {
+  return figure_get_need(bc, ref, series, period, line, col, optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED, r);
 }
 
-/* A value rounded to `decimals` places (-1: as the data has it). */
-static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decimals) {
-  if (decimals < 0 || r->is_text) return value_text(r, unit);
-  char *d = measure_result_display(r, decimals);
-  char *t = g_strconcat(d ? d : r->display, unit ? r->unit : "", NULL);
-  g_free(d);
+char *bind_with_marks(const char *text, guint flags) {
+  char *marks = measure_flags_marks(flags);
+  char *t = !*marks ? g_strdup(text) : *text ? g_strconcat(text, marks, NULL) : g_strdup(marks + 1);
+  g_free(marks);
   return t;
 }
 
-static char *change_text(BindContext *bc, const SpecRun *run) {
+/* The unit of a figure in the language it is written in. */
+static const char *unit_for(const MeasureResult *r, const char *lang) {
+  return r->measure ? measure_unit_in(r->measure, bind_welsh(lang)) : r->unit;
+}
+
+static char *value_text(const MeasureResult *r, gboolean unit, const char *lang) {
+  char *v = measure_with_unit(r->display, unit && !r->is_text ? unit_for(r, lang) : "");
+  char *t = bind_with_marks(v, r->flags);
+  g_free(v);
+  return t;
+}
+
+/* A value rounded to `decimals` places (-1: as the data has it). */
+static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decimals, const char *lang) {
+  if (decimals < 0 || r->is_text) return value_text(r, unit, lang);
+  char *d = measure_result_display(r, decimals);
+  char *v = measure_with_unit(d ? d : r->display, unit ? unit_for(r, lang) : "");
+  char *t = bind_with_marks(v, r->flags);
+  g_free(d), g_free(v);
+  return t;
+}
+
+/* Which way a change went (polarity and tolerance as for the arrows). */
+static ChangeVerb change_verb(const MeasureResult *a, const MeasureResult *b, const char *va, const char *vb) {
+  if (a->is_text || b->is_text) return CHANGE_WENT;
+  if (strcmp(va, vb) == 0) return CHANGE_UNCHANGED;
+  MeasureDirection d = measures_direction_between(a, b);
+  gboolean up = ratio_cmp(b->value, a->value) > 0;
+  return d == DIRECTION_MAINTAINED      ? CHANGE_BROADLY_UNCHANGED
+         : d == DIRECTION_IMPROVED     ? (up ? CHANGE_IMPROVED_RISING : CHANGE_IMPROVED_FALLING)
+         : d == DIRECTION_DETERIORATED ? (up ? CHANGE_WORSENED_RISING : CHANGE_WORSENED_FALLING)
+         : up                          ? CHANGE_ROSE
+                                       : CHANGE_FELL;
+}
+
+/* A change runs from the earlier period to the later: the other way round
+ * the verb (and any sentence around it) would say the opposite. */
+static gboolean change_in_order(BindContext *bc, const SpecRun *run) {
+  const SpecMeasureRef *m = &run->measure;
+  Period from, to;
+  if (!m->from || !m->to || !period_parse(m->from, &from, NULL) || !period_parse(m->to, &to, NULL)) return TRUE;
+  if (period_end(from) <= period_end(to)) return TRUE;
+  diag_error(bc->diags, bc->spec->path, run->line, run->col,
+             "<change> from=\"%s\" is later than to=\"%s\": a change runs from the earlier period to the later", m->from,
+             m->to);
+  return FALSE;
+}
+
+static char *change_text(BindContext *bc, const SpecRun *run, const char *lang) {
   const SpecMeasureRef *m = &run->measure;
   MeasureResult a, b;
+  if (!change_in_order(bc, run)) return NULL;
   if (!figure_get(bc, m->ref, m->series, m->from, run->line, run->col, m->optional, &a)) return NULL;
   if (!figure_get(bc, m->ref, m->series, m->to, run->line, run->col, m->optional, &b)) {
     measure_result_clear(&a);
     return NULL;
   }
-  char *va = value_text(&a, TRUE), *vb = value_text(&b, TRUE);
-  char *pa = measures_period_name(m->from, PERIOD_NAME_LONG), *pb = measures_period_name(m->to, PERIOD_NAME_LONG);
-  char *text = g_strdup_printf("from %s in %s to %s in %s", va, pa, vb, pb);
-  g_free(va), g_free(vb), g_free(pa), g_free(pb);
+  char *va = value_text(&a, TRUE, lang), *vb = value_text(&b, TRUE, lang);
+  char *text = bind_change_words(lang, m->verb ? change_verb(&a, &b, va, vb) : CHANGE_FROM, va, m->from, vb, m->to);
+  g_free(va), g_free(vb);
   measure_result_clear(&a);
   measure_result_clear(&b);
   return text;
 }
 
+/* <period>: the report's period (or of=) in words. */
+static char *period_words_text(BindContext *bc, const SpecRun *run, const char *lang) {
+  const char *p = run->measure.period ? run->measure.period : bc->spec->data.period;
+  if (!p) {
+    diag_error(bc->diags, bc->spec->path, run->line, run->col,
+               "<period> needs a period: give of=\"…\" here or <data period=\"…\"/> (or a pack period or --period)");
+    return NULL;
+  }
+  char *t = bind_period_name(lang, p, PERIOD_NAME_WORDS);
+  if (!t) diag_error(bc->diags, bc->spec->path, run->line, run->col, "<period of=\"%s\">: not a period", p);
+  return t;
+}
+
+/* A band needs a standard to be judged against (or a published band). */
+static gboolean band_possible(BindContext *bc, const SpecRun *run, const MeasureResult *r) {
+  const Measure *m = r->measure;
+  if (r->band != BAND_NONE || !m || m->has_min || m->has_max) return TRUE;
+  diag_error(bc->diags, bc->spec->path, run->line, run->col,
+             "<band> for %s: the measure has no standard in the catalogue, so there is no band to show (give it "
+             "<standard min=\"…\"/> or max=, or remove the <band>)",
+             m->ref);
+  return FALSE;
+}
+
 static char *run_text(BindContext *bc, const SpecRun *run) {
   const SpecMeasureRef *m = &run->measure;
-  if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run);
+  const char *lang = run->lang ? run->lang : bc->lang;
+  if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run, lang);
+  if (m->kind == MEASURE_REF_PERIOD) return period_words_text(bc, run, lang);
   MeasureResult r;
   if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
-  char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals)
-               : m->kind == MEASURE_REF_DIRECTION ? g_strdup(measure_direction_symbol(r.direction))
+  if (m->kind == MEASURE_REF_BAND && !band_possible(bc, run, &r)) {
+    measure_result_clear(&r);
+    return NULL;
+  }
+  if (m->kind == MEASURE_REF_DIRECTION) bind_direction_used(bc, r.measure);
+  char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals, lang)
+               : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(lang, &r)
+                                                              : g_strdup(measure_direction_symbol(r.direction)))
                                                   : g_strdup(measure_band_symbol(r.band));
   measure_result_clear(&r);
   return text;
@@ -99,9 +189,9 @@ static void inline_bind(BindContext *bc, SpecInline *in) {
 
 /* ---- scorecards ----------------------------------------------------------- */
 
-static char *column_label(const SpecDataRef *c) {
+static char *column_label(const SpecDataRef *c, const char *lang) {
   if (c->label) return g_strdup(c->label);
-  char *p = measures_period_name(c->period, PERIOD_NAME_SHORT);
+  char *p = bind_period_name(lang, c->period, PERIOD_NAME_SHORT);
   char *l = c->series ? g_strdup_printf("%s %s", c->series, p ? p : c->period) : g_strdup(p ? p : c->period);
   g_free(p);
   return l;
@@ -112,11 +202,13 @@ static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, b->title, 0, NULL), TRUE, SPEC_ALIGN_LEFT));
   for (guint i = 0; i < d->n_columns; i++) {
-    char *l = column_label(&d->columns[i]);
+    char *l = column_label(&d->columns[i], bc->lang);
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, l, 0, NULL), TRUE, SPEC_ALIGN_RIGHT));
     g_free(l);
   }
-  if (d->direction) g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, "DoT", 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
+  if (d->direction)
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, bind_word(bc->lang, WORD_DOT), 0, NULL),
+                                         TRUE, SPEC_ALIGN_CENTRE));
   if (d->sparkline) {
     char *h = g_strdup_printf("Last %d months", d->sparkline);
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, h, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
@@ -131,9 +223,10 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   const SpecDataBlock *d = b->data;
   const char *band_sym = d->band ? measure_band_symbol(band) : "";
   const char *pol = d->polarity && m ? measure_polarity_name(m->polarity) : "";
-  const char *label = row->label ? row->label : m ? m->title : row->measure_ref;
+  char *label = measure_label_with_unit(m, row->label ? row->label : m ? m->title : row->measure_ref);
   char *text = g_strdup_printf("%s%s%s%s%s%s", band_sym, *band_sym ? " " : "", label, *pol ? " (" : "", pol,
                                *pol ? ")" : "");
+  g_free(label);
   gboolean on_sheet = bc->has_definitions && m && (!m->local || bc->definitions_local);
   char *dest = on_sheet ? bind_definition_dest(m->ref) : NULL;
   char *href = dest ? g_strconcat("#", dest, NULL) : NULL;
@@ -153,7 +246,7 @@ static const char *last_own_period(const SpecDataBlock *d) {
 static guint mark_column(BindContext *bc, const SpecDataBlock *d, const SpecBlock *row) {
   if (!row->mark_column) return d->n_columns - 1;
   for (guint i = 0; i < d->n_columns; i++) {
-    char *label = column_label(&d->columns[i]);
+    char *label = column_label(&d->columns[i], bc->lang);
     gboolean match = strcmp(label, row->mark_column) == 0 || strcmp(d->columns[i].period, row->mark_column) == 0;
     g_free(label);
     if (match) return i;
@@ -164,32 +257,55 @@ static guint mark_column(BindContext *bc, const SpecDataBlock *d, const SpecBloc
   return d->n_columns - 1;
 }
 
-static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row, gboolean *any_direction) {
+/* The results of the last two own columns, for the direction checks. */
+typedef struct {
+  MeasureResult before, last;
+} OwnFigures;
+
+static void own_figure_keep(OwnFigures *own, MeasureResult *r) {
+  measure_result_clear(&own->before);
+  own->before = own->last;
+  own->last = *r;
+  memset(r, 0, sizeof *r);
+}
+
+static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row, gboolean *any_direction,
+                                DirectionNote *note) {
   const SpecDataBlock *d = b->data;
   const Measure *m = bc->ms ? measures_lookup(bc->ms, row->measure_ref) : NULL;
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, NULL); /* the label, once the band is known */
   MeasureBand band = BAND_NONE;
   MeasureDirection dir = DIRECTION_NONE;
+  OwnFigures own = {0};
   guint marked = row->mark ? mark_column(bc, d, row) : 0;
   for (guint i = 0; i < d->n_columns; i++) {
     const SpecDataRef *c = &d->columns[i];
     MeasureResult r;
     char *text = NULL;
-    if (figure_get(bc, row->measure_ref, c->series, c->period, row->line, row->col, row->optional, &r)) {
-      text = value_text(&r, FALSE);
+    FigureNeed need = c->optional ? FIGURE_GAP_EXPECTED : row->optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED;
+    if (figure_get_need(bc, row->measure_ref, c->series, c->period, row->line, row->col, need, &r)) {
+      text = value_text(&r, FALSE, bc->lang);
       if (row->mark && i == marked) {
         char *marked = g_strconcat(text, row->mark, NULL);
         g_free(text);
         text = marked;
       }
       if (!c->series) band = r.band, dir = r.direction; /* the latest own figure decides */
+      if (!c->series && !r.is_text) own_figure_keep(&own, &r);
       measure_result_clear(&r);
     }
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, text ? text : "n/a", 0, NULL), FALSE,
                                     SPEC_ALIGN_DECIMAL));
     g_free(text);
   }
+  if (d->direction && own.last.measure && own.last.direction != DIRECTION_NONE) { /* an arrow is shown */
+    bind_direction_note_add(note, &own.last);
+    bind_direction_used(bc, own.last.measure);
+    bind_direction_check_columns(bc, row, d, &own.before, &own.last);
+  }
+  measure_result_clear(&own.before);
+  measure_result_clear(&own.last);
   if (d->direction)
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,
                                     SPEC_ALIGN_CENTRE));
@@ -205,12 +321,21 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   GPtrArray *rows = g_ptr_array_new();
   g_ptr_array_add(rows, spec_row_new(bc->spec, scorecard_head(bc, b), TRUE));
   gboolean any_direction = FALSE;
+  DirectionNote note;
+  bind_direction_note_init(&note, bc->lang);
+  GPtrArray *notes = g_ptr_array_new();
   for (guint i = 0; i < b->n_children; i++) {
     SpecBlock *c = b->children[i];
     if (c->kind == BLOCK_TABLE_ROW && c->group) g_ptr_array_add(rows, c);
-    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c, &any_direction));
-    else g_ptr_array_add(rows, c); /* notes */
+    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c, &any_direction, &note));
+    else g_ptr_array_add(notes, c);
   }
+  /* the author's notes first: they explain figures ("†") and keep with the
+   * last row; then what the arrows compare */
+  for (guint i = 0; i < notes->len; i++) g_ptr_array_add(rows, g_ptr_array_index(notes, i));
+  g_ptr_array_free(notes, TRUE);
+  SpecBlock *dot = bind_direction_note_block(bc, &note);
+  if (dot && any_direction) g_ptr_array_add(rows, dot);
   if (d->direction && !any_direction && bc->ms)
     diag_warning(bc->diags, bc->spec->path, b->line, b->col,
                  "scorecard \"%s\": no direction of travel could be worked out (the data lacks the periods before "
@@ -240,25 +365,31 @@ static void legend_row(Spec *spec, GPtrArray *rows, const char *symbol, const ch
 }
 
 /* The meaning of every symbol a scorecard prints, in the seed's words,
- * in sentence case throughout (GDS style). */
+ * in sentence case throughout (GDS style), in the legend's language. */
 static void legend_bind(BindContext *bc, SpecBlock *b) {
   Spec *s = bc->spec;
+  const char *lang = b->lang ? b->lang : bc->lang;
   GPtrArray *rows = g_ptr_array_new();
-  g_ptr_array_add(rows, group_row_new(s, "Performance versus target band"));
-  legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), "Achieved or exceeded minimum standard");
-  legend_row(s, rows, measure_band_symbol(BAND_NOT_MET), "Did not meet minimum standard");
-  g_ptr_array_add(rows, group_row_new(s, "Direction of travel from previous period"));
-  legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), "Improved in performance");
-  legend_row(s, rows, measure_direction_symbol(DIRECTION_MAINTAINED), "Maintained level");
-  legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), "Deteriorated in performance");
-  legend_row(s, rows, measure_polarity_name(POLARITY_BB), "Bigger is better");
-  legend_row(s, rows, measure_polarity_name(POLARITY_SB), "Smaller is better");
+  g_ptr_array_add(rows, group_row_new(s, bind_word(lang, WORD_BAND_HEADING)));
+  legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), bind_word(lang, WORD_ACHIEVED));
+  legend_row(s, rows, measure_band_symbol(BAND_NOT_MET), bind_word(lang, WORD_NOT_MET));
+  char *heading = bind_direction_heading(bc, lang);
+  g_ptr_array_add(rows, group_row_new(s, heading));
+  g_free(heading);
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), bind_word(lang, WORD_IMPROVED));
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_MAINTAINED), bind_word(lang, WORD_MAINTAINED));
+  legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), bind_word(lang, WORD_DETERIORATED));
+  legend_row(s, rows, measure_polarity_name(POLARITY_BB), bind_word(lang, WORD_BB));
+  legend_row(s, rows, measure_polarity_name(POLARITY_SB), bind_word(lang, WORD_SB));
+  if (bc->flags_used) g_ptr_array_add(rows, group_row_new(s, bind_word(lang, WORD_DATA_QUALITY)));
+  for (guint i = 0; i < MEASURE_FLAG_COUNT; i++)
+    if (bc->flags_used & (1u << i)) legend_row(s, rows, measure_flag_mark(i), bind_flag_meaning(lang, i));
   SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = FALSE;
   b->keep_together = TRUE;      /* a legend is read whole, */
   b->keep_with_previous = TRUE; /* beside the table it explains */
-  b->text = spec_inline_new(s, "Legend", 0, NULL);
+  b->text = spec_inline_new(s, bind_word(lang, WORD_LEGEND), 0, NULL);
   spec_table_set_columns(s, b, cols, 2);
   spec_block_set_children(s, b, rows);
 }
@@ -280,10 +411,12 @@ static void definitions_head(Spec *s, GPtrArray *rows) {
 }
 
 static SpecBlock *definition_row(Spec *s, const Measure *m) {
-  const char *texts[] = {m->ref, m->title, m->definition, m->numerator, m->denominator};
+  char *title = measure_label_with_unit(m, m->title);
+  const char *texts[] = {m->ref, title, m->definition, m->numerator, m->denominator};
   GPtrArray *cells = g_ptr_array_new();
   for (guint i = 0; i < G_N_ELEMENTS(texts); i++)
     g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, texts[i], 0, NULL), i == 0, SPEC_ALIGN_LEFT));
+  g_free(title);
   SpecBlock *row = spec_row_new(s, cells, FALSE);
   char *dest = bind_definition_dest(m->ref);
   row->id = spec_strdup(s, dest);
@@ -331,13 +464,45 @@ static SpecWalkStep definitions_find(SpecBlock *b, gpointer data) {
   return SPEC_WALK_STOP;
 }
 
-/* A scorecard's rows are made here and then walked like any children;
- * a legend or definitions sheet is finished when made. */
+/* "{period}" in a title (a section's, a slide's, a scorecard's, the
+ * report's) is the report's period in words, so one spec serves every
+ * month or quarter: title="Performance in {period}". */
+static const char *title_bind(BindContext *bc, const char *title, int line, int col) {
+  if (!title || !strstr(title, "{period}")) return title;
+  char *words = bc->spec->data.period ? bind_period_name(bc->lang, bc->spec->data.period, PERIOD_NAME_WORDS) : NULL;
+  if (!words) {
+    diag_error(bc->diags, bc->spec->path, line, col,
+               "the title \"%s\" uses {period}, but the report has no period: give <data period=\"…\"/> (or a pack "
+               "period or --period)",
+               title);
+    return title;
+  }
+  char **parts = g_strsplit(title, "{period}", -1);
+  char *t = g_strjoinv(words, parts);
+  const char *out = spec_strdup(bc->spec, t);
+  g_strfreev(parts);
+  g_free(t), g_free(words);
+  return out;
+}
+
+/* Every block of the spec gets its language: its own lang=, else its
+ * parent's (the walk below visits blocks without their parents). */
+static void lang_inherit(SpecBlock *b, const char *lang) {
+  if (!b) return;
+  if (!b->lang) b->lang = lang;
+  for (guint i = 0; i < b->n_children; i++) lang_inherit(b->children[i], b->lang);
+}
+
+/* A scorecard's rows are made here and then walked like any children
+ * (in the scorecard's language); a legend or definitions sheet is
+ * finished when made. */
 static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
+  if (b->lang) bc->lang = b->lang;
+  b->title = title_bind(bc, b->title, b->line, b->col);
   switch (b->kind) {
   case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
-  case BLOCK_LEGEND: legend_bind(bc, b); return SPEC_WALK_SKIP;
+  case BLOCK_LEGEND: g_ptr_array_add(bc->legends, b); return SPEC_WALK_SKIP; /* once every arrow is known */
   case BLOCK_DEFINITIONS: definitions_bind(bc, b); return SPEC_WALK_SKIP;
   case BLOCK_CHART: bind_chart(bc, b); break;
   default: break;
@@ -347,12 +512,21 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
 }
 
 gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
-  BindContext bc = {.spec = spec, .ms = ms, .diags = diags};
+  BindContext bc = {.spec = spec, .ms = ms, .diags = diags, .comparisons = g_ptr_array_new(), .lang = spec->lang,
+                    .legends = g_ptr_array_new()};
   DiagMark mark = diag_mark(diags);
   const SpecBlock *defs = NULL;
   spec_walk(spec, definitions_find, &defs);
   bc.has_definitions = defs != NULL;
   bc.definitions_local = defs && defs->data->include_local;
+  spec->meta.title = title_bind(&bc, spec->meta.title, 0, 0);
+  spec->meta.subject = title_bind(&bc, spec->meta.subject, 0, 0);
+  lang_inherit(spec->front, spec->lang);
+  lang_inherit(spec->body, spec->lang);
+  for (guint i = 0; i < spec->n_annexes; i++) lang_inherit(spec->annexes[i], spec->lang);
   spec_walk(spec, block_bind, &bc);
+  for (guint i = 0; i < bc.legends->len; i++) legend_bind(&bc, g_ptr_array_index(bc.legends, i));
+  g_ptr_array_free(bc.legends, TRUE);
+  g_ptr_array_free(bc.comparisons, TRUE);
   return !diag_errors_since(diags, mark);
 }

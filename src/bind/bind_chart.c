@@ -36,16 +36,46 @@ static int figure_decimals(BindContext *bc, const char *ref, const char *series,
   return d;
 }
 
-/* x = periods: one series per <series ref>. */
-static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
-  c->categories_are_periods = TRUE;
+/* A period the chart asks for and the data lacks is drawn as a gap; say
+ * so at the <chart> (a warning), naming the measure and the periods. */
+static void gaps_warn(BindContext *bc, const char *title, const SpecDataRef *sr, const SpecDataBlock *d,
+                      const MeasurePoint *pts) {
+  if (!measures_lookup(bc->ms, sr->ref)) return; /* already an error */
+  GString *missing = g_string_new(NULL);
+  guint n = 0;
+  for (guint i = 0; i < d->n_periods; i++) {
+    if (pts[i].present || pts[i].flags & (FLAG_SUPPRESSED | FLAG_NOT_AVAILABLE)) continue; /* marked, not missing */
+    char *name = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
+    g_string_append_printf(missing, "%s%s", n++ ? ", " : "", name ? name : d->periods[i]);
+    g_free(name);
+  }
+  if (n)
+    diag_warning(bc->diags, bc->spec->path, sr->line, sr->col,
+                 "the chart \"%s\" has no figure for %s%s%s in %s: %s drawn as %s (optional=\"yes\" on the "
+                 "<series> expects gaps)",
+                 title, sr->ref, sr->series ? " " : "", sr->series ? sr->series : "", missing->str, n == 1 ? "it is" : "they are",
+                 n == 1 ? "a gap" : "gaps");
+  g_string_free(missing, TRUE);
+}
+
+/* Period labels along the x axis, each with the data-quality marks of any
+ * figure charted for it ("Sep-24 [p]"): a point has no room for its own. */
+static void period_labels(ChartSpec *c, const SpecDataBlock *d, const guint *flags) {
   char **labels = g_new0(char *, d->n_periods + 1);
   for (guint i = 0; i < d->n_periods; i++) {
-    labels[i] = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
-    if (!labels[i]) labels[i] = g_strdup(d->periods[i]);
+    char *name = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
+    labels[i] = bind_with_marks(name ? name : d->periods[i], flags ? flags[i] : 0);
+    g_free(name);
   }
   chart_spec_set_categories(c, (const char *const *)labels, (int)d->n_periods);
   g_strfreev(labels);
+}
+
+/* x = periods: one series per <series ref>. */
+static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  c->categories_are_periods = TRUE;
+  period_labels(c, d, NULL);
+  guint *flags = g_new0(guint, MAX(d->n_periods, 1));
   MeasurePoint *pts = g_new0(MeasurePoint, MAX(d->n_periods, 1));
   double *v = g_new0(double, MAX(d->n_periods, 1));
   for (guint s = 0; s < d->n_series; s++) {
@@ -59,15 +89,20 @@ static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) 
     measures_series(bc->ms, sr->ref, sr->series, d->periods, d->n_periods, pts);
     int *places = g_new(int, MAX(d->n_periods, 1));
     for (guint i = 0; i < d->n_periods; i++) {
+      flags[i] |= pts[i].flags;
+      bc->flags_used |= pts[i].flags;
       v[i] = pts[i].present ? pts[i].value : NAN;
       places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
       c->decimals = MAX(c->decimals, places[i]);
     }
+    if (!sr->optional) gaps_warn(bc, c->title, sr, d, pts);
     int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
                                   sr->reference || (sr->series && !sr->label));
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
   }
+  period_labels(c, d, flags);
+  g_free(flags);
   g_free(pts);
   g_free(v);
 }
@@ -83,16 +118,17 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     labels[i] = d->categories[i].label ? d->categories[i].label : m ? m->title : d->categories[i].ref;
   }
   chart_spec_set_categories(c, labels, (int)d->n_categories);
-  g_free(labels);
+  guint *flags = g_new0(guint, MAX(d->n_categories, 1));
   double *v = g_new0(double, MAX(d->n_categories, 1));
   for (guint s = 0; s < d->n_series; s++) {
     const SpecDataRef *sr = &d->series[s];
     const char *period = sr->period ? sr->period : bc->spec->data.period;
     int *places = g_new(int, MAX(d->n_categories, 1));
     for (guint i = 0; i < d->n_categories; i++) {
-      MeasureResult r;
-      gboolean ok = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK &&
-                    !r.is_text;
+      MeasureResult r = {0};
+      gboolean got = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK;
+      gboolean ok = got && !r.is_text;
+      if (got) flags[i] |= r.flags, bc->flags_used |= r.flags;
       v[i] = ok ? ratio_to_double(r.value) : NAN;
       places[i] = ok ? r.decimals : -1;
       if (ok) c->decimals = MAX(c->decimals, r.decimals);
@@ -104,6 +140,13 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     else g_free(places);
     g_free(name);
   }
+  for (guint i = 0; i < d->n_categories; i++) {
+    char *marked = bind_with_marks(labels[i], flags[i]);
+    g_free(c->categories[i]);
+    c->categories[i] = marked;
+  }
+  g_free(labels);
+  g_free(flags);
   g_free(v);
 }
 
@@ -113,8 +156,7 @@ static void measure_traits(BindContext *bc, const SpecDataBlock *d, ChartSpec *c
                                  : (d->n_categories ? d->categories[0].ref : NULL);
   const Measure *m = ref ? measures_lookup(bc->ms, ref) : NULL;
   if (!m) return;
-  if (m->kind == MEASURE_PERCENTAGE) chart_spec_set_unit(c, "%");
-  if (m->kind == MEASURE_RATE) chart_spec_set_unit(c, "per 10,000");
+  chart_spec_set_unit(c, measure_unit(m));
 }
 
 static gboolean is_reference(const SpecDataRef *sr) { return sr->reference || (sr->series && !sr->label); }
@@ -160,6 +202,41 @@ static void add_category_standards(BindContext *bc, const SpecDataBlock *d, Char
   }
 }
 
+/* "a percentage (%)", "a rate per 1,000 households", "a count". */
+static char *kind_with_unit(const Measure *m) {
+  const char *k = measure_kind_name(m->kind), *u = measure_unit(m);
+  const char *a = m->kind == MEASURE_AVERAGE ? "an" : "a";
+  if (m->kind == MEASURE_RATE) return g_strdup_printf("a rate %s", u);
+  return *u ? g_strdup_printf("%s %s (%s)", a, k, u) : g_strdup_printf("%s %s", a, k);
+}
+
+/* One y axis has one unit: a chart whose measures differ in unit (a
+ * percentage beside a count, a rate per 1,000 beside one per 100,000) would
+ * label some of them wrongly ("538%"), so it is refused. Measures without
+ * a unit (counts, averages) may share a chart: nothing wrong is printed. */
+static gboolean units_agree(BindContext *bc, const SpecBlock *b, const SpecDataBlock *d) {
+  const SpecDataRef *refs = d->n_periods ? d->series : d->categories;
+  guint n = d->n_periods ? d->n_series : d->n_categories;
+  const Measure *first = NULL;
+  for (guint i = 0; i < n; i++) {
+    const Measure *m = refs[i].ref ? measures_lookup(bc->ms, refs[i].ref) : NULL;
+    if (!m) continue;
+    if (!first) {
+      first = m;
+      continue;
+    }
+    if (strcmp(measure_unit(m), measure_unit(first)) == 0) continue;
+    char *a = kind_with_unit(first), *c = kind_with_unit(m);
+    diag_error(bc->diags, bc->spec->path, b->line, b->col,
+               "the chart \"%s\" mixes units: %s is %s but %s is %s; one y axis cannot label both, so chart them "
+               "separately",
+               spec_inline_text(bc->spec, &b->text), first->ref, a, m->ref, c);
+    g_free(a), g_free(c);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean chart_has_data(const ChartSpec *c) {
   for (int s = 0; s < c->n_series; s++)
     for (int i = 0; i < c->n_categories; i++)
@@ -188,7 +265,7 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   c->sparkline = TRUE;
   const Measure *m = measures_lookup(bc->ms, ref);
   chart_spec_set_title(c, m ? m->title : ref);
-  if (m && m->kind == MEASURE_PERCENTAGE) chart_spec_set_unit(c, "%");
+  if (m) chart_spec_set_unit(c, measure_unit(m));
   chart_spec_set_categories(c, (const char *const *)labels, n);
   chart_spec_add_series(c, m ? m->title : ref, v, n, FALSE);
   cell->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
@@ -208,6 +285,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
                "a chart needs measure data: add <data catalogue=\"…\" values=\"…\"/> to the report");
     return;
   }
+  if (!units_agree(bc, b, d)) return;
   ChartSpec *c = chart_spec_new(chart_type(d->chart_type));
   spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
   chart_spec_set_title(c, spec_inline_text(bc->spec, &b->text));

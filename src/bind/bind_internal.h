@@ -11,12 +11,89 @@ typedef struct {
   DiagList *diags;
   gboolean has_definitions; /* scorecard labels link to the sheet */
   gboolean definitions_local; /* the sheet lists local measures too */
+  GPtrArray *comparisons;     /* char*: what the report's arrows compare with */
+  GPtrArray *legends;         /* SpecBlock*: bound last, once comparisons are known */
+  guint flags_used;           /* MeasureFlag bits of every figure shown: the legend explains them */
+  const char *lang;           /* the language of the block being bound */
 } BindContext;
 
+/* "85.4 [p]", "[c]": a figure's text followed by its data-quality marks. */
+char *bind_with_marks(const char *text, guint flags);
 
 void bind_chart(BindContext *bc, SpecBlock *b);
 /* A table cell holding a sparkline of `ref` over the `n` months ending
  * with `last_period`. */
 SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *last_period, int n);
+
+/* bind_words.c: generated words in the block's language (English, Welsh). */
+gboolean bind_welsh(const char *lang);
+/* Period names as measures_period_name, in `lang`; LONG is WORDS, so a
+ * quarter in prose is "Quarter 2 2024/25" ("Chwarter 2 2024/25"). */
+char *bind_period_name(const char *lang, const char *period, PeriodNameStyle style);
+char *bind_in_period(const char *lang, const char *period); /* "in September 2024", "ym mis Medi 2024" */
+typedef enum {
+  CHANGE_FROM,
+  CHANGE_ROSE,
+  CHANGE_FELL,
+  CHANGE_IMPROVED_RISING,
+  CHANGE_IMPROVED_FALLING,
+  CHANGE_WORSENED_RISING,
+  CHANGE_WORSENED_FALLING,
+  CHANGE_BROADLY_UNCHANGED,
+  CHANGE_WENT,
+  CHANGE_UNCHANGED, /* "was unchanged at X between P1 and P2" */
+} ChangeVerb;
+char *bind_change_words(const char *lang, ChangeVerb verb, const char *va, const char *pa, const char *vb,
+                        const char *pb);
+typedef enum {
+  DIRECTION_WORDS_HIGHER_BETTER,
+  DIRECTION_WORDS_HIGHER_WORSE,
+  DIRECTION_WORDS_HIGHER,
+  DIRECTION_WORDS_LOWER_BETTER,
+  DIRECTION_WORDS_LOWER_WORSE,
+  DIRECTION_WORDS_LOWER,
+  DIRECTION_WORDS_ABOUT_SAME,
+  DIRECTION_WORDS_SAME,
+  DIRECTION_WORDS_NOT_COMPARABLE,
+} DirectionWords;
+/* "higher (better) than the same month last year (September 2023)". */
+char *bind_direction_phrase(const char *lang, DirectionWords w, const MeasureResult *r);
+/* What a measure's arrow for p compares with, after `prep` if given
+ * ("with the previous month", "â'r mis blaenorol"), else with its article. */
+char *bind_basis_words(const char *lang, const Measure *m, Period p, const char *prep);
+const char *bind_basis_generic(const char *lang, MeasureComparison c);
+typedef enum {
+  WORD_LEGEND,
+  WORD_BAND_HEADING,
+  WORD_ACHIEVED,
+  WORD_NOT_MET,
+  WORD_IMPROVED,
+  WORD_MAINTAINED,
+  WORD_DETERIORATED,
+  WORD_BB,
+  WORD_SB,
+  WORD_DATA_QUALITY,
+  WORD_DOT,
+} BindWord;
+const char *bind_word(const char *lang, BindWord w);
+const char *bind_flag_meaning(const char *lang, guint i);
+
+/* bind_direction.c: what the arrows compare with. */
+void bind_direction_used(BindContext *bc, const Measure *m);
+char *bind_direction_heading(const BindContext *bc, const char *lang);
+char *bind_direction_words(const char *lang, const MeasureResult *r);
+typedef struct {
+  GPtrArray *groups; /* rows by what their arrow compares with */
+  char *last;        /* the compared column's period, short name */
+  const char *lang;
+} DirectionNote;
+void bind_direction_note_init(DirectionNote *n, const char *lang);
+void bind_direction_note_add(DirectionNote *n, const MeasureResult *r);
+/* The note's paragraph (NULL if no row had a figure); frees the note. */
+SpecBlock *bind_direction_note_block(BindContext *bc, DirectionNote *n);
+/* An error at `row` when the last two own columns (`before`, `last`)
+ * move against the arrow and the compared period is not shown. */
+void bind_direction_check_columns(BindContext *bc, const SpecBlock *row, const SpecDataBlock *d,
+                                  const MeasureResult *before, const MeasureResult *last);
 
 #endif

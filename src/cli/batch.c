@@ -138,6 +138,8 @@ typedef struct {
   guint done, total, failed;
   gint64 start;
   const char *current;
+  const char *const *labels;
+  GPtrArray *failed_labels; /* const char*, in the order they finished */
 } Progress;
 
 static double elapsed(const Progress *p) { return (double)(g_get_monotonic_time() - p->start) / 1e6; }
@@ -165,7 +167,7 @@ static gboolean worker_read(Worker *w) {
 static void worker_finish(Worker *w, guint slot, Progress *p) {
   int status = worker_reap(w, slot);
   p->done++;
-  if (status != 0) p->failed++;
+  if (status != 0) p->failed++, g_ptr_array_add(p->failed_labels, (gpointer)p->labels[w->index]);
   if (w->err->len) {
     progress_clear(p);
     fputs(w->err->str, stderr);
@@ -180,7 +182,8 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
   workers = CLAMP(workers, 1, MIN(MAX_WORKERS, MAX(n, 1)));
   Worker *w = g_new0(Worker, workers);
   struct pollfd *pfd = g_new0(struct pollfd, workers);
-  Progress p = {.tty = isatty(STDERR_FILENO), .total = n, .start = g_get_monotonic_time()};
+  Progress p = {.tty = isatty(STDERR_FILENO), .total = n, .start = g_get_monotonic_time(), .labels = labels,
+                .failed_labels = g_ptr_array_new()};
   signals_forward(TRUE);
   guint next = 0, running = 0;
   while (p.done < n) {
@@ -189,6 +192,7 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
       if (!worker_start(&w[s], s, next, job, data)) {
         progress_clear(&p);
         fprintf(stderr, "%s: error: cannot start a worker: %s\n", labels[next], g_strerror(errno));
+        g_ptr_array_add(p.failed_labels, (gpointer)labels[next]);
         p.done++, p.failed++, next++;
         continue;
       }
@@ -214,9 +218,14 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
   }
   signals_forward(FALSE);
   progress_clear(&p);
-  if (p.tty || p.failed)
-    fprintf(stderr, "boardpack: %u document%s in %.1f s: %u written, %u failed\n", n, n == 1 ? "" : "s", elapsed(&p),
+  if (p.tty || p.failed) {
+    fprintf(stderr, "boardpack: %u document%s in %.1f s: %u written, %u failed", n, n == 1 ? "" : "s", elapsed(&p),
             n - p.failed, p.failed);
+    for (guint i = 0; i < p.failed_labels->len; i++)
+      fprintf(stderr, "%s%s", i ? ", " : " (", (const char *)g_ptr_array_index(p.failed_labels, i));
+    fputs(p.failed_labels->len ? ")\n" : "\n", stderr);
+  }
+  g_ptr_array_free(p.failed_labels, TRUE);
   g_free(pfd);
   g_free(w);
   return p.failed;

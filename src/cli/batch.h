@@ -24,7 +24,7 @@ typedef int (*BatchJob)(guint index, gpointer data);
 /* Run jobs 0..n-1 on up to `workers` processes at once. `labels` name the
  * documents in the progress line (shown only when stderr is a terminal)
  * and in messages. Prints a one-line summary when stderr is a terminal or
- * any job failed. Returns the number of jobs that failed. */
+ * any job failed ("… 2 written, 1 failed (b/report.xml)"). Returns the number of jobs that failed. */
 guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data);
 
 /* Output file names for `inputs`, never two alike: the input's base name

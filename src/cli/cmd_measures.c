@@ -31,7 +31,9 @@ static void put_field(GString *out, const char *s) {
 
 static void put_row(GString *out, const Measure *m, const char *series, const MeasureResult *r) {
   char *period = period_text(r->period);
-  char *value = r->is_text ? g_strdup(r->display) : ratio_format(r->value, r->decimals, FALSE);
+  char *value = r->flags & FLAG_SUPPRESSED ? g_strdup(measure_flag_mark(MEASURE_FLAG_SUPPRESSED_INDEX)) /* never the number */
+                : r->is_text             ? g_strdup(r->display)
+                                         : ratio_format(r->value, r->decimals, FALSE);
   const char *fields[] = {m->ref, period, series, value ? value : "", measure_band_name(r->band),
                           measure_direction_name(r->direction)};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
@@ -77,8 +79,11 @@ static int usage(GOptionContext *ctx, const char *msg) {
 
 int cmd_measures(int argc, char **argv) {
   char *period_arg = NULL;
+  gboolean all_warnings = FALSE;
   GOptionEntry entries[] = {
       {"period", 'p', 0, G_OPTION_ARG_STRING, &period_arg, "Only this period (2013-06, 2013-Q1, 2012/13, ...)", "P"},
+      {"all-warnings", 0, 0, G_OPTION_ARG_NONE, &all_warnings, "Print every warning (errors are always printed)",
+       NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("CATALOGUE DATA - print computed measures as CSV");
   g_option_context_add_main_entries(ctx, entries, NULL);
@@ -102,7 +107,9 @@ int cmd_measures(int argc, char **argv) {
   }
   DiagList *diags = diag_list_new();
   Measures *ms = measures_load(argv[1], argv[2], diags);
-  diag_print(diags, stderr);
+  char *counts = diag_counts_text(diag_print_with(diags, stderr, all_warnings));
+  if (counts) fprintf(stderr, "%s: %s\n", argv[2], counts);
+  g_free(counts);
   if (ms) {
     GString *out = g_string_new("ref,period,series,value,band,direction\r\n");
     for (guint i = 0; i < measures_count(ms); i++) {

@@ -40,6 +40,8 @@ static const char usage_text[] =
     "  (render and pack also take --period P, setting every report's period,\n"
     "   --timings, printing the time each stage took, and --max-pages N,\n"
     "   the most pages a document may have: 10000 unless raised)\n"
+    "  (every command prints all errors, up to 50 warnings a file, and a\n"
+    "   count; --all-warnings prints every warning)\n"
     "  check SPEC.xml [--describe]\n"
     "                        validate the spec and its data; render nothing\n"
     "                        (--describe: print each chart's generated description)\n"
@@ -89,6 +91,24 @@ static PangoFontMap *font_map_or_report(void) {
   return map;
 }
 
+/* ---- messages ----------------------------------------------------------- */
+
+static gboolean all_warnings; /* --all-warnings: no cap on warnings */
+
+#define ALL_WARNINGS_OPTION                                                                                   \
+  {"all-warnings", 0, 0, G_OPTION_ARG_NONE, &all_warnings, "Print every warning (errors are always printed)", \
+   NULL}
+
+/* Every finding (errors always; warnings up to 50 a file unless
+ * --all-warnings), then "INPUT: 2 errors, 54 warnings" if there were any:
+ * in a batch the count names the input whose messages end there. */
+static void messages_print(const DiagList *diags, const char *input) {
+  DiagCounts n = diag_print_with(diags, stderr, all_warnings);
+  char *counts = diag_counts_text(n);
+  if (counts) fprintf(stderr, "%s: %s\n", input, counts);
+  g_free(counts);
+}
+
 /* ---- check -------------------------------------------------------------- */
 
 /* Every chart's generated description (its alt text), one per line. */
@@ -103,6 +123,7 @@ static int cmd_check(int argc, char **argv) {
   gboolean describe = FALSE;
   GOptionEntry entries[] = {
       {"describe", 0, 0, G_OPTION_ARG_NONE, &describe, "Print each chart's generated description (its alt text)", NULL},
+      ALL_WARNINGS_OPTION,
       {NULL}};
   if (!options_parse("SPEC.xml - validate a report spec and its data", entries, &argc, &argv)) return EXIT_USAGE;
   if (argc != 2) return usage_error("check takes one spec file, %s", argc < 2 ? "none given" : "more given");
@@ -111,7 +132,7 @@ static int cmd_check(int argc, char **argv) {
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
   Report *r = report_build(argv[1], fonts, FALSE, diags);
-  diag_print(diags, stderr);
+  messages_print(diags, argv[1]);
   int status = r && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
   if (r && describe) spec_walk(r->spec, chart_describe, r->spec);
   report_free(r);
@@ -274,7 +295,7 @@ static int render_one(const char *spec_path, const char *output, RenderOptions *
   DiagList *diags = diag_list_new();
   ReportOptions ro = {.period = o->period};
   Report *r = report_build_with(spec_path, fonts, &ro, FALSE, diags);
-  diag_print(diags, stderr);
+  messages_print(diags, spec_path);
   int status = EXIT_BAD_INPUT;
   if (r) {
     GError *err = NULL;
@@ -317,12 +338,12 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
     FILE *mem = open_memstream(&buf, &len);
     gboolean ok = pack_dump(pack, fonts, o->period, mem, diags, &err);
     fclose(mem);
-    diag_print(diags, stderr);
+    messages_print(diags, pack_path);
     if (ok) status = write_text(buf, len, output, &err) ? 0 : EXIT_BAD_INPUT;
     else free(buf);
   } else {
     pdf = pack ? pack_render(pack, fonts, o->period, &rt, &t, &pages, diags, &err) : NULL;
-    diag_print(diags, stderr);
+    messages_print(diags, pack_path);
     if (pdf && write_bytes(pdf, pack_path, output, &rt, &t, pages, o->timings, &err)) status = 0;
   }
   if (err) {
@@ -411,7 +432,8 @@ static gboolean max_pages_set(int pages) {
        "P"},                                                                                                   \
       {"timings", 0, 0, G_OPTION_ARG_NONE, &(o).timings, "Print the time each stage took on stderr", NULL},    \
       {"max-pages", 0, 0, G_OPTION_ARG_INT, &(o).max_pages,                                                   \
-       "Refuse a document of more than N pages (default 10000)", "N"}
+       "Refuse a document of more than N pages (default 10000)", "N"},                                        \
+      ALL_WARNINGS_OPTION
 
 static int cmd_render(int argc, char **argv) {
   RenderOptions o = {.dpi = 96};

@@ -494,10 +494,17 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   }
   collect_tag_end(c, LAYOUT_TAG_TABLE);
 
+  gboolean after_note = FALSE;
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *b = t->children[r];
-    /* notes under a table or scorecard are set at the house style's note size */
-    if (b->kind == BLOCK_PARAGRAPH) collect_inline(c, LAYOUT_TAG_P, STYLE_NOTE, &b->text, col, b->line, b->col);
+    /* notes under a table or scorecard are set at the house style's note
+     * size, and kept together (a scorecard's "†" note and the note on what
+     * its arrows compare belong with the rows above them) */
+    if (b->kind == BLOCK_PARAGRAPH) {
+      if (after_note) collect_keep_with_previous(c);
+      collect_inline(c, LAYOUT_TAG_P, STYLE_NOTE, &b->text, col, b->line, b->col);
+      after_note = TRUE;
+    }
     if (shaped[r]) {
       for (guint k = 0; k < t->children[r]->n_children; k++)
         if (shaped[r][k]) g_object_unref(shaped[r][k]);

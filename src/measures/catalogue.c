@@ -23,7 +23,7 @@ static void measure_free(gpointer p) {
   Measure *m = p;
   g_free(m->ref), g_free(m->title), g_free(m->definition), g_free(m->numerator);
   g_free(m->denominator), g_free(m->group), g_free(m->note), g_free(m->standard_text);
-  g_free(m->population);
+  g_free(m->population), g_free(m->unit), g_free(m->unit_cy);
   g_free(m);
 }
 
@@ -132,7 +132,46 @@ static const char *const window_names[] = {"sum", "first", "last", NULL};
 const char *measure_kind_name(MeasureKind k) { return kind_names[k]; }
 const char *measure_basis_name(MeasureBasis b) { return basis_names[b]; }
 const char *measure_polarity_name(MeasurePolarity p) { return p == POLARITY_NONE ? "" : polarity_names[p]; }
-const char *measure_unit(const Measure *m) { return m->kind == MEASURE_PERCENTAGE ? "%" : ""; }
+const char *measure_unit(const Measure *m) { return m->unit; }
+const char *measure_unit_in(const Measure *m, gboolean welsh) { return welsh ? m->unit_cy : m->unit; }
+
+char *measure_with_unit(const char *display, const char *unit) {
+  if (!unit || !*unit) return g_strdup(display);
+  return g_strconcat(display, strcmp(unit, "%") == 0 ? "" : " ", unit, NULL);
+}
+
+/* "per 1,000": the base with a comma every three digits, as figures are. */
+static char *per_text(gint64 per) {
+  char *digits = g_strdup_printf("%" G_GINT64_FORMAT, per);
+  GString *s = g_string_new("per ");
+  size_t n = strlen(digits);
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && (n - i) % 3 == 0) g_string_append_c(s, ',');
+    g_string_append_c(s, digits[i]);
+  }
+  g_free(digits);
+  return g_string_free(s, FALSE);
+}
+
+char *measure_label_with_unit(const Measure *m, const char *label) {
+  if (!m || m->kind != MEASURE_RATE) return g_strdup(label);
+  char *per = per_text(m->per);
+  gboolean said = strstr(label, per) != NULL;
+  g_free(per);
+  return said ? g_strdup(label) : g_strconcat(label, ", ", m->unit, NULL);
+}
+
+static char *unit_of(const Measure *m, const char *per_unit, const char *per_word) {
+  if (m->kind == MEASURE_PERCENTAGE) return g_strdup("%");
+  if (m->kind != MEASURE_RATE) return g_strdup("");
+  char *digits = per_text(m->per);
+  char *per = g_strconcat(per_word, digits + strlen("per"), NULL); /* "fesul 1,000" */
+  g_free(digits);
+  if (!per_unit || !*per_unit) return per;
+  char *u = g_strconcat(per, " ", per_unit, NULL);
+  g_free(per);
+  return u;
+}
 
 static gboolean read_max_change(const Reader *r, Measure *m) {
   char *v = xmlsrc_attr(r->node, "max-change");
@@ -147,6 +186,31 @@ static gboolean read_max_change(const Reader *r, Measure *m) {
     xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
                 "max-change=\"%s\" must be a positive number, or a percentage like \"50%%\"", v);
   g_free(t);
+  g_free(v);
+  return ok;
+}
+
+/* compare="previous" | "year-ago" | a period such as "2023/24". */
+static gboolean read_comparison(const Reader *r, Measure *m) {
+  m->comparison = m->basis == BASIS_YTD || m->basis == BASIS_ANNUAL ? COMPARE_YEAR_AGO : COMPARE_PREVIOUS;
+  char *v = xmlsrc_attr(r->node, "compare");
+  if (!v) return TRUE;
+  gboolean ok = TRUE;
+  if (strcmp(v, "previous") == 0) m->comparison = COMPARE_PREVIOUS;
+  else if (strcmp(v, "year-ago") == 0) m->comparison = COMPARE_YEAR_AGO;
+  else if (period_parse(v, &m->compare_period, NULL)) m->comparison = COMPARE_PERIOD;
+  else {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                "compare=\"%s\" is not one of \"previous\", \"year-ago\" or a period such as \"2023/24\" or \"2024-03\"",
+                v);
+    ok = FALSE;
+  }
+  if (ok && m->comparison == COMPARE_PREVIOUS && m->basis == BASIS_YTD) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                "compare=\"previous\" cannot apply to a year-to-date measure: its figure starts again each year, so "
+                "the previous month covers other months; use compare=\"year-ago\" (the default) or a named period");
+    ok = FALSE;
+  }
   g_free(v);
   return ok;
 }
@@ -173,6 +237,7 @@ static gboolean read_numbers(const Reader *r, Measure *m) {
   ok &= read_int(r, "decimals", 0, RATIO_MAX_DECIMALS, &decimals);
   ok &= read_int(r, "year-start", 1, 12, &year_start);
   ok &= read_int(r, "per", 1, 1000000000, &per);
+  ok &= read_int(r, "suppress-below", 2, 1000000, &m->suppress_below);
   ok &= read_decimal(r, "tolerance", &m->tolerance, &has_tol);
   if (!has_tol) m->tolerance = ratio_int(0);
   if (has_tol && m->tolerance.num < 0) {
@@ -181,6 +246,7 @@ static gboolean read_numbers(const Reader *r, Measure *m) {
   }
   ok &= read_max_change(r, m);
   ok &= read_standard(r, m);
+  ok &= read_comparison(r, m);
   m->decimals = (int)decimals, m->year_start = (int)year_start, m->per = per;
   return ok;
 }
@@ -190,12 +256,19 @@ static gboolean check_kind_rules(const Reader *r, Measure *m) {
     xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "measure %s is a rate: give per=\"10000\" (or the base)", m->ref);
     return FALSE;
   }
-  if (m->kind != MEASURE_RATE && (m->per != 0 || m->population)) {
-    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "per= and population= only apply to rates (%s is a %s)",
+  char *per_unit = xmlsrc_attr(r->node, "per-unit");
+  gboolean ok = TRUE;
+  if (m->kind != MEASURE_RATE && (m->per != 0 || m->population || per_unit)) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "per=, per-unit= and population= only apply to rates (%s is a %s)",
                 m->ref, measure_kind_name(m->kind));
-    return FALSE;
+    ok = FALSE;
   }
-  return TRUE;
+  char *per_unit_cy = xmlsrc_attr(r->node, "per-unit-cy");
+  char *tidy = per_unit ? tidy_text(per_unit) : NULL, *tidy_cy = per_unit_cy ? tidy_text(per_unit_cy) : NULL;
+  m->unit = unit_of(m, tidy, "per");
+  m->unit_cy = unit_of(m, tidy_cy ? tidy_cy : tidy, "fesul");
+  g_free(tidy), g_free(per_unit), g_free(tidy_cy), g_free(per_unit_cy);
+  return ok;
 }
 
 static char *join_notes(xmlNode *measure) {
@@ -341,4 +414,35 @@ const char *catalogue_suggest(const Catalogue *cat, const char *ref) {
   gboolean close = best && best_d <= MAX(2u, (guint)strlen(key) / 3);
   g_free(key);
   return close ? best : NULL;
+}
+
+typedef struct {
+  guint distance;
+  guint index;
+} Near;
+
+static gint near_cmp(gconstpointer a, gconstpointer b) {
+  const Near *x = a, *y = b;
+  return x->distance != y->distance ? (x->distance < y->distance ? -1 : 1) : (x->index < y->index ? -1 : x->index > y->index);
+}
+
+char *catalogue_nearest(const Catalogue *cat, const char *ref, guint n) {
+  char *key = ref_key(ref);
+  GArray *all = g_array_new(FALSE, FALSE, sizeof(Near));
+  for (guint i = 0; i < cat->measures->len; i++) {
+    char *k = ref_key(catalogue_nth(cat, i)->ref);
+    Near x = {spelling_distance(key, k), i};
+    g_array_append_val(all, x);
+    g_free(k);
+  }
+  g_array_sort(all, near_cmp);
+  GString *s = g_string_new(NULL);
+  guint shown = MIN(n, all->len);
+  for (guint i = 0; i < shown; i++) {
+    if (i) g_string_append(s, i + 1 == shown ? " and " : ", ");
+    g_string_append_printf(s, "\"%s\"", catalogue_nth(cat, g_array_index(all, Near, i).index)->ref);
+  }
+  g_array_free(all, TRUE);
+  g_free(key);
+  return g_string_free(s, FALSE);
 }

@@ -9,6 +9,9 @@
  *   - refs are unique when compared ignoring case and white space, and
  *     catalogue_lookup uses the same comparison ("CCC d" finds "CCCd");
  *   - a rate has per > 0; a population ref, if any, names a count measure;
+ *   - a ytd measure never compares with the previous period (its figure
+ *     restarts each year, so the previous month is a different window);
+ *   - unit is never NULL: "%", "per N[ per-unit]" for rates, else "";
  *   - decimals is 0..RATIO_MAX_DECIMALS; tolerance >= 0; max_change > 0
  *     when has_max_change; min <= max when both are given.
  * The XML is read through xmlsrc_load_valid and validated against the compiled-in
@@ -19,6 +22,7 @@
 #define BOARDPACK_CATALOGUE_H
 
 #include "base/diag.h"
+#include "base/period.h"
 #include "ratio.h"
 
 typedef enum { MEASURE_PERCENTAGE, MEASURE_RATE, MEASURE_AVERAGE, MEASURE_COUNT } MeasureKind;
@@ -30,6 +34,11 @@ typedef enum { BASIS_MONTHLY, BASIS_ROLLING_12, BASIS_YTD, BASIS_ANNUAL, BASIS_S
  * posts at the start of the year for turnover) or the last (a stock at the
  * end, e.g. workers at year end for days lost per worker). */
 typedef enum { DENOMINATOR_SUM, DENOMINATOR_FIRST, DENOMINATOR_LAST } DenominatorWindow;
+
+/* What a direction of travel compares a figure with: the period just
+ * before it (of the same kind), the same period a year earlier, or one
+ * named period (a baseline such as 2023/24). */
+typedef enum { COMPARE_PREVIOUS, COMPARE_YEAR_AGO, COMPARE_PERIOD } MeasureComparison;
 
 /* How a value is judged (see measures.h for the rules). */
 typedef enum { BAND_NONE, BAND_ACHIEVED, BAND_NOT_MET } MeasureBand;
@@ -51,12 +60,18 @@ typedef struct {
   gboolean local; /* not on the authority's definitions sheet */
   int decimals;   /* places shown for computed values */
   Ratio tolerance; /* |change| <= tolerance counts as "maintained" */
+  MeasureComparison comparison; /* compare=; by default year-ago for ytd and
+                                 * annual measures, previous otherwise */
+  Period compare_period;        /* COMPARE_PERIOD: the named period */
   gboolean has_min, has_max;
   Ratio min, max; /* the minimum standard: achieved iff min <= v <= max */
   gboolean has_max_change, max_change_relative;
   Ratio max_change; /* month-to-month change beyond this is suspicious */
   int year_start;   /* first month of the year for ytd: 4 (April) or 1 */
   gint64 per;       /* rates: value = numerator * per / population */
+  gint64 suppress_below; /* small numbers under this are not shown; 0 = none */
+  char *unit;       /* shown after a figure: "%", "per 1,000 households", "" */
+  char *unit_cy;    /* the same in Welsh: "%", "fesul 1,000 aelwyd" (per-unit-cy=) */
   char *population; /* rates: ref of the population measure, or NULL */
   int line;         /* of <measure> in the catalogue */
   guint index;      /* position in the catalogue */
@@ -74,11 +89,27 @@ const Measure *catalogue_nth(const Catalogue *cat, guint i);
 const Measure *catalogue_lookup(const Catalogue *cat, const char *ref);
 /* The ref closest to a misspelt one, for "did you mean", or NULL. */
 const char *catalogue_suggest(const Catalogue *cat, const char *ref);
+/* The n refs nearest by spelling, closest first: "\"RA1\", \"RA2\" and
+ * \"PG1\"" (ties in catalogue order). g_free it. */
+char *catalogue_nearest(const Catalogue *cat, const char *ref, guint n);
 
 const char *measure_kind_name(MeasureKind k);     /* "percentage", ... */
 const char *measure_basis_name(MeasureBasis b);   /* "rolling-12", ... */
 const char *measure_polarity_name(MeasurePolarity p); /* "BB", "SB", "" */
-/* The unit a figure of this kind is written with: "%" or "". */
+/* The unit a figure of this measure is written with: "%" for a percentage,
+ * "per 1,000" (with per-unit="households": "per 1,000 households") for a
+ * rate, else "". */
 const char *measure_unit(const Measure *m);
+/* "85.4%", "12.3 per 1,000 households", "116": a displayed figure and its
+ * unit ("%" is written close up, any other unit after a space). */
+char *measure_with_unit(const char *display, const char *unit);
+/* measure_unit in Welsh when `welsh`: "fesul 1,000" and per-unit-cy= (or,
+ * without it, per-unit= as written). */
+const char *measure_unit_in(const Measure *m, gboolean welsh);
+/* A label that says the measure's unit: for a rate whose label does not
+ * already name its "per 1,000", "label, per 1,000 households"; otherwise
+ * the label as given. Percentages are left alone (their titles say "%"
+ * and the cells never carry it). */
+char *measure_label_with_unit(const Measure *m, const char *label);
 
 #endif

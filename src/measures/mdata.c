@@ -7,9 +7,32 @@
 
 #include <string.h>
 
-enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, NCOLS };
+enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, COL_FLAG, NCOLS };
 static const char *const column_names[NCOLS] = {"ref",   "period", "series", "numerator", "denominator",
-                                                "value", "text",   "band",   "note"};
+                                                "value", "text",   "band",   "note",      "flag"};
+
+static const char *const flag_marks[MEASURE_FLAG_COUNT] = {"[p]", "[r]", "[e]", "[x]", "[b]", "[c]"};
+static const char *const flag_words[MEASURE_FLAG_COUNT] = {"provisional",       "revised",
+                                                           "estimated",         "not yet available",
+                                                           "definition changed", "suppressed"};
+static const char *const flag_meanings[MEASURE_FLAG_COUNT] = {
+    "Provisional: may change when final figures are published",
+    "Revised since it was last published",
+    "Estimated",
+    "Not yet available",
+    "The definition changed: not comparable with earlier periods",
+    "A small number, not shown to protect confidentiality (nor the figures it could be worked out from)"};
+
+const char *measure_flag_mark(guint i) { return i < MEASURE_FLAG_COUNT ? flag_marks[i] : ""; }
+const char *measure_flag_word(guint i) { return i < MEASURE_FLAG_COUNT ? flag_words[i] : ""; }
+const char *measure_flag_meaning(guint i) { return i < MEASURE_FLAG_COUNT ? flag_meanings[i] : ""; }
+
+char *measure_flags_marks(guint flags) {
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < MEASURE_FLAG_COUNT; i++)
+    if (flags & (1u << i)) g_string_append_printf(s, " %s", flag_marks[i]);
+  return g_string_free(s, FALSE);
+}
 
 /* Rows are allocated this many at a time: a million-row file would
  * otherwise spend a sixth of its memory on malloc's headers. */
@@ -33,6 +56,14 @@ struct MeasureData {
   GHashTable *indexed;  /* "index\x1fseries\x1fkind" already in `windows` */
 };
 
+/* Rows that need a column the header lacks: one message at the header,
+ * not one a row (a file without "denominator" has hundreds of rows). */
+typedef struct {
+  guint rows;
+  int first_line;
+  const char *first_ref;
+} MissingColumn;
+
 typedef struct {
   int col[NCOLS]; /* field index of each column, or -1 */
   const CsvRecord *rec;
@@ -40,6 +71,7 @@ typedef struct {
   DiagList *problems;
   const Catalogue *cat;
   GStringChunk *strings; /* the MeasureData's */
+  MissingColumn *no_den; /* rows needing the absent denominator column */
   GString *trimmed;      /* scratch for one cell's trimmed text */
 } RowReader;
 
@@ -76,7 +108,7 @@ static gboolean read_header(const CsvRecord *h, const char *file, int col[NCOLS]
       if (strcmp(name, column_names[c]) == 0) found = c;
     if (found < 0) {
       diag_error(diags, file, f->line, f->col,
-                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, note)",
+                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, note, flag)",
                  f->text);
       ok = FALSE;
     } else if (col[found] >= 0) {
@@ -151,6 +183,34 @@ static gboolean read_count(const RowReader *rr, int c, gint64 *out) {
   return ok;
 }
 
+/* "provisional; revised", or the marks ("[p]", "p"); the last flag (suppressed) is the engine's. */
+static gboolean read_flags(const RowReader *rr, DataRow *row) {
+  char *t = cell_text(rr, COL_FLAG);
+  char **parts = g_strsplit(t, ";", -1);
+  gboolean ok = TRUE;
+  for (char **p = parts; *p && ok; p++) {
+    char *w = g_strstrip(*p);
+    if (!*w) continue;
+    int found = -1;
+    for (int i = 0; i < MEASURE_FLAG_COUNT - 1; i++) {
+      char bare[2] = {flag_marks[i][1], 0};
+      if (g_ascii_strcasecmp(w, flag_words[i]) == 0 || strcmp(w, flag_marks[i]) == 0 || g_ascii_strcasecmp(w, bare) == 0)
+        found = i;
+    }
+    if (found >= 0) row->flags |= 1u << found;
+    else {
+      problem(rr, COL_FLAG,
+              "flag \"%s\" is not one of \"provisional\", \"revised\", \"estimated\", \"not yet available\" or "
+              "\"definition changed\" (several are separated by \";\")",
+              w);
+      ok = FALSE;
+    }
+  }
+  g_strfreev(parts);
+  g_free(t);
+  return ok;
+}
+
 static gboolean read_band(const RowReader *rr, DataRow *row) {
   char *t = cell_text(rr, COL_BAND);
   gboolean ok = TRUE;
@@ -174,8 +234,12 @@ static gboolean read_identity(const RowReader *rr, DataRow *row) {
     const char *near = catalogue_suggest(rr->cat, row->ref);
     if (near)
       problem(rr, COL_REF, "unknown measure ref \"%s\" (did you mean \"%s\"?)", row->ref, near);
-    else
-      problem(rr, COL_REF, "unknown measure ref \"%s\": it is not in the catalogue", row->ref);
+    else {
+      char *nearest = catalogue_nearest(rr->cat, row->ref, 3);
+      problem(rr, COL_REF, "unknown measure ref \"%s\": it is not in the catalogue (its nearest refs are %s)", row->ref,
+              nearest);
+      g_free(nearest);
+    }
     ok = FALSE;
   }
   char *p = cell_text(rr, COL_PERIOD), *why = NULL;
@@ -217,8 +281,13 @@ static gboolean check_combination(const RowReader *rr, DataRow *row) {
     problem(rr, COL_VALUE, "give either raw counts (numerator/denominator) or a published figure (value/text), not both");
     return FALSE;
   }
+  if (!row->raw && !published && (row->flags & FLAG_NOT_AVAILABLE)) {
+    row->text = g_string_chunk_insert_const(rr->strings, ""); /* shown as its mark alone */
+    return TRUE;
+  }
   if (!row->raw && !published) {
-    problem(rr, -1, "the row gives no figure: fill numerator (and denominator), value or text");
+    problem(rr, -1, "the row gives no figure: fill numerator (and denominator), value or text, or flag it \"not yet "
+                    "available\"");
     return FALSE;
   }
   if (row->has_value && row->text) {
@@ -233,6 +302,10 @@ static gboolean check_combination(const RowReader *rr, DataRow *row) {
   MeasureKind k = row->measure->kind;
   if (k == MEASURE_COUNT && row->has_den) {
     problem(rr, COL_DEN, "%s is a count: it takes a numerator only, not a denominator", row->measure->ref);
+    return FALSE;
+  }
+  if ((k == MEASURE_PERCENTAGE || k == MEASURE_AVERAGE) && !row->has_den && rr->col[COL_DEN] < 0) {
+    if (!rr->no_den->rows++) rr->no_den->first_line = rr->rec->line, rr->no_den->first_ref = row->measure->ref;
     return FALSE;
   }
   if ((k == MEASURE_PERCENTAGE || k == MEASURE_AVERAGE) && !row->has_den) {
@@ -266,6 +339,7 @@ static DataRow *read_row(const RowReader *rr, MeasureData *md) {
   gboolean ok = read_identity(rr, row);
   ok &= read_figures(rr, row);
   ok &= read_band(rr, row);
+  ok &= read_flags(rr, row);
   row->usable = ok && check_combination(rr, row);
   return row;
 }
@@ -316,7 +390,8 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
   CsvReader *reader = csv_reader_new(name, buf, len, diags);
   if (!reader) return NULL;
   const CsvRecord *header = csv_reader_next(reader);
-  RowReader rr = {.file = name, .cat = cat};
+  MissingColumn no_den = {0};
+  RowReader rr = {.file = name, .cat = cat, .no_den = &no_den};
   if (csv_reader_failed(reader) || !read_header(header, name, rr.col, diags)) {
     csv_reader_free(reader);
     return NULL;
@@ -326,6 +401,7 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
   rr.strings = md->strings;
   rr.trimmed = g_string_new(NULL);
   guint header_fields = csv_field_count(header);
+  int header_line = header->line;
   for (const CsvRecord *rec; (rec = csv_reader_next(reader));) {
     rr.rec = rec;
     if (csv_field_count(rec) > header_fields) {
@@ -345,6 +421,12 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
     mdata_free(md);
     return NULL;
   }
+  if (no_den.rows)
+    diag_error(md->problems, name, header_line, 0,
+               "the header has no \"denominator\" column, but %u row%s of percentages or averages need%s one (the "
+               "first is %s at line %d): add the column",
+               no_den.rows, no_den.rows == 1 ? "" : "s", no_den.rows == 1 ? "s" : "", no_den.first_ref,
+               no_den.first_line);
   return md;
 }
 

@@ -7,13 +7,15 @@
  * at a time (see README for what a data size costs).
  * The CSV has a header row naming its columns, in any order, matched
  * ignoring case: ref and period are required; series, numerator,
- * denominator, value, text, band and note are optional. A row is either
+ * denominator, value, text, band, note and flag are optional. flag holds
+ * flag words (or their marks) separated by ";". A row is either
  *   - raw counts: numerator (and denominator, except for counts) for the
  *     months of its own period, which the engine sums over windows; or
  *   - a published figure: value (a number as published, e.g. "5.54") or
  *     text (published wording, e.g. "n/a"), already on the measure's basis
  *     for that period, with an optional published band (achieved / not met,
- *     or the symbols).
+ *     or the symbols);
+ *   - or no figure at all, flagged "not yet available".
  * series is empty for the authority's own figures, else a comparator or
  * breakdown name ("England", "Police").
  * Invariants: a row with `usable` set has a known measure, a valid period
@@ -29,6 +31,30 @@
 #include "csv.h"
 #include "base/period.h"
 
+/* Data-quality flags of a figure (the CSV's flag column), each shown as a
+ * mark after the figure in the government statistics shorthand and
+ * explained in the legend. A figure built from several rows carries the
+ * flags of all of them. SUPPRESSED is not read from the data: the engine
+ * sets it for small numbers (the measure's suppress-below). */
+typedef enum {
+  FLAG_PROVISIONAL = 1 << 0,        /* [p] */
+  FLAG_REVISED = 1 << 1,            /* [r] */
+  FLAG_ESTIMATED = 1 << 2,          /* [e] */
+  FLAG_NOT_AVAILABLE = 1 << 3,      /* [x] not yet available: the row may have no figure */
+  FLAG_DEFINITION_CHANGED = 1 << 4, /* [b] a break in the series */
+  FLAG_SUPPRESSED = 1 << 5,         /* [c] a small number, not shown */
+} MeasureFlag;
+#define MEASURE_FLAG_COUNT 6
+#define MEASURE_FLAG_SUPPRESSED_INDEX 5 /* FLAG_SUPPRESSED == 1 << 5 */
+
+/* The i-th flag's mark ("[p]"), word in the CSV ("provisional") and
+ * meaning for the legend; i < MEASURE_FLAG_COUNT. */
+const char *measure_flag_mark(guint i);
+const char *measure_flag_word(guint i);
+const char *measure_flag_meaning(guint i);
+/* " [p] [r]": the marks of `flags`, each after a space; "" when none. g_free it. */
+char *measure_flags_marks(guint flags);
+
 typedef struct {
   const Measure *measure; /* NULL when the ref is unknown */
   const char *ref;    /* strings owned by the MeasureData, each distinct one once */
@@ -42,6 +68,7 @@ typedef struct {
   int line;
   int col_ref, col_period, col_num, col_den, col_value;
   MeasureBand band;   /* published band, BAND_NONE if not given */
+  guint flags : MEASURE_FLAG_COUNT; /* MeasureFlag bits from the flag column (a bit field: rows are many) */
   guint raw : 1;      /* numerator/denominator row, else published */
   guint has_den : 1;
   guint has_value : 1;

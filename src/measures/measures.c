@@ -72,8 +72,35 @@ Period measures_window(const Measure *m, Period p) {
 }
 
 Period measures_previous(const Measure *m, Period p) {
-  if (m->basis == BASIS_YTD || m->basis == BASIS_ANNUAL) return period_shift_years(p, -1);
-  return period_prev(p);
+  switch (m->comparison) {
+  case COMPARE_YEAR_AGO: return period_shift_years(p, -1);
+  case COMPARE_PERIOD: return m->compare_period;
+  case COMPARE_PREVIOUS:
+  default: return period_prev(p);
+  }
+}
+
+/* "month", "quarter", "year": what a period is called in a comparison. */
+static const char *kind_word(Period p) {
+  switch (p.kind) {
+  case PERIOD_MONTH: return "month";
+  case PERIOD_QUARTER:
+  case PERIOD_FY_QUARTER: return "quarter";
+  case PERIOD_FY:
+  case PERIOD_YEAR: return "year";
+  default: return "period";
+  }
+}
+
+char *measures_comparison_name(const Measure *m, Period p) {
+  const char *k = kind_word(p);
+  gboolean year = strcmp(k, "year") == 0;
+  switch (m->comparison) {
+  case COMPARE_PERIOD: return period_long_name(m->compare_period);
+  case COMPARE_YEAR_AGO: return year ? g_strdup("the previous year") : g_strdup_printf("the same %s last year", k);
+  case COMPARE_PREVIOUS:
+  default: return g_strdup_printf("the previous %s", k);
+  }
 }
 
 /* ---- results ------------------------------------------------------------- */
@@ -102,6 +129,7 @@ static MeasureStatus from_published(const DataRow *row, MeasureResult *out) {
   out->line = row->line;
   out->note = row->note;
   out->band = row->band;
+  out->flags = row->flags;
   if (row->text) {
     out->is_text = TRUE;
     out->display = g_strdup(row->text);
@@ -118,6 +146,9 @@ static MeasureStatus from_published(const DataRow *row, MeasureResult *out) {
 typedef struct {
   gint64 num, den;
   gboolean has_den;
+  guint flags; /* of every row summed */
+  gint64 least; /* the smallest positive numerator of a row summed, 0 if none */
+  guint rows;
   const DataRow *last;
 } RawSum;
 
@@ -133,6 +164,9 @@ static char *missing_months_text(GPtrArray *missing) {
 
 static gboolean add_row(RawSum *sum, const DataRow *r, gboolean first, gboolean last, DenominatorWindow dw) {
   if (__builtin_add_overflow(sum->num, r->num, &sum->num)) return FALSE;
+  sum->flags |= r->flags;
+  if (r->num > 0 && (!sum->least || r->num < sum->least)) sum->least = r->num;
+  sum->rows++;
   sum->has_den = first ? r->has_den : sum->has_den && r->has_den;
   if (dw == DENOMINATOR_SUM) {
     if (__builtin_add_overflow(sum->den, r->den, &sum->den)) return FALSE;
@@ -264,18 +298,58 @@ MeasureStatus measures_get_raw(const Measures *ms, const Measure *m, const char 
   if (!out->display) return fail(out, MEASURE_UNDEFINED, "%s: the value is too large to show", m->ref);
   out->line = sum.last->line;
   out->note = sum.last->note;
+  out->flags = sum.flags;
+  out->has_counts = TRUE, out->numerator = sum.num, out->denominator = sum.has_den ? sum.den : -1;
+  out->least_part = sum.rows > 1 ? sum.least : 0;
   out->status = MEASURE_OK;
   return MEASURE_OK;
+}
+
+/* Small numbers: a count below the measure's suppress-below (or a count
+ * totalled from months one of which is), or a
+ * percentage, rate or average whose numerator is (or, for a percentage,
+ * whose complement den - num is: 98% of 102 tells that 2 did not). Zero
+ * is shown. */
+static gboolean too_small(const Measure *m, const MeasureResult *r) {
+  gint64 n = m->suppress_below;
+  if (n <= 0 || r->is_text) return FALSE;
+  if (!r->has_counts) {
+    Ratio v = r->value;
+    return m->kind == MEASURE_COUNT && v.den == 1 && v.num > 0 && v.num < n;
+  }
+  if (r->numerator > 0 && r->numerator < n) return TRUE;
+  /* a total over months one of which is small: with the other months
+   * shown, the small one could be worked back from it */
+  if (m->kind == MEASURE_COUNT && r->least_part > 0 && r->least_part < n) return TRUE;
+  gint64 rest = r->denominator - r->numerator;
+  return m->kind == MEASURE_PERCENTAGE && r->denominator > 0 && rest > 0 && rest < n;
+}
+
+/* Shown as its mark alone, and no longer a number anywhere (so no chart
+ * point, band or arrow can give it away). */
+static void suppress(MeasureResult *r) {
+  r->flags |= FLAG_SUPPRESSED;
+  r->is_text = TRUE;
+  g_free(r->display);
+  r->display = g_strdup("");
+  r->band = BAND_NONE;
+  r->value = ratio_int(0);
 }
 
 /* Value only: no band, no direction. */
 static MeasureStatus get_value(const Measures *ms, const Measure *m, const char *series, Period p, MeasureResult *out) {
   const DataRow *pub = mdata_find_published(ms->data, m, series, measures_window(m, p), measures_window);
-  if (!pub) return measures_get_raw(ms, m, series, p, out);
-  memset(out, 0, sizeof *out);
-  out->measure = m, out->period = p, out->window = measures_window(m, p);
-  out->unit = measure_unit(m), out->polarity = m->polarity;
-  return from_published(pub, out);
+  MeasureStatus st;
+  if (!pub) {
+    st = measures_get_raw(ms, m, series, p, out);
+  } else {
+    memset(out, 0, sizeof *out);
+    out->measure = m, out->period = p, out->window = measures_window(m, p);
+    out->unit = measure_unit(m), out->polarity = m->polarity;
+    st = from_published(pub, out);
+  }
+  if (st == MEASURE_OK && too_small(m, out)) suppress(out);
+  return st;
 }
 
 /* ---- band and direction -------------------------------------------------- */
@@ -328,8 +402,12 @@ MeasureStatus measures_get_period(const Measures *ms, const Measure *m, const ch
   if (get_value(ms, m, series, p, out) != MEASURE_OK) return out->status;
   out->band = band_of(out);
   MeasureResult prev;
-  if (get_value(ms, m, series, measures_previous(m, p), &prev) == MEASURE_OK)
+  out->compared_with = measures_previous(m, p);
+  if (get_value(ms, m, series, out->compared_with, &prev) == MEASURE_OK) {
     out->direction = measures_direction_between(&prev, out);
+    out->compared = numeric(&prev);
+    out->compared_value = prev.value;
+  }
   measure_result_clear(&prev);
   return MEASURE_OK;
 }
@@ -364,6 +442,7 @@ void measures_series(const Measures *ms, const char *ref, const char *series, co
     MeasureResult r;
     measures_get(ms, ref, series, periods[i], &r);
     out[i].present = numeric(&r);
+    out[i].flags = r.status == MEASURE_OK ? r.flags : 0;
     out[i].value = out[i].present ? ratio_to_double(r.value) : 0.0;
     measure_result_clear(&r);
   }
@@ -394,12 +473,25 @@ const char *measures_series_name(const Measures *ms, const Measure *m, guint i) 
 
 /* ---- names and symbols --------------------------------------------------- */
 
+/* "Quarter 2 2024/25", "Quarter 1 2013"; other kinds by their long name. */
+static char *period_words(Period p) {
+  int month = period_index_month(p.start), year = period_index_year(p.start);
+  if (p.kind == PERIOD_QUARTER) return g_strdup_printf("Quarter %d %d", (month - 1) / 3 + 1, year);
+  if (p.kind != PERIOD_FY_QUARTER) return period_long_name(p);
+  int fy_start = period_year_start(p.start, PERIOD_FY_START_MONTH);
+  char *fy = period_long_name(period_fy(period_index_year(fy_start)));
+  char *t = g_strdup_printf("Quarter %d %s", (p.start - fy_start) / 3 + 1, fy);
+  g_free(fy);
+  return t;
+}
+
 char *measures_period_name(const char *period, PeriodNameStyle style) {
   Period p;
   if (!period_parse(period, &p, NULL)) return NULL;
   switch (style) {
   case PERIOD_NAME_LONG: return period_long_name(p);
   case PERIOD_NAME_SHORT: return period_short_name(p);
+  case PERIOD_NAME_WORDS: return period_words(p);
   default: return period_text(p);
   }
 }

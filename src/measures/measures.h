@@ -29,12 +29,19 @@
  * Display: computed values to the measure's decimals (default 1, counts
  * 0), published numbers with the decimals they were published with; ','
  * every three digits; '.' always the decimal mark.
+ * Data quality: a figure carries the flags of every row it was built
+ * from. With suppress-below N, a count of 1..N-1, or a percentage, rate or
+ * average whose numerator is (or a percentage whose den - num is) 1..N-1,
+ * is suppressed, and so is a count totalled from months one of which is
+ * (the small month could be worked back from the total): flag SUPPRESSED, shown as its mark alone, and treated as
+ * text (no chart point, band or direction), so nothing gives it away.
  * Band: a published band if the row has one; else, if the measure has a
  * standard, achieved iff min <= v <= max, where v is the value rounded as
  * displayed (so the symbol always agrees with the printed figure).
- * Direction: against the previous period of the same basis (the previous
- * month, quarter or year of the same kind; for ytd and annual the same
- * period a year earlier); both values rounded to the measure's decimals;
+ * Direction: against the period the measure's compare= names: the
+ * previous period of the same kind (month, quarter, year), the same period
+ * a year earlier (the default for ytd and annual measures), or one named
+ * period; both values rounded to the measure's decimals;
  * |change| <= tolerance is "maintained", otherwise improved or deteriorated
  * by polarity (none when the measure has no polarity).
  */
@@ -93,9 +100,16 @@ typedef struct {
   char *display;          /* "85.4", "1,234", "n/a"; NULL unless OK */
   const char *unit;       /* "%" for percentages, else "" */
   MeasureBand band;
-  MeasureDirection direction; /* vs the previous period of the same basis */
+  MeasureDirection direction; /* vs compared_with (see above) */
+  Period compared_with;   /* the period the direction compares with */
+  gboolean compared;      /* compared_with has a numeric value, compared_value */
+  Ratio compared_value;
   MeasurePolarity polarity;
   const char *note;       /* the data row's note ("" if none) */
+  guint flags;            /* MeasureFlag bits: of the rows used, and SUPPRESSED */
+  gboolean has_counts;    /* computed from raw rows: numerator (and denominator, or -1) */
+  gint64 numerator, denominator;
+  gint64 least_part;      /* summed from several rows: the smallest positive numerator among them, else 0 */
   int line;               /* data file line of the row used (last month's) */
 } MeasureResult;
 
@@ -130,8 +144,9 @@ gboolean measures_population(const Measures *ms, const Measure *rate, const char
 /* ---- series for charts --------------------------------------------------- */
 
 typedef struct {
-  gboolean present; /* FALSE for a gap, text or an error */
+  gboolean present; /* FALSE for a gap, text, a suppressed figure or an error */
   double value;     /* approximate; charts only */
+  guint flags;      /* the figure's MeasureFlag bits (SUPPRESSED: not present) */
 } MeasurePoint;
 
 /* One point per period text; bad periods and gaps come back not present. */
@@ -146,8 +161,10 @@ const char *measures_series_name(const Measures *ms, const Measure *m, guint i);
 
 /* ---- names and symbols --------------------------------------------------- */
 
-typedef enum { PERIOD_NAME_LONG, PERIOD_NAME_SHORT, PERIOD_NAME_TEXT } PeriodNameStyle;
+typedef enum { PERIOD_NAME_LONG, PERIOD_NAME_SHORT, PERIOD_NAME_TEXT, PERIOD_NAME_WORDS } PeriodNameStyle;
 /* "November 2012" / "Nov-12" / "2012-11"; "2012/13" for a financial year.
+ * WORDS, for titles and prose: as LONG, but quarters by number: "Quarter 2
+ * 2024/25" (financial), "Quarter 1 2013" (calendar).
  * NULL if the text is not a period. g_free it. */
 char *measures_period_name(const char *period, PeriodNameStyle style);
 
@@ -160,6 +177,10 @@ const char *measure_direction_name(MeasureDirection d);   /* "improved", ... "" 
  * direction compares with. */
 Period measures_window(const Measure *m, Period p);
 Period measures_previous(const Measure *m, Period p);
+/* What the direction of a figure for p compares with, in words: "the
+ * previous month", "the same quarter last year", "the previous year",
+ * "2023/24" (a named period). g_free it. */
+char *measures_comparison_name(const Measure *m, Period p);
 
 /* ---- lint (measure_lint.c) ----------------------------------------------- */
 

@@ -75,6 +75,7 @@ SpecBlock *block_new(Parser *p, SpecBlockKind kind, xmlNode *node) {
   if (!node) return spec_block_new(p->spec, kind, 0, 0);
   SpecBlock *b = spec_block_new(p->spec, kind, xmlsrc_line(node), xmlsrc_col(p->src, node));
   b->id = pool_take(p->spec, xmlsrc_attr(node, "id"));
+  b->lang = pool_take(p->spec, xmlsrc_attr(node, "lang"));
   char *keep = xmlsrc_attr(node, "keep"), *orientation = xmlsrc_attr(node, "orientation");
   b->keep_together = keep && strcmp(keep, "together") == 0;
   b->landscape = orientation && strcmp(orientation, "landscape") == 0;
@@ -102,7 +103,8 @@ static char *collapse_space(const char *s, gboolean *prev_space) {
 }
 
 static gboolean is_inline_element(const xmlNode *n) {
-  static const char *names[] = {"b", "i", "a", "br", "value", "direction", "band", "change", "xref", "footnote", NULL};
+  static const char *names[] = {"b",      "i",      "a",         "br",     "span",  "value", "direction",
+                                "band",   "change", "period",    "xref",   "footnote", NULL};
   for (int i = 0; names[i]; i++)
     if (xmlsrc_is(n, names[i])) return TRUE;
   return FALSE;
@@ -114,9 +116,10 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   m->kind = xmlsrc_is(n, "value")       ? MEASURE_REF_VALUE
             : xmlsrc_is(n, "direction") ? MEASURE_REF_DIRECTION
             : xmlsrc_is(n, "band")      ? MEASURE_REF_BAND
+            : xmlsrc_is(n, "period")    ? MEASURE_REF_PERIOD
                                         : MEASURE_REF_CHANGE;
   m->ref = pool_take(s, xmlsrc_attr(n, "ref"));
-  m->period = pool_take(s, xmlsrc_attr(n, "period"));
+  m->period = pool_take(s, xmlsrc_attr(n, m->kind == MEASURE_REF_PERIOD ? "of" : "period"));
   m->series = pool_take(s, xmlsrc_attr(n, "series"));
   m->from = pool_take(s, xmlsrc_attr(n, "from"));
   m->to = pool_take(s, xmlsrc_attr(n, "to"));
@@ -129,6 +132,12 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   char *unit = xmlsrc_attr(n, "unit");
   m->no_unit = unit && strcmp(unit, "no") == 0;
   g_free(unit);
+  char *words = xmlsrc_attr(n, "words");
+  m->words = words && strcmp(words, "yes") == 0;
+  g_free(words);
+  char *verb = xmlsrc_attr(n, "verb");
+  m->verb = verb && strcmp(verb, "yes") == 0;
+  g_free(verb);
 }
 
 /* A link leads into the document (#id) or to the web, mail or a phone:
@@ -169,6 +178,12 @@ static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *
       const char *target = pool_take(p->spec, xmlsrc_attr(n, "href"));
       href_check(p, n, target);
       inline_collect(p, n, style, target, runs, prev_space);
+    } else if (xmlsrc_is(n, "span")) {
+      guint first = runs->len;
+      inline_collect(p, n, style, href, runs, prev_space);
+      const char *lang = pool_take(p->spec, xmlsrc_attr(n, "lang"));
+      for (guint i = first; i < runs->len; i++) /* an inner span keeps its own */
+        if (!g_array_index(runs, SpecRun, i).lang) g_array_index(runs, SpecRun, i).lang = lang;
     } else {
       SpecRun run = {.style = style, .href = href, .line = xmlsrc_line(n), .col = xmlsrc_col(p->src, n)};
       if (xmlsrc_is(n, "br")) {
@@ -258,6 +273,24 @@ static gboolean path_has_dotdot(const char *ref) {
   return found;
 }
 
+/* dir/ref without "." parts or doubled slashes, so that values="./data.csv"
+ * and values="data.csv" are named alike in every message ("data.csv", or
+ * "samples/x/data.csv" for a spec elsewhere). ref has no ".." (refused). */
+static char *path_tidy(const char *dir, const char *ref) {
+  char *joined = g_build_filename(dir, ref, NULL);
+  char **parts = g_strsplit(joined, "/", -1);
+  GString *out = g_string_new(joined[0] == '/' ? "/" : "");
+  for (char **p = parts; *p; p++) {
+    if (!**p || strcmp(*p, ".") == 0) continue;
+    if (out->len && out->str[out->len - 1] != '/') g_string_append_c(out, '/');
+    g_string_append(out, *p);
+  }
+  if (!out->len) g_string_append_c(out, '.');
+  g_strfreev(parts);
+  g_free(joined);
+  return g_string_free(out, FALSE);
+}
+
 const char *spec_resolve_path(Spec *spec, const char *ref, InfileKind kind, int line, int col, DiagList *diags) {
   if (!ref || !*ref) {
     diag_error(diags, spec->path, line, col, "empty file reference");
@@ -268,7 +301,7 @@ const char *spec_resolve_path(Spec *spec, const char *ref, InfileKind kind, int 
                "'%s' is outside the report's folder: references must be relative paths below it", ref);
     return NULL;
   }
-  char *joined = g_build_filename(spec->dir, ref, NULL);
+  char *joined = path_tidy(spec->dir, ref);
   /* Every later read of the path is checked on what it opened, so a link
    * swapped in after this first check still cannot lead outside. */
   infile_confine(joined, spec->dir);
@@ -454,23 +487,30 @@ static void number_sections(Spec *spec, SpecBlock **blocks, guint n, const char 
 
 /* ---- front sheet ------------------------------------------------------ */
 
+/* Standard headings in English and Welsh (a bilingual front sheet gives
+ * each block twice, Welsh first, with lang="cy" on the Welsh ones). */
 static const struct {
-  const char *element, *title;
+  const char *element, *title, *title_cy;
 } front_blocks[] = {
-    {"summary", "Executive summary"},
-    {"recommendations", "Recommendations"},
-    {"background-papers", "Background papers"},
-    {"resources", "Resource and legal considerations"},
-    {"citizen-impact", "Citizen impact"},
-    {"performance-risk", "Performance and risk management issues"},
-    {"equality", "Equality implications"},
-    {"consultation", "Consultation"},
-    {"front-block", NULL},
+    {"summary", "Executive summary", "Crynodeb Gweithredol"},
+    {"recommendations", "Recommendations", "Argymhellion"},
+    {"background-papers", "Background papers", "Papurau cefndir"},
+    {"resources", "Resource and legal considerations", "Ystyriaethau adnoddau a chyfreithiol"},
+    {"citizen-impact", "Citizen impact", "Effaith ar ddinasyddion"},
+    {"performance-risk", "Performance and risk management issues", "Materion rheoli perfformiad a risg"},
+    {"equality", "Equality implications", "Goblygiadau cydraddoldeb"},
+    {"consultation", "Consultation", "Ymgynghori"},
+    {"front-block", NULL, NULL},
 };
 
-static const char *front_default_title(xmlNode *n) {
+gboolean spec_lang_is_welsh(const char *lang) {
+  return lang && g_ascii_strncasecmp(lang, "cy", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+static const char *front_default_title(xmlNode *n, const char *lang) {
   for (guint i = 0; i < G_N_ELEMENTS(front_blocks); i++)
-    if (xmlsrc_is(n, front_blocks[i].element)) return front_blocks[i].title;
+    if (xmlsrc_is(n, front_blocks[i].element))
+      return spec_lang_is_welsh(lang) ? front_blocks[i].title_cy : front_blocks[i].title;
   return NULL;
 }
 
@@ -480,7 +520,7 @@ static SpecBlock *front_block_read(Parser *p, xmlNode *n) {
   s->role = SECTION_FRONT;
   s->depth = 1;
   s->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
-  if (!s->title) s->title = front_default_title(n);
+  if (!s->title) s->title = front_default_title(n, s->lang ? s->lang : p->spec->lang);
   GPtrArray *children = g_ptr_array_new();
   if (xmlsrc_is(n, "recommendations") || xmlsrc_is(n, "background-papers")) {
     /* A numbered list made of the <li> children. */

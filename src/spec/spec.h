@@ -45,6 +45,7 @@ typedef enum {
   MEASURE_REF_DIRECTION, /* <direction>: ↗ ↔ ↘ */
   MEASURE_REF_BAND,      /* <band>: ★ ▲ */
   MEASURE_REF_CHANGE,    /* <change>: "from X in P1 to Y in P2" */
+  MEASURE_REF_PERIOD,    /* <period>: the period in words, "Quarter 2 2024/25" (no ref) */
 } SpecMeasureRefKind;
 
 typedef struct {
@@ -55,6 +56,8 @@ typedef struct {
   const char *from, *to;
   gboolean optional;  /* no figure for the period: "n/a" with a warning (measures_status_optional) */
   gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
+  gboolean words;     /* <direction words="yes">: "higher than …" */
+  gboolean verb;      /* <change verb="yes">: "rose from …", "improved, rising from …" */
   int decimals;       /* <value decimals="N">, or -1: as the data has it */
 } SpecMeasureRef;
 
@@ -65,6 +68,7 @@ typedef struct {
   const char *href;   /* link target, or NULL */
   const char *note;   /* RUN_FOOTNOTE: the footnote's text */
   SpecMeasureRef measure;
+  const char *lang;   /* <span lang>: this run's language, or NULL (the block's) */
   int line, col;
 } SpecRun;
 
@@ -114,6 +118,7 @@ typedef struct {
   const char *series;  /* comparator ("England"), NULL = own figures */
   const char *label;
   gboolean reference;  /* chart: draw as a reference line */
+  gboolean optional;   /* scorecard column: a figure the data lacks is "n/a", silently */
   SpecColumn width;    /* scorecard column: width= (align unused); SPEC_COL_AUTO by default */
   int line, col;
 } SpecDataRef;
@@ -158,6 +163,7 @@ struct SpecBlock {
   SpecBlockKind kind;
   int line, col;
   const char *id;
+  const char *lang;    /* lang= on the element, or NULL: the enclosing block's, else the report's */
   gboolean keep_together;  /* keep="together": not split across pages when it fits on one */
   gboolean keep_with_previous; /* stays with the end of the block before it (a legend, set by bind) */
   gboolean landscape;      /* orientation="landscape": annex, table or scorecard on turned pages */
@@ -260,6 +266,9 @@ typedef struct {
   GPtrArray *pool;         /* every allocation above */
   GPtrArray *objects;      /* other owned objects (chart specs), each with its free function */
 } Spec;
+
+/* Whether a language tag is Welsh ("cy", "cy-GB"). */
+gboolean spec_lang_is_welsh(const char *lang);
 
 /* Parse and validate `path`. NULL on any error (reported in `diags`). */
 Spec *spec_load(const char *path, DiagList *diags);

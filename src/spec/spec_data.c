@@ -22,6 +22,7 @@ static SpecDataRef data_ref_read(Parser *p, xmlNode *n) {
   r.series = pool_take(p->spec, xmlsrc_attr(n, "series"));
   r.label = pool_take(p->spec, xmlsrc_attr(n, "label"));
   r.reference = attr_yes(n, "reference", FALSE);
+  r.optional = attr_yes(n, "optional", FALSE);
   r.width = (SpecColumn){.width = SPEC_COL_AUTO};
   spec_column_width_read(n, "width", &r.width);
   return r;

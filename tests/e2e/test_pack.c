@@ -376,7 +376,9 @@ static void test_batch_with_broken_spec(void **state) {
   char *want = g_strdup_printf("%s:2:", bad);
   assert_non_null(strstr(r.err, want));
   assert_non_null(strstr(r.err, "3 documents"));
-  assert_non_null(strstr(r.err, "2 written, 1 failed"));
+  char *failed = g_strdup_printf("2 written, 1 failed (%s)\n", bad);
+  assert_non_null(strstr(r.err, failed));
+  g_free(failed);
   char *p1 = g_build_filename(outdir, "report.pdf", NULL), *p2 = g_build_filename(outdir, "report-2.pdf", NULL);
   char *p3 = g_build_filename(outdir, "broken.pdf", NULL);
   assert_int_equal(page_count(p1), page_count(p2));

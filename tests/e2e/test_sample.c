@@ -389,7 +389,10 @@ static void test_annex_seed_text_in_order(void **state) {
       "Duration of CiN Episode 2+ years at closure (%) (SB) 9.2 16.3 5.54",
       "Rate of offences against under 18 CYP in Walsall as a % of WM total (SB) n/a n/a 8.4",
       "Fewer reported offences against children than expected for population size (9.8% of WM total).",
-      "Accidental and deliberate injuries - admission to hospital (SB) 124.3 96 published June 2014",
+      /* not in the seed: what the arrows compare */
+      "DoT compares the Mar-13 figures with the same month last year (Mar-12).",
+      /* the seed printed no unit; the rate says it is per 10,000 */
+      "Accidental and deliberate injuries - admission to hospital, per 10,000 (SB) 124.3 96 published June 2014",
       "Rate equates to 609 admissions; working with health colleagues to receive in year data and earlier "
       "published data",
       "2.0 OUTPUTS", "Child Protection Plans Mar-12 Mar-13 Yr to date",
@@ -429,7 +432,9 @@ static void test_annex_seed_text_in_order(void **state) {
       /* the charts, the legend and the definitions sheet */
       "Charts for selected areas", "21.6%", "50.5%", "85.4%", "344", "558", "708", "648",
       "Legend", "Performance versus target band", "Achieved or exceeded minimum standard",
-      "Did not meet minimum standard", "Direction of travel from previous period", "Improved in performance",
+      /* the seed said "from previous period"; its only arrows (annual
+       * measures) compare with the same month a year earlier */
+      "Did not meet minimum standard", "Direction of travel from the same period last year", "Improved in performance",
       "Maintained level", "Deteriorated in performance", "Bigger is better", "Smaller is better",
       "WALSALL CHILDREN'S IMPROVEMENT BOARD – DATA MEASURES DEFINITION SHEET", "REF MEASURE DEFINITION NUMERATOR "
       "DENOMINATOR",

@@ -135,8 +135,48 @@ static void test_bad_catalogues(void **state) {
   expect_bad(HEAD "<measure ref=\"R\" kind=\"rate\" per=\"10000\" population=\"P\" basis=\"monthly\"><title>x</title></measure>\n"
                   "<measure ref=\"P\" kind=\"percentage\" basis=\"annual\"><title>p</title></measure>\n" TAIL,
              4, "must name a count measure");
+  expect_bad(HEAD "<measure ref=\"A\" kind=\"count\" basis=\"monthly\" per-unit=\"households\"><title>x</title></measure>\n" TAIL,
+             4, "per=, per-unit= and population= only apply to rates (A is a count)");
   expect_bad(HEAD "<measure ref=\"A\" kind=\"percent\" basis=\"monthly\"><title>x</title></measure>\n" TAIL, 4, "kind");
   expect_bad("<?xml version=\"1.0\"?>\n<!DOCTYPE catalogue [<!ENTITY x \"y\">]>\n<catalogue/>\n", 2, "DOCTYPE");
+}
+
+/* The unit a figure is written with comes from the measure: "per 1,000",
+ * "per 100,000 residents", never a fixed "per 10,000". */
+static void test_units(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("catalogue-units");
+  char *path = test_write_file(dir, "units.xml",
+                               HEAD "<measure ref=\"H\" kind=\"rate\" basis=\"monthly\" per=\"1000\" per-unit=\" households \">"
+                                    "<title>Homeless households</title></measure>\n"
+                                    "<measure ref=\"D\" kind=\"rate\" basis=\"monthly\" per=\"100000\"><title>d</title></measure>\n"
+                                    "<measure ref=\"M\" kind=\"rate\" basis=\"monthly\" per=\"1000000\"><title>m</title></measure>\n"
+                                    "<measure ref=\"P\" kind=\"percentage\" basis=\"monthly\"><title>p</title></measure>\n"
+                                    "<measure ref=\"C\" kind=\"count\" basis=\"monthly\"><title>c</title></measure>\n" TAIL);
+  DiagList *d = diag_list_new();
+  Catalogue *cat = catalogue_load(path, d);
+  diag_print(d, stderr);
+  assert_non_null(cat);
+  assert_string_equal(measure_unit(catalogue_lookup(cat, "H")), "per 1,000 households");
+  assert_string_equal(measure_unit(catalogue_lookup(cat, "D")), "per 100,000");
+  assert_string_equal(measure_unit(catalogue_lookup(cat, "M")), "per 1,000,000");
+  assert_string_equal(measure_unit(catalogue_lookup(cat, "P")), "%");
+  assert_string_equal(measure_unit(catalogue_lookup(cat, "C")), "");
+  char *t = measure_with_unit("2.5", "per 1,000 households");
+  assert_string_equal(t, "2.5 per 1,000 households");
+  g_free(t);
+  t = measure_with_unit("85.4", "%");
+  assert_string_equal(t, "85.4%");
+  g_free(t);
+  t = measure_label_with_unit(catalogue_lookup(cat, "H"), "Homeless households");
+  assert_string_equal(t, "Homeless households, per 1,000 households");
+  g_free(t);
+  t = measure_label_with_unit(catalogue_lookup(cat, "D"), "Delays per 100,000 adults");
+  assert_string_equal(t, "Delays per 100,000 adults");
+  g_free(t);
+  catalogue_free(cat);
+  diag_list_free(d);
+  g_free(dir), g_free(path);
 }
 
 int main(void) {
@@ -145,6 +185,7 @@ int main(void) {
       cmocka_unit_test(test_walsall_swaps_corrected_and_words_kept),
       cmocka_unit_test(test_lookup_ignores_case_and_spaces),
       cmocka_unit_test(test_bad_catalogues),
+      cmocka_unit_test(test_units),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,8 +108,43 @@ static void test_unknown_ref(void **state) {
   (void)state;
   DiagList *d = lint_fixture("unknown-ref.csv");
   expect(d, "unknown measure ref \"L-PTC\" (did you mean \"L-PCT\"?)", "unknown-ref.csv", 3, 1, DIAG_ERROR);
-  expect(d, "unknown measure ref \"NOPE 9\"", "unknown-ref.csv", 4, 1, DIAG_ERROR);
+  expect(d, "unknown measure ref \"NOPE 9\": it is not in the catalogue (its nearest refs are \"L-PCT\", \"L-POP\" and \"L-YTD\")",
+         "unknown-ref.csv", 4, 1, DIAG_ERROR);
   diag_list_free(d);
+}
+
+/* A header without "denominator" over 40 percentage rows: one message,
+ * at the header, not 40 "the row needs a denominator". */
+static void test_header_missing_column_is_one_message(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("lint-header");
+  GString *csv = g_string_new("ref,period,numerator\n");
+  for (int i = 0; i < 40; i++) g_string_append_printf(csv, "L-PCT,%04d-%02d,5\n", 2010 + i / 12, i % 12 + 1);
+  char *path = test_write_file(dir, "no-den.csv", csv->str);
+  DiagList *d = lint(LINT_DIR "catalogue.xml", path);
+  diag_print(d, stderr);
+  expect(d, "the header has no \"denominator\" column, but 40 rows of percentages or averages need one (the first "
+            "is L-PCT at line 2): add the column",
+         "no-den.csv", 1, 0, DIAG_ERROR);
+  assert_null(diag_find(d, "the row needs a denominator"));
+  assert_int_equal(diag_count(d), 1);
+  diag_list_free(d);
+  g_string_free(csv, TRUE);
+  g_free(dir), g_free(path);
+}
+
+static void test_bad_flag(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("lint-flag");
+  char *path = test_write_file(dir, "flag.csv", "ref,period,numerator,denominator,flag\nL-PCT,2012-01,5,10,provisonal\n"
+                                                "L-PCT,2012-02,,,not yet available\n");
+  DiagList *d = lint(LINT_DIR "catalogue.xml", path);
+  expect(d, "flag \"provisonal\" is not one of \"provisional\", \"revised\", \"estimated\", \"not yet available\" or "
+            "\"definition changed\" (several are separated by \";\")",
+         "flag.csv", 2, 20, DIAG_ERROR);
+  assert_int_equal(diag_count(d), 1); /* a row with no figure, flagged not yet available, is fine */
+  diag_list_free(d);
+  g_free(dir), g_free(path);
 }
 
 static void test_non_numeric(void **state) {
@@ -201,6 +236,8 @@ int main(void) {
       cmocka_unit_test(test_zero_denominator),
       cmocka_unit_test(test_duplicates),
       cmocka_unit_test(test_unknown_ref),
+      cmocka_unit_test(test_header_missing_column_is_one_message),
+      cmocka_unit_test(test_bad_flag),
       cmocka_unit_test(test_non_numeric),
       cmocka_unit_test(test_month_missing_inside_window),
       cmocka_unit_test(test_big_change_is_a_warning),

@@ -93,6 +93,36 @@ static void test_front_sheet_defaults(void **state) {
   diag_list_free(d);
 }
 
+/* A bilingual front sheet: each block twice, Welsh first, each with its
+ * standard heading in its own language; a <span> keeps its language. */
+static void test_bilingual_front_sheet(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  Spec *s = load("bilingual.xml",
+                 "<report lang='en-GB'>" META "<front-sheet><summary lang='cy'><p>Crynodeb</p></summary>"
+                 "<summary><p>Summary, <span lang='cy'>Crynodeb</span></p></summary>"
+                 "<recommendations lang='cy'><li>un</li></recommendations><recommendations><li>one</li></recommendations>"
+                 "</front-sheet></report>",
+                 d);
+  diag_print(d, stderr);
+  assert_non_null(s);
+  assert_string_equal(s->front->children[0]->title, "Crynodeb Gweithredol");
+  assert_string_equal(s->front->children[0]->lang, "cy");
+  assert_string_equal(s->front->children[1]->title, "Executive summary");
+  assert_null(s->front->children[1]->lang);
+  assert_string_equal(s->front->children[2]->title, "Argymhellion");
+  assert_string_equal(s->front->children[3]->title, "Recommendations");
+  const SpecInline *t = &s->front->children[1]->children[0]->text;
+  assert_int_equal(t->n_runs, 2);
+  assert_null(t->runs[0].lang);
+  assert_string_equal(t->runs[1].lang, "cy");
+  spec_free(s);
+  s = load("cy.xml", "<report lang='cy'>" META "<front-sheet><summary><p>s</p></summary></front-sheet></report>", d);
+  assert_string_equal(s->front->children[0]->title, "Crynodeb Gweithredol");
+  spec_free(s);
+  diag_list_free(d);
+}
+
 static void test_malformed_xml(void **state) {
   (void)state;
   expect_error("<report>\n" META "<body>\n<section title='x'><p>open</section>\n</body></report>", 4, 0,
@@ -173,6 +203,7 @@ int main(void) {
       cmocka_unit_test(test_numbering_and_meta),
       cmocka_unit_test(test_inline_whitespace_and_styles),
       cmocka_unit_test(test_front_sheet_defaults),
+      cmocka_unit_test(test_bilingual_front_sheet),
       cmocka_unit_test(test_malformed_xml),
       cmocka_unit_test(test_misspelt_element),
       cmocka_unit_test(test_schema_violation),

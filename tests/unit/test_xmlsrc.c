@@ -102,6 +102,61 @@ static void test_load_valid(void **state) {
   g_free(good), g_free(bad), g_free(dir);
 }
 
+/* The one message a schema error gives, with where, what and what is allowed. */
+static void expect_schema_error(const char *schema, const char *text, const char *want) {
+  DiagList *d = diag_list_new();
+  XmlSource *s = parse(text, d);
+  assert_non_null(s);
+  assert_false(xmlsrc_validate(s, schema, d));
+  char *got = diag_count(d) ? diag_format(diag_get(d, 0)) : g_strdup("");
+  if (diag_count(d) != 1 || strcmp(got, want) != 0) {
+    fprintf(stderr, "want: %s\n", want);
+    diag_print(d, stderr);
+  }
+  assert_int_equal(diag_count(d), 1);
+  assert_string_equal(got, want);
+  g_free(got);
+  xmlsrc_free(s);
+  diag_list_free(d);
+}
+
+#define REPORT_HEAD "<report>\n<meta><committee>P</committee><date>2014-01-20</date><title>T</title></meta>\n"
+
+static void test_schema_errors_say_what_is_allowed(void **state) {
+  (void)state;
+  expect_schema_error("report",
+                      REPORT_HEAD "<body><section title=\"S\">\n  <scorecard title=\"M\"><column/><measure ref=\"A\"/>"
+                                  "</scorecard>\n</section></body></report>",
+                      "t.xml:4:24: error: <column> needs period=\"…\"");
+  expect_schema_error("report",
+                      REPORT_HEAD "<body><section title=\"S\">\n<chart type=\"pie\"><caption>c</caption>"
+                                  "<periods>2013-01</periods><series ref=\"A\"/></chart>\n</section></body></report>",
+                      "t.xml:4:1: error: <chart type=\"pie\">: type= must be one of \"line\", \"column\", "
+                      "\"stacked\" or \"bar\"");
+  expect_schema_error("report",
+                      "<report>\n<meta><committee>P</committee><date>20/01/2014</date><title>T</title></meta>\n"
+                      "</report>",
+                      "t.xml:2:31: error: <date> \"20/01/2014\" is not a date: write it as YYYY-MM-DD, e.g. 2024-10-15");
+  expect_schema_error("report", REPORT_HEAD "<p>stray</p>\n</report>",
+                      "t.xml:3:1: error: <p> cannot go inside <report>; it goes inside <annex>, <body>, "
+                      "<citizen-impact>, <consultation>, <equality>, <front-block>, <li>, <performance-risk> and 4 more");
+  expect_schema_error("report",
+                      REPORT_HEAD "<body><section title=\"S\" colour=\"red\"><p>x</p></section></body></report>",
+                      "t.xml:3:7: error: <section> has no attribute colour= (it takes id=, lang=, keep=, title=, numbered=)");
+}
+
+static void test_catalogue_and_layout_choices(void **state) {
+  (void)state;
+  expect_schema_error("catalogue",
+                      "<catalogue><group name=\"G\">\n<measure ref=\"A\" kind=\"percent\" basis=\"monthly\">"
+                      "<title>a</title></measure></group></catalogue>",
+                      "t.xml:2:1: error: <measure kind=\"percent\">: kind= must be one of \"percentage\", \"rate\", "
+                      "\"average\" or \"count\"");
+  expect_schema_error("layout", "<layout name=\"x\">\n<page size=\"A4\" margin-top=\"2 cm\"/>\n</layout>",
+                      "t.xml:2:1: error: <page margin-top=\"2 cm\">: margin-top= must be a length such as 12mm, 1.5cm, "
+                      "10pt or 0.5in");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_columns),
@@ -109,6 +164,8 @@ int main(void) {
       cmocka_unit_test(test_depth_limit_message),
       cmocka_unit_test(test_fifo_and_size_limit),
       cmocka_unit_test(test_load_valid),
+      cmocka_unit_test(test_schema_errors_say_what_is_allowed),
+      cmocka_unit_test(test_catalogue_and_layout_choices),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,202 @@
+/* bind_words — the words bind generates, in English or Welsh: period
+ * names, "in September 2024", the verbs of a change, the words of a
+ * direction, the legend. The language is the block's (or <span>'s) lang=,
+ * else the report's; anything not Welsh is English.
+ *
+ * Welsh follows the usual forms of Welsh public-sector reports: "ym mis
+ * Medi 2024" (in a month), "yn 2024/25" (in a year or quarter), "na'r" /
+ * "â'r" before the article, "ac" before a vowel. */
+#include <string.h>
+
+#include "bind_internal.h"
+
+static const char *const months_cy[12] = {"Ionawr", "Chwefror", "Mawrth",     "Ebrill", "Mai",     "Mehefin",
+                                          "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
+static const char *const months_cy_short[12] = {"Ion", "Chwef", "Maw", "Ebr", "Mai",  "Meh",
+                                                "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"};
+
+gboolean bind_welsh(const char *lang) { return spec_lang_is_welsh(lang); }
+
+static char *fy_text(int start_year) { return g_strdup_printf("%d/%02d", start_year, (start_year + 1) % 100); }
+
+/* Welsh period names: "Medi 2024", "Chwarter 2 2024/25", "2024/25",
+ * "Medi-24" (short). */
+static char *period_cy(Period p, PeriodNameStyle style) {
+  int y = period_index_year(p.start), m = period_index_month(p.start);
+  int fy_start = period_year_start(p.start, PERIOD_FY_START_MONTH);
+  char *fy = fy_text(period_index_year(fy_start)), *t;
+  switch (p.kind) {
+  case PERIOD_MONTH:
+    t = style == PERIOD_NAME_SHORT ? g_strdup_printf("%s-%02d", months_cy_short[m - 1], y % 100)
+                                   : g_strdup_printf("%s %d", months_cy[m - 1], y);
+    break;
+  case PERIOD_QUARTER: t = g_strdup_printf(style == PERIOD_NAME_SHORT ? "Ch%d %d" : "Chwarter %d %d", (m - 1) / 3 + 1, y); break;
+  case PERIOD_FY_QUARTER:
+    t = g_strdup_printf(style == PERIOD_NAME_SHORT ? "Ch%d %s" : "Chwarter %d %s", (p.start - fy_start) / 3 + 1, fy);
+    break;
+  case PERIOD_FY: t = fy_text(y); break;
+  case PERIOD_YEAR: t = g_strdup_printf("%d", y); break;
+  default: {
+    int e = period_end(p);
+    t = g_strdup_printf("%s %d" "\xe2\x80\x93" "%s %d", months_cy[m - 1], y, months_cy[period_index_month(e) - 1],
+                        period_index_year(e));
+  }
+  }
+  g_free(fy);
+  return t;
+}
+
+char *bind_period_name(const char *lang, const char *period, PeriodNameStyle style) {
+  /* in prose a quarter is "Quarter 2 2024/25", not "July–September 2024" */
+  if (!bind_welsh(lang)) return measures_period_name(period, style == PERIOD_NAME_LONG ? PERIOD_NAME_WORDS : style);
+  Period p;
+  if (!period_parse(period, &p, NULL)) return NULL;
+  return period_cy(p, style == PERIOD_NAME_SHORT ? PERIOD_NAME_SHORT : PERIOD_NAME_WORDS);
+}
+
+/* "in September 2024" / "ym mis Medi 2024", "yn 2024/25". */
+char *bind_in_period(const char *lang, const char *period) {
+  char *name = bind_period_name(lang, period, PERIOD_NAME_LONG);
+  if (!name) name = g_strdup(period ? period : "");
+  Period p;
+  gboolean month = period_parse(period, &p, NULL) && p.kind == PERIOD_MONTH;
+  char *t = !bind_welsh(lang) ? g_strdup_printf("in %s", name)
+            : month           ? g_strdup_printf("ym mis %s", name)
+                              : g_strdup_printf("yn %s", name);
+  g_free(name);
+  return t;
+}
+
+static gboolean starts_with_vowel(const char *s) { return s && strchr("AEIOUWYaeiouwy", s[0]) && s[0]; }
+
+/* ---- changes -------------------------------------------------------------- */
+
+char *bind_change_words(const char *lang, ChangeVerb verb, const char *va, const char *pa, const char *vb,
+                        const char *pb) {
+  gboolean cy = bind_welsh(lang);
+  char *ia = bind_in_period(lang, pa), *ib = bind_in_period(lang, pb), *t;
+  if (verb == CHANGE_UNCHANGED) {
+    char *na = bind_period_name(lang, pa, PERIOD_NAME_LONG), *nb = bind_period_name(lang, pb, PERIOD_NAME_LONG);
+    t = cy ? g_strdup_printf("arhosodd yn %s rhwng %s %s %s", va, na, starts_with_vowel(nb) ? "ac" : "a", nb)
+           : g_strdup_printf("was unchanged at %s between %s and %s", va, na, nb);
+    g_free(na), g_free(nb);
+  } else {
+    static const char *const en[] = {"", "rose ", "fell ", "improved, rising ", "improved, falling ",
+                                     "worsened, rising ", "worsened, falling ", "was broadly unchanged, ", "went "};
+    static const char *const cy_verbs[] = {"", "cododd ", "gostyngodd ", "gwellodd, gan godi ", "gwellodd, gan ostwng ",
+                                           "gwaethygodd, gan godi ", "gwaethygodd, gan ostwng ", "arhosodd yn debyg, ",
+                                           "newidiodd "};
+    const char *v = (cy ? cy_verbs : en)[verb];
+    t = cy ? g_strdup_printf("%so %s %s i %s %s", v, va, ia, vb, ib) : g_strdup_printf("%sfrom %s %s to %s %s", v, va, ia, vb, ib);
+  }
+  g_free(ia), g_free(ib);
+  return t;
+}
+
+/* ---- directions ----------------------------------------------------------- */
+
+/* What the arrow compares with, after "than"/"as" ("na"/"â" in Welsh,
+ * which take the article as "na'r"/"â'r"). */
+char *bind_basis_words(const char *lang, const Measure *m, Period p, const char *prep) {
+  gboolean cy = bind_welsh(lang);
+  if (!cy) {
+    char *b = measures_comparison_name(m, p);
+    char *t = prep ? g_strdup_printf("%s %s", prep, b) : g_strdup(b);
+    g_free(b);
+    return t;
+  }
+  if (m->comparison == COMPARE_PERIOD) {
+    char *text = period_text(m->compare_period);
+    char *name = bind_period_name(lang, text, PERIOD_NAME_LONG);
+    char *t = prep ? g_strdup_printf("%s %s", prep, name) : g_strdup(name);
+    g_free(text), g_free(name);
+    return t;
+  }
+  const char *unit = p.kind == PERIOD_MONTH ? "mis" : p.kind == PERIOD_QUARTER || p.kind == PERIOD_FY_QUARTER ? "chwarter"
+                                                                                                            : NULL;
+  /* phrase without its article ("y"/"yr") */
+  char *phrase = m->comparison == COMPARE_YEAR_AGO
+                     ? (unit ? g_strdup_printf("un %s y llynedd", unit) : g_strdup("flwyddyn flaenorol"))
+                     : (unit ? g_strdup_printf("%s blaenorol", unit) : g_strdup("flwyddyn flaenorol"));
+  const char *article = starts_with_vowel(phrase) ? "yr" : "y";
+  char *t = prep ? g_strdup_printf("%s'r %s", prep, phrase) : g_strdup_printf("%s %s", article, phrase);
+  g_free(phrase);
+  return t;
+}
+
+char *bind_direction_phrase(const char *lang, DirectionWords w, const MeasureResult *r) {
+  gboolean cy = bind_welsh(lang);
+  static const char *const en[] = {"higher (better) than", "higher (worse) than", "higher than",
+                                   "lower (better) than",  "lower (worse) than",  "lower than",
+                                   "about the same as",    "the same as",         "not comparable with"};
+  static const char *const cy_w[] = {"yn uwch (yn well)", "yn uwch (yn waeth)", "yn uwch",
+                                     "yn is (yn well)",   "yn is (yn waeth)",   "yn is",
+                                     "tua'r un fath",     "yr un fath",         "dim modd ei gymharu"};
+  const char *prep = cy ? (w >= DIRECTION_WORDS_ABOUT_SAME ? "\xc3\xa2" : "na") : NULL;
+  char *basis = bind_basis_words(lang, r->measure, r->period, prep);
+  char *when = NULL;
+  if (r->measure->comparison != COMPARE_PERIOD) {
+    char *text = period_text(r->compared_with);
+    when = bind_period_name(lang, text, PERIOD_NAME_LONG);
+    g_free(text);
+  }
+  char *t = cy ? g_strdup_printf("%s %s%s%s%s", cy_w[w], basis, when ? " (" : "", when ? when : "", when ? ")" : "")
+               : g_strdup_printf("%s %s%s%s%s", en[w], basis, when ? " (" : "", when ? when : "", when ? ")" : "");
+  g_free(basis), g_free(when);
+  return t;
+}
+
+/* ---- the legend ----------------------------------------------------------- */
+
+const char *bind_word(const char *lang, BindWord w) {
+  static const char *const en[] = {
+      [WORD_LEGEND] = "Legend",
+      [WORD_BAND_HEADING] = "Performance versus target band",
+      [WORD_ACHIEVED] = "Achieved or exceeded minimum standard",
+      [WORD_NOT_MET] = "Did not meet minimum standard",
+      [WORD_IMPROVED] = "Improved in performance",
+      [WORD_MAINTAINED] = "Maintained level",
+      [WORD_DETERIORATED] = "Deteriorated in performance",
+      [WORD_BB] = "Bigger is better",
+      [WORD_SB] = "Smaller is better",
+      [WORD_DATA_QUALITY] = "Data quality",
+      [WORD_DOT] = "DoT",
+  };
+  static const char *const cy[] = {
+      [WORD_LEGEND] = "Allwedd",
+      [WORD_BAND_HEADING] = "Perfformiad yn erbyn y band targed",
+      [WORD_ACHIEVED] = "Wedi cyrraedd neu ragori ar y safon ofynnol",
+      [WORD_NOT_MET] = "Heb gyrraedd y safon ofynnol",
+      [WORD_IMPROVED] = "Perfformiad wedi gwella",
+      [WORD_MAINTAINED] = "Wedi aros ar yr un lefel",
+      [WORD_DETERIORATED] = "Perfformiad wedi dirywio",
+      [WORD_BB] = "Mwy yn well",
+      [WORD_SB] = "Llai yn well",
+      [WORD_DATA_QUALITY] = "Ansawdd data",
+      [WORD_DOT] = "CyT",
+  };
+  return bind_welsh(lang) ? cy[w] : en[w];
+}
+
+const char *bind_flag_meaning(const char *lang, guint i) {
+  static const char *const cy[MEASURE_FLAG_COUNT] = {
+      "Dros dro: gall newid pan gyhoeddir y ffigurau terfynol",
+      "Wedi'i ddiwygio ers ei gyhoeddi ddiwethaf",
+      "Amcangyfrif",
+      "Ddim ar gael eto",
+      "Mae'r diffiniad wedi newid: ni ellir ei gymharu â chyfnodau cynharach",
+      "Nifer bach, heb ei ddangos er mwyn diogelu cyfrinachedd (na'r ffigurau y gellid ei gyfrifo ohonynt)"};
+  return bind_welsh(lang) && i < MEASURE_FLAG_COUNT ? cy[i] : measure_flag_meaning(i);
+}
+
+/* The legend's direction heading basis words: "previous period", "the
+ * same period last year"; in Welsh without the article ("cyfnod
+ * blaenorol"), which the heading joins as "o'r" / "neu'r". */
+const char *bind_basis_generic(const char *lang, MeasureComparison c) {
+  gboolean cy = bind_welsh(lang);
+  switch (c) {
+  case COMPARE_YEAR_AGO: return cy ? "un cyfnod y llynedd" : "the same period last year";
+  case COMPARE_PREVIOUS:
+  default: return cy ? "cyfnod blaenorol" : "previous period";
+  }
+}

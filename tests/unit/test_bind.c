@@ -1,0 +1,512 @@
+/* bind: what the measures engine's figures become in the document model —
+ * the words, units, symbols and messages an author sees — checked on a
+ * small catalogue of a different authority (quarterly housing and adult
+ * social care, rates per 1,000 households and per 100,000 population).
+ * Each test writes a report around the same catalogue and data, binds it,
+ * and reads back the text of every block (table rows as "a | b | c",
+ * charts as their unit and description) and every message. */
+#include "testutil.h"
+
+#include "bind/bind.h"
+#include "chart/chart.h"
+#include "measures/measures.h"
+#include "spec/spec.h"
+
+static const char *catalogue_xml =
+    "<?xml version=\"1.0\"?>\n<catalogue authority=\"Testborough\">\n<group name=\"Housing\">\n"
+    "<measure ref=\"HT\" kind=\"rate\" basis=\"snapshot\" per=\"1000\" per-unit=\"households\" population=\"HH\""
+    " polarity=\"SB\"><title>Households in temporary accommodation</title>"
+    "<definition>Households in temporary accommodation at the period end.</definition></measure>\n"
+    "<measure ref=\"HH\" kind=\"count\" basis=\"annual\"><title>Households</title></measure>\n"
+    "</group>\n<group name=\"Adult social care\">\n"
+    "<measure ref=\"DR\" kind=\"rate\" basis=\"ytd\" per=\"100000\" population=\"POP\" polarity=\"SB\">"
+    "<title>Permanent admissions to care homes</title></measure>\n"
+    "<measure ref=\"DR2\" kind=\"rate\" basis=\"monthly\" per=\"100000\" population=\"POP\">"
+    "<title>Delayed transfers per 100,000 adults</title></measure>\n"
+    "<measure ref=\"POP\" kind=\"count\" basis=\"annual\"><title>Adults 65+</title></measure>\n"
+    "<measure ref=\"RV\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\"><title>% reviews on time</title>"
+    "<standard min=\"80\"/></measure>\n"
+    "<measure ref=\"AD\" kind=\"count\" basis=\"ytd\" polarity=\"BB\"><title>Assessments done</title></measure>\n"
+    "<measure ref=\"BL\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\" compare=\"2023/24\">"
+    "<title>% against baseline</title></measure>\n"
+    "<measure ref=\"FL\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\"><title>% flagged</title></measure>\n"
+    "<measure ref=\"SM\" kind=\"count\" basis=\"monthly\" suppress-below=\"5\"><title>Small count</title></measure>\n"
+    "<measure ref=\"SQ\" kind=\"count\" basis=\"ytd\" suppress-below=\"5\"><title>Small count ytd</title></measure>\n"
+    "<measure ref=\"SP\" kind=\"percentage\" basis=\"monthly\" suppress-below=\"5\"><title>% small</title></measure>\n"
+    "</group>\n</catalogue>\n";
+
+/* Households 30,000 and adults 65+ 50,000 in both years; temporary
+ * accommodation 100 + month at each month's end (a stock); admissions 2 a
+ * month; delays 5 a month; reviews 70% + month. */
+static char *data_csv(void) {
+  GString *s = g_string_new("ref,period,series,numerator,denominator,value,text,flag\n");
+  g_string_append(s, "FL,2024-07,,50,100,,,\nFL,2024-08,,60,100,,,revised\nFL,2024-09,,70,100,,,provisional; [e]\n"
+                     "FL,2024-10,,,,,,not yet available\n");
+  g_string_append(s, "SM,2024-07,,3,,,,\nSM,2024-08,,0,,,,\nSM,2024-09,,12,,,,\n"
+                     "SQ,2024-04,,1,,,,\nSQ,2024-05,,2,,,,\nSQ,2024-06,,1,,,,\n"
+                     "SQ,2024-07,,20,,,,\nSQ,2024-08,,20,,,,\nSQ,2024-09,,20,,,,\n");
+  g_string_append(s, "SP,2024-07,,3,50,,,\nSP,2024-08,,48,50,,,\nSP,2024-09,,25,50,,,\n");
+  g_string_append(s, "HH,2023/24,,30000,,,\nHH,2024/25,,30000,,,\nPOP,2023/24,,50000,,,\nPOP,2024/25,,50000,,,\n");
+  for (int i = 0; i < 18; i++) {
+    int y = i < 9 ? 2023 : 2024, m = i < 9 ? i + 4 : i - 8;
+    g_string_append_printf(s, "HT,%04d-%02d,,%d,,,\n", y, m, 100 + m);
+    g_string_append_printf(s, "DR,%04d-%02d,,2,,,\n", y, m);
+    g_string_append_printf(s, "DR2,%04d-%02d,,5,,,\n", y, m);
+    g_string_append_printf(s, "RV,%04d-%02d,,%d,100,,\n", y, m, 70 + m);
+    g_string_append_printf(s, "AD,%04d-%02d,,%d,,,\n", y, m, y == 2023 ? 20 : 10);
+    g_string_append_printf(s, "BL,%04d-%02d,,%d,100,,\n", y, m, y == 2023 ? 50 : 60);
+  }
+  g_string_append(s, "BL,2023/24,,600,1200,,\n");
+  return g_string_free(s, FALSE);
+}
+
+typedef struct {
+  Spec *spec;
+  Measures *ms;
+  DiagList *diags;
+  gboolean ok;
+  GString *text; /* every block's text, one line each */
+  char *messages; /* every diagnostic, as printed */
+} Bound;
+
+static void dump_block(Spec *spec, const SpecBlock *b, GString *out);
+
+static void dump_row(Spec *spec, const SpecBlock *row, GString *out) {
+  if (row->group) {
+    g_string_append_printf(out, "%s\n", spec_inline_text(spec, &row->text));
+    return;
+  }
+  for (guint i = 0; i < row->n_children; i++)
+    g_string_append_printf(out, "%s%s", i ? " | " : "", spec_inline_text(spec, &row->children[i]->text));
+  g_string_append_c(out, '\n');
+}
+
+static void dump_block(Spec *spec, const SpecBlock *b, GString *out) {
+  if (!b) return;
+  if (b->kind == BLOCK_TABLE_ROW) {
+    dump_row(spec, b, out);
+    return;
+  }
+  if (b->kind == BLOCK_SECTION && b->title) g_string_append_printf(out, "%s\n", b->title);
+  const char *t = spec_inline_text(spec, &b->text);
+  if (t && *t) g_string_append_printf(out, "%s\n", t);
+  if (b->kind == BLOCK_CHART && b->data && b->data->chart) {
+    const ChartSpec *c = b->data->chart;
+    g_string_append_printf(out, "[chart unit \"%s\"] %s\n", c->unit, b->data->alt);
+  }
+  for (guint i = 0; i < b->n_children; i++) dump_block(spec, b->children[i], out);
+}
+
+static char *dir;
+
+static int setup(void **state) {
+  (void)state;
+  dir = test_scratch_dir("bind");
+  char *csv = data_csv();
+  g_free(test_write_file(dir, "catalogue.xml", catalogue_xml));
+  g_free(test_write_file(dir, "data.csv", csv));
+  g_free(csv);
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  g_free(dir);
+  return 0;
+}
+
+/* Binds a report whose <body> holds `body`, at period 2024-09. */
+static Bound bind_body(const char *body) {
+  char *xml = g_strdup_printf("<?xml version=\"1.0\"?>\n<report lang=\"en-GB\">\n<meta><committee>Panel</committee>"
+                              "<date>2024-10-15</date><title>Test</title></meta>\n"
+                              "<data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"2024-09\"/>\n"
+                              "<body><section title=\"S\">\n%s\n</section></body>\n</report>\n",
+                              body);
+  char *path = test_write_file(dir, "report.xml", xml);
+  Bound b = {.diags = diag_list_new(), .text = g_string_new(NULL)};
+  b.spec = spec_load(path, b.diags);
+  if (b.spec) b.ms = measures_load(b.spec->data.catalogue, b.spec->data.values, b.diags);
+  b.ok = b.spec && b.ms && bind_spec(b.spec, b.ms, b.diags);
+  if (b.spec) dump_block(b.spec, b.spec->body, b.text);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  diag_print(b.diags, f);
+  fclose(f);
+  b.messages = buf;
+  g_free(xml), g_free(path);
+  return b;
+}
+
+static void bound_free(Bound *b) {
+  spec_free(b->spec);
+  measures_free(b->ms);
+  diag_list_free(b->diags);
+  g_string_free(b->text, TRUE);
+  free(b->messages);
+}
+
+static void assert_has(const char *haystack, const char *needle) {
+  if (!strstr(haystack, needle)) fprintf(stderr, "expected \"%s\" in:\n%s\n", needle, haystack);
+  assert_non_null(strstr(haystack, needle));
+}
+
+static void assert_lacks(const char *haystack, const char *needle) {
+  if (strstr(haystack, needle)) fprintf(stderr, "did not expect \"%s\" in:\n%s\n", needle, haystack);
+  assert_null(strstr(haystack, needle));
+}
+
+/* ---- 1. units of rates come from the measure's per= ----------------------- */
+
+static void test_rate_units_in_text(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Temporary: <value ref=\"HT\"/>. Admissions: <value ref=\"DR\"/>. "
+                      "Bare: <value ref=\"HT\" unit=\"no\"/>. Reviews: <value ref=\"RV\"/>.</p>");
+  assert_true(b.ok);
+  /* 109 households of 30,000 is 3.63 per 1,000; 12 admissions (April to
+   * September) of 50,000 is 24.0 per 100,000 */
+  assert_has(b.text->str, "Temporary: 3.6 per 1,000 households. Admissions: 24.0 per 100,000. Bare: 3.6. "
+                          "Reviews: 79.0%.");
+  assert_lacks(b.text->str, "10,000");
+  bound_free(&b);
+}
+
+static void test_rate_units_in_scorecard_and_definitions(void **state) {
+  (void)state;
+  Bound b = bind_body("<scorecard title=\"Measure\"><column period=\"2024-06\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"HT\"/><measure ref=\"DR\" label=\"Admissions to care\"/><measure ref=\"DR2\"/>"
+                      "<measure ref=\"RV\"/></scorecard><definitions/>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "Households in temporary accommodation, per 1,000 households (SB) | 3.5 | 3.6 |");
+  assert_has(b.text->str, "Admissions to care, per 100,000 (SB) | 12.0 | 24.0 |");
+  /* a title that already names its unit is not told it twice */
+  assert_has(b.text->str, "Delayed transfers per 100,000 adults | 10.0 | 10.0 |");
+  assert_has(b.text->str, "% reviews on time (BB) | 76.0 | 79.0 |");
+  /* the definitions sheet's MEASURE column */
+  assert_has(b.text->str, "HT | Households in temporary accommodation, per 1,000 households | Households in");
+  assert_has(b.text->str, "DR | Permanent admissions to care homes, per 100,000 |");
+  assert_lacks(b.text->str, "10,000");
+  bound_free(&b);
+}
+
+static void test_rate_units_on_charts(void **state) {
+  (void)state;
+  Bound b = bind_body("<chart type=\"line\"><caption>Temporary accommodation</caption>"
+                      "<periods>2024-07 2024-08 2024-09</periods><series ref=\"HT\"/></chart>"
+                      "<chart type=\"column\"><caption>Admissions</caption>"
+                      "<periods>2024-07 2024-08 2024-09</periods><series ref=\"DR\"/></chart>"
+                      "<scorecard title=\"Measure\" sparkline=\"3\"><column period=\"2024-09\"/>"
+                      "<measure ref=\"DR\"/></scorecard>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "[chart unit \"per 1,000 households\"] Line chart of Temporary accommodation, Jul-24 to "
+                          "Sep-24: stayed the same at 3.6 per 1,000 households from Jul-24 to Sep-24.");
+  assert_has(b.text->str, "[chart unit \"per 100,000\"] Column chart of Admissions, Jul-24 to Sep-24: Jul-24 16.0 per 100,000; "
+                          "Aug-24 20.0 per 100,000; and Sep-24 24.0 per 100,000.");
+  assert_lacks(b.text->str, "10,000");
+  /* the sparkline's description carries the unit too */
+  const SpecBlock *card = b.spec->body->children[0]->children[2];
+  const SpecBlock *cell = card->children[1]->children[3];
+  assert_non_null(cell->data);
+  assert_has(cell->data->alt, "per 100,000");
+  bound_free(&b);
+}
+
+/* ---- 2. what the arrow compares ---------------------------------------------- */
+
+static void test_scorecard_says_what_arrows_compare(void **state) {
+  (void)state;
+  Bound b = bind_body("<legend/><scorecard title=\"Measure\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"RV\"/><measure ref=\"HT\"/><measure ref=\"DR\"/><measure ref=\"BL\"/>"
+                      "</scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the previous month (Aug-24); for DR, with the same "
+                          "month last year (Sep-23); for BL, with 2023/24.\n");
+  /* the legend comes first in the report but names every basis used */
+  assert_has(b.text->str, "Direction of travel from previous period, the same period last year or 2023/24 (the note "
+                          "under each scorecard says which)\n");
+  /* BL: 60% against 50% in the baseline year */
+  assert_has(b.text->str, "% against baseline (BB) | 60.0 | 60.0 | ↗\n");
+  bound_free(&b);
+  /* one basis: the legend says it plainly */
+  b = bind_body("<scorecard title=\"Measure\"><column period=\"2024-09\"/><measure ref=\"DR\"/></scorecard><legend/>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the same month last year (Sep-23).\n");
+  assert_has(b.text->str, "Direction of travel from the same period last year\n");
+  bound_free(&b);
+  /* quarters */
+  b = bind_body("<scorecard title=\"Measure\"><column period=\"2024/25-Q2\"/><measure ref=\"RV\"/></scorecard>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "DoT compares the Q2 2024/25 figures with the previous quarter (Q1 2024/25).\n");
+  bound_free(&b);
+}
+
+static void test_direction_in_words(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Reviews were <direction ref=\"RV\" words=\"yes\"/>; admissions were <direction ref=\"DR\" "
+                      "words=\"yes\"/>; assessments were <direction ref=\"AD\" words=\"yes\"/> <direction ref=\"AD\"/>; "
+                      "baseline: <direction ref=\"BL\" words=\"yes\"/>.</p>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "Reviews were higher (better) than the previous month (August 2024); admissions were about "
+                          "the same as the same month last year (September 2023); assessments were lower (worse) than "
+                          "the same month last year (September 2023) ↘; baseline: higher (better) than 2023/24.");
+  bound_free(&b);
+}
+
+/* A year-to-date count rising month by month (50, then 60) but below last
+ * year's (120): the ↘ is right, the columns make it look wrong. */
+static void test_columns_contradicting_arrows_are_an_error(void **state) {
+  (void)state;
+  Bound b = bind_body("<scorecard title=\"Measure\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"AD\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:80: error: the arrow for AD (↘, deteriorated) compares Sep-24 with the same "
+                         "month last year (Sep-23), but the columns before it show a rise from 50 (Aug-24) to 60 "
+                         "(Sep-24): add a column for Sep-23 so the reader sees what the arrow compares, or leave the "
+                         "arrows out with direction=\"no\"\n");
+  assert_int_equal(diag_count(b.diags), 1);
+  bound_free(&b);
+  /* showing the compared period, or no arrows, is fine */
+  b = bind_body("<scorecard title=\"Measure\"><column period=\"2023-09\"/><column period=\"2024-08\"/>"
+                "<column period=\"2024-09\"/><measure ref=\"AD\"/></scorecard>"
+                "<scorecard title=\"Measure\" direction=\"no\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                "<measure ref=\"AD\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Assessments done (BB) | 120 | 50 | 60 | ↘\n");
+  bound_free(&b);
+}
+
+/* A year-ago column before the data begin: "n/a", no warning; a bad ref
+ * in it is still an error. */
+static void test_optional_column_is_quiet(void **state) {
+  (void)state;
+  Bound b = bind_body("<scorecard title=\"Measure\"><column period=\"2022-09\" optional=\"yes\"/>"
+                      "<column period=\"2024-09\"/><measure ref=\"RV\"/></scorecard>");
+  assert_true(b.ok);
+  assert_int_equal(diag_count(b.diags), 0);
+  assert_has(b.text->str, "% reviews on time (BB) | n/a | 79.0 | ↗\n");
+  bound_free(&b);
+  b = bind_body("<scorecard title=\"Measure\"><column period=\"2022-09\" optional=\"yes\"/>"
+                "<column period=\"2024-09\"/><measure ref=\"RW\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "error: unknown measure \"RW\" (did you mean \"RV\"?)");
+  bound_free(&b);
+}
+
+static void test_bad_comparisons_in_the_catalogue(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "badcmp", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  char *path = test_write_file(sub, "c.xml",
+                               "<?xml version=\"1.0\"?>\n<catalogue>\n<group name=\"G\">\n"
+                               "<measure ref=\"A\" kind=\"count\" basis=\"ytd\" compare=\"previous\"><title>a</title></measure>\n"
+                               "<measure ref=\"B\" kind=\"count\" basis=\"monthly\" compare=\"last\"><title>b</title></measure>\n"
+                               "</group>\n</catalogue>\n");
+  DiagList *d = diag_list_new();
+  Catalogue *cat = catalogue_load(path, d);
+  assert_null(cat);
+  assert_int_equal(diag_count(d), 2);
+  assert_non_null(diag_find(d, "compare=\"previous\" cannot apply to a year-to-date measure: its figure starts again "
+                               "each year, so the previous month covers other months; use compare=\"year-ago\" (the "
+                               "default) or a named period"));
+  assert_int_equal(diag_find(d, "year-to-date")->line, 4);
+  assert_non_null(diag_find(d, "compare=\"last\" is not one of \"previous\", \"year-ago\" or a period such as "
+                               "\"2023/24\" or \"2024-03\""));
+  diag_list_free(d);
+  g_free(sub), g_free(path);
+}
+
+/* ---- 3. one chart, one unit ------------------------------------------------- */
+
+static void test_mixed_units_on_a_chart_are_refused(void **state) {
+  (void)state;
+  Bound b = bind_body("<chart type=\"line\"><caption>Reviews and assessments</caption>"
+                      "<periods>2024-08 2024-09</periods><series ref=\"RV\"/><series ref=\"AD\"/></chart>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:1: error: the chart \"Reviews and assessments\" mixes units: RV is a "
+                         "percentage (%) but AD is a count; one y axis cannot label both, so chart them separately\n");
+  assert_int_equal(diag_count(b.diags), 1);
+  bound_free(&b);
+  /* two rates on different bases, measures along the axis */
+  b = bind_body("<chart type=\"bar\"><caption>Rates</caption><category ref=\"DR\"/><category ref=\"HT\"/>"
+                "<series period=\"2024-09\"/></chart>");
+  assert_false(b.ok);
+  assert_has(b.messages, "error: the chart \"Rates\" mixes units: DR is a rate per 100,000 but HT is a rate per "
+                         "1,000 households; one y axis cannot label both, so chart them separately\n");
+  bound_free(&b);
+  /* the same unit, or none (a count beside another count), is fine */
+  b = bind_body("<chart type=\"line\"><caption>Rates</caption><periods>2024-08 2024-09</periods>"
+                "<series ref=\"DR\"/><series ref=\"DR2\"/></chart>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  bound_free(&b);
+}
+
+/* ---- 5. generated words ------------------------------------------------------ */
+
+static void test_change_writes_its_verb(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Reviews <change ref=\"RV\" from=\"2024-06\" to=\"2024-09\" verb=\"yes\"/>. "
+                      "Temporary accommodation <change ref=\"HT\" from=\"2024-03\" to=\"2024-09\" verb=\"yes\"/>. "
+                      "Delays <change ref=\"DR2\" from=\"2024-06\" to=\"2024-09\" verb=\"yes\"/>. "
+                      "Assessments <change ref=\"AD\" from=\"2023-09\" to=\"2024-09\" verb=\"yes\"/>. "
+                      "Without: <change ref=\"RV\" from=\"2024-06\" to=\"2024-09\"/>.</p>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Reviews improved, rising from 76.0% in June 2024 to 79.0% in September 2024. "
+                          "Temporary accommodation worsened, rising from 3.4 per 1,000 households in March 2024 to 3.6 "
+                          "per 1,000 households in September 2024. "
+                          "Delays was unchanged at 10.0 per 100,000 between June 2024 and September 2024. "
+                          "Assessments worsened, falling from 120 in September 2023 to 60 in September 2024. "
+                          "Without: from 76.0% in June 2024 to 79.0% in September 2024.");
+  bound_free(&b);
+  /* no polarity: rose or fell */
+  b = bind_body("<p>Households <change ref=\"HH\" from=\"2023/24\" to=\"2024/25\" verb=\"yes\"/>.</p>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "Households was unchanged at 30,000 between 2023/24 and 2024/25.");
+  bound_free(&b);
+}
+
+static void test_reversed_change_and_band_without_standard_are_errors(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Reviews <change ref=\"RV\" from=\"2024-09\" to=\"2024-06\" verb=\"yes\"/>; "
+                      "<value ref=\"HT\"/> <band ref=\"HT\"/>; <band ref=\"RV\"/>.</p>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:12: error: <change> from=\"2024-09\" is later than to=\"2024-06\": a change "
+                         "runs from the earlier period to the later\n");
+  assert_has(b.messages, "error: <band> for HT: the measure has no standard in the catalogue, so there is no band to "
+                         "show (give it <standard min=\"…\"/> or max=, or remove the <band>)\n");
+  assert_int_equal(diag_count(b.diags), 2); /* RV has a standard: its band is fine */
+  bound_free(&b);
+}
+
+static void test_period_in_words(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>In <period/>, after <period of=\"2024/25-Q2\"/>, <period of=\"2024-Q1\"/> and "
+                      "<period of=\"2023/24\"/>.</p><section title=\"Performance in {period}\"><p>x</p></section>"
+                      "<scorecard title=\"{period} measures\"><column period=\"2024-09\"/><measure ref=\"RV\"/>"
+                      "</scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "In September 2024, after Quarter 2 2024/25, Quarter 1 2024 and 2023/24.");
+  assert_has(b.text->str, "Performance in September 2024\n");
+  assert_has(b.text->str, "September 2024 measures | Sep-24 | DoT\n");
+  bound_free(&b);
+}
+
+/* ---- 6. messages that find the problem ---------------------------------------- */
+
+static void test_chart_period_without_data_is_a_warning(void **state) {
+  (void)state;
+  Bound b = bind_body("<chart type=\"line\"><caption>Reviews</caption><periods>2022-01 2024-08 2024-09 2025-01</periods>"
+                      "\n<series ref=\"RV\"/><series ref=\"RV\" series=\"England\" optional=\"yes\"/></chart>");
+  assert_true(b.ok);
+  assert_has(b.messages, "report.xml:7:1: warning: the chart \"Reviews\" has no figure for RV in Jan-22, Jan-25: they "
+                         "are drawn as gaps (optional=\"yes\" on the <series> expects gaps)\n");
+  assert_int_equal(diag_count(b.diags), 1); /* the optional comparator has none at all, silently */
+  bound_free(&b);
+}
+
+/* ---- 7. data quality and small numbers ------------------------------------- */
+
+static void test_flags_marked_everywhere_and_in_the_legend(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Flagged: <value ref=\"FL\"/>, <change ref=\"FL\" from=\"2024-08\" to=\"2024-09\"/>; "
+                      "October: <value ref=\"FL\" period=\"2024-10\"/>.</p>"
+                      "<scorecard title=\"M\" direction=\"no\"><column period=\"2024-07\"/><column period=\"2024-08\"/>"
+                      "<column period=\"2024-09\"/><column period=\"2024-10\"/><measure ref=\"FL\"/></scorecard>"
+                      "<chart type=\"line\"><caption>Flagged</caption><periods>2024-07 2024-08 2024-09</periods>"
+                      "<series ref=\"FL\"/></chart><legend/>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Flagged: 70.0% [p] [e], from 60.0% [r] in August 2024 to 70.0% [p] [e] in September 2024; "
+                          "October: [x].");
+  assert_has(b.text->str, "% flagged (BB) | 50.0 | 60.0 [r] | 70.0 [p] [e] | [x]\n");
+  /* a point has no room for marks: its period label carries them */
+  assert_has(b.text->str, "Line chart of Flagged, Jul-24 to Sep-24 [p] [e]: rose from 50.0% in Jul-24 (lowest) to "
+                          "70.0% in Sep-24 [p] [e] (highest).");
+  const ChartSpec *c = b.spec->body->children[0]->children[2]->data->chart;
+  assert_string_equal(c->categories[1], "Aug-24 [r]");
+  assert_has(b.text->str, "Data quality\n"
+                          "[p] | Provisional: may change when final figures are published\n"
+                          "[r] | Revised since it was last published\n"
+                          "[e] | Estimated\n"
+                          "[x] | Not yet available\n");
+  assert_lacks(b.text->str, "[c]");
+  bound_free(&b);
+}
+
+static void test_small_numbers_suppressed(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Small: <value ref=\"SM\" period=\"2024-07\"/>, <value ref=\"SM\" period=\"2024-08\"/>, "
+                      "<value ref=\"SM\" period=\"2024-09\"/>; year to date <value ref=\"SQ\" period=\"2024-06\"/>, "
+                      "<value ref=\"SQ\" period=\"2024-09\"/>; quarter <value ref=\"SM\" period=\"2024/25-Q2\"/>; "
+                      "% <value ref=\"SP\" period=\"2024-07\"/>, <value ref=\"SP\" period=\"2024-08\"/>, "
+                      "<value ref=\"SP\" period=\"2024-09\"/>.</p>"
+                      "<chart type=\"column\"><caption>Small</caption><periods>2024-07 2024-08 2024-09</periods>"
+                      "<series ref=\"SM\"/></chart><legend/>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  /* 3 is hidden, 0 and 12 shown; 4 in the year is hidden; 3 of 50, and 48
+   * of 50 (2 did not), hidden */
+  assert_has(b.text->str, "Small: [c], 0, 12; year to date [c], [c]; quarter [c]; % [c], [c], 50.0%.");
+  assert_has(b.text->str, "Column chart of Small, Jul-24 [c] to Sep-24: Jul-24 [c] no data, Aug-24 0 and Sep-24 12.");
+  assert_lacks(b.text->str, " 3 ");
+  assert_lacks(b.text->str, "3.0");
+  assert_has(b.text->str, "Jul-24 [c]");
+  assert_has(b.text->str, "[c] | A small number, not shown to protect confidentiality");
+  assert_int_equal(diag_count(b.diags), 0); /* a suppressed point is not a gap to warn about */
+  bound_free(&b);
+}
+
+/* ---- 8. languages ------------------------------------------------------------ */
+
+static void test_generated_words_in_welsh(void **state) {
+  (void)state;
+  Bound b = bind_body("<section title=\"Perfformiad {period}\" lang=\"cy\">"
+                      "<p>Ym mis <period/> (<period of=\"2024/25-Q2\"/>): adolygiadau <change ref=\"RV\" "
+                      "from=\"2024-06\" to=\"2024-09\" verb=\"yes\"/>; <direction ref=\"RV\" words=\"yes\"/>; "
+                      "<direction ref=\"DR\" words=\"yes\"/>; <change ref=\"DR2\" from=\"2024-04\" to=\"2024-09\" "
+                      "verb=\"yes\"/>; <change ref=\"RV\" from=\"2024-06\" to=\"2024-09\"/>.</p>"
+                      "<scorecard title=\"Mesur\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"RV\"/><measure ref=\"DR\"/></scorecard><legend/></section>"
+                      "<p>In English <period/>, and <span lang=\"cy\"><period/></span>.</p>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Perfformiad Medi 2024\n");
+  assert_has(b.text->str, "Ym mis Medi 2024 (Chwarter 2 2024/25): adolygiadau gwellodd, gan godi o 76.0% ym mis "
+                          "Mehefin 2024 i 79.0% ym mis Medi 2024; yn uwch (yn well) na'r mis blaenorol (Awst 2024); "
+                          "tua'r un fath \xc3\xa2'r un mis y llynedd (Medi 2023); arhosodd yn 10.0 fesul 100,000 rhwng "
+                          "Ebrill 2024 a Medi 2024; o 76.0% ym mis Mehefin 2024 i 79.0% ym mis Medi 2024.");
+  assert_has(b.text->str, "Mesur | Awst-24 | Medi-24 | CyT\n");
+  assert_has(b.text->str, "Mae CyT yn cymharu ffigurau Medi-24 \xc3\xa2'r mis blaenorol (Awst-24); ar gyfer DR, "
+                          "\xc3\xa2'r un mis y llynedd (Medi-23).");
+  assert_has(b.text->str, "Allwedd\nPerfformiad yn erbyn y band targed\n");
+  assert_has(b.text->str, "Cyfeiriad teithio o'r cyfnod blaenorol neu'r un cyfnod y llynedd (mae'r nodyn o dan bob "
+                          "cerdyn sgorio yn dweud pa un)\n");
+  assert_has(b.text->str, "In English September 2024, and Medi 2024.");
+  bound_free(&b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_rate_units_in_text),
+      cmocka_unit_test(test_rate_units_in_scorecard_and_definitions),
+      cmocka_unit_test(test_rate_units_on_charts),
+      cmocka_unit_test(test_scorecard_says_what_arrows_compare),
+      cmocka_unit_test(test_direction_in_words),
+      cmocka_unit_test(test_columns_contradicting_arrows_are_an_error),
+      cmocka_unit_test(test_optional_column_is_quiet),
+      cmocka_unit_test(test_mixed_units_on_a_chart_are_refused),
+      cmocka_unit_test(test_change_writes_its_verb),
+      cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
+      cmocka_unit_test(test_period_in_words),
+      cmocka_unit_test(test_chart_period_without_data_is_a_warning),
+      cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
+      cmocka_unit_test(test_small_numbers_suppressed),
+      cmocka_unit_test(test_generated_words_in_welsh),
+      cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
