@@ -60,6 +60,7 @@ LayoutDoc *layout_doc_new(void) {
   doc->owned = g_ptr_array_new_with_free_func(g_free);
   doc->charts = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
   doc->styles = g_ptr_array_new_with_free_func((GDestroyNotify)style_free);
+  doc->furniture = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
   return doc;
 }
 
@@ -70,6 +71,7 @@ void layout_doc_free(LayoutDoc *doc) {
   g_ptr_array_free(doc->owned, TRUE);
   g_ptr_array_free(doc->charts, TRUE);
   g_ptr_array_free(doc->styles, TRUE);
+  g_hash_table_destroy(doc->furniture);
   g_free(doc);
 }
 

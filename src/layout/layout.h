@@ -107,6 +107,7 @@ typedef struct {
   GPtrArray *owned;       /* blocks freed with the doc (link arrays) */
   GPtrArray *charts;      /* ChartPlan*s, freed with the doc */
   GPtrArray *styles;      /* Style*s made during layout (shrunk slides), freed with the doc */
+  GHashTable *furniture;  /* header and footer layouts by text style and text, shared by the pages (layout_furniture) */
 } LayoutDoc;
 
 /* The most pages one document (a report, or a pack's agenda) may have; a

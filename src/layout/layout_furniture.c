@@ -2,15 +2,37 @@
  * once the page count is known ("Page 3 of 12"). Each page takes its
  * header from its own report's meta and its house style, so pages of many
  * reports can be numbered through as one pack. Furniture boxes carry no
- * structure tag: they are not part of the document's reading order. */
+ * structure tag: they are not part of the document's reading order.
+ *
+ * The same strings repeat on every page (committee, date, agenda item),
+ * and a pack numbers its pages again after layout: each distinct text in
+ * each text style is laid out once per document and its PangoLayout
+ * shared by the boxes (doc->furniture; nothing changes a box's layout
+ * after layout). */
 #include "layout_internal.h"
 
 typedef struct {
+  LayoutDoc *doc;
   const Style *style;
   PangoContext *ctx;
   const char *keys[7];
   const char *values[7];
 } Furniture;
+
+/* The document's layout of `text` in `role` of the page's style, made
+ * the first time it is asked for; owned by doc->furniture. */
+static PangoLayout *furniture_layout(const Furniture *f, StyleRole role, const char *text) {
+  const StyleText *st = &f->style->text[role];
+  char *key = g_strdup_printf("%p %s", (const void *)st, text);
+  PangoLayout *layout = g_hash_table_lookup(f->doc->furniture, key);
+  if (layout) {
+    g_free(key);
+    return layout;
+  }
+  layout = layout_text_plain(f->ctx, st, text, -1);
+  g_hash_table_insert(f->doc->furniture, key, layout);
+  return layout;
+}
 
 /* One line of furniture text; `anchor` 0 = left at x, 1 = centred on x,
  * 2 = right edge at x. `baseline_from_edge` is measured from the top
@@ -20,7 +42,7 @@ static void furniture_text(LayoutPage *page, const Furniture *f, StyleRole role,
   if (!tmpl || !*tmpl) return;
   char *text = style_expand(tmpl, f->keys, f->values);
   if (*text) {
-    PangoLayout *layout = layout_text_plain(f->ctx, &f->style->text[role], text, -1);
+    PangoLayout *layout = furniture_layout(f, role, text);
     int w, h;
     pango_layout_get_size(layout, &w, &h);
     /* a long title in a header is cut short with "…" rather than run off
@@ -36,7 +58,7 @@ static void furniture_text(LayoutPage *page, const Furniture *f, StyleRole role,
     b->tag = LAYOUT_TAG_NONE;
     b->furniture = TRUE;
     b->colour = f->style->text[role].colour;
-    b->layout = layout;
+    b->layout = g_object_ref(layout);
     b->line_first = 0, b->line_count = pango_layout_get_line_count(layout);
     b->w = width, b->h = (double)h / PANGO_SCALE;
     b->x = anchor == 0 ? x : anchor == 1 ? x - width / 2 : x - width;
@@ -73,6 +95,7 @@ void layout_doc_add_furniture_numbered(LayoutDoc *doc, PangoContext *ctx, guint 
   char pages[16];
   g_snprintf(pages, sizeof pages, "%u", total);
   Furniture f = {
+      .doc = doc,
       .ctx = ctx,
       .keys = {"committee", "date", "title", "agenda", "page", "pages", NULL},
       .values = {NULL, NULL, NULL, NULL, NULL, pages, NULL},

@@ -1,6 +1,7 @@
 /* style — house-style file → Style. See style.h. */
 #include "style.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "base/fonts.h"
@@ -204,11 +205,110 @@ static char *style_path(const char *name_or_path) {
   return path;
 }
 
-Style *style_load(const char *name_or_path, DiagList *diags) {
-  char *path = style_path(name_or_path);
+/* ---- values the schema leaves to C ----------------------------------
+ * Lengths and colours are checked here, not by RELAX NG patterns in
+ * layout.rng: libxml2 compiles a regular expression afresh for every
+ * pattern-typed value it validates (and again when it backtracks through
+ * the <interleave>), which cost about 17 M instructions per house style.
+ * Here the message also names the attribute, the value and what would
+ * do, at the element's line and column. */
+
+typedef enum { VALUE_LENGTH, VALUE_COLOUR, VALUE_FILL, VALUE_COLOURS } ValueKind;
+
+static const struct {
+  const char *element, *attribute;
+  ValueKind kind;
+} checked_values[] = {
+    {"page", "margin-top", VALUE_LENGTH},      {"page", "margin-bottom", VALUE_LENGTH},
+    {"page", "margin-left", VALUE_LENGTH},     {"page", "margin-right", VALUE_LENGTH},
+    {"page", "header-offset", VALUE_LENGTH},   {"page", "footer-offset", VALUE_LENGTH},
+    {"text", "size", VALUE_LENGTH},            {"text", "space-before", VALUE_LENGTH},
+    {"text", "space-after", VALUE_LENGTH},     {"text", "colour", VALUE_COLOUR},
+    {"paragraphs", "number-width", VALUE_LENGTH}, {"paragraphs", "number-gap", VALUE_LENGTH},
+    {"lists", "indent", VALUE_LENGTH},
+    {"colours", "link", VALUE_COLOUR},         {"colours", "rule", VALUE_COLOUR},
+    {"colours", "accent", VALUE_COLOUR},       {"colours", "rule-width", VALUE_LENGTH},
+    {"table", "padding", VALUE_LENGTH},        {"table", "rule", VALUE_COLOUR},
+    {"table", "rule-width", VALUE_LENGTH},     {"table", "head-fill", VALUE_FILL},
+    {"table", "group-fill", VALUE_FILL},       {"table", "zebra-fill", VALUE_FILL},
+    {"chart", "height", VALUE_LENGTH},         {"chart", "font-size", VALUE_LENGTH},
+    {"chart", "padding", VALUE_LENGTH},        {"chart", "sparkline-height", VALUE_LENGTH},
+    {"chart", "caption-room", VALUE_LENGTH},   {"chart", "colours", VALUE_COLOURS},
+    {"figures", "caption-room", VALUE_LENGTH}, {"contents", "page-number-width", VALUE_LENGTH},
+    {"contents", "entry-space", VALUE_LENGTH}, {"contact", "signature-width", VALUE_LENGTH},
+    {"contact", "line-space", VALUE_LENGTH},
+};
+
+static const char *digits_skip(const char *p) {
+  const char *start = p;
+  while (g_ascii_isdigit(*p)) p++;
+  return p > start ? p : NULL;
+}
+
+/* [0-9]+(\.[0-9]+)?(mm|cm|pt|in), the whole value */
+static gboolean is_length(const char *v) {
+  const char *p = digits_skip(v);
+  if (p && *p == '.') p = digits_skip(p + 1);
+  if (!p) return FALSE;
+  return strcmp(p, "mm") == 0 || strcmp(p, "cm") == 0 || strcmp(p, "pt") == 0 || strcmp(p, "in") == 0;
+}
+
+/* #[0-9A-Fa-f]{6} at the start of v; the end of it, or NULL */
+static const char *colour_skip(const char *v) {
+  if (*v != '#') return NULL;
+  for (int i = 1; i <= 6; i++)
+    if (!g_ascii_isxdigit(v[i])) return NULL;
+  return v + 7;
+}
+
+/* colours separated by single spaces */
+static gboolean is_colour_list(const char *v) {
+  for (const char *p = colour_skip(v); p; p = colour_skip(p + 1))
+    if (*p == '\0') return TRUE;
+    else if (*p != ' ') return FALSE;
+  return FALSE;
+}
+
+static gboolean value_ok(ValueKind kind, const char *v) {
+  switch (kind) {
+  case VALUE_LENGTH: return is_length(v);
+  case VALUE_COLOUR: return colour_skip(v) && v[7] == '\0';
+  case VALUE_FILL: return strcmp(v, "none") == 0 || (colour_skip(v) && v[7] == '\0');
+  case VALUE_COLOURS: return is_colour_list(v);
+  }
+  return FALSE;
+}
+
+static const char *const value_wanted[] = {
+    [VALUE_LENGTH] = "a length: a number and mm, cm, pt or in, as in \"10pt\"",
+    [VALUE_COLOUR] = "a colour: # and six hexadecimal digits, as in \"#1f4e79\"",
+    [VALUE_FILL] = "a colour (# and six hexadecimal digits, as in \"#1f4e79\") or none",
+    [VALUE_COLOURS] = "colours (# and six hexadecimal digits each) separated by single spaces",
+};
+
+static void values_check(const XmlSource *src, xmlNode *element, DiagList *diags) {
+  for (xmlNode *n = element->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    for (gsize i = 0; i < G_N_ELEMENTS(checked_values); i++) {
+      if (strcmp((const char *)n->name, checked_values[i].element) != 0) continue;
+      char *v = xmlsrc_attr(n, checked_values[i].attribute);
+      if (v && !value_ok(checked_values[i].kind, v))
+        diag_error(diags, src->name, xmlsrc_line(n), xmlsrc_col(src, n), "<%s %s=\"%s\">: expected %s", n->name,
+                   checked_values[i].attribute, v, value_wanted[checked_values[i].kind]);
+      g_free(v);
+    }
+  }
+}
+
+static Style *style_read_file(const char *path, DiagList *diags) {
   XmlSource *src = xmlsrc_load_valid(path, "layout", diags);
-  g_free(path);
   if (!src) return NULL;
+  DiagMark mark = diag_mark(diags);
+  values_check(src, xmlsrc_root(src), diags);
+  if (diag_errors_since(diags, mark)) {
+    xmlsrc_free(src);
+    return NULL;
+  }
   Style *s = g_new0(Style, 1);
   style_read(s, xmlsrc_root(src));
   gboolean ok = style_check(s, src, diags);
@@ -217,6 +317,51 @@ Style *style_load(const char *name_or_path, DiagList *diags) {
     style_free(s);
     return NULL;
   }
+  return s;
+}
+
+/* Styles read cleanly (no message at all), by resolved path, kept until
+ * exit: a pack's reports name the same few house styles again and again,
+ * and reading and validating one costs millions of instructions. A file
+ * that drew a message is read again each time, so that each report that
+ * names it reports it. Workers are processes, not threads; the lock is for
+ * any caller that does use threads. */
+static GMutex cache_lock;
+static GHashTable *cache; /* path → Style*, the process's */
+
+/* The path and the file's identity (device, inode, size, modification
+ * time): a file rewritten in place is read again. NULL if it cannot be
+ * stat'ed (the read then says why). */
+static char *cache_key(const char *path) {
+  GStatBuf st;
+  if (g_stat(path, &st) != 0) return NULL;
+  return g_strdup_printf("%s\n%llu:%llu:%lld:%lld.%09ld", path, (unsigned long long)st.st_dev,
+                         (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                         (long)st.st_mtim.tv_nsec);
+}
+
+Style *style_load(const char *name_or_path, DiagList *diags) {
+  char *path = style_path(name_or_path);
+  char *key = cache_key(path);
+  Style *s = NULL;
+  if (key) {
+    g_mutex_lock(&cache_lock);
+    if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
+    Style *cached = g_hash_table_lookup(cache, key);
+    if (cached) s = style_scaled(cached, 1.0); /* k = 1: an exact deep copy */
+    g_mutex_unlock(&cache_lock);
+  }
+  if (!s) {
+    guint before = diag_count(diags);
+    s = style_read_file(path, diags);
+    if (s && key && diag_count(diags) == before) {
+      g_mutex_lock(&cache_lock);
+      if (!g_hash_table_contains(cache, key)) g_hash_table_insert(cache, g_strdup(key), style_scaled(s, 1.0));
+      g_mutex_unlock(&cache_lock);
+    }
+  }
+  g_free(key);
+  g_free(path);
   return s;
 }
 

@@ -8,7 +8,16 @@
 #define PDF_MAX_DEPTH 64
 
 static gboolean is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
-static gboolean is_delim(char c) { return strchr("()<>[]{}/%", c) != NULL; }
+/* A switch, not strchr over "()<>[]{}/%": it runs for every byte of every
+ * token. '\0' counts, as it did for strchr (which finds the terminator). */
+static gboolean is_delim(char c) {
+  switch (c) {
+  case '(': case ')': case '<': case '>': case '[': case ']': case '{': case '}': case '/': case '%': case '\0':
+    return TRUE;
+  default:
+    return FALSE;
+  }
+}
 
 static const char *skip_space(const char *p, const char *end) {
   while (p < end) {

@@ -11,6 +11,7 @@
 # Generated inputs and outputs go to build/bench/. Wall time is taken with
 # date +%s%N around the run; peak RSS from GNU time (%M: the largest
 # process, workers included, since time reports its children's maximum).
+# Where valgrind is installed, also the instruction counts of cases 1 and 2.
 set -eu
 BIN=${1:-build/boardpack}
 RUNS=${RUNS:-5}
@@ -91,6 +92,26 @@ bench "3. Anytown 12 packs, -j 2" $(for f in $ANYTOWN; do echo "$O/j2/$(basename
 COPIES=$(( (1000 + PAPER - 1) / PAPER ))
 walsall_pack pack-1000 "$COPIES"
 bench "4. ~1,000-page pack (x$COPIES)" "$O/pack-1000.pdf" -- "$BIN" pack "$W/pack-1000.xml" -o "$O/pack-1000.pdf"
+
+# Instruction counts of cases 1 and 2 (callgrind, whole process): unlike
+# wall time they do not depend on how loaded the machine is. Targets from
+# issue 17. Skipped, with a word, where valgrind is not installed.
+icount() {
+  rm -f "$W"/cg.*
+  valgrind --tool=callgrind --callgrind-out-file="$W/cg.%p" "$@" >/dev/null 2>"$W/cg.err" ||
+    { echo "bench: callgrind run failed:" >&2; cat "$W/cg.err" >&2; exit 1; }
+  grep -h '^summary:' "$W"/cg.* | awk '{ n += $2 } END { printf "%.1f M", n / 1e6 }'
+}
+echo
+if command -v valgrind >/dev/null 2>&1; then
+  echo "Instructions (callgrind, whole process):"
+  printf "  %-32s %12s   (target <= 450 M)\n" "1. Walsall paper" \
+    "$(icount "$BIN" render samples/walsall-2013-09/report.xml -o "$O/walsall.pdf")"
+  printf "  %-32s %12s   (target <= 4000 M)\n" "2. Walsall paper x10 (pack)" \
+    "$(icount "$BIN" pack "$W/pack-x10.xml" -o "$O/pack-x10.pdf")"
+else
+  echo "Instructions: valgrind is not installed (apt-get install valgrind), so no callgrind counts"
+fi
 
 echo
 echo "Stages of one render (--timings):"

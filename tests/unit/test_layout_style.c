@@ -209,6 +209,52 @@ static void test_texts_that_aborted_pango(void **state) {
   g_object_unref(ctx);
 }
 
+/* Lengths and colours are checked in C, not by the schema: a bad one is
+ * still an error at the element's line and column, naming the value. */
+static void test_bad_values_named_at_their_element(void **state) {
+  (void)state;
+  char *path = test_write_file(dir, "bad-values.xml",
+                               "<layout name='t'>\n<page size='A4' margin-top='20 mm'/>\n"
+                               "  <table head-fill='none' zebra-fill='red'/>\n"
+                               "<chart colours='#112233 #44556'/><text role='h1' size='12pt' colour='#abcdef'/>\n"
+                               "</layout>\n");
+  DiagList *diags = diag_list_new();
+  assert_null(style_load(path, diags));
+  assert_int_equal(diags->errors, 3);
+  const Diag *d = diag_get(diags, 0);
+  assert_int_equal(d->line, 2), assert_int_equal(d->col, 1);
+  assert_non_null(strstr(d->message, "margin-top=\"20 mm\""));
+  d = diag_get(diags, 1);
+  assert_int_equal(d->line, 3), assert_int_equal(d->col, 3);
+  assert_non_null(strstr(d->message, "zebra-fill=\"red\""));
+  d = diag_get(diags, 2);
+  assert_int_equal(d->line, 4), assert_int_equal(d->col, 1);
+  assert_non_null(strstr(d->message, "colours=\"#112233 #44556\""));
+  diag_list_free(diags);
+  g_free(path);
+}
+
+/* A style read once is not read again, but a file rewritten is. */
+static void test_style_read_again_when_rewritten(void **state) {
+  (void)state;
+  char *a = style_with("<chart padding='3pt'/>");
+  char *path = test_write_file(dir, "again.xml", a);
+  DiagList *diags = diag_list_new();
+  Style *first = style_load(path, diags), *second = style_load(path, diags);
+  assert_non_null(first), assert_non_null(second);
+  assert_true(first != second);
+  assert_true(second->chart.padding == first->chart.padding);
+  g_usleep(20000); /* a later modification time */
+  char *b = style_with("<chart padding='7pt'/>");
+  g_free(test_write_file(dir, "again.xml", b));
+  Style *third = style_load(path, diags);
+  assert_non_null(third);
+  assert_true(third->chart.padding == 7.0);
+  style_free(first), style_free(second), style_free(third);
+  diag_list_free(diags);
+  g_free(a), g_free(b), g_free(path);
+}
+
 int main(void) {
   dir = test_scratch_dir("layout-style");
   fonts = fonts_font_map_new("fonts", NULL);
@@ -220,6 +266,8 @@ int main(void) {
       cmocka_unit_test(test_signature_width_from_style),
       cmocka_unit_test(test_chart_padding_from_style),
       cmocka_unit_test(test_texts_that_aborted_pango),
+      cmocka_unit_test(test_bad_values_named_at_their_element),
+      cmocka_unit_test(test_style_read_again_when_rewritten),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_object_unref(fonts);
