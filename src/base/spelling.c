@@ -21,3 +21,16 @@ guint spelling_distance(const char *a, const char *b) {
   g_free(row);
   return d;
 }
+
+const char *spelling_nearest_key(GHashTable *names, const char *word) {
+  GHashTableIter it;
+  gpointer key;
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  g_hash_table_iter_init(&it, names);
+  while (g_hash_table_iter_next(&it, &key, NULL)) {
+    guint d = spelling_distance(word, key);
+    if (d < best_d || (d == best_d && best && strcmp(key, best) < 0)) best_d = d, best = key;
+  }
+  return best && best_d <= MAX(2u, (guint)strlen(word) / 3) ? best : NULL;
+}

@@ -367,19 +367,6 @@ static void collect_element_names(xmlNode *n, GHashTable *names) {
   }
 }
 
-static const char *closest_name(GHashTable *names, const char *word) {
-  GHashTableIter it;
-  gpointer key;
-  const char *best = NULL;
-  guint best_d = G_MAXUINT;
-  g_hash_table_iter_init(&it, names);
-  while (g_hash_table_iter_next(&it, &key, NULL)) {
-    guint d = spelling_distance(word, key);
-    if (d < best_d || (d == best_d && best && strcmp(key, best) < 0)) best_d = d, best = key;
-  }
-  return best && best_d <= MAX(2u, (guint)strlen(word) / 3) ? best : NULL;
-}
-
 /* Each schema's name is the name of its root element. A file of one kind
  * given where another is expected (a pack named as a pack's report, a
  * report given to `boardpack pack`) is told so, not "unknown element". */
@@ -432,7 +419,7 @@ static void report_unknown_elements(const XmlSource *src, xmlNode *n, GHashTable
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
     if (!g_hash_table_contains(names, n->name)) {
-      const char *near = closest_name(names, (const char *)n->name);
+      const char *near = spelling_nearest_key(names, (const char *)n->name);
       if (near)
         xmlsrc_diag(src, n, diags, DIAG_ERROR, "unknown element <%s> (did you mean <%s>?)", n->name, near);
       else

@@ -40,27 +40,13 @@ static SpecWalkStep target_collect(SpecBlock *b, gpointer data) {
   return SPEC_WALK_CHILDREN;
 }
 
-/* The id nearest `word` in spelling, if near enough to be a slip. */
-static const char *nearest_id(GHashTable *names, const char *word) {
-  GHashTableIter it;
-  gpointer key;
-  const char *best = NULL;
-  guint best_d = G_MAXUINT;
-  g_hash_table_iter_init(&it, names);
-  while (g_hash_table_iter_next(&it, &key, NULL)) {
-    guint d = spelling_distance(word, key);
-    if (d < best_d || (d == best_d && strcmp(key, best) < 0)) best_d = d, best = key;
-  }
-  return best && best_d <= MAX(2u, (guint)strlen(word) / 3) ? best : NULL;
-}
-
 static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names) {
   for (guint i = 0; i < in->n_runs; i++) {
     SpecRun *r = &in->runs[i];
     if (r->kind != RUN_XREF) continue;
     const char *name = g_hash_table_lookup(names, r->href);
     if (!name) {
-      const char *near = nearest_id(names, r->href);
+      const char *near = spelling_nearest_key(names, r->href);
       char *hint = near ? g_strdup_printf(" (did you mean \"%s\"?)", near) : g_strdup("");
       diag_error(p->diags, p->spec->path, r->line, r->col, "<xref to=\"%s\"/>: no element has id=\"%s\"%s", r->href,
                  r->href, hint);
