@@ -18,6 +18,7 @@ static void paragraph(Html *h, const SpecBlock *b) {
   const char *cls = b->para_style == PARA_NOTE ? " class=\"note\"" : b->para_style == PARA_LEAD ? " class=\"lead\"" : "";
   g_string_append(h->out, "<p");
   html_id_attr(h, b->id);
+  const char *outer = html_lang_enter(h, b->lang);
   html_dir_attr(h, &b->text);
   g_string_append(h->out, cls);
   g_string_append_c(h->out, '>');
@@ -28,6 +29,7 @@ static void paragraph(Html *h, const SpecBlock *b) {
   }
   html_inline(h, &b->text);
   g_string_append(h->out, "</p>\n");
+  h->lang = outer;
 }
 
 static void list(Html *h, const SpecBlock *b) {
@@ -40,17 +42,21 @@ static void list(Html *h, const SpecBlock *b) {
                                                : "";
   g_string_append_printf(h->out, "<%s%s", b->ordered ? "ol" : "ul", cls);
   if (b->ordered && b->start != 1) g_string_append_printf(h->out, " start=\"%d\"", b->start);
+  const char *outer = html_lang_enter(h, b->lang);
   g_string_append(h->out, ">\n");
   for (guint i = 0; i < b->n_children; i++) {
     const SpecBlock *item = b->children[i];
     g_string_append(h->out, "<li");
+    const char *list_lang = html_lang_enter(h, item->lang);
     html_dir_attr(h, &item->text);
     g_string_append_c(h->out, '>');
     html_inline(h, &item->text);
     for (guint k = 0; k < item->n_children; k++) html_block(h, item->children[k]);
     g_string_append(h->out, "</li>\n");
+    h->lang = list_lang;
   }
   g_string_append_printf(h->out, "</%s>\n", b->ordered ? "ol" : "ul");
+  h->lang = outer;
 }
 
 /* A PNG as a data: URL, at the width the PDF prints it (CSS px: 96 an inch). */
@@ -135,7 +141,9 @@ void html_block(Html *h, const SpecBlock *b) {
 
 static void section(Html *h, const SpecBlock *s, int level) {
   char *title = html_section_title(s), *dest = html_section_dest(s, h->annex);
-  g_string_append(h->out, "<section>\n");
+  g_string_append(h->out, "<section");
+  const char *outer = html_lang_enter(h, s->lang);
+  g_string_append(h->out, ">\n");
   html_heading(h, level, dest, title);
   g_free(title), g_free(dest);
   int saved = h->level;
@@ -143,6 +151,7 @@ static void section(Html *h, const SpecBlock *s, int level) {
   for (guint i = 0; i < s->n_children; i++) html_block(h, s->children[i]);
   h->level = saved;
   g_string_append(h->out, "</section>\n");
+  h->lang = outer;
 }
 
 /* ---- contents ---------------------------------------------------------- */
@@ -348,7 +357,7 @@ static void head(Html *h) {
 
 GBytes *html_document(Spec *spec, const Style *style, PangoContext *ctx, DiagList *diags) {
   DiagMark mark = diag_mark(diags);
-  Html h = {.out = g_string_new(NULL), .spec = spec, .style = style, .ctx = ctx, .diags = diags,
+  Html h = {.out = g_string_new(NULL), .spec = spec, .lang = spec->lang, .style = style, .ctx = ctx, .diags = diags,
             .footnotes = g_ptr_array_new()};
   head(&h);
   g_string_append(h.out, "<body>\n<a class=\"skip\"");

@@ -16,11 +16,16 @@ typedef struct {
   int level;                /* the heading level of the section being written */
   guint annex;              /* 1-based while writing an annex, else 0 */
   GPtrArray *footnotes;     /* RUN_FOOTNOTE runs met since the last html_footnotes */
+  const char *lang;         /* the language of the element being written (<html lang> at first) */
 } Html;
 
 /* html_out.c ------------------------------------------------------------ */
 /* An id or a "#id" link with the spec's destination prefix (packs). */
 void html_id_attr(Html *h, const char *id);
+/* Writes lang="…" when `lang` differs from the language being written (h->lang)
+ * and makes it current; returns the outer one, for the caller to restore
+ * when its element closes. NULL: nothing changes. */
+const char *html_lang_enter(Html *h, const char *lang);
 void html_href_attr(Html *h, const char *href);
 /* Runs as HTML: bold, italic, links, breaks; rating and arrow glyphs
  * followed by their meaning in words for screen readers. */

@@ -22,6 +22,16 @@ void html_escape(GString *out, const char *text) {
     }
 }
 
+const char *html_lang_enter(Html *h, const char *lang) {
+  const char *outer = h->lang;
+  if (!lang || g_strcmp0(lang, outer) == 0) return outer;
+  g_string_append(h->out, " lang=\"");
+  html_escape(h->out, lang);
+  g_string_append_c(h->out, '"');
+  h->lang = lang;
+  return outer;
+}
+
 void html_id_attr(Html *h, const char *id) {
   if (!id) return;
   g_string_append(h->out, " id=\"");
@@ -156,9 +166,17 @@ void html_inline(Html *h, const SpecInline *in) {
       footnote_ref(h, r);
       continue;
     }
+    gboolean other = r->lang && g_strcmp0(r->lang, h->lang) != 0;
+    if (other) { /* <span lang>: a screen reader switches voice for it */
+      g_string_append(h->out, "<span");
+      const char *outer = html_lang_enter(h, r->lang);
+      g_string_append_c(h->out, '>');
+      h->lang = outer;
+    }
     run_open(h, r);
     html_text(h, r->text);
     run_close(h, r);
+    if (other) g_string_append(h->out, "</span>");
   }
 }
 

@@ -118,6 +118,21 @@ static void test_housing_figures_as_in_pdf(void **state) {
   check_figures("tests/data/housing/report.xml", "housing", 5);
 }
 
+/* The second sample: its figures as in its PDF, and its Welsh front-sheet
+ * blocks marked lang="cy" so a screen reader reads them in Welsh. */
+static void test_bilingual_sample(void **state) {
+  (void)state;
+  check_figures("samples/glanafon-2024-q2/report.xml", "glanafon", 10);
+  char *html = g_strdup_printf("%s/glanafon.html", dir), *text = NULL;
+  assert_true(g_file_get_contents(html, &text, NULL, NULL));
+  assert_non_null(strstr(text, "<html lang=\"en-GB\""));
+  assert_non_null(strstr(text, "<p lang=\"cy\">"));
+  assert_non_null(strstr(text, "<ol lang=\"cy\">"));
+  /* English blocks inherit the page's language: lang= only where it changes. */
+  assert_null(strstr(strstr(text, "<html lang=\"en-GB\"") + strlen("<html lang=\"en-GB\""), "lang=\"en-GB\""));
+  g_free(text), g_free(html);
+}
+
 static void test_same_input_same_bytes(void **state) {
   (void)state;
   char *a = out_path("again-1.html"), *b = out_path("again-2.html");
@@ -203,6 +218,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_walsall_figures_as_in_pdf),   cmocka_unit_test(test_features_figures_as_in_pdf),
  cmocka_unit_test(test_housing_figures_as_in_pdf),
+      cmocka_unit_test(test_bilingual_sample),
       cmocka_unit_test(test_same_input_same_bytes),       cmocka_unit_test(test_bad_spec_keeps_existing_page),
       cmocka_unit_test(test_default_output_name),          cmocka_unit_test(test_pack_index),
   };
