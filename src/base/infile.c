@@ -179,6 +179,16 @@ static GBytes *read_checked(const char *path, InfileKind kind, gsize head, GErro
 
 GBytes *infile_read(const char *path, InfileKind kind, GError **error) { return read_checked(path, kind, 0, error); }
 
+GBytes *infile_read_reported(const char *path, InfileKind kind, DiagList *diags) {
+  GError *err = NULL;
+  GBytes *bytes = read_checked(path, kind, 0, &err);
+  if (!bytes) {
+    diag_error(diags, path, 0, 0, "%s", err->message);
+    g_error_free(err);
+  }
+  return bytes;
+}
+
 GBytes *infile_read_head(const char *path, InfileKind kind, gsize len, GError **error) {
   return read_checked(path, kind, MAX(len, 1), error);
 }

@@ -23,6 +23,8 @@
 
 #include <glib.h>
 
+#include "diag.h"
+
 typedef enum {
   INFILE_XML,   /* spec, pack, house style, catalogue */
   INFILE_DATA,  /* the measure data CSV */
@@ -60,6 +62,9 @@ gboolean infile_check(const char *path, InfileKind kind, GError **error);
 
 /* Open, check and read `path` whole. */
 GBytes *infile_read(const char *path, InfileKind kind, GError **error);
+/* The same, a failure reported on `diags` as an error at the file itself
+ * (no line: the file could not be read). */
+GBytes *infile_read_reported(const char *path, InfileKind kind, DiagList *diags);
 
 /* The first `len` bytes of `path` (fewer if it is shorter), checked as
  * infile_read checks: for file signatures and headers. */

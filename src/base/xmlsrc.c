@@ -250,13 +250,8 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
 }
 
 XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
-  GError *err = NULL;
-  GBytes *bytes = infile_read(path, INFILE_XML, &err);
-  if (!bytes) {
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", err->message);
-    g_error_free(err);
-    return NULL;
-  }
+  GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
+  if (!bytes) return NULL;
   char *dir = g_path_get_dirname(path);
   gsize len = 0;
   const char *buf = g_bytes_get_data(bytes, &len);

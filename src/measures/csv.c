@@ -241,13 +241,8 @@ CsvTable *csv_parse(const char *name, const char *buf, gsize len, DiagList *diag
 }
 
 CsvTable *csv_load(const char *path, DiagList *diags) {
-  GError *err = NULL;
-  GBytes *bytes = infile_read(path, INFILE_DATA, &err);
-  if (!bytes) {
-    diag_error(diags, path, 0, 0, "%s", err->message);
-    g_error_free(err);
-    return NULL;
-  }
+  GBytes *bytes = infile_read_reported(path, INFILE_DATA, diags);
+  if (!bytes) return NULL;
   gsize len = 0;
   const char *buf = g_bytes_get_data(bytes, &len);
   CsvTable *t = csv_parse(path, buf ? buf : "", len, diags);

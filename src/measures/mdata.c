@@ -431,13 +431,8 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
 }
 
 MeasureData *mdata_load(const char *path, const Catalogue *cat, DiagList *diags) {
-  GError *err = NULL;
-  GBytes *bytes = infile_read(path, INFILE_DATA, &err);
-  if (!bytes) {
-    diag_error(diags, path, 0, 0, "%s", err->message);
-    g_error_free(err);
-    return NULL;
-  }
+  GBytes *bytes = infile_read_reported(path, INFILE_DATA, diags);
+  if (!bytes) return NULL;
   gsize len = 0;
   const char *buf = g_bytes_get_data(bytes, &len);
   MeasureData *md = mdata_parse(path, buf ? buf : "", len, cat, diags);
