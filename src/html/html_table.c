@@ -14,26 +14,10 @@
 #include "chart/chart.h"
 #include "html_internal.h"
 
-/* The same as layout's chart style: the chart module's defaults with the
- * house style's font, sizes, padding and series colours. */
-static ChartStyle html_chart_style(const Style *s) {
-  ChartStyle cs = chart_style_default();
-  g_strlcpy(cs.font_family, s->text[STYLE_BODY].family, sizeof cs.font_family);
-  if (s->chart.font_size > 0) cs.tick_font_size = cs.legend_font_size = cs.value_font_size = s->chart.font_size;
-  for (guint i = 0; i < s->chart.n_colours && i < CHART_STYLE_SLOTS; i++) {
-    guint32 c = s->chart.colours[i];
-    cs.series_color[i] = (ChartColor){(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0};
-  }
-  guint32 t = s->text[STYLE_BODY].colour;
-  cs.text_color = (ChartColor){(t >> 16 & 0xff) / 255.0, (t >> 8 & 0xff) / 255.0, (t & 0xff) / 255.0};
-  cs.padding = s->chart.padding;
-  return cs;
-}
-
 /* A plan made again for the page; its warnings were already given when
  * layout planned the same chart for the PDF. */
 static ChartPlan *plan_quietly(Html *h, const ChartSpec *spec, double width, double height) {
-  ChartStyle cs = html_chart_style(h->style);
+  ChartStyle cs = style_chart_style(h->style);
   DiagList *quiet = diag_list_new();
   ChartPlan *plan = chart_plan(spec, &cs, h->ctx, width, height, quiet);
   diag_list_free(quiet);

@@ -9,24 +9,6 @@
 #include "chart/chart.h"
 #include "layout_internal.h"
 
-static ChartColor colour_of(guint32 c) {
-  return (ChartColor){(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0};
-}
-
-ChartStyle layout_chart_style(const Style *s) {
-  ChartStyle cs = chart_style_default();
-  g_strlcpy(cs.font_family, s->text[STYLE_BODY].family, sizeof cs.font_family);
-  if (s->chart.font_size > 0) {
-    cs.tick_font_size = s->chart.font_size;
-    cs.legend_font_size = s->chart.font_size;
-    cs.value_font_size = s->chart.font_size;
-  }
-  for (guint i = 0; i < s->chart.n_colours && i < CHART_STYLE_SLOTS; i++) cs.series_color[i] = colour_of(s->chart.colours[i]);
-  cs.text_color = colour_of(s->text[STYLE_BODY].colour);
-  cs.padding = s->chart.padding;
-  return cs;
-}
-
 void layout_chart_collect(Collect *c, const SpecBlock *b, Column col) {
   const SpecDataBlock *d = b->data;
   const ChartSpec *spec = d->chart;
@@ -35,7 +17,7 @@ void layout_chart_collect(Collect *c, const SpecBlock *b, Column col) {
   double height = d->height_pt > 0 ? d->height_pt : spec->sparkline ? s->chart.sparkline_height : s->chart.height;
   double body = style_body_bottom(s) - style_body_top(s) - s->chart.caption_room;
   height = MIN(height, body);
-  ChartStyle cs = layout_chart_style(s);
+  ChartStyle cs = style_chart_style(s);
   ChartPlan *plan = chart_plan(spec, &cs, c->ctx, col.width, height, c->diags);
   if (!plan) return;
   g_ptr_array_add(c->doc->charts, plan);

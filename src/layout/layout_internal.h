@@ -216,7 +216,6 @@ FlowItem *collect_inline(Collect *c, LayoutTag tag, StyleRole role, const SpecIn
 void layout_table_collect(Collect *c, const SpecBlock *table, Column col);
 void layout_chart_collect(Collect *c, const SpecBlock *chart, Column col);
 /* The chart module's style with the house style's font and colours. */
-struct ChartStyle layout_chart_style(const Style *s);
 
 /* Turn the spec into flow items. */
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,

@@ -157,7 +157,7 @@ static PangoAlignment pango_align(SpecAlign a) {
 static double sparkline_add(TableLayout *tl, FlowCell *fc, const SpecBlock *cell) {
   const Style *s = tl->c->style;
   double h = s->text[STYLE_TABLE].size * 1.6;
-  ChartStyle cs = layout_chart_style(s);
+  ChartStyle cs = style_chart_style(s);
   ChartPlan *plan = chart_plan(cell->data->chart, &cs, tl->c->ctx, MAX(fc->width - 2 * tl->pad, 10), h, tl->c->diags);
   if (!plan) return 0;
   g_ptr_array_add(tl->c->doc->charts, plan);

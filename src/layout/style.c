@@ -1,6 +1,8 @@
 /* style — house-style file → Style. See style.h. */
 #include "style.h"
 
+#include "chart/chart.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -440,4 +442,22 @@ char *style_expand(const char *tmpl, const char *const *keys, const char *const 
     g_string_append_c(out, *p++);
   }
   return g_string_free(out, FALSE);
+}
+
+static ChartColor colour_of(guint32 c) {
+  return (ChartColor){(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0};
+}
+
+ChartStyle style_chart_style(const Style *s) {
+  ChartStyle cs = chart_style_default();
+  g_strlcpy(cs.font_family, s->text[STYLE_BODY].family, sizeof cs.font_family);
+  if (s->chart.font_size > 0) {
+    cs.tick_font_size = s->chart.font_size;
+    cs.legend_font_size = s->chart.font_size;
+    cs.value_font_size = s->chart.font_size;
+  }
+  for (guint i = 0; i < s->chart.n_colours && i < CHART_STYLE_SLOTS; i++) cs.series_color[i] = colour_of(s->chart.colours[i]);
+  cs.text_color = colour_of(s->text[STYLE_BODY].colour);
+  cs.padding = s->chart.padding;
+  return cs;
 }

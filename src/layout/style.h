@@ -122,4 +122,8 @@ StyleRole style_heading_role(int level);
 /* Expand {committee} {date} {title} {agenda} {page} {pages} in a template. */
 char *style_expand(const char *tmpl, const char *const *keys, const char *const *values);
 
+/* The chart module's defaults with this style's font, sizes, padding and
+ * series colours: what the PDF's and the HTML's charts are planned with. */
+struct ChartStyle style_chart_style(const Style *s);
+
 #endif

@@ -148,7 +148,7 @@ static void test_chart_padding_from_style(void **state) {
   DiagList *diags = diag_list_new();
   Style *a = style_load(pa, diags), *b = style_load(pb, diags);
   assert_non_null(a), assert_non_null(b);
-  ChartStyle ca = layout_chart_style(a), cb = layout_chart_style(b);
+  ChartStyle ca = style_chart_style(a), cb = style_chart_style(b);
   assert_float_equal(ca.padding, 4, 0), assert_float_equal(cb.padding, 20, 0);
   ChartSpec *spec = chart_spec_new(CHART_LINE);
   const char *cats[] = {"Jan", "Feb", "Mar"};
