@@ -71,7 +71,7 @@ static const char *unit_for(const MeasureResult *r, const char *lang) {
   return r->measure ? measure_unit_in(r->measure, bind_welsh(lang)) : r->unit;
 }
 
-static char *value_text(const MeasureResult *r, gboolean unit, const char *lang) {
+char *bind_value_text(const MeasureResult *r, gboolean unit, const char *lang) {
   char *v = measure_with_unit(r->display, unit && !r->is_text ? unit_for(r, lang) : "");
   char *t = bind_with_marks(v, r->flags);
   g_free(v);
@@ -80,7 +80,7 @@ static char *value_text(const MeasureResult *r, gboolean unit, const char *lang)
 
 /* A value rounded to `decimals` places (-1: as the data has it). */
 static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decimals, const char *lang) {
-  if (decimals < 0 || r->is_text) return value_text(r, unit, lang);
+  if (decimals < 0 || r->is_text) return bind_value_text(r, unit, lang);
   char *d = measure_result_display(r, decimals);
   char *v = measure_with_unit(d ? d : r->display, unit ? unit_for(r, lang) : "");
   char *t = bind_with_marks(v, r->flags);
@@ -123,7 +123,7 @@ static char *change_text(BindContext *bc, const SpecRun *run, const char *lang) 
     measure_result_clear(&a);
     return NULL;
   }
-  char *va = value_text(&a, TRUE, lang), *vb = value_text(&b, TRUE, lang);
+  char *va = bind_value_text(&a, TRUE, lang), *vb = bind_value_text(&b, TRUE, lang);
   char *text = bind_change_words(lang, m->verb ? change_verb(&a, &b, va, vb) : CHANGE_FROM, va, m->from, vb, m->to);
   g_free(va), g_free(vb);
   measure_result_clear(&a);
@@ -144,15 +144,31 @@ static char *period_words_text(BindContext *bc, const SpecRun *run, const char *
   return t;
 }
 
-/* A band needs a standard to be judged against (or a published band). */
+/* A band needs something to be judged against: a standard (or a
+ * published band), or for a rag measure a target. */
 static gboolean band_possible(BindContext *bc, const SpecRun *run, const MeasureResult *r) {
   const Measure *m = r->measure;
-  if (r->band != BAND_NONE || !m || m->has_min || m->has_max) return TRUE;
+  if (!m) return TRUE;
+  if (m->rating == RATING_SCHEME_RAG) {
+    if (m->n_targets) return TRUE;
+    diag_error(bc->diags, bc->spec->path, run->line, run->col,
+               "<band> for %s: the measure is rated against a target but has no <target value=\"…\"/> in the "
+               "catalogue, so there is no rating to show",
+               m->ref);
+    return FALSE;
+  }
+  if (r->band != BAND_NONE || m->has_min || m->has_max) return TRUE;
   diag_error(bc->diags, bc->spec->path, run->line, run->col,
              "<band> for %s: the measure has no standard in the catalogue, so there is no band to show (give it "
              "<standard min=\"…\"/> or max=, or remove the <band>)",
              m->ref);
   return FALSE;
+}
+
+/* <band>: the rating's shape, or with words="yes" what it says. */
+static char *band_text(BindContext *bc, const SpecMeasureRef *m, const MeasureResult *r, const char *lang) {
+  bind_rating_used(bc, &r->rating);
+  return m->words ? bind_rating_words(lang, r) : g_strdup(rating_symbol(r->rating.level));
 }
 
 static char *run_text(BindContext *bc, const SpecRun *run) {
@@ -170,7 +186,7 @@ static char *run_text(BindContext *bc, const SpecRun *run) {
   char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals, lang)
                : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(lang, &r)
                                                               : g_strdup(measure_direction_symbol(r.direction)))
-                                                  : g_strdup(measure_band_symbol(r.band));
+                                                  : band_text(bc, m, &r, lang);
   measure_result_clear(&r);
   return text;
 }
@@ -206,6 +222,9 @@ static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, l, 0, NULL), TRUE, SPEC_ALIGN_RIGHT));
     g_free(l);
   }
+  if (d->rating)
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, bind_welsh(bc->lang) ? "Sgôr" : "Rating", 0, NULL),
+                                         TRUE, SPEC_ALIGN_LEFT));
   if (d->direction)
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, bind_word(bc->lang, WORD_DOT), 0, NULL),
                                          TRUE, SPEC_ALIGN_CENTRE));
@@ -219,9 +238,10 @@ static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
 
 /* "★ % CPP reviews within timescales (BB)", linked to its definition. */
 static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const SpecBlock *row, const Measure *m,
-                                  MeasureBand band) {
+                                  const Rating *rating) {
   const SpecDataBlock *d = b->data;
-  const char *band_sym = d->band ? measure_band_symbol(band) : "";
+  const char *band_sym = d->band ? rating_symbol(rating->level) : "";
+  if (*band_sym) bind_rating_used(bc, rating);
   const char *pol = d->polarity && m ? measure_polarity_name(m->polarity) : "";
   char *label = measure_label_with_unit(m, row->label ? row->label : m ? m->title : row->measure_ref);
   char *text = g_strdup_printf("%s%s%s%s%s%s", band_sym, *band_sym ? " " : "", label, *pol ? " (" : "", pol,
@@ -275,7 +295,7 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   const Measure *m = bc->ms ? measures_lookup(bc->ms, row->measure_ref) : NULL;
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, NULL); /* the label, once the band is known */
-  MeasureBand band = BAND_NONE;
+  Rating rating = {.level = RATING_NO_TARGET};
   MeasureDirection dir = DIRECTION_NONE;
   OwnFigures own = {0};
   guint marked = row->mark ? mark_column(bc, d, row) : 0;
@@ -285,13 +305,13 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
     char *text = NULL;
     FigureNeed need = c->optional ? FIGURE_GAP_EXPECTED : row->optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED;
     if (figure_get_need(bc, row->measure_ref, c->series, c->period, row->line, row->col, need, &r)) {
-      text = value_text(&r, FALSE, bc->lang);
+      text = bind_value_text(&r, FALSE, bc->lang);
       if (row->mark && i == marked) {
         char *marked = g_strconcat(text, row->mark, NULL);
         g_free(text);
         text = marked;
       }
-      if (!c->series) band = r.band, dir = r.direction; /* the latest own figure decides */
+      if (!c->series) rating = r.rating, dir = r.direction; /* the latest own figure decides */
       if (!c->series && !r.is_text) own_figure_keep(&own, &r);
       measure_result_clear(&r);
     }
@@ -306,13 +326,19 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   }
   measure_result_clear(&own.before);
   measure_result_clear(&own.last);
+  if (d->rating) {
+    char *t = bind_rating_cell_text(bc->lang, &rating);
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, t, 0, NULL), FALSE, SPEC_ALIGN_LEFT));
+    bind_rating_used(bc, &rating);
+    g_free(t);
+  }
   if (d->direction)
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,
                                     SPEC_ALIGN_CENTRE));
   *any_direction |= dir != DIRECTION_NONE;
   if (d->sparkline && bc->ms)
     g_ptr_array_add(cells, bind_sparkline_cell(bc, row->measure_ref, last_own_period(d), d->sparkline));
-  g_ptr_array_index(cells, 0) = spec_cell_new(bc->spec, scorecard_label(bc, b, row, m, band), TRUE, SPEC_ALIGN_LEFT);
+  g_ptr_array_index(cells, 0) = spec_cell_new(bc->spec, scorecard_label(bc, b, row, m, &rating), TRUE, SPEC_ALIGN_LEFT);
   return spec_row_new(bc->spec, cells, FALSE);
 }
 
@@ -341,12 +367,13 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
                  "scorecard \"%s\": no direction of travel could be worked out (the data lacks the periods before "
                  "its last column, or its measures have no polarity); direction=\"no\" leaves the column out",
                  b->title);
-  guint n = d->n_columns + 1 + (d->direction ? 1 : 0) + (d->sparkline ? 1 : 0);
+  guint n = d->n_columns + 1 + (d->rating ? 1 : 0) + (d->direction ? 1 : 0) + (d->sparkline ? 1 : 0);
   SpecColumn *cols = g_new0(SpecColumn, n);
   cols[0] = (SpecColumn){d->label_width.width, d->label_width.value, SPEC_ALIGN_LEFT};
   for (guint i = 1; i < n; i++) cols[i] = (SpecColumn){SPEC_COL_AUTO, 0, SPEC_ALIGN_DECIMAL};
   for (guint i = 0; i < d->n_columns; i++) cols[i + 1].width = d->columns[i].width.width, cols[i + 1].value = d->columns[i].width.value;
-  if (d->direction) cols[d->n_columns + 1].align = SPEC_ALIGN_CENTRE;
+  if (d->rating) cols[d->n_columns + 1].align = SPEC_ALIGN_LEFT;
+  if (d->direction) cols[d->n_columns + 1 + (d->rating ? 1 : 0)].align = SPEC_ALIGN_CENTRE;
   if (d->sparkline) cols[n - 1] = (SpecColumn){SPEC_COL_FIXED, 72, SPEC_ALIGN_CENTRE};
   b->kind = BLOCK_TABLE;
   b->zebra = TRUE;
@@ -364,15 +391,19 @@ static void legend_row(Spec *spec, GPtrArray *rows, const char *symbol, const ch
   g_ptr_array_add(rows, spec_row_new(spec, cells, FALSE));
 }
 
+/* A legend row, or (no symbol) a heading row. */
+static void legend_line(Spec *spec, GPtrArray *rows, const char *symbol, const char *meaning) {
+  if (symbol) legend_row(spec, rows, symbol, meaning);
+  else g_ptr_array_add(rows, group_row_new(spec, meaning));
+}
+
 /* The meaning of every symbol a scorecard prints, in the seed's words,
  * in sentence case throughout (GDS style), in the legend's language. */
 static void legend_bind(BindContext *bc, SpecBlock *b) {
   Spec *s = bc->spec;
   const char *lang = b->lang ? b->lang : bc->lang;
   GPtrArray *rows = g_ptr_array_new();
-  g_ptr_array_add(rows, group_row_new(s, bind_word(lang, WORD_BAND_HEADING)));
-  legend_row(s, rows, measure_band_symbol(BAND_ACHIEVED), bind_word(lang, WORD_ACHIEVED));
-  legend_row(s, rows, measure_band_symbol(BAND_NOT_MET), bind_word(lang, WORD_NOT_MET));
+  bind_rating_legend(bc, lang, legend_line, s, rows);
   char *heading = bind_direction_heading(bc, lang);
   g_ptr_array_add(rows, group_row_new(s, heading));
   g_free(heading);
@@ -500,6 +531,7 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
   if (b->lang) bc->lang = b->lang;
   b->title = title_bind(bc, b->title, b->line, b->col);
+  bind_rating_expand(bc, b);
   switch (b->kind) {
   case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
   case BLOCK_LEGEND: g_ptr_array_add(bc->legends, b); return SPEC_WALK_SKIP; /* once every arrow is known */
@@ -524,7 +556,10 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   lang_inherit(spec->front, spec->lang);
   lang_inherit(spec->body, spec->lang);
   for (guint i = 0; i < spec->n_annexes; i++) lang_inherit(spec->annexes[i], spec->lang);
+  bind_rating_begin(&bc);
   spec_walk(spec, block_bind, &bc);
+  bind_rating_end(&bc);
+  spec->arrow_basis = bc.comparisons->len == 1 ? (int)((const Measure *)g_ptr_array_index(bc.comparisons, 0))->comparison : -1;
   for (guint i = 0; i < bc.legends->len; i++) legend_bind(&bc, g_ptr_array_index(bc.legends, i));
   g_ptr_array_free(bc.legends, TRUE);
   g_ptr_array_free(bc.comparisons, TRUE);

@@ -280,6 +280,7 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
 
 void bind_chart(BindContext *bc, SpecBlock *b) {
   const SpecDataBlock *d = b->data;
+  if (d->chart) return; /* made by bind itself (a rating summary's) */
   if (!bc->ms) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col,
                "a chart needs measure data: add <data catalogue=\"…\" values=\"…\"/> to the report");

@@ -14,11 +14,15 @@ typedef struct {
   GPtrArray *comparisons;     /* char*: what the report's arrows compare with */
   GPtrArray *legends;         /* SpecBlock*: bound last, once comparisons are known */
   guint flags_used;           /* MeasureFlag bits of every figure shown: the legend explains them */
+  guint levels_used;          /* 1 << RatingLevel of every rating shown: the legend explains them */
+  GPtrArray *scorecards;      /* the report's scorecards' measure refs (bind_rating.c) */
   const char *lang;           /* the language of the block being bound */
 } BindContext;
 
 /* "85.4 [p]", "[c]": a figure's text followed by its data-quality marks. */
 char *bind_with_marks(const char *text, guint flags);
+/* "85.4% [p]": a figure with (when `unit`) its unit in `lang` and its marks. */
+char *bind_value_text(const MeasureResult *r, gboolean unit, const char *lang);
 
 void bind_chart(BindContext *bc, SpecBlock *b);
 /* A table cell holding a sparkline of `ref` over the `n` months ending
@@ -95,5 +99,21 @@ SpecBlock *bind_direction_note_block(BindContext *bc, DirectionNote *n);
  * move against the arrow and the compared period is not shown. */
 void bind_direction_check_columns(BindContext *bc, const SpecBlock *row, const SpecDataBlock *d,
                                   const MeasureResult *before, const MeasureResult *last);
+
+/* bind_rating.c: ratings, the rating summary and exception reports. */
+void bind_rating_begin(BindContext *bc); /* before the walk: the scorecards' measures */
+void bind_rating_end(BindContext *bc);
+void bind_rating_used(BindContext *bc, const Rating *r); /* shown: the legend explains it */
+/* "◆ amber", "no target", "✖ red [p]": a rating column's cell. */
+char *bind_rating_cell_text(const char *lang, const Rating *r);
+/* "amber: within 5% of the 85% target" (<band words="yes">). */
+char *bind_rating_words(const char *lang, const MeasureResult *r);
+/* A legend row: symbol NULL for a heading row. */
+typedef void (*BindLegendRow)(Spec *s, GPtrArray *rows, const char *symbol, const char *meaning);
+/* The legend's rating rows for the schemes the report showed. */
+void bind_rating_legend(BindContext *bc, const char *lang, BindLegendRow row, Spec *s, GPtrArray *rows);
+/* Replaces parent's <rating-summary/> and <exceptions> children with the
+ * blocks they stand for. */
+void bind_rating_expand(BindContext *bc, SpecBlock *parent);
 
 #endif

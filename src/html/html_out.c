@@ -2,14 +2,15 @@
  *
  * Every string from the spec, the data or the house style reaches the page
  * through html_escape. Bind writes ratings and directions of travel as
- * glyphs (★ ▲, ↗ ↔ ↘: measures_band_symbol, measure_direction_symbol);
+ * glyphs (★ ▲, ● ◆ ✖, ↗ ↔ ↘: rating_symbol, measure_direction_symbol);
  * here each glyph is hidden from screen readers and followed by its
- * meaning in visually hidden words, so that neither shape nor colour is
- * ever the only carrier. */
+ * meaning in visually hidden words from the one table of symbol words
+ * (measures/rating.h), so that neither shape nor colour is ever the only
+ * carrier. */
 #include <string.h>
 
 #include "html_internal.h"
-#include "measures/measures.h"
+#include "measures/rating.h"
 
 void html_escape(GString *out, const char *text) {
   for (const char *s = text ? text : ""; *s; s++) switch (*s) {
@@ -51,46 +52,30 @@ void html_href_attr(Html *h, const char *href) {
   g_string_append_c(h->out, '"');
 }
 
-typedef struct {
-  const char *glyph, *words;
-} GlyphWords;
-
-/* The glyph bind wrote at `s`, with what it says; NULL if none. Every one
- * of them is three bytes of UTF-8 starting 0xE2, so other text costs one
- * comparison a byte. */
-static gboolean glyph_at(const char *s, GlyphWords *found) {
-  if ((unsigned char)*s != 0xe2) return FALSE;
-  const GlyphWords table[] = {
-      {measure_band_symbol(BAND_ACHIEVED), "achieved the minimum standard"},
-      {measure_band_symbol(BAND_NOT_MET), "did not meet the minimum standard"},
-      {measure_direction_symbol(DIRECTION_IMPROVED), "improved since the previous period"},
-      {measure_direction_symbol(DIRECTION_MAINTAINED), "maintained since the previous period"},
-      {measure_direction_symbol(DIRECTION_DETERIORATED), "deteriorated since the previous period"},
-  };
-  for (guint i = 0; i < G_N_ELEMENTS(table); i++)
-    if (*table[i].glyph && strncmp(s, table[i].glyph, strlen(table[i].glyph)) == 0) {
-      *found = table[i];
-      return TRUE;
-    }
-  return FALSE;
-}
-
+/* Each symbol with its words from the one table (measures/rating.h), in
+ * the language being written and naming what the report's arrows compare
+ * with when they all compare with one thing. */
 void html_text(Html *h, const char *text) {
   GString *plain = g_string_new(NULL);
+  gboolean welsh = spec_lang_is_welsh(h->lang);
   for (const char *s = text ? text : ""; *s;) {
-    GlyphWords g;
-    if (!glyph_at(s, &g)) {
-      g_string_append_c(plain, *s++);
+    gunichar ch = g_utf8_get_char_validated(s, -1);
+    const char *words = (unsigned char)*s >= 0x80 && ch < 0x110000 ? measure_symbol_words(ch, h->spec->arrow_basis, welsh)
+                                                                   : NULL;
+    const char *next = g_utf8_next_char(s);
+    if (!words || ch == 0x260E || ch == 0x2709 || ch == 0x25A0) { /* ☎ ✉ ■ say what they are beside them */
+      g_string_append_len(plain, s, next - s);
+      s = next;
       continue;
     }
     html_escape(h->out, plain->str);
     g_string_truncate(plain, 0);
     g_string_append(h->out, "<span aria-hidden=\"true\">");
-    html_escape(h->out, g.glyph);
+    g_string_append_len(h->out, s, next - s);
     g_string_append(h->out, "</span><span class=\"vh\"> (");
-    html_escape(h->out, g.words);
+    html_escape(h->out, words);
     g_string_append(h->out, ")</span>");
-    s += strlen(g.glyph);
+    s = next;
   }
   html_escape(h->out, plain->str);
   g_string_free(plain, TRUE);

@@ -30,6 +30,8 @@ static const char *block_element(const SpecBlock *b) {
   case BLOCK_DEFINITIONS: return "definitions";
   case BLOCK_SLIDE: return "slide";
   case BLOCK_CONTENTS: return "contents";
+  case BLOCK_RATING_SUMMARY: return "rating-summary";
+  case BLOCK_EXCEPTIONS: return "exceptions";
   }
   return "element";
 }

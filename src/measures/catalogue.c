@@ -24,6 +24,7 @@ static void measure_free(gpointer p) {
   g_free(m->ref), g_free(m->title), g_free(m->definition), g_free(m->numerator);
   g_free(m->denominator), g_free(m->group), g_free(m->note), g_free(m->standard_text);
   g_free(m->population), g_free(m->unit), g_free(m->unit_cy);
+  g_free(m->targets);
   g_free(m);
 }
 
@@ -231,6 +232,89 @@ static gboolean read_standard(const Reader *r, Measure *m) {
   return ok;
 }
 
+/* ---- rating: scheme and targets (rating.h) ------------------------------ */
+
+static const char *const rating_names[] = {"standard", "rag", NULL};
+
+/* profile="straight" | "flat" | 12 or 4 cumulative percentages. */
+static gboolean read_profile(const Reader *r, RatingTarget *t) {
+  char *v = xmlsrc_attr(r->node, "profile");
+  t->profile = v && strcmp(v, "flat") == 0 ? PROFILE_FLAT : PROFILE_STRAIGHT;
+  if (!v || strcmp(v, "straight") == 0 || strcmp(v, "flat") == 0) {
+    g_free(v);
+    return TRUE;
+  }
+  char **parts = g_strsplit_set(v, " \t\n,", -1);
+  int n = 0;
+  gboolean ok = TRUE;
+  for (char **p = parts; *p && ok; p++) {
+    if (!**p) continue;
+    ok = n < 12 && ratio_parse(*p, &t->profile_pct[n], NULL) && t->profile_pct[n].num >= 0 &&
+         (n == 0 || ratio_cmp(t->profile_pct[n], t->profile_pct[n - 1]) >= 0);
+    n++;
+  }
+  ok = ok && (n == 12 || n == 4) && ratio_cmp(t->profile_pct[n - 1], ratio_int(100)) == 0;
+  if (!ok)
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                "profile=\"%s\" must be \"straight\", \"flat\", or 12 monthly (or 4 quarterly) cumulative percentages "
+                "of the year's target that never fall and end at 100, e.g. \"20 45 70 100\"",
+                v);
+  t->profile = PROFILE_GIVEN, t->n_profile = n;
+  g_strfreev(parts);
+  g_free(v);
+  return ok;
+}
+
+static gboolean read_target(const Reader *r, RatingTarget *t) {
+  gboolean has_value, has_tol;
+  gboolean ok = read_decimal(r, "value", &t->value, &has_value) & read_decimal(r, "tolerance", &t->tolerance, &has_tol);
+  if (!has_tol) t->tolerance = ratio_int(0);
+  if (has_tol && t->tolerance.num < 0) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "a target's tolerance must not be negative");
+    ok = FALSE;
+  }
+  char *p = xmlsrc_attr(r->node, "period"), *why = NULL;
+  t->has_period = p != NULL;
+  if (p && !period_parse(p, &t->period, &why)) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "<target period=\"%s\">: %s", p, why);
+    ok = FALSE;
+  }
+  g_free(p), g_free(why);
+  t->line = xmlsrc_line(r->node);
+  return read_profile(r, t) && ok;
+}
+
+/* rating= (else the catalogue's) and the <target>s; a rag target needs to
+ * know which side of it is good. */
+static gboolean read_rating(const Reader *r, Measure *m, RatingScheme fallback) {
+  int scheme = enum_attr(r, "rating", rating_names, (int)fallback);
+  gboolean ok = scheme >= 0;
+  m->rating = MAX(scheme, 0);
+  GArray *targets = g_array_new(FALSE, TRUE, sizeof(RatingTarget));
+  for (xmlNode *n = xmlsrc_first_element(r->node); n; n = xmlsrc_next_element(n)) {
+    if (!xmlsrc_is(n, "target")) continue;
+    Reader tr = {r->src, n, r->diags};
+    RatingTarget t = {0};
+    ok &= read_target(&tr, &t);
+    g_array_append_val(targets, t);
+  }
+  m->n_targets = targets->len;
+  m->targets = (RatingTarget *)(void *)g_array_free(targets, FALSE);
+  if (ok && m->n_targets && m->rating == RATING_SCHEME_RAG && m->polarity == POLARITY_NONE) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                "measure %s is rated against a target, so it needs polarity=\"BB\" (bigger is better) or \"SB\"",
+                m->ref);
+    ok = FALSE;
+  }
+  return ok;
+}
+
+RatingRule measure_rating_rule(const Measure *m) {
+  gboolean grows = m->basis == BASIS_YTD && (m->kind == MEASURE_COUNT || m->kind == MEASURE_RATE);
+  return (RatingRule){m->rating, (int)m->polarity, grows, m->year_start, m->decimals,
+                      m->has_min, m->has_max, m->min, m->max, m->targets, m->n_targets};
+}
+
 static gboolean read_numbers(const Reader *r, Measure *m) {
   gint64 decimals = m->kind == MEASURE_COUNT ? 0 : 1, year_start = 4 /* financial year: April */, per = 0;
   gboolean has_tol, ok = TRUE;
@@ -283,7 +367,8 @@ static char *join_notes(xmlNode *measure) {
   return g_string_free(s, FALSE);
 }
 
-static Measure *read_measure(const XmlSource *src, xmlNode *node, const char *group, DiagList *diags) {
+static Measure *read_measure(const XmlSource *src, xmlNode *node, const char *group, RatingScheme scheme,
+                             DiagList *diags) {
   Reader r = {src, node, diags};
   Measure *m = g_new0(Measure, 1);
   char *ref = xmlsrc_attr(node, "ref");
@@ -311,6 +396,7 @@ static Measure *read_measure(const XmlSource *src, xmlNode *node, const char *gr
     ok = FALSE;
   }
   ok &= read_numbers(&r, m);
+  ok &= read_rating(&r, m, scheme);
   ok &= check_kind_rules(&r, m);
   if (!ok) {
     measure_free(m);
@@ -352,14 +438,16 @@ static gboolean check_populations(Catalogue *cat, DiagList *diags) {
 }
 
 static gboolean read_groups(Catalogue *cat, const XmlSource *src, DiagList *diags) {
-  gboolean ok = TRUE;
   xmlNode *root = xmlsrc_root(src);
+  Reader rr = {src, root, diags};
+  int scheme = enum_attr(&rr, "rating", rating_names, RATING_SCHEME_STANDARD);
+  gboolean ok = scheme >= 0;
   for (xmlNode *g = xmlsrc_first_element(root); g; g = xmlsrc_next_element(g)) {
     if (!xmlsrc_is(g, "group")) continue;
     char *raw = xmlsrc_attr(g, "name"), *name = tidy_text(raw ? raw : "");
     g_free(raw);
     for (xmlNode *n = xmlsrc_first_element(g); n; n = xmlsrc_next_element(n)) {
-      Measure *m = read_measure(src, n, name, diags);
+      Measure *m = read_measure(src, n, name, MAX(scheme, 0), diags);
       ok = m ? add_measure(cat, src, n, m, diags) && ok : FALSE;
     }
     g_free(name);

@@ -13,7 +13,9 @@
  *     restarts each year, so the previous month is a different window);
  *   - unit is never NULL: "%", "per N[ per-unit]" for rates, else "";
  *   - decimals is 0..RATIO_MAX_DECIMALS; tolerance >= 0; max_change > 0
- *     when has_max_change; min <= max when both are given.
+ *     when has_max_change; min <= max when both are given;
+ *   - a measure rated "rag" that has targets has polarity BB or SB; every
+ *     target's tolerance >= 0 and its profile rises to 100 (rating.h).
  * The XML is read through xmlsrc_load_valid and validated against the compiled-in
  * "catalogue" schema; numbers are checked here with messages naming the
  * attribute and line.
@@ -23,6 +25,7 @@
 
 #include "base/diag.h"
 #include "base/period.h"
+#include "rating.h"
 #include "ratio.h"
 
 typedef enum { MEASURE_PERCENTAGE, MEASURE_RATE, MEASURE_AVERAGE, MEASURE_COUNT } MeasureKind;
@@ -65,6 +68,9 @@ typedef struct {
   Period compare_period;        /* COMPARE_PERIOD: the named period */
   gboolean has_min, has_max;
   Ratio min, max; /* the minimum standard: achieved iff min <= v <= max */
+  RatingScheme rating; /* rating= on the measure, else the catalogue's (standard) */
+  RatingTarget *targets; /* <target>s in document order (rating.h) */
+  guint n_targets;
   gboolean has_max_change, max_change_relative;
   Ratio max_change; /* month-to-month change beyond this is suspicious */
   int year_start;   /* first month of the year for ytd: 4 (April) or 1 */
@@ -92,6 +98,9 @@ const char *catalogue_suggest(const Catalogue *cat, const char *ref);
 /* The n refs nearest by spelling, closest first: "\"RA1\", \"RA2\" and
  * \"PG1\"" (ties in catalogue order). g_free it. */
 char *catalogue_nearest(const Catalogue *cat, const char *ref, guint n);
+
+/* What rating_judge needs of a measure (borrows its targets). */
+RatingRule measure_rating_rule(const Measure *m);
 
 const char *measure_kind_name(MeasureKind k);     /* "percentage", ... */
 const char *measure_basis_name(MeasureBasis b);   /* "rolling-12", ... */

@@ -354,14 +354,17 @@ static MeasureStatus get_value(const Measures *ms, const Measure *m, const char 
 
 /* ---- band and direction -------------------------------------------------- */
 
-static MeasureBand band_of(const MeasureResult *r) {
+/* The rating (rating.h) and, for the standard scheme, the band it is. */
+static void rate(MeasureResult *r) {
   const Measure *m = r->measure;
-  if (r->band != BAND_NONE) return r->band; /* as published */
-  if (r->is_text || !(m->has_min || m->has_max)) return BAND_NONE;
-  Ratio v;
-  if (!ratio_rounded(r->value, r->decimals, &v)) return BAND_NONE;
-  gboolean ok = (!m->has_min || ratio_cmp(v, m->min) >= 0) && (!m->has_max || ratio_cmp(v, m->max) <= 0);
-  return ok ? BAND_ACHIEVED : BAND_NOT_MET;
+  RatingRule rule = measure_rating_rule(m);
+  RatingLevel published = r->band == BAND_ACHIEVED ? RATING_ACHIEVED : r->band == BAND_NOT_MET ? RATING_NOT_MET
+                                                                                                 : RATING_NO_TARGET;
+  gboolean provisional = (r->flags & FLAG_PROVISIONAL) != 0;
+  gboolean number = !r->is_text && !(r->flags & FLAG_NOT_AVAILABLE);
+  r->rating = rating_judge(&rule, number, r->value, r->decimals, period_end(r->window), provisional, published);
+  r->band = r->rating.level == RATING_ACHIEVED ? BAND_ACHIEVED : r->rating.level == RATING_NOT_MET ? BAND_NOT_MET
+                                                                                                    : BAND_NONE;
 }
 
 static gboolean numeric(const MeasureResult *r) { return r->status == MEASURE_OK && !r->is_text; }
@@ -400,7 +403,7 @@ MeasureStatus measures_get_period(const Measures *ms, const Measure *m, const ch
                                   MeasureResult *out) {
   series = series ? series : "";
   if (get_value(ms, m, series, p, out) != MEASURE_OK) return out->status;
-  out->band = band_of(out);
+  rate(out);
   MeasureResult prev;
   out->compared_with = measures_previous(m, p);
   if (get_value(ms, m, series, out->compared_with, &prev) == MEASURE_OK) {
@@ -497,7 +500,7 @@ char *measures_period_name(const char *period, PeriodNameStyle style) {
 }
 
 const char *measure_band_symbol(MeasureBand b) {
-  return b == BAND_ACHIEVED ? "\xe2\x98\x85" : b == BAND_NOT_MET ? "\xe2\x96\xb2" : "";
+  return rating_symbol(b == BAND_ACHIEVED ? RATING_ACHIEVED : b == BAND_NOT_MET ? RATING_NOT_MET : RATING_NO_TARGET);
 }
 const char *measure_band_name(MeasureBand b) {
   return b == BAND_ACHIEVED ? "achieved" : b == BAND_NOT_MET ? "not met" : "";

@@ -35,9 +35,11 @@
  * is suppressed, and so is a count totalled from months one of which is
  * (the small month could be worked back from the total): flag SUPPRESSED, shown as its mark alone, and treated as
  * text (no chart point, band or direction), so nothing gives it away.
- * Band: a published band if the row has one; else, if the measure has a
- * standard, achieved iff min <= v <= max, where v is the value rounded as
- * displayed (so the symbol always agrees with the printed figure).
+ * Rating (rating.h): by the measure's scheme. standard: a published band if
+ * the row has one; else, if the measure has a standard, achieved iff
+ * min <= v <= max; rag: green, amber or red against the period's (profiled)
+ * target. v is the value rounded as displayed (so the symbol always agrees
+ * with the printed figure). band is the standard scheme's rating.
  * Direction: against the period the measure's compare= names: the
  * previous period of the same kind (month, quarter, year), the same period
  * a year earlier (the default for ytd and annual measures), or one named
@@ -99,7 +101,8 @@ typedef struct {
   int decimals;           /* places shown in display */
   char *display;          /* "85.4", "1,234", "n/a"; NULL unless OK */
   const char *unit;       /* "%" for percentages, else "" */
-  MeasureBand band;
+  MeasureBand band;       /* the standard scheme's rating as a band (BAND_NONE for rag) */
+  Rating rating;          /* how the figure is judged (rating.h) */
   MeasureDirection direction; /* vs compared_with (see above) */
   Period compared_with;   /* the period the direction compares with */
   gboolean compared;      /* compared_with has a numeric value, compared_value */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "chart/chart.h"
+#include "measures/rating.h"
 #include "render_internal.h"
 
 static void set_colour(cairo_t *cr, guint32 c) {
@@ -32,27 +33,12 @@ static const LayoutLink *link_at(const LayoutBox *b, int offset) {
 
 /* ---- symbols --------------------------------------------------------------- */
 
-/* What a screen reader should say for each symbol the project prints:
- * "black star" or "south east arrow" tells a listener nothing. */
-static const struct {
-  gunichar ch;
-  const char *meaning;
-} SYMBOLS[] = {
-    {0x2605, "achieved the minimum standard"},     /* ★ */
-    {0x25B2, "did not meet the minimum standard"}, /* ▲ */
-    {0x2197, "improved"},                          /* ↗ */
-    {0x2194, "maintained"},                        /* ↔ */
-    {0x2198, "deteriorated"},                      /* ↘ */
-    {0x260E, "telephone"},                         /* ☎ */
-    {0x2709, "email"},                             /* ✉ */
-    {0x25A0, "bullet"},                            /* ■ (slide bullets) */
-};
-
-static const char *symbol_meaning(gunichar ch) {
-  for (guint i = 0; i < G_N_ELEMENTS(SYMBOLS); i++)
-    if (SYMBOLS[i].ch == ch) return SYMBOLS[i].meaning;
-  return NULL;
-}
+/* What a screen reader should say for each symbol the project prints
+ * ("black star" or "south east arrow" tells a listener nothing): the words
+ * come from the one table in measures/rating.h. Render does not know which
+ * measure an arrow belongs to, so the words do not name a basis (the note
+ * under each scorecard does). */
+static const char *symbol_meaning(gunichar ch) { return measure_symbol_words(ch, SYMBOL_BASIS_UNKNOWN, FALSE); }
 
 static gboolean has_symbol(const char *text, int len) {
   for (const char *p = text; p < text + len; p = g_utf8_next_char(p))
@@ -63,20 +49,7 @@ static gboolean has_symbol(const char *text, int len) {
 /* The text of [text, text+len) with each symbol replaced by its meaning,
  * or NULL when it has none. */
 static char *spoken_text(const char *text, int len) {
-  if (!has_symbol(text, len)) return NULL;
-  GString *s = g_string_new(NULL);
-  for (const char *p = text; p < text + len; p = g_utf8_next_char(p)) {
-    gunichar ch = g_utf8_get_char(p);
-    const char *meaning = symbol_meaning(ch);
-    if (!meaning) {
-      g_string_append_unichar(s, ch);
-      continue;
-    }
-    g_string_append(s, meaning);
-    const char *next = g_utf8_next_char(p);
-    if (next < text + len && !g_unichar_isspace(g_utf8_get_char(next))) g_string_append_c(s, ' ');
-  }
-  return g_string_free(s, FALSE);
+  return measure_symbols_spoken(text, len, SYMBOL_BASIS_UNKNOWN, FALSE);
 }
 
 /* The text without its symbols: what a link leads to, for its description. */

@@ -64,6 +64,7 @@ void spec_free(Spec *spec) {
 
 Spec *spec_new(const char *path, const char *dir) {
   Spec *spec = g_new0(Spec, 1);
+  spec->arrow_basis = -1; /* until bind knows what the arrows compare with */
   spec->path = g_strdup(path);
   spec->dir = g_strdup(dir);
   spec->pool = g_ptr_array_new_with_free_func(g_free);
@@ -416,6 +417,8 @@ static SpecBlock *block_read(Parser *p, xmlNode *n) {
   if (xmlsrc_is(n, "chart")) return spec_chart_read(p, n);
   if (xmlsrc_is(n, "legend")) return block_new(p, BLOCK_LEGEND, n);
   if (xmlsrc_is(n, "definitions")) return spec_definitions_read(p, n);
+  if (xmlsrc_is(n, "rating-summary")) return spec_rating_read(p, n, BLOCK_RATING_SUMMARY);
+  if (xmlsrc_is(n, "exceptions")) return spec_rating_read(p, n, BLOCK_EXCEPTIONS);
   if (xmlsrc_is(n, "heading")) {
     SpecBlock *h = block_new(p, BLOCK_HEADING, n);
     h->text = inline_read(p, n);

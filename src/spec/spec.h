@@ -94,6 +94,8 @@ typedef enum {
   BLOCK_DEFINITIONS,/* bind turns it into a BLOCK_TABLE */
   BLOCK_SLIDE,      /* one page of a presentation: title + blocks */
   BLOCK_CONTENTS,   /* the contents list: layout fills it in */
+  BLOCK_RATING_SUMMARY, /* bind replaces it with a paragraph and a chart */
+  BLOCK_EXCEPTIONS, /* children: commentary PARAGRAPHs; bind replaces it with headings, tables, paragraphs */
 } SpecBlockKind;
 
 typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
@@ -134,7 +136,7 @@ typedef struct {
   double height_pt;
   double y_min, y_max;   /* NAN = automatic */
   const char *labels;    /* "none", "latest", "all" */
-  gboolean standard;     /* draw the minimum standard */
+  gboolean standard;     /* chart: draw the minimum standard (or target); rating summary: draw its chart */
   gboolean empty_message;/* no data: a message in the chart, not an error */
   const char **periods;  /* chart x axis (NULL-terminated), or NULL */
   guint n_periods;
@@ -143,6 +145,11 @@ typedef struct {
   SpecDataRef *series;
   guint n_series;
   gboolean include_local;  /* definitions: also measures not on the sheet */
+  gboolean rating;         /* scorecard rating="yes": a column of ratings (shape and word) */
+  const char *rule;        /* exceptions: "red", "red-or-amber", "red-twice" */
+  const char *of;          /* rating summary, exceptions: of="ID", the scorecard whose measures; NULL: refs or the report's */
+  const char **refs;       /* refs="A B": the measures (NULL-terminated), or NULL */
+  const char *period;      /* rating summary, exceptions: period=, or NULL: the report's */
   SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
   /* filled by bind */
   gpointer chart;          /* ChartSpec*, owned by the Spec */
@@ -204,7 +211,9 @@ struct SpecBlock {
   const char *mark;    /* footnote mark after a figure, or NULL */
   const char *mark_column; /* the column (period or label) it goes on; NULL: the last */
   gboolean optional;
-  /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS */
+  /* a PARAGRAPH of <commentary ref period> (measure_ref is its measure): the period, or NULL: any */
+  const char *commentary_period;
+  /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS, BLOCK_RATING_SUMMARY, BLOCK_EXCEPTIONS */
   SpecDataBlock *data;
   /* BLOCK_TABLE_CELL */
   gboolean th;
@@ -261,6 +270,11 @@ typedef struct {
   SpecBlock *body;         /* numbered sections, may be NULL */
   const char *body_title;  /* "Report" */
   const char *dest_prefix; /* prepended to destination names ("" alone; "i3-" in a pack) */
+  gboolean strict;         /* --strict: what would be a warning about a report's fitness for
+                            * committee (an exception without commentary) is an error */
+  int arrow_basis;         /* set by bind: what every arrow in the report compares with (a
+                            * MeasureComparison), or -1 when they differ or there are none; the
+                            * words a reader hears for an arrow name it */
   SpecBlock **annexes;
   guint n_annexes;
   GPtrArray *pool;         /* every allocation above */

@@ -51,6 +51,7 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
   d->direction = attr_yes(n, "direction", TRUE);
   d->band = attr_yes(n, "band", TRUE);
   d->polarity = attr_yes(n, "polarity", TRUE);
+  d->rating = attr_yes(n, "rating", FALSE);
   char *spark = xmlsrc_attr(n, "sparkline");
   d->sparkline = spark ? atoi(spark) : 0;
   g_free(spark);
@@ -138,5 +139,43 @@ SpecBlock *spec_definitions_read(Parser *p, xmlNode *n) {
   b->data = spec_alloc(p->spec, sizeof(SpecDataBlock));
   b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
   b->data->include_local = attr_yes(n, "local", FALSE);
+  return b;
+}
+
+/* refs="A B C" as a NULL-terminated array in the pool, or NULL. */
+static const char **refs_read(Parser *p, xmlNode *n) {
+  char *text = xmlsrc_attr(n, "refs");
+  if (!text) return NULL;
+  char **parts = g_strsplit_set(text, " \t\r\n", -1);
+  guint k = 0, count = g_strv_length(parts);
+  const char **out = spec_alloc(p->spec, sizeof(char *) * (count + 1));
+  for (char **q = parts; *q; q++)
+    if (**q) out[k++] = spec_strdup(p->spec, *q);
+  g_strfreev(parts);
+  g_free(text);
+  return out;
+}
+
+SpecBlock *spec_rating_read(Parser *p, xmlNode *n, SpecBlockKind kind) {
+  SpecBlock *b = block_new(p, kind, n);
+  SpecDataBlock *d = spec_alloc(p->spec, sizeof *d);
+  b->data = d;
+  b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  d->rule = pool_take(p->spec, xmlsrc_attr(n, "rule"));
+  if (!d->rule) d->rule = "red";
+  d->of = pool_take(p->spec, xmlsrc_attr(n, "of"));
+  d->period = pool_take(p->spec, xmlsrc_attr(n, "period"));
+  d->refs = refs_read(p, n);
+  d->standard = attr_yes(n, "chart", TRUE); /* the summary's chart */
+  GPtrArray *children = g_ptr_array_new();
+  for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
+    if (!xmlsrc_is(c, "commentary")) continue;
+    SpecBlock *note = block_new(p, BLOCK_PARAGRAPH, c);
+    note->measure_ref = pool_take(p->spec, xmlsrc_attr(c, "ref"));
+    note->commentary_period = pool_take(p->spec, xmlsrc_attr(c, "period"));
+    note->text = inline_read(p, c);
+    g_ptr_array_add(children, note);
+  }
+  spec_block_set_children(p->spec, b, children);
   return b;
 }

@@ -30,6 +30,8 @@ SpecBlock *spec_table_read(Parser *p, xmlNode *n);
 SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n);
 SpecBlock *spec_chart_read(Parser *p, xmlNode *n);
 SpecBlock *spec_definitions_read(Parser *p, xmlNode *n);
+/* <rating-summary> or <exceptions> (kind), with its <commentary>. */
+SpecBlock *spec_rating_read(Parser *p, xmlNode *n, SpecBlockKind kind);
 void spec_xrefs_resolve(Parser *p);
 
 #endif

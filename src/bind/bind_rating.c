@@ -1,0 +1,434 @@
+/* bind_rating — ratings in the model: the rating column of a scorecard,
+ * <band words>, the legend's rating rows, and the two blocks made of
+ * ratings, <rating-summary/> and <exceptions>, which bind replaces with
+ * ordinary blocks (a paragraph and a bar chart; headings, tables and
+ * paragraphs), so layout, render and html lay them out like any other.
+ *
+ * Every rating comes from the measures engine (MeasureResult.rating), so
+ * a scorecard, a summary and an exception report of one period agree.
+ * An exception's history is computed from the data, period by period of
+ * the report period's kind (never a stored flag). */
+#include <string.h>
+
+#include "bind_internal.h"
+#include "chart/chart.h"
+
+/* Periods of history the red-twice rule reads back. */
+#define RATING_HISTORY 24
+/* Periods an exception's trend table shows. */
+#define RATING_TREND 4
+
+void bind_rating_used(BindContext *bc, const Rating *r) { bc->levels_used |= 1u << r->level; }
+
+char *bind_rating_cell_text(const char *lang, const Rating *r) {
+  const char *sym = rating_symbol(r->level), *name = rating_name(r->level, bind_welsh(lang));
+  char *t = *sym ? g_strdup_printf("%s %s", sym, name) : g_strdup(name);
+  if (!r->provisional) return t;
+  char *p = g_strconcat(t, " [p]", NULL);
+  g_free(t);
+  return p;
+}
+
+char *bind_rating_words(const char *lang, const MeasureResult *r) {
+  const Measure *m = r->measure;
+  return rating_words(&r->rating, measure_unit_in(m, bind_welsh(lang)), m->decimals, bind_welsh(lang));
+}
+
+/* ---- the legend -------------------------------------------------------------- */
+
+void bind_rating_legend(BindContext *bc, const char *lang, BindLegendRow row, Spec *s, GPtrArray *rows) {
+  gboolean cy = bind_welsh(lang);
+  guint rag = 1u << RATING_GREEN | 1u << RATING_AMBER | 1u << RATING_RED;
+  guint std = 1u << RATING_ACHIEVED | 1u << RATING_NOT_MET;
+  /* the seed's two-state band unless the report rates only against targets */
+  if (!(bc->levels_used & rag) || (bc->levels_used & std)) {
+    row(s, rows, NULL, bind_word(lang, WORD_BAND_HEADING));
+    for (RatingLevel l = RATING_ACHIEVED; l <= RATING_NOT_MET; l++) row(s, rows, rating_symbol(l), rating_legend_words(l, cy));
+  }
+  if (bc->levels_used & rag) {
+    row(s, rows, NULL, cy ? "Sgôr yn erbyn y targed" : "Rating against target");
+    for (RatingLevel l = RATING_GREEN; l <= RATING_RED; l++) row(s, rows, rating_symbol(l), rating_legend_words(l, cy));
+  }
+}
+
+/* ---- which measures ------------------------------------------------------------ */
+
+typedef struct {
+  const char *id; /* NULL when the scorecard has none */
+  GPtrArray *refs; /* const char*, the spec's */
+} ScorecardRefs;
+
+static SpecWalkStep scorecard_find(SpecBlock *b, gpointer data) {
+  if (b->kind != BLOCK_SCORECARD) return SPEC_WALK_CHILDREN;
+  ScorecardRefs *s = g_new0(ScorecardRefs, 1);
+  s->id = b->id;
+  s->refs = g_ptr_array_new();
+  for (guint i = 0; i < b->n_children; i++)
+    if (b->children[i]->kind == BLOCK_TABLE_ROW && b->children[i]->measure_ref)
+      g_ptr_array_add(s->refs, (gpointer)b->children[i]->measure_ref);
+  g_ptr_array_add(data, s);
+  return SPEC_WALK_SKIP;
+}
+
+static void scorecard_refs_free(gpointer p) {
+  ScorecardRefs *s = p;
+  g_ptr_array_free(s->refs, TRUE);
+  g_free(s);
+}
+
+void bind_rating_begin(BindContext *bc) {
+  bc->scorecards = g_ptr_array_new_with_free_func(scorecard_refs_free);
+  spec_walk(bc->spec, scorecard_find, bc->scorecards);
+}
+
+void bind_rating_end(BindContext *bc) { g_ptr_array_free(bc->scorecards, TRUE); }
+
+static void add_measure(GPtrArray *out, const Measure *m) {
+  for (guint i = 0; i < out->len; i++)
+    if (g_ptr_array_index(out, i) == m) return;
+  g_ptr_array_add(out, (gpointer)m);
+}
+
+/* The measures a summary or exception report covers (const Measure*), in
+ * the order first met; NULL after an error. */
+static GPtrArray *scope_measures(BindContext *bc, const SpecBlock *b) {
+  const SpecDataBlock *d = b->data;
+  GPtrArray *out = g_ptr_array_new();
+  if (d->refs) {
+    for (const char **r = d->refs; *r; r++) {
+      const Measure *m = measures_lookup(bc->ms, *r);
+      if (m) add_measure(out, m);
+      else diag_error(bc->diags, bc->spec->path, b->line, b->col, "refs=: no measure \"%s\" in the catalogue", *r);
+    }
+    return out;
+  }
+  gboolean found = FALSE;
+  for (guint i = 0; i < bc->scorecards->len; i++) {
+    const ScorecardRefs *s = g_ptr_array_index(bc->scorecards, i);
+    if (d->of && g_strcmp0(s->id, d->of) != 0) continue;
+    found = TRUE;
+    for (guint k = 0; k < s->refs->len; k++) {
+      const Measure *m = measures_lookup(bc->ms, g_ptr_array_index(s->refs, k));
+      if (m) add_measure(out, m); /* an unknown ref is the scorecard's error */
+    }
+  }
+  if (d->of && !found)
+    diag_error(bc->diags, bc->spec->path, b->line, b->col, "of=\"%s\" names no scorecard of this report", d->of);
+  else if (!out->len)
+    diag_error(bc->diags, bc->spec->path, b->line, b->col,
+               "no measures to rate: the report has no scorecard; give refs=\"…\" or of=\"a scorecard's id\"");
+  return out;
+}
+
+static const char *scope_period(BindContext *bc, const SpecBlock *b) {
+  const char *p = b->data->period ? b->data->period : bc->spec->data.period;
+  if (!p)
+    diag_error(bc->diags, bc->spec->path, b->line, b->col,
+               "no period to rate: give period=\"…\" here or <data period=\"…\"/> (or a pack period or --period)");
+  return p;
+}
+
+/* ---- the rating summary ------------------------------------------------------- */
+
+typedef struct {
+  guint on, amber, red, not_met, unrated;
+} RatingCounts;
+
+static void count(RatingCounts *c, RatingLevel l) {
+  if (rating_on_target(l)) c->on++;
+  else if (l == RATING_AMBER) c->amber++;
+  else if (l == RATING_RED) c->red++;
+  else if (l == RATING_NOT_MET) c->not_met++;
+  else c->unrated++;
+}
+
+/* "28 of 34 measures on target (82%), 4 amber, 2 red". */
+static char *summary_sentence(const char *lang, const char *period, const RatingCounts *c) {
+  gboolean cy = bind_welsh(lang);
+  guint rated = c->on + c->amber + c->red + c->not_met;
+  char *when = bind_period_name(lang, period, PERIOD_NAME_WORDS);
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "%s: ", when ? when : period);
+  g_free(when);
+  if (!rated) {
+    g_string_append(s, cy ? "nid oes targed gan unrhyw fesur." : "no measure has a target.");
+    return g_string_free(s, FALSE);
+  }
+  Ratio share;
+  char *pct = ratio_make((gint64)c->on * 100, rated, &share) ? ratio_format(share, 0, FALSE) : g_strdup("?");
+  g_string_append_printf(s, cy ? "%u o %u mesur ar y targed (%s%%)" : "%u of %u measures on target (%s%%)", c->on,
+                         rated, pct);
+  g_free(pct);
+  if (c->amber) g_string_append_printf(s, cy ? ", %u ambr" : ", %u amber", c->amber);
+  if (c->red) g_string_append_printf(s, cy ? ", %u coch" : ", %u red", c->red);
+  if (c->not_met) g_string_append_printf(s, cy ? ", %u heb gyrraedd y safon" : ", %u did not meet the standard", c->not_met);
+  if (c->unrated) g_string_append_printf(s, cy ? "; %u heb sgôr" : "; %u not rated", c->unrated);
+  g_string_append_c(s, '.');
+  return g_string_free(s, FALSE);
+}
+
+/* The counts as horizontal bars: shape and word in each label, so the
+ * chart reads without its colours. */
+static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char *lang, const RatingCounts *c,
+                                const char *sentence) {
+  gboolean cy = bind_welsh(lang);
+  GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
+  GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+  struct {
+    RatingLevel level;
+    guint n;
+  } bars[] = {{RATING_GREEN, c->on}, {RATING_AMBER, c->amber}, {RATING_RED, c->red}, {RATING_NOT_MET, c->not_met}};
+  for (guint i = 0; i < G_N_ELEMENTS(bars); i++) {
+    if (bars[i].level == RATING_NOT_MET && !bars[i].n) continue;
+    if (bars[i].level != RATING_GREEN && bars[i].level != RATING_NOT_MET && !bars[i].n && !c->amber && !c->red)
+      continue; /* standard-only measures: on target and not met */
+    const char *name = bars[i].level == RATING_GREEN ? (cy ? "ar y targed" : "on target") : rating_name(bars[i].level, cy);
+    g_ptr_array_add(labels, g_strdup(name));
+    double v = bars[i].n;
+    g_array_append_val(values, v);
+  }
+  g_ptr_array_add(labels, NULL);
+  ChartSpec *chart = chart_spec_new(CHART_BAR);
+  spec_own(bc->spec, chart, (GDestroyNotify)chart_spec_free);
+  chart_spec_set_title(chart, sentence);
+  chart_spec_set_source(chart, bc->spec->path, b->line);
+  chart_spec_set_categories(chart, (const char *const *)labels->pdata, (int)values->len);
+  chart_spec_add_series(chart, cy ? "Mesurau" : "Measures", (const double *)(void *)values->data, (int)values->len, FALSE);
+  chart->label_values = CHART_LABEL_ALL;
+  chart->decimals = 0;
+  SpecBlock *out = spec_block_new(bc->spec, BLOCK_CHART, b->line, b->col);
+  out->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
+  out->data->chart = chart;
+  out->data->height_pt = 40 + 22 * values->len;
+  char *alt = chart_describe(chart);
+  out->data->alt = spec_strdup(bc->spec, alt);
+  g_free(alt);
+  g_ptr_array_free(labels, TRUE);
+  g_array_free(values, TRUE);
+  return out;
+}
+
+static void summary_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) {
+  const char *lang = b->lang ? b->lang : bc->lang, *period = scope_period(bc, b);
+  GPtrArray *ms = scope_measures(bc, b);
+  RatingCounts c = {0};
+  for (guint i = 0; period && i < ms->len; i++) {
+    const Measure *m = g_ptr_array_index(ms, i);
+    MeasureResult r;
+    if (measures_get(bc->ms, m->ref, NULL, period, &r) == MEASURE_OK) {
+      count(&c, r.rating.level);
+      bind_rating_used(bc, &r.rating);
+    } else {
+      count(&c, RATING_NOT_AVAILABLE);
+    }
+    measure_result_clear(&r);
+  }
+  g_ptr_array_free(ms, TRUE);
+  if (!period) return;
+  char *sentence = summary_sentence(lang, period, &c);
+  SpecBlock *p = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
+  p->id = b->id, p->lang = b->lang;
+  p->text = spec_inline_new(bc->spec, sentence, 0, NULL);
+  g_ptr_array_add(out, p);
+  if (b->data->standard && c.on + c.amber + c.red + c.not_met) g_ptr_array_add(out, summary_chart(bc, b, lang, &c, sentence));
+  g_free(sentence);
+}
+
+/* ---- exceptions ----------------------------------------------------------------- */
+
+static gboolean rule_parse(const char *name, ExceptionRule *rule) {
+  for (ExceptionRule r = EXCEPTION_RED; r <= EXCEPTION_RED_TWICE; r++)
+    if (strcmp(name, rating_rule_name(r)) == 0) {
+      *rule = r;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The levels of the RATING_HISTORY periods ending with p (oldest first). */
+static void history(BindContext *bc, const Measure *m, Period p, RatingLevel *levels) {
+  for (int k = 0; k < RATING_HISTORY; k++) {
+    Period q;
+    MeasureResult r;
+    levels[k] = RATING_NOT_AVAILABLE;
+    if (!period_step(p, k - (RATING_HISTORY - 1), &q)) continue;
+    if (measures_get_period(bc->ms, m, NULL, q, &r) == MEASURE_OK) levels[k] = r.rating.level;
+    measure_result_clear(&r);
+  }
+}
+
+static SpecBlock *cell(BindContext *bc, const char *text, gboolean th, SpecAlign align) {
+  return spec_cell_new(bc->spec, spec_inline_new(bc->spec, text, 0, NULL), th, align);
+}
+
+/* Period, figure, target and rating over the last RATING_TREND periods. */
+static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const char *lang) {
+  gboolean cy = bind_welsh(lang);
+  GPtrArray *rows = g_ptr_array_new();
+  const char *heads[] = {cy ? "Cyfnod" : "Period", cy ? "Ffigur" : "Figure", cy ? "Targed" : "Target",
+                         cy ? "Sgôr" : "Rating"};
+  GPtrArray *head = g_ptr_array_new();
+  for (guint i = 0; i < G_N_ELEMENTS(heads); i++) g_ptr_array_add(head, cell(bc, heads[i], TRUE, i ? SPEC_ALIGN_RIGHT : SPEC_ALIGN_LEFT));
+  g_ptr_array_add(rows, spec_row_new(bc->spec, head, TRUE));
+  for (int k = RATING_TREND - 1; k >= 0; k--) {
+    Period q;
+    MeasureResult r;
+    if (!period_step(p, -k, &q) || measures_get_period(bc->ms, m, NULL, q, &r) != MEASURE_OK) continue;
+    bc->flags_used |= r.flags;
+    char *text = period_text(q), *name = bind_period_name(lang, text, PERIOD_NAME_SHORT);
+    char *fig = bind_with_marks(r.display, r.flags), *fig_unit = measure_with_unit(fig, r.is_text ? "" : measure_unit_in(m, cy));
+    char *target = r.rating.has_target ? rating_number(r.rating.target, m->decimals, measure_unit_in(m, cy)) : g_strdup("");
+    char *rating = bind_rating_cell_text(lang, &r.rating);
+    bind_rating_used(bc, &r.rating);
+    GPtrArray *cells = g_ptr_array_new();
+    g_ptr_array_add(cells, cell(bc, name, TRUE, SPEC_ALIGN_LEFT));
+    g_ptr_array_add(cells, cell(bc, fig_unit, FALSE, SPEC_ALIGN_DECIMAL));
+    g_ptr_array_add(cells, cell(bc, target, FALSE, SPEC_ALIGN_DECIMAL));
+    g_ptr_array_add(cells, cell(bc, rating, FALSE, SPEC_ALIGN_LEFT));
+    g_ptr_array_add(rows, spec_row_new(bc->spec, cells, FALSE));
+    g_free(text), g_free(name), g_free(fig), g_free(fig_unit), g_free(target), g_free(rating);
+    measure_result_clear(&r);
+  }
+  SpecBlock *t = spec_block_new(bc->spec, BLOCK_TABLE, 0, 0);
+  SpecColumn cols[] = {{SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT},
+                       {SPEC_COL_SHARE, 1, SPEC_ALIGN_DECIMAL},
+                       {SPEC_COL_SHARE, 1, SPEC_ALIGN_DECIMAL},
+                       {SPEC_COL_SHARE, 1.4, SPEC_ALIGN_LEFT}};
+  t->zebra = TRUE;
+  t->keep_together = TRUE;
+  spec_table_set_columns(bc->spec, t, cols, G_N_ELEMENTS(cols));
+  spec_block_set_children(bc->spec, t, rows);
+  return t;
+}
+
+/* The author's commentary on m for p: <commentary ref> with no period or
+ * with one whose window is p's. */
+static void commentary_add(BindContext *bc, const SpecBlock *b, const Measure *m, Period p, GPtrArray *out, guint *found) {
+  for (guint i = 0; i < b->n_children; i++) {
+    SpecBlock *c = b->children[i];
+    Period cp;
+    if (measures_lookup(bc->ms, c->measure_ref ? c->measure_ref : "") != m) continue;
+    if (c->commentary_period &&
+        !(period_parse(c->commentary_period, &cp, NULL) && period_same_window(measures_window(m, cp), measures_window(m, p))))
+      continue;
+    g_ptr_array_add(out, c);
+    (*found)++;
+  }
+}
+
+/* Heading, trend table, what the rating and the arrow say, commentary. */
+static void exception_add(BindContext *bc, const SpecBlock *b, const MeasureResult *r, const char *lang, GPtrArray *out,
+                          GPtrArray *unexplained) {
+  const Measure *m = r->measure;
+  gboolean cy = bind_welsh(lang);
+  char *title = g_strdup_printf("%s %s %s", rating_symbol(r->rating.level), m->ref, m->title);
+  SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
+  h->text = spec_inline_new(bc->spec, title, 0, NULL);
+  g_ptr_array_add(out, h);
+  g_free(title);
+  g_ptr_array_add(out, trend_table(bc, m, r->period, lang));
+  char *words = bind_rating_words(lang, r), *fig = bind_value_text(r, TRUE, lang);
+  char *when = period_text(r->period), *in = bind_in_period(lang, when);
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "%s %s: %s.", fig, in, words);
+  if (r->direction != DIRECTION_NONE) {
+    char *dir = bind_direction_words(lang, r);
+    g_string_append_printf(s, cy ? " Cyfeiriad teithio: %s %s." : " Direction of travel: %s %s.",
+                           measure_direction_symbol(r->direction), dir);
+    bind_direction_used(bc, m);
+    g_free(dir);
+  }
+  SpecBlock *p = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
+  p->text = spec_inline_new(bc->spec, s->str, 0, NULL);
+  g_ptr_array_add(out, p);
+  g_string_free(s, TRUE);
+  g_free(words), g_free(fig), g_free(when), g_free(in);
+  guint found = 0;
+  commentary_add(bc, b, m, r->period, out, &found);
+  if (!found) g_ptr_array_add(unexplained, (gpointer)m->ref);
+}
+
+static void unexplained_report(BindContext *bc, const SpecBlock *b, const char *rule, GPtrArray *refs) {
+  if (!refs->len) return;
+  GString *list = g_string_new(NULL);
+  for (guint i = 0; i < refs->len; i++)
+    g_string_append_printf(list, "%s%s", i ? (i + 1 == refs->len ? " and " : ", ") : "", (char *)g_ptr_array_index(refs, i));
+  diag_add(bc->diags, bc->spec->strict ? DIAG_ERROR : DIAG_WARNING, bc->spec->path, b->line, b->col,
+           "the exception report (rule \"%s\") lists %s without commentary: add <commentary ref=\"%s\">…</commentary> "
+           "inside <exceptions> so no measure goes to committee unexplained",
+           rule, list->str, (char *)g_ptr_array_index(refs, 0));
+  g_string_free(list, TRUE);
+}
+
+static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) {
+  const char *lang = b->lang ? b->lang : bc->lang, *period = scope_period(bc, b);
+  gboolean cy = bind_welsh(lang);
+  ExceptionRule rule = EXCEPTION_RED;
+  rule_parse(b->data->rule, &rule); /* the schema lists the choices */
+  GPtrArray *ms = scope_measures(bc, b), *unexplained = g_ptr_array_new();
+  Period p;
+  if (period && !period_parse(period, &p, NULL)) {
+    diag_error(bc->diags, bc->spec->path, b->line, b->col, "period \"%s\" is not a period", period);
+    period = NULL;
+  }
+  if (b->title) {
+    SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
+    h->id = b->id;
+    h->text = spec_inline_new(bc->spec, b->title, 0, NULL);
+    g_ptr_array_add(out, h);
+  }
+  guint listed = 0;
+  for (guint i = 0; period && i < ms->len; i++) {
+    const Measure *m = g_ptr_array_index(ms, i);
+    RatingLevel levels[RATING_HISTORY];
+    history(bc, m, p, levels);
+    if (!rating_rule_selects(rule, levels, RATING_HISTORY)) continue;
+    MeasureResult r;
+    if (measures_get_period(bc->ms, m, NULL, p, &r) == MEASURE_OK) {
+      exception_add(bc, b, &r, lang, out, unexplained);
+      listed++;
+    }
+    measure_result_clear(&r);
+  }
+  if (period && !listed) {
+    static const char *const en[] = {"No measure is red.", "No measure is red or amber.",
+                                     "No measure has been red for two periods running."};
+    static const char *const cyw[] = {"Nid oes unrhyw fesur yn goch.", "Nid oes unrhyw fesur yn goch nac yn ambr.",
+                                      "Nid oes unrhyw fesur wedi bod yn goch am ddau gyfnod yn olynol."};
+    SpecBlock *none = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
+    none->text = spec_inline_new(bc->spec, (cy ? cyw : en)[rule], 0, NULL);
+    g_ptr_array_add(out, none);
+  }
+  unexplained_report(bc, b, b->data->rule, unexplained);
+  g_ptr_array_free(unexplained, TRUE);
+  g_ptr_array_free(ms, TRUE);
+}
+
+/* ---- the expansion ---------------------------------------------------------------- */
+
+void bind_rating_expand(BindContext *bc, SpecBlock *parent) {
+  gboolean any = FALSE;
+  for (guint i = 0; i < parent->n_children && !any; i++)
+    any = parent->children[i]->kind == BLOCK_RATING_SUMMARY || parent->children[i]->kind == BLOCK_EXCEPTIONS;
+  if (!any) return;
+  GPtrArray *children = g_ptr_array_new();
+  for (guint i = 0; i < parent->n_children; i++) {
+    SpecBlock *c = parent->children[i];
+    if (c->kind != BLOCK_RATING_SUMMARY && c->kind != BLOCK_EXCEPTIONS) {
+      g_ptr_array_add(children, c);
+    } else if (!bc->ms) {
+      diag_error(bc->diags, bc->spec->path, c->line, c->col,
+                 "<%s> needs measure data: add <data catalogue=\"…\" values=\"…\"/> to the report",
+                 c->kind == BLOCK_EXCEPTIONS ? "exceptions" : "rating-summary");
+    } else {
+      guint from = children->len;
+      if (c->kind == BLOCK_RATING_SUMMARY) summary_expand(bc, c, children);
+      else exceptions_expand(bc, c, children);
+      for (guint k = from; k < children->len; k++) {
+        SpecBlock *made = g_ptr_array_index(children, k);
+        if (!made->lang) made->lang = c->lang;
+      }
+    }
+  }
+  spec_block_set_children(bc->spec, parent, children);
+}
