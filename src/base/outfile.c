@@ -148,19 +148,6 @@ static char *target_resolve(const char *path, gboolean *direct, GError **error) 
   return NULL;
 }
 
-/* A device, FIFO or kernel link: opened and written as it is (a FIFO
- * waits for its reader). Nothing is written unless all of it is ready. */
-static gboolean write_direct(const char *path, const char *target, GBytes *bytes, GError **error) {
-  int fd = open(target, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) return write_error(path, errno, error);
-  gsize len;
-  const guint8 *data = g_bytes_get_data(bytes, &len);
-  gboolean ok = write_all(fd, data, len);
-  int saved = errno;
-  if (close(fd) != 0 && ok) ok = FALSE, saved = errno;
-  return ok || write_error(path, saved, error);
-}
-
 /* The mode (and, where allowed, the owner) a replacement must have: the
  * replaced file's, else what a plain create under the umask gives. */
 static void replacement_mode(int fd, const char *target) {
@@ -176,59 +163,181 @@ static void replacement_mode(int fd, const char *target) {
   fchmod(fd, 0666 & ~mask);
 }
 
-/* Write to a temporary file beside `target` and rename it into place. */
-static gboolean write_replace(const char *path, const char *target, GBytes *bytes, GError **error) {
-  char *dir = g_path_get_dirname(target), *base = g_path_get_basename(target);
-  char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-  g_free(dir);
-  g_free(base);
-  sigset_t block, old;
+/* An output being written: to `tmp` beside `target` (renamed over it at
+ * commit), or straight to `target` (a device, FIFO, kernel link; opened at
+ * the first byte, so a FIFO's reader waits for nothing half-made), or to
+ * standard output. The first error is kept and every later call fails. */
+struct OutFile {
+  char *path;   /* as the user gave it, for messages */
+  char *target; /* NULL: standard output */
+  char *tmp;    /* NULL: written in place */
+  int fd;       /* -1 until opened (in place) */
+  int err;      /* first errno, or 0 */
+  gsize size;
+};
+
+static sigset_t cleanup_block(sigset_t *old) {
+  sigset_t block;
   outfile_cleanup_sigset(&block);
-  sigprocmask(SIG_BLOCK, &block, &old); /* record the name before a signal can see the file */
-  int fd = mkstemp(tmp);
-  if (fd >= 0) inflight_set_path(tmp);
-  sigprocmask(SIG_SETMASK, &old, NULL);
-  if (fd < 0) {
-    write_error(path, errno, error);
-    g_free(tmp);
-    return FALSE;
-  }
-  gsize len;
-  const guint8 *data = g_bytes_get_data(bytes, &len);
-  gboolean ok = write_all(fd, data, len) && fsync(fd) == 0;
-  int saved = errno;
-  if (ok) replacement_mode(fd, target); /* mkstemp made it 0600 until now */
-  if (close(fd) != 0 && ok) ok = FALSE, saved = errno;
-  if (ok && rename(tmp, target) != 0) ok = FALSE, saved = errno;
-  if (!ok) {
-    unlink(tmp);
-    write_error(path, saved, error);
-  }
-  sigprocmask(SIG_BLOCK, &block, &old);
-  inflight_set_path(NULL);
-  sigprocmask(SIG_SETMASK, &old, NULL);
-  g_free(tmp);
-  return ok;
+  sigprocmask(SIG_BLOCK, &block, old);
+  return block;
 }
 
-gboolean outfile_write(const char *path, GBytes *bytes, GError **error) {
+/* A temporary file beside `target`, its name recorded for the signal
+ * handler before a signal can see the file. */
+static gboolean temp_open(OutFile *f) {
+  char *dir = g_path_get_dirname(f->target), *base = g_path_get_basename(f->target);
+  f->tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+  g_free(dir);
+  g_free(base);
+  sigset_t old;
+  cleanup_block(&old);
+  f->fd = mkstemp(f->tmp);
+  if (f->fd >= 0) inflight_set_path(f->tmp);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  if (f->fd >= 0) return TRUE;
+  f->err = errno;
+  g_free(f->tmp);
+  f->tmp = NULL;
+  return FALSE;
+}
+
+static void outfile_free(OutFile *f) {
+  g_free(f->path);
+  g_free(f->target);
+  g_free(f->tmp);
+  g_free(f);
+}
+
+OutFile *outfile_open(const char *path, GError **error) {
+  OutFile *f = g_new0(OutFile, 1);
+  f->path = g_strdup(path);
+  f->fd = -1;
   if (strcmp(path, "-") == 0) {
-    gsize len;
-    const guint8 *data = g_bytes_get_data(bytes, &len);
+    g_free(f->path);
+    f->path = g_strdup("standard output");
     fflush(stdout);
-    return write_all(STDOUT_FILENO, data, len) || write_error("standard output", errno, error);
+    f->fd = STDOUT_FILENO;
+    return f;
   }
   const char *input = input_at(path);
   if (input) {
     g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_EXIST, "will not write %s: it is one of the inputs (%s)", path, input);
-    return FALSE;
+    outfile_free(f);
+    return NULL;
   }
   gboolean direct = FALSE;
-  char *target = target_resolve(path, &direct, error);
-  if (!target) return FALSE;
-  gboolean ok = direct ? write_direct(path, target, bytes, error) : write_replace(path, target, bytes, error);
-  g_free(target);
+  f->target = target_resolve(path, &direct, error);
+  if (!f->target) {
+    outfile_free(f);
+    return NULL;
+  }
+  if (!direct && !temp_open(f)) {
+    write_error(path, f->err, error);
+    outfile_free(f);
+    return NULL;
+  }
+  return f;
+}
+
+gboolean outfile_append(OutFile *f, const void *data, gsize len) {
+  if (f->err) return FALSE;
+  if (f->fd < 0) f->fd = open(f->target, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
+  if (f->fd < 0 || !write_all(f->fd, data, len)) {
+    f->err = errno ? errno : EIO;
+    return FALSE;
+  }
+  f->size += len;
+  return TRUE;
+}
+
+gsize outfile_size(const OutFile *f) { return f->size; }
+
+/* Done with the temporary file's name: the signal handler forgets it. */
+static void inflight_clear(void) {
+  sigset_t old;
+  cleanup_block(&old);
+  inflight_set_path(NULL);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void outfile_abort(OutFile *f) {
+  if (!f) return;
+  if (f->tmp) {
+    close(f->fd);
+    unlink(f->tmp);
+    inflight_clear();
+  } else if (f->fd > STDOUT_FILENO) {
+    close(f->fd);
+  }
+  outfile_free(f);
+}
+
+gboolean outfile_commit(OutFile *f, GError **error) {
+  if (!f->err && f->fd < 0) outfile_append(f, "", 0); /* an empty output still opens its file */
+  gboolean ok = !f->err;
+  int saved = f->err;
+  if (f->tmp) {
+    if (ok && fsync(f->fd) != 0) ok = FALSE, saved = errno;
+    if (ok) replacement_mode(f->fd, f->target); /* mkstemp made it 0600 until now */
+    if (close(f->fd) != 0 && ok) ok = FALSE, saved = errno;
+    if (ok && rename(f->tmp, f->target) != 0) ok = FALSE, saved = errno;
+    if (!ok) unlink(f->tmp);
+    inflight_clear();
+  } else if (f->fd > STDOUT_FILENO && close(f->fd) != 0 && ok) {
+    ok = FALSE, saved = errno;
+  }
+  if (!ok) write_error(f->path, saved, error);
+  outfile_free(f);
   return ok;
+}
+
+gboolean outfile_write(const char *path, GBytes *bytes, GError **error) {
+  OutFile *f = outfile_open(path, error);
+  if (!f) return FALSE;
+  gsize len;
+  const guint8 *data = g_bytes_get_data(bytes, &len);
+  outfile_append(f, data, len);
+  return outfile_commit(f, error);
+}
+
+gboolean outfile_error(const OutFile *f, GError **error) {
+  if (!f->err) return FALSE;
+  write_error(f->path, f->err, error);
+  return TRUE;
+}
+
+/* Beside a file (new or regular): the same disk. A device's folder (/dev)
+ * is no place for files: the temporary folder then. */
+static char *scratch_folder(const char *near) {
+  struct stat st;
+  if (!near || strcmp(near, "-") == 0 || (stat(near, &st) == 0 && !S_ISREG(st.st_mode)))
+    return g_strdup(g_get_tmp_dir());
+  return g_path_get_dirname(near);
+}
+
+int outfile_scratch(const char *near, GError **error) {
+  char *dir = scratch_folder(near);
+  int fd = -1;
+  for (int attempt = 0; attempt < 2 && fd < 0; attempt++) {
+    const char *where = attempt == 0 ? dir : g_get_tmp_dir();
+#ifdef O_TMPFILE
+    fd = open(where, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) break;
+#endif
+    char *tmp = g_build_filename(where, ".boardpack-scratch.XXXXXX", NULL);
+    sigset_t old;
+    cleanup_block(&old); /* unlinked at once: nothing for a signal to clean up */
+    fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) unlink(tmp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    g_free(tmp);
+  }
+  if (fd < 0)
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot make a scratch file in %s: %s", dir,
+                g_strerror(errno));
+  g_free(dir);
+  return fd;
 }
 
 gboolean outfile_same_file(const char *a, const char *b) {

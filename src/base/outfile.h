@@ -13,6 +13,7 @@
  * a new file gets 0666 less the umask. A character device (/dev/null), a
  * FIFO or a kernel link (/dev/stdout) is written in place, never replaced;
  * "-" is standard output. A directory, block device or socket is refused.
+ * Scratch files (outfile_scratch) are unlinked as they are made.
  */
 #ifndef BOARDPACK_OUTFILE_H
 #define BOARDPACK_OUTFILE_H
@@ -21,6 +22,29 @@
 #include <signal.h>
 
 gboolean outfile_write(const char *path, GBytes *bytes, GError **error);
+
+/* The same, written as it is made (a long PDF is never whole in memory):
+ * outfile_open checks the target and makes the temporary file beside it;
+ * outfile_append adds bytes (FALSE once any write failed: the error is
+ * kept for commit); outfile_commit flushes and renames into place, or
+ * reports the first error and removes the temporary file; outfile_abort
+ * removes it (an existing file stays as it was). Commit and abort free
+ * the OutFile. A device, FIFO or "-" is opened at the first byte and
+ * written in place. */
+typedef struct OutFile OutFile;
+OutFile *outfile_open(const char *path, GError **error);
+gboolean outfile_append(OutFile *f, const void *data, gsize len);
+gsize outfile_size(const OutFile *f);
+/* TRUE, with the first write error in *error, if any write failed. */
+gboolean outfile_error(const OutFile *f, GError **error);
+gboolean outfile_commit(OutFile *f, GError **error);
+void outfile_abort(OutFile *f);
+
+/* A scratch file for work in progress (cairo's PDF before the post-pass),
+ * read and write, already unlinked so that nothing can be left behind:
+ * in the folder of `near` (the output, so it is on the same disk), else
+ * in the temporary folder. Its descriptor, or -1 with *error. */
+int outfile_scratch(const char *near, GError **error);
 
 /* Remember a file read as input: outfile_write refuses to write over any
  * file noted so (the spec, its data, its images, its house style). */

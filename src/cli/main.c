@@ -233,28 +233,23 @@ static gboolean write_boxes(const LayoutDoc *doc, const char *path, GError **err
   return write_text(buf, len, path, error);
 }
 
-static double ms_since(gint64 t0) { return (double)(g_get_monotonic_time() - t0) / 1e3; }
 
-/* The PDF written atomically; with --timings, each stage on one line. */
-static gboolean write_bytes(GBytes *pdf, const char *input, const char *output, const ReportTimings *rt,
-                            const RenderTimings *t, guint pages, gboolean timings, GError **error) {
-  gint64 t0 = g_get_monotonic_time();
-  gboolean ok = outfile_write(output, pdf, error);
-  if (ok && timings) {
-    fprintf(stderr, "%s: timings: ", input);
-    report_timings_print(rt, stderr);
-    fprintf(stderr, ", render %.1f ms, post-pass %.1f ms, write %.1f ms; %u pages, %zu bytes\n", t->draw * 1e3,
-            t->post * 1e3, ms_since(t0), pages, g_bytes_get_size(pdf));
-  }
-  return ok;
+/* With --timings, each stage of a PDF just written on one line. */
+static void timings_print(const char *input, const ReportTimings *rt, const RenderTimings *t, guint pages,
+                          gsize bytes) {
+  fprintf(stderr, "%s: timings: ", input);
+  report_timings_print(rt, stderr);
+  fprintf(stderr, ", render %.1f ms, post-pass and write %.1f ms; %u pages, %zu bytes\n", t->draw * 1e3,
+          t->post * 1e3, pages, bytes);
 }
 
+/* The PDF streamed to `output` and renamed into place when complete. */
 static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *output, const ReportTimings *rt,
                           gboolean timings, GError **error) {
-  RenderTimings t;
-  GBytes *pdf = render_pdf_timed(doc, &t, error);
-  gboolean ok = pdf && write_bytes(pdf, input, output, rt, &t, layout_doc_page_count(doc), timings, error);
-  if (pdf) g_bytes_unref(pdf);
+  RenderTimings t = {0};
+  gsize bytes = 0;
+  gboolean ok = render_pdf_write(doc, output, &t, &bytes, error);
+  if (ok && timings) timings_print(input, rt, &t, layout_doc_page_count(doc), bytes);
   return ok;
 }
 
@@ -331,7 +326,6 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   RenderTimings t = {0};
   guint pages = 0;
   int status = EXIT_BAD_INPUT;
-  GBytes *pdf = NULL;
   if (pack && strcmp(o->format, "boxes") == 0) {
     char *buf = NULL;
     size_t len = 0;
@@ -342,15 +336,16 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
     if (ok) status = write_text(buf, len, output, &err) ? 0 : EXIT_BAD_INPUT;
     else free(buf);
   } else {
-    pdf = pack ? pack_render(pack, fonts, o->period, &rt, &t, &pages, diags, &err) : NULL;
+    gsize bytes = 0;
+    gboolean ok = pack && pack_write(pack, fonts, o->period, output, &rt, &t, &pages, &bytes, diags, &err);
     messages_print(diags, pack_path);
-    if (pdf && write_bytes(pdf, pack_path, output, &rt, &t, pages, o->timings, &err)) status = 0;
+    if (ok) status = 0;
+    if (ok && o->timings) timings_print(pack_path, &rt, &t, pages, bytes);
   }
   if (err) {
     fprintf(stderr, "%s: error: %s\n", pack_path, err->message);
     g_error_free(err);
   }
-  if (pdf) g_bytes_unref(pdf);
   pack_free(pack);
   diag_list_free(diags);
   g_object_unref(fonts);

@@ -3,7 +3,7 @@
  *
  * Owns: the Pack model (pack_load: PACK.xml parsed and validated against
  * src/schema/pack.rng, every report path resolved inside the pack's folder)
- * and, while a pack is written (pack_render), the Reports it builds, all
+ * and, while a pack is written (pack_write), the Reports it builds, all
  * freed before it returns.
  *
  * Assembly (pack_build.c):
@@ -63,16 +63,19 @@ typedef struct {
 Pack *pack_load(const char *path, DiagList *diags);
 void pack_free(Pack *pack);
 
-/* The pack's PDF, written as it goes (pack_build.c). `period` (may be
- * NULL) overrides the pack's. Stage timings go to *timings and *rt, the
- * page count to *n_pages. NULL on any error: input errors in `diags`,
- * others in *error. */
-GBytes *pack_render(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
-                    RenderTimings *rt, guint *n_pages, DiagList *diags, GError **error);
+/* The pack's PDF, drawn as it goes and written to `path` atomically
+ * (outfile.h) as the post-pass makes it, never whole in memory
+ * (pack_build.c). `period` (may be NULL) overrides the pack's. Stage
+ * timings go to *timings and *rt, the page count to *n_pages, the file's
+ * size to *size. FALSE on any error, with nothing written: input errors
+ * in `diags`, others in *error. */
+gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path,
+                    ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size, DiagList *diags,
+                    GError **error);
 
-/* The same pages as pack_render draws, as the text of layout_doc_dump
+/* The same pages as pack_write draws, as the text of layout_doc_dump
  * (pages numbered through the pack), written to `out` as they are laid
- * out. FALSE on any error, as pack_render. */
+ * out. FALSE on any error, as pack_write. */
 gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
                    GError **error);
 
@@ -81,7 +84,7 @@ gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FI
  * bound model as `render --format html` makes it) and, `with_pdf`, each
  * report's PDF beside its page (item-N.pdf). Every file is made before
  * any is written; each is written atomically. FALSE on any error, as
- * pack_render. */
+ * pack_write. */
 gboolean pack_html(const Pack *pack, PangoFontMap *fonts, const char *period, const char *outdir, gboolean with_pdf,
                    DiagList *diags, GError **error);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/fonts.h"
+#include "base/outfile.h"
 #include "pack_internal.h"
 #include "layout/style.h"
 
@@ -261,16 +262,21 @@ static gboolean part_dump(gpointer out, LayoutDoc *part, guint first, GError **e
   return TRUE;
 }
 
-GBytes *pack_render(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
-                    RenderTimings *rt, guint *n_pages, DiagList *diags, GError **error) {
+gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path,
+                    ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size, DiagList *diags,
+                    GError **error) {
   PackDoc *pd = pack_prepare(pack, fonts, period, timings, diags);
-  if (!pd) return NULL;
-  RenderPdf *w = render_pdf_new(pd->doc);
-  GBytes *out = NULL;
-  if (pack_parts(pd, pack, timings, n_pages, part_draw, w, diags, error)) out = render_pdf_finish(w, rt, error);
-  else render_pdf_free(w);
+  if (!pd) return FALSE;
+  OutFile *out = outfile_open(path, error);
+  RenderPdf *w = out ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
+  gboolean ok = w && pack_parts(pd, pack, timings, n_pages, part_draw, w, diags, error);
+  if (w && !ok) render_pdf_free(w);
+  ok = ok && render_pdf_finish_to(w, out, rt, error);
   pack_doc_free(pd);
-  return out;
+  if (size) *size = out ? outfile_size(out) : 0;
+  if (ok) return outfile_commit(out, error);
+  outfile_abort(out);
+  return FALSE;
 }
 
 gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,

@@ -9,6 +9,7 @@
 #include "pdfpost.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -283,12 +284,65 @@ static gint by_offset(gconstpointer a, gconstpointer b) {
   return x < y ? -1 : x > y;
 }
 
-static void object_write(GString *x, GArray *offsets, long num, const GString *body) {
-  gsize off = x->len;
-  g_array_index(offsets, gsize, num) = off;
-  g_string_append_printf(x, "%ld 0 obj\n", num);
-  g_string_append_len(x, body->str, (gssize)body->len);
-  g_string_append(x, "\nendobj\n");
+/* The rewritten file on its way out: a small buffer in front of the
+ * caller's writer, so that the output is never whole in memory. `offset`
+ * is where the next byte lands in the file. The first failed write is
+ * kept and ends the writing. */
+typedef struct {
+  PdfPostWrite write;
+  gpointer closure;
+  GString *buf;
+  gsize offset;
+  char last;
+  gboolean ok;
+} PostOut;
+
+#define POST_OUT_BUFFER (256 * 1024)
+
+static void out_flush(PostOut *o) {
+  if (o->ok && o->buf->len) o->ok = o->write(o->closure, o->buf->str, o->buf->len);
+  g_string_truncate(o->buf, 0);
+}
+
+/* After each append: the last byte noted, the buffer handed on when full. */
+static void out_noted(PostOut *o) {
+  if (o->buf->len) o->last = o->buf->str[o->buf->len - 1];
+  if (o->buf->len >= POST_OUT_BUFFER) {
+    o->offset += o->buf->len;
+    out_flush(o);
+  }
+}
+
+static gsize out_at(const PostOut *o) { return o->offset + o->buf->len; }
+
+static void out_printf(PostOut *o, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void out_printf(PostOut *o, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  g_string_append_vprintf(o->buf, fmt, ap);
+  va_end(ap);
+  out_noted(o);
+}
+
+/* Bytes copied from the input: a long run goes straight to the writer. */
+static void out_bytes(PostOut *o, const char *data, gsize len) {
+  if (len < POST_OUT_BUFFER) {
+    g_string_append_len(o->buf, data, (gssize)len);
+    out_noted(o);
+    return;
+  }
+  o->offset += o->buf->len;
+  out_flush(o);
+  if (o->ok) o->ok = o->write(o->closure, data, len);
+  o->offset += len;
+  o->last = data[len - 1];
+}
+
+static void object_write(PostOut *x, GArray *offsets, long num, const GString *body) {
+  g_array_index(offsets, gsize, num) = out_at(x);
+  out_printf(x, "%ld 0 obj\n", num);
+  out_bytes(x, body->str, body->len);
+  out_bytes(x, "\nendobj\n", 8);
 }
 
 /* The file written again: cairo's header and every object it wrote, in its
@@ -296,8 +350,8 @@ static void object_write(GString *x, GArray *offsets, long num, const GString *b
  * place in their new version; then the new objects, one xref section and
  * a trailer. A rewrite and not an incremental update, because the page
  * contents are replaced: appended, the old ones would stay in the file
- * (a third of a pack's size). Built while the input is still readable. */
-static GString *rewrite_text(Post *p) {
+ * (a third of a pack's size). Written while the input is still readable. */
+static gboolean rewrite_text(Post *p, PostOut *x) {
   const PdfFile *f = &p->file;
   GHashTable *by_num = g_hash_table_new(NULL, NULL);
   for (guint i = 0; i < p->replacements->len; i++) {
@@ -315,9 +369,8 @@ static GString *rewrite_text(Post *p) {
   long size = MAX(p->next_num, f->size);
   GArray *offsets = g_array_sized_new(FALSE, TRUE, sizeof(gsize), (guint)size);
   g_array_set_size(offsets, (guint)size);
-  GString *x = g_string_sized_new(f->len + f->len / 2);
   gsize first = placed->len ? g_array_index(placed, Placed, 0).offset : f->len;
-  g_string_append_len(x, f->data, (gssize)first);
+  out_bytes(x, f->data, first);
   for (guint i = 0; i < placed->len; i++) {
     const Placed *o = &g_array_index(placed, Placed, i);
     if (!o->num) continue; /* an old xref section: written anew below */
@@ -327,31 +380,34 @@ static GString *rewrite_text(Post *p) {
       object_write(x, offsets, o->num, r->body);
       continue;
     }
-    g_array_index(offsets, gsize, o->num) = x->len;
-    g_string_append_len(x, f->data + o->offset, (gssize)(end - o->offset));
+    g_array_index(offsets, gsize, o->num) = out_at(x);
+    out_bytes(x, f->data + o->offset, end - o->offset);
   }
   for (guint i = 0; i < p->replacements->len; i++) {
     const Replacement *r = &g_array_index(p->replacements, Replacement, i);
     if (r->num >= f->size) object_write(x, offsets, r->num, r->body);
   }
-  if (x->len && x->str[x->len - 1] != '\n') g_string_append_c(x, '\n');
-  gsize xref = x->len;
-  g_string_append_printf(x, "xref\n0 %ld\n0000000000 65535 f \n", size);
+  if (out_at(x) && x->last != '\n') out_bytes(x, "\n", 1);
+  gsize xref = out_at(x);
+  out_printf(x, "xref\n0 %ld\n0000000000 65535 f \n", size);
   for (long n = 1; n < size; n++) {
     gsize off = g_array_index(offsets, gsize, n);
-    if (off) g_string_append_printf(x, "%010lu 00000 n \n", (unsigned long)off);
-    else g_string_append(x, "0000000000 65535 f \n");
+    if (off) out_printf(x, "%010lu 00000 n \n", (unsigned long)off);
+    else out_bytes(x, "0000000000 65535 f \n", 20);
   }
   static const char *const drop[] = {"Prev", "Size", NULL};
   char *extra = g_strdup_printf("/Size %ld", size);
   GString *trailer = post_dict_edit(&f->trailer, drop, extra);
-  g_string_append_printf(x, "trailer\n%s\nstartxref\n%lu\n%%%%EOF\n", trailer->str, (unsigned long)xref);
+  out_printf(x, "trailer\n%s\nstartxref\n%lu\n%%%%EOF\n", trailer->str, (unsigned long)xref);
+  x->offset += x->buf->len;
+  out_flush(x);
   g_free(extra);
   g_string_free(trailer, TRUE);
   g_array_free(offsets, TRUE);
   g_array_free(placed, TRUE);
   g_hash_table_destroy(by_num);
-  return x;
+  if (!x->ok) post_fail(p, PDFPOST_ERROR_READ, "%s", "the PDF could not be written");
+  return x->ok;
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -392,12 +448,12 @@ static gboolean options_check(const PdfPostOptions *o, GError **error) {
   return TRUE;
 }
 
-/* Everything but the writing: the new file's bytes, for a PDF whose byte
- * after the last is readable and NUL. */
-static GString *update_make(const char *data, gsize len, const PdfPostOptions *opts, GError **error) {
+/* The new file, given to `out`, for a PDF whose byte after the last is
+ * readable and NUL. Nothing is written unless every change was made. */
+static gboolean update_make(const char *data, gsize len, const PdfPostOptions *opts, PostOut *out, GError **error) {
   Post p = {.opts = opts, .error = error, .replacements = g_array_new(FALSE, FALSE, sizeof(Replacement)),
             .replaced = g_hash_table_new(NULL, NULL)};
-  GString *result = NULL;
+  gboolean result = FALSE;
   long cat_num = 0, info_num = 0, xmp = 0;
   PdfVal catalog, info;
   GError *read_error = NULL;
@@ -422,7 +478,7 @@ static GString *update_make(const char *data, gsize len, const PdfPostOptions *o
   if (!catalog_finish(&p, cat_num, &catalog, xmp)) goto out;
   if (have_info && !info_finish(&p, info_num, &info)) goto out;
   if (!outline_finish(&p, &catalog)) goto out;
-  result = rewrite_text(&p);
+  result = rewrite_text(&p, out);
 out:
   for (guint i = 0; i < p.replacements->len; i++) g_string_free(g_array_index(p.replacements, Replacement, i).body, TRUE);
   g_array_free(p.replacements, TRUE);
@@ -431,17 +487,32 @@ out:
   return result;
 }
 
-gboolean pdfpost_apply_in_place(GByteArray *pdf, const PdfPostOptions *opts, GError **error) {
+gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfPostWrite write,
+                          gpointer closure, GError **error) {
   if (!options_check(opts, error)) return FALSE;
+  PostOut out = {.write = write, .closure = closure, .buf = g_string_sized_new(POST_OUT_BUFFER + 4096), .ok = TRUE};
+  gboolean ok = update_make(data, len, opts, &out, error);
+  g_string_free(out.buf, TRUE);
+  return ok;
+}
+
+static gboolean array_write(gpointer closure, const char *data, gsize len) {
+  g_byte_array_append(closure, (const guint8 *)data, (guint)len);
+  return TRUE;
+}
+
+gboolean pdfpost_apply_in_place(GByteArray *pdf, const PdfPostOptions *opts, GError **error) {
   guint len = pdf->len;
   g_byte_array_append(pdf, (const guint8 *)"", 1); /* number parsing can never run off the end */
-  GString *rewritten = update_make((const char *)pdf->data, len, opts, error);
+  GByteArray *rewritten = g_byte_array_sized_new(len + len / 2);
+  gboolean ok = pdfpost_apply_to((const char *)pdf->data, len, opts, array_write, rewritten, error);
   g_byte_array_set_size(pdf, len);
-  if (!rewritten) return FALSE;
-  g_byte_array_set_size(pdf, 0);
-  g_byte_array_append(pdf, (const guint8 *)rewritten->str, (guint)rewritten->len);
-  g_string_free(rewritten, TRUE);
-  return TRUE;
+  if (ok) {
+    g_byte_array_set_size(pdf, 0);
+    g_byte_array_append(pdf, rewritten->data, rewritten->len);
+  }
+  g_byte_array_unref(rewritten);
+  return ok;
 }
 
 GBytes *pdfpost_apply_bytes(const guint8 *data, gsize len, const PdfPostOptions *opts, GError **error) {

@@ -101,6 +101,16 @@ void pdfpost_options_init(PdfPostOptions *opts);
 gboolean pdfpost_apply(const char *in_path, const char *out_path, const PdfPostOptions *opts,
                        GError **error);
 
+/* The finished file handed to `write` as it is made, in pieces of up to a
+ * few hundred kilobytes (or, for a long run copied from the input, as one
+ * piece): the input `data` of `len` bytes must be followed by one readable
+ * NUL byte (a mapped file one byte longer, say). Nothing is written unless
+ * every change could be made; `write` returning FALSE stops the writing
+ * and the call fails with PDFPOST_ERROR_READ. */
+typedef gboolean (*PdfPostWrite)(gpointer closure, const char *data, gsize len);
+gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfPostWrite write,
+                          gpointer closure, GError **error);
+
 /* The update appended to a PDF in memory (cairo's stream output), without
  * copying it: FALSE with *error set, and `pdf` as it was, on failure. */
 gboolean pdfpost_apply_in_place(GByteArray *pdf, const PdfPostOptions *opts, GError **error);

@@ -4,7 +4,7 @@
  * returns bytes. It never measures or places (layout did that); it only
  * turns boxes into drawing, tags, links, destinations and bookmarks.
  *
- * The PDF is produced in memory, then finished by pdfpost (PDF/UA-1:
+ * The PDF is produced in memory or streamed to a scratch file, then finished by pdfpost (PDF/UA-1:
  * artifacts, XMP, language, DisplayDocTitle, D: dates, alt texts, table
  * attributes, link descriptions) so callers can write it atomically. The same LayoutDoc always gives the same bytes: dates come
  * from doc->created, never from the clock.
@@ -37,6 +37,21 @@ RenderPdf *render_pdf_new(const LayoutDoc *metadata);
 gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error);
 /* Finishes (and frees) the writer; the PDF's bytes, or NULL with *error. */
 GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error);
+
+/* The same writer with cairo's output going to an unlinked scratch file
+ * (beside `near`, the output's path) as it is written, so a long PDF is
+ * never whole in memory; NULL with *error if no scratch file can be made.
+ * Finish it with render_pdf_finish_to, which reads the scratch file back
+ * (mapped) and writes the finished PDF to `out` as the post-pass makes it;
+ * the caller then commits or aborts `out`. */
+typedef struct OutFile OutFile;
+RenderPdf *render_pdf_new_streamed(const LayoutDoc *metadata, const char *near, GError **error);
+gboolean render_pdf_finish_to(RenderPdf *w, OutFile *out, RenderTimings *timings, GError **error);
+
+/* `doc` as a PDF written to `path` atomically (outfile.h), streamed as
+ * above; the file's size to *size (may be NULL). */
+gboolean render_pdf_write(const LayoutDoc *doc, const char *path, RenderTimings *timings, gsize *size,
+                          GError **error);
 void render_pdf_free(RenderPdf *w);
 
 /* Page `index` (0-based) as PNG at `dpi`. */

@@ -20,9 +20,12 @@
  *     random; dates come from the doc).
  */
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <gio/gio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/outfile.h"
 #include "pdf/pdfpost.h"
 #include "render_internal.h"
 
@@ -39,7 +42,10 @@ typedef struct {
 } InternalLink;
 
 struct RenderPdf {
-  GByteArray *raw;
+  GByteArray *raw;       /* cairo's output, or (scratch >= 0) what is not yet in the scratch file */
+  int scratch;           /* -1, or the unlinked file cairo's output goes to */
+  gsize scratch_len;     /* bytes in it */
+  int scratch_err;       /* first errno writing it */
   cairo_surface_t *surface;
   cairo_t *cr;
   guint pages;
@@ -64,6 +70,30 @@ static const char *keep(RenderPdf *w, const char *s) { return s ? g_string_chunk
 
 static cairo_status_t bytes_write(void *closure, const unsigned char *data, unsigned int length) {
   g_byte_array_append(closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* cairo writes in small pieces: they are gathered, and written out to the
+ * scratch file a quarter of a megabyte at a time. */
+#define SCRATCH_BUFFER (256 * 1024)
+
+static gboolean scratch_flush(RenderPdf *w) {
+  const guint8 *data = w->raw->data;
+  gsize len = w->raw->len;
+  while (len > 0 && !w->scratch_err) {
+    ssize_t n = write(w->scratch, data, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) w->scratch_err = n < 0 ? errno : EIO;
+    else data += n, len -= (gsize)n, w->scratch_len += (gsize)n;
+  }
+  g_byte_array_set_size(w->raw, 0);
+  return !w->scratch_err;
+}
+
+static cairo_status_t scratch_write(void *closure, const unsigned char *data, unsigned int length) {
+  RenderPdf *w = closure;
+  g_byte_array_append(w->raw, data, length);
+  if (w->raw->len >= SCRATCH_BUFFER && !scratch_flush(w)) return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -93,10 +123,12 @@ static void pdf_metadata(RenderPdf *w, const LayoutDoc *doc) {
   w->has_title = doc->title && *doc->title;
 }
 
-RenderPdf *render_pdf_new(const LayoutDoc *metadata) {
+static RenderPdf *writer_new(const LayoutDoc *metadata, int scratch) {
   RenderPdf *w = g_new0(RenderPdf, 1);
   w->raw = g_byte_array_new();
-  w->surface = cairo_pdf_surface_create_for_stream(bytes_write, w->raw, 595.276, 841.89);
+  w->scratch = scratch;
+  w->surface = scratch >= 0 ? cairo_pdf_surface_create_for_stream(scratch_write, w, 595.276, 841.89)
+                            : cairo_pdf_surface_create_for_stream(bytes_write, w->raw, 595.276, 841.89);
   w->cr = cairo_create(w->surface);
   w->tags = g_array_new(FALSE, FALSE, sizeof(LayoutTag));
   w->dests = g_hash_table_new(g_str_hash, g_str_equal);
@@ -110,6 +142,13 @@ RenderPdf *render_pdf_new(const LayoutDoc *metadata) {
   return w;
 }
 
+RenderPdf *render_pdf_new(const LayoutDoc *metadata) { return writer_new(metadata, -1); }
+
+RenderPdf *render_pdf_new_streamed(const LayoutDoc *metadata, const char *near, GError **error) {
+  int scratch = outfile_scratch(near, error);
+  return scratch < 0 ? NULL : writer_new(metadata, scratch);
+}
+
 static void col_heads_clear(TableHeads *t) {
   for (guint i = 0; i < t->col_heads->len; i++) g_string_free(g_ptr_array_index(t->col_heads, i), TRUE);
   g_ptr_array_set_size(t->col_heads, 0);
@@ -121,6 +160,7 @@ void render_pdf_free(RenderPdf *w) {
   if (w->cr) cairo_destroy(w->cr);
   if (w->surface) cairo_surface_destroy(w->surface);
   g_byte_array_unref(w->raw);
+  if (w->scratch >= 0) close(w->scratch);
   g_array_free(w->tags, TRUE);
   g_hash_table_destroy(w->dests);
   g_array_free(w->internal, TRUE);
@@ -342,7 +382,8 @@ static gboolean links_finish(RenderPdf *w, GError **error) {
   return TRUE;
 }
 
-static GBytes *pdf_post(RenderPdf *w, GError **error) {
+/* What the post-pass is told; `pages` is the caller's to free. */
+static void post_options(RenderPdf *w, PdfPostOptions *opts, PdfPageBands **pages_out) {
   guint end = w->bands->len;
   g_array_append_val(w->page_bands, end);
   PdfPageBands *pages = g_new0(PdfPageBands, w->pages);
@@ -351,30 +392,56 @@ static GBytes *pdf_post(RenderPdf *w, GError **error) {
     pages[i].bands = &g_array_index(w->bands, PdfArtifactBand, 0) + from;
     pages[i].n_bands = to - from;
   }
-  PdfPostOptions opts;
-  pdfpost_options_init(&opts);
-  opts.lang = w->lang;
-  opts.display_doc_title = w->has_title;
-  opts.date_epoch = w->created;
-  opts.elems = (const PdfElemAttrs *)w->elems->data;
-  opts.n_elems = w->elems->len;
-  opts.pdfua = TRUE;
-  opts.pages = pages;
-  opts.n_pages = w->pages;
-  opts.title = w->title;
-  opts.author = w->author;
-  opts.creator_tool = "boardpack " BOARDPACK_VERSION;
-  opts.page_labels = TRUE;
-  gboolean ok = pdfpost_apply_in_place(w->raw, &opts, error);
-  g_free(pages);
-  if (!ok) return NULL;
+  pdfpost_options_init(opts);
+  opts->lang = w->lang;
+  opts->display_doc_title = w->has_title;
+  opts->date_epoch = w->created;
+  opts->elems = (const PdfElemAttrs *)w->elems->data;
+  opts->n_elems = w->elems->len;
+  opts->pdfua = TRUE;
+  opts->pages = pages;
+  opts->n_pages = w->pages;
+  opts->title = w->title;
+  opts->author = w->author;
+  opts->creator_tool = "boardpack " BOARDPACK_VERSION;
+  opts->page_labels = TRUE;
+  *pages_out = pages;
+}
+
+static GBytes *post_in_memory(RenderPdf *w, const PdfPostOptions *opts, GError **error) {
+  if (!pdfpost_apply_in_place(w->raw, opts, error)) return NULL;
   GByteArray *raw = w->raw;
   w->raw = g_byte_array_new(); /* the writer is freed next: hand the bytes over */
   return g_byte_array_free_to_bytes(raw);
 }
 
-GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error) {
-  GBytes *out = NULL;
+static gboolean out_write(gpointer out, const char *data, gsize len) { return outfile_append(out, data, len); }
+
+/* The scratch file read back as a mapped file (with the NUL the post-pass
+ * wants after the last byte), the finished PDF written to `out`. */
+static gboolean post_streamed(RenderPdf *w, const PdfPostOptions *opts, OutFile *out, GError **error) {
+  g_byte_array_append(w->raw, (const guint8 *)"", 1);
+  gsize len = w->scratch_len + w->raw->len - 1;
+  if (!scratch_flush(w)) {
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(w->scratch_err), "cannot write the scratch file: %s",
+                g_strerror(w->scratch_err));
+    return FALSE;
+  }
+  GMappedFile *map = g_mapped_file_new_from_fd(w->scratch, FALSE, error);
+  if (!map) return FALSE;
+  GError *post_error = NULL;
+  gboolean ok = pdfpost_apply_to(g_mapped_file_get_contents(map), len, opts, out_write, out, &post_error);
+  g_mapped_file_unref(map);
+  if (ok) return TRUE;
+  if (!outfile_error(out, error)) g_propagate_error(error, post_error); /* the disk's reason, else the post-pass's */
+  else g_error_free(post_error);
+  return FALSE;
+}
+
+/* Everything checked, cairo finished; `out` NULL keeps the PDF in memory
+ * (returned), else it is written there (and a non-NULL dummy returned). */
+static GBytes *writer_finish(RenderPdf *w, OutFile *out, RenderTimings *timings, GError **error) {
+  GBytes *result = NULL;
   gint64 t0 = g_get_monotonic_time();
   if (!w->failed && w->tags->len) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
   else if (!w->failed && links_finish(w, error)) {
@@ -384,15 +451,48 @@ GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error) 
     cairo_status_t st = cairo_surface_status(w->surface);
     w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
     gint64 t1 = g_get_monotonic_time();
-    if (st != CAIRO_STATUS_SUCCESS)
+    if (st == CAIRO_STATUS_WRITE_ERROR && w->scratch_err)
+      g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(w->scratch_err), "cannot write the scratch file: %s",
+                  g_strerror(w->scratch_err));
+    else if (st != CAIRO_STATUS_SUCCESS)
       g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo could not write the PDF: %s", cairo_status_to_string(st));
-    else
-      out = pdf_post(w, error);
+    else {
+      PdfPostOptions opts;
+      PdfPageBands *pages;
+      post_options(w, &opts, &pages);
+      if (!out) result = post_in_memory(w, &opts, error);
+      else if (post_streamed(w, &opts, out, error)) result = g_bytes_new_static("", 0);
+      g_free(pages);
+    }
     w->timings.post = (double)(g_get_monotonic_time() - t1) / 1e6;
   }
   if (timings) *timings = w->timings;
   render_pdf_free(w);
-  return out;
+  return result;
+}
+
+GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error) {
+  return writer_finish(w, NULL, timings, error);
+}
+
+gboolean render_pdf_finish_to(RenderPdf *w, OutFile *out, RenderTimings *timings, GError **error) {
+  GBytes *done = writer_finish(w, out, timings, error);
+  if (done) g_bytes_unref(done);
+  return done != NULL;
+}
+
+gboolean render_pdf_write(const LayoutDoc *doc, const char *path, RenderTimings *timings, gsize *size,
+                          GError **error) {
+  OutFile *out = outfile_open(path, error);
+  RenderPdf *w = out ? render_pdf_new_streamed(doc, path, error) : NULL;
+  gboolean ok = w && render_pdf_add(w, doc, error);
+  if (w && !ok && timings) *timings = w->timings;
+  if (w && !ok) render_pdf_free(w);
+  ok = ok && render_pdf_finish_to(w, out, timings, error);
+  if (size) *size = out ? outfile_size(out) : 0;
+  if (ok) return outfile_commit(out, error);
+  outfile_abort(out);
+  return FALSE;
 }
 
 GBytes *render_pdf(const LayoutDoc *doc, GError **error) { return render_pdf_timed(doc, NULL, error); }

@@ -370,7 +370,17 @@ static GBytes *file_bytes(const char *path) {
   return g_bytes_new_take(data, len);
 }
 
-/* Two runs, and the in-memory variant, give the same bytes. */
+static gboolean array_sink(gpointer closure, const char *data, gsize len) {
+  g_byte_array_append(closure, (const guint8 *)data, (guint)len);
+  return TRUE;
+}
+
+static gboolean failing_sink(gpointer closure, const char *data, gsize len) {
+  (void)closure, (void)data, (void)len;
+  return FALSE;
+}
+
+/* Two runs, the in-memory variant and the streamed one give the same bytes. */
 static void test_deterministic(void **state) {
   (void)state;
   char *dir = test_scratch_dir("pdfpost");
@@ -391,6 +401,20 @@ static void test_deterministic(void **state) {
   GBytes *mem = pdfpost_apply_bytes(data, len, &o, &error);
   assert_non_null(mem);
   assert_true(g_bytes_equal(b1, mem));
+
+  /* streamed in small pieces, the same bytes; a writer that fails fails the call */
+  GByteArray *nul = g_byte_array_new();
+  g_byte_array_append(nul, data, (guint)len);
+  g_byte_array_append(nul, (const guint8 *)"", 1);
+  GByteArray *streamed = g_byte_array_new();
+  assert_true(pdfpost_apply_to((const char *)nul->data, len, &o, array_sink, streamed, NULL));
+  assert_int_equal(streamed->len, g_bytes_get_size(b1));
+  assert_memory_equal(streamed->data, g_bytes_get_data(b1, NULL), streamed->len);
+  assert_false(pdfpost_apply_to((const char *)nul->data, len, &o, failing_sink, NULL, &error));
+  assert_non_null(error);
+  g_clear_error(&error);
+  g_byte_array_unref(streamed);
+  g_byte_array_unref(nul);
 
   g_bytes_unref(b1);
   g_bytes_unref(b2);
