@@ -122,6 +122,11 @@ guint layout_max_pages(void);
  * Style of that name in `styles` (name → Style*; may be NULL when no annex
  * asks). NULL if an error was found; warnings (missing glyphs, oversize
  * images) go to `diags` too. */
+/* An empty doc, and a new last page of it in `style` (the style's size);
+ * for layout, and for pages given back by render's tape. */
+LayoutDoc *layout_doc_new(void);
+LayoutPage *layout_page_new(LayoutDoc *doc, const Style *style);
+
 LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags);
 void layout_doc_free(LayoutDoc *doc);
 
@@ -135,6 +140,9 @@ void layout_doc_add_furniture_numbered(LayoutDoc *doc, PangoContext *ctx, guint 
  * furniture out again for pages `first`.. of `total`. */
 void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, guint total);
 void layout_doc_strip_furniture(LayoutDoc *doc);
+/* Only the page-number references, for pages numbered from `first` (the
+ * furniture, still numbered 1..N, to be laid out again later). */
+void layout_doc_resolve_page_refs(LayoutDoc *doc, guint first);
 
 guint layout_doc_page_count(const LayoutDoc *doc);
 

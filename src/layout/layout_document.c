@@ -12,6 +12,8 @@ void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, gui
   layout_doc_add_furniture_numbered(doc, ctx, first, total);
 }
 
+void layout_doc_resolve_page_refs(LayoutDoc *doc, guint first) { layout_flow_resolve_page_refs_from(doc, first); }
+
 static const char *block_element(const SpecBlock *b) {
   switch (b->kind) {
   case BLOCK_SECTION: return b->role == SECTION_ANNEX && b->depth == 1 ? "annex" : "section";

@@ -221,8 +221,6 @@ void layout_chart_collect(Collect *c, const SpecBlock *chart, Column col);
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
                     LayoutDoc *doc, DiagList *diags);
 
-LayoutDoc *layout_doc_new(void);
-LayoutPage *layout_page_new(LayoutDoc *doc, const Style *style);
 LayoutBox *layout_page_add(LayoutPage *page, LayoutBoxKind kind);
 
 #endif

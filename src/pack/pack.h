@@ -7,18 +7,20 @@
  * freed before it returns.
  *
  * Assembly (pack_build.c):
- *   1. each report is built with agenda item N, destination prefix "iN-",
- *      the meeting's committee and date, and the pack's period; its layout
- *      is made only to count its pages, then freed;
- *   2. the agenda is laid out (pack_agenda.c: a Spec built in memory, laid
- *      out by the same engine) once to learn how many pages it takes, then
- *      again with every report's first page number, until that count is
- *      stable;
- *   3. the PDF is written as it goes: the agenda, then each report laid
- *      out again, its Document element a Sect under one Document for the
+ *   1. each report in turn is built with agenda item N, destination prefix
+ *      "iN-", the meeting's committee and date, and the pack's period, laid
+ *      out once (its Document element a Sect under one Document for the
  *      pack, its outline one level down under an entry "N. Title" at its
- *      first page, its pages numbered through the pack ("Page 37 of 212"),
- *      drawn, and freed before the next.
+ *      first page), counted, and its pages put on a tape (render_tape.c,
+ *      an unlinked scratch file) before the next; only its meta, style and
+ *      context stay in memory;
+ *   2. the agenda (pack_agenda.c: a Spec built in memory, laid out by the
+ *      same engine) is laid out with every report's first page number,
+ *      until its own page count is stable;
+ *   3. the PDF is drawn: the agenda, then each report's pages taken back
+ *      from the tape, their page references and running furniture
+ *      numbered through the pack ("Page 37 of 212"), and streamed to the
+ *      output (render_pdf_write's way), renamed into place when complete.
  * Any error in any report stops the pack: nothing is written.
  */
 #ifndef BOARDPACK_PACK_H

@@ -1,14 +1,21 @@
 /* pack_build — the reports of a pack built, the agenda laid out against
- * their page counts, and the PDF written as it goes. See pack.h for the
- * steps.
+ * their page counts, and the PDF written. See pack.h for the steps.
  *
- * Memory does not grow with the pack: a report's layout is made once to
- * count its pages and freed at once; when the PDF is written, each report
- * is laid out again (the same input gives the same pages), numbered into
- * the whole, drawn, and freed before the next. What stays alive for the
- * whole run is each Report's bound model (spec, style), which is small
- * beside its layout; its measure data is freed as soon as it is bound
- * (report.c). */
+ * One layout per report, and memory that does not grow with the pack:
+ * every report is bound first (its model is small; its measure data is
+ * freed once bound, report.c), the agenda is laid out once to learn how
+ * many pages it takes (the page column has a fixed width, so the numbers
+ * do not change that), and then each report in turn is laid out, its
+ * page-number references resolved from its first page in the pack, and
+ * its pages put on a tape (render_tape.c: an unlinked scratch file) and
+ * freed. Only then are all page numbers known: the agenda is laid out
+ * with them, and the PDF is drawn — the agenda, then each report's pages
+ * taken back from the tape with their running header and footer laid out
+ * ("Page 37 of 212"), the report's model freed once drawn.
+ *
+ * The box dump (pack_dump) still lays each report out twice, once to
+ * count and once to dump, because it prints the text of the layouts that
+ * the tape does not keep. */
 #include <gio/gio.h>
 #include <string.h>
 
@@ -18,8 +25,13 @@
 #include "layout/style.h"
 
 typedef struct {
-  GPtrArray *reports;  /* Report*, one per report item, in agenda order */
-  guint *pages;        /* each report's page count */
+  GPtrArray *reports;  /* Report*, bound, one per report item, in agenda order (NULL once drawn) */
+  guint *pages;        /* each report's page count, once laid out */
+  guint agenda_pages;  /* what the agenda takes, known before the reports are laid out */
+  SpecMeta *metas;     /* each report's meta, kept past its model (the agenda, the furniture) */
+  GStringChunk *strings; /* the metas' strings */
+  GPtrArray *owned;    /* their portfolio lists */
+  PangoFontMap *fonts;
   Spec *agenda;
   Style *style;
   PangoContext *ctx;
@@ -31,6 +43,9 @@ static void pack_doc_free(PackDoc *pd) {
   layout_doc_free(pd->doc); /* before what its pages point at */
   g_ptr_array_free(pd->reports, TRUE);
   g_free(pd->pages);
+  g_free(pd->metas);
+  if (pd->strings) g_string_chunk_free(pd->strings);
+  if (pd->owned) g_ptr_array_free(pd->owned, TRUE);
   spec_free(pd->agenda);
   style_free(pd->style);
   if (pd->ctx) g_object_unref(pd->ctx);
@@ -41,19 +56,54 @@ static void timings_add(ReportTimings *sum, const ReportTimings *t) {
   sum->parse += t->parse, sum->measures += t->measures, sum->layout += t->layout;
 }
 
-/* "Jane Doe, Director": the spec's author, else its contact. */
-char *pack_spec_officer(const Spec *spec) {
-  const SpecPerson *p = spec->meta.author.name ? &spec->meta.author : &spec->meta.contact;
+static char *meta_officer(const SpecMeta *m) {
+  const SpecPerson *p = m->author.name ? &m->author : &m->contact;
   if (!p->name) return NULL;
   return p->role ? g_strdup_printf("%s, %s", p->name, p->role) : g_strdup(p->name);
 }
 
-/* Every report of the pack, presented at its meeting as item N. All are
- * tried, so that one run shows every report's errors. */
-static gboolean reports_build(PackDoc *pd, const Pack *pack, PangoFontMap *fonts, const char *period,
-                              ReportTimings *timings, DiagList *diags) {
+/* "Jane Doe, Director": the spec's author, else its contact. */
+char *pack_spec_officer(const Spec *spec) { return meta_officer(&spec->meta); }
+
+static const char *keep(GStringChunk *strings, const char *s) {
+  return s ? g_string_chunk_insert_const(strings, s) : NULL;
+}
+
+static void person_keep(SpecPerson *p, GStringChunk *strings) {
+  p->name = keep(strings, p->name), p->role = keep(strings, p->role);
+  p->phone = keep(strings, p->phone), p->email = keep(strings, p->email);
+}
+
+/* Report r's meta copied into pd->metas[r], to outlive its model: what
+ * the agenda lists and the running header prints once the model is
+ * freed. */
+static void meta_keep(PackDoc *pd, guint r, const SpecMeta *m) {
+  SpecMeta *k = &pd->metas[r];
+  *k = *m;
+  const char **fields[] = {&k->committee, &k->date, &k->date_long, &k->agenda_item, &k->title, &k->subject,
+                           &k->wards, &k->keywords, &k->signature_src, &k->signature_alt};
+  for (guint i = 0; i < G_N_ELEMENTS(fields); i++) *fields[i] = keep(pd->strings, *fields[i]);
+  person_keep(&k->author, pd->strings);
+  person_keep(&k->contact, pd->strings);
+  if (!m->portfolios) return;
+  guint n = g_strv_length((char **)m->portfolios);
+  const char **list = g_new0(const char *, n + 1);
+  for (guint i = 0; i < n; i++) list[i] = keep(pd->strings, m->portfolios[i]);
+  k->portfolios = list;
+  g_ptr_array_add(pd->owned, list);
+}
+
+/* Every report of the pack, presented at its meeting as item N, bound
+ * (not yet laid out), its meta kept, and handed to `each` (may be NULL)
+ * before the next is built. All are tried, so that one run shows every
+ * report's errors. */
+typedef gboolean (*ReportEach)(gpointer data, guint r, GError **error);
+
+static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period, ReportTimings *timings,
+                              ReportEach each, gpointer data, DiagList *diags, GError **error) {
   gboolean ok = TRUE;
-  for (guint i = 0; i < pack->n_items; i++) {
+  pd->pages = g_new0(guint, pack->n_items + 1);
+  for (guint i = 0; i < pack->n_items && !(error && *error); i++) {
     const PackItem *it = &pack->items[i];
     if (it->kind != PACK_ITEM_REPORT) continue;
     char num[16], prefix[24];
@@ -61,16 +111,15 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, PangoFontMap *fonts
     g_snprintf(prefix, sizeof prefix, "i%u-", it->number);
     ReportOptions o = {.period = period ? period : pack->period, .agenda_item = num, .dest_prefix = prefix,
                        .committee = pack->body, .date = pack->date, .date_long = pack->date_long};
-    Report *r = report_build_with(it->spec, fonts, &o, FALSE, diags);
+    Report *r = report_build_with(it->spec, pd->fonts, &o, TRUE, diags);
     if (!r) {
       ok = FALSE;
       continue;
     }
     if (timings) timings_add(timings, &r->timings);
-    pd->pages = g_renew(guint, pd->pages, pd->reports->len + 1);
-    pd->pages[pd->reports->len] = layout_doc_page_count(r->layout);
-    layout_doc_free(report_take_layout(r)); /* laid out again when written */
+    meta_keep(pd, pd->reports->len, &r->spec->meta);
     g_ptr_array_add(pd->reports, r);
+    if (each && !each(data, pd->reports->len - 1, error)) ok = FALSE;
   }
   return ok;
 }
@@ -86,9 +135,8 @@ static AgendaLine *lines_make(const PackDoc *pd, const Pack *pack, guint agenda_
     lines[i].title = it->title;
     lines[i].officer = g_strdup(it->officer);
     if (it->kind != PACK_ITEM_REPORT) continue;
-    const Report *rep = g_ptr_array_index(pd->reports, r);
-    if (!lines[i].title) lines[i].title = rep->spec->meta.title;
-    if (!lines[i].officer) lines[i].officer = pack_spec_officer(rep->spec);
+    if (!lines[i].title) lines[i].title = pd->metas[r].title;
+    if (!lines[i].officer) lines[i].officer = meta_officer(&pd->metas[r]);
     lines[i].page = page;
     page += pd->pages[r++];
   }
@@ -104,7 +152,7 @@ static void lines_free(AgendaLine *lines, guint n) {
  * count it takes (the page column has a fixed width, so this settles in
  * the second pass; the bound is a guard). */
 static gboolean agenda_layout(PackDoc *pd, const Pack *pack, DiagList *diags) {
-  guint pages = 1;
+  guint pages = MAX(pd->agenda_pages, 1u);
   for (int pass = 0; pass < 4; pass++) {
     AgendaLine *lines = lines_make(pd, pack, pages);
     Spec *spec = pack_agenda_spec(pack, lines);
@@ -117,7 +165,10 @@ static gboolean agenda_layout(PackDoc *pd, const Pack *pack, DiagList *diags) {
     layout_doc_free(pd->doc);
     spec_free(pd->agenda);
     pd->doc = doc, pd->agenda = spec;
-    if (layout_doc_page_count(doc) == pages) return TRUE;
+    if (layout_doc_page_count(doc) == pages) {
+      pd->agenda_pages = pages;
+      return TRUE;
+    }
     pages = layout_doc_page_count(doc);
   }
   diag_error(diags, pack->path, 0, 0, "internal error: the agenda's page count does not settle");
@@ -143,21 +194,61 @@ static void item_outline(LayoutBox *dest, LayoutDoc *doc, const PackItem *it, co
   g_free(t);
 }
 
-/* Report `rep` (item `it`) laid out again as part of the pack: its
- * Document a Sect, its outline under the item's entry, a destination at
- * its first page. */
-static LayoutDoc *report_part(Report *rep, const PackItem *it, DiagList *diags) {
-  LayoutDoc *part = report_relayout(rep, diags);
+/* The pack item of report `r`. */
+static const PackItem *report_item(const Pack *pack, guint r) {
+  for (guint i = 0; i < pack->n_items; i++)
+    if (pack->items[i].kind == PACK_ITEM_REPORT && r-- == 0) return &pack->items[i];
+  return NULL;
+}
+
+/* Report `r` laid out as part of the pack: its Document a
+ * Sect, its outline under the item's entry, a destination at its first
+ * page; the last report closes the pack's Document. Its furniture and
+ * page-number references are still numbered 1..N of its own (they are
+ * numbered again once the pack's pages are counted). */
+static LayoutDoc *report_part(PackDoc *pd, const Pack *pack, guint r, ReportTimings *timings, DiagList *diags) {
+  const PackItem *it = report_item(pack, r);
+  Report *rep = g_ptr_array_index(pd->reports, r);
+  double before = rep->timings.layout;
+  LayoutDoc *part = report_layout(rep, pd->fonts, diags);
+  if (timings) timings->layout += rep->timings.layout - before;
   if (!part) return NULL;
   layout_doc_nest(part, 1);
-  LayoutPage *first = g_ptr_array_index(part->pages, 0);
-  LayoutBox *dest = layout_page_insert(first, 0, BOX_DEST);
+  LayoutPage *page = g_ptr_array_index(part->pages, 0);
+  LayoutBox *dest = layout_page_insert(page, 0, BOX_DEST);
   char *name = pack_item_dest(it->number);
   dest->dest = g_string_chunk_insert_const(part->strings, name);
   g_free(name);
-  dest->x = first->style->margin_left, dest->y = 0;
+  dest->x = page->style->margin_left, dest->y = 0;
   item_outline(dest, part, it, it->title ? it->title : rep->spec->meta.title);
+  if (!report_item(pack, r + 1)) { /* the last report item */
+    page = g_ptr_array_index(part->pages, part->pages->len - 1);
+    layout_page_insert(page, page->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
+  }
   return part;
+}
+
+/* Report r laid out once and counted; the layout handed to `keep` (which
+ * must not keep it: it is freed next), if any. */
+typedef gboolean (*PartKeep)(gpointer data, guint r, LayoutDoc *part, GError **error);
+
+typedef struct {
+  PackDoc *pd;
+  const Pack *pack;
+  ReportTimings *timings;
+  DiagList *diags;
+  PartKeep keep;
+  gpointer data;
+} PartCount;
+
+static gboolean part_count(gpointer data, guint r, GError **error) {
+  PartCount *pc = data;
+  LayoutDoc *part = report_part(pc->pd, pc->pack, r, pc->timings, pc->diags);
+  if (!part) return FALSE;
+  pc->pd->pages[r] = layout_doc_page_count(part);
+  gboolean ok = !pc->keep || pc->keep(pc->data, r, part, error);
+  layout_doc_free(part);
+  return ok;
 }
 
 /* Short items: their agenda rows carry the destination; name the entry. */
@@ -181,31 +272,83 @@ static void doc_metadata(LayoutDoc *doc, const Pack *pack) {
   g_free(title);
 }
 
+/* Every report bound and handed to `each`; the agenda's style and
+ * context. */
 static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
-                             DiagList *diags) {
+                             ReportEach each, gpointer data, DiagList *diags, GError **error) {
   DiagMark mark = diag_mark(diags);
   PackDoc *pd = g_new0(PackDoc, 1);
+  pd->fonts = fonts;
   pd->reports = g_ptr_array_new_with_free_func((GDestroyNotify)report_free);
-  if (!reports_build(pd, pack, fonts, period, timings, diags)) goto fail;
+  pd->metas = g_new0(SpecMeta, pack->n_items + 1);
+  pd->strings = g_string_chunk_new(4096);
+  pd->owned = g_ptr_array_new_with_free_func(g_free);
+  if (each) ((PartCount *)data)->pd = pd;
+  if (!reports_build(pd, pack, period, timings, each, data, diags, error)) goto fail;
   pd->style = style_load(pack->layout, diags);
   if (!pd->style) goto fail;
   pd->ctx = fonts_context_new(fonts);
   pango_context_set_language(pd->ctx, pango_language_from_string(pack->lang));
-  if (!agenda_layout(pd, pack, diags)) goto fail;
+  if (!diag_errors_since(diags, mark)) return pd;
+fail:
+  pack_doc_free(pd);
+  return NULL;
+}
+
+/* Every report counted: the agenda laid out with their first pages, the
+ * pack's outline and its one Document element around everything. */
+static gboolean agenda_finish(PackDoc *pd, const Pack *pack, DiagList *diags) {
+  if (!agenda_layout(pd, pack, diags)) return FALSE;
   layout_doc_nest(pd->doc, 0);
   text_items_outline(pd, pack);
   doc_metadata(pd->doc, pack);
-  /* one Document element around the agenda and every report */
   LayoutPage *first = g_ptr_array_index(pd->doc->pages, 0);
   layout_page_insert(first, 0, BOX_TAG_BEGIN)->tag = LAYOUT_TAG_DOCUMENT;
   if (pd->reports->len == 0) { /* short items only: the agenda is the whole pack */
     LayoutPage *last = g_ptr_array_index(pd->doc->pages, pd->doc->pages->len - 1);
     layout_page_insert(last, last->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
   }
-  if (!diag_errors_since(diags, mark)) return pd;
-fail:
-  pack_doc_free(pd);
-  return NULL;
+  return TRUE;
+}
+
+/* ---- the PDF ------------------------------------------------------------- */
+
+/* Taped, report r needs its model no more: its pages point at its kept
+ * meta, and it is freed but for its style and context (which replayed
+ * pages and their furniture use). */
+static gboolean part_record(gpointer tape, guint r, LayoutDoc *part, GError **error) {
+  (void)r;
+  return render_tape_record(tape, part, error);
+}
+
+static gboolean part_taped(gpointer data, guint r, GError **error) {
+  PartCount *pc = data;
+  gboolean ok = part_count(pc, r, error);
+  report_drop_model(g_ptr_array_index(pc->pd->reports, r));
+  return ok;
+}
+
+/* The agenda, then each report's pages back from the tape, numbered
+ * through the pack (page references, furniture), drawn; each report freed
+ * once drawn. */
+static gboolean parts_draw(PackDoc *pd, RenderTape *tape, RenderPdf *w, guint total, GError **error) {
+  guint page = 1;
+  layout_doc_number_pages(pd->doc, pd->ctx, page, total);
+  gboolean ok = render_pdf_add(w, pd->doc, error);
+  page += layout_doc_page_count(pd->doc);
+  for (guint r = 0; ok && r < pd->reports->len; r++) {
+    Report *rep = g_ptr_array_index(pd->reports, r);
+    LayoutDoc *part = render_tape_next(tape, pd->pages[r], rep->ctx, error);
+    if (!part) return FALSE;
+    for (guint p = 0; p < part->pages->len; p++) ((LayoutPage *)g_ptr_array_index(part->pages, p))->meta = &pd->metas[r];
+    layout_doc_number_pages(part, rep->ctx, page, total);
+    ok = render_pdf_add_taped(w, tape, part, error);
+    page += pd->pages[r];
+    layout_doc_free(part);
+    g_ptr_array_index(pd->reports, r) = NULL; /* the writer keeps the strings it needs */
+    report_free(rep);
+  }
+  return ok;
 }
 
 static guint total_pages(const PackDoc *pd) {
@@ -214,77 +357,53 @@ static guint total_pages(const PackDoc *pd) {
   return n;
 }
 
-/* What is done with each part of the pack once it is numbered into the
- * whole: drawn into the PDF, or dumped as text. `first` is its first page. */
-typedef gboolean (*PartSink)(gpointer sink, LayoutDoc *part, guint first, GError **error);
-
-/* The agenda, then each report laid out again, numbered into the whole,
- * handed to `sink` and freed. */
-static gboolean pack_parts(PackDoc *pd, const Pack *pack, ReportTimings *timings, guint *n_pages, PartSink sink,
-                           gpointer data, DiagList *diags, GError **error) {
-  guint total = total_pages(pd), page = 1;
-  *n_pages = total;
-  layout_doc_number_pages(pd->doc, pd->ctx, page, total);
-  gboolean ok = sink(data, pd->doc, page, error);
-  page += layout_doc_page_count(pd->doc);
-  for (guint i = 0, r = 0; ok && i < pack->n_items; i++) {
-    if (pack->items[i].kind != PACK_ITEM_REPORT) continue;
-    Report *rep = g_ptr_array_index(pd->reports, r);
-    gint64 t0 = g_get_monotonic_time();
-    LayoutDoc *part = report_part(rep, &pack->items[i], diags);
-    if (timings) timings->layout += (double)(g_get_monotonic_time() - t0) / 1e6;
-    if (!part || layout_doc_page_count(part) != pd->pages[r]) {
-      if (part) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: a report laid out twice differs");
-      layout_doc_free(part);
-      ok = FALSE;
-      break;
-    }
-    if (++r == pd->reports->len) {
-      LayoutPage *last = g_ptr_array_index(part->pages, part->pages->len - 1);
-      layout_page_insert(last, last->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
-    }
-    layout_doc_number_pages(part, rep->ctx, page, total);
-    ok = sink(data, part, page, error);
-    page += layout_doc_page_count(part);
-    layout_doc_free(part);
-  }
-  return ok;
-}
-
-static gboolean part_draw(gpointer w, LayoutDoc *part, guint first, GError **error) {
-  (void)first;
-  return render_pdf_add(w, part, error);
-}
-
-static gboolean part_dump(gpointer out, LayoutDoc *part, guint first, GError **error) {
-  (void)error;
-  layout_doc_dump_from(part, first, out);
-  return TRUE;
-}
-
 gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path,
                     ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size, DiagList *diags,
                     GError **error) {
-  PackDoc *pd = pack_prepare(pack, fonts, period, timings, diags);
-  if (!pd) return FALSE;
   OutFile *out = outfile_open(path, error);
-  RenderPdf *w = out ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
-  gboolean ok = w && pack_parts(pd, pack, timings, n_pages, part_draw, w, diags, error);
+  RenderTape *tape = out ? render_tape_new(path, error) : NULL;
+  PartCount pc = {.pack = pack, .timings = timings, .diags = diags, .keep = part_record, .data = tape};
+  PackDoc *pd = tape ? pack_prepare(pack, fonts, period, timings, part_taped, &pc, diags, error) : NULL;
+  gboolean ok = pd && agenda_finish(pd, pack, diags);
+  RenderPdf *w = ok ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
+  if (w) *n_pages = total_pages(pd);
+  ok = w && parts_draw(pd, tape, w, *n_pages, error);
   if (w && !ok) render_pdf_free(w);
   ok = ok && render_pdf_finish_to(w, out, rt, error);
   pack_doc_free(pd);
+  render_tape_free(tape);
   if (size) *size = out ? outfile_size(out) : 0;
   if (ok) return outfile_commit(out, error);
   outfile_abort(out);
   return FALSE;
 }
 
+/* ---- the box dump ------------------------------------------------------------ */
+
 gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
                    GError **error) {
-  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, diags);
-  if (!pd) return FALSE;
-  guint n_pages = 0;
-  gboolean ok = pack_parts(pd, pack, NULL, &n_pages, part_dump, out, diags, error);
+  PartCount pc = {.pack = pack, .diags = diags};
+  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, part_count, &pc, diags, error);
+  gboolean ok = pd && agenda_finish(pd, pack, diags);
+  guint total = ok ? total_pages(pd) : 0, page = 1;
+  if (ok) {
+    layout_doc_number_pages(pd->doc, pd->ctx, page, total);
+    layout_doc_dump_from(pd->doc, page, out);
+    page += layout_doc_page_count(pd->doc);
+  }
+  for (guint r = 0; ok && r < pd->reports->len; r++) { /* laid out again: the dump prints the layouts' text */
+    LayoutDoc *part = report_part(pd, pack, r, NULL, diags);
+    if (!part || layout_doc_page_count(part) != pd->pages[r]) {
+      if (part) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: a report laid out twice differs");
+      ok = FALSE;
+    } else {
+      Report *rep = g_ptr_array_index(pd->reports, r);
+      layout_doc_number_pages(part, rep->ctx, page, total);
+      layout_doc_dump_from(part, page, out);
+      page += pd->pages[r];
+    }
+    layout_doc_free(part);
+  }
   pack_doc_free(pd);
   return ok;
 }

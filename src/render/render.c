@@ -71,13 +71,7 @@ static void underline_run(cairo_t *cr, PangoGlyphItem *run, double x, double y, 
   cairo_fill(cr);
 }
 
-/* Where each line of a box starts and how tall it is, in page points. */
-typedef struct {
-  PangoLayoutLine *line;
-  double x, y, top, height; /* x of the line, its baseline, its top and height */
-} LinePlace;
-
-static GArray *line_places(const LayoutBox *b) {
+GArray *render_line_places(const LayoutBox *b) {
   GArray *places = g_array_new(FALSE, FALSE, sizeof(LinePlace));
   PangoLayoutIter *it = pango_layout_get_iter(b->layout);
   for (int i = 0; i < b->line_first; i++) pango_layout_iter_next_line(it);
@@ -125,6 +119,7 @@ typedef struct {
   cairo_t *cr;
   RenderPdf *w; /* NULL: untagged */
   const LayoutBox *b;
+  const char *text; /* the box's layout's text */
   const GArray *places;
   const LayoutLink *open; /* the Link being drawn */
 } RunDraw;
@@ -134,8 +129,7 @@ static void run_link_switch(RunDraw *d, const LayoutLink *link) {
   if (d->open) render_link_end(d->w, d->cr);
   d->open = link;
   if (!link || !d->w) return;
-  const char *text = pango_layout_get_text(d->b->layout);
-  char *label = g_strndup(text + link->start, (gsize)(link->end - link->start));
+  char *label = g_strndup(d->text + link->start, (gsize)(link->end - link->start));
   char *rects = link_rects(d->b, d->places, link);
   char *spoken = spoken_text(label, (int)strlen(label)), *target = without_symbols(label);
   render_link_begin(d->w, d->cr, link, target, spoken, rects);
@@ -159,7 +153,7 @@ static void run_colour(cairo_t *cr, const PangoGlyphItem *run, guint32 fallback)
 }
 
 static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
-  const char *text = pango_layout_get_text(d->b->layout);
+  const char *text = d->text;
   double x = lp->x;
   for (GSList *l = lp->line->runs; l; l = l->next) {
     PangoGlyphItem *run = l->data;
@@ -185,10 +179,16 @@ static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
  * its text's marks). */
 static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w) {
   RenderPdf *tw = b->tag != LAYOUT_TAG_NONE ? w : NULL;
-  const char *text = pango_layout_get_text(b->layout);
+  /* a box replayed from a tape (render_tape.c) has no layout: its text
+   * and lines come from the tape */
+  const char *text = NULL;
+  const GArray *taped = b->layout ? NULL : render_tape_text(w, b, &text);
+  if (!b->layout && !taped) return;
+  if (b->layout) text = pango_layout_get_text(b->layout);
   gboolean by_run = b->n_links > 0 || (tw && has_symbol(text, (int)strlen(text)));
-  GArray *places = line_places(b);
-  RunDraw d = {cr, tw, b, places, NULL};
+  GArray *places = taped ? NULL : render_line_places(b);
+  if (taped) places = (GArray *)taped;
+  RunDraw d = {cr, tw, b, text, places, NULL};
   if (!by_run) render_span_begin(tw, cr, NULL);
   for (guint i = 0; i < places->len; i++) {
     const LinePlace *lp = &g_array_index(places, LinePlace, i);
@@ -203,7 +203,7 @@ static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w) {
   }
   if (by_run) run_link_switch(&d, NULL);
   else render_span_end(tw, cr);
-  g_array_free(places, TRUE);
+  if (!taped) g_array_free(places, TRUE);
 }
 
 /* ---- other boxes ------------------------------------------------------------ */

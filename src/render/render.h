@@ -54,6 +54,24 @@ gboolean render_pdf_write(const LayoutDoc *doc, const char *path, RenderTimings 
                           GError **error);
 void render_pdf_free(RenderPdf *w);
 
+/* A tape (render_tape.c): laid-out pages kept in an unlinked scratch file
+ * (beside `near`) until they can be drawn — a pack's, which cannot be
+ * drawn before every report is counted — instead of in memory. Record
+ * docs in order; then take their pages back in the same order, a doc's
+ * worth at a time, add what changes (furniture), and draw them with
+ * render_pdf_add_taped. Recording leaves running furniture off and takes
+ * over the doc's charts and layout-made styles (the caller still frees
+ * the doc). The pages' styles and meta must outlive the tape. */
+typedef struct RenderTape RenderTape;
+RenderTape *render_tape_new(const char *near, GError **error);
+gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error);
+/* The next `n_pages` pages as a LayoutDoc whose text boxes have no
+ * layout (their lines are the tape's, until the next call); text is drawn
+ * with `ctx`. NULL with *error if the tape cannot be read. */
+LayoutDoc *render_tape_next(RenderTape *t, guint n_pages, PangoContext *ctx, GError **error);
+gboolean render_pdf_add_taped(RenderPdf *w, RenderTape *tape, const LayoutDoc *doc, GError **error);
+void render_tape_free(RenderTape *t);
+
 /* Page `index` (0-based) as PNG at `dpi`. */
 GBytes *render_png_page(const LayoutDoc *doc, guint index, double dpi, GError **error);
 

@@ -8,7 +8,25 @@
 #ifndef BOARDPACK_RENDER_INTERNAL_H
 #define BOARDPACK_RENDER_INTERNAL_H
 
+#include <pango/pango.h>
+
 #include "render.h"
+
+/* Where each line of a text box starts and how tall it is, in page points. */
+typedef struct {
+  PangoLayoutLine *line;
+  double x, y, top, height; /* x of the line, its baseline, its top and height */
+} LinePlace;
+
+/* The lines of a text box that has a layout (free the array). */
+GArray *render_line_places(const LayoutBox *b);
+
+/* The tape whose pages are being drawn (render_pdf_add_taped), or NULL. */
+RenderTape *render_pdf_tape(RenderPdf *w);
+
+/* A text box replayed from a tape has no PangoLayout: its lines (of
+ * LinePlace) and its layout's whole text, or NULL if `b` is not one. */
+const GArray *render_tape_text(RenderPdf *w, const LayoutBox *b, const char **text);
 
 /* Draw a page's boxes; w NULL draws them untagged. */
 void render_boxes_draw(cairo_t *cr, const LayoutPage *page, RenderPdf *w);

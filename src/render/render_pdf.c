@@ -64,6 +64,7 @@ struct RenderPdf {
   gboolean has_title;
   gboolean failed;
   RenderTimings timings;
+  RenderTape *tape;      /* while drawing pages replayed from it */
 };
 
 static const char *keep(RenderPdf *w, const char *s) { return s ? g_string_chunk_insert_const(w->strings, s) : NULL; }
@@ -358,6 +359,15 @@ gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error) {
   w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
   return !w->failed;
 }
+
+gboolean render_pdf_add_taped(RenderPdf *w, RenderTape *tape, const LayoutDoc *doc, GError **error) {
+  w->tape = tape;
+  gboolean ok = render_pdf_add(w, doc, error);
+  w->tape = NULL;
+  return ok;
+}
+
+RenderTape *render_pdf_tape(RenderPdf *w) { return w->tape; }
 
 /* cairo writes a link to an undefined destination without complaint; a
  * link that is there gets "Go to" and the title of where it leads. */

@@ -52,6 +52,24 @@ LayoutDoc *report_relayout(Report *r, DiagList *diags) {
   return layout_document(r->spec, r->style, r->styles, r->ctx, diags);
 }
 
+static void context_make(Report *r, PangoFontMap *fonts) {
+  r->ctx = fonts_context_new(fonts);
+  pango_context_set_language(r->ctx, pango_language_from_string(r->spec->lang));
+}
+
+LayoutDoc *report_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
+  gint64 t0 = g_get_monotonic_time();
+  if (!r->ctx) context_make(r, fonts);
+  LayoutDoc *doc = report_relayout(r, diags);
+  r->timings.layout += seconds_since(t0);
+  return doc;
+}
+
+void report_drop_model(Report *r) {
+  spec_free(r->spec);
+  r->spec = NULL;
+}
+
 void report_timings_print(const ReportTimings *t, FILE *out) {
   fprintf(out, "parse %.1f ms, measures+bind %.1f ms, layout %.1f ms", t->parse * 1e3, t->measures * 1e3,
           t->layout * 1e3);
@@ -85,8 +103,7 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
   if (check_only) goto out;
 
   t0 = g_get_monotonic_time();
-  r->ctx = fonts_context_new(fonts);
-  pango_context_set_language(r->ctx, pango_language_from_string(r->spec->lang));
+  context_make(r, fonts);
   r->layout = layout_document(r->spec, r->style, r->styles, r->ctx, diags);
   r->timings.layout = seconds_since(t0);
 out:

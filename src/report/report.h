@@ -53,6 +53,14 @@ LayoutDoc *report_take_layout(Report *report);
 /* The report laid out again from its (bound) model: the same pages as the
  * first time. For a pack, which frees each layout once counted. */
 LayoutDoc *report_relayout(Report *report, DiagList *diags);
+/* The report, built with `check_only` (bound, not laid out), laid out
+ * now (its PangoContext made from `fonts` the first time); the layout is
+ * the caller's. The time it took is added to timings.layout. */
+LayoutDoc *report_layout(Report *report, PangoFontMap *fonts, DiagList *diags);
+/* Free the report's model (its spec: r->spec becomes NULL), keeping its
+ * styles and context, for pages kept elsewhere (a pack's tape) whose meta
+ * the caller has copied. Nothing that reads the spec may be called after. */
+void report_drop_model(Report *report);
 /* "parse 1.2 ms, measures …" on one line, for --timings. */
 void report_timings_print(const ReportTimings *t, FILE *out);
 void report_free(Report *report);

@@ -8,6 +8,10 @@
 #   2. a pack of that paper ten times
 #   3. the twelve Anytown packs, -j 1 and -j 2
 #   4. a generated pack of about 1,000 pages (the Walsall paper repeated)
+#   5. one pack (the paper x10) written with -j 1 and -j 2
+# Then memory against pages (issue 20): peak RSS of packs of the paper 1,
+# 10 and 27 times and of one generated report of about 300 and 3,000
+# pages, with the ratios the issue sets targets for.
 # Generated inputs and outputs go to build/bench/. Wall time is taken with
 # date +%s%N around the run; peak RSS from GNU time (%M: the largest
 # process, workers included, since time reports its children's maximum).
@@ -69,7 +73,8 @@ bench() {
   # shellcheck disable=SC2086
   bytes=$(pdf_bytes $outs)
   awk -v n="$name" -v m="$med" -v p="$pages" -v r="$rss" -v b="$bytes" 'BEGIN {
-    printf "%-34s %9d %6d %9.0f %9.1f %10.1f\n", n, m, p, (m > 0 ? p * 1000 / m : 0), r / 1024, b / 1048576 }'
+    printf "%-34s %9d %6d %9.0f %9.1f %10.1f\n", n, m, p, (m > 0 ? p * 1000 / m : 0), r / 1024, b / 1048576 }' |
+    tee -a "$W/table"
 }
 
 printf "%-34s %9s %6s %9s %9s %10s\n" "case (median of $RUNS)" "wall ms" "pages" "pages/s" "RSS MB" "output MB"
@@ -92,6 +97,52 @@ bench "3. Anytown 12 packs, -j 2" $(for f in $ANYTOWN; do echo "$O/j2/$(basename
 COPIES=$(( (1000 + PAPER - 1) / PAPER ))
 walsall_pack pack-1000 "$COPIES"
 bench "4. ~1,000-page pack (x$COPIES)" "$O/pack-1000.pdf" -- "$BIN" pack "$W/pack-1000.xml" -o "$O/pack-1000.pdf"
+
+bench "5. paper x10 (pack), -j 1" "$O/pj1/pack-x10.pdf" -- "$BIN" pack -j 1 --outdir "$O/pj1" "$W/pack-x10.xml"
+bench "5. paper x10 (pack), -j 2" "$O/pj2/pack-x10.pdf" -- "$BIN" pack -j 2 --outdir "$O/pj2" "$W/pack-x10.xml"
+
+# the median wall time of a case, from the table above
+wall() { awk -v n="$1" 'index($0, n) == 1 { print substr($0, 36) + 0 }' "$W/table"; }
+
+# A report of `sections` sections of four paragraphs (about 2 a page).
+long_report() {
+  awk -v n="$2" 'BEGIN {
+    print "<report><meta><committee>Panel</committee><date>2013-09-10</date><title>A long report</title></meta><body>"
+    for (i = 1; i <= n; i++) {
+      printf "<section title=\"Section %d\">\n", i
+      for (j = 1; j <= 4; j++)
+        printf "<p>Paragraph %d of section %d. The panel considered the figures for the quarter and the trend since last year, and asked officers to report back on the actions agreed, with dates and owners, at the next meeting. Members noted the improvement in timeliness and the gaps that remain.</p>\n", j, i
+      print "</section>"
+    }
+    print "</body></report>" }' > "$W/$1.xml"
+}
+
+# peak RSS in KB of one run
+peak_kb() { $TIME -f %M -o "$W/rss1" "$@" >/dev/null 2>&1 || { echo "bench: $* failed" >&2; exit 1; }; cat "$W/rss1"; }
+
+echo
+echo "Memory against pages (peak RSS, one run each):"
+walsall_pack pack-x1 1
+walsall_pack pack-x27 27
+long_report long-300 640
+long_report long-3000 6400
+for c in "pack-x1:pack" "pack-x10:pack" "pack-x27:pack" "long-300:render" "long-3000:render"; do
+  name=${c%%:*} cmd=${c#*:}
+  kb=$(peak_kb "$BIN" "$cmd" "$W/$name.xml" -o "$O/$name.pdf")
+  echo "$name $(pdf_pages "$O/$name.pdf") $kb" >> "$W/memory"
+done
+awk 'function row(n, p, k) { printf "  %-32s %6d pages %8.1f MB %7.1f KB/page\n", n, p, k / 1024, k / p }
+  { pages[$1] = $2; kb[$1] = $3; row($1, $2, $3) }
+  END {
+    printf "  pack 1,029 pp / 382 pp:  %.2fx (target <= 1.2x), %.1f MB (target <= 50 MB)\n",
+      kb["pack-x27"] / kb["pack-x10"], kb["pack-x27"] / 1024
+    printf "  report ~3,000 pp / ~300 pp: %.2fx (target <= 1.2x)\n", kb["long-3000"] / kb["long-300"]
+  }' "$W/memory"
+j1=$(wall "3. Anytown 12 packs, -j 1") j2=$(wall "3. Anytown 12 packs, -j 2")
+p1=$(wall "5. paper x10 (pack), -j 1") p2=$(wall "5. paper x10 (pack), -j 2")
+echo
+awk -v a="$j1" -v b="$j2" -v c="$p1" -v d="$p2" 'BEGIN {
+  printf "Workers: batch -j 1 / -j 2 = %.2fx faster (target >= 1.7x); one pack -j 2 / -j 1 = %.2f of the time (target <= 0.6)\n", a / b, d / c }'
 
 # Instruction counts of cases 1 and 2 (callgrind, whole process): unlike
 # wall time they do not depend on how loaded the machine is. Targets from
