@@ -26,6 +26,8 @@
 
 typedef struct {
   GPtrArray *reports;  /* Report*, bound, one per report item, in agenda order (NULL once drawn) */
+  const PackItem **items; /* the item of each */
+  guint n_report_items; /* in the pack (more than reports->len if one failed to build) */
   guint *pages;        /* each report's page count, once laid out */
   guint agenda_pages;  /* what the agenda takes, known before the reports are laid out */
   SpecMeta *metas;     /* each report's meta, kept past its model (the agenda, the furniture) */
@@ -43,6 +45,7 @@ static void pack_doc_free(PackDoc *pd) {
   layout_doc_free(pd->doc); /* before what its pages point at */
   g_ptr_array_free(pd->reports, TRUE);
   g_free(pd->pages);
+  g_free(pd->items);
   g_free(pd->metas);
   if (pd->strings) g_string_chunk_free(pd->strings);
   if (pd->owned) g_ptr_array_free(pd->owned, TRUE);
@@ -103,6 +106,8 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
                               ReportEach each, gpointer data, DiagList *diags, GError **error) {
   gboolean ok = TRUE;
   pd->pages = g_new0(guint, pack->n_items + 1);
+  pd->items = g_new0(const PackItem *, pack->n_items + 1);
+  for (guint i = 0; i < pack->n_items; i++) pd->n_report_items += pack->items[i].kind == PACK_ITEM_REPORT;
   for (guint i = 0; i < pack->n_items && !(error && *error); i++) {
     const PackItem *it = &pack->items[i];
     if (it->kind != PACK_ITEM_REPORT) continue;
@@ -118,6 +123,7 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
     }
     if (timings) timings_add(timings, &r->timings);
     meta_keep(pd, pd->reports->len, &r->spec->meta);
+    pd->items[pd->reports->len] = it;
     g_ptr_array_add(pd->reports, r);
     if (each && !each(data, pd->reports->len - 1, error)) ok = FALSE;
   }
@@ -194,20 +200,13 @@ static void item_outline(LayoutBox *dest, LayoutDoc *doc, const PackItem *it, co
   g_free(t);
 }
 
-/* The pack item of report `r`. */
-static const PackItem *report_item(const Pack *pack, guint r) {
-  for (guint i = 0; i < pack->n_items; i++)
-    if (pack->items[i].kind == PACK_ITEM_REPORT && r-- == 0) return &pack->items[i];
-  return NULL;
-}
-
 /* Report `r` laid out as part of the pack: its Document a
  * Sect, its outline under the item's entry, a destination at its first
  * page; the last report closes the pack's Document. Its furniture and
  * page-number references are still numbered 1..N of its own (they are
  * numbered again once the pack's pages are counted). */
-static LayoutDoc *report_part(PackDoc *pd, const Pack *pack, guint r, ReportTimings *timings, DiagList *diags) {
-  const PackItem *it = report_item(pack, r);
+static LayoutDoc *report_part(PackDoc *pd, guint r, ReportTimings *timings, DiagList *diags) {
+  const PackItem *it = pd->items[r];
   Report *rep = g_ptr_array_index(pd->reports, r);
   double before = rep->timings.layout;
   LayoutDoc *part = report_layout(rep, pd->fonts, diags);
@@ -221,7 +220,7 @@ static LayoutDoc *report_part(PackDoc *pd, const Pack *pack, guint r, ReportTimi
   g_free(name);
   dest->x = page->style->margin_left, dest->y = 0;
   item_outline(dest, part, it, it->title ? it->title : rep->spec->meta.title);
-  if (!report_item(pack, r + 1)) { /* the last report item */
+  if (r + 1 == pd->n_report_items) {
     page = g_ptr_array_index(part->pages, part->pages->len - 1);
     layout_page_insert(page, page->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
   }
@@ -234,7 +233,6 @@ typedef gboolean (*PartKeep)(gpointer data, guint r, LayoutDoc *part, GError **e
 
 typedef struct {
   PackDoc *pd;
-  const Pack *pack;
   ReportTimings *timings;
   DiagList *diags;
   PartKeep keep;
@@ -243,7 +241,7 @@ typedef struct {
 
 static gboolean part_count(gpointer data, guint r, GError **error) {
   PartCount *pc = data;
-  LayoutDoc *part = report_part(pc->pd, pc->pack, r, pc->timings, pc->diags);
+  LayoutDoc *part = report_part(pc->pd, r, pc->timings, pc->diags);
   if (!part) return FALSE;
   pc->pd->pages[r] = layout_doc_page_count(part);
   gboolean ok = !pc->keep || pc->keep(pc->data, r, part, error);
@@ -362,7 +360,7 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
                     GError **error) {
   OutFile *out = outfile_open(path, error);
   RenderTape *tape = out ? render_tape_new(path, error) : NULL;
-  PartCount pc = {.pack = pack, .timings = timings, .diags = diags, .keep = part_record, .data = tape};
+  PartCount pc = {.timings = timings, .diags = diags, .keep = part_record, .data = tape};
   PackDoc *pd = tape ? pack_prepare(pack, fonts, period, timings, part_taped, &pc, diags, error) : NULL;
   gboolean ok = pd && agenda_finish(pd, pack, diags);
   RenderPdf *w = ok ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
@@ -382,7 +380,7 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
 
 gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
                    GError **error) {
-  PartCount pc = {.pack = pack, .diags = diags};
+  PartCount pc = {.diags = diags};
   PackDoc *pd = pack_prepare(pack, fonts, period, NULL, part_count, &pc, diags, error);
   gboolean ok = pd && agenda_finish(pd, pack, diags);
   guint total = ok ? total_pages(pd) : 0, page = 1;
@@ -392,7 +390,7 @@ gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FI
     page += layout_doc_page_count(pd->doc);
   }
   for (guint r = 0; ok && r < pd->reports->len; r++) { /* laid out again: the dump prints the layouts' text */
-    LayoutDoc *part = report_part(pd, pack, r, NULL, diags);
+    LayoutDoc *part = report_part(pd, r, NULL, diags);
     if (!part || layout_doc_page_count(part) != pd->pages[r]) {
       if (part) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: a report laid out twice differs");
       ok = FALSE;

@@ -365,8 +365,16 @@ static PangoGlyphItem *get_run(RenderTape *t) {
  * reads for text without underlines or backgrounds). */
 #define TAPE_LINE_SIZE 256
 
+/* A run made by get_run: its parts are Pango's, the run is ours. */
+static void tape_run_free(gpointer p) {
+  PangoGlyphItem *run = p;
+  pango_item_free(run->item);
+  pango_glyph_string_free(run->glyphs);
+  g_free(run);
+}
+
 static void tape_line_free(PangoLayoutLine *line) {
-  g_slist_free_full(line->runs, (GDestroyNotify)pango_glyph_item_free);
+  g_slist_free_full(line->runs, tape_run_free);
   g_free(line);
 }
 
