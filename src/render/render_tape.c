@@ -31,6 +31,9 @@
  * given back. Pointers to what the
  * caller keeps alive (each page's style and meta, fonts, languages) are
  * written as they are: a tape is read back in the process that wrote it.
+ * A LayoutBox field added later that points into its LayoutDoc (freed
+ * once taped) must be written out here like dest, title, alt and links;
+ * test_render_tape.c draws both samples both ways and compares bytes.
  */
 #include <errno.h>
 #include <stdio.h>
