@@ -1,7 +1,7 @@
 /* render_tape: pages put on a tape and taken back draw the same PDF, byte
  * for byte, as the laid-out pages drawn at once — for both samples (tables,
- * charts, links, symbols, footnotes, Welsh) — with their furniture laid
- * out again on the way back, as a pack does. */
+ * charts, links, symbols, footnotes, Welsh) and raised footnote marks —
+ * with their furniture laid out again on the way back, as a pack does. */
 #include "testutil.h"
 
 #include "base/fonts.h"
@@ -48,6 +48,21 @@ static void assert_taped_same(const char *spec) {
   diag_list_free(diags);
 }
 
+/* Footnote marks are raised (a rise, which Pango turns into the run's
+ * y offset): the tape must keep it, and the samples' marks are in
+ * paragraphs with links, drawn run by run without it. */
+static void test_raised_marks_taped(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("render-tape");
+  char *spec = test_write_file(dir, "notes.xml",
+                               "<report><meta><committee>Panel</committee><date>2013-09-10</date><title>Notes</title>"
+                               "</meta><body><section title='One'><p>A claim<footnote>Its source.</footnote> and "
+                               "another<footnote>Another source.</footnote>, and no link.</p></section></body></report>");
+  assert_taped_same(spec);
+  g_free(spec);
+  g_free(dir);
+}
+
 static void test_walsall_taped(void **state) {
   (void)state;
   assert_taped_same("samples/walsall-2013-09/report.xml");
@@ -62,6 +77,7 @@ int main(void) {
   fonts = fonts_font_map_new("fonts", NULL);
   assert_non_null(fonts);
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_raised_marks_taped),
       cmocka_unit_test(test_walsall_taped),
       cmocka_unit_test(test_glanafon_taped),
   };
