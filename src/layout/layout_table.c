@@ -70,15 +70,26 @@ static StyleRole cell_role(const SpecBlock *row, const SpecBlock *cell) {
   return row->head ? STYLE_TABLE_HEAD : cell->th ? STYLE_TABLE_GROUP : STYLE_TABLE;
 }
 
+/* What a cell's content needs, measured on its one-line layout. */
+typedef struct {
+  double floor; /* the widest piece between two places it may break at all, a hyphen included */
+  double min;   /* the widest word */
+  double max;   /* the line */
+  double two;   /* the narrowest width that sets it in two lines */
+} CellExtent;
+
 /* Widest and narrowest content of a cell shaped on one line: the line's
  * width; the widest word (the widest stretch between two places Pango may
  * break a line); and the widest piece between two places it may break at
  * all (hyphenation points: cell text breaks nowhere else), a hyphen
- * included, which is the narrowest the cell can be. One shaping pass;
- * asking Pango for the narrowest layout instead would re-shape the cell. */
-static void cell_extent(PangoLayout *l, double *floor, double *min, double *max) {
+ * included, which is the narrowest the cell can be. Two lines need the
+ * longer half at the best word break (the space there counted in the
+ * first, so a little generous). One shaping pass; asking Pango for the
+ * narrowest layout instead would re-shape the cell. */
+static CellExtent cell_extent(PangoLayout *l) {
   pango_layout_set_width(l, -1);
-  *max = layout_width(l);
+  CellExtent e = {.max = layout_width(l)};
+  e.two = e.max;
   int n_attrs = 0;
   const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
   const char *text = pango_layout_get_text(l);
@@ -98,14 +109,24 @@ static void cell_extent(PangoLayout *l, double *floor, double *min, double *max)
     if (in_word) continue;
     widest_word = MAX(widest_word, x - word_x);
     word_x = x;
+    if (!last) e.two = MIN(e.two, MAX(x, e.max - x));
   }
-  *min = MIN(MAX(widest_word, 0), *max);
-  *floor = MIN(MAX(widest_piece, 0), *min);
+  e.min = MIN(MAX(widest_word, 0), e.max);
+  e.floor = MIN(MAX(widest_piece, 0), e.min);
+  e.two = MAX(e.two, e.min);
+  return e;
 }
 
+static gboolean looks_numeric(const char *text);
+/* Width of the text from the decimal point on (0 if none). */
+static double fraction_width(PangoLayout *l);
+
 /* Min and max content width of every single-span cell, per column. Only
- * columns that size from their content need it. */
-static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnRequest *req) {
+ * columns that size from their content need it. A figure in a decimal
+ * column is shifted left by what its fraction lacks of the column's
+ * widest (`frac_max`): that is the room it takes, so a long heading over
+ * short figures does not also get the shift on top. */
+static void columns_measure(TableLayout *tl, PangoLayout ***shaped, const double *frac_max, ColumnRequest *req) {
   const SpecBlock *t = tl->table;
   for (guint i = 0; i < t->n_columns; i++)
     req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value,
@@ -119,18 +140,21 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, ColumnReques
       PangoLayout *l = shaped[r][k];
       if (l && cell->colspan == 1 && column < t->n_columns &&
           (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE)) {
-        double floor, min, max;
-        cell_extent(l, &floor, &min, &max);
-        req[column].max = MAX(req[column].max, max + 2 * tl->pad);
-        req[column].min = MAX(req[column].min, min + 2 * tl->pad);
-        req[column].floor = MAX(req[column].floor, floor + 2 * tl->pad);
+        CellExtent e = cell_extent(l);
+        double shift = !row->head && cell_align(t, cell, column) == SPEC_ALIGN_DECIMAL &&
+                               looks_numeric(pango_layout_get_text(l))
+                           ? frac_max[column] - fraction_width(l)
+                           : 0;
+        req[column].max = MAX(req[column].max, e.max + shift + 2 * tl->pad);
+        req[column].min = MAX(req[column].min, e.min + shift + 2 * tl->pad);
+        req[column].floor = MAX(req[column].floor, e.floor + shift + 2 * tl->pad);
+        if (req[column].kind == SPEC_COL_SHARE) req[column].want = MAX(req[column].want, e.two + 2 * tl->pad);
       }
       column += (guint)cell->colspan;
     }
   }
 }
 
-/* Width of the text from the decimal point on ("" if none). */
 /* A figure ("1,234.5", "-2", "25.2*"), not words ("n/a"): only figures
  * line up on their decimal point. */
 static gboolean looks_numeric(const char *text) {
@@ -391,11 +415,8 @@ static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
   gboolean measure = sizes_from_content(t);
   if (measure) {
     shaped = cells_shape(tl, FALSE);
-    columns_measure(tl, shaped, req);
-    /* figures shifted to line up on the decimal point need that much more room */
     decimal_widths(tl, shaped, frac_max);
-    for (guint i = 0; i < t->n_columns; i++)
-      req[i].max += frac_max[i], req[i].min += frac_max[i], req[i].floor += frac_max[i];
+    columns_measure(tl, shaped, frac_max, req);
   } else {
     for (guint i = 0; i < t->n_columns; i++)
       req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .floor = 2 * tl->pad,

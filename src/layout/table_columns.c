@@ -26,6 +26,23 @@ static void shares_fill(const ColumnRequest *req, guint n, double room, double *
     if (req[i].kind == SPEC_COL_SHARE) w[i] = MAX(room * req[i].value / weights, req[i].min);
 }
 
+/* Proportional columns short of their want take it from the auto
+ * columns' room above their min (table_columns.h, rule 3). */
+static void shares_want(const ColumnRequest *req, guint n, double table_width, double *w) {
+  double short_by = 0, spare = 0;
+  for (guint i = 0; i < n; i++) {
+    if (req[i].kind == SPEC_COL_SHARE) short_by += MAX(MIN(req[i].want, TABLE_WANT_SHARE * table_width) - w[i], 0);
+    if (req[i].kind == SPEC_COL_AUTO) spare += MAX(w[i] - req[i].min, 0);
+  }
+  double take = MIN(short_by, spare);
+  if (take <= 0) return;
+  for (guint i = 0; i < n; i++) {
+    if (req[i].kind == SPEC_COL_SHARE)
+      w[i] += MAX(MIN(req[i].want, TABLE_WANT_SHARE * table_width) - w[i], 0) * take / short_by;
+    if (req[i].kind == SPEC_COL_AUTO) w[i] -= MAX(w[i] - req[i].min, 0) * take / spare;
+  }
+}
+
 /* Give the leftover to the flexible columns, in proportion to their size. */
 static void slack_spread(const ColumnRequest *req, guint n, double slack, double *w) {
   gboolean shares = FALSE;
@@ -77,6 +94,7 @@ void table_columns_resolve(const ColumnRequest *req, guint n, double table_width
     if (req[i].kind == SPEC_COL_SHARE) share_mins += req[i].min;
   autos_fit(req, n, MAX(table_width - used - share_mins, 0), w);
   shares_fill(req, n, MAX(table_width - sum(w, n), 0), w);
+  shares_want(req, n, table_width, w);
   double total = sum(w, n);
   if (flexible && total < table_width) slack_spread(req, n, table_width - total, w);
   total = sum(w, n);

@@ -8,7 +8,12 @@
  *      room allows, never less than their narrowest unbreakable content
  *      (min) when that can be had;
  *   3. proportional (n*) columns share what is left by weight, each at
- *      least its min;
+ *      least its min; one that then has less than its `want` (the width
+ *      that sets its longest text in two lines, at most
+ *      TABLE_WANT_SHARE of the table) takes the difference from the auto
+ *      columns, each giving what it has above its min in proportion, so
+ *      that a scorecard's labels read in two lines while its figures'
+ *      headings wrap instead;
  *   4. if the columns are narrower than the table, auto columns (or, when
  *      there are proportional ones, those) absorb the rest; if they are
  *      wider, every column is scaled down to fit, but none below its floor
@@ -30,7 +35,12 @@ typedef struct {
   double min;   /* widest word (content that cannot break but at hyphenation points), padding included */
   double max;   /* content on one line, padding included */
   double floor; /* narrowest piece between any two breaks, hyphenation points included */
+  double want;  /* SHARE: width that sets its widest content in two lines (0: no wish) */
 } ColumnRequest;
+
+/* The most of the table a proportional column's two-line wish may claim
+ * from the auto columns: the figures beside a long label keep the rest. */
+#define TABLE_WANT_SHARE 0.6
 
 void table_columns_resolve(const ColumnRequest *req, guint n, double table_width, double *widths);
 

@@ -502,6 +502,39 @@ static void test_scorecard_column_widths(void **state) {
   g_strfreev(boxes);
 }
 
+/* Lines of a text box line of the dump ("lines=0+3": 3). */
+static int box_lines(const char *line) {
+  const char *l = strstr(line, " lines=");
+  return l ? atoi(strchr(l, '+') + 1) : 0;
+}
+
+/* The second sample's scorecard: by default (no label-width=) every
+ * measure label reads in at most two lines, and every figure on one; the
+ * figures' headings wrap instead ("Q2 / 2023/24"). Before, the label
+ * column got what the headings left and labels took up to five lines. */
+static void test_scorecard_labels_in_two_lines(void **state) {
+  (void)state;
+  char **boxes = boxes_of("samples/glanafon-2024-q2/report.xml");
+  int labels = 0, figures = 0;
+  gboolean label_next = FALSE, figure_next = FALSE, in_scorecard = FALSE;
+  for (char **l = boxes; *l; l++) {
+    if (strstr(*l, " DoT")) in_scorecard = TRUE;          /* the scorecard's header row */
+    if (strstr(*l, "text") && strstr(*l, " Legend")) in_scorecard = FALSE;
+    if (!in_scorecard) continue;
+    if (strstr(*l, "TH row=body col=0")) label_next = TRUE;
+    else if (strstr(*l, "TD row=body col=")) figure_next = TRUE;
+    else if (strstr(*l, " text ") && (label_next || figure_next)) {
+      if (label_next && box_lines(*l) > 2) fprintf(stderr, "label in %d lines: %s\n", box_lines(*l), *l);
+      assert_true(box_lines(*l) <= (label_next ? 2 : 1));
+      labels += label_next, figures += figure_next;
+      label_next = figure_next = FALSE;
+    }
+  }
+  assert_int_equal(labels, 8);
+  assert_true(figures >= 8 * 4);
+  g_strfreev(boxes);
+}
+
 /* ---- footnotes ---------------------------------------------------------- */
 
 /* A footnote is set at the foot of the page of its reference, below all
@@ -561,6 +594,7 @@ int main(void) {
       cmocka_unit_test(test_mark_column_unknown),
       cmocka_unit_test(test_landscape_and_continued),
       cmocka_unit_test(test_scorecard_column_widths),
+      cmocka_unit_test(test_scorecard_labels_in_two_lines),
       cmocka_unit_test(test_footnotes_at_the_foot),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
