@@ -646,10 +646,12 @@ void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *
                     LayoutDoc *doc, DiagList *diags) {
   Collect c = {.list = list, .spec = spec, .style = style, .main_style = style, .styles = styles, .ctx = ctx,
                .doc = doc, .diags = diags, .number_width = style->number_width};
+  layout_grids_find(&c);
   collect_tag_begin(&c, LAYOUT_TAG_DOCUMENT);
   front_matter_collect(&c);
   front_sheet_collect(&c);
   body_collect(&c);
   for (guint i = 0; i < spec->n_annexes; i++) annex_collect(&c, spec->annexes[i], i + 1);
   collect_tag_end(&c, LAYOUT_TAG_DOCUMENT);
+  layout_grids_free(&c);
 }

@@ -13,17 +13,19 @@
  * in this list, never one after it, so there is no loop to follow
  * (tests/check_layout_order.sh reads this list and checks the object
  * files against it):
- *   order: style_check style table_columns layout layout_text layout_items layout_chart layout_table layout_collect layout_flow layout_furniture layout_document layout_dump
+ *   order: style_check style table_columns layout layout_text layout_items layout_chart layout_grid layout_table layout_collect layout_flow layout_furniture layout_document layout_dump
  * style and table_columns are pure (the house style; column arithmetic);
  * layout.c owns the doc, pages and boxes; layout_text shapes runs;
  * layout_items owns the FlowList and the primitives that append to it;
- * chart and table collect one block each; layout_collect walks the spec;
+ * chart and table collect one block each (layout_grid finds the runs of
+ * scorecards that share one column grid); layout_collect walks the spec;
  * layout_document runs the passes; layout_dump writes a doc as text.
  */
 #ifndef BOARDPACK_LAYOUT_INTERNAL_H
 #define BOARDPACK_LAYOUT_INTERNAL_H
 
 #include "layout.h"
+#include "table_columns.h"
 
 /* How far (points) content may pass the foot of the page body and still
  * count as fitting: Pango's line heights are sums of 1/1024-point units,
@@ -177,7 +179,28 @@ typedef struct {
   gboolean skip_slide_break;   /* the next slide starts on the page already begun (annex title-page="no") */
   const SpecBlock *at;         /* the block being collected: where a message about text with no
                                   place of its own (a heading made from a title) points */
+  GHashTable *grids;           /* a scorecard table -> the TableGrid of its run (layout_grid.c) */
+  GPtrArray *grid_list;        /* the TableGrids, owned */
 } Collect;
+
+/* Consecutive scorecards that share one set of column widths
+ * (layout_grid.c says which; layout_table.c works the widths out). */
+typedef struct {
+  GPtrArray *tables;           /* the member tables (const SpecBlock*), in document order */
+  guint n_columns;
+  GHashTable *measured;        /* member -> its cells shaped ahead (layout_table.c's TableMeasure), or NULL */
+  gboolean resolved;           /* widths worked out, for `width` and `style` */
+  double width;
+  const Style *style;
+  double *widths, *frac_max;   /* per column */
+  ColumnRequest *req;          /* every member's requests, column by column the largest */
+} TableGrid;
+
+/* Find the runs of scorecards in c->spec (before collecting), and free them. */
+void layout_grids_find(Collect *c);
+void layout_grids_free(Collect *c);
+/* The grid `table` shares, or NULL when it stands alone. */
+TableGrid *layout_grid_of(const Collect *c, const SpecBlock *table);
 
 typedef struct {
   double x, width;

@@ -126,6 +126,8 @@ static double fraction_width(PangoLayout *l);
  * column is shifted left by what its fraction lacks of the column's
  * widest (`frac_max`): that is the room it takes, so a long heading over
  * short figures does not also get the shift on top. */
+/* (A column's max is what it takes on one line, but for words in a
+ * decimal column: their two-line width.) */
 static void columns_measure(TableLayout *tl, PangoLayout ***shaped, const double *frac_max, ColumnRequest *req) {
   const SpecBlock *t = tl->table;
   for (guint i = 0; i < t->n_columns; i++)
@@ -141,11 +143,13 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, const double
       if (l && cell->colspan == 1 && column < t->n_columns &&
           (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE)) {
         CellExtent e = cell_extent(l);
-        double shift = !row->head && cell_align(t, cell, column) == SPEC_ALIGN_DECIMAL &&
-                               looks_numeric(pango_layout_get_text(l))
-                           ? frac_max[column] - fraction_width(l)
-                           : 0;
-        req[column].max = MAX(req[column].max, e.max + shift + 2 * tl->pad);
+        gboolean decimal = !row->head && cell_align(t, cell, column) == SPEC_ALIGN_DECIMAL;
+        gboolean figure = decimal && looks_numeric(pango_layout_get_text(l));
+        double shift = figure ? frac_max[column] - fraction_width(l) : 0;
+        /* words among figures ("published June 2014") take two lines
+         * rather than widen the column for one row */
+        double widest = decimal && !figure ? e.two : e.max;
+        req[column].max = MAX(req[column].max, widest + shift + 2 * tl->pad);
         req[column].min = MAX(req[column].min, e.min + shift + 2 * tl->pad);
         req[column].floor = MAX(req[column].floor, e.floor + shift + 2 * tl->pad);
         if (req[column].kind == SPEC_COL_SHARE) req[column].want = MAX(req[column].want, e.two + 2 * tl->pad);
@@ -404,34 +408,141 @@ static void head_check(TableLayout *tl, const FlowItem *begin) {
                head, body);
 }
 
-/* Column widths, and the cells shaped: measured first when a column sizes
- * from its content; otherwise the widths come first and each cell is
- * shaped once, at its width (a long definitions sheet would else be
- * shaped twice). */
-static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
-  const SpecBlock *t = tl->table;
-  ColumnRequest *req = g_new0(ColumnRequest, t->n_columns);
-  PangoLayout ***shaped = NULL;
-  gboolean measure = sizes_from_content(t);
-  if (measure) {
-    shaped = cells_shape(tl, FALSE);
-    decimal_widths(tl, shaped, frac_max);
-    columns_measure(tl, shaped, frac_max, req);
-  } else {
-    for (guint i = 0; i < t->n_columns; i++)
-      req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .floor = 2 * tl->pad,
-                               .min = 2 * tl->pad, .max = 2 * tl->pad};
+/* A table's cells shaped on one line, ahead of its widths. */
+struct TableMeasure {
+  const Style *style;          /* the house style they were shaped in */
+  guint n_rows;
+  PangoLayout ***shaped;       /* per row and cell */
+  CellLinks **links;
+  double *frac_max;            /* per column: the widest fraction in a decimal column */
+  ColumnRequest *req;
+};
+typedef struct TableMeasure TableMeasure;
+
+static void shaped_free(PangoLayout ***shaped, CellLinks **links, const SpecBlock *t) {
+  for (guint r = 0; r < t->n_children; r++) {
+    if (shaped && shaped[r]) {
+      for (guint k = 0; k < t->children[r]->n_children; k++)
+        if (shaped[r][k]) g_object_unref(shaped[r][k]);
+      g_free(shaped[r]);
+    }
+    if (links) g_free(links[r]);
   }
-  table_columns_resolve(req, t->n_columns, tl->col.width, tl->widths);
-  columns_check(tl, req);
-  if (!measure) {
-    shaped = cells_shape(tl, TRUE);
-    decimal_widths(tl, shaped, frac_max);
-  }
-  g_free(req);
-  return shaped;
+  g_free(shaped);
+  g_free(links);
 }
 
+static TableMeasure *table_measure_new(Collect *c, const SpecBlock *t, double pad) {
+  TableMeasure *m = g_new0(TableMeasure, 1);
+  TableLayout tl = {.c = c, .table = t, .pad = pad};
+  m->style = c->style;
+  m->links = tl.links = g_new0(CellLinks *, MAX(t->n_children, 1));
+  m->frac_max = g_new0(double, MAX(t->n_columns, 1));
+  m->req = g_new0(ColumnRequest, MAX(t->n_columns, 1));
+  m->shaped = cells_shape(&tl, FALSE);
+  decimal_widths(&tl, m->shaped, m->frac_max);
+  return m;
+}
+
+/* What is still owned: a measure whose table was laid out gave its cells
+ * away (table_measure_take). */
+typedef struct {
+  TableMeasure *m;
+  const SpecBlock *t;
+} MeasureOf;
+
+static void measure_of_free(gpointer p) {
+  MeasureOf *mo = p;
+  shaped_free(mo->m->shaped, mo->m->links, mo->t);
+  g_free(mo->m->frac_max);
+  g_free(mo->m->req);
+  g_free(mo->m);
+  g_free(mo);
+}
+
+/* The member's cells, shaped ahead in this style, or NULL. Taken: the
+ * grid no longer frees them. */
+static TableMeasure *grid_take(TableGrid *g, const SpecBlock *t, const Style *style) {
+  MeasureOf *mo = g->measured ? g_hash_table_lookup(g->measured, t) : NULL;
+  if (!mo || mo->m->style != style) return NULL;
+  TableMeasure *m = mo->m;
+  mo->m = g_new0(TableMeasure, 1); /* an empty one, freed with the grid */
+  return m;
+}
+
+/* The grid's widths, from every member's cells (each shaped once, here,
+ * and kept for when it is laid out): the widest fraction per column
+ * across them, then each column's requests the largest of theirs. */
+static void grid_resolve(TableGrid *g, Collect *c, double pad, double width) {
+  guint n = g->n_columns;
+  g->measured = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, measure_of_free);
+  g->frac_max = g_new0(double, n), g->widths = g_new0(double, n), g->req = g_new0(ColumnRequest, n);
+  for (guint i = 0; i < g->tables->len; i++) {
+    const SpecBlock *t = g_ptr_array_index(g->tables, i);
+    MeasureOf *mo = g_new0(MeasureOf, 1);
+    mo->t = t, mo->m = table_measure_new(c, t, pad);
+    g_hash_table_insert(g->measured, (gpointer)t, mo);
+    for (guint k = 0; k < n; k++) g->frac_max[k] = MAX(g->frac_max[k], mo->m->frac_max[k]);
+  }
+  for (guint i = 0; i < g->tables->len; i++) {
+    const SpecBlock *t = g_ptr_array_index(g->tables, i);
+    MeasureOf *mo = g_hash_table_lookup(g->measured, t);
+    TableLayout tl = {.c = c, .table = t, .pad = pad};
+    columns_measure(&tl, mo->m->shaped, g->frac_max, mo->m->req);
+    for (guint k = 0; k < n; k++) {
+      const ColumnRequest *r = &mo->m->req[k];
+      if (i == 0) g->req[k] = *r;
+      g->req[k].min = MAX(g->req[k].min, r->min), g->req[k].max = MAX(g->req[k].max, r->max);
+      g->req[k].floor = MAX(g->req[k].floor, r->floor), g->req[k].want = MAX(g->req[k].want, r->want);
+    }
+  }
+  table_columns_resolve(g->req, n, width, g->widths);
+  g->resolved = TRUE, g->width = width, g->style = c->style;
+}
+
+/* Column widths, and the cells shaped: measured first when a column sizes
+ * from its content (with the other scorecards of its run, when it is in
+ * one: the same widths for them all); otherwise the widths come first and
+ * each cell is shaped once, at its width (a long definitions sheet would
+ * else be shaped twice). Sets tl->links. */
+static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
+  const SpecBlock *t = tl->table;
+  guint n = t->n_columns;
+  if (!sizes_from_content(t)) {
+    ColumnRequest *req = g_new0(ColumnRequest, MAX(n, 1));
+    for (guint i = 0; i < n; i++)
+      req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .floor = 2 * tl->pad,
+                               .min = 2 * tl->pad, .max = 2 * tl->pad};
+    table_columns_resolve(req, n, tl->col.width, tl->widths);
+    columns_check(tl, req);
+    g_free(req);
+    tl->links = g_new0(CellLinks *, MAX(t->n_children, 1));
+    PangoLayout ***shaped = cells_shape(tl, TRUE);
+    decimal_widths(tl, shaped, frac_max);
+    return shaped;
+  }
+  TableGrid *g = layout_grid_of(tl->c, t);
+  if (g && !g->resolved) grid_resolve(g, tl->c, tl->pad, tl->col.width);
+  gboolean shared = g && g->width == tl->col.width && g->style == tl->c->style;
+  TableMeasure *m = g ? grid_take(g, t, tl->c->style) : NULL;
+  if (!m) m = table_measure_new(tl->c, t, tl->pad);
+  if (shared) {
+    memcpy(tl->widths, g->widths, n * sizeof *tl->widths);
+    memcpy(frac_max, g->frac_max, n * sizeof *frac_max);
+    columns_check(tl, g->req);
+  } else {
+    memcpy(frac_max, m->frac_max, n * sizeof *frac_max);
+    columns_measure(tl, m->shaped, frac_max, m->req);
+    table_columns_resolve(m->req, n, tl->col.width, tl->widths);
+    columns_check(tl, m->req);
+  }
+  PangoLayout ***shaped = m->shaped;
+  tl->links = m->links;
+  g_free(m->frac_max);
+  g_free(m->req);
+  g_free(m);
+  return shaped;
+}
 
 /* Body rows (not header or group rows) of the table. */
 static guint body_row_count(const SpecBlock *t) {
@@ -495,7 +606,6 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
   double *frac_max = g_new0(double, t->n_columns);
   tl.widths = g_new0(double, t->n_columns);
   tl.x = g_new0(double, t->n_columns);
-  tl.links = g_new0(CellLinks *, MAX(t->n_children, 1));
   PangoLayout ***shaped = columns_and_cells(&tl, frac_max);
   double x = col.x;
   for (guint i = 0; i < t->n_columns; i++) tl.x[i] = x, x += tl.widths[i];
@@ -526,16 +636,9 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
       collect_inline(c, LAYOUT_TAG_P, STYLE_NOTE, &b->text, col, b->line, b->col);
       after_note = TRUE;
     }
-    if (shaped[r]) {
-      for (guint k = 0; k < t->children[r]->n_children; k++)
-        if (shaped[r][k]) g_object_unref(shaped[r][k]);
-      g_free(shaped[r]);
-    }
-    g_free(tl.links[r]);
   }
-  g_free(shaped);
+  shaped_free(shaped, tl.links, t);
   g_free(frac_max);
   g_free(tl.widths);
   g_free(tl.x);
-  g_free(tl.links);
 }

@@ -165,7 +165,9 @@ static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
     /* link runs keep the box's colour, as they always have been drawn */
     if (!link) run_colour(d->cr, run, d->b->colour);
     else set_colour(d->cr, d->b->colour);
-    cairo_move_to(d->cr, x, lp->y);
+    /* a raised run (a footnote number) is drawn off the baseline, as
+     * pango_cairo_show_layout_line would */
+    cairo_move_to(d->cr, x, lp->y - (double)run->y_offset / PANGO_SCALE);
     pango_cairo_show_glyph_item(d->cr, text, run);
     if (link) underline_run(d->cr, run, x, lp->y, width);
     if (!link) render_span_end(d->w, d->cr);

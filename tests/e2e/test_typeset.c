@@ -9,6 +9,7 @@
 
 #define LANGUAGES "tests/data/languages/report.xml"
 #define HOUSING "tests/data/housing/report.xml"
+#define WASTE "tests/data/waste/report.xml"
 
 static char *dir;
 
@@ -535,6 +536,41 @@ static void test_scorecard_labels_in_two_lines(void **state) {
   g_strfreev(boxes);
 }
 
+/* Left edges of the text boxes of the header cells reading `head`, in
+ * order (at most `max`). */
+static guint head_lefts(char **boxes, const char *head, double *x, guint max) {
+  guint n = 0;
+  gboolean in_head = FALSE;
+  for (char **l = boxes; *l && n < max; l++) {
+    if (strstr(*l, "TH row=head")) in_head = TRUE;
+    else if (strstr(*l, " end ") && strstr(*l, "TH")) in_head = FALSE;
+    Box b;
+    if (in_head && box_parse(*l, &b) && strstr(*l, " text ") && strcmp(b.text, head) == 0) x[n++] = b.x;
+  }
+  return n;
+}
+
+/* Scorecards in a row (one per theme, under their own headings) share
+ * one column grid: every figure column starts at the same x in each, so
+ * the figures line up from one to the next, though their labels differ.
+ * The landscape annex's scorecard has a grid of its own. */
+static void test_scorecards_share_one_grid(void **state) {
+  (void)state;
+  char **boxes = boxes_of(WASTE);
+  static const char *const heads[] = {"Measure", "Dec 2023", "Jul 2024", "Dec 2024", "DoT"};
+  for (guint h = 0; h < G_N_ELEMENTS(heads); h++) {
+    double x[8];
+    guint n = head_lefts(boxes, heads[h], x, G_N_ELEMENTS(x));
+    if (n < 3) fprintf(stderr, "\"%s\": %u header cells\n", heads[h], n);
+    assert_true(n >= 3);
+    for (guint i = 1; i < 3; i++) {
+      if (fabs(x[i] - x[0]) > 0.01) fprintf(stderr, "\"%s\": scorecard %u at %.2f, the first at %.2f\n", heads[h], i + 1, x[i], x[0]);
+      assert_float_equal(x[i], x[0], 0.01);
+    }
+  }
+  g_strfreev(boxes);
+}
+
 /* ---- footnotes ---------------------------------------------------------- */
 
 /* A footnote is set at the foot of the page of its reference, below all
@@ -595,6 +631,7 @@ int main(void) {
       cmocka_unit_test(test_landscape_and_continued),
       cmocka_unit_test(test_scorecard_column_widths),
       cmocka_unit_test(test_scorecard_labels_in_two_lines),
+      cmocka_unit_test(test_scorecards_share_one_grid),
       cmocka_unit_test(test_footnotes_at_the_foot),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
