@@ -127,6 +127,9 @@ gboolean chart_standard_met(const ChartStandard *std, double v);
 const char *chart_standard_name(const ChartStandard *std);
 /* "≥ 70%" / "≤ 25"; newly allocated. */
 char *chart_standard_text(const ChartStandard *std, const char *unit);
+/* Its label on the chart and in the legend, in words a reader cannot
+ * take for the other kind: "min 85%", "max 25". */
+char *chart_standard_label(const ChartStandard *std, const char *unit);
 void chart_spec_set_range(ChartSpec *spec, double y_min, double y_max);
 
 /* ---- style ------------------------------------------------------------ */
@@ -141,6 +144,7 @@ typedef enum {
 typedef enum {
   CHART_DASH_SOLID, CHART_DASH_DASHED, CHART_DASH_DOTTED, CHART_DASH_DASHDOT,
   CHART_DASH_LONG, CHART_DASH_SHORT,
+  CHART_DASH_DASHDOTDOT, /* short dash, two dots: a maximum standard, beside the minimum's dash-dot */
 } ChartDash;
 
 typedef enum { CHART_HATCH_NONE, CHART_HATCH_DIAGONAL, CHART_HATCH_CROSS, CHART_HATCH_HORIZONTAL } ChartHatch;
@@ -161,7 +165,7 @@ typedef struct ChartStyle {
   ChartColor reference_color[CHART_STYLE_SLOTS];
   ChartDash reference_dash[CHART_STYLE_SLOTS];
   ChartColor min_standard_color;
-  ChartDash min_standard_dash;
+  ChartDash min_standard_dash, max_standard_dash; /* told apart by pattern and label, not colour */
   double line_width, reference_line_width, min_standard_line_width;
   double axis_line_width, grid_line_width, bar_outline_width;
   double marker_size;      /* diameter-ish, pt */

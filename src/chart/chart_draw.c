@@ -43,6 +43,12 @@ static void set_dash(cairo_t *cr, ChartDash d, double w) {
     cairo_set_dash(cr, p, 2, 0);
     break;
   }
+  case CHART_DASH_DASHDOTDOT: {
+    double p[] = {3.5 * u, 2.2 * u, 0.01, 2.2 * u, 0.01, 2.2 * u};
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_dash(cr, p, 6, 0);
+    break;
+  }
   default:
     cairo_set_dash(cr, NULL, 0, 0);
   }

@@ -64,6 +64,8 @@ ChartHatch chart_series_hatch(const Planner *p, int s);
 int chart_finite_count(const ChartSeries *s, int n);
 /* Standard k's colour: the style's for a chart-wide one, else its series's. */
 ChartColor chart_standard_color(const Planner *p, int k);
+/* Standard k's dash: a minimum's and a maximum's differ (chart.h). */
+ChartDash chart_standard_dash(const Planner *p, int k);
 int chart_last_finite(const ChartSeries *s, int n);
 void chart_plan_message(Planner *p, const char *msg);
 void chart_emit_runs(Planner *p, ChartRole role, int series, const double *xs, const double *ys, int n, ChartColor c, double width, ChartDash dash, gboolean clip);

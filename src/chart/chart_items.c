@@ -292,6 +292,10 @@ ChartColor chart_standard_color(const Planner *p, int k) {
   return s >= 0 && p->n_data_series > 1 ? chart_series_color(p, s) : p->st->min_standard_color;
 }
 
+ChartDash chart_standard_dash(const Planner *p, int k) {
+  return p->spec->standards[k].maximum ? p->st->max_standard_dash : p->st->min_standard_dash;
+}
+
 int chart_finite_count(const ChartSeries *s, int n) {
   int c = 0;
   for (int i = 0; i < n; i++) c += isfinite(s->values[i]);

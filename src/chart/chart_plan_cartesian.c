@@ -105,7 +105,7 @@ static void gutter_measure(Cartesian *c) {
   }
   for (int k = 0; k < s->n_standards; k++) {
     if (s->standards[k].category >= 0) continue; /* a mark on its category, named in the legend */
-    char *v = chart_standard_text(&s->standards[k], s->unit);
+    char *v = chart_standard_label(&s->standards[k], s->unit);
     gutter_add(c, s->standards[k].series, k, c->p->tick_font, v, chart_text_tone(chart_standard_color(c->p, k)));
     g_free(v);
   }
@@ -277,7 +277,7 @@ static void cart_standards(Cartesian *c) {
     }
     if (y >= c->pr.y - 0.01 && y <= c->pr.y + c->pr.h + 0.01)
       chart_segment(c->plan, CHART_ROLE_MIN_STANDARD, std->series, chart_standard_color(c->p, k),
-                    c->st->min_standard_line_width, c->st->min_standard_dash, x0, y, x1, y);
+                    c->st->min_standard_line_width, chart_standard_dash(c->p, k), x0, y, x1, y);
   }
 }
 

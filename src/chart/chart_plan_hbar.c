@@ -189,12 +189,12 @@ static void hbar_references(HBar *h) {
     if (std->category >= 0) { /* across its category's bars only, named in the legend */
       double cy = chart_bars_centre(&h->bg, std->category);
       chart_segment(h->plan, CHART_ROLE_MIN_STANDARD, std->series, c, h->st->min_standard_line_width,
-                    h->st->min_standard_dash, x, cy - h->bg.group / 2 - 4, x, cy + h->bg.group / 2 + 4);
+                    chart_standard_dash(h->p, k), x, cy - h->bg.group / 2 - 4, x, cy + h->bg.group / 2 + 4);
       continue;
     }
     chart_segment(h->plan, CHART_ROLE_MIN_STANDARD, std->series, c, h->st->min_standard_line_width,
-                  h->st->min_standard_dash, x, y0, x, y1);
-    char *t = chart_standard_text(std, s->unit);
+                  chart_standard_dash(h->p, k), x, y0, x, y1);
+    char *t = chart_standard_label(std, s->unit);
     top_label(h, std->series, x, t, c);
     g_free(t);
   }

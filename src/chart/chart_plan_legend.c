@@ -43,7 +43,7 @@ static GArray *legend_entries(Planner *p) {
   for (int k = 0; k < s->n_standards; k++) {
     const ChartStandard *std = &s->standards[k];
     LegendEntry e = {.series = -1, .standard = k};
-    char *v = chart_standard_text(std, s->unit), *name;
+    char *v = chart_standard_label(std, s->unit), *name;
     if (std->category >= 0 && marked[std->maximum]) {
       g_free(v);
       continue;
@@ -142,7 +142,7 @@ void chart_legend_emit(Planner *p, const ChartLegend *lg, double top, gboolean b
     int s = e->series;
     if (s < 0)
       chart_segment(p->plan, CHART_ROLE_LEGEND_SAMPLE, -1, chart_standard_color(p, e->standard),
-                    st->min_standard_line_width, st->min_standard_dash, x, cy, x + SAMPLE_W, cy);
+                    st->min_standard_line_width, chart_standard_dash(p, e->standard), x, cy, x + SAMPLE_W, cy);
     else if (bars && !p->spec->series[s].reference)
       bar_sample(p, s, x, cy);
     else

@@ -69,7 +69,7 @@ void chart_plan_sparkline(Planner *p) {
     if (s->standards[k].category >= 0) continue; /* a sparkline has no categories to mark */
     double y = pr.y + pr.h * (hi - s->standards[k].value) / (hi - lo);
     chart_segment(plan, CHART_ROLE_MIN_STANDARD, s->standards[k].series, chart_standard_color(p, k), 0.5,
-                  CHART_DASH_DOTTED, pr.x, y, pr.x + pr.w, y);
+                  s->standards[k].maximum ? CHART_DASH_SHORT : CHART_DASH_DOTTED, pr.x, y, pr.x + pr.w, y);
   }
   g_free(xs);
   g_free(ys);

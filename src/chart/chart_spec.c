@@ -142,6 +142,13 @@ char *chart_standard_text(const ChartStandard *std, const char *unit) {
   return t;
 }
 
+char *chart_standard_label(const ChartStandard *std, const char *unit) {
+  char *v = chart_format_value(std->value, -1, unit);
+  char *t = g_strdup_printf("%s %s", std->maximum ? "max" : "min", v);
+  g_free(v);
+  return t;
+}
+
 void chart_spec_set_range(ChartSpec *s, double y_min, double y_max) {
   s->y_min = y_min;
   s->y_max = y_max;
@@ -193,6 +200,7 @@ ChartStyle chart_style_default(void) {
   }
   st.min_standard_color = rgb(0xb00020);
   st.min_standard_dash = CHART_DASH_DASHDOT;
+  st.max_standard_dash = CHART_DASH_DASHDOTDOT;
   st.line_width = 1.5;
   st.reference_line_width = 1.2;
   st.min_standard_line_width = 1.4;

@@ -45,7 +45,7 @@ static void colour(GString *out, const char *attr, ChartColor c) {
 /* The dash pattern chart_draw's set_dash uses, as SVG attributes. */
 static void dash(GString *out, ChartDash d, double w) {
   double u = w < 0.8 ? 0.8 : w;
-  double p[4];
+  double p[6];
   int n = 0;
   gboolean round = FALSE;
   switch (d) {
@@ -54,6 +54,9 @@ static void dash(GString *out, ChartDash d, double w) {
   case CHART_DASH_DASHDOT: p[0] = 7 * u, p[1] = 2.2 * u, p[2] = 0.01, p[3] = 2.2 * u, n = 4, round = TRUE; break;
   case CHART_DASH_LONG: p[0] = 8 * u, p[1] = 3 * u, n = 2; break;
   case CHART_DASH_SHORT: p[0] = 2 * u, p[1] = 1.8 * u, n = 2; break;
+  case CHART_DASH_DASHDOTDOT:
+    p[0] = 3.5 * u, p[1] = p[3] = p[5] = 2.2 * u, p[2] = p[4] = 0.01, n = 6, round = TRUE;
+    break;
   default: return;
   }
   g_string_append(out, " stroke-dasharray=\"");
