@@ -53,6 +53,9 @@ gboolean chart_text_fits(const ChartPlan *plan, const ChartItem *it);
 /* Stricter, for value labels: also LABEL_GAP from every text, and off every
  * bar, legend sample and axis line already in the plan. */
 gboolean chart_label_clear(const ChartPlan *plan, const ChartItem *it);
+/* The same, and off every series marker, and when `lines` off the lines
+ * of series, references and standards too. */
+gboolean chart_label_clear_of_marks(const ChartPlan *plan, const ChartItem *it, gboolean lines);
 ChartItem *chart_line_new(ChartPlan *plan, ChartRole role, int series, ChartColor c, double width, ChartDash dash, int n_pts);
 void chart_segment(ChartPlan *plan, ChartRole role, int series, ChartColor c, double width, ChartDash dash, double x0, double y0, double x1, double y1);
 void chart_marker_new(ChartPlan *plan, ChartRole role, int series, ChartMarker m, ChartColor c, double x, double y, double size);

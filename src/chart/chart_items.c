@@ -226,6 +226,54 @@ gboolean chart_label_clear(const ChartPlan *plan, const ChartItem *it) {
   return TRUE;
 }
 
+/* Does the segment from (x0, y0) to (x1, y1) pass through the box
+ * [bx0, bx1] x [by0, by1]? (Liang-Barsky: clip it to the box.) */
+static gboolean segment_in_box(double x0, double y0, double x1, double y1, double bx0, double by0, double bx1,
+                               double by1) {
+  double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
+  const double p[4] = {-dx, dx, -dy, dy}, q[4] = {x0 - bx0, bx1 - x0, y0 - by0, by1 - y0};
+  for (int k = 0; k < 4; k++) {
+    if (fabs(p[k]) < 1e-12) {
+      if (q[k] < 0) return FALSE;
+      continue;
+    }
+    double r = q[k] / p[k];
+    if (p[k] < 0) t0 = fmax(t0, r);
+    else t1 = fmin(t1, r);
+    if (t0 > t1) return FALSE;
+  }
+  return TRUE;
+}
+
+/* What a point's value label should also stay off: the markers, and the
+ * lines of the series, references and standards (thickened by half their
+ * width), so that no figure is struck through. */
+static gboolean marks_label(const ChartItem *o, double x0, double y0, double x1, double y1, gboolean lines) {
+  if (o->kind == CHART_ITEM_MARKER && o->role == CHART_ROLE_SERIES) {
+    double r = o->size / 2 + 0.5;
+    return o->x + r > x0 && o->x - r < x1 && o->y + r > y0 && o->y - r < y1;
+  }
+  if (!lines || o->kind != CHART_ITEM_POLYLINE ||
+      (o->role != CHART_ROLE_SERIES && o->role != CHART_ROLE_REFERENCE && o->role != CHART_ROLE_MIN_STANDARD))
+    return FALSE;
+  double hw = o->line_width / 2;
+  for (int k = 0; k + 1 < o->n_pts; k++) {
+    const double *a = &o->pts[2 * k];
+    if (isfinite(a[0] + a[1] + a[2] + a[3]) && segment_in_box(a[0], a[1], a[2], a[3], x0 - hw, y0 - hw, x1 + hw, y1 + hw))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+gboolean chart_label_clear_of_marks(const ChartPlan *plan, const ChartItem *it, gboolean lines) {
+  if (!chart_label_clear(plan, it)) return FALSE;
+  double x0, y0, x1, y1;
+  chart_quad_bounds(&it->logical, &x0, &y0, &x1, &y1);
+  for (guint i = 0; i < plan->items->len; i++)
+    if (marks_label(g_ptr_array_index(plan->items, i), x0, y0, x1, y1, lines)) return FALSE;
+  return TRUE;
+}
+
 ChartItem *chart_line_new(ChartPlan *plan, ChartRole role, int series, ChartColor c, double width,
                            ChartDash dash, int n_pts) {
   ChartItem *it = chart_item_new(plan, CHART_ITEM_POLYLINE, role, series);

@@ -460,23 +460,25 @@ static void keep_or_drop(Cartesian *c, ChartItem *t, int *dropped) {
   else chart_item_free(t), (*dropped)++;
 }
 
-/* Put a value label beside point i of a line where the line is not: above
- * a peak, below a trough, to the upper left of a rise, to the upper right of
- * a fall; other places in turn if that one is taken. */
-static gboolean point_label(Planner *p, ChartItem *t, const ChartSeries *se, int i, double x, double y) {
+/* Where a value label can go beside point i of a line, nearest first:
+ * just above, below, to the upper left, upper right, lower left, lower
+ * right; then one and two label heights further above and below. The
+ * first tried is where the line is not: above a peak, below a trough, to
+ * the upper left of a rise, the upper right of a fall, or, where other
+ * series are labelled at the same period, above for the highest and
+ * below for the lowest (`side` +1, -1; 0 for neither), so that two close
+ * lines take alternate sides. */
+#define POINT_PLACES 10
+static int point_places(const Planner *p, const ChartSeries *se, int i, int side, int order[POINT_PLACES]) {
   int n = p->spec->n_categories;
   double v = se->values[i];
   double prev = i > 0 ? se->values[i - 1] : NAN, next = i + 1 < n ? se->values[i + 1] : NAN;
-  double off = p->st->marker_size / 2 + 1.5;
-  /* anchor x, anchor y, dx, dy for above, below, upper-left, upper-right,
-   * lower-left, lower-right */
-  static const double cand[6][4] = {{0.5, 1, 0, -1}, {0.5, 0, 0, 1},  {1, 1, -0.7, -0.7},
-                                    {0, 1, 0.7, -0.7}, {1, 0, -0.7, 0.7}, {0, 0, 0.7, 0.7}};
-  int order[6] = {0, 1, 2, 3, 4, 5};
   gboolean up_from_prev = isfinite(prev) && v > prev, down_from_prev = isfinite(prev) && v < prev;
   gboolean up_to_next = isfinite(next) && next > v, down_to_next = isfinite(next) && next < v;
   int first;
-  if ((up_from_prev || !isfinite(prev)) && (down_to_next || !isfinite(next)) && (isfinite(prev) || isfinite(next)))
+  if (side != 0)
+    first = side > 0 ? 0 : 1;
+  else if ((up_from_prev || !isfinite(prev)) && (down_to_next || !isfinite(next)) && (isfinite(prev) || isfinite(next)))
     first = 0; /* peak */
   else if ((down_from_prev || !isfinite(prev)) && (up_to_next || !isfinite(next)) && (isfinite(prev) || isfinite(next)))
     first = 1; /* trough */
@@ -489,11 +491,35 @@ static gboolean point_label(Planner *p, ChartItem *t, const ChartSeries *se, int
   order[0] = first;
   for (int k = 1, m = 0; k < 6; m++)
     if (m != first) order[k++] = m;
-  for (int k = 0; k < 6; k++) {
-    const double *cd = cand[order[k]];
-    chart_text_place(t, x + cd[2] * off, y + cd[3] * off, cd[0], cd[1], 0);
-    if (chart_label_clear(p->plan, t)) return TRUE;
-  }
+  /* farther: on the preferred side first */
+  gboolean below = side < 0 || (side == 0 && first % 2 == 1 && first != 0);
+  const int far[4] = {below ? 7 : 6, below ? 6 : 7, below ? 9 : 8, below ? 8 : 9};
+  for (int k = 0; k < 4; k++) order[6 + k] = far[k];
+  return POINT_PLACES;
+}
+
+static void point_place(Planner *p, ChartItem *t, int place, double x, double y) {
+  /* anchor x, anchor y, dx, dy (in offsets), extra label heights up (-) or down */
+  static const double cand[POINT_PLACES][5] = {
+      {0.5, 1, 0, -1, 0},     {0.5, 0, 0, 1, 0},      {1, 1, -0.7, -0.7, 0}, {0, 1, 0.7, -0.7, 0},
+      {1, 0, -0.7, 0.7, 0},   {0, 0, 0.7, 0.7, 0},    {0.5, 1, 0, -1, -1},   {0.5, 0, 0, 1, 1},
+      {0.5, 1, 0, -1, -2},    {0.5, 0, 0, 1, 2}};
+  double off = p->st->marker_size / 2 + 1.5, th;
+  chart_layout_size(t->layout, NULL, &th);
+  const double *cd = cand[place];
+  chart_text_place(t, x + cd[2] * off, y + cd[3] * off + cd[4] * (th + 1), cd[0], cd[1], 0);
+}
+
+/* The first place clear of text, bars, the axis, markers and lines; else
+ * the first clear of all but lines; FALSE when there is none. */
+static gboolean point_label(Planner *p, ChartItem *t, const ChartSeries *se, int i, double x, double y, int side) {
+  int order[POINT_PLACES];
+  int n = point_places(p, se, i, side, order);
+  for (int lines = 1; lines >= 0; lines--)
+    for (int k = 0; k < n; k++) {
+      point_place(p, t, order[k], x, y);
+      if (chart_label_clear_of_marks(p->plan, t, lines)) return TRUE;
+    }
   return FALSE;
 }
 
@@ -590,12 +616,19 @@ static void point_labels_at(Cartesian *c, int i, int *dropped) {
     const ChartSeries *se = &s->series[j];
     double v = se->values[i];
     if (se->reference || !isfinite(v)) continue;
+    int above = 0, below = 0; /* other labelled series higher, lower at this period */
+    for (int o = 0; o < s->n_series; o++) {
+      double w = s->series[o].values[i];
+      if (o == j || s->series[o].reference || !isfinite(w)) continue;
+      above += w > v || (w == v && o < j), below += w < v || (w == v && o > j);
+    }
+    int side = above + below == 0 ? 0 : above == 0 ? 1 : below == 0 ? -1 : 0;
     char *txt = chart_format_value(v, chart_point_decimals(s, se, i), c->pct ? "%" : "");
     ChartItem *t = chart_text_detached(c->p, CHART_ROLE_VALUE_LABEL, j, c->p->value_font, txt,
                                        chart_text_tone(chart_series_color(c->p, j)));
     g_free(txt);
     c->plan->labels_wanted++;
-    if (point_label(c->p, t, se, i, cx, ymap_clamped(c, v))) g_ptr_array_add(c->plan->items, t);
+    if (point_label(c->p, t, se, i, cx, ymap_clamped(c, v), side)) g_ptr_array_add(c->plan->items, t);
     else chart_item_free(t), (*dropped)++;
   }
 }
