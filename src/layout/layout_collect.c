@@ -643,9 +643,9 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
 }
 
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
-                    LayoutDoc *doc, DiagList *diags) {
+                    LayoutDoc *doc, DiagList *diags, const GPtrArray *note_numbers) {
   Collect c = {.list = list, .spec = spec, .style = style, .main_style = style, .styles = styles, .ctx = ctx,
-               .doc = doc, .diags = diags, .number_width = style->number_width};
+               .doc = doc, .diags = diags, .number_width = style->number_width, .note_numbers = note_numbers};
   layout_grids_find(&c);
   collect_tag_begin(&c, LAYOUT_TAG_DOCUMENT);
   front_matter_collect(&c);

@@ -4,6 +4,8 @@
  * Layout stops after collect when collect reported an error, so a report
  * with a bad image or chart gets no pages, and after flow when the
  * document passed the page limit. */
+#include <string.h>
+
 #include "layout_internal.h"
 
 void layout_doc_number_pages(LayoutDoc *doc, PangoContext *ctx, guint first, guint total) {
@@ -47,7 +49,10 @@ static void page_limit_error(const Spec *spec, const SpecBlock *b, DiagList *dia
              layout_max_pages(), b ? block_element(b) : "element");
 }
 
-LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags) {
+/* Collect and flow once, footnotes numbered as `note_numbers` says (NULL:
+ * as the spec numbers them), their places recorded in `note_places`. */
+static LayoutDoc *doc_pass(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags,
+                           const GPtrArray *note_numbers, GArray *note_places) {
   LayoutDoc *doc = layout_doc_new();
   const SpecMeta *m = &spec->meta;
   doc->title = g_string_chunk_insert_const(doc->strings, m->title ? m->title : "");
@@ -59,21 +64,90 @@ LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, P
 
   FlowList *list = flow_list_new();
   DiagMark mark = diag_mark(diags);
-  layout_collect(list, spec, style, styles, ctx, doc, diags);
+  layout_collect(list, spec, style, styles, ctx, doc, diags, note_numbers);
   if (diag_errors_since(diags, mark)) {
     flow_list_free(list);
     layout_doc_free(doc);
     return NULL;
   }
-  const FlowItem *stopped = layout_flow(list, style, doc);
+  if (note_places) g_array_set_size(note_places, 0);
+  const FlowItem *stopped = layout_flow(list, style, doc, note_places);
   if (stopped) {
     page_limit_error(spec, stopped->source, diags);
     flow_list_free(list);
     layout_doc_free(doc);
     return NULL;
   }
-  layout_flow_resolve_page_refs(doc);
   flow_list_free(list);
+  return doc;
+}
+
+/* Per-page numbers for the notes as they were placed: 1, 2 … on each
+ * page in the order set there. TRUE when they are what the pass printed
+ * (`used`, NULL: the report's numbers), so the numbering has settled. */
+static gboolean notes_number_per_page(const GArray *places, const GPtrArray *used, GPtrArray *numbers) {
+  gboolean same = TRUE;
+  guint on_page = 0, page = G_MAXUINT;
+  for (guint i = 0; i < places->len; i++) {
+    const NotePlace *np = &g_array_index(places, NotePlace, i);
+    on_page = np->page == page ? on_page + 1 : 1;
+    page = np->page;
+    if (np->number == 0) continue;
+    if (numbers->len < np->number) g_ptr_array_set_size(numbers, np->number);
+    char *text = g_strdup_printf("%u", on_page);
+    const char *before = used && np->number <= used->len ? g_ptr_array_index(used, np->number - 1) : NULL;
+    same &= before ? strcmp(before, text) == 0 : on_page == np->number;
+    g_free(g_ptr_array_index(numbers, np->number - 1));
+    g_ptr_array_index(numbers, np->number - 1) = text;
+  }
+  for (guint i = 0; i < numbers->len; i++) /* a note never set keeps its report number */
+    if (!g_ptr_array_index(numbers, i)) g_ptr_array_index(numbers, i) = g_strdup_printf("%u", i + 1);
+  return same;
+}
+
+/* Numbered per page, a note's number depends on the page breaks, and the
+ * breaks can move with the numbers' widths: lay the report out again
+ * with the numbers the last pass gave until they stay the same (a narrower
+ * number can only shorten a line, so this settles at once in practice;
+ * after NOTES_MAX_PASSES a warning says it did not). Later passes report
+ * nothing new: their messages are the first pass's. */
+#define NOTES_MAX_PASSES 4
+static LayoutDoc *notes_renumber(LayoutDoc *doc, Spec *spec, const Style *style, GHashTable *styles,
+                                 PangoContext *ctx, DiagList *diags, GArray *places) {
+  GPtrArray *used = NULL;
+  for (int pass = 1;; pass++) {
+    GPtrArray *numbers = g_ptr_array_new_with_free_func(g_free);
+    if (notes_number_per_page(places, used, numbers)) {
+      g_ptr_array_free(numbers, TRUE);
+      break;
+    }
+    if (pass == NOTES_MAX_PASSES) {
+      diag_warning(diags, spec->path, 0, 0,
+                   "footnotes numbered per page: the numbering did not settle after %d layouts, so some page's "
+                   "notes may not start at 1 (text and foot still agree)", NOTES_MAX_PASSES);
+      g_ptr_array_free(numbers, TRUE);
+      break;
+    }
+    DiagList *quiet = diag_list_new();
+    LayoutDoc *next = doc_pass(spec, style, styles, ctx, quiet, numbers, places);
+    diag_list_free(quiet);
+    if (used) g_ptr_array_free(used, TRUE);
+    used = numbers;
+    if (!next) break; /* cannot happen: the first pass laid the same report out */
+    layout_doc_free(doc);
+    doc = next;
+  }
+  if (used) g_ptr_array_free(used, TRUE);
+  return doc;
+}
+
+LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags) {
+  GArray *places = style->footnotes_per_page ? g_array_new(FALSE, FALSE, sizeof(NotePlace)) : NULL;
+  LayoutDoc *doc = doc_pass(spec, style, styles, ctx, diags, NULL, places);
+  if (doc && places && places->len) doc = notes_renumber(doc, spec, style, styles, ctx, diags, places);
+  if (places) g_array_free(places, TRUE);
+  if (!doc) return NULL;
+  layout_flow_resolve_page_refs(doc);
   for (guint i = 0; i < doc->pages->len; i++) ((LayoutPage *)g_ptr_array_index(doc->pages, i))->meta = &spec->meta;
   layout_doc_add_furniture(doc, ctx);
   if (!layout_doc_on_pages(doc, spec->path, diags)) {

@@ -42,6 +42,7 @@ typedef struct {
   double last_baseline;   /* of the last text line placed */
   GPtrArray *page_notes;  /* footnote text boxes placed on this page, set in place when it ends */
   double notes_h;         /* their height, spacing included */
+  GArray *note_places;    /* NotePlace: every footnote set, in order (NULL: not wanted) */
 } Flow;
 
 static const FlowItem *item_at(const Flow *f, guint i) { return g_ptr_array_index(f->list->items, i); }
@@ -129,6 +130,8 @@ static void notes_place(Flow *f, const FlowItem *it, GArray *lines, guint first,
     layout_page_add(f->page, BOX_TAG_END)->tag = LAYOUT_TAG_NOTE;
     g_ptr_array_add(f->page_notes, b);
     f->notes_h += b->h + f->style->text[STYLE_NOTE].space_after / 2;
+    NotePlace np = {n->number, f->doc->pages->len - 1};
+    if (f->note_places) g_array_append_val(f->note_places, np);
   }
 }
 
@@ -570,9 +573,9 @@ static void page_break(Flow *f, const Style *style) {
   }
 }
 
-const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc) {
+const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc, GArray *note_places) {
   Flow f = {.list = list, .style = style, .doc = doc, .pending = g_array_new(FALSE, FALSE, sizeof(guint)),
-            .page_notes = g_ptr_array_new()};
+            .page_notes = g_ptr_array_new(), .note_places = note_places};
   page_start(&f);
   const FlowItem *stopped_at = NULL, *break_past = NULL;
   for (guint i = 0; i < list->items->len && !stopped_at; i++) {

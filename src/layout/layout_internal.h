@@ -96,8 +96,16 @@ typedef struct {
  * reference in the item's layout (-1: anywhere in the item, a table row). */
 typedef struct {
   int index;
+  guint number;                /* its number through the report (the spec's), whatever it prints */
   PangoLayout *layout;         /* owned */
 } FlowNote;
+
+/* Where flow set a footnote: recorded in placement order, so that notes
+ * can be numbered per page once the page breaks are known. */
+typedef struct {
+  guint number; /* through the report */
+  guint page;   /* index in the doc */
+} NotePlace;
 
 typedef struct {
   FlowItemKind kind;
@@ -139,7 +147,7 @@ FlowItem *flow_list_add(FlowList *list, FlowItemKind kind);
 /* Split items into pages of `doc`; every content item lands exactly once.
  * Past layout_max_pages() pages it stops, and returns the item it was
  * placing (the caller reports it); else NULL. */
-const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc);
+const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc, GArray *note_places);
 /* Give page-number markers (contents list) their numbers, right-aligned. */
 void layout_flow_resolve_page_refs(LayoutDoc *doc);
 /* The same when the doc's first page is page `first` of a larger whole. */
@@ -181,6 +189,7 @@ typedef struct {
                                   place of its own (a heading made from a title) points */
   GHashTable *grids;           /* a scorecard table -> the TableGrid of its run (layout_grid.c) */
   GPtrArray *grid_list;        /* the TableGrids, owned */
+  const GPtrArray *note_numbers; /* what footnote N (through the report) prints, at N - 1; NULL: N */
 } Collect;
 
 /* Consecutive scorecards that share one set of column widths
@@ -242,7 +251,10 @@ void layout_chart_collect(Collect *c, const SpecBlock *chart, Column col);
 
 /* Turn the spec into flow items. */
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
-                    LayoutDoc *doc, DiagList *diags);
+                    LayoutDoc *doc, DiagList *diags, const GPtrArray *note_numbers);
+/* What a footnote reference prints: its number from c->note_numbers,
+ * else as the spec numbered it. */
+const char *collect_note_text(const Collect *c, const SpecRun *r);
 
 LayoutBox *layout_page_add(LayoutPage *page, LayoutBoxKind kind);
 

@@ -7,6 +7,7 @@
  * flow makes share them. Below collect, table and chart in the dependency
  * order (layout_internal.h): it calls only layout_text, never back up. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/fonts.h"
@@ -70,17 +71,24 @@ static void note_free(gpointer p) {
   g_free(n);
 }
 
+const char *collect_note_text(const Collect *c, const SpecRun *r) {
+  guint n = (guint)atoi(r->text);
+  return c->note_numbers && n >= 1 && n <= c->note_numbers->len ? g_ptr_array_index(c->note_numbers, n - 1) : r->text;
+}
+
 void collect_notes(Collect *c, FlowItem *it, const SpecInline *in, gboolean in_item) {
   guint offset = 0;
   Column full = {c->style->margin_left, style_body_width(c->style)};
   for (guint i = 0; i < in->n_runs; i++) {
     const SpecRun *r = &in->runs[i];
-    guint len = r->kind == RUN_BREAK ? 3 : r->text ? (guint)strlen(r->text) : 0;
+    const char *text_of = r->kind == RUN_FOOTNOTE ? collect_note_text(c, r) : r->text;
+    guint len = r->kind == RUN_BREAK ? 3 : text_of ? (guint)strlen(text_of) : 0;
     if (r->kind == RUN_FOOTNOTE) {
       if (!it->notes) it->notes = g_ptr_array_new_with_free_func(note_free);
       FlowNote *n = g_new0(FlowNote, 1);
       n->index = in_item ? (int)offset : -1;
-      char *text = g_strdup_printf("%s  %s", r->text, r->note);
+      n->number = (guint)atoi(r->text);
+      char *text = g_strdup_printf("%s  %s", text_of, r->note);
       n->layout = layout_text_plain(c->ctx, &c->style->text[STYLE_NOTE], text, full.width);
       g_free(text);
       g_ptr_array_add(it->notes, n);
@@ -212,9 +220,18 @@ PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, dou
                           guint *n_links, int line, int col) {
   static const SpecInline nothing = {0};
   if (!collect_text_bounded(c, &c->style->text[role], in, width, line, col)) in = &nothing; /* layout stops after collect */
+  SpecInline renumbered = {0};
+  if (c->note_numbers) { /* footnotes numbered per page: the references print those numbers */
+    for (guint i = 0; i < in->n_runs && !renumbered.runs; i++)
+      if (in->runs[i].kind == RUN_FOOTNOTE) renumbered.runs = g_memdup2(in->runs, in->n_runs * sizeof *in->runs);
+    for (guint i = 0; renumbered.runs && i < in->n_runs; i++)
+      if (renumbered.runs[i].kind == RUN_FOOTNOTE) renumbered.runs[i].text = collect_note_text(c, &in->runs[i]);
+    if (renumbered.runs) renumbered.n_runs = in->n_runs, in = &renumbered;
+  }
   PangoLayout *layout =
       layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, c->hyphenate, links, n_links,
                       c->doc->strings, c->spec->dest_prefix);
+  g_free(renumbered.runs);
   check_missing_glyphs(c, layout, line, col);
   if (*links) g_ptr_array_add(c->doc->owned, *links);
   return layout;

@@ -196,6 +196,8 @@ static void style_read(Style *s, xmlNode *root) {
   figure_read(s, xmlsrc_child(root, "figures"));
   contents_read(s, xmlsrc_child(root, "contents"));
   contact_read(s, xmlsrc_child(root, "contact"));
+  xmlNode *notes = xmlsrc_child(root, "footnotes");
+  s->footnotes_per_page = notes && attr_equals(notes, "numbering", "per-page");
 }
 
 static char *style_path(const char *name_or_path) {

@@ -85,6 +85,7 @@ typedef struct {
     double page_number_width; /* the column the page numbers stand in, right-aligned */
     double entry_space;       /* after each entry (level 1 entries also get the body's space before) */
   } contents;
+  gboolean footnotes_per_page; /* <footnotes numbering="per-page">: 1, 2 … again on every page */
   double signature_width;    /* a contact officer's signature without its own width */
   double contact_space;      /* after each line of a contact or author block */
 } Style;

@@ -615,6 +615,69 @@ static void test_footnotes_at_the_foot(void **state) {
   g_free(pdf), g_free(spec);
 }
 
+/* With <footnotes numbering="per-page"/> in the house style (Eastmoor's),
+ * each page's notes are numbered 1, 2 … in order, and every number at the
+ * foot is the one its reference prints in the page's text, once the page
+ * breaks are known. Before, numbering ran through the report (page 3's
+ * one note was 5). */
+static void test_footnotes_numbered_per_page(void **state) {
+  (void)state;
+  char **boxes = boxes_of(WASTE);
+  int page = 0, expect = 0, notes = 0, pages_with_notes = 0;
+  gboolean in_note = FALSE;
+  for (char **l = boxes; *l; l++) {
+    if (strstr(*l, " begin ") && g_str_has_suffix(*l, " Note")) in_note = TRUE;
+    else if (strstr(*l, " end ") && g_str_has_suffix(*l, " Note")) in_note = FALSE;
+    Box b;
+    if (!in_note || !box_parse(*l, &b)) continue;
+    if (b.page != page) page = b.page, expect = 1, pages_with_notes++;
+    int number = atoi(b.text);
+    if (number != expect) fprintf(stderr, "page %d: note %d where %d was due: %s\n", page, number, expect, b.text);
+    assert_int_equal(number, expect);
+    /* the reference: the number right after a word in this page's text */
+    gboolean referred = FALSE;
+    char *mark = g_strdup_printf("%d", number);
+    for (char **t = boxes; *t && !referred; t++) {
+      Box tb;
+      if (t == l || !box_parse(*t, &tb) || tb.page != page || tb.x == b.x) continue;
+      for (const char *q = strstr(tb.text, mark); q && !referred; q = strstr(q + 1, mark))
+        referred = q > tb.text && g_ascii_isalpha(q[-1]) && !g_ascii_isdigit(q[strlen(mark)]);
+    }
+    if (!referred) fprintf(stderr, "page %d: no reference prints %s\n", page, mark);
+    assert_true(referred);
+    g_free(mark);
+    expect++, notes++;
+  }
+  assert_int_equal(notes, 5);
+  assert_true(pages_with_notes >= 2);
+  g_strfreev(boxes);
+}
+
+/* A footnote number is raised in a line drawn run by run (one with a
+ * symbol, such as the band's triangle) as in any other: render drew it on
+ * the baseline (Eastmoor page 2, "December1 ▲"). */
+static void test_footnote_raised_beside_symbols(void **state) {
+  (void)state;
+  char *pdf = g_build_filename(dir, "waste.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", WASTE, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdftotext", "-f", "2", "-l", "2", "-bbox", pdf, "-");
+  assert_int_equal(r.status, 0);
+  const char *word = strstr(r.out, ">December</word>");
+  assert_non_null(word);
+  const char *start = word;
+  while (start > r.out && strncmp(start, "<word", 5) != 0) start--;
+  const char *next = strstr(word, "<word");
+  assert_non_null(next);
+  double word_bottom = g_ascii_strtod(strstr(start, "yMax=\"") + 6, NULL);
+  double mark_bottom = g_ascii_strtod(strstr(next, "yMax=\"") + 6, NULL);
+  assert_non_null(strstr(next, ">1</word>"));
+  assert_true(mark_bottom < word_bottom - 3); /* raised a third of the size: 4 pt */
+  run_result_clear(&r);
+  g_free(pdf);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
@@ -633,6 +696,8 @@ int main(void) {
       cmocka_unit_test(test_scorecard_labels_in_two_lines),
       cmocka_unit_test(test_scorecards_share_one_grid),
       cmocka_unit_test(test_footnotes_at_the_foot),
+      cmocka_unit_test(test_footnotes_numbered_per_page),
+      cmocka_unit_test(test_footnote_raised_beside_symbols),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
