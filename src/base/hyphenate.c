@@ -83,6 +83,19 @@ static gboolean is_unit(const char *start, gsize len) {
   return FALSE;
 }
 
+/* A code or reference without a digit ("GH-PRES", "HSG/B", "A.B"):
+ * capitals joined by a hyphen, slash or full stop, nothing in lower case.
+ * It breaks nowhere, like one with a digit ("HSG01/B"). */
+static gboolean is_code(const char *start, const char *end) {
+  int capitals = 0, joins = 0;
+  for (const char *q = start; q < end; q++) {
+    if (g_ascii_isupper(*q)) capitals++;
+    else if ((*q == '-' || *q == '/' || *q == '.') && q > start && q + 1 < end) joins++;
+    else if (!g_ascii_isdigit(*q)) return FALSE;
+  }
+  return capitals >= 2 && joins > 0;
+}
+
 void hyphen_unbreakable(const char *text, gboolean words, gboolean hyphenate, GArray *ranges) {
   if (words) words_unbreakable(text, hyphenate, ranges);
   const char *p = text;
@@ -106,7 +119,7 @@ void hyphen_unbreakable(const char *text, gboolean words, gboolean hyphenate, GA
       figure_end = NULL;
       continue;
     }
-    if (digit) range_add(ranges, text, start, p);
+    if (digit || is_code(start, word_end)) range_add(ranges, text, start, p);
     figure_start = start;
     figure_end = digit ? p : NULL;
   }

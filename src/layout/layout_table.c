@@ -322,23 +322,31 @@ static void decimal_widths(TableLayout *tl, PangoLayout ***shaped, double *frac_
   }
 }
 
-/* Every cell shaped once: on one line when its column sizes from content
- * (`at_width` FALSE), else at its column's final width. */
-static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
+/* Which cells cells_shape shapes, and how. */
+typedef enum {
+  SHAPE_ALL_ON_ONE_LINE,   /* every cell, on one line: the table sizes from its content */
+  SHAPE_FIXED_ON_ONE_LINE, /* the cells of fixed-width columns, on one line (most fit it) */
+  SHAPE_REST_AT_WIDTH,     /* those not shaped yet, at their columns' final width */
+} CellShaping;
+
+/* Every cell shaped once (into `shaped`, made when NULL; tl->links is
+ * made by the caller). */
+static PangoLayout ***cells_shape(TableLayout *tl, PangoLayout ***shaped, CellShaping mode) {
   const SpecBlock *t = tl->table;
-  PangoLayout ***shaped = g_new0(PangoLayout **, MAX(t->n_children, 1));
+  if (!shaped) shaped = g_new0(PangoLayout **, MAX(t->n_children, 1));
   tl->c->hyphenate = TRUE;
   for (guint r = 0; r < t->n_children; r++) {
     const SpecBlock *row = t->children[r];
     if (row->kind != BLOCK_TABLE_ROW || row->group) continue;
-    shaped[r] = g_new0(PangoLayout *, MAX(row->n_children, 1));
-    tl->links[r] = g_new0(CellLinks, MAX(row->n_children, 1));
+    if (!shaped[r]) shaped[r] = g_new0(PangoLayout *, MAX(row->n_children, 1));
+    if (!tl->links[r]) tl->links[r] = g_new0(CellLinks, MAX(row->n_children, 1));
     guint column = 0;
     for (guint k = 0; k < row->n_children; k++) {
       const SpecBlock *cell = row->children[k];
-      double width = at_width ? cell_text_width(tl, column, (guint)cell->colspan) : -1;
+      gboolean fixed = cell->colspan == 1 && column < t->n_columns && t->columns[column].width == SPEC_COL_FIXED;
+      double width = mode == SHAPE_REST_AT_WIDTH ? cell_text_width(tl, column, (guint)cell->colspan) : -1;
       column += (guint)cell->colspan;
-      if (!cell->text.n_runs) continue;
+      if (!cell->text.n_runs || shaped[r][k] || (mode == SHAPE_FIXED_ON_ONE_LINE && !fixed)) continue;
       CellLinks *l = &tl->links[r][k];
       shaped[r][k] = collect_shape(tl->c, cell_role(row, cell), &cell->text, width, &l->links, &l->n_links,
                                    cell->line, cell->col);
@@ -346,6 +354,26 @@ static PangoLayout ***cells_shape(TableLayout *tl, gboolean at_width) {
   }
   tl->c->hyphenate = FALSE;
   return shaped;
+}
+
+/* A fixed column narrower than a piece of its text that cannot break (a
+ * code, "GH-RELET", in a definitions sheet's REF column) is widened to
+ * it, while the fixed columns still fit the table: the code would else
+ * run into the next cell. */
+static void fixed_floors(TableLayout *tl, PangoLayout ***shaped, ColumnRequest *req) {
+  const SpecBlock *t = tl->table;
+  double *floor = g_new0(double, MAX(t->n_columns, 1)), fixed = 0;
+  for (guint r = 0; r < t->n_children; r++) {
+    const SpecBlock *row = t->children[r];
+    for (guint k = 0, column = 0; shaped[r] && k < row->n_children; column += (guint)row->children[k++]->colspan)
+      if (shaped[r][k] && column < t->n_columns && req[column].kind == SPEC_COL_FIXED)
+        floor[column] = MAX(floor[column], cell_extent(shaped[r][k]).floor + 2 * tl->pad);
+  }
+  for (guint i = 0; i < t->n_columns; i++)
+    if (req[i].kind == SPEC_COL_FIXED) fixed += MAX(req[i].value, floor[i]);
+  for (guint i = 0; i < t->n_columns && fixed <= tl->col.width; i++)
+    if (req[i].kind == SPEC_COL_FIXED) req[i].value = MAX(req[i].value, floor[i]);
+  g_free(floor);
 }
 
 static gboolean sizes_from_content(const SpecBlock *t) {
@@ -439,7 +467,7 @@ static TableMeasure *table_measure_new(Collect *c, const SpecBlock *t, double pa
   m->links = tl.links = g_new0(CellLinks *, MAX(t->n_children, 1));
   m->frac_max = g_new0(double, MAX(t->n_columns, 1));
   m->req = g_new0(ColumnRequest, MAX(t->n_columns, 1));
-  m->shaped = cells_shape(&tl, FALSE);
+  m->shaped = cells_shape(&tl, NULL, SHAPE_ALL_ON_ONE_LINE);
   decimal_widths(&tl, m->shaped, m->frac_max);
   return m;
 }
@@ -502,9 +530,10 @@ static void grid_resolve(TableGrid *g, Collect *c, double pad, double width) {
 
 /* Column widths, and the cells shaped: measured first when a column sizes
  * from its content (with the other scorecards of its run, when it is in
- * one: the same widths for them all); otherwise the widths come first and
- * each cell is shaped once, at its width (a long definitions sheet would
- * else be shaped twice). Sets tl->links. */
+ * one: the same widths for them all); otherwise the widths come first
+ * (the cells of fixed columns shaped on one line to find codes too wide
+ * for them) and every other cell is shaped once, at its width (a long
+ * definitions sheet would else be shaped twice). Sets tl->links. */
 static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
   const SpecBlock *t = tl->table;
   guint n = t->n_columns;
@@ -513,11 +542,13 @@ static PangoLayout ***columns_and_cells(TableLayout *tl, double *frac_max) {
     for (guint i = 0; i < n; i++)
       req[i] = (ColumnRequest){.kind = t->columns[i].width, .value = t->columns[i].value, .floor = 2 * tl->pad,
                                .min = 2 * tl->pad, .max = 2 * tl->pad};
+    tl->links = g_new0(CellLinks *, MAX(t->n_children, 1));
+    PangoLayout ***shaped = cells_shape(tl, NULL, SHAPE_FIXED_ON_ONE_LINE);
+    fixed_floors(tl, shaped, req);
     table_columns_resolve(req, n, tl->col.width, tl->widths);
     columns_check(tl, req);
     g_free(req);
-    tl->links = g_new0(CellLinks *, MAX(t->n_children, 1));
-    PangoLayout ***shaped = cells_shape(tl, TRUE);
+    cells_shape(tl, shaped, SHAPE_REST_AT_WIDTH);
     decimal_widths(tl, shaped, frac_max);
     return shaped;
   }

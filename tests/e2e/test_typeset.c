@@ -571,6 +571,26 @@ static void test_scorecards_share_one_grid(void **state) {
   g_strfreev(boxes);
 }
 
+/* A code never breaks, even one without a digit ("GH-PRES"), and a fixed
+ * column too narrow for it (the definitions sheet's REF column, 44 pt) is
+ * widened instead: the second sample's refs printed as "GH-/PRES". */
+static void test_codes_whole_in_fixed_columns(void **state) {
+  (void)state;
+  char **boxes = boxes_of("samples/glanafon-2024-q2/report.xml");
+  int refs = 0;
+  for (char **l = boxes; *l; l++) {
+    Box b;
+    if (!box_parse(*l, &b) || !(g_str_has_prefix(b.text, "GH-") || g_str_has_prefix(b.text, "GA-")) ||
+        strchr(b.text, ' '))
+      continue;
+    if (box_lines(*l) != 1) fprintf(stderr, "%s in %d lines\n", b.text, box_lines(*l));
+    assert_int_equal(box_lines(*l), 1);
+    refs++;
+  }
+  assert_int_equal(refs, 8);
+  g_strfreev(boxes);
+}
+
 /* ---- footnotes ---------------------------------------------------------- */
 
 /* A footnote is set at the foot of the page of its reference, below all
@@ -695,6 +715,7 @@ int main(void) {
       cmocka_unit_test(test_scorecard_column_widths),
       cmocka_unit_test(test_scorecard_labels_in_two_lines),
       cmocka_unit_test(test_scorecards_share_one_grid),
+      cmocka_unit_test(test_codes_whole_in_fixed_columns),
       cmocka_unit_test(test_footnotes_at_the_foot),
       cmocka_unit_test(test_footnotes_numbered_per_page),
       cmocka_unit_test(test_footnote_raised_beside_symbols),

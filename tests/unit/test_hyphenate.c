@@ -44,6 +44,9 @@ static void test_codes_and_figures_whole(void **state) {
   expect("wait 12 weeks.", FALSE, "[12] [12 weeks.]");
   expect("£1.2 m, 45 % and 2013/14", FALSE, "[£1.2] [£1.2 m,] [45] [45 %] [2013/14]");
   expect("12 households", FALSE, "[12]"); /* not a unit: may break after the figure */
+  /* codes without a digit: capitals joined by - / . (a definitions sheet's REF) */
+  expect("GH-PRES and HSG/B, A.B.", FALSE, "[GH-PRES] [HSG/B,] [A.B.]");
+  expect("NHS-funded and -GH", FALSE, ""); /* lower case; no join inside */
 }
 
 int main(void) {
