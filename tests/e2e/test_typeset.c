@@ -189,29 +189,47 @@ static void test_paragraph_numbers_clear_of_text(void **state) {
 }
 
 /* Height of the first word `word` in `pdf` (pdftotext -bbox): its size. */
-static double word_height(const char *pdf, const char *word) {
-  RunResult r = RUN("pdftotext", "-bbox", pdf, "-");
+/* `spec` rendered to `name` in the scratch folder: its path (g_free). */
+static char *render_pdf(const char *spec, const char *name) {
+  char *pdf = g_build_filename(dir, name, NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  return pdf;
+}
+
+/* The box (xMin, yMin, xMax, yMax) pdftotext gives the first `word` on
+ * `page` (0: any), or the word after it when `next`. */
+static void word_box(const char *pdf, int page, const char *word, gboolean next, double box[4]) {
+  char *p = g_strdup_printf("%d", page ? page : 1), *l = page ? g_strdup(p) : g_strdup("0");
+  RunResult r = page ? RUN("pdftotext", "-f", p, "-l", l, "-bbox", pdf, "-") : RUN("pdftotext", "-bbox", pdf, "-");
   assert_int_equal(r.status, 0);
   char *needle = g_strdup_printf(">%s</word>", word);
   const char *hit = strstr(r.out, needle);
   assert_non_null(hit);
   const char *start = hit;
   while (start > r.out && strncmp(start, "<word", 5) != 0) start--;
-  double x0, y0, x1, y1;
-  assert_int_equal(sscanf(start, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1), 4);
-  g_free(needle);
+  if (next) start = strstr(hit, "<word");
+  assert_non_null(start);
+  assert_int_equal(sscanf(start, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &box[0], &box[1], &box[2],
+                          &box[3]),
+                   4);
+  g_free(needle), g_free(p), g_free(l);
   run_result_clear(&r);
-  return y1 - y0;
+}
+
+static double word_height(const char *pdf, const char *word) {
+  double b[4];
+  word_box(pdf, 0, word, FALSE, b);
+  return b[3] - b[1];
 }
 
 /* Notes under tables at the note size, not the body's; standard headings
  * in sentence case. */
 static void test_notes_small_headings_sentence_case(void **state) {
   (void)state;
-  char *pdf = g_build_filename(dir, "housing.pdf", NULL);
-  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
-  assert_int_equal(r.status, 0);
-  run_result_clear(&r);
+  char *pdf = render_pdf(HOUSING, "housing.pdf");
   double note = word_height(pdf, "Figures"), body = word_height(pdf, "Most");
   if (note > body * 0.9) fprintf(stderr, "note %.2f, body %.2f\n", note, body);
   assert_true(note < body * 0.9);
@@ -393,11 +411,7 @@ static guint words_find(GArray *words, const char *phrase) {
  * decimal column line up on the point (41 / 64.5 / 61.25). */
 static void test_marks_spanners_decimals(void **state) {
   (void)state;
-  char *pdf = g_build_filename(dir, "housing-figures.pdf", NULL);
-  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
-  if (r.status != 0) fprintf(stderr, "%s", r.err);
-  assert_int_equal(r.status, 0);
-  run_result_clear(&r);
+  char *pdf = render_pdf(HOUSING, "housing-figures.pdf");
   GArray *w = pdf_words(pdf);
   /* November's figure carries the mark, not December's */
   words_find(w, "1,388†");
@@ -456,11 +470,8 @@ static char *page_text_of(const char *pdf, int page) {
  * so above its repeated header. */
 static void test_landscape_and_continued(void **state) {
   (void)state;
-  char *pdf = g_build_filename(dir, "housing-pages.pdf", NULL);
-  RunResult r = RUN(boardpack_bin(), "render", HOUSING, "-o", pdf);
-  assert_int_equal(r.status, 0);
-  run_result_clear(&r);
-  r = RUN("pdfinfo", "-f", "1", "-l", "99", pdf);
+  char *pdf = render_pdf(HOUSING, "housing-pages.pdf");
+  RunResult r = RUN("pdfinfo", "-f", "1", "-l", "99", pdf);
   assert_non_null(strstr(r.out, "Pages:           8"));
   static const char *const sizes[] = {"595.276 x 841.89", "595.276 x 841.89", "595.276 x 841.89", "595.276 x 841.89",
                                       "841.89 x 595.276", "595.276 x 841.89", "841.89 x 595.276", "841.89 x 595.276"};
@@ -678,23 +689,11 @@ static void test_footnotes_numbered_per_page(void **state) {
  * the baseline (Eastmoor page 2, "December1 ▲"). */
 static void test_footnote_raised_beside_symbols(void **state) {
   (void)state;
-  char *pdf = g_build_filename(dir, "waste.pdf", NULL);
-  RunResult r = RUN(boardpack_bin(), "render", WASTE, "-o", pdf);
-  assert_int_equal(r.status, 0);
-  run_result_clear(&r);
-  r = RUN("pdftotext", "-f", "2", "-l", "2", "-bbox", pdf, "-");
-  assert_int_equal(r.status, 0);
-  const char *word = strstr(r.out, ">December</word>");
-  assert_non_null(word);
-  const char *start = word;
-  while (start > r.out && strncmp(start, "<word", 5) != 0) start--;
-  const char *next = strstr(word, "<word");
-  assert_non_null(next);
-  double word_bottom = g_ascii_strtod(strstr(start, "yMax=\"") + 6, NULL);
-  double mark_bottom = g_ascii_strtod(strstr(next, "yMax=\"") + 6, NULL);
-  assert_non_null(strstr(next, ">1</word>"));
-  assert_true(mark_bottom < word_bottom - 3); /* raised a third of the size: 4 pt */
-  run_result_clear(&r);
+  char *pdf = render_pdf(WASTE, "waste.pdf");
+  double word[4], mark[4];
+  word_box(pdf, 2, "December", FALSE, word);
+  word_box(pdf, 2, "December", TRUE, mark);
+  assert_true(mark[3] < word[3] - 3); /* raised a third of the size: 4 pt */
   g_free(pdf);
 }
 
