@@ -519,7 +519,7 @@ static void grid_resolve(TableGrid *g, Collect *c, double pad, double width) {
     columns_measure(&tl, mo->m->shaped, g->frac_max, mo->m->req);
     for (guint k = 0; k < n; k++) {
       const ColumnRequest *r = &mo->m->req[k];
-      if (i == 0) g->req[k] = *r;
+      if (i == 0) g->req[k] = *r; /* the first member says each column's kind */
       g->req[k].min = MAX(g->req[k].min, r->min), g->req[k].max = MAX(g->req[k].max, r->max);
       g->req[k].floor = MAX(g->req[k].floor, r->floor), g->req[k].want = MAX(g->req[k].want, r->want);
     }
