@@ -121,13 +121,12 @@ static gboolean looks_numeric(const char *text);
 /* Width of the text from the decimal point on (0 if none). */
 static double fraction_width(PangoLayout *l);
 
-/* Min and max content width of every single-span cell, per column. Only
- * columns that size from their content need it. A figure in a decimal
- * column is shifted left by what its fraction lacks of the column's
- * widest (`frac_max`): that is the room it takes, so a long heading over
- * short figures does not also get the shift on top. */
-/* (A column's max is what it takes on one line, but for words in a
- * decimal column: their two-line width.) */
+/* Min and max content width of every single-span cell, per column (a
+ * proportional column also gets its want: the width that sets its widest
+ * cell in two lines). Only columns that size from their content need it.
+ * A figure in a decimal column is shifted left by what its fraction lacks
+ * of the column's widest (`frac_max`): that is the room it takes, so a
+ * long heading over short figures does not also get the shift on top. */
 static void columns_measure(TableLayout *tl, PangoLayout ***shaped, const double *frac_max, ColumnRequest *req) {
   const SpecBlock *t = tl->table;
   for (guint i = 0; i < t->n_columns; i++)
