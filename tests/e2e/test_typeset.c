@@ -720,7 +720,8 @@ static void test_footnotes_numbered_per_page(void **state) {
 
 /* A footnote number is raised in a line drawn run by run (one with a
  * symbol, such as the band's triangle) as in any other: render drew it on
- * the baseline (Eastmoor page 2, "December1 ▲"). */
+ * the baseline (Eastmoor page 2, "December1 ▲"). The Eastmoor paper is
+ * PDF/UA-1. */
 static void test_footnote_raised_beside_symbols(void **state) {
   (void)state;
   char *pdf = render_pdf(WASTE, "waste.pdf");
@@ -728,6 +729,11 @@ static void test_footnote_raised_beside_symbols(void **state) {
   word_box(pdf, 2, "December", FALSE, word);
   word_box(pdf, 2, "December", TRUE, mark);
   assert_true(mark[3] < word[3] - 3); /* raised a third of the size: 4 pt */
+  /* laid out again for per-page numbers, it is still PDF/UA-1: one /ID a Note */
+  char *problems = pdfua_problems(pdf);
+  if (*problems) fprintf(stderr, "%s is not PDF/UA-1:\n%s", pdf, problems);
+  assert_string_equal(problems, "");
+  g_free(problems);
   g_free(pdf);
 }
 
