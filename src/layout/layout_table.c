@@ -35,11 +35,34 @@ static double layout_width(PangoLayout *l) {
   return (double)w / PANGO_SCALE;
 }
 
+/* The cell's attributes that choose the font, for the hyphen: its others
+ * (allow-breaks over the cell's codes) reach past the one-byte text, which
+ * sends Pango's break pass reading beyond it (AddressSanitizer). */
+static gboolean font_attr(PangoAttribute *a, gpointer data) {
+  (void)data;
+  switch (a->klass->type) {
+  case PANGO_ATTR_FAMILY:
+  case PANGO_ATTR_STYLE:
+  case PANGO_ATTR_WEIGHT:
+  case PANGO_ATTR_VARIANT:
+  case PANGO_ATTR_STRETCH:
+  case PANGO_ATTR_SIZE:
+  case PANGO_ATTR_ABSOLUTE_SIZE:
+  case PANGO_ATTR_FONT_DESC:
+  case PANGO_ATTR_SCALE: return TRUE;
+  default: return FALSE;
+  }
+}
+
 /* Width of the hyphen Pango draws at a break in the cell's font. */
 static double hyphen_width(PangoLayout *l) {
   PangoLayout *h = pango_layout_new(pango_layout_get_context(l));
   pango_layout_set_font_description(h, pango_layout_get_font_description(l));
-  pango_layout_set_attributes(h, pango_layout_get_attributes(l));
+  PangoAttrList *all = pango_layout_get_attributes(l) ? pango_attr_list_copy(pango_layout_get_attributes(l)) : NULL;
+  PangoAttrList *font = all ? pango_attr_list_filter(all, font_attr, NULL) : NULL; /* moved out of `all` */
+  pango_layout_set_attributes(h, font);
+  if (font) pango_attr_list_unref(font);
+  if (all) pango_attr_list_unref(all);
   pango_layout_set_text(h, "-", 1);
   double w = layout_width(h);
   g_object_unref(h);
