@@ -59,6 +59,8 @@ typedef struct {
   GPtrArray *attrs;    /* GramAttr* */
   GPtrArray *children; /* element names (char*, owned by the grammar's names) */
   GPtrArray *required; /* the children that must be there */
+  GPtrArray *choices;  /* of GPtrArray*: one of each must be there ("#text": text) */
+  GHashTable *many;    /* children that may repeat */
   gboolean text;
   char *text_type;     /* <data type> of its content, or NULL */
 } GramElem;
@@ -86,6 +88,8 @@ static GramElem *gram_elem(const char *name) {
   e->attrs = g_ptr_array_new();
   e->children = g_ptr_array_new();
   e->required = g_ptr_array_new();
+  e->choices = g_ptr_array_new();
+  e->many = g_hash_table_new(g_str_hash, g_str_equal);
   g_hash_table_insert(gram_elems, e->name, e);
   g_ptr_array_add(gram_names, e->name);
   return e;
@@ -127,7 +131,14 @@ static void gram_attr_values(GramAttr *a, const xmlNode *n, int depth) {
   }
 }
 
-static void gram_content(GramElem *e, const xmlNode *n, gboolean required, GHashTable *visiting);
+/* Where a walk of an element's content is: whether what it meets must be
+ * there, may repeat, and the required choice it belongs to (or NULL). */
+typedef struct {
+  gboolean required, many;
+  GPtrArray *choice;
+} GramAt;
+
+static void gram_content(GramElem *e, const xmlNode *n, GramAt at, GHashTable *visiting);
 
 static void gram_attribute(GramElem *e, const xmlNode *c, gboolean required) {
   char *name = rng_attr(c, "name");
@@ -147,39 +158,57 @@ static void gram_attribute(GramElem *e, const xmlNode *c, gboolean required) {
   a->required |= required;
 }
 
-static void gram_content(GramElem *e, const xmlNode *n, gboolean required, GHashTable *visiting) {
+static void gram_content(GramElem *e, const xmlNode *n, GramAt at, GHashTable *visiting) {
+  GramAt optional = {FALSE, at.many, at.choice}, repeated = {at.required, TRUE, at.choice};
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     if (rng_is(c, "element")) {
       char *name = rng_attr(c, "name");
       if (name) {
         gram_add_name(e->children, name);
-        if (required) gram_add_name(e->required, name);
+        if (at.required && !at.choice) gram_add_name(e->required, name);
+        if (at.choice) gram_add_name(at.choice, name);
+        if (at.many) g_hash_table_add(e->many, gram_elem(name)->name);
       }
       g_free(name);
     } else if (rng_is(c, "attribute")) {
-      gram_attribute(e, c, required);
-    } else if (rng_is(c, "optional") || rng_is(c, "zeroOrMore") || rng_is(c, "choice")) {
-      gram_content(e, c, FALSE, visiting);
+      gram_attribute(e, c, at.required && !at.choice);
+    } else if (rng_is(c, "optional")) {
+      gram_content(e, c, (GramAt){FALSE, at.many, NULL}, visiting);
+    } else if (rng_is(c, "zeroOrMore")) {
+      gram_content(e, c, (GramAt){FALSE, TRUE, NULL}, visiting);
+    } else if (rng_is(c, "oneOrMore")) {
+      gram_content(e, c, repeated, visiting);
+    } else if (rng_is(c, "choice")) {
+      if (at.required && !at.choice) { /* one of them must be there */
+        GPtrArray *group = g_ptr_array_new();
+        gram_content(e, c, (GramAt){TRUE, at.many, group}, visiting);
+        if (group->len) g_ptr_array_add(e->choices, group);
+        else g_ptr_array_free(group, TRUE);
+      } else {
+        gram_content(e, c, at.choice ? at : optional, visiting);
+      }
     } else if (rng_is(c, "mixed")) {
       e->text = TRUE;
-      gram_content(e, c, FALSE, visiting);
+      gram_content(e, c, optional, visiting);
     } else if (rng_is(c, "text") || rng_is(c, "list")) {
       e->text = TRUE;
-    } else if (rng_is(c, "data")) {
+      if (at.choice) g_ptr_array_add(at.choice, "#text");
+    } else if (rng_is(c, "data") || rng_is(c, "value")) {
       e->text = TRUE;
-      if (!e->text_type) e->text_type = rng_attr(c, "type");
+      if (!e->text_type && rng_is(c, "data")) e->text_type = rng_attr(c, "type");
+      if (at.choice) g_ptr_array_add(at.choice, "#text");
     } else if (rng_is(c, "ref")) {
       char *name = rng_attr(c, "name");
       const xmlNode *d = name ? g_hash_table_lookup(gram_defines, name) : NULL;
       if (d && !g_hash_table_contains(visiting, name)) {
         g_hash_table_add(visiting, name);
-        gram_content(e, d, required, visiting);
+        gram_content(e, d, at, visiting);
         g_hash_table_remove(visiting, name);
       }
       g_free(name);
     } else {
-      gram_content(e, c, required, visiting); /* group, interleave, oneOrMore */
+      gram_content(e, c, at, visiting); /* group, interleave */
     }
   }
 }
@@ -190,7 +219,7 @@ static void gram_walk(const xmlNode *n) {
       char *name = rng_attr(c, "name");
       if (name) {
         GHashTable *visiting = g_hash_table_new(g_str_hash, g_str_equal);
-        gram_content(gram_elem(name), c, TRUE, visiting);
+        gram_content(gram_elem(name), c, (GramAt){TRUE, FALSE, NULL}, visiting);
         g_hash_table_destroy(visiting);
       }
       g_free(name);
@@ -263,12 +292,12 @@ static char *mut_number(gboolean decimal) {
     static const char *const decs[] = {"0.5", "-3", "-0.0", "1e3", "12.345678901234567890", "-1000000", "50", "100"};
     return g_strdup(MUT_PICK(decs));
   }
-  return g_strdup(mut_rand(4) ? MUT_PICK(edges) : edges[mut_rand(5)]);
+  return g_strdup(mut_rand(4) ? edges[1 + mut_rand(5)] : MUT_PICK(edges)); /* mostly small, sometimes an edge */
 }
 
 /* A value for attribute `a` of its kind (or, sometimes, of another). */
 static char *mut_attr_value(const GramAttr *a) {
-  if (a->values->len && mut_rand(8)) return g_strdup(g_ptr_array_index(a->values, mut_rand(a->values->len)));
+  if (a->values->len && mut_rand(16)) return g_strdup(g_ptr_array_index(a->values, mut_rand(a->values->len)));
   const char *t = a->type ? a->type : "";
   const char *p = a->pattern ? a->pattern : "";
   if (strcmp(t, "language") == 0) {
@@ -348,10 +377,18 @@ static xmlNode *mut_new_element(xmlDoc *doc, const char *name, int depth) {
     const GramAttr *a = g_ptr_array_index(g->attrs, i);
     if (a->required || mut_rand(4) == 0) mut_set_attr(n, a);
   }
-  if (depth < 4)
+  gboolean text = g->text && !g->required->len && !g->choices->len;
+  if (depth < 4) {
     for (guint i = 0; i < g->required->len; i++)
       xmlAddChild(n, mut_new_element(doc, g_ptr_array_index(g->required, i), depth + 1));
-  if (g->text && !g->required->len) {
+    for (guint i = 0; i < g->choices->len; i++) {
+      GPtrArray *group = g_ptr_array_index(g->choices, i);
+      const char *pick = g_ptr_array_index(group, mut_rand(group->len));
+      if (strcmp(pick, "#text") == 0) text = TRUE;
+      else xmlAddChild(n, mut_new_element(doc, pick, depth + 1));
+    }
+  }
+  if (text) {
     GramAttr as_text = {.name = (char *)name, .values = g_ptr_array_new(), .type = g->text_type};
     char *t = g->text_type ? mut_attr_value(&as_text) : mut_text();
     xmlAddChild(n, xmlNewDocText(doc, (const xmlChar *)t));
@@ -372,10 +409,58 @@ static xmlNode *mut_position(xmlNode *parent) {
   return c;
 }
 
+/* Where `name` comes among the children of `g` in the schema. */
+static int mut_order(const GramElem *g, const xmlChar *name) {
+  for (guint i = 0; i < g->children->len; i++)
+    if (xmlStrEqual((const xmlChar *)g_ptr_array_index(g->children, i), name)) return (int)i;
+  return G_MAXINT;
+}
+
+/* Whether `parent` holds a `name` already that may not repeat. */
+static gboolean mut_one_too_many(const xmlNode *parent, const char *name) {
+  const GramElem *g = g_hash_table_lookup(gram_elems, (const char *)parent->name);
+  if (!g || g_hash_table_contains(g->many, name)) return FALSE;
+  for (const xmlNode *c = parent->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)name)) return TRUE;
+  return FALSE;
+}
+
+/* Beside a child of the same name when there is one (the schema often
+ * fixes the order: <meta> first, a table's <col>s before its rows), else
+ * anywhere among the children. */
 static void mut_insert(xmlNode *parent, xmlNode *child) {
-  xmlNode *before = mut_position(parent);
+  guint same = 0;
+  for (xmlNode *c = parent->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && child->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, child->name)) same++;
+  if (same && mut_rand(8)) {
+    guint pick = mut_rand(same);
+    for (xmlNode *c = parent->children; c; c = c->next)
+      if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, child->name) && pick-- == 0) {
+        if (mut_rand(2)) xmlAddNextSibling(c, child);
+        else xmlAddPrevSibling(c, child);
+        return;
+      }
+  }
+  /* before the first child that the schema puts after it */
+  const GramElem *g = g_hash_table_lookup(gram_elems, (const char *)parent->name);
+  xmlNode *before = NULL;
+  if (g && child->type == XML_ELEMENT_NODE && mut_rand(8)) {
+    int order = mut_order(g, child->name);
+    for (xmlNode *c = parent->children; c && !before; c = c->next)
+      if (c->type == XML_ELEMENT_NODE && mut_order(g, c->name) > order) before = c;
+  } else {
+    before = mut_position(parent);
+  }
   if (before) xmlAddPrevSibling(before, child);
   else xmlAddChild(parent, child);
+}
+
+/* Whether `name` must be in elements named `parent`. */
+static gboolean mut_required_in(const xmlNode *parent, const xmlChar *name) {
+  const GramElem *g = parent ? g_hash_table_lookup(gram_elems, (const char *)parent->name) : NULL;
+  for (guint i = 0; g && i < g->required->len; i++)
+    if (xmlStrEqual((const xmlChar *)g_ptr_array_index(g->required, i), name)) return TRUE;
+  return FALSE;
 }
 
 /* One edit of the document; FALSE if none applied. */
@@ -394,16 +479,23 @@ static gboolean mut_edit(xmlDoc *doc, GPtrArray *els) {
     if (!count) return FALSE;
     xmlAttr *a = n->properties;
     for (guint i = mut_rand(count); i--;) a = a->next;
+    for (guint i = 0; g && i < g->attrs->len; i++) { /* mostly what may go */
+      const GramAttr *ga = g_ptr_array_index(g->attrs, i);
+      if (ga->required && xmlStrEqual(a->name, (const xmlChar *)ga->name) && mut_rand(8)) return FALSE;
+    }
     xmlRemoveProp(a);
     return TRUE;
   }
   case 3: /* a new child */
-  case 4:
+  case 4: {
     if (!g || !g->children->len) return FALSE;
-    mut_insert(n, mut_new_element(doc, g_ptr_array_index(g->children, mut_rand(g->children->len)), 0));
+    const char *name = g_ptr_array_index(g->children, mut_rand(g->children->len));
+    if (mut_one_too_many(n, name) && mut_rand(8)) return FALSE;
+    mut_insert(n, mut_new_element(doc, name, 0));
     return TRUE;
-  case 5: /* delete */
-    if (n == xmlDocGetRootElement(doc)) return FALSE;
+  }
+  case 5: /* delete (mostly what may go) */
+    if (n == xmlDocGetRootElement(doc) || (mut_required_in(n->parent, n->name) && mut_rand(8))) return FALSE;
     xmlUnlinkNode(n);
     xmlFreeNode(n);
     return TRUE;
@@ -419,14 +511,22 @@ static gboolean mut_edit(xmlDoc *doc, GPtrArray *els) {
     if (target == n || xmlDocGetRootElement(doc) == NULL) return FALSE;
     for (xmlNode *up = target; up; up = up->parent)
       if (up == n) return FALSE; /* not into itself */
+    if (mut_one_too_many(target, (const char *)n->name) && mut_rand(8)) return FALSE;
     mut_insert(target, xmlDocCopyNode(n, doc, 1));
     return TRUE;
   }
   default: { /* text */
     if (!g || !g->text) return FALSE;
     char *t = mut_text();
-    if (mut_rand(2)) xmlNodeSetContent(n, (const xmlChar *)t);
-    else mut_insert(n, xmlNewDocText(doc, (const xmlChar *)t));
+    if (mut_rand(2)) /* replace its text (xmlNodeSetContent would read "&" as an entity) */
+      for (xmlNode *c = n->children, *next; c; c = next) {
+        next = c->next;
+        if (c->type == XML_TEXT_NODE) {
+          xmlUnlinkNode(c);
+          xmlFreeNode(c);
+        }
+      }
+    mut_insert(n, xmlNewDocText(doc, (const xmlChar *)t));
     g_free(t);
     return TRUE;
   }
