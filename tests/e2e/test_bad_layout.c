@@ -273,6 +273,23 @@ static void test_unbreakable_figure_wider_than_column(void **state) {
   g_string_free(code, TRUE);
 }
 
+/* A footnote in a <heading> (found by the render fuzzer): the heading was
+ * set from its plain text, so the footnote's mark and its text were lost
+ * with exit 0. */
+static void test_footnote_in_heading_drawn(void **state) {
+  (void)state;
+  char *d = case_dir("footnote-in-heading");
+  char *spec = write_spec(d, "report.xml", NULL, "<heading>Head<footnote>Heading note words</footnote></heading><p>x</p>");
+  expect_renders_bounded(spec, "a footnote in a heading");
+  char *out = g_build_filename(d, "out.pdf", NULL);
+  RunResult r = RUN("pdftotext", out, "-");
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "Head1"));                 /* the mark */
+  assert_non_null(strstr(r.out, "1 Heading note words")); /* the note */
+  run_result_clear(&r);
+  g_free(out), g_free(spec), g_free(d);
+}
+
 /* ---- interrupts ------------------------------------------------------------- */
 
 int main(void) {
@@ -291,6 +308,7 @@ int main(void) {
       cmocka_unit_test(test_house_style_out_of_range),
       cmocka_unit_test(test_narrow_cell_pango_abort),
       cmocka_unit_test(test_unbreakable_figure_wider_than_column),
+      cmocka_unit_test(test_footnote_in_heading_drawn),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);

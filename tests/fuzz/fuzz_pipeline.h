@@ -78,7 +78,7 @@ static const char fuzz_pack_report_b_xml[] =
 
 /* Documents bigger than this are refused at the element that adds the
  * page (the limit's own path): it keeps one input under a second. */
-#define FUZZ_MAX_PAGES 120u
+#define FUZZ_MAX_PAGES 40u
 
 static void fuzz_write_fixed(const char *name, const char *text) {
   char *p = g_build_filename(fuzz_scratch(), name, NULL);

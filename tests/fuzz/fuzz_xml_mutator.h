@@ -272,7 +272,7 @@ static const char *const mut_words[] = {
 /* Text of one to many words; sometimes one very long word or many words. */
 static char *mut_text(void) {
   GString *s = g_string_new(NULL);
-  guint kind = mut_rand(10);
+  guint kind = mut_rand(20);
   if (kind == 0) {
     const char *w = MUT_PICK(mut_words);
     for (guint i = 0, n = 20 + mut_rand(400); i < n; i++) g_string_append(s, w);
@@ -561,22 +561,67 @@ static gboolean mut_raw_only(void) {
   return raw;
 }
 
+/* Whether the bytes are well-formed and valid against the schema, read
+ * the way boardpack reads its inputs. */
+static gboolean fuzz_schema_valid(const uint8_t *data, size_t size, gboolean say_why) {
+  DiagList *diags = diag_list_new();
+  XmlSource *src = xmlsrc_parse("in.xml", ".", (const char *)data, size, diags);
+  gboolean ok = src && xmlsrc_validate(src, FUZZ_SCHEMA, diags);
+  if (!ok && say_why && diag_count(diags)) fprintf(stderr, "schema: invalid: %s\n", diag_get(diags, 0)->message);
+  xmlsrc_free(src);
+  diag_list_free(diags);
+  return ok;
+}
+
+/* The last input the schema accepted: what an input it refuses (or one
+ * that does not parse) gets mutated from, half the time; else the input
+ * itself (libFuzzer's byte mutations when it does not parse), which keeps
+ * the parser and the schema's messages fuzzed. */
+static GByteArray *mut_last_valid;
+
+/* One to three edits of a copy of `doc`, serialised into `out`; 0 if it
+ * did not fit. */
+static size_t mut_once(xmlDoc *doc, uint8_t *out, size_t max_size) {
+  xmlDoc *copy = xmlCopyDoc(doc, 1);
+  GPtrArray *els = g_ptr_array_new();
+  for (guint i = 0, edits = 1 + mut_rand(3); i < edits; i++) {
+    g_ptr_array_set_size(els, 0);
+    mut_elements(xmlDocGetRootElement(copy), els);
+    for (guint tries = 0; tries < 8 && !mut_edit(copy, els); tries++) {}
+  }
+  g_ptr_array_free(els, TRUE);
+  size_t n = mut_serialise(copy, out, max_size);
+  xmlFreeDoc(copy);
+  return n;
+}
+
+/* Grammar edits, tried up to four times for a result the schema accepts
+ * (one in five keeps the first result whatever it is: inputs just past
+ * the schema's edge are worth having too). */
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed) {
   mut_state = seed * 2654435761u + 1;
   if (mut_raw_only() || mut_rand(10) == 0) return LLVMFuzzerMutate(data, size, max_size);
   gram_load(FUZZ_SCHEMA);
-  xmlDoc *doc = mut_parse(data, size);
-  if (!doc) return LLVMFuzzerMutate(data, size, max_size);
-  GPtrArray *els = g_ptr_array_new();
-  gboolean changed = FALSE;
-  for (guint i = 0, edits = 1 + mut_rand(3); i < edits; i++) {
-    g_ptr_array_set_size(els, 0);
-    mut_elements(xmlDocGetRootElement(doc), els);
-    for (guint tries = 0; tries < 8 && !mut_edit(doc, els); tries++) {}
-    changed = TRUE;
+  xmlDoc *doc = NULL;
+  if (fuzz_schema_valid(data, size, FALSE)) {
+    if (!mut_last_valid) mut_last_valid = g_byte_array_new();
+    g_byte_array_set_size(mut_last_valid, 0);
+    g_byte_array_append(mut_last_valid, data, (guint)size);
+  } else if (mut_last_valid && mut_rand(2)) {
+    doc = mut_parse(mut_last_valid->data, mut_last_valid->len);
   }
-  g_ptr_array_free(els, TRUE);
-  size_t n = changed ? mut_serialise(doc, data, max_size) : 0;
+  if (!doc) doc = mut_parse(data, size);
+  if (!doc) return LLVMFuzzerMutate(data, size, max_size);
+  uint8_t *out = g_malloc(max_size);
+  size_t n = 0;
+  guint attempts = mut_rand(5) ? 4 : 1;
+  for (guint i = 0; i < attempts; i++) {
+    size_t m = mut_once(doc, out, max_size);
+    if (!m) continue;
+    memcpy(data, out, m), n = m;
+    if (attempts == 1 || fuzz_schema_valid(data, n, FALSE)) break;
+  }
+  g_free(out);
   xmlFreeDoc(doc);
   return n ? n : LLVMFuzzerMutate(data, size, max_size);
 }
@@ -620,7 +665,7 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1, const uint8
 
 /* With BOARDPACK_FUZZ_STATS=1, every input is also validated against the
  * schema on its own, and at exit the harness prints "schema: N of M
- * inputs valid (P%)" to stderr. */
+ * inputs valid (P%)" to stderr (=2: and why each invalid one is). */
 static guint stats_inputs, stats_valid;
 static void fuzz_schema_stats_print(void) {
   fprintf(stderr, "schema: %u of %u inputs valid (%.1f%%)%s\n", stats_valid, stats_inputs,
@@ -630,12 +675,8 @@ static void fuzz_schema_stats(const uint8_t *data, size_t size) {
   static int on = -1;
   if (on < 0 && (on = getenv("BOARDPACK_FUZZ_STATS") != NULL)) atexit(fuzz_schema_stats_print);
   if (!on) return;
-  DiagList *diags = diag_list_new();
-  XmlSource *src = xmlsrc_parse("in.xml", ".", (const char *)data, size, diags);
   stats_inputs++;
-  if (src && xmlsrc_validate(src, FUZZ_SCHEMA, diags)) stats_valid++;
-  xmlsrc_free(src);
-  diag_list_free(diags);
+  if (fuzz_schema_valid(data, size, strcmp(getenv("BOARDPACK_FUZZ_STATS"), "2") == 0)) stats_valid++;
 }
 
 #endif
