@@ -267,7 +267,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_HARNESSES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 # clang, unlike gcc, counts GOptionEntry's {NULL} terminator as missing fields.
 FUZZ_CFLAGS := -Wno-missing-field-initializers
-FUZZ_ENV := BOARDPACK_DATADIR=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+FUZZ_ENV := G_SLICE=always-malloc BOARDPACK_DATADIR=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 # Harnesses that draw whole documents: LeakSanitizer after every input
 # (pango's and cairo's caches grow each time) took 60% of their time, so
 # they fuzz without it and every input they kept is then replayed with it.
