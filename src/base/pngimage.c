@@ -74,7 +74,12 @@ cairo_surface_t *pngimage_load(const char *path, GError **error) {
     file_error(err, error);
     return NULL;
   }
-  Reader r = {.data = g_bytes_get_data(bytes, &r.len)};
+  /* not {.data = g_bytes_get_data(bytes, &r.len)}: the initializer may zero
+   * .len after the call has set it (clang does), and every image read as
+   * "not a PNG image" */
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data(bytes, &len);
+  Reader r = {.data = data, .len = len};
   guint w = 0, h = 0;
   cairo_surface_t *img = NULL;
   if (header_check(r.data, r.len, &w, &h, error)) {

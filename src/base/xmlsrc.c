@@ -214,7 +214,8 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
   XmlSource *src = g_new0(XmlSource, 1);
   src->name = g_strdup(name);
   src->dir = g_strdup(dir ? dir : ".");
-  src->text = g_memdup2(buf, len + 1);
+  src->text = g_malloc(len + 1); /* not g_memdup2(buf, len + 1): `buf` need not end in a NUL */
+  memcpy(src->text, buf, len);
   src->text[len] = '\0';
   src->len = len;
 

@@ -164,6 +164,10 @@ char *layout_section_dest(const SpecBlock *s, guint annex_index);
 PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
                              double width, gboolean hyphenate, LayoutLink **links, guint *n_links,
                              GStringChunk *strings, const char *dest_prefix);
+/* Let a layout's codes and figures break after all (its allow-breaks
+ * attributes removed), for text that would otherwise run past its column:
+ * a token with a digit in it, wider than the column, ran off the page. */
+void layout_text_allow_breaks(PangoLayout *layout);
 /* The same for a plain string. */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
 

@@ -243,6 +243,7 @@ static void cell_fit(FlowCell *fc, double avail, SpecAlign align) {
   /* only when even the narrowest columns do not fit the table may a word
    * break at a letter: overflowing into the next cell would be worse */
   if (layout_ink_wider_than(fc->layout, avail)) pango_layout_set_wrap(fc->layout, PANGO_WRAP_WORD_CHAR);
+  if (layout_ink_wider_than(fc->layout, avail)) layout_text_allow_breaks(fc->layout); /* a code or figure too */
 }
 
 static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, const CellLinks *links,

@@ -146,6 +146,31 @@ static void link_add(GArray *links, const char *href, guint start, guint end, GS
   g_array_append_val(links, l);
 }
 
+static gboolean is_allow_breaks(PangoAttribute *a, gpointer data) {
+  (void)data;
+  return a->klass->type == PANGO_ATTR_ALLOW_BREAKS;
+}
+
+void layout_text_allow_breaks(PangoLayout *layout) {
+  PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+  if (!attrs) return;
+  PangoAttrList *removed = pango_attr_list_filter(attrs, is_allow_breaks, NULL);
+  if (removed) pango_attr_list_unref(removed);
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+}
+
+/* Whether `layout` is wider than `width` (the column), by more than
+ * rounding: a token that may not break ("25.2%25.2%…", a long code or
+ * URL with a digit in it) ran off the page, which layout then refused
+ * with no line to point at. */
+static gboolean wider_than(PangoLayout *layout, double width) {
+  if (width <= 0) return FALSE;
+  PangoRectangle logical;
+  pango_layout_get_extents(layout, NULL, &logical);
+  return (double)logical.width / PANGO_SCALE > width + 0.5;
+}
+
 PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
                              double width, gboolean hyphenate, LayoutLink **links_out, guint *n_links,
                              GStringChunk *strings, const char *dest_prefix) {
@@ -174,6 +199,7 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
   layout_apply_style(layout, st, width);
   pango_layout_set_text(layout, text->str, (int)text->len);
   pango_layout_set_attributes(layout, attrs);
+  if (wider_than(layout, width)) layout_text_allow_breaks(layout);
   pango_attr_list_unref(attrs);
   g_string_free(text, TRUE);
   *n_links = links->len;

@@ -178,7 +178,11 @@ static void inline_collect(Parser *p, xmlNode *parent, guint style, const char *
     } else if (xmlsrc_is(n, "a")) {
       const char *target = pool_take(p->spec, xmlsrc_attr(n, "href"));
       href_check(p, n, target);
+      guint first = runs->len;
       inline_collect(p, n, style, target, runs, prev_space);
+      for (guint i = first; i < runs->len; i++) /* its text is at the <a>: a link to no id is reported there */
+        if (!g_array_index(runs, SpecRun, i).line)
+          g_array_index(runs, SpecRun, i).line = xmlsrc_line(n), g_array_index(runs, SpecRun, i).col = xmlsrc_col(p->src, n);
     } else if (xmlsrc_is(n, "span")) {
       guint first = runs->len;
       inline_collect(p, n, style, href, runs, prev_space);

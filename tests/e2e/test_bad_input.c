@@ -370,6 +370,21 @@ static void test_link_scheme_refused(void **state) {
   }
 }
 
+/* A link into the report to an id no element has is refused at the <a>,
+ * by `check` as well as `render` (found by the render fuzzer: `check`
+ * passed it, and `render` said so after layout, with no line). */
+static void test_link_to_missing_id_refused(void **state) {
+  (void)state;
+  char *d = case_dir("link-missing-id");
+  char *spec = write_spec(d, "report.xml", NULL, "<p id='risks'>See <a href='#risk'>this</a>.</p>");
+  expect_refused(spec, 6, 19, "<a href=\"#risk\">: no element has id=\"risk\" (did you mean \"#risks\"?)");
+  RunResult r = RUN(boardpack_bin(), "check", spec);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, ":6:19: error: <a href=\"#risk\">"));
+  run_result_clear(&r);
+  g_free(spec), g_free(d);
+}
+
 /* The URI of each link annotation in the PDF, in order, and how many
  * actions of any other kind there are. */
 static GPtrArray *link_uris(const char *pdf, int *other_actions) {
@@ -793,6 +808,7 @@ int main(void) {
       cmocka_unit_test(test_unknown_measure),
       cmocka_unit_test(test_optional_unknown_measure),
       cmocka_unit_test(test_link_scheme_refused),
+      cmocka_unit_test(test_link_to_missing_id_refused),
       cmocka_unit_test(test_link_pdf_injection),
       cmocka_unit_test(test_bad_csv),
       cmocka_unit_test(test_output_equal_to_input),

@@ -61,14 +61,16 @@ static const unsigned char fuzz_png[] = {
 
 static char *fuzz_scratch_dir;
 
+/* Every file the harnesses wrote (inputs and fixed files alike), then the directory. */
 static void fuzz_scratch_remove(void) {
   if (!fuzz_scratch_dir) return;
-  const char *names[] = {"catalogue.xml", "data.csv", "figure.png", "input.xml", "input.csv"};
-  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-    char *p = g_build_filename(fuzz_scratch_dir, names[i], NULL);
+  GDir *d = g_dir_open(fuzz_scratch_dir, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name(d));) {
+    char *p = g_build_filename(fuzz_scratch_dir, n, NULL);
     g_unlink(p);
     g_free(p);
   }
+  if (d) g_dir_close(d);
   g_rmdir(fuzz_scratch_dir);
 }
 

@@ -255,13 +255,13 @@ static inline void pdfua_catalog(PdfUaCheck *c) {
   else pdfua_elem(c, qpdf_oh_get_key_if_dict(q, tree, "/K"), 0);
 }
 
-/* Every problem in the PDF at `path`, one a line; "" when it conforms. */
-static inline char *pdfua_problems(const char *path) {
-  PdfUaCheck c = {.q = qpdf_init(), .problems = g_string_new(NULL),
+/* Every problem in the PDF qpdf has just tried to read (`status`), one a
+ * line; "" when it conforms. Cleans `q` up. */
+static inline char *pdfua_problems_read(qpdf_data q, QPDF_ERROR_CODE status, const char *name) {
+  PdfUaCheck c = {.q = q, .problems = g_string_new(NULL),
                   .note_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
-  qpdf_silence_errors(c.q);
-  if (qpdf_read(c.q, path, NULL) != QPDF_SUCCESS) {
-    pdfua_problem(&c, "%s cannot be read", path);
+  if (status != QPDF_SUCCESS) {
+    pdfua_problem(&c, "%s cannot be read", name);
   } else {
     pdfua_catalog(&c);
     int pages = qpdf_get_num_pages(c.q);
@@ -272,6 +272,13 @@ static inline char *pdfua_problems(const char *path) {
   qpdf_cleanup(&c.q);
   g_hash_table_destroy(c.note_ids);
   return g_string_free(c.problems, FALSE);
+}
+
+/* Every problem in the PDF at `path`, one a line; "" when it conforms. */
+static inline char *pdfua_problems(const char *path) {
+  qpdf_data q = qpdf_init();
+  qpdf_silence_errors(q);
+  return pdfua_problems_read(q, qpdf_read(q, path, NULL), path);
 }
 
 #endif

@@ -1,11 +1,12 @@
 /* Replays every saved fuzz finding (tests/fuzz/regress/H/) and every seed
  * (tests/fuzz/corpus/H/) through the harness's own entry point
- * (tests/fuzz/fuzz_targets.h). The check is that each returns: memory
+ * (tests/fuzz/fuzz_targets.h, fuzz_pipeline.h). The check is that each
+ * returns (the pipeline harnesses abort when a property fails): memory
  * errors and leaks are caught when this runs under `make check SANITIZE=1`
  * or `make valgrind`; a hang fails the suite by its time. */
 #include "testutil.h"
 
-#include "../fuzz/fuzz_targets.h"
+#include "../fuzz/fuzz_pipeline.h"
 
 typedef int (*FuzzFn)(const uint8_t *data, size_t size);
 
@@ -55,6 +56,24 @@ static void test_csv(void **state) {
   (void)state;
   replay("csv", fuzz_csv);
 }
+static void test_render(void **state) {
+  (void)state;
+  guint before = fuzz_pdfs_made;
+  replay("render", fuzz_render);
+  assert_true(fuzz_pdfs_made > before); /* the seeds reach a PDF: else the harness tests nothing */
+}
+static void test_layout(void **state) {
+  (void)state;
+  guint before = fuzz_pdfs_made;
+  replay("layout", fuzz_layout);
+  assert_true(fuzz_pdfs_made > before); /* the seeds reach a PDF: else the harness tests nothing */
+}
+static void test_pack(void **state) {
+  (void)state;
+  guint before = fuzz_pdfs_made;
+  replay("pack", fuzz_pack);
+  assert_true(fuzz_pdfs_made > before); /* the seeds reach a PDF: else the harness tests nothing */
+}
 
 int main(void) {
   /* the default house style is found in the repository's layouts/ */
@@ -66,6 +85,9 @@ int main(void) {
       cmocka_unit_test(test_style),
       cmocka_unit_test(test_catalogue),
       cmocka_unit_test(test_csv),
+      cmocka_unit_test(test_render),
+      cmocka_unit_test(test_layout),
+      cmocka_unit_test(test_pack),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

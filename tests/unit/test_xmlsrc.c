@@ -29,6 +29,24 @@ static void test_columns(void **state) {
   diag_list_free(d);
 }
 
+/* A buffer that does not end in a NUL (a fuzzer's, a mapped file) is read
+ * to its length only: xmlsrc_parse copied one byte past it (ASan saw it,
+ * under make check SANITIZE=1). */
+static void test_buffer_without_nul(void **state) {
+  (void)state;
+  static const char text[] = "<layout name='x'/>";
+  char *exact = g_malloc(sizeof text - 1);
+  memcpy(exact, text, sizeof text - 1);
+  DiagList *d = diag_list_new();
+  XmlSource *src = xmlsrc_parse("t.xml", ".", exact, sizeof text - 1, d);
+  assert_non_null(src);
+  assert_int_equal(src->len, sizeof text - 1);
+  assert_string_equal(src->text, text);
+  xmlsrc_free(src);
+  diag_list_free(d);
+  g_free(exact);
+}
+
 static void test_one_long_line_is_linear(void **state) {
   (void)state;
   GString *x = g_string_new("<a>");
@@ -161,6 +179,7 @@ static void test_catalogue_and_layout_choices(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_columns),
+      cmocka_unit_test(test_buffer_without_nul),
       cmocka_unit_test(test_one_long_line_is_linear),
       cmocka_unit_test(test_depth_limit_message),
       cmocka_unit_test(test_fifo_and_size_limit),
