@@ -54,10 +54,14 @@ typedef struct {
  * with the signals blocked. */
 #define MAX_WORKERS 256
 static volatile pid_t running_pids[MAX_WORKERS];
+static char *const *volatile interrupt_remove; /* batch_remove_on_interrupt's */
+
+void batch_remove_on_interrupt(char *const *paths) { interrupt_remove = paths; }
 
 static void forward_and_exit(int sig) {
   for (int i = 0; i < MAX_WORKERS; i++)
     if (running_pids[i] > 0) kill(running_pids[i], sig);
+  for (char *const *p = interrupt_remove; p && *p; p++) unlink(*p); /* async-signal-safe */
   signal(sig, SIG_DFL);
   raise(sig);
 }
