@@ -56,9 +56,9 @@ def units_xml(workers):
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<!-- Written by gen_data.py: the FICTIONAL authority\'s children\'s services, board to worker. -->',
            '<units>',
-           '  <unit id="%s" name="%s" level="board"/>' % (BOARD[0], BOARD[1].replace("'", "&apos;"))]
+           '  <unit id="%s" name="%s" level="board"/>' % (BOARD[0], BOARD[1])]
     for sid, sname, teams in SERVICES:
-        out.append('  <unit id="%s" name="%s" level="service" parent="%s"/>' % (sid, sname.replace("'", "&apos;"), BOARD[0]))
+        out.append('  <unit id="%s" name="%s" level="service" parent="%s"/>' % (sid, sname, BOARD[0]))
         for tid, tname, _ in teams:
             out.append('  <unit id="%s" name="%s" level="team" parent="%s"/>' % (tid, tname, sid))
     for wid, wname, tid in workers:

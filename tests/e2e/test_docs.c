@@ -11,7 +11,7 @@ typedef struct {
 } CommandOptions;
 
 static const CommandOptions commands[] = {
-    {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", NULL}},
+    {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", "--each", NULL}},
     {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", NULL}},
     {"check", {"--describe", NULL}},
     {"measures", {"--period", NULL}},
