@@ -166,10 +166,11 @@ static SpecBlock *text_cell(BindContext *bc, const char *text, gboolean th, Spec
   return spec_cell_new(bc->spec, spec_inline_new(bc->spec, text, 0, NULL), th, align);
 }
 
-/* "★ 85.4%": the figure with its band's symbol (shape and text, never
- * colour alone), or "n/a" with a warning. */
+/* "● 86.4%", "★ 85.4%": the figure with its rating's shape (rating.h:
+ * shape and text, never colour alone), or "n/a" with a warning. The
+ * levels shown are noted in *levels for the key. */
 static char *heat_cell_text(BindContext *bc, const Measures *view, const SpecDataRef *c, const char *period,
-                            const Unit *u) {
+                            const Unit *u, guint *levels) {
   MeasureResult r;
   if (measures_get(view, c->ref, NULL, period, &r) != MEASURE_OK) {
     diag_add(bc->diags, r.status == MEASURE_UNKNOWN_REF || r.status == MEASURE_BAD_PERIOD ? DIAG_ERROR : DIAG_WARNING,
@@ -179,22 +180,24 @@ static char *heat_cell_text(BindContext *bc, const Measures *view, const SpecDat
     return g_strdup("n/a");
   }
   bc->flags_used |= r.flags;
+  bind_rating_used(bc, &r.rating); /* the legend explains the shape */
+  *levels |= 1u << r.rating.level;
   char *v = measure_with_unit(r.display, r.is_text ? "" : measure_unit(r.measure));
   char *marked = bind_with_marks(v, r.flags);
-  const char *sym = measure_band_symbol(r.band);
+  const char *sym = rating_symbol(r.rating.level);
   char *t = *sym ? g_strdup_printf("%s %s", sym, marked) : g_strdup(marked);
   g_free(v), g_free(marked);
   measure_result_clear(&r);
   return t;
 }
 
-static SpecBlock *heat_row(BindContext *bc, const SpecDataBlock *d, const Unit *u, const char *period) {
+static SpecBlock *heat_row(BindContext *bc, const SpecDataBlock *d, const Unit *u, const char *period, guint *levels) {
   const Measures *base = measures_base(bc->ms);
   Measures *view = measures_unit_view(base, u);
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, text_cell(bc, u->name, TRUE, SPEC_ALIGN_LEFT));
   for (guint i = 0; i < d->n_categories; i++) {
-    char *t = heat_cell_text(bc, view, &d->categories[i], period, u);
+    char *t = heat_cell_text(bc, view, &d->categories[i], period, u, levels);
     g_ptr_array_add(cells, text_cell(bc, t, FALSE, SPEC_ALIGN_RIGHT));
     g_free(t);
   }
@@ -215,8 +218,8 @@ static GPtrArray *heat_head(BindContext *bc, const SpecBlock *b, UnitLevel level
   return cells;
 }
 
-/* Under the table: what each column's ref is. */
-static SpecBlock *heat_key(BindContext *bc, const SpecDataBlock *d) {
+/* Under the table: what each column's ref is, and each shape shown. */
+static SpecBlock *heat_key(BindContext *bc, const SpecDataBlock *d, guint levels) {
   GString *s = g_string_new(NULL);
   for (guint i = 0; i < d->n_categories; i++) {
     const Measure *m = measures_lookup(bc->ms, d->categories[i].ref);
@@ -226,7 +229,14 @@ static SpecBlock *heat_key(BindContext *bc, const SpecDataBlock *d) {
                            title);
     g_free(title);
   }
-  g_string_append(s, ". \xe2\x98\x85 met the minimum standard, \xe2\x96\xb2 did not.");
+  g_string_append(s, ".");
+  gboolean first = TRUE;
+  for (RatingLevel l = 0; l < RATING_LEVEL_COUNT; l++) {
+    if (!(levels & 1u << l) || !*rating_symbol(l)) continue;
+    g_string_append_printf(s, "%s%s %s", first ? " " : ", ", rating_symbol(l), rating_name(l, bind_welsh(bc->lang)));
+    first = FALSE;
+  }
+  if (!first) g_string_append(s, ".");
   SpecBlock *p = spec_block_new(bc->spec, BLOCK_PARAGRAPH, 0, 0);
   p->para_style = PARA_NOTE;
   p->text = spec_inline_new(bc->spec, s->str, 0, NULL);
@@ -267,6 +277,7 @@ void bind_heat_map(BindContext *bc, SpecBlock *b) {
   for (guint i = 1; i < units->len; i++)
     grouped |= ((const Unit *)g_ptr_array_index(units, i))->parent != ((const Unit *)g_ptr_array_index(units, 0))->parent;
   GPtrArray *rows = g_ptr_array_new();
+  guint levels = 0; /* RatingLevel bits shown */
   g_ptr_array_add(rows, spec_row_new(bc->spec, heat_head(bc, b, level), TRUE));
   const Unit *last_parent = NULL;
   for (guint i = 0; i < units->len; i++) {
@@ -278,7 +289,7 @@ void bind_heat_map(BindContext *bc, SpecBlock *b) {
       g_ptr_array_add(rows, g);
       last_parent = u->parent;
     }
-    g_ptr_array_add(rows, heat_row(bc, d, u, period));
+    g_ptr_array_add(rows, heat_row(bc, d, u, period, &levels));
   }
   if (grouped) {
     SpecBlock *g = spec_block_new(bc->spec, BLOCK_TABLE_ROW, 0, 0);
@@ -286,8 +297,8 @@ void bind_heat_map(BindContext *bc, SpecBlock *b) {
     g->text = spec_inline_new(bc->spec, "All", 0, NULL);
     g_ptr_array_add(rows, g);
   }
-  g_ptr_array_add(rows, heat_row(bc, d, me, period));
-  g_ptr_array_add(rows, heat_key(bc, d));
+  g_ptr_array_add(rows, heat_row(bc, d, me, period, &levels));
+  g_ptr_array_add(rows, heat_key(bc, d, levels));
   g_ptr_array_unref(units);
   guint n = d->n_categories + 1;
   SpecColumn *cols = g_new0(SpecColumn, n);

@@ -164,7 +164,9 @@ static void test_board_heat_map_and_rank(void **state) {
   gint64 num, den;
   sum_counts(units, "CS1", "2024-03", "CIN", &num, &den);
   char *cin = percent(num, den);
-  char *cell = g_strdup_printf("Children in Need Team %s %s%%", 100 * num >= 85 * den ? "\xe2\x98\x85" : "\xe2\x96\xb2", cin);
+  /* rated against the 88% target, amber within 2 points: ● green, ◆ amber, ✖ red */
+  const char *shape = 100 * num >= 88 * den ? "\xe2\x97\x8f" : 100 * num >= 86 * den ? "\xe2\x97\x86" : "\xe2\x9c\x96";
+  char *cell = g_strdup_printf("Children in Need Team %s %s%%", shape, cin);
   assert_contains(text, cell);
   /* the board's CS1 ranked among the ten neighbours: 1 + those above it */
   sum_counts(units, "CS1", "2024-03", "CSB", &num, &den);
