@@ -93,7 +93,7 @@ gboolean bind_rank_wanted(const SpecDataBlock *d);         /* a scorecard's rank
 SpecBlock *bind_rank_head_cell(BindContext *bc, const SpecDataBlock *d);
 SpecBlock *bind_rank_cell(BindContext *bc, const SpecDataBlock *d, const SpecBlock *row, const char *period);
 SpecBlock *bind_rank_note(BindContext *bc, const SpecDataBlock *d, const char *period); /* what the column ranks */
-/* "For X: worked out from the sums of its 3 teams' numerators …", or NULL. */
+/* "X's figure: its 3 teams' numerators and denominators summed.", or NULL. */
 char *bind_unit_definition_note(BindContext *bc, const Measure *m);
 void bind_heat_map(BindContext *bc, SpecBlock *b);
 

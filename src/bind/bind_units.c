@@ -153,11 +153,9 @@ char *bind_unit_definition_note(BindContext *bc, const Measure *m) {
   guint n = u->children->len;
   const char *level = unit_level_name(child->level);
   if (m->kind == MEASURE_COUNT)
-    return g_strdup_printf("For %s: the sum of its %u %s%s' counts.", u->name, n, level, n == 1 ? "" : "s");
-  return g_strdup_printf("For %s: worked out from the sums of its %u %s%s' numerators and %s (not an average of "
-                         "their %ss).",
-                         u->name, n, level, n == 1 ? "" : "s", m->kind == MEASURE_RATE ? "populations" : "denominators",
-                         measure_kind_name(m->kind));
+    return g_strdup_printf("%s's figure: its %u %s%s' counts summed.", u->name, n, level, n == 1 ? "" : "s");
+  return g_strdup_printf("%s's figure: its %u %s%s' numerators and %s summed.", u->name, n, level, n == 1 ? "" : "s",
+                         m->kind == MEASURE_RATE ? "populations" : "denominators");
 }
 
 /* ---- the heat map ---------------------------------------------------------- */
