@@ -97,8 +97,8 @@ static void lint_duplicates(const MeasureData *md, DiagList *diags) {
     const DataRow *first = g_hash_table_lookup(seen, r);
     if (first) {
       char *a = period_text(r->period), *b = period_text(first->period), *w = who(r->measure, r->series, r->period);
-      diag_error(diags, mdata_file(md), r->line, r->col_period, "duplicate row: %s was already given on line %d%s%s%s",
-                 w, first->line, strcmp(a, b) ? " (as " : "", strcmp(a, b) ? b : "",
+      diag_error(diags, mdata_file(md), r->line, r->col_period, "duplicate row: %s%s%s was already given on line %d%s%s%s",
+                 w, *r->unit ? " of unit " : "", r->unit, first->line, strcmp(a, b) ? " (as " : "", strcmp(a, b) ? b : "",
                  strcmp(a, b) ? ", which covers the same months)" : "");
       g_free(a), g_free(b), g_free(w);
     } else {

@@ -86,12 +86,18 @@ static guint files_in(const char *dir) {
 
 /* ---- tests ------------------------------------------------------------------ */
 
-static void test_each_team(void **state) {
-  (void)state;
-  char *dir = test_scratch_dir("tiers-teams");
-  RunResult r = RUN(boardpack_bin(), "render", SAMPLE "/team.xml", "--each", "team", "--outdir", dir, "-j", "2");
+/* `render SPEC --each LEVEL` into a scratch folder, which is returned. */
+static char *render_each(const char *spec, const char *level, const char *scratch) {
+  char *dir = test_scratch_dir(scratch);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "--each", level, "--outdir", dir, "-j", "2");
   if (r.status != 0) fail_msg("%s", r.err);
   run_result_clear(&r);
+  return dir;
+}
+
+static void test_each_team(void **state) {
+  (void)state;
+  char *dir = render_each(SAMPLE "/team.xml", "team", "tiers-teams");
   GArray *units = units_read();
   guint teams = 0;
   for (guint i = 0; i < units->len; i++) {
@@ -120,10 +126,7 @@ static void test_each_team(void **state) {
 
 static void test_each_worker_shows_no_other_worker(void **state) {
   (void)state;
-  char *dir = test_scratch_dir("tiers-workers");
-  RunResult r = RUN(boardpack_bin(), "render", SAMPLE "/worker.xml", "--each", "worker", "--outdir", dir, "-j", "2");
-  if (r.status != 0) fail_msg("%s", r.err);
-  run_result_clear(&r);
+  char *dir = render_each(SAMPLE "/worker.xml", "worker", "tiers-workers");
   GArray *units = units_read();
   guint workers = 0;
   for (guint i = 0; i < units->len; i++) {

@@ -228,6 +228,24 @@ static void test_unknown_unit_in_data(void **state) {
   g_free(dir), g_free(cat), g_free(data);
 }
 
+/* The same measure and period for two units is no duplicate; for one unit twice it is. */
+static void test_duplicates_per_unit(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("units");
+  char *cat = test_write_file(dir, "cat.xml", sum_catalogue);
+  char *data = test_write_file(dir, "dup.csv",
+                               "ref,period,unit,numerator,denominator\nP,2024-03,T1,1,2\nP,2024-03,T2,1,2\nP,2024-03,T1,1,3\n");
+  DiagList *d = diag_list_new();
+  Measures *ms = measures_load(cat, data, d);
+  assert_null(ms);
+  assert_int_equal(diag_count(d), 1);
+  const Diag *g = diag_get(d, 0);
+  assert_int_equal(g->line, 4);
+  assert_non_null(strstr(g->message, "duplicate row: P 2024-03 of unit T1 was already given on line 2"));
+  diag_list_free(d);
+  g_free(dir), g_free(cat), g_free(data);
+}
+
 /* ---- ranks ----------------------------------------------------------------- */
 
 static Ratio r(gint64 num, gint64 den) {
@@ -309,6 +327,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_what_cannot_be_summed, setup_sums, teardown_sums),
       cmocka_unit_test_setup_teardown(test_comparators_in_a_view, setup_sums, teardown_sums),
       cmocka_unit_test(test_unknown_unit_in_data),
+      cmocka_unit_test(test_duplicates_per_unit),
       cmocka_unit_test(test_ranks_with_ties),
       cmocka_unit_test_setup_teardown(test_rank_in_group_and_level, setup_sums, teardown_sums),
   };
