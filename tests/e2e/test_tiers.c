@@ -3,6 +3,7 @@
  * (not by the engine), the board's heat map and rank, same bytes twice,
  * nothing written when one unit fails, and the hierarchy's errors. */
 #include "e2eutil.h"
+#include "pdfua_check.h"
 
 #define SAMPLE "samples/tiers"
 
@@ -119,6 +120,9 @@ static void test_each_team(void **state) {
     g_free(name), g_free(pdf), g_free(text), g_free(mine), g_free(service), g_free(want), g_free(against), g_free(title);
   }
   assert_int_equal(teams, 6);
+  char *cin = g_build_filename(dir, "CIN.pdf", NULL), *problems = pdfua_problems(cin);
+  assert_string_equal(problems, ""); /* PDF/UA-1: the heat map is a tagged table like any other */
+  g_free(problems), g_free(cin);
   assert_int_equal(files_in(dir), 6); /* one PDF a team, nothing staged left */
   g_array_free(units, TRUE);
   g_free(dir);
@@ -162,6 +166,12 @@ static void test_board_heat_map_and_rank(void **state) {
   r = RUN(boardpack_bin(), "render", SAMPLE "/board.xml", "-o", again);
   run_result_clear(&r);
   assert_true(file_bytes_equal(pdf, again)); /* same bytes every time */
+  char *problems = pdfua_problems(pdf);
+  assert_string_equal(problems, "");
+  g_free(problems);
+  RunResult q = RUN("qpdf", "--qdf", "--object-streams=disable", pdf, "-");
+  assert_non_null(strstr(q.out, "/ActualText (amber")); /* a heat map's shapes are spoken */
+  run_result_clear(&q);
   GArray *units = units_read();
   char *text = pdf_text(pdf);
   gint64 num, den;
