@@ -292,6 +292,26 @@ static void test_unit_errors(void **state) {
   g_free(want), g_free(spec), g_free(pdf), g_free(more), g_free(text), g_free(data), g_free(dir);
 }
 
+/* `boardpack measures … --units --unit`: a team's figure as its report shows it. */
+static void test_measures_of_a_unit(void **state) {
+  (void)state;
+  GArray *units = units_read();
+  gint64 num, den;
+  sum_counts(units, "CS1", "2024-03", "EH-SOUTH", &num, &den);
+  char *v = percent(num, den), *want = g_strdup_printf("\r\nCS1,2024-03,,%s,", v);
+  RunResult r = RUN(boardpack_bin(), "measures", SAMPLE "/catalogue.xml", SAMPLE "/data.csv", "--units",
+                    SAMPLE "/units.xml", "--unit", "EH-SOUTH", "--period", "2024-03");
+  assert_int_equal(r.status, 0);
+  assert_contains(r.out, want);
+  assert_contains(r.out, "\r\nCS1,2024-03,Early Help Service,"); /* its parent's, by name */
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "measures", SAMPLE "/catalogue.xml", SAMPLE "/data.csv", "--unit", "EH-SOUTH");
+  assert_int_equal(r.status, 2); /* --unit without --units */
+  run_result_clear(&r);
+  g_free(v), g_free(want);
+  g_array_free(units, TRUE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_each_team),
@@ -299,6 +319,7 @@ int main(void) {
       cmocka_unit_test(test_board_heat_map_and_rank),
       cmocka_unit_test(test_nothing_written_when_one_unit_fails),
       cmocka_unit_test(test_unit_errors),
+      cmocka_unit_test(test_measures_of_a_unit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
