@@ -102,16 +102,20 @@ static gboolean link_parent(Reader *r, Unit *u, const char *pid) {
   return TRUE;
 }
 
-/* Following parents from u must end at a unit without one. */
+/* Following parents from u must end at a unit without one. Each unit of
+ * a cycle is reported; a unit that only leads into one is not (its
+ * cycle's units are), but it fails too. */
 static gboolean check_cycle(Reader *r, const Unit *u) {
   guint steps = 0;
-  for (const Unit *a = u->parent; a; a = a->parent)
-    if (a == u || ++steps > r->h->units->len) {
+  for (const Unit *a = u->parent; a; a = a->parent) {
+    if (a == u) {
       diag_error(r->diags, r->h->file, u->line, u->col,
                  "unit \"%s\" is inside itself: following parent= from it comes back to it (parent=\"%s\")", u->id,
                  u->parent->id);
       return FALSE;
     }
+    if (++steps > r->h->units->len) return FALSE;
+  }
   return TRUE;
 }
 

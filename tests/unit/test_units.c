@@ -64,6 +64,10 @@ static void test_hierarchy_errors(void **state) {
   expect_error("<units>\n<unit id=\"B\" name=\"B\" level=\"board\"/>\n<unit id=\"X\" name=\"X\" level=\"team\" parent=\"Y\"/>\n"
                "<unit id=\"Y\" name=\"Y\" level=\"team\" parent=\"X\"/>\n</units>",
                "unit \"X\" is inside itself", 3);
+  /* W only leads into the cycle: X and Y are reported, W is not */
+  expect_error("<units>\n<unit id=\"B\" name=\"B\" level=\"board\"/>\n<unit id=\"W\" name=\"W\" level=\"worker\" parent=\"X\"/>\n"
+               "<unit id=\"X\" name=\"X\" level=\"team\" parent=\"Y\"/>\n<unit id=\"Y\" name=\"Y\" level=\"team\" parent=\"X\"/>\n</units>",
+               "unit \"X\" is inside itself", 4);
   expect_error("<units>\n<unit id=\"B\" name=\"B\" level=\"board\"/>\n<unit id=\"T\" name=\"T\" level=\"team\" parent=\"B\"/>\n"
                "<unit id=\"S\" name=\"S\" level=\"service\" parent=\"T\"/>\n</units>",
                "unit \"S\" is a service, but its parent \"T\" is a team", 4);
