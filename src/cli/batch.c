@@ -182,8 +182,26 @@ static void worker_finish(Worker *w, guint slot, Progress *p) {
   progress_show(p);
 }
 
+/* Threads of this process (Linux: /proc/self/task), or 0 if unknown. */
+static guint thread_count(void) {
+  GDir *d = g_dir_open("/proc/self/task", 0, NULL);
+  guint n = 0;
+  while (d && g_dir_read_name(d)) n++;
+  if (d) g_dir_close(d);
+  return n;
+}
+
+/* Forking while another thread holds a lock (an allocator's, fontconfig's)
+ * leaves it locked in the child for ever. The font map made before the
+ * batch starts a short-lived thread (Pango's FcInit): wait, at most a
+ * second, until it has gone. (A worker once hung so under ASan.) */
+static void wait_single_threaded(void) {
+  for (int i = 0; i < 200 && thread_count() > 1; i++) g_usleep(5000);
+}
+
 guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data) {
   workers = CLAMP(workers, 1, MIN(MAX_WORKERS, MAX(n, 1)));
+  wait_single_threaded();
   Worker *w = g_new0(Worker, workers);
   struct pollfd *pfd = g_new0(struct pollfd, workers);
   Progress p = {.tty = isatty(STDERR_FILENO), .total = n, .start = g_get_monotonic_time(), .labels = labels,
