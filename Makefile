@@ -29,7 +29,7 @@ DEB_FILES := $(shell sed -n 's/^[a-z][^ ]* //p' fonts/debian.list) /usr/share/hy
 # the Nu Html Checker, pinned in its package-lock.json, installed by npm ci).
 TOOLS := pdfinfo pdftotext pdffonts pdftoppm pdfimages qpdf glib-compile-resources chromium node npm java man groff
 
-PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch test-update browser
+PUBLIC_TARGETS := all check sample bench install valgrind fuzz sample-batch sample-tiers test-update browser
 
 ifndef BP_INNER
 
@@ -246,6 +246,14 @@ test-update: $(BIN) $(BUILD)/e2e/test_golden
 sample: $(BIN)
 	@$(BIN) render samples/walsall-2013-09/report.xml -o $(BUILD)/walsall-2013-09.pdf
 	@echo "$(BUILD)/walsall-2013-09.pdf"
+
+# samples/tiers: the board's report, one per team and one supervision report
+# per worker, from one data file summed through units.xml (README "Tiers").
+sample-tiers: $(BIN)
+	@mkdir -p $(BUILD)/tiers
+	@$(BIN) render samples/tiers/board.xml -o $(BUILD)/tiers/board.pdf && echo $(BUILD)/tiers/board.pdf
+	@$(BIN) render samples/tiers/team.xml --each team --outdir $(BUILD)/tiers/teams && echo "$(BUILD)/tiers/teams/ (a PDF per team)"
+	@$(BIN) render samples/tiers/worker.xml --each worker --outdir $(BUILD)/tiers/workers && echo "$(BUILD)/tiers/workers/ (a PDF per worker)"
 
 # The twelve Anytown board packs, one per month of 2013/14 (see samples/anytown/README.md).
 sample-batch: $(BIN)

@@ -373,6 +373,7 @@ static const struct {
     {"pack", "a board pack", "a pack is made with `boardpack pack`, and cannot be one of a pack's reports"},
     {"catalogue", "a measure catalogue", "a catalogue is named by a report's <data catalogue>"},
     {"layout", "a house style", "a house style is named by <report layout>"},
+    {"units", "a hierarchy of units", "a hierarchy is named by a report's <data units>"},
 };
 
 static int kind_of(const char *root) {

@@ -176,6 +176,7 @@ static char *run_text(BindContext *bc, const SpecRun *run) {
   const char *lang = run->lang ? run->lang : bc->lang;
   if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run, lang);
   if (m->kind == MEASURE_REF_PERIOD) return period_words_text(bc, run, lang);
+  if (m->kind == MEASURE_REF_RANK) return bind_rank_run(bc, run);
   MeasureResult r;
   if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
   if (m->kind == MEASURE_REF_BAND && !band_possible(bc, run, &r)) {
@@ -233,6 +234,7 @@ static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, h, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
     g_free(h);
   }
+  if (bind_rank_wanted(d)) g_ptr_array_add(cells, bind_rank_head_cell(bc, d));
   return cells;
 }
 
@@ -338,6 +340,7 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   *any_direction |= dir != DIRECTION_NONE;
   if (d->sparkline && bc->ms)
     g_ptr_array_add(cells, bind_sparkline_cell(bc, row->measure_ref, last_own_period(d), d->sparkline));
+  if (bind_rank_wanted(d)) g_ptr_array_add(cells, bind_rank_cell(bc, d, row, last_own_period(d)));
   g_ptr_array_index(cells, 0) = spec_cell_new(bc->spec, scorecard_label(bc, b, row, m, &rating), TRUE, SPEC_ALIGN_LEFT);
   return spec_row_new(bc->spec, cells, FALSE);
 }
@@ -362,19 +365,22 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   g_ptr_array_free(notes, TRUE);
   SpecBlock *dot = bind_direction_note_block(bc, &note);
   if (dot && any_direction) g_ptr_array_add(rows, dot);
+  if (bind_rank_wanted(d) && last_own_period(d)) g_ptr_array_add(rows, bind_rank_note(bc, d, last_own_period(d)));
   if (d->direction && !any_direction && bc->ms)
     diag_warning(bc->diags, bc->spec->path, b->line, b->col,
                  "scorecard \"%s\": no direction of travel could be worked out (the data lacks the periods before "
                  "its last column, or its measures have no polarity); direction=\"no\" leaves the column out",
                  b->title);
-  guint n = d->n_columns + 1 + (d->rating ? 1 : 0) + (d->direction ? 1 : 0) + (d->sparkline ? 1 : 0);
+  guint rank = bind_rank_wanted(d) ? 1 : 0;
+  guint n = d->n_columns + 1 + (d->rating ? 1 : 0) + (d->direction ? 1 : 0) + (d->sparkline ? 1 : 0) + rank;
   SpecColumn *cols = g_new0(SpecColumn, n);
   cols[0] = (SpecColumn){d->label_width.width, d->label_width.value, SPEC_ALIGN_LEFT};
   for (guint i = 1; i < n; i++) cols[i] = (SpecColumn){SPEC_COL_AUTO, 0, SPEC_ALIGN_DECIMAL};
   for (guint i = 0; i < d->n_columns; i++) cols[i + 1].width = d->columns[i].width.width, cols[i + 1].value = d->columns[i].width.value;
   if (d->rating) cols[d->n_columns + 1].align = SPEC_ALIGN_LEFT;
   if (d->direction) cols[d->n_columns + 1 + (d->rating ? 1 : 0)].align = SPEC_ALIGN_CENTRE;
-  if (d->sparkline) cols[n - 1] = (SpecColumn){SPEC_COL_FIXED, 72, SPEC_ALIGN_CENTRE};
+  if (d->sparkline) cols[n - 1 - rank] = (SpecColumn){SPEC_COL_FIXED, 72, SPEC_ALIGN_CENTRE};
+  if (rank) cols[n - 1].align = SPEC_ALIGN_RIGHT;
   b->kind = BLOCK_TABLE;
   b->zebra = TRUE;
   spec_table_set_columns(bc->spec, b, cols, n);
@@ -441,13 +447,14 @@ static void definitions_head(Spec *s, GPtrArray *rows) {
   g_ptr_array_add(rows, spec_row_new(s, cells, TRUE));
 }
 
-static SpecBlock *definition_row(Spec *s, const Measure *m) {
+static SpecBlock *definition_row(Spec *s, const Measure *m, const char *summed_note) {
   char *title = measure_label_with_unit(m, m->title);
-  const char *texts[] = {m->ref, title, m->definition, m->numerator, m->denominator};
+  char *definition = summed_note ? g_strconcat(m->definition, *m->definition ? " " : "", summed_note, NULL) : NULL;
+  const char *texts[] = {m->ref, title, definition ? definition : m->definition, m->numerator, m->denominator};
   GPtrArray *cells = g_ptr_array_new();
   for (guint i = 0; i < G_N_ELEMENTS(texts); i++)
     g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, texts[i], 0, NULL), i == 0, SPEC_ALIGN_LEFT));
-  g_free(title);
+  g_free(title), g_free(definition);
   SpecBlock *row = spec_row_new(s, cells, FALSE);
   char *dest = bind_definition_dest(m->ref);
   row->id = spec_strdup(s, dest);
@@ -472,7 +479,9 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
       if (group || i > 0) g_ptr_array_add(rows, group_row_new(s, m->group));
       group = m->group;
     }
-    g_ptr_array_add(rows, definition_row(s, m));
+    char *summed = bind_unit_definition_note(bc, m); /* a unit's figure summed from its children says so */
+    g_ptr_array_add(rows, definition_row(s, m, summed));
+    g_free(summed);
   }
   SpecColumn cols[] = {{SPEC_COL_FIXED, 44, SPEC_ALIGN_LEFT},
                        {SPEC_COL_SHARE, 1.1, SPEC_ALIGN_LEFT},
@@ -499,6 +508,7 @@ static SpecWalkStep definitions_find(SpecBlock *b, gpointer data) {
  * report's) is the report's period in words, so one spec serves every
  * month or quarter: title="Performance in {period}". */
 static const char *title_bind(BindContext *bc, const char *title, int line, int col) {
+  title = bind_unit_words(bc, title, line, col); /* {unit}, {parent}, {top} */
   if (!title || !strstr(title, "{period}")) return title;
   char *words = bc->spec->data.period ? bind_period_name(bc->lang, bc->spec->data.period, PERIOD_NAME_WORDS) : NULL;
   if (!words) {
@@ -530,6 +540,7 @@ static void lang_inherit(SpecBlock *b, const char *lang) {
 static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
   if (b->lang) bc->lang = b->lang;
+  bind_units_block(bc, b);
   b->title = title_bind(bc, b->title, b->line, b->col);
   bind_rating_expand(bc, b);
   switch (b->kind) {
@@ -537,6 +548,7 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   case BLOCK_LEGEND: g_ptr_array_add(bc->legends, b); return SPEC_WALK_SKIP; /* once every arrow is known */
   case BLOCK_DEFINITIONS: definitions_bind(bc, b); return SPEC_WALK_SKIP;
   case BLOCK_CHART: bind_chart(bc, b); break;
+  case BLOCK_HEAT_MAP: bind_heat_map(bc, b); break;
   default: break;
   }
   inline_bind(bc, &b->text);
@@ -553,6 +565,7 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   bc.definitions_local = defs && defs->data->include_local;
   spec->meta.title = title_bind(&bc, spec->meta.title, 0, 0);
   spec->meta.subject = title_bind(&bc, spec->meta.subject, 0, 0);
+  spec->meta.committee = bind_unit_words(&bc, spec->meta.committee, 0, 0); /* "{parent} management team" */
   lang_inherit(spec->front, spec->lang);
   lang_inherit(spec->body, spec->lang);
   for (guint i = 0; i < spec->n_annexes; i++) lang_inherit(spec->annexes[i], spec->lang);

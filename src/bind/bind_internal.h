@@ -82,6 +82,21 @@ typedef enum {
 const char *bind_word(const char *lang, BindWord w);
 const char *bind_flag_meaning(const char *lang, guint i);
 
+/* bind_units.c: a unit's report (measure_units.h). {unit}, {parent} and
+ * {top} in `text` replaced by names (an error at line:col when the report
+ * has no unit, or the top unit is asked for its parent); a pool string. */
+const char *bind_unit_words(BindContext *bc, const char *text, int line, int col);
+/* The same in a block's text runs, data series and labels, before it is bound. */
+void bind_units_block(BindContext *bc, SpecBlock *b);
+char *bind_rank_run(BindContext *bc, const SpecRun *run); /* <rank>: "3rd of 11" */
+gboolean bind_rank_wanted(const SpecDataBlock *d);         /* a scorecard's rank column */
+SpecBlock *bind_rank_head_cell(BindContext *bc, const SpecDataBlock *d);
+SpecBlock *bind_rank_cell(BindContext *bc, const SpecDataBlock *d, const SpecBlock *row, const char *period);
+SpecBlock *bind_rank_note(BindContext *bc, const SpecDataBlock *d, const char *period); /* what the column ranks */
+/* "X's figure: its 3 teams' numerators and denominators summed.", or NULL. */
+char *bind_unit_definition_note(BindContext *bc, const Measure *m);
+void bind_heat_map(BindContext *bc, SpecBlock *b);
+
 /* bind_direction.c: what the arrows compare with. */
 void bind_direction_used(BindContext *bc, const Measure *m);
 char *bind_direction_heading(const BindContext *bc, const char *lang);

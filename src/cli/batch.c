@@ -54,10 +54,14 @@ typedef struct {
  * with the signals blocked. */
 #define MAX_WORKERS 256
 static volatile pid_t running_pids[MAX_WORKERS];
+static char *const *volatile interrupt_remove; /* batch_remove_on_interrupt's */
+
+void batch_remove_on_interrupt(char *const *paths) { interrupt_remove = paths; }
 
 static void forward_and_exit(int sig) {
   for (int i = 0; i < MAX_WORKERS; i++)
     if (running_pids[i] > 0) kill(running_pids[i], sig);
+  for (char *const *p = interrupt_remove; p && *p; p++) unlink(*p); /* async-signal-safe */
   signal(sig, SIG_DFL);
   raise(sig);
 }
@@ -178,8 +182,26 @@ static void worker_finish(Worker *w, guint slot, Progress *p) {
   progress_show(p);
 }
 
+/* Threads of this process (Linux: /proc/self/task), or 0 if unknown. */
+static guint thread_count(void) {
+  GDir *d = g_dir_open("/proc/self/task", 0, NULL);
+  guint n = 0;
+  while (d && g_dir_read_name(d)) n++;
+  if (d) g_dir_close(d);
+  return n;
+}
+
+/* Forking while another thread holds a lock (an allocator's, fontconfig's)
+ * leaves it locked in the child for ever. The font map made before the
+ * batch starts a short-lived thread (Pango's FcInit): wait, at most a
+ * second, until it has gone. (A worker once hung so under ASan.) */
+static void wait_single_threaded(void) {
+  for (int i = 0; i < 200 && thread_count() > 1; i++) g_usleep(5000);
+}
+
 guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data) {
   workers = CLAMP(workers, 1, MIN(MAX_WORKERS, MAX(n, 1)));
+  wait_single_threaded();
   Worker *w = g_new0(Worker, workers);
   struct pollfd *pfd = g_new0(struct pollfd, workers);
   Progress p = {.tty = isatty(STDERR_FILENO), .total = n, .start = g_get_monotonic_time(), .labels = labels,

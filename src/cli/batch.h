@@ -27,6 +27,12 @@ typedef int (*BatchJob)(guint index, gpointer data);
  * any job failed ("… 2 written, 1 failed (b/report.xml)"). Returns the number of jobs that failed. */
 guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data);
 
+/* Files the batch's parent removes if it is interrupted (a signal of
+ * outfile.h's set) while batch_run runs: documents its workers finished
+ * but that are not yet in place (each.h). NULL-terminated, borrowed until
+ * batch_run returns; NULL: none. */
+void batch_remove_on_interrupt(char *const *paths);
+
 /* Output file names for `inputs`, never two alike: the input's base name
  * with its extension replaced by `ext` (".pdf"), in `outdir` (or beside
  * the input when outdir is NULL); a name already given to an earlier input

@@ -1,6 +1,9 @@
-/* cmd_measures — `boardpack measures CATALOGUE DATA [--period P]`: the
- * computed table as CSV, so a performance officer can hold it against
- * their spreadsheet.
+/* cmd_measures — `boardpack measures CATALOGUE DATA [--period P]
+ * [--units UNITS.xml [--unit ID]]`: the computed table as CSV, so a
+ * performance officer can hold it against their spreadsheet. With --units,
+ * the figures of one unit (the top one unless --unit), its own or summed
+ * from its children's (measure_units.h), with its parent's and the top
+ * unit's as series named by them.
  *
  * Columns: ref,period,series,value,band,direction. value is the figure as
  * displayed but without thousands separators (a spreadsheet reads it as a
@@ -13,7 +16,7 @@
 #include <string.h>
 
 #include "cmd_measures.h"
-#include "measures/measures.h"
+#include "measures/measure_units.h"
 
 /* RFC 4180 quoting, only where needed. */
 static void put_field(GString *out, const char *s) {
@@ -70,6 +73,24 @@ static void put_period(GString *out, const Measures *ms, const Measure *m, Perio
   }
 }
 
+/* The view of unit `id` (NULL: the top) of the hierarchy in `path`, or
+ * NULL with diagnostics. */
+static Measures *unit_view(Measures *ms, const char *path, const char *id, DiagList *diags) {
+  Hierarchy *h = hierarchy_load(path, diags);
+  if (!h || !measures_set_hierarchy(ms, h, diags)) {
+    if (!measures_hierarchy(ms)) hierarchy_free(h);
+    return NULL;
+  }
+  const Unit *u = id ? hierarchy_lookup(h, id) : hierarchy_top(h);
+  if (!u) {
+    const char *near = hierarchy_suggest(h, id);
+    diag_error(diags, path, 0, 0, "--unit %s: no unit has that id%s%s%s", id, near ? " (did you mean \"" : "",
+               near ? near : "", near ? "\"?)" : "");
+    return NULL;
+  }
+  return measures_unit_view(ms, u);
+}
+
 static int usage(GOptionContext *ctx, const char *msg) {
   char *help = g_option_context_get_help(ctx, TRUE, NULL);
   fprintf(stderr, "boardpack measures: %s\n%s", msg, help);
@@ -78,10 +99,13 @@ static int usage(GOptionContext *ctx, const char *msg) {
 }
 
 int cmd_measures(int argc, char **argv) {
-  char *period_arg = NULL;
+  char *period_arg = NULL, *units_arg = NULL, *unit_arg = NULL;
   gboolean all_warnings = FALSE;
   GOptionEntry entries[] = {
       {"period", 'p', 0, G_OPTION_ARG_STRING, &period_arg, "Only this period (2013-06, 2013-Q1, 2012/13, ...)", "P"},
+      {"units", 0, 0, G_OPTION_ARG_FILENAME, &units_arg, "The hierarchy of units the data's unit column names",
+       "UNITS.xml"},
+      {"unit", 0, 0, G_OPTION_ARG_STRING, &unit_arg, "With --units: this unit's figures (default: the top unit's)", "ID"},
       {"all-warnings", 0, 0, G_OPTION_ARG_NONE, &all_warnings, "Print every warning (errors are always printed)",
        NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -98,15 +122,19 @@ int cmd_measures(int argc, char **argv) {
     rc = usage(ctx, "expected a catalogue and a data file");
   } else if (period_arg && !period_parse(period_arg, &only, &why)) {
     rc = usage(ctx, why);
+  } else if (unit_arg && !units_arg) {
+    rc = usage(ctx, "--unit needs --units UNITS.xml");
   }
   g_free(why);
   if (rc) {
     g_option_context_free(ctx);
-    g_free(period_arg);
+    g_free(period_arg), g_free(units_arg), g_free(unit_arg);
     return rc;
   }
   DiagList *diags = diag_list_new();
-  Measures *ms = measures_load(argv[1], argv[2], diags);
+  Measures *loaded = measures_load(argv[1], argv[2], diags);
+  Measures *view = loaded && units_arg ? unit_view(loaded, units_arg, unit_arg, diags) : NULL;
+  Measures *ms = units_arg ? view : loaded;
   char *counts = diag_counts_text(diag_print_with(diags, stderr, all_warnings));
   if (counts) fprintf(stderr, "%s: %s\n", argv[2], counts);
   g_free(counts);
@@ -122,9 +150,10 @@ int cmd_measures(int argc, char **argv) {
     g_string_free(out, TRUE);
   }
   rc = ms ? 0 : 1;
-  measures_free(ms);
+  measures_free(view);
+  measures_free(loaded);
   diag_list_free(diags);
   g_option_context_free(ctx);
-  g_free(period_arg);
+  g_free(period_arg), g_free(units_arg), g_free(unit_arg);
   return rc;
 }

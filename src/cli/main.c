@@ -12,6 +12,7 @@
 #include "cmd_diff.h"
 #include "cmd_init.h"
 #include "cmd_watch.h"
+#include "each.h"
 #include "base/diag.h"
 #include "base/fonts.h"
 #include "base/outfile.h"
@@ -33,6 +34,9 @@ static const char usage_text[] =
     "                        lay out and draw a report (PDF by default)\n"
     "  render [-j N] [--outdir DIR] SPEC.xml...\n"
     "                        many reports, N at a time, a PDF for each\n"
+    "  render SPEC.xml --each LEVEL --outdir DIR [-j N]\n"
+    "                        the report once per unit of LEVEL (board, service,\n"
+    "                        team, worker): DIR/ID.pdf for each unit\n"
     "  pack PACK.xml [-o OUT] [--format pdf|boxes] | --format html|pdf,html --outdir DIR\n"
     "                        a meeting's agenda and its reports as one PDF\n"
     "  pack [-j N] [--outdir DIR] PACK.xml...\n"
@@ -155,6 +159,8 @@ typedef struct {
   PangoFontMap *fonts; /* shared by every document of a batch */
   char **inputs;      /* what the command line named */
   char **outputs;     /* batch: one per input */
+  char *each;         /* --each LEVEL */
+  char **units;       /* --each: the unit of each job (ids), else NULL */
 } RenderOptions;
 
 static char *default_output(const char *spec, const char *format) {
@@ -283,12 +289,12 @@ static gboolean output_is_input(const char *input, const char *output) {
   return TRUE;
 }
 
-static int render_one(const char *spec_path, const char *output, RenderOptions *o) {
+static int render_one(const char *spec_path, const char *output, const char *unit, RenderOptions *o) {
   if (output_is_input(spec_path, output)) return EXIT_BAD_INPUT;
   PangoFontMap *fonts = o->fonts ? g_object_ref(o->fonts) : font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
-  ReportOptions ro = {.period = o->period};
+  ReportOptions ro = {.period = o->period, .unit = unit};
   Report *r = report_build_with(spec_path, fonts, &ro, FALSE, diags);
   messages_print(diags, spec_path);
   int status = EXIT_BAD_INPUT;
@@ -308,7 +314,7 @@ static int render_one(const char *spec_path, const char *output, RenderOptions *
 
 static int render_job(guint i, gpointer data) {
   RenderOptions *o = data;
-  return render_one(o->inputs[i], o->outputs[i], o);
+  return render_one(o->inputs[o->units ? 0 : i], o->outputs[i], o->units ? o->units[i] : NULL, o);
 }
 
 /* ---- pack --------------------------------------------------------------- */
@@ -402,7 +408,45 @@ static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
   return failed ? EXIT_BAD_INPUT : 0;
 }
 
+/* --each LEVEL: the spec once per unit, on the batch workers, all or
+ * nothing (each.h). */
+static int render_each(RenderOptions *o, int argc, char **argv) {
+  if (argc != 2) return usage_error("--each renders one spec (once per unit), %s", argc < 2 ? "none given" : "not several");
+  if (!o->outdir || o->output) return usage_error("--each writes one file per unit: give --outdir DIR (not -o)%s", "");
+  if (strcmp(o->format, "pdf") && strcmp(o->format, "html"))
+    return usage_error("--each renders PDF or HTML, not %s", o->format);
+  if (o->jobs < 0) return usage_error("-j must be at least 1%s", "");
+  if (g_mkdir_with_parents(o->outdir, 0755) != 0) {
+    fprintf(stderr, "boardpack: error: cannot create directory %s: %s\n", o->outdir, g_strerror(errno));
+    return EXIT_BAD_INPUT;
+  }
+  DiagList *diags = diag_list_new();
+  EachPlan plan;
+  gboolean planned = each_plan(argv[1], o->each, o->outdir, strcmp(o->format, "html") == 0 ? ".html" : ".pdf", &plan, diags);
+  messages_print(diags, argv[1]);
+  diag_list_free(diags);
+  if (!planned) return EXIT_BAD_INPUT;
+  o->fonts = font_map_or_report(); /* once, before the workers fork */
+  int status = EXIT_BAD_INPUT;
+  if (o->fonts) {
+    o->inputs = argv + 1, o->outputs = plan.staged, o->units = plan.units;
+    batch_remove_on_interrupt(plan.staged);
+    guint workers = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
+    guint failed = batch_run((const char *const *)plan.labels, plan.n, workers, render_job, o);
+    GError *err = NULL;
+    if (each_commit(&plan, failed == 0, &err)) status = 0;
+    if (failed) fprintf(stderr, "boardpack: nothing written: every unit's report is written only when all of them render\n");
+    if (err) fprintf(stderr, "boardpack: error: %s\n", err->message), g_error_free(err);
+    batch_remove_on_interrupt(NULL);
+    o->outputs = o->units = NULL;
+    g_object_unref(o->fonts);
+  }
+  each_plan_clear(&plan);
+  return status;
+}
+
 static void render_options_free(RenderOptions *o) {
+  g_free(o->each);
   g_free(o->output);
   g_free(o->format);
   g_free(o->outdir);
@@ -437,6 +481,8 @@ static int cmd_render(int argc, char **argv) {
       {"format", 0, 0, G_OPTION_ARG_STRING, &o.format, "pdf (default), html, png (OUT is a directory) or boxes",
        "FORMAT"},
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, "Resolution of PNG pages (default 96)", "N"},
+      {"each", 0, 0, G_OPTION_ARG_STRING, &o.each,
+       "Render the spec once per unit of LEVEL (board, service, team or worker) into --outdir, as ID.pdf", "LEVEL"},
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("SPEC.xml... - lay out and draw reports", entries, &argc, &argv)) goto out;
@@ -454,6 +500,10 @@ static int cmd_render(int argc, char **argv) {
     status = usage_error("render takes a spec file, %s", "none given");
     goto out;
   }
+  if (o.each) {
+    status = render_each(&o, argc, argv);
+    goto out;
+  }
   if (batch_wanted(&o, argc)) {
     status = batch(&o, argc, argv, render_job);
     goto out;
@@ -463,7 +513,7 @@ static int cmd_render(int argc, char **argv) {
     goto out;
   }
   if (!o.output && strcmp(o.format, "boxes") != 0) o.output = default_output(argv[1], o.format);
-  status = render_one(argv[1], o.output, &o);
+  status = render_one(argv[1], o.output, NULL, &o);
 out:
   render_options_free(&o);
   return status;

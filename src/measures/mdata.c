@@ -7,9 +7,9 @@
 
 #include <string.h>
 
-enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, COL_FLAG, NCOLS };
-static const char *const column_names[NCOLS] = {"ref",   "period", "series", "numerator", "denominator",
-                                                "value", "text",   "band",   "note",      "flag"};
+enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, COL_FLAG, COL_UNIT, COL_GROUP, NCOLS };
+static const char *const column_names[NCOLS] = {"ref",   "period", "series", "numerator", "denominator", "value",
+                                                "text",  "band",   "note",   "flag",      "unit",        "group"};
 
 static const char *const flag_marks[MEASURE_FLAG_COUNT] = {"[p]", "[r]", "[e]", "[x]", "[b]", "[c]"};
 static const char *const flag_words[MEASURE_FLAG_COUNT] = {"provisional",       "revised",
@@ -54,6 +54,8 @@ struct MeasureData {
    * itself never changes once loaded. */
   GHashTable *windows;  /* window key -> DataRow* */
   GHashTable *indexed;  /* "index\x1fseries\x1fkind" already in `windows` */
+  guint unit_rows;      /* rows naming a unit (not indexed here: see mdata_view_new) */
+  int first_unit_line;
 };
 
 /* Rows that need a column the header lacks: one message at the header,
@@ -115,7 +117,7 @@ static gboolean read_header(const CsvRecord *h, const char *file, int col[NCOLS]
       if (strcmp(name, column_names[c]) == 0) found = c;
     if (found < 0) {
       diag_error(diags, file, f->line, f->col,
-                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, note, flag)",
+                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, note, flag, unit, group)",
                  f->text);
       ok = FALSE;
     } else if (col[found] >= 0) {
@@ -349,6 +351,9 @@ static DataRow *read_row(const RowReader *rr, MeasureData *md) {
   row->line = rr->rec->line;
   row->ref = cell_interned(rr, COL_REF);
   row->series = cell_interned(rr, COL_SERIES);
+  row->unit = cell_interned(rr, COL_UNIT);
+  row->group = cell_interned(rr, COL_GROUP);
+  row->col_unit = cell_col(rr, COL_UNIT);
   row->note = cell_interned(rr, COL_NOTE);
   const char *text = cell_interned(rr, COL_TEXT);
   row->text = *text ? text : NULL;
@@ -432,7 +437,10 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
     }
     DataRow *row = read_row(&rr, md);
     g_ptr_array_add(md->rows, row);
-    if (row->usable) index_row(md, row);
+    if (row->usable && !*row->unit) index_row(md, row); /* a unit's rows are read through a view */
+    if (!*row->unit) continue;
+    md->unit_rows++;
+    if (!md->first_unit_line) md->first_unit_line = row->line;
   }
   g_string_free(rr.trimmed, TRUE);
   g_hash_table_destroy(rr.unknown);
@@ -449,6 +457,22 @@ MeasureData *mdata_parse(const char *name, const char *buf, gsize len, const Cat
                no_den.rows, no_den.rows == 1 ? "" : "s", no_den.rows == 1 ? "s" : "", no_den.first_ref,
                no_den.first_line);
   return md;
+}
+
+guint mdata_unit_rows(const MeasureData *md, int *first_line) {
+  if (first_line) *first_line = md->first_unit_line;
+  return md->unit_rows;
+}
+
+MeasureData *mdata_view_new(const MeasureData *base) { return mdata_new(base->file); }
+
+void mdata_view_add(MeasureData *view, const DataRow *row, const char *series) {
+  DataRow *copy = row_alloc(view);
+  *copy = *row;
+  copy->unit = "";
+  copy->series = g_string_chunk_insert_const(view->strings, series ? series : row->series);
+  g_ptr_array_add(view->rows, copy);
+  index_row(view, copy);
 }
 
 MeasureData *mdata_load(const char *path, const Catalogue *cat, DiagList *diags) {

@@ -7,7 +7,7 @@
  * at a time (see README for what a data size costs).
  * The CSV has a header row naming its columns, in any order, matched
  * ignoring case: ref and period are required; series, numerator,
- * denominator, value, text, band, note and flag are optional. flag holds
+ * denominator, value, text, band, note, flag, unit and group are optional. flag holds
  * flag words (or their marks) separated by ";". A row is either
  *   - raw counts: numerator (and denominator, except for counts) for the
  *     months of its own period, which the engine sums over windows; or
@@ -17,7 +17,11 @@
  *     or the symbols);
  *   - or no figure at all, flagged "not yet available".
  * series is empty for the authority's own figures, else a comparator or
- * breakdown name ("England", "Police").
+ * breakdown name ("England", "Police"). unit is empty for the top unit,
+ * else an organisational unit's id (hierarchy.h): such rows are kept for
+ * lint but not indexed here; a view (measure_units.h) of one unit holds
+ * them. group names the comparator group a series belongs to
+ * ("Statistical neighbours"), for ranks (measure_rank.h).
  * Invariants: a row with `usable` set has a known measure, a valid period
  * and numbers that parsed; rows with any field problem are kept (for
  * duplicate and line reporting) but not usable, and their problems sit in
@@ -61,12 +65,14 @@ typedef struct {
   const char *series; /* "" = the authority's own */
   const char *text;   /* published wording, or NULL */
   const char *note;   /* "" when none */
+  const char *unit;   /* "" = the top unit (or no hierarchy); in a view always "" */
+  const char *group;  /* the comparator group of the row's series, "" when none */
   gint64 num, den;
   Ratio value;        /* published number */
   Period period;
   int value_decimals; /* as written */
   int line;
-  int col_ref, col_period, col_num, col_den, col_value;
+  int col_ref, col_period, col_num, col_den, col_value, col_unit;
   MeasureBand band;   /* published band, BAND_NONE if not given */
   guint flags : MEASURE_FLAG_COUNT; /* MeasureFlag bits from the flag column (a bit field: rows are many) */
   guint raw : 1;      /* numerator/denominator row, else published */
@@ -86,6 +92,15 @@ guint mdata_count(const MeasureData *md);
 const DataRow *mdata_row(const MeasureData *md, guint i);
 /* Row-level problems found while reading, in file order. */
 const DiagList *mdata_problems(const MeasureData *md);
+
+/* How many rows name a unit (and the first one's line): those rows are
+ * only seen through views. */
+guint mdata_unit_rows(const MeasureData *md, int *first_line);
+/* A view: an empty MeasureData that rows of `base` (which must outlive
+ * it) are copied into, as the own figures of one unit (unit ""), under
+ * `series` (NULL: the row's own), and indexed like a file's rows. */
+MeasureData *mdata_view_new(const MeasureData *base);
+void mdata_view_add(MeasureData *view, const DataRow *row, const char *series);
 
 /* Usable rows of one measure and series, in file order (never NULL). */
 const GPtrArray *mdata_rows_for(const MeasureData *md, const Measure *m, const char *series);

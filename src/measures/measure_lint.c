@@ -77,7 +77,7 @@ static guint64 mix(guint64 h, guint64 v) {
 static guint row_key_hash(gconstpointer p) {
   const DataRow *r = p;
   Period w = row_window(r);
-  guint64 h = mix(g_str_hash(r->series), r->measure->index);
+  guint64 h = mix(mix(g_str_hash(r->series), g_str_hash(r->unit)), r->measure->index);
   h = mix(h, (guint64)(guint)w.start << 32 | (guint)w.months);
   return (guint)mix(h, r->raw);
 }
@@ -86,7 +86,7 @@ static gboolean row_key_equal(gconstpointer a, gconstpointer b) {
   const DataRow *x = a, *y = b;
   Period wx = row_window(x), wy = row_window(y);
   return x->raw == y->raw && x->measure == y->measure && wx.start == wy.start && wx.months == wy.months &&
-         strcmp(x->series, y->series) == 0;
+         strcmp(x->series, y->series) == 0 && strcmp(x->unit, y->unit) == 0;
 }
 
 static void lint_duplicates(const MeasureData *md, DiagList *diags) {
@@ -97,8 +97,8 @@ static void lint_duplicates(const MeasureData *md, DiagList *diags) {
     const DataRow *first = g_hash_table_lookup(seen, r);
     if (first) {
       char *a = period_text(r->period), *b = period_text(first->period), *w = who(r->measure, r->series, r->period);
-      diag_error(diags, mdata_file(md), r->line, r->col_period, "duplicate row: %s was already given on line %d%s%s%s",
-                 w, first->line, strcmp(a, b) ? " (as " : "", strcmp(a, b) ? b : "",
+      diag_error(diags, mdata_file(md), r->line, r->col_period, "duplicate row: %s%s%s was already given on line %d%s%s%s",
+                 w, *r->unit ? " of unit " : "", r->unit, first->line, strcmp(a, b) ? " (as " : "", strcmp(a, b) ? b : "",
                  strcmp(a, b) ? ", which covers the same months)" : "");
       g_free(a), g_free(b), g_free(w);
     } else {

@@ -7,10 +7,7 @@
 
 #include <string.h>
 
-struct Measures {
-  Catalogue *cat;
-  MeasureData *data;
-};
+#include "measures_internal.h"
 
 /* ---- loading ------------------------------------------------------------- */
 
@@ -41,7 +38,8 @@ Measures *measures_load(const char *catalogue_path, const char *data_path, DiagL
 void measures_free(Measures *ms) {
   if (!ms) return;
   mdata_free(ms->data);
-  catalogue_free(ms->cat);
+  measures_units_free(ms);
+  if (!ms->base) catalogue_free(ms->cat);
   g_free(ms);
 }
 
@@ -402,7 +400,10 @@ char *measure_result_display(const MeasureResult *r, int decimals) {
 MeasureStatus measures_get_period(const Measures *ms, const Measure *m, const char *series, Period p,
                                   MeasureResult *out) {
   series = series ? series : "";
-  if (get_value(ms, m, series, p, out) != MEASURE_OK) return out->status;
+  if (get_value(ms, m, series, p, out) != MEASURE_OK) {
+    measures_unit_explain(ms, m, series, out); /* a figure of a unit that could not be summed says why */
+    return out->status;
+  }
   rate(out);
   MeasureResult prev;
   out->compared_with = measures_previous(m, p);

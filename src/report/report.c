@@ -3,7 +3,7 @@
 
 #include "bind/bind.h"
 #include "base/fonts.h"
-#include "measures/measures.h"
+#include "measures/measure_units.h"
 #include "spec/spec_override.h"
 
 static double seconds_since(gint64 start) { return (double)(g_get_monotonic_time() - start) / 1e6; }
@@ -14,6 +14,7 @@ void report_free(Report *r) {
   if (r->ctx) g_object_unref(r->ctx);
   style_free(r->style);
   if (r->styles) g_hash_table_destroy(r->styles);
+  measures_free(r->view);
   measures_free(r->measures);
   spec_free(r->spec);
   g_free(r);
@@ -75,6 +76,39 @@ void report_timings_print(const ReportTimings *t, FILE *out) {
           t->layout * 1e3);
 }
 
+/* With <data units>: the hierarchy checked against the data, and the view
+ * of the report's unit (the top unless `unit_id`). Without it, rows that
+ * name a unit are an error: they would otherwise be left out unseen. */
+static gboolean units_attach(Report *r, const char *unit_id, DiagList *diags) {
+  const SpecData *d = &r->spec->data;
+  int first = 0;
+  guint n = mdata_unit_rows(measures_data(r->measures), &first);
+  if (!d->units) {
+    if (n)
+      diag_error(diags, d->values, first, 0,
+                 "%u row%s of the data name a unit (the first at line %d), but the report names no hierarchy of "
+                 "units: add units=\"units.xml\" to <data>",
+                 n, n == 1 ? "" : "s", first);
+    if (unit_id)
+      diag_error(diags, r->spec->path, d->line, d->col,
+                 "the report is asked for unit \"%s\", but its <data> names no hierarchy of units (units=\"…\")",
+                 unit_id);
+    return !n && !unit_id;
+  }
+  Hierarchy *h = hierarchy_load(d->units, diags);
+  if (!h) return FALSE;
+  if (!measures_set_hierarchy(r->measures, h, diags)) return FALSE;
+  const Unit *u = unit_id ? hierarchy_lookup(h, unit_id) : hierarchy_top(h);
+  if (!u) {
+    const char *near = hierarchy_suggest(h, unit_id);
+    diag_error(diags, r->spec->path, d->line, d->col, "unit \"%s\" is not in %s%s%s%s", unit_id, d->units,
+               near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    return FALSE;
+  }
+  r->view = measures_unit_view(r->measures, u);
+  return TRUE;
+}
+
 Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOptions *opts, gboolean check_only,
                           DiagList *diags) {
   DiagMark mark = diag_mark(diags); /* a pack's list holds other reports' errors too */
@@ -90,15 +124,16 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
   t0 = g_get_monotonic_time();
   if (r->spec->data.catalogue) {
     r->measures = measures_load(r->spec->data.catalogue, r->spec->data.values, diags);
-    if (!r->measures) goto out;
+    if (!r->measures || !units_attach(r, opts ? opts->unit : NULL, diags)) goto out;
   }
-  if (!bind_spec(r->spec, r->measures, diags)) goto out;
+  if (!bind_spec(r->spec, r->view ? r->view : r->measures, diags)) goto out;
   /* Bound, the model holds every figure it shows (bind copies them into
    * the spec's pool): the data, which can be hundreds of megabytes, is
    * freed before layout, and a pack holds no report's data past its own
    * build. */
+  measures_free(r->view);
   measures_free(r->measures);
-  r->measures = NULL;
+  r->view = r->measures = NULL;
   r->timings.measures = seconds_since(t0);
   if (check_only) goto out;
 

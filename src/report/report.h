@@ -28,6 +28,7 @@ typedef struct {
   const char *dest_prefix; /* "i5-": makes destinations unique in a pack */
   const char *committee;   /* the meeting the report is presented at */
   const char *date, *date_long;
+  const char *unit;        /* the unit (an id of the data's hierarchy) whose figures the report shows; NULL: the top */
 } ReportOptions;
 
 typedef struct {
@@ -35,6 +36,7 @@ typedef struct {
   Style *style;
   GHashTable *styles;        /* annex house styles by layout name */
   struct Measures *measures; /* while binding only: freed once bound (NULL after) */
+  struct Measures *view;     /* with units: the report's unit's figures (measure_units.h), as measures */
   PangoContext *ctx;
   LayoutDoc *layout;
   ReportTimings timings;

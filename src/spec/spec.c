@@ -105,7 +105,7 @@ static char *collapse_space(const char *s, gboolean *prev_space) {
 
 static gboolean is_inline_element(const xmlNode *n) {
   static const char *names[] = {"b",      "i",      "a",         "br",     "span",  "value", "direction",
-                                "band",   "change", "period",    "xref",   "footnote", NULL};
+                                "band",   "change", "period",    "xref",   "footnote", "rank", NULL};
   for (int i = 0; names[i]; i++)
     if (xmlsrc_is(n, names[i])) return TRUE;
   return FALSE;
@@ -118,12 +118,15 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
             : xmlsrc_is(n, "direction") ? MEASURE_REF_DIRECTION
             : xmlsrc_is(n, "band")      ? MEASURE_REF_BAND
             : xmlsrc_is(n, "period")    ? MEASURE_REF_PERIOD
+            : xmlsrc_is(n, "rank")      ? MEASURE_REF_RANK
                                         : MEASURE_REF_CHANGE;
   m->ref = pool_take(s, xmlsrc_attr(n, "ref"));
   m->period = pool_take(s, xmlsrc_attr(n, m->kind == MEASURE_REF_PERIOD ? "of" : "period"));
   m->series = pool_take(s, xmlsrc_attr(n, "series"));
   m->from = pool_take(s, xmlsrc_attr(n, "from"));
   m->to = pool_take(s, xmlsrc_attr(n, "to"));
+  m->group = pool_take(s, xmlsrc_attr(n, "group"));
+  m->among = pool_take(s, xmlsrc_attr(n, "among"));
   char *opt = xmlsrc_attr(n, "optional");
   m->optional = opt && strcmp(opt, "yes") == 0;
   g_free(opt);
@@ -423,6 +426,7 @@ static SpecBlock *block_read(Parser *p, xmlNode *n) {
   if (xmlsrc_is(n, "definitions")) return spec_definitions_read(p, n);
   if (xmlsrc_is(n, "rating-summary")) return spec_rating_read(p, n, BLOCK_RATING_SUMMARY);
   if (xmlsrc_is(n, "exceptions")) return spec_rating_read(p, n, BLOCK_EXCEPTIONS);
+  if (xmlsrc_is(n, "heat-map")) return spec_heat_map_read(p, n);
   if (xmlsrc_is(n, "heading")) {
     SpecBlock *h = block_new(p, BLOCK_HEADING, n);
     h->text = inline_read(p, n);
@@ -637,6 +641,9 @@ static void data_read(Parser *p, xmlNode *n) {
   d->catalogue = spec_resolve_path(p->spec, cat, INFILE_XML, d->line, d->col, p->diags);
   d->values = spec_resolve_path(p->spec, val, INFILE_DATA, d->line, d->col, p->diags);
   d->period = pool_take(p->spec, xmlsrc_attr(n, "period"));
+  char *units = xmlsrc_attr(n, "units");
+  if (units) d->units = spec_resolve_path(p->spec, units, INFILE_XML, d->line, d->col, p->diags);
+  g_free(units);
   g_free(cat);
   g_free(val);
 }

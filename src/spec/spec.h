@@ -46,6 +46,7 @@ typedef enum {
   MEASURE_REF_BAND,      /* <band>: ★ ▲ */
   MEASURE_REF_CHANGE,    /* <change>: "from X in P1 to Y in P2" */
   MEASURE_REF_PERIOD,    /* <period>: the period in words, "Quarter 2 2024/25" (no ref) */
+  MEASURE_REF_RANK,      /* <rank>: "3rd of 11" within a comparator group, or among a level's units */
 } SpecMeasureRefKind;
 
 typedef struct {
@@ -54,6 +55,8 @@ typedef struct {
   const char *period; /* NULL: the report's period */
   const char *series; /* NULL: the authority's own figures */
   const char *from, *to;
+  const char *group;  /* <rank group="Statistical neighbours">, or NULL */
+  const char *among;  /* <rank among="team">: the units of that level, or NULL */
   gboolean optional;  /* no figure for the period: "n/a" with a warning (measures_status_optional) */
   gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
   gboolean words;     /* <direction words="yes">: "higher than …" */
@@ -96,6 +99,7 @@ typedef enum {
   BLOCK_CONTENTS,   /* the contents list: layout fills it in */
   BLOCK_RATING_SUMMARY, /* bind replaces it with a paragraph and a chart */
   BLOCK_EXCEPTIONS, /* children: commentary PARAGRAPHs; bind replaces it with headings, tables, paragraphs */
+  BLOCK_HEAT_MAP,   /* units x measures: bind turns it into a BLOCK_TABLE */
 } SpecBlockKind;
 
 typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
@@ -149,8 +153,11 @@ typedef struct {
   const char *rule;        /* exceptions: "red", "red-or-amber", "red-twice" */
   const char *of;          /* rating summary, exceptions: of="ID", the scorecard whose measures; NULL: refs or the report's */
   const char **refs;       /* refs="A B": the measures (NULL-terminated), or NULL */
-  const char *period;      /* rating summary, exceptions: period=, or NULL: the report's */
+  const char *period;      /* rating summary, exceptions, heat map: period=, or NULL: the report's */
   SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
+  const char *rank_group;  /* scorecard rank="GROUP": a rank column within that comparator group, or NULL */
+  const char *rank_among;  /* scorecard rank-among="LEVEL": a rank column among that level's units, or NULL */
+  const char *unit_level;  /* heat map: level="team", the units of its rows */
   /* filled by bind */
   gpointer chart;          /* ChartSpec*, owned by the Spec */
   const char *alt;         /* the chart's generated description */
@@ -255,6 +262,7 @@ typedef struct {
   const char *catalogue;   /* resolved paths, NULL when the spec has no <data> */
   const char *values;
   const char *period;
+  const char *units;       /* the hierarchy of units (resolved path), or NULL */
   int line, col;
 } SpecData;
 

@@ -57,6 +57,8 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
   g_free(spark);
   d->columns = data_refs_read(p, n, "column", &d->n_columns);
   d->label_width = (SpecColumn){.width = SPEC_COL_SHARE, .value = 1};
+  d->rank_group = pool_take(p->spec, xmlsrc_attr(n, "rank"));
+  d->rank_among = pool_take(p->spec, xmlsrc_attr(n, "rank-among"));
   spec_column_width_read(n, "label-width", &d->label_width);
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
@@ -177,5 +179,20 @@ SpecBlock *spec_rating_read(Parser *p, xmlNode *n, SpecBlockKind kind) {
     g_ptr_array_add(children, note);
   }
   spec_block_set_children(p->spec, b, children);
+  return b;
+}
+
+/* <heat-map level="team">: one row per unit of the level, one column per
+ * <measure> (kept as the data block's categories). */
+SpecBlock *spec_heat_map_read(Parser *p, xmlNode *n) {
+  SpecBlock *b = block_new(p, BLOCK_HEAT_MAP, n);
+  SpecDataBlock *d = spec_alloc(p->spec, sizeof *d);
+  b->data = d;
+  b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  d->unit_level = pool_take(p->spec, xmlsrc_attr(n, "level"));
+  d->period = pool_take(p->spec, xmlsrc_attr(n, "period"));
+  d->categories = data_refs_read(p, n, "measure", &d->n_categories);
+  xmlNode *caption = xmlsrc_child(n, "caption");
+  if (caption) b->text = inline_read(p, caption);
   return b;
 }

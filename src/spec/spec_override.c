@@ -68,6 +68,7 @@ static void data_resolve(Resolver *r, const SpecBlock *b) {
   refs_resolve(r, d->categories, d->n_categories);
   refs_resolve(r, d->series, d->n_series);
   for (guint i = 0; i < d->n_periods; i++) resolve_slot(r, &d->periods[i], b->line, b->col);
+  resolve_slot(r, &d->period, b->line, b->col); /* a heat map's, a rating summary's, an exception report's */
 }
 
 static SpecWalkStep block_resolve(SpecBlock *b, gpointer data) {

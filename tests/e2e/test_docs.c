@@ -11,10 +11,10 @@ typedef struct {
 } CommandOptions;
 
 static const CommandOptions commands[] = {
-    {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", NULL}},
+    {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", "--each", NULL}},
     {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", NULL}},
     {"check", {"--describe", NULL}},
-    {"measures", {"--period", NULL}},
+    {"measures", {"--period", "--units", "--unit", NULL}},
     {"init", {NULL}},
     {"watch", {"--output", "--format", "--period", "--dpi", NULL}},
     {"diff", {"--catalogue", "--period", "--against", NULL}},

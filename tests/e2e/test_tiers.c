@@ -1,0 +1,325 @@
+/* tiers: samples/tiers rendered with --each, each team's and worker's
+ * figures checked against sums taken here from data.csv and units.xml
+ * (not by the engine), the board's heat map and rank, same bytes twice,
+ * nothing written when one unit fails, and the hierarchy's errors. */
+#include "e2eutil.h"
+#include "pdfua_check.h"
+
+#define SAMPLE "samples/tiers"
+
+/* ---- the sample's data, read here independently -------------------------- */
+
+typedef struct {
+  char id[32], name[80], level[16], parent[32];
+} TestUnit;
+
+static GArray *units_read(void) {
+  char *text = NULL;
+  assert_true(g_file_get_contents(SAMPLE "/units.xml", &text, NULL, NULL));
+  GArray *units = g_array_new(FALSE, TRUE, sizeof(TestUnit));
+  for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+    TestUnit u = {0};
+    char *at = strstr(line, "<unit ");
+    if (!at) continue;
+    int n = sscanf(at, "<unit id=\"%31[^\"]\" name=\"%79[^\"]\" level=\"%15[^\"]\" parent=\"%31[^\"]\"", u.id, u.name,
+                   u.level, u.parent);
+    assert_true(n >= 3);
+    g_array_append_val(units, u);
+  }
+  g_free(text);
+  return units;
+}
+
+static const TestUnit *unit_find(GArray *units, const char *id) {
+  for (guint i = 0; i < units->len; i++)
+    if (strcmp(g_array_index(units, TestUnit, i).id, id) == 0) return &g_array_index(units, TestUnit, i);
+  return NULL;
+}
+
+static gboolean under(GArray *units, const char *id, const char *ancestor) {
+  for (const TestUnit *u = unit_find(units, id); u; u = *u->parent ? unit_find(units, u->parent) : NULL)
+    if (strcmp(u->id, ancestor) == 0) return TRUE;
+  return FALSE;
+}
+
+/* Sum of the numerators and denominators of `ref` in `period` over the
+ * rows of units at or below `unit` (all the sample's rows are workers'). */
+static void sum_counts(GArray *units, const char *ref, const char *period, const char *unit, gint64 *num, gint64 *den) {
+  char *text = NULL;
+  assert_true(g_file_get_contents(SAMPLE "/data.csv", &text, NULL, NULL));
+  *num = *den = 0;
+  char **lines = g_strsplit(text, "\n", -1);
+  for (char **l = lines + 1; *l && **l; l++) {
+    char **f = g_strsplit(*l, ",", -1);
+    if (strcmp(f[0], ref) == 0 && strcmp(f[1], period) == 0 && *f[2] && under(units, f[2], unit))
+      *num += g_ascii_strtoll(f[5], NULL, 10), *den += *f[6] ? g_ascii_strtoll(f[6], NULL, 10) : 0;
+    g_strfreev(f);
+  }
+  g_strfreev(lines);
+  g_free(text);
+}
+
+/* 100 * num / den to one decimal, half up (positive figures only). */
+static char *percent(gint64 num, gint64 den) {
+  gint64 tenths = (2000 * num + den) / (2 * den);
+  return g_strdup_printf("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT, tenths / 10, tenths % 10);
+}
+
+static char *pdf_text(const char *pdf) {
+  RunResult r = RUN("pdftotext", "-enc", "UTF-8", pdf, "-");
+  assert_int_equal(r.status, 0);
+  char *t = squash_space(r.out);
+  run_result_clear(&r);
+  return t;
+}
+
+static void assert_contains(const char *text, const char *want) {
+  if (!strstr(text, want)) fail_msg("the text does not contain \"%s\"", want);
+}
+
+static guint files_in(const char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  guint n = 0;
+  while (d && g_dir_read_name(d)) n++;
+  if (d) g_dir_close(d);
+  return n;
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+/* `render SPEC --each LEVEL` into a scratch folder, which is returned. */
+static char *render_each(const char *spec, const char *level, const char *scratch) {
+  char *dir = test_scratch_dir(scratch);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "--each", level, "--outdir", dir, "-j", "2");
+  if (r.status != 0) fail_msg("%s", r.err);
+  run_result_clear(&r);
+  return dir;
+}
+
+static void test_each_team(void **state) {
+  (void)state;
+  char *dir = render_each(SAMPLE "/team.xml", "team", "tiers-teams");
+  GArray *units = units_read();
+  guint teams = 0;
+  for (guint i = 0; i < units->len; i++) {
+    const TestUnit *u = &g_array_index(units, TestUnit, i);
+    if (strcmp(u->level, "team") != 0) continue;
+    teams++;
+    char *name = g_strconcat(u->id, ".pdf", NULL), *pdf = g_build_filename(dir, name, NULL);
+    char *text = pdf_text(pdf);
+    gint64 num, den, snum, sden;
+    sum_counts(units, "CS1", "2024-03", u->id, &num, &den);
+    sum_counts(units, "CS1", "2024-03", u->parent, &snum, &sden);
+    char *mine = percent(num, den), *service = percent(snum, sden);
+    char *want = g_strdup_printf("the team completed %s%% of its assessments", mine);
+    char *against = g_strdup_printf("against %s%% for %s", service, unit_find(units, u->parent)->name);
+    char *title = g_strdup_printf("%s: performance in March 2024", u->name);
+    assert_contains(text, title);
+    assert_contains(text, want);
+    assert_contains(text, against);
+    g_free(name), g_free(pdf), g_free(text), g_free(mine), g_free(service), g_free(want), g_free(against), g_free(title);
+  }
+  assert_int_equal(teams, 6);
+  char *cin = g_build_filename(dir, "CIN.pdf", NULL), *problems = pdfua_problems(cin);
+  assert_string_equal(problems, ""); /* PDF/UA-1: the heat map is a tagged table like any other */
+  g_free(problems), g_free(cin);
+  assert_int_equal(files_in(dir), 6); /* one PDF a team, nothing staged left */
+  g_array_free(units, TRUE);
+  g_free(dir);
+}
+
+static void test_each_worker_shows_no_other_worker(void **state) {
+  (void)state;
+  char *dir = render_each(SAMPLE "/worker.xml", "worker", "tiers-workers");
+  GArray *units = units_read();
+  guint workers = 0;
+  for (guint i = 0; i < units->len; i++) {
+    const TestUnit *u = &g_array_index(units, TestUnit, i);
+    if (strcmp(u->level, "worker") != 0) continue;
+    workers++;
+    char *name = g_strconcat(u->id, ".pdf", NULL), *pdf = g_build_filename(dir, name, NULL);
+    char *text = pdf_text(pdf);
+    gint64 cases, unused;
+    sum_counts(units, "CS4", "2024-03", u->id, &cases, &unused);
+    char *held = g_strdup_printf("%s held %" G_GINT64_FORMAT " open cases", u->name, cases);
+    assert_contains(text, held);
+    for (guint k = 0; k < units->len; k++) {
+      const TestUnit *o = &g_array_index(units, TestUnit, k);
+      if (o != u && strcmp(o->level, "worker") == 0 && strstr(text, o->name))
+        fail_msg("%s's report names %s", u->id, o->name);
+    }
+    g_free(name), g_free(pdf), g_free(text), g_free(held);
+  }
+  assert_int_equal(workers, 30);
+  assert_int_equal(files_in(dir), 30);
+  g_array_free(units, TRUE);
+  g_free(dir);
+}
+
+static void test_board_heat_map_and_rank(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("tiers-board");
+  char *pdf = g_build_filename(dir, "board.pdf", NULL), *again = g_build_filename(dir, "again.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", SAMPLE "/board.xml", "-o", pdf);
+  if (r.status != 0) fail_msg("%s", r.err);
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "render", SAMPLE "/board.xml", "-o", again);
+  run_result_clear(&r);
+  assert_true(file_bytes_equal(pdf, again)); /* same bytes every time */
+  char *problems = pdfua_problems(pdf);
+  assert_string_equal(problems, "");
+  g_free(problems);
+  RunResult q = RUN("qpdf", "--qdf", "--object-streams=disable", pdf, "-");
+  assert_non_null(strstr(q.out, "/ActualText (amber")); /* a heat map's shapes are spoken */
+  run_result_clear(&q);
+  GArray *units = units_read();
+  char *text = pdf_text(pdf);
+  gint64 num, den;
+  sum_counts(units, "CS1", "2024-03", "CIN", &num, &den);
+  char *cin = percent(num, den);
+  /* rated against the 88% target, amber within 2 points: ● green, ◆ amber, ✖ red */
+  const char *shape = 100 * num >= 88 * den ? "\xe2\x97\x8f" : 100 * num >= 86 * den ? "\xe2\x97\x86" : "\xe2\x9c\x96";
+  char *cell = g_strdup_printf("Children in Need Team %s %s%%", shape, cin);
+  assert_contains(text, cell);
+  /* the board's CS1 ranked among the ten neighbours: 1 + those above it */
+  sum_counts(units, "CS1", "2024-03", "CSB", &num, &den);
+  char *csv = NULL;
+  assert_true(g_file_get_contents(SAMPLE "/data.csv", &csv, NULL, NULL));
+  guint above = 0, neighbours = 0;
+  char **lines = g_strsplit(csv, "\n", -1);
+  for (char **l = lines; *l; l++) {
+    char **f = g_strsplit(*l, ",", -1);
+    if (g_strv_length(f) > 7 && strcmp(f[0], "CS1") == 0 && strcmp(f[1], "2024-03") == 0 &&
+        strcmp(f[4], "Statistical neighbours") == 0) {
+      neighbours++;
+      if (g_ascii_strtod(f[7], NULL) * den > 100.0 * num) above++;
+    }
+    g_strfreev(f);
+  }
+  g_strfreev(lines);
+  assert_int_equal(neighbours, 10);
+  static const char *const ord[] = {"1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th"};
+  char *rank = g_strdup_printf("That ranks %s of 11 among our statistical neighbours", ord[above]);
+  assert_contains(text, rank);
+  /* the definitions sheet says the board's figure is summed */
+  assert_contains(text, "Children's Services Improvement Board's figure: its 2 services' numerators and denominators summed.");
+  g_free(csv), g_free(rank), g_free(cell), g_free(cin), g_free(text), g_free(pdf), g_free(again), g_free(dir);
+  g_array_free(units, TRUE);
+}
+
+/* A copy of the sample in a scratch folder, data.csv without the lines
+ * containing `drop` (NULL: whole). */
+static char *sample_copy(const char *name, const char *drop) {
+  char *dir = test_scratch_dir(name);
+  static const char *const files[] = {"catalogue.xml", "units.xml", "data.csv", "team.xml", "worker.xml", "board.xml"};
+  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *src = g_build_filename(SAMPLE, files[i], NULL), *text = NULL;
+    assert_true(g_file_get_contents(src, &text, NULL, NULL));
+    if (drop && strcmp(files[i], "data.csv") == 0) {
+      char **lines = g_strsplit(text, "\n", -1);
+      GString *kept = g_string_new(NULL);
+      for (char **l = lines; *l; l++)
+        if (**l && !strstr(*l, drop)) g_string_append_printf(kept, "%s\n", *l);
+      g_free(text);
+      text = g_string_free(kept, FALSE);
+      g_strfreev(lines);
+    }
+    g_free(test_write_file(dir, files[i], text));
+    g_free(src), g_free(text);
+  }
+  return dir;
+}
+
+static void test_nothing_written_when_one_unit_fails(void **state) {
+  (void)state;
+  char *dir = sample_copy("tiers-fail", "CS4,2024-03,W07,"); /* George Hill's March caseload */
+  char *spec = g_build_filename(dir, "worker.xml", NULL), *out = g_build_filename(dir, "out", NULL);
+  g_mkdir_with_parents(out, 0755);
+  char *old = g_build_filename(out, "W01.pdf", NULL);
+  g_free(test_write_file(out, "W01.pdf", "an earlier report"));
+  RunResult r = RUN(boardpack_bin(), "render", spec, "--each", "worker", "--outdir", out, "-j", "2");
+  assert_int_equal(r.status, 1);
+  assert_contains(r.err, "[W07]");
+  assert_contains(r.err, "nothing written");
+  run_result_clear(&r);
+  assert_int_equal(files_in(out), 1); /* no staged file left, no new report */
+  char *text = NULL;
+  assert_true(g_file_get_contents(old, &text, NULL, NULL));
+  assert_string_equal(text, "an earlier report");
+  g_free(text), g_free(old), g_free(spec), g_free(out), g_free(dir);
+}
+
+static void test_unit_errors(void **state) {
+  (void)state;
+  /* a unit in the data that the hierarchy lacks */
+  char *dir = sample_copy("tiers-units", NULL);
+  char *data = g_build_filename(dir, "data.csv", NULL), *text = NULL;
+  assert_true(g_file_get_contents(data, &text, NULL, NULL));
+  char *more = g_strconcat(text, "CS4,2024-03,W31,,,9,,,\n", NULL);
+  g_free(test_write_file(dir, "data.csv", more));
+  char *spec = g_build_filename(dir, "board.xml", NULL), *pdf = g_build_filename(dir, "b.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 1);
+  guint lines = 0;
+  for (const char *c = more; *c; c++) lines += *c == '\n';
+  char *want = g_strdup_printf("data.csv:%u:13: error: unit \"W31\" is not in", lines);
+  assert_contains(r.err, want);
+  assert_contains(r.err, "(did you mean \"W01\"?)");
+  assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+  run_result_clear(&r);
+  /* --each a level that is not one, and on a spec without units */
+  r = RUN(boardpack_bin(), "render", spec, "--each", "planet", "--outdir", dir);
+  assert_int_equal(r.status, 1);
+  assert_contains(r.err, "the levels are board, service, team and worker");
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "render", "samples/anytown/performance.xml", "--each", "team", "--outdir", dir);
+  assert_int_equal(r.status, 1);
+  assert_contains(r.err, "names no hierarchy of units");
+  run_result_clear(&r);
+  /* a hierarchy with a misspelt parent */
+  char *units = g_build_filename(dir, "units.xml", NULL), *u = NULL;
+  assert_true(g_file_get_contents(units, &u, NULL, NULL));
+  char **parts = g_strsplit(u, "parent=\"CIN\"", 2);
+  char *bad = g_strjoinv("parent=\"CINN\"", parts);
+  g_free(test_write_file(dir, "units.xml", bad));
+  r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 1);
+  assert_contains(r.err, "units.xml:");
+  assert_contains(r.err, "parent=\"CINN\" names no unit (did you mean \"CIN\"?)");
+  run_result_clear(&r);
+  g_strfreev(parts);
+  g_free(bad), g_free(u), g_free(units);
+  g_free(want), g_free(spec), g_free(pdf), g_free(more), g_free(text), g_free(data), g_free(dir);
+}
+
+/* `boardpack measures … --units --unit`: a team's figure as its report shows it. */
+static void test_measures_of_a_unit(void **state) {
+  (void)state;
+  GArray *units = units_read();
+  gint64 num, den;
+  sum_counts(units, "CS1", "2024-03", "EH-SOUTH", &num, &den);
+  char *v = percent(num, den), *want = g_strdup_printf("\r\nCS1,2024-03,,%s,", v);
+  RunResult r = RUN(boardpack_bin(), "measures", SAMPLE "/catalogue.xml", SAMPLE "/data.csv", "--units",
+                    SAMPLE "/units.xml", "--unit", "EH-SOUTH", "--period", "2024-03");
+  assert_int_equal(r.status, 0);
+  assert_contains(r.out, want);
+  assert_contains(r.out, "\r\nCS1,2024-03,Early Help Service,"); /* its parent's, by name */
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "measures", SAMPLE "/catalogue.xml", SAMPLE "/data.csv", "--unit", "EH-SOUTH");
+  assert_int_equal(r.status, 2); /* --unit without --units */
+  run_result_clear(&r);
+  g_free(v), g_free(want);
+  g_array_free(units, TRUE);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_each_team),
+      cmocka_unit_test(test_each_worker_shows_no_other_worker),
+      cmocka_unit_test(test_board_heat_map_and_rank),
+      cmocka_unit_test(test_nothing_written_when_one_unit_fails),
+      cmocka_unit_test(test_unit_errors),
+      cmocka_unit_test(test_measures_of_a_unit),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
