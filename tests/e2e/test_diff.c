@@ -1,9 +1,11 @@
 /* `boardpack diff`: on the starter catalogue, last month's data file
  * (no March; January's calls as first published) against this month's
  * (March added, January revised, March's fast answers below standard):
- * the rating flip comes first, then the direction flip, then the changed
- * value, then the revised January figure — each once, in that order. One
- * file with --period and --against gives the same changes, no revision. */
+ * the rating flip comes first, then the revised January figure, then the
+ * direction flip, then the changed value — each once, in that order. One
+ * file with --period and --against gives the same changes, no revision.
+ * With --old-catalogue, a standard moved between the catalogues is listed
+ * last ("Target moved"). */
 #include "e2eutil.h"
 
 static char *dir;
@@ -52,18 +54,19 @@ static void test_two_files(void **state) {
       "Rating changed\n",
       "  CC2 % of calls answered within 60 seconds: from 84.1% (achieved, improved) in February 2026 to 78.7% "
       "(not met, deteriorated) in March 2026\n",
+      "Revised after publication\n",
+      "  CC1 Calls answered, January 2026: 4,600, now 4,620\n",
       "Direction changed\n",
       "  CC1 Calls answered: from 4,470 (deteriorated) in February 2026 to 4,700 (improved) in March 2026\n",
       "Value changed\n",
       "  CC3 % of complaints answered late: from 5.0% (achieved, improved) in February 2026 to 4.0% (achieved, "
       "improved) in March 2026\n",
-      "Revised after publication\n",
-      "  CC1 Calls answered, January 2026: 4,600, now 4,620\n",
       NULL};
   assert_in_order(r.out, order);
   /* each measure under one heading only; nothing else revised */
   assert_null(strstr(strstr(r.out, "Direction changed"), "CC2"));
-  assert_null(strstr(strstr(r.out, "Revised after publication") + 20, "\n  CC2"));
+  assert_null(strstr(strstr(r.out, "Revised after publication"), "Revised after publication\n  CC2"));
+  assert_null(strstr(r.out, "Target moved")); /* one catalogue: no target can move */
   run_result_clear(&r);
 
   r = RUN(boardpack_bin(), "diff", "-c", catalogue, now, "--period", "2026-03", "--against", "2026-02");
@@ -79,6 +82,39 @@ static void test_two_files(void **state) {
   run_result_clear(&r);
   g_free(old);
   g_free(now);
+}
+
+/* The starter catalogue with CC2's standard raised from 80 to 85 and
+ * CC3's "no more than 10%" dropped: both listed under "Target moved",
+ * after every other kind, in catalogue order. */
+static void test_targets_moved(void **state) {
+  (void)state;
+  char *text = NULL;
+  assert_true(g_file_get_contents(catalogue, &text, NULL, NULL));
+  char **parts = g_strsplit(text, "<standard min=\"80\">", -1);
+  char *raised = g_strjoinv("<standard min=\"85\">", parts);
+  g_strfreev(parts);
+  parts = g_strsplit(raised, "<standard max=\"10\">No more than 10% late.</standard>", -1);
+  char *edited = g_strjoinv("", parts);
+  g_strfreev(parts);
+  char *new_catalogue = test_write_file(dir, "catalogue-new.xml", edited);
+  g_free(text), g_free(raised), g_free(edited);
+  char *old = data_file("old-t.csv", TRUE, NULL, NULL);
+  char *now = data_file("new-t.csv", FALSE, NULL, NULL);
+  RunResult r = RUN(boardpack_bin(), "diff", "-c", new_catalogue, "--old-catalogue", catalogue, old, now);
+  assert_int_equal(r.status, 0);
+  assert_in_order(r.out, (const char *const[]){"Target moved\n",
+                                               "  CC2 % of calls answered within 60 seconds: from ≥ 80% to ≥ 85%\n",
+                                               "  CC3 % of complaints answered late: from ≤ 10% to none\n", NULL});
+  assert_string_equal(strstr(r.out, "Target moved\n") + strlen("Target moved\n"),
+                      "  CC2 % of calls answered within 60 seconds: from ≥ 80% to ≥ 85%\n"
+                      "  CC3 % of complaints answered late: from ≤ 10% to none\n");
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "diff", "-c", new_catalogue, "--old-catalogue", catalogue, now, "--period", "2026-03",
+          "--against", "2026-02");
+  assert_int_equal(r.status, 2); /* two catalogues need two files */
+  run_result_clear(&r);
+  g_free(new_catalogue), g_free(old), g_free(now);
 }
 
 static void test_bad_input(void **state) {
@@ -103,6 +139,7 @@ int main(void) {
   dir = test_scratch_dir("e2e-diff");
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_two_files),
+      cmocka_unit_test(test_targets_moved),
       cmocka_unit_test(test_bad_input),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);

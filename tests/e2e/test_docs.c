@@ -17,7 +17,7 @@ static const CommandOptions commands[] = {
     {"measures", {"--period", NULL}},
     {"init", {NULL}},
     {"watch", {"--output", "--format", "--period", "--dpi", NULL}},
-    {"diff", {"--catalogue", "--period", "--against", NULL}},
+    {"diff", {"--catalogue", "--old-catalogue", "--period", "--against", NULL}},
 };
 
 static void test_help_per_command(void **state) {
