@@ -36,6 +36,7 @@ static const char *block_element(const SpecBlock *b) {
   case BLOCK_CONTENTS: return "contents";
   case BLOCK_RATING_SUMMARY: return "rating-summary";
   case BLOCK_EXCEPTIONS: return "exceptions";
+  case BLOCK_CHANGES: return "changes";
   }
   return "element";
 }

@@ -38,6 +38,42 @@ static void options_apply(Spec *spec, const ReportOptions *o, DiagList *diags) {
   spec_periods_resolve(spec, o ? o->period : NULL, diags);
 }
 
+/* ---- <changes against="…">: the earlier data, loaded for bind only ---------- */
+
+typedef struct {
+  Spec *spec;
+  GPtrArray *loaded; /* Measures*, freed once bound */
+  GPtrArray *blocks; /* SpecDataBlock* pointing at them, cleared then */
+  DiagList *diags;
+  gboolean failed;
+} EarlierLoad;
+
+static SpecWalkStep earlier_load(SpecBlock *b, gpointer data) {
+  EarlierLoad *e = data;
+  if (b->kind != BLOCK_CHANGES || !b->data->against) return SPEC_WALK_CHILDREN;
+  const char *cat = b->data->against_catalogue ? b->data->against_catalogue : e->spec->data.catalogue;
+  if (!cat) return SPEC_WALK_SKIP; /* bind says the report needs <data> */
+  Measures *ms = measures_load(cat, b->data->against, e->diags);
+  if (!ms) e->failed = TRUE;
+  else g_ptr_array_add(e->loaded, ms);
+  b->data->earlier = ms;
+  g_ptr_array_add(e->blocks, b->data);
+  return SPEC_WALK_SKIP;
+}
+
+/* Bind, with every <changes> block's earlier data loaded for it and freed
+ * after: like the report's own data, none of it outlives binding. */
+static gboolean report_bind(Report *r, DiagList *diags) {
+  EarlierLoad e = {.spec = r->spec, .loaded = g_ptr_array_new_with_free_func((GDestroyNotify)measures_free),
+                   .blocks = g_ptr_array_new(), .diags = diags};
+  spec_walk(r->spec, earlier_load, &e);
+  gboolean ok = !e.failed && bind_spec(r->spec, r->measures, diags);
+  for (guint i = 0; i < e.blocks->len; i++) ((SpecDataBlock *)g_ptr_array_index(e.blocks, i))->earlier = NULL;
+  g_ptr_array_free(e.blocks, TRUE);
+  g_ptr_array_free(e.loaded, TRUE);
+  return ok;
+}
+
 Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags) {
   return report_build_with(path, fonts, NULL, check_only, diags);
 }
@@ -92,7 +128,7 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
     r->measures = measures_load(r->spec->data.catalogue, r->spec->data.values, diags);
     if (!r->measures) goto out;
   }
-  if (!bind_spec(r->spec, r->measures, diags)) goto out;
+  if (!report_bind(r, diags)) goto out;
   /* Bound, the model holds every figure it shows (bind copies them into
    * the spec's pool): the data, which can be hundreds of megabytes, is
    * freed before layout, and a pack holds no report's data past its own

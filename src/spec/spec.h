@@ -96,6 +96,7 @@ typedef enum {
   BLOCK_CONTENTS,   /* the contents list: layout fills it in */
   BLOCK_RATING_SUMMARY, /* bind replaces it with a paragraph and a chart */
   BLOCK_EXCEPTIONS, /* children: commentary PARAGRAPHs; bind replaces it with headings, tables, paragraphs */
+  BLOCK_CHANGES,    /* what changed since the previous figures: bind turns it into a BLOCK_TABLE */
 } SpecBlockKind;
 
 typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
@@ -151,6 +152,10 @@ typedef struct {
   const char **refs;       /* refs="A B": the measures (NULL-terminated), or NULL */
   const char *period;      /* rating summary, exceptions: period=, or NULL: the report's */
   SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
+  const char *against;     /* changes: against=, the earlier data file (resolved), or NULL: the
+                            * period before the report's in its own data */
+  const char *against_catalogue; /* changes: catalogue= the earlier data was published with, or NULL: the report's */
+  gpointer earlier;        /* changes: the Measures of `against`, set by report/ while binding only */
   /* filled by bind */
   gpointer chart;          /* ChartSpec*, owned by the Spec */
   const char *alt;         /* the chart's generated description */
