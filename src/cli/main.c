@@ -10,6 +10,7 @@
 
 #include "batch.h"
 #include "cmd_diff.h"
+#include "cmd_provenance.h"
 #include "cmd_init.h"
 #include "cmd_watch.h"
 #include "base/diag.h"
@@ -45,6 +46,8 @@ static const char usage_text[] =
     "  check SPEC.xml [--describe]\n"
     "                        validate the spec and its data; render nothing\n"
     "                        (--describe: print each chart's generated description)\n"
+    "  check --provenance PAPER.pdf\n"
+    "                        whether the PDF still matches the files it was built from\n"
     "  measures CATALOGUE DATA [--period P]\n"
     "                        print every computed measure value as CSV\n"
     "  init DIR              write a starter report (spec, catalogue, data) into\n"
@@ -120,13 +123,16 @@ static SpecWalkStep chart_describe(SpecBlock *b, gpointer data) {
 }
 
 static int cmd_check(int argc, char **argv) {
-  gboolean describe = FALSE;
+  gboolean describe = FALSE, provenance = FALSE;
   GOptionEntry entries[] = {
       {"describe", 0, 0, G_OPTION_ARG_NONE, &describe, "Print each chart's generated description (its alt text)", NULL},
+      {"provenance", 0, 0, G_OPTION_ARG_NONE, &provenance,
+       "Given a PDF: whether it still matches the files it was built from", NULL},
       ALL_WARNINGS_OPTION,
       {NULL}};
   if (!options_parse("SPEC.xml - validate a report spec and its data", entries, &argc, &argv)) return EXIT_USAGE;
   if (argc != 2) return usage_error("check takes one spec file, %s", argc < 2 ? "none given" : "more given");
+  if (provenance) return cmd_check_provenance(argv[1]);
   /* laid out too (nothing drawn): a character no font has is found there */
   PangoFontMap *fonts = font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
@@ -243,13 +249,24 @@ static void timings_print(const char *input, const ReportTimings *rt, const Rend
           t->post * 1e3, pages, bytes);
 }
 
-/* The PDF streamed to `output` and renamed into place when complete. */
-static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *output, const ReportTimings *rt,
-                          gboolean timings, GError **error) {
+/* The folder a PDF's recorded input paths are relative to: the output's
+ * own (the working directory for standard output). g_free it. */
+static char *output_folder(const char *output) {
+  return strcmp(output, "-") == 0 ? g_strdup(".") : g_path_get_dirname(output);
+}
+
+/* The PDF streamed to `output` and renamed into place when complete, its
+ * XMP recording the report's inputs (report_provenance). */
+static gboolean write_pdf(const Report *r, const char *input, const char *output, gboolean timings,
+                          GError **error) {
+  char *folder = output_folder(output);
+  Provenance *prov = provenance_new(folder);
+  g_free(folder);
   RenderTimings t = {0};
   gsize bytes = 0;
-  gboolean ok = render_pdf_write(doc, output, &t, &bytes, error);
-  if (ok && timings) timings_print(input, rt, &t, layout_doc_page_count(doc), bytes);
+  gboolean ok = report_provenance(r, prov, NULL, error) && render_pdf_write(r->layout, prov, output, &t, &bytes, error);
+  if (ok && timings) timings_print(input, &r->timings, &t, layout_doc_page_count(r->layout), bytes);
+  provenance_free(prov);
   return ok;
 }
 
@@ -274,7 +291,7 @@ static gboolean write_output(const Report *r, const char *input, const char *out
   if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, output, error);
   if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, output, o->dpi, error);
   if (strcmp(o->format, "html") == 0) return write_html(r, output, error);
-  return write_pdf(r->layout, input, output, &r->timings, o->timings, error);
+  return write_pdf(r, input, output, o->timings, error);
 }
 
 static gboolean output_is_input(const char *input, const char *output) {

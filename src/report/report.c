@@ -106,6 +106,49 @@ void report_drop_model(Report *r) {
   r->spec = NULL;
 }
 
+/* ---- provenance ------------------------------------------------------------ */
+
+typedef struct {
+  Provenance *p;
+  const char *item;
+  GError **error;
+  gboolean ok;
+} InputsWalk;
+
+static void input_add(InputsWalk *w, const char *role, const char *path, InfileKind kind) {
+  if (!path || !w->ok) return;
+  w->ok = provenance_add_file(w->p, w->item, role, path, NULL, kind, w->error);
+}
+
+static void style_input_add(InputsWalk *w, const char *name_or_path) {
+  if (!name_or_path || !w->ok) return;
+  char *file = style_file(name_or_path);
+  w->ok = provenance_add_file(w->p, w->item, "layout", file, style_is_name(name_or_path) ? name_or_path : NULL,
+                              INFILE_XML, w->error);
+  g_free(file);
+}
+
+static SpecWalkStep block_inputs(SpecBlock *b, gpointer data) {
+  InputsWalk *w = data;
+  if (b->kind == BLOCK_FIGURE) input_add(w, "image", b->src, INFILE_IMAGE);
+  if (b->kind == BLOCK_SECTION && b->role == SECTION_ANNEX) style_input_add(w, b->layout);
+  if (b->data) input_add(w, "catalogue", b->data->against_catalogue, INFILE_XML);
+  if (b->data) input_add(w, "data", b->data->against, INFILE_DATA);
+  return w->ok ? SPEC_WALK_CHILDREN : SPEC_WALK_STOP;
+}
+
+gboolean report_provenance(const Report *r, Provenance *p, const char *item, GError **error) {
+  const Spec *s = r->spec;
+  InputsWalk w = {.p = p, .item = item, .error = error, .ok = TRUE};
+  input_add(&w, "spec", s->path, INFILE_XML);
+  input_add(&w, "catalogue", s->data.catalogue, INFILE_XML);
+  input_add(&w, "data", s->data.values, INFILE_DATA);
+  style_input_add(&w, s->layout);
+  input_add(&w, "image", s->meta.signature_src, INFILE_IMAGE);
+  if (w.ok) spec_walk(r->spec, block_inputs, &w);
+  return w.ok;
+}
+
 void report_timings_print(const ReportTimings *t, FILE *out) {
   fprintf(out, "parse %.1f ms, measures+bind %.1f ms, layout %.1f ms", t->parse * 1e3, t->measures * 1e3,
           t->layout * 1e3);

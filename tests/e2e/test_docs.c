@@ -13,7 +13,7 @@ typedef struct {
 static const CommandOptions commands[] = {
     {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", NULL}},
     {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", NULL}},
-    {"check", {"--describe", NULL}},
+    {"check", {"--describe", "--provenance", NULL}},
     {"measures", {"--period", NULL}},
     {"init", {NULL}},
     {"watch", {"--output", "--format", "--period", "--dpi", NULL}},
