@@ -10,6 +10,7 @@
 
 #include "batch.h"
 #include "cmd_diff.h"
+#include "cmd_pack_edition.h"
 #include "cmd_provenance.h"
 #include "cmd_init.h"
 #include "cmd_watch.h"
@@ -161,6 +162,8 @@ typedef struct {
   PangoFontMap *fonts; /* shared by every document of a batch */
   char **inputs;      /* what the command line named */
   char **outputs;     /* batch: one per input */
+  PackEditionOptions editions; /* pack: --public, --confidential, --supplement */
+  PackEdition edition;
 } RenderOptions;
 
 static char *default_output(const char *spec, const char *format) {
@@ -337,7 +340,8 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   DiagList *diags = diag_list_new();
   ReportTimings rt = {0};
   gint64 t0 = g_get_monotonic_time();
-  Pack *pack = pack_load(pack_path, diags);
+  gboolean usage = FALSE;
+  Pack *pack = pack_load_edition(pack_path, o->edition, o->editions.supplement, diags, &usage);
   rt.parse += (double)(g_get_monotonic_time() - t0) / 1e6;
   GError *err = NULL;
   RenderTimings t = {0};
@@ -366,7 +370,7 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   pack_free(pack);
   diag_list_free(diags);
   g_object_unref(fonts);
-  return status;
+  return usage ? EXIT_USAGE : status;
 }
 
 /* --format html (or pdf,html): the pack for the web in --outdir. */
@@ -374,7 +378,8 @@ static int pack_web(const char *pack_path, RenderOptions *o, gboolean with_pdf) 
   PangoFontMap *fonts = font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
-  Pack *pack = pack_load(pack_path, diags);
+  gboolean usage = FALSE;
+  Pack *pack = pack_load_edition(pack_path, o->edition, o->editions.supplement, diags, &usage);
   GError *err = NULL;
   gboolean ok = pack && pack_html(pack, fonts, o->period, o->outdir, with_pdf, diags, &err);
   diag_print(diags, stderr);
@@ -385,7 +390,7 @@ static int pack_web(const char *pack_path, RenderOptions *o, gboolean with_pdf) 
   pack_free(pack);
   diag_list_free(diags);
   g_object_unref(fonts);
-  return ok ? 0 : EXIT_BAD_INPUT;
+  return usage ? EXIT_USAGE : ok ? 0 : EXIT_BAD_INPUT;
 }
 
 static int pack_job(guint i, gpointer data) {
@@ -420,6 +425,7 @@ static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
 }
 
 static void render_options_free(RenderOptions *o) {
+  g_free(o->editions.confidential_output);
   g_free(o->output);
   g_free(o->format);
   g_free(o->outdir);
@@ -492,15 +498,29 @@ static int cmd_pack(int argc, char **argv) {
       COMMON_OPTIONS(o),
       {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
        "pdf (default), boxes, html or pdf,html (--outdir DIR: index.html, a page and a PDF per report)", "FORMAT"},
+      {"public", 0, 0, G_OPTION_ARG_NONE, &o.editions.public_edition,
+       "The public edition: exempt items replaced by the Schedule 12A notice", NULL},
+      {"confidential", 0, 0, G_OPTION_ARG_NONE, &o.editions.confidential_edition,
+       "The confidential edition: exempt items in full", NULL},
+      {"confidential-output", 0, 0, G_OPTION_ARG_FILENAME, &o.editions.confidential_output,
+       "Also write the confidential edition, to FILE (-o is then the public one)", "FILE"},
+      {"supplement", 0, 0, G_OPTION_ARG_NONE, &o.editions.supplement,
+       "The supplement: the <supplement> reports, with their own agenda and page numbers", NULL},
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("PACK.xml... - an agenda and its reports as one PDF", entries, &argc, &argv)) goto out;
   if (!max_pages_set(o.max_pages)) goto out;
+  if (!pack_edition_from_options(&o.editions, &o.edition)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
   gboolean web = strcmp(o.format, "html") == 0, web_pdf = strcmp(o.format, "pdf,html") == 0 || strcmp(o.format, "html,pdf") == 0;
   if (web || web_pdf) {
     if (!o.outdir || o.output || argc != 2) {
       status = usage_error("--format %s writes one pack's pages into a folder: pack PACK.xml --outdir DIR", o.format);
+      goto out;
+    }
+    if (o.editions.confidential_output) {
+      status = usage_error("--confidential-output is for a PDF; for the web, run once with --public and once "
+                           "with --confidential%s", "");
       goto out;
     }
     status = pack_web(argv[1], &o, web_pdf);
@@ -515,11 +535,23 @@ static int cmd_pack(int argc, char **argv) {
     goto out;
   }
   if (batch_wanted(&o, argc)) {
-    status = batch(&o, argc, argv, pack_job);
+    status = o.editions.confidential_output
+                 ? usage_error("--confidential-output names one file: give one pack%s", "")
+                 : batch(&o, argc, argv, pack_job);
     goto out;
   }
   if (!o.output && strcmp(o.format, "boxes") != 0) o.output = default_output(argv[1], "pdf");
+  const char *conf = o.editions.confidential_output;
+  if (conf && (strcmp(conf, o.output ? o.output : "-") == 0 || strcmp(conf, "-") == 0 ||
+               (o.output && outfile_same_file(conf, o.output)))) {
+    status = usage_error("--confidential-output must be a file of its own, not -o's or standard output%s", "");
+    goto out;
+  }
   status = pack_one(argv[1], o.output, &o);
+  if (status == 0 && conf) { /* the public edition is written: now the other */
+    o.edition = PACK_EDITION_CONFIDENTIAL;
+    status = pack_one(argv[1], conf, &o);
+  }
 out:
   render_options_free(&o);
   return status;

@@ -5,7 +5,9 @@
  * Each report is built as pack_build builds it (agenda item N, the
  * meeting's committee and date, the pack's period), but published on its
  * own: no destination prefix, page and PDF named item-N.html and
- * item-N.pdf. The agenda is pack_agenda's Spec in its web form, written by
+ * item-N.pdf. The pack is the edition pack_select made: in the public
+ * one an exempt item is a short item with the Schedule 12A notice, so it
+ * has no page, no PDF, and its spec is never read. The agenda is pack_agenda's Spec in its web form, written by
  * the same html module as the reports. Nothing is written until every
  * file is made, so an error in any report leaves the folder as it was. */
 #include <errno.h>
@@ -37,11 +39,11 @@ static void file_add(GPtrArray *files, char *name, GBytes *bytes) {
 /* Item N's page (and PDF), its title and officer into `line`. */
 static gboolean report_files(const Pack *pack, const PackItem *it, PangoFontMap *fonts, const char *period,
                              gboolean with_pdf, AgendaLine *line, GPtrArray *files, DiagList *diags, GError **error) {
-  char num[16];
-  g_snprintf(num, sizeof num, "%u", it->number);
-  ReportOptions o = {.period = period ? period : pack->period, .agenda_item = num, .committee = pack->body,
+  char *label = pack_item_label(pack, it); /* "5 (late item)" */
+  ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .committee = pack->body,
                      .date = pack->date, .date_long = pack->date_long};
   Report *r = report_build_with(it->spec, fonts, &o, FALSE, diags);
+  g_free(label);
   if (!r) return FALSE;
   GBytes *page = html_document(r->spec, r->style, r->ctx, diags);
   GBytes *pdf = page && with_pdf ? render_pdf(r->layout, error) : NULL;
