@@ -19,7 +19,8 @@ static const char *const kind_headings[MEASURE_CHANGE_KINDS] = {
 /* "84.1% (achieved, improved), February 2026" */
 static char *figure_cell_text(const char *lang, const MeasureFigure *f) {
   GString *s = g_string_new(f->text);
-  const char *band = measure_band_name(f->band), *dir = measure_direction_name(f->direction);
+  const char *band = rating_is_rated(f->level) ? rating_name(f->level, FALSE) : "";
+  const char *dir = measure_direction_name(f->direction);
   if (*band || *dir) g_string_append_printf(s, " (%s%s%s)", band, *band && *dir ? ", " : "", dir);
   char *text = period_text(f->period);
   char *when = bind_period_name(lang, text, PERIOD_NAME_LONG);

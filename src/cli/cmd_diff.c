@@ -22,7 +22,8 @@ static const char *const change_headings[MEASURE_CHANGE_KINDS] = {
 /* "84.9% (achieved, improved) in March 2026" */
 static char *figure_text(const MeasureFigure *f) {
   GString *s = g_string_new(f->text);
-  const char *band = measure_band_name(f->band), *dir = measure_direction_name(f->direction);
+  const char *band = rating_is_rated(f->level) ? rating_name(f->level, FALSE) : "";
+  const char *dir = measure_direction_name(f->direction);
   if (*band || *dir) g_string_append_printf(s, " (%s%s%s)", band, *band && *dir ? ", " : "", dir);
   char *when = period_long_name(f->period);
   g_string_append_printf(s, " in %s", when);

@@ -20,7 +20,7 @@ static MeasureChange *change_new(GPtrArray *out, MeasureChangeKind kind, const M
 
 static MeasureFigure figure_of(const MeasureResult *r) {
   return (MeasureFigure){.text = r->is_text ? g_strdup(r->display) : measure_with_unit(r->display, r->unit),
-                         .band = r->band,
+                         .level = r->rating.level,
                          .direction = r->direction,
                          .period = r->period};
 }
@@ -47,16 +47,19 @@ static gboolean result_at(const Measures *ms, const Measure *m, const Period *as
 
 /* Which kind a change from `a` to `b` is; MEASURE_CHANGE_KINDS if none. */
 static MeasureChangeKind change_kind(const MeasureResult *a, const MeasureResult *b) {
-  if (a->band != b->band && a->band != BAND_NONE && b->band != BAND_NONE) return MEASURE_CHANGE_RATING;
+  if (a->rating.level != b->rating.level && rating_is_rated(a->rating.level) && rating_is_rated(b->rating.level))
+    return MEASURE_CHANGE_RATING;
   if (a->direction != b->direction) return MEASURE_CHANGE_DIRECTION;
   if (strcmp(a->display, b->display) != 0 || strcmp(a->unit, b->unit) != 0) return MEASURE_CHANGE_VALUE;
   return MEASURE_CHANGE_KINDS;
 }
 
-static void measure_change(GPtrArray *out, const Measures *then_data, const Measures *now, const Measure *m_then,
-                           const Measure *m, const Period *period, const Period *against) {
+/* The then→now change; *now_period gets now's period (FALSE: no figure now). */
+static gboolean measure_change(GPtrArray *out, const Measures *then_data, const Measures *now, const Measure *m_then,
+                               const Measure *m, const Period *period, const Period *against, Period *now_period) {
   MeasureResult a, b;
   gboolean have_b = result_at(now, m, period, &b);
+  if (have_b) *now_period = b.period;
   Period before;
   if (!against && then_data == now && have_b) {
     before = period_prev(b.period); /* one file: the period before now's */
@@ -73,6 +76,7 @@ static void measure_change(GPtrArray *out, const Measures *then_data, const Meas
     measure_result_clear(&a);
   }
   measure_result_clear(&b);
+  return have_b;
 }
 
 /* Past figures OLD and NEW both hold but give differently. */
@@ -122,11 +126,35 @@ static gboolean standards_equal(const Measure *a, const Measure *b) {
   return !a->has_max || ratio_cmp(a->max, b->max) == 0;
 }
 
-static void measure_target(GPtrArray *out, const Measure *m_old, const Measure *m) {
-  if (!m_old || standards_equal(m_old, m)) return;
-  MeasureChange *c = change_new(out, MEASURE_CHANGE_TARGET, m);
-  c->from.text = measures_standard_text(m_old);
-  c->to.text = measures_standard_text(m);
+/* A rag measure's target for the period ending at `end_month`, as printed; NULL if none. */
+static char *rag_target_text(const Measure *m, int end_month) {
+  RatingRule rule = measure_rating_rule(m);
+  Ratio target, tolerance, annual;
+  gboolean profiled;
+  if (rule.scheme != RATING_SCHEME_RAG || !rating_target_for(&rule, end_month, &target, &tolerance, &profiled, &annual))
+    return NULL;
+  return rating_number(target, m->decimals, measure_unit(m));
+}
+
+static gboolean texts_equal(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* The standard moved, or (rated rag, with a figure now) the target for now's period. */
+static void measure_target(GPtrArray *out, const Measure *m_old, const Measure *m, gboolean have_now, Period now) {
+  if (!m_old) return;
+  if (!standards_equal(m_old, m)) {
+    MeasureChange *c = change_new(out, MEASURE_CHANGE_TARGET, m);
+    c->from.text = measures_standard_text(m_old);
+    c->to.text = measures_standard_text(m);
+  }
+  if (!have_now) return;
+  char *was = rag_target_text(m_old, period_end(now)), *is = rag_target_text(m, period_end(now));
+  if (!texts_equal(was, is)) {
+    MeasureChange *c = change_new(out, MEASURE_CHANGE_TARGET, m);
+    c->from.text = was, c->to.text = is;
+    c->from.period = c->to.period = now;
+  } else {
+    g_free(was), g_free(is);
+  }
 }
 
 /* Kind, then catalogue order; the stable sort keeps period order. */
@@ -143,9 +171,10 @@ GPtrArray *measures_diff(const Measures *then_data, const Measures *now, const P
   for (guint i = 0; i < measures_count(now); i++) {
     const Measure *m = measures_nth(now, i);
     const Measure *m_then = measures_lookup(then_data, m->ref);
-    measure_change(out, then_data, now, m_then, m, period, against);
+    Period now_period;
+    gboolean have_now = measure_change(out, then_data, now, m_then, m, period, against, &now_period);
     if (two_files && m_then) measure_revisions(out, then_data, now, m_then, m);
-    if (two_files) measure_target(out, m_then, m);
+    if (two_files) measure_target(out, m_then, m, have_now, now_period);
   }
   g_ptr_array_sort(out, change_order); /* g_ptr_array_sort is a stable merge sort */
   return out;

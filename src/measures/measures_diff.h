@@ -11,11 +11,13 @@
  *         period, and with one file the period of the same kind just
  *         before now's (period_prev).
  * A measure is listed once for then→now, under the first kind that
- * applies: its band flipped (RATING), else its direction of travel is
- * another (DIRECTION), else its figure is another (VALUE). With two
- * files, every past period both hold but give differently is REVISED
- * (one entry per period), and a measure whose standard (min/max) differs
- * between the two catalogues is TARGET. Figures are compared as
+ * applies: its rating changed, both rated (RATING: achieved <-> not met,
+ * or green / amber / red), else its direction of travel is another
+ * (DIRECTION), else its figure is another (VALUE). With two files, every
+ * past period both hold but give differently is REVISED (one entry per
+ * period), and a measure whose target differs between the two catalogues
+ * is TARGET: its minimum standard (min/max), or, rated rag, the <target>
+ * that holds for now's period. Figures are compared as
  * displayed: what a reader would see change.
  * Order, always: kind (RATING, REVISED, DIRECTION, VALUE, TARGET), then
  * catalogue order, then period order. The list holds only changes; it is
@@ -26,18 +28,18 @@
 #include "measures.h"
 
 typedef enum {
-  MEASURE_CHANGE_RATING,    /* achieved <-> not met */
+  MEASURE_CHANGE_RATING,    /* achieved <-> not met, green / amber / red */
   MEASURE_CHANGE_REVISED,   /* a past figure revised after publication */
   MEASURE_CHANGE_DIRECTION, /* improved / maintained / deteriorated is another */
   MEASURE_CHANGE_VALUE,     /* the figure is another */
-  MEASURE_CHANGE_TARGET,    /* the minimum standard moved */
+  MEASURE_CHANGE_TARGET,    /* the minimum standard or the period's target moved */
   MEASURE_CHANGE_KINDS
 } MeasureChangeKind;
 
 /* A figure as a reader sees it. */
 typedef struct {
   char *text;                 /* "84.1%", "4,700", "n/a" (with its unit) */
-  MeasureBand band;
+  RatingLevel level;          /* its rating, by the measure's scheme (rating.h) */
   MeasureDirection direction;
   Period period;
 } MeasureFigure;
@@ -47,7 +49,8 @@ typedef struct {
   const Measure *measure; /* the new catalogue's */
   /* RATING, DIRECTION, VALUE: then and now; REVISED: the one period as
    * first published (from) and as now given (to); TARGET: text is the
-   * standard ("≥ 80%", "≤ 5%", "80%–90%"), NULL when there was none */
+   * standard ("≥ 80%", "≤ 5%", "80%–90%") or the rag target ("85%"),
+   * NULL when there was none */
   MeasureFigure from, to;
 } MeasureChange;
 

@@ -117,6 +117,46 @@ static void test_targets_moved(void **state) {
   g_free(new_catalogue), g_free(old), g_free(now);
 }
 
+/* The starter catalogue with `standard` replaced by `with` (every time). */
+static char *catalogue_edited(const char *name, const char *standard, const char *with) {
+  char *text = NULL;
+  assert_true(g_file_get_contents(catalogue, &text, NULL, NULL));
+  char **parts = g_strsplit(text, standard, -1);
+  char *edited = g_strjoinv(with, parts);
+  g_strfreev(parts);
+  char *path = test_write_file(dir, name, edited);
+  g_free(text), g_free(edited);
+  return path;
+}
+
+/* CC2 rated rag in both catalogues, its March target raised from 80% to
+ * 82% in the new one: the same data file on both sides, so the only
+ * change is the target that holds for March. */
+static void test_rag_target_moved(void **state) {
+  (void)state;
+  const char *standard = "<standard min=\"80\">At least 80% within 60 seconds.</standard>";
+  const char *targets[] = {"<target value=\"80\" tolerance=\"2\"/>",
+                           "<target value=\"80\" tolerance=\"2\"/><target value=\"82\" period=\"2026-03\" "
+                           "tolerance=\"2\"/>"};
+  char *paths[2];
+  for (int i = 0; i < 2; i++) {
+    char *name = g_strdup_printf("rag-%d.xml", i);
+    char *with_target = catalogue_edited(name, standard, targets[i]), *text = NULL;
+    assert_true(g_file_get_contents(with_target, &text, NULL, NULL));
+    char **parts = g_strsplit(text, "<measure ref=\"CC2\"", -1);
+    char *rag = g_strjoinv("<measure ref=\"CC2\" rating=\"rag\"", parts);
+    paths[i] = test_write_file(dir, name, rag);
+    g_strfreev(parts);
+    g_free(rag), g_free(text), g_free(with_target), g_free(name);
+  }
+  char *data = data_file("rag.csv", FALSE, NULL, NULL);
+  RunResult r = RUN(boardpack_bin(), "diff", "-c", paths[1], "--old-catalogue", paths[0], data, data);
+  if (r.status != 0) fail_msg("diff failed: %s", r.err);
+  assert_string_equal(r.out, "Target moved\n  CC2 % of calls answered within 60 seconds: from 80% to 82%\n");
+  run_result_clear(&r);
+  g_free(paths[0]), g_free(paths[1]), g_free(data);
+}
+
 static void test_bad_input(void **state) {
   (void)state;
   char *bad = test_write_file(dir, "bad.csv", "ref,period,series,numerator,denominator,value,text,band,note\n"
@@ -140,6 +180,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_two_files),
       cmocka_unit_test(test_targets_moved),
+      cmocka_unit_test(test_rag_target_moved),
       cmocka_unit_test(test_bad_input),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
