@@ -61,11 +61,9 @@ void provenance_add_recorded(Provenance *p, const char *item, const char *role, 
   g_ptr_array_add(p->inputs, in);
 }
 
-static gboolean recorded_already(const Provenance *p, const char *item, const char *path) {
-  for (guint i = 0; i < p->inputs->len; i++) {
-    const ProvenanceInput *in = g_ptr_array_index(p->inputs, i);
-    if (strcmp(in->item, item ? item : "") == 0 && strcmp(in->path, path) == 0) return TRUE;
-  }
+static gboolean recorded_already(const Provenance *p, const char *path) {
+  for (guint i = 0; i < p->inputs->len; i++)
+    if (strcmp(((const ProvenanceInput *)g_ptr_array_index(p->inputs, i))->path, path) == 0) return TRUE;
   return FALSE;
 }
 
@@ -73,7 +71,7 @@ gboolean provenance_add_file(Provenance *p, const char *item, const char *role, 
                              const char *recorded, InfileKind kind, GError **error) {
   char *rel = recorded ? g_strdup(recorded) : provenance_relative_path(path, p->base);
   gboolean ok = TRUE;
-  if (!recorded_already(p, item, rel)) {
+  if (!recorded_already(p, rel)) {
     char *sha = provenance_file_sha256(path, kind, error);
     if (sha) provenance_add_recorded(p, item, role, rel, sha);
     else g_prefix_error(error, "%s ", path); /* infile's message is a phrase to follow the name */

@@ -39,7 +39,8 @@ void provenance_free(Provenance *p);
 
 /* Read `path` (of `kind`) and record it, its path relative to the base
  * folder, or `recorded` when not NULL (a house style's name). A file
- * already recorded for the same item is not recorded twice. FALSE with
+ * already recorded (for this item or an earlier one: a pack's reports
+ * share a catalogue, a house style) is not recorded again. FALSE with
  * *error when it cannot be read. */
 gboolean provenance_add_file(Provenance *p, const char *item, const char *role, const char *path,
                              const char *recorded, InfileKind kind, GError **error);

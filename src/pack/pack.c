@@ -245,6 +245,7 @@ char *pack_item_label(const Pack *pack, const PackItem *it) {
   g_string_append_printf(s, "%u", it->number);
   if (it->exempt && pack->edition == PACK_EDITION_CONFIDENTIAL)
     g_string_append_printf(s, " (exempt, paragraph %u)", it->exempt);
+  if (pack->is_supplement) g_string_append(s, " (supplementary information)");
   if (it->urgent) g_string_append(s, " (urgent item)");
   else if (it->late) g_string_append(s, " (late item)");
   return g_string_free(s, FALSE);

@@ -96,12 +96,16 @@ void pack_select(Pack *pack, PackEdition edition, gboolean supplement);
  * of the Local Government Act 1972". g_free it. */
 char *pack_exempt_notice(guint paragraph);
 /* What "Agenda item …" says for `it`: "6", "6 (late item)", "6 (urgent
- * item)", "7 (exempt, paragraph 3)" in the confidential edition. g_free it. */
+ * item)", "7 (exempt, paragraph 3)" in the confidential edition, "6
+ * (supplementary information)" in a supplement. g_free it. */
 char *pack_item_label(const Pack *pack, const PackItem *it);
 
 /* The pack's PDF, drawn as it goes and written to `path` atomically
  * (outfile.h) as the post-pass makes it, never whole in memory
- * (pack_build.c). `period` (may be NULL) overrides the pack's. Stage
+ * (pack_build.c), its XMP recording the files it was built from (the
+ * pack file, its house style, each report's under its item number;
+ * paths relative to `path`'s folder). `period` (may be NULL) overrides
+ * the pack's. Stage
  * timings go to *timings and *rt, the page count to *n_pages, the file's
  * size to *size. FALSE on any error, with nothing written: input errors
  * in `diags`, others in *error. */

@@ -1,5 +1,5 @@
 /* provenance: paths recorded relative to the PDF's folder, digests of
- * the bytes, each file once per item. */
+ * the bytes, each file once. */
 #include "testutil.h"
 
 #include "base/provenance.h"
@@ -28,15 +28,15 @@ static void test_add_file(void **state) {
   GError *error = NULL;
   assert_true(provenance_add_file(p, NULL, "data", path, NULL, INFILE_DATA, &error));
   assert_true(provenance_add_file(p, NULL, "data", path, NULL, INFILE_DATA, &error)); /* once */
-  assert_true(provenance_add_file(p, "5", "data", path, NULL, INFILE_DATA, &error));  /* another item's */
+  assert_true(provenance_add_file(p, "5", "data", path, NULL, INFILE_DATA, &error));  /* shared: once */
   assert_true(provenance_add_file(p, NULL, "layout", path, "council-report", INFILE_XML, &error));
-  assert_int_equal(p->inputs->len, 3);
+  assert_int_equal(p->inputs->len, 2);
   const ProvenanceInput *in = g_ptr_array_index(p->inputs, 0);
   assert_string_equal(in->path, "data.csv");
   assert_string_equal(in->item, "");
   /* SHA-256("abc"), FIPS 180-2 */
   assert_string_equal(in->sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  assert_string_equal(((ProvenanceInput *)g_ptr_array_index(p->inputs, 2))->path, "council-report");
+  assert_string_equal(((ProvenanceInput *)g_ptr_array_index(p->inputs, 1))->path, "council-report");
   char *missing = g_build_filename(dir, "missing.csv", NULL);
   assert_false(provenance_add_file(p, NULL, "data", missing, NULL, INFILE_DATA, &error));
   assert_non_null(strstr(error->message, "missing.csv cannot read"));
