@@ -12,7 +12,7 @@ typedef struct {
 
 static const CommandOptions commands[] = {
     {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", NULL}},
-    {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", NULL}},
+    {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--public", "--confidential", "--confidential-output", "--supplement", NULL}},
     {"check", {"--describe", "--provenance", NULL}},
     {"measures", {"--period", NULL}},
     {"init", {NULL}},
