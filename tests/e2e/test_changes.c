@@ -57,16 +57,6 @@ static char *starter(const char *name, const char *annex, gboolean with_data) {
   return spec_path;
 }
 
-/* Each needle found after the one before it. */
-static void assert_in_order(const char *text, const char *const *needles) {
-  const char *at = text;
-  for (const char *const *n = needles; *n; n++) {
-    const char *found = strstr(at, *n);
-    if (!found) fail_msg("'%s' missing (or out of order) in:\n%s", *n, text);
-    at = found + strlen(*n);
-  }
-}
-
 static char *pdf_text(const char *spec, const char *pdf) {
   RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
   if (r.status != 0) fail_msg("render failed: %s", r.err);

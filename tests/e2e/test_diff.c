@@ -33,16 +33,6 @@ static char *data_file(const char *name, gboolean drop_march, const char *from, 
   return path;
 }
 
-/* Each needle found after the one before it. */
-static void assert_in_order(const char *text, const char *const *needles) {
-  const char *at = text;
-  for (const char *const *n = needles; *n; n++) {
-    const char *found = strstr(at, *n);
-    if (!found) fail_msg("'%s' missing (or out of order) in:\n%s", *n, text);
-    at = found + strlen(*n);
-  }
-}
-
 static void test_two_files(void **state) {
   (void)state;
   char *old = data_file("old.csv", TRUE, "CC1,2026-01,,4620,", "CC1,2026-01,,4600,");
@@ -84,21 +74,27 @@ static void test_two_files(void **state) {
   g_free(now);
 }
 
+/* The catalogue `from` with `standard` replaced by `with` (every time), as `name`. */
+static char *catalogue_edited(const char *from, const char *name, const char *standard, const char *with) {
+  char *text = NULL;
+  assert_true(g_file_get_contents(from, &text, NULL, NULL));
+  char **parts = g_strsplit(text, standard, -1);
+  char *edited = g_strjoinv(with, parts);
+  g_strfreev(parts);
+  char *path = test_write_file(dir, name, edited);
+  g_free(text), g_free(edited);
+  return path;
+}
+
 /* The starter catalogue with CC2's standard raised from 80 to 85 and
  * CC3's "no more than 10%" dropped: both listed under "Target moved",
  * after every other kind, in catalogue order. */
 static void test_targets_moved(void **state) {
   (void)state;
-  char *text = NULL;
-  assert_true(g_file_get_contents(catalogue, &text, NULL, NULL));
-  char **parts = g_strsplit(text, "<standard min=\"80\">", -1);
-  char *raised = g_strjoinv("<standard min=\"85\">", parts);
-  g_strfreev(parts);
-  parts = g_strsplit(raised, "<standard max=\"10\">No more than 10% late.</standard>", -1);
-  char *edited = g_strjoinv("", parts);
-  g_strfreev(parts);
-  char *new_catalogue = test_write_file(dir, "catalogue-new.xml", edited);
-  g_free(text), g_free(raised), g_free(edited);
+  char *raised = catalogue_edited(catalogue, "catalogue-raised.xml", "<standard min=\"80\">", "<standard min=\"85\">");
+  char *new_catalogue = catalogue_edited(raised, "catalogue-new.xml",
+                                         "<standard max=\"10\">No more than 10% late.</standard>", "");
+  g_free(raised);
   char *old = data_file("old-t.csv", TRUE, NULL, NULL);
   char *now = data_file("new-t.csv", FALSE, NULL, NULL);
   RunResult r = RUN(boardpack_bin(), "diff", "-c", new_catalogue, "--old-catalogue", catalogue, old, now);
@@ -117,18 +113,6 @@ static void test_targets_moved(void **state) {
   g_free(new_catalogue), g_free(old), g_free(now);
 }
 
-/* The starter catalogue with `standard` replaced by `with` (every time). */
-static char *catalogue_edited(const char *name, const char *standard, const char *with) {
-  char *text = NULL;
-  assert_true(g_file_get_contents(catalogue, &text, NULL, NULL));
-  char **parts = g_strsplit(text, standard, -1);
-  char *edited = g_strjoinv(with, parts);
-  g_strfreev(parts);
-  char *path = test_write_file(dir, name, edited);
-  g_free(text), g_free(edited);
-  return path;
-}
-
 /* CC2 rated rag in both catalogues, its March target raised from 80% to
  * 82% in the new one: the same data file on both sides, so the only
  * change is the target that holds for March. */
@@ -141,7 +125,7 @@ static void test_rag_target_moved(void **state) {
   char *paths[2];
   for (int i = 0; i < 2; i++) {
     char *name = g_strdup_printf("rag-%d.xml", i);
-    char *with_target = catalogue_edited(name, standard, targets[i]), *text = NULL;
+    char *with_target = catalogue_edited(catalogue, name, standard, targets[i]), *text = NULL;
     assert_true(g_file_get_contents(with_target, &text, NULL, NULL));
     char **parts = g_strsplit(text, "<measure ref=\"CC2\"", -1);
     char *rag = g_strjoinv("<measure ref=\"CC2\" rating=\"rag\"", parts);

@@ -57,47 +57,18 @@ static void fixtures_write(void) {
       "</pack>\n");
 }
 
-static char *pdf_text(const char *pdf, int page) {
-  char p[16];
-  g_snprintf(p, sizeof p, "%d", page);
-  RunResult r = page ? RUN("pdftotext", "-layout", "-f", p, "-l", p, pdf, "-") : RUN("pdftotext", "-layout", pdf, "-");
-  assert_int_equal(r.status, 0);
-  char *out = r.out;
-  r.out = NULL;
-  run_result_clear(&r);
-  return out;
-}
-
-static int page_count(const char *pdf) {
-  RunResult r = RUN("pdfinfo", pdf);
-  assert_int_equal(r.status, 0);
-  int n = atoi(strstr(r.out, "Pages:") + 6);
-  run_result_clear(&r);
-  return n;
-}
-
-/* The page the agenda (page 1) gives on the line naming `title`. */
-static int agenda_page_of(const char *agenda, const char *title) {
-  const char *line = strstr(agenda, title);
-  if (!line) fail_msg("'%s' not on the agenda:\n%s", title, agenda);
-  const char *p = strchr(line, '\n');
-  while (p > line && p[-1] == ' ') p--;
-  while (p > line && g_ascii_isdigit(p[-1])) p--;
-  return atoi(p);
-}
-
 /* Every page says "Page k of n" in order, and the report of agenda item
  * `item` ("Agenda item 2") starts on page `first`. */
 static void assert_numbering(const char *pdf, int n) {
   for (int k = 1; k <= n; k++) {
-    char *text = pdf_text(pdf, k), *want = g_strdup_printf("Page %d of %d", k, n);
+    char *text = pdf_page_text(pdf, k), *want = g_strdup_printf("Page %d of %d", k, n);
     if (!strstr(text, want)) fail_msg("%s page %d does not say '%s'", pdf, k, want);
     g_free(text), g_free(want);
   }
 }
 
 static void assert_starts_at(const char *pdf, int page, const char *heading) {
-  char *text = pdf_text(pdf, page), *before = page > 1 ? pdf_text(pdf, page - 1) : g_strdup("");
+  char *text = pdf_page_text(pdf, page), *before = page > 1 ? pdf_page_text(pdf, page - 1) : g_strdup("");
   if (!strstr(text, heading) || strstr(before, heading))
     fail_msg("%s: '%s' does not start on page %d", pdf, heading, page);
   g_free(text), g_free(before);
@@ -109,7 +80,7 @@ static void test_public_and_confidential(void **state) {
   RunResult r = RUN(boardpack_bin(), "pack", pack_path, "--public", "-o", pub, "--confidential-output", conf);
   if (r.status != 0) fail_msg("pack failed: %s", r.err);
   run_result_clear(&r);
-  char *all = pdf_text(pub, 0);
+  char *all = pdf_page_text(pub, 0);
   for (const char *const *s = secrets; *s; s++)
     if (strstr(all, *s)) fail_msg("the public pack contains '%s'", *s);
   r = RUN("pdftotext", "-raw", "-f", "1", "-l", "1", pub, "-"); /* the agenda in reading order */
@@ -119,15 +90,15 @@ static void test_public_and_confidential(void **state) {
                         "the Local Government Act 1972"))
     fail_msg("no notice in the agenda:\n%s", squashed);
   g_free(squashed);
-  char *conf_all = pdf_text(conf, 0);
+  char *conf_all = pdf_page_text(conf, 0);
   for (const char *const *s = secrets; *s; s++)
     if (!strstr(conf_all, *s)) fail_msg("the confidential pack lacks '%s'", *s);
 
   /* pages: no gap where the exempt report would be */
-  int pub_pages = page_count(pub), conf_pages = page_count(conf);
+  int pub_pages = pdf_page_count(pub), conf_pages = pdf_page_count(conf);
   assert_numbering(pub, pub_pages);
   assert_numbering(conf, conf_pages);
-  char *pub_agenda = pdf_text(pub, 1), *conf_agenda = pdf_text(conf, 1);
+  char *pub_agenda = pdf_page_text(pub, 1), *conf_agenda = pdf_page_text(conf, 1);
   int open_at = agenda_page_of(pub_agenda, "Open report"), late_at = agenda_page_of(pub_agenda, "Late report");
   int secret_at = agenda_page_of(conf_agenda, "Property matter"), conf_late_at = agenda_page_of(conf_agenda, "Late report");
   assert_int_equal(agenda_page_of(pub_agenda, "Property matter"), 0); /* no page: it is not in the pack */
@@ -199,9 +170,9 @@ static void test_supplement(void **state) {
   RunResult r = RUN(boardpack_bin(), "pack", pack_path, "--supplement", "--public", "-o", out);
   if (r.status != 0) fail_msg("pack --supplement failed: %s", r.err);
   run_result_clear(&r);
-  int pages = page_count(out);
+  int pages = pdf_page_count(out);
   assert_numbering(out, pages);
-  char *agenda = pdf_text(out, 1), *all = pdf_text(out, 0);
+  char *agenda = pdf_page_text(out, 1), *all = pdf_page_text(out, 0);
   char *squashed = squash_space(agenda);
   assert_non_null(strstr(squashed, "Supplementary information"));
   assert_non_null(strstr(squashed, "published 6 September 2013"));
@@ -231,7 +202,7 @@ static void test_web_public(void **state) {
   GDir *d = g_dir_open(web, 0, NULL);
   for (const char *name; (name = g_dir_read_name(d));) {
     char *path = g_build_filename(web, name, NULL);
-    char *body = g_str_has_suffix(name, ".pdf") ? pdf_text(path, 0) : NULL;
+    char *body = g_str_has_suffix(name, ".pdf") ? pdf_page_text(path, 0) : NULL;
     if (!body) assert_true(g_file_get_contents(path, &body, NULL, NULL));
     for (const char *const *s = secrets; *s; s++)
       if (strstr(body, *s)) fail_msg("%s contains '%s'", name, *s);
