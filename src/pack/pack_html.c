@@ -36,9 +36,19 @@ static void file_add(GPtrArray *files, char *name, GBytes *bytes) {
   g_ptr_array_add(files, f);
 }
 
+/* The report's PDF, its XMP recording the files it was built from
+ * relative to `outdir`, where it is published. */
+static GBytes *report_pdf(const Report *r, const char *outdir, GError **error) {
+  Provenance *prov = provenance_new(outdir);
+  GBytes *pdf = report_provenance(r, prov, NULL, error) ? render_pdf_traced(r->layout, prov, NULL, error) : NULL;
+  provenance_free(prov);
+  return pdf;
+}
+
 /* Item N's page (and PDF), its title and officer into `line`. */
 static gboolean report_files(const Pack *pack, const PackItem *it, PangoFontMap *fonts, const char *period,
-                             gboolean with_pdf, AgendaLine *line, GPtrArray *files, DiagList *diags, GError **error) {
+                             const char *outdir, gboolean with_pdf, AgendaLine *line, GPtrArray *files,
+                             DiagList *diags, GError **error) {
   char *label = pack_item_label(pack, it); /* "5 (late item)" */
   ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .committee = pack->body,
                      .date = pack->date, .date_long = pack->date_long};
@@ -46,7 +56,7 @@ static gboolean report_files(const Pack *pack, const PackItem *it, PangoFontMap 
   g_free(label);
   if (!r) return FALSE;
   GBytes *page = html_document(r->spec, r->style, r->ctx, diags);
-  GBytes *pdf = page && with_pdf ? render_pdf(r->layout, error) : NULL;
+  GBytes *pdf = page && with_pdf ? report_pdf(r, outdir, error) : NULL;
   gboolean ok = page && (!with_pdf || pdf);
   if (ok) {
     line->title = g_strdup(it->title ? it->title : r->spec->meta.title);
@@ -97,7 +107,7 @@ gboolean pack_html(const Pack *pack, PangoFontMap *fonts, const char *period, co
   gboolean ok = TRUE;
   for (guint i = 0; i < pack->n_items && (!error || !*error); i++) {
     const PackItem *it = &pack->items[i];
-    if (it->kind == PACK_ITEM_REPORT) ok &= report_files(pack, it, fonts, period, with_pdf, &lines[i], files, diags, error);
+    if (it->kind == PACK_ITEM_REPORT) ok &= report_files(pack, it, fonts, period, outdir, with_pdf, &lines[i], files, diags, error);
     else lines[i].title = g_strdup(it->title), lines[i].officer = g_strdup(it->officer);
   }
   GBytes *index = ok ? agenda_page(pack, lines, fonts, diags) : NULL;

@@ -209,6 +209,12 @@ static void test_web_public(void **state) {
     g_free(body), g_free(path);
   }
   g_dir_close(d);
+  /* a report's PDF published beside its page records its inputs too */
+  char *item4 = g_build_filename(web, "item-4.pdf", NULL);
+  r = RUN(boardpack_bin(), "check", "--provenance", item4);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  g_free(item4);
   g_free(item3), g_free(index), g_free(web);
 }
 
