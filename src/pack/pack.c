@@ -158,6 +158,8 @@ static void supplement_read(Pack *pack, const XmlSource *src, xmlNode *sup, Diag
     g_free(item);
     if (it->number < 1 || it->number > pack->n_items)
       xmlsrc_diag(src, n, diags, DIAG_ERROR, "item=\"%u\": the agenda has items 1 to %u", it->number, pack->n_items);
+    else if (!it->exempt) /* information for an exempt item is exempt as the item is, unless it says otherwise */
+      it->exempt = pack->items[it->number - 1].exempt;
     for (guint j = 0; j < i; j++)
       if (pack->supplement[j].number == it->number)
         xmlsrc_diag(src, n, diags, DIAG_ERROR,

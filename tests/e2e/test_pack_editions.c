@@ -53,7 +53,8 @@ static void fixtures_write(void) {
       "    <report spec='late.xml' late='yes'/>\n"
       "    <item title='Road closure' urgent='the order takes effect before the next meeting'>To note it.</item>\n"
       "  </agenda>\n"
-      "  <supplement published='2013-09-06'><report item='4' spec='appendix.xml'/></supplement>\n"
+      "  <supplement published='2013-09-06'><report item='4' spec='appendix.xml'/>\n"
+      "    <report item='3' spec='secret.xml' title='Property matter: valuation'/></supplement>\n"
       "</pack>\n");
 }
 
@@ -182,6 +183,10 @@ static void test_supplement(void **state) {
   assert_non_null(strstr(all, "The appendix corrects the vacancy figures."));
   assert_null(strstr(all, "Performance was on track.")); /* the main pack's reports are not in it */
   assert_null(strstr(all, "Road closure"));
+  /* the supplement to exempt item 3 is exempt as the item is */
+  for (const char *const *s = secrets; *s; s++)
+    if (strstr(all, *s)) fail_msg("the public supplement contains '%s'", *s);
+  assert_non_null(strstr(squashed, "Property matter: valuation Not for publication by virtue of paragraph 3"));
   g_free(squashed), g_free(agenda), g_free(all), g_free(out);
 }
 
