@@ -55,7 +55,7 @@ static inline char *squash_space(const char *s) {
 }
 
 /* Each needle found in `text` after the one before it. */
-static inline void assert_in_order(const char *text, const char *const *needles) {
+static inline void assert_found_in_order(const char *text, const char *const *needles) {
   const char *at = text;
   for (const char *const *n = needles; *n; n++) {
     const char *found = strstr(at, *n);
