@@ -8,7 +8,7 @@
 
 /* ---- building blocks in the spec's pool (spec_build.h) ------------------ */
 
-static SpecBlock *group_row_new(Spec *spec, const char *text) {
+SpecBlock *bind_group_row_new(Spec *spec, const char *text) {
   SpecBlock *g = spec_block_new(spec, BLOCK_TABLE_ROW, 0, 0);
   g->group = TRUE;
   g->text = spec_inline_new(spec, text, 0, NULL);
@@ -400,7 +400,7 @@ static void legend_row(Spec *spec, GPtrArray *rows, const char *symbol, const ch
 /* A legend row, or (no symbol) a heading row. */
 static void legend_line(Spec *spec, GPtrArray *rows, const char *symbol, const char *meaning) {
   if (symbol) legend_row(spec, rows, symbol, meaning);
-  else g_ptr_array_add(rows, group_row_new(spec, meaning));
+  else g_ptr_array_add(rows, bind_group_row_new(spec, meaning));
 }
 
 /* The meaning of every symbol a scorecard prints, in the seed's words,
@@ -411,14 +411,14 @@ static void legend_bind(BindContext *bc, SpecBlock *b) {
   GPtrArray *rows = g_ptr_array_new();
   bind_rating_legend(bc, lang, legend_line, s, rows);
   char *heading = bind_direction_heading(bc, lang);
-  g_ptr_array_add(rows, group_row_new(s, heading));
+  g_ptr_array_add(rows, bind_group_row_new(s, heading));
   g_free(heading);
   legend_row(s, rows, measure_direction_symbol(DIRECTION_IMPROVED), bind_word(lang, WORD_IMPROVED));
   legend_row(s, rows, measure_direction_symbol(DIRECTION_MAINTAINED), bind_word(lang, WORD_MAINTAINED));
   legend_row(s, rows, measure_direction_symbol(DIRECTION_DETERIORATED), bind_word(lang, WORD_DETERIORATED));
   legend_row(s, rows, measure_polarity_name(POLARITY_BB), bind_word(lang, WORD_BB));
   legend_row(s, rows, measure_polarity_name(POLARITY_SB), bind_word(lang, WORD_SB));
-  if (bc->flags_used) g_ptr_array_add(rows, group_row_new(s, bind_word(lang, WORD_DATA_QUALITY)));
+  if (bc->flags_used) g_ptr_array_add(rows, bind_group_row_new(s, bind_word(lang, WORD_DATA_QUALITY)));
   for (guint i = 0; i < MEASURE_FLAG_COUNT; i++)
     if (bc->flags_used & (1u << i)) legend_row(s, rows, measure_flag_mark(i), bind_flag_meaning(lang, i));
   SpecColumn cols[] = {{SPEC_COL_FIXED, 36, SPEC_ALIGN_CENTRE}, {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
@@ -476,7 +476,7 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
     const Measure *m = measures_nth(bc->ms, i);
     if (m->local && !b->data->include_local) continue;
     if (!group || strcmp(group, m->group) != 0) {
-      if (group || i > 0) g_ptr_array_add(rows, group_row_new(s, m->group));
+      if (group || i > 0) g_ptr_array_add(rows, bind_group_row_new(s, m->group));
       group = m->group;
     }
     char *summed = bind_unit_definition_note(bc, m); /* a unit's figure summed from its children says so */
@@ -547,6 +547,7 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
   case BLOCK_LEGEND: g_ptr_array_add(bc->legends, b); return SPEC_WALK_SKIP; /* once every arrow is known */
   case BLOCK_DEFINITIONS: definitions_bind(bc, b); return SPEC_WALK_SKIP;
+  case BLOCK_CHANGES: bind_changes(bc, b); return SPEC_WALK_SKIP;
   case BLOCK_CHART: bind_chart(bc, b); break;
   case BLOCK_HEAT_MAP: bind_heat_map(bc, b); break;
   default: break;

@@ -25,6 +25,10 @@ char *bind_with_marks(const char *text, guint flags);
 char *bind_value_text(const MeasureResult *r, gboolean unit, const char *lang);
 
 void bind_chart(BindContext *bc, SpecBlock *b);
+/* bind_changes.c: a <changes> block as a table (or a paragraph: nothing changed). */
+void bind_changes(BindContext *bc, SpecBlock *b);
+/* A group row ("Workforce") spanning the table. */
+SpecBlock *bind_group_row_new(Spec *spec, const char *text);
 /* A table cell holding a sparkline of `ref` over the `n` months ending
  * with `last_period`. */
 SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *last_period, int n);

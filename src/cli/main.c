@@ -10,6 +10,8 @@
 
 #include "batch.h"
 #include "cmd_diff.h"
+#include "cmd_pack_edition.h"
+#include "cmd_provenance.h"
 #include "cmd_init.h"
 #include "cmd_watch.h"
 #include "each.h"
@@ -49,6 +51,8 @@ static const char usage_text[] =
     "  check SPEC.xml [--describe]\n"
     "                        validate the spec and its data; render nothing\n"
     "                        (--describe: print each chart's generated description)\n"
+    "  check --provenance PAPER.pdf\n"
+    "                        whether the PDF still matches the files it was built from\n"
     "  measures CATALOGUE DATA [--period P]\n"
     "                        print every computed measure value as CSV\n"
     "  init DIR              write a starter report (spec, catalogue, data) into\n"
@@ -124,13 +128,16 @@ static SpecWalkStep chart_describe(SpecBlock *b, gpointer data) {
 }
 
 static int cmd_check(int argc, char **argv) {
-  gboolean describe = FALSE;
+  gboolean describe = FALSE, provenance = FALSE;
   GOptionEntry entries[] = {
       {"describe", 0, 0, G_OPTION_ARG_NONE, &describe, "Print each chart's generated description (its alt text)", NULL},
+      {"provenance", 0, 0, G_OPTION_ARG_NONE, &provenance,
+       "Given a PDF: whether it still matches the files it was built from", NULL},
       ALL_WARNINGS_OPTION,
       {NULL}};
   if (!options_parse("SPEC.xml - validate a report spec and its data", entries, &argc, &argv)) return EXIT_USAGE;
   if (argc != 2) return usage_error("check takes one spec file, %s", argc < 2 ? "none given" : "more given");
+  if (provenance) return cmd_check_provenance(argv[1]);
   /* laid out too (nothing drawn): a character no font has is found there */
   PangoFontMap *fonts = font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
@@ -161,6 +168,8 @@ typedef struct {
   char **outputs;     /* batch: one per input */
   char *each;         /* --each LEVEL */
   char **units;       /* --each: the unit of each job (ids), else NULL */
+  PackEditionOptions editions; /* pack: --public, --confidential, --supplement */
+  PackEdition edition;
 } RenderOptions;
 
 static char *default_output(const char *spec, const char *format) {
@@ -249,13 +258,24 @@ static void timings_print(const char *input, const ReportTimings *rt, const Rend
           t->post * 1e3, pages, bytes);
 }
 
-/* The PDF streamed to `output` and renamed into place when complete. */
-static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *output, const ReportTimings *rt,
-                          gboolean timings, GError **error) {
+/* The folder a PDF's recorded input paths are relative to: the output's
+ * own (the working directory for standard output). g_free it. */
+static char *output_folder(const char *output) {
+  return strcmp(output, "-") == 0 ? g_strdup(".") : g_path_get_dirname(output);
+}
+
+/* The PDF streamed to `output` and renamed into place when complete, its
+ * XMP recording the report's inputs (report_provenance). */
+static gboolean write_pdf(const Report *r, const char *input, const char *output, gboolean timings,
+                          GError **error) {
+  char *folder = output_folder(output);
+  Provenance *prov = provenance_new(folder);
+  g_free(folder);
   RenderTimings t = {0};
   gsize bytes = 0;
-  gboolean ok = render_pdf_write(doc, output, &t, &bytes, error);
-  if (ok && timings) timings_print(input, rt, &t, layout_doc_page_count(doc), bytes);
+  gboolean ok = report_provenance(r, prov, NULL, error) && render_pdf_write(r->layout, prov, output, &t, &bytes, error);
+  if (ok && timings) timings_print(input, &r->timings, &t, layout_doc_page_count(r->layout), bytes);
+  provenance_free(prov);
   return ok;
 }
 
@@ -280,7 +300,7 @@ static gboolean write_output(const Report *r, const char *input, const char *out
   if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, output, error);
   if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, output, o->dpi, error);
   if (strcmp(o->format, "html") == 0) return write_html(r, output, error);
-  return write_pdf(r->layout, input, output, &r->timings, o->timings, error);
+  return write_pdf(r, input, output, o->timings, error);
 }
 
 static gboolean output_is_input(const char *input, const char *output) {
@@ -326,7 +346,8 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   DiagList *diags = diag_list_new();
   ReportTimings rt = {0};
   gint64 t0 = g_get_monotonic_time();
-  Pack *pack = pack_load(pack_path, diags);
+  gboolean usage = FALSE;
+  Pack *pack = pack_load_edition(pack_path, o->edition, o->editions.supplement, diags, &usage);
   rt.parse += (double)(g_get_monotonic_time() - t0) / 1e6;
   GError *err = NULL;
   RenderTimings t = {0};
@@ -355,7 +376,7 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
   pack_free(pack);
   diag_list_free(diags);
   g_object_unref(fonts);
-  return status;
+  return usage ? EXIT_USAGE : status;
 }
 
 /* --format html (or pdf,html): the pack for the web in --outdir. */
@@ -363,7 +384,8 @@ static int pack_web(const char *pack_path, RenderOptions *o, gboolean with_pdf) 
   PangoFontMap *fonts = font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
-  Pack *pack = pack_load(pack_path, diags);
+  gboolean usage = FALSE;
+  Pack *pack = pack_load_edition(pack_path, o->edition, o->editions.supplement, diags, &usage);
   GError *err = NULL;
   gboolean ok = pack && pack_html(pack, fonts, o->period, o->outdir, with_pdf, diags, &err);
   diag_print(diags, stderr);
@@ -374,7 +396,7 @@ static int pack_web(const char *pack_path, RenderOptions *o, gboolean with_pdf) 
   pack_free(pack);
   diag_list_free(diags);
   g_object_unref(fonts);
-  return ok ? 0 : EXIT_BAD_INPUT;
+  return usage ? EXIT_USAGE : ok ? 0 : EXIT_BAD_INPUT;
 }
 
 static int pack_job(guint i, gpointer data) {
@@ -447,6 +469,7 @@ static int render_each(RenderOptions *o, int argc, char **argv) {
 
 static void render_options_free(RenderOptions *o) {
   g_free(o->each);
+  g_free(o->editions.confidential_output);
   g_free(o->output);
   g_free(o->format);
   g_free(o->outdir);
@@ -525,15 +548,29 @@ static int cmd_pack(int argc, char **argv) {
       COMMON_OPTIONS(o),
       {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
        "pdf (default), boxes, html or pdf,html (--outdir DIR: index.html, a page and a PDF per report)", "FORMAT"},
+      {"public", 0, 0, G_OPTION_ARG_NONE, &o.editions.public_edition,
+       "The public edition: exempt items replaced by the Schedule 12A notice", NULL},
+      {"confidential", 0, 0, G_OPTION_ARG_NONE, &o.editions.confidential_edition,
+       "The confidential edition: exempt items in full", NULL},
+      {"confidential-output", 0, 0, G_OPTION_ARG_FILENAME, &o.editions.confidential_output,
+       "Also write the confidential edition, to FILE (-o is then the public one)", "FILE"},
+      {"supplement", 0, 0, G_OPTION_ARG_NONE, &o.editions.supplement,
+       "The supplement: the <supplement> reports, with their own agenda and page numbers", NULL},
       {NULL}};
   int status = EXIT_USAGE;
   if (!options_parse("PACK.xml... - an agenda and its reports as one PDF", entries, &argc, &argv)) goto out;
   if (!max_pages_set(o.max_pages)) goto out;
+  if (!pack_edition_from_options(&o.editions, &o.edition)) goto out;
   if (!o.format) o.format = g_strdup("pdf");
   gboolean web = strcmp(o.format, "html") == 0, web_pdf = strcmp(o.format, "pdf,html") == 0 || strcmp(o.format, "html,pdf") == 0;
   if (web || web_pdf) {
     if (!o.outdir || o.output || argc != 2) {
       status = usage_error("--format %s writes one pack's pages into a folder: pack PACK.xml --outdir DIR", o.format);
+      goto out;
+    }
+    if (o.editions.confidential_output) {
+      status = usage_error("--confidential-output is for a PDF; for the web, run once with --public and once "
+                           "with --confidential%s", "");
       goto out;
     }
     status = pack_web(argv[1], &o, web_pdf);
@@ -548,11 +585,23 @@ static int cmd_pack(int argc, char **argv) {
     goto out;
   }
   if (batch_wanted(&o, argc)) {
-    status = batch(&o, argc, argv, pack_job);
+    status = o.editions.confidential_output
+                 ? usage_error("--confidential-output names one file: give one pack%s", "")
+                 : batch(&o, argc, argv, pack_job);
     goto out;
   }
   if (!o.output && strcmp(o.format, "boxes") != 0) o.output = default_output(argv[1], "pdf");
+  const char *conf = o.editions.confidential_output;
+  if (conf && (strcmp(conf, o.output ? o.output : "-") == 0 || strcmp(conf, "-") == 0 ||
+               (o.output && outfile_same_file(conf, o.output)))) {
+    status = usage_error("--confidential-output must be a file of its own, not -o's or standard output%s", "");
+    goto out;
+  }
   status = pack_one(argv[1], o.output, &o);
+  if (status == 0 && conf) { /* the public edition is written: now the other */
+    o.edition = PACK_EDITION_CONFIDENTIAL;
+    status = pack_one(argv[1], conf, &o);
+  }
 out:
   render_options_free(&o);
   return status;

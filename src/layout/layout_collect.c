@@ -257,6 +257,7 @@ static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int l
   case BLOCK_RATING_SUMMARY:
   case BLOCK_EXCEPTIONS: /* and these ordinary blocks */
   case BLOCK_HEAT_MAP:
+  case BLOCK_CHANGES:
   case BLOCK_LIST_ITEM:
   case BLOCK_TABLE_ROW:
   case BLOCK_TABLE_CELL: g_assert_not_reached();

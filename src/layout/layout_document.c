@@ -37,6 +37,7 @@ static const char *block_element(const SpecBlock *b) {
   case BLOCK_RATING_SUMMARY: return "rating-summary";
   case BLOCK_EXCEPTIONS: return "exceptions";
   case BLOCK_HEAT_MAP: return "heat-map";
+  case BLOCK_CHANGES: return "changes";
   }
   return "element";
 }

@@ -200,8 +200,12 @@ static void style_read(Style *s, xmlNode *root) {
   s->footnotes_per_page = notes && attr_equals(notes, "numbering", "per-page");
 }
 
-static char *style_path(const char *name_or_path) {
-  if (strchr(name_or_path, '/') || g_str_has_suffix(name_or_path, ".xml")) return g_strdup(name_or_path);
+gboolean style_is_name(const char *name_or_path) {
+  return !strchr(name_or_path, '/') && !g_str_has_suffix(name_or_path, ".xml");
+}
+
+char *style_file(const char *name_or_path) {
+  if (!style_is_name(name_or_path)) return g_strdup(name_or_path);
   const char *datadir = fonts_datadir();
   char *file = g_strconcat(name_or_path, ".xml", NULL);
   char *path = g_build_filename(datadir ? datadir : ".", "layouts", file, NULL);
@@ -345,7 +349,7 @@ static char *cache_key(const char *path) {
 }
 
 Style *style_load(const char *name_or_path, DiagList *diags) {
-  char *path = style_path(name_or_path);
+  char *path = style_file(name_or_path);
   char *key = cache_key(path);
   Style *s = NULL;
   if (key) {

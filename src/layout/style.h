@@ -101,6 +101,11 @@ typedef struct {
  * (containing '/' or ending in .xml) as given; the spec resolves a
  * report's layout path inside its own folder before asking. */
 Style *style_load(const char *name_or_path, DiagList *diags);
+/* The file style_load reads for `name_or_path`. g_free it. */
+char *style_file(const char *name_or_path);
+/* Whether `name_or_path` is a house style's name (found among the
+ * installed ones), not a file. */
+gboolean style_is_name(const char *name_or_path);
 void style_free(Style *style);
 
 /* A copy with every text size and text spacing multiplied by k (page

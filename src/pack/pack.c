@@ -1,5 +1,6 @@
 /* pack — PACK.xml → the Pack model. See pack.h. */
 #include "pack.h"
+#include <string.h>
 
 
 #include "base/isodate.h"
@@ -13,16 +14,24 @@ static const char *const standard_titles[][2] = {
     {"minutes", "Minutes of the previous meeting"},
 };
 
+static void item_clear(PackItem *it) {
+  g_free(it->title);
+  g_free(it->text);
+  g_free(it->officer);
+  g_free(it->spec);
+  g_free(it->urgent);
+}
+
+static void items_free(PackItem *items, guint n) {
+  for (guint i = 0; i < n; i++) item_clear(&items[i]);
+  g_free(items);
+}
+
 void pack_free(Pack *pack) {
   if (!pack) return;
-  for (guint i = 0; i < pack->n_items; i++) {
-    PackItem *it = &pack->items[i];
-    g_free(it->title);
-    g_free(it->text);
-    g_free(it->officer);
-    g_free(it->spec);
-  }
-  g_free(pack->items);
+  items_free(pack->items, pack->n_items);
+  items_free(pack->supplement, pack->n_supplement);
+  g_free(pack->supplement_published);
   g_free(pack->path);
   g_free(pack->dir);
   g_free(pack->lang);
@@ -78,11 +87,21 @@ static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagL
   return !diag_errors_since(diags, mark);
 }
 
+/* exempt=, late=, urgent= (the schema allows only exempt 1-7, late yes|no). */
+static void status_read(xmlNode *n, PackItem *it) {
+  char *exempt = xmlsrc_attr(n, "exempt"), *late = xmlsrc_attr(n, "late");
+  it->exempt = exempt ? (guint)g_ascii_strtoull(exempt, NULL, 10) : 0;
+  it->late = late && strcmp(late, "yes") == 0;
+  it->urgent = xmlsrc_attr(n, "urgent");
+  g_free(exempt), g_free(late);
+}
+
 static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it, DiagList *diags) {
   it->line = xmlsrc_line(n);
   it->col = xmlsrc_col(src, n);
   it->title = xmlsrc_attr(n, "title");
   it->officer = xmlsrc_attr(n, "officer");
+  status_read(n, it);
   if (xmlsrc_is(n, "report")) {
     it->kind = PACK_ITEM_REPORT;
     char *ref = xmlsrc_attr(n, "spec");
@@ -119,6 +138,36 @@ static char *layout_resolve(Pack *pack, const XmlSource *src, xmlNode *root, Dia
   return resolved;
 }
 
+/* <supplement>: each report's item= must be on the agenda, once. */
+static void supplement_read(Pack *pack, const XmlSource *src, xmlNode *sup, DiagList *diags) {
+  if (!sup) return;
+  char *published = xmlsrc_attr(sup, "published");
+  IsoDate d;
+  char *why = NULL;
+  if (published && isodate_parse(published, &d, &why)) pack->supplement_published = isodate_long(d);
+  else if (published) xmlsrc_diag(src, sup, diags, DIAG_ERROR, "published=: %s", why);
+  g_free(published), g_free(why);
+  for (xmlNode *n = xmlsrc_first_element(sup); n; n = xmlsrc_next_element(n)) pack->n_supplement++;
+  pack->supplement = g_new0(PackItem, pack->n_supplement);
+  guint i = 0;
+  for (xmlNode *n = xmlsrc_first_element(sup); n; n = xmlsrc_next_element(n), i++) {
+    PackItem *it = &pack->supplement[i];
+    item_read(pack, src, n, it, diags);
+    char *item = xmlsrc_attr(n, "item");
+    it->number = (guint)g_ascii_strtoull(item, NULL, 10);
+    g_free(item);
+    if (it->number < 1 || it->number > pack->n_items)
+      xmlsrc_diag(src, n, diags, DIAG_ERROR, "item=\"%u\": the agenda has items 1 to %u", it->number, pack->n_items);
+    else if (!it->exempt) /* information for an exempt item is exempt as the item is, unless it says otherwise */
+      it->exempt = pack->items[it->number - 1].exempt;
+    for (guint j = 0; j < i; j++)
+      if (pack->supplement[j].number == it->number)
+        xmlsrc_diag(src, n, diags, DIAG_ERROR,
+                    "item %u already has supplementary information (line %d): give it one <report>", it->number,
+                    pack->supplement[j].line);
+  }
+}
+
 Pack *pack_load(const char *path, DiagList *diags) {
   XmlSource *src = xmlsrc_load_valid(path, "pack", diags);
   if (!src) return NULL;
@@ -141,10 +190,65 @@ Pack *pack_load(const char *path, DiagList *diags) {
     pack->items[i].number = i + 1;
     item_read(pack, src, n, &pack->items[i], diags);
   }
+  supplement_read(pack, src, xmlsrc_child(root, "supplement"), diags);
   xmlsrc_free(src);
   if (diag_errors_since(diags, mark)) {
     pack_free(pack);
     return NULL;
   }
   return pack;
+}
+
+/* ---- editions ------------------------------------------------------------ */
+
+const PackItem *pack_first_exempt(const Pack *pack) {
+  for (guint i = 0; i < pack->n_items; i++)
+    if (pack->items[i].exempt) return &pack->items[i];
+  for (guint i = 0; i < pack->n_supplement; i++)
+    if (pack->supplement[i].exempt) return &pack->supplement[i];
+  return NULL;
+}
+
+char *pack_exempt_notice(guint paragraph) {
+  return g_strdup_printf("Not for publication by virtue of paragraph %u of Part 1 of Schedule 12A of the Local "
+                         "Government Act 1972",
+                         paragraph);
+}
+
+/* An exempt item as the public sees it: its number, the title the clerk
+ * gave it in PACK.xml (never the spec's, which is not read), its officer,
+ * and the notice. */
+static void item_make_public(PackItem *it) {
+  g_free(it->spec);
+  it->spec = NULL;
+  it->kind = PACK_ITEM_TEXT;
+  if (!it->title) it->title = g_strdup("Exempt item");
+  g_free(it->text);
+  it->text = pack_exempt_notice(it->exempt);
+}
+
+void pack_select(Pack *pack, PackEdition edition, gboolean supplement) {
+  if (supplement) {
+    items_free(pack->items, pack->n_items);
+    pack->items = pack->supplement, pack->n_items = pack->n_supplement;
+    pack->supplement = NULL, pack->n_supplement = 0;
+    pack->is_supplement = TRUE;
+  }
+  pack->edition = edition;
+  if (edition != PACK_EDITION_PUBLIC) return;
+  for (guint i = 0; i < pack->n_items; i++)
+    if (pack->items[i].exempt) item_make_public(&pack->items[i]);
+  for (guint i = 0; i < pack->n_supplement; i++)
+    if (pack->supplement[i].exempt) item_make_public(&pack->supplement[i]);
+}
+
+char *pack_item_label(const Pack *pack, const PackItem *it) {
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "%u", it->number);
+  if (it->exempt && pack->edition == PACK_EDITION_CONFIDENTIAL)
+    g_string_append_printf(s, " (exempt, paragraph %u)", it->exempt);
+  if (pack->is_supplement) g_string_append(s, " (supplementary information)");
+  if (it->urgent) g_string_append(s, " (urgent item)");
+  else if (it->late) g_string_append(s, " (late item)");
+  return g_string_free(s, FALSE);
 }

@@ -44,8 +44,19 @@ typedef struct {
   char *text;          /* TEXT: what the agenda prints under the title */
   char *officer;       /* lead officer, or NULL */
   char *spec;          /* REPORT: resolved path of the report spec */
+  guint exempt;        /* exempt="3": the paragraph of Part 1 of Schedule 12A (1-7); 0: open */
+  gboolean late;       /* late="yes": added after the agenda was published */
+  char *urgent;        /* urgent="…": taken as urgent business, and why; NULL if not */
   int line, col;
 } PackItem;
+
+/* Which edition of a pack is made (pack_select). A pack with exempt
+ * items must be told which: the public one must never be had by default. */
+typedef enum {
+  PACK_EDITION_ALL,          /* the pack has no exempt items: there is one edition */
+  PACK_EDITION_PUBLIC,       /* every exempt item replaced by the Schedule 12A notice */
+  PACK_EDITION_CONFIDENTIAL, /* every item in full, exempt ones marked as such */
+} PackEdition;
 
 typedef struct {
   char *path, *dir;
@@ -60,14 +71,41 @@ typedef struct {
   gint64 created;      /* the PDF's date: <created>, else the meeting date */
   PackItem *items;
   guint n_items;
+  /* <supplement>: reports published after the agenda, each numbered as
+   * the agenda item it belongs to (at most one per item) */
+  PackItem *supplement;
+  guint n_supplement;
+  char *supplement_published; /* "17 May 2013", or NULL */
+  /* what pack_select made of it */
+  PackEdition edition;
+  gboolean is_supplement;     /* items are the supplement's */
 } Pack;
 
 Pack *pack_load(const char *path, DiagList *diags);
 void pack_free(Pack *pack);
 
+/* The first exempt item (agenda or supplement), or NULL. */
+const PackItem *pack_first_exempt(const Pack *pack);
+/* Make `pack` the edition asked for, in place, before it is rendered:
+ * with `supplement`, its items become the supplement's (the agenda's are
+ * dropped); PUBLIC replaces each exempt item by a short item with the
+ * Schedule 12A notice (its spec is never read, so nothing of it, not
+ * even a page count, reaches the public pack); CONFIDENTIAL keeps them. */
+void pack_select(Pack *pack, PackEdition edition, gboolean supplement);
+/* "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A
+ * of the Local Government Act 1972". g_free it. */
+char *pack_exempt_notice(guint paragraph);
+/* What "Agenda item …" says for `it`: "6", "6 (late item)", "6 (urgent
+ * item)", "7 (exempt, paragraph 3)" in the confidential edition, "6
+ * (supplementary information)" in a supplement. g_free it. */
+char *pack_item_label(const Pack *pack, const PackItem *it);
+
 /* The pack's PDF, drawn as it goes and written to `path` atomically
  * (outfile.h) as the post-pass makes it, never whole in memory
- * (pack_build.c). `period` (may be NULL) overrides the pack's. Stage
+ * (pack_build.c), its XMP recording the files it was built from (the
+ * pack file, its house style, each report's under its item number;
+ * paths relative to `path`'s folder). `period` (may be NULL) overrides
+ * the pack's. Stage
  * timings go to *timings and *rt, the page count to *n_pages, the file's
  * size to *size. FALSE on any error, with nothing written: input errors
  * in `diags`, others in *error. */

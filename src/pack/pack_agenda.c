@@ -35,6 +35,23 @@ static char *date_with_weekday(const Pack *pack) {
   return g_strdup_printf("%s %s", isodate_weekday(pack->meeting_date), pack->date_long);
 }
 
+/* What the edition is, for the meeting details: NULL for an ordinary agenda. */
+static char *edition_words(const Pack *pack) {
+  GString *s = g_string_new(NULL);
+  if (pack->is_supplement)
+    g_string_append_printf(s, "Supplementary information for items on the agenda of this meeting%s%s.",
+                           pack->supplement_published ? ", published " : "",
+                           pack->supplement_published ? pack->supplement_published : "");
+  gboolean exempt = pack_first_exempt(pack) != NULL;
+  if (pack->edition == PACK_EDITION_CONFIDENTIAL && exempt)
+    g_string_append_printf(s, "%sConfidential: this edition includes exempt information (Schedule 12A to the Local "
+                              "Government Act 1972) and is not for publication.", s->len ? " " : "");
+  if (pack->edition == PACK_EDITION_PUBLIC && exempt)
+    g_string_append_printf(s, "%sItems not for publication are taken in private, the public being excluded "
+                              "(section 100A(4) of the Local Government Act 1972).", s->len ? " " : "");
+  return g_string_free(s, s->len == 0);
+}
+
 static SpecBlock *meeting_section(Spec *spec, const Pack *pack) {
   GPtrArray *paras = g_ptr_array_new();
   char *date = date_with_weekday(pack);
@@ -43,6 +60,9 @@ static SpecBlock *meeting_section(Spec *spec, const Pack *pack) {
   if (pack->time) g_ptr_array_add(paras, labelled_para(spec, "Time: ", pack->time));
   if (pack->venue) g_ptr_array_add(paras, labelled_para(spec, "Venue: ", pack->venue));
   if (pack->chair) g_ptr_array_add(paras, labelled_para(spec, "Chair: ", pack->chair));
+  char *about = edition_words(pack);
+  if (about) g_ptr_array_add(paras, labelled_para(spec, "", about));
+  g_free(about);
   return section_add(spec, "Meeting details", paras);
 }
 
@@ -62,32 +82,61 @@ static SpecBlock *head_row(Spec *spec, gboolean web) {
   return spec_row_new(spec, cells, TRUE);
 }
 
-/* A short item carries its text under the title and a destination on its
- * row; a report's page number links to the report's first page. */
+/* How the item is taken, for the line under its title: NULL when as usual. */
+static char *item_status(const Pack *pack, const PackItem *it) {
+  if (it->exempt && pack->edition == PACK_EDITION_CONFIDENTIAL) {
+    char *notice = pack_exempt_notice(it->exempt);
+    notice[0] = g_ascii_tolower(notice[0]); /* "Exempt: not for publication …" */
+    char *s = g_strdup_printf("Exempt: %s", notice);
+    g_free(notice);
+    return s;
+  }
+  if (it->urgent) return g_strdup_printf("Urgent item: %s", it->urgent);
+  if (it->late) return g_strdup("Late item: added after the agenda was published");
+  return NULL;
+}
+
+/* The subject cell: the title in bold ("Supplementary information: item
+ * 6" above it in a supplement), how the item is taken in italics, then a
+ * short item's text; `href` links the title (the web agenda). */
+static void subject_cell(Spec *spec, GPtrArray *cells, const Pack *pack, const PackItem *it, const char *title,
+                         const char *href) {
+  char *status = item_status(pack, it);
+  char *supplement = pack->is_supplement ? g_strdup_printf("Supplementary information: item %u", it->number) : NULL;
+  gboolean text = it->text && *it->text;
+  SpecRunText runs[] = {{.text = supplement, .style = RUN_STYLE_BOLD},
+                        {.br = supplement != NULL},
+                        {.text = title, .style = supplement ? 0 : RUN_STYLE_BOLD, .href = href},
+                        {.br = status != NULL},
+                        {.text = status, .style = RUN_STYLE_ITALIC},
+                        {.br = text},
+                        {.text = text ? it->text : NULL}};
+  cell_add(spec, cells, runs, G_N_ELEMENTS(runs), SPEC_ALIGN_DEFAULT);
+  g_free(status), g_free(supplement);
+}
+
 /* The web agenda's row: the title links to the report's page, the last
  * cell to its PDF. */
-static SpecBlock *web_item_row(Spec *spec, const PackItem *it, const AgendaLine *line) {
+static SpecBlock *web_item_row(Spec *spec, const Pack *pack, const PackItem *it, const AgendaLine *line) {
   GPtrArray *cells = g_ptr_array_new();
   char num[16];
   g_snprintf(num, sizeof num, "%u", it->number);
   cell_add(spec, cells, &(SpecRunText){.text = num}, 1, SPEC_ALIGN_DEFAULT);
-  SpecRunText subject[] = {{.text = line->title, .style = RUN_STYLE_BOLD, .href = line->html},
-                           {.br = it->text && *it->text},
-                           {.text = it->text}};
-  cell_add(spec, cells, subject, it->text && *it->text ? 3 : 1, SPEC_ALIGN_DEFAULT);
+  subject_cell(spec, cells, pack, it, line->title, line->html);
   cell_add(spec, cells, &(SpecRunText){.text = line->officer}, 1, SPEC_ALIGN_DEFAULT);
   cell_add(spec, cells, &(SpecRunText){.text = line->pdf ? "PDF" : NULL, .href = line->pdf}, 1, SPEC_ALIGN_RIGHT);
   return spec_row_new(spec, cells, FALSE);
 }
 
-static SpecBlock *item_row(Spec *spec, const PackItem *it, const AgendaLine *line) {
+/* A short item carries its text under the title and a destination on its
+ * row; a report's page number links to the report's first page. */
+static SpecBlock *item_row(Spec *spec, const Pack *pack, const PackItem *it, const AgendaLine *line) {
   char *dest = pack_item_dest(it->number);
   GPtrArray *cells = g_ptr_array_new();
   char num[16];
   g_snprintf(num, sizeof num, "%u", it->number);
   cell_add(spec, cells, &(SpecRunText){.text = num}, 1, SPEC_ALIGN_DEFAULT);
-  SpecRunText subject[] = {{.text = line->title, .style = RUN_STYLE_BOLD}, {.br = it->text && *it->text}, {.text = it->text}};
-  cell_add(spec, cells, subject, it->text && *it->text ? 3 : 1, SPEC_ALIGN_DEFAULT);
+  subject_cell(spec, cells, pack, it, line->title, NULL);
   cell_add(spec, cells, &(SpecRunText){.text = line->officer}, 1, SPEC_ALIGN_DEFAULT);
   char page[16] = "", *href = g_strconcat("#", dest, NULL);
   if (line->page) g_snprintf(page, sizeof page, "%u", line->page);
@@ -113,7 +162,7 @@ static SpecBlock *items_table(Spec *spec, const Pack *pack, const AgendaLine *li
   GPtrArray *rows = g_ptr_array_new();
   g_ptr_array_add(rows, head_row(spec, web));
   for (guint i = 0; i < pack->n_items; i++)
-    g_ptr_array_add(rows, (web ? web_item_row : item_row)(spec, &pack->items[i], &lines[i]));
+    g_ptr_array_add(rows, (web ? web_item_row : item_row)(spec, pack, &pack->items[i], &lines[i]));
   spec_block_set_children(spec, t, rows);
   return t;
 }
@@ -130,7 +179,9 @@ Spec *pack_agenda_spec_web(const Pack *pack, const AgendaLine *lines, gboolean w
   m->committee = spec_strdup(spec, pack->body);
   m->date = spec_strdup(spec, pack->date);
   m->date_long = spec_strdup(spec, pack->date_long);
-  m->title = "Agenda";
+  m->title = pack->is_supplement ? "Supplementary information" : "Agenda";
+  if (pack->edition == PACK_EDITION_CONFIDENTIAL && pack_first_exempt(pack))
+    m->title = pack->is_supplement ? "Supplementary information (confidential)" : "Agenda (confidential)";
   m->portfolios = spec_alloc(spec, sizeof(char *));
   m->created = pack->created;
   GPtrArray *sections = g_ptr_array_new();

@@ -34,6 +34,7 @@ typedef struct {
   GStringChunk *strings; /* the metas' strings */
   GPtrArray *owned;    /* their portfolio lists */
   PangoFontMap *fonts;
+  Provenance *provenance; /* the files the PDF is built from (the caller's), or NULL: the box dump */
   Spec *agenda;
   Style *style;
   PangoContext *ctx;
@@ -111,16 +112,19 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
   for (guint i = 0; i < pack->n_items && !(error && *error); i++) {
     const PackItem *it = &pack->items[i];
     if (it->kind != PACK_ITEM_REPORT) continue;
-    char num[16], prefix[24];
+    char num[16], prefix[24], *label = pack_item_label(pack, it); /* "5 (late item)" */
     g_snprintf(num, sizeof num, "%u", it->number);
     g_snprintf(prefix, sizeof prefix, "i%u-", it->number);
-    ReportOptions o = {.period = period ? period : pack->period, .agenda_item = num, .dest_prefix = prefix,
+    ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .dest_prefix = prefix,
                        .committee = pack->body, .date = pack->date, .date_long = pack->date_long};
     Report *r = report_build_with(it->spec, pd->fonts, &o, TRUE, diags);
+    g_free(label);
     if (!r) {
       ok = FALSE;
       continue;
     }
+    /* its inputs recorded while its model lives (`each` may drop it) */
+    if (pd->provenance && !report_provenance(r, pd->provenance, num, error)) ok = FALSE;
     if (timings) timings_add(timings, &r->timings);
     meta_keep(pd, pd->reports->len, &r->spec->meta);
     pd->items[pd->reports->len] = it;
@@ -261,8 +265,22 @@ static void text_items_outline(PackDoc *pd, const Pack *pack) {
   }
 }
 
+/* The pack file and the agenda's house style, before each report's
+ * (reports_build): only what this edition is built from (a public
+ * edition never reads an exempt report's spec, so none of its files is
+ * named). */
+static gboolean pack_provenance(const Pack *pack, Provenance *p, GError **error) {
+  if (!provenance_add_file(p, NULL, "pack", pack->path, NULL, INFILE_XML, error)) return FALSE;
+  char *file = style_file(pack->layout);
+  gboolean ok = provenance_add_file(p, NULL, "layout", file, style_is_name(pack->layout) ? pack->layout : NULL,
+                                    INFILE_XML, error);
+  g_free(file);
+  return ok;
+}
+
 static void doc_metadata(LayoutDoc *doc, const Pack *pack) {
-  char *title = g_strdup_printf("%s, %s: agenda and reports", pack->body, pack->date_long);
+  char *title = g_strdup_printf("%s, %s: %s", pack->body, pack->date_long,
+                                pack->is_supplement ? "supplementary information" : "agenda and reports");
   doc->title = g_string_chunk_insert_const(doc->strings, title);
   doc->subject = g_string_chunk_insert_const(doc->strings, pack->body);
   doc->author = NULL;
@@ -272,16 +290,18 @@ static void doc_metadata(LayoutDoc *doc, const Pack *pack) {
 
 /* Every report bound and handed to `each`; the agenda's style and
  * context. */
-static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *period, ReportTimings *timings,
-                             ReportEach each, gpointer data, DiagList *diags, GError **error) {
+static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *period, Provenance *provenance,
+                             ReportTimings *timings, ReportEach each, gpointer data, DiagList *diags, GError **error) {
   DiagMark mark = diag_mark(diags);
   PackDoc *pd = g_new0(PackDoc, 1);
   pd->fonts = fonts;
+  pd->provenance = provenance;
   pd->reports = g_ptr_array_new_with_free_func((GDestroyNotify)report_free);
   pd->metas = g_new0(SpecMeta, pack->n_items + 1);
   pd->strings = g_string_chunk_new(4096);
   pd->owned = g_ptr_array_new_with_free_func(g_free);
   if (each) ((PartCount *)data)->pd = pd;
+  if (provenance && !pack_provenance(pack, provenance, error)) goto fail;
   if (!reports_build(pd, pack, period, timings, each, data, diags, error)) goto fail;
   pd->style = style_load(pack->layout, diags);
   if (!pd->style) goto fail;
@@ -361,14 +381,19 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
   OutFile *out = outfile_open(path, error);
   RenderTape *tape = out ? render_tape_new(path, error) : NULL;
   PartCount pc = {.timings = timings, .diags = diags, .keep = part_record, .data = tape};
-  PackDoc *pd = tape ? pack_prepare(pack, fonts, period, timings, part_taped, &pc, diags, error) : NULL;
+  char *folder = strcmp(path, "-") == 0 ? g_strdup(".") : g_path_get_dirname(path); /* recorded paths' base */
+  Provenance *provenance = provenance_new(folder);
+  g_free(folder);
+  PackDoc *pd = tape ? pack_prepare(pack, fonts, period, provenance, timings, part_taped, &pc, diags, error) : NULL;
   gboolean ok = pd && agenda_finish(pd, pack, diags);
   RenderPdf *w = ok ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
+  if (w) render_pdf_set_provenance(w, provenance);
   if (w) *n_pages = total_pages(pd);
   ok = w && parts_draw(pd, tape, w, *n_pages, error);
   if (w && !ok) render_pdf_free(w);
   ok = ok && render_pdf_finish_to(w, out, rt, error);
   pack_doc_free(pd);
+  provenance_free(provenance);
   render_tape_free(tape);
   if (size) *size = out ? outfile_size(out) : 0;
   if (ok) return outfile_commit(out, error);
@@ -381,7 +406,7 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
 gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
                    GError **error) {
   PartCount pc = {.diags = diags};
-  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, part_count, &pc, diags, error);
+  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, NULL, part_count, &pc, diags, error);
   gboolean ok = pd && agenda_finish(pd, pack, diags);
   guint total = ok ? total_pages(pd) : 0, page = 1;
   if (ok) {

@@ -5,7 +5,9 @@
  * Each report is built as pack_build builds it (agenda item N, the
  * meeting's committee and date, the pack's period), but published on its
  * own: no destination prefix, page and PDF named item-N.html and
- * item-N.pdf. The agenda is pack_agenda's Spec in its web form, written by
+ * item-N.pdf. The pack is the edition pack_select made: in the public
+ * one an exempt item is a short item with the Schedule 12A notice, so it
+ * has no page, no PDF, and its spec is never read. The agenda is pack_agenda's Spec in its web form, written by
  * the same html module as the reports. Nothing is written until every
  * file is made, so an error in any report leaves the folder as it was. */
 #include <errno.h>
@@ -34,17 +36,27 @@ static void file_add(GPtrArray *files, char *name, GBytes *bytes) {
   g_ptr_array_add(files, f);
 }
 
+/* The report's PDF, its XMP recording the files it was built from
+ * relative to `outdir`, where it is published. */
+static GBytes *report_pdf(const Report *r, const char *outdir, GError **error) {
+  Provenance *prov = provenance_new(outdir);
+  GBytes *pdf = report_provenance(r, prov, NULL, error) ? render_pdf_traced(r->layout, prov, NULL, error) : NULL;
+  provenance_free(prov);
+  return pdf;
+}
+
 /* Item N's page (and PDF), its title and officer into `line`. */
 static gboolean report_files(const Pack *pack, const PackItem *it, PangoFontMap *fonts, const char *period,
-                             gboolean with_pdf, AgendaLine *line, GPtrArray *files, DiagList *diags, GError **error) {
-  char num[16];
-  g_snprintf(num, sizeof num, "%u", it->number);
-  ReportOptions o = {.period = period ? period : pack->period, .agenda_item = num, .committee = pack->body,
+                             const char *outdir, gboolean with_pdf, AgendaLine *line, GPtrArray *files,
+                             DiagList *diags, GError **error) {
+  char *label = pack_item_label(pack, it); /* "5 (late item)" */
+  ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .committee = pack->body,
                      .date = pack->date, .date_long = pack->date_long};
   Report *r = report_build_with(it->spec, fonts, &o, FALSE, diags);
+  g_free(label);
   if (!r) return FALSE;
   GBytes *page = html_document(r->spec, r->style, r->ctx, diags);
-  GBytes *pdf = page && with_pdf ? render_pdf(r->layout, error) : NULL;
+  GBytes *pdf = page && with_pdf ? report_pdf(r, outdir, error) : NULL;
   gboolean ok = page && (!with_pdf || pdf);
   if (ok) {
     line->title = g_strdup(it->title ? it->title : r->spec->meta.title);
@@ -95,7 +107,7 @@ gboolean pack_html(const Pack *pack, PangoFontMap *fonts, const char *period, co
   gboolean ok = TRUE;
   for (guint i = 0; i < pack->n_items && (!error || !*error); i++) {
     const PackItem *it = &pack->items[i];
-    if (it->kind == PACK_ITEM_REPORT) ok &= report_files(pack, it, fonts, period, with_pdf, &lines[i], files, diags, error);
+    if (it->kind == PACK_ITEM_REPORT) ok &= report_files(pack, it, fonts, period, outdir, with_pdf, &lines[i], files, diags, error);
     else lines[i].title = g_strdup(it->title), lines[i].officer = g_strdup(it->officer);
   }
   GBytes *index = ok ? agenda_page(pack, lines, fonts, diags) : NULL;

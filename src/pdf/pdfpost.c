@@ -474,7 +474,7 @@ static gboolean update_make(const char *data, gsize len, const PdfPostOptions *o
   }
   if (!struct_tree(&p, &catalog)) goto out;
   if (opts->pdfua && !post_pages(&p, &catalog)) goto out;
-  if ((opts->pdfua || opts->title) && !(xmp = post_xmp(&p))) goto out;
+  if ((opts->pdfua || opts->title || opts->provenance) && !(xmp = post_xmp(&p))) goto out;
   if (!catalog_finish(&p, cat_num, &catalog, xmp)) goto out;
   if (have_info && !info_finish(&p, info_num, &info)) goto out;
   if (!outline_finish(&p, &catalog)) goto out;

@@ -9,7 +9,8 @@
  *   Catalog  /Lang, /ViewerPreferences << /DisplayDocTitle true >>,
  *            /MarkInfo << /Marked true >> (only when a StructTreeRoot exists),
  *            /Metadata (an XMP stream: title, author, language, creator tool,
- *            dates and, for PDF/UA, pdfuaid:part 1), /PageLabels;
+ *            dates, for PDF/UA pdfuaid:part 1, and the provenance: the
+ *            boardpack version and each input file's SHA-256), /PageLabels;
  *   Info     /CreationDate and /ModDate as D:YYYYMMDDHHmmSS+00'00';
  *   struct   per element, in depth-first order from StructTreeRoot /K:
  *            /Alt, /ActualText, /ID and the table attributes (/Scope,
@@ -41,6 +42,8 @@
 #define BOARDPACK_PDFPOST_H
 
 #include <glib.h>
+
+#include "base/provenance.h"
 
 #define PDFPOST_ERROR (pdfpost_error_quark())
 GQuark pdfpost_error_quark(void);
@@ -86,10 +89,19 @@ typedef struct {
   gboolean pdfua;
   const PdfPageBands *pages;
   guint n_pages;
-  /* XMP metadata (written when `title` is set, and always for PDF/UA). */
+  /* XMP metadata (written when `title` or `provenance` is set, and always for PDF/UA). */
   const char *title, *author, *creator_tool;
+  /* Provenance in the XMP (pdfpost_xmp.c): the boardpack version and the
+   * files the PDF was built from with their SHA-256; NULL: none. */
+  const char *version;
+  const Provenance *provenance;
   gboolean page_labels;       /* /PageLabels: decimal, page 1 first, as printed */
 } PdfPostOptions;
+
+/* The provenance a PDF's XMP records (as pdfpost wrote it: the metadata
+ * stream uncompressed), its paths as recorded, and the boardpack version
+ * into *version (g_free it). NULL with *error when the PDF has none. */
+Provenance *pdfpost_provenance_read(const guint8 *pdf, gsize len, char **version, GError **error);
 
 /* Everything off, dates left alone (date_epoch = -1). */
 void pdfpost_options_init(PdfPostOptions *opts);

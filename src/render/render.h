@@ -14,6 +14,7 @@
 
 #include <cairo.h>
 
+#include "base/provenance.h"
 #include "layout/layout.h"
 
 #define BOARDPACK_VERSION "0.1.0"
@@ -26,6 +27,10 @@ typedef struct {
   double draw, post;
 } RenderTimings;
 GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error);
+/* The same, the PDF's XMP recording the files it was built from
+ * (`provenance`, may be NULL: none). */
+GBytes *render_pdf_traced(const LayoutDoc *doc, const Provenance *provenance, RenderTimings *timings,
+                          GError **error);
 
 /* A PDF written one LayoutDoc at a time (a pack: the agenda, then each
  * report, each freed once drawn, so memory does not grow with the pack).
@@ -35,6 +40,9 @@ GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **
 typedef struct RenderPdf RenderPdf;
 RenderPdf *render_pdf_new(const LayoutDoc *metadata);
 gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error);
+/* The files the PDF was built from, for its XMP; kept (not copied) until
+ * render_pdf_finish, so it must outlive that call. */
+void render_pdf_set_provenance(RenderPdf *w, const Provenance *provenance);
 /* Finishes (and frees) the writer; the PDF's bytes, or NULL with *error. */
 GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error);
 
@@ -49,9 +57,10 @@ RenderPdf *render_pdf_new_streamed(const LayoutDoc *metadata, const char *near, 
 gboolean render_pdf_finish_to(RenderPdf *w, OutFile *out, RenderTimings *timings, GError **error);
 
 /* `doc` as a PDF written to `path` atomically (outfile.h), streamed as
- * above; the file's size to *size (may be NULL). */
-gboolean render_pdf_write(const LayoutDoc *doc, const char *path, RenderTimings *timings, gsize *size,
-                          GError **error);
+ * above, its XMP recording `provenance` (may be NULL); the file's size
+ * to *size (may be NULL). */
+gboolean render_pdf_write(const LayoutDoc *doc, const Provenance *provenance, const char *path, RenderTimings *timings,
+                          gsize *size, GError **error);
 void render_pdf_free(RenderPdf *w);
 
 /* A tape (render_tape.c): laid-out pages kept in an unlinked scratch file

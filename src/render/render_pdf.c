@@ -65,6 +65,7 @@ struct RenderPdf {
   gboolean failed;
   RenderTimings timings;
   RenderTape *tape;      /* while drawing pages replayed from it */
+  const Provenance *provenance; /* the caller's, kept until finish; or NULL */
 };
 
 static const char *keep(RenderPdf *w, const char *s) { return s ? g_string_chunk_insert_const(w->strings, s) : NULL; }
@@ -414,6 +415,8 @@ static void post_options(RenderPdf *w, PdfPostOptions *opts, PdfPageBands **page
   opts->title = w->title;
   opts->author = w->author;
   opts->creator_tool = "boardpack " BOARDPACK_VERSION;
+  opts->version = BOARDPACK_VERSION;
+  opts->provenance = w->provenance;
   opts->page_labels = TRUE;
   *pages_out = pages;
 }
@@ -491,10 +494,11 @@ gboolean render_pdf_finish_to(RenderPdf *w, OutFile *out, RenderTimings *timings
   return done != NULL;
 }
 
-gboolean render_pdf_write(const LayoutDoc *doc, const char *path, RenderTimings *timings, gsize *size,
-                          GError **error) {
+gboolean render_pdf_write(const LayoutDoc *doc, const Provenance *provenance, const char *path, RenderTimings *timings,
+                          gsize *size, GError **error) {
   OutFile *out = outfile_open(path, error);
   RenderPdf *w = out ? render_pdf_new_streamed(doc, path, error) : NULL;
+  if (w) render_pdf_set_provenance(w, provenance);
   gboolean ok = w && render_pdf_add(w, doc, error);
   if (w && !ok && timings) *timings = w->timings;
   if (w && !ok) render_pdf_free(w);
@@ -507,8 +511,16 @@ gboolean render_pdf_write(const LayoutDoc *doc, const char *path, RenderTimings 
 
 GBytes *render_pdf(const LayoutDoc *doc, GError **error) { return render_pdf_timed(doc, NULL, error); }
 
+void render_pdf_set_provenance(RenderPdf *w, const Provenance *provenance) { w->provenance = provenance; }
+
 GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error) {
+  return render_pdf_traced(doc, NULL, timings, error);
+}
+
+GBytes *render_pdf_traced(const LayoutDoc *doc, const Provenance *provenance, RenderTimings *timings,
+                          GError **error) {
   RenderPdf *w = render_pdf_new(doc);
+  render_pdf_set_provenance(w, provenance);
   if (!render_pdf_add(w, doc, error)) {
     if (timings) *timings = w->timings;
     render_pdf_free(w);

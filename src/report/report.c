@@ -39,6 +39,42 @@ static void options_apply(Spec *spec, const ReportOptions *o, DiagList *diags) {
   spec_periods_resolve(spec, o ? o->period : NULL, diags);
 }
 
+/* ---- <changes against="…">: the earlier data, loaded for bind only ---------- */
+
+typedef struct {
+  Spec *spec;
+  GPtrArray *loaded; /* Measures*, freed once bound */
+  GPtrArray *blocks; /* SpecDataBlock* pointing at them, cleared then */
+  DiagList *diags;
+  gboolean failed;
+} EarlierLoad;
+
+static SpecWalkStep earlier_load(SpecBlock *b, gpointer data) {
+  EarlierLoad *e = data;
+  if (b->kind != BLOCK_CHANGES || !b->data->against) return SPEC_WALK_CHILDREN;
+  const char *cat = b->data->against_catalogue ? b->data->against_catalogue : e->spec->data.catalogue;
+  if (!cat) return SPEC_WALK_SKIP; /* bind says the report needs <data> */
+  Measures *ms = measures_load(cat, b->data->against, e->diags);
+  if (!ms) e->failed = TRUE;
+  else g_ptr_array_add(e->loaded, ms);
+  b->data->earlier = ms;
+  g_ptr_array_add(e->blocks, b->data);
+  return SPEC_WALK_SKIP;
+}
+
+/* Bind, with every <changes> block's earlier data loaded for it and freed
+ * after: like the report's own data, none of it outlives binding. */
+static gboolean report_bind(Report *r, DiagList *diags) {
+  EarlierLoad e = {.spec = r->spec, .loaded = g_ptr_array_new_with_free_func((GDestroyNotify)measures_free),
+                   .blocks = g_ptr_array_new(), .diags = diags};
+  spec_walk(r->spec, earlier_load, &e);
+  gboolean ok = !e.failed && bind_spec(r->spec, r->view ? r->view : r->measures, diags);
+  for (guint i = 0; i < e.blocks->len; i++) ((SpecDataBlock *)g_ptr_array_index(e.blocks, i))->earlier = NULL;
+  g_ptr_array_free(e.blocks, TRUE);
+  g_ptr_array_free(e.loaded, TRUE);
+  return ok;
+}
+
 Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags) {
   return report_build_with(path, fonts, NULL, check_only, diags);
 }
@@ -69,6 +105,49 @@ LayoutDoc *report_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
 void report_drop_model(Report *r) {
   spec_free(r->spec);
   r->spec = NULL;
+}
+
+/* ---- provenance ------------------------------------------------------------ */
+
+typedef struct {
+  Provenance *p;
+  const char *item;
+  GError **error;
+  gboolean ok;
+} InputsWalk;
+
+static void input_add(InputsWalk *w, const char *role, const char *path, InfileKind kind) {
+  if (!path || !w->ok) return;
+  w->ok = provenance_add_file(w->p, w->item, role, path, NULL, kind, w->error);
+}
+
+static void style_input_add(InputsWalk *w, const char *name_or_path) {
+  if (!name_or_path || !w->ok) return;
+  char *file = style_file(name_or_path);
+  w->ok = provenance_add_file(w->p, w->item, "layout", file, style_is_name(name_or_path) ? name_or_path : NULL,
+                              INFILE_XML, w->error);
+  g_free(file);
+}
+
+static SpecWalkStep block_inputs(SpecBlock *b, gpointer data) {
+  InputsWalk *w = data;
+  if (b->kind == BLOCK_FIGURE) input_add(w, "image", b->src, INFILE_IMAGE);
+  if (b->kind == BLOCK_SECTION && b->role == SECTION_ANNEX) style_input_add(w, b->layout);
+  if (b->data) input_add(w, "catalogue", b->data->against_catalogue, INFILE_XML);
+  if (b->data) input_add(w, "data", b->data->against, INFILE_DATA);
+  return w->ok ? SPEC_WALK_CHILDREN : SPEC_WALK_STOP;
+}
+
+gboolean report_provenance(const Report *r, Provenance *p, const char *item, GError **error) {
+  const Spec *s = r->spec;
+  InputsWalk w = {.p = p, .item = item, .error = error, .ok = TRUE};
+  input_add(&w, "spec", s->path, INFILE_XML);
+  input_add(&w, "catalogue", s->data.catalogue, INFILE_XML);
+  input_add(&w, "data", s->data.values, INFILE_DATA);
+  style_input_add(&w, s->layout);
+  input_add(&w, "image", s->meta.signature_src, INFILE_IMAGE);
+  if (w.ok) spec_walk(r->spec, block_inputs, &w);
+  return w.ok;
 }
 
 void report_timings_print(const ReportTimings *t, FILE *out) {
@@ -126,7 +205,7 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
     r->measures = measures_load(r->spec->data.catalogue, r->spec->data.values, diags);
     if (!r->measures || !units_attach(r, opts ? opts->unit : NULL, diags)) goto out;
   }
-  if (!bind_spec(r->spec, r->view ? r->view : r->measures, diags)) goto out;
+  if (!report_bind(r, diags)) goto out;
   /* Bound, the model holds every figure it shows (bind copies them into
    * the spec's pool): the data, which can be hundreds of megabytes, is
    * freed before layout, and a pack holds no report's data past its own

@@ -12,6 +12,7 @@
 #include <pango/pango.h>
 
 #include "base/diag.h"
+#include "base/provenance.h"
 #include "layout/layout.h"
 #include "spec/spec.h"
 #include "layout/style.h"
@@ -63,6 +64,12 @@ LayoutDoc *report_layout(Report *report, PangoFontMap *fonts, DiagList *diags);
  * styles and context, for pages kept elsewhere (a pack's tape) whose meta
  * the caller has copied. Nothing that reads the spec may be called after. */
 void report_drop_model(Report *report);
+/* Record in `p` the files the report was built from, for its PDF's XMP:
+ * spec, catalogue, data, the data of each <changes>, house styles (a
+ * named one by its name), images; each read again for its SHA-256.
+ * `item`: the pack's agenda item, or NULL. FALSE with *error when one
+ * cannot be read. */
+gboolean report_provenance(const Report *report, Provenance *p, const char *item, GError **error);
 /* "parse 1.2 ms, measures …" on one line, for --timings. */
 void report_timings_print(const ReportTimings *t, FILE *out);
 void report_free(Report *report);

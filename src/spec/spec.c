@@ -427,6 +427,7 @@ static SpecBlock *block_read(Parser *p, xmlNode *n) {
   if (xmlsrc_is(n, "rating-summary")) return spec_rating_read(p, n, BLOCK_RATING_SUMMARY);
   if (xmlsrc_is(n, "exceptions")) return spec_rating_read(p, n, BLOCK_EXCEPTIONS);
   if (xmlsrc_is(n, "heat-map")) return spec_heat_map_read(p, n);
+  if (xmlsrc_is(n, "changes")) return spec_changes_read(p, n);
   if (xmlsrc_is(n, "heading")) {
     SpecBlock *h = block_new(p, BLOCK_HEADING, n);
     h->text = inline_read(p, n);

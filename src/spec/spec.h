@@ -100,6 +100,7 @@ typedef enum {
   BLOCK_RATING_SUMMARY, /* bind replaces it with a paragraph and a chart */
   BLOCK_EXCEPTIONS, /* children: commentary PARAGRAPHs; bind replaces it with headings, tables, paragraphs */
   BLOCK_HEAT_MAP,   /* units x measures: bind turns it into a BLOCK_TABLE */
+  BLOCK_CHANGES,    /* what changed since the previous figures: bind turns it into a BLOCK_TABLE */
 } SpecBlockKind;
 
 typedef enum { SPEC_ALIGN_DEFAULT, SPEC_ALIGN_LEFT, SPEC_ALIGN_CENTRE, SPEC_ALIGN_RIGHT, SPEC_ALIGN_DECIMAL } SpecAlign;
@@ -158,6 +159,10 @@ typedef struct {
   const char *rank_group;  /* scorecard rank="GROUP": a rank column within that comparator group, or NULL */
   const char *rank_among;  /* scorecard rank-among="LEVEL": a rank column among that level's units, or NULL */
   const char *unit_level;  /* heat map: level="team", the units of its rows */
+  const char *against;     /* changes: against=, the earlier data file (resolved), or NULL: the
+                            * period before the report's in its own data */
+  const char *against_catalogue; /* changes: catalogue= the earlier data was published with, or NULL: the report's */
+  gpointer earlier;        /* changes: the Measures of `against`, set by report/ while binding only */
   /* filled by bind */
   gpointer chart;          /* ChartSpec*, owned by the Spec */
   const char *alt;         /* the chart's generated description */

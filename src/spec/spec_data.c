@@ -136,6 +136,23 @@ SpecBlock *spec_chart_read(Parser *p, xmlNode *n) {
   return b;
 }
 
+/* <changes against="may.csv" catalogue="old.xml" title="…"/>: the files
+ * resolved here like <data>'s; report/ loads them for bind. */
+SpecBlock *spec_changes_read(Parser *p, xmlNode *n) {
+  SpecBlock *b = block_new(p, BLOCK_CHANGES, n);
+  b->data = spec_alloc(p->spec, sizeof(SpecDataBlock));
+  b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  char *against = xmlsrc_attr(n, "against"), *cat = xmlsrc_attr(n, "catalogue");
+  if (against) b->data->against = spec_resolve_path(p->spec, against, INFILE_DATA, b->line, b->col, p->diags);
+  if (cat) b->data->against_catalogue = spec_resolve_path(p->spec, cat, INFILE_XML, b->line, b->col, p->diags);
+  if (cat && !against)
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR,
+                "catalogue= names the catalogue of the earlier data: give that data file as against=\"…\" too");
+  g_free(against);
+  g_free(cat);
+  return b;
+}
+
 SpecBlock *spec_definitions_read(Parser *p, xmlNode *n) {
   SpecBlock *b = block_new(p, BLOCK_DEFINITIONS, n);
   b->data = spec_alloc(p->spec, sizeof(SpecDataBlock));

@@ -33,6 +33,7 @@ SpecBlock *spec_definitions_read(Parser *p, xmlNode *n);
 /* <rating-summary> or <exceptions> (kind), with its <commentary>. */
 SpecBlock *spec_rating_read(Parser *p, xmlNode *n, SpecBlockKind kind);
 SpecBlock *spec_heat_map_read(Parser *p, xmlNode *n);
+SpecBlock *spec_changes_read(Parser *p, xmlNode *n);
 void spec_xrefs_resolve(Parser *p);
 
 #endif

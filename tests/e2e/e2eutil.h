@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 
 typedef struct {
@@ -51,6 +52,51 @@ static inline char *squash_space(const char *s) {
     space = ws;
   }
   return g_string_free(o, FALSE);
+}
+
+/* Each needle found in `text` after the one before it. */
+static inline void assert_found_in_order(const char *text, const char *const *needles) {
+  const char *at = text;
+  for (const char *const *n = needles; *n; n++) {
+    const char *found = strstr(at, *n);
+    if (!found) fail_msg("'%s' missing (or out of order) in:\n%s", *n, text);
+    at = found + strlen(*n);
+  }
+}
+
+/* pdftotext -layout of one page of `pdf` (page 0: every page). */
+static inline char *pdf_page_text(const char *pdf, int page) {
+  char p[16];
+  g_snprintf(p, sizeof p, "%d", page);
+  RunResult r = page ? RUN("pdftotext", "-layout", "-f", p, "-l", p, pdf, "-") : RUN("pdftotext", "-layout", pdf, "-");
+  assert_int_equal(r.status, 0);
+  char *out = r.out;
+  r.out = NULL;
+  run_result_clear(&r);
+  return out;
+}
+
+/* pdfinfo's page count. */
+static inline int pdf_page_count(const char *pdf) {
+  RunResult r = RUN("pdfinfo", pdf);
+  assert_int_equal(r.status, 0);
+  const char *p = strstr(r.out, "Pages:");
+  assert_non_null(p);
+  int n = atoi(p + 6);
+  run_result_clear(&r);
+  return n;
+}
+
+/* The page number a pack's agenda gives at the end of the line that
+ * names `title` (0 when that line has none). */
+static inline int agenda_page_of(const char *agenda, const char *title) {
+  const char *line = strstr(agenda, title);
+  if (!line) fail_msg("'%s' not on the agenda:\n%s", title, agenda);
+  const char *p = strchr(line, '\n');
+  if (!p) p = line + strlen(line);
+  while (p > line && p[-1] == ' ') p--;
+  while (p > line && g_ascii_isdigit(p[-1])) p--;
+  return atoi(p);
 }
 
 static inline gboolean file_bytes_equal(const char *a, const char *b) {

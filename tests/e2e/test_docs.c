@@ -12,12 +12,12 @@ typedef struct {
 
 static const CommandOptions commands[] = {
     {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", "--each", NULL}},
-    {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", NULL}},
-    {"check", {"--describe", NULL}},
+    {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--public", "--confidential", "--confidential-output", "--supplement", NULL}},
+    {"check", {"--describe", "--provenance", NULL}},
     {"measures", {"--period", "--units", "--unit", NULL}},
     {"init", {NULL}},
     {"watch", {"--output", "--format", "--period", "--dpi", NULL}},
-    {"diff", {"--catalogue", "--period", "--against", NULL}},
+    {"diff", {"--catalogue", "--old-catalogue", "--period", "--against", NULL}},
 };
 
 static void test_help_per_command(void **state) {

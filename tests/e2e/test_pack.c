@@ -56,37 +56,6 @@ static void fixtures_write(void) {
   g_free(reports);
 }
 
-static char *page_text(const char *pdf, int page) {
-  char p[16];
-  g_snprintf(p, sizeof p, "%d", page);
-  RunResult r = RUN("pdftotext", "-layout", "-f", p, "-l", p, pdf, "-");
-  assert_int_equal(r.status, 0);
-  char *out = r.out;
-  r.out = NULL;
-  run_result_clear(&r);
-  return out;
-}
-
-static int page_count(const char *pdf) {
-  RunResult r = RUN("pdfinfo", pdf);
-  assert_int_equal(r.status, 0);
-  const char *p = strstr(r.out, "Pages:");
-  assert_non_null(p);
-  int n = atoi(p + 6);
-  run_result_clear(&r);
-  return n;
-}
-
-/* The page number the agenda gives on the line that names `title`. */
-static int agenda_page_of(const char *agenda, const char *title) {
-  const char *line = strstr(agenda, title);
-  assert_non_null(line);
-  const char *end = strchr(line, '\n');
-  const char *p = end;
-  while (p > line && p[-1] == ' ') p--;
-  while (p > line && g_ascii_isdigit(p[-1])) p--;
-  return atoi(p);
-}
 
 static char *rendered_pack(void) {
   char *out = g_build_filename(dir, "pack.pdf", NULL);
@@ -116,7 +85,7 @@ static void test_pack_is_pdf_ua(void **state) {
 static void test_agenda_page_numbers_match_item_starts(void **state) {
   (void)state;
   char *pdf = rendered_pack();
-  char *agenda = page_text(pdf, 1);
+  char *agenda = pdf_page_text(pdf, 1);
   assert_non_null(strstr(agenda, "Bea Officer, Head of Service"));
   assert_non_null(strstr(agenda, "Ann Author, Director")); /* from the spec's author */
   const char *titles[] = {"Alpha report", "Beta report", "Gamma report"};
@@ -125,11 +94,11 @@ static void test_agenda_page_numbers_match_item_starts(void **state) {
   for (int i = 0; i < 3; i++) {
     int page = agenda_page_of(agenda, titles[i]);
     assert_true(page > last);
-    char *text = page_text(pdf, page);
+    char *text = pdf_page_text(pdf, page);
     /* the item's own front page: its agenda item line, then its title */
     assert_non_null(strstr(text, items[i]));
     assert_non_null(strstr(text, titles[i]));
-    char *before = page_text(pdf, page - 1);
+    char *before = pdf_page_text(pdf, page - 1);
     assert_null(strstr(before, items[i]));
     g_free(before);
     g_free(text);
@@ -143,10 +112,10 @@ static void test_agenda_page_numbers_match_item_starts(void **state) {
 static void test_pages_numbered_through_the_pack(void **state) {
   (void)state;
   char *pdf = rendered_pack();
-  int n = page_count(pdf);
+  int n = pdf_page_count(pdf);
   assert_true(n >= 5);
   for (int i = 1; i <= n; i++) {
-    char *text = page_text(pdf, i);
+    char *text = pdf_page_text(pdf, i);
     char *want = g_strdup_printf("Page %d of %d", i, n);
     assert_non_null(strstr(text, want));
     g_free(want);
@@ -202,7 +171,7 @@ static const Entry *entry_find(GArray *entries, const char *title) {
 static void test_outline_entry_per_item(void **state) {
   (void)state;
   char *pdf = rendered_pack();
-  char *agenda = page_text(pdf, 1);
+  char *agenda = pdf_page_text(pdf, 1);
   GArray *entries = outline_entries(pdf);
   const char *items[] = {"1. Apologies for absence", "2. Declarations of interest", "3. Alpha report",
                          "4. Beta report", "5. Gamma report"};
@@ -381,7 +350,7 @@ static void test_batch_with_broken_spec(void **state) {
   g_free(failed);
   char *p1 = g_build_filename(outdir, "report.pdf", NULL), *p2 = g_build_filename(outdir, "report-2.pdf", NULL);
   char *p3 = g_build_filename(outdir, "broken.pdf", NULL);
-  assert_int_equal(page_count(p1), page_count(p2));
+  assert_int_equal(pdf_page_count(p1), pdf_page_count(p2));
   assert_false(g_file_test(p3, G_FILE_TEST_EXISTS));
   assert_no_temp_files(outdir);
   run_result_clear(&r);
@@ -417,7 +386,7 @@ static void test_batch_of_packs_with_period(void **state) {
 static void test_pack_box_dump(void **state) {
   (void)state;
   char *pdf = rendered_pack();
-  int n = page_count(pdf);
+  int n = pdf_page_count(pdf);
   char *out = g_build_filename(dir, "pack.boxes", NULL);
   RunResult r = RUN(boardpack_bin(), "pack", pack_path, "--format", "boxes", "-o", out);
   assert_int_equal(r.status, 0);

@@ -426,6 +426,48 @@ static void test_deterministic(void **state) {
   g_free(dir);
 }
 
+/* The provenance written into the XMP reads back as written, the path
+ * with characters XML escapes ("&", "<") intact, in order; a PDF
+ * without it is an error, not an empty list. */
+static void test_provenance_round_trip(void **state) {
+  (void)state;
+  PdfPostOptions o;
+  full_options(&o);
+  Provenance *p = provenance_new(".");
+  provenance_add_recorded(p, "", "spec", "../reports/a&b <1>.xml", "00ff");
+  provenance_add_recorded(p, "4", "data", "data.csv", "abcd");
+  o.provenance = p;
+  o.version = "9.8.7";
+  GBytes *src = make_fixture("Scrutiny Panel");
+  gsize len;
+  const guint8 *data = g_bytes_get_data(src, &len);
+  GBytes *mem = pdfpost_apply_bytes(data, len, &o, NULL);
+  assert_non_null(mem);
+  char *version = NULL;
+  GError *error = NULL;
+  gsize n;
+  const guint8 *bytes = g_bytes_get_data(mem, &n);
+  Provenance *back = pdfpost_provenance_read(bytes, n, &version, &error);
+  if (!back) fail_msg("%s", error->message);
+  assert_string_equal(version, "9.8.7");
+  assert_int_equal(back->inputs->len, 2);
+  const ProvenanceInput *a = g_ptr_array_index(back->inputs, 0), *b = g_ptr_array_index(back->inputs, 1);
+  assert_string_equal(a->path, "../reports/a&b <1>.xml");
+  assert_string_equal(a->role, "spec");
+  assert_string_equal(a->item, "");
+  assert_string_equal(a->sha256, "00ff");
+  assert_string_equal(b->item, "4");
+  assert_string_equal(b->path, "data.csv");
+  provenance_free(back);
+  g_free(version);
+  assert_null(pdfpost_provenance_read(data, len, NULL, &error)); /* cairo's own PDF: no XMP */
+  assert_non_null(error);
+  g_clear_error(&error);
+  provenance_free(p);
+  g_bytes_unref(mem);
+  g_bytes_unref(src);
+}
+
 /* Failing option sets; each must leave no output file. */
 static void expect_failure(const PdfPostOptions *o, const char *title, int code, const char *needle) {
   char *dir = test_scratch_dir("pdfpost");
@@ -587,6 +629,7 @@ int main(void) {
       cmocka_unit_test(test_tools_accept_output),
       cmocka_unit_test(test_pdfua),
       cmocka_unit_test(test_deterministic),
+      cmocka_unit_test(test_provenance_round_trip),
       cmocka_unit_test(test_element_count_mismatch),
       cmocka_unit_test(test_element_type_mismatch),
       cmocka_unit_test(test_bad_options),
