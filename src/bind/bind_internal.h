@@ -123,6 +123,11 @@ void bind_rating_used(BindContext *bc, const Rating *r); /* shown: the legend ex
 char *bind_rating_cell_text(const char *lang, const Rating *r);
 /* "amber: within 5% of the 85% target" (<band words="yes">). */
 char *bind_rating_words(const char *lang, const MeasureResult *r);
+/* A chart over periods: each rag measure's points marked by rating and its
+ * targets drawn as a reference line "Target" (unless standard="no"); the
+ * ratings in words to add to the description, or NULL. */
+struct ChartSpec;
+char *bind_rating_chart_targets(BindContext *bc, const SpecDataBlock *d, struct ChartSpec *c);
 /* A legend row: symbol NULL for a heading row. */
 typedef void (*BindLegendRow)(Spec *s, GPtrArray *rows, const char *symbol, const char *meaning);
 /* The legend's rating rows for the schemes the report showed. */

@@ -34,6 +34,71 @@ char *bind_rating_words(const char *lang, const MeasureResult *r) {
   return rating_words(&r->rating, measure_unit_in(m, bind_welsh(lang)), m->decimals, bind_welsh(lang));
 }
 
+/* ---- charts ----------------------------------------------------------------- */
+
+/* A rating's shape and colour on a chart: the shapes of its symbols
+ * (circle, diamond, cross; circle and triangle for the standard). */
+static ChartPointMark rating_mark(RatingLevel l) {
+  switch (l) {
+  case RATING_GREEN: return (ChartPointMark){CHART_MARKER_CIRCLE, {0.18, 0.49, 0.20}};
+  case RATING_AMBER: return (ChartPointMark){CHART_MARKER_DIAMOND, {0.85, 0.55, 0.0}};
+  case RATING_RED: return (ChartPointMark){CHART_MARKER_CROSS, {0.78, 0.16, 0.16}};
+  case RATING_ACHIEVED: return (ChartPointMark){CHART_MARKER_CIRCLE, {0.18, 0.49, 0.20}};
+  case RATING_NOT_MET: return (ChartPointMark){CHART_MARKER_TRIANGLE, {0.78, 0.16, 0.16}};
+  default: return (ChartPointMark){CHART_MARKER_NONE, {0, 0, 0}};
+  }
+}
+
+/* One rag series over periods: its points marked by rating, and its
+ * targets as a reference line; the ratings in words for the description. */
+static void series_targets(BindContext *bc, ChartSpec *c, int k, const Measure *m, const SpecDataBlock *d,
+                           gboolean several, GString *words) {
+  ChartPointMark *marks = g_new0(ChartPointMark, MAX(d->n_periods, 1));
+  double *targets = g_new(double, MAX(d->n_periods, 1));
+  gboolean cy = bind_welsh(bc->lang), any = FALSE;
+  for (guint i = 0; i < d->n_periods; i++) {
+    MeasureResult r;
+    targets[i] = NAN;
+    if (measures_get(bc->ms, m->ref, NULL, d->periods[i], &r) == MEASURE_OK) {
+      marks[i] = rating_mark(r.rating.level);
+      if (r.rating.has_target) targets[i] = ratio_to_double(r.rating.target), any = TRUE;
+      if (rating_is_rated(r.rating.level)) {
+        bind_rating_used(bc, &r.rating);
+        char *name = bind_period_name(bc->lang, d->periods[i], PERIOD_NAME_SHORT);
+        g_string_append_printf(words, "%s%s %s", words->len ? ", " : (cy ? " Sgôr yn erbyn y targed: " : " Rated against the target: "),
+                               name ? name : d->periods[i], rating_name(r.rating.level, cy));
+        g_free(name);
+      }
+    }
+    measure_result_clear(&r);
+  }
+  chart_spec_set_marks(c, k, marks, (int)d->n_periods);
+  if (any) {
+    char *label = several ? g_strdup_printf(cy ? "Targed %s" : "Target %s", m->ref) : g_strdup(cy ? "Targed" : "Target");
+    chart_spec_add_series(c, label, targets, (int)d->n_periods, TRUE);
+    g_free(label);
+  }
+  g_free(marks), g_free(targets);
+}
+
+char *bind_rating_chart_targets(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  if (!d->standard || !d->n_periods) return NULL;
+  GString *words = g_string_new(NULL);
+  guint data_series = 0;
+  for (guint i = 0; i < d->n_series; i++) data_series += d->series[i].ref && !d->series[i].series && !d->series[i].reference;
+  int k = 0, n = c->n_series;
+  for (guint i = 0; i < d->n_series && k < n; i++) {
+    const SpecDataRef *sr = &d->series[i];
+    if (!sr->ref) continue;
+    const Measure *m = measures_lookup(bc->ms, sr->ref);
+    int series = k++;
+    if (!m || sr->series || sr->reference || m->rating != RATING_SCHEME_RAG || !m->n_targets) continue;
+    series_targets(bc, c, series, m, d, data_series > 1, words);
+  }
+  if (words->len) g_string_append_c(words, '.');
+  return g_string_free(words, !words->len);
+}
+
 /* ---- the legend -------------------------------------------------------------- */
 
 void bind_rating_legend(BindContext *bc, const char *lang, BindLegendRow row, Spec *s, GPtrArray *rows) {
@@ -173,7 +238,7 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
                                 const char *sentence) {
   gboolean cy = bind_welsh(lang);
   GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
-  GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+  GArray *values = g_array_new(FALSE, FALSE, sizeof(double)), *marks = g_array_new(FALSE, FALSE, sizeof(ChartPointMark));
   struct {
     RatingLevel level;
     guint n;
@@ -186,6 +251,8 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
     g_ptr_array_add(labels, g_strdup(name));
     double v = bars[i].n;
     g_array_append_val(values, v);
+    ChartPointMark mark = rating_mark(bars[i].level);
+    g_array_append_val(marks, mark);
   }
   g_ptr_array_add(labels, NULL);
   ChartSpec *chart = chart_spec_new(CHART_BAR);
@@ -194,6 +261,7 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
   chart_spec_set_source(chart, bc->spec->path, b->line);
   chart_spec_set_categories(chart, (const char *const *)labels->pdata, (int)values->len);
   chart_spec_add_series(chart, cy ? "Mesurau" : "Measures", (const double *)(void *)values->data, (int)values->len, FALSE);
+  chart_spec_set_marks(chart, 0, (const ChartPointMark *)(void *)marks->data, (int)marks->len);
   chart->label_values = CHART_LABEL_ALL;
   chart->decimals = 0;
   SpecBlock *out = spec_block_new(bc->spec, BLOCK_CHART, b->line, b->col);
@@ -205,6 +273,7 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
   g_free(alt);
   g_ptr_array_free(labels, TRUE);
   g_array_free(values, TRUE);
+  g_array_free(marks, TRUE);
   return out;
 }
 
@@ -265,10 +334,15 @@ static SpecBlock *cell(BindContext *bc, const char *text, gboolean th, SpecAlign
 static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const char *lang) {
   gboolean cy = bind_welsh(lang);
   GPtrArray *rows = g_ptr_array_new();
-  const char *heads[] = {cy ? "Cyfnod" : "Period", cy ? "Ffigur" : "Figure", cy ? "Targed" : "Target",
-                         cy ? "Sgôr" : "Rating"};
+  /* a percentage's cells say "%"; a longer unit is said once, in the head */
+  const char *unit = measure_unit_in(m, cy);
+  gboolean percent = strcmp(unit, "%") == 0;
+  char *figure = !*unit || percent ? g_strdup(cy ? "Ffigur" : "Figure") : g_strdup_printf(cy ? "Ffigur, %s" : "Figure, %s", unit);
+  const char *heads[] = {cy ? "Cyfnod" : "Period", figure, cy ? "Targed" : "Target", cy ? "Sgôr" : "Rating"};
   GPtrArray *head = g_ptr_array_new();
-  for (guint i = 0; i < G_N_ELEMENTS(heads); i++) g_ptr_array_add(head, cell(bc, heads[i], TRUE, i ? SPEC_ALIGN_RIGHT : SPEC_ALIGN_LEFT));
+  for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
+    g_ptr_array_add(head, cell(bc, heads[i], TRUE, i == 1 || i == 2 ? SPEC_ALIGN_RIGHT : SPEC_ALIGN_LEFT));
+  g_free(figure);
   g_ptr_array_add(rows, spec_row_new(bc->spec, head, TRUE));
   for (int k = RATING_TREND - 1; k >= 0; k--) {
     Period q;
@@ -276,8 +350,8 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
     if (!period_step(p, -k, &q) || measures_get_period(bc->ms, m, NULL, q, &r) != MEASURE_OK) continue;
     bc->flags_used |= r.flags;
     char *text = period_text(q), *name = bind_period_name(lang, text, PERIOD_NAME_SHORT);
-    char *fig = bind_with_marks(r.display, r.flags), *fig_unit = measure_with_unit(fig, r.is_text ? "" : measure_unit_in(m, cy));
-    char *target = r.rating.has_target ? rating_number(r.rating.target, m->decimals, measure_unit_in(m, cy)) : g_strdup("");
+    char *fig = bind_with_marks(r.display, r.flags), *fig_unit = measure_with_unit(fig, r.is_text || !percent ? "" : unit);
+    char *target = r.rating.has_target ? rating_number(r.rating.target, m->decimals, percent ? unit : "") : g_strdup("");
     char *rating = bind_rating_cell_text(lang, &r.rating);
     bind_rating_used(bc, &r.rating);
     GPtrArray *cells = g_ptr_array_new();
@@ -291,9 +365,9 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
   }
   SpecBlock *t = spec_block_new(bc->spec, BLOCK_TABLE, 0, 0);
   SpecColumn cols[] = {{SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT},
-                       {SPEC_COL_SHARE, 1, SPEC_ALIGN_DECIMAL},
-                       {SPEC_COL_SHARE, 1, SPEC_ALIGN_DECIMAL},
-                       {SPEC_COL_SHARE, 1.4, SPEC_ALIGN_LEFT}};
+                       {SPEC_COL_SHARE, 1.4, SPEC_ALIGN_DECIMAL},
+                       {SPEC_COL_SHARE, 0.8, SPEC_ALIGN_DECIMAL},
+                       {SPEC_COL_SHARE, 1.2, SPEC_ALIGN_LEFT}};
   t->zebra = TRUE;
   t->keep_together = TRUE;
   spec_table_set_columns(bc->spec, t, cols, G_N_ELEMENTS(cols));
@@ -360,11 +434,25 @@ static void unexplained_report(BindContext *bc, const SpecBlock *b, const char *
   g_string_free(list, TRUE);
 }
 
+/* A commentary's ref must name a measure: a misspelt one would leave its
+ * measure unexplained without a word. */
+static void commentary_check(BindContext *bc, const SpecBlock *b) {
+  for (guint i = 0; i < b->n_children; i++) {
+    const SpecBlock *c = b->children[i];
+    const char *ref = c->measure_ref ? c->measure_ref : "";
+    if (measures_lookup(bc->ms, ref)) continue;
+    const char *near = catalogue_suggest(measures_catalogue(bc->ms), ref);
+    diag_error(bc->diags, bc->spec->path, c->line, c->col, "<commentary ref=\"%s\">: no such measure in the catalogue%s%s%s",
+               ref, near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+  }
+}
+
 static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) {
   const char *lang = b->lang ? b->lang : bc->lang, *period = scope_period(bc, b);
   gboolean cy = bind_welsh(lang);
   ExceptionRule rule = EXCEPTION_RED;
   rule_parse(b->data->rule, &rule); /* the schema lists the choices */
+  commentary_check(bc, b);
   GPtrArray *ms = scope_measures(bc, b), *unexplained = g_ptr_array_new();
   Period p;
   if (period && !period_parse(period, &p, NULL)) {

@@ -353,9 +353,11 @@ static void series_markers(Cartesian *c, int j) {
     double v = se->values[i];
     if (!isfinite(v) || !on_axis(c, v)) continue;
     gboolean isolated = (i == 0 || !isfinite(se->values[i - 1])) && (i == n - 1 || !isfinite(se->values[i + 1]));
-    if (dense && i != li && !isolated) continue;
-    chart_marker_new(c->plan, CHART_ROLE_SERIES, j, chart_series_marker(c->p, j), chart_series_color(c->p, j),
-                     c->pr.x + (i + 0.5) * c->slot, ymap(c, v), c->st->marker_size);
+    const ChartPointMark *mark = chart_point_mark(se, i);
+    if (dense && i != li && !isolated && !mark) continue;
+    chart_marker_new(c->plan, CHART_ROLE_SERIES, j, mark ? mark->marker : chart_series_marker(c->p, j),
+                     mark ? mark->color : chart_series_color(c->p, j), c->pr.x + (i + 0.5) * c->slot, ymap(c, v),
+                     c->st->marker_size * (mark ? 1.3 : 1));
   }
 }
 

@@ -131,7 +131,8 @@ static void hbar_bars(HBar *h) {
       if (!isfinite(v)) continue;
       double x1 = xmap(h, CLAMP(v, h->ya.axis_lo, h->ya.axis_hi));
       ChartItem *r = chart_rect_new(h->plan, CHART_ROLE_BAR, j, fmin(h->x0, x1), y, fabs(x1 - h->x0), h->bg.bar);
-      r->fill = chart_series_color(h->p, j);
+      const ChartPointMark *mark = chart_point_mark(&s->series[j], i);
+      r->fill = mark ? mark->color : chart_series_color(h->p, j);
       r->has_fill = TRUE;
       r->hatch = chart_series_hatch(h->p, j);
       r->stroke = (ChartColor){1, 1, 1};

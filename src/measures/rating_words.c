@@ -142,7 +142,9 @@ static char *target_phrase(const Rating *r, const char *unit, int decimals, gboo
 
 static char *rag_words(const Rating *r, const char *unit, int decimals, gboolean welsh) {
   char *target = target_phrase(r, unit, decimals, welsh);
-  char *tol = rating_number(r->tolerance, decimals, unit);
+  /* "within 5% of the 85% target", but "within 10 of the 60 per 100,000
+   * collections target": a long unit is said once */
+  char *tol = rating_number(r->tolerance, decimals, unit && strcmp(unit, "%") == 0 ? unit : "");
   gboolean has_tol = r->tolerance.num > 0;
   const char *name = rating_name(r->level, welsh);
   char *t;

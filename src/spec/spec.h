@@ -278,8 +278,8 @@ typedef struct {
   SpecBlock *body;         /* numbered sections, may be NULL */
   const char *body_title;  /* "Report" */
   const char *dest_prefix; /* prepended to destination names ("" alone; "i3-" in a pack) */
-  gboolean strict;         /* --strict: what would be a warning about a report's fitness for
-                            * committee (an exception without commentary) is an error */
+  gboolean strict;         /* spec_strict() when loaded: what would be a warning about a report's
+                            * fitness for committee (an exception without commentary) is an error */
   int arrow_basis;         /* set by bind: what every arrow in the report compares with (a
                             * MeasureComparison), or -1 when they differ or there are none; the
                             * words a reader hears for an arrow name it */
@@ -291,6 +291,10 @@ typedef struct {
 
 /* Whether a language tag is Welsh ("cy", "cy-GB"). */
 gboolean spec_lang_is_welsh(const char *lang);
+
+/* --strict, for this process: every Spec made after it is strict (above). */
+void spec_set_strict(gboolean strict);
+gboolean spec_strict(void);
 
 /* Parse and validate `path`. NULL on any error (reported in `diags`). */
 Spec *spec_load(const char *path, DiagList *diags);
