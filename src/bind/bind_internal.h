@@ -119,8 +119,12 @@ void bind_direction_check_columns(BindContext *bc, const SpecBlock *row, const S
 void bind_rating_begin(BindContext *bc); /* before the walk: the scorecards' measures */
 void bind_rating_end(BindContext *bc);
 void bind_rating_used(BindContext *bc, const Rating *r); /* shown: the legend explains it */
-/* "◆ amber", "no target", "✖ red [p]": a rating column's cell. */
-char *bind_rating_cell_text(const char *lang, const Rating *r);
+/* Whether a rating's shape is drawn in its colour: the rag levels (the
+ * standard scheme's ★ ▲ keep the text's colour, as they always have). */
+gboolean bind_rating_coloured(const Rating *r);
+/* The shape (in its colour) then `text`, or by default the rating's name:
+ * "◆ amber", "no target", "✖ red [p]", "✖ AV2 Title". */
+SpecInline bind_rating_inline(BindContext *bc, const char *lang, const Rating *r, const char *text);
 /* "amber: within 5% of the 85% target" (<band words="yes">). */
 char *bind_rating_words(const char *lang, const MeasureResult *r);
 /* A chart over periods: each rag measure's points marked by rating and its

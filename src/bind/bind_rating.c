@@ -20,13 +20,17 @@
 
 void bind_rating_used(BindContext *bc, const Rating *r) { bc->levels_used |= 1u << r->level; }
 
-char *bind_rating_cell_text(const char *lang, const Rating *r) {
-  const char *sym = rating_symbol(r->level), *name = rating_name(r->level, bind_welsh(lang));
-  char *t = *sym ? g_strdup_printf("%s %s", sym, name) : g_strdup(name);
-  if (!r->provisional) return t;
-  char *p = g_strconcat(t, " [p]", NULL);
-  g_free(t);
-  return p;
+gboolean bind_rating_coloured(const Rating *r) { return r->level >= RATING_GREEN; }
+
+SpecInline bind_rating_inline(BindContext *bc, const char *lang, const Rating *r, const char *text) {
+  const char *sym = rating_symbol(r->level);
+  char *words = text ? g_strdup(text) : g_strconcat(rating_name(r->level, bind_welsh(lang)), r->provisional ? " [p]" : "", NULL);
+  char *after = *sym ? g_strconcat(" ", words, NULL) : g_strdup(words);
+  SpecRunText runs[] = {{.text = *sym ? sym : NULL, .coloured = bind_rating_coloured(r), .colour = rating_colour(r->level)},
+                        {.text = after}};
+  SpecInline in = spec_inline_runs(bc->spec, runs, 2);
+  g_free(words), g_free(after);
+  return in;
 }
 
 char *bind_rating_words(const char *lang, const MeasureResult *r) {
@@ -39,14 +43,11 @@ char *bind_rating_words(const char *lang, const MeasureResult *r) {
 /* A rating's shape and colour on a chart: the shapes of its symbols
  * (circle, diamond, cross; circle and triangle for the standard). */
 static ChartPointMark rating_mark(RatingLevel l) {
-  switch (l) {
-  case RATING_GREEN: return (ChartPointMark){CHART_MARKER_CIRCLE, {0.18, 0.49, 0.20}};
-  case RATING_AMBER: return (ChartPointMark){CHART_MARKER_DIAMOND, {0.85, 0.55, 0.0}};
-  case RATING_RED: return (ChartPointMark){CHART_MARKER_CROSS, {0.78, 0.16, 0.16}};
-  case RATING_ACHIEVED: return (ChartPointMark){CHART_MARKER_CIRCLE, {0.18, 0.49, 0.20}};
-  case RATING_NOT_MET: return (ChartPointMark){CHART_MARKER_TRIANGLE, {0.78, 0.16, 0.16}};
-  default: return (ChartPointMark){CHART_MARKER_NONE, {0, 0, 0}};
-  }
+  static const ChartMarker shapes[RATING_LEVEL_COUNT] = {
+      [RATING_GREEN] = CHART_MARKER_CIRCLE,   [RATING_AMBER] = CHART_MARKER_DIAMOND, [RATING_RED] = CHART_MARKER_CROSS,
+      [RATING_ACHIEVED] = CHART_MARKER_CIRCLE, [RATING_NOT_MET] = CHART_MARKER_TRIANGLE};
+  guint32 c = rating_colour(l);
+  return (ChartPointMark){shapes[l], {(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0}};
 }
 
 /* One rag series over periods: its points marked by rating, and its
@@ -352,15 +353,14 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
     char *text = period_text(q), *name = bind_period_name(lang, text, PERIOD_NAME_SHORT);
     char *fig = bind_with_marks(r.display, r.flags), *fig_unit = measure_with_unit(fig, r.is_text || !percent ? "" : unit);
     char *target = r.rating.has_target ? rating_number(r.rating.target, m->decimals, percent ? unit : "") : g_strdup("");
-    char *rating = bind_rating_cell_text(lang, &r.rating);
     bind_rating_used(bc, &r.rating);
     GPtrArray *cells = g_ptr_array_new();
     g_ptr_array_add(cells, cell(bc, name, TRUE, SPEC_ALIGN_LEFT));
     g_ptr_array_add(cells, cell(bc, fig_unit, FALSE, SPEC_ALIGN_DECIMAL));
     g_ptr_array_add(cells, cell(bc, target, FALSE, SPEC_ALIGN_DECIMAL));
-    g_ptr_array_add(cells, cell(bc, rating, FALSE, SPEC_ALIGN_LEFT));
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, bind_rating_inline(bc, lang, &r.rating, NULL), FALSE, SPEC_ALIGN_LEFT));
     g_ptr_array_add(rows, spec_row_new(bc->spec, cells, FALSE));
-    g_free(text), g_free(name), g_free(fig), g_free(fig_unit), g_free(target), g_free(rating);
+    g_free(text), g_free(name), g_free(fig), g_free(fig_unit), g_free(target);
     measure_result_clear(&r);
   }
   SpecBlock *t = spec_block_new(bc->spec, BLOCK_TABLE, 0, 0);
@@ -395,9 +395,9 @@ static void exception_add(BindContext *bc, const SpecBlock *b, const MeasureResu
                           GPtrArray *unexplained) {
   const Measure *m = r->measure;
   gboolean cy = bind_welsh(lang);
-  char *title = g_strdup_printf("%s %s %s", rating_symbol(r->rating.level), m->ref, m->title);
+  char *title = g_strdup_printf("%s %s", m->ref, m->title);
   SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
-  h->text = spec_inline_new(bc->spec, title, 0, NULL);
+  h->text = bind_rating_inline(bc, lang, &r->rating, title);
   g_ptr_array_add(out, h);
   g_free(title);
   g_ptr_array_add(out, trend_table(bc, m, r->period, lang));

@@ -111,6 +111,9 @@ gboolean rating_on_target(RatingLevel l);
 
 /* "●", "◆", "✖", "★", "▲"; "" off the scale. */
 const char *rating_symbol(RatingLevel l);
+/* The colour a rating's shape is drawn in (0xRRGGBB; each at least 4:1
+ * against white, and never the only carrier); 0 off the scale. */
+guint32 rating_colour(RatingLevel l);
 /* "green", "amber", "red", "achieved", "not met", "no target", "not yet
  * available"; in Welsh when `welsh`. */
 const char *rating_name(RatingLevel l, gboolean welsh);

@@ -88,6 +88,17 @@ const char *rating_symbol(RatingLevel l) {
   }
 }
 
+guint32 rating_colour(RatingLevel l) {
+  switch (l) {
+  case RATING_GREEN:
+  case RATING_ACHIEVED: return 0x2e7d32;
+  case RATING_AMBER: return 0xa86400;
+  case RATING_RED:
+  case RATING_NOT_MET: return 0xc62828;
+  default: return 0;
+  }
+}
+
 const char *rating_name(RatingLevel l, gboolean welsh) {
   static const char *const en[RATING_LEVEL_COUNT] = {"no target", "not yet available", "achieved", "not met",
                                                      "green",     "amber",             "red"};

@@ -72,6 +72,8 @@ typedef struct {
   const char *note;   /* RUN_FOOTNOTE: the footnote's text */
   SpecMeasureRef measure;
   const char *lang;   /* <span lang>: this run's language, or NULL (the block's) */
+  gboolean coloured;  /* drawn in `colour` (0xRRGGBB), not the block's: a rating's shape */
+  guint32 colour;
   int line, col;
 } SpecRun;
 
