@@ -11,9 +11,10 @@ typedef struct {
 } CommandOptions;
 
 static const CommandOptions commands[] = {
-    {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", "--each", NULL}},
-    {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", NULL}},
-    {"check", {"--describe", NULL}},
+    {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", "--each",
+                "--strict", NULL}},
+    {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--strict", NULL}},
+    {"check", {"--describe", "--strict", NULL}},
     {"measures", {"--period", "--units", "--unit", NULL}},
     {"init", {NULL}},
     {"watch", {"--output", "--format", "--period", "--dpi", NULL}},
