@@ -375,11 +375,67 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
   return t;
 }
 
+/* ---- commentary ----------------------------------------------------------------- */
+
+/* commentary="notes-{period}.csv" for this period: "notes-2024-25-Q3.csv". */
+static char *commentary_name(const char *pattern, const char *period) {
+  char *text = g_strdup(period);
+  g_strdelimit(text, "/", '-');
+  char **parts = g_strsplit(pattern, "{period}", -1);
+  char *name = g_strjoinv(text, parts);
+  g_strfreev(parts);
+  g_free(text);
+  return name;
+}
+
+/* The column of the header named `name` (ignoring case), or -1. */
+static int csv_column(const CsvRecord *head, const char *name) {
+  for (guint i = 0; i < head->fields->len; i++)
+    if (g_ascii_strcasecmp(g_strstrip(((CsvField *)g_ptr_array_index(head->fields, i))->text), name) == 0) return (int)i;
+  return -1;
+}
+
+/* The file's rows as commentary paragraphs (measure_ref set), appended to
+ * `notes`; problems are errors at the file's line and column. */
+static void commentary_file_read(BindContext *bc, const SpecBlock *b, const char *period, GPtrArray *notes) {
+  char *name = commentary_name(b->data->commentary, period);
+  const char *path = spec_resolve_path(bc->spec, name, INFILE_DATA, b->line, b->col, bc->diags);
+  g_free(name);
+  CsvTable *t = path ? csv_load(path, bc->diags) : NULL;
+  if (!t) return;
+  const CsvRecord *head = t->records->len ? g_ptr_array_index(t->records, 0) : NULL;
+  int ref = head ? csv_column(head, "ref") : -1, text = head ? csv_column(head, "commentary") : -1;
+  if (ref < 0 || text < 0)
+    diag_error(bc->diags, path, head ? head->line : 1, 1, "a commentary file needs a header row with the columns ref and commentary");
+  for (guint i = 1; ref >= 0 && text >= 0 && i < t->records->len; i++) {
+    const CsvRecord *rec = g_ptr_array_index(t->records, i);
+    if ((guint)MAX(ref, text) >= rec->fields->len) {
+      diag_error(bc->diags, path, rec->line, 1, "the row has no %s", (guint)ref >= rec->fields->len ? "ref" : "commentary");
+      continue;
+    }
+    const CsvField *rf = g_ptr_array_index(rec->fields, ref), *tf = g_ptr_array_index(rec->fields, text);
+    char *r = g_strstrip(g_strdup(rf->text));
+    if (!measures_lookup(bc->ms, r)) {
+      const char *near = catalogue_suggest(measures_catalogue(bc->ms), r);
+      diag_error(bc->diags, path, rf->line, rf->col, "no measure \"%s\" in the catalogue%s%s%s", r,
+                 near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    } else if (*g_strstrip(tf->text)) {
+      SpecBlock *note = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
+      note->measure_ref = spec_strdup(bc->spec, r);
+      note->text = spec_inline_new(bc->spec, tf->text, 0, NULL);
+      g_ptr_array_add(notes, note);
+    }
+    g_free(r);
+  }
+  csv_free(t);
+}
+
 /* The author's commentary on m for p: <commentary ref> with no period or
- * with one whose window is p's. */
-static void commentary_add(BindContext *bc, const SpecBlock *b, const Measure *m, Period p, GPtrArray *out, guint *found) {
-  for (guint i = 0; i < b->n_children; i++) {
-    SpecBlock *c = b->children[i];
+ * with one whose window is p's, then the commentary file's. */
+static void commentary_add(BindContext *bc, const GPtrArray *notes, const Measure *m, Period p, GPtrArray *out,
+                           guint *found) {
+  for (guint i = 0; i < notes->len; i++) {
+    SpecBlock *c = g_ptr_array_index(notes, i);
     Period cp;
     if (measures_lookup(bc->ms, c->measure_ref ? c->measure_ref : "") != m) continue;
     if (c->commentary_period &&
@@ -391,8 +447,8 @@ static void commentary_add(BindContext *bc, const SpecBlock *b, const Measure *m
 }
 
 /* Heading, trend table, what the rating and the arrow say, commentary. */
-static void exception_add(BindContext *bc, const SpecBlock *b, const MeasureResult *r, const char *lang, GPtrArray *out,
-                          GPtrArray *unexplained) {
+static void exception_add(BindContext *bc, const SpecBlock *b, const GPtrArray *notes, const MeasureResult *r,
+                          const char *lang, GPtrArray *out, GPtrArray *unexplained) {
   const Measure *m = r->measure;
   gboolean cy = bind_welsh(lang);
   char *title = g_strdup_printf("%s %s", m->ref, m->title);
@@ -418,7 +474,7 @@ static void exception_add(BindContext *bc, const SpecBlock *b, const MeasureResu
   g_string_free(s, TRUE);
   g_free(words), g_free(fig), g_free(when), g_free(in);
   guint found = 0;
-  commentary_add(bc, b, m, r->period, out, &found);
+  commentary_add(bc, notes, m, r->period, out, &found);
   if (!found) g_ptr_array_add(unexplained, (gpointer)m->ref);
 }
 
@@ -453,12 +509,14 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
   ExceptionRule rule = EXCEPTION_RED;
   rule_parse(b->data->rule, &rule); /* the schema lists the choices */
   commentary_check(bc, b);
-  GPtrArray *ms = scope_measures(bc, b), *unexplained = g_ptr_array_new();
+  GPtrArray *ms = scope_measures(bc, b), *unexplained = g_ptr_array_new(), *notes = g_ptr_array_new();
+  for (guint i = 0; i < b->n_children; i++) g_ptr_array_add(notes, b->children[i]);
   Period p;
   if (period && !period_parse(period, &p, NULL)) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col, "period \"%s\" is not a period", period);
     period = NULL;
   }
+  if (period && b->data->commentary) commentary_file_read(bc, b, period, notes);
   if (b->title) {
     SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
     h->id = b->id;
@@ -473,7 +531,7 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
     if (!rating_rule_selects(rule, levels, RATING_HISTORY)) continue;
     MeasureResult r;
     if (measures_get_period(bc->ms, m, NULL, p, &r) == MEASURE_OK) {
-      exception_add(bc, b, &r, lang, out, unexplained);
+      exception_add(bc, b, notes, &r, lang, out, unexplained);
       listed++;
     }
     measure_result_clear(&r);
@@ -489,6 +547,7 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
   }
   unexplained_report(bc, b, b->data->rule, unexplained);
   g_ptr_array_free(unexplained, TRUE);
+  g_ptr_array_free(notes, TRUE);
   g_ptr_array_free(ms, TRUE);
 }
 

@@ -156,6 +156,8 @@ typedef struct {
   const char *of;          /* rating summary, exceptions: of="ID", the scorecard whose measures; NULL: refs or the report's */
   const char **refs;       /* refs="A B": the measures (NULL-terminated), or NULL */
   const char *period;      /* rating summary, exceptions, heat map: period=, or NULL: the report's */
+  const char *commentary;  /* exceptions commentary="notes-{period}.csv": a file of commentary (resolved by bind,
+                            * once the period is known), or NULL */
   SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
   const char *rank_group;  /* scorecard rank="GROUP": a rank column within that comparator group, or NULL */
   const char *rank_among;  /* scorecard rank-among="LEVEL": a rank column among that level's units, or NULL */

@@ -155,7 +155,7 @@ static void test_missing_commentary(void **state) {
   assert_non_null(cut);
   char *end = strstr(cut, "</commentary>") + strlen("</commentary>");
   memmove(cut, end, strlen(end) + 1);
-  const char *copy[] = {"catalogue.xml", "data.csv"};
+  const char *copy[] = {"catalogue.xml", "data.csv", "commentary-2024-25-Q3.csv"};
   for (guint i = 0; i < G_N_ELEMENTS(copy); i++) {
     char *from = g_build_filename(SAMPLE, copy[i], NULL), *bytes = NULL;
     gsize n;
@@ -179,6 +179,30 @@ static void test_missing_commentary(void **state) {
   g_free(src), g_free(spec), g_free(out);
 }
 
+/* commentary="commentary-{period}.csv": the quarter's file is read (its
+ * words are in the annex); another quarter's missing file is an error at
+ * the <exceptions>, and a row naming no measure one at the file's line. */
+static void test_commentary_file(void **state) {
+  (void)state;
+  has("Garden waste tonnage fell in the dry autumn");
+  char *out = g_build_filename(dir, "q2.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", SPEC, "--period", "2024/25-Q2", "-o", out);
+  g_free(out);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "report.xml:76:5: error: cannot open 'commentary-2024-25-Q2.csv'"));
+  run_result_clear(&r);
+  char *src = NULL;
+  assert_true(g_file_get_contents(SPEC, &src, NULL, NULL));
+  char *spec = test_write_file(dir, "badnotes.xml", src);
+  char *notes = test_write_file(dir, "commentary-2024-25-Q3.csv", "ref,commentary\nAV2,Fine.\nAV55,Typo.\n");
+  r = RUN(boardpack_bin(), "check", spec);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "commentary-2024-25-Q3.csv:3:1: error: no measure \"AV55\" in the catalogue (did you "
+                                "mean \"AV5\"?)"));
+  run_result_clear(&r);
+  g_free(src), g_free(spec), g_free(notes);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ratings_in_words),
@@ -189,6 +213,7 @@ int main(void) {
       cmocka_unit_test(test_pdf_ua_and_spoken_shapes),
       cmocka_unit_test(test_html_says_the_rating),
       cmocka_unit_test(test_missing_commentary),
+      cmocka_unit_test(test_commentary_file),
   };
   return cmocka_run_group_tests(tests, render, teardown);
 }
