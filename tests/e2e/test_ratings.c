@@ -12,36 +12,24 @@
 #define SAMPLE "samples/ashby-vale-2024-q3"
 #define SPEC SAMPLE "/report.xml"
 
-static char *dir, *pdf, *text;
+static RenderedSample sample;
 
 static int render(void **state) {
   (void)state;
-  dir = test_scratch_dir("e2e-ratings");
-  pdf = g_build_filename(dir, "ashby.pdf", NULL);
-  RunResult r = RUN(boardpack_bin(), "render", SPEC, "-o", pdf);
-  if (r.status != 0 || *r.err) fprintf(stderr, "%s", r.err);
-  int rc = r.status == 0 && !*r.err ? 0 : -1; /* not even a warning */
-  run_result_clear(&r);
-  r = RUN("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-");
-  text = squash_space(r.out);
-  run_result_clear(&r);
-  return rc;
+  return render_sample(SPEC, "e2e-ratings", "ashby.pdf", &sample);
 }
 
 static int teardown(void **state) {
   (void)state;
-  g_free(text), g_free(pdf), g_free(dir);
+  rendered_sample_clear(&sample);
   return 0;
 }
 
-static void has(const char *want) {
-  if (!strstr(text, want)) fprintf(stderr, "not in the PDF's text: %s\n", want);
-  assert_non_null(strstr(text, want));
-}
+static void has(const char *want) { rendered_sample_has(&sample, want); }
 
 /* The text between two markers (the first after `from`). */
 static char *between(const char *from, const char *to) {
-  const char *a = strstr(text, from);
+  const char *a = strstr(sample.text, from);
   assert_non_null(a);
   const char *b = to ? strstr(a + strlen(from), to) : NULL;
   return b ? g_strndup(a, (gsize)(b - a)) : g_strdup(a);
@@ -119,11 +107,11 @@ static void test_exceptions_red(void **state) {
 /* The shapes say what they mean to a screen reader; PDF/UA-1 holds. */
 static void test_pdf_ua_and_spoken_shapes(void **state) {
   (void)state;
-  char *problems = pdfua_problems(pdf);
-  if (*problems) fprintf(stderr, "%s is not PDF/UA-1:\n%s", pdf, problems);
+  char *problems = pdfua_problems(sample.pdf);
+  if (*problems) fprintf(stderr, "%s is not PDF/UA-1:\n%s", sample.pdf, problems);
   assert_string_equal(problems, "");
   g_free(problems);
-  RunResult r = RUN("qpdf", "--qdf", "--object-streams=disable", pdf, "-");
+  RunResult r = RUN("qpdf", "--qdf", "--object-streams=disable", sample.pdf, "-");
   assert_int_equal(r.status, 0);
   assert_non_null(strstr(r.out, "/ActualText (red: off target)"));
   assert_non_null(strstr(r.out, "/ActualText (amber: short of target, within the tolerance)"));
@@ -134,7 +122,7 @@ static void test_pdf_ua_and_spoken_shapes(void **state) {
 
 static void test_html_says_the_rating(void **state) {
   (void)state;
-  char *html = g_build_filename(dir, "ashby.html", NULL);
+  char *html = g_build_filename(sample.dir, "ashby.html", NULL);
   RunResult r = RUN(boardpack_bin(), "render", SPEC, "--format", "html", "-o", html);
   assert_int_equal(r.status, 0);
   run_result_clear(&r);
@@ -160,11 +148,11 @@ static void test_missing_commentary(void **state) {
     char *from = g_build_filename(SAMPLE, copy[i], NULL), *bytes = NULL;
     gsize n;
     assert_true(g_file_get_contents(from, &bytes, &n, NULL));
-    char *to = g_build_filename(dir, copy[i], NULL);
+    char *to = g_build_filename(sample.dir, copy[i], NULL);
     assert_true(g_file_set_contents(to, bytes, (gssize)n, NULL));
     g_free(from), g_free(bytes), g_free(to);
   }
-  char *spec = test_write_file(dir, "nocomment.xml", src), *out = g_build_filename(dir, "nocomment.pdf", NULL);
+  char *spec = test_write_file(sample.dir, "nocomment.xml", src), *out = g_build_filename(sample.dir, "nocomment.pdf", NULL);
   RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
   assert_int_equal(r.status, 0);
   assert_non_null(strstr(r.err, "nocomment.xml:67:7: warning: the exception report (rule \"red-twice\") lists AV6 "
@@ -185,7 +173,7 @@ static void test_missing_commentary(void **state) {
 static void test_commentary_file(void **state) {
   (void)state;
   has("Garden waste tonnage fell in the dry autumn");
-  char *out = g_build_filename(dir, "q2.pdf", NULL);
+  char *out = g_build_filename(sample.dir, "q2.pdf", NULL);
   RunResult r = RUN(boardpack_bin(), "render", SPEC, "--period", "2024/25-Q2", "-o", out);
   g_free(out);
   assert_int_equal(r.status, 1);
@@ -193,8 +181,8 @@ static void test_commentary_file(void **state) {
   run_result_clear(&r);
   char *src = NULL;
   assert_true(g_file_get_contents(SPEC, &src, NULL, NULL));
-  char *spec = test_write_file(dir, "badnotes.xml", src);
-  char *notes = test_write_file(dir, "commentary-2024-25-Q3.csv", "ref,commentary\nAV2,Fine.\nAV55,Typo.\n");
+  char *spec = test_write_file(sample.dir, "badnotes.xml", src);
+  char *notes = test_write_file(sample.dir, "commentary-2024-25-Q3.csv", "ref,commentary\nAV2,Fine.\nAV55,Typo.\n");
   r = RUN(boardpack_bin(), "check", spec);
   assert_int_equal(r.status, 1);
   assert_non_null(strstr(r.err, "commentary-2024-25-Q3.csv:3:1: error: no measure \"AV55\" in the catalogue (did you "
