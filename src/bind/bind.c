@@ -1,5 +1,6 @@
 /* bind — see bind.h. This file: the walk, inline figures, scorecards, the
- * legend and the definitions sheet; charts are in bind_chart.c. */
+ * legend and the definitions sheet; charts are in bind_chart.c, ratings,
+ * rating summaries and exception reports in bind_rating.c. */
 #include "bind.h"
 
 #include <string.h>
