@@ -331,6 +331,20 @@ static SpecBlock *cell(BindContext *bc, const char *text, gboolean th, SpecAlign
   return spec_cell_new(bc->spec, spec_inline_new(bc->spec, text, 0, NULL), th, align);
 }
 
+/* What a figure is judged against, as the target column prints it: the
+ * period's target, or a standard ("≥ 90%", "≤ 30", "90%–95%"). */
+static char *target_text(const Measure *m, const Rating *r, const char *unit) {
+  if (r->has_target) return rating_number(r->target, m->decimals, unit);
+  if (r->scheme != RATING_SCHEME_STANDARD || !(m->has_min || m->has_max)) return g_strdup("");
+  char *lo = m->has_min ? rating_number(m->min, m->decimals, unit) : NULL;
+  char *hi = m->has_max ? rating_number(m->max, m->decimals, unit) : NULL;
+  char *t = lo && hi ? g_strdup_printf("%s\xe2\x80\x93%s", lo, hi) /* an en dash */
+            : lo     ? g_strdup_printf("\xe2\x89\xa5 %s", lo)       /* ≥ */
+                     : g_strdup_printf("\xe2\x89\xa4 %s", hi);      /* ≤ */
+  g_free(lo), g_free(hi);
+  return t;
+}
+
 /* Period, figure, target and rating over the last RATING_TREND periods. */
 static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const char *lang) {
   gboolean cy = bind_welsh(lang);
@@ -352,7 +366,7 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
     bc->flags_used |= r.flags;
     char *text = period_text(q), *name = bind_period_name(lang, text, PERIOD_NAME_SHORT);
     char *fig = bind_with_marks(r.display, r.flags), *fig_unit = measure_with_unit(fig, r.is_text || !percent ? "" : unit);
-    char *target = r.rating.has_target ? rating_number(r.rating.target, m->decimals, percent ? unit : "") : g_strdup("");
+    char *target = target_text(m, &r.rating, percent ? unit : "");
     bind_rating_used(bc, &r.rating);
     GPtrArray *cells = g_ptr_array_new();
     g_ptr_array_add(cells, cell(bc, name, TRUE, SPEC_ALIGN_LEFT));
