@@ -163,8 +163,11 @@ static GPtrArray *scope_measures(BindContext *bc, const SpecBlock *b) {
   if (d->refs) {
     for (const char **r = d->refs; *r; r++) {
       const Measure *m = measures_lookup(bc->ms, *r);
+      const char *near = m ? NULL : catalogue_suggest(measures_catalogue(bc->ms), *r);
       if (m) add_measure(out, m);
-      else diag_error(bc->diags, bc->spec->path, b->line, b->col, "refs=: no measure \"%s\" in the catalogue", *r);
+      else
+        diag_error(bc->diags, bc->spec->path, b->line, b->col, "refs=: no measure \"%s\" in the catalogue%s%s%s", *r,
+                   near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
     }
     return out;
   }
@@ -288,8 +291,8 @@ static void summary_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) 
     if (measures_get(bc->ms, m->ref, NULL, period, &r) == MEASURE_OK) {
       count(&c, r.rating.level);
       bind_rating_used(bc, &r.rating);
-    } else {
-      count(&c, RATING_NOT_AVAILABLE);
+    } else { /* as a scorecard's cell would be: the figure is required */
+      diag_error(bc->diags, bc->spec->path, b->line, b->col, "%s", r.why ? r.why : "no value");
     }
     measure_result_clear(&r);
   }
@@ -548,6 +551,14 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
       exception_add(bc, b, notes, &r, lang, out, unexplained);
       listed++;
     }
+    measure_result_clear(&r);
+  }
+  /* the period's own figure is required, as in a scorecard (a gap in the
+   * history only breaks a run) */
+  for (guint i = 0; period && i < ms->len; i++) {
+    MeasureResult r;
+    if (measures_get_period(bc->ms, g_ptr_array_index(ms, i), NULL, p, &r) != MEASURE_OK)
+      diag_error(bc->diags, bc->spec->path, b->line, b->col, "%s", r.why ? r.why : "no value");
     measure_result_clear(&r);
   }
   if (period && !listed) {

@@ -133,6 +133,20 @@ static void test_html_says_the_rating(void **state) {
   g_free(page), g_free(html);
 }
 
+/* The sample's catalogue, data and commentary beside specs written into
+ * the scratch folder. */
+static void copy_inputs(void) {
+  const char *copy[] = {"catalogue.xml", "data.csv", "commentary-2024-25-Q3.csv"};
+  for (guint i = 0; i < G_N_ELEMENTS(copy); i++) {
+    char *from = g_build_filename(SAMPLE, copy[i], NULL), *bytes = NULL;
+    gsize n;
+    assert_true(g_file_get_contents(from, &bytes, &n, NULL));
+    char *to = g_build_filename(sample.dir, copy[i], NULL);
+    assert_true(g_file_set_contents(to, bytes, (gssize)n, NULL));
+    g_free(from), g_free(bytes), g_free(to);
+  }
+}
+
 /* A measure the rule lists with no commentary: a warning at the
  * <exceptions>, an error with --strict (and then no PDF). */
 static void test_missing_commentary(void **state) {
@@ -143,15 +157,7 @@ static void test_missing_commentary(void **state) {
   assert_non_null(cut);
   char *end = strstr(cut, "</commentary>") + strlen("</commentary>");
   memmove(cut, end, strlen(end) + 1);
-  const char *copy[] = {"catalogue.xml", "data.csv", "commentary-2024-25-Q3.csv"};
-  for (guint i = 0; i < G_N_ELEMENTS(copy); i++) {
-    char *from = g_build_filename(SAMPLE, copy[i], NULL), *bytes = NULL;
-    gsize n;
-    assert_true(g_file_get_contents(from, &bytes, &n, NULL));
-    char *to = g_build_filename(sample.dir, copy[i], NULL);
-    assert_true(g_file_set_contents(to, bytes, (gssize)n, NULL));
-    g_free(from), g_free(bytes), g_free(to);
-  }
+  copy_inputs();
   char *spec = test_write_file(sample.dir, "nocomment.xml", src), *out = g_build_filename(sample.dir, "nocomment.pdf", NULL);
   RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
   assert_int_equal(r.status, 0);
@@ -191,6 +197,39 @@ static void test_commentary_file(void **state) {
   g_free(src), g_free(spec), g_free(notes);
 }
 
+/* What an author gets wrong in a summary or exception report: each an
+ * error at the element, and no output. */
+static void test_bad_rating_blocks(void **state) {
+  (void)state;
+  static const struct {
+    const char *block, *message;
+  } cases[] = {
+      {"<exceptions/>", "error: no measures to rate: the report has no scorecard"},
+      {"<rating-summary of=\"nope\"/>", "error: of=\"nope\" names no scorecard of this report"},
+      {"<exceptions refs=\"AV1 AV55\"/>", "error: refs=: no measure \"AV55\" in the catalogue (did you mean \"AV5\"?)"},
+      {"<rating-summary refs=\"AV1\" period=\"2030-01\"/>", "error: AV1 has no data for 2030-01"},
+      {"<exceptions refs=\"AV1\" period=\"June\"/>", "error: period \"June\" is not a period"},
+      {"<exceptions refs=\"AV1\"><commentary ref=\"AV1x\">x</commentary></exceptions>",
+       "error: <commentary ref=\"AV1x\">: no such measure in the catalogue (did you mean \"AV1\"?)"},
+  };
+  copy_inputs();
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *xml = g_strdup_printf("<report><meta><committee>B</committee><date>2025-02-04</date><title>T</title>"
+                                "<author name=\"A\" role=\"H\"/></meta><data catalogue=\"catalogue.xml\" "
+                                "values=\"data.csv\" period=\"2024/25-Q3\"/><body><section title=\"S\">%s</section>"
+                                "</body></report>",
+                                cases[i].block);
+    char *spec = test_write_file(sample.dir, "bad.xml", xml), *out = g_build_filename(sample.dir, "bad.pdf", NULL);
+    RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+    if (!strstr(r.err, cases[i].message)) fprintf(stderr, "%s:\n%s", cases[i].block, r.err);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, cases[i].message));
+    assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+    run_result_clear(&r);
+    g_free(xml), g_free(spec), g_free(out);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ratings_in_words),
@@ -202,6 +241,7 @@ int main(void) {
       cmocka_unit_test(test_html_says_the_rating),
       cmocka_unit_test(test_missing_commentary),
       cmocka_unit_test(test_commentary_file),
+      cmocka_unit_test(test_bad_rating_blocks),
   };
   return cmocka_run_group_tests(tests, render, teardown);
 }
