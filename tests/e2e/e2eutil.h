@@ -60,7 +60,7 @@ typedef struct {
   char *dir, *pdf, *text;
 } RenderedSample;
 
-static inline int render_sample(const char *spec, const char *scratch, const char *pdf_name, RenderedSample *out) {
+static inline int rendered_sample_make(const char *spec, const char *scratch, const char *pdf_name, RenderedSample *out) {
   out->dir = test_scratch_dir(scratch);
   out->pdf = g_build_filename(out->dir, pdf_name, NULL);
   RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out->pdf);

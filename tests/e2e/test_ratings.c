@@ -16,7 +16,7 @@ static RenderedSample sample;
 
 static int render(void **state) {
   (void)state;
-  return render_sample(SPEC, "e2e-ratings", "ashby.pdf", &sample);
+  return rendered_sample_make(SPEC, "e2e-ratings", "ashby.pdf", &sample);
 }
 
 static int teardown(void **state) {

@@ -12,7 +12,7 @@ static RenderedSample sample;
 
 static int render(void **state) {
   (void)state;
-  return render_sample(SPEC, "e2e-glanafon", "glanafon.pdf", &sample);
+  return rendered_sample_make(SPEC, "e2e-glanafon", "glanafon.pdf", &sample);
 }
 
 static int teardown(void **state) {
