@@ -151,7 +151,7 @@ static gboolean band_possible(BindContext *bc, const SpecRun *run, const Measure
   const Measure *m = r->measure;
   if (!m) return TRUE;
   if (m->rating == RATING_SCHEME_RAG) {
-    if (m->n_targets) return TRUE;
+    if (m->n_targets || r->rating.has_target) return TRUE; /* the catalogue's targets, or the data's */
     diag_error(bc->diags, bc->spec->path, run->line, run->col,
                "<band> for %s: the measure is rated against a target but has no <target value=\"…\"/> in the "
                "catalogue, so there is no rating to show",

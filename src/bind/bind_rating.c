@@ -93,7 +93,7 @@ char *bind_rating_chart_targets(BindContext *bc, const SpecDataBlock *d, ChartSp
     if (!sr->ref) continue;
     const Measure *m = measures_lookup(bc->ms, sr->ref);
     int series = k++;
-    if (!m || sr->series || sr->reference || m->rating != RATING_SCHEME_RAG || !m->n_targets) continue;
+    if (!m || sr->series || sr->reference || m->rating != RATING_SCHEME_RAG) continue;
     series_targets(bc, c, series, m, d, data_series > 1, words);
   }
   if (words->len) g_string_append_c(words, '.');
@@ -156,7 +156,7 @@ static void add_measure(GPtrArray *out, const Measure *m) {
 }
 
 /* The measures a summary or exception report covers (const Measure*), in
- * the order first met; NULL after an error. */
+ * the order first met (an error, if any, is in the diagnostics). */
 static GPtrArray *scope_measures(BindContext *bc, const SpecBlock *b) {
   const SpecDataBlock *d = b->data;
   GPtrArray *out = g_ptr_array_new();
@@ -236,8 +236,9 @@ static char *summary_sentence(const char *lang, const char *period, const Rating
   return g_string_free(s, FALSE);
 }
 
-/* The counts as horizontal bars: shape and word in each label, so the
- * chart reads without its colours. */
+/* The counts as horizontal bars, each labelled with its word and drawn in
+ * its rating's colour with its shape in white, so the chart reads without
+ * its colours. */
 static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char *lang, const RatingCounts *c,
                                 const char *sentence) {
   gboolean cy = bind_welsh(lang);
@@ -300,7 +301,7 @@ static void summary_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) 
   if (!period) return;
   char *sentence = summary_sentence(lang, period, &c);
   SpecBlock *p = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
-  p->id = b->id, p->lang = b->lang;
+  p->lang = b->lang;
   p->text = spec_inline_new(bc->spec, sentence, 0, NULL);
   g_ptr_array_add(out, p);
   if (b->data->standard && c.on + c.amber + c.red + c.not_met) g_ptr_array_add(out, summary_chart(bc, b, lang, &c, sentence));
@@ -536,7 +537,6 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
   if (period && b->data->commentary) commentary_file_read(bc, b, period, notes);
   if (b->title) {
     SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
-    h->id = b->id;
     h->text = spec_inline_new(bc->spec, b->title, 0, NULL);
     g_ptr_array_add(out, h);
   }
@@ -599,6 +599,7 @@ void bind_rating_expand(BindContext *bc, SpecBlock *parent) {
       for (guint k = from; k < children->len; k++) {
         SpecBlock *made = g_ptr_array_index(children, k);
         if (!made->lang) made->lang = c->lang;
+        if (k == from && !made->id) made->id = c->id; /* a link to the block leads to its first part */
       }
     }
   }
