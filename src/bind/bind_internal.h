@@ -123,7 +123,9 @@ void bind_rating_used(BindContext *bc, const Rating *r); /* shown: the legend ex
  * standard scheme's ★ ▲ keep the text's colour, as they always have). */
 gboolean bind_rating_coloured(const Rating *r);
 /* The shape (in its colour) then `text`, or by default the rating's name:
- * "◆ amber", "no target", "✖ red [p]", "✖ AV2 Title". */
+ * "◆ amber", "no target", "✖ red [p]", "✖ AV2 Title". A table of units ×
+ * measures (a heat map) makes each cell with this from the unit's
+ * MeasureResult.rating, and calls bind_rating_used so the legend explains it. */
 SpecInline bind_rating_inline(BindContext *bc, const char *lang, const Rating *r, const char *text);
 /* "amber: within 5% of the 85% target" (<band words="yes">). */
 char *bind_rating_words(const char *lang, const MeasureResult *r);
