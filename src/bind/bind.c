@@ -1,5 +1,6 @@
 /* bind — see bind.h. This file: the walk, inline figures, scorecards, the
- * legend and the definitions sheet; charts are in bind_chart.c. */
+ * legend and the definitions sheet; charts are in bind_chart.c, ratings,
+ * rating summaries and exception reports in bind_rating.c. */
 #include "bind.h"
 
 #include <string.h>
@@ -150,7 +151,7 @@ static gboolean band_possible(BindContext *bc, const SpecRun *run, const Measure
   const Measure *m = r->measure;
   if (!m) return TRUE;
   if (m->rating == RATING_SCHEME_RAG) {
-    if (m->n_targets) return TRUE;
+    if (m->n_targets || r->rating.has_target) return TRUE; /* the catalogue's targets, or the data's */
     diag_error(bc->diags, bc->spec->path, run->line, run->col,
                "<band> for %s: the measure is rated against a target but has no <target value=\"…\"/> in the "
                "catalogue, so there is no rating to show",
@@ -166,12 +167,14 @@ static gboolean band_possible(BindContext *bc, const SpecRun *run, const Measure
 }
 
 /* <band>: the rating's shape, or with words="yes" what it says. */
-static char *band_text(BindContext *bc, const SpecMeasureRef *m, const MeasureResult *r, const char *lang) {
+static char *band_text(BindContext *bc, SpecRun *run, const MeasureResult *r, const char *lang) {
   bind_rating_used(bc, &r->rating);
-  return m->words ? bind_rating_words(lang, r) : g_strdup(rating_symbol(r->rating.level));
+  if (run->measure.words) return bind_rating_words(lang, r);
+  run->coloured = bind_rating_coloured(&r->rating), run->colour = rating_colour(r->rating.level);
+  return g_strdup(rating_symbol(r->rating.level));
 }
 
-static char *run_text(BindContext *bc, const SpecRun *run) {
+static char *run_text(BindContext *bc, SpecRun *run) {
   const SpecMeasureRef *m = &run->measure;
   const char *lang = run->lang ? run->lang : bc->lang;
   if (m->kind == MEASURE_REF_CHANGE) return change_text(bc, run, lang);
@@ -187,7 +190,7 @@ static char *run_text(BindContext *bc, const SpecRun *run) {
   char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals, lang)
                : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(lang, &r)
                                                               : g_strdup(measure_direction_symbol(r.direction)))
-                                                  : band_text(bc, m, &r, lang);
+                                                  : band_text(bc, run, &r, lang);
   measure_result_clear(&r);
   return text;
 }
@@ -246,14 +249,19 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   if (*band_sym) bind_rating_used(bc, rating);
   const char *pol = d->polarity && m ? measure_polarity_name(m->polarity) : "";
   char *label = measure_label_with_unit(m, row->label ? row->label : m ? m->title : row->measure_ref);
-  char *text = g_strdup_printf("%s%s%s%s%s%s", band_sym, *band_sym ? " " : "", label, *pol ? " (" : "", pol,
-                               *pol ? ")" : "");
+  /* a coloured shape is a run of its own, before the linked label */
+  gboolean own_run = *band_sym && bind_rating_coloured(rating);
+  char *shape = own_run ? g_strconcat(band_sym, " ", NULL) : NULL;
+  char *text = g_strdup_printf("%s%s%s%s%s%s", own_run ? "" : band_sym, *band_sym && !own_run ? " " : "", label,
+                               *pol ? " (" : "", pol, *pol ? ")" : "");
   g_free(label);
   gboolean on_sheet = bc->has_definitions && m && (!m->local || bc->definitions_local);
   char *dest = on_sheet ? bind_definition_dest(m->ref) : NULL;
   char *href = dest ? g_strconcat("#", dest, NULL) : NULL;
-  SpecInline in = spec_inline_new(bc->spec, text, 0, href);
-  g_free(text), g_free(dest), g_free(href);
+  SpecRunText runs[] = {{.text = shape, .coloured = TRUE, .colour = rating_colour(rating->level)},
+                        {.text = text, .href = href}};
+  SpecInline in = spec_inline_runs(bc->spec, runs, 2);
+  g_free(text), g_free(dest), g_free(href), g_free(shape);
   return in;
 }
 
@@ -329,10 +337,8 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   measure_result_clear(&own.before);
   measure_result_clear(&own.last);
   if (d->rating) {
-    char *t = bind_rating_cell_text(bc->lang, &rating);
-    g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, t, 0, NULL), FALSE, SPEC_ALIGN_LEFT));
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, bind_rating_inline(bc, bc->lang, &rating, NULL), FALSE, SPEC_ALIGN_LEFT));
     bind_rating_used(bc, &rating);
-    g_free(t);
   }
   if (d->direction)
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, measure_direction_symbol(dir), 0, NULL), FALSE,

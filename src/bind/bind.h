@@ -2,9 +2,13 @@
  *
  * Owns nothing of its own: it writes into the Spec (text of measure runs;
  * scorecards, legends and definition sheets rewritten as tables; a
- * ChartSpec and its description on each chart block), allocating in the
- * Spec's pool. After bind_spec succeeds, layout sees only text, tables and
- * charts: it never asks the measures engine anything.
+ * ChartSpec and its description on each chart block; rating summaries and
+ * exception reports replaced by the paragraphs, headings, tables and
+ * charts they stand for), allocating in the Spec's pool. After bind_spec
+ * succeeds, layout sees only text, tables and charts: it never asks the
+ * measures engine anything, and no rating-summary or exceptions block is
+ * left. It also sets spec->arrow_basis (what the report's arrows compare
+ * with, for the words a reader hears).
  *
  * A figure the data lacks is an error at the spec's line and column, or,
  * where the author marked it optional="yes", "n/a" with a warning; an

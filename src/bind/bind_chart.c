@@ -297,7 +297,8 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
                                                        : CHART_LABEL_AUTO;
   measure_traits(bc, d, c);
   c->decimals = 0; /* raised to the most any charted figure is shown with */
-  if (d->n_periods) over_periods(bc, d, c), add_standards(bc, d, c);
+  char *ratings = NULL;
+  if (d->n_periods) over_periods(bc, d, c), add_standards(bc, d, c), ratings = bind_rating_chart_targets(bc, d, c);
   else over_measures(bc, d, c), add_category_standards(bc, d, c);
   if (!isnan(d->y_min) || !isnan(d->y_max)) chart_spec_set_range(c, d->y_min, d->y_max);
   if (!chart_has_data(c) && !d->empty_message)
@@ -305,7 +306,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
                "the chart \"%s\" has no data for any of its periods (if-empty=\"message\" draws it with a notice)",
                c->title);
   b->data->chart = c;
-  char *alt = chart_describe(c);
-  b->data->alt = spec_strdup(bc->spec, alt);
-  g_free(alt);
+  char *alt = chart_describe(c), *full = g_strconcat(alt, ratings ? ratings : "", NULL);
+  b->data->alt = spec_strdup(bc->spec, full);
+  g_free(alt), g_free(full), g_free(ratings);
 }

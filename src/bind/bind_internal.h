@@ -123,10 +123,21 @@ void bind_direction_check_columns(BindContext *bc, const SpecBlock *row, const S
 void bind_rating_begin(BindContext *bc); /* before the walk: the scorecards' measures */
 void bind_rating_end(BindContext *bc);
 void bind_rating_used(BindContext *bc, const Rating *r); /* shown: the legend explains it */
-/* "◆ amber", "no target", "✖ red [p]": a rating column's cell. */
-char *bind_rating_cell_text(const char *lang, const Rating *r);
+/* Whether a rating's shape is drawn in its colour: the rag levels (the
+ * standard scheme's ★ ▲ keep the text's colour, as they always have). */
+gboolean bind_rating_coloured(const Rating *r);
+/* The shape (in its colour) then `text`, or by default the rating's name:
+ * "◆ amber", "no target", "✖ red [p]", "✖ AV2 Title". A table of units ×
+ * measures (a heat map) makes each cell with this from the unit's
+ * MeasureResult.rating, and calls bind_rating_used so the legend explains it. */
+SpecInline bind_rating_inline(BindContext *bc, const char *lang, const Rating *r, const char *text);
 /* "amber: within 5% of the 85% target" (<band words="yes">). */
 char *bind_rating_words(const char *lang, const MeasureResult *r);
+/* A chart over periods: each rag measure's points marked by rating and its
+ * targets drawn as a reference line "Target" (unless standard="no"); the
+ * ratings in words to add to the description, or NULL. */
+struct ChartSpec;
+char *bind_rating_chart_targets(BindContext *bc, const SpecDataBlock *d, struct ChartSpec *c);
 /* A legend row: symbol NULL for a heading row. */
 typedef void (*BindLegendRow)(Spec *s, GPtrArray *rows, const char *symbol, const char *meaning);
 /* The legend's rating rows for the schemes the report showed. */

@@ -20,18 +20,84 @@
 
 void bind_rating_used(BindContext *bc, const Rating *r) { bc->levels_used |= 1u << r->level; }
 
-char *bind_rating_cell_text(const char *lang, const Rating *r) {
-  const char *sym = rating_symbol(r->level), *name = rating_name(r->level, bind_welsh(lang));
-  char *t = *sym ? g_strdup_printf("%s %s", sym, name) : g_strdup(name);
-  if (!r->provisional) return t;
-  char *p = g_strconcat(t, " [p]", NULL);
-  g_free(t);
-  return p;
+gboolean bind_rating_coloured(const Rating *r) { return r->level >= RATING_GREEN; }
+
+SpecInline bind_rating_inline(BindContext *bc, const char *lang, const Rating *r, const char *text) {
+  const char *sym = rating_symbol(r->level);
+  char *words = text ? g_strdup(text) : g_strconcat(rating_name(r->level, bind_welsh(lang)), r->provisional ? " [p]" : "", NULL);
+  char *after = *sym ? g_strconcat(" ", words, NULL) : g_strdup(words);
+  SpecRunText runs[] = {{.text = *sym ? sym : NULL, .coloured = bind_rating_coloured(r), .colour = rating_colour(r->level)},
+                        {.text = after}};
+  SpecInline in = spec_inline_runs(bc->spec, runs, 2);
+  g_free(words), g_free(after);
+  return in;
 }
 
 char *bind_rating_words(const char *lang, const MeasureResult *r) {
   const Measure *m = r->measure;
   return rating_words(&r->rating, measure_unit_in(m, bind_welsh(lang)), m->decimals, bind_welsh(lang));
+}
+
+/* ---- charts ----------------------------------------------------------------- */
+
+/* A rating's shape and colour on a chart: the shapes of its symbols
+ * (circle, diamond, cross; circle and triangle for the standard). */
+static ChartPointMark rating_mark(RatingLevel l) {
+  static const ChartMarker shapes[RATING_LEVEL_COUNT] = {
+      [RATING_GREEN] = CHART_MARKER_CIRCLE,   [RATING_AMBER] = CHART_MARKER_DIAMOND, [RATING_RED] = CHART_MARKER_CROSS,
+      [RATING_ACHIEVED] = CHART_MARKER_CIRCLE, [RATING_NOT_MET] = CHART_MARKER_TRIANGLE};
+  guint32 c = rating_colour(l);
+  return (ChartPointMark){shapes[l], {(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0}};
+}
+
+/* One rag series over periods: its points marked by rating, and its
+ * targets as a reference line; the ratings in words for the description. */
+static void series_targets(BindContext *bc, ChartSpec *c, int k, const Measure *m, const SpecDataBlock *d,
+                           gboolean several, GString *words) {
+  ChartPointMark *marks = g_new0(ChartPointMark, MAX(d->n_periods, 1));
+  double *targets = g_new(double, MAX(d->n_periods, 1));
+  gboolean cy = bind_welsh(bc->lang), any = FALSE;
+  for (guint i = 0; i < d->n_periods; i++) {
+    MeasureResult r;
+    targets[i] = NAN;
+    if (measures_get(bc->ms, m->ref, NULL, d->periods[i], &r) == MEASURE_OK) {
+      marks[i] = rating_mark(r.rating.level);
+      if (r.rating.has_target) targets[i] = ratio_to_double(r.rating.target), any = TRUE;
+      if (rating_is_rated(r.rating.level)) {
+        bind_rating_used(bc, &r.rating);
+        char *name = bind_period_name(bc->lang, d->periods[i], PERIOD_NAME_SHORT);
+        g_string_append_printf(words, "%s%s %s", words->len ? ", " : (cy ? " Sgôr yn erbyn y targed: " : " Rated against the target: "),
+                               name ? name : d->periods[i], rating_name(r.rating.level, cy));
+        g_free(name);
+      }
+    }
+    measure_result_clear(&r);
+  }
+  chart_spec_set_marks(c, k, marks, (int)d->n_periods);
+  if (any) {
+    char *label = several ? g_strdup_printf(cy ? "Targed %s" : "Target %s", m->ref) : g_strdup(cy ? "Targed" : "Target");
+    chart_spec_add_series(c, label, targets, (int)d->n_periods, TRUE);
+    g_free(label);
+  }
+  g_free(marks), g_free(targets);
+}
+
+char *bind_rating_chart_targets(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+  if (!d->standard || !d->n_periods) return NULL;
+  GString *words = g_string_new(NULL);
+  guint data_series = 0;
+  for (guint i = 0; i < d->n_series; i++) data_series += d->series[i].ref && !d->series[i].series && !d->series[i].reference;
+  int k = 0, n = c->n_series;
+  for (guint i = 0; i < d->n_series && k < n; i++) {
+    const SpecDataRef *sr = &d->series[i];
+    if (!sr->ref) continue;
+    const Measure *m = measures_lookup(bc->ms, sr->ref);
+    int series = k++;
+    if (!m || sr->series || sr->reference || m->rating != RATING_SCHEME_RAG) continue;
+    series_targets(bc, c, series, m, d, data_series > 1, words);
+  }
+  if (words->len) g_string_append_c(words, '.');
+  return g_string_free(words, !words->len);
 }
 
 /* ---- the legend -------------------------------------------------------------- */
@@ -90,15 +156,18 @@ static void add_measure(GPtrArray *out, const Measure *m) {
 }
 
 /* The measures a summary or exception report covers (const Measure*), in
- * the order first met; NULL after an error. */
+ * the order first met (an error, if any, is in the diagnostics). */
 static GPtrArray *scope_measures(BindContext *bc, const SpecBlock *b) {
   const SpecDataBlock *d = b->data;
   GPtrArray *out = g_ptr_array_new();
   if (d->refs) {
     for (const char **r = d->refs; *r; r++) {
       const Measure *m = measures_lookup(bc->ms, *r);
+      const char *near = m ? NULL : catalogue_suggest(measures_catalogue(bc->ms), *r);
       if (m) add_measure(out, m);
-      else diag_error(bc->diags, bc->spec->path, b->line, b->col, "refs=: no measure \"%s\" in the catalogue", *r);
+      else
+        diag_error(bc->diags, bc->spec->path, b->line, b->col, "refs=: no measure \"%s\" in the catalogue%s%s%s", *r,
+                   near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
     }
     return out;
   }
@@ -167,13 +236,14 @@ static char *summary_sentence(const char *lang, const char *period, const Rating
   return g_string_free(s, FALSE);
 }
 
-/* The counts as horizontal bars: shape and word in each label, so the
- * chart reads without its colours. */
+/* The counts as horizontal bars, each labelled with its word and drawn in
+ * its rating's colour with its shape in white, so the chart reads without
+ * its colours. */
 static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char *lang, const RatingCounts *c,
                                 const char *sentence) {
   gboolean cy = bind_welsh(lang);
   GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
-  GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+  GArray *values = g_array_new(FALSE, FALSE, sizeof(double)), *marks = g_array_new(FALSE, FALSE, sizeof(ChartPointMark));
   struct {
     RatingLevel level;
     guint n;
@@ -186,6 +256,8 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
     g_ptr_array_add(labels, g_strdup(name));
     double v = bars[i].n;
     g_array_append_val(values, v);
+    ChartPointMark mark = rating_mark(bars[i].level);
+    g_array_append_val(marks, mark);
   }
   g_ptr_array_add(labels, NULL);
   ChartSpec *chart = chart_spec_new(CHART_BAR);
@@ -194,6 +266,7 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
   chart_spec_set_source(chart, bc->spec->path, b->line);
   chart_spec_set_categories(chart, (const char *const *)labels->pdata, (int)values->len);
   chart_spec_add_series(chart, cy ? "Mesurau" : "Measures", (const double *)(void *)values->data, (int)values->len, FALSE);
+  chart_spec_set_marks(chart, 0, (const ChartPointMark *)(void *)marks->data, (int)marks->len);
   chart->label_values = CHART_LABEL_ALL;
   chart->decimals = 0;
   SpecBlock *out = spec_block_new(bc->spec, BLOCK_CHART, b->line, b->col);
@@ -205,6 +278,7 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
   g_free(alt);
   g_ptr_array_free(labels, TRUE);
   g_array_free(values, TRUE);
+  g_array_free(marks, TRUE);
   return out;
 }
 
@@ -218,8 +292,8 @@ static void summary_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) 
     if (measures_get(bc->ms, m->ref, NULL, period, &r) == MEASURE_OK) {
       count(&c, r.rating.level);
       bind_rating_used(bc, &r.rating);
-    } else {
-      count(&c, RATING_NOT_AVAILABLE);
+    } else { /* as a scorecard's cell would be: the figure is required */
+      diag_error(bc->diags, bc->spec->path, b->line, b->col, "%s", r.why ? r.why : "no value");
     }
     measure_result_clear(&r);
   }
@@ -227,7 +301,7 @@ static void summary_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) 
   if (!period) return;
   char *sentence = summary_sentence(lang, period, &c);
   SpecBlock *p = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
-  p->id = b->id, p->lang = b->lang;
+  p->lang = b->lang;
   p->text = spec_inline_new(bc->spec, sentence, 0, NULL);
   g_ptr_array_add(out, p);
   if (b->data->standard && c.on + c.amber + c.red + c.not_met) g_ptr_array_add(out, summary_chart(bc, b, lang, &c, sentence));
@@ -261,14 +335,33 @@ static SpecBlock *cell(BindContext *bc, const char *text, gboolean th, SpecAlign
   return spec_cell_new(bc->spec, spec_inline_new(bc->spec, text, 0, NULL), th, align);
 }
 
+/* What a figure is judged against, as the target column prints it: the
+ * period's target, or a standard ("≥ 90%", "≤ 30", "90%–95%"). */
+static char *target_text(const Measure *m, const Rating *r, const char *unit) {
+  if (r->has_target) return rating_number(r->target, m->decimals, unit);
+  if (r->scheme != RATING_SCHEME_STANDARD || !(m->has_min || m->has_max)) return g_strdup("");
+  char *lo = m->has_min ? rating_number(m->min, m->decimals, unit) : NULL;
+  char *hi = m->has_max ? rating_number(m->max, m->decimals, unit) : NULL;
+  char *t = lo && hi ? g_strdup_printf("%s\xe2\x80\x93%s", lo, hi) /* an en dash */
+            : lo     ? g_strdup_printf("\xe2\x89\xa5 %s", lo)       /* ≥ */
+                     : g_strdup_printf("\xe2\x89\xa4 %s", hi);      /* ≤ */
+  g_free(lo), g_free(hi);
+  return t;
+}
+
 /* Period, figure, target and rating over the last RATING_TREND periods. */
 static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const char *lang) {
   gboolean cy = bind_welsh(lang);
   GPtrArray *rows = g_ptr_array_new();
-  const char *heads[] = {cy ? "Cyfnod" : "Period", cy ? "Ffigur" : "Figure", cy ? "Targed" : "Target",
-                         cy ? "Sgôr" : "Rating"};
+  /* a percentage's cells say "%"; a longer unit is said once, in the head */
+  const char *unit = measure_unit_in(m, cy);
+  gboolean percent = strcmp(unit, "%") == 0;
+  char *figure = !*unit || percent ? g_strdup(cy ? "Ffigur" : "Figure") : g_strdup_printf(cy ? "Ffigur, %s" : "Figure, %s", unit);
+  const char *heads[] = {cy ? "Cyfnod" : "Period", figure, cy ? "Targed" : "Target", cy ? "Sgôr" : "Rating"};
   GPtrArray *head = g_ptr_array_new();
-  for (guint i = 0; i < G_N_ELEMENTS(heads); i++) g_ptr_array_add(head, cell(bc, heads[i], TRUE, i ? SPEC_ALIGN_RIGHT : SPEC_ALIGN_LEFT));
+  for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
+    g_ptr_array_add(head, cell(bc, heads[i], TRUE, i == 1 || i == 2 ? SPEC_ALIGN_RIGHT : SPEC_ALIGN_LEFT));
+  g_free(figure);
   g_ptr_array_add(rows, spec_row_new(bc->spec, head, TRUE));
   for (int k = RATING_TREND - 1; k >= 0; k--) {
     Period q;
@@ -276,24 +369,23 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
     if (!period_step(p, -k, &q) || measures_get_period(bc->ms, m, NULL, q, &r) != MEASURE_OK) continue;
     bc->flags_used |= r.flags;
     char *text = period_text(q), *name = bind_period_name(lang, text, PERIOD_NAME_SHORT);
-    char *fig = bind_with_marks(r.display, r.flags), *fig_unit = measure_with_unit(fig, r.is_text ? "" : measure_unit_in(m, cy));
-    char *target = r.rating.has_target ? rating_number(r.rating.target, m->decimals, measure_unit_in(m, cy)) : g_strdup("");
-    char *rating = bind_rating_cell_text(lang, &r.rating);
+    char *fig = bind_with_marks(r.display, r.flags), *fig_unit = measure_with_unit(fig, r.is_text || !percent ? "" : unit);
+    char *target = target_text(m, &r.rating, percent ? unit : "");
     bind_rating_used(bc, &r.rating);
     GPtrArray *cells = g_ptr_array_new();
     g_ptr_array_add(cells, cell(bc, name, TRUE, SPEC_ALIGN_LEFT));
     g_ptr_array_add(cells, cell(bc, fig_unit, FALSE, SPEC_ALIGN_DECIMAL));
     g_ptr_array_add(cells, cell(bc, target, FALSE, SPEC_ALIGN_DECIMAL));
-    g_ptr_array_add(cells, cell(bc, rating, FALSE, SPEC_ALIGN_LEFT));
+    g_ptr_array_add(cells, spec_cell_new(bc->spec, bind_rating_inline(bc, lang, &r.rating, NULL), FALSE, SPEC_ALIGN_LEFT));
     g_ptr_array_add(rows, spec_row_new(bc->spec, cells, FALSE));
-    g_free(text), g_free(name), g_free(fig), g_free(fig_unit), g_free(target), g_free(rating);
+    g_free(text), g_free(name), g_free(fig), g_free(fig_unit), g_free(target);
     measure_result_clear(&r);
   }
   SpecBlock *t = spec_block_new(bc->spec, BLOCK_TABLE, 0, 0);
   SpecColumn cols[] = {{SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT},
-                       {SPEC_COL_SHARE, 1, SPEC_ALIGN_DECIMAL},
-                       {SPEC_COL_SHARE, 1, SPEC_ALIGN_DECIMAL},
-                       {SPEC_COL_SHARE, 1.4, SPEC_ALIGN_LEFT}};
+                       {SPEC_COL_SHARE, 1.4, SPEC_ALIGN_DECIMAL},
+                       {SPEC_COL_SHARE, 0.8, SPEC_ALIGN_DECIMAL},
+                       {SPEC_COL_SHARE, 1.2, SPEC_ALIGN_LEFT}};
   t->zebra = TRUE;
   t->keep_together = TRUE;
   spec_table_set_columns(bc->spec, t, cols, G_N_ELEMENTS(cols));
@@ -301,11 +393,67 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
   return t;
 }
 
+/* ---- commentary ----------------------------------------------------------------- */
+
+/* commentary="notes-{period}.csv" for this period: "notes-2024-25-Q3.csv". */
+static char *commentary_name(const char *pattern, const char *period) {
+  char *text = g_strdup(period);
+  g_strdelimit(text, "/", '-');
+  char **parts = g_strsplit(pattern, "{period}", -1);
+  char *name = g_strjoinv(text, parts);
+  g_strfreev(parts);
+  g_free(text);
+  return name;
+}
+
+/* The column of the header named `name` (ignoring case), or -1. */
+static int csv_column(const CsvRecord *head, const char *name) {
+  for (guint i = 0; i < head->fields->len; i++)
+    if (g_ascii_strcasecmp(g_strstrip(((CsvField *)g_ptr_array_index(head->fields, i))->text), name) == 0) return (int)i;
+  return -1;
+}
+
+/* The file's rows as commentary paragraphs (measure_ref set), appended to
+ * `notes`; problems are errors at the file's line and column. */
+static void commentary_file_read(BindContext *bc, const SpecBlock *b, const char *period, GPtrArray *notes) {
+  char *name = commentary_name(b->data->commentary, period);
+  const char *path = spec_resolve_path(bc->spec, name, INFILE_DATA, b->line, b->col, bc->diags);
+  g_free(name);
+  CsvTable *t = path ? csv_load(path, bc->diags) : NULL;
+  if (!t) return;
+  const CsvRecord *head = t->records->len ? g_ptr_array_index(t->records, 0) : NULL;
+  int ref = head ? csv_column(head, "ref") : -1, text = head ? csv_column(head, "commentary") : -1;
+  if (ref < 0 || text < 0)
+    diag_error(bc->diags, path, head ? head->line : 1, 1, "a commentary file needs a header row with the columns ref and commentary");
+  for (guint i = 1; ref >= 0 && text >= 0 && i < t->records->len; i++) {
+    const CsvRecord *rec = g_ptr_array_index(t->records, i);
+    if ((guint)MAX(ref, text) >= rec->fields->len) {
+      diag_error(bc->diags, path, rec->line, 1, "the row has no %s", (guint)ref >= rec->fields->len ? "ref" : "commentary");
+      continue;
+    }
+    const CsvField *rf = g_ptr_array_index(rec->fields, ref), *tf = g_ptr_array_index(rec->fields, text);
+    char *r = g_strstrip(g_strdup(rf->text));
+    if (!measures_lookup(bc->ms, r)) {
+      const char *near = catalogue_suggest(measures_catalogue(bc->ms), r);
+      diag_error(bc->diags, path, rf->line, rf->col, "no measure \"%s\" in the catalogue%s%s%s", r,
+                 near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    } else if (*g_strstrip(tf->text)) {
+      SpecBlock *note = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
+      note->measure_ref = spec_strdup(bc->spec, r);
+      note->text = spec_inline_new(bc->spec, tf->text, 0, NULL);
+      g_ptr_array_add(notes, note);
+    }
+    g_free(r);
+  }
+  csv_free(t);
+}
+
 /* The author's commentary on m for p: <commentary ref> with no period or
- * with one whose window is p's. */
-static void commentary_add(BindContext *bc, const SpecBlock *b, const Measure *m, Period p, GPtrArray *out, guint *found) {
-  for (guint i = 0; i < b->n_children; i++) {
-    SpecBlock *c = b->children[i];
+ * with one whose window is p's, then the commentary file's. */
+static void commentary_add(BindContext *bc, const GPtrArray *notes, const Measure *m, Period p, GPtrArray *out,
+                           guint *found) {
+  for (guint i = 0; i < notes->len; i++) {
+    SpecBlock *c = g_ptr_array_index(notes, i);
     Period cp;
     if (measures_lookup(bc->ms, c->measure_ref ? c->measure_ref : "") != m) continue;
     if (c->commentary_period &&
@@ -317,13 +465,13 @@ static void commentary_add(BindContext *bc, const SpecBlock *b, const Measure *m
 }
 
 /* Heading, trend table, what the rating and the arrow say, commentary. */
-static void exception_add(BindContext *bc, const SpecBlock *b, const MeasureResult *r, const char *lang, GPtrArray *out,
-                          GPtrArray *unexplained) {
+static void exception_add(BindContext *bc, const SpecBlock *b, const GPtrArray *notes, const MeasureResult *r,
+                          const char *lang, GPtrArray *out, GPtrArray *unexplained) {
   const Measure *m = r->measure;
   gboolean cy = bind_welsh(lang);
-  char *title = g_strdup_printf("%s %s %s", rating_symbol(r->rating.level), m->ref, m->title);
+  char *title = g_strdup_printf("%s %s", m->ref, m->title);
   SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
-  h->text = spec_inline_new(bc->spec, title, 0, NULL);
+  h->text = bind_rating_inline(bc, lang, &r->rating, title);
   g_ptr_array_add(out, h);
   g_free(title);
   g_ptr_array_add(out, trend_table(bc, m, r->period, lang));
@@ -344,7 +492,7 @@ static void exception_add(BindContext *bc, const SpecBlock *b, const MeasureResu
   g_string_free(s, TRUE);
   g_free(words), g_free(fig), g_free(when), g_free(in);
   guint found = 0;
-  commentary_add(bc, b, m, r->period, out, &found);
+  commentary_add(bc, notes, m, r->period, out, &found);
   if (!found) g_ptr_array_add(unexplained, (gpointer)m->ref);
 }
 
@@ -360,20 +508,35 @@ static void unexplained_report(BindContext *bc, const SpecBlock *b, const char *
   g_string_free(list, TRUE);
 }
 
+/* A commentary's ref must name a measure: a misspelt one would leave its
+ * measure unexplained without a word. */
+static void commentary_check(BindContext *bc, const SpecBlock *b) {
+  for (guint i = 0; i < b->n_children; i++) {
+    const SpecBlock *c = b->children[i];
+    const char *ref = c->measure_ref ? c->measure_ref : "";
+    if (measures_lookup(bc->ms, ref)) continue;
+    const char *near = catalogue_suggest(measures_catalogue(bc->ms), ref);
+    diag_error(bc->diags, bc->spec->path, c->line, c->col, "<commentary ref=\"%s\">: no such measure in the catalogue%s%s%s",
+               ref, near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+  }
+}
+
 static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) {
   const char *lang = b->lang ? b->lang : bc->lang, *period = scope_period(bc, b);
   gboolean cy = bind_welsh(lang);
   ExceptionRule rule = EXCEPTION_RED;
   rule_parse(b->data->rule, &rule); /* the schema lists the choices */
-  GPtrArray *ms = scope_measures(bc, b), *unexplained = g_ptr_array_new();
+  commentary_check(bc, b);
+  GPtrArray *ms = scope_measures(bc, b), *unexplained = g_ptr_array_new(), *notes = g_ptr_array_new();
+  for (guint i = 0; i < b->n_children; i++) g_ptr_array_add(notes, b->children[i]);
   Period p;
   if (period && !period_parse(period, &p, NULL)) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col, "period \"%s\" is not a period", period);
     period = NULL;
   }
+  if (period && b->data->commentary) commentary_file_read(bc, b, period, notes);
   if (b->title) {
     SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
-    h->id = b->id;
     h->text = spec_inline_new(bc->spec, b->title, 0, NULL);
     g_ptr_array_add(out, h);
   }
@@ -385,9 +548,17 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
     if (!rating_rule_selects(rule, levels, RATING_HISTORY)) continue;
     MeasureResult r;
     if (measures_get_period(bc->ms, m, NULL, p, &r) == MEASURE_OK) {
-      exception_add(bc, b, &r, lang, out, unexplained);
+      exception_add(bc, b, notes, &r, lang, out, unexplained);
       listed++;
     }
+    measure_result_clear(&r);
+  }
+  /* the period's own figure is required, as in a scorecard (a gap in the
+   * history only breaks a run) */
+  for (guint i = 0; period && i < ms->len; i++) {
+    MeasureResult r;
+    if (measures_get_period(bc->ms, g_ptr_array_index(ms, i), NULL, p, &r) != MEASURE_OK)
+      diag_error(bc->diags, bc->spec->path, b->line, b->col, "%s", r.why ? r.why : "no value");
     measure_result_clear(&r);
   }
   if (period && !listed) {
@@ -401,6 +572,7 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
   }
   unexplained_report(bc, b, b->data->rule, unexplained);
   g_ptr_array_free(unexplained, TRUE);
+  g_ptr_array_free(notes, TRUE);
   g_ptr_array_free(ms, TRUE);
 }
 
@@ -427,6 +599,7 @@ void bind_rating_expand(BindContext *bc, SpecBlock *parent) {
       for (guint k = from; k < children->len; k++) {
         SpecBlock *made = g_ptr_array_index(children, k);
         if (!made->lang) made->lang = c->lang;
+        if (k == from && !made->id) made->id = c->id; /* a link to the block leads to its first part */
       }
     }
   }

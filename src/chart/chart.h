@@ -81,6 +81,9 @@ typedef struct {
                          as a horizontal line across the plot */
   int *decimals;      /* per point, or NULL: the spec's decimals (a published
                          84 and 80.5 keep their own places in labels) */
+  struct ChartPointMark *marks; /* per point, or NULL: its own shape and colour
+                                   (a rating), n_marks of them */
+  int n_marks;
 } ChartSeries;
 
 typedef struct ChartSpec {
@@ -146,6 +149,19 @@ typedef enum {
   CHART_DASH_LONG, CHART_DASH_SHORT,
   CHART_DASH_DASHDOTDOT, /* short dash, two dots: a maximum standard, beside the minimum's dash-dot */
 } ChartDash;
+
+/* A point of a line (its marker) or a bar (its fill) drawn in a shape and
+ * colour of its own: a rating's (● green, ◆ amber, ✖ red), so a chart
+ * shows each point's rating by shape as well as colour. CHART_MARKER_NONE:
+ * the series' own. Marked points are never thinned out. */
+typedef struct ChartPointMark {
+  ChartMarker marker;
+  ChartColor color;
+} ChartPointMark;
+/* Copies n marks for series j (n <= n_categories). */
+void chart_spec_set_marks(ChartSpec *spec, int series, const ChartPointMark *marks, int n);
+/* Point i's own mark, or NULL. */
+const ChartPointMark *chart_point_mark(const ChartSeries *se, int i);
 
 typedef enum { CHART_HATCH_NONE, CHART_HATCH_DIAGONAL, CHART_HATCH_CROSS, CHART_HATCH_HORIZONTAL } ChartHatch;
 

@@ -222,10 +222,17 @@ static void cart_grid(Cartesian *c) {
   }
 }
 
-static void bar_rect(Cartesian *c, int j, double x, double a, double z) {
-  double y0 = ymap_clamped(c, a), y1 = ymap_clamped(c, z);
-  ChartItem *r = chart_rect_new(c->plan, CHART_ROLE_BAR, j, x, fmin(y0, y1), c->bg.bar, fabs(y1 - y0));
-  r->fill = chart_series_color(c->p, j);
+/* A bar of series j at point i; a marked point (a rating) is filled in its
+ * colour with its shape in white near the bar's end, room allowing. */
+static void bar_rect(Cartesian *c, int j, int i, double x, double a, double z) {
+  double y0 = ymap_clamped(c, a), y1 = ymap_clamped(c, z), h = fabs(y1 - y0);
+  const ChartPointMark *mark = chart_point_mark(&c->s->series[j], i);
+  ChartItem *r = chart_rect_new(c->plan, CHART_ROLE_BAR, j, x, fmin(y0, y1), c->bg.bar, h);
+  double size = c->st->marker_size * 1.3;
+  if (mark && h >= size * 2.2 && c->bg.bar >= size * 1.4)
+    chart_marker_new(c->plan, CHART_ROLE_BAR, j, mark->marker, (ChartColor){1, 1, 1}, x + c->bg.bar / 2,
+                     y1 < y0 ? y1 + size : y1 - size, size);
+  r->fill = mark ? mark->color : chart_series_color(c->p, j);
   r->has_fill = TRUE;
   r->hatch = chart_series_hatch(c->p, j);
   r->stroke = (ChartColor){1, 1, 1};
@@ -252,7 +259,7 @@ static void cart_bars(Cartesian *c) {
       double x = chart_bars_at(&c->bg, i, b++, 0);
       if (!isfinite(v)) continue;
       double a = c->bg.stacked ? stack_base(v, &pos, &neg) : 0;
-      bar_rect(c, j, x, a, a + v);
+      bar_rect(c, j, i, x, a, a + v);
     }
   }
 }
@@ -353,9 +360,11 @@ static void series_markers(Cartesian *c, int j) {
     double v = se->values[i];
     if (!isfinite(v) || !on_axis(c, v)) continue;
     gboolean isolated = (i == 0 || !isfinite(se->values[i - 1])) && (i == n - 1 || !isfinite(se->values[i + 1]));
-    if (dense && i != li && !isolated) continue;
-    chart_marker_new(c->plan, CHART_ROLE_SERIES, j, chart_series_marker(c->p, j), chart_series_color(c->p, j),
-                     c->pr.x + (i + 0.5) * c->slot, ymap(c, v), c->st->marker_size);
+    const ChartPointMark *mark = chart_point_mark(se, i);
+    if (dense && i != li && !isolated && !mark) continue;
+    chart_marker_new(c->plan, CHART_ROLE_SERIES, j, mark ? mark->marker : chart_series_marker(c->p, j),
+                     mark ? mark->color : chart_series_color(c->p, j), c->pr.x + (i + 0.5) * c->slot, ymap(c, v),
+                     c->st->marker_size * (mark ? 1.3 : 1));
   }
 }
 

@@ -131,12 +131,17 @@ static void hbar_bars(HBar *h) {
       if (!isfinite(v)) continue;
       double x1 = xmap(h, CLAMP(v, h->ya.axis_lo, h->ya.axis_hi));
       ChartItem *r = chart_rect_new(h->plan, CHART_ROLE_BAR, j, fmin(h->x0, x1), y, fabs(x1 - h->x0), h->bg.bar);
-      r->fill = chart_series_color(h->p, j);
+      const ChartPointMark *mark = chart_point_mark(&s->series[j], i);
+      r->fill = mark ? mark->color : chart_series_color(h->p, j);
       r->has_fill = TRUE;
       r->hatch = chart_series_hatch(h->p, j);
       r->stroke = (ChartColor){1, 1, 1};
       r->has_stroke = TRUE;
       r->line_width = h->st->bar_outline_width;
+      double size = h->st->marker_size * 1.3; /* a rating's shape, in white at the bar's end */
+      if (mark && fabs(x1 - h->x0) >= size * 2.2 && h->bg.bar >= size * 1.4)
+        chart_marker_new(h->plan, CHART_ROLE_BAR, j, mark->marker, (ChartColor){1, 1, 1},
+                         x1 > h->x0 ? x1 - size : x1 + size, y + h->bg.bar / 2, size);
     }
   chart_segment(h->plan, CHART_ROLE_AXIS, -1, h->st->axis_color, h->st->axis_line_width, CHART_DASH_SOLID, h->x0, h->pr.y,
                 h->x0, h->pr.y + h->pr.h);

@@ -33,6 +33,7 @@ void chart_spec_free(ChartSpec *s) {
     g_free(s->series[i].name);
     g_free(s->series[i].values);
     g_free(s->series[i].decimals);
+    g_free(s->series[i].marks);
   }
   g_free(s->series);
   g_free(s->unit);
@@ -101,7 +102,21 @@ int chart_spec_add_series(ChartSpec *s, const char *name, const double *values, 
   se->values = resized_values(values, values ? n : 0, s->n_categories);
   se->reference = reference;
   se->decimals = NULL;
+  se->marks = NULL, se->n_marks = 0;
   return s->n_series++;
+}
+
+void chart_spec_set_marks(ChartSpec *s, int series, const ChartPointMark *marks, int n) {
+  if (series < 0 || series >= s->n_series) return;
+  ChartSeries *se = &s->series[series];
+  g_free(se->marks);
+  se->n_marks = CLAMP(n, 0, s->n_categories);
+  se->marks = se->n_marks ? g_memdup2(marks, sizeof *marks * (gsize)se->n_marks) : NULL;
+}
+
+const ChartPointMark *chart_point_mark(const ChartSeries *se, int i) {
+  if (!se->marks || i < 0 || i >= se->n_marks || se->marks[i].marker == CHART_MARKER_NONE) return NULL;
+  return &se->marks[i];
 }
 
 int chart_spec_add_standard(ChartSpec *s, double value, gboolean maximum, int series, const char *label) {

@@ -8,7 +8,8 @@
  * Columns: ref,period,series,value,band,direction. value is the figure as
  * displayed but without thousands separators (a spreadsheet reads it as a
  * number), or the published wording; band and direction are words
- * ("achieved", "improved"), empty when there is none. Rows come in
+ * ("achieved", "improved"; for a measure rated red, amber and green the
+ * band is its rating: "amber"), empty when there is none. Rows come in
  * catalogue order, own figures before comparators, periods in time order.
  * Exit status: 0 done, 1 data errors (diagnostics on stderr), 2 usage. */
 #include <gio/gio.h>
@@ -37,7 +38,7 @@ static void put_row(GString *out, const Measure *m, const char *series, const Me
   char *value = r->flags & FLAG_SUPPRESSED ? g_strdup(measure_flag_mark(MEASURE_FLAG_SUPPRESSED_INDEX)) /* never the number */
                 : r->is_text             ? g_strdup(r->display)
                                          : ratio_format(r->value, r->decimals, FALSE);
-  const char *fields[] = {m->ref, period, series, value ? value : "", measure_band_name(r->band),
+  const char *fields[] = {m->ref, period, series, value ? value : "", rating_is_rated(r->rating.level) ? rating_name(r->rating.level, FALSE) : "",
                           measure_direction_name(r->direction)};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
     if (i) g_string_append_c(out, ',');

@@ -47,7 +47,8 @@ static const char usage_text[] =
     "   --timings, printing the time each stage took, and --max-pages N,\n"
     "   the most pages a document may have: 10000 unless raised)\n"
     "  (every command prints all errors, up to 50 warnings a file, and a\n"
-    "   count; --all-warnings prints every warning)\n"
+    "   count; --all-warnings prints every warning; --strict makes an\n"
+    "   exception report's measure without commentary an error)\n"
     "  check SPEC.xml [--describe]\n"
     "                        validate the spec and its data; render nothing\n"
     "                        (--describe: print each chart's generated description)\n"
@@ -76,11 +77,14 @@ static int usage_error(const char *fmt, const char *arg) {
 }
 
 /* Parse a subcommand's options; on error print it and return FALSE. */
+static gboolean strict; /* --strict: an exception without commentary is an error (spec_set_strict) */
+
 static gboolean options_parse(const char *summary, GOptionEntry *entries, int *argc, char ***argv) {
   GOptionContext *ctx = g_option_context_new(summary);
   g_option_context_add_main_entries(ctx, entries, NULL);
   GError *err = NULL;
   gboolean ok = g_option_context_parse(ctx, argc, argv, &err);
+  spec_set_strict(strict);
   if (!ok) {
     fprintf(stderr, "boardpack: %s\nTry 'boardpack %s --help'.\n", err->message, (*argv)[0]);
     g_error_free(err);
@@ -105,7 +109,9 @@ static gboolean all_warnings; /* --all-warnings: no cap on warnings */
 
 #define ALL_WARNINGS_OPTION                                                                                   \
   {"all-warnings", 0, 0, G_OPTION_ARG_NONE, &all_warnings, "Print every warning (errors are always printed)", \
-   NULL}
+   NULL},                                                                                                     \
+      {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,                                                           \
+       "Refuse a report not fit for committee (an exception report measure without commentary)", NULL}
 
 /* Every finding (errors always; warnings up to 50 a file unless
  * --all-warnings), then "INPUT: 2 errors, 54 warnings" if there were any:

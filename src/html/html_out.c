@@ -82,6 +82,7 @@ void html_text(Html *h, const char *text) {
 }
 
 static void run_open(Html *h, const SpecRun *r) {
+  if (r->coloured && !r->href) g_string_append_printf(h->out, "<span style=\"color:#%06x\">", r->colour & 0xffffffu);
   if (r->href) {
     g_string_append(h->out, "<a");
     html_href_attr(h, r->href);
@@ -95,6 +96,7 @@ static void run_close(Html *h, const SpecRun *r) {
   if (r->style & RUN_STYLE_ITALIC) g_string_append(h->out, "</em>");
   if (r->style & RUN_STYLE_BOLD) g_string_append(h->out, "</strong>");
   if (r->href) g_string_append(h->out, "</a>");
+  if (r->coloured && !r->href) g_string_append(h->out, "</span>");
 }
 
 /* The footnote's number, raised, linking to the note; the note links back. */

@@ -122,8 +122,8 @@ static void attr_range(PangoAttrList *attrs, PangoAttribute *a, guint start, gui
 static void run_attributes(PangoAttrList *attrs, const Style *style, const SpecRun *r, guint start, guint end) {
   if (r->style & RUN_STYLE_BOLD) attr_range(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
   if (r->style & RUN_STYLE_ITALIC) attr_range(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
-  if (r->href) {
-    guint32 c = style->link_colour;
+  if (r->href || r->coloured) { /* a link's colour, or the run's own (a rating's shape) */
+    guint32 c = r->href ? style->link_colour : r->colour;
     attr_range(attrs, pango_attr_foreground_new((c >> 16 & 0xff) * 257, (c >> 8 & 0xff) * 257, (c & 0xff) * 257),
                start, end);
   }

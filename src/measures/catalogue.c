@@ -311,8 +311,8 @@ static gboolean read_rating(const Reader *r, Measure *m, RatingScheme fallback) 
 
 RatingRule measure_rating_rule(const Measure *m) {
   gboolean grows = m->basis == BASIS_YTD && (m->kind == MEASURE_COUNT || m->kind == MEASURE_RATE);
-  return (RatingRule){m->rating, (int)m->polarity, grows, m->year_start, m->decimals,
-                      m->has_min, m->has_max, m->min, m->max, m->targets, m->n_targets};
+  return (RatingRule){m->rating, (int)m->polarity, grows, m->year_start, m->decimals, m->has_min, m->has_max,
+                      m->min, m->max, m->targets, m->n_targets, NULL, 0};
 }
 
 static gboolean read_numbers(const Reader *r, Measure *m) {

@@ -7,9 +7,10 @@
 
 #include <string.h>
 
-enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, COL_FLAG, COL_UNIT, COL_GROUP, NCOLS };
-static const char *const column_names[NCOLS] = {"ref",   "period", "series", "numerator", "denominator", "value",
-                                                "text",  "band",   "note",   "flag",      "unit",        "group"};
+enum { COL_REF, COL_PERIOD, COL_SERIES, COL_NUM, COL_DEN, COL_VALUE, COL_TEXT, COL_BAND, COL_NOTE, COL_FLAG, COL_UNIT, COL_GROUP,
+       COL_TARGET, NCOLS };
+static const char *const column_names[NCOLS] = {"ref",  "period", "series", "numerator", "denominator", "value", "text",
+                                                "band", "note",   "flag",   "unit",      "group",       "target"};
 
 static const char *const flag_marks[MEASURE_FLAG_COUNT] = {"[p]", "[r]", "[e]", "[x]", "[b]", "[c]"};
 static const char *const flag_words[MEASURE_FLAG_COUNT] = {"provisional",       "revised",
@@ -46,6 +47,7 @@ struct MeasureData {
   GStringChunk *strings; /* every row's ref, series, text and note, each distinct string once */
   GHashTable *by_key;  /* "index\x1fseries" -> GPtrArray of usable DataRow* */
   GHashTable *series;  /* measure index (as pointer) -> GPtrArray of series names (borrowed) */
+  GHashTable *targets; /* measure index + 1 (as pointer) -> GArray of RatingTarget: the target column's */
   DiagList *problems;
   GPtrArray *empty;
   /* Lookup caches, filled on first use for each measure and series: the
@@ -90,6 +92,7 @@ void mdata_free(MeasureData *md) {
   g_hash_table_destroy(md->windows);
   g_hash_table_destroy(md->indexed);
   g_hash_table_destroy(md->series);
+  g_hash_table_destroy(md->targets);
   g_ptr_array_free(md->rows, TRUE);
   g_ptr_array_free(md->blocks, TRUE);
   g_string_chunk_free(md->strings);
@@ -117,7 +120,8 @@ static gboolean read_header(const CsvRecord *h, const char *file, int col[NCOLS]
       if (strcmp(name, column_names[c]) == 0) found = c;
     if (found < 0) {
       diag_error(diags, file, f->line, f->col,
-                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, note, flag, unit, group)",
+                 "unknown column \"%s\" (columns are ref, period, series, numerator, denominator, value, text, band, "
+                 "note, flag, unit, group, target)",
                  f->text);
       ok = FALSE;
     } else if (col[found] >= 0) {
@@ -337,6 +341,52 @@ static gboolean check_combination(const RowReader *rr, DataRow *row) {
   return TRUE;
 }
 
+/* The target column: a rag measure's target for the row's own figures in
+ * its period, with the tolerance of the catalogue's target for that period.
+ * *given says the cell was filled. */
+static gboolean read_target(const RowReader *rr, MeasureData *md, const DataRow *row, gboolean identity, gboolean *given) {
+  char *t = cell_text(rr, COL_TARGET);
+  RatingTarget target = {.has_period = TRUE, .period = row->period, .line = rr->rec->line};
+  gboolean ok = TRUE;
+  *given = *t != '\0';
+  if (*given && !ratio_parse(t, &target.value, NULL)) {
+    problem(rr, COL_TARGET, "target \"%s\" is not a number", t);
+    ok = FALSE;
+  } else if (*given && identity && row->measure->rating != RATING_SCHEME_RAG) {
+    problem(rr, COL_TARGET, "%s is rated on its minimum standard, not against a target: give it rating=\"rag\" in the "
+            "catalogue, or leave the target out", row->measure->ref);
+    ok = FALSE;
+  } else if (*given && identity && *row->series) {
+    problem(rr, COL_TARGET, "a target is for the authority's own figures, not for the series \"%s\"", row->series);
+    ok = FALSE;
+  } else if (*given && identity && row->measure->polarity == POLARITY_NONE) {
+    problem(rr, COL_TARGET, "%s has a target, so it needs polarity=\"BB\" or \"SB\" in the catalogue", row->measure->ref);
+    ok = FALSE;
+  }
+  g_free(t);
+  if (!*given || !ok || !identity) return ok;
+  gpointer key = GUINT_TO_POINTER(row->measure->index + 1);
+  GArray *list = g_hash_table_lookup(md->targets, key);
+  if (!list) g_hash_table_insert(md->targets, key, list = g_array_new(FALSE, TRUE, sizeof(RatingTarget)));
+  for (guint i = 0; i < list->len; i++)
+    if (period_equal(g_array_index(list, RatingTarget, i).period, row->period)) {
+      problem(rr, COL_TARGET, "a target for %s in this period was already given on line %d", row->measure->ref,
+              g_array_index(list, RatingTarget, i).line);
+      return FALSE;
+    }
+  RatingRule rule = measure_rating_rule(row->measure);
+  Ratio unused_target, unused_annual;
+  gboolean profiled;
+  if (!rating_target_for(&rule, period_end(row->period), &unused_target, &target.tolerance, &profiled, &unused_annual))
+    target.tolerance = ratio_int(0);
+  g_array_append_val(list, target);
+  return TRUE;
+}
+
+static gboolean no_figure(const DataRow *row) {
+  return !row->raw && !row->has_value && !row->text && !(row->flags & FLAG_NOT_AVAILABLE);
+}
+
 static DataRow *row_alloc(MeasureData *md) {
   if (md->blocks->len == 0 || md->block_used == ROW_BLOCK) {
     g_ptr_array_add(md->blocks, g_new0(DataRow, ROW_BLOCK));
@@ -360,11 +410,14 @@ static DataRow *read_row(const RowReader *rr, MeasureData *md) {
   row->col_ref = cell_col(rr, COL_REF), row->col_period = cell_col(rr, COL_PERIOD);
   row->col_num = cell_col(rr, COL_NUM), row->col_den = cell_col(rr, COL_DEN);
   row->col_value = cell_col(rr, COL_VALUE);
-  gboolean ok = read_identity(rr, row);
+  gboolean identity = read_identity(rr, row), target;
+  gboolean ok = identity;
   ok &= read_figures(rr, row);
   ok &= read_band(rr, row);
   ok &= read_flags(rr, row);
-  row->usable = ok && check_combination(rr, row);
+  ok &= read_target(rr, md, row, identity, &target);
+  /* a row giving a target alone is no figure for its period */
+  row->usable = ok && !(target && no_figure(row)) && check_combination(rr, row);
   return row;
 }
 
@@ -401,6 +454,7 @@ static MeasureData *mdata_new(const char *name) {
   md->strings = g_string_chunk_new(64 * 1024);
   md->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   md->series = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+  md->targets = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_array_unref);
   md->problems = diag_list_new();
   md->empty = g_ptr_array_new();
   md->windows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -488,6 +542,12 @@ MeasureData *mdata_load(const char *path, const Catalogue *cat, DiagList *diags)
 /* ---- queries ------------------------------------------------------------ */
 
 const char *mdata_file(const MeasureData *md) { return md->file; }
+
+const RatingTarget *mdata_targets_for(const MeasureData *md, const Measure *m, guint *n) {
+  const GArray *list = g_hash_table_lookup(md->targets, GUINT_TO_POINTER(m->index + 1));
+  *n = list ? list->len : 0;
+  return list ? (const RatingTarget *)(const void *)list->data : NULL;
+}
 guint mdata_count(const MeasureData *md) { return md->rows->len; }
 const DataRow *mdata_row(const MeasureData *md, guint i) { return g_ptr_array_index(md->rows, i); }
 const DiagList *mdata_problems(const MeasureData *md) { return md->problems; }

@@ -7,7 +7,9 @@
  * at a time (see README for what a data size costs).
  * The CSV has a header row naming its columns, in any order, matched
  * ignoring case: ref and period are required; series, numerator,
- * denominator, value, text, band, note, flag, unit and group are optional. flag holds
+ * denominator, value, text, band, note, flag, unit, group and target are
+ * optional. target is a rag measure's target for the row's period
+ * (rating.h); a row may give a target and nothing else. flag holds
  * flag words (or their marks) separated by ";". A row is either
  *   - raw counts: numerator (and denominator, except for counts) for the
  *     months of its own period, which the engine sums over windows; or
@@ -115,6 +117,11 @@ const char *mdata_series_name(const MeasureData *md, const Measure *m, guint i);
 typedef Period (*MdataWindowFn)(const Measure *m, Period p);
 const DataRow *mdata_find_published(const MeasureData *md, const Measure *m, const char *series, Period window,
                                     MdataWindowFn window_of);
+/* The targets the data's target column gives for a measure (own figures
+ * only; rating.h): each for its row's period, in file order; *n of them
+ * (NULL when none). */
+const RatingTarget *mdata_targets_for(const MeasureData *md, const Measure *m, guint *n);
+
 /* The first usable raw row whose own period covers exactly `window`. */
 const DataRow *mdata_find_raw(const MeasureData *md, const Measure *m, const char *series, Period window);
 

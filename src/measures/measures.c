@@ -353,9 +353,10 @@ static MeasureStatus get_value(const Measures *ms, const Measure *m, const char 
 /* ---- band and direction -------------------------------------------------- */
 
 /* The rating (rating.h) and, for the standard scheme, the band it is. */
-static void rate(MeasureResult *r) {
+static void rate(const Measures *ms, MeasureResult *r) {
   const Measure *m = r->measure;
   RatingRule rule = measure_rating_rule(m);
+  rule.data_targets = mdata_targets_for(ms->data, m, &rule.n_data_targets);
   RatingLevel published = r->band == BAND_ACHIEVED ? RATING_ACHIEVED : r->band == BAND_NOT_MET ? RATING_NOT_MET
                                                                                                  : RATING_NO_TARGET;
   gboolean provisional = (r->flags & FLAG_PROVISIONAL) != 0;
@@ -404,7 +405,7 @@ MeasureStatus measures_get_period(const Measures *ms, const Measure *m, const ch
     measures_unit_explain(ms, m, series, out); /* a figure of a unit that could not be summed says why */
     return out->status;
   }
-  rate(out);
+  rate(ms, out);
   MeasureResult prev;
   out->compared_with = measures_previous(m, p);
   if (get_value(ms, m, series, out->compared_with, &prev) == MEASURE_OK) {

@@ -5,12 +5,12 @@
 
 /* ---- targets ------------------------------------------------------------- */
 
-/* The target that holds for a window ending at month `end`: the shortest
- * period containing it, else the one without a period. */
-static const RatingTarget *target_holding(const RatingRule *rule, int end) {
+/* Of n targets, the one holding for a window ending at month `end`: the
+ * shortest period containing it, else the one without a period. */
+static const RatingTarget *target_among(const RatingTarget *targets, guint n, int end) {
   const RatingTarget *best = NULL, *general = NULL;
-  for (guint i = 0; i < rule->n_targets; i++) {
-    const RatingTarget *t = &rule->targets[i];
+  for (guint i = 0; i < n; i++) {
+    const RatingTarget *t = &targets[i];
     if (!t->has_period) {
       if (!general) general = t;
       continue;
@@ -19,6 +19,12 @@ static const RatingTarget *target_holding(const RatingRule *rule, int end) {
     if (!best || t->period.months < best->period.months) best = t;
   }
   return best ? best : general;
+}
+
+/* The data's target, else the catalogue's. */
+static const RatingTarget *target_holding(const RatingRule *rule, int end) {
+  const RatingTarget *t = target_among(rule->data_targets, rule->n_data_targets, end);
+  return t ? t : target_among(rule->targets, rule->n_targets, end);
 }
 
 /* The cumulative share (0..1) of the year's target due by month k (1..12)

@@ -22,7 +22,10 @@
  *
  * Targets: a <target> without period= holds for every period; one with a
  * period holds for the periods whose last month it contains, the shortest
- * such period winning (a quarter's target over its year's). For a
+ * such period winning (a quarter's target over its year's). A target in
+ * the data (its target column) wins over the catalogue's for the periods
+ * ending inside its row's period, with the tolerance of the catalogue's
+ * target for that period (0 without one). For a
  * year-to-date count or rate (a figure that grows through the year) the
  * target is the year's and is profiled: in month k of the year the target
  * is value * profile(k), straight-line (k/12) by default, or the given
@@ -78,6 +81,8 @@ typedef struct {
   Ratio min, max;      /* standard */
   const RatingTarget *targets;
   guint n_targets;
+  const RatingTarget *data_targets; /* from the data's target column: these win */
+  guint n_data_targets;
 } RatingRule;
 
 typedef struct {
@@ -111,6 +116,9 @@ gboolean rating_on_target(RatingLevel l);
 
 /* "●", "◆", "✖", "★", "▲"; "" off the scale. */
 const char *rating_symbol(RatingLevel l);
+/* The colour a rating's shape is drawn in (0xRRGGBB; each at least 4:1
+ * against white, and never the only carrier); 0 off the scale. */
+guint32 rating_colour(RatingLevel l);
 /* "green", "amber", "red", "achieved", "not met", "no target", "not yet
  * available"; in Welsh when `welsh`. */
 const char *rating_name(RatingLevel l, gboolean welsh);

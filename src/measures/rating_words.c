@@ -88,6 +88,17 @@ const char *rating_symbol(RatingLevel l) {
   }
 }
 
+guint32 rating_colour(RatingLevel l) {
+  switch (l) {
+  case RATING_GREEN:
+  case RATING_ACHIEVED: return 0x2e7d32;
+  case RATING_AMBER: return 0xa86400;
+  case RATING_RED:
+  case RATING_NOT_MET: return 0xc62828;
+  default: return 0;
+  }
+}
+
 const char *rating_name(RatingLevel l, gboolean welsh) {
   static const char *const en[RATING_LEVEL_COUNT] = {"no target", "not yet available", "achieved", "not met",
                                                      "green",     "amber",             "red"};
@@ -142,7 +153,9 @@ static char *target_phrase(const Rating *r, const char *unit, int decimals, gboo
 
 static char *rag_words(const Rating *r, const char *unit, int decimals, gboolean welsh) {
   char *target = target_phrase(r, unit, decimals, welsh);
-  char *tol = rating_number(r->tolerance, decimals, unit);
+  /* "within 5% of the 85% target", but "within 10 of the 60 per 100,000
+   * collections target": a long unit is said once */
+  char *tol = rating_number(r->tolerance, decimals, unit && strcmp(unit, "%") == 0 ? unit : "");
   gboolean has_tol = r->tolerance.num > 0;
   const char *name = rating_name(r->level, welsh);
   char *t;

@@ -62,9 +62,14 @@ void spec_free(Spec *spec) {
   g_free(spec);
 }
 
+static gboolean strict_wanted; /* --strict: set once by the command line, before any spec is read */
+void spec_set_strict(gboolean strict) { strict_wanted = strict; }
+gboolean spec_strict(void) { return strict_wanted; }
+
 Spec *spec_new(const char *path, const char *dir) {
   Spec *spec = g_new0(Spec, 1);
   spec->arrow_basis = -1; /* until bind knows what the arrows compare with */
+  spec->strict = strict_wanted;
   spec->path = g_strdup(path);
   spec->dir = g_strdup(dir);
   spec->pool = g_ptr_array_new_with_free_func(g_free);

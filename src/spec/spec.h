@@ -72,6 +72,8 @@ typedef struct {
   const char *note;   /* RUN_FOOTNOTE: the footnote's text */
   SpecMeasureRef measure;
   const char *lang;   /* <span lang>: this run's language, or NULL (the block's) */
+  gboolean coloured;  /* drawn in `colour` (0xRRGGBB), not the block's: a rating's shape */
+  guint32 colour;
   int line, col;
 } SpecRun;
 
@@ -155,6 +157,8 @@ typedef struct {
   const char *of;          /* rating summary, exceptions: of="ID", the scorecard whose measures; NULL: refs or the report's */
   const char **refs;       /* refs="A B": the measures (NULL-terminated), or NULL */
   const char *period;      /* rating summary, exceptions, heat map: period=, or NULL: the report's */
+  const char *commentary;  /* exceptions commentary="notes-{period}.csv": a file of commentary (resolved by bind,
+                            * once the period is known), or NULL */
   SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
   const char *rank_group;  /* scorecard rank="GROUP": a rank column within that comparator group, or NULL */
   const char *rank_among;  /* scorecard rank-among="LEVEL": a rank column among that level's units, or NULL */
@@ -283,8 +287,8 @@ typedef struct {
   SpecBlock *body;         /* numbered sections, may be NULL */
   const char *body_title;  /* "Report" */
   const char *dest_prefix; /* prepended to destination names ("" alone; "i3-" in a pack) */
-  gboolean strict;         /* --strict: what would be a warning about a report's fitness for
-                            * committee (an exception without commentary) is an error */
+  gboolean strict;         /* spec_strict() when loaded: what would be a warning about a report's
+                            * fitness for committee (an exception without commentary) is an error */
   int arrow_basis;         /* set by bind: what every arrow in the report compares with (a
                             * MeasureComparison), or -1 when they differ or there are none; the
                             * words a reader hears for an arrow name it */
@@ -296,6 +300,10 @@ typedef struct {
 
 /* Whether a language tag is Welsh ("cy", "cy-GB"). */
 gboolean spec_lang_is_welsh(const char *lang);
+
+/* --strict, for this process: every Spec made after it is strict (above). */
+void spec_set_strict(gboolean strict);
+gboolean spec_strict(void);
 
 /* Parse and validate `path`. NULL on any error (reported in `diags`). */
 Spec *spec_load(const char *path, DiagList *diags);

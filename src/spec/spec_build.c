@@ -25,6 +25,7 @@ SpecInline spec_inline_runs(Spec *spec, const SpecRunText *runs, guint n) {
     r->text = spec_strdup(spec, runs[i].text);
     r->style = runs[i].style;
     r->href = spec_strdup(spec, runs[i].href);
+    r->coloured = runs[i].coloured, r->colour = runs[i].colour;
   }
   return in;
 }

@@ -34,6 +34,8 @@ typedef struct {
   guint style; /* SpecRunStyle bits */
   const char *href;
   gboolean br;
+  gboolean coloured; /* a text colour of its own (0xRRGGBB) */
+  guint32 colour;
 } SpecRunText;
 SpecInline spec_inline_runs(Spec *spec, const SpecRunText *runs, guint n);
 

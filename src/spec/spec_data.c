@@ -185,6 +185,7 @@ SpecBlock *spec_rating_read(Parser *p, xmlNode *n, SpecBlockKind kind) {
   d->of = pool_take(p->spec, xmlsrc_attr(n, "of"));
   d->period = pool_take(p->spec, xmlsrc_attr(n, "period"));
   d->refs = refs_read(p, n);
+  d->commentary = pool_take(p->spec, xmlsrc_attr(n, "commentary"));
   d->standard = attr_yes(n, "chart", TRUE); /* the summary's chart */
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {

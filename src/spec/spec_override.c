@@ -75,6 +75,7 @@ static SpecWalkStep block_resolve(SpecBlock *b, gpointer data) {
   Resolver *r = data;
   inline_resolve(r, &b->text);
   if (b->data) data_resolve(r, b);
+  resolve_slot(r, &b->commentary_period, b->line, b->col); /* <commentary period="P-1"> */
   return SPEC_WALK_CHILDREN;
 }
 

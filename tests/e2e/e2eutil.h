@@ -99,6 +99,37 @@ static inline int agenda_page_of(const char *agenda, const char *title) {
   return atoi(p);
 }
 
+/* A sample rendered by the real binary into a scratch folder, with no
+ * message at all (not even a warning), and its text read back squashed:
+ * 0, or -1 if it printed anything or failed. */
+typedef struct {
+  char *dir, *pdf, *text;
+} RenderedSample;
+
+static inline int rendered_sample_make(const char *spec, const char *scratch, const char *pdf_name, RenderedSample *out) {
+  out->dir = test_scratch_dir(scratch);
+  out->pdf = g_build_filename(out->dir, pdf_name, NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out->pdf);
+  if (r.status != 0 || *r.err) fprintf(stderr, "%s", r.err);
+  int rc = r.status == 0 && !*r.err ? 0 : -1;
+  run_result_clear(&r);
+  r = RUN("pdftotext", "-raw", "-enc", "UTF-8", out->pdf, "-");
+  out->text = squash_space(r.out ? r.out : "");
+  run_result_clear(&r);
+  return rc;
+}
+
+static inline void rendered_sample_clear(RenderedSample *s) {
+  g_free(s->text), g_free(s->pdf), g_free(s->dir);
+  memset(s, 0, sizeof *s);
+}
+
+/* Asserts that the sample's text holds `want`, saying which if not. */
+static inline void rendered_sample_has(const RenderedSample *s, const char *want) {
+  if (!strstr(s->text, want)) fprintf(stderr, "not in the PDF's text: %s\n", want);
+  assert_non_null(strstr(s->text, want));
+}
+
 static inline gboolean file_bytes_equal(const char *a, const char *b) {
   char *x = NULL, *y = NULL;
   gsize lx = 0, ly = 0;

@@ -11,9 +11,11 @@ typedef struct {
 } CommandOptions;
 
 static const CommandOptions commands[] = {
-    {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", "--each", NULL}},
-    {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--public", "--confidential", "--confidential-output", "--supplement", NULL}},
-    {"check", {"--describe", "--provenance", NULL}},
+    {"render", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--dpi", "--each",
+                "--strict", NULL}},
+    {"pack", {"--output", "--jobs", "--outdir", "--period", "--timings", "--max-pages", "--format", "--public",
+              "--confidential", "--confidential-output", "--supplement", "--strict", NULL}},
+    {"check", {"--describe", "--provenance", "--strict", NULL}},
     {"measures", {"--period", "--units", "--unit", NULL}},
     {"init", {NULL}},
     {"watch", {"--output", "--format", "--period", "--dpi", NULL}},

@@ -8,32 +8,20 @@
 
 #define SPEC "samples/glanafon-2024-q2/report.xml"
 
-static char *dir, *pdf, *text;
+static RenderedSample sample;
 
 static int render(void **state) {
   (void)state;
-  dir = test_scratch_dir("e2e-glanafon");
-  pdf = g_build_filename(dir, "glanafon.pdf", NULL);
-  RunResult r = RUN(boardpack_bin(), "render", SPEC, "-o", pdf);
-  if (r.status != 0 || *r.err) fprintf(stderr, "%s", r.err);
-  int rc = r.status == 0 && !*r.err ? 0 : -1; /* not even a warning */
-  run_result_clear(&r);
-  r = RUN("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-");
-  text = squash_space(r.out);
-  run_result_clear(&r);
-  return rc;
+  return rendered_sample_make(SPEC, "e2e-glanafon", "glanafon.pdf", &sample);
 }
 
 static int teardown(void **state) {
   (void)state;
-  g_free(text), g_free(pdf), g_free(dir);
+  rendered_sample_clear(&sample);
   return 0;
 }
 
-static void has(const char *want) {
-  if (!strstr(text, want)) fprintf(stderr, "not in the PDF's text: %s\n", want);
-  assert_non_null(strstr(text, want));
-}
+static void has(const char *want) { rendered_sample_has(&sample, want); }
 
 static void test_units_from_the_catalogue(void **state) {
   (void)state;
@@ -41,12 +29,12 @@ static void test_units_from_the_catalogue(void **state) {
   has("Roedd aelwydydd mewn llety dros dro yn 4.0 fesul 1,000 aelwyd ar ddiwedd y chwarter");
   has("reached 448.0 per 100,000 residents aged 65+");
   has("In temporary accommodation, per 1,000 households (SB) 4.1 4.2 4.0 n/a");
-  assert_null(strstr(text, "10,000"));
+  assert_null(strstr(sample.text, "10,000"));
 }
 
 static void test_bilingual_front_sheet_welsh_first(void **state) {
   (void)state;
-  const char *cy = strstr(text, "Crynodeb Gweithredol"), *en = strstr(text, "Executive summary");
+  const char *cy = strstr(sample.text, "Crynodeb Gweithredol"), *en = strstr(sample.text, "Executive summary");
   assert_non_null(cy);
   assert_non_null(en);
   assert_true(cy < en);

@@ -567,6 +567,42 @@ static void test_axis_not_exaggerated(void **state) {
 }
 
 
+/* Marked points (ratings) keep their own shape and colour: a line's
+ * marker at every marked point, even where markers are thinned; a bar's
+ * fill, with its shape in white. */
+static void test_point_marks(void **state) {
+  (void)state;
+  ChartSpec *s = core_assessments();
+  ChartPointMark marks[6] = {{CHART_MARKER_CROSS, {0.8, 0.1, 0.1}}, {CHART_MARKER_DIAMOND, {0.7, 0.4, 0}}};
+  marks[5] = (ChartPointMark){CHART_MARKER_CIRCLE, {0.2, 0.5, 0.2}};
+  chart_spec_set_marks(s, 0, marks, 6);
+  DiagList *d = diag_list_new();
+  ChartPlan *p = plan_ok(s, 300, 150, d);
+  int crosses = 0, circles = 0;
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->kind != CHART_ITEM_MARKER || it->role != CHART_ROLE_SERIES) continue;
+    crosses += it->marker == CHART_MARKER_CROSS && it->fill.r == 0.8;
+    circles += it->marker == CHART_MARKER_CIRCLE && it->fill.g == 0.5;
+  }
+  assert_int_equal(crosses, 1);
+  assert_int_equal(circles, 1);
+  chart_plan_free(p);
+  s->type = CHART_COLUMN;
+  p = plan_ok(s, 300, 150, d);
+  int red_bars = 0, white_crosses = 0;
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    red_bars += it->kind == CHART_ITEM_RECT && it->role == CHART_ROLE_BAR && it->fill.r == 0.8;
+    white_crosses += it->kind == CHART_ITEM_MARKER && it->marker == CHART_MARKER_CROSS && it->fill.g == 1;
+  }
+  assert_int_equal(red_bars, 1);
+  assert_int_equal(white_crosses, 1);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 static void test_gaps_split_polylines(void **state) {
   (void)state;
   DiagList *d = diag_list_new();
@@ -968,6 +1004,7 @@ int main(void) {
       cmocka_unit_test(test_ticks_integers),    cmocka_unit_test(test_ticks_property),
       cmocka_unit_test(test_format_number),     cmocka_unit_test(test_describe_core_assessments),
       cmocka_unit_test(test_describe_kinds),    cmocka_unit_test(test_gaps_split_polylines),
+      cmocka_unit_test(test_point_marks),
       cmocka_unit_test(test_percent_axis_and_range), cmocka_unit_test(test_one_point),
       cmocka_unit_test(test_empty_author_range),  cmocka_unit_test(test_describe_extremes_and_standards),
       cmocka_unit_test(test_grouped_labels_clear),

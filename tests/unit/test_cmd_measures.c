@@ -91,6 +91,21 @@ static void test_anytown_table(void **state) {
   run_free(&r);
 }
 
+/* A measure rated red, amber and green gives its rating as the band. */
+static void test_rag_ratings_as_the_band(void **state) {
+  (void)state;
+  const char *args[] = {"measures", "samples/ashby-vale-2024-q3/catalogue.xml", "samples/ashby-vale-2024-q3/data.csv",
+                        "--period", "2024/25-Q3", NULL};
+  Run r = run(args);
+  assert_int_equal(r.rc, 0);
+  expect_line(r.out, "AV1,2024/25-Q3,,87.0,green,improved");
+  expect_line(r.out, "AV4,2024/25-Q3,,152,amber,improved");
+  expect_line(r.out, "AV2,2024/25-Q3,,84.0,red,deteriorated");
+  expect_line(r.out, "AV8,2024/25-Q3,,1590,,");
+  expect_line(r.out, "AV11,2024/25-Q3,,89.0,not met,deteriorated");
+  run_free(&r);
+}
+
 static void test_walsall_one_period(void **state) {
   (void)state;
   const char *args[] = {"measures", "samples/walsall-2013-09/catalogue.xml", "samples/walsall-2013-09/data.csv",
@@ -126,6 +141,7 @@ int main(void) {
       cmocka_unit_test(test_usage_errors),
       cmocka_unit_test(test_anytown_table),
       cmocka_unit_test(test_walsall_one_period),
+      cmocka_unit_test(test_rag_ratings_as_the_band),
       cmocka_unit_test(test_swapped_data_exits_1),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

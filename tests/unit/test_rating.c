@@ -260,16 +260,18 @@ static const char *CATALOGUE =
     "</catalogue>\n";
 
 static const char *DATA =
-    "ref,period,numerator,denominator,flag\n"
-    "P1,2024-05,82,100,\n"
-    "P1,2024-06,89,100,provisional\n"
-    "S1,2024-05,40,100,\n"
-    "Y1,2024-04,100,,\n"
-    "Y1,2024-05,100,,\n"
-    "Y1,2024-06,100,,\n"
-    "Y1,2024-07,100,,\n"
-    "Y1,2024-08,100,,\n"
-    "Y1,2024-09,100,,\n";
+    "ref,period,numerator,denominator,flag,target\n"
+    "P1,2024-05,82,100,,\n"
+    "P1,2024-06,89,100,provisional,\n"
+    "P1,2024-07,82,100,,82\n"
+    "P1,2024-08,,,,95\n"
+    "S1,2024-05,40,100,,\n"
+    "Y1,2024-04,100,,,\n"
+    "Y1,2024-05,100,,,\n"
+    "Y1,2024-06,100,,,\n"
+    "Y1,2024-07,100,,,\n"
+    "Y1,2024-08,100,,,\n"
+    "Y1,2024-09,100,,,\n";
 
 static Measures *load(DiagList *d) {
   char *dir = test_scratch_dir("rating");
@@ -307,6 +309,14 @@ static void test_engine_rates_from_the_catalogue(void **state) {
   /* 300 by June (month 3): 300 due */
   assert_int_equal(engine_level(ms, "Y1", "2024-06", &r), RATING_GREEN);
   measure_result_clear(&r);
+  /* the data's target for July (82) wins over the catalogue's 85 */
+  assert_int_equal(engine_level(ms, "P1", "2024-07", &r), RATING_GREEN);
+  assert_int_equal(ratio_cmp(r.rating.target, ratio_int(82)), 0);
+  assert_int_equal(ratio_cmp(r.rating.tolerance, ratio_int(5)), 0); /* the catalogue's tolerance */
+  measure_result_clear(&r);
+  /* a row with a target alone gives no figure */
+  assert_int_equal(measures_get(ms, "P1", NULL, "2024-08", &r), MEASURE_NO_DATA);
+  measure_result_clear(&r);
   measures_free(ms);
   diag_list_free(d);
 }
@@ -343,6 +353,27 @@ static void test_catalogue_refuses_bad_targets(void **state) {
                          "value=\"x\" is not a number");
 }
 
+static void expect_data_error(const char *rows, const char *needle) {
+  char *dir = test_scratch_dir("rating-bad-data");
+  char *cat = test_write_file(dir, "catalogue.xml", CATALOGUE);
+  char *csv = g_strconcat("ref,period,numerator,denominator,target\n", rows, NULL);
+  char *data = test_write_file(dir, "data.csv", csv);
+  DiagList *d = diag_list_new();
+  Measures *ms = measures_load(cat, data, d);
+  assert_null(ms);
+  if (!diag_find(d, needle)) diag_print(d, stderr);
+  assert_non_null(diag_find(d, needle));
+  diag_list_free(d);
+  g_free(cat), g_free(csv), g_free(data), g_free(dir);
+}
+
+static void test_data_targets_refused(void **state) {
+  (void)state;
+  expect_data_error("S1,2024-05,40,100,50\n", "S1 is rated on its minimum standard");
+  expect_data_error("P1,2024-05,40,100,high\n", "target \"high\" is not a number");
+  expect_data_error("P1,2024-05,40,100,80\nP1,2024-05,,,81\n", "a target for P1 in this period was already given on line 2");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rag_bigger_is_better),
@@ -359,6 +390,7 @@ int main(void) {
       cmocka_unit_test(test_rule_red_twice_until_back_on_target),
       cmocka_unit_test(test_engine_rates_from_the_catalogue),
       cmocka_unit_test(test_catalogue_refuses_bad_targets),
+      cmocka_unit_test(test_data_targets_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
