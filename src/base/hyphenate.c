@@ -231,7 +231,12 @@ static void word_pieces(const char *text, const char *word, gsize len, GArray *r
   g_free(lower);
 }
 
+/* The character at p: ASCII without a call (most text is). */
+static gunichar char_at(const char *p) { return (guchar)*p < 0x80 ? (gunichar)*p : g_utf8_get_char(p); }
+
+/* A letter of a script that separates words with spaces. */
 static gboolean is_word_letter(gunichar c) {
+  if (c < 0x80) return g_ascii_isalpha(c);
   return (g_unichar_isalpha(c) || g_unichar_ismark(c)) && c < 0x0530;
 }
 
@@ -239,20 +244,25 @@ static gboolean is_word_letter(gunichar c) {
 static void words_unbreakable(const char *text, gboolean hyphenate, GArray *ranges) {
   const char *p = text;
   while (*p) {
-    if (!is_word_letter(g_utf8_get_char(p))) {
+    if (!is_word_letter(char_at(p))) {
       p = g_utf8_next_char(p);
       continue;
     }
     const char *start = p;
     gboolean ascii = TRUE;
-    while (*p && is_word_letter(g_utf8_get_char(p))) ascii &= (unsigned char)*p < 0x80, p = g_utf8_next_char(p);
+    while (*p && is_word_letter(char_at(p))) ascii &= (unsigned char)*p < 0x80, p = g_utf8_next_char(p);
     gsize len = (gsize)(p - start);
     if (hyphenate && ascii && len >= HYPHENATE_MIN_LETTERS && hyphen_ready(NULL)) word_pieces(text, start, len, ranges);
     else range_add(ranges, text, start, p);
   }
 }
 
-static gboolean is_space(gunichar c) { return g_unichar_isspace(c) || c == 0x00A0 || c == 0x2028; }
+/* As g_unichar_isspace (which for ASCII is these five), or a no-break
+ * space or line separator. */
+static gboolean is_space(gunichar c) {
+  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  return g_unichar_isspace(c) || c == 0x00A0 || c == 0x2028;
+}
 
 /* A unit that belongs to the figure before it. */
 static gboolean is_unit(const char *start, gsize len) {
@@ -283,13 +293,13 @@ void hyphen_unbreakable(const char *text, gboolean words, gboolean hyphenate, GA
   const char *figure_end = NULL; /* end of the last token with a digit, if only spaces since */
   const char *figure_start = NULL;
   while (*p) {
-    if (is_space(g_utf8_get_char(p))) {
+    if (is_space(char_at(p))) {
       p = g_utf8_next_char(p);
       continue;
     }
     const char *start = p;
     gboolean digit = FALSE;
-    while (*p && !is_space(g_utf8_get_char(p))) digit |= g_ascii_isdigit(*p), p = g_utf8_next_char(p);
+    while (*p && !is_space(char_at(p))) digit |= g_ascii_isdigit(*p), p = g_utf8_next_char(p);
     /* a trailing full stop or comma is punctuation, not part of a unit */
     const char *word_end = p;
     while (word_end > start && (word_end[-1] == '.' || word_end[-1] == ',' || word_end[-1] == ';' ||

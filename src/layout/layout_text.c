@@ -82,9 +82,22 @@ static gboolean extends_grapheme(gunichar ch) {
  * layout_text_new: 1.2 million cases clean after this.) */
 static void text_append(GString *text, const char *s) {
   gsize from = text->len; /* bytes before belong to earlier runs: their ranges are set */
-  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+  for (const char *p = s; *p;) {
+    /* a stretch of plain ASCII goes as it is: no ASCII character is a
+     * break or extends a grapheme */
+    const char *q = p;
+    while ((guchar)*q >= 0x20 && (guchar)*q < 0x80) q++;
+    if (q > p) {
+      g_string_append_len(text, p, q - p);
+      p = q;
+      continue;
+    }
     gunichar ch = g_utf8_get_char(p);
-    if (ch == '\r' && p[1] == '\n') continue; /* CR LF: one break */
+    const char *next = g_utf8_next_char(p);
+    if (ch == '\r' && p[1] == '\n') {
+      p = next; /* CR LF: one break */
+      continue;
+    }
     if (ch == '\n' || ch == '\r' || ch == 0x85 || ch == 0x2029 || ch == '\v' || ch == '\f') ch = 0x2028;
     if (extends_grapheme(ch) && text->len && text->str[text->len - 1] == ' ') {
       /* an earlier run's space stays, and the mark gets a base of its own */
@@ -92,6 +105,7 @@ static void text_append(GString *text, const char *s) {
       g_string_append_unichar(text, 0xa0);
     }
     g_string_append_unichar(text, ch);
+    p = next;
   }
 }
 
