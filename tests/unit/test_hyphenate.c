@@ -80,14 +80,15 @@ static void test_points_as_libhyphen(void **state) {
   assert_true(g_file_get_contents(HYPHEN_EN_GB_DIC, &text, NULL, NULL));
   GString *why = g_string_new(NULL);
   guint words = 0, bad = 0;
-  for (char **l = g_strsplit(text, "\n", -1), **lines = l; *l; l++) {
+  char **lines = g_strsplit(text, "\n", -1);
+  for (char **l = lines; *l; l++) {
     GString *w = g_string_new(NULL);
     for (const char *c = *l; *c; c++)
       if (g_ascii_islower(*c)) g_string_append_c(w, *c);
     if (w->len >= 4 && (**l == '.' || g_ascii_islower(**l) || g_ascii_isdigit(**l))) words++, bad += !libhyphen_agrees(hd, w->str, why);
     g_string_free(w, TRUE);
-    if (!l[1]) g_strfreev(lines);
   }
+  g_strfreev(lines);
   guint32 seed = 12345;
   for (int i = 0; i < 20000; i++) {
     char w[24];
