@@ -1,8 +1,8 @@
 /* hyphenate — where an English word may be broken, and what must never be.
  *
- * Owns: the libhyphen dictionary (Debian's hyphen-en-gb patterns, loaded
- * once per process from HYPHEN_EN_GB_DIC) and the rules for what text may
- * not break at all.
+ * Owns: the hyphenation patterns (Debian's hyphen-en-gb, in libhyphen's
+ * format, read once per process from HYPHEN_EN_GB_DIC) and the rules for
+ * what text may not break at all.
  *
  * Always holds: only words of ASCII letters are hyphenated, at the points the
  * patterns give (at least two letters before a break, three after); a
@@ -31,5 +31,12 @@ gboolean hyphen_ready(GError **error);
  * hyphen), never elsewhere. */
 #define HYPHENATE_MIN_LETTERS 6
 void hyphen_unbreakable(const char *text, gboolean words, gboolean hyphenate, GArray *ranges);
+
+/* The patterns' values between the letters of `lower` (`len` ASCII
+ * letters, lower case; needs hyphen_ready()): points[i], between letters
+ * i and i + 1, is odd where the word may break; points[len - 1] is 0.
+ * Before LEFTHYPHENMIN/RIGHTHYPHENMIN are applied: the same values
+ * libhyphen's hnj_hyphen_hyphenate2 gives, but for those. */
+void hyphen_points(const char *lower, gsize len, guint8 *points);
 
 #endif

@@ -530,9 +530,61 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
   return !diag_errors_since(diags, mark);
 }
 
+/* Documents xmlsrc_load_valid found valid in this process, by schema and
+ * exact bytes: a pack names one report (and its catalogue) many times, and
+ * RELAX NG validation costs more than parsing (12 M instructions for the
+ * sample paper's spec). A document parsed from bytes that passed with
+ * nothing said passes again with nothing said, whatever file they came
+ * from; the bytes themselves are the key (GBytes hashed and compared in
+ * full), so no other text can match. At most XMLSRC_VALID_MEMO bytes are
+ * kept. */
+#define XMLSRC_VALID_MEMO (16u << 20)
+G_LOCK_DEFINE_STATIC(valid_memo);
+static GHashTable *valid_memo; /* GBytes (schema name, NUL, text) -> itself */
+static gsize valid_memo_bytes;
+
+static GBytes *valid_key(const XmlSource *src, const char *schema_name) {
+  gsize n = strlen(schema_name) + 1;
+  guint8 *key = g_malloc(n + src->len);
+  memcpy(key, schema_name, n);
+  memcpy(key + n, src->text, src->len);
+  return g_bytes_new_take(key, n + src->len);
+}
+
+static gboolean valid_before(GBytes *key) {
+  G_LOCK(valid_memo);
+  gboolean seen = valid_memo && g_hash_table_contains(valid_memo, key);
+  G_UNLOCK(valid_memo);
+  return seen;
+}
+
+static void valid_remember(GBytes *key) {
+  G_LOCK(valid_memo);
+  if (!valid_memo) valid_memo = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
+  if (valid_memo_bytes + g_bytes_get_size(key) <= XMLSRC_VALID_MEMO && !g_hash_table_contains(valid_memo, key)) {
+    valid_memo_bytes += g_bytes_get_size(key);
+    g_hash_table_add(valid_memo, g_bytes_ref(key));
+  }
+  G_UNLOCK(valid_memo);
+}
+
+/* xmlsrc_validate for a document just parsed from src->text. */
+static gboolean validate_remembered(XmlSource *src, const char *schema_name, DiagList *diags) {
+  GBytes *key = valid_key(src, schema_name);
+  if (valid_before(key)) {
+    g_bytes_unref(key);
+    return TRUE;
+  }
+  guint said = diag_count(diags);
+  gboolean ok = xmlsrc_validate(src, schema_name, diags);
+  if (ok && diag_count(diags) == said) valid_remember(key);
+  g_bytes_unref(key);
+  return ok;
+}
+
 XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags) {
   XmlSource *src = xmlsrc_load(path, diags);
-  if (src && !xmlsrc_validate(src, schema_name, diags)) {
+  if (src && !validate_remembered(src, schema_name, diags)) {
     xmlsrc_free(src);
     return NULL;
   }

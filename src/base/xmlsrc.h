@@ -52,7 +52,9 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
 
 /* The one way every loader reads its XML: xmlsrc_load, then
  * xmlsrc_validate against `schema_name`. NULL (with the errors in `diags`)
- * unless the file is well-formed and valid. */
+ * unless the file is well-formed and valid. Bytes it found valid, with
+ * nothing to say, are not validated again in the process (a pack reading
+ * one report many times): the same bytes always give the same answer. */
 XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags);
 
 xmlNode *xmlsrc_root(const XmlSource *src);

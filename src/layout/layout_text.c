@@ -9,7 +9,13 @@
  * attributes, hyphenate.h). In text that may be hyphenated (table cells)
  * every word is unbreakable too, except at the patterns' hyphenation
  * points: a word too wide for its cell breaks there, with a hyphen, and
- * never at an arbitrary letter (its column is widened instead). */
+ * never at an arbitrary letter (its column is widened instead).
+ *
+ * Text that fits on one line is laid out with no width (layout_width_set):
+ * Pango 1.50 shapes it twice otherwise. Lines are still broken by Pango
+ * (PangoLayout everywhere): flow, table, render and the box dump all read
+ * PangoLayout lines, and a breaker of our own over shaped glyphs would
+ * have to give them a replacement for each (see issue 17). */
 #include <string.h>
 
 #include "base/fonts.h"
@@ -31,11 +37,10 @@ static void attr_range_set(PangoAttrList *attrs, PangoAttribute *a, guint start,
   pango_attr_list_insert(attrs, a);
 }
 
-static void layout_apply_style(PangoLayout *layout, const StyleText *st, double width) {
+static void layout_apply_style(PangoLayout *layout, const StyleText *st) {
   PangoFontDescription *fd = font_for(st);
   pango_layout_set_font_description(layout, fd);
   pango_font_description_free(fd);
-  pango_layout_set_width(layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR); /* a word wider than the column still breaks */
   pango_layout_set_line_spacing(layout, (float)st->line_spacing);
   pango_layout_set_justify(layout, st->align == STYLE_ALIGN_JUSTIFY);
@@ -82,9 +87,22 @@ static gboolean extends_grapheme(gunichar ch) {
  * layout_text_new: 1.2 million cases clean after this.) */
 static void text_append(GString *text, const char *s) {
   gsize from = text->len; /* bytes before belong to earlier runs: their ranges are set */
-  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+  for (const char *p = s; *p;) {
+    /* a stretch of plain ASCII goes as it is: no ASCII character is a
+     * break or extends a grapheme */
+    const char *q = p;
+    while ((guchar)*q >= 0x20 && (guchar)*q < 0x80) q++;
+    if (q > p) {
+      g_string_append_len(text, p, q - p);
+      p = q;
+      continue;
+    }
     gunichar ch = g_utf8_get_char(p);
-    if (ch == '\r' && p[1] == '\n') continue; /* CR LF: one break */
+    const char *next = g_utf8_next_char(p);
+    if (ch == '\r' && p[1] == '\n') {
+      p = next; /* CR LF: one break */
+      continue;
+    }
     if (ch == '\n' || ch == '\r' || ch == 0x85 || ch == 0x2029 || ch == '\v' || ch == '\f') ch = 0x2028;
     if (extends_grapheme(ch) && text->len && text->str[text->len - 1] == ' ') {
       /* an earlier run's space stays, and the mark gets a base of its own */
@@ -92,12 +110,67 @@ static void text_append(GString *text, const char *s) {
       g_string_append_unichar(text, 0xa0);
     }
     g_string_append_unichar(text, ch);
+    p = next;
   }
+}
+
+/* A character of a right-to-left script: such a paragraph is set against
+ * the right edge of the width, so it needs the width. */
+static gboolean is_rtl(gunichar c) {
+  return (c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefe) ||
+         (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff) || c == 0x200f || c == 0x202b ||
+         c == 0x202e || c == 0x2067;
+}
+
+/* Whether `text` may fit on one line `width` points wide: its characters
+ * at LAYOUT_ONE_LINE_EM em each (about the average of the house fonts'
+ * letters and figures), with room for a hyphen. Only a guess, to spare
+ * laying out twice a text that will wrap: layout_width_set measures. */
+#define LAYOUT_ONE_LINE_EM 0.55
+/* Room for the hyphen Pango 1.50 counts at a break inside a word, as
+ * between two runs of one word (a third of an em in the house fonts).
+ * Trailing white space it does not count, so a line narrower than
+ * `width` by this room is one Pango keeps whole. */
+#define LAYOUT_HYPHEN_ROOM 0.5
+static gboolean one_line_likely(const StyleText *st, const char *text, double width) {
+  glong chars = 0;
+  for (const char *p = text; *p; p = g_utf8_next_char(p), chars++) {
+    gunichar c = (guchar)*p < 0x80 ? (gunichar)*p : g_utf8_get_char(p);
+    if (c == 0x2028 || is_rtl(c)) return FALSE;
+  }
+  return (double)chars * st->size * LAYOUT_ONE_LINE_EM + LAYOUT_HYPHEN_ROOM * st->size <= width;
+}
+
+/* The width, set so that Pango shapes the text once where it can.
+ * Pango 1.50 shapes a text twice when the layout has a width, even a text
+ * that fits on one line (240 K instructions against 165 K for a
+ * 49-character cell, callgrind): a left-aligned text that fits on one line
+ * is laid out the same with no width at all (the same line, glyphs and
+ * extents; no alignment offset; no justification, which leaves a last
+ * line alone), so such a text keeps width -1. It is laid out at once to
+ * know: when its one line is wider than `width` less LAYOUT_HYPHEN_ROOM,
+ * it gets its width and Pango lays it out again. Right-to-left text
+ * (set against the right edge), another alignment and text with line
+ * breaks of its own always get the width. Nothing below layout_text sets
+ * an alignment on such a layout without setting a width first
+ * (layout_table's cell_fit), and none reads its width but to ask whether
+ * it was shaped at one (a single-line cell is handled alike either way). */
+static void layout_width_set(PangoLayout *layout, const StyleText *st, double width) {
+  if (width <= 0) return;
+  const char *text = pango_layout_get_text(layout);
+  if (st->align == STYLE_ALIGN_LEFT && one_line_likely(st, text, width)) {
+    pango_layout_set_width(layout, -1);
+    int w;
+    pango_layout_get_size(layout, &w, NULL);
+    if (pango_layout_get_line_count(layout) == 1 && (double)w / PANGO_SCALE + LAYOUT_HYPHEN_ROOM * st->size <= width)
+      return;
+  }
+  pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
 }
 
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width) {
   PangoLayout *layout = pango_layout_new(ctx);
-  layout_apply_style(layout, st, width);
+  layout_apply_style(layout, st);
   GString *safe = g_string_new(NULL);
   text_append(safe, text);
   pango_layout_set_text(layout, safe->str, (int)safe->len);
@@ -106,6 +179,7 @@ PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const cha
   pango_layout_set_attributes(layout, attrs);
   pango_attr_list_unref(attrs);
   g_string_free(safe, TRUE);
+  layout_width_set(layout, st, width);
   return layout;
 }
 
@@ -196,12 +270,13 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
   fonts_attrs(ctx, st, text->str, attrs);
   unbreakable_attrs(ctx, text->str, hyphenate, attrs);
   PangoLayout *layout = pango_layout_new(ctx);
-  layout_apply_style(layout, st, width);
+  layout_apply_style(layout, st);
   pango_layout_set_text(layout, text->str, (int)text->len);
   pango_layout_set_attributes(layout, attrs);
   if (wider_than(layout, width)) layout_text_allow_breaks(layout);
   pango_attr_list_unref(attrs);
   g_string_free(text, TRUE);
+  layout_width_set(layout, st, width);
   *n_links = links->len;
   *links_out = (LayoutLink *)g_array_free(links, links->len == 0);
   return layout;

@@ -229,18 +229,59 @@ void pdf_file_close(PdfFile *f) {
   f->offsets = NULL, f->sections = NULL;
 }
 
-gboolean pdf_file_object(const PdfFile *f, long num, PdfVal *out) {
-  if (num <= 0 || (guint)num >= f->offsets->len) return FALSE;
+/* Where object `num`'s value starts, past "N G obj", or NULL. */
+static const char *object_start(const PdfFile *f, long num) {
+  if (num <= 0 || (guint)num >= f->offsets->len) return NULL;
   gint64 off = g_array_index(f->offsets, gint64, num);
-  if (off < 0 || (gsize)off >= f->len) return FALSE;
+  if (off < 0 || (gsize)off >= f->len) return NULL;
   const char *p = f->data + off, *end = f->data + f->len;
   char *e;
-  if (strtol(p, &e, 10) != num) return FALSE;
+  if (strtol(p, &e, 10) != num) return NULL;
   strtol(e, &e, 10);
   p = skip_space(e, end);
-  if (end - p < 3 || memcmp(p, "obj", 3) != 0) return FALSE;
-  p += 3;
-  return pdf_val_parse(&p, end, out);
+  if (end - p < 3 || memcmp(p, "obj", 3) != 0) return NULL;
+  return p + 3;
+}
+
+gboolean pdf_file_object(const PdfFile *f, long num, PdfVal *out) {
+  const char *p = object_start(f, num);
+  return p && pdf_val_parse(&p, f->data + f->len, out);
+}
+
+/* A dictionary's entries recorded as skip_container would pass them. */
+static gboolean dict_index(const char **pp, const char *end, PdfIndex *ix) {
+  const char *p = *pp + 2;
+  ix->dict.kind = PDF_DICT, ix->dict.start = *pp, ix->dict.num = 0;
+  for (;;) {
+    p = skip_space(p, end);
+    if (p >= end) return FALSE;
+    if (end - p >= 2 && p[0] == '>' && p[1] == '>') break;
+    PdfVal k, v;
+    if (!parse_depth(&p, end, &k, 1) || !parse_depth(&p, end, &v, 1)) return FALSE;
+    if (ix->n < PDF_INDEX_ENTRIES) ix->keys[ix->n] = k, ix->vals[ix->n] = v, ix->n++;
+    else ix->complete = FALSE;
+  }
+  ix->dict.end = p + 2;
+  *pp = ix->dict.end;
+  return TRUE;
+}
+
+gboolean pdf_file_object_index(const PdfFile *f, long num, PdfIndex *index) {
+  const char *p = object_start(f, num), *end = f->data + f->len;
+  index->n = 0, index->complete = TRUE;
+  if (!p) return FALSE;
+  p = skip_space(p, end);
+  if (end - p >= 2 && p[0] == '<' && p[1] == '<') return dict_index(&p, end, index);
+  return pdf_val_parse(&p, end, &index->dict);
+}
+
+gboolean pdf_index_get(const PdfIndex *index, const char *key, PdfVal *out) {
+  for (guint i = 0; i < index->n; i++)
+    if (pdf_name_is(&index->keys[i], key)) {
+      *out = index->vals[i];
+      return TRUE;
+    }
+  return !index->complete && pdf_dict_get(&index->dict, key, out);
 }
 
 gboolean pdf_file_stream(const PdfFile *f, long num, PdfVal *dict, const char **data, gsize *len) {
@@ -264,11 +305,15 @@ gboolean pdf_file_stream(const PdfFile *f, long num, PdfVal *dict, const char **
   return TRUE;
 }
 
+static const char HEX[] = "0123456789ABCDEF";
+
 char *pdf_hex_string(const char *bytes) {
-  GString *s = g_string_new("<");
-  for (const char *c = bytes; *c; c++) g_string_append_printf(s, "%02X", (unsigned char)*c);
-  g_string_append_c(s, '>');
-  return g_string_free(s, FALSE);
+  gsize n = strlen(bytes);
+  char *s = g_malloc(2 * n + 3), *o = s;
+  *o++ = '<';
+  for (const char *c = bytes; *c; c++) *o++ = HEX[(unsigned char)*c >> 4], *o++ = HEX[(unsigned char)*c & 15];
+  *o++ = '>', *o = '\0';
+  return s;
 }
 
 char *pdf_text_string(const char *utf8) {
@@ -288,7 +333,10 @@ char *pdf_text_string(const char *utf8) {
   glong n = 0;
   gunichar2 *u16 = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
   g_string_append(s, "<FEFF");
-  for (glong i = 0; u16 && i < n; i++) g_string_append_printf(s, "%04X", u16[i]);
+  for (glong i = 0; u16 && i < n; i++) {
+    char unit[4] = {HEX[u16[i] >> 12], HEX[u16[i] >> 8 & 15], HEX[u16[i] >> 4 & 15], HEX[u16[i] & 15]};
+    g_string_append_len(s, unit, 4);
+  }
   g_string_append_c(s, '>');
   g_free(u16);
   return g_string_free(s, FALSE);

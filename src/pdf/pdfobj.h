@@ -48,6 +48,25 @@ gboolean pdf_val_parse(const char **p, const char *end, PdfVal *out);
 /* In a dictionary, the value of /key (key given without the slash). */
 gboolean pdf_dict_get(const PdfVal *dict, const char *key, PdfVal *out);
 
+/* A dictionary parsed once, its entries kept: a lookup is a scan of
+ * names, not a parse of the dictionary again (the post-pass looks up
+ * three or four keys in each of thousands of structure elements). A
+ * dictionary of more entries than fit keeps only the first ones and is
+ * searched in full by pdf_index_get. */
+#define PDF_INDEX_ENTRIES 24
+typedef struct {
+  PdfVal dict;
+  PdfVal keys[PDF_INDEX_ENTRIES], vals[PDF_INDEX_ENTRIES];
+  guint n;
+  gboolean complete; /* every entry is in keys/vals */
+} PdfIndex;
+
+/* Object `num` (as pdf_file_object), with its entries when it is a
+ * dictionary (index->n = 0 and complete otherwise), in one parse. */
+gboolean pdf_file_object_index(const PdfFile *f, long num, PdfIndex *index);
+/* The value of /key, as pdf_dict_get gives it. */
+gboolean pdf_index_get(const PdfIndex *index, const char *key, PdfVal *out);
+
 /* Iterate an array: *cursor starts NULL; FALSE at the end. */
 gboolean pdf_array_next(const PdfVal *array, const char **cursor, PdfVal *out);
 

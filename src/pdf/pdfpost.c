@@ -141,9 +141,10 @@ static gboolean link_contents(Post *p, const PdfVal *kids, const char *contents)
   return TRUE;
 }
 
-static gboolean struct_elem_finish(Post *p, long num, const PdfVal *elem) {
+static gboolean struct_elem_finish(Post *p, long num, const PdfIndex *ix) {
+  const PdfVal *elem = &ix->dict;
   PdfVal s, kids;
-  if (!pdf_dict_get(elem, "S", &s) || s.kind != PDF_NAME) return TRUE;
+  if (!pdf_index_get(ix, "S", &s) || s.kind != PDF_NAME) return TRUE;
   const PdfPostOptions *o = p->opts;
   if (!o->n_elems) return TRUE;
   guint k = p->elems++;
@@ -168,21 +169,32 @@ static gboolean struct_elem_finish(Post *p, long num, const PdfVal *elem) {
   gboolean ok = TRUE;
   if (entries->len) ok = post_replace(p, num, post_dict_with(elem, entries->str + 1));
   g_string_free(entries, TRUE);
-  if (ok && a->contents && pdf_dict_get(elem, "K", &kids)) ok = link_contents(p, &kids, a->contents);
+  if (ok && a->contents && pdf_index_get(ix, "K", &kids)) ok = link_contents(p, &kids, a->contents);
   return ok;
 }
 
 static gboolean struct_walk(Post *p, const PdfVal *kids, int depth);
 
-static gboolean struct_visit(Post *p, const PdfVal *ref, int depth) {
-  PdfVal elem, kids;
-  if (depth > 1024) return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: its structure tree is nested too deeply");
-  if (!pdf_file_object(&p->file, ref->num, &elem) || elem.kind != PDF_DICT)
-    return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: a structure element cannot be read");
+/* One element, parsed once (pdf_file_object_index: its /Type, /S and /K
+ * come from the entries kept), finished; *kids its /K, kind PDF_NULL if
+ * none or an OBJR. Apart from struct_visit so that the index is off the
+ * stack before the walk goes down a level. */
+static __attribute__((noinline)) gboolean struct_elem_read(Post *p, long num, PdfVal *kids) {
+  PdfIndex elem;
   PdfVal type;
-  if (pdf_dict_get(&elem, "Type", &type) && pdf_name_is(&type, "OBJR")) return TRUE;
-  if (!struct_elem_finish(p, ref->num, &elem)) return FALSE;
-  return !pdf_dict_get(&elem, "K", &kids) || struct_walk(p, &kids, depth + 1);
+  kids->kind = PDF_NULL;
+  if (!pdf_file_object_index(&p->file, num, &elem) || elem.dict.kind != PDF_DICT)
+    return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: a structure element cannot be read");
+  if (pdf_index_get(&elem, "Type", &type) && pdf_name_is(&type, "OBJR")) return TRUE;
+  if (!struct_elem_finish(p, num, &elem)) return FALSE;
+  if (!pdf_index_get(&elem, "K", kids)) kids->kind = PDF_NULL;
+  return TRUE;
+}
+
+static gboolean struct_visit(Post *p, const PdfVal *ref, int depth) {
+  PdfVal kids;
+  if (depth > 1024) return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: its structure tree is nested too deeply");
+  return struct_elem_read(p, ref->num, &kids) && (kids.kind == PDF_NULL || struct_walk(p, &kids, depth + 1));
 }
 
 /* /K: a reference, an array of references and marked-content ids, or an id. */
@@ -345,6 +357,19 @@ static void object_write(PostOut *x, GArray *offsets, long num, const GString *b
   out_bytes(x, "\nendobj\n", 8);
 }
 
+/* "%010lu 00000 n \n" for an object at `off`, or the free entry for 0;
+ * by hand, as printf costs more than all the rest of the writing. */
+static void xref_entry(PostOut *x, gsize off) {
+  char line[21];
+  if (!off) {
+    memcpy(line, "0000000000 65535 f \n", 20);
+  } else {
+    for (int i = 9; i >= 0; i--, off /= 10) line[i] = (char)('0' + off % 10);
+    memcpy(line + 10, " 00000 n \n", 10);
+  }
+  out_bytes(x, line, 20);
+}
+
 /* The file written again: cairo's header and every object it wrote, in its
  * order and byte for byte, but for the replaced ones, which take their
  * place in their new version; then the new objects, one xref section and
@@ -390,11 +415,7 @@ static gboolean rewrite_text(Post *p, PostOut *x) {
   if (out_at(x) && x->last != '\n') out_bytes(x, "\n", 1);
   gsize xref = out_at(x);
   out_printf(x, "xref\n0 %ld\n0000000000 65535 f \n", size);
-  for (long n = 1; n < size; n++) {
-    gsize off = g_array_index(offsets, gsize, n);
-    if (off) out_printf(x, "%010lu 00000 n \n", (unsigned long)off);
-    else out_bytes(x, "0000000000 65535 f \n", 20);
-  }
+  for (long n = 1; n < size; n++) xref_entry(x, g_array_index(offsets, gsize, n));
   static const char *const drop[] = {"Prev", "Size", NULL};
   char *extra = g_strdup_printf("/Size %ld", size);
   GString *trailer = post_dict_edit(&f->trailer, drop, extra);

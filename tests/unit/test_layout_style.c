@@ -209,6 +209,83 @@ static void test_texts_that_aborted_pango(void **state) {
   g_object_unref(ctx);
 }
 
+/* The same lines, glyphs and extents in `a` as in `b`. */
+static void assert_same_layout(PangoLayout *a, PangoLayout *b, const char *what) {
+  int wa, ha, wb, hb;
+  pango_layout_get_size(a, &wa, &ha);
+  pango_layout_get_size(b, &wb, &hb);
+  if (wa != wb || ha != hb || pango_layout_get_line_count(a) != pango_layout_get_line_count(b))
+    fail_msg("'%s': %dx%d in %d lines, with its width %dx%d in %d", what, wa, ha, pango_layout_get_line_count(a), wb,
+             hb, pango_layout_get_line_count(b));
+  PangoLayoutIter *ia = pango_layout_get_iter(a), *ib = pango_layout_get_iter(b);
+  do {
+    PangoRectangle ra, rb;
+    pango_layout_iter_get_line_extents(ia, NULL, &ra);
+    pango_layout_iter_get_line_extents(ib, NULL, &rb);
+    assert_int_equal(ra.x, rb.x), assert_int_equal(ra.width, rb.width);
+    assert_int_equal(pango_layout_iter_get_baseline(ia), pango_layout_iter_get_baseline(ib));
+    GSList *ra_runs = pango_layout_iter_get_line_readonly(ia)->runs, *rb_runs = pango_layout_iter_get_line_readonly(ib)->runs;
+    for (; ra_runs && rb_runs; ra_runs = ra_runs->next, rb_runs = rb_runs->next) {
+      const PangoGlyphString *ga = ((PangoGlyphItem *)ra_runs->data)->glyphs, *gb = ((PangoGlyphItem *)rb_runs->data)->glyphs;
+      assert_int_equal(ga->num_glyphs, gb->num_glyphs);
+      for (int g = 0; g < ga->num_glyphs; g++) {
+        assert_int_equal(ga->glyphs[g].glyph, gb->glyphs[g].glyph);
+        assert_int_equal(ga->glyphs[g].geometry.width, gb->glyphs[g].geometry.width);
+        assert_int_equal(ga->glyphs[g].geometry.x_offset, gb->glyphs[g].geometry.x_offset);
+      }
+    }
+    assert_true(!ra_runs && !rb_runs);
+  } while (pango_layout_iter_next_line(ia) && pango_layout_iter_next_line(ib));
+  pango_layout_iter_free(ia), pango_layout_iter_free(ib);
+}
+
+/* A left-aligned text that fits on one line is laid out with no width
+ * (Pango shapes it once so), and comes out as it would with its width:
+ * plain, in bold and linked runs, a run boundary inside a word, a text
+ * just narrower than its column. One that does not fit keeps the width. */
+static void test_one_line_text_as_with_width(void **state) {
+  (void)state;
+  static const struct {
+    const char *runs[3];
+    double width;
+  } cases[] = {
+      {{"Total number of assessments", NULL}, 200},
+      {{"Walsall", "'s plan ", "for 2013/14"}, 180},
+      {{"Number only", NULL}, 88.1},
+      {{"12 weeks", NULL}, 46},
+      {{"New local measure which is being developed with aim of collection from September", NULL}, 131.4},
+      {{"Applications", " received in the first quarter", NULL}, 120},
+  };
+  PangoContext *ctx = fonts_context_new(fonts);
+  Style style = {.link_colour = 0x0b4f9c};
+  StyleText st = {.family = "Liberation Sans", .size = 9, .line_spacing = 1.15, .align = STYLE_ALIGN_LEFT};
+  guint without = 0, with = 0;
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    SpecRun runs[3];
+    guint n = 0;
+    for (; n < 3 && cases[i].runs[n]; n++)
+      runs[n] = (SpecRun){.kind = RUN_TEXT, .text = cases[i].runs[n], .style = n == 1 ? RUN_STYLE_BOLD : 0,
+                          .href = n == 2 ? "https://example.org/" : NULL};
+    SpecInline in = {.runs = runs, .n_runs = n};
+    for (int hyphenate = 0; hyphenate < 2; hyphenate++) {
+      LayoutLink *links = NULL;
+      guint n_links = 0;
+      GStringChunk *strings = g_string_chunk_new(64);
+      PangoLayout *l = layout_text_new(ctx, &style, &st, &in, cases[i].width, hyphenate, &links, &n_links, strings, "");
+      PangoLayout *ref = pango_layout_copy(l);
+      pango_layout_set_width(ref, (int)(cases[i].width * PANGO_SCALE));
+      if (pango_layout_get_width(l) < 0) without++;
+      else with++;
+      assert_same_layout(l, ref, cases[i].runs[0]);
+      g_object_unref(ref), g_object_unref(l);
+      g_free(links);
+      g_string_chunk_free(strings);
+    }
+  }
+  assert_true(without >= 6 && with >= 2);
+  g_object_unref(ctx);
+}
+
 /* Lengths and colours are checked in C, not by the schema: a bad one is
  * still an error at the element's line and column, naming the value. */
 static void test_bad_values_named_at_their_element(void **state) {
@@ -266,6 +343,7 @@ int main(void) {
       cmocka_unit_test(test_signature_width_from_style),
       cmocka_unit_test(test_chart_padding_from_style),
       cmocka_unit_test(test_texts_that_aborted_pango),
+      cmocka_unit_test(test_one_line_text_as_with_width),
       cmocka_unit_test(test_bad_values_named_at_their_element),
       cmocka_unit_test(test_style_read_again_when_rewritten),
   };

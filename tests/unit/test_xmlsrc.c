@@ -120,6 +120,39 @@ static void test_load_valid(void **state) {
   g_free(good), g_free(bad), g_free(dir);
 }
 
+/* Bytes found valid once are not validated again in the process: the same
+ * text under another name passes as valid, and each time a text that is
+ * not valid (the same file rewritten, or the same bad bytes again) gets
+ * its errors, at its own file. */
+static void test_valid_bytes_remembered(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("xmlsrc-memo");
+  const char *good_text = "<layout name='memo'><page size='A4'/></layout>\n";
+  char *a = test_write_file(dir, "a.xml", good_text), *b = test_write_file(dir, "b.xml", good_text);
+  for (int i = 0; i < 3; i++) {
+    DiagList *d = diag_list_new();
+    XmlSource *src = xmlsrc_load_valid(i == 1 ? b : a, "layout", d);
+    assert_non_null(src);
+    assert_int_equal(diag_count(d), 0);
+    xmlsrc_free(src);
+    diag_list_free(d);
+  }
+  g_free(test_write_file(dir, "a.xml", "<layout name='memo'><pgae/></layout>\n")); /* a rewritten */
+  for (int i = 0; i < 2; i++) {
+    DiagList *d = diag_list_new();
+    assert_null(xmlsrc_load_valid(a, "layout", d));
+    const Diag *e = diag_find(d, "unknown element <pgae>");
+    assert_non_null(e);
+    assert_string_equal(e->file, a);
+    diag_list_free(d);
+  }
+  DiagList *d = diag_list_new(); /* valid as a layout, not as a report */
+  assert_null(xmlsrc_load_valid(b, "report", d));
+  assert_true(d->errors > 0);
+  diag_list_free(d);
+  g_free(a), g_free(b), g_free(dir);
+}
+
 /* The one message a schema error gives, with where, what and what is allowed. */
 static void expect_schema_error(const char *schema, const char *text, const char *want) {
   DiagList *d = diag_list_new();
@@ -184,6 +217,7 @@ int main(void) {
       cmocka_unit_test(test_depth_limit_message),
       cmocka_unit_test(test_fifo_and_size_limit),
       cmocka_unit_test(test_load_valid),
+      cmocka_unit_test(test_valid_bytes_remembered),
       cmocka_unit_test(test_schema_errors_say_what_is_allowed),
       cmocka_unit_test(test_catalogue_and_layout_choices),
   };
