@@ -273,10 +273,10 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
   layout_apply_style(layout, st);
   pango_layout_set_text(layout, text->str, (int)text->len);
   pango_layout_set_attributes(layout, attrs);
+  layout_width_set(layout, st, width); /* before wider_than, which needs the width Pango breaks at */
   if (wider_than(layout, width)) layout_text_allow_breaks(layout);
   pango_attr_list_unref(attrs);
   g_string_free(text, TRUE);
-  layout_width_set(layout, st, width);
   *n_links = links->len;
   *links_out = (LayoutLink *)g_array_free(links, links->len == 0);
   return layout;
