@@ -249,13 +249,15 @@ static void timings_print(const char *input, const ReportTimings *rt, const Rend
           t->post * 1e3, pages, bytes);
 }
 
-/* The PDF streamed to `output` and renamed into place when complete. */
-static gboolean write_pdf(const LayoutDoc *doc, const char *input, const char *output, const ReportTimings *rt,
-                          gboolean timings, GError **error) {
+/* The report laid out and streamed to `output` page by page, renamed into
+ * place when complete (report_write_pdf); layout errors go to `diags`. */
+static gboolean write_pdf(Report *r, PangoFontMap *fonts, const char *input, const char *output, gboolean timings,
+                          DiagList *diags, GError **error) {
   RenderTimings t = {0};
   gsize bytes = 0;
-  gboolean ok = render_pdf_write(doc, output, &t, &bytes, error);
-  if (ok && timings) timings_print(input, rt, &t, layout_doc_page_count(doc), bytes);
+  guint pages = 0;
+  gboolean ok = report_write_pdf(r, fonts, output, &t, &pages, &bytes, diags, error);
+  if (ok && timings) timings_print(input, &r->timings, &t, pages, bytes);
   return ok;
 }
 
@@ -275,12 +277,13 @@ static gboolean write_html(const Report *r, const char *output, GError **error) 
   return ok;
 }
 
-static gboolean write_output(const Report *r, const char *input, const char *output, const RenderOptions *o,
+static gboolean write_output(const Report *r, const char *output, const RenderOptions *o,
                              GError **error) {
   if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, output, error);
   if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, output, o->dpi, error);
   if (strcmp(o->format, "html") == 0) return write_html(r, output, error);
-  return write_pdf(r->layout, input, output, &r->timings, o->timings, error);
+  g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no such output format", o->format);
+  return FALSE;
 }
 
 static gboolean output_is_input(const char *input, const char *output) {
@@ -295,13 +298,18 @@ static int render_one(const char *spec_path, const char *output, const char *uni
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
   ReportOptions ro = {.period = o->period, .unit = unit};
-  Report *r = report_build_with(spec_path, fonts, &ro, FALSE, diags);
-  messages_print(diags, spec_path);
+  /* a PDF is laid out as it is written (write_pdf), the other formats first */
+  gboolean pdf = strcmp(o->format, "pdf") == 0;
+  Report *r = report_build_with(spec_path, fonts, &ro, pdf, diags);
+  if (!pdf || !r) messages_print(diags, spec_path);
   int status = EXIT_BAD_INPUT;
   if (r) {
     GError *err = NULL;
-    if (write_output(r, spec_path, output, o, &err)) status = 0;
-    else {
+    gboolean ok = pdf ? write_pdf(r, fonts, spec_path, output, o->timings, diags, &err)
+                      : write_output(r, output, o, &err);
+    if (pdf) messages_print(diags, spec_path);
+    if (ok) status = 0;
+    else if (err) {
       fprintf(stderr, "%s: error: %s\n", spec_path, err->message);
       g_error_free(err);
     }
