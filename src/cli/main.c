@@ -270,17 +270,20 @@ static char *output_folder(const char *output) {
   return strcmp(output, "-") == 0 ? g_strdup(".") : g_path_get_dirname(output);
 }
 
-/* The PDF streamed to `output` and renamed into place when complete, its
- * XMP recording the report's inputs (report_provenance). */
-static gboolean write_pdf(const Report *r, const char *input, const char *output, gboolean timings,
-                          GError **error) {
+/* The report laid out and streamed to `output` page by page, renamed into
+ * place when complete (report_write_pdf), its XMP recording the report's
+ * inputs (report_provenance); layout errors go to `diags`. */
+static gboolean write_pdf(Report *r, PangoFontMap *fonts, const char *input, const char *output, gboolean timings,
+                          DiagList *diags, GError **error) {
   char *folder = output_folder(output);
   Provenance *prov = provenance_new(folder);
   g_free(folder);
   RenderTimings t = {0};
   gsize bytes = 0;
-  gboolean ok = report_provenance(r, prov, NULL, error) && render_pdf_write(r->layout, prov, output, &t, &bytes, error);
-  if (ok && timings) timings_print(input, &r->timings, &t, layout_doc_page_count(r->layout), bytes);
+  guint pages = 0;
+  gboolean ok = report_provenance(r, prov, NULL, error) &&
+                report_write_pdf(r, fonts, prov, output, &t, &pages, &bytes, diags, error);
+  if (ok && timings) timings_print(input, &r->timings, &t, pages, bytes);
   provenance_free(prov);
   return ok;
 }
@@ -301,12 +304,13 @@ static gboolean write_html(const Report *r, const char *output, GError **error) 
   return ok;
 }
 
-static gboolean write_output(const Report *r, const char *input, const char *output, const RenderOptions *o,
+static gboolean write_output(const Report *r, const char *output, const RenderOptions *o,
                              GError **error) {
   if (strcmp(o->format, "boxes") == 0) return write_boxes(r->layout, output, error);
   if (strcmp(o->format, "png") == 0) return write_pngs(r->layout, output, o->dpi, error);
   if (strcmp(o->format, "html") == 0) return write_html(r, output, error);
-  return write_pdf(r, input, output, o->timings, error);
+  g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no such output format", o->format);
+  return FALSE;
 }
 
 static gboolean output_is_input(const char *input, const char *output) {
@@ -321,13 +325,18 @@ static int render_one(const char *spec_path, const char *output, const char *uni
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
   ReportOptions ro = {.period = o->period, .unit = unit};
-  Report *r = report_build_with(spec_path, fonts, &ro, FALSE, diags);
-  messages_print(diags, spec_path);
+  /* a PDF is laid out as it is written (write_pdf), the other formats first */
+  gboolean pdf = strcmp(o->format, "pdf") == 0;
+  Report *r = report_build_with(spec_path, fonts, &ro, pdf, diags);
+  if (!pdf || !r) messages_print(diags, spec_path);
   int status = EXIT_BAD_INPUT;
   if (r) {
     GError *err = NULL;
-    if (write_output(r, spec_path, output, o, &err)) status = 0;
-    else {
+    gboolean ok = pdf ? write_pdf(r, fonts, spec_path, output, o->timings, diags, &err)
+                      : write_output(r, output, o, &err);
+    if (pdf) messages_print(diags, spec_path);
+    if (ok) status = 0;
+    else if (err) {
       fprintf(stderr, "%s: error: %s\n", spec_path, err->message);
       g_error_free(err);
     }

@@ -72,10 +72,11 @@ void layout_doc_free(LayoutDoc *doc) {
   g_ptr_array_free(doc->charts, TRUE);
   g_ptr_array_free(doc->styles, TRUE);
   g_hash_table_destroy(doc->furniture);
+  if (doc->dest_pages) g_hash_table_destroy(doc->dest_pages);
   g_free(doc);
 }
 
-guint layout_doc_page_count(const LayoutDoc *doc) { return doc->pages->len; }
+guint layout_doc_page_count(const LayoutDoc *doc) { return doc->pages_given + doc->pages->len; }
 
 void layout_doc_nest(LayoutDoc *doc, int outline_shift) {
   for (guint p = 0; p < doc->pages->len; p++) {

@@ -108,6 +108,8 @@ typedef struct {
   GPtrArray *charts;      /* ChartPlan*s, freed with the doc */
   GPtrArray *styles;      /* Style*s made during layout (shrunk slides), freed with the doc */
   GHashTable *furniture;  /* header and footer layouts by text style and text, shared by the pages (layout_furniture) */
+  guint pages_given;      /* pages handed to a page sink (layout_document_streamed), no longer in `pages` */
+  GHashTable *dest_pages; /* streamed: destination name → its page number, for page-number references */
 } LayoutDoc;
 
 /* The most pages one document (a report, or a pack's agenda) may have; a
@@ -128,6 +130,24 @@ LayoutDoc *layout_doc_new(void);
 LayoutPage *layout_page_new(LayoutDoc *doc, const Style *style);
 
 LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags);
+
+/* The same with each page handed to `sink` as soon as nothing more goes
+ * on it, in order, and freed once the sink returns, so that a long report
+ * is never whole in memory (issue 20). The sink keeps what it needs (a
+ * render tape) and gets each page complete but for what needs the page
+ * count: running furniture (not laid out yet) and page-number references
+ * (not numbered yet: layout_doc_resolve_page_refs_of, once the pages are
+ * given back). Pages are handed on only while no error has been found.
+ * The doc returned has no pages, the count of those handed on
+ * (layout_doc_page_count), where each destination is, and the charts
+ * and styles the pages point at; NULL if an error was found (pages already
+ * handed on are then to be dropped). */
+typedef void (*LayoutPageSink)(LayoutPage *page, gpointer data);
+LayoutDoc *layout_document_streamed(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
+                                    DiagList *diags, LayoutPageSink sink, gpointer data);
+/* Number the page-number references of `part`, pages of a streamed doc
+ * given back, from where `whole`'s destinations were. */
+void layout_doc_resolve_page_refs_of(LayoutDoc *part, const LayoutDoc *whole);
 void layout_doc_free(LayoutDoc *doc);
 
 /* Running header and footer on every page, numbered 1..N through the doc
@@ -144,6 +164,7 @@ void layout_doc_strip_furniture(LayoutDoc *doc);
  * furniture, still numbered 1..N, to be laid out again later). */
 void layout_doc_resolve_page_refs(LayoutDoc *doc, guint first);
 
+/* Pages in the doc, and pages handed on by a streamed layout. */
 guint layout_doc_page_count(const LayoutDoc *doc);
 
 /* Every content box lies on its page (layout_document checks this

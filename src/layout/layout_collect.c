@@ -495,6 +495,7 @@ static void body_collect(Collect *c) {
     const SpecBlock *b = body->children[i];
     if (b->kind == BLOCK_SECTION) section_collect(c, b, text, 2, 2);
     else block_collect(c, b, full, 0);
+    if (c->between) c->between(c->between_data);
   }
   if (c->spec->meta.author.name) person_collect(c, "Author", &c->spec->meta.author, 2);
   collect_tag_end(c, LAYOUT_TAG_SECT);
@@ -642,6 +643,7 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
     if (b->kind == BLOCK_SLIDE) slide_collect(c, b);
     else if (b->kind == BLOCK_SECTION) section_collect(c, b, full_column(c), 2, 2);
     else block_collect(c, b, full_column(c), 0);
+    if (c->between) c->between(c->between_data);
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
   c->style = c->main_style;
@@ -649,9 +651,11 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
 }
 
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
-                    LayoutDoc *doc, DiagList *diags, const GPtrArray *note_numbers) {
+                    LayoutDoc *doc, DiagList *diags, const GPtrArray *note_numbers, CollectBetween between,
+                    gpointer between_data) {
   Collect c = {.list = list, .spec = spec, .style = style, .main_style = style, .styles = styles, .ctx = ctx,
-               .doc = doc, .diags = diags, .number_width = style->number_width, .note_numbers = note_numbers};
+               .doc = doc, .diags = diags, .number_width = style->number_width, .note_numbers = note_numbers,
+               .between = between, .between_data = between_data};
   layout_grids_find(&c);
   collect_tag_begin(&c, LAYOUT_TAG_DOCUMENT);
   front_matter_collect(&c);

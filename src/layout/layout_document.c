@@ -1,9 +1,14 @@
 /* layout_document — the passes in order: collect, flow, page-number
  * references, furniture (see layout_internal.h). The top of the layout
  * folder's dependency order: it calls the passes, none of them calls it.
- * Layout stops after collect when collect reported an error, so a report
- * with a bad image or chart gets no pages, and after flow when the
- * document passed the page limit. */
+ * Collect and flow take turns: between top-level blocks, flow places
+ * what collect has finished, and the items placed are freed; a streamed
+ * layout also hands each finished page on (layout_document_streamed), so
+ * a long report is never whole in memory. The pages are the same either
+ * way (a report whose footnotes are numbered per page is laid out until
+ * the numbers settle, those passes' pages dropped, then streamed). After an error in collect (a bad image or chart), flow places
+ * nothing more and the report gets no pages; past the page limit, none
+ * either. */
 #include <string.h>
 
 #include "layout_internal.h"
@@ -51,10 +56,63 @@ static void page_limit_error(const Spec *spec, const SpecBlock *b, DiagList *dia
              layout_max_pages(), b ? block_element(b) : "element");
 }
 
+static guint page_boxes_outside(const LayoutPage *page, guint number, gboolean report, const char *path,
+                                DiagList *diags);
+
+/* Collect and flow run together: between top-level blocks, flow places
+ * what collect has finished (layout_flow_complete_before) and the items
+ * placed are freed (their layouts are their boxes' then). With a
+ * page sink, each finished page goes to it and is freed, so only the
+ * pages being made and the block being collected are in memory. */
+typedef struct {
+  Spec *spec;
+  FlowList *list;
+  Flow *flow;
+  LayoutDoc *doc;
+  DiagList *diags;
+  DiagMark mark;
+  guint orphans;        /* the most any style in the report asks for */
+  LayoutPageSink sink;  /* NULL: the pages stay in the doc */
+  gpointer sink_data;
+  guint outside;        /* boxes off their pages so far */
+} Layout;
+
+static void between_blocks(gpointer data) {
+  Layout *l = data;
+  if (diag_errors_since(l->diags, l->mark)) return; /* collect found an error: no pages */
+  layout_flow_until(l->flow, layout_flow_complete_before(l->list, layout_flow_placed(l->flow), l->orphans));
+  layout_flow_drop_placed(l->flow, l->list);
+}
+
+static void page_done(LayoutPage *page, gpointer data) {
+  Layout *l = data;
+  LayoutDoc *doc = l->doc;
+  guint number = doc->pages_given + 1;
+  page->meta = &l->spec->meta;
+  l->outside += page_boxes_outside(page, number, l->outside == 0, l->spec->path, l->diags);
+  layout_flow_page_dests(page, number, doc->dest_pages);
+  if (l->outside == 0 && !diag_errors_since(l->diags, l->mark)) l->sink(page, l->sink_data);
+  g_assert(doc->pages->len == 1 && g_ptr_array_index(doc->pages, 0) == page);
+  g_ptr_array_remove_index(doc->pages, 0);
+  doc->pages_given++;
+}
+
+static guint orphans_most(const Style *style, GHashTable *styles) {
+  guint most = (guint)MAX(style->orphans, 1);
+  if (!styles) return most;
+  GHashTableIter it;
+  gpointer st;
+  g_hash_table_iter_init(&it, styles);
+  while (g_hash_table_iter_next(&it, NULL, &st)) most = MAX(most, (guint)MAX(((const Style *)st)->orphans, 1));
+  return most;
+}
+
 /* Collect and flow once, footnotes numbered as `note_numbers` says (NULL:
- * as the spec numbers them), their places recorded in `note_places`. */
+ * as the spec numbers them), their places recorded in `note_places`; each
+ * page to `sink` if one is given. */
 static LayoutDoc *doc_pass(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags,
-                           const GPtrArray *note_numbers, GArray *note_places) {
+                           const GPtrArray *note_numbers, GArray *note_places, LayoutPageSink sink,
+                           gpointer sink_data) {
   LayoutDoc *doc = layout_doc_new();
   const SpecMeta *m = &spec->meta;
   doc->title = g_string_chunk_insert_const(doc->strings, m->title ? m->title : "");
@@ -64,23 +122,21 @@ static LayoutDoc *doc_pass(Spec *spec, const Style *style, GHashTable *styles, P
   doc->lang = g_string_chunk_insert_const(doc->strings, spec->lang);
   doc->created = m->created;
 
-  FlowList *list = flow_list_new();
-  DiagMark mark = diag_mark(diags);
-  layout_collect(list, spec, style, styles, ctx, doc, diags, note_numbers);
-  if (diag_errors_since(diags, mark)) {
-    flow_list_free(list);
-    layout_doc_free(doc);
-    return NULL;
-  }
+  Layout l = {.spec = spec, .list = flow_list_new(), .doc = doc, .diags = diags, .mark = diag_mark(diags),
+              .orphans = orphans_most(style, styles), .sink = sink, .sink_data = sink_data};
+  if (sink) doc->dest_pages = g_hash_table_new(g_str_hash, g_str_equal);
   if (note_places) g_array_set_size(note_places, 0);
-  const FlowItem *stopped = layout_flow(list, style, doc, note_places);
-  if (stopped) {
-    page_limit_error(spec, stopped->source, diags);
-    flow_list_free(list);
+  l.flow = layout_flow_begin(l.list, style, doc, note_places, sink ? page_done : NULL, &l);
+  layout_collect(l.list, spec, style, styles, ctx, doc, diags, note_numbers, between_blocks, &l);
+  gboolean collected = !diag_errors_since(diags, l.mark);
+  /* after an error, flow only closes the page it has begun */
+  const FlowItem *stopped = layout_flow_end(l.flow, collected ? l.list->items->len : layout_flow_placed(l.flow));
+  if (collected && stopped) page_limit_error(spec, stopped->source, diags);
+  flow_list_free(l.list);
+  if (diag_errors_since(diags, l.mark) || l.outside) {
     layout_doc_free(doc);
     return NULL;
   }
-  flow_list_free(list);
   return doc;
 }
 
@@ -131,7 +187,7 @@ static LayoutDoc *notes_renumber(LayoutDoc *doc, Spec *spec, const Style *style,
       break;
     }
     DiagList *quiet = diag_list_new();
-    LayoutDoc *next = doc_pass(spec, style, styles, ctx, quiet, numbers, places);
+    LayoutDoc *next = doc_pass(spec, style, styles, ctx, quiet, numbers, places, NULL, NULL);
     diag_list_free(quiet);
     if (used) g_ptr_array_free(used, TRUE);
     used = numbers;
@@ -145,7 +201,7 @@ static LayoutDoc *notes_renumber(LayoutDoc *doc, Spec *spec, const Style *style,
 
 LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx, DiagList *diags) {
   GArray *places = style->footnotes_per_page ? g_array_new(FALSE, FALSE, sizeof(NotePlace)) : NULL;
-  LayoutDoc *doc = doc_pass(spec, style, styles, ctx, diags, NULL, places);
+  LayoutDoc *doc = doc_pass(spec, style, styles, ctx, diags, NULL, places, NULL, NULL);
   if (doc && places && places->len) doc = notes_renumber(doc, spec, style, styles, ctx, diags, places);
   if (places) g_array_free(places, TRUE);
   if (!doc) return NULL;
@@ -157,6 +213,50 @@ LayoutDoc *layout_document(Spec *spec, const Style *style, GHashTable *styles, P
     return NULL;
   }
   return doc;
+}
+
+static void page_dropped(LayoutPage *page, gpointer data) { (void)page, (void)data; }
+
+/* The per-page footnote numbers a report settles on (as notes_renumber
+ * finds them), from passes whose pages are dropped as they are made; NULL:
+ * the report's own numbers. */
+static GPtrArray *notes_numbers_settled(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
+                                        DiagList *diags) {
+  GArray *places = g_array_new(FALSE, FALSE, sizeof(NotePlace));
+  GPtrArray *used = NULL;
+  DiagList *quiet = diag_list_new();
+  for (int pass = 1;; pass++) {
+    LayoutDoc *d = doc_pass(spec, style, styles, ctx, quiet, used, places, page_dropped, NULL);
+    if (!d) break; /* the streamed pass reports it */
+    layout_doc_free(d);
+    GPtrArray *numbers = g_ptr_array_new_with_free_func(g_free);
+    gboolean settled = notes_number_per_page(places, used, numbers);
+    if (!settled && pass == NOTES_MAX_PASSES)
+      diag_warning(diags, spec->path, 0, 0,
+                   "footnotes numbered per page: the numbering did not settle after %d layouts, so some page's "
+                   "notes may not start at 1 (text and foot still agree)", NOTES_MAX_PASSES);
+    if (settled || pass == NOTES_MAX_PASSES) { /* the last pass's numbers stand */
+      g_ptr_array_free(numbers, TRUE);
+      break;
+    }
+    if (used) g_ptr_array_free(used, TRUE);
+    used = numbers;
+  }
+  diag_list_free(quiet);
+  g_array_free(places, TRUE);
+  return used;
+}
+
+LayoutDoc *layout_document_streamed(Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
+                                    DiagList *diags, LayoutPageSink sink, gpointer sink_data) {
+  GPtrArray *numbers = style->footnotes_per_page ? notes_numbers_settled(spec, style, styles, ctx, diags) : NULL;
+  LayoutDoc *doc = doc_pass(spec, style, styles, ctx, diags, numbers, NULL, sink, sink_data);
+  if (numbers) g_ptr_array_free(numbers, TRUE);
+  return doc;
+}
+
+void layout_doc_resolve_page_refs_of(LayoutDoc *part, const LayoutDoc *whole) {
+  layout_flow_number_page_refs(part, whole->dest_pages);
 }
 
 /* Points a box may pass the paper's edge by (rounding in Pango units). */
@@ -182,26 +282,32 @@ static gboolean box_on_page(const LayoutBox *b, const LayoutPage *page) {
          right <= page->width + EDGE_TOLERANCE && b->y + b->h <= page->height + EDGE_TOLERANCE;
 }
 
-gboolean layout_doc_on_pages(const LayoutDoc *doc, const char *path, DiagList *diags) {
+/* The boxes of page `number` that do not lie on it; the first of them
+ * reported when `report`. */
+static guint page_boxes_outside(const LayoutPage *page, guint number, gboolean report, const char *path,
+                                DiagList *diags) {
   guint outside = 0;
-  for (guint p = 0; p < doc->pages->len; p++) {
-    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    for (guint i = 0; i < page->boxes->len; i++) {
-      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
-      if (box_on_page(b, page)) continue;
-      if (outside++ == 0) {
-        char *text = layout_box_text(b);
-        if (g_utf8_strlen(text, -1) > 40) *g_utf8_offset_to_pointer(text, 40) = '\0';
-        diag_error(diags, path, 0, 0,
-                   "page %u: a %s box \"%s\" at (%.1f, %.1f) %.1f x %.1f pt does not lie on the %.1f x %.1f pt "
-                   "page; nothing was written (boardpack should have refused the element that caused this: "
-                   "please report it)",
-                   p + 1, b->kind == BOX_TEXT ? "text" : b->kind == BOX_IMAGE ? "image" : b->kind == BOX_RULE ? "rule" : "chart",
-                   text, b->x, b->y, b->w, b->h, page->width, page->height);
-        g_free(text);
-      }
+  for (guint i = 0; i < page->boxes->len; i++) {
+    const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+    if (box_on_page(b, page)) continue;
+    if (outside++ == 0 && report) {
+      char *text = layout_box_text(b);
+      if (g_utf8_strlen(text, -1) > 40) *g_utf8_offset_to_pointer(text, 40) = '\0';
+      diag_error(diags, path, 0, 0,
+                 "page %u: a %s box \"%s\" at (%.1f, %.1f) %.1f x %.1f pt does not lie on the %.1f x %.1f pt "
+                 "page; nothing was written (boardpack should have refused the element that caused this: "
+                 "please report it)",
+                 number, b->kind == BOX_TEXT ? "text" : b->kind == BOX_IMAGE ? "image" : b->kind == BOX_RULE ? "rule" : "chart",
+                 text, b->x, b->y, b->w, b->h, page->width, page->height);
+      g_free(text);
     }
   }
-  return outside == 0;
+  return outside;
 }
 
+gboolean layout_doc_on_pages(const LayoutDoc *doc, const char *path, DiagList *diags) {
+  guint outside = 0;
+  for (guint p = 0; p < doc->pages->len; p++)
+    outside += page_boxes_outside(g_ptr_array_index(doc->pages, p), p + 1, outside == 0, path, diags);
+  return outside == 0;
+}

@@ -28,11 +28,17 @@ typedef struct {
   int start, end;               /* byte range in the layout's text */
 } LineBox;
 
-typedef struct {
+struct Flow {
   const FlowList *list;
   const Style *style;
   LayoutDoc *doc;
   LayoutPage *page;
+  FlowPageDone page_done; /* given each page once nothing more goes on it, or NULL */
+  gpointer page_done_data;
+  guint pages_made;       /* pages started, handed on or not (the page limit counts these) */
+  guint next;             /* the first item not yet placed */
+  guint dropped;          /* items before this are dropped (layout_flow_drop_placed), or kept on purpose */
+  const FlowItem *stopped_at, *break_past; /* the page limit (layout_flow_end) */
   double y;
   gboolean has_content;   /* anything placed on this page yet */
   double space_after;     /* of the last content placed */
@@ -43,7 +49,7 @@ typedef struct {
   GPtrArray *page_notes;  /* footnote text boxes placed on this page, set in place when it ends */
   double notes_h;         /* their height, spacing included */
   GArray *note_places;    /* NotePlace: every footnote set, in order (NULL: not wanted) */
-} Flow;
+};
 
 static const FlowItem *item_at(const Flow *f, guint i) { return g_ptr_array_index(f->list->items, i); }
 
@@ -130,7 +136,7 @@ static void notes_place(Flow *f, const FlowItem *it, GArray *lines, guint first,
     layout_page_add(f->page, BOX_TAG_END)->tag = LAYOUT_TAG_NOTE;
     g_ptr_array_add(f->page_notes, b);
     f->notes_h += b->h + f->style->text[STYLE_NOTE].space_after / 2;
-    NotePlace np = {n->number, f->doc->pages->len - 1};
+    NotePlace np = {n->number, f->pages_made - 1}; /* pages handed on count too */
     if (f->note_places) g_array_append_val(f->note_places, np);
   }
 }
@@ -154,9 +160,17 @@ static void notes_finish(Flow *f) {
   f->notes_h = 0;
 }
 
-static void page_start(Flow *f) {
+/* The page is finished (its notes set): hand it on, if asked. */
+static void page_end(Flow *f) {
   notes_finish(f);
+  if (f->page && f->page_done) f->page_done(f->page, f->page_done_data);
+  f->page = NULL;
+}
+
+static void page_start(Flow *f) {
+  page_end(f);
   f->page = layout_page_new(f->doc, f->style);
+  f->pages_made++;
   f->y = style_body_top(f->style);
   f->has_content = FALSE;
   f->space_after = 0;
@@ -503,6 +517,44 @@ static double keep_chain_height(const Flow *f, guint i) {
   return h;
 }
 
+/* Whether what keep_chain_height reads from item `s` on, with `need` lines
+ * of what follows, ends within the items collected: at a page break, or
+ * once a content item that does not keep with the next has given `need`
+ * lines (a chain of keep-with-next items first gives none; reached
+ * unchained, it would end sooner). */
+static gboolean chain_ends_within(const FlowList *list, guint s, guint need) {
+  gboolean chained = TRUE;
+  for (guint j = s; j < list->items->len; j++) {
+    const FlowItem *it = g_ptr_array_index(list->items, j);
+    if (it->kind == FLOW_PAGE_BREAK) return TRUE;
+    if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
+    if (chained && it->keep_with_next) continue;
+    chained = FALSE;
+    guint take = it->kind == FLOW_TEXT ? (guint)MAX(pango_layout_get_line_count(it->layout), 1) : it->kind == FLOW_ROW ? 1 : need;
+    need -= MIN(take, need);
+    if (need == 0) return TRUE;
+  }
+  return FALSE;
+}
+
+guint layout_flow_complete_before(const FlowList *list, guint from, guint orphans) {
+  guint end = list->items->len, last_content = end, last_text = end;
+  for (guint k = end; k-- > from;) {
+    const FlowItem *it = g_ptr_array_index(list->items, k);
+    if (it->kind == FLOW_KEEP && it->keep_end == 0) end = k; /* still open: its end is not known */
+    if (it->kind == FLOW_TEXT && last_text == list->items->len) last_text = k;
+    if ((it->kind == FLOW_TEXT || it->kind == FLOW_IMAGE || it->kind == FLOW_RULE || it->kind == FLOW_ROW) &&
+        last_content == list->items->len)
+      last_content = k;
+  }
+  /* collect may still change the last content and text items (keep with
+   * the next block, a list's space after) */
+  end = MIN(end, MIN(last_content, last_text));
+  for (guint s = end; s > from; s--)
+    if (s < list->items->len && chain_ends_within(list, s, MAX(orphans, 1))) return s;
+  return from;
+}
+
 /* Height of the content items in [from, to) laid out one after another,
  * starting where the flow is now. */
 static double range_height(const Flow *f, guint from, guint to) {
@@ -532,16 +584,22 @@ static void keep_together(Flow *f, guint keep, guint end) {
 
 void layout_flow_resolve_page_refs(LayoutDoc *doc) { layout_flow_resolve_page_refs_from(doc, 1); }
 
+void layout_flow_page_dests(const LayoutPage *page, guint number, GHashTable *page_of) {
+  for (guint i = 0; i < page->boxes->len; i++) {
+    const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+    if (b->kind == BOX_DEST && !g_hash_table_contains(page_of, b->dest))
+      g_hash_table_insert(page_of, (gpointer)b->dest, GUINT_TO_POINTER(number));
+  }
+}
+
 void layout_flow_resolve_page_refs_from(LayoutDoc *doc, guint first) {
   GHashTable *page_of = g_hash_table_new(g_str_hash, g_str_equal);
-  for (guint p = 0; p < doc->pages->len; p++) {
-    LayoutPage *page = g_ptr_array_index(doc->pages, p);
-    for (guint i = 0; i < page->boxes->len; i++) {
-      LayoutBox *b = g_ptr_array_index(page->boxes, i);
-      if (b->kind == BOX_DEST && !g_hash_table_contains(page_of, b->dest))
-        g_hash_table_insert(page_of, (gpointer)b->dest, GUINT_TO_POINTER(p + first));
-    }
-  }
+  for (guint p = 0; p < doc->pages->len; p++) layout_flow_page_dests(g_ptr_array_index(doc->pages, p), p + first, page_of);
+  layout_flow_number_page_refs(doc, page_of);
+  g_hash_table_destroy(page_of);
+}
+
+void layout_flow_number_page_refs(LayoutDoc *doc, GHashTable *page_of) {
   for (guint p = 0; p < doc->pages->len; p++) {
     LayoutPage *page = g_ptr_array_index(doc->pages, p);
     for (guint i = 0; i < page->boxes->len; i++) {
@@ -556,7 +614,6 @@ void layout_flow_resolve_page_refs_from(LayoutDoc *doc, guint first) {
       b->w = (double)w / PANGO_SCALE;
     }
   }
-  g_hash_table_destroy(page_of);
 }
 
 /* A forced break; with a style, the pages from here on take its size and
@@ -573,61 +630,91 @@ static void page_break(Flow *f, const Style *style) {
   }
 }
 
-const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc, GArray *note_places) {
-  Flow f = {.list = list, .style = style, .doc = doc, .pending = g_array_new(FALSE, FALSE, sizeof(guint)),
-            .page_notes = g_ptr_array_new(), .note_places = note_places};
-  page_start(&f);
-  const FlowItem *stopped_at = NULL, *break_past = NULL;
-  for (guint i = 0; i < list->items->len && !stopped_at; i++) {
-    const FlowItem *it = item_at(&f, i);
+Flow *layout_flow_begin(const FlowList *list, const Style *style, LayoutDoc *doc, GArray *note_places,
+                        FlowPageDone page_done, gpointer data) {
+  Flow *f = g_new0(Flow, 1);
+  *f = (Flow){.list = list, .style = style, .doc = doc, .page_done = page_done, .page_done_data = data,
+              .pending = g_array_new(FALSE, FALSE, sizeof(guint)), .page_notes = g_ptr_array_new(),
+              .note_places = note_places};
+  page_start(f);
+  return f;
+}
+
+guint layout_flow_placed(const Flow *f) { return f->next; }
+
+void layout_flow_drop_placed(Flow *f, FlowList *list) {
+  g_return_if_fail(list == f->list);
+  guint end = f->pending->len ? g_array_index(f->pending, guint, 0) : f->next;
+  for (; f->dropped < end; f->dropped++) {
+    const FlowItem *it = item_at(f, f->dropped);
+    if (it == f->table_begin || it == f->stopped_at || it == f->break_past || (it->kind == FLOW_ROW && it->row->head))
+      continue;
+    flow_list_drop(list, f->dropped);
+  }
+}
+
+void layout_flow_until(Flow *f, guint end) {
+  for (; f->next < end && !f->stopped_at; f->next++) {
+    guint i = f->next;
+    const FlowItem *it = item_at(f, i);
     switch (it->kind) {
     case FLOW_TAG_BEGIN:
     case FLOW_TAG_END:
-      if (it->tag == LAYOUT_TAG_TABLE) f.table_head = it->kind == FLOW_TAG_BEGIN ? it->head_rows : NULL;
-      if (it->tag == LAYOUT_TAG_TABLE) f.table_begin = it->kind == FLOW_TAG_BEGIN ? it : NULL;
-      pending_add(&f, i);
+      if (it->tag == LAYOUT_TAG_TABLE) f->table_head = it->kind == FLOW_TAG_BEGIN ? it->head_rows : NULL;
+      if (it->tag == LAYOUT_TAG_TABLE) f->table_begin = it->kind == FLOW_TAG_BEGIN ? it : NULL;
+      pending_add(f, i);
       break;
     case FLOW_MARKER:
     case FLOW_DEST:
-      pending_add(&f, i);
+      pending_add(f, i);
       break;
     case FLOW_PAGE_BREAK:
-      page_break(&f, it->style);
-      if (!break_past && doc->pages->len > layout_max_pages()) break_past = it;
+      page_break(f, it->style);
+      if (!f->break_past && f->pages_made > layout_max_pages()) f->break_past = it;
       break;
     case FLOW_SPACE:
-      f.y = MIN(f.y + it->height, flow_bottom(&f));
+      f->y = MIN(f->y + it->height, flow_bottom(f));
       break;
     case FLOW_KEEP:
-      keep_together(&f, i, it->keep_end);
+      keep_together(f, i, it->keep_end);
       break;
     case FLOW_TEXT:
     case FLOW_IMAGE:
     case FLOW_RULE:
     case FLOW_ROW:
-      if (it->keep_with_next && f.has_content) {
-        double need = keep_chain_height(&f, i);
-        double body = style_body_bottom(f.style) - style_body_top(f.style);
-        if (f.y + need > flow_bottom(&f) + LAYOUT_FIT_TOLERANCE && need <= body) {
-          if (it->kind == FLOW_ROW) row_page_break(&f, it->row->head);
-          else page_start(&f);
+      if (it->keep_with_next && f->has_content) {
+        double need = keep_chain_height(f, i);
+        double body = style_body_bottom(f->style) - style_body_top(f->style);
+        if (f->y + need > flow_bottom(f) + LAYOUT_FIT_TOLERANCE && need <= body) {
+          if (it->kind == FLOW_ROW) row_page_break(f, it->row->head);
+          else page_start(f);
         }
       }
-      if (it->kind == FLOW_TEXT) text_place(&f, i);
-      else if (it->kind == FLOW_ROW) row_place(&f, it);
-      else block_place(&f, it);
+      if (it->kind == FLOW_TEXT) text_place(f, i);
+      else if (it->kind == FLOW_ROW) row_place(f, it);
+      else block_place(f, it);
       /* content on a page past the limit: stop after it (a forced break
        * alone opens no page worth naming) */
-      if (doc->pages->len > layout_max_pages()) stopped_at = it;
+      if (f->pages_made > layout_max_pages()) f->stopped_at = it;
       break;
     }
   }
+}
+
+const FlowItem *layout_flow_end(Flow *f, guint end) {
+  layout_flow_until(f, end);
   /* a forced break at the end can open the page past the limit */
-  if (!stopped_at && doc->pages->len > layout_max_pages()) stopped_at = break_past;
+  const FlowItem *stopped_at = f->stopped_at;
+  if (!stopped_at && f->pages_made > layout_max_pages()) stopped_at = f->break_past;
   /* Trailing ends (and anything else left) close on the last page. */
-  if (f.pending->len) pending_flush(&f, f.y, f.y);
-  notes_finish(&f);
-  g_array_free(f.pending, TRUE);
-  g_ptr_array_free(f.page_notes, TRUE);
+  if (f->pending->len) pending_flush(f, f->y, f->y);
+  page_end(f);
+  g_array_free(f->pending, TRUE);
+  g_ptr_array_free(f->page_notes, TRUE);
+  g_free(f);
   return stopped_at;
+}
+
+const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc, GArray *note_places) {
+  return layout_flow_end(layout_flow_begin(list, style, doc, note_places, NULL, NULL), list->items->len);
 }

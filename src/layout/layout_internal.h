@@ -143,13 +143,47 @@ typedef struct {
 FlowList *flow_list_new(void);
 void flow_list_free(FlowList *list);
 FlowItem *flow_list_add(FlowList *list, FlowItemKind kind);
+/* Free item `i`, which nothing will read again; its slot is NULL from
+ * then on (indices of the others stay). What the boxes made from it share
+ * (layouts, images) they hold references to; links belong to the doc. */
+void flow_list_drop(FlowList *list, guint i);
 
 /* Split items into pages of `doc`; every content item lands exactly once.
  * Past layout_max_pages() pages it stops, and returns the item it was
  * placing (the caller reports it); else NULL. */
 const FlowItem *layout_flow(const FlowList *list, const Style *style, LayoutDoc *doc, GArray *note_places);
+/* The same in steps, for a layout that hands each page on as it is
+ * finished (layout_document_streamed): begin, place the items before
+ * index `end` (the items from layout_flow_placed on must all be collected
+ * by then, with whatever they look ahead to), end (the rest, and the last
+ * page). `page_done` (may be NULL) is given each page once nothing more
+ * goes on it, in order, still in doc->pages: it may take it out. */
+typedef struct Flow Flow;
+typedef void (*FlowPageDone)(LayoutPage *page, gpointer data);
+Flow *layout_flow_begin(const FlowList *list, const Style *style, LayoutDoc *doc, GArray *note_places,
+                        FlowPageDone page_done, gpointer data);
+void layout_flow_until(Flow *f, guint end);
+guint layout_flow_placed(const Flow *f);
+/* Drop (flow_list_drop) the items placed that flow will not read again:
+ * all but those still waiting for content (pending), the table being
+ * placed and its header rows, and the item the page limit stopped at. */
+void layout_flow_drop_placed(Flow *f, FlowList *list);
+/* The items from `from` up to the index returned can be placed now: what
+ * placing them looks ahead to (keep-with-next chains with `orphans` lines
+ * after them, keep="together" ranges) is all collected, and collect will
+ * change none of them. */
+guint layout_flow_complete_before(const FlowList *list, guint from, guint orphans);
+/* Places the items before `end` (all of them, or those placed already
+ * after an error), closes the last page and frees `f`; the item the page
+ * limit was passed at, or NULL. */
+const FlowItem *layout_flow_end(Flow *f, guint end);
 /* Give page-number markers (contents list) their numbers, right-aligned. */
 void layout_flow_resolve_page_refs(LayoutDoc *doc);
+/* The same in two halves: the destinations on a page numbered `number`
+ * (the first of each name counts) into `page_of` (name → page), and the
+ * numbers of `page_of` given to a doc's markers. */
+void layout_flow_page_dests(const LayoutPage *page, guint number, GHashTable *page_of);
+void layout_flow_number_page_refs(LayoutDoc *doc, GHashTable *page_of);
 /* The same when the doc's first page is page `first` of a larger whole. */
 void layout_flow_resolve_page_refs_from(LayoutDoc *doc, guint first);
 /* The destination a section, annex or the body title gets when it has no
@@ -171,6 +205,12 @@ void layout_text_allow_breaks(PangoLayout *layout);
 /* The same for a plain string. */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
 
+
+/* Told between the top-level blocks of the body and of each annex, when
+ * nothing collected so far will be changed by what follows except through
+ * the last items (a legend keeps the table before it with it): a streamed
+ * layout flows what it can then. */
+typedef void (*CollectBetween)(gpointer data);
 
 /* State of the collect pass, shared by its files. */
 typedef struct {
@@ -194,6 +234,8 @@ typedef struct {
   GHashTable *grids;           /* a scorecard table -> the TableGrid of its run (layout_grid.c) */
   GPtrArray *grid_list;        /* the TableGrids, owned */
   const GPtrArray *note_numbers; /* what footnote N (through the report) prints, at N - 1; NULL: N */
+  CollectBetween between;      /* told after each block of the body and annexes, or NULL */
+  gpointer between_data;
 } Collect;
 
 /* Consecutive scorecards that share one set of column widths
@@ -255,7 +297,8 @@ void layout_chart_collect(Collect *c, const SpecBlock *chart, Column col);
 
 /* Turn the spec into flow items. */
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
-                    LayoutDoc *doc, DiagList *diags, const GPtrArray *note_numbers);
+                    LayoutDoc *doc, DiagList *diags, const GPtrArray *note_numbers, CollectBetween between,
+                    gpointer between_data);
 /* What a footnote reference prints: its number from c->note_numbers,
  * else as the spec numbered it. */
 const char *collect_note_text(const Collect *c, const SpecRun *r);

@@ -15,6 +15,7 @@
 
 static void flow_item_clear(gpointer p) {
   FlowItem *it = p;
+  if (!it) return; /* dropped */
   if (it->layout) g_object_unref(it->layout);
   if (it->image) cairo_surface_destroy(it->image);
   if (it->head_rows) g_ptr_array_free(it->head_rows, TRUE);
@@ -27,6 +28,11 @@ static void flow_item_clear(gpointer p) {
   }
   g_free(it);
   /* links are shared with the boxes: the doc owns them (doc->owned) */
+}
+
+void flow_list_drop(FlowList *list, guint i) {
+  flow_item_clear(g_ptr_array_index(list->items, i));
+  g_ptr_array_index(list->items, i) = NULL;
 }
 
 FlowList *flow_list_new(void) {

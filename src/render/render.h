@@ -74,6 +74,10 @@ void render_pdf_free(RenderPdf *w);
 typedef struct RenderTape RenderTape;
 RenderTape *render_tape_new(const char *near, GError **error);
 gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error);
+/* One page, for a layout that hands its pages on one by one (a page sink
+ * of layout_document_streamed); record the doc afterwards, pages gone,
+ * for its charts and styles, and to learn of any error writing. */
+void render_tape_record_page(RenderTape *t, const LayoutPage *page);
 /* The next `n_pages` pages as a LayoutDoc whose text boxes have no
  * layout (their lines are the tape's, until the next call); text is drawn
  * with `ctx`. NULL with *error if the tape cannot be read. */

@@ -242,8 +242,8 @@ static void put_page(RenderTape *t, const LayoutPage *page) {
 
 static gboolean tape_error(RenderTape *t, GError **error) {
   if (!t->err) return TRUE;
-  g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(t->err), "cannot use the scratch file: %s",
-              g_strerror(t->err));
+  g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(t->err), "cannot %s the scratch file: %s",
+              t->reading ? "read" : "write", g_strerror(t->err));
   return FALSE;
 }
 
@@ -287,6 +287,11 @@ gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error) {
   g_ptr_array_set_free_func(doc->charts, (GDestroyNotify)chart_plan_free);
   take_all(t->styles, doc->styles, (GDestroyNotify)style_free);
   return tape_error(t, error);
+}
+
+void render_tape_record_page(RenderTape *t, const LayoutPage *page) {
+  g_return_if_fail(!t->reading);
+  put_page(t, page);
 }
 
 /* ---- reading -------------------------------------------------------------- */

@@ -3,6 +3,7 @@
 
 #include "bind/bind.h"
 #include "base/fonts.h"
+#include "base/outfile.h"
 #include "measures/measure_units.h"
 #include "spec/spec_override.h"
 
@@ -100,6 +101,53 @@ LayoutDoc *report_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
   LayoutDoc *doc = report_relayout(r, diags);
   r->timings.layout += seconds_since(t0);
   return doc;
+}
+
+/* Pages given back from the tape and drawn this many at a time. */
+#define PAGES_DRAWN_AT_ONCE 8
+
+static void page_to_tape(LayoutPage *page, gpointer tape) { render_tape_record_page(tape, page); }
+
+/* The pages back from the tape, numbered (page references, furniture)
+ * and drawn. */
+static gboolean taped_pages_draw(Report *r, const LayoutDoc *doc, RenderTape *tape, RenderPdf *w, GError **error) {
+  guint total = layout_doc_page_count(doc);
+  for (guint first = 1; first <= total; first += PAGES_DRAWN_AT_ONCE) {
+    LayoutDoc *part = render_tape_next(tape, MIN(PAGES_DRAWN_AT_ONCE, total - first + 1), r->ctx, error);
+    if (!part) return FALSE;
+    layout_doc_resolve_page_refs_of(part, doc);
+    layout_doc_add_furniture_numbered(part, r->ctx, first, total);
+    gboolean ok = render_pdf_add_taped(w, tape, part, error);
+    layout_doc_free(part);
+    if (!ok) return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean report_write_pdf(Report *r, PangoFontMap *fonts, const Provenance *provenance, const char *path,
+                          RenderTimings *timings, guint *n_pages, gsize *size, DiagList *diags, GError **error) {
+  OutFile *out = outfile_open(path, error);
+  RenderTape *tape = out ? render_tape_new(path, error) : NULL;
+  LayoutDoc *doc = NULL;
+  if (tape) {
+    gint64 t0 = g_get_monotonic_time();
+    if (!r->ctx) context_make(r, fonts);
+    doc = layout_document_streamed(r->spec, r->style, r->styles, r->ctx, diags, page_to_tape, tape);
+    r->timings.layout += seconds_since(t0);
+  }
+  gboolean ok = doc && render_tape_record(tape, doc, error); /* its charts and styles */
+  RenderPdf *w = ok ? render_pdf_new_streamed(doc, path, error) : NULL;
+  if (w) render_pdf_set_provenance(w, provenance);
+  ok = w && taped_pages_draw(r, doc, tape, w, error);
+  if (w && !ok) render_pdf_free(w);
+  ok = ok && render_pdf_finish_to(w, out, timings, error);
+  if (n_pages) *n_pages = doc ? layout_doc_page_count(doc) : 0;
+  if (size) *size = out ? outfile_size(out) : 0;
+  layout_doc_free(doc);
+  render_tape_free(tape);
+  if (ok) return outfile_commit(out, error);
+  if (out) outfile_abort(out);
+  return FALSE;
 }
 
 void report_drop_model(Report *r) {

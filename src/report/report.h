@@ -14,6 +14,7 @@
 #include "base/diag.h"
 #include "base/provenance.h"
 #include "layout/layout.h"
+#include "render/render.h"
 #include "spec/spec.h"
 #include "layout/style.h"
 
@@ -60,6 +61,14 @@ LayoutDoc *report_relayout(Report *report, DiagList *diags);
  * now (its PangoContext made from `fonts` the first time); the layout is
  * the caller's. The time it took is added to timings.layout. */
 LayoutDoc *report_layout(Report *report, PangoFontMap *fonts, DiagList *diags);
+/* The report, built with `check_only`, laid out and written to `path` as
+ * a PDF (atomically: outfile.h) with each page put on a tape as it is laid
+ * out and drawn from there once the page count is known, so that memory
+ * stays flat with the page count (issue 20); its XMP records `provenance`
+ * (may be NULL). FALSE with errors in `diags` (layout) or *error
+ * (writing). Pages to *n_pages, bytes to *size. */
+gboolean report_write_pdf(Report *report, PangoFontMap *fonts, const Provenance *provenance, const char *path,
+                          RenderTimings *timings, guint *n_pages, gsize *size, DiagList *diags, GError **error);
 /* Free the report's model (its spec: r->spec becomes NULL), keeping its
  * styles and context, for pages kept elsewhere (a pack's tape) whose meta
  * the caller has copied. Nothing that reads the spec may be called after. */

@@ -1,7 +1,9 @@
 /* render_tape: pages put on a tape and taken back draw the same PDF, byte
  * for byte, as the laid-out pages drawn at once — for both samples (tables,
  * charts, links, symbols, footnotes, Welsh) and raised footnote marks —
- * with their furniture laid out again on the way back, as a pack does. */
+ * with their furniture laid out again on the way back, as a pack does;
+ * and a report laid out onto a tape page by page as it is written gives
+ * the file the whole report written at once gives. */
 #include "testutil.h"
 
 #include "base/fonts.h"
@@ -73,6 +75,115 @@ static void test_glanafon_taped(void **state) {
   assert_taped_same("samples/glanafon-2024-q2/report.xml");
 }
 
+/* A report laid out page by page onto a tape as it is written
+ * (report_write_pdf: layout_document_streamed) gives the file that the
+ * report laid out whole and written at once (render_pdf_write) does:
+ * contents numbers and "see page" references resolved from the whole
+ * document's destinations, running furniture numbered through, pages
+ * drawn a few at a time. */
+static void assert_streamed_same(const char *spec) {
+  char *dir = test_scratch_dir("render-tape-stream");
+  char *whole_pdf = g_build_filename(dir, "whole.pdf", NULL), *streamed_pdf = g_build_filename(dir, "streamed.pdf", NULL);
+  DiagList *diags = diag_list_new();
+  GError *error = NULL;
+  Report *whole = report_build(spec, fonts, FALSE, diags);
+  assert_non_null(whole);
+  assert_true(render_pdf_write(whole->layout, whole_pdf, NULL, NULL, &error));
+  guint pages = layout_doc_page_count(whole->layout);
+
+  Report *r = report_build(spec, fonts, TRUE, diags);
+  assert_non_null(r);
+  guint streamed_pages = 0;
+  gsize size = 0;
+  if (!report_write_pdf(r, fonts, NULL, streamed_pdf, NULL, &streamed_pages, &size, diags, &error)) diag_print(diags, stderr);
+  assert_null(error);
+  assert_int_equal(streamed_pages, pages);
+  char *a = NULL, *b = NULL;
+  gsize a_len = 0, b_len = 0;
+  assert_true(g_file_get_contents(whole_pdf, &a, &a_len, NULL));
+  assert_true(g_file_get_contents(streamed_pdf, &b, &b_len, NULL));
+  assert_int_equal(b_len, a_len);
+  assert_int_equal(size, a_len);
+  assert_memory_equal(a, b, a_len);
+  g_free(a), g_free(b);
+  report_free(r);
+  report_free(whole);
+  diag_list_free(diags);
+  g_free(whole_pdf), g_free(streamed_pdf), g_free(dir);
+}
+
+static void test_walsall_streamed(void **state) {
+  (void)state;
+  assert_streamed_same("samples/walsall-2013-09/report.xml");
+}
+
+static void test_glanafon_streamed(void **state) {
+  (void)state;
+  assert_streamed_same("samples/glanafon-2024-q2/report.xml");
+}
+
+/* Footnotes numbered per page (the Eastmoor house style): laid out until
+ * the numbers settle, then streamed. */
+static void test_notes_per_page_streamed(void **state) {
+  (void)state;
+  assert_streamed_same("tests/data/waste/report.xml");
+}
+
+static void test_contents_streamed(void **state) {
+  (void)state;
+  assert_streamed_same("tests/data/golden/contents.xml");
+}
+
+/* Forty-odd pages of top-level sections, each ending on a heading kept
+ * with the next section's first lines, and a contents list and a
+ * reference whose page numbers are known only at the end. */
+static void test_long_streamed(void **state) {
+  (void)state;
+  GString *x = g_string_new("<report><meta><committee>Panel</committee><date>2013-09-10</date><title>Long</title></meta>"
+                            "<front-sheet><summary><p>See <xref to='s40'/>.</p></summary><contents/></front-sheet><body>");
+  for (int i = 1; i <= 60; i++) {
+    g_string_append_printf(x, "<section id='s%d' title='Section %d'>", i, i);
+    for (int j = 1; j <= 1 + i % 4; j++)
+      g_string_append_printf(x, "<p>Paragraph %d of section %d: the panel considered the figures for the quarter and the "
+                                "trend since last year, and asked officers to report back on the actions agreed.</p>", j, i);
+    g_string_append_printf(x, "<heading>Last of %d</heading></section>", i);
+  }
+  g_string_append(x, "</body></report>");
+  char *dir = test_scratch_dir("render-tape-long");
+  char *spec = test_write_file(dir, "long.xml", x->str);
+  assert_streamed_same(spec);
+  /* flowed as collected, a heading at the end of a section still sees
+   * the next section's lines: none ends a page but the last */
+  DiagList *diags = diag_list_new();
+  Report *r = report_build(spec, fonts, FALSE, diags);
+  assert_non_null(r);
+  guint headings_moved = 0;
+  for (guint p = 0; p < r->layout->pages->len; p++) {
+    const LayoutPage *page = g_ptr_array_index(r->layout->pages, p);
+    const LayoutBox *last = NULL;
+    for (guint i = 0; i < page->boxes->len; i++) {
+      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      if (b->kind == BOX_TEXT && !b->furniture) last = b;
+    }
+    char *text = last ? layout_box_text(last) : g_strdup("");
+    if (p + 1 < r->layout->pages->len) assert_false(g_str_has_prefix(text, "Last of"));
+    g_free(text);
+    char *first = NULL;
+    for (guint i = 0; i < page->boxes->len && !first; i++) {
+      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      if (b->kind == BOX_TEXT && !b->furniture) first = layout_box_text(b);
+    }
+    headings_moved += first && g_str_has_prefix(first, "Last of");
+    g_free(first);
+  }
+  assert_true(headings_moved > 0); /* the case arises */
+  report_free(r);
+  diag_list_free(diags);
+  g_string_free(x, TRUE);
+  g_free(spec);
+  g_free(dir);
+}
+
 int main(void) {
   fonts = fonts_font_map_new("fonts", NULL);
   assert_non_null(fonts);
@@ -80,6 +191,11 @@ int main(void) {
       cmocka_unit_test(test_raised_marks_taped),
       cmocka_unit_test(test_walsall_taped),
       cmocka_unit_test(test_glanafon_taped),
+      cmocka_unit_test(test_walsall_streamed),
+      cmocka_unit_test(test_glanafon_streamed),
+      cmocka_unit_test(test_contents_streamed),
+      cmocka_unit_test(test_notes_per_page_streamed),
+      cmocka_unit_test(test_long_streamed),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_object_unref(fonts);
