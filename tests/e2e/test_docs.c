@@ -7,7 +7,7 @@
 
 typedef struct {
   const char *command;
-  const char *options[12]; /* long options, NULL-terminated */
+  const char *options[16]; /* long options, NULL-terminated */
 } CommandOptions;
 
 static const CommandOptions commands[] = {

@@ -88,7 +88,7 @@ static void assert_streamed_same(const char *spec) {
   GError *error = NULL;
   Report *whole = report_build(spec, fonts, FALSE, diags);
   assert_non_null(whole);
-  assert_true(render_pdf_write(whole->layout, whole_pdf, NULL, NULL, &error));
+  assert_true(render_pdf_write(whole->layout, NULL, whole_pdf, NULL, NULL, &error));
   guint pages = layout_doc_page_count(whole->layout);
 
   Report *r = report_build(spec, fonts, TRUE, diags);
