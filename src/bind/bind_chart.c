@@ -37,9 +37,10 @@ static int figure_decimals(BindContext *bc, const char *ref, const char *series,
 }
 
 /* A period the chart asks for and the data lacks is drawn as a gap; say
- * so at the <chart> (a warning), naming the measure and the periods. */
-static void gaps_warn(BindContext *bc, const char *title, const SpecDataRef *sr, const SpecDataBlock *d,
-                      const MeasurePoint *pts) {
+ * so at the <chart> (a warning: the chart is what the author sees with a
+ * gap in it), naming the measure and the periods. */
+static void gaps_warn(BindContext *bc, const SpecBlock *chart, const char *title, const SpecDataRef *sr,
+                      const SpecDataBlock *d, const MeasurePoint *pts) {
   if (!measures_lookup(bc->ms, sr->ref)) return; /* already an error */
   GString *missing = g_string_new(NULL);
   guint n = 0;
@@ -50,7 +51,7 @@ static void gaps_warn(BindContext *bc, const char *title, const SpecDataRef *sr,
     g_free(name);
   }
   if (n)
-    diag_warning(bc->diags, bc->spec->path, sr->line, sr->col,
+    diag_warning(bc->diags, bc->spec->path, chart->line, chart->col,
                  "the chart \"%s\" has no figure for %s%s%s in %s: %s drawn as %s (optional=\"yes\" on the "
                  "<series> expects gaps)",
                  title, sr->ref, sr->series ? " " : "", sr->series ? sr->series : "", missing->str, n == 1 ? "it is" : "they are",
@@ -72,7 +73,8 @@ static void period_labels(ChartSpec *c, const SpecDataBlock *d, const guint *fla
 }
 
 /* x = periods: one series per <series ref>. */
-static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
+  const SpecDataBlock *d = b->data;
   c->categories_are_periods = TRUE;
   period_labels(c, d, NULL);
   guint *flags = g_new0(guint, MAX(d->n_periods, 1));
@@ -95,7 +97,7 @@ static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) 
       places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
       c->decimals = MAX(c->decimals, places[i]);
     }
-    if (!sr->optional) gaps_warn(bc, c->title, sr, d, pts);
+    if (!sr->optional) gaps_warn(bc, b, c->title, sr, d, pts);
     int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
                                   sr->reference || (sr->series && !sr->label));
     if (k >= 0) c->series[k].decimals = places;
@@ -297,7 +299,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
                                                        : CHART_LABEL_AUTO;
   measure_traits(bc, d, c);
   c->decimals = 0; /* raised to the most any charted figure is shown with */
-  if (d->n_periods) over_periods(bc, d, c), add_standards(bc, d, c);
+  if (d->n_periods) over_periods(bc, b, c), add_standards(bc, d, c);
   else over_measures(bc, d, c), add_category_standards(bc, d, c);
   if (!isnan(d->y_min) || !isnan(d->y_max)) chart_spec_set_range(c, d->y_min, d->y_max);
   if (!chart_has_data(c) && !d->empty_message)

@@ -402,7 +402,8 @@ static void test_chart_period_without_data_is_a_warning(void **state) {
   Bound b = bind_body("<chart type=\"line\"><caption>Reviews</caption><periods>2022-01 2024-08 2024-09 2025-01</periods>"
                       "\n<series ref=\"RV\"/><series ref=\"RV\" series=\"England\" optional=\"yes\"/></chart>");
   assert_true(b.ok);
-  assert_has(b.messages, "report.xml:7:1: warning: the chart \"Reviews\" has no figure for RV in Jan-22, Jan-25: they "
+  /* at the <chart> (line 6), not at its <series> (line 7) */
+  assert_has(b.messages, "report.xml:6:1: warning: the chart \"Reviews\" has no figure for RV in Jan-22, Jan-25: they "
                          "are drawn as gaps (optional=\"yes\" on the <series> expects gaps)\n");
   assert_int_equal(diag_count(b.diags), 1); /* the optional comparator has none at all, silently */
   bound_free(&b);
