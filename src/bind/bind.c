@@ -305,7 +305,9 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
     const SpecDataRef *c = &d->columns[i];
     MeasureResult r;
     char *text = NULL;
-    FigureNeed need = c->optional ? FIGURE_GAP_EXPECTED : row->optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED;
+    FigureNeed need = c->optional || measure_gap_expected(m, c->series) ? FIGURE_GAP_EXPECTED
+                      : row->optional                                  ? FIGURE_OPTIONAL
+                                                                       : FIGURE_REQUIRED;
     if (figure_get_need(bc, row->measure_ref, c->series, c->period, row->line, row->col, need, &r)) {
       text = bind_value_text(&r, FALSE, bc->lang);
       if (row->mark && i == marked) {

@@ -97,7 +97,8 @@ static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
       places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
       c->decimals = MAX(c->decimals, places[i]);
     }
-    if (!sr->optional) gaps_warn(bc, b, c->title, sr, d, pts);
+    if (!sr->optional && !measure_gap_expected(measures_lookup(bc->ms, sr->ref), sr->series))
+      gaps_warn(bc, b, c->title, sr, d, pts);
     int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
                                   sr->reference || (sr->series && !sr->label));
     if (k >= 0) c->series[k].decimals = places;

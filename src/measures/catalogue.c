@@ -136,6 +136,10 @@ const char *measure_polarity_name(MeasurePolarity p) { return p == POLARITY_NONE
 const char *measure_unit(const Measure *m) { return m->unit; }
 const char *measure_unit_in(const Measure *m, gboolean welsh) { return welsh ? m->unit_cy : m->unit; }
 
+gboolean measure_gap_expected(const Measure *m, const char *series) {
+  return m && (m->gaps_expected == MEASURE_GAPS_ANY || (series && m->gaps_expected == MEASURE_GAPS_COMPARATORS));
+}
+
 char *measure_with_unit(const char *display, const char *unit) {
   if (!unit || !*unit) return g_strdup(display);
   return g_strconcat(display, strcmp(unit, "%") == 0 ? "" : " ", unit, NULL);
@@ -384,7 +388,10 @@ static Measure *read_measure(const XmlSource *src, xmlNode *node, const char *gr
   int kind = enum_attr(&r, "kind", kind_names, MEASURE_COUNT), basis = enum_attr(&r, "basis", basis_names, BASIS_MONTHLY);
   int polarity = enum_attr(&r, "polarity", polarity_names, POLARITY_NONE);
   int window = enum_attr(&r, "denominator-window", window_names, kind == MEASURE_RATE ? DENOMINATOR_LAST : DENOMINATOR_SUM);
-  gboolean ok = kind >= 0 && basis >= 0 && polarity >= 0 && window >= 0;
+  static const char *const gaps_names[] = {"no", "comparators", "yes", NULL};
+  int gaps = enum_attr(&r, "optional", gaps_names, MEASURE_GAPS_NONE);
+  gboolean ok = kind >= 0 && basis >= 0 && polarity >= 0 && window >= 0 && gaps >= 0;
+  m->gaps_expected = MAX(gaps, 0);
   m->kind = MAX(kind, 0), m->basis = MAX(basis, 0), m->polarity = MAX(polarity, 0), m->denominator_window = MAX(window, 0);
   char *local = xmlsrc_attr(node, "local");
   m->local = local && strcmp(local, "true") == 0;

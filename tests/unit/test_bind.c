@@ -33,6 +33,8 @@ static const char *catalogue_xml =
     "<measure ref=\"SM\" kind=\"count\" basis=\"monthly\" suppress-below=\"5\"><title>Small count</title></measure>\n"
     "<measure ref=\"SQ\" kind=\"count\" basis=\"ytd\" suppress-below=\"5\"><title>Small count ytd</title></measure>\n"
     "<measure ref=\"SP\" kind=\"percentage\" basis=\"monthly\" suppress-below=\"5\"><title>% small</title></measure>\n"
+    "<measure ref=\"WC\" kind=\"percentage\" basis=\"monthly\" optional=\"comparators\"><title>% with a yearly "
+    "comparator</title></measure>\n"
     "</group>\n</catalogue>\n";
 
 /* Households 30,000 and adults 65+ 50,000 in both years; temporary
@@ -57,6 +59,7 @@ static char *data_csv(void) {
     g_string_append_printf(s, "BL,%04d-%02d,,%d,100,,\n", y, m, y == 2023 ? 50 : 60);
   }
   g_string_append(s, "BL,2023/24,,600,1200,,\n");
+  g_string_append(s, "WC,2024-08,,40,100,,\nWC,2024-09,,45,100,,\nWC,2023/24,Wales,50,100,,\n");
   return g_string_free(s, FALSE);
 }
 
@@ -409,6 +412,41 @@ static void test_chart_period_without_data_is_a_warning(void **state) {
   bound_free(&b);
 }
 
+static void test_optional_per_measure_expects_comparator_gaps(void **state) {
+  (void)state;
+  /* WC's catalogue entry says its comparators may be missing (Wales is
+   * published yearly): its n/a cells and chart gaps are silent; RV's are not */
+  Bound b = bind_body("<scorecard title=\"M\" direction=\"no\"><column period=\"2024-09\"/>"
+                      "<column period=\"2024-09\" series=\"Wales\"/><measure ref=\"WC\"/></scorecard>\n"
+                      "<chart type=\"line\"><caption>WC</caption><periods>2024-08 2024-09</periods><series ref=\"WC\"/>"
+                      "<series ref=\"WC\" series=\"Wales\"/></chart>\n"
+                      "<scorecard title=\"R\" direction=\"no\"><column period=\"2024-09\"/>"
+                      "<column period=\"2024-09\" series=\"Wales\"/><measure ref=\"RV\" optional=\"yes\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "% with a yearly comparator | 45.0 | n/a\n");
+  assert_has(b.text->str, "% reviews on time (BB) | 79.0 | n/a\n");
+  assert_int_equal(diag_count(b.diags), 1); /* RV's Wales cell only: optional on its row, not in the catalogue */
+  assert_has(b.messages, "report.xml:8:104: warning: RV has no data for 2024-09 (Wales) (\"n/a\" is printed)\n");
+  bound_free(&b);
+}
+
+static void test_optional_per_measure_in_the_catalogue_is_checked(void **state) {
+  (void)state;
+  DiagList *diags = diag_list_new();
+  char *path = test_write_file(dir, "bad-optional.xml",
+                               "<?xml version=\"1.0\"?>\n<catalogue><group name=\"G\">\n<measure ref=\"A\" "
+                               "kind=\"count\" basis=\"monthly\" optional=\"sometimes\"><title>A</title></measure>"
+                               "</group></catalogue>\n");
+  Catalogue *cat = catalogue_load(path, diags);
+  assert_null(cat);
+  assert_int_equal(diag_count(diags), 1);
+  assert_non_null(diag_find(diags, "<measure optional=\"sometimes\">: optional= must be one of \"no\", \"comparators\" or \"yes\""));
+  assert_int_equal(diag_get(diags, 0)->line, 3);
+  g_free(path);
+  diag_list_free(diags);
+}
+
 /* ---- 7. data quality and small numbers ------------------------------------- */
 
 static void test_flags_marked_everywhere_and_in_the_legend(void **state) {
@@ -504,6 +542,8 @@ int main(void) {
       cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
       cmocka_unit_test(test_period_in_words),
       cmocka_unit_test(test_chart_period_without_data_is_a_warning),
+      cmocka_unit_test(test_optional_per_measure_expects_comparator_gaps),
+      cmocka_unit_test(test_optional_per_measure_in_the_catalogue_is_checked),
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
       cmocka_unit_test(test_generated_words_in_welsh),
