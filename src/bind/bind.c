@@ -230,7 +230,7 @@ static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, bind_word(bc->lang, WORD_DOT), 0, NULL),
                                          TRUE, SPEC_ALIGN_CENTRE));
   if (d->sparkline) {
-    char *h = g_strdup_printf("Last %d months", d->sparkline);
+    char *h = bind_last_months(bc->lang, d->sparkline);
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, h, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
     g_free(h);
   }
@@ -245,7 +245,8 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   const char *band_sym = d->band ? rating_symbol(rating->level) : "";
   if (*band_sym) bind_rating_used(bc, rating);
   const char *pol = d->polarity && m ? measure_polarity_name(m->polarity) : "";
-  char *label = measure_label_with_unit(m, row->label ? row->label : m ? m->title : row->measure_ref);
+  char *label = measure_label_with_unit_in(m, row->label ? row->label : m ? m->title : row->measure_ref,
+                                           bind_welsh(bc->lang));
   char *text = g_strdup_printf("%s%s%s%s%s%s", band_sym, *band_sym ? " " : "", label, *pol ? " (" : "", pol,
                                *pol ? ")" : "");
   g_free(label);
@@ -441,16 +442,16 @@ char *bind_definition_dest(const char *ref) {
   return g_string_free(s, FALSE);
 }
 
-static void definitions_head(Spec *s, GPtrArray *rows) {
-  static const char *const heads[] = {"REF", "MEASURE", "DEFINITION", "NUMERATOR", "DENOMINATOR"};
+static void definitions_head(Spec *s, GPtrArray *rows, const char *lang) {
+  static const BindWord heads[] = {WORD_REF, WORD_MEASURE, WORD_DEFINITION, WORD_NUMERATOR, WORD_DENOMINATOR};
   GPtrArray *cells = g_ptr_array_new();
   for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
-    g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, heads[i], 0, NULL), TRUE, SPEC_ALIGN_LEFT));
+    g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, bind_word(lang, heads[i]), 0, NULL), TRUE, SPEC_ALIGN_LEFT));
   g_ptr_array_add(rows, spec_row_new(s, cells, TRUE));
 }
 
-static SpecBlock *definition_row(Spec *s, const Measure *m, const char *summed_note) {
-  char *title = measure_label_with_unit(m, m->title);
+static SpecBlock *definition_row(Spec *s, const Measure *m, const char *summed_note, const char *lang) {
+  char *title = measure_label_with_unit_in(m, m->title, bind_welsh(lang));
   char *definition = summed_note ? g_strconcat(m->definition, *m->definition ? " " : "", summed_note, NULL) : NULL;
   const char *texts[] = {m->ref, title, definition ? definition : m->definition, m->numerator, m->denominator};
   GPtrArray *cells = g_ptr_array_new();
@@ -472,7 +473,7 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
     return;
   }
   GPtrArray *rows = g_ptr_array_new();
-  definitions_head(s, rows);
+  definitions_head(s, rows, bc->lang);
   const char *group = NULL;
   for (guint i = 0; i < measures_count(bc->ms); i++) {
     const Measure *m = measures_nth(bc->ms, i);
@@ -482,7 +483,7 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
       group = m->group;
     }
     char *summed = bind_unit_definition_note(bc, m); /* a unit's figure summed from its children says so */
-    g_ptr_array_add(rows, definition_row(s, m, summed));
+    g_ptr_array_add(rows, definition_row(s, m, summed, bc->lang));
     g_free(summed);
   }
   SpecColumn cols[] = {{SPEC_COL_FIXED, 44, SPEC_ALIGN_LEFT},

@@ -158,13 +158,16 @@ static char *per_text(gint64 per) {
   return g_string_free(s, FALSE);
 }
 
-char *measure_label_with_unit(const Measure *m, const char *label) {
+char *measure_label_with_unit_in(const Measure *m, const char *label, gboolean welsh) {
   if (!m || m->kind != MEASURE_RATE) return g_strdup(label);
   char *per = per_text(m->per);
-  gboolean said = strstr(label, per) != NULL;
-  g_free(per);
-  return said ? g_strdup(label) : g_strconcat(label, ", ", m->unit, NULL);
+  char *fesul = g_strconcat("fesul", per + strlen("per"), NULL);
+  gboolean said = strstr(label, per) != NULL || strstr(label, fesul) != NULL;
+  g_free(per), g_free(fesul);
+  return said ? g_strdup(label) : g_strconcat(label, ", ", measure_unit_in(m, welsh), NULL);
 }
+
+char *measure_label_with_unit(const Measure *m, const char *label) { return measure_label_with_unit_in(m, label, FALSE); }
 
 static char *unit_of(const Measure *m, const char *per_unit, const char *per_word) {
   if (m->kind == MEASURE_PERCENTAGE) return g_strdup("%");

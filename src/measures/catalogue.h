@@ -131,5 +131,9 @@ const char *measure_unit_in(const Measure *m, gboolean welsh);
  * the label as given. Percentages are left alone (their titles say "%"
  * and the cells never carry it). */
 char *measure_label_with_unit(const Measure *m, const char *label);
+/* The same in Welsh when `welsh` ("label, fesul 1,000 aelwyd"); a label
+ * that names its base in either language ("per 1,000", "fesul 1,000") is
+ * left as given. */
+char *measure_label_with_unit_in(const Measure *m, const char *label, gboolean welsh);
 
 #endif

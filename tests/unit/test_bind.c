@@ -528,6 +528,28 @@ static void test_generated_words_in_welsh(void **state) {
   bound_free(&b);
 }
 
+/* A Welsh section's scorecard and definitions sheet: the words boardpack
+ * writes there (units, column heads) are Welsh; the catalogue's titles are
+ * the author's, as written. */
+static void test_welsh_scorecard_and_definitions_labels(void **state) {
+  (void)state;
+  Bound b = bind_body("<section title=\"S\" lang=\"cy\"><scorecard title=\"Mesur\" sparkline=\"3\">"
+                      "<column period=\"2024-08\"/><column period=\"2024-09\"/><measure ref=\"HT\"/>"
+                      "<measure ref=\"DR\" label=\"Derbyniadau, fesul 100,000\"/></scorecard><definitions/></section>"
+                      "<scorecard title=\"Measure\" sparkline=\"3\"><column period=\"2024-09\"/><measure ref=\"HT\"/>"
+                      "</scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Mesur | Awst-24 | Medi-24 | CyT | Y 3 mis diwethaf\n");
+  assert_has(b.text->str, "Households in temporary accommodation, fesul 1,000 households (SB) | 3.6 | 3.6 | ↔ | \n");
+  assert_has(b.text->str, "Derbyniadau, fesul 100,000 (SB) | 20.0 | 24.0 | ↔ | \n"); /* said already: not twice */
+  assert_has(b.text->str, "CYF | MESUR | DIFFINIAD | RHIFIADUR | ENWADUR\n");
+  assert_has(b.text->str, "DR | Permanent admissions to care homes, fesul 100,000 |");
+  assert_has(b.text->str, "Measure | Sep-24 | DoT | Last 3 months\n");
+  assert_has(b.text->str, "Households in temporary accommodation, per 1,000 households (SB) | 3.6 | ↔ | \n");
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
@@ -547,6 +569,7 @@ int main(void) {
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
       cmocka_unit_test(test_generated_words_in_welsh),
+      cmocka_unit_test(test_welsh_scorecard_and_definitions_labels),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
