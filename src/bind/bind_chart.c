@@ -59,6 +59,23 @@ static void gaps_warn(BindContext *bc, const SpecBlock *chart, const char *title
   g_string_free(missing, TRUE);
 }
 
+/* A point the data withholds (suppressed, not yet available) shows the
+ * mark the text and tables show for it (measure_flags_marks: one table of
+ * marks), and its description says why, not "no data". */
+static void gap_mark(ChartSpec *c, int series, int category, guint flags) {
+  static const struct { guint flag; const char *words; } why[] = {
+      {FLAG_SUPPRESSED, "suppressed"},
+      {FLAG_NOT_AVAILABLE, "not yet available"},
+  };
+  for (guint k = 0; k < G_N_ELEMENTS(why); k++) {
+    if (!(flags & why[k].flag)) continue;
+    char *mark = measure_flags_marks(why[k].flag);
+    chart_spec_set_gap(c, series, category, mark + 1, why[k].words); /* its leading space off */
+    g_free(mark);
+    return;
+  }
+}
+
 /* Period labels along the x axis, each with the data-quality marks of any
  * figure charted for it ("Sep-24 [p]"): a point has no room for its own. */
 static void period_labels(ChartSpec *c, const SpecDataBlock *d, const guint *flags) {
@@ -103,6 +120,8 @@ static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
                                   sr->reference || (sr->series && !sr->label));
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
+    for (guint i = 0; k >= 0 && i < d->n_periods; i++)
+      if (!pts[i].present) gap_mark(c, k, (int)i, pts[i].flags);
   }
   period_labels(c, d, flags);
   g_free(flags);
@@ -127,11 +146,13 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     const SpecDataRef *sr = &d->series[s];
     const char *period = sr->period ? sr->period : bc->spec->data.period;
     int *places = g_new(int, MAX(d->n_categories, 1));
+    guint *withheld = g_new0(guint, MAX(d->n_categories, 1));
     for (guint i = 0; i < d->n_categories; i++) {
       MeasureResult r = {0};
       gboolean got = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK;
       gboolean ok = got && !r.is_text;
       if (got) flags[i] |= r.flags, bc->flags_used |= r.flags;
+      if (got && !ok) withheld[i] = r.flags;
       v[i] = ok ? ratio_to_double(r.value) : NAN;
       places[i] = ok ? r.decimals : -1;
       if (ok) c->decimals = MAX(c->decimals, r.decimals);
@@ -141,6 +162,8 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     int k = chart_spec_add_series(c, name ? name : "", v, (int)d->n_categories, sr->reference);
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
+    for (guint i = 0; k >= 0 && i < d->n_categories; i++) gap_mark(c, k, (int)i, withheld[i]);
+    g_free(withheld);
     g_free(name);
   }
   for (guint i = 0; i < d->n_categories; i++) {

@@ -490,7 +490,14 @@ static void test_small_numbers_suppressed(void **state) {
   /* 3 is hidden, 0 and 12 shown; 4 in the year is hidden; 3 of 50, and 48
    * of 50 (2 did not), hidden */
   assert_has(b.text->str, "Small: [c], 0, 12; year to date [c], [c]; quarter [c]; % [c], [c], 50.0%.");
-  assert_has(b.text->str, "Column chart of Small, Jul-24 [c] to Sep-24: Jul-24 [c] no data, Aug-24 0 and Sep-24 12.");
+  /* the chart's July column shows [c], as the text does, and its description says why there is no figure */
+  assert_has(b.text->str, "Column chart of Small, Jul-24 [c] to Sep-24: Jul-24 [c] suppressed, Aug-24 0 and Sep-24 12.");
+  const SpecBlock *chart = NULL;
+  for (guint i = 0; i < b.spec->body->children[0]->n_children; i++)
+    if (b.spec->body->children[0]->children[i]->kind == BLOCK_CHART) chart = b.spec->body->children[0]->children[i];
+  assert_non_null(chart);
+  assert_string_equal(chart_gap_mark(chart->data->chart, 0, 0), "[c]");
+  assert_string_equal(chart_gap_mark(chart->data->chart, 0, 1), "n/a"); /* 0 is shown: no gap */
   assert_lacks(b.text->str, " 3 ");
   assert_lacks(b.text->str, "3.0");
   assert_has(b.text->str, "Jul-24 [c]");
