@@ -198,19 +198,22 @@ static gboolean read_max_change(const Reader *r, Measure *m) {
   return ok;
 }
 
+gboolean measure_comparison_parse(const char *text, MeasureComparison *comparison, Period *period) {
+  if (strcmp(text, "previous") == 0) *comparison = COMPARE_PREVIOUS;
+  else if (strcmp(text, "year-ago") == 0) *comparison = COMPARE_YEAR_AGO;
+  else if (period_parse(text, period, NULL)) *comparison = COMPARE_PERIOD;
+  else return FALSE;
+  return TRUE;
+}
+
 /* compare="previous" | "year-ago" | a period such as "2023/24". */
 static gboolean read_comparison(const Reader *r, Measure *m) {
   m->comparison = m->basis == BASIS_YTD || m->basis == BASIS_ANNUAL ? COMPARE_YEAR_AGO : COMPARE_PREVIOUS;
   char *v = xmlsrc_attr(r->node, "compare");
   if (!v) return TRUE;
   gboolean ok = TRUE;
-  if (strcmp(v, "previous") == 0) m->comparison = COMPARE_PREVIOUS;
-  else if (strcmp(v, "year-ago") == 0) m->comparison = COMPARE_YEAR_AGO;
-  else if (period_parse(v, &m->compare_period, NULL)) m->comparison = COMPARE_PERIOD;
-  else {
-    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
-                "compare=\"%s\" is not one of \"previous\", \"year-ago\" or a period such as \"2023/24\" or \"2024-03\"",
-                v);
+  if (!measure_comparison_parse(v, &m->comparison, &m->compare_period)) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, MEASURE_COMPARISON_CHOICES, v);
     ok = FALSE;
   }
   if (ok && m->comparison == COMPARE_PREVIOUS && m->basis == BASIS_YTD) {

@@ -131,6 +131,12 @@ const char *measure_unit_in(const Measure *m, gboolean welsh);
  * the label as given. Percentages are left alone (their titles say "%"
  * and the cells never carry it). */
 char *measure_label_with_unit(const Measure *m, const char *label);
+/* compare= text: "previous", "year-ago" or a period (then *period is
+ * set). FALSE for anything else, which is reported with this format and
+ * the text: */
+gboolean measure_comparison_parse(const char *text, MeasureComparison *comparison, Period *period);
+#define MEASURE_COMPARISON_CHOICES \
+  "compare=\"%s\" is not one of \"previous\", \"year-ago\" or a period such as \"2023/24\" or \"2024-03\""
 /* The same in Welsh when `welsh` ("label, fesul 1,000 aelwyd"); a label
  * that names its base in either language ("per 1,000", "fesul 1,000") is
  * left as given. */

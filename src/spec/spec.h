@@ -158,6 +158,7 @@ typedef struct {
   const char *rank_group;  /* scorecard rank="GROUP": a rank column within that comparator group, or NULL */
   const char *rank_among;  /* scorecard rank-among="LEVEL": a rank column among that level's units, or NULL */
   const char *unit_level;  /* heat map: level="team", the units of its rows */
+  const char *compare;     /* scorecard: compare= ("previous", "year-ago", a period), or NULL: each measure's own */
   /* filled by bind */
   gpointer chart;          /* ChartSpec*, owned by the Spec */
   const char *alt;         /* the chart's generated description */

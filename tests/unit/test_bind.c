@@ -280,6 +280,55 @@ static void test_columns_contradicting_arrows_are_an_error(void **state) {
   bound_free(&b);
 }
 
+/* compare= on a scorecard: its arrows compare every row with that period,
+ * its note and the legend say so, and columns that contradict the arrows
+ * are still an error. */
+static void test_scorecard_compare_override(void **state) {
+  (void)state;
+  /* RV compares with the previous month in the catalogue; here with the same month last year */
+  Bound b = bind_body("<scorecard title=\"Year on year\" compare=\"year-ago\"><column period=\"2023-09\"/>"
+                      "<column period=\"2024-09\"/><measure ref=\"RV\"/><measure ref=\"HT\"/></scorecard><legend/>"
+                      "<scorecard title=\"Monthly\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"RV\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "▲ % reviews on time (BB) | 79.0 | 79.0 | ↔\n"); /* 79.0 then and now */
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the same month last year (Sep-23).\n");
+  assert_has(b.text->str, "▲ % reviews on time (BB) | 78.0 | 79.0 | ↗\n"); /* the catalogue's own basis */
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the previous month (Aug-24).\n");
+  assert_has(b.text->str, "Direction of travel from the same period last year or previous period (the note under each "
+                          "scorecard says which)\n");
+  bound_free(&b);
+  /* a named period: DR's rate so far this year (24.0) is below 2023/24's (48.0), improved for a
+   * smaller-is-better measure, while the columns show it rising */
+  b = bind_body("<scorecard title=\"Against last year\" compare=\"2023/24\"><column period=\"2024-08\"/>"
+                "<column period=\"2024-09\"/><measure ref=\"DR\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:108: error: the arrow for DR (↗, improved) compares Sep-24 with 2023/24, but the "
+                         "columns before it show a rise from 20.0 (Aug-24) to 24.0 (Sep-24): add a column for 2023/24 so "
+                         "the reader sees what the arrow compares, or leave the arrows out with direction=\"no\"\n");
+  assert_int_equal(diag_count(b.diags), 1);
+  bound_free(&b);
+  b = bind_body("<scorecard title=\"Against last year\" compare=\"2023/24\"><column period=\"2023/24\"/>"
+                "<column period=\"2024-08\"/><column period=\"2024-09\"/><measure ref=\"DR\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "| 48.0 | 20.0 | 24.0 | ↗\n");
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with 2023/24.\n");
+  bound_free(&b);
+  /* what cannot be compared is refused where it is written */
+  b = bind_body("<scorecard title=\"A\" compare=\"last\"><column period=\"2024-09\"/><measure ref=\"RV\"/></scorecard>\n"
+                "<scorecard title=\"B\" compare=\"previous\"><column period=\"2024-09\"/><measure ref=\"AD\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:1: error: compare=\"last\" is not one of \"previous\", \"year-ago\" or a period such "
+                         "as \"2023/24\" or \"2024-03\"\n");
+  assert_has(b.messages, "report.xml:7:67: error: compare=\"previous\" cannot apply to AD, a year-to-date measure: its "
+                         "figure starts again each year, so the previous month covers other months; use "
+                         "compare=\"year-ago\" or a named period\n");
+  assert_int_equal(diag_count(b.diags), 2);
+  bound_free(&b);
+}
+
 /* A year-ago column before the data begin: "n/a", no warning; a bad ref
  * in it is still an error. */
 static void test_optional_column_is_quiet(void **state) {
@@ -565,6 +614,7 @@ int main(void) {
       cmocka_unit_test(test_scorecard_says_what_arrows_compare),
       cmocka_unit_test(test_direction_in_words),
       cmocka_unit_test(test_columns_contradicting_arrows_are_an_error),
+      cmocka_unit_test(test_scorecard_compare_override),
       cmocka_unit_test(test_optional_column_is_quiet),
       cmocka_unit_test(test_mixed_units_on_a_chart_are_refused),
       cmocka_unit_test(test_change_writes_its_verb),
