@@ -142,6 +142,32 @@ static void test_span_carries_its_language(void **state) {
   g_free(langs), g_free(out), g_free(spec);
 }
 
+/* In a pack the pages are kept on a tape until they are drawn: the
+ * languages come back with them. */
+static void test_languages_survive_a_pack(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "pack", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  const char *files[] = {"report.xml", "catalogue.xml", "data.csv"};
+  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *from = g_build_filename("samples/glanafon-2024-q2", files[i], NULL), *body = NULL;
+    assert_true(g_file_get_contents(from, &body, NULL, NULL));
+    g_free(test_write_file(sub, files[i], body));
+    g_free(body), g_free(from);
+  }
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>Scrutiny</body><date>2024-11-12</date></meeting>"
+                               "<agenda><report spec='report.xml'/></agenda></pack>\n");
+  char *out = g_build_filename(sub, "pack.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "-o", out);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  char *langs = pdf_langs(out);
+  assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span P(cy) Span P(cy) Span Sect H2 Span P Span P Span "));
+  assert_int_equal(count_of(langs, "P(cy)"), 5);
+  g_free(langs), g_free(out), g_free(pack), g_free(sub);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_units_from_the_catalogue),
@@ -150,6 +176,7 @@ int main(void) {
       cmocka_unit_test(test_flags_and_suppression),
       cmocka_unit_test(test_welsh_blocks_carry_their_language),
       cmocka_unit_test(test_span_carries_its_language),
+      cmocka_unit_test(test_languages_survive_a_pack),
   };
   return cmocka_run_group_tests(tests, render, teardown);
 }
