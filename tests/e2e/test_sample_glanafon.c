@@ -110,6 +110,14 @@ static guint count_of(const char *hay, const char *needle) {
   return n;
 }
 
+/* `boardpack COMMAND INPUT -o OUT`, which must succeed, and OUT's languages. */
+static char *made_langs(const char *command, const char *input, const char *out) {
+  RunResult r = RUN(boardpack_bin(), command, input, "-o", out);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  return pdf_langs(out);
+}
+
 static void test_welsh_blocks_carry_their_language(void **state) {
   (void)state;
   char *langs = pdf_langs(pdf);
@@ -133,10 +141,7 @@ static void test_span_carries_its_language(void **state) {
                                "<p>The Welsh for committee is <span lang=\"cy\">pwyllgor</span>, as it says.</p>"
                                "</section></body></report>\n");
   char *out = g_build_filename(dir, "span.pdf", NULL);
-  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
-  assert_int_equal(r.status, 0);
-  run_result_clear(&r);
-  char *langs = pdf_langs(out);
+  char *langs = made_langs("render", spec, out);
   assert_true(g_str_has_suffix(langs, " P Span Span Span(cy) Span")); /* number, text, the Welsh word, the rest */
   assert_int_equal(count_of(langs, "("), 1);
   g_free(langs), g_free(out), g_free(spec);
@@ -159,10 +164,7 @@ static void test_languages_survive_a_pack(void **state) {
                                "<pack><meeting><body>Scrutiny</body><date>2024-11-12</date></meeting>"
                                "<agenda><report spec='report.xml'/></agenda></pack>\n");
   char *out = g_build_filename(sub, "pack.pdf", NULL);
-  RunResult r = RUN(boardpack_bin(), "pack", pack, "-o", out);
-  assert_int_equal(r.status, 0);
-  run_result_clear(&r);
-  char *langs = pdf_langs(out);
+  char *langs = made_langs("pack", pack, out);
   assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span P(cy) Span P(cy) Span Sect H2 Span P Span P Span "));
   assert_int_equal(count_of(langs, "P(cy)"), 5);
   g_free(langs), g_free(out), g_free(pack), g_free(sub);
