@@ -409,7 +409,7 @@ gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FI
 /* ---- check --------------------------------------------------------------- */
 
 gboolean pack_check(const Pack *pack, PangoFontMap *fonts, const char *period, DiagList *diags, GError **error) {
-  PartCount pc = {.pack = pack, .diags = diags};
+  PartCount pc = {.diags = diags};
   PackDoc *pd = pack_prepare(pack, fonts, period, NULL, part_count, &pc, diags, error);
   gboolean ok = pd && agenda_finish(pd, pack, diags);
   pack_doc_free(pd);
