@@ -29,7 +29,7 @@ typedef enum {
  * there and measures_status_optional allows it, a warning ("n/a" is
  * printed) or, in an optional column, nothing; an error otherwise. */
 static gboolean figure_get_need(BindContext *bc, const char *ref, const char *series, const char *period, int line,
-                                int col, FigureNeed need, MeasureResult *r) {
+                                int col, FigureNeed need, const Measure *as, MeasureResult *r) {
   memset(r, 0, sizeof *r);
   if (!bc->ms) {
     diag_error(bc->diags, bc->spec->path, line, col,
@@ -42,7 +42,14 @@ static gboolean figure_get_need(BindContext *bc, const char *ref, const char *se
                "no period for %s: give period=\"…\" here or on <data period=\"…\"/>", ref);
     return FALSE;
   }
-  MeasureStatus st = measures_get(bc->ms, ref, series, period, r);
+  Period p;
+  MeasureStatus st;
+  if (as && period_parse(period, &p, NULL)) { /* the measure as a scorecard's compare= has it */
+    r->note = "";
+    st = measures_get_period(bc->ms, as, series, p, r);
+  } else {
+    st = measures_get(bc->ms, ref, series, period, r);
+  }
   if (st == MEASURE_OK) {
     bc->flags_used |= r->flags;
     return TRUE;
@@ -57,7 +64,7 @@ static gboolean figure_get_need(BindContext *bc, const char *ref, const char *se
 
 static gboolean figure_get(BindContext *bc, const char *ref, const char *series, const char *period, int line,
                            int col, gboolean optional, MeasureResult *r) {
-  return figure_get_need(bc, ref, series, period, line, col, optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED, r);
+  return figure_get_need(bc, ref, series, period, line, col, optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED, NULL, r);
 }
 
 char *bind_with_marks(const char *text, guint flags) {
@@ -233,7 +240,7 @@ static GPtrArray *scorecard_head(BindContext *bc, const SpecBlock *b) {
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, bind_word(bc->lang, WORD_DOT), 0, NULL),
                                          TRUE, SPEC_ALIGN_CENTRE));
   if (d->sparkline) {
-    char *h = g_strdup_printf("Last %d months", d->sparkline);
+    char *h = bind_last_months(bc->lang, d->sparkline);
     g_ptr_array_add(cells, spec_cell_new(bc->spec, spec_inline_new(bc->spec, h, 0, NULL), TRUE, SPEC_ALIGN_CENTRE));
     g_free(h);
   }
@@ -248,7 +255,8 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   const char *band_sym = d->band ? rating_symbol(rating->level) : "";
   if (*band_sym) bind_rating_used(bc, rating);
   const char *pol = d->polarity && m ? measure_polarity_name(m->polarity) : "";
-  char *label = measure_label_with_unit(m, row->label ? row->label : m ? m->title : row->measure_ref);
+  char *label = measure_label_with_unit_in(m, row->label ? row->label : m ? m->title : row->measure_ref,
+                                           bind_welsh(bc->lang));
   /* a coloured shape is a run of its own, before the linked label */
   gboolean own_run = *band_sym && bind_rating_coloured(rating);
   char *shape = own_run ? g_strconcat(band_sym, " ", NULL) : NULL;
@@ -287,6 +295,46 @@ static guint mark_column(BindContext *bc, const SpecDataBlock *d, const SpecBloc
   return d->n_columns - 1;
 }
 
+/* A scorecard's compare=: what every row's arrow compares with. */
+typedef struct {
+  gboolean set;
+  MeasureComparison comparison;
+  Period period;
+} CompareOverride;
+
+static gboolean compare_override_read(BindContext *bc, const SpecBlock *b, CompareOverride *o) {
+  o->set = FALSE;
+  const char *v = b->data->compare;
+  if (!v) return TRUE;
+  if (!measure_comparison_parse(v, &o->comparison, &o->period)) {
+    diag_error(bc->diags, bc->spec->path, b->line, b->col, MEASURE_COMPARISON_CHOICES, v);
+    return FALSE;
+  }
+  o->set = TRUE;
+  return TRUE;
+}
+
+/* The measure as this scorecard compares it: the catalogue's, or a copy
+ * (freed with the spec) with the scorecard's basis, so that its arrow,
+ * the note under the scorecard, the legend and the check of its columns
+ * all follow the same basis. */
+static const Measure *measure_compared(BindContext *bc, const CompareOverride *o, const SpecBlock *row,
+                                       const Measure *m) {
+  if (!o->set || !m) return NULL;
+  if (o->comparison == COMPARE_PREVIOUS && m->basis == BASIS_YTD) {
+    diag_error(bc->diags, bc->spec->path, row->line, row->col,
+               "compare=\"previous\" cannot apply to %s, a year-to-date measure: its figure starts again each year, "
+               "so the previous month covers other months; use compare=\"year-ago\" or a named period",
+               m->ref);
+    return NULL;
+  }
+  Measure *copy = g_memdup2(m, sizeof *m);
+  copy->comparison = o->comparison;
+  copy->compare_period = o->period;
+  spec_own(bc->spec, copy, g_free);
+  return copy;
+}
+
 /* The results of the last two own columns, for the direction checks. */
 typedef struct {
   MeasureResult before, last;
@@ -299,10 +347,11 @@ static void own_figure_keep(OwnFigures *own, MeasureResult *r) {
   memset(r, 0, sizeof *r);
 }
 
-static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row, gboolean *any_direction,
-                                DirectionNote *note) {
+static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecBlock *row, const CompareOverride *cmp,
+                                gboolean *any_direction, DirectionNote *note) {
   const SpecDataBlock *d = b->data;
   const Measure *m = bc->ms ? measures_lookup(bc->ms, row->measure_ref) : NULL;
+  const Measure *as = measure_compared(bc, cmp, row, m);
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, NULL); /* the label, once the band is known */
   Rating rating = {.level = RATING_NO_TARGET};
@@ -313,8 +362,10 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
     const SpecDataRef *c = &d->columns[i];
     MeasureResult r;
     char *text = NULL;
-    FigureNeed need = c->optional ? FIGURE_GAP_EXPECTED : row->optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED;
-    if (figure_get_need(bc, row->measure_ref, c->series, c->period, row->line, row->col, need, &r)) {
+    FigureNeed need = c->optional || measure_gap_expected(m, c->series) ? FIGURE_GAP_EXPECTED
+                      : row->optional                                  ? FIGURE_OPTIONAL
+                                                                       : FIGURE_REQUIRED;
+    if (figure_get_need(bc, row->measure_ref, c->series, c->period, row->line, row->col, need, as, &r)) {
       text = bind_value_text(&r, FALSE, bc->lang);
       if (row->mark && i == marked) {
         char *marked = g_strconcat(text, row->mark, NULL);
@@ -359,10 +410,12 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   DirectionNote note;
   bind_direction_note_init(&note, bc->lang);
   GPtrArray *notes = g_ptr_array_new();
+  CompareOverride cmp;
+  compare_override_read(bc, b, &cmp);
   for (guint i = 0; i < b->n_children; i++) {
     SpecBlock *c = b->children[i];
     if (c->kind == BLOCK_TABLE_ROW && c->group) g_ptr_array_add(rows, c);
-    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c, &any_direction, &note));
+    else if (c->kind == BLOCK_TABLE_ROW) g_ptr_array_add(rows, scorecard_row(bc, b, c, &cmp, &any_direction, &note));
     else g_ptr_array_add(notes, c);
   }
   /* the author's notes first: they explain figures ("†") and keep with the
@@ -445,16 +498,16 @@ char *bind_definition_dest(const char *ref) {
   return g_string_free(s, FALSE);
 }
 
-static void definitions_head(Spec *s, GPtrArray *rows) {
-  static const char *const heads[] = {"REF", "MEASURE", "DEFINITION", "NUMERATOR", "DENOMINATOR"};
+static void definitions_head(Spec *s, GPtrArray *rows, const char *lang) {
+  static const BindWord heads[] = {WORD_REF, WORD_MEASURE, WORD_DEFINITION, WORD_NUMERATOR, WORD_DENOMINATOR};
   GPtrArray *cells = g_ptr_array_new();
   for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
-    g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, heads[i], 0, NULL), TRUE, SPEC_ALIGN_LEFT));
+    g_ptr_array_add(cells, spec_cell_new(s, spec_inline_new(s, bind_word(lang, heads[i]), 0, NULL), TRUE, SPEC_ALIGN_LEFT));
   g_ptr_array_add(rows, spec_row_new(s, cells, TRUE));
 }
 
-static SpecBlock *definition_row(Spec *s, const Measure *m, const char *summed_note) {
-  char *title = measure_label_with_unit(m, m->title);
+static SpecBlock *definition_row(Spec *s, const Measure *m, const char *summed_note, const char *lang) {
+  char *title = measure_label_with_unit_in(m, m->title, bind_welsh(lang));
   char *definition = summed_note ? g_strconcat(m->definition, *m->definition ? " " : "", summed_note, NULL) : NULL;
   const char *texts[] = {m->ref, title, definition ? definition : m->definition, m->numerator, m->denominator};
   GPtrArray *cells = g_ptr_array_new();
@@ -476,7 +529,7 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
     return;
   }
   GPtrArray *rows = g_ptr_array_new();
-  definitions_head(s, rows);
+  definitions_head(s, rows, bc->lang);
   const char *group = NULL;
   for (guint i = 0; i < measures_count(bc->ms); i++) {
     const Measure *m = measures_nth(bc->ms, i);
@@ -486,7 +539,7 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
       group = m->group;
     }
     char *summed = bind_unit_definition_note(bc, m); /* a unit's figure summed from its children says so */
-    g_ptr_array_add(rows, definition_row(s, m, summed));
+    g_ptr_array_add(rows, definition_row(s, m, summed, bc->lang));
     g_free(summed);
   }
   SpecColumn cols[] = {{SPEC_COL_FIXED, 44, SPEC_ALIGN_LEFT},

@@ -37,9 +37,10 @@ static int figure_decimals(BindContext *bc, const char *ref, const char *series,
 }
 
 /* A period the chart asks for and the data lacks is drawn as a gap; say
- * so at the <chart> (a warning), naming the measure and the periods. */
-static void gaps_warn(BindContext *bc, const char *title, const SpecDataRef *sr, const SpecDataBlock *d,
-                      const MeasurePoint *pts) {
+ * so at the <chart> (a warning: the chart is what the author sees with a
+ * gap in it), naming the measure and the periods. */
+static void gaps_warn(BindContext *bc, const SpecBlock *chart, const char *title, const SpecDataRef *sr,
+                      const SpecDataBlock *d, const MeasurePoint *pts) {
   if (!measures_lookup(bc->ms, sr->ref)) return; /* already an error */
   GString *missing = g_string_new(NULL);
   guint n = 0;
@@ -50,12 +51,29 @@ static void gaps_warn(BindContext *bc, const char *title, const SpecDataRef *sr,
     g_free(name);
   }
   if (n)
-    diag_warning(bc->diags, bc->spec->path, sr->line, sr->col,
+    diag_warning(bc->diags, bc->spec->path, chart->line, chart->col,
                  "the chart \"%s\" has no figure for %s%s%s in %s: %s drawn as %s (optional=\"yes\" on the "
                  "<series> expects gaps)",
                  title, sr->ref, sr->series ? " " : "", sr->series ? sr->series : "", missing->str, n == 1 ? "it is" : "they are",
                  n == 1 ? "a gap" : "gaps");
   g_string_free(missing, TRUE);
+}
+
+/* A point the data withholds (suppressed, not yet available) shows the
+ * mark the text and tables show for it (measure_flags_marks: one table of
+ * marks), and its description says why, not "no data". */
+static void gap_mark(ChartSpec *c, int series, int category, guint flags) {
+  static const struct { guint flag; const char *words; } why[] = {
+      {FLAG_SUPPRESSED, "suppressed"},
+      {FLAG_NOT_AVAILABLE, "not yet available"},
+  };
+  for (guint k = 0; k < G_N_ELEMENTS(why); k++) {
+    if (!(flags & why[k].flag)) continue;
+    char *mark = measure_flags_marks(why[k].flag);
+    chart_spec_set_gap(c, series, category, mark + 1, why[k].words); /* its leading space off */
+    g_free(mark);
+    return;
+  }
 }
 
 /* Period labels along the x axis, each with the data-quality marks of any
@@ -72,7 +90,8 @@ static void period_labels(ChartSpec *c, const SpecDataBlock *d, const guint *fla
 }
 
 /* x = periods: one series per <series ref>. */
-static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) {
+static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
+  const SpecDataBlock *d = b->data;
   c->categories_are_periods = TRUE;
   period_labels(c, d, NULL);
   guint *flags = g_new0(guint, MAX(d->n_periods, 1));
@@ -95,11 +114,14 @@ static void over_periods(BindContext *bc, const SpecDataBlock *d, ChartSpec *c) 
       places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
       c->decimals = MAX(c->decimals, places[i]);
     }
-    if (!sr->optional) gaps_warn(bc, c->title, sr, d, pts);
+    if (!sr->optional && !measure_gap_expected(measures_lookup(bc->ms, sr->ref), sr->series))
+      gaps_warn(bc, b, c->title, sr, d, pts);
     int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
                                   sr->reference || (sr->series && !sr->label));
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
+    for (guint i = 0; k >= 0 && i < d->n_periods; i++)
+      if (!pts[i].present) gap_mark(c, k, (int)i, pts[i].flags);
   }
   period_labels(c, d, flags);
   g_free(flags);
@@ -124,11 +146,13 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     const SpecDataRef *sr = &d->series[s];
     const char *period = sr->period ? sr->period : bc->spec->data.period;
     int *places = g_new(int, MAX(d->n_categories, 1));
+    guint *withheld = g_new0(guint, MAX(d->n_categories, 1));
     for (guint i = 0; i < d->n_categories; i++) {
       MeasureResult r = {0};
       gboolean got = period && measures_get(bc->ms, d->categories[i].ref, sr->series, period, &r) == MEASURE_OK;
       gboolean ok = got && !r.is_text;
       if (got) flags[i] |= r.flags, bc->flags_used |= r.flags;
+      if (got && !ok) withheld[i] = r.flags;
       v[i] = ok ? ratio_to_double(r.value) : NAN;
       places[i] = ok ? r.decimals : -1;
       if (ok) c->decimals = MAX(c->decimals, r.decimals);
@@ -138,6 +162,8 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     int k = chart_spec_add_series(c, name ? name : "", v, (int)d->n_categories, sr->reference);
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
+    for (guint i = 0; k >= 0 && i < d->n_categories; i++) gap_mark(c, k, (int)i, withheld[i]);
+    g_free(withheld);
     g_free(name);
   }
   for (guint i = 0; i < d->n_categories; i++) {
@@ -298,7 +324,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
   measure_traits(bc, d, c);
   c->decimals = 0; /* raised to the most any charted figure is shown with */
   char *ratings = NULL;
-  if (d->n_periods) over_periods(bc, d, c), add_standards(bc, d, c), ratings = bind_rating_chart_targets(bc, d, c);
+  if (d->n_periods) over_periods(bc, b, c), add_standards(bc, d, c), ratings = bind_rating_chart_targets(bc, d, c);
   else over_measures(bc, d, c), add_category_standards(bc, d, c);
   if (!isnan(d->y_min) || !isnan(d->y_max)) chart_spec_set_range(c, d->y_min, d->y_max);
   if (!chart_has_data(c) && !d->empty_message)

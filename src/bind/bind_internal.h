@@ -82,8 +82,15 @@ typedef enum {
   WORD_SB,
   WORD_DATA_QUALITY,
   WORD_DOT,
+  WORD_REF, /* the definitions sheet's column heads */
+  WORD_MEASURE,
+  WORD_DEFINITION,
+  WORD_NUMERATOR,
+  WORD_DENOMINATOR,
 } BindWord;
 const char *bind_word(const char *lang, BindWord w);
+/* A sparkline column's head: "Last 12 months", "Y 12 mis diwethaf". */
+char *bind_last_months(const char *lang, int n);
 const char *bind_flag_meaning(const char *lang, guint i);
 
 /* bind_units.c: a unit's report (measure_units.h). {unit}, {parent} and

@@ -161,6 +161,11 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_SB] = "Smaller is better",
       [WORD_DATA_QUALITY] = "Data quality",
       [WORD_DOT] = "DoT",
+      [WORD_REF] = "REF",
+      [WORD_MEASURE] = "MEASURE",
+      [WORD_DEFINITION] = "DEFINITION",
+      [WORD_NUMERATOR] = "NUMERATOR",
+      [WORD_DENOMINATOR] = "DENOMINATOR",
   };
   static const char *const cy[] = {
       [WORD_LEGEND] = "Allwedd",
@@ -174,8 +179,17 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_SB] = "Llai yn well",
       [WORD_DATA_QUALITY] = "Ansawdd data",
       [WORD_DOT] = "CyT",
+      [WORD_REF] = "CYF",
+      [WORD_MEASURE] = "MESUR",
+      [WORD_DEFINITION] = "DIFFINIAD",
+      [WORD_NUMERATOR] = "RHIFIADUR",
+      [WORD_DENOMINATOR] = "ENWADUR",
   };
   return bind_welsh(lang) ? cy[w] : en[w];
+}
+
+char *bind_last_months(const char *lang, int n) {
+  return bind_welsh(lang) ? g_strdup_printf("Y %d mis diwethaf", n) : g_strdup_printf("Last %d months", n);
 }
 
 const char *bind_flag_meaning(const char *lang, guint i) {

@@ -86,6 +86,16 @@ typedef struct {
   int n_marks;
 } ChartSeries;
 
+/* A point with no value for a known reason (a small number suppressed,
+ * a figure not yet available): the chart shows `mark` where "n/a" would
+ * stand, and its description says `words` ("suppressed") instead of "no
+ * data". */
+typedef struct {
+  int series, category;
+  char *mark;  /* "[c]" */
+  char *words; /* "suppressed" */
+} ChartGap;
+
 typedef struct ChartSpec {
   ChartType type;
   char *title;          /* not drawn (the layout draws captions); used by
@@ -106,6 +116,8 @@ typedef struct ChartSpec {
   ChartLabelMode label_values;
   int decimals;         /* value labels/description; -1 = as needed (max 2) */
   gboolean sparkline;   /* tiny line, no axes, last point marked */
+  ChartGap *gaps;       /* n_gaps of them, at most one per point */
+  int n_gaps;
 } ChartSpec;
 
 ChartSpec *chart_spec_new(ChartType type);
@@ -119,6 +131,13 @@ void chart_spec_set_categories(ChartSpec *spec, const char *const *labels, int n
 /* Copies n values (n may be < n_categories: the rest are NAN). Returns index. */
 int chart_spec_add_series(ChartSpec *spec, const char *name, const double *values, int n,
                           gboolean reference);
+/* Say why point `category` of `series` has no value (chart.h ChartGap);
+ * ignored for a point out of range or one with a value. */
+void chart_spec_set_gap(ChartSpec *spec, int series, int category, const char *mark, const char *words);
+/* The reason point (series, category) has no value, or NULL: no data. */
+const ChartGap *chart_spec_gap(const ChartSpec *spec, int series, int category);
+/* What stands where the point has no value: its gap's mark, else "n/a". */
+const char *chart_gap_mark(const ChartSpec *spec, int series, int category);
 /* Adds a standard (ignored if value is not finite); returns its index or -1. */
 int chart_spec_add_standard(ChartSpec *spec, double value, gboolean maximum, int series, const char *label);
 /* Replaces the chart-wide minimum standards with this one (NAN: none). */

@@ -172,18 +172,26 @@ static void append_series_standards(GString *out, const ChartSpec *s, int j) {
   }
 }
 
-/* "no data for Jan-13 to Mar-13 and May-13" for the gaps inside [0, n). */
-static void append_gaps(GString *out, const ChartSpec *s, const ChartSeries *se) {
+/* What the description says of a point with no value: why (its gap's
+ * words, "suppressed"), else "no data". */
+static const char *gap_words(const ChartSpec *s, const ChartSeries *se, int i) {
+  const ChartGap *g = chart_spec_gap(s, (int)(se - s->series), i);
+  return g ? g->words : "no data";
+}
+
+/* "no data for Jan-13 to Mar-13 and May-13" for the gaps of one kind
+ * (`words`) inside [0, n). */
+static void append_gaps_of(GString *out, const ChartSpec *s, const ChartSeries *se, const char *words) {
   int n = s->n_categories;
   GPtrArray *runs = g_ptr_array_new_with_free_func(g_free);
   int missing = 0;
   for (int i = 0; i < n;) {
-    if (isfinite(se->values[i])) {
+    if (isfinite(se->values[i]) || strcmp(gap_words(s, se, i), words) != 0) {
       i++;
       continue;
     }
     int j = i;
-    while (j + 1 < n && !isfinite(se->values[j + 1])) j++;
+    while (j + 1 < n && !isfinite(se->values[j + 1]) && strcmp(gap_words(s, se, j + 1), words) == 0) j++;
     char *a = period_name(s, i), *b = period_name(s, j);
     g_ptr_array_add(runs, i == j ? g_strdup(a) : g_strdup_printf("%s to %s", a, b));
     g_free(a);
@@ -192,12 +200,30 @@ static void append_gaps(GString *out, const ChartSpec *s, const ChartSeries *se)
     i = j + 1;
   }
   if (runs->len > 0 && runs->len <= 3) {
-    g_string_append(out, "no data for ");
+    g_string_append_printf(out, "%s for ", words);
     append_list(out, runs);
   } else if (runs->len > 3) {
-    g_string_append_printf(out, "no data for %d of the %d periods", missing, n);
+    g_string_append_printf(out, "%s for %d of the %d periods", words, missing, n);
   }
   g_ptr_array_free(runs, TRUE);
+}
+
+/* The gaps of each kind in the order they first appear: "suppressed for
+ * Q2 2024/25; no data for Q4 2024/25". */
+static void append_gaps(GString *out, const ChartSpec *s, const ChartSeries *se) {
+  GPtrArray *kinds = g_ptr_array_new();
+  for (int i = 0; i < s->n_categories; i++) {
+    if (isfinite(se->values[i])) continue;
+    const char *w = gap_words(s, se, i);
+    gboolean seen = FALSE;
+    for (guint k = 0; k < kinds->len && !seen; k++) seen = strcmp(g_ptr_array_index(kinds, k), w) == 0;
+    if (!seen) g_ptr_array_add(kinds, (gpointer)w);
+  }
+  for (guint k = 0; k < kinds->len; k++) {
+    if (k) g_string_append(out, "; ");
+    append_gaps_of(out, s, se, g_ptr_array_index(kinds, k));
+  }
+  g_ptr_array_free(kinds, TRUE);
 }
 
 static int finite_count(const ChartSpec *s, const ChartSeries *se) {
@@ -302,7 +328,7 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
       for (int i = 0; i < n; i++) {
         char *v = chart_format_value(se->values[i], chart_point_decimals(s, se, i), s->unit);
         char *c = period_name(s, i);
-        g_ptr_array_add(parts, isfinite(se->values[i]) ? g_strdup_printf("%s %s", c, v) : g_strdup_printf("%s no data", c));
+        g_ptr_array_add(parts, g_strdup_printf("%s %s", c, isfinite(se->values[i]) ? v : gap_words(s, se, i)));
         g_free(c);
         g_free(v);
       }
@@ -318,6 +344,7 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
       char *vl = chart_format_value(se->values[lo], chart_point_decimals(s, se, lo), s->unit);
       char *ch = period_name(s, hi), *cl = period_name(s, lo);
       g_string_append_printf(out, "highest %s (%s), lowest %s (%s)", ch, vh, cl, vl);
+      if (finite_count(s, se) < n) g_string_append(out, "; "), append_gaps(out, s, se);
       g_free(vh);
       g_free(vl);
       g_free(ch);

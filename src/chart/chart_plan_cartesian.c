@@ -532,9 +532,11 @@ static gboolean point_label(Planner *p, ChartItem *t, const ChartSeries *se, int
   return FALSE;
 }
 
-/* "n/a" on the baseline where a column has no value. */
-static void na_label(Cartesian *c, int j, double bx, int *dropped) {
-  ChartItem *t = chart_text_detached(c->p, CHART_ROLE_VALUE_LABEL, j, c->p->tick_font, "n/a", c->st->background_note_color);
+/* "n/a" on the baseline where a column has no value, or the mark that
+ * says why ("[c]"). */
+static void na_label(Cartesian *c, int j, int i, double bx, int *dropped) {
+  ChartItem *t = chart_text_detached(c->p, CHART_ROLE_VALUE_LABEL, j, c->p->tick_font, chart_gap_mark(c->s, j, i),
+                                     c->st->background_note_color);
   chart_text_place(t, bx, ymap_clamped(c, 0) - 1, 0.5, 1, 0);
   keep_or_drop(c, t, dropped);
 }
@@ -601,7 +603,7 @@ static void bar_labels_at(Cartesian *c, int i, int *dropped) {
     double v = se->values[i], bx = chart_bars_at(&c->bg, i, b++, 0.5);
     if (!chart_bars_labelled(c->p, j, i)) continue;
     if (!isfinite(v)) {
-      if (!c->bg.stacked) na_label(c, j, bx, dropped);
+      if (!c->bg.stacked) na_label(c, j, i, bx, dropped);
       continue;
     }
     any = TRUE;
@@ -663,6 +665,20 @@ static gboolean nobody_at(const ChartSpec *s, int i) {
   for (int j = 0; j < s->n_series; j++)
     if (!s->series[j].reference && isfinite(s->series[j].values[i])) return FALSE;
   return TRUE;
+}
+
+/* A line's point withheld for a reason shows its mark ("[c]") on the
+ * baseline where the point would be; a plain gap stays a gap. */
+static void cart_gap_marks(Cartesian *c) {
+  if (c->s->type != CHART_LINE) return;
+  int dropped = 0;
+  for (int g = 0; g < c->s->n_gaps; g++) {
+    const ChartGap *gap = &c->s->gaps[g];
+    if (c->s->series[gap->series].reference) continue;
+    double x = c->pr.x + (gap->category + 0.5) * c->slot;
+    na_label(c, gap->series, gap->category, x, &dropped);
+  }
+  c->plan->labels_dropped += dropped;
 }
 
 /* Say "no data" in a stretch where no series has a value, so a reader does
@@ -727,6 +743,7 @@ void chart_plan_cartesian(Planner *p) {
   chart_xlabels_emit(&c.xl, c.pr.x, c.slot, c.pr.y + c.pr.h + c.xl_top_gap, c.plan->width, c.s->type == CHART_LINE);
   cart_gutter(&c);
   cart_value_labels(&c);
+  cart_gap_marks(&c);
   cart_no_data_notes(&c);
   if (c.legend) chart_legend_emit(p, c.legend, c.plan->height - c.legend->height, c.bars);
   cart_free(&c);

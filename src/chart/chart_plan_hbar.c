@@ -237,11 +237,12 @@ static void hbar_category_labels(HBar *h) {
   }
 }
 
-/* Bar b of category i's value past its end; "n/a" at zero for no value.
+/* Bar b of category i's value past its end; "n/a" (or why, "[c]") at
+ * zero for no value.
  * Returns FALSE when it had no room and was left off. */
 static gboolean bar_value_label(HBar *h, int j, int i, int b) {
   double v = h->s->series[j].values[i], y = chart_bars_at(&h->bg, i, b, 0.5);
-  char *txt = isfinite(v) ? value_text(h, j, i) : g_strdup("n/a");
+  char *txt = isfinite(v) ? value_text(h, j, i) : g_strdup(chart_gap_mark(h->s, j, i));
   ChartColor tc = !isfinite(v)                ? h->st->background_note_color
                   : h->p->n_data_series <= 1 ? h->st->text_color
                                                : chart_text_tone(chart_series_color(h->p, j));

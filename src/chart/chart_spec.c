@@ -39,6 +39,8 @@ void chart_spec_free(ChartSpec *s) {
   g_free(s->unit);
   for (int i = 0; i < s->n_standards; i++) g_free(s->standards[i].label);
   g_free(s->standards);
+  for (int i = 0; i < s->n_gaps; i++) g_free(s->gaps[i].mark), g_free(s->gaps[i].words);
+  g_free(s->gaps);
   g_free(s);
 }
 
@@ -117,6 +119,24 @@ void chart_spec_set_marks(ChartSpec *s, int series, const ChartPointMark *marks,
 const ChartPointMark *chart_point_mark(const ChartSeries *se, int i) {
   if (!se->marks || i < 0 || i >= se->n_marks || se->marks[i].marker == CHART_MARKER_NONE) return NULL;
   return &se->marks[i];
+}
+
+void chart_spec_set_gap(ChartSpec *s, int series, int category, const char *mark, const char *words) {
+  if (series < 0 || series >= s->n_series || category < 0 || category >= s->n_categories) return;
+  if (isfinite(s->series[series].values[category]) || chart_spec_gap(s, series, category)) return;
+  s->gaps = g_renew(ChartGap, s->gaps, s->n_gaps + 1);
+  s->gaps[s->n_gaps++] = (ChartGap){series, category, g_strdup(mark ? mark : "n/a"), g_strdup(words ? words : "no data")};
+}
+
+const ChartGap *chart_spec_gap(const ChartSpec *s, int series, int category) {
+  for (int i = 0; i < s->n_gaps; i++)
+    if (s->gaps[i].series == series && s->gaps[i].category == category) return &s->gaps[i];
+  return NULL;
+}
+
+const char *chart_gap_mark(const ChartSpec *s, int series, int category) {
+  const ChartGap *g = chart_spec_gap(s, series, category);
+  return g ? g->mark : "n/a";
 }
 
 int chart_spec_add_standard(ChartSpec *s, double value, gboolean maximum, int series, const char *label) {

@@ -18,6 +18,7 @@
 #include "base/diag.h"
 #include "base/fonts.h"
 #include "base/outfile.h"
+#include "base/xmlsrc.h"
 #include "html/html.h"
 #include "pack/pack.h"
 #include "render/render.h"
@@ -49,7 +50,7 @@ static const char usage_text[] =
     "  (every command prints all errors, up to 50 warnings a file, and a\n"
     "   count; --all-warnings prints every warning; --strict makes an\n"
     "   exception report's measure without commentary an error)\n"
-    "  check SPEC.xml [--describe]\n"
+    "  check SPEC.xml [--describe] | PACK.xml\n"
     "                        validate the spec and its data; render nothing\n"
     "                        (--describe: print each chart's generated description)\n"
     "  check --provenance PAPER.pdf\n"
@@ -133,6 +134,29 @@ static SpecWalkStep chart_describe(SpecBlock *b, gpointer data) {
   return SPEC_WALK_CHILDREN;
 }
 
+/* Whether `path` is a board pack (its root is <pack>); anything unreadable
+ * is left to the report loader to report. */
+static gboolean is_pack_file(const char *path) {
+  DiagList *quiet = diag_list_new();
+  XmlSource *src = xmlsrc_load(path, quiet);
+  gboolean pack = src && xmlsrc_is(xmlsrc_root(src), "pack");
+  xmlsrc_free(src);
+  diag_list_free(quiet);
+  return pack;
+}
+
+/* check PACK.xml: what `pack` would report, nothing written. */
+static int check_pack(const char *path, PangoFontMap *fonts, DiagList *diags) {
+  Pack *pack = pack_load(path, diags);
+  GError *err = NULL;
+  gboolean ok = pack && pack_check(pack, fonts, NULL, diags, &err);
+  messages_print(diags, path);
+  if (err) fprintf(stderr, "%s: error: %s\n", path, err->message);
+  g_clear_error(&err);
+  pack_free(pack);
+  return ok && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
+}
+
 static int cmd_check(int argc, char **argv) {
   gboolean describe = FALSE, provenance = FALSE;
   GOptionEntry entries[] = {
@@ -141,13 +165,20 @@ static int cmd_check(int argc, char **argv) {
        "Given a PDF: whether it still matches the files it was built from", NULL},
       ALL_WARNINGS_OPTION,
       {NULL}};
-  if (!options_parse("SPEC.xml - validate a report spec and its data", entries, &argc, &argv)) return EXIT_USAGE;
-  if (argc != 2) return usage_error("check takes one spec file, %s", argc < 2 ? "none given" : "more given");
+  if (!options_parse("SPEC.xml|PACK.xml - validate a report spec and its data, or every report of a pack", entries, &argc, &argv)) return EXIT_USAGE;
+  if (argc != 2) return usage_error("check takes one spec or pack file, %s", argc < 2 ? "none given" : "more given");
   if (provenance) return cmd_check_provenance(argv[1]);
   /* laid out too (nothing drawn): a character no font has is found there */
   PangoFontMap *fonts = font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
+  if (is_pack_file(argv[1])) {
+    int status = describe ? usage_error("--describe takes a report spec, %s", "not a pack")
+                          : check_pack(argv[1], fonts, diags);
+    diag_list_free(diags);
+    g_object_unref(fonts);
+    return status;
+  }
   Report *r = report_build(argv[1], fonts, FALSE, diags);
   messages_print(diags, argv[1]);
   int status = r && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;

@@ -89,6 +89,10 @@ typedef struct LayoutBox {
   gboolean repeated;      /* part of a table header drawn again at a page's head: not content */
   guint col, colspan;     /* BOX_TAG_BEGIN of a TH/TD: its first column and the columns it spans */
   LayoutRowKind row_kind; /* BOX_TAG_BEGIN of a TH/TD: the row it is in */
+  const char *lang;       /* BOX_TAG_BEGIN: the element's language where it is not the document's
+                           * (lang= on it or a block around it), else NULL; BOX_TEXT: its block's
+                           * language when <span lang> runs in it are in another (each run's is
+                           * its PangoItem's), else NULL */
 } LayoutBox;
 
 typedef struct {

@@ -105,6 +105,7 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
   collect_tag_begin(c, LAYOUT_TAG_L);
   for (guint i = 0; i < list->n_children; i++) {
     const SpecBlock *item = list->children[i];
+    const char *list_lang = collect_lang_enter(c, item->lang);
     collect_tag_begin(c, LAYOUT_TAG_LI);
     collect_tag_begin(c, LAYOUT_TAG_LBL);
     char *mark = list_marker_text(c, list, list->start + (int)i, depth);
@@ -122,6 +123,7 @@ static void list_collect(Collect *c, const SpecBlock *list, Column col, int dept
     if (i + 1 == list->n_children) last_text_space_after(c, st->space_after);
     collect_tag_end(c, LAYOUT_TAG_LBODY);
     collect_tag_end(c, LAYOUT_TAG_LI);
+    c->lang = list_lang;
   }
   collect_tag_end(c, LAYOUT_TAG_L);
 }
@@ -220,9 +222,11 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
   guint keep_at = keep ? collect_keep_begin(c) : 0;
   guint first = c->list->items->len;
   const SpecBlock *outer = c->at;
+  const char *outer_lang = collect_lang_enter(c, b->lang);
   c->at = b;
   block_collect_kind(c, b, col, list_depth);
   c->at = outer;
+  c->lang = outer_lang;
   for (guint i = first; i < c->list->items->len; i++) {
     FlowItem *it = g_ptr_array_index(c->list->items, i);
     if (!it->source) it->source = b;
@@ -352,6 +356,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
   Column head = {left, col.x + col.width - left};
   char *title = section_title(s);
   char *dest = layout_section_dest(s, c->annex_index);
+  const char *outer_lang = collect_lang_enter(c, s->lang);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   const SpecBlock *outer = c->at;
   c->at = s;
@@ -366,6 +371,7 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
   }
   c->at = outer;
   collect_tag_end(c, LAYOUT_TAG_SECT);
+  c->lang = outer_lang;
   if (s->keep_together) collect_keep_end(c, keep);
 }
 
@@ -449,10 +455,12 @@ static void front_sheet_collect(Collect *c) {
       contents_collect(c, s, full);
       continue;
     }
+    const char *outer_lang = collect_lang_enter(c, s->lang);
     collect_tag_begin(c, LAYOUT_TAG_SECT);
     heading_add(c, 2, STYLE_FRONT_HEADING, s->title, s->id, full, 2);
     for (guint k = 0; k < s->n_children; k++) block_collect(c, s->children[k], full, 0);
     collect_tag_end(c, LAYOUT_TAG_SECT);
+    c->lang = outer_lang;
   }
   if (c->spec->meta.contact.name) person_collect(c, "Contact officer", &c->spec->meta.contact, 2);
 }
@@ -616,6 +624,7 @@ static void landscape_table_collect(Collect *c, const SpecBlock *t) {
  * title-page="no". */
 static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   page_break_add(c, c->main_style);
+  const char *outer_lang = collect_lang_enter(c, a->lang);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   char *heading = g_strdup_printf("%s: %s", a->label, a->title);
   char *dest = layout_section_dest(a, index);
@@ -646,6 +655,7 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
     if (c->between) c->between(c->between_data);
   }
   collect_tag_end(c, LAYOUT_TAG_SECT);
+  c->lang = outer_lang;
   c->style = c->main_style;
   c->skip_slide_break = FALSE;
 }
@@ -653,8 +663,8 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
                     LayoutDoc *doc, DiagList *diags, const GPtrArray *note_numbers, CollectBetween between,
                     gpointer between_data) {
-  Collect c = {.list = list, .spec = spec, .style = style, .main_style = style, .styles = styles, .ctx = ctx,
-               .doc = doc, .diags = diags, .number_width = style->number_width, .note_numbers = note_numbers,
+  Collect c = {.list = list, .spec = spec, .lang = spec->lang, .style = style, .main_style = style,
+               .styles = styles, .ctx = ctx, .doc = doc, .diags = diags, .number_width = style->number_width, .note_numbers = note_numbers,
                .between = between, .between_data = between_data};
   layout_grids_find(&c);
   collect_tag_begin(&c, LAYOUT_TAG_DOCUMENT);

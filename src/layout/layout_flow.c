@@ -192,6 +192,7 @@ static void pending_flush(Flow *f, double y, double baseline) {
       b = layout_page_add(f->page, it->kind == FLOW_TAG_BEGIN ? BOX_TAG_BEGIN : BOX_TAG_END);
       b->tag = it->tag;
       b->alt = it->alt;
+      b->lang = it->lang;
       b->x = it->x, b->y = y;
       break;
     case FLOW_DEST:
@@ -250,6 +251,7 @@ static void text_slice_place(Flow *f, const FlowItem *it, GArray *lines, guint f
   b->tag = it->tag;
   b->layout = g_object_ref(it->layout);
   b->links = it->links, b->n_links = it->n_links;
+  b->lang = it->lang;
   b->colour = it->colour;
   b->x = it->x, b->y = top, b->w = it->width;
   b->h = lines_height(lines, first, count);

@@ -134,6 +134,7 @@ typedef struct {
   double continued_x, continued_width;
   const SpecBlock *source;     /* the innermost block it was made for, for messages (NULL: furniture) */
   GPtrArray *notes;            /* TEXT, ROW: FlowNote*s of the footnotes referred to, or NULL */
+  const char *lang;            /* TAG_BEGIN, TEXT: as LayoutBox's lang */
 } FlowItem;
 
 typedef struct {
@@ -236,6 +237,7 @@ typedef struct {
   const GPtrArray *note_numbers; /* what footnote N (through the report) prints, at N - 1; NULL: N */
   CollectBetween between;      /* told after each block of the body and annexes, or NULL */
   gpointer between_data;
+  const char *lang;            /* the language in force: the innermost lang=, else the report's */
 } Collect;
 
 /* Consecutive scorecards that share one set of column widths
@@ -262,6 +264,9 @@ typedef struct {
 } Column;
 
 void collect_tag_begin(Collect *c, LayoutTag tag);
+/* Enter a block with lang= `lang` (NULL: none of its own); returns the
+ * language to restore when it ends. */
+const char *collect_lang_enter(Collect *c, const char *lang);
 /* A named destination (id, or a generated name) with an outline entry
  * when `title` is given. */
 void collect_dest(Collect *c, const char *id, const char *title, int level, double x);

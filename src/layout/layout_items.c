@@ -58,7 +58,21 @@ FlowItem *flow_list_add(FlowList *list, FlowItemKind kind) {
 
 static const char *doc_str(Collect *c, const char *s) { return g_string_chunk_insert_const(c->doc->strings, s); }
 
-void collect_tag_begin(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_BEGIN)->tag = tag; }
+static gboolean lang_differs(const char *a, const char *b) { return a && b && g_ascii_strcasecmp(a, b) != 0; }
+
+/* Each element in another language than the document's says so itself
+ * (its /Lang), not only the outermost: a reader lands on any of them. */
+void collect_tag_begin(Collect *c, LayoutTag tag) {
+  FlowItem *it = flow_list_add(c->list, FLOW_TAG_BEGIN);
+  it->tag = tag;
+  if (lang_differs(c->lang, c->spec->lang)) it->lang = g_string_chunk_insert_const(c->doc->strings, c->lang);
+}
+
+const char *collect_lang_enter(Collect *c, const char *lang) {
+  const char *outer = c->lang;
+  if (lang) c->lang = lang;
+  return outer;
+}
 void collect_tag_end(Collect *c, LayoutTag tag) { flow_list_add(c->list, FLOW_TAG_END)->tag = tag; }
 
 guint collect_keep_begin(Collect *c) {
@@ -126,9 +140,20 @@ static void check_missing_glyphs(Collect *c, PangoLayout *layout, int line, int 
   g_free(chars);
 }
 
+/* Whether the layout's text has language attributes (collect_shape's). */
+static gboolean has_languages(PangoLayout *layout) {
+  PangoAttrList *attrs = pango_layout_get_attributes(layout);
+  GSList *all = attrs ? pango_attr_list_get_attributes(attrs) : NULL;
+  gboolean found = FALSE;
+  for (GSList *l = all; l && !found; l = l->next) found = ((PangoAttribute *)l->data)->klass->type == PANGO_ATTR_LANGUAGE;
+  g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+  return found;
+}
+
 FlowItem *collect_text(Collect *c, PangoLayout *layout, const StyleText *st, Column col) {
   FlowItem *it = flow_list_add(c->list, FLOW_TEXT);
   it->tag = LAYOUT_TAG_SPAN;
+  if (has_languages(layout)) it->lang = g_string_chunk_insert_const(c->doc->strings, c->lang ? c->lang : c->spec->lang);
   it->layout = layout;
   it->x = col.x, it->width = col.width;
   it->space_before = st->space_before, it->space_after = st->space_after;
@@ -222,6 +247,23 @@ gboolean collect_text_bounded(Collect *c, const StyleText *st, const SpecInline 
   return ok;
 }
 
+/* Text with a <span lang> gets the block's language under the rest, so
+ * each Pango item knows its own (render tags those that differ). Only
+ * then: other text keeps its shaping as it was. */
+static void block_language_under_spans(Collect *c, const SpecInline *in, PangoLayout *layout) {
+  const char *block = c->lang ? c->lang : c->spec->lang;
+  gboolean spans = FALSE;
+  for (guint i = 0; i < in->n_runs && !spans; i++) spans = in->runs[i].lang != NULL;
+  if (!spans) return;
+  PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+  if (!attrs) attrs = pango_attr_list_new();
+  PangoAttribute *a = pango_attr_language_new(pango_language_from_string(block));
+  a->start_index = 0, a->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+  pango_attr_list_insert_before(attrs, a); /* the spans', starting at the same byte, win */
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+}
+
 PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,
                           guint *n_links, int line, int col) {
   static const SpecInline nothing = {0};
@@ -240,6 +282,7 @@ PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, dou
   g_free(renumbered.runs);
   check_missing_glyphs(c, layout, line, col);
   if (*links) g_ptr_array_add(c->doc->owned, *links);
+  block_language_under_spans(c, in, layout);
   return layout;
 }
 

@@ -187,10 +187,21 @@ static gboolean looks_numeric(const char *text) {
   return g_ascii_isdigit(text[0]) || ((text[0] == '-' || text[0] == '+' || text[0] == '.') && g_ascii_isdigit(text[1]));
 }
 
+/* Where a figure's decimal point is, or would be: its '.' before a digit,
+ * else the byte after the digits it starts with ("6" of "6 [p]", "7" of
+ * "7%"), so that a mark or unit after it hangs right of the point. */
+static const char *decimal_anchor(const char *text) {
+  const char *p = text + (text[0] == '-' || text[0] == '+');
+  while (g_ascii_isdigit(*p) || (*p == ',' && g_ascii_isdigit(p[1]))) p++;
+  return p;
+}
+
+/* Width of a figure from its decimal point (decimal_anchor) to its end. */
 static double fraction_width(PangoLayout *l) {
   const char *text = pango_layout_get_text(l);
-  const char *dot = strchr(text, '.');
-  if (!looks_numeric(text) || !dot || !g_ascii_isdigit(dot[1])) return 0;
+  if (!looks_numeric(text)) return 0;
+  const char *dot = decimal_anchor(text);
+  if (!*dot) return 0;
   PangoRectangle pos, logical;
   pango_layout_index_to_pos(l, (int)(dot - text), &pos);
   pango_layout_get_extents(l, NULL, &logical); /* x includes the alignment offset, as pos.x does */

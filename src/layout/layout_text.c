@@ -1,6 +1,6 @@
 /* layout_text — inline runs → one shaped PangoLayout.
  *
- * Bold and italic become Pango attributes; a link becomes a colour
+ * Bold, italic and a <span lang>'s language become Pango attributes; a link becomes a colour
  * attribute over its byte range, so that Pango splits glyph runs exactly at
  * link boundaries and render can wrap link runs in their own Link tags
  * (render draws their underline, since it draws those runs one by one).
@@ -196,6 +196,8 @@ static void attr_range(PangoAttrList *attrs, PangoAttribute *a, guint start, gui
 static void run_attributes(PangoAttrList *attrs, const Style *style, const SpecRun *r, guint start, guint end) {
   if (r->style & RUN_STYLE_BOLD) attr_range(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
   if (r->style & RUN_STYLE_ITALIC) attr_range(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+  /* <span lang>: Pango items split there, so render can tag the run's language */
+  if (r->lang) attr_range(attrs, pango_attr_language_new(pango_language_from_string(r->lang)), start, end);
   if (r->href || r->coloured) { /* a link's colour, or the run's own (a rating's shape) */
     guint32 c = r->href ? style->link_colour : r->colour;
     attr_range(attrs, pango_attr_foreground_new((c >> 16 & 0xff) * 257, (c >> 8 & 0xff) * 257, (c & 0xff) * 257),

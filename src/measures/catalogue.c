@@ -136,6 +136,10 @@ const char *measure_polarity_name(MeasurePolarity p) { return p == POLARITY_NONE
 const char *measure_unit(const Measure *m) { return m->unit; }
 const char *measure_unit_in(const Measure *m, gboolean welsh) { return welsh ? m->unit_cy : m->unit; }
 
+gboolean measure_gap_expected(const Measure *m, const char *series) {
+  return m && (m->gaps_expected == MEASURE_GAPS_ANY || (series && m->gaps_expected == MEASURE_GAPS_COMPARATORS));
+}
+
 char *measure_with_unit(const char *display, const char *unit) {
   if (!unit || !*unit) return g_strdup(display);
   return g_strconcat(display, strcmp(unit, "%") == 0 ? "" : " ", unit, NULL);
@@ -154,13 +158,16 @@ static char *per_text(gint64 per) {
   return g_string_free(s, FALSE);
 }
 
-char *measure_label_with_unit(const Measure *m, const char *label) {
+char *measure_label_with_unit_in(const Measure *m, const char *label, gboolean welsh) {
   if (!m || m->kind != MEASURE_RATE) return g_strdup(label);
   char *per = per_text(m->per);
-  gboolean said = strstr(label, per) != NULL;
-  g_free(per);
-  return said ? g_strdup(label) : g_strconcat(label, ", ", m->unit, NULL);
+  char *fesul = g_strconcat("fesul", per + strlen("per"), NULL);
+  gboolean said = strstr(label, per) != NULL || strstr(label, fesul) != NULL;
+  g_free(per), g_free(fesul);
+  return said ? g_strdup(label) : g_strconcat(label, ", ", measure_unit_in(m, welsh), NULL);
 }
+
+char *measure_label_with_unit(const Measure *m, const char *label) { return measure_label_with_unit_in(m, label, FALSE); }
 
 static char *unit_of(const Measure *m, const char *per_unit, const char *per_word) {
   if (m->kind == MEASURE_PERCENTAGE) return g_strdup("%");
@@ -191,19 +198,22 @@ static gboolean read_max_change(const Reader *r, Measure *m) {
   return ok;
 }
 
+gboolean measure_comparison_parse(const char *text, MeasureComparison *comparison, Period *period) {
+  if (strcmp(text, "previous") == 0) *comparison = COMPARE_PREVIOUS;
+  else if (strcmp(text, "year-ago") == 0) *comparison = COMPARE_YEAR_AGO;
+  else if (period_parse(text, period, NULL)) *comparison = COMPARE_PERIOD;
+  else return FALSE;
+  return TRUE;
+}
+
 /* compare="previous" | "year-ago" | a period such as "2023/24". */
 static gboolean read_comparison(const Reader *r, Measure *m) {
   m->comparison = m->basis == BASIS_YTD || m->basis == BASIS_ANNUAL ? COMPARE_YEAR_AGO : COMPARE_PREVIOUS;
   char *v = xmlsrc_attr(r->node, "compare");
   if (!v) return TRUE;
   gboolean ok = TRUE;
-  if (strcmp(v, "previous") == 0) m->comparison = COMPARE_PREVIOUS;
-  else if (strcmp(v, "year-ago") == 0) m->comparison = COMPARE_YEAR_AGO;
-  else if (period_parse(v, &m->compare_period, NULL)) m->comparison = COMPARE_PERIOD;
-  else {
-    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
-                "compare=\"%s\" is not one of \"previous\", \"year-ago\" or a period such as \"2023/24\" or \"2024-03\"",
-                v);
+  if (!measure_comparison_parse(v, &m->comparison, &m->compare_period)) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, MEASURE_COMPARISON_CHOICES, v);
     ok = FALSE;
   }
   if (ok && m->comparison == COMPARE_PREVIOUS && m->basis == BASIS_YTD) {
@@ -384,7 +394,10 @@ static Measure *read_measure(const XmlSource *src, xmlNode *node, const char *gr
   int kind = enum_attr(&r, "kind", kind_names, MEASURE_COUNT), basis = enum_attr(&r, "basis", basis_names, BASIS_MONTHLY);
   int polarity = enum_attr(&r, "polarity", polarity_names, POLARITY_NONE);
   int window = enum_attr(&r, "denominator-window", window_names, kind == MEASURE_RATE ? DENOMINATOR_LAST : DENOMINATOR_SUM);
-  gboolean ok = kind >= 0 && basis >= 0 && polarity >= 0 && window >= 0;
+  static const char *const gaps_names[] = {"no", "comparators", "yes", NULL};
+  int gaps = enum_attr(&r, "optional", gaps_names, MEASURE_GAPS_NONE);
+  gboolean ok = kind >= 0 && basis >= 0 && polarity >= 0 && window >= 0 && gaps >= 0;
+  m->gaps_expected = MAX(gaps, 0);
   m->kind = MAX(kind, 0), m->basis = MAX(basis, 0), m->polarity = MAX(polarity, 0), m->denominator_window = MAX(window, 0);
   char *local = xmlsrc_attr(node, "local");
   m->local = local && strcmp(local, "true") == 0;

@@ -43,6 +43,11 @@ typedef enum { DENOMINATOR_SUM, DENOMINATOR_FIRST, DENOMINATOR_LAST } Denominato
  * named period (a baseline such as 2023/24). */
 typedef enum { COMPARE_PREVIOUS, COMPARE_YEAR_AGO, COMPARE_PERIOD } MeasureComparison;
 
+/* Which of a measure's figures the data may lack without a warning in a
+ * scorecard cell or on a chart (optional= on <measure>): none, those of
+ * its comparators (a comparator published only yearly), or any. */
+typedef enum { MEASURE_GAPS_NONE, MEASURE_GAPS_COMPARATORS, MEASURE_GAPS_ANY } MeasureGaps;
+
 /* How a value is judged (see measures.h for the rules). */
 typedef enum { BAND_NONE, BAND_ACHIEVED, BAND_NOT_MET } MeasureBand;
 typedef enum { DIRECTION_NONE, DIRECTION_IMPROVED, DIRECTION_MAINTAINED, DIRECTION_DETERIORATED } MeasureDirection;
@@ -60,6 +65,7 @@ typedef struct {
   MeasurePolarity polarity;
   MeasureBasis basis;
   DenominatorWindow denominator_window;
+  MeasureGaps gaps_expected; /* optional=: "no" (default), "comparators" or "yes" */
   gboolean local; /* not on the authority's definitions sheet */
   int decimals;   /* places shown for computed values */
   Ratio tolerance; /* |change| <= tolerance counts as "maintained" */
@@ -86,6 +92,11 @@ typedef struct {
 typedef struct Catalogue Catalogue;
 
 Catalogue *catalogue_load(const char *path, DiagList *diags);
+
+/* Whether the catalogue expects `m` to lack figures of `series` (NULL: its
+ * own) now and then: such an "n/a" in a scorecard or a gap in a chart is
+ * no warning. */
+gboolean measure_gap_expected(const Measure *m, const char *series);
 void catalogue_free(Catalogue *cat);
 
 const char *catalogue_file(const Catalogue *cat);
@@ -120,5 +131,15 @@ const char *measure_unit_in(const Measure *m, gboolean welsh);
  * the label as given. Percentages are left alone (their titles say "%"
  * and the cells never carry it). */
 char *measure_label_with_unit(const Measure *m, const char *label);
+/* compare= text: "previous", "year-ago" or a period (then *period is
+ * set). FALSE for anything else, which is reported with this format and
+ * the text: */
+gboolean measure_comparison_parse(const char *text, MeasureComparison *comparison, Period *period);
+#define MEASURE_COMPARISON_CHOICES \
+  "compare=\"%s\" is not one of \"previous\", \"year-ago\" or a period such as \"2023/24\" or \"2024-03\""
+/* The same in Welsh when `welsh` ("label, fesul 1,000 aelwyd"); a label
+ * that names its base in either language ("per 1,000", "fesul 1,000") is
+ * left as given. */
+char *measure_label_with_unit_in(const Measure *m, const char *label, gboolean welsh);
 
 #endif

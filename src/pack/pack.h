@@ -119,6 +119,12 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
 gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
                    GError **error);
 
+/* Everything pack_write checks, nothing drawn or written: every report
+ * built and laid out with the pack's overrides (period, agenda item,
+ * meeting), and the agenda. FALSE on any error: input errors in `diags`
+ * (each at the file it is about), others in *error. */
+gboolean pack_check(const Pack *pack, PangoFontMap *fonts, const char *period, DiagList *diags, GError **error);
+
 /* The pack for the web, into `outdir` (created if need be): index.html,
  * the agenda, linking one page per report (item-N.html, from the report's
  * bound model as `render --format html` makes it) and, `with_pdf`, each

@@ -430,3 +430,13 @@ gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FI
   pack_doc_free(pd);
   return ok;
 }
+
+/* ---- check --------------------------------------------------------------- */
+
+gboolean pack_check(const Pack *pack, PangoFontMap *fonts, const char *period, DiagList *diags, GError **error) {
+  PartCount pc = {.diags = diags};
+  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, NULL, part_count, &pc, diags, error);
+  gboolean ok = pd && agenda_finish(pd, pack, diags);
+  pack_doc_free(pd);
+  return ok;
+}

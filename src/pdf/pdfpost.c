@@ -160,6 +160,7 @@ static gboolean struct_elem_finish(Post *p, long num, const PdfIndex *ix) {
   GString *entries = g_string_new(NULL);
   text_entry(entries, "Alt", a->alt);
   text_entry(entries, "ActualText", a->actual_text);
+  text_entry(entries, "Lang", a->lang);
   if (a->id) {
     char *hex = pdf_hex_string(a->id);
     g_string_append_printf(entries, " /ID %s", hex);
@@ -441,6 +442,10 @@ static gboolean ascii_token(const char *s) {
   return TRUE;
 }
 
+static gboolean lang_tag_ok(const char *lang) {
+  return *lang && strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == strlen(lang);
+}
+
 static gboolean elem_check(const PdfElemAttrs *a, guint i, GError **error) {
   const char *bad = NULL;
   if (!a->type || !*a->type || strspn(a->type, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(a->type))
@@ -449,6 +454,7 @@ static gboolean elem_check(const PdfElemAttrs *a, guint i, GError **error) {
   else if (!utf8_ok(a->alt) || !utf8_ok(a->actual_text) || !utf8_ok(a->contents)) bad = "a text is not UTF-8";
   else if (a->id && (!*a->id || !ascii_token(a->id))) bad = "its ID is not a word of printable ASCII";
   else if (a->headers && !g_str_is_ascii(a->headers)) bad = "its headers are not ASCII";
+  else if (a->lang && !lang_tag_ok(a->lang)) bad = "its language is not a language tag";
   if (!bad) return TRUE;
   g_set_error(error, PDFPOST_ERROR, PDFPOST_ERROR_OPTIONS, "structure element %u: %s (%s)", i + 1, bad,
               a->scope && !scope_known(a->scope) ? a->scope : a->type ? a->type : "");
@@ -456,7 +462,7 @@ static gboolean elem_check(const PdfElemAttrs *a, guint i, GError **error) {
 }
 
 static gboolean options_check(const PdfPostOptions *o, GError **error) {
-  if (o->lang && (!*o->lang || strspn(o->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != strlen(o->lang))) {
+  if (o->lang && !lang_tag_ok(o->lang)) {
     g_set_error(error, PDFPOST_ERROR, PDFPOST_ERROR_OPTIONS, "'%s' is not a language tag", o->lang);
     return FALSE;
   }

@@ -13,7 +13,7 @@
  *            boardpack version and each input file's SHA-256), /PageLabels;
  *   Info     /CreationDate and /ModDate as D:YYYYMMDDHHmmSS+00'00';
  *   struct   per element, in depth-first order from StructTreeRoot /K:
- *            /Alt, /ActualText, /ID and the table attributes (/Scope,
+ *            /Alt, /ActualText, /ID, /Lang and the table attributes (/Scope,
  *            /ColSpan, /RowSpan, /Headers); a Link element's annotation
  *            gets /Contents;
  *   pages    (PDF/UA) content outside any tagged sequence marked as an
@@ -67,6 +67,8 @@ typedef struct {
   guint colspan, rowspan;  /* TH/TD: written when above 1 */
   const char *headers;     /* TD: space-separated /IDs of its header cells */
   const char *contents;    /* Link: /Contents of its annotation, UTF-8 */
+  const char *lang;        /* /Lang (a language tag such as "cy"): its content's language,
+                            * where it differs from the document's */
 } PdfElemAttrs;
 
 /* The artifact bands of one page (pdfcontent.h). */

@@ -152,6 +152,14 @@ static void run_colour(cairo_t *cr, const PangoGlyphItem *run, guint32 fallback)
   set_colour(cr, fallback);
 }
 
+/* The run's language where a <span lang> made it differ from its block's
+ * (layout marks such boxes with the block's language), else NULL. */
+static const char *run_lang(const LayoutBox *b, const PangoGlyphItem *run) {
+  if (!b->lang || !run->item->analysis.language) return NULL;
+  const char *lang = pango_language_to_string(run->item->analysis.language);
+  return g_ascii_strcasecmp(lang, b->lang) != 0 ? lang : NULL;
+}
+
 static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
   const char *text = d->text;
   double x = lp->x;
@@ -161,7 +169,7 @@ static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
     const LayoutLink *link = link_at(d->b, run->item->offset);
     run_link_switch(d, link);
     char *spoken = link || !d->w ? NULL : spoken_text(text + run->item->offset, run->item->length);
-    if (!link) render_span_begin(d->w, d->cr, spoken);
+    if (!link) render_span_begin(d->w, d->cr, spoken, run_lang(d->b, run));
     /* link runs keep the box's colour, as they always have been drawn */
     if (!link) run_colour(d->cr, run, d->b->colour);
     else set_colour(d->cr, d->b->colour);
@@ -176,9 +184,9 @@ static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
   }
 }
 
-/* Text without links or symbols is one Span per box; otherwise each line
- * is drawn run by run (a tag holding both text and child tags would lose
- * its text's marks). */
+/* Text without links, symbols or runs in another language is one Span per
+ * box; otherwise each line is drawn run by run (a tag holding both text
+ * and child tags would lose its text's marks). */
 static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w) {
   RenderPdf *tw = b->tag != LAYOUT_TAG_NONE ? w : NULL;
   /* a box replayed from a tape (render_tape.c) has no layout: its text
@@ -187,11 +195,11 @@ static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w) {
   const GArray *taped = b->layout ? NULL : render_tape_text(w, b, &text);
   if (!b->layout && !taped) return;
   if (b->layout) text = pango_layout_get_text(b->layout);
-  gboolean by_run = b->n_links > 0 || (tw && has_symbol(text, (int)strlen(text)));
+  gboolean by_run = b->n_links > 0 || (tw && (b->lang || has_symbol(text, (int)strlen(text))));
   GArray *places = taped ? NULL : render_line_places(b);
   if (taped) places = (GArray *)taped;
   RunDraw d = {cr, tw, b, text, places, NULL};
-  if (!by_run) render_span_begin(tw, cr, NULL);
+  if (!by_run) render_span_begin(tw, cr, NULL, NULL);
   for (guint i = 0; i < places->len; i++) {
     const LinePlace *lp = &g_array_index(places, LinePlace, i);
     if (lp->line->length == 0) continue;

@@ -34,8 +34,9 @@ void render_boxes_draw(cairo_t *cr, const LayoutPage *page, RenderPdf *w);
 /* A structure element from a TAG_BEGIN box (Figure alt, table cells). */
 void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b);
 void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag);
-/* A leaf Span; `actual_text` says what its symbols mean, or NULL. */
-void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text);
+/* A leaf Span; `actual_text` says what its symbols mean, or NULL; `lang`
+ * is its language where it differs from its block's (<span lang>), or NULL. */
+void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text, const char *lang);
 void render_span_end(RenderPdf *w, cairo_t *cr);
 /* A Link over `rects` (cairo's "x y w h …", one rectangle per line),
  * its annotation described by `text`; `actual_text` is what its symbols

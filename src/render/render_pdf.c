@@ -4,7 +4,7 @@
  *
  * Besides drawing, it keeps what the post-pass needs and cairo cannot
  * write: one PdfElemAttrs per structure element, in the order the
- * elements are begun (alt texts, a symbol's meaning, table cell
+ * elements are begun (alt texts, a symbol's meaning, languages, table cell
  * attributes, link descriptions, a footnote's /ID), and per page the bands where the
  * running header, footer and repeated table headers are, which become
  * Artifacts. Table cells get /IDs and, in a table with group rows, every
@@ -232,6 +232,7 @@ void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b) {
   const char *type = layout_tag_name(b->tag);
   cairo_tag_begin(cr, type, NULL);
   PdfElemAttrs *a = elem_add(w, type);
+  a->lang = keep(w, b->lang);
   if (b->tag == LAYOUT_TAG_FIGURE) a->alt = keep(w, b->alt ? b->alt : "");
   if (b->tag == LAYOUT_TAG_NOTE) { /* PDF/UA 7.9: every Note has an ID, unique in the file */
     char id[32];
@@ -247,10 +248,12 @@ void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag) {
   if (w) cairo_tag_end(cr, layout_tag_name(tag));
 }
 
-void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text) {
+void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text, const char *lang) {
   if (!w) return;
   cairo_tag_begin(cr, "Span", NULL);
-  elem_add(w, "Span")->actual_text = keep(w, actual_text);
+  PdfElemAttrs *a = elem_add(w, "Span");
+  a->actual_text = keep(w, actual_text);
+  a->lang = keep(w, lang);
 }
 
 void render_span_end(RenderPdf *w, cairo_t *cr) {

@@ -219,6 +219,7 @@ static void put_box(RenderTape *t, const LayoutBox *b) {
   put_str(t, b->dest);
   put_str(t, b->title);
   put_str(t, b->alt);
+  put_str(t, b->lang);
   put_str(t, b->page_ref);
   for (guint i = 0; i < b->n_links; i++) {
     put(t, &b->links[i], sizeof b->links[i]);
@@ -426,6 +427,7 @@ static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
   b->dest = get_str(t, doc);
   b->title = get_str(t, doc);
   b->alt = get_str(t, doc);
+  b->lang = get_str(t, doc);
   b->page_ref = get_str(t, doc);
   if (!b->page_ref) b->layout = NULL;
   if (b->n_links && !t->err) {

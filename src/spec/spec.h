@@ -167,6 +167,7 @@ typedef struct {
                             * period before the report's in its own data */
   const char *against_catalogue; /* changes: catalogue= the earlier data was published with, or NULL: the report's */
   gpointer earlier;        /* changes: the Measures of `against`, set by report/ while binding only */
+  const char *compare;     /* scorecard: compare= ("previous", "year-ago", a period), or NULL: each measure's own */
   /* filled by bind */
   gpointer chart;          /* ChartSpec*, owned by the Spec */
   const char *alt;         /* the chart's generated description */

@@ -60,6 +60,7 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
   d->rank_group = pool_take(p->spec, xmlsrc_attr(n, "rank"));
   d->rank_among = pool_take(p->spec, xmlsrc_attr(n, "rank-among"));
   spec_column_width_read(n, "label-width", &d->label_width);
+  d->compare = pool_take(p->spec, xmlsrc_attr(n, "compare"));
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
     if (xmlsrc_is(c, "caption")) {

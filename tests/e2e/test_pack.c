@@ -286,6 +286,51 @@ static void test_every_report_errors_are_printed(void **state) {
   g_free(want_a), g_free(want_b), g_free(out), g_free(pack), g_free(a), g_free(b), g_free(sub);
 }
 
+/* `check PACK.xml` checks every report with the pack's overrides and says
+ * what `pack` would, word for word: here a report that is fine on its own
+ * lacks a figure for the pack's period. A clean pack: nothing, status 0. */
+static void check_and_pack_agree(const char *pack, const char *want) {
+  RunResult r = RUN(boardpack_bin(), "check", pack);
+  char *out = g_strconcat(pack, ".pdf", NULL);
+  RunResult p = RUN(boardpack_bin(), "pack", pack, "-o", out);
+  assert_int_equal(r.status, 1);
+  assert_int_equal(p.status, 1);
+  if (!strstr(r.err, want)) fprintf(stderr, "got:\n%s", r.err);
+  assert_non_null(strstr(r.err, want));
+  assert_string_equal(r.err, p.err);
+  assert_string_equal(r.out, "");
+  run_result_clear(&r);
+  run_result_clear(&p);
+  g_free(out);
+}
+
+static void test_check_accepts_a_pack(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "check-pack", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  measure_fixtures_write(sub);
+  char *a = unknown_measure_report(sub, "a.xml", "P1");
+  RunResult r = RUN(boardpack_bin(), "check", a);
+  assert_int_equal(r.status, 0); /* alone, at its own period (2013-06) */
+  run_result_clear(&r);
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack period='2013-07'><meeting><body>B</body><date>2013-09-10</date></meeting>\n"
+                               "<agenda><report spec='a.xml'/></agenda></pack>\n");
+  char *want = g_strdup_printf("%s:5:15: error: P1 has no data for 2013-07 (own figures)\n%s: 1 error\n", a, pack);
+  check_and_pack_agree(pack, want);
+  g_free(want), g_free(pack);
+  pack = test_write_file(sub, "pack-missing.xml",
+                         "<pack><meeting><body>B</body><date>2013-09-10</date></meeting>\n"
+                         "<agenda><report spec='a.xml'/><report spec='missing.xml'/></agenda></pack>\n");
+  want = g_strdup_printf("%s:2:31: error: cannot open 'missing.xml': No such file or directory\n", pack);
+  check_and_pack_agree(pack, want);
+  r = RUN(boardpack_bin(), "check", pack_path);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, "");
+  run_result_clear(&r);
+  g_free(want), g_free(pack), g_free(a), g_free(sub);
+}
+
 /* One broken spec named by three items: its error is printed once. */
 static void test_same_broken_spec_reported_once(void **state) {
   (void)state;
@@ -436,6 +481,7 @@ int main(void) {
       cmocka_unit_test(test_broken_report_stops_the_pack),
       cmocka_unit_test(test_every_report_errors_are_printed),
       cmocka_unit_test(test_same_broken_spec_reported_once),
+      cmocka_unit_test(test_check_accepts_a_pack),
       cmocka_unit_test(test_pack_refuses_report_outside_its_folder),
       cmocka_unit_test(test_batch_with_broken_spec),
       cmocka_unit_test(test_batch_of_packs_with_period),

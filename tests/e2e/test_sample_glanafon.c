@@ -6,6 +6,8 @@
  * all, and read back. */
 #include "e2eutil.h"
 
+#include <qpdf/qpdf-c.h>
+
 #define SPEC "samples/glanafon-2024-q2/report.xml"
 
 static RenderedSample sample;
@@ -60,12 +62,111 @@ static void test_flags_and_suppression(void **state) {
   has("Q2 2022/23 [c]");
 }
 
+/* ---- languages in the PDF's structure ----------------------------------- */
+
+/* Every structure element in document order as "Type" or "Type(lang)". */
+static void struct_langs(qpdf_data q, qpdf_oh kids, GString *out, int depth) {
+  if (depth > 200) return;
+  if (qpdf_oh_is_array(q, kids)) {
+    for (int i = 0; i < qpdf_oh_get_array_n_items(q, kids); i++)
+      struct_langs(q, qpdf_oh_get_array_item(q, kids, i), out, depth);
+    return;
+  }
+  if (!qpdf_oh_is_dictionary(q, kids) || !qpdf_oh_has_key(q, kids, "/S")) return;
+  g_string_append_printf(out, " %s", qpdf_oh_get_name(q, qpdf_oh_get_key(q, kids, "/S")) + 1);
+  if (qpdf_oh_has_key(q, kids, "/Lang"))
+    g_string_append_printf(out, "(%s)", qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, kids, "/Lang")));
+  struct_langs(q, qpdf_oh_get_key(q, kids, "/K"), out, depth + 1);
+}
+
+/* The catalog's /Lang, then the elements. */
+static char *pdf_langs(const char *path) {
+  qpdf_data q = qpdf_init();
+  qpdf_silence_errors(q);
+  assert_int_equal(qpdf_read(q, path, NULL) & QPDF_ERRORS, 0);
+  qpdf_oh root = qpdf_get_root(q);
+  GString *out = g_string_new(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, root, "/Lang")));
+  g_string_append_c(out, ':');
+  struct_langs(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"), out, 0);
+  qpdf_cleanup(&q);
+  return g_string_free(out, FALSE);
+}
+
+static guint count_of(const char *hay, const char *needle) {
+  guint n = 0;
+  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
+  return n;
+}
+
+/* `boardpack COMMAND INPUT -o OUT`, which must succeed, and OUT's languages. */
+static char *made_langs(const char *command, const char *input, const char *out) {
+  RunResult r = RUN(boardpack_bin(), command, input, "-o", out);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  return pdf_langs(out);
+}
+
+static void test_welsh_blocks_carry_their_language(void **state) {
+  (void)state;
+  char *langs = pdf_langs(pdf);
+  assert_true(g_str_has_prefix(langs, "en-GB: Document "));
+  /* the Welsh summary's two paragraphs, and the recommendations' and
+   * background papers' items with the paragraphs inside them */
+  assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span P(cy) Span P(cy) Span Sect H2 Span P Span P Span "));
+  assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span L(cy) LI(cy) Lbl(cy) Span LBody(cy) P(cy) Span LI(cy) Lbl(cy) "
+                                "Span LBody(cy) P(cy) Span Sect H2 Span L LI "));
+  assert_int_equal(count_of(langs, "P(cy)"), 5);
+  assert_int_equal(count_of(langs, "("), count_of(langs, "(cy)")); /* no other language, and English left plain */
+  g_free(langs);
+}
+
+/* <span lang> inside an English paragraph: a Span of its own with /Lang. */
+static void test_span_carries_its_language(void **state) {
+  (void)state;
+  char *spec = test_write_file(dir, "span.xml",
+                               "<?xml version=\"1.0\"?>\n<report lang=\"en-GB\"><meta><committee>Panel</committee>"
+                               "<date>2024-10-15</date><title>Span</title></meta><body><section title=\"S\">"
+                               "<p>The Welsh for committee is <span lang=\"cy\">pwyllgor</span>, as it says.</p>"
+                               "</section></body></report>\n");
+  char *out = g_build_filename(dir, "span.pdf", NULL);
+  char *langs = made_langs("render", spec, out);
+  assert_true(g_str_has_suffix(langs, " P Span Span Span(cy) Span")); /* number, text, the Welsh word, the rest */
+  assert_int_equal(count_of(langs, "("), 1);
+  g_free(langs), g_free(out), g_free(spec);
+}
+
+/* In a pack the pages are kept on a tape until they are drawn: the
+ * languages come back with them. */
+static void test_languages_survive_a_pack(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "pack", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  const char *files[] = {"report.xml", "catalogue.xml", "data.csv"};
+  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *from = g_build_filename("samples/glanafon-2024-q2", files[i], NULL), *body = NULL;
+    assert_true(g_file_get_contents(from, &body, NULL, NULL));
+    g_free(test_write_file(sub, files[i], body));
+    g_free(body), g_free(from);
+  }
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>Scrutiny</body><date>2024-11-12</date></meeting>"
+                               "<agenda><report spec='report.xml'/></agenda></pack>\n");
+  char *out = g_build_filename(sub, "pack.pdf", NULL);
+  char *langs = made_langs("pack", pack, out);
+  assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span P(cy) Span P(cy) Span Sect H2 Span P Span P Span "));
+  assert_int_equal(count_of(langs, "P(cy)"), 5);
+  g_free(langs), g_free(out), g_free(pack), g_free(sub);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_units_from_the_catalogue),
       cmocka_unit_test(test_bilingual_front_sheet_welsh_first),
       cmocka_unit_test(test_arrows_say_what_they_compare),
       cmocka_unit_test(test_flags_and_suppression),
+      cmocka_unit_test(test_welsh_blocks_carry_their_language),
+      cmocka_unit_test(test_span_carries_its_language),
+      cmocka_unit_test(test_languages_survive_a_pack),
   };
   return cmocka_run_group_tests(tests, render, teardown);
 }

@@ -33,6 +33,8 @@ static const char *catalogue_xml =
     "<measure ref=\"SM\" kind=\"count\" basis=\"monthly\" suppress-below=\"5\"><title>Small count</title></measure>\n"
     "<measure ref=\"SQ\" kind=\"count\" basis=\"ytd\" suppress-below=\"5\"><title>Small count ytd</title></measure>\n"
     "<measure ref=\"SP\" kind=\"percentage\" basis=\"monthly\" suppress-below=\"5\"><title>% small</title></measure>\n"
+    "<measure ref=\"WC\" kind=\"percentage\" basis=\"monthly\" optional=\"comparators\"><title>% with a yearly "
+    "comparator</title></measure>\n"
     "</group>\n</catalogue>\n";
 
 /* Households 30,000 and adults 65+ 50,000 in both years; temporary
@@ -57,6 +59,7 @@ static char *data_csv(void) {
     g_string_append_printf(s, "BL,%04d-%02d,,%d,100,,\n", y, m, y == 2023 ? 50 : 60);
   }
   g_string_append(s, "BL,2023/24,,600,1200,,\n");
+  g_string_append(s, "WC,2024-08,,40,100,,\nWC,2024-09,,45,100,,\nWC,2023/24,Wales,50,100,,\n");
   return g_string_free(s, FALSE);
 }
 
@@ -277,6 +280,55 @@ static void test_columns_contradicting_arrows_are_an_error(void **state) {
   bound_free(&b);
 }
 
+/* compare= on a scorecard: its arrows compare every row with that period,
+ * its note and the legend say so, and columns that contradict the arrows
+ * are still an error. */
+static void test_scorecard_compare_override(void **state) {
+  (void)state;
+  /* RV compares with the previous month in the catalogue; here with the same month last year */
+  Bound b = bind_body("<scorecard title=\"Year on year\" compare=\"year-ago\"><column period=\"2023-09\"/>"
+                      "<column period=\"2024-09\"/><measure ref=\"RV\"/><measure ref=\"HT\"/></scorecard><legend/>"
+                      "<scorecard title=\"Monthly\"><column period=\"2024-08\"/><column period=\"2024-09\"/>"
+                      "<measure ref=\"RV\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "▲ % reviews on time (BB) | 79.0 | 79.0 | ↔\n"); /* 79.0 then and now */
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the same month last year (Sep-23).\n");
+  assert_has(b.text->str, "▲ % reviews on time (BB) | 78.0 | 79.0 | ↗\n"); /* the catalogue's own basis */
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the previous month (Aug-24).\n");
+  assert_has(b.text->str, "Direction of travel from the same period last year or previous period (the note under each "
+                          "scorecard says which)\n");
+  bound_free(&b);
+  /* a named period: DR's rate so far this year (24.0) is below 2023/24's (48.0), improved for a
+   * smaller-is-better measure, while the columns show it rising */
+  b = bind_body("<scorecard title=\"Against last year\" compare=\"2023/24\"><column period=\"2024-08\"/>"
+                "<column period=\"2024-09\"/><measure ref=\"DR\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:108: error: the arrow for DR (↗, improved) compares Sep-24 with 2023/24, but the "
+                         "columns before it show a rise from 20.0 (Aug-24) to 24.0 (Sep-24): add a column for 2023/24 so "
+                         "the reader sees what the arrow compares, or leave the arrows out with direction=\"no\"\n");
+  assert_int_equal(diag_count(b.diags), 1);
+  bound_free(&b);
+  b = bind_body("<scorecard title=\"Against last year\" compare=\"2023/24\"><column period=\"2023/24\"/>"
+                "<column period=\"2024-08\"/><column period=\"2024-09\"/><measure ref=\"DR\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "| 48.0 | 20.0 | 24.0 | ↗\n");
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with 2023/24.\n");
+  bound_free(&b);
+  /* what cannot be compared is refused where it is written */
+  b = bind_body("<scorecard title=\"A\" compare=\"last\"><column period=\"2024-09\"/><measure ref=\"RV\"/></scorecard>\n"
+                "<scorecard title=\"B\" compare=\"previous\"><column period=\"2024-09\"/><measure ref=\"AD\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:1: error: compare=\"last\" is not one of \"previous\", \"year-ago\" or a period such "
+                         "as \"2023/24\" or \"2024-03\"\n");
+  assert_has(b.messages, "report.xml:7:67: error: compare=\"previous\" cannot apply to AD, a year-to-date measure: its "
+                         "figure starts again each year, so the previous month covers other months; use "
+                         "compare=\"year-ago\" or a named period\n");
+  assert_int_equal(diag_count(b.diags), 2);
+  bound_free(&b);
+}
+
 /* A year-ago column before the data begin: "n/a", no warning; a bad ref
  * in it is still an error. */
 static void test_optional_column_is_quiet(void **state) {
@@ -402,10 +454,46 @@ static void test_chart_period_without_data_is_a_warning(void **state) {
   Bound b = bind_body("<chart type=\"line\"><caption>Reviews</caption><periods>2022-01 2024-08 2024-09 2025-01</periods>"
                       "\n<series ref=\"RV\"/><series ref=\"RV\" series=\"England\" optional=\"yes\"/></chart>");
   assert_true(b.ok);
-  assert_has(b.messages, "report.xml:7:1: warning: the chart \"Reviews\" has no figure for RV in Jan-22, Jan-25: they "
+  /* at the <chart> (line 6), not at its <series> (line 7) */
+  assert_has(b.messages, "report.xml:6:1: warning: the chart \"Reviews\" has no figure for RV in Jan-22, Jan-25: they "
                          "are drawn as gaps (optional=\"yes\" on the <series> expects gaps)\n");
   assert_int_equal(diag_count(b.diags), 1); /* the optional comparator has none at all, silently */
   bound_free(&b);
+}
+
+static void test_optional_per_measure_expects_comparator_gaps(void **state) {
+  (void)state;
+  /* WC's catalogue entry says its comparators may be missing (Wales is
+   * published yearly): its n/a cells and chart gaps are silent; RV's are not */
+  Bound b = bind_body("<scorecard title=\"M\" direction=\"no\"><column period=\"2024-09\"/>"
+                      "<column period=\"2024-09\" series=\"Wales\"/><measure ref=\"WC\"/></scorecard>\n"
+                      "<chart type=\"line\"><caption>WC</caption><periods>2024-08 2024-09</periods><series ref=\"WC\"/>"
+                      "<series ref=\"WC\" series=\"Wales\"/></chart>\n"
+                      "<scorecard title=\"R\" direction=\"no\"><column period=\"2024-09\"/>"
+                      "<column period=\"2024-09\" series=\"Wales\"/><measure ref=\"RV\" optional=\"yes\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "% with a yearly comparator | 45.0 | n/a\n");
+  assert_has(b.text->str, "% reviews on time (BB) | 79.0 | n/a\n");
+  assert_int_equal(diag_count(b.diags), 1); /* RV's Wales cell only: optional on its row, not in the catalogue */
+  assert_has(b.messages, "report.xml:8:104: warning: RV has no data for 2024-09 (Wales) (\"n/a\" is printed)\n");
+  bound_free(&b);
+}
+
+static void test_optional_per_measure_in_the_catalogue_is_checked(void **state) {
+  (void)state;
+  DiagList *diags = diag_list_new();
+  char *path = test_write_file(dir, "bad-optional.xml",
+                               "<?xml version=\"1.0\"?>\n<catalogue><group name=\"G\">\n<measure ref=\"A\" "
+                               "kind=\"count\" basis=\"monthly\" optional=\"sometimes\"><title>A</title></measure>"
+                               "</group></catalogue>\n");
+  Catalogue *cat = catalogue_load(path, diags);
+  assert_null(cat);
+  assert_int_equal(diag_count(diags), 1);
+  assert_non_null(diag_find(diags, "<measure optional=\"sometimes\">: optional= must be one of \"no\", \"comparators\" or \"yes\""));
+  assert_int_equal(diag_get(diags, 0)->line, 3);
+  g_free(path);
+  diag_list_free(diags);
 }
 
 /* ---- 7. data quality and small numbers ------------------------------------- */
@@ -451,7 +539,14 @@ static void test_small_numbers_suppressed(void **state) {
   /* 3 is hidden, 0 and 12 shown; 4 in the year is hidden; 3 of 50, and 48
    * of 50 (2 did not), hidden */
   assert_has(b.text->str, "Small: [c], 0, 12; year to date [c], [c]; quarter [c]; % [c], [c], 50.0%.");
-  assert_has(b.text->str, "Column chart of Small, Jul-24 [c] to Sep-24: Jul-24 [c] no data, Aug-24 0 and Sep-24 12.");
+  /* the chart's July column shows [c], as the text does, and its description says why there is no figure */
+  assert_has(b.text->str, "Column chart of Small, Jul-24 [c] to Sep-24: Jul-24 [c] suppressed, Aug-24 0 and Sep-24 12.");
+  const SpecBlock *chart = NULL;
+  for (guint i = 0; i < b.spec->body->children[0]->n_children; i++)
+    if (b.spec->body->children[0]->children[i]->kind == BLOCK_CHART) chart = b.spec->body->children[0]->children[i];
+  assert_non_null(chart);
+  assert_string_equal(chart_gap_mark(chart->data->chart, 0, 0), "[c]");
+  assert_string_equal(chart_gap_mark(chart->data->chart, 0, 1), "n/a"); /* 0 is shown: no gap */
   assert_lacks(b.text->str, " 3 ");
   assert_lacks(b.text->str, "3.0");
   assert_has(b.text->str, "Jul-24 [c]");
@@ -489,6 +584,28 @@ static void test_generated_words_in_welsh(void **state) {
   bound_free(&b);
 }
 
+/* A Welsh section's scorecard and definitions sheet: the words boardpack
+ * writes there (units, column heads) are Welsh; the catalogue's titles are
+ * the author's, as written. */
+static void test_welsh_scorecard_and_definitions_labels(void **state) {
+  (void)state;
+  Bound b = bind_body("<section title=\"S\" lang=\"cy\"><scorecard title=\"Mesur\" sparkline=\"3\">"
+                      "<column period=\"2024-08\"/><column period=\"2024-09\"/><measure ref=\"HT\"/>"
+                      "<measure ref=\"DR\" label=\"Derbyniadau, fesul 100,000\"/></scorecard><definitions/></section>"
+                      "<scorecard title=\"Measure\" sparkline=\"3\"><column period=\"2024-09\"/><measure ref=\"HT\"/>"
+                      "</scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Mesur | Awst-24 | Medi-24 | CyT | Y 3 mis diwethaf\n");
+  assert_has(b.text->str, "Households in temporary accommodation, fesul 1,000 households (SB) | 3.6 | 3.6 | ↔ | \n");
+  assert_has(b.text->str, "Derbyniadau, fesul 100,000 (SB) | 20.0 | 24.0 | ↔ | \n"); /* said already: not twice */
+  assert_has(b.text->str, "CYF | MESUR | DIFFINIAD | RHIFIADUR | ENWADUR\n");
+  assert_has(b.text->str, "DR | Permanent admissions to care homes, fesul 100,000 |");
+  assert_has(b.text->str, "Measure | Sep-24 | DoT | Last 3 months\n");
+  assert_has(b.text->str, "Households in temporary accommodation, per 1,000 households (SB) | 3.6 | ↔ | \n");
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
@@ -497,15 +614,19 @@ int main(void) {
       cmocka_unit_test(test_scorecard_says_what_arrows_compare),
       cmocka_unit_test(test_direction_in_words),
       cmocka_unit_test(test_columns_contradicting_arrows_are_an_error),
+      cmocka_unit_test(test_scorecard_compare_override),
       cmocka_unit_test(test_optional_column_is_quiet),
       cmocka_unit_test(test_mixed_units_on_a_chart_are_refused),
       cmocka_unit_test(test_change_writes_its_verb),
       cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
       cmocka_unit_test(test_period_in_words),
       cmocka_unit_test(test_chart_period_without_data_is_a_warning),
+      cmocka_unit_test(test_optional_per_measure_expects_comparator_gaps),
+      cmocka_unit_test(test_optional_per_measure_in_the_catalogue_is_checked),
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
       cmocka_unit_test(test_generated_words_in_welsh),
+      cmocka_unit_test(test_welsh_scorecard_and_definitions_labels),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -536,6 +536,48 @@ static void test_column_labels_latest(void **state) {
   diag_list_free(d);
 }
 
+/* A point withheld (small-number suppression) shows the mark the tables
+ * use, not "n/a", on columns, bars and lines alike, and the description
+ * says it is suppressed, not missing. */
+static void test_withheld_points_show_their_mark(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartType types[] = {CHART_COLUMN, CHART_BAR, CHART_LINE};
+  for (guint k = 0; k < G_N_ELEMENTS(types); k++) {
+    ChartSpec *s = chart_spec_new(types[k]);
+    s->categories_are_periods = types[k] != CHART_BAR;
+    chart_spec_set_title(s, "Delays");
+    chart_spec_set_categories(s, (const char *[]){"Q1 2024/25", "Q2 2024/25", "Q3 2024/25", "Q4 2024/25"}, 4);
+    chart_spec_add_series(s, "Delays", (double[]){12, NAN, 9, NAN}, 4, FALSE);
+    chart_spec_set_gap(s, 0, 1, "[c]", "suppressed");
+    ChartPlan *p = plan_ok(s, 400, 220, d);
+    assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "[c]"));
+    if (types[k] != CHART_LINE) assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "n/a")); /* Q4: no data */
+    chart_plan_free(p);
+    char *alt = chart_describe(s);
+    if (types[k] == CHART_LINE)
+      assert_string_equal(alt, "Line chart of Delays, Q1 2024/25 to Q4 2024/25: fell from 12 in Q1 2024/25 to 9 in "
+                               "Q3 2024/25. Suppressed for Q2 2024/25; no data for Q4 2024/25.");
+    else
+      assert_non_null(strstr(alt, "Q2 2024/25 suppressed, Q3 2024/25 9 and Q4 2024/25 no data"));
+    g_free(alt);
+    chart_spec_free(s);
+  }
+  /* ten columns are described by their extremes, and the gaps still said */
+  ChartSpec *s = chart_spec_new(CHART_COLUMN);
+  s->categories_are_periods = TRUE;
+  chart_spec_set_title(s, "Delays");
+  chart_spec_add_series(s, "Delays", (double[]){11, NAN, NAN, 6, 9, 8, 10, 8, 8, 6}, 10, FALSE);
+  chart_spec_set_gap(s, 0, 1, "[c]", "suppressed");
+  chart_spec_set_gap(s, 0, 2, "[c]", "suppressed");
+  char *alt = chart_describe(s);
+  assert_string_equal(alt, "Column chart of Delays: highest period 1 (11), lowest period 4 (6); suppressed for period 2 "
+                           "to period 3.");
+  g_free(alt);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 /* Columns always start at zero; a line with a tiny span far from zero has
  * its axis break marked and said. */
 static void test_axis_not_exaggerated(void **state) {
@@ -1009,7 +1051,8 @@ int main(void) {
       cmocka_unit_test(test_empty_author_range),  cmocka_unit_test(test_describe_extremes_and_standards),
       cmocka_unit_test(test_grouped_labels_clear),
       cmocka_unit_test(test_close_lines_labels_alternate), cmocka_unit_test(test_standards_every_series),
-      cmocka_unit_test(test_column_labels_latest), cmocka_unit_test(test_axis_not_exaggerated),
+      cmocka_unit_test(test_column_labels_latest), cmocka_unit_test(test_withheld_points_show_their_mark),
+      cmocka_unit_test(test_axis_not_exaggerated),
       cmocka_unit_test(test_category_standards),  cmocka_unit_test(test_plans_always_clean),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
       cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap),

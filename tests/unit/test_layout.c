@@ -4,6 +4,8 @@
  * (deep margins) so that short texts already need several pages. */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "base/fonts.h"
 #include "layout/layout.h"
 
@@ -314,6 +316,44 @@ static void test_table_split_repeats_header(void **state) {
   fixture_free(&f);
 }
 
+/* Where a figure's decimal point is, or would be (after its last digit),
+ * in page points: the marks and units after it hang to the right. */
+static double decimal_x(const LayoutBox *b) {
+  const char *t = pango_layout_get_text(b->layout);
+  const char *dot = strchr(t, '.'), *end = t;
+  while (*end && (g_ascii_isdigit(*end) || *end == ',')) end++;
+  PangoRectangle pos;
+  pango_layout_index_to_pos(b->layout, (int)((dot ? dot : end) - t), &pos);
+  return b->x + (double)pos.x / PANGO_SCALE;
+}
+
+static void test_marked_figures_align_on_the_decimal_point(void **state) {
+  (void)state;
+  static const char *const figures[] = {"64.5 [r]", "6 [p]", "12.0", "6", "45.0%", "7%", "1,234.56 [p] [e]"};
+  GString *body = g_string_new("<section title='S'><table><col width='2*'/><col align='decimal'/>"
+                               "<tr head='yes'><th>Ref</th><th>Value</th></tr>");
+  for (guint i = 0; i < G_N_ELEMENTS(figures); i++)
+    g_string_append_printf(body, "<tr><td>row %u</td><td>%s</td></tr>", i, figures[i]);
+  g_string_append(body, "</table></section>");
+  Fixture f = lay_out(body->str);
+  double at[G_N_ELEMENTS(figures)];
+  guint found = 0;
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      LayoutBox *b = box_at(f.doc, p, i);
+      if (b->kind != BOX_TEXT || b->tag == LAYOUT_TAG_NONE) continue;
+      for (guint k = 0; k < G_N_ELEMENTS(figures); k++)
+        if (strcmp(pango_layout_get_text(b->layout), figures[k]) == 0) at[k] = decimal_x(b), found |= 1u << k;
+    }
+  assert_int_equal(found, (1u << G_N_ELEMENTS(figures)) - 1);
+  for (guint k = 1; k < G_N_ELEMENTS(figures); k++) {
+    if (fabs(at[k] - at[0]) > 0.01) fprintf(stderr, "\"%s\" has its point at %.2f, \"%s\" at %.2f\n", figures[k], at[k], figures[0], at[0]);
+    assert_true(fabs(at[k] - at[0]) <= 0.01);
+  }
+  g_string_free(body, TRUE);
+  fixture_free(&f);
+}
+
 static void test_table_cell_longer_than_page(void **state) {
   (void)state;
   char *text = words(900, "c");
@@ -375,6 +415,7 @@ int main(void) {
       cmocka_unit_test(test_dump_is_readable),
       cmocka_unit_test(test_dump_has_links),
       cmocka_unit_test(test_table_split_repeats_header),
+      cmocka_unit_test(test_marked_figures_align_on_the_decimal_point),
       cmocka_unit_test(test_table_cell_longer_than_page),
       cmocka_unit_test(test_table_empty_and_one_column),
   };

@@ -524,6 +524,10 @@ static void test_bad_options(void **state) {
   o.lang = "en GB";
   expect_failure(&o, "T", PDFPOST_ERROR_OPTIONS, "en GB");
   full_options(&o);
+  ELEMS[8].lang = "cy) /Alt (x";
+  expect_failure(&o, "T", PDFPOST_ERROR_OPTIONS, "its language is not a language tag");
+  ELEMS[8].lang = NULL;
+  full_options(&o);
   expect_failure(&o, NULL, PDFPOST_ERROR_TITLE, "no /Title");
 }
 
