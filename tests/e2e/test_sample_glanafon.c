@@ -108,7 +108,7 @@ static char *made_langs(const char *command, const char *input, const char *out)
 
 static void test_welsh_blocks_carry_their_language(void **state) {
   (void)state;
-  char *langs = pdf_langs(pdf);
+  char *langs = pdf_langs(sample.pdf);
   assert_true(g_str_has_prefix(langs, "en-GB: Document "));
   /* the Welsh summary's two paragraphs, and the recommendations' and
    * background papers' items with the paragraphs inside them */
@@ -123,12 +123,12 @@ static void test_welsh_blocks_carry_their_language(void **state) {
 /* <span lang> inside an English paragraph: a Span of its own with /Lang. */
 static void test_span_carries_its_language(void **state) {
   (void)state;
-  char *spec = test_write_file(dir, "span.xml",
+  char *spec = test_write_file(sample.dir, "span.xml",
                                "<?xml version=\"1.0\"?>\n<report lang=\"en-GB\"><meta><committee>Panel</committee>"
                                "<date>2024-10-15</date><title>Span</title></meta><body><section title=\"S\">"
                                "<p>The Welsh for committee is <span lang=\"cy\">pwyllgor</span>, as it says.</p>"
                                "</section></body></report>\n");
-  char *out = g_build_filename(dir, "span.pdf", NULL);
+  char *out = g_build_filename(sample.dir, "span.pdf", NULL);
   char *langs = made_langs("render", spec, out);
   assert_true(g_str_has_suffix(langs, " P Span Span Span(cy) Span")); /* number, text, the Welsh word, the rest */
   assert_int_equal(count_of(langs, "("), 1);
@@ -139,7 +139,7 @@ static void test_span_carries_its_language(void **state) {
  * languages come back with them. */
 static void test_languages_survive_a_pack(void **state) {
   (void)state;
-  char *sub = g_build_filename(dir, "pack", NULL);
+  char *sub = g_build_filename(sample.dir, "pack", NULL);
   g_mkdir_with_parents(sub, 0755);
   const char *files[] = {"report.xml", "catalogue.xml", "data.csv"};
   for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
