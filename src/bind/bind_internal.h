@@ -15,6 +15,7 @@ typedef struct {
   GPtrArray *legends;         /* SpecBlock*: bound last, once comparisons are known */
   guint flags_used;           /* MeasureFlag bits of every figure shown: the legend explains them */
   guint levels_used;          /* 1 << RatingLevel of every rating shown: the legend explains them */
+  guint standards_used;       /* RatingStandards of the standard-scheme ratings shown: the legend's words */
   GPtrArray *scorecards;      /* the report's scorecards' measure refs (bind_rating.c) */
   const char *lang;           /* the language of the block being bound */
 } BindContext;
@@ -73,8 +74,6 @@ const char *bind_basis_generic(const char *lang, MeasureComparison c);
 typedef enum {
   WORD_LEGEND,
   WORD_BAND_HEADING,
-  WORD_ACHIEVED,
-  WORD_NOT_MET,
   WORD_IMPROVED,
   WORD_MAINTAINED,
   WORD_DETERIORATED,

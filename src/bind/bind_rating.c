@@ -18,7 +18,10 @@
 /* Periods an exception's trend table shows. */
 #define RATING_TREND 4
 
-void bind_rating_used(BindContext *bc, const Rating *r) { bc->levels_used |= 1u << r->level; }
+void bind_rating_used(BindContext *bc, const Rating *r) {
+  bc->levels_used |= 1u << r->level;
+  if (rating_is_rated(r->level)) bc->standards_used |= r->standards;
+}
 
 gboolean bind_rating_coloured(const Rating *r) { return r->level >= RATING_GREEN; }
 
@@ -109,11 +112,11 @@ void bind_rating_legend(BindContext *bc, const char *lang, BindLegendRow row, Sp
   /* the seed's two-state band unless the report rates only against targets */
   if (!(bc->levels_used & rag) || (bc->levels_used & std)) {
     row(s, rows, NULL, bind_word(lang, WORD_BAND_HEADING));
-    for (RatingLevel l = RATING_ACHIEVED; l <= RATING_NOT_MET; l++) row(s, rows, rating_symbol(l), rating_legend_words(l, cy));
+    for (RatingLevel l = RATING_ACHIEVED; l <= RATING_NOT_MET; l++) row(s, rows, rating_symbol(l), rating_legend_words(l, bc->standards_used, cy));
   }
   if (bc->levels_used & rag) {
     row(s, rows, NULL, cy ? "Sgôr yn erbyn y targed" : "Rating against target");
-    for (RatingLevel l = RATING_GREEN; l <= RATING_RED; l++) row(s, rows, rating_symbol(l), rating_legend_words(l, cy));
+    for (RatingLevel l = RATING_GREEN; l <= RATING_RED; l++) row(s, rows, rating_symbol(l), rating_legend_words(l, bc->standards_used, cy));
   }
 }
 

@@ -152,8 +152,6 @@ const char *bind_word(const char *lang, BindWord w) {
   static const char *const en[] = {
       [WORD_LEGEND] = "Legend",
       [WORD_BAND_HEADING] = "Performance versus target band",
-      [WORD_ACHIEVED] = "Achieved or exceeded minimum standard",
-      [WORD_NOT_MET] = "Did not meet minimum standard",
       [WORD_IMPROVED] = "Improved in performance",
       [WORD_MAINTAINED] = "Maintained level",
       [WORD_DETERIORATED] = "Deteriorated in performance",
@@ -170,8 +168,6 @@ const char *bind_word(const char *lang, BindWord w) {
   static const char *const cy[] = {
       [WORD_LEGEND] = "Allwedd",
       [WORD_BAND_HEADING] = "Perfformiad yn erbyn y band targed",
-      [WORD_ACHIEVED] = "Wedi cyrraedd neu ragori ar y safon ofynnol",
-      [WORD_NOT_MET] = "Heb gyrraedd y safon ofynnol",
       [WORD_IMPROVED] = "Perfformiad wedi gwella",
       [WORD_MAINTAINED] = "Wedi aros ar yr un lefel",
       [WORD_DETERIORATED] = "Perfformiad wedi dirywio",

@@ -106,6 +106,8 @@ Rating rating_judge(const RatingRule *rule, gboolean numeric, Ratio value, int v
     if (!ratio_rounded(value, value_decimals, &v)) return r;
     r.level = rule->scheme == RATING_SCHEME_RAG ? judge_rag(&r, rule->polarity, v) : judge_standard(rule, v);
   }
+  if (rule->scheme == RATING_SCHEME_STANDARD)
+    r.standards = (rule->has_min ? RATING_STANDARD_MIN : 0) | (rule->has_max ? RATING_STANDARD_MAX : 0);
   r.provisional = provisional && rating_is_rated(r.level);
   return r;
 }

@@ -70,6 +70,11 @@ typedef struct {
   int line;
 } RatingTarget;
 
+/* The kinds of standard a rating (or a legend's ratings) was judged
+ * against: a bit set, so that a legend names what its rows were rated on
+ * (a smaller-is-better maximum is not "exceeded"). */
+typedef enum { RATING_STANDARD_MIN = 1, RATING_STANDARD_MAX = 2 } RatingStandards;
+
 /* What a measure is judged with: borrowed from its Measure. */
 typedef struct {
   RatingScheme scheme;
@@ -94,6 +99,7 @@ typedef struct {
   Ratio tolerance;
   gboolean profiled;    /* target is a share of the year's */
   Ratio annual_target;  /* profiled: the year's */
+  RatingStandards standards; /* standard scheme: the kinds of standard it was judged against */
 } Rating;
 
 /* The target for a figure whose window ends at month index `end_month`, or
@@ -123,8 +129,10 @@ guint32 rating_colour(RatingLevel l);
  * available"; in Welsh when `welsh`. */
 const char *rating_name(RatingLevel l, gboolean welsh);
 /* The legend's line for a level, in the seed's words for the standard
- * scheme ("Achieved or exceeded minimum standard"). */
-const char *rating_legend_words(RatingLevel l, gboolean welsh);
+ * scheme rated on minimums ("Achieved or exceeded minimum standard"), in
+ * words for maximums or both when `standards` (RatingStandards bits) says
+ * those were shown. */
+const char *rating_legend_words(RatingLevel l, guint standards, gboolean welsh);
 /* A target or tolerance as the words print it: no more places than it
  * needs, at most `decimals`, with its unit ("85%", "1,200"). g_free it. */
 char *rating_number(Ratio v, int decimals, const char *unit);

@@ -107,7 +107,22 @@ const char *rating_name(RatingLevel l, gboolean welsh) {
   return (welsh ? cy : en)[l];
 }
 
-const char *rating_legend_words(RatingLevel l, gboolean welsh) {
+/* The standard scheme's two lines when maximums were shown: only
+ * maximums, or minimums and maximums both. */
+static const char *standard_legend_words(RatingLevel l, guint standards, gboolean welsh) {
+  gboolean only_max = !(standards & RATING_STANDARD_MIN);
+  static const char *const words[2][2][2] = {
+      /* [welsh][only_max][not met] */
+      {{"Met the standard (at or above its minimum, at or below its maximum)", "Did not meet the standard"},
+       {"Within maximum standard", "Above maximum standard"}},
+      {{"Wedi cyrraedd y safon (ar neu uwchben ei isafswm, ar neu islaw ei uchafswm)", "Heb gyrraedd y safon"},
+       {"O fewn y safon uchaf", "Uwchben y safon uchaf"}}};
+  return words[welsh ? 1 : 0][only_max ? 1 : 0][l == RATING_NOT_MET];
+}
+
+const char *rating_legend_words(RatingLevel l, guint standards, gboolean welsh) {
+  if ((l == RATING_ACHIEVED || l == RATING_NOT_MET) && (standards & RATING_STANDARD_MAX))
+    return standard_legend_words(l, standards, welsh);
   static const char *const en[RATING_LEVEL_COUNT] = {
       "No target: the figure is shown for information", "Not yet available", "Achieved or exceeded minimum standard",
       "Did not meet minimum standard", "Green: met or better than the target",

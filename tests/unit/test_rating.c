@@ -374,6 +374,26 @@ static void test_data_targets_refused(void **state) {
   expect_data_error("P1,2024-05,40,100,80\nP1,2024-05,,,81\n", "a target for P1 in this period was already given on line 2");
 }
 
+/* A maximum standard is not "exceeded": the rating says what it was judged
+ * against, and the legend's words follow (the seed's words for minimums). */
+static void test_standard_legend_names_minimum_or_maximum(void **state) {
+  (void)state;
+  RatingRule max_only = {.scheme = RATING_SCHEME_STANDARD, .polarity = 2, .has_max = TRUE, .max = num("25")};
+  Rating r = rating_judge(&max_only, TRUE, num("24"), 0, month(2024, 6), FALSE, RATING_NO_TARGET);
+  assert_int_equal(r.level, RATING_ACHIEVED);
+  assert_int_equal(r.standards, RATING_STANDARD_MAX);
+  assert_string_equal(rating_legend_words(RATING_ACHIEVED, RATING_STANDARD_MIN, FALSE),
+                      "Achieved or exceeded minimum standard");
+  assert_string_equal(rating_legend_words(RATING_NOT_MET, RATING_STANDARD_MIN, FALSE), "Did not meet minimum standard");
+  assert_string_equal(rating_legend_words(RATING_ACHIEVED, RATING_STANDARD_MAX, FALSE), "Within maximum standard");
+  assert_string_equal(rating_legend_words(RATING_NOT_MET, RATING_STANDARD_MAX, FALSE), "Above maximum standard");
+  assert_string_equal(rating_legend_words(RATING_NOT_MET, RATING_STANDARD_MIN | RATING_STANDARD_MAX, FALSE),
+                      "Did not meet the standard");
+  assert_string_equal(rating_legend_words(RATING_NOT_MET, RATING_STANDARD_MAX, TRUE), "Uwchben y safon uchaf");
+  assert_string_equal(rating_legend_words(RATING_GREEN, RATING_STANDARD_MAX, FALSE),
+                      "Green: met or better than the target");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rag_bigger_is_better),
@@ -391,6 +411,7 @@ int main(void) {
       cmocka_unit_test(test_engine_rates_from_the_catalogue),
       cmocka_unit_test(test_catalogue_refuses_bad_targets),
       cmocka_unit_test(test_data_targets_refused),
+      cmocka_unit_test(test_standard_legend_names_minimum_or_maximum),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
