@@ -86,7 +86,7 @@ void bind_units_block(BindContext *bc, SpecBlock *b) {
 typedef enum { RANK_REQUIRED, RANK_OPTIONAL, RANK_GAP_EXPECTED } RankNeed;
 
 static char *rank_text(BindContext *bc, const char *ref, const char *group, const char *among, const char *period,
-                       RankNeed need, int line, int col) {
+                       gboolean quartile, RankNeed need, int line, int col) {
   const Measure *m = bc->ms ? measures_lookup(bc->ms, ref) : NULL;
   if (!m) {
     diag_error(bc->diags, bc->spec->path, line, col, "<rank>: %s", bc->ms ? "unknown measure" : "the report has no <data>");
@@ -109,13 +109,13 @@ static char *rank_text(BindContext *bc, const char *ref, const char *group, cons
     g_free(why);
     return need != RANK_REQUIRED ? g_strdup("n/a") : NULL;
   }
-  return measures_rank_text(&r);
+  return quartile ? measures_rank_text_quartile(&r) : measures_rank_text(&r);
 }
 
 char *bind_rank_run(BindContext *bc, const SpecRun *run) {
   const SpecMeasureRef *m = &run->measure;
-  return rank_text(bc, m->ref, m->group, m->among, m->period, m->optional ? RANK_OPTIONAL : RANK_REQUIRED, run->line,
-                   run->col);
+  return rank_text(bc, m->ref, m->group, m->among, m->period, m->quartile, m->optional ? RANK_OPTIONAL : RANK_REQUIRED,
+                   run->line, run->col);
 }
 
 gboolean bind_rank_wanted(const SpecDataBlock *d) { return d->rank_group || d->rank_among; }
@@ -138,7 +138,7 @@ SpecBlock *bind_rank_note(BindContext *bc, const SpecDataBlock *d, const char *p
 }
 
 SpecBlock *bind_rank_cell(BindContext *bc, const SpecDataBlock *d, const SpecBlock *row, const char *period) {
-  char *t = rank_text(bc, row->measure_ref, d->rank_group, d->rank_among, period, RANK_GAP_EXPECTED, row->line, row->col);
+  char *t = rank_text(bc, row->measure_ref, d->rank_group, d->rank_among, period, FALSE, RANK_GAP_EXPECTED, row->line, row->col);
   SpecBlock *c = spec_cell_new(bc->spec, spec_inline_new(bc->spec, t ? t : "n/a", 0, NULL), FALSE, SPEC_ALIGN_RIGHT);
   g_free(t);
   return c;

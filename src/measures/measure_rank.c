@@ -38,6 +38,20 @@ char *measures_rank_text(const MeasureRank *r) {
   return t;
 }
 
+guint measures_rank_quartile(const MeasureRank *r) {
+  if (r->of <= 1) return 1;
+  guint q = 4 * (r->rank - 1) / (r->of - 1) + 1; /* the 1st at 0, the last at 1 */
+  return CLAMP(q, 1, 4);
+}
+
+char *measures_rank_text_quartile(const MeasureRank *r) {
+  static const char *const words[] = {"top", "second", "third", "bottom"};
+  char *rank = measures_rank_text(r);
+  char *t = g_strdup_printf("%s (%s quartile)", rank, words[measures_rank_quartile(r) - 1]);
+  g_free(rank);
+  return t;
+}
+
 static const char *series_group(const Measures *ms, const Measure *m, const char *series) {
   const GPtrArray *rows = mdata_rows_for(measures_data(ms), m, series);
   for (guint i = 0; i < rows->len; i++) {

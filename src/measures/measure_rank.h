@@ -40,6 +40,14 @@ gboolean measures_rank(const Measures *ms, const Measure *m, const char *group, 
 
 /* "3rd of 11", "joint 3rd of 11". g_free it. */
 char *measures_rank_text(const MeasureRank *r);
+/* The quartile a rank falls in, 1 (top) to 4 (bottom), from its place
+ * between the first (0) and the last (1) of those ranked, (rank - 1) /
+ * (of - 1), cut at quarters: of 11, the 1st to 3rd are top, the 4th and
+ * 5th second, the 6th to 8th third, the 9th to 11th bottom; the only one
+ * ranked is top. */
+guint measures_rank_quartile(const MeasureRank *r);
+/* "3rd of 11 (second quartile)". g_free it. */
+char *measures_rank_text_quartile(const MeasureRank *r);
 /* "1st", "2nd", "3rd", "11th", "22nd". g_free it. */
 char *measures_ordinal(guint n);
 

@@ -147,6 +147,9 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   char *verb = xmlsrc_attr(n, "verb");
   m->verb = verb && strcmp(verb, "yes") == 0;
   g_free(verb);
+  char *quartile = xmlsrc_attr(n, "quartile");
+  m->quartile = quartile && strcmp(quartile, "yes") == 0;
+  g_free(quartile);
 }
 
 /* A link leads into the document (#id) or to the web, mail or a phone:

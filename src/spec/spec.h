@@ -61,6 +61,7 @@ typedef struct {
   gboolean no_unit;   /* <value unit="no">: the figure without its "%" */
   gboolean words;     /* <direction words="yes">: "higher than …" */
   gboolean verb;      /* <change verb="yes">: "rose from …", "improved, rising from …" */
+  gboolean quartile;  /* <rank quartile="yes">: "3rd of 11 (second quartile)" */
   int decimals;       /* <value decimals="N">, or -1: as the data has it */
 } SpecMeasureRef;
 

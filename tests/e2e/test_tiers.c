@@ -199,7 +199,10 @@ static void test_board_heat_map_and_rank(void **state) {
   g_strfreev(lines);
   assert_int_equal(neighbours, 10);
   static const char *const ord[] = {"1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th"};
-  char *rank = g_strdup_printf("That ranks %s of 11 among our statistical neighbours", ord[above]);
+  static const char *const quartile[] = {"top",   "top",   "top",    "second", "second", "third",
+                                         "third", "third", "bottom", "bottom", "bottom"}; /* 4 (rank - 1) / 10 + 1 */
+  char *rank = g_strdup_printf("That ranks %s of 11 (%s quartile) among our statistical neighbours", ord[above],
+                               quartile[above]);
   assert_contains(text, rank);
   /* the definitions sheet says the board's figure is summed */
   assert_contains(text, "Children's Services Improvement Board's figure: its 2 services' numerators and denominators summed.");

@@ -273,6 +273,18 @@ static void test_ranks_with_ties(void **state) {
   char *t = measures_rank_text(&k);
   assert_string_equal(t, "joint 3rd of 4");
   g_free(t);
+  t = measures_rank_text_quartile(&k);
+  assert_string_equal(t, "joint 3rd of 4 (third quartile)");
+  g_free(t);
+  /* the place between the first (0) and the last (1), cut at quarters */
+  static const guint quartiles[12][2] = {{1, 1}, {2, 1}, {3, 1}, {4, 2},  {5, 2},  {6, 3},
+                                         {7, 3}, {8, 3}, {9, 4}, {10, 4}, {11, 4}, {0, 0}};
+  for (guint i = 0; quartiles[i][0]; i++) {
+    MeasureRank q = {.rank = quartiles[i][0], .of = 11};
+    assert_int_equal(measures_rank_quartile(&q), quartiles[i][1]);
+  }
+  MeasureRank alone = {.rank = 1, .of = 1};
+  assert_int_equal(measures_rank_quartile(&alone), 1);
   assert_false(measures_rank_among(v, 4, 0, POLARITY_NONE, 1, &k));
   /* figures that print alike are joint: 85.04 and 85.01 are both 85.0,
    * behind 85.06 (85.1) */
