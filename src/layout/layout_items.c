@@ -279,10 +279,10 @@ PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, dou
   PangoLayout *layout =
       layout_text_new(c->ctx, c->style, &c->style->text[role], in, width, c->hyphenate, links, n_links,
                       c->doc->strings, c->spec->dest_prefix);
-  g_free(renumbered.runs);
   check_missing_glyphs(c, layout, line, col);
   if (*links) g_ptr_array_add(c->doc->owned, *links);
   block_language_under_spans(c, in, layout);
+  g_free(renumbered.runs); /* last: `in` may be &renumbered */
   return layout;
 }
 
