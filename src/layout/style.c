@@ -20,6 +20,8 @@ static const char *const role_names[STYLE_COUNT] = {
     [STYLE_TABLE] = "table",     [STYLE_TABLE_HEAD] = "table-head", [STYLE_TABLE_GROUP] = "table-group",
 };
 
+const char *style_role_name(StyleRole role) { return role_names[role]; }
+
 static double attr_length(xmlNode *n, const char *name, double fallback) {
   char *v = n ? xmlsrc_attr(n, name) : NULL;
   double d = length_points(v, fallback);

@@ -124,6 +124,8 @@ double style_body_bottom(const Style *style);
 
 /* The role of a heading at `level` (1 = H1 …), clamped to H1..H4. */
 StyleRole style_heading_role(int level);
+/* The role's name in a house style's <text role="…">: "body", "h1", "table-head"… */
+const char *style_role_name(StyleRole role);
 
 /* Expand {committee} {date} {title} {agenda} {page} {pages} in a template. */
 char *style_expand(const char *tmpl, const char *const *keys, const char *const *values);

@@ -54,27 +54,18 @@ static void range(const Check *k, const char *element, const char *role, const c
               role ? " " : "", element, attr, v, lo, hi, why);
 }
 
-static const char *const role_names[STYLE_COUNT] = {
-    [STYLE_BODY] = "body",       [STYLE_TITLE] = "title", [STYLE_MEETING] = "meeting",
-    [STYLE_H1] = "h1",           [STYLE_H2] = "h2",       [STYLE_H3] = "h3",
-    [STYLE_H4] = "h4",           [STYLE_FRONT_HEADING] = "front-heading",
-    [STYLE_LABEL] = "label",     [STYLE_NOTE] = "note",   [STYLE_LEAD] = "lead",
-    [STYLE_CAPTION] = "caption", [STYLE_HEADER] = "header", [STYLE_FOOTER] = "footer",
-    [STYLE_TABLE] = "table",     [STYLE_TABLE_HEAD] = "table-head", [STYLE_TABLE_GROUP] = "table-group",
-};
-
 static void texts_check(const Check *k, const Style *s, double body_h) {
   for (int r = 0; r < STYLE_COUNT; r++) {
     const StyleText *t = &s->text[r];
     /* a line (about 1.2 times the size, spaced) must fit half the page body */
     double max = MIN(STYLE_MAX_TEXT_SIZE, body_h / (2.4 * MAX(t->line_spacing, 1)));
     /* a role that inherits its size from body is reported there */
-    if (r == STYLE_BODY || holder(k, "text", role_names[r], "size") != k->root)
-      range(k, "text", role_names[r], "size", t->size, STYLE_MIN_TEXT_SIZE, max,
+    if (r == STYLE_BODY || holder(k, "text", style_role_name(r), "size") != k->root)
+      range(k, "text", style_role_name(r), "size", t->size, STYLE_MIN_TEXT_SIZE, max,
             "smaller text cannot be read, larger does not fit a line on the page");
-    range(k, "text", role_names[r], "space-before", t->space_before, 0, body_h / 4,
+    range(k, "text", style_role_name(r), "space-before", t->space_before, 0, body_h / 4,
           "more would leave little of the page for text");
-    range(k, "text", role_names[r], "space-after", t->space_after, 0, body_h / 4,
+    range(k, "text", style_role_name(r), "space-after", t->space_after, 0, body_h / 4,
           "more would leave little of the page for text");
   }
 }
