@@ -11,17 +11,6 @@
 #include "base/xmlsrc.h"
 #include "style_check.h"
 
-static const char *const role_names[STYLE_COUNT] = {
-    [STYLE_BODY] = "body",       [STYLE_TITLE] = "title", [STYLE_MEETING] = "meeting",
-    [STYLE_H1] = "h1",           [STYLE_H2] = "h2",       [STYLE_H3] = "h3",
-    [STYLE_H4] = "h4",           [STYLE_FRONT_HEADING] = "front-heading",
-    [STYLE_LABEL] = "label",     [STYLE_NOTE] = "note",   [STYLE_LEAD] = "lead",
-    [STYLE_CAPTION] = "caption", [STYLE_HEADER] = "header", [STYLE_FOOTER] = "footer",
-    [STYLE_TABLE] = "table",     [STYLE_TABLE_HEAD] = "table-head", [STYLE_TABLE_GROUP] = "table-group",
-};
-
-const char *style_role_name(StyleRole role) { return role_names[role]; }
-
 static double attr_length(xmlNode *n, const char *name, double fallback) {
   char *v = n ? xmlsrc_attr(n, name) : NULL;
   double d = length_points(v, fallback);
@@ -74,7 +63,7 @@ static void text_read(xmlNode *n, const StyleText *base, StyleText *t) {
 
 static xmlNode *text_node(xmlNode *root, StyleRole role) {
   for (xmlNode *n = xmlsrc_first_element(root); n; n = xmlsrc_next_element(n))
-    if (xmlsrc_is(n, "text") && attr_equals(n, "role", role_names[role])) return n;
+    if (xmlsrc_is(n, "text") && attr_equals(n, "role", style_role_name(role))) return n;
   return NULL;
 }
 

@@ -54,6 +54,19 @@ static void range(const Check *k, const char *element, const char *role, const c
               role ? " " : "", element, attr, v, lo, hi, why);
 }
 
+/* Here, first in layout's order, so that style.c's reader and this file's
+ * checks name roles alike. */
+static const char *const role_names[STYLE_COUNT] = {
+    [STYLE_BODY] = "body",       [STYLE_TITLE] = "title", [STYLE_MEETING] = "meeting",
+    [STYLE_H1] = "h1",           [STYLE_H2] = "h2",       [STYLE_H3] = "h3",
+    [STYLE_H4] = "h4",           [STYLE_FRONT_HEADING] = "front-heading",
+    [STYLE_LABEL] = "label",     [STYLE_NOTE] = "note",   [STYLE_LEAD] = "lead",
+    [STYLE_CAPTION] = "caption", [STYLE_HEADER] = "header", [STYLE_FOOTER] = "footer",
+    [STYLE_TABLE] = "table",     [STYLE_TABLE_HEAD] = "table-head", [STYLE_TABLE_GROUP] = "table-group",
+};
+
+const char *style_role_name(StyleRole role) { return role_names[role]; }
+
 static void texts_check(const Check *k, const Style *s, double body_h) {
   for (int r = 0; r < STYLE_COUNT; r++) {
     const StyleText *t = &s->text[r];
