@@ -615,6 +615,13 @@ xmlNode *xmlsrc_child(xmlNode *parent, const char *name) {
   return NULL;
 }
 
+gboolean xmlsrc_attr_yes(const xmlNode *node, const char *name, gboolean fallback) {
+  char *v = xmlsrc_attr(node, name);
+  gboolean yes = v ? strcmp(v, "yes") == 0 : fallback;
+  g_free(v);
+  return yes;
+}
+
 char *xmlsrc_attr(const xmlNode *node, const char *name) {
   xmlChar *v = xmlGetProp(node, BAD_CAST name);
   if (!v) return NULL;

@@ -72,6 +72,9 @@ xmlNode *xmlsrc_next_element(xmlNode *node);
 xmlNode *xmlsrc_child(xmlNode *parent, const char *name);
 gboolean xmlsrc_is(const xmlNode *node, const char *name);
 char *xmlsrc_attr(const xmlNode *node, const char *name);
+/* A yes|no attribute: TRUE for "yes", FALSE for anything else, `fallback`
+ * when it is absent. */
+gboolean xmlsrc_attr_yes(const xmlNode *node, const char *name, gboolean fallback);
 char *xmlsrc_text(const xmlNode *node);
 /* The text content with each run of XML white space (space, tab, CR, LF)
  * as one space and none at the ends: how a title or a date is read. */

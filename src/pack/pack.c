@@ -89,11 +89,11 @@ static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagL
 
 /* exempt=, late=, urgent= (the schema allows only exempt 1-7, late yes|no). */
 static void status_read(xmlNode *n, PackItem *it) {
-  char *exempt = xmlsrc_attr(n, "exempt"), *late = xmlsrc_attr(n, "late");
+  char *exempt = xmlsrc_attr(n, "exempt");
   it->exempt = exempt ? (guint)g_ascii_strtoull(exempt, NULL, 10) : 0;
-  it->late = late && strcmp(late, "yes") == 0;
+  it->late = xmlsrc_attr_yes(n, "late", FALSE);
   it->urgent = xmlsrc_attr(n, "urgent");
-  g_free(exempt), g_free(late);
+  g_free(exempt);
 }
 
 static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it, DiagList *diags) {

@@ -132,24 +132,16 @@ static void measure_ref_read(Parser *p, xmlNode *n, SpecRun *run) {
   m->to = pool_take(s, xmlsrc_attr(n, "to"));
   m->group = pool_take(s, xmlsrc_attr(n, "group"));
   m->among = pool_take(s, xmlsrc_attr(n, "among"));
-  char *opt = xmlsrc_attr(n, "optional");
-  m->optional = opt && strcmp(opt, "yes") == 0;
-  g_free(opt);
+  m->optional = xmlsrc_attr_yes(n, "optional", FALSE);
   char *dec = xmlsrc_attr(n, "decimals");
   m->decimals = dec ? atoi(dec) : -1;
   g_free(dec);
   char *unit = xmlsrc_attr(n, "unit");
   m->no_unit = unit && strcmp(unit, "no") == 0;
   g_free(unit);
-  char *words = xmlsrc_attr(n, "words");
-  m->words = words && strcmp(words, "yes") == 0;
-  g_free(words);
-  char *verb = xmlsrc_attr(n, "verb");
-  m->verb = verb && strcmp(verb, "yes") == 0;
-  g_free(verb);
-  char *quartile = xmlsrc_attr(n, "quartile");
-  m->quartile = quartile && strcmp(quartile, "yes") == 0;
-  g_free(quartile);
+  m->words = xmlsrc_attr_yes(n, "words", FALSE);
+  m->verb = xmlsrc_attr_yes(n, "verb", FALSE);
+  m->quartile = xmlsrc_attr_yes(n, "quartile", FALSE);
 }
 
 /* A link leads into the document (#id) or to the web, mail or a phone:

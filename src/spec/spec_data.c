@@ -8,21 +8,14 @@
 #include "base/length.h"
 #include "spec_internal.h"
 
-static gboolean attr_yes(xmlNode *n, const char *name, gboolean fallback) {
-  char *v = xmlsrc_attr(n, name);
-  gboolean yes = v ? strcmp(v, "yes") == 0 : fallback;
-  g_free(v);
-  return yes;
-}
-
 static SpecDataRef data_ref_read(Parser *p, xmlNode *n) {
   SpecDataRef r = {.line = xmlsrc_line(n), .col = xmlsrc_col(p->src, n)};
   r.ref = pool_take(p->spec, xmlsrc_attr(n, "ref"));
   r.period = pool_take(p->spec, xmlsrc_attr(n, "period"));
   r.series = pool_take(p->spec, xmlsrc_attr(n, "series"));
   r.label = pool_take(p->spec, xmlsrc_attr(n, "label"));
-  r.reference = attr_yes(n, "reference", FALSE);
-  r.optional = attr_yes(n, "optional", FALSE);
+  r.reference = xmlsrc_attr_yes(n, "reference", FALSE);
+  r.optional = xmlsrc_attr_yes(n, "optional", FALSE);
   r.width = (SpecColumn){.width = SPEC_COL_AUTO};
   spec_column_width_read(n, "width", &r.width);
   return r;
@@ -48,10 +41,10 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
   SpecDataBlock *d = spec_alloc(p->spec, sizeof *d);
   b->data = d;
   b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
-  d->direction = attr_yes(n, "direction", TRUE);
-  d->band = attr_yes(n, "band", TRUE);
-  d->polarity = attr_yes(n, "polarity", TRUE);
-  d->rating = attr_yes(n, "rating", FALSE);
+  d->direction = xmlsrc_attr_yes(n, "direction", TRUE);
+  d->band = xmlsrc_attr_yes(n, "band", TRUE);
+  d->polarity = xmlsrc_attr_yes(n, "polarity", TRUE);
+  d->rating = xmlsrc_attr_yes(n, "rating", FALSE);
   char *spark = xmlsrc_attr(n, "sparkline");
   d->sparkline = spark ? atoi(spark) : 0;
   g_free(spark);
@@ -71,7 +64,7 @@ SpecBlock *spec_scorecard_read(Parser *p, xmlNode *n) {
       row->label = pool_take(p->spec, xmlsrc_attr(c, "label"));
       row->mark = pool_take(p->spec, xmlsrc_attr(c, "mark"));
       row->mark_column = pool_take(p->spec, xmlsrc_attr(c, "mark-column"));
-      row->optional = attr_yes(c, "optional", FALSE);
+      row->optional = xmlsrc_attr_yes(c, "optional", FALSE);
       g_ptr_array_add(children, row);
     } else if (xmlsrc_is(c, "group")) {
       SpecBlock *g = block_new(p, BLOCK_TABLE_ROW, c);
@@ -125,7 +118,7 @@ SpecBlock *spec_chart_read(Parser *p, xmlNode *n) {
     xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "y-min (%g) must be less than y-max (%g)", d->y_min, d->y_max);
   d->labels = pool_take(p->spec, xmlsrc_attr(n, "labels"));
   if (!d->labels) d->labels = "auto"; /* latest for lines, all for bars (chart.h) */
-  d->standard = attr_yes(n, "standard", TRUE);
+  d->standard = xmlsrc_attr_yes(n, "standard", TRUE);
   char *empty = xmlsrc_attr(n, "if-empty");
   d->empty_message = empty && strcmp(empty, "message") == 0;
   g_free(empty);
@@ -158,7 +151,7 @@ SpecBlock *spec_definitions_read(Parser *p, xmlNode *n) {
   SpecBlock *b = block_new(p, BLOCK_DEFINITIONS, n);
   b->data = spec_alloc(p->spec, sizeof(SpecDataBlock));
   b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
-  b->data->include_local = attr_yes(n, "local", FALSE);
+  b->data->include_local = xmlsrc_attr_yes(n, "local", FALSE);
   return b;
 }
 
@@ -187,7 +180,7 @@ SpecBlock *spec_rating_read(Parser *p, xmlNode *n, SpecBlockKind kind) {
   d->period = pool_take(p->spec, xmlsrc_attr(n, "period"));
   d->refs = refs_read(p, n);
   d->commentary = pool_take(p->spec, xmlsrc_attr(n, "commentary"));
-  d->standard = attr_yes(n, "chart", TRUE); /* the summary's chart */
+  d->standard = xmlsrc_attr_yes(n, "chart", TRUE); /* the summary's chart */
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
     if (!xmlsrc_is(c, "commentary")) continue;

@@ -72,9 +72,7 @@ static SpecBlock *cell_read(Parser *p, xmlNode *n, guint declared) {
 
 static SpecBlock *row_read(Parser *p, xmlNode *n, guint declared, int *span_total) {
   SpecBlock *row = block_new(p, BLOCK_TABLE_ROW, n);
-  char *head = xmlsrc_attr(n, "head");
-  row->head = head && strcmp(head, "yes") == 0;
-  g_free(head);
+  row->head = xmlsrc_attr_yes(n, "head", FALSE);
   GPtrArray *cells = g_ptr_array_new();
   *span_total = 0;
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
