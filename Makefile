@@ -21,7 +21,11 @@ DEBS := build-essential pkg-config libcairo2-dev libpango1.0-dev libxml2-dev \
         libglib2.0-dev libglib2.0-dev-bin libfontconfig-dev libcmocka-dev \
         libqpdf-dev zlib1g-dev poppler-utils qpdf time locales \
         fonts-noto-core fonts-droid-fallback libhyphen-dev hyphen-en-gb \
-        chromium nodejs npm default-jre-headless man-db groff-base
+        chromium default-jre-headless man-db groff-base
+# Debian's node and npm, only where no node and npm are installed: a machine
+# with NodeSource's nodejs (which bundles npm and conflicts with Debian's npm)
+# would otherwise fail the whole apt-get install.
+NODE_DEBS := nodejs npm
 # Files from those packages that boardpack reads at run time (fonts/debian.list
 # names the fonts): their absence also means "install the packages".
 DEB_FILES := $(shell sed -n 's/^[a-z][^ ]* //p' fonts/debian.list) /usr/share/hyphen/hyph_en_GB.dic /usr/include/hyphen.h
@@ -50,12 +54,14 @@ deps:
 	for f in $(DEB_FILES); do [ -f $$f ] || missing=1; done; \
 	if [ $$missing = 1 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "boardpack: installing Debian packages: $(DEBS)"; \
+	    debs="$(DEBS)"; \
+	    { command -v node && command -v npm; } >/dev/null 2>&1 || debs="$$debs $(NODE_DEBS)"; \
+	    echo "boardpack: installing Debian packages: $$debs"; \
 	    export DEBIAN_FRONTEND=noninteractive; \
-	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBS) >/dev/null \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$debs >/dev/null \
 	      || { echo "boardpack: apt-get install failed" >&2; exit 1; }; \
 	  else \
-	    echo "boardpack: missing build dependencies; run: sudo apt-get install $(DEBS)" >&2; exit 1; \
+	    echo "boardpack: missing build dependencies; run: sudo apt-get install $(DEBS) $(NODE_DEBS)" >&2; exit 1; \
 	  fi; \
 	fi
 
