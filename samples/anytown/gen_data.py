@@ -3,32 +3,14 @@
 
 24 months (April 2012 to March 2014) of raw monthly numerators and
 denominators for every measure in catalogue.xml, plus comparator rows.
-Deterministic: a fixed-seed 64-bit LCG (Knuth's MMIX constants) written out
-here, so the output is byte-identical on every Python 3 version; the
-`random` module is deliberately not used. Run: python3 gen_data.py > data.csv
+Deterministic: the fixed-seed LCG of ../lcg.py, so the output is
+byte-identical on every Python 3 version. Run: python3 gen_data.py > data.csv
 """
+import os
 import sys
 
-MASK = (1 << 64) - 1
-
-
-class Lcg:
-    def __init__(self, seed):
-        self.state = seed & MASK
-
-    def next(self):
-        self.state = (self.state * 6364136223846793005 + 1442695040888963407) & MASK
-        return self.state >> 33
-
-    def between(self, lo, hi):
-        """Integer in [lo, hi]."""
-        return lo + self.next() % (hi - lo + 1)
-
-
-def months():
-    for i in range(24):
-        y, m = divmod(2012 * 12 + 3 + i, 12)
-        yield "%04d-%02d" % (y, m + 1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lcg import Lcg, months  # noqa: E402
 
 
 def clamp(v, lo, hi):
@@ -47,7 +29,7 @@ def main(out):
         rows.append([ref, period, series, "", "", value, "", "", "fictional comparator"])
 
     ia_pct, cpp, workers = 78, 205, 21
-    for period in months():
+    for _, period in months(2012, 4, 24):
         referrals = g.between(130, 170)
         raw("AT-RA1", period, referrals)
         raw("AT-RA2", period, referrals)          # rate: population from AT-POP

@@ -3,6 +3,11 @@
 April 2023 to December 2024, each quarter's figure chosen so that the
 ratings of 2024/25 Q3 cover every case (see README.md). Deterministic:
 `python3 gen_data.py > data.csv`."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lcg import months  # noqa: E402
 
 # Quarter values, 2023/24 Q1 .. 2024/25 Q3 (seven quarters).
 PERCENT = {  # ref: (quarter percentages, monthly denominator)
@@ -21,15 +26,9 @@ REPAIRS = [6] * 12 + [7] * 9  # AV7, per month
 REGISTER = [1510 + 4 * i for i in range(21)]  # AV8, at each month end
 
 
-def months():
-    for i in range(21):
-        y, m = divmod(3 + i, 12)
-        yield i, "%04d-%02d" % (2023 + y, m + 1)
-
-
 def main():
     print("ref,period,numerator,denominator,flag")
-    for i, p in months():
+    for i, p in months(2023, 4, 21):
         q = i // 3
         for ref, (values, den) in PERCENT.items():
             flag = "provisional" if ref == "AV9" and p == "2024-12" else ""

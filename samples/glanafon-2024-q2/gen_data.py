@@ -3,30 +3,15 @@
 
 30 months (April 2022 to September 2024) of raw monthly figures for every
 measure in catalogue.xml, yearly populations, Wales comparators published
-once a year, and data-quality flags. Deterministic: a fixed-seed 64-bit LCG
-written out here (the `random` module is deliberately not used), so the
-output is byte-identical on every Python 3. Run: python3 gen_data.py > data.csv
+once a year, and data-quality flags. Deterministic: the fixed-seed LCG of
+../lcg.py, so the output is byte-identical on every Python 3. Run: python3 gen_data.py > data.csv
 """
 
-MASK = (1 << 64) - 1
+import os
+import sys
 
-
-class Lcg:
-    def __init__(self, seed):
-        self.state = seed & MASK
-
-    def next(self):
-        self.state = (self.state * 6364136223846793005 + 1442695040888963407) & MASK
-        return self.state >> 33
-
-    def between(self, lo, hi):
-        return lo + self.next() % (hi - lo + 1)
-
-
-def months():
-    for i in range(30):
-        y, m = divmod(2022 * 12 + 3 + i, 12)
-        yield i, "%04d-%02d" % (y, m + 1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lcg import Lcg, months  # noqa: E402
 
 
 def main():
@@ -36,7 +21,7 @@ def main():
     for fy, hh, pop in (("2022/23", 41200, 30850), ("2023/24", 41650, 31400), ("2024/25", 42010, 31920)):
         out.append("GH-HH,%s,,%d,,,,," % (fy, hh))
         out.append("GA-POP65,%s,,%d,,,,," % (fy, pop))
-    for i, p in months():
+    for i, p in months(2022, 4, 30):
         last = i == 29
         # households in temporary accommodation at the month end: rising then easing
         ta = 118 + i * 3 - (i - 20) * 4 * (i > 20) + r.between(-4, 4)
