@@ -238,6 +238,8 @@ typedef struct {
   CollectBetween between;      /* told after each block of the body and annexes, or NULL */
   gpointer between_data;
   const char *lang;            /* the language in force: the innermost lang=, else the report's */
+  const SpecBlock *previous;   /* the block collected last, since the last heading (NULL after one):
+                                  a lead-in paragraph keeps with the block after it */
 } Collect;
 
 /* Consecutive scorecards that share one set of column widths
