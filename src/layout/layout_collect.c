@@ -213,13 +213,19 @@ static void contents_collect(Collect *c, const SpecBlock *b, Column col);
 
 static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth);
 
-/* A paragraph that ends with a colon ("Each service's figures:").
- * Trailing spaces do not count. */
-static gboolean ends_with_colon(Collect *c, const SpecBlock *p) {
-  const char *text = spec_inline_text(c->spec, &p->text);
-  gsize n = text ? strlen(text) : 0;
-  while (n > 0 && g_ascii_isspace(text[n - 1])) n--;
-  return n > 0 && text[n - 1] == ':';
+/* A paragraph that ends with a colon ("Each service's figures:"), read
+ * from its last run with text (a footnote's number after the colon and
+ * trailing spaces do not count); the runs as they are, since a copy of
+ * every paragraph's text would grow the spec's pool. */
+static gboolean ends_with_colon(const SpecBlock *p) {
+  for (guint i = p->text.n_runs; i-- > 0;) {
+    const SpecRun *r = &p->text.runs[i];
+    if (r->kind == RUN_FOOTNOTE || !r->text) continue;
+    gsize n = strlen(r->text);
+    while (n > 0 && g_ascii_isspace(r->text[n - 1])) n--;
+    if (n > 0) return r->text[n - 1] == ':';
+  }
+  return FALSE;
 }
 
 /* Whether `b` belongs with the block collected just before it and keeps
@@ -229,12 +235,12 @@ static gboolean ends_with_colon(Collect *c, const SpecBlock *p) {
  * scorecard, chart, figure or list (what it introduces). The flow's usual
  * keep-with-next rule then asks for the start of `b` (a table's header
  * and first body rows, a chart whole) beside that line. */
-static gboolean keeps_with_previous(Collect *c, const SpecBlock *b) {
+static gboolean keeps_with_previous(const Collect *c, const SpecBlock *b) {
   if (b->keep_with_previous) return TRUE;
   const SpecBlock *p = c->previous;
   if (!p || p->kind != BLOCK_PARAGRAPH || b->kind == BLOCK_PAGE_BREAK) return FALSE;
   return b->kind == BLOCK_TABLE || b->kind == BLOCK_CHART || b->kind == BLOCK_FIGURE || b->kind == BLOCK_LIST ||
-         ends_with_colon(c, p);
+         ends_with_colon(p);
 }
 
 /* Items collected for `b` that no block inside it claimed are `b`'s.
