@@ -438,7 +438,7 @@ static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   for (guint i = 0; i < d->n_columns; i++) cols[i + 1].width = d->columns[i].width.width, cols[i + 1].value = d->columns[i].width.value;
   if (d->rating) cols[d->n_columns + 1].align = SPEC_ALIGN_LEFT;
   if (d->direction) cols[d->n_columns + 1 + (d->rating ? 1 : 0)].align = SPEC_ALIGN_CENTRE;
-  if (d->sparkline) cols[n - 1 - rank] = (SpecColumn){SPEC_COL_FIXED, 72, SPEC_ALIGN_CENTRE};
+  if (d->sparkline) cols[n - 1 - rank] = (SpecColumn){SPEC_COL_AUTO, 0, SPEC_ALIGN_CENTRE}; /* layout sizes a sparkline */
   if (rank) cols[n - 1].align = SPEC_ALIGN_RIGHT;
   b->kind = BLOCK_TABLE;
   b->zebra = TRUE;

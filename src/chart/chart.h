@@ -107,7 +107,7 @@ typedef struct ChartSpec {
   ChartSeries *series;
   int n_series;
   char *unit;           /* "%", "per 10,000", "" */
-  gboolean percent_axis;/* 0-100 unless y_min/y_max given; set by set_unit("%") */
+  gboolean percent_axis;/* bars: 0-100 unless y_min/y_max given (lines: from the data); set by set_unit("%") */
   double y_min, y_max;  /* author range; NAN = automatic */
   ChartStandard *standards; /* each drawn as a line, in the legend and the
                                description; n_standards of them */

@@ -519,6 +519,15 @@ static void point_place(Planner *p, ChartItem *t, int place, double x, double y)
   chart_text_place(t, x + cd[2] * off, y + cd[3] * off + cd[4] * (th + 1), cd[0], cd[1], 0);
 }
 
+/* Whether label t stays above the foot of the plot: below it are the
+ * category labels and the legend, placed after the value labels (a point
+ * on an axis that does not start at zero can sit right on the foot). */
+static gboolean above_plot_foot(const ChartPlan *plan, const ChartItem *t) {
+  double x0, y0, x1, y1;
+  chart_quad_bounds(&t->logical, &x0, &y0, &x1, &y1);
+  return y1 <= plan->plot.y + plan->plot.h + 0.01;
+}
+
 /* The first place clear of text, bars, the axis, markers and lines; else
  * the first clear of all but lines; FALSE when there is none. */
 static gboolean point_label(Planner *p, ChartItem *t, const ChartSeries *se, int i, double x, double y, int side) {
@@ -527,7 +536,7 @@ static gboolean point_label(Planner *p, ChartItem *t, const ChartSeries *se, int
   for (int lines = 1; lines >= 0; lines--)
     for (int k = 0; k < n; k++) {
       point_place(p, t, order[k], x, y);
-      if (chart_label_clear_of_marks(p->plan, t, lines)) return TRUE;
+      if (above_plot_foot(p->plan, t) && chart_label_clear_of_marks(p->plan, t, lines)) return TRUE;
     }
   return FALSE;
 }

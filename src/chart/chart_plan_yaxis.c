@@ -3,11 +3,17 @@
  *
  * The range holds every value, every standard, and zero for bars (an
  * author's range that leaves zero out is widened to it, with a warning);
- * a percentage axis is 0-100% unless the author gives a range; a line
- * chart whose values lie near zero already (lowest at most half the
- * highest) starts at zero so the line is not exaggerated. An author's range
- * is kept exactly, with only the ticks inside it; an empty author range is
- * a warning and the data's range is used.
+ * a bar chart's percentage axis is 0-100% unless the author gives a range.
+ * A line chart's range comes from its data, percentages too (a 0-100%
+ * axis squeezes a line between 48% and 54% into a flat band), by one
+ * rule: values that lie near zero already (lowest at most half the
+ * highest) start at zero, so the line is not exaggerated; values whose
+ * span is small beside their level (9.5 to 9.9 days, 48% to 54%) get
+ * nice ticks around them, and the axis, not starting at zero, is marked
+ * with a break and said so in the chart's note (chart_plan_cartesian's
+ * cart_axis_break, chart_plan_note). An author's range is kept exactly,
+ * with only the ticks inside it; an empty author range is a warning and
+ * the data's range is used.
  */
 #include "chart_internal.h"
 
@@ -83,10 +89,10 @@ static void data_extent(const ChartSpec *s, double *lo_out, double *hi_out, gboo
   *hi_out = hi;
 }
 
-/* Zero (bars, or lines near it) or 0-100% where no author range says otherwise. */
+/* Zero (bars, or lines near it) or 0-100% (bars) where no author range says otherwise. */
 static void include_baseline(const ChartSpec *s, gboolean author_range, double *lo, double *hi) {
   gboolean bars = s->type != CHART_LINE;
-  if (s->percent_axis && !author_range) {
+  if (bars && s->percent_axis && !author_range) {
     *lo = fmin(0, *lo);
     *hi = fmax(100, *hi);
   } else if (bars) {

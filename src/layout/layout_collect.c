@@ -38,6 +38,7 @@ static void heading_add(Collect *c, int level, StyleRole role, const char *text,
   if (outline_level > 0) c->outline_level = outline_level;
   if (outline_level > 0) c->heading_level = level;
   plain_add(c, heading_tag(level), role, text, col)->keep_with_next = TRUE;
+  c->previous = NULL; /* what follows a heading keeps with it already */
 }
 
 static void rule_add(Collect *c, Column col, guint32 colour, double width, double before, double after) {
@@ -212,12 +213,43 @@ static void contents_collect(Collect *c, const SpecBlock *b, Column col);
 
 static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth);
 
+/* A paragraph that ends with a colon ("Each service's figures:"), read
+ * from its last run with text (a footnote's number after the colon and
+ * trailing spaces do not count); the runs as they are, since a copy of
+ * every paragraph's text would grow the spec's pool. */
+static gboolean ends_with_colon(const SpecBlock *p) {
+  for (guint i = p->text.n_runs; i-- > 0;) {
+    const SpecRun *r = &p->text.runs[i];
+    if (r->kind == RUN_FOOTNOTE || !r->text) continue;
+    gsize n = strlen(r->text);
+    while (n > 0 && g_ascii_isspace(r->text[n - 1])) n--;
+    if (n > 0) return r->text[n - 1] == ':';
+  }
+  return FALSE;
+}
+
+/* Whether `b` belongs with the block collected just before it and keeps
+ * its last line on the same page as its own start: a legend with its
+ * scorecard (bind says so), and any block with the paragraph leading in
+ * to it, one that ends with a colon or comes directly before a table,
+ * scorecard, chart, figure or list (what it introduces). The flow's usual
+ * keep-with-next rule then asks for the start of `b` (a table's header
+ * and first body rows, a chart whole) beside that line. */
+static gboolean keeps_with_previous(const Collect *c, const SpecBlock *b) {
+  if (b->keep_with_previous) return TRUE;
+  const SpecBlock *p = c->previous;
+  if (!p || p->kind != BLOCK_PARAGRAPH || b->kind == BLOCK_PAGE_BREAK) return FALSE;
+  return b->kind == BLOCK_TABLE || b->kind == BLOCK_CHART || b->kind == BLOCK_FIGURE || b->kind == BLOCK_LIST ||
+         ends_with_colon(p);
+}
+
 /* Items collected for `b` that no block inside it claimed are `b`'s.
  * keep="together" around any block (a section keeps its own); a block
- * that belongs with the one before it (a legend after its scorecard)
- * holds on to its last line. */
+ * that belongs with the one before it (keeps_with_previous) holds on to
+ * that one's last line. */
 static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_depth) {
-  if (b->keep_with_previous) collect_keep_with_previous(c);
+  if (keeps_with_previous(c, b)) collect_keep_with_previous(c);
+  c->previous = NULL; /* a block's first child follows no sibling */
   gboolean keep = b->keep_together && b->kind != BLOCK_SECTION;
   guint keep_at = keep ? collect_keep_begin(c) : 0;
   guint first = c->list->items->len;
@@ -232,6 +264,7 @@ static void block_collect(Collect *c, const SpecBlock *b, Column col, int list_d
     if (!it->source) it->source = b;
   }
   if (keep) collect_keep_end(c, keep_at);
+  c->previous = b;
 }
 
 static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth) {

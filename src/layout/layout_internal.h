@@ -203,6 +203,11 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
  * attributes removed), for text that would otherwise run past its column:
  * a token with a digit in it, wider than the column, ran off the page. */
 void layout_text_allow_breaks(PangoLayout *layout);
+/* Let a heading break after a hyphen that joins a word to a figure
+ * ("Jan-24" as "Jan-" over "24"): a column heading is words, not a code,
+ * and the hyphen stays in sight at the break. Elsewhere such a token is
+ * whole (hyphenate.h), and Pango would not break before a digit anyway. */
+void layout_text_break_after_word_hyphens(PangoLayout *layout);
 /* The same for a plain string. */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
 
@@ -238,6 +243,8 @@ typedef struct {
   CollectBetween between;      /* told after each block of the body and annexes, or NULL */
   gpointer between_data;
   const char *lang;            /* the language in force: the innermost lang=, else the report's */
+  const SpecBlock *previous;   /* the block collected last, since the last heading (NULL after one):
+                                  a lead-in paragraph keeps with the block after it */
 } Collect;
 
 /* Consecutive scorecards that share one set of column widths

@@ -125,7 +125,10 @@ static CellExtent cell_extent(PangoLayout *l) {
     PangoRectangle pos;
     pango_layout_index_to_pos(l, (int)(p - text), &pos);
     double x = (double)pos.x / PANGO_SCALE;
-    gboolean in_word = !attrs[i].is_line_break && !last;
+    /* a break after a hyphen of the text's own (a heading's "Jan-" over
+     * "24", layout_text_break_after_word_hyphens) ends a word, as a space
+     * does: it adds no hyphen */
+    gboolean in_word = !attrs[i].is_line_break && !last && p[-1] != '-';
     if (in_word && hyphen < 0) hyphen = hyphen_width(l);
     widest_piece = MAX(widest_piece, x - piece_x + (in_word ? hyphen : 0));
     piece_x = x;
@@ -143,6 +146,12 @@ static CellExtent cell_extent(PangoLayout *l) {
 static gboolean looks_numeric(const char *text);
 /* Width of the text from the decimal point on (0 if none). */
 static double fraction_width(PangoLayout *l);
+
+/* A sparkline's cell: as wide as this when the table has room, down to
+ * the least when the labels beside it need the room (padding included):
+ * twelve points still read as a line in 29 pt. */
+#define SPARKLINE_WIDTH 72.0
+#define SPARKLINE_LEAST_WIDTH 36.0
 
 /* Min and max content width of every single-span cell, per column (a
  * proportional column also gets its want: the width that sets its widest
@@ -162,8 +171,13 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, const double
     for (guint k = 0; k < row->n_children; k++) {
       const SpecBlock *cell = row->children[k];
       PangoLayout *l = shaped[r][k];
-      if (l && cell->colspan == 1 && column < t->n_columns &&
-          (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE)) {
+      gboolean sized = cell->colspan == 1 && column < t->n_columns &&
+                       (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE);
+      if (sized && cell->data && cell->data->chart) {
+        req[column].max = MAX(req[column].max, SPARKLINE_WIDTH);
+        req[column].min = MAX(req[column].min, SPARKLINE_LEAST_WIDTH);
+        req[column].floor = MAX(req[column].floor, SPARKLINE_LEAST_WIDTH);
+      } else if (l && sized) {
         CellExtent e = cell_extent(l);
         gboolean decimal = !row->head && cell_align(t, cell, column) == SPEC_ALIGN_DECIMAL;
         gboolean figure = decimal && looks_numeric(pango_layout_get_text(l));
@@ -384,6 +398,7 @@ static PangoLayout ***cells_shape(TableLayout *tl, PangoLayout ***shaped, CellSh
       CellLinks *l = &tl->links[r][k];
       shaped[r][k] = collect_shape(tl->c, cell_role(row, cell), &cell->text, width, &l->links, &l->n_links,
                                    cell->line, cell->col);
+      if (row->head) layout_text_break_after_word_hyphens(shaped[r][k]); /* "Jan-" over "24" */
     }
   }
   tl->c->hyphenate = FALSE;

@@ -236,6 +236,46 @@ void layout_text_allow_breaks(PangoLayout *layout) {
   pango_attr_list_unref(attrs);
 }
 
+/* Where a hyphen joins a letter to a digit: the byte after each such
+ * hyphen, in `text`. */
+static GArray *word_hyphen_ends(const char *text) {
+  GArray *at = g_array_new(FALSE, FALSE, sizeof(guint));
+  for (const char *p = text; *p; p++)
+    if (p > text && p[0] == '-' && g_ascii_isalpha(p[-1]) && g_ascii_isdigit(p[1])) {
+      guint end = (guint)(p + 1 - text);
+      g_array_append_val(at, end);
+    }
+  return at;
+}
+
+void layout_text_break_after_word_hyphens(PangoLayout *layout) {
+  GArray *at = word_hyphen_ends(pango_layout_get_text(layout));
+  PangoAttrList *attrs = at->len && pango_layout_get_attributes(layout)
+                             ? pango_attr_list_copy(pango_layout_get_attributes(layout)) : NULL;
+  PangoAttrList *removed = attrs ? pango_attr_list_filter(attrs, is_allow_breaks, NULL) : NULL;
+  if (removed) {
+    /* each range that held a word and its figure together, in pieces
+     * either side of the hyphen's end */
+    GSList *list = pango_attr_list_get_attributes(removed);
+    for (GSList *l = list; l; l = l->next) {
+      PangoAttribute *a = l->data;
+      guint start = a->start_index;
+      for (guint k = 0; k < at->len; k++) {
+        guint end = g_array_index(at, guint, k);
+        if (end <= start || end >= a->end_index) continue;
+        attr_range_set(attrs, pango_attr_allow_breaks_new(FALSE), start, end);
+        start = end;
+      }
+      attr_range_set(attrs, pango_attr_allow_breaks_new(FALSE), start, a->end_index);
+    }
+    g_slist_free_full(list, (GDestroyNotify)pango_attribute_destroy);
+    pango_attr_list_unref(removed);
+    pango_layout_set_attributes(layout, attrs);
+  }
+  if (attrs) pango_attr_list_unref(attrs);
+  g_array_free(at, TRUE);
+}
+
 /* Whether `layout` is wider than `width` (the column), by more than
  * rounding: a token that may not break ("25.2%25.2%…", a long code or
  * URL with a digit in it) ran off the page, which layout then refused

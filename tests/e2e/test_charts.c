@@ -66,6 +66,24 @@ static void test_axis_break_said(void **state) {
                               "not zero.)"));
 }
 
+/* A percentage line chart takes its range from its data by the rule the
+ * days above follow (65-88% on a 0-100% axis was a flat band): its axis
+ * starts at 65%, is marked with a break, and the description says so. */
+static void test_percent_axis_from_data(void **state) {
+  (void)state;
+  assert_non_null(strstr(qdf, "/Alt (Line chart of Assessments on time, alone, Jan-13 to Jun-13: rose from 87.0% in "
+                              "Jan-13 to 88.0% in Jun-13 \\(highest\\); lowest 65.0% in Mar-13; below the minimum "
+                              "standard of 80% in Mar-13 to Apr-13. The value axis starts at 65%, not zero.)"));
+  RunResult r = RUN("pdftotext", "-raw", "-enc", "UTF-8", "-f", "3", "-l", "3", pdf, "-");
+  assert_int_equal(r.status, 0);
+  const char *alone = strstr(r.out, "Assessments on time, alone");
+  assert_non_null(alone);
+  assert_non_null(strstr(alone, "65%"));
+  assert_null(strstr(alone, "100%")); /* its ticks end at 90% */
+  assert_null(strstr(alone, "\n0%"));
+  run_result_clear(&r);
+}
+
 static void test_standards_described(void **state) {
   (void)state;
   assert_non_null(strstr(qdf, "Assessments on time: rose from 87.0% in Jan-13 to 88.0% in Jun-13 \\(highest\\); "
@@ -90,6 +108,7 @@ static void test_latest_on_columns(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_dropped_labels_said), cmocka_unit_test(test_axis_break_said),
+      cmocka_unit_test(test_percent_axis_from_data),
       cmocka_unit_test(test_standards_described), cmocka_unit_test(test_latest_on_columns),
   };
   return cmocka_run_group_tests(tests, render_charts, cleanup);

@@ -547,6 +547,43 @@ static void test_scorecard_labels_in_two_lines(void **state) {
   g_strfreev(boxes);
 }
 
+/* tests/data/waste's twelve-month landscape scorecard (15 columns, a
+ * sparkline among them): its period headings wrap at their hyphen
+ * ("Jan-" over "24"), its figure columns are no wider than a figure or
+ * the heading's widest piece, its sparkline column gives up room (less
+ * than its 72 pt), and only then do labels wrap. Every label but one
+ * reads in two lines; that one ("Missed household bin collections ...",
+ * 316 pt in two lines) cannot: its figures and sparkline need at least
+ * 392 pt of the table's 714, so it takes three. Before, labels took 4-7
+ * lines in a 118 pt column, and the table ran over two pages. */
+static void test_long_scorecard_labels_readable(void **state) {
+  (void)state;
+  char **boxes = boxes_of(WASTE);
+  int labels = 0, over_two = 0, most = 0, wrapped_heads = 0;
+  double spark_w = 0;
+  gboolean in_annex = FALSE, label_next = FALSE;
+  for (char **l = boxes; *l; l++) {
+    if (strstr(*l, " text ") && strstr(*l, "Annex 1: Twelve months at a glance")) in_annex = TRUE;
+    if (strstr(*l, " text ") && strstr(*l, "DoT compares")) in_annex = FALSE;
+    if (!in_annex) continue;
+    Box b;
+    if (strstr(*l, "TH row=body col=0")) label_next = TRUE;
+    else if (label_next && box_parse(*l, &b)) {
+      labels++, most = MAX(most, box_lines(*l)), over_two += box_lines(*l) > 2;
+      if (box_lines(*l) > 2) fprintf(stderr, "label in %d lines: %s\n", box_lines(*l), b.text);
+      label_next = FALSE;
+    }
+    if (box_parse(*l, &b) && strcmp(b.text, "Jan- 24") == 0) wrapped_heads += box_lines(*l) == 2;
+    if (!spark_w && sscanf(*l, "%*d chart %*f %*f %lf", &spark_w) != 1) spark_w = 0; /* the first sparkline's width */
+  }
+  assert_int_equal(labels, 7);
+  assert_true(over_two <= 1);
+  assert_true(most <= 3);
+  assert_int_equal(wrapped_heads, 1);
+  assert_true(spark_w > 0 && spark_w < 72 - 7);
+  g_strfreev(boxes);
+}
+
 /* Left edges of the text boxes of the header cells reading `head`, in
  * order (at most `max`). */
 static guint head_lefts(char **boxes, const char *head, double *x, guint max) {
@@ -752,6 +789,7 @@ int main(void) {
       cmocka_unit_test(test_mark_column_unknown),
       cmocka_unit_test(test_landscape_and_continued),
       cmocka_unit_test(test_scorecard_column_widths),
+      cmocka_unit_test(test_long_scorecard_labels_readable),
       cmocka_unit_test(test_scorecard_labels_in_two_lines),
       cmocka_unit_test(test_scorecards_share_one_grid),
       cmocka_unit_test(test_grid_needs_the_same_columns),

@@ -349,9 +349,14 @@ static void test_close_lines_labels_alternate(void **state) {
     const ChartItem *t = g_ptr_array_index(p->items, i);
     if (t->kind != CHART_ITEM_TEXT || t->role != CHART_ROLE_VALUE_LABEL || t->series < 0) continue;
     assert_false(label_on_marker(p, t));
-    above_upper += t->series == 1 && fmax(t->logical.y[0], t->logical.y[2]) < p->plot.y + p->plot.h / 2;
+    if (t->series != 1) continue;
+    double cx = (t->logical.x[0] + t->logical.x[2]) / 2;
+    int i = (int)((cx - p->plot.x) / (p->plot.w / 9));
+    double v = s->series[1].values[CLAMP(i, 0, 8)];
+    double point_y = p->plot.y + p->plot.h * (p->y_hi - v) / (p->y_hi - p->y_lo);
+    above_upper += fmax(t->logical.y[0], t->logical.y[2]) < point_y;
   }
-  assert_true(above_upper >= 5); /* England is the upper line at most periods: its labels go above */
+  assert_true(above_upper >= 5); /* England is the upper line at most periods: its labels go above its points */
   chart_plan_free(p);
   p = plan_ok(s, 180, 100, d);
   assert_labels_clear(p);
@@ -609,6 +614,69 @@ static void test_axis_not_exaggerated(void **state) {
 }
 
 
+/* The value axis's range and its ticks, as numbers. */
+static void axis_of(const ChartPlan *p, double *lo, double *hi, int *ticks) {
+  *lo = p->y_lo, *hi = p->y_hi, *ticks = 0;
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    *ticks += it->kind == CHART_ITEM_TEXT && it->role == CHART_ROLE_Y_LABEL;
+  }
+}
+
+/* A percentage line chart chooses its range from its data by the rule
+ * days follow (9.5-9.9 days above): 48-54% is not squeezed into 0-100%
+ * but gets nice ticks around it, not above 100, with the break marked and
+ * said; 12-27% lies near zero and starts there, ending near its top, not
+ * at 100%. A column chart's percentages keep 0-100%. */
+static void test_percent_line_range_from_data(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_unit(s, "%");
+  chart_spec_set_categories(s, months6, 6);
+  chart_spec_add_series(s, "Rate", (double[]){52.9, 53.1, 51.0, 48.3, 52.9, 49.8}, 6, FALSE);
+  ChartPlan *p = plan_ok(s, 300, 180, d);
+  double lo, hi;
+  int ticks;
+  axis_of(p, &lo, &hi, &ticks);
+  assert_true(lo >= 40 && lo <= 48.3 && hi >= 53.1 && hi <= 60);
+  assert_true(ticks >= 3);
+  assert_true(p->axis_break);
+  int broken_axis = chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_AXIS);
+  char *note = chart_plan_note(p, s), *lo_text = chart_format_value(lo, -1, "%");
+  assert_non_null(note);
+  char *want = g_strdup_printf("The value axis starts at %s, not zero.", lo_text);
+  assert_non_null(strstr(note, want));
+  g_free(want), g_free(note), g_free(lo_text);
+  chart_plan_free(p);
+  /* near the top: the ticks stop at 100% */
+  const double high[] = {96.6, 98.8, 98.3, 96.9, 99.4, 97.1};
+  memcpy(s->series[0].values, high, sizeof high);
+  p = plan_ok(s, 300, 180, d);
+  assert_true(p->y_lo >= 90 && p->y_hi <= 100 && p->y_hi >= 99.4);
+  assert_true(p->axis_break);
+  chart_plan_free(p);
+  /* near zero: from zero, to about its top */
+  const double low[] = {19.2, 25.3, 27.5, 18.9, 12.0, 17.8};
+  memcpy(s->series[0].values, low, sizeof low);
+  p = plan_ok(s, 300, 180, d);
+  assert_true(p->y_lo == 0 && p->y_hi >= 27.5 && p->y_hi <= 40);
+  assert_false(p->axis_break);
+  /* the break is drawn: a cut and two slants more on the axis */
+  assert_int_equal(chart_plan_count(p, CHART_ITEM_POLYLINE, CHART_ROLE_AXIS) + 3, broken_axis);
+  assert_null(chart_plan_note(p, s));
+  chart_plan_free(p);
+  /* bars: from zero, and a percentage axis is 0-100% */
+  memcpy(s->series[0].values, high, sizeof high);
+  s->type = CHART_COLUMN;
+  p = plan_ok(s, 300, 180, d);
+  assert_true(p->y_lo == 0 && p->y_hi == 100);
+  assert_false(p->axis_break);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 /* Marked points (ratings) keep their own shape and colour: a line's
  * marker at every marked point, even where markers are thinned; a bar's
  * fill, with its shape in white. */
@@ -685,8 +753,14 @@ static void test_percent_axis_and_range(void **state) {
   const double small[] = {5.6, 6.1, NAN, NAN, NAN, 8.4};
   memcpy(s->series[0].values, small, sizeof small);
   p = plan_ok(s, 400, 220, d);
-  assert_true(p->y_lo == 0 && p->y_hi == 100); /* percentages: 0-100 by default */
+  /* a line's percentages take their range from the data, as other units do */
+  assert_true(p->y_lo <= 5.6 && p->y_hi >= 8.4 && p->y_hi <= 10);
   chart_plan_free(p);
+  s->type = CHART_COLUMN;
+  p = plan_ok(s, 400, 220, d);
+  assert_true(p->y_lo == 0 && p->y_hi == 100); /* a bar's percentages: 0-100 by default */
+  chart_plan_free(p);
+  s->type = CHART_LINE;
   s->percent_axis = FALSE;
   p = plan_ok(s, 400, 220, d);
   assert_true(p->y_lo <= 5.6 && p->y_hi >= 8.4 && p->y_hi <= 10);
@@ -1047,7 +1121,7 @@ int main(void) {
       cmocka_unit_test(test_format_number),     cmocka_unit_test(test_describe_core_assessments),
       cmocka_unit_test(test_describe_kinds),    cmocka_unit_test(test_gaps_split_polylines),
       cmocka_unit_test(test_point_marks),
-      cmocka_unit_test(test_percent_axis_and_range), cmocka_unit_test(test_one_point),
+      cmocka_unit_test(test_percent_axis_and_range), cmocka_unit_test(test_percent_line_range_from_data), cmocka_unit_test(test_one_point),
       cmocka_unit_test(test_empty_author_range),  cmocka_unit_test(test_describe_extremes_and_standards),
       cmocka_unit_test(test_grouped_labels_clear),
       cmocka_unit_test(test_close_lines_labels_alternate), cmocka_unit_test(test_standards_every_series),

@@ -182,6 +182,61 @@ static void test_heading_keeps_with_next(void **state) {
   fixture_free(&f);
 }
 
+/* The page's last content line, or NULL. */
+static char *last_line_text(const LayoutDoc *doc, guint p) {
+  char *last = NULL;
+  for (guint i = 0; i < box_count(doc, p); i++) {
+    LayoutBox *b = box_at(doc, p, i);
+    if (b->kind != BOX_TEXT || b->tag == LAYOUT_TAG_NONE) continue;
+    g_free(last);
+    last = layout_box_text(b);
+  }
+  return last;
+}
+
+/* A paragraph that leads in to the block after it (it ends with a colon,
+ * or a table, chart or list follows it) never ends a page without that
+ * block's start: at eighteen places down the page, one of them the foot,
+ * "Lead N" is never a page's last line. */
+static void test_lead_in_keeps_with_next(void **state) {
+  (void)state;
+  GString *body = g_string_new("<section title='S'>");
+  int leads = 0;
+  for (int k = 0; k < 18; k++) {
+    char *t = words(6 + k * 4, "z");
+    g_string_append_printf(body, "<p>%s</p>", t);
+    g_free(t);
+    if (k % 3 == 0) { /* a colon, before a table */
+      g_string_append_printf(body, "<p>Lead %d each team's figures:</p><table><tr head='yes'><th>Team</th><th>V</th></tr>", k);
+      for (int r = 0; r < 4; r++) g_string_append_printf(body, "<tr><td>team %d</td><td>%d</td></tr>", r, r);
+      g_string_append(body, "</table>");
+    } else if (k % 3 == 1) { /* a list, with no colon */
+      g_string_append_printf(body, "<p>Lead %d the steps are these</p><ul><li>one step</li><li>another step</li></ul>", k);
+    } else { /* a colon, before a paragraph */
+      g_string_append_printf(body, "<p>Lead %d as follows:</p><p>what it introduces, a line of it</p>", k);
+    }
+    leads++;
+  }
+  g_string_append(body, "</section>");
+  Fixture f = lay_out(body->str);
+  int seen = 0;
+  for (guint p = 0; p < f.doc->pages->len; p++) {
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      LayoutBox *b = box_at(f.doc, p, i);
+      char *t = b->kind == BOX_TEXT ? layout_box_text(b) : NULL;
+      seen += t && g_str_has_prefix(t, "Lead ");
+      g_free(t);
+    }
+    char *last = last_line_text(f.doc, p);
+    if (last && g_str_has_prefix(last, "Lead ")) fail_msg("page %u ends with \"%s\"", p + 1, last);
+    g_free(last);
+  }
+  assert_int_equal(seen, leads);
+  assert_true(f.doc->pages->len > 4);
+  g_string_free(body, TRUE);
+  fixture_free(&f);
+}
+
 static void test_word_wider_than_column(void **state) {
   (void)state;
   char *word = g_strnfill(5000, 'm');
@@ -410,6 +465,7 @@ int main(void) {
       cmocka_unit_test(test_split_keeps_every_line_once_in_order),
       cmocka_unit_test(test_no_widows_or_orphans),
       cmocka_unit_test(test_heading_keeps_with_next),
+      cmocka_unit_test(test_lead_in_keeps_with_next),
       cmocka_unit_test(test_word_wider_than_column),
       cmocka_unit_test(test_empty_elements_dropped),
       cmocka_unit_test(test_dump_is_readable),
