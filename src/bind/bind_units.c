@@ -242,18 +242,17 @@ static SpecBlock *heat_key(BindContext *bc, const SpecDataBlock *d, guint levels
   return p;
 }
 
-/* Whether the heat map can be made here; an error at the block if not. */
-static gboolean heat_possible(BindContext *bc, const SpecBlock *b, UnitLevel level) {
+gboolean bind_units_below_possible(BindContext *bc, const SpecBlock *b, UnitLevel level, const char *what) {
   const Unit *me = bc->ms ? measures_unit(bc->ms) : NULL;
   if (!me) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col,
-               "a heat map shows units: the report's <data> needs units=\"…\" (a hierarchy of units)");
+               "%s shows units: the report's <data> needs units=\"…\" (a hierarchy of units)", what);
     return FALSE;
   }
   if (me->level >= level) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col,
-               "a heat map of %ss shows the units below the report's, but this is the report of %s, a %s", unit_level_name(level),
-               me->name, unit_level_name(me->level));
+               "%s of %ss shows the units below the report's, but this is the report of %s, a %s", what,
+               unit_level_name(level), me->name, unit_level_name(me->level));
     return FALSE;
   }
   return TRUE;
@@ -263,7 +262,7 @@ void bind_heat_map(BindContext *bc, SpecBlock *b) {
   const SpecDataBlock *d = b->data;
   UnitLevel level = UNIT_TEAM;
   unit_level_parse(d->unit_level, &level);
-  if (!heat_possible(bc, b, level)) return;
+  if (!bind_units_below_possible(bc, b, level, "a heat map")) return;
   const char *period = d->period ? d->period : bc->spec->data.period;
   if (!period) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col, "the heat map has no period: give period=\"…\" or <data period>");

@@ -163,7 +163,8 @@ typedef struct {
   SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
   const char *rank_group;  /* scorecard rank="GROUP": a rank column within that comparator group, or NULL */
   const char *rank_among;  /* scorecard rank-among="LEVEL": a rank column among that level's units, or NULL */
-  const char *unit_level;  /* heat map: level="team", the units of its rows */
+  const char *unit_level;  /* heat map: level="team", the units of its rows; exceptions: level="team", the
+                            * units below the report's whose figures are listed (NULL: the report's own) */
   const char *against;     /* changes: against=, the earlier data file (resolved), or NULL: the
                             * period before the report's in its own data */
   const char *against_catalogue; /* changes: catalogue= the earlier data was published with, or NULL: the report's */
@@ -231,6 +232,8 @@ struct SpecBlock {
   gboolean optional;
   /* a PARAGRAPH of <commentary ref period> (measure_ref is its measure): the period, or NULL: any */
   const char *commentary_period;
+  /* … <commentary unit="CIN">: the unit (an id of the hierarchy) it explains, or NULL: the measure as a whole */
+  const char *commentary_unit;
   /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS, BLOCK_RATING_SUMMARY, BLOCK_EXCEPTIONS */
   SpecDataBlock *data;
   /* BLOCK_TABLE_CELL */

@@ -210,6 +210,107 @@ static void test_board_heat_map_and_rank(void **state) {
   g_array_free(units, TRUE);
 }
 
+/* ---- the exception report across teams ------------------------------------ */
+
+/* The sample's rag measures listed across teams: target, tolerance,
+ * polarity (BB: bigger is better), whether a percentage (else an
+ * average), and the months the March 2024 figure covers. */
+typedef struct {
+  const char *ref, *title;
+  double target, tolerance;
+  gboolean bb, percentage;
+  int months;
+} TestMeasure;
+
+static const TestMeasure team_measures[] = {
+    {"CS1", "% of assessments completed within 45 working days", 88, 2, TRUE, TRUE, 1},
+    {"CS2", "% of statutory visits within timescale", 90, 2, TRUE, TRUE, 1},
+    {"CS3", "% of open cases with supervision up to date", 98, 0.5, TRUE, TRUE, 1},
+    {"CS5", "Average caseload per worker", 18, 2, FALSE, FALSE, 1},
+    {"CS6", "% of referrals that are re-referrals within 12 months - rolling 12 months", 21, 1, FALSE, TRUE, 12},
+};
+
+/* Whether a team's March 2024 figure, summed here from its workers' rows
+ * and rounded to one place as printed, is red: beyond the tolerance. */
+static gboolean team_red(GArray *units, const TestMeasure *m, const char *team) {
+  gint64 num = 0, den = 0;
+  for (int k = 0; k < m->months; k++) {
+    int month = 3 - k, year = 2024;
+    while (month < 1) month += 12, year--;
+    char *period = g_strdup_printf("%04d-%02d", year, month);
+    gint64 n, d;
+    sum_counts(units, m->ref, period, team, &n, &d);
+    num += n, den += d;
+    g_free(period);
+  }
+  gint64 scale = m->percentage ? 100 : 1;
+  gint64 tenths = (20 * scale * num + den) / (2 * den);
+  double bound = m->bb ? m->target - m->tolerance : m->target + m->tolerance;
+  return m->bb ? tenths < bound * 10 - 1e-9 : tenths > bound * 10 + 1e-9;
+}
+
+/* board.xml's <exceptions rule="red" level="team">: under each measure's
+ * heading, exactly the teams whose own figure is red. */
+static void test_board_exceptions_across_teams(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("tiers-board-exceptions");
+  char *pdf = g_build_filename(dir, "board.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", SAMPLE "/board.xml", "-o", pdf);
+  if (r.status != 0) fail_msg("%s", r.err);
+  assert_null(strstr(r.err, "without commentary")); /* every listed team explained */
+  run_result_clear(&r);
+  char *text = pdf_text(pdf);
+  const char *from = strstr(text, "Teams red in March 2024"), *to = from ? strstr(from, "Each team's figures for") : NULL;
+  assert_non_null(from);
+  assert_non_null(to);
+  char *section = g_strndup(from, to - from);
+  GArray *units = units_read();
+  guint listed_total = 0;
+  for (guint i = 0; i < G_N_ELEMENTS(team_measures); i++) {
+    const TestMeasure *m = &team_measures[i];
+    char *heading = g_strdup_printf("%s %s ", m->ref, m->title);
+    const char *at = strstr(section, heading);
+    /* the chunk runs to the next measure's heading */
+    const char *end = section + strlen(section);
+    for (guint k = 0; k < G_N_ELEMENTS(team_measures); k++) {
+      char *other = g_strdup_printf("%s %s ", team_measures[k].ref, team_measures[k].title);
+      const char *o = at ? strstr(at + 1, other) : NULL;
+      if (o && o < end) end = o;
+      g_free(other);
+    }
+    guint red = 0;
+    for (guint u = 0; u < units->len; u++) {
+      const TestUnit *t = &g_array_index(units, TestUnit, u);
+      if (strcmp(t->level, "team") != 0) continue;
+      gboolean want = team_red(units, m, t->id);
+      char *row = g_strdup_printf("%s ", t->name);
+      char *chunk = at ? g_strndup(at, end - at) : g_strdup("");
+      gboolean shown = strstr(chunk, row) != NULL;
+      if (want != shown) fail_msg("%s: %s is %s in the exception report:\n%s", m->ref, t->name, shown ? "listed" : "not listed", chunk);
+      if (shown) {
+        char *commented = g_strdup_printf("%s: ", t->name); /* its commentary follows the table */
+        assert_contains(chunk, commented);
+        g_free(commented);
+      }
+      red += want;
+      g_free(row), g_free(chunk);
+    }
+    if (!red) {
+      if (at) fail_msg("%s has no red team but a heading in the exception report", m->ref);
+    } else {
+      assert_non_null(at);
+      char *lead = g_strdup_printf("%u of the 6 teams %s red in March 2024.", red, red == 1 ? "is" : "are");
+      assert_contains(section, lead);
+      g_free(lead);
+    }
+    listed_total += red;
+    g_free(heading);
+  }
+  assert_true(listed_total >= 3); /* the sample has red teams to list */
+  g_array_free(units, TRUE);
+  g_free(section), g_free(text), g_free(pdf), g_free(dir);
+}
+
 /* A copy of the sample in a scratch folder, data.csv without the lines
  * containing `drop` (NULL: whole). */
 static char *sample_copy(const char *name, const char *drop) {
@@ -320,6 +421,7 @@ int main(void) {
       cmocka_unit_test(test_each_team),
       cmocka_unit_test(test_each_worker_shows_no_other_worker),
       cmocka_unit_test(test_board_heat_map_and_rank),
+      cmocka_unit_test(test_board_exceptions_across_teams),
       cmocka_unit_test(test_nothing_written_when_one_unit_fails),
       cmocka_unit_test(test_unit_errors),
       cmocka_unit_test(test_measures_of_a_unit),
