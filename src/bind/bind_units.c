@@ -168,8 +168,9 @@ static SpecBlock *text_cell(BindContext *bc, const char *text, gboolean th, Spec
  * shape and text, never colour alone), or "n/a" with a warning. The
  * levels shown are noted in *levels for the key. */
 static char *heat_cell_text(BindContext *bc, const Measures *view, const SpecDataRef *c, const char *period,
-                            const Unit *u, guint *levels) {
+                            const Unit *u, guint *levels, RatingLevel *level) {
   MeasureResult r;
+  *level = RATING_NO_TARGET;
   if (measures_get(view, c->ref, NULL, period, &r) != MEASURE_OK) {
     diag_add(bc->diags, r.status == MEASURE_UNKNOWN_REF || r.status == MEASURE_BAD_PERIOD ? DIAG_ERROR : DIAG_WARNING,
              bc->spec->path, c->line, c->col, "%s: %s%s", u->name, r.why ? r.why : "no figure",
@@ -180,6 +181,7 @@ static char *heat_cell_text(BindContext *bc, const Measures *view, const SpecDat
   bc->flags_used |= r.flags;
   bind_rating_used(bc, &r.rating); /* the legend explains the shape */
   *levels |= 1u << r.rating.level;
+  *level = r.rating.level;
   char *v = measure_with_unit(r.display, r.is_text ? "" : measure_unit(r.measure));
   char *marked = bind_with_marks(v, r.flags);
   const char *sym = rating_symbol(r.rating.level);
@@ -195,8 +197,11 @@ static SpecBlock *heat_row(BindContext *bc, const SpecDataBlock *d, const Unit *
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, text_cell(bc, u->name, TRUE, SPEC_ALIGN_LEFT));
   for (guint i = 0; i < d->n_categories; i++) {
-    char *t = heat_cell_text(bc, view, &d->categories[i], period, u, levels);
-    g_ptr_array_add(cells, text_cell(bc, t, FALSE, SPEC_ALIGN_RIGHT));
+    RatingLevel level;
+    char *t = heat_cell_text(bc, view, &d->categories[i], period, u, levels, &level);
+    SpecBlock *cell = text_cell(bc, t, FALSE, SPEC_ALIGN_RIGHT);
+    cell->filled = rating_fill(level, &cell->fill); /* a tint of the rating's colour, under its shape and figure */
+    g_ptr_array_add(cells, cell);
     g_free(t);
   }
   measures_free(view);

@@ -240,6 +240,8 @@ struct SpecBlock {
   gboolean th;
   int colspan;
   SpecAlign align;
+  gboolean filled;     /* a background of its own (a heat map's rating tint), drawn under the text */
+  guint32 fill;        /* filled: 0xRRGGBB */
 
   /* BLOCK_FIGURE */
   const char *src;     /* resolved path */

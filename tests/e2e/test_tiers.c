@@ -311,6 +311,97 @@ static void test_board_exceptions_across_teams(void **state) {
   g_free(section), g_free(text), g_free(pdf), g_free(dir);
 }
 
+/* ---- the heat map's cells shaded ------------------------------------------ */
+
+/* The RGB of the pixel at (x, y) of a PPM (P6) file. */
+static guint32 ppm_pixel(const char *path, int x, int y) {
+  gchar *data = NULL;
+  gsize len = 0;
+  assert_true(g_file_get_contents(path, &data, &len, NULL));
+  int w, h, max, off = 0;
+  assert_int_equal(sscanf(data, "P6 %d %d %d%n", &w, &h, &max, &off), 3);
+  off++; /* the one whitespace after the header */
+  assert_true(x < w && y < h && (gsize)(off + 3 * (y * w + x) + 2) < len);
+  const guchar *p = (const guchar *)data + off + 3 * (y * w + x);
+  guint32 c = (guint32)p[0] << 16 | (guint32)p[1] << 8 | p[2];
+  g_free(data);
+  return c;
+}
+
+/* Each heat-map cell is filled with a light tint of its rating's colour,
+ * one per rating, under its shape and figure: in the PDF (a pixel of the
+ * Children in Need Team's CS1 cell, at a point of the cell pdftotext
+ * places) and in the HTML (the cell's background). */
+static void test_heat_map_cells_shaded(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("tiers-shaded");
+  char *pdf = g_build_filename(dir, "board.pdf", NULL), *html = g_build_filename(dir, "board.html", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", SAMPLE "/board.xml", "-o", pdf);
+  if (r.status != 0) fail_msg("%s", r.err);
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "render", SAMPLE "/board.xml", "--format", "html", "-o", html);
+  if (r.status != 0) fail_msg("%s", r.err);
+  run_result_clear(&r);
+  /* the HTML: every rated cell has a background, and the three ratings three different ones */
+  char *page = NULL;
+  assert_true(g_file_get_contents(html, &page, NULL, NULL));
+  const char *shapes[] = {"\xe2\x97\x8f", "\xe2\x97\x86", "\xe2\x9c\x96"}; /* ● ◆ ✖ */
+  char backgrounds[3][8] = {{0}};
+  guint cells = 0;
+  for (const char *at = strstr(page, "style=\"background:#"); at; at = strstr(at + 1, "style=\"background:#")) {
+    char bg[8] = {0};
+    memcpy(bg, at + strlen("style=\"background:#"), 6);
+    const char *shape = strstr(at, "<span aria-hidden=\"true\">");
+    assert_non_null(shape);
+    shape += strlen("<span aria-hidden=\"true\">");
+    gboolean known = FALSE;
+    for (guint k = 0; k < 3; k++) {
+      if (strncmp(shape, shapes[k], strlen(shapes[k])) != 0) continue;
+      known = TRUE;
+      if (!*backgrounds[k]) memcpy(backgrounds[k], bg, 7);
+      assert_string_equal(backgrounds[k], bg); /* one tint per rating */
+    }
+    assert_true(known);
+    cells++;
+  }
+  assert_int_equal(cells, (7 + 3) * 5); /* six teams and the board, two services and the board; five measures */
+  assert_true(strcmp(backgrounds[0], backgrounds[1]) && strcmp(backgrounds[1], backgrounds[2]) &&
+              strcmp(backgrounds[0], backgrounds[2]));
+  /* the PDF: the page of the teams' heat map, where the CIN row's CS1 figure is */
+  r = RUN("pdftotext", "-bbox", pdf, "-");
+  assert_int_equal(r.status, 0);
+  GArray *units = units_read();
+  gint64 num, den;
+  sum_counts(units, "CS1", "2024-03", "CIN", &num, &den);
+  char *cin = percent(num, den), *word = g_strdup_printf(">%s%%</word>", cin);
+  const char *hit = strstr(r.out, word);
+  assert_non_null(hit);
+  guint page_no = 0;
+  for (const char *p = strstr(r.out, "<page "); p && p < hit; p = strstr(p + 1, "<page ")) page_no++;
+  const char *attrs = hit;
+  while (attrs > r.out && strncmp(attrs, "<word ", 6) != 0) attrs--;
+  double x0, y0, x1, y1;
+  assert_int_equal(sscanf(attrs, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1), 4);
+  run_result_clear(&r);
+  char *first = g_strdup_printf("%u", page_no), *stem = g_build_filename(dir, "heat", NULL);
+  r = RUN("pdftoppm", "-r", "72", "-f", first, "-l", first, "-singlefile", pdf, stem);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  char *ppm = g_strconcat(stem, ".ppm", NULL);
+  /* just right of the figure, inside its cell's padding: the tint, not white or the zebra's grey */
+  guint32 pixel = ppm_pixel(ppm, (int)(x1 + 1.5), (int)((y0 + y1) / 2));
+  char want[8];
+  const char *shape = 100 * num >= 88 * den ? shapes[0] : 100 * num >= 86 * den ? shapes[1] : shapes[2];
+  for (guint k = 0; k < 3; k++)
+    if (shape == shapes[k]) memcpy(want, backgrounds[k], 7);
+  char got[8];
+  g_snprintf(got, sizeof got, "%06x", pixel);
+  assert_string_equal(got, want);
+  g_array_free(units, TRUE);
+  g_free(ppm), g_free(first), g_free(stem), g_free(cin), g_free(word), g_free(page);
+  g_free(pdf), g_free(html), g_free(dir);
+}
+
 /* A copy of the sample in a scratch folder, data.csv without the lines
  * containing `drop` (NULL: whole). */
 static char *sample_copy(const char *name, const char *drop) {
@@ -422,6 +513,7 @@ int main(void) {
       cmocka_unit_test(test_each_worker_shows_no_other_worker),
       cmocka_unit_test(test_board_heat_map_and_rank),
       cmocka_unit_test(test_board_exceptions_across_teams),
+      cmocka_unit_test(test_heat_map_cells_shaded),
       cmocka_unit_test(test_nothing_written_when_one_unit_fails),
       cmocka_unit_test(test_unit_errors),
       cmocka_unit_test(test_measures_of_a_unit),
