@@ -507,6 +507,64 @@ static void test_measures_of_a_unit(void **state) {
   g_array_free(units, TRUE);
 }
 
+/* `boardpack diff --units`: one worker's March figure revised shows under
+ * that worker, its team, its service and the board (each figure summed
+ * here from the rows), and under no other unit; without --units, data
+ * naming units is refused rather than compared for the top unit alone. */
+static void test_diff_every_unit(void **state) {
+  (void)state;
+  char *dir = sample_copy("tiers-diff", NULL);
+  char *old = g_build_filename(dir, "data.csv", NULL), *text = NULL;
+  assert_true(g_file_get_contents(old, &text, NULL, NULL));
+  /* George Hill's (W07) March assessments: none in time */
+  char *from = strstr(text, "\nCS1,2024-03,W07,");
+  assert_non_null(from);
+  from++;
+  char *row = g_strndup(from, strchr(from, '\n') - from);
+  char **f = g_strsplit(row, ",", -1);
+  char *line = g_strjoinv(",", f), *changed = g_strdup_printf("CS1,2024-03,W07,%s,%s,0,%s,%s,%s", f[3], f[4], f[6], f[7], f[8]);
+  char **parts = g_strsplit(text, line, 2);
+  char *revised = g_strjoinv(changed, parts);
+  char *now = test_write_file(dir, "new.csv", revised);
+  GArray *units = units_read();
+  gint64 num, den, w07;
+  sum_counts(units, "CS1", "2024-03", "W07", &w07, &den);
+  assert_true(w07 > 0); /* so that something changes */
+  char *cat = g_build_filename(dir, "catalogue.xml", NULL), *hier = g_build_filename(dir, "units.xml", NULL);
+  RunResult r = RUN(boardpack_bin(), "diff", "-c", cat, old, now, "--units", hier);
+  if (r.status != 0) fail_msg("%s", r.err);
+  static const char *const touched[] = {"CSB", "CSC", "CIN", "W07"};
+  guint headings = 0;
+  for (const char *l = r.out; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+    headings += *l != ' ' && *l != '\n';
+  assert_int_equal(headings, G_N_ELEMENTS(touched)); /* no other unit has a change */
+  for (guint i = 0; i < G_N_ELEMENTS(touched); i++) {
+    const TestUnit *u = unit_find(units, touched[i]);
+    sum_counts(units, "CS1", "2024-03", u->id, &num, &den);
+    char *before = percent(num, den), *after = percent(num - w07, den);
+    char *heading = g_strdup_printf("%s (%s, %s)\n", u->name, u->id, u->level);
+    char *rev = g_strdup_printf("    CS1 %% of assessments completed within 45 working days, March 2024: %s%%, now %s%%\n",
+                                before, after);
+    const char *at = strstr(r.out, heading);
+    if (!at) fail_msg("no heading \"%s\" in:\n%s", heading, r.out);
+    const char *next = at + strlen(heading);
+    while (*next == ' ') next = strchr(next, '\n') + 1; /* this unit's lines */
+    char *section = g_strndup(at, next - at);
+    if (!strstr(section, rev)) fail_msg("no \"%s\" in:\n%s", rev, section);
+    g_free(before), g_free(after), g_free(heading), g_free(rev), g_free(section);
+  }
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "diff", "-c", cat, old, now);
+  assert_int_equal(r.status, 1);
+  assert_contains(r.err, "add --units UNITS.xml so that every unit's figures are compared");
+  assert_string_equal(r.out, "");
+  run_result_clear(&r);
+  g_array_free(units, TRUE);
+  g_strfreev(f), g_strfreev(parts);
+  g_free(row), g_free(line), g_free(changed), g_free(revised), g_free(now), g_free(cat), g_free(hier), g_free(old), g_free(text);
+  g_free(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_each_team),
@@ -517,6 +575,7 @@ int main(void) {
       cmocka_unit_test(test_nothing_written_when_one_unit_fails),
       cmocka_unit_test(test_unit_errors),
       cmocka_unit_test(test_measures_of_a_unit),
+      cmocka_unit_test(test_diff_every_unit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
