@@ -632,7 +632,7 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   bind_rating_begin(&bc);
   spec_walk(spec, block_bind, &bc);
   bind_rating_end(&bc);
-  spec->arrow_basis = bc.comparisons->len == 1 ? (int)((const Measure *)g_ptr_array_index(bc.comparisons, 0))->comparison : -1;
+  spec->meta.arrow_basis = bc.comparisons->len == 1 ? (int)((const Measure *)g_ptr_array_index(bc.comparisons, 0))->comparison : -1;
   for (guint i = 0; i < bc.legends->len; i++) legend_bind(&bc, g_ptr_array_index(bc.legends, i));
   g_ptr_array_free(bc.legends, TRUE);
   g_ptr_array_free(bc.comparisons, TRUE);

@@ -272,6 +272,11 @@ typedef struct {
   const char *signature_src, *signature_alt;
   double signature_width_pt;
   gint64 created;          /* seconds since the epoch; from <created> or the meeting date */
+  int arrow_basis;         /* set by bind: what every arrow in the report compares with (a
+                            * MeasureComparison, after a scorecard's compare=), or -1 when they
+                            * differ or there are none; the words a reader hears for an arrow
+                            * (the HTML's hidden words, the PDF's ActualText, read by render
+                            * through each page's meta) name it */
 } SpecMeta;
 
 typedef struct {
@@ -296,9 +301,6 @@ typedef struct {
   const char *dest_prefix; /* prepended to destination names ("" alone; "i3-" in a pack) */
   gboolean strict;         /* spec_strict() when loaded: what would be a warning about a report's
                             * fitness for committee (an exception without commentary) is an error */
-  int arrow_basis;         /* set by bind: what every arrow in the report compares with (a
-                            * MeasureComparison), or -1 when they differ or there are none; the
-                            * words a reader hears for an arrow name it */
   SpecBlock **annexes;
   guint n_annexes;
   GPtrArray *pool;         /* every allocation above */

@@ -565,6 +565,73 @@ static void test_diff_every_unit(void **state) {
   g_free(dir);
 }
 
+/* The ActualText of each arrow cell of the PDF ("/ActualText (improved
+ * since …)"), as "|"-joined words, in page order. */
+static char *arrow_words(const char *pdf) {
+  RunResult q = RUN("qpdf", "--qdf", "--object-streams=disable", pdf, "-");
+  assert_int_equal(q.status, 0);
+  GString *words = g_string_new(NULL);
+  static const char *const starts[] = {"/ActualText (improved", "/ActualText (maintained", "/ActualText (deteriorated"};
+  for (const char *at = strstr(q.out, "/ActualText ("); at; at = strstr(at + 1, "/ActualText (")) {
+    gboolean arrow = FALSE;
+    for (guint k = 0; k < G_N_ELEMENTS(starts); k++) arrow |= strncmp(at, starts[k], strlen(starts[k])) == 0;
+    if (!arrow) continue;
+    const char *open = at + strlen("/ActualText ("), *close = strchr(open, ')');
+    g_string_append_printf(words, "%s%.*s", words->len ? "|" : "", (int)(close - open), open);
+  }
+  run_result_clear(&q);
+  return g_string_free(words, FALSE);
+}
+
+/* A report of one scorecard (or two) of the sample's measures. */
+static char *arrows_spec(const char *dir, const char *name, const char *scorecards) {
+  char *xml = g_strdup_printf(
+      "<?xml version=\"1.0\"?>\n<report lang=\"en-GB\">\n<meta><committee>Board</committee><date>2024-04-23</date>"
+      "<title>Arrows</title></meta>\n<data catalogue=\"catalogue.xml\" values=\"data.csv\" units=\"units.xml\" "
+      "period=\"2024-03\"/>\n<body><section title=\"S\">%s</section></body>\n</report>\n",
+      scorecards);
+  char *spec = test_write_file(dir, name, xml);
+  g_free(xml);
+  return spec;
+}
+
+/* Each arrow says what it compares with when every arrow of the report
+ * compares with one thing: the measures' own basis (the previous month,
+ * for all of the sample's), or a scorecard's compare="year-ago"; arrows
+ * comparing with different things name none (the note under each
+ * scorecard does). */
+static void test_arrow_words_name_their_basis(void **state) {
+  (void)state;
+  char *dir = sample_copy("tiers-arrows", NULL);
+  static const char *const rows = "<measure ref=\"CS1\"/><measure ref=\"CS2\"/><measure ref=\"CS3\"/>";
+  char *own = g_strdup_printf("<scorecard title=\"Own\"><column period=\"P-1\"/><column period=\"P\"/>%s</scorecard>", rows);
+  char *year = g_strdup_printf("<scorecard title=\"Year\" compare=\"year-ago\"><column period=\"P-12\"/>"
+                               "<column period=\"P-1\"/><column period=\"P\"/>%s</scorecard>", rows);
+  char *both = g_strconcat(own, year, NULL);
+  struct {
+    const char *name, *body, *basis;
+  } cases[] = {{"own.xml", own, " since the previous period"},
+               {"year.xml", year, " since the same period last year"},
+               {"both.xml", both, ""}};
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *spec = arrows_spec(dir, cases[i].name, cases[i].body), *pdf = g_strconcat(spec, ".pdf", NULL);
+    RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+    if (r.status != 0) fail_msg("%s", r.err);
+    run_result_clear(&r);
+    char *words = arrow_words(pdf);
+    char **each = g_strsplit(words, "|", -1);
+    assert_true(g_strv_length(each) >= 3); /* an arrow a row at least, and the legend's */
+    for (char **w = each; *w; w++) {
+      const char *space = strchr(*w, ' ');
+      const char *rest = space ? space : *w + strlen(*w);
+      if (strcmp(rest, cases[i].basis) != 0) fail_msg("%s: an arrow says \"%s\", want the basis \"%s\"", cases[i].name, *w, cases[i].basis);
+    }
+    g_strfreev(each);
+    g_free(words), g_free(spec), g_free(pdf);
+  }
+  g_free(own), g_free(year), g_free(both), g_free(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_each_team),
@@ -576,6 +643,7 @@ int main(void) {
       cmocka_unit_test(test_unit_errors),
       cmocka_unit_test(test_measures_of_a_unit),
       cmocka_unit_test(test_diff_every_unit),
+      cmocka_unit_test(test_arrow_words_name_their_basis),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
