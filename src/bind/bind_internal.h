@@ -120,6 +120,9 @@ gboolean bind_units_below_possible(BindContext *bc, const SpecBlock *b, UnitLeve
 void bind_direction_used(BindContext *bc, const Measure *m);
 char *bind_direction_heading(const BindContext *bc, const char *lang);
 char *bind_direction_words(const char *lang, const MeasureResult *r);
+/* "improved", "wedi dirywio": a direction's word from the one symbol table
+ * (not naming a basis); "" for none. */
+const char *bind_direction_name(const char *lang, MeasureDirection d);
 typedef struct {
   GPtrArray *groups; /* rows by what their arrow compares with */
   char *last;        /* the compared column's period, short name */

@@ -266,6 +266,7 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
   g_ptr_array_add(labels, NULL);
   ChartSpec *chart = chart_spec_new(CHART_BAR);
   spec_own(bc->spec, chart, (GDestroyNotify)chart_spec_free);
+  chart->welsh = cy;
   chart_spec_set_title(chart, sentence);
   chart_spec_set_source(chart, bc->spec->path, b->line);
   chart_spec_set_categories(chart, (const char *const *)labels->pdata, (int)values->len);
@@ -621,11 +622,9 @@ static char *units_none(const char *lang, ExceptionRule rule, UnitLevel level) {
 }
 
 /* "↗ improved", "↘ wedi dirywio": an arrow and its words from the one table. */
-static char *direction_cell_text(const MeasureResult *r, gboolean cy) {
+static char *direction_cell_text(const MeasureResult *r, const char *lang) {
   const char *arrow = measure_direction_symbol(r->direction);
-  if (!*arrow) return g_strdup("");
-  const char *words = measure_symbol_words(g_utf8_get_char(arrow), SYMBOL_BASIS_UNKNOWN, cy);
-  return g_strdup_printf("%s %s", arrow, words ? words : "");
+  return *arrow ? g_strdup_printf("%s %s", arrow, bind_direction_name(lang, r->direction)) : g_strdup("");
 }
 
 /* One listed unit's row: name, figure, target, rating, direction. */
@@ -637,7 +636,7 @@ static SpecBlock *unit_row(BindContext *bc, const Unit *u, const MeasureResult *
   bc->flags_used |= r->flags;
   bind_rating_used(bc, &r->rating);
   char *fig = bind_with_marks(r->display, r->flags), *fig_unit = measure_with_unit(fig, r->is_text || !percent ? "" : unit);
-  char *target = target_text(m, &r->rating, percent ? unit : ""), *dir = direction_cell_text(r, cy);
+  char *target = target_text(m, &r->rating, percent ? unit : ""), *dir = direction_cell_text(r, lang);
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, cell(bc, u->name, TRUE, SPEC_ALIGN_LEFT));
   g_ptr_array_add(cells, cell(bc, fig_unit, FALSE, SPEC_ALIGN_DECIMAL));

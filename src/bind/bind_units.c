@@ -109,7 +109,8 @@ static char *rank_text(BindContext *bc, const char *ref, const char *group, cons
     g_free(why);
     return need != RANK_REQUIRED ? g_strdup("n/a") : NULL;
   }
-  return quartile ? measures_rank_text_quartile(&r) : measures_rank_text(&r);
+  gboolean cy = bind_welsh(bc->lang);
+  return quartile ? measures_rank_text_quartile(&r, cy) : measures_rank_text(&r, cy);
 }
 
 char *bind_rank_run(BindContext *bc, const SpecRun *run) {
@@ -122,15 +123,24 @@ gboolean bind_rank_wanted(const SpecDataBlock *d) { return d->rank_group || d->r
 
 SpecBlock *bind_rank_head_cell(BindContext *bc, const SpecDataBlock *d) {
   (void)d;
-  return spec_cell_new(bc->spec, spec_inline_new(bc->spec, "Rank", 0, NULL), TRUE, SPEC_ALIGN_RIGHT);
+  return spec_cell_new(bc->spec, spec_inline_new(bc->spec, bind_welsh(bc->lang) ? "Safle" : "Rank", 0, NULL), TRUE,
+                       SPEC_ALIGN_RIGHT);
 }
 
 SpecBlock *bind_rank_note(BindContext *bc, const SpecDataBlock *d, const char *period) {
+  static const char *const cy_levels[UNIT_LEVEL_COUNT] = {"bwrdd", "gwasanaeth", "t\xc3\xaem", "gweithiwr"};
   char *when = bind_period_name(bc->lang, period, PERIOD_NAME_SHORT);
-  char *t = d->rank_group ? g_strdup_printf("Rank: the %s figure among the %s group and ourselves, 1st the best.",
-                                            when ? when : period, d->rank_group)
-                          : g_strdup_printf("Rank: the %s figure among all %ss, 1st the best.", when ? when : period,
-                                            d->rank_among);
+  UnitLevel level = UNIT_TEAM;
+  if (d->rank_among) unit_level_parse(d->rank_among, &level);
+  char *t = bind_welsh(bc->lang)
+                ? (d->rank_group ? g_strdup_printf("Safle: ffigur %s ymhlith y grŵp %s a ninnau, 1af yw'r gorau.",
+                                                   when ? when : period, d->rank_group)
+                                 : g_strdup_printf("Safle: ffigur %s ymhlith pob %s, 1af yw'r gorau.", when ? when : period,
+                                                   cy_levels[level]))
+            : d->rank_group ? g_strdup_printf("Rank: the %s figure among the %s group and ourselves, 1st the best.",
+                                              when ? when : period, d->rank_group)
+                            : g_strdup_printf("Rank: the %s figure among all %ss, 1st the best.", when ? when : period,
+                                              d->rank_among);
   SpecBlock *p = spec_block_new(bc->spec, BLOCK_PARAGRAPH, 0, 0);
   p->text = spec_inline_new(bc->spec, t, 0, NULL);
   g_free(t), g_free(when);

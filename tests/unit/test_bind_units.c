@@ -238,6 +238,29 @@ static void test_no_unit_listed(void **state) {
   bound_free(&b);
 }
 
+/* A rank in a Welsh paragraph, and a Welsh exception report across teams. */
+static void test_welsh_rank_and_exceptions(void **state) {
+  (void)state;
+  /* Team Three's 70.0% in June is the lowest but one tied: 1 team at 90,
+   * 1 at 78, 2 at 70 (T3, T4), 1 at 78 (T5): T3 is joint 4th of 5 */
+  Bound b = bind_unit_body("T3", "<p lang=\"cy\">Safle: <rank ref=\"PV\" among=\"team\" quartile=\"yes\"/>.</p>"
+                                 "<p>Rank: <rank ref=\"PV\" among=\"team\"/>.</p>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Safle: cydradd 4ydd o 5 (chwartel isaf).\n");
+  assert_has(b.text->str, "Rank: joint 4th of 5.\n");
+  bound_free(&b);
+  b = bind_unit_body("B", "<section title=\"E\" lang=\"cy\"><exceptions rule=\"red\" level=\"team\" refs=\"PV PR\">"
+                          "<commentary ref=\"PV\" unit=\"T3\">Swydd wag ers mis Ebrill.</commentary></exceptions>"
+                          "<exceptions rule=\"red\" level=\"team\" refs=\"PR\"/></section>");
+  assert_has(b.text->str, "Timau yn goch ym mis Mehefin 2024: 2 o 5.\n");
+  assert_has(b.text->str, "T\xc3\xaem | Ffigur | Targed | Sg\xc3\xb4r | CyT\n");
+  assert_has(b.text->str, "Team Three | 70.0% | 80% | \xe2\x9c\x96 coch | \xe2\x86\x94 wedi aros yr un fath\n");
+  assert_has(b.text->str, "Team Three: Swydd wag ers mis Ebrill.\n");
+  assert_has(b.text->str, "Nid oes unrhyw d\xc3\xaem yn goch.\n");
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_red),
@@ -246,6 +269,7 @@ int main(void) {
       cmocka_unit_test(test_unit_commentary),
       cmocka_unit_test(test_unit_errors),
       cmocka_unit_test(test_no_unit_listed),
+      cmocka_unit_test(test_welsh_rank_and_exceptions),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
