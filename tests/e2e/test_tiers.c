@@ -565,6 +565,55 @@ static void test_diff_every_unit(void **state) {
   g_free(dir);
 }
 
+/* <changes against="old.csv"> in a team's report compares the team's
+ * figures then with its figures now (the earlier data read through the
+ * same hierarchy): one worker's revised month shows in that worker's
+ * team's report, with the team's figures summed here, and in no other
+ * team's. */
+static void test_changes_per_unit(void **state) {
+  (void)state;
+  char *dir = sample_copy("tiers-changes", NULL);
+  char *data = g_build_filename(dir, "data.csv", NULL), *text = NULL, *spec_text = NULL;
+  assert_true(g_file_get_contents(data, &text, NULL, NULL));
+  g_free(test_write_file(dir, "old.csv", text));
+  const char *from = strstr(text, "\nCS1,2024-03,W07,");
+  assert_non_null(from);
+  from++;
+  char *row = g_strndup(from, strchr(from, '\n') - from);
+  char **f = g_strsplit(row, ",", -1);
+  char *changed = g_strdup_printf("CS1,2024-03,W07,%s,%s,0,%s,%s,%s", f[3], f[4], f[6], f[7], f[8]);
+  char **parts = g_strsplit(text, row, 2);
+  char *revised = g_strjoinv(changed, parts);
+  g_free(test_write_file(dir, "data.csv", revised));
+  char *spec = g_build_filename(dir, "team.xml", NULL);
+  assert_true(g_file_get_contents(spec, &spec_text, NULL, NULL));
+  char **halves = g_strsplit(spec_text, "  </body>", 2);
+  char *with = g_strjoinv("    <section title=\"Changes\"><changes against=\"old.csv\"/></section>\n  </body>", halves);
+  g_free(test_write_file(dir, "team.xml", with));
+  char *out = g_build_filename(dir, "out", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "--each", "team", "--outdir", out);
+  if (r.status != 0) fail_msg("%s", r.err);
+  run_result_clear(&r);
+  GArray *units = units_read();
+  gint64 num, den, w07, unused;
+  sum_counts(units, "CS1", "2024-03", "W07", &w07, &unused);
+  sum_counts(units, "CS1", "2024-03", "CIN", &num, &den);
+  char *before = percent(num, den), *after = percent(num - w07, den);
+  char *cin = g_build_filename(out, "CIN.pdf", NULL), *assess = g_build_filename(out, "ASSESS.pdf", NULL);
+  char *cin_text = pdf_text(cin), *assess_text = pdf_text(assess);
+  char *b = g_strdup_printf(" %s%%", before), *a = g_strdup_printf(" %s%%", after);
+  const char *const want[] = {"Revised after publication", "CS1 % of assessments completed", b, a, NULL};
+  const char *table = strstr(cin_text, "What has changed");
+  assert_non_null(table);
+  assert_found_in_order(table, want);
+  assert_contains(assess_text, "No figures have changed.");
+  g_array_free(units, TRUE);
+  g_strfreev(f), g_strfreev(parts), g_strfreev(halves);
+  g_free(row), g_free(changed), g_free(revised), g_free(with), g_free(spec_text), g_free(text), g_free(data);
+  g_free(before), g_free(after), g_free(cin), g_free(assess), g_free(cin_text), g_free(assess_text), g_free(a), g_free(b);
+  g_free(out), g_free(spec), g_free(dir);
+}
+
 /* The ActualText of each arrow cell of the PDF ("/ActualText (improved
  * since …)"), as "|"-joined words, in page order. */
 static char *arrow_words(const char *pdf) {
@@ -644,6 +693,7 @@ int main(void) {
       cmocka_unit_test(test_measures_of_a_unit),
       cmocka_unit_test(test_diff_every_unit),
       cmocka_unit_test(test_arrow_words_name_their_basis),
+      cmocka_unit_test(test_changes_per_unit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
