@@ -187,7 +187,7 @@ static void measure_traits(BindContext *bc, const SpecDataBlock *d, ChartSpec *c
                                  : (d->n_categories ? d->categories[0].ref : NULL);
   const Measure *m = ref ? measures_lookup(bc->ms, ref) : NULL;
   if (!m) return;
-  chart_spec_set_unit(c, measure_unit(m));
+  chart_spec_set_unit(c, measure_unit_in(m, c->welsh)); /* "fesul 1,000 aelwyd" in a Welsh chart */
 }
 
 static gboolean is_reference(const SpecDataRef *sr) { return sr->reference || (sr->series && !sr->label); }
@@ -297,7 +297,7 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   c->welsh = bind_welsh(bc->lang);
   const Measure *m = measures_lookup(bc->ms, ref);
   chart_spec_set_title(c, m ? m->title : ref);
-  if (m) chart_spec_set_unit(c, measure_unit(m));
+  if (m) chart_spec_set_unit(c, measure_unit_in(m, c->welsh));
   chart_spec_set_categories(c, (const char *const *)labels, n);
   chart_spec_add_series(c, m ? m->title : ref, v, n, FALSE);
   cell->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
