@@ -7,7 +7,11 @@
  * Every rating comes from the measures engine (MeasureResult.rating), so
  * a scorecard, a summary and an exception report of one period agree.
  * An exception's history is computed from the data, period by period of
- * the report period's kind (never a stored flag). */
+ * the report period's kind (never a stored flag). <exceptions level=…>
+ * lists units instead of the report's own figures: per measure, each unit
+ * of that level below the report's, rated on its own view's history
+ * (measure_units.h), so a team is listed exactly when its own figures meet
+ * the rule; its commentary is keyed by unit=. */
 #include <string.h>
 
 #include "bind_internal.h"
