@@ -566,7 +566,7 @@ static SpecWalkStep definitions_find(SpecBlock *b, gpointer data) {
 /* "{period}" in a title (a section's, a slide's, a scorecard's, the
  * report's) is the report's period in words, so one spec serves every
  * month or quarter: title="Performance in {period}". */
-static const char *title_bind(BindContext *bc, const char *title, int line, int col) {
+const char *bind_title(BindContext *bc, const char *title, int line, int col) {
   title = bind_unit_words(bc, title, line, col); /* {unit}, {parent}, {top} */
   if (!title || !strstr(title, "{period}")) return title;
   char *words = bc->spec->data.period ? bind_period_name(bc->lang, bc->spec->data.period, PERIOD_NAME_WORDS) : NULL;
@@ -600,7 +600,7 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
   if (b->lang) bc->lang = b->lang;
   bind_units_block(bc, b);
-  b->title = title_bind(bc, b->title, b->line, b->col);
+  b->title = bind_title(bc, b->title, b->line, b->col);
   bind_rating_expand(bc, b);
   switch (b->kind) {
   case BLOCK_SCORECARD: scorecard_bind(bc, b); break;
@@ -623,8 +623,8 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   spec_walk(spec, definitions_find, &defs);
   bc.has_definitions = defs != NULL;
   bc.definitions_local = defs && defs->data->include_local;
-  spec->meta.title = title_bind(&bc, spec->meta.title, 0, 0);
-  spec->meta.subject = title_bind(&bc, spec->meta.subject, 0, 0);
+  spec->meta.title = bind_title(&bc, spec->meta.title, 0, 0);
+  spec->meta.subject = bind_title(&bc, spec->meta.subject, 0, 0);
   spec->meta.committee = bind_unit_words(&bc, spec->meta.committee, 0, 0); /* "{parent} management team" */
   lang_inherit(spec->front, spec->lang);
   lang_inherit(spec->body, spec->lang);
@@ -632,7 +632,7 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   bind_rating_begin(&bc);
   spec_walk(spec, block_bind, &bc);
   bind_rating_end(&bc);
-  spec->arrow_basis = bc.comparisons->len == 1 ? (int)((const Measure *)g_ptr_array_index(bc.comparisons, 0))->comparison : -1;
+  spec->meta.arrow_basis = bc.comparisons->len == 1 ? (int)((const Measure *)g_ptr_array_index(bc.comparisons, 0))->comparison : -1;
   for (guint i = 0; i < bc.legends->len; i++) legend_bind(&bc, g_ptr_array_index(bc.legends, i));
   g_ptr_array_free(bc.legends, TRUE);
   g_ptr_array_free(bc.comparisons, TRUE);

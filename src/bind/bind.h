@@ -7,7 +7,7 @@
  * charts they stand for), allocating in the Spec's pool. After bind_spec
  * succeeds, layout sees only text, tables and charts: it never asks the
  * measures engine anything, and no rating-summary or exceptions block is
- * left. It also sets spec->arrow_basis (what the report's arrows compare
+ * left. It also sets spec->meta.arrow_basis (what the report's arrows compare
  * with, for the words a reader hears).
  *
  * A figure the data lacks is an error at the spec's line and column, or,

@@ -9,18 +9,30 @@
  * "Direction changed", "Value changed", "Target moved", in that order)
  * and a row per change. A figure's cell says its band and direction in
  * words ("84.1% (achieved, improved), February 2026"), never by symbol
- * alone. Nothing changed: a paragraph saying so. The words are English. */
+ * alone. Nothing changed: a paragraph saying so. In the block's language
+ * (English or Welsh), as `boardpack diff` is in English. */
 #include "bind_internal.h"
 #include "measures/measures_diff.h"
 
-static const char *const kind_headings[MEASURE_CHANGE_KINDS] = {
-    "Rating changed", "Revised after publication", "Direction changed", "Value changed", "Target moved"};
+static const char *const kind_headings[2][MEASURE_CHANGE_KINDS] = {
+    {"Rating changed", "Revised after publication", "Direction changed", "Value changed", "Target moved"},
+    {"Sg\xc3\xb4r wedi newid", "Diwygiwyd ar \xc3\xb4l cyhoeddi", "Cyfeiriad wedi newid", "Gwerth wedi newid",
+     "Targed wedi symud"}};
 
-/* "84.1% (achieved, improved), February 2026" */
-static char *figure_cell_text(const char *lang, const MeasureFigure *f) {
-  GString *s = g_string_new(f->text);
-  const char *band = rating_is_rated(f->level) ? rating_name(f->level, FALSE) : "";
-  const char *dir = measure_direction_name(f->direction);
+/* The figure with its unit in `lang`: "20.0 fesul 100,000". */
+static char *figure_with_unit(const char *lang, const Measure *m, const MeasureFigure *f) {
+  if (!f->display || !bind_welsh(lang)) return g_strdup(f->text);
+  return measure_with_unit(f->display, measure_unit_in(m, TRUE));
+}
+
+/* "84.1% (achieved, improved), February 2026", "84.1% (wedi cyrraedd, wedi
+ * gwella), Chwefror 2026" */
+static char *figure_cell_text(const char *lang, const Measure *m, const MeasureFigure *f) {
+  char *figure = figure_with_unit(lang, m, f);
+  GString *s = g_string_new(figure);
+  g_free(figure);
+  const char *band = rating_is_rated(f->level) ? rating_name(f->level, bind_welsh(lang)) : "";
+  const char *dir = bind_direction_name(lang, f->direction);
   if (*band || *dir) g_string_append_printf(s, " (%s%s%s)", band, *band && *dir ? ", " : "", dir);
   char *text = period_text(f->period);
   char *when = bind_period_name(lang, text, PERIOD_NAME_LONG);
@@ -35,7 +47,7 @@ static void cell_add(Spec *s, GPtrArray *cells, const char *text, gboolean th) {
 
 /* "CC1 Calls answered", with ", January 2026" for a revised figure. */
 static char *measure_cell_text(const char *lang, const MeasureChange *c) {
-  char *label = measure_label_with_unit(c->measure, c->measure->title);
+  char *label = measure_label_with_unit_in(c->measure, c->measure->title, bind_welsh(lang));
   char *out;
   if (c->kind == MEASURE_CHANGE_REVISED) {
     char *text = period_text(c->from.period);
@@ -56,20 +68,21 @@ static SpecBlock *change_row(Spec *s, const char *lang, const MeasureChange *c) 
   g_free(label);
   for (int side = 0; side < 2; side++) {
     const MeasureFigure *f = side ? &c->to : &c->from;
-    char *text = c->kind == MEASURE_CHANGE_TARGET    ? g_strdup(f->text ? f->text : "none")
-                 : c->kind == MEASURE_CHANGE_REVISED ? g_strdup(f->text)
-                                                     : figure_cell_text(lang, f);
+    char *text = c->kind == MEASURE_CHANGE_TARGET    ? g_strdup(f->text ? f->text : bind_welsh(lang) ? "dim" : "none")
+                 : c->kind == MEASURE_CHANGE_REVISED ? figure_with_unit(lang, c->measure, f)
+                                                     : figure_cell_text(lang, c->measure, f);
     cell_add(s, cells, text, FALSE);
     g_free(text);
   }
   return spec_row_new(s, cells, FALSE);
 }
 
-static SpecBlock *head_row(Spec *s) {
+static SpecBlock *head_row(Spec *s, const char *lang) {
+  gboolean cy = bind_welsh(lang);
   GPtrArray *cells = g_ptr_array_new();
-  cell_add(s, cells, "Measure", TRUE);
-  cell_add(s, cells, "Before", TRUE);
-  cell_add(s, cells, "Now", TRUE);
+  cell_add(s, cells, cy ? "Mesur" : "Measure", TRUE);
+  cell_add(s, cells, cy ? "Cynt" : "Before", TRUE);
+  cell_add(s, cells, cy ? "Nawr" : "Now", TRUE);
   return spec_row_new(s, cells, TRUE);
 }
 
@@ -95,16 +108,17 @@ void bind_changes(BindContext *bc, SpecBlock *b) {
   GPtrArray *changes = measures_diff(b->data->earlier, bc->ms, has_period ? &period : NULL, NULL);
   if (!changes->len) {
     b->kind = BLOCK_PARAGRAPH;
-    b->text = spec_inline_new(s, "No figures have changed.", 0, NULL);
+    b->text = spec_inline_new(s, bind_welsh(lang) ? "Nid oes unrhyw ffigur wedi newid." : "No figures have changed.", 0,
+                              NULL);
     g_ptr_array_unref(changes);
     return;
   }
   GPtrArray *rows = g_ptr_array_new();
-  g_ptr_array_add(rows, head_row(s));
+  g_ptr_array_add(rows, head_row(s, lang));
   for (guint i = 0; i < changes->len; i++) {
     const MeasureChange *c = g_ptr_array_index(changes, i);
     const MeasureChange *before = i ? g_ptr_array_index(changes, i - 1) : NULL;
-    if (!before || before->kind != c->kind) g_ptr_array_add(rows, bind_group_row_new(s, kind_headings[c->kind]));
+    if (!before || before->kind != c->kind) g_ptr_array_add(rows, bind_group_row_new(s, kind_headings[bind_welsh(lang)][c->kind]));
     g_ptr_array_add(rows, change_row(s, lang, c));
   }
   g_ptr_array_unref(changes);
@@ -113,7 +127,7 @@ void bind_changes(BindContext *bc, SpecBlock *b) {
                        {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT}};
   b->kind = BLOCK_TABLE;
   b->zebra = TRUE;
-  b->text = spec_inline_new(s, b->title ? b->title : "What has changed", 0, NULL);
+  b->text = spec_inline_new(s, b->title ? b->title : bind_welsh(lang) ? "Beth sydd wedi newid" : "What has changed", 0, NULL);
   spec_table_set_columns(s, b, cols, G_N_ELEMENTS(cols));
   spec_block_set_children(s, b, rows);
 }

@@ -63,14 +63,14 @@ static void gaps_warn(BindContext *bc, const SpecBlock *chart, const char *title
  * mark the text and tables show for it (measure_flags_marks: one table of
  * marks), and its description says why, not "no data". */
 static void gap_mark(ChartSpec *c, int series, int category, guint flags) {
-  static const struct { guint flag; const char *words; } why[] = {
-      {FLAG_SUPPRESSED, "suppressed"},
-      {FLAG_NOT_AVAILABLE, "not yet available"},
+  static const struct { guint flag; const char *words, *cy; } why[] = {
+      {FLAG_SUPPRESSED, "suppressed", "wedi'i atal"},
+      {FLAG_NOT_AVAILABLE, "not yet available", "ddim ar gael eto"},
   };
   for (guint k = 0; k < G_N_ELEMENTS(why); k++) {
     if (!(flags & why[k].flag)) continue;
     char *mark = measure_flags_marks(why[k].flag);
-    chart_spec_set_gap(c, series, category, mark + 1, why[k].words); /* its leading space off */
+    chart_spec_set_gap(c, series, category, mark + 1, c->welsh ? why[k].cy : why[k].words); /* its leading space off */
     g_free(mark);
     return;
   }
@@ -78,10 +78,15 @@ static void gap_mark(ChartSpec *c, int series, int category, guint flags) {
 
 /* Period labels along the x axis, each with the data-quality marks of any
  * figure charted for it ("Sep-24 [p]"): a point has no room for its own. */
+/* A period's label on a chart: "Sep-24", in a Welsh chart "Medi-24". */
+static char *chart_period_name(const ChartSpec *c, const char *period) {
+  return bind_period_name(c->welsh ? "cy" : "en", period, PERIOD_NAME_SHORT);
+}
+
 static void period_labels(ChartSpec *c, const SpecDataBlock *d, const guint *flags) {
   char **labels = g_new0(char *, d->n_periods + 1);
   for (guint i = 0; i < d->n_periods; i++) {
-    char *name = measures_period_name(d->periods[i], PERIOD_NAME_SHORT);
+    char *name = chart_period_name(c, d->periods[i]);
     labels[i] = bind_with_marks(name ? name : d->periods[i], flags ? flags[i] : 0);
     g_free(name);
   }
@@ -158,7 +163,7 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
       if (ok) c->decimals = MAX(c->decimals, r.decimals);
       measure_result_clear(&r);
     }
-    char *name = sr->label ? g_strdup(sr->label) : measures_period_name(period ? period : "", PERIOD_NAME_SHORT);
+    char *name = sr->label ? g_strdup(sr->label) : chart_period_name(c, period ? period : "");
     int k = chart_spec_add_series(c, name ? name : "", v, (int)d->n_categories, sr->reference);
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
@@ -182,7 +187,7 @@ static void measure_traits(BindContext *bc, const SpecDataBlock *d, ChartSpec *c
                                  : (d->n_categories ? d->categories[0].ref : NULL);
   const Measure *m = ref ? measures_lookup(bc->ms, ref) : NULL;
   if (!m) return;
-  chart_spec_set_unit(c, measure_unit(m));
+  chart_spec_set_unit(c, measure_unit_in(m, c->welsh)); /* "fesul 1,000 aelwyd" in a Welsh chart */
 }
 
 static gboolean is_reference(const SpecDataRef *sr) { return sr->reference || (sr->series && !sr->label); }
@@ -280,7 +285,7 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   for (int i = 0; i < n; i++) {
     int m = end - (n - 1) + i;
     periods[i] = g_strdup_printf("%04d-%02d", period_index_year(m), period_index_month(m));
-    labels[i] = measures_period_name(periods[i], PERIOD_NAME_SHORT);
+    labels[i] = bind_period_name(bc->lang, periods[i], PERIOD_NAME_SHORT);
   }
   MeasurePoint *pts = g_new0(MeasurePoint, n);
   measures_series(bc->ms, ref, NULL, (const char *const *)periods, (guint)n, pts);
@@ -289,9 +294,10 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   ChartSpec *c = chart_spec_new(CHART_LINE);
   spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
   c->sparkline = TRUE;
+  c->welsh = bind_welsh(bc->lang);
   const Measure *m = measures_lookup(bc->ms, ref);
   chart_spec_set_title(c, m ? m->title : ref);
-  if (m) chart_spec_set_unit(c, measure_unit(m));
+  if (m) chart_spec_set_unit(c, measure_unit_in(m, c->welsh));
   chart_spec_set_categories(c, (const char *const *)labels, n);
   chart_spec_add_series(c, m ? m->title : ref, v, n, FALSE);
   cell->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
@@ -315,6 +321,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
   if (!units_agree(bc, b, d)) return;
   ChartSpec *c = chart_spec_new(chart_type(d->chart_type));
   spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
+  c->welsh = bind_welsh(b->lang ? b->lang : bc->lang);
   chart_spec_set_title(c, spec_inline_text(bc->spec, &b->text));
   chart_spec_set_source(c, bc->spec->path, b->line);
   c->label_values = strcmp(d->labels, "none") == 0     ? CHART_LABEL_NONE

@@ -77,6 +77,12 @@ static char *basis_with_period(const char *lang, const MeasureResult *r) {
   return t;
 }
 
+const char *bind_direction_name(const char *lang, MeasureDirection d) {
+  const char *arrow = measure_direction_symbol(d);
+  const char *words = *arrow ? measure_symbol_words(g_utf8_get_char(arrow), SYMBOL_BASIS_UNKNOWN, bind_welsh(lang)) : NULL;
+  return words ? words : "";
+}
+
 char *bind_direction_words(const char *lang, const MeasureResult *r) {
   DirectionWords w;
   if (!r->compared || r->is_text) {

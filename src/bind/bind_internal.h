@@ -3,6 +3,7 @@
 #define BOARDPACK_BIND_INTERNAL_H
 
 #include "bind.h"
+#include "measures/hierarchy.h"
 #include "spec/spec_build.h"
 
 typedef struct {
@@ -25,6 +26,10 @@ char *bind_with_marks(const char *text, guint flags);
 /* "85.4% [p]": a figure with (when `unit`) its unit in `lang` and its marks. */
 char *bind_value_text(const MeasureResult *r, gboolean unit, const char *lang);
 
+/* A title with {period} (the report's period in words) and {unit},
+ * {parent}, {top} replaced; a pool string (an error at line:col if the
+ * report has no period). */
+const char *bind_title(BindContext *bc, const char *title, int line, int col);
 void bind_chart(BindContext *bc, SpecBlock *b);
 /* bind_changes.c: a <changes> block as a table (or a paragraph: nothing changed). */
 void bind_changes(BindContext *bc, SpecBlock *b);
@@ -106,11 +111,18 @@ SpecBlock *bind_rank_note(BindContext *bc, const SpecDataBlock *d, const char *p
 /* "X's figure: its 3 teams' numerators and denominators summed.", or NULL. */
 char *bind_unit_definition_note(BindContext *bc, const Measure *m);
 void bind_heat_map(BindContext *bc, SpecBlock *b);
+/* Whether block b (`what`: "a heat map") can show the units of `level`
+ * below the report's unit; an error at b if the report has no unit or is
+ * not above that level. */
+gboolean bind_units_below_possible(BindContext *bc, const SpecBlock *b, UnitLevel level, const char *what);
 
 /* bind_direction.c: what the arrows compare with. */
 void bind_direction_used(BindContext *bc, const Measure *m);
 char *bind_direction_heading(const BindContext *bc, const char *lang);
 char *bind_direction_words(const char *lang, const MeasureResult *r);
+/* "improved", "wedi dirywio": a direction's word from the one symbol table
+ * (not naming a basis); "" for none. */
+const char *bind_direction_name(const char *lang, MeasureDirection d);
 typedef struct {
   GPtrArray *groups; /* rows by what their arrow compares with */
   char *last;        /* the compared column's period, short name */

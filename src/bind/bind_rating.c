@@ -7,11 +7,16 @@
  * Every rating comes from the measures engine (MeasureResult.rating), so
  * a scorecard, a summary and an exception report of one period agree.
  * An exception's history is computed from the data, period by period of
- * the report period's kind (never a stored flag). */
+ * the report period's kind (never a stored flag). <exceptions level=…>
+ * lists units instead of the report's own figures: per measure, each unit
+ * of that level below the report's, rated on its own view's history
+ * (measure_units.h), so a team is listed exactly when its own figures meet
+ * the rule; its commentary is keyed by unit=. */
 #include <string.h>
 
 #include "bind_internal.h"
 #include "chart/chart.h"
+#include "measures/measure_units.h"
 
 /* Periods of history the red-twice rule reads back. */
 #define RATING_HISTORY 24
@@ -265,6 +270,7 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
   g_ptr_array_add(labels, NULL);
   ChartSpec *chart = chart_spec_new(CHART_BAR);
   spec_own(bc->spec, chart, (GDestroyNotify)chart_spec_free);
+  chart->welsh = cy;
   chart_spec_set_title(chart, sentence);
   chart_spec_set_source(chart, bc->spec->path, b->line);
   chart_spec_set_categories(chart, (const char *const *)labels->pdata, (int)values->len);
@@ -322,14 +328,15 @@ static gboolean rule_parse(const char *name, ExceptionRule *rule) {
   return FALSE;
 }
 
-/* The levels of the RATING_HISTORY periods ending with p (oldest first). */
-static void history(BindContext *bc, const Measure *m, Period p, RatingLevel *levels) {
+/* The levels of the RATING_HISTORY periods ending with p (oldest first),
+ * in `ms` (the report's figures, or one unit's view). */
+static void history(const Measures *ms, const Measure *m, Period p, RatingLevel *levels) {
   for (int k = 0; k < RATING_HISTORY; k++) {
     Period q;
     MeasureResult r;
     levels[k] = RATING_NOT_AVAILABLE;
     if (!period_step(p, k - (RATING_HISTORY - 1), &q)) continue;
-    if (measures_get_period(bc->ms, m, NULL, q, &r) == MEASURE_OK) levels[k] = r.rating.level;
+    if (measures_get_period(ms, m, NULL, q, &r) == MEASURE_OK) levels[k] = r.rating.level;
     measure_result_clear(&r);
   }
 }
@@ -398,6 +405,38 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
 
 /* ---- commentary ----------------------------------------------------------------- */
 
+/* Whether a commentary's unit= (or unit column) may stand in this report:
+ * the <exceptions> lists units (level=), and the id is one of the
+ * hierarchy's at that level; an error at path:line:col if not. A unit
+ * outside the report's is allowed and not printed: one spec serves every
+ * unit's report (--each). */
+static gboolean commentary_unit_ok(BindContext *bc, const SpecBlock *b, const char *id, const char *path, int line,
+                                   int col) {
+  const Hierarchy *h = measures_hierarchy(bc->ms);
+  UnitLevel level = UNIT_TEAM;
+  if (!b->data->unit_level || !h) {
+    diag_error(bc->diags, path, line, col,
+               "commentary for unit \"%s\": this exception report lists measures, not units; give <exceptions "
+               "level=\"team\"> (or another level) to list the units off target",
+               id);
+    return FALSE;
+  }
+  unit_level_parse(b->data->unit_level, &level);
+  const Unit *u = hierarchy_lookup(h, id);
+  if (!u) {
+    const char *near = hierarchy_suggest(h, id);
+    diag_error(bc->diags, path, line, col, "commentary for unit \"%s\": no such unit in %s%s%s%s", id, hierarchy_file(h),
+               near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    return FALSE;
+  }
+  if (u->level != level) {
+    diag_error(bc->diags, path, line, col, "commentary for %s (%s), a %s, but this exception report lists %ss", u->name, id,
+               unit_level_name(u->level), unit_level_name(level));
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* commentary="notes-{period}.csv" for this period: "notes-2024-25-Q3.csv". */
 static char *commentary_name(const char *pattern, const char *period) {
   char *text = g_strdup(period);
@@ -426,6 +465,7 @@ static void commentary_file_read(BindContext *bc, const SpecBlock *b, const char
   if (!t) return;
   const CsvRecord *head = t->records->len ? g_ptr_array_index(t->records, 0) : NULL;
   int ref = head ? csv_column(head, "ref") : -1, text = head ? csv_column(head, "commentary") : -1;
+  int unit = head ? csv_column(head, "unit") : -1; /* optional: the unit a row explains */
   if (ref < 0 || text < 0)
     diag_error(bc->diags, path, head ? head->line : 1, 1, "a commentary file needs a header row with the columns ref and commentary");
   for (guint i = 1; ref >= 0 && text >= 0 && i < t->records->len; i++) {
@@ -444,6 +484,10 @@ static void commentary_file_read(BindContext *bc, const SpecBlock *b, const char
       SpecBlock *note = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
       note->measure_ref = spec_strdup(bc->spec, r);
       note->text = spec_inline_new(bc->spec, tf->text, 0, NULL);
+      const CsvField *uf = unit >= 0 && (guint)unit < rec->fields->len ? g_ptr_array_index(rec->fields, unit) : NULL;
+      char *u = uf ? g_strstrip(g_strdup(uf->text)) : NULL;
+      if (u && *u && commentary_unit_ok(bc, b, u, path, uf->line, uf->col)) note->commentary_unit = spec_strdup(bc->spec, u);
+      g_free(u);
       g_ptr_array_add(notes, note);
     }
     g_free(r);
@@ -452,13 +496,15 @@ static void commentary_file_read(BindContext *bc, const SpecBlock *b, const char
 }
 
 /* The author's commentary on m for p: <commentary ref> with no period or
- * with one whose window is p's, then the commentary file's. */
-static void commentary_add(BindContext *bc, const GPtrArray *notes, const Measure *m, Period p, GPtrArray *out,
-                           guint *found) {
+ * with one whose window is p's, then the commentary file's; for `unit` (an
+ * id) those with that unit=, for NULL those with none (the measure's). */
+static void commentary_add(BindContext *bc, const GPtrArray *notes, const Measure *m, Period p, const char *unit,
+                           GPtrArray *out, guint *found) {
   for (guint i = 0; i < notes->len; i++) {
     SpecBlock *c = g_ptr_array_index(notes, i);
     Period cp;
     if (measures_lookup(bc->ms, c->measure_ref ? c->measure_ref : "") != m) continue;
+    if (g_strcmp0(c->commentary_unit, unit) != 0) continue;
     if (c->commentary_period &&
         !(period_parse(c->commentary_period, &cp, NULL) && period_same_window(measures_window(m, cp), measures_window(m, p))))
       continue;
@@ -467,9 +513,21 @@ static void commentary_add(BindContext *bc, const GPtrArray *notes, const Measur
   }
 }
 
+/* What an exception report listed without commentary: a measure, or a
+ * measure for a unit. */
+typedef struct {
+  const char *ref;
+  const Unit *unit; /* NULL: the measure as a whole */
+} Unexplained;
+
+static void unexplained_add(GArray *list, const Measure *m, const Unit *u) {
+  Unexplained e = {m->ref, u};
+  g_array_append_val(list, e);
+}
+
 /* Heading, trend table, what the rating and the arrow say, commentary. */
 static void exception_add(BindContext *bc, const SpecBlock *b, const GPtrArray *notes, const MeasureResult *r,
-                          const char *lang, GPtrArray *out, GPtrArray *unexplained) {
+                          const char *lang, GPtrArray *out, GArray *unexplained) {
   const Measure *m = r->measure;
   gboolean cy = bind_welsh(lang);
   char *title = g_strdup_printf("%s %s", m->ref, m->title);
@@ -495,33 +553,236 @@ static void exception_add(BindContext *bc, const SpecBlock *b, const GPtrArray *
   g_string_free(s, TRUE);
   g_free(words), g_free(fig), g_free(when), g_free(in);
   guint found = 0;
-  commentary_add(bc, notes, m, r->period, out, &found);
-  if (!found) g_ptr_array_add(unexplained, (gpointer)m->ref);
+  commentary_add(bc, notes, m, r->period, NULL, out, &found);
+  if (!found) unexplained_add(unexplained, m, NULL);
 }
 
-static void unexplained_report(BindContext *bc, const SpecBlock *b, const char *rule, GPtrArray *refs) {
-  if (!refs->len) return;
-  GString *list = g_string_new(NULL);
-  for (guint i = 0; i < refs->len; i++)
-    g_string_append_printf(list, "%s%s", i ? (i + 1 == refs->len ? " and " : ", ") : "", (char *)g_ptr_array_index(refs, i));
+static void unexplained_report(BindContext *bc, const SpecBlock *b, const char *rule, const GArray *list) {
+  if (!list->len) return;
+  GString *names = g_string_new(NULL);
+  for (guint i = 0; i < list->len; i++) {
+    const Unexplained *e = &g_array_index(list, Unexplained, i);
+    g_string_append_printf(names, "%s%s%s%s", i ? (i + 1 == list->len ? " and " : ", ") : "", e->ref,
+                           e->unit ? " for " : "", e->unit ? e->unit->name : "");
+  }
+  const Unexplained *first = &g_array_index(list, Unexplained, 0);
+  char *example = first->unit ? g_strdup_printf("<commentary ref=\"%s\" unit=\"%s\">", first->ref, first->unit->id)
+                              : g_strdup_printf("<commentary ref=\"%s\">", first->ref);
   diag_add(bc->diags, bc->spec->strict ? DIAG_ERROR : DIAG_WARNING, bc->spec->path, b->line, b->col,
-           "the exception report (rule \"%s\") lists %s without commentary: add <commentary ref=\"%s\">…</commentary> "
-           "inside <exceptions> so no measure goes to committee unexplained",
-           rule, list->str, (char *)g_ptr_array_index(refs, 0));
-  g_string_free(list, TRUE);
+           "the exception report (rule \"%s\") lists %s without commentary: add %s…</commentary> "
+           "inside <exceptions> so no %s goes to committee unexplained",
+           rule, names->str, example, first->unit ? unit_level_name(first->unit->level) : "measure");
+  g_string_free(names, TRUE);
+  g_free(example);
 }
 
-/* A commentary's ref must name a measure: a misspelt one would leave its
- * measure unexplained without a word. */
+/* A commentary's ref must name a measure, and its unit= a unit the report
+ * lists: a misspelt one would leave its measure unexplained without a word. */
 static void commentary_check(BindContext *bc, const SpecBlock *b) {
   for (guint i = 0; i < b->n_children; i++) {
-    const SpecBlock *c = b->children[i];
+    SpecBlock *c = b->children[i];
     const char *ref = c->measure_ref ? c->measure_ref : "";
+    if (c->commentary_unit && !commentary_unit_ok(bc, b, c->commentary_unit, bc->spec->path, c->line, c->col))
+      c->commentary_unit = NULL, c->measure_ref = NULL; /* told: printed nowhere */
     if (measures_lookup(bc->ms, ref)) continue;
     const char *near = catalogue_suggest(measures_catalogue(bc->ms), ref);
     diag_error(bc->diags, bc->spec->path, c->line, c->col, "<commentary ref=\"%s\">: no such measure in the catalogue%s%s%s",
                ref, near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
   }
+}
+
+/* ---- exceptions across units ----------------------------------------------------- */
+
+/* "Team", "Tîm": a level as a column head. */
+static const char *level_head(UnitLevel l, gboolean cy) {
+  static const char *const en[UNIT_LEVEL_COUNT] = {"Board", "Service", "Team", "Worker"};
+  static const char *const cyw[UNIT_LEVEL_COUNT] = {"Bwrdd", "Gwasanaeth", "T\xc3\xaem", "Gweithiwr"};
+  return (cy ? cyw : en)[l];
+}
+
+/* "3 of the 6 teams are red or amber in March 2024." */
+static char *units_lead(const char *lang, ExceptionRule rule, UnitLevel level, guint listed, guint of, Period p) {
+  static const char *const en_level[UNIT_LEVEL_COUNT] = {"boards", "services", "teams", "workers"};
+  static const char *const cy_level[UNIT_LEVEL_COUNT] = {"Byrddau", "Gwasanaethau", "Timau", "Gweithwyr"};
+  static const char *const en_one[] = {"is red", "is red or amber", "has been red for two periods running"};
+  static const char *const en_many[] = {"are red", "are red or amber", "have been red for two periods running"};
+  static const char *const cyw[] = {"yn goch", "yn goch neu'n ambr", "wedi bod yn goch am ddau gyfnod yn olynol"};
+  char *text = period_text(p), *in = bind_in_period(lang, text);
+  char *t = bind_welsh(lang) ? g_strdup_printf("%s %s %s: %u o %u.", cy_level[level], cyw[rule], in, listed, of)
+                             : g_strdup_printf("%u of the %u %s %s %s.", listed, of, en_level[level],
+                                               (listed == 1 ? en_one : en_many)[rule], in);
+  g_free(text), g_free(in);
+  return t;
+}
+
+/* "No team is red.", "Nid oes unrhyw dîm yn goch." (unrhyw softens the noun). */
+static char *units_none(const char *lang, ExceptionRule rule, UnitLevel level) {
+  static const char *const en_level[UNIT_LEVEL_COUNT] = {"board", "service", "team", "worker"};
+  static const char *const cy_level[UNIT_LEVEL_COUNT] = {"fwrdd", "wasanaeth", "d\xc3\xaem", "weithiwr"};
+  static const char *const en[] = {"is red", "is red or amber", "has been red for two periods running"};
+  static const char *const cyw[] = {"yn goch", "yn goch nac yn ambr", "wedi bod yn goch am ddau gyfnod yn olynol"};
+  return bind_welsh(lang) ? g_strdup_printf("Nid oes unrhyw %s %s.", cy_level[level], cyw[rule])
+                          : g_strdup_printf("No %s %s.", en_level[level], en[rule]);
+}
+
+/* "↗ improved", "↘ wedi dirywio": an arrow and its words from the one table. */
+static char *direction_cell_text(const MeasureResult *r, const char *lang) {
+  const char *arrow = measure_direction_symbol(r->direction);
+  return *arrow ? g_strdup_printf("%s %s", arrow, bind_direction_name(lang, r->direction)) : g_strdup("");
+}
+
+/* One listed unit's row: name, figure, target, rating, direction. */
+static SpecBlock *unit_row(BindContext *bc, const Unit *u, const MeasureResult *r, const char *lang) {
+  const Measure *m = r->measure;
+  gboolean cy = bind_welsh(lang);
+  const char *unit = measure_unit_in(m, cy);
+  gboolean percent = strcmp(unit, "%") == 0;
+  bc->flags_used |= r->flags;
+  bind_rating_used(bc, &r->rating);
+  char *fig = bind_with_marks(r->display, r->flags), *fig_unit = measure_with_unit(fig, r->is_text || !percent ? "" : unit);
+  char *target = target_text(m, &r->rating, percent ? unit : ""), *dir = direction_cell_text(r, lang);
+  GPtrArray *cells = g_ptr_array_new();
+  g_ptr_array_add(cells, cell(bc, u->name, TRUE, SPEC_ALIGN_LEFT));
+  g_ptr_array_add(cells, cell(bc, fig_unit, FALSE, SPEC_ALIGN_DECIMAL));
+  g_ptr_array_add(cells, cell(bc, target, FALSE, SPEC_ALIGN_DECIMAL));
+  g_ptr_array_add(cells, spec_cell_new(bc->spec, bind_rating_inline(bc, lang, &r->rating, NULL), FALSE, SPEC_ALIGN_LEFT));
+  g_ptr_array_add(cells, cell(bc, dir, FALSE, SPEC_ALIGN_LEFT));
+  g_free(fig), g_free(fig_unit), g_free(target), g_free(dir);
+  return spec_row_new(bc->spec, cells, FALSE);
+}
+
+static SpecBlock *units_table(BindContext *bc, const Measure *m, UnitLevel level, const char *lang, GPtrArray *rows) {
+  gboolean cy = bind_welsh(lang);
+  const char *unit = measure_unit_in(m, cy);
+  char *figure = !*unit || strcmp(unit, "%") == 0 ? g_strdup(cy ? "Ffigur" : "Figure")
+                                                  : g_strdup_printf(cy ? "Ffigur, %s" : "Figure, %s", unit);
+  const char *heads[] = {level_head(level, cy), figure, cy ? "Targed" : "Target", cy ? "Sgôr" : "Rating",
+                         bind_word(lang, WORD_DOT)};
+  GPtrArray *head = g_ptr_array_new();
+  for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
+    g_ptr_array_add(head, cell(bc, heads[i], TRUE, i == 1 || i == 2 ? SPEC_ALIGN_RIGHT : SPEC_ALIGN_LEFT));
+  g_free(figure);
+  g_ptr_array_insert(rows, 0, spec_row_new(bc->spec, head, TRUE));
+  SpecBlock *t = spec_block_new(bc->spec, BLOCK_TABLE, 0, 0);
+  SpecColumn cols[] = {{SPEC_COL_SHARE, 1.6, SPEC_ALIGN_LEFT},
+                       {SPEC_COL_SHARE, 0.9, SPEC_ALIGN_DECIMAL},
+                       {SPEC_COL_SHARE, 0.8, SPEC_ALIGN_DECIMAL},
+                       {SPEC_COL_SHARE, 1, SPEC_ALIGN_LEFT},
+                       {SPEC_COL_SHARE, 1.2, SPEC_ALIGN_LEFT}};
+  t->zebra = TRUE;
+  spec_table_set_columns(bc->spec, t, cols, G_N_ELEMENTS(cols));
+  spec_block_set_children(bc->spec, t, rows);
+  return t;
+}
+
+/* A unit's commentary as a paragraph led by the unit's name in bold. */
+static SpecBlock *unit_commentary(BindContext *bc, const Unit *u, const SpecBlock *note) {
+  SpecBlock *p = spec_block_new(bc->spec, BLOCK_PARAGRAPH, note->line, note->col);
+  char *lead = g_strdup_printf("%s: ", u->name);
+  SpecInline name = spec_inline_new(bc->spec, lead, RUN_STYLE_BOLD, NULL);
+  g_free(lead);
+  p->text.n_runs = 1 + note->text.n_runs;
+  p->text.runs = spec_alloc(bc->spec, sizeof(SpecRun) * p->text.n_runs);
+  p->text.runs[0] = name.runs[0];
+  memcpy(p->text.runs + 1, note->text.runs, sizeof(SpecRun) * note->text.n_runs);
+  return p;
+}
+
+/* Units without a figure for p are not rated: one warning per measure. */
+static void units_missing_report(BindContext *bc, const SpecBlock *b, const Measure *m, GPtrArray *names, guint of,
+                                 const char *why) {
+  if (!names->len) return;
+  GString *list = g_string_new(NULL);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf(list, "%s%s", i ? (i + 1 == names->len ? " and " : ", ") : "", (char *)g_ptr_array_index(names, i));
+  if (names->len == of)
+    diag_warning(bc->diags, bc->spec->path, b->line, b->col,
+                 "%s has no figure for any of the units this exception report lists (%s: %s), so it lists none of "
+                 "them for %s: leave it out with refs=\"…\"",
+                 m->ref, (char *)g_ptr_array_index(names, 0), why, m->ref);
+  else
+    diag_warning(bc->diags, bc->spec->path, b->line, b->col, "%s: no figure for %s (%s), not rated here", m->ref, list->str,
+                 why);
+  g_string_free(list, TRUE);
+}
+
+/* One measure across the units: the units the rule selects on their own
+ * history, with figures, target, rating, direction and commentary.
+ * Returns how many units it listed. */
+static guint units_measure_add(BindContext *bc, const SpecBlock *b, ExceptionRule rule, UnitLevel level, const Measure *m,
+                               Period p, const GPtrArray *units, const GPtrArray *notes, const char *lang, GPtrArray *out,
+                               GArray *unexplained) {
+  const Measures *base = measures_base(bc->ms);
+  GPtrArray *rows = g_ptr_array_new(), *comments = g_ptr_array_new(), *missing = g_ptr_array_new();
+  char *why = NULL;
+  DirectionNote note;
+  bind_direction_note_init(&note, lang);
+  for (guint i = 0; i < units->len; i++) {
+    const Unit *u = g_ptr_array_index(units, i);
+    Measures *view = measures_unit_view_of(base, u, m);
+    MeasureResult r;
+    RatingLevel levels[RATING_HISTORY];
+    if (measures_get_period(view, m, NULL, p, &r) != MEASURE_OK) {
+      g_ptr_array_add(missing, u->name);
+      if (!why) why = g_strdup(r.why ? r.why : "no figure");
+    } else if (history(view, m, p, levels), rating_rule_selects(rule, levels, RATING_HISTORY)) {
+      g_ptr_array_add(rows, unit_row(bc, u, &r, lang));
+      if (r.direction != DIRECTION_NONE) bind_direction_note_add(&note, &r), bind_direction_used(bc, m);
+      GPtrArray *said = g_ptr_array_new();
+      guint found = 0;
+      commentary_add(bc, notes, m, p, u->id, said, &found);
+      for (guint k = 0; k < said->len; k++) g_ptr_array_add(comments, unit_commentary(bc, u, g_ptr_array_index(said, k)));
+      if (!found) unexplained_add(unexplained, m, u);
+      g_ptr_array_free(said, TRUE);
+    }
+    measure_result_clear(&r);
+    measures_free(view);
+  }
+  units_missing_report(bc, b, m, missing, units->len, why);
+  guint listed = rows->len;
+  if (listed) {
+    char *title = g_strdup_printf("%s %s", m->ref, m->title), *lead = units_lead(lang, rule, level, listed, units->len, p);
+    SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
+    h->text = spec_inline_new(bc->spec, title, 0, NULL);
+    SpecBlock *lp = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
+    lp->text = spec_inline_new(bc->spec, lead, 0, NULL);
+    g_ptr_array_add(out, h);
+    g_ptr_array_add(out, lp);
+    g_ptr_array_add(out, units_table(bc, m, level, lang, rows));
+    SpecBlock *dot = bind_direction_note_block(bc, &note);
+    if (dot) dot->para_style = PARA_NOTE, g_ptr_array_add(out, dot);
+    guint found = 0;
+    commentary_add(bc, notes, m, p, NULL, out, &found); /* the measure's own, before its units' */
+    for (guint k = 0; k < comments->len; k++) g_ptr_array_add(out, g_ptr_array_index(comments, k));
+    g_free(title), g_free(lead);
+  } else {
+    g_ptr_array_free(rows, TRUE); /* the note has no groups: it only frees itself */
+    bind_direction_note_block(bc, &note);
+  }
+  g_ptr_array_free(comments, TRUE);
+  g_ptr_array_free(missing, TRUE);
+  g_free(why);
+  return listed;
+}
+
+static void exceptions_units_expand(BindContext *bc, const SpecBlock *b, ExceptionRule rule, const GPtrArray *ms,
+                                    Period p, const GPtrArray *notes, const char *lang, GPtrArray *out,
+                                    GArray *unexplained) {
+  UnitLevel level = UNIT_TEAM;
+  unit_level_parse(b->data->unit_level, &level); /* the schema lists the levels */
+  if (!bind_units_below_possible(bc, b, level, "an exception report across units")) return;
+  GPtrArray *units = hierarchy_at_level(measures_hierarchy(bc->ms), level, measures_unit(bc->ms));
+  guint listed = 0;
+  for (guint i = 0; i < ms->len; i++)
+    listed += units_measure_add(bc, b, rule, level, g_ptr_array_index(ms, i), p, units, notes, lang, out, unexplained);
+  if (!listed) {
+    char *none = units_none(lang, rule, level);
+    SpecBlock *para = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
+    para->text = spec_inline_new(bc->spec, none, 0, NULL);
+    g_ptr_array_add(out, para);
+    g_free(none);
+  }
+  g_ptr_array_unref(units);
 }
 
 static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *out) {
@@ -530,7 +791,8 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
   ExceptionRule rule = EXCEPTION_RED;
   rule_parse(b->data->rule, &rule); /* the schema lists the choices */
   commentary_check(bc, b);
-  GPtrArray *ms = scope_measures(bc, b), *unexplained = g_ptr_array_new(), *notes = g_ptr_array_new();
+  GPtrArray *ms = scope_measures(bc, b), *notes = g_ptr_array_new();
+  GArray *unexplained = g_array_new(FALSE, FALSE, sizeof(Unexplained));
   for (guint i = 0; i < b->n_children; i++) g_ptr_array_add(notes, b->children[i]);
   Period p;
   if (period && !period_parse(period, &p, NULL)) {
@@ -540,14 +802,18 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
   if (period && b->data->commentary) commentary_file_read(bc, b, period, notes);
   if (b->title) {
     SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
-    h->text = spec_inline_new(bc->spec, b->title, 0, NULL);
+    h->text = spec_inline_new(bc->spec, bind_title(bc, b->title, b->line, b->col), 0, NULL);
     g_ptr_array_add(out, h);
+  }
+  if (period && b->data->unit_level) {
+    exceptions_units_expand(bc, b, rule, ms, p, notes, lang, out, unexplained);
+    period = NULL; /* done: the report's own figures are not listed */
   }
   guint listed = 0;
   for (guint i = 0; period && i < ms->len; i++) {
     const Measure *m = g_ptr_array_index(ms, i);
     RatingLevel levels[RATING_HISTORY];
-    history(bc, m, p, levels);
+    history(bc->ms, m, p, levels);
     if (!rating_rule_selects(rule, levels, RATING_HISTORY)) continue;
     MeasureResult r;
     if (measures_get_period(bc->ms, m, NULL, p, &r) == MEASURE_OK) {
@@ -574,7 +840,7 @@ static void exceptions_expand(BindContext *bc, const SpecBlock *b, GPtrArray *ou
     g_ptr_array_add(out, none);
   }
   unexplained_report(bc, b, b->data->rule, unexplained);
-  g_ptr_array_free(unexplained, TRUE);
+  g_array_free(unexplained, TRUE);
   g_ptr_array_free(notes, TRUE);
   g_ptr_array_free(ms, TRUE);
 }

@@ -109,7 +109,8 @@ static char *rank_text(BindContext *bc, const char *ref, const char *group, cons
     g_free(why);
     return need != RANK_REQUIRED ? g_strdup("n/a") : NULL;
   }
-  return quartile ? measures_rank_text_quartile(&r) : measures_rank_text(&r);
+  gboolean cy = bind_welsh(bc->lang);
+  return quartile ? measures_rank_text_quartile(&r, cy) : measures_rank_text(&r, cy);
 }
 
 char *bind_rank_run(BindContext *bc, const SpecRun *run) {
@@ -122,15 +123,24 @@ gboolean bind_rank_wanted(const SpecDataBlock *d) { return d->rank_group || d->r
 
 SpecBlock *bind_rank_head_cell(BindContext *bc, const SpecDataBlock *d) {
   (void)d;
-  return spec_cell_new(bc->spec, spec_inline_new(bc->spec, "Rank", 0, NULL), TRUE, SPEC_ALIGN_RIGHT);
+  return spec_cell_new(bc->spec, spec_inline_new(bc->spec, bind_welsh(bc->lang) ? "Safle" : "Rank", 0, NULL), TRUE,
+                       SPEC_ALIGN_RIGHT);
 }
 
 SpecBlock *bind_rank_note(BindContext *bc, const SpecDataBlock *d, const char *period) {
+  static const char *const cy_levels[UNIT_LEVEL_COUNT] = {"bwrdd", "gwasanaeth", "t\xc3\xaem", "gweithiwr"};
   char *when = bind_period_name(bc->lang, period, PERIOD_NAME_SHORT);
-  char *t = d->rank_group ? g_strdup_printf("Rank: the %s figure among the %s group and ourselves, 1st the best.",
-                                            when ? when : period, d->rank_group)
-                          : g_strdup_printf("Rank: the %s figure among all %ss, 1st the best.", when ? when : period,
-                                            d->rank_among);
+  UnitLevel level = UNIT_TEAM;
+  if (d->rank_among) unit_level_parse(d->rank_among, &level);
+  char *t = bind_welsh(bc->lang)
+                ? (d->rank_group ? g_strdup_printf("Safle: ffigur %s ymhlith y grŵp %s a ninnau, 1af yw'r gorau.",
+                                                   when ? when : period, d->rank_group)
+                                 : g_strdup_printf("Safle: ffigur %s ymhlith pob %s, 1af yw'r gorau.", when ? when : period,
+                                                   cy_levels[level]))
+            : d->rank_group ? g_strdup_printf("Rank: the %s figure among the %s group and ourselves, 1st the best.",
+                                              when ? when : period, d->rank_group)
+                            : g_strdup_printf("Rank: the %s figure among all %ss, 1st the best.", when ? when : period,
+                                              d->rank_among);
   SpecBlock *p = spec_block_new(bc->spec, BLOCK_PARAGRAPH, 0, 0);
   p->text = spec_inline_new(bc->spec, t, 0, NULL);
   g_free(t), g_free(when);
@@ -168,8 +178,9 @@ static SpecBlock *text_cell(BindContext *bc, const char *text, gboolean th, Spec
  * shape and text, never colour alone), or "n/a" with a warning. The
  * levels shown are noted in *levels for the key. */
 static char *heat_cell_text(BindContext *bc, const Measures *view, const SpecDataRef *c, const char *period,
-                            const Unit *u, guint *levels) {
+                            const Unit *u, guint *levels, RatingLevel *level) {
   MeasureResult r;
+  *level = RATING_NO_TARGET;
   if (measures_get(view, c->ref, NULL, period, &r) != MEASURE_OK) {
     diag_add(bc->diags, r.status == MEASURE_UNKNOWN_REF || r.status == MEASURE_BAD_PERIOD ? DIAG_ERROR : DIAG_WARNING,
              bc->spec->path, c->line, c->col, "%s: %s%s", u->name, r.why ? r.why : "no figure",
@@ -180,6 +191,7 @@ static char *heat_cell_text(BindContext *bc, const Measures *view, const SpecDat
   bc->flags_used |= r.flags;
   bind_rating_used(bc, &r.rating); /* the legend explains the shape */
   *levels |= 1u << r.rating.level;
+  *level = r.rating.level;
   char *v = measure_with_unit(r.display, r.is_text ? "" : measure_unit(r.measure));
   char *marked = bind_with_marks(v, r.flags);
   const char *sym = rating_symbol(r.rating.level);
@@ -195,8 +207,11 @@ static SpecBlock *heat_row(BindContext *bc, const SpecDataBlock *d, const Unit *
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, text_cell(bc, u->name, TRUE, SPEC_ALIGN_LEFT));
   for (guint i = 0; i < d->n_categories; i++) {
-    char *t = heat_cell_text(bc, view, &d->categories[i], period, u, levels);
-    g_ptr_array_add(cells, text_cell(bc, t, FALSE, SPEC_ALIGN_RIGHT));
+    RatingLevel level;
+    char *t = heat_cell_text(bc, view, &d->categories[i], period, u, levels, &level);
+    SpecBlock *cell = text_cell(bc, t, FALSE, SPEC_ALIGN_RIGHT);
+    cell->filled = rating_fill(level, &cell->fill); /* a tint of the rating's colour, under its shape and figure */
+    g_ptr_array_add(cells, cell);
     g_free(t);
   }
   measures_free(view);
@@ -242,18 +257,17 @@ static SpecBlock *heat_key(BindContext *bc, const SpecDataBlock *d, guint levels
   return p;
 }
 
-/* Whether the heat map can be made here; an error at the block if not. */
-static gboolean heat_possible(BindContext *bc, const SpecBlock *b, UnitLevel level) {
+gboolean bind_units_below_possible(BindContext *bc, const SpecBlock *b, UnitLevel level, const char *what) {
   const Unit *me = bc->ms ? measures_unit(bc->ms) : NULL;
   if (!me) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col,
-               "a heat map shows units: the report's <data> needs units=\"…\" (a hierarchy of units)");
+               "%s shows units: the report's <data> needs units=\"…\" (a hierarchy of units)", what);
     return FALSE;
   }
   if (me->level >= level) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col,
-               "a heat map of %ss shows the units below the report's, but this is the report of %s, a %s", unit_level_name(level),
-               me->name, unit_level_name(me->level));
+               "%s of %ss shows the units below the report's, but this is the report of %s, a %s", what,
+               unit_level_name(level), me->name, unit_level_name(me->level));
     return FALSE;
   }
   return TRUE;
@@ -263,7 +277,7 @@ void bind_heat_map(BindContext *bc, SpecBlock *b) {
   const SpecDataBlock *d = b->data;
   UnitLevel level = UNIT_TEAM;
   unit_level_parse(d->unit_level, &level);
-  if (!heat_possible(bc, b, level)) return;
+  if (!bind_units_below_possible(bc, b, level, "a heat map")) return;
   const char *period = d->period ? d->period : bc->spec->data.period;
   if (!period) {
     diag_error(bc->diags, bc->spec->path, b->line, b->col, "the heat map has no period: give period=\"…\" or <data period>");

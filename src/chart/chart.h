@@ -118,6 +118,8 @@ typedef struct ChartSpec {
   gboolean sparkline;   /* tiny line, no axes, last point marked */
   ChartGap *gaps;       /* n_gaps of them, at most one per point */
   int n_gaps;
+  gboolean welsh;       /* chart_describe and chart_plan_note write Welsh (a chart in a lang="cy"
+                           block); gap words and labels come in the block's language already */
 } ChartSpec;
 
 ChartSpec *chart_spec_new(ChartType type);

@@ -1,4 +1,5 @@
-/* chart_describe — plain-English alternative text built from a chart's data.
+/* chart_describe — plain-English (or Welsh) alternative text built from a
+ * chart's data.
  *
  * Every description names the chart's kind, title and period range (trend
  * charts and columns over periods). Trend charts (line, sparkline) say, per
@@ -11,46 +12,109 @@
  * Numbers come from chart_format_value, so the text never depends on the
  * locale. What only the plan knows (labels left off for room, an axis not
  * starting at zero) is chart_plan_note's.
+ *
+ * In Welsh (spec->welsh) the same sentences in the words of the table
+ * below. Welsh mutates a word after "a" (and), "yn" (in) and "i" (to)
+ * ("a Thachwedd", "ym Mawrth", "i Fawrth"), and period labels are
+ * abbreviations ("Tach-23") whose mutated forms would puzzle a reader, so
+ * the Welsh text never puts those words before a label: a period goes in
+ * brackets after its figure ("85.4% (Ebr-23)"), ranges take a dash ("Ion-13
+ * – Maw-13"), and lists are joined by commas alone.
  */
 #include "chart_internal.h"
 
 #include <string.h>
 
+typedef struct {
+  const char *sparkline, *kinds[CHART_BAR + 1][2]; /* [ChartType][more than one data series] */
+  const char *of, *at_open, *at_close; /* " of %s"; a figure's period: " in ", "" */
+  const char *and_, *and_commas;       /* the last joiner of a list, plainly and when items have commas */
+  const char *period_n, *lowest_end, *highest_end, *lowest, *highest, *no_data;
+  const char *same_at, *same_range, *rose, *fell, *to, *range;
+  const char *met, *above, *below, *every_period, *in_list, *in_list_end, *in_count;
+  const char *gaps_for, *gaps_for_end, *gaps_count, *series, *comparator, *none;
+  const char *min_std, *max_std, *std_label;
+  const char *own_meets, *own_meet, *own_short, *all_meet, *of_them, *cat_extremes;
+  const char *labels_off, *axis_starts, *axis_ends;
+} DescribeWords;
+
+static const DescribeWords english = {
+    "Sparkline",
+    {[CHART_LINE] = {"Line chart", "Line chart"},
+     [CHART_COLUMN] = {"Column chart", "Grouped column chart"},
+     [CHART_GROUPED] = {"Column chart", "Grouped column chart"},
+     [CHART_STACKED] = {"Stacked column chart", "Stacked column chart"},
+     [CHART_BAR] = {"Bar chart", "Grouped bar chart"}},
+    " of %s", " in ", "",
+    " and ", "; and ",
+    "period %d", " (lowest)", " (highest)", "lowest ", "highest ", "no data",
+    "stayed the same at %s", " from %s to %s", "rose from ", "fell from ", " to ", "%s to %s",
+    "met the ", "above the ", "below the ", " in every period", " in ", "", " in %d of the %d periods",
+    "%s for ", "", "%s for %d of the %d periods", "series", ". Comparator %s: ", ": no data.",
+    "minimum standard of %s", "maximum standard of %s", "%s of %s",
+    " meets its own standard", " meet their own standards", "; short of their own standards: ", "all meet the ",
+    "%u of them", "highest %s (%s), lowest %s (%s)",
+    "%d of the %d value labels are left off the chart for want of room.", "The value axis starts at %s, not zero.",
+    "The value axis ends at %s, not zero."};
+
+static const DescribeWords welsh = {
+    "Llinell duedd",
+    {[CHART_LINE] = {"Siart llinell", "Siart llinell"},
+     [CHART_COLUMN] = {"Siart colofn", "Siart colofn wedi'i grwpio"},
+     [CHART_GROUPED] = {"Siart colofn", "Siart colofn wedi'i grwpio"},
+     [CHART_STACKED] = {"Siart colofn wedi'i bentyrru", "Siart colofn wedi'i bentyrru"},
+     [CHART_BAR] = {"Siart bar", "Siart bar wedi'i grwpio"}},
+    " yn dangos %s", " (", ")",
+    ", ", "; ",
+    "cyfnod %d", "yr isaf", "yr uchaf", "isaf ", "uchaf ", "dim data",
+    "arhosodd yr un fath ar %s", " (%s \xe2\x80\x93 %s)", "cododd o ", "gostyngodd o ", " i ", "%s \xe2\x80\x93 %s",
+    "wedi cyrraedd y ", "uwchben y ", "islaw'r ", " ym mhob cyfnod", " (", ")", " mewn %d o'r %d cyfnod",
+    "%s (", ")", "%s mewn %d o'r %d cyfnod", "cyfres", ". Cymharydd %s: ", ": dim data.",
+    "safon ofynnol o %s", "safon uchaf o %s", "%s o %s",
+    " yn cyrraedd ei safon ei hun", " yn cyrraedd eu safonau eu hunain", "; yn brin o'u safonau eu hunain: ",
+    "mae pob un wedi cyrraedd y ", "%u ohonynt", "uchaf %s (%s), isaf %s (%s)",
+    "Mae %d o'r %d label gwerth wedi'u gadael oddi ar y siart am nad oes lle.",
+    "Mae echel y gwerthoedd yn dechrau ar %s, nid ar sero.", "Mae echel y gwerthoedd yn gorffen ar %s, nid ar sero."};
+
+static const DescribeWords *words_of(const ChartSpec *s) { return s->welsh ? &welsh : &english; }
+
 static const char *type_phrase(const ChartSpec *s) {
-  if (s->sparkline) return "Sparkline";
+  const DescribeWords *w = words_of(s);
+  if (s->sparkline) return w->sparkline;
   int data = 0;
   for (int j = 0; j < s->n_series; j++) data += !s->series[j].reference;
-  const ChartKind *k = chart_kind(s->type);
-  return data > 1 ? k->phrase_grouped : k->phrase;
+  ChartType t = chart_kind(s->type)->type;
+  return w->kinds[t][data > 1];
 }
 
 static const char *cat(const ChartSpec *s, int i) {
   return s->categories && s->categories[i] && *s->categories[i] ? s->categories[i] : NULL;
 }
 
-/* "X in Nov-12" or just "X" when the period has no label. */
+/* "X in Nov-12" ("X (Tach-12)") or just "X" when the period has no label. */
 static void append_value_at(GString *out, const ChartSpec *s, const ChartSeries *se, int i) {
   char *t = chart_format_value(se->values[i], chart_point_decimals(s, se, i), s->unit);
   g_string_append(out, t);
   g_free(t);
-  if (cat(s, i)) g_string_append_printf(out, " in %s", cat(s, i));
+  if (cat(s, i)) g_string_append_printf(out, "%s%s%s", words_of(s)->at_open, cat(s, i), words_of(s)->at_close);
 }
 
 /* Joins parts as "a", "a and b", "a, b and c" ("a; b; and c" when an item
  * has a comma in it). */
-static void append_list(GString *out, GPtrArray *parts) {
+static void append_list(GString *out, const ChartSpec *s, GPtrArray *parts) {
   /* A name with a comma in it ("Relative, self and anon") needs a stronger
    * separator between items, or the list cannot be read back. */
   gboolean commas = FALSE;
   for (guint i = 0; i < parts->len; i++) commas |= strchr(g_ptr_array_index(parts, i), ',') != NULL;
   for (guint i = 0; i < parts->len; i++) {
-    if (i > 0) g_string_append(out, i + 1 == parts->len ? (commas ? "; and " : " and ") : (commas ? "; " : ", "));
+    if (i > 0)
+      g_string_append(out, i + 1 == parts->len ? (commas ? words_of(s)->and_commas : words_of(s)->and_) : (commas ? "; " : ", "));
     g_string_append(out, g_ptr_array_index(parts, i));
   }
 }
 
 static char *period_name(const ChartSpec *s, int i) {
-  return cat(s, i) ? g_strdup(cat(s, i)) : g_strdup_printf("period %d", i + 1);
+  return cat(s, i) ? g_strdup(cat(s, i)) : g_strdup_printf(words_of(s)->period_n, i + 1);
 }
 
 /* lowest and highest points (first of equals), -1 when there are none */
@@ -63,11 +127,20 @@ static void extremes(const ChartSpec *s, const ChartSeries *se, int *lo, int *hi
   }
 }
 
-/* An end that is also the lowest or highest point says so. */
+/* An end that is also the lowest or highest point says so: "76.0% in
+ * Jun-24 (lowest)", in Welsh inside the period's bracket, "76.0% (Meh-24,
+ * yr isaf)". */
 static void append_end(GString *out, const ChartSpec *s, const ChartSeries *se, int i, int lo, int hi) {
-  append_value_at(out, s, se, i);
-  if (i == lo) g_string_append(out, " (lowest)");
-  else if (i == hi) g_string_append(out, " (highest)");
+  const DescribeWords *w = words_of(s);
+  const char *note = i == lo ? w->lowest_end : i == hi ? w->highest_end : NULL;
+  if (!s->welsh || !note) {
+    append_value_at(out, s, se, i);
+    if (note) g_string_append(out, note);
+    return;
+  }
+  char *t = chart_format_value(se->values[i], chart_point_decimals(s, se, i), s->unit);
+  g_string_append_printf(out, "%s (%s%s%s)", t, cat(s, i) ? cat(s, i) : "", cat(s, i) ? ", " : "", note);
+  g_free(t);
 }
 
 /* "; lowest 65% in Jun-13, highest 90% in Jan-14" for extremes between the ends. */
@@ -77,9 +150,9 @@ static void append_inner_extremes(GString *out, const ChartSpec *s, const ChartS
   gboolean lo_inner = lo != first && lo != last, hi_inner = hi != first && hi != last;
   if (!lo_inner && !hi_inner) return;
   g_string_append(out, "; ");
-  if (lo_inner) g_string_append(out, "lowest "), append_value_at(out, s, se, lo);
+  if (lo_inner) g_string_append(out, words_of(s)->lowest), append_value_at(out, s, se, lo);
   if (lo_inner && hi_inner) g_string_append(out, ", ");
-  if (hi_inner) g_string_append(out, "highest "), append_value_at(out, s, se, hi);
+  if (hi_inner) g_string_append(out, words_of(s)->highest), append_value_at(out, s, se, hi);
 }
 
 static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se) {
@@ -90,8 +163,9 @@ static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se
       last = i;
       count++;
     }
+  const DescribeWords *w = words_of(s);
   if (count == 0) {
-    g_string_append(out, "no data");
+    g_string_append(out, w->no_data);
     return;
   }
   if (count == 1) {
@@ -101,14 +175,14 @@ static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se
   char *a = chart_format_value(se->values[first], chart_point_decimals(s, se, first), s->unit);
   char *b = chart_format_value(se->values[last], chart_point_decimals(s, se, last), s->unit);
   if (strcmp(a, b) == 0) {
-    g_string_append_printf(out, "stayed the same at %s", a);
-    if (cat(s, first) && cat(s, last)) g_string_append_printf(out, " from %s to %s", cat(s, first), cat(s, last));
+    g_string_append_printf(out, w->same_at, a);
+    if (cat(s, first) && cat(s, last)) g_string_append_printf(out, w->same_range, cat(s, first), cat(s, last));
   } else {
     int lo = -1, hi = -1;
     if (count > 2) extremes(s, se, &lo, &hi); /* two points: the direction says it */
-    g_string_append(out, se->values[last] > se->values[first] ? "rose from " : "fell from ");
+    g_string_append(out, se->values[last] > se->values[first] ? w->rose : w->fell);
     append_end(out, s, se, first, lo, hi);
-    g_string_append(out, " to ");
+    g_string_append(out, w->to);
     append_end(out, s, se, last, lo, hi);
     append_inner_extremes(out, s, se, first, last);
   }
@@ -121,12 +195,18 @@ static gboolean standard_applies(const ChartStandard *std, int j) {
   return std->category < 0 && (std->series < 0 || std->series == j);
 }
 
-/* "the minimum standard of 80%" */
+/* "minimum standard of 80%" (the article is the words' before it: "the",
+ * or in Welsh "y" / "'r" as the word before it ends) */
 static void append_standard(GString *out, const ChartSpec *s, const ChartStandard *std) {
+  const DescribeWords *w = words_of(s);
   char *v = chart_format_value(std->value, -1, s->unit);
-  char *name = g_ascii_strdown(chart_standard_name(std), -1);
-  g_string_append_printf(out, "the %s of %s", name, v);
-  g_free(name);
+  if (std->label) {
+    char *name = s->welsh ? g_strdup(std->label) : g_ascii_strdown(std->label, -1);
+    g_string_append_printf(out, w->std_label, name, v);
+    g_free(name);
+  } else {
+    g_string_append_printf(out, std->maximum ? w->max_std : w->min_std, v);
+  }
   g_free(v);
 }
 
@@ -145,20 +225,20 @@ static void append_crossings(GString *out, const ChartSpec *s, const ChartSeries
     int k = i;
     while (k + 1 < n && isfinite(se->values[k + 1]) && !chart_standard_met(std, se->values[k + 1])) k++;
     char *a = period_name(s, i), *b = period_name(s, k);
-    g_ptr_array_add(runs, i == k ? g_strdup(a) : g_strdup_printf("%s to %s", a, b));
+    g_ptr_array_add(runs, i == k ? g_strdup(a) : g_strdup_printf(words_of(s)->range, a, b));
     g_free(a);
     g_free(b);
     missed += k - i + 1;
     present += k - i + 1;
     i = k + 1;
   }
-  const char *side = std->maximum ? "above " : "below ";
-  if (missed == 0) g_string_append(out, "met ");
-  else g_string_append(out, side);
+  const DescribeWords *w = words_of(s);
+  if (missed == 0) g_string_append(out, w->met);
+  else g_string_append(out, std->maximum ? w->above : w->below);
   append_standard(out, s, std);
-  if (missed == 0 || missed == present) g_string_append(out, present > 1 ? " in every period" : "");
-  else if (runs->len <= 3) g_string_append(out, " in "), append_list(out, runs);
-  else g_string_append_printf(out, " in %d of the %d periods", missed, present);
+  if (missed == 0 || missed == present) g_string_append(out, present > 1 ? w->every_period : "");
+  else if (runs->len <= 3) g_string_append(out, w->in_list), append_list(out, s, runs), g_string_append(out, w->in_list_end);
+  else g_string_append_printf(out, w->in_count, missed, present);
   g_ptr_array_free(runs, TRUE);
 }
 
@@ -176,7 +256,7 @@ static void append_series_standards(GString *out, const ChartSpec *s, int j) {
  * words, "suppressed"), else "no data". */
 static const char *gap_words(const ChartSpec *s, const ChartSeries *se, int i) {
   const ChartGap *g = chart_spec_gap(s, (int)(se - s->series), i);
-  return g ? g->words : "no data";
+  return g ? g->words : words_of(s)->no_data;
 }
 
 /* "no data for Jan-13 to Mar-13 and May-13" for the gaps of one kind
@@ -193,17 +273,18 @@ static void append_gaps_of(GString *out, const ChartSpec *s, const ChartSeries *
     int j = i;
     while (j + 1 < n && !isfinite(se->values[j + 1]) && strcmp(gap_words(s, se, j + 1), words) == 0) j++;
     char *a = period_name(s, i), *b = period_name(s, j);
-    g_ptr_array_add(runs, i == j ? g_strdup(a) : g_strdup_printf("%s to %s", a, b));
+    g_ptr_array_add(runs, i == j ? g_strdup(a) : g_strdup_printf(words_of(s)->range, a, b));
     g_free(a);
     g_free(b);
     missing += j - i + 1;
     i = j + 1;
   }
   if (runs->len > 0 && runs->len <= 3) {
-    g_string_append_printf(out, "%s for ", words);
-    append_list(out, runs);
+    g_string_append_printf(out, words_of(s)->gaps_for, words);
+    append_list(out, s, runs);
+    g_string_append(out, words_of(s)->gaps_for_end);
   } else if (runs->len > 3) {
-    g_string_append_printf(out, "%s for %d of the %d periods", words, missing, n);
+    g_string_append_printf(out, words_of(s)->gaps_count, words, missing, n);
   }
   g_ptr_array_free(runs, TRUE);
 }
@@ -241,7 +322,7 @@ static void describe_trend(GString *out, const ChartSpec *s, int n_data) {
     if (single)
       g_string_append(out, ": ");
     else
-      g_string_append_printf(out, "%s%s: ", k++ == 0 ? ". " : "; ", se->name && *se->name ? se->name : "series");
+      g_string_append_printf(out, "%s%s: ", k++ == 0 ? ". " : "; ", se->name && *se->name ? se->name : words_of(s)->series);
     append_trend(out, s, se);
     append_series_standards(out, s, j);
     int fc = finite_count(s, se);
@@ -275,13 +356,14 @@ static void append_own_standards(GString *out, const ChartSpec *s, int j) {
     g_free(c);
     g_free(t);
   }
+  const DescribeWords *w = words_of(s);
   if (held->len && miss->len == 0) {
-    g_string_append(out, "; ");
-    append_list(out, held);
-    g_string_append(out, held->len == 1 ? " meets its own standard" : " meet their own standards");
+    g_string_append(out, s->welsh ? "; mae " : "; ");
+    append_list(out, s, held);
+    g_string_append(out, held->len == 1 ? w->own_meets : w->own_meet);
   } else if (miss->len) {
-    g_string_append(out, "; short of their own standards: ");
-    append_list(out, miss);
+    g_string_append(out, w->own_short);
+    append_list(out, s, miss);
   }
   g_ptr_array_free(miss, TRUE);
   g_ptr_array_free(held, TRUE);
@@ -297,16 +379,17 @@ static void append_category_standards(GString *out, const ChartSpec *s, int j) {
     GPtrArray *miss = g_ptr_array_new_with_free_func(g_free);
     for (int i = 0; i < s->n_categories; i++)
       if (isfinite(se->values[i]) && !chart_standard_met(std, se->values[i])) g_ptr_array_add(miss, period_name(s, i));
+    const DescribeWords *w = words_of(s);
     g_string_append(out, "; ");
     if (miss->len == 0) {
-      g_string_append(out, "all meet ");
+      g_string_append(out, w->all_meet);
       append_standard(out, s, std);
     } else {
-      g_string_append(out, std->maximum ? "above " : "below ");
+      g_string_append(out, std->maximum ? w->above : w->below);
       append_standard(out, s, std);
       g_string_append(out, ": ");
-      if (miss->len <= 8) append_list(out, miss);
-      else g_string_append_printf(out, "%u of them", miss->len);
+      if (miss->len <= 8) append_list(out, s, miss);
+      else g_string_append_printf(out, w->of_them, miss->len);
     }
     g_ptr_array_free(miss, TRUE);
   }
@@ -318,9 +401,9 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
     const ChartSeries *se = &s->series[j];
     if (se->reference) continue;
     g_string_append(out, k++ == 0 ? ": " : ". ");
-    if (n_data > 1) g_string_append_printf(out, "%s: ", se->name && *se->name ? se->name : "series");
+    if (n_data > 1) g_string_append_printf(out, "%s: ", se->name && *se->name ? se->name : words_of(s)->series);
     if (finite_count(s, se) == 0) {
-      g_string_append(out, "no data");
+      g_string_append(out, words_of(s)->no_data);
       continue;
     }
     GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
@@ -332,7 +415,7 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
         g_free(c);
         g_free(v);
       }
-      append_list(out, parts);
+      append_list(out, s, parts);
     } else {
       int hi = -1, lo = -1;
       for (int i = 0; i < n; i++) {
@@ -343,7 +426,7 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
       char *vh = chart_format_value(se->values[hi], chart_point_decimals(s, se, hi), s->unit);
       char *vl = chart_format_value(se->values[lo], chart_point_decimals(s, se, lo), s->unit);
       char *ch = period_name(s, hi), *cl = period_name(s, lo);
-      g_string_append_printf(out, "highest %s (%s), lowest %s (%s)", ch, vh, cl, vl);
+      g_string_append_printf(out, words_of(s)->cat_extremes, ch, vh, cl, vl);
       if (finite_count(s, se) < n) g_string_append(out, "; "), append_gaps(out, s, se);
       g_free(vh);
       g_free(vl);
@@ -360,7 +443,7 @@ static void describe_references(GString *out, const ChartSpec *s) {
     const ChartSeries *se = &s->series[j];
     if (!se->reference) continue;
     int fc = finite_count(s, se);
-    g_string_append_printf(out, ". Comparator %s: ", se->name && *se->name ? se->name : "series");
+    g_string_append_printf(out, words_of(s)->comparator, se->name && *se->name ? se->name : words_of(s)->series);
     if (fc == 1) {
       for (int i = 0; i < s->n_categories; i++)
         if (isfinite(se->values[i])) {
@@ -377,7 +460,8 @@ static void describe_references(GString *out, const ChartSpec *s) {
 
 char *chart_describe(const ChartSpec *s) {
   GString *out = g_string_new(type_phrase(s));
-  if (s->title && *s->title) g_string_append_printf(out, " of %s", s->title);
+  const DescribeWords *w = words_of(s);
+  if (s->title && *s->title) g_string_append_printf(out, w->of, s->title);
   int n = s->n_categories, n_data = 0, with_data = 0;
   for (int j = 0; j < s->n_series; j++)
     if (!s->series[j].reference) {
@@ -387,10 +471,10 @@ char *chart_describe(const ChartSpec *s) {
   gboolean trend = s->type == CHART_LINE || s->sparkline;
   if (n > 0 && (trend || s->categories_are_periods) && cat(s, 0) && cat(s, n - 1)) {
     if (n == 1) g_string_append_printf(out, ", %s", cat(s, 0));
-    else g_string_append_printf(out, ", %s to %s", cat(s, 0), cat(s, n - 1));
+    else g_string_append(out, ", "), g_string_append_printf(out, w->range, cat(s, 0), cat(s, n - 1));
   }
   if (n == 0 || with_data == 0) {
-    g_string_append(out, ": no data.");
+    g_string_append(out, w->none);
     return g_string_free(out, FALSE);
   }
   if (trend) describe_trend(out, s, n_data);
@@ -401,14 +485,14 @@ char *chart_describe(const ChartSpec *s) {
 }
 
 char *chart_plan_note(const ChartPlan *plan, const ChartSpec *spec) {
+  const DescribeWords *w = words_of(spec);
   GString *g = g_string_new(NULL);
-  if (plan->labels_dropped > 0)
-    g_string_append_printf(g, "%d of the %d value labels are left off the chart for want of room.", plan->labels_dropped,
-                           plan->labels_wanted);
+  if (plan->labels_dropped > 0) g_string_append_printf(g, w->labels_off, plan->labels_dropped, plan->labels_wanted);
   if (plan->axis_break) {
     gboolean above = plan->y_lo > 0;
     char *v = chart_format_value(above ? plan->y_lo : plan->y_hi, -1, spec->unit);
-    g_string_append_printf(g, "%sThe value axis %s at %s, not zero.", g->len ? " " : "", above ? "starts" : "ends", v);
+    if (g->len) g_string_append_c(g, ' ');
+    g_string_append_printf(g, above ? w->axis_starts : w->axis_ends, v);
     g_free(v);
   }
   if (!g->len) {

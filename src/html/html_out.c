@@ -60,7 +60,7 @@ void html_text(Html *h, const char *text) {
   gboolean welsh = spec_lang_is_welsh(h->lang);
   for (const char *s = text ? text : ""; *s;) {
     gunichar ch = g_utf8_get_char_validated(s, -1);
-    const char *words = (unsigned char)*s >= 0x80 && ch < 0x110000 ? measure_symbol_words(ch, h->spec->arrow_basis, welsh)
+    const char *words = (unsigned char)*s >= 0x80 && ch < 0x110000 ? measure_symbol_words(ch, h->spec->meta.arrow_basis, welsh)
                                                                    : NULL;
     const char *next = g_utf8_next_char(s);
     if (!words || ch == 0x260E || ch == 0x2709 || ch == 0x25A0) { /* ☎ ✉ ■ say what they are beside them */

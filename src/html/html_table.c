@@ -85,6 +85,7 @@ static void row_cells(Html *h, const SpecBlock *table, const SpecBlock *row, Tab
     }
     if (span > 1) g_string_append_printf(h->out, " colspan=\"%d\"", span);
     g_string_append(h->out, align_class(a));
+    if (cell->filled) g_string_append_printf(h->out, " style=\"background:#%06x\"", cell->fill & 0xffffffu);
     g_string_append_c(h->out, '>');
     if (cell->data && cell->data->chart) sparkline_svg(h, cell);
     else html_inline(h, &cell->text);

@@ -339,6 +339,9 @@ static LayoutBox *tag_box(Flow *f, LayoutBoxKind kind, LayoutTag tag, double y) 
 static void row_emit(Flow *f, const FlowRow *row, double top, double height, gboolean tagged, const int *first,
                      const int *count) {
   if (row->fill != STYLE_NO_FILL) fill_add(f, row->x, top, row->width, height, row->fill)->repeated = !tagged;
+  for (guint k = 0; k < row->n_cells; k++) /* a cell's own, over the row's: a heat map's rating */
+    if (row->cells[k].filled)
+      fill_add(f, row->cells[k].x, top, row->cells[k].width, height, row->cells[k].fill)->repeated = !tagged;
   if (tagged && row->dest) {
     LayoutBox *d = layout_page_add(f->page, BOX_DEST);
     d->dest = row->dest;

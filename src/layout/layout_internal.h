@@ -73,6 +73,8 @@ typedef struct {
   LayoutTag tag;               /* TH or TD */
   guint col, colspan;          /* first column, columns spanned */
   guint32 colour;
+  gboolean filled;             /* a background of its own, over the row's: */
+  guint32 fill;                /* 0xRRGGBB */
   const struct ChartPlan *chart; /* a sparkline instead of text (the doc owns it) */
   const char *alt;             /* the sparkline's description */
 } FlowCell;

@@ -297,6 +297,7 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
     fc->tag = cell->th || row->head ? LAYOUT_TAG_TH : LAYOUT_TAG_TD;
     fc->col = MIN(column, tl->table->n_columns), fc->colspan = MAX(span, 1u);
     fc->colour = s->text[cell_role(row, cell)].colour;
+    fc->filled = cell->filled, fc->fill = cell->fill;
     fc->layout = shaped[k];
     fc->links = links[k].links, fc->n_links = links[k].n_links;
     shaped[k] = NULL;

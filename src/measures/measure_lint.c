@@ -7,20 +7,24 @@
  * checked again here, so one bad cell gives one message. */
 #include <string.h>
 
-#include "measures.h"
+#include "measures_internal.h"
 
-/* "CCC 1 2013-06" or "RA4 (England) 2013-06": how a finding names its row. */
-static char *who(const Measure *m, const char *series, Period p) {
-  char *t = period_text(p);
-  char *s = *series ? g_strdup_printf("%s (%s) %s", m->ref, series, t) : g_strdup_printf("%s %s", m->ref, t);
-  g_free(t);
-  return s;
+/* "CCC 1", "RA4 (England)" or "CS1 of unit W07". */
+static char *who_series(const Measure *m, const char *series, const char *unit) {
+  return g_strdup_printf("%s%s%s%s%s%s", m->ref, *unit ? " of unit " : "", unit, *series ? " (" : "", series,
+                         *series ? ")" : "");
 }
 
-/* "CCC 1" or "RA4 (England)". */
-static char *who_series(const Measure *m, const char *series) {
-  return *series ? g_strdup_printf("%s (%s)", m->ref, series) : g_strdup(m->ref);
+/* "CS1 2024-03", "RA4 (England) 2013-06", "CS1 2024-03 of unit W07". */
+static char *who_unit(const Measure *m, const char *series, const char *unit, Period p) {
+  char *t = period_text(p), *s = who_series(m, series, "");
+  char *out = g_strdup_printf("%s %s%s%s", s, t, *unit ? " of unit " : "", unit);
+  g_free(t), g_free(s);
+  return out;
 }
+
+/* A row as a finding names it, with its unit if it has one. */
+static char *who(const DataRow *r) { return who_unit(r->measure, r->series, r->unit, r->period); }
 
 /* ---- one row --------------------------------------------------------------- */
 
@@ -30,7 +34,7 @@ static void lint_raw_percentage(const char *file, const DataRow *r, DiagList *di
     /* checked: a numerator near 2^63 must not wrap (num * 100 did) */
     Ratio share, pct;
     gboolean ok = ratio_make(r->num, r->den, &share) && ratio_mul(share, ratio_int(100), &pct);
-    char *shown = ok ? ratio_format(pct, 1, TRUE) : NULL, *w = who(m, r->series, r->period);
+    char *shown = ok ? ratio_format(pct, 1, TRUE) : NULL, *w = who(r);
     diag_error(diags, file, r->line, r->col_num,
                "%s: numerator %" G_GINT64_FORMAT " is greater than denominator %" G_GINT64_FORMAT
                " (%s%%, above 100): the numerator and denominator may be swapped (the catalogue defines the "
@@ -43,7 +47,7 @@ static void lint_raw_percentage(const char *file, const DataRow *r, DiagList *di
 static void lint_row(const char *file, const DataRow *r, DiagList *diags) {
   const Measure *m = r->measure;
   if (r->raw && r->has_den && r->den == 0) {
-    char *w = who(m, r->series, r->period);
+    char *w = who(r);
     diag_error(diags, file, r->line, r->col_den, "%s: the denominator is zero, so the value cannot be computed", w);
     g_free(w);
     return;
@@ -51,7 +55,7 @@ static void lint_row(const char *file, const DataRow *r, DiagList *diags) {
   if (r->raw && m->kind == MEASURE_PERCENTAGE) lint_raw_percentage(file, r, diags);
   if (r->has_value && m->kind == MEASURE_PERCENTAGE &&
       (ratio_cmp(r->value, ratio_int(100)) > 0 || r->value.num < 0)) {
-    char *shown = ratio_format(r->value, r->value_decimals, TRUE), *w = who(m, r->series, r->period);
+    char *shown = ratio_format(r->value, r->value_decimals, TRUE), *w = who(r);
     diag_error(diags, file, r->line, r->col_value,
                "%s: the percentage %s is %s: check the figure (were the numerator and denominator swapped?)", w,
                shown, r->value.num < 0 ? "below 0" : "above 100");
@@ -96,9 +100,9 @@ static void lint_duplicates(const MeasureData *md, DiagList *diags) {
     if (!r->usable) continue;
     const DataRow *first = g_hash_table_lookup(seen, r);
     if (first) {
-      char *a = period_text(r->period), *b = period_text(first->period), *w = who(r->measure, r->series, r->period);
-      diag_error(diags, mdata_file(md), r->line, r->col_period, "duplicate row: %s%s%s was already given on line %d%s%s%s",
-                 w, *r->unit ? " of unit " : "", r->unit, first->line, strcmp(a, b) ? " (as " : "", strcmp(a, b) ? b : "",
+      char *a = period_text(r->period), *b = period_text(first->period), *w = who(r);
+      diag_error(diags, mdata_file(md), r->line, r->col_period, "duplicate row: %s was already given on line %d%s%s%s",
+                 w, first->line, strcmp(a, b) ? " (as " : "", strcmp(a, b) ? b : "",
                  strcmp(a, b) ? ", which covers the same months)" : "");
       g_free(a), g_free(b), g_free(w);
     } else {
@@ -116,6 +120,7 @@ typedef struct {
   const char *series;
   const char *file;
   DiagList *diags;
+  const char *unit; /* "" for the top unit's rows, else the unit whose own rows ms holds */
 } Scope;
 
 /* Raw monthly rows by month index, within [first, last]. */
@@ -137,7 +142,7 @@ static const DataRow **month_rows(const Scope *s, int *first, int *last) {
 
 static void report_gap(const Scope *s, int from, int to, const DataRow *next) {
   Period a = {PERIOD_MONTH, from, 1}, b = {PERIOD_MONTH, to, 1};
-  char *ta = period_text(a), *tb = period_text(b), *tn = period_text(next->period), *w = who_series(s->m, s->series);
+  char *ta = period_text(a), *tb = period_text(b), *tn = period_text(next->period), *w = who_series(s->m, s->series, s->unit);
   diag_error(s->diags, s->file, next->line, next->col_period,
              "%s: no row for %s%s%s, a month missing inside the %s window of %s and later months", w, ta,
              from == to ? "" : " to ", from == to ? "" : tb, measure_basis_name(s->m->basis), tn);
@@ -182,7 +187,7 @@ static void lint_jump(const Scope *s, const MeasureResult *a, const MeasureResul
     limit[n - 1] = '\0';
     if (dot) break;
   }
-  char *w = who_series(s->m, s->series);
+  char *w = who_series(s->m, s->series, s->unit);
   diag_warning(s->diags, s->file, b->line, 0,
                "%s: changed from %s in %s to %s in %s (%s), more than the max-change of %s%s: check for a data error",
                w, a->display, ta, b->display, tb, change, limit, s->m->max_change_relative ? "%" : "");
@@ -221,7 +226,7 @@ static void lint_published_vs_raw(const Scope *s) {
       Ratio shown;
       if (ratio_rounded(raw.value, r->value_decimals, &shown) && ratio_cmp(shown, r->value) != 0) {
         char *pub = ratio_format(r->value, r->value_decimals, TRUE);
-        char *got = ratio_format(raw.value, r->value_decimals, TRUE), *w = who(s->m, s->series, r->period);
+        char *got = ratio_format(raw.value, r->value_decimals, TRUE), *w = who_unit(s->m, s->series, s->unit, r->period);
         diag_warning(s->diags, s->file, r->line, r->col_value,
                      "%s: the published %s differs from %s computed from the raw rows for the same months", w, pub,
                      got);
@@ -240,12 +245,60 @@ static void lint_population(const Scope *s) {
     const DataRow *r = g_ptr_array_index(rows, i);
     Ratio pop;
     if (!r->raw || r->has_den || measures_population(s->ms, s->m, s->series, period_end(r->period), &pop)) continue;
-    char *w = who(s->m, s->series, r->period);
+    char *w = who_unit(s->m, s->series, s->unit, r->period);
     diag_error(s->diags, s->file, r->line, r->col_num,
                "%s: a rate with no denominator needs a population figure (%s) for the period or before it", w,
                s->m->population ? s->m->population : "no population= in the catalogue");
     g_free(w);
   }
+}
+
+/* Gaps, jumps and published figures of every measure and series in ms
+ * (the top unit's rows, or one unit's own). A unit's population may be
+ * summed from its children's, which only the hierarchy knows (lint runs
+ * before it is attached): its view says so when a rate is asked for. */
+static void lint_series(const Measures *ms, const char *unit, DiagList *diags) {
+  const char *file = mdata_file(measures_data(ms));
+  for (guint i = 0; i < measures_count(ms); i++) {
+    const Measure *m = measures_nth(ms, i);
+    for (guint j = 0; j < measures_series_count(ms, m); j++) {
+      Scope s = {ms, m, measures_series_name(ms, m, j), file, diags, unit};
+      lint_gaps(&s);
+      if (!*unit) lint_population(&s);
+      lint_jumps(&s);
+      lint_published_vs_raw(&s);
+    }
+  }
+}
+
+/* Rows naming a unit are not indexed by the file's data (a report reads
+ * them through a unit's view), so each unit's own rows are gathered into
+ * a Measures of their own, one unit at a time, and checked like the top
+ * unit's: the same messages, naming the unit, at the same lines. */
+static void lint_units(const Measures *ms, DiagList *diags) {
+  const MeasureData *md = measures_data(ms);
+  GHashTable *by_unit = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+  GPtrArray *order = g_ptr_array_new(); /* units in order of first row, so messages come in file order */
+  for (guint i = 0; i < mdata_count(md); i++) {
+    const DataRow *r = mdata_row(md, i);
+    if (!r->usable || !*r->unit) continue;
+    GPtrArray *rows = g_hash_table_lookup(by_unit, r->unit);
+    if (!rows) {
+      g_hash_table_insert(by_unit, (gpointer)r->unit, rows = g_ptr_array_new());
+      g_ptr_array_add(order, (gpointer)r->unit);
+    }
+    g_ptr_array_add(rows, (gpointer)r);
+  }
+  for (guint u = 0; u < order->len; u++) {
+    const char *unit = g_ptr_array_index(order, u);
+    GPtrArray *rows = g_hash_table_lookup(by_unit, unit);
+    Measures own = {.cat = ms->cat, .data = mdata_view_new(md), .base = ms};
+    for (guint i = 0; i < rows->len; i++) mdata_view_add(own.data, g_ptr_array_index(rows, i), NULL);
+    lint_series(&own, unit, diags);
+    mdata_free(own.data);
+  }
+  g_ptr_array_free(order, TRUE);
+  g_hash_table_destroy(by_unit);
 }
 
 void measures_lint(const Measures *ms, DiagList *diags) {
@@ -260,16 +313,8 @@ void measures_lint(const Measures *ms, DiagList *diags) {
     if (r->usable) lint_row(mdata_file(md), r, diags);
   }
   lint_duplicates(md, diags);
-  for (guint i = 0; i < measures_count(ms); i++) {
-    const Measure *m = measures_nth(ms, i);
-    for (guint j = 0; j < measures_series_count(ms, m); j++) {
-      Scope s = {ms, m, measures_series_name(ms, m, j), mdata_file(md), diags};
-      lint_gaps(&s);
-      lint_population(&s);
-      lint_jumps(&s);
-      lint_published_vs_raw(&s);
-    }
-  }
+  lint_series(ms, "", diags);
+  lint_units(ms, diags);
 }
 
 gboolean measures_status_optional(MeasureStatus status) {

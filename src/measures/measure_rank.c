@@ -22,7 +22,26 @@ gboolean measures_rank_among(const Ratio *values, guint n, guint self, MeasurePo
   return TRUE;
 }
 
-char *measures_ordinal(guint n) {
+/* Welsh ordinals abbreviate as the last letters of the ordinal's last word
+ * (Ask Dr Gramadeg, parallel.cymru, "Introducing cardinal and ordinal
+ * numbers"; dysgwyr.co.uk, "Numbers"): 1af (cyntaf), 2il (ail), 3ydd,
+ * 4ydd, 5ed, 6ed, 7fed … 10fed, 11eg (unfed ar ddeg), 12fed, 13eg, 14eg,
+ * 15fed, 16eg, 17eg, 18fed, 19eg, 20fed (ugeinfed); 21ain to 39ain (… ar
+ * hugain), 40fed (deugeinfed), 50fed (hanner canfed), 100fed (canfed).
+ * The vigesimal pattern goes on: a score (40, 60, 80: deugeinfed,
+ * trigeinfed, pedwar ugeinfed) and 50 end in -fed, numbers between them in
+ * -ain (… a deugain, … a thrigain); past 100 the last two digits decide
+ * (a hundred and first as the first), a whole hundred is -fed (canfed). */
+static const char *welsh_ordinal_suffix(guint n) {
+  static const char *const to_twenty[21] = {"fed", "af",  "il",  "ydd", "ydd", "ed", "ed",  "fed", "fed", "fed", "fed",
+                                            "eg",  "fed", "eg",  "eg",  "fed", "eg", "eg",  "fed", "eg",  "fed"};
+  if (n > 100) n %= 100;
+  if (n <= 20) return to_twenty[n]; /* 0: a whole hundred, canfed */
+  return n % 20 == 0 || n == 50 || n == 100 ? "fed" : "ain";
+}
+
+char *measures_ordinal(guint n, gboolean welsh) {
+  if (welsh) return g_strdup_printf("%u%s", n, welsh_ordinal_suffix(n));
   const char *suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th"
                        : n % 10 == 1                   ? "st"
                        : n % 10 == 2                   ? "nd"
@@ -31,9 +50,10 @@ char *measures_ordinal(guint n) {
   return g_strdup_printf("%u%s", n, suffix);
 }
 
-char *measures_rank_text(const MeasureRank *r) {
-  char *ord = measures_ordinal(r->rank);
-  char *t = g_strdup_printf("%s%s of %u", r->joint ? "joint " : "", ord, r->of);
+char *measures_rank_text(const MeasureRank *r, gboolean welsh) {
+  char *ord = measures_ordinal(r->rank, welsh);
+  char *t = welsh ? g_strdup_printf("%s%s o %u", r->joint ? "cydradd " : "", ord, r->of)
+                  : g_strdup_printf("%s%s of %u", r->joint ? "joint " : "", ord, r->of);
   g_free(ord);
   return t;
 }
@@ -44,10 +64,11 @@ guint measures_rank_quartile(const MeasureRank *r) {
   return CLAMP(q, 1, 4);
 }
 
-char *measures_rank_text_quartile(const MeasureRank *r) {
-  static const char *const words[] = {"top", "second", "third", "bottom"};
-  char *rank = measures_rank_text(r);
-  char *t = g_strdup_printf("%s (%s quartile)", rank, words[measures_rank_quartile(r) - 1]);
+char *measures_rank_text_quartile(const MeasureRank *r, gboolean welsh) {
+  static const char *const words[] = {"top quartile", "second quartile", "third quartile", "bottom quartile"};
+  static const char *const cy[] = {"chwartel uchaf", "ail chwartel", "trydydd chwartel", "chwartel isaf"};
+  char *rank = measures_rank_text(r, welsh);
+  char *t = g_strdup_printf("%s (%s)", rank, (welsh ? cy : words)[measures_rank_quartile(r) - 1]);
   g_free(rank);
   return t;
 }

@@ -38,17 +38,19 @@ GPtrArray *measures_group_series(const Measures *ms, const Measure *m, const cha
 gboolean measures_rank(const Measures *ms, const Measure *m, const char *group, const UnitLevel *level, Period p,
                        MeasureRank *out, char **why);
 
-/* "3rd of 11", "joint 3rd of 11". g_free it. */
-char *measures_rank_text(const MeasureRank *r);
+/* "3rd of 11", "joint 3rd of 11"; in Welsh "3ydd o 11", "cydradd 3ydd o
+ * 11". g_free it. */
+char *measures_rank_text(const MeasureRank *r, gboolean welsh);
 /* The quartile a rank falls in, 1 (top) to 4 (bottom), from its place
  * between the first (0) and the last (1) of those ranked, (rank - 1) /
  * (of - 1), cut at quarters: of 11, the 1st to 3rd are top, the 4th and
  * 5th second, the 6th to 8th third, the 9th to 11th bottom; the only one
  * ranked is top. */
 guint measures_rank_quartile(const MeasureRank *r);
-/* "3rd of 11 (second quartile)". g_free it. */
-char *measures_rank_text_quartile(const MeasureRank *r);
-/* "1st", "2nd", "3rd", "11th", "22nd". g_free it. */
-char *measures_ordinal(guint n);
+/* "3rd of 11 (second quartile)", "3ydd o 11 (ail chwartel)". g_free it. */
+char *measures_rank_text_quartile(const MeasureRank *r, gboolean welsh);
+/* "1st", "2nd", "3rd", "11th", "22nd"; in Welsh "1af", "2il", "3ydd",
+ * "11eg", "22ain" (see measure_rank.c for the forms). g_free it. */
+char *measures_ordinal(guint n, gboolean welsh);
 
 #endif

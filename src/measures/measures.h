@@ -194,7 +194,10 @@ char *measures_comparison_name(const Measure *m, Period p);
  *              a zero denominator, a duplicate row, a month missing inside a
  *              rolling, ytd or annual window, a rate with no population;
  *   warnings - a month-to-month change beyond the measure's max-change, a
- *              published figure that disagrees with its raw counts. */
+ *              published figure that disagrees with its raw counts.
+ * Rows naming a unit are checked the same way, each unit on its own rows
+ * ("CS1 of unit W07: …"), but for the population of a rate, which the
+ * unit's view may sum from its children's. */
 void measures_lint(const Measures *ms, DiagList *diags);
 
 /* The one policy for a figure that cannot be had, followed by bind and by

@@ -5,8 +5,8 @@
 
 static void change_free(gpointer data) {
   MeasureChange *c = data;
-  g_free(c->from.text);
-  g_free(c->to.text);
+  g_free(c->from.text), g_free(c->from.display);
+  g_free(c->to.text), g_free(c->to.display);
   g_free(c);
 }
 
@@ -20,6 +20,7 @@ static MeasureChange *change_new(GPtrArray *out, MeasureChangeKind kind, const M
 
 static MeasureFigure figure_of(const MeasureResult *r) {
   return (MeasureFigure){.text = r->is_text ? g_strdup(r->display) : measure_with_unit(r->display, r->unit),
+                         .display = r->is_text ? NULL : g_strdup(r->display),
                          .level = r->rating.level,
                          .direction = r->direction,
                          .period = r->period};

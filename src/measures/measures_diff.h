@@ -39,6 +39,8 @@ typedef enum {
 /* A figure as a reader sees it. */
 typedef struct {
   char *text;                 /* "84.1%", "4,700", "n/a" (with its unit) */
+  char *display;              /* the figure without its unit ("84.1"), for another language's unit; NULL
+                               * for wording and for TARGET */
   RatingLevel level;          /* its rating, by the measure's scheme (rating.h) */
   MeasureDirection direction;
   Period period;

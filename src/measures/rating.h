@@ -125,6 +125,12 @@ const char *rating_symbol(RatingLevel l);
 /* The colour a rating's shape is drawn in (0xRRGGBB; each at least 4:1
  * against white, and never the only carrier); 0 off the scale. */
 guint32 rating_colour(RatingLevel l);
+/* The background a table cell of that rating may have (a heat map's):
+ * rating_colour mixed with white, light enough that black text on it has
+ * a contrast of at least 4.5:1 (WCAG AA) and the shape in its colour at
+ * least 3:1; FALSE off the scale. The tints differ little in greyscale:
+ * the shape and the words carry the rating, the tint only helps the eye. */
+gboolean rating_fill(RatingLevel l, guint32 *rgb);
 /* "green", "amber", "red", "achieved", "not met", "no target", "not yet
  * available"; in Welsh when `welsh`. */
 const char *rating_name(RatingLevel l, gboolean welsh);

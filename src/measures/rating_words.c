@@ -99,6 +99,21 @@ guint32 rating_colour(RatingLevel l) {
   }
 }
 
+/* A fifth of the colour, four fifths white. */
+#define RATING_FILL_SHARE 0.2
+
+gboolean rating_fill(RatingLevel l, guint32 *rgb) {
+  guint32 c = rating_colour(l);
+  if (!rating_is_rated(l)) return FALSE;
+  guint32 out = 0;
+  for (int shift = 16; shift >= 0; shift -= 8) {
+    double v = RATING_FILL_SHARE * (c >> shift & 0xff) + (1 - RATING_FILL_SHARE) * 255;
+    out |= (guint32)(v + 0.5) << shift;
+  }
+  *rgb = out;
+  return TRUE;
+}
+
 const char *rating_name(RatingLevel l, gboolean welsh) {
   static const char *const en[RATING_LEVEL_COUNT] = {"no target", "not yet available", "achieved", "not met",
                                                      "green",     "amber",             "red"};

@@ -35,9 +35,11 @@ static const LayoutLink *link_at(const LayoutBox *b, int offset) {
 
 /* What a screen reader should say for each symbol the project prints
  * ("black star" or "south east arrow" tells a listener nothing): the words
- * come from the one table in measures/rating.h. Render does not know which
- * measure an arrow belongs to, so the words do not name a basis (the note
- * under each scorecard does). */
+ * come from the one table in measures/rating.h. An arrow's words name what
+ * it compares with ("improved since the same period last year") when
+ * every arrow of its page's report compares with one thing (bind records
+ * it in the report's meta, after a scorecard's compare=); otherwise they
+ * name none (the note under each scorecard does). */
 static const char *symbol_meaning(gunichar ch) { return measure_symbol_words(ch, SYMBOL_BASIS_UNKNOWN, FALSE); }
 
 static gboolean has_symbol(const char *text, int len) {
@@ -46,10 +48,11 @@ static gboolean has_symbol(const char *text, int len) {
   return FALSE;
 }
 
-/* The text of [text, text+len) with each symbol replaced by its meaning,
+/* The text of [text, text+len) with each symbol replaced by its meaning
+ * (arrows naming `basis`, a MeasureComparison or SYMBOL_BASIS_UNKNOWN),
  * or NULL when it has none. */
-static char *spoken_text(const char *text, int len) {
-  return measure_symbols_spoken(text, len, SYMBOL_BASIS_UNKNOWN, FALSE);
+static char *spoken_text(const char *text, int len, int basis) {
+  return measure_symbols_spoken(text, len, basis, FALSE);
 }
 
 /* The text without its symbols: what a link leads to, for its description. */
@@ -122,6 +125,7 @@ typedef struct {
   const char *text; /* the box's layout's text */
   const GArray *places;
   const LayoutLink *open; /* the Link being drawn */
+  int basis;              /* what the page's arrows compare with (spoken_text) */
 } RunDraw;
 
 static void run_link_switch(RunDraw *d, const LayoutLink *link) {
@@ -131,7 +135,7 @@ static void run_link_switch(RunDraw *d, const LayoutLink *link) {
   if (!link || !d->w) return;
   char *label = g_strndup(d->text + link->start, (gsize)(link->end - link->start));
   char *rects = link_rects(d->b, d->places, link);
-  char *spoken = spoken_text(label, (int)strlen(label)), *target = without_symbols(label);
+  char *spoken = spoken_text(label, (int)strlen(label), d->basis), *target = without_symbols(label);
   render_link_begin(d->w, d->cr, link, target, spoken, rects);
   g_free(target);
   g_free(spoken);
@@ -168,7 +172,7 @@ static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
     double width = (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
     const LayoutLink *link = link_at(d->b, run->item->offset);
     run_link_switch(d, link);
-    char *spoken = link || !d->w ? NULL : spoken_text(text + run->item->offset, run->item->length);
+    char *spoken = link || !d->w ? NULL : spoken_text(text + run->item->offset, run->item->length, d->basis);
     if (!link) render_span_begin(d->w, d->cr, spoken, run_lang(d->b, run));
     /* link runs keep the box's colour, as they always have been drawn */
     if (!link) run_colour(d->cr, run, d->b->colour);
@@ -187,7 +191,7 @@ static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
 /* Text without links, symbols or runs in another language is one Span per
  * box; otherwise each line is drawn run by run (a tag holding both text
  * and child tags would lose its text's marks). */
-static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w) {
+static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w, int basis) {
   RenderPdf *tw = b->tag != LAYOUT_TAG_NONE ? w : NULL;
   /* a box replayed from a tape (render_tape.c) has no layout: its text
    * and lines come from the tape */
@@ -198,7 +202,7 @@ static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w) {
   gboolean by_run = b->n_links > 0 || (tw && (b->lang || has_symbol(text, (int)strlen(text))));
   GArray *places = taped ? NULL : render_line_places(b);
   if (taped) places = (GArray *)taped;
-  RunDraw d = {cr, tw, b, text, places, NULL};
+  RunDraw d = {cr, tw, b, text, places, NULL, basis};
   if (!by_run) render_span_begin(tw, cr, NULL, NULL);
   for (guint i = 0; i < places->len; i++) {
     const LinePlace *lp = &g_array_index(places, LinePlace, i);
@@ -245,10 +249,11 @@ static void dest_draw(cairo_t *cr, const LayoutBox *b) {
 }
 
 void render_boxes_draw(cairo_t *cr, const LayoutPage *page, RenderPdf *w) {
+  int basis = page->meta ? page->meta->arrow_basis : SYMBOL_BASIS_UNKNOWN;
   for (guint i = 0; i < page->boxes->len; i++) {
     const LayoutBox *b = g_ptr_array_index(page->boxes, i);
     switch (b->kind) {
-    case BOX_TEXT: text_draw(cr, b, w); break;
+    case BOX_TEXT: text_draw(cr, b, w, basis); break;
     case BOX_IMAGE: image_draw(cr, b); break;
     case BOX_RULE: rule_draw(cr, b); break;
     case BOX_TAG_BEGIN: render_struct_begin(w, cr, b); break;

@@ -44,7 +44,8 @@ static void options_apply(Spec *spec, const ReportOptions *o, DiagList *diags) {
 
 typedef struct {
   Spec *spec;
-  GPtrArray *loaded; /* Measures*, freed once bound */
+  const Unit *unit;  /* the report's unit (a view's), or NULL: the earlier data is read for it too */
+  GPtrArray *loaded; /* Measures*, freed once bound (a unit's view before the data it was made from) */
   GPtrArray *blocks; /* SpecDataBlock* pointing at them, cleared then */
   DiagList *diags;
   gboolean failed;
@@ -56,9 +57,18 @@ static SpecWalkStep earlier_load(SpecBlock *b, gpointer data) {
   const char *cat = b->data->against_catalogue ? b->data->against_catalogue : e->spec->data.catalogue;
   if (!cat) return SPEC_WALK_SKIP; /* bind says the report needs <data> */
   Measures *ms = measures_load(cat, b->data->against, e->diags);
-  if (!ms) e->failed = TRUE;
-  else g_ptr_array_add(e->loaded, ms);
-  b->data->earlier = ms;
+  Measures *earlier = ms;
+  if (ms && e->unit) { /* the unit's figures then, as its report shows them now: the same hierarchy */
+    Hierarchy *h = hierarchy_load(e->spec->data.units, e->diags);
+    gboolean ok = h && measures_set_hierarchy(ms, h, e->diags); /* ms owns h once given it */
+    const Unit *u = ok ? hierarchy_lookup(h, e->unit->id) : NULL;
+    earlier = u ? measures_unit_view(ms, u) : NULL;
+    if (earlier) g_ptr_array_add(e->loaded, earlier);
+    else measures_free(ms), ms = NULL;
+  }
+  if (!earlier) e->failed = TRUE;
+  else if (ms) g_ptr_array_add(e->loaded, ms);
+  b->data->earlier = earlier;
   g_ptr_array_add(e->blocks, b->data);
   return SPEC_WALK_SKIP;
 }
@@ -66,7 +76,8 @@ static SpecWalkStep earlier_load(SpecBlock *b, gpointer data) {
 /* Bind, with every <changes> block's earlier data loaded for it and freed
  * after: like the report's own data, none of it outlives binding. */
 static gboolean report_bind(Report *r, DiagList *diags) {
-  EarlierLoad e = {.spec = r->spec, .loaded = g_ptr_array_new_with_free_func((GDestroyNotify)measures_free),
+  EarlierLoad e = {.spec = r->spec, .unit = r->view ? measures_unit(r->view) : NULL,
+                   .loaded = g_ptr_array_new_with_free_func((GDestroyNotify)measures_free),
                    .blocks = g_ptr_array_new(), .diags = diags};
   spec_walk(r->spec, earlier_load, &e);
   gboolean ok = !e.failed && bind_spec(r->spec, r->view ? r->view : r->measures, diags);

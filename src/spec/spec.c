@@ -68,7 +68,7 @@ gboolean spec_strict(void) { return strict_wanted; }
 
 Spec *spec_new(const char *path, const char *dir) {
   Spec *spec = g_new0(Spec, 1);
-  spec->arrow_basis = -1; /* until bind knows what the arrows compare with */
+  spec->meta.arrow_basis = -1; /* until bind knows what the arrows compare with */
   spec->strict = strict_wanted;
   spec->path = g_strdup(path);
   spec->dir = g_strdup(dir);

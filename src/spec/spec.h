@@ -163,7 +163,8 @@ typedef struct {
   SpecColumn label_width;  /* scorecard: label-width= for the label column (default 1*) */
   const char *rank_group;  /* scorecard rank="GROUP": a rank column within that comparator group, or NULL */
   const char *rank_among;  /* scorecard rank-among="LEVEL": a rank column among that level's units, or NULL */
-  const char *unit_level;  /* heat map: level="team", the units of its rows */
+  const char *unit_level;  /* heat map: level="team", the units of its rows; exceptions: level="team", the
+                            * units below the report's whose figures are listed (NULL: the report's own) */
   const char *against;     /* changes: against=, the earlier data file (resolved), or NULL: the
                             * period before the report's in its own data */
   const char *against_catalogue; /* changes: catalogue= the earlier data was published with, or NULL: the report's */
@@ -231,12 +232,16 @@ struct SpecBlock {
   gboolean optional;
   /* a PARAGRAPH of <commentary ref period> (measure_ref is its measure): the period, or NULL: any */
   const char *commentary_period;
+  /* … <commentary unit="CIN">: the unit (an id of the hierarchy) it explains, or NULL: the measure as a whole */
+  const char *commentary_unit;
   /* BLOCK_SCORECARD, BLOCK_CHART, BLOCK_DEFINITIONS, BLOCK_RATING_SUMMARY, BLOCK_EXCEPTIONS */
   SpecDataBlock *data;
   /* BLOCK_TABLE_CELL */
   gboolean th;
   int colspan;
   SpecAlign align;
+  gboolean filled;     /* a background of its own (a heat map's rating tint), drawn under the text */
+  guint32 fill;        /* filled: 0xRRGGBB */
 
   /* BLOCK_FIGURE */
   const char *src;     /* resolved path */
@@ -267,6 +272,11 @@ typedef struct {
   const char *signature_src, *signature_alt;
   double signature_width_pt;
   gint64 created;          /* seconds since the epoch; from <created> or the meeting date */
+  int arrow_basis;         /* set by bind: what every arrow in the report compares with (a
+                            * MeasureComparison, after a scorecard's compare=), or -1 when they
+                            * differ or there are none; the words a reader hears for an arrow
+                            * (the HTML's hidden words, the PDF's ActualText, read by render
+                            * through each page's meta) name it */
 } SpecMeta;
 
 typedef struct {
@@ -291,9 +301,6 @@ typedef struct {
   const char *dest_prefix; /* prepended to destination names ("" alone; "i3-" in a pack) */
   gboolean strict;         /* spec_strict() when loaded: what would be a warning about a report's
                             * fitness for committee (an exception without commentary) is an error */
-  int arrow_basis;         /* set by bind: what every arrow in the report compares with (a
-                            * MeasureComparison), or -1 when they differ or there are none; the
-                            * words a reader hears for an arrow name it */
   SpecBlock **annexes;
   guint n_annexes;
   GPtrArray *pool;         /* every allocation above */

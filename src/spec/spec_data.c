@@ -180,6 +180,7 @@ SpecBlock *spec_rating_read(Parser *p, xmlNode *n, SpecBlockKind kind) {
   d->period = pool_take(p->spec, xmlsrc_attr(n, "period"));
   d->refs = refs_read(p, n);
   d->commentary = pool_take(p->spec, xmlsrc_attr(n, "commentary"));
+  d->unit_level = pool_take(p->spec, xmlsrc_attr(n, "level")); /* exceptions across units */
   d->standard = xmlsrc_attr_yes(n, "chart", TRUE); /* the summary's chart */
   GPtrArray *children = g_ptr_array_new();
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
@@ -187,6 +188,7 @@ SpecBlock *spec_rating_read(Parser *p, xmlNode *n, SpecBlockKind kind) {
     SpecBlock *note = block_new(p, BLOCK_PARAGRAPH, c);
     note->measure_ref = pool_take(p->spec, xmlsrc_attr(c, "ref"));
     note->commentary_period = pool_take(p->spec, xmlsrc_attr(c, "period"));
+    note->commentary_unit = pool_take(p->spec, xmlsrc_attr(c, "unit"));
     note->text = inline_read(p, c);
     g_ptr_array_add(children, note);
   }

@@ -19,7 +19,7 @@ static const CommandOptions commands[] = {
     {"measures", {"--period", "--units", "--unit", NULL}},
     {"init", {NULL}},
     {"watch", {"--output", "--format", "--period", "--dpi", NULL}},
-    {"diff", {"--catalogue", "--old-catalogue", "--period", "--against", NULL}},
+    {"diff", {"--catalogue", "--old-catalogue", "--period", "--against", "--units", NULL}},
 };
 
 static void test_help_per_command(void **state) {

@@ -106,6 +106,25 @@ static char *made_langs(const char *command, const char *input, const char *out)
   return pdf_langs(out);
 }
 
+/* The Welsh section's chart is described in Welsh, with Welsh period
+ * labels and units, and its <changes> table's words are Welsh; the
+ * English charts stay English. */
+static void test_welsh_chart_and_changes(void **state) {
+  (void)state;
+  RunResult r = RUN(boardpack_bin(), "check", SPEC, "--describe");
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "Siart llinell yn dangos Aelwydydd mewn llety dros dro, fesul 1,000 aelwyd, Ch2 2023/24 "
+                                "\xe2\x80\x93 Ch2 2024/25: gostyngodd o 4.1 fesul 1,000 aelwyd (Ch2 2023/24) i 4.0 fesul "
+                                "1,000 aelwyd (Ch2 2024/25, yr isaf); uchaf 4.4 fesul 1,000 aelwyd (Ch3 2023/24)."));
+  assert_non_null(strstr(r.out, "Line chart of Households in temporary accommodation, per 1,000 households, Q1 2022/23 to "
+                                "Q2 2024/25:"));
+  run_result_clear(&r);
+  has("Beth sydd wedi newid ers y chwarter blaenorol Mesur Cynt Nawr Sg\xc3\xb4r wedi newid");
+  has("Cyfeiriad wedi newid");
+  has("4.2 fesul 1,000 aelwyd (wedi aros yr un fath), Chwarter 1 2024/25");
+  has("Ch2 2023/24 Ch3 2023/24"); /* the chart's period labels */
+}
+
 static void test_welsh_blocks_carry_their_language(void **state) {
   (void)state;
   char *langs = pdf_langs(sample.pdf);
@@ -115,7 +134,7 @@ static void test_welsh_blocks_carry_their_language(void **state) {
   assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span P(cy) Span P(cy) Span Sect H2 Span P Span P Span "));
   assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span L(cy) LI(cy) Lbl(cy) Span LBody(cy) P(cy) Span LI(cy) Lbl(cy) "
                                 "Span LBody(cy) P(cy) Span Sect H2 Span L LI "));
-  assert_int_equal(count_of(langs, "P(cy)"), 5);
+  assert_int_equal(count_of(langs, "P(cy)"), 6); /* and the Welsh section's */
   assert_int_equal(count_of(langs, "("), count_of(langs, "(cy)")); /* no other language, and English left plain */
   g_free(langs);
 }
@@ -154,7 +173,7 @@ static void test_languages_survive_a_pack(void **state) {
   char *out = g_build_filename(sub, "pack.pdf", NULL);
   char *langs = made_langs("pack", pack, out);
   assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span P(cy) Span P(cy) Span Sect H2 Span P Span P Span "));
-  assert_int_equal(count_of(langs, "P(cy)"), 5);
+  assert_int_equal(count_of(langs, "P(cy)"), 6);
   g_free(langs), g_free(out), g_free(pack), g_free(sub);
 }
 
@@ -164,6 +183,7 @@ int main(void) {
       cmocka_unit_test(test_bilingual_front_sheet_welsh_first),
       cmocka_unit_test(test_arrows_say_what_they_compare),
       cmocka_unit_test(test_flags_and_suppression),
+      cmocka_unit_test(test_welsh_chart_and_changes),
       cmocka_unit_test(test_welsh_blocks_carry_their_language),
       cmocka_unit_test(test_span_carries_its_language),
       cmocka_unit_test(test_languages_survive_a_pack),

@@ -606,6 +606,35 @@ static void test_welsh_scorecard_and_definitions_labels(void **state) {
   bound_free(&b);
 }
 
+/* In a Welsh block the chart's description, its period labels, a
+ * <changes> table's words and the ratings and directions in it are Welsh;
+ * the same blocks in English stay English. */
+static void test_welsh_charts_and_changes(void **state) {
+  (void)state;
+  Bound b = bind_body("<section title=\"S\" lang=\"cy\"><chart type=\"line\"><caption>Adolygiadau ar amser</caption>"
+                      "<periods>2024-06 2024-07 2024-08 2024-09</periods><series ref=\"RV\"/></chart>"
+                      "<changes/></section>"
+                      "<chart type=\"line\"><caption>Reviews on time</caption>"
+                      "<periods>2024-06 2024-07 2024-08 2024-09</periods><series ref=\"RV\"/></chart><changes/>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "[chart unit \"%\"] Siart llinell yn dangos Adolygiadau ar amser, Meh-24 \xe2\x80\x93 Medi-24: "
+                          "cododd o 76.0% (Meh-24, yr isaf) i 79.0% (Medi-24, yr uchaf); islaw'r safon ofynnol o 80% ym "
+                          "mhob cyfnod.\n");
+  assert_has(b.text->str, "Beth sydd wedi newid\nMesur | Cynt | Nawr\nGwerth wedi newid\n"
+                          "DR Permanent admissions to care homes, fesul 100,000 | 20.0 fesul 100,000 (wedi aros yr un "
+                          "fath), Awst 2024 | 24.0 fesul 100,000 (wedi aros yr un fath), Medi 2024\n"
+                          "RV % reviews on time | 78.0% (heb gyrraedd, wedi gwella), Awst 2024 | 79.0% (heb gyrraedd, "
+                          "wedi gwella), Medi 2024\n");
+  /* the English blocks as they were */
+  assert_has(b.text->str, "[chart unit \"%\"] Line chart of Reviews on time, Jun-24 to Sep-24: rose from 76.0% in Jun-24 "
+                          "(lowest) to 79.0% in Sep-24 (highest); below the minimum standard of 80% in every period.\n");
+  assert_has(b.text->str, "What has changed\nMeasure | Before | Now\nValue changed\n"
+                          "DR Permanent admissions to care homes, per 100,000 | 20.0 per 100,000 (maintained), August "
+                          "2024 | 24.0 per 100,000 (maintained), September 2024\n");
+  bound_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rate_units_in_text),
@@ -627,6 +656,7 @@ int main(void) {
       cmocka_unit_test(test_small_numbers_suppressed),
       cmocka_unit_test(test_generated_words_in_welsh),
       cmocka_unit_test(test_welsh_scorecard_and_definitions_labels),
+      cmocka_unit_test(test_welsh_charts_and_changes),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

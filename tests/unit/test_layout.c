@@ -27,7 +27,9 @@ typedef struct {
   DiagList *diags;
 } Fixture;
 
-static Fixture lay_out(const char *body) {
+/* Lays out a report whose body is `body`, after `edit` (if given) has
+ * changed the model as bind would. */
+static Fixture lay_out_edited(const char *body, void (*edit)(Spec *spec)) {
   Fixture f = {.diags = diag_list_new()};
   g_free(test_write_file(dir, "small.xml", small_style));
   char *xml = g_strdup_printf("<report layout='small.xml'>" META "<body>%s</body></report>", body);
@@ -35,6 +37,7 @@ static Fixture lay_out(const char *body) {
   f.spec = spec_load(path, f.diags);
   if (!f.spec) diag_print(f.diags, stderr);
   assert_non_null(f.spec);
+  if (edit) edit(f.spec);
   f.style = style_load(f.spec->layout, f.diags);
   assert_non_null(f.style);
   f.ctx = fonts_context_new(fonts);
@@ -44,6 +47,8 @@ static Fixture lay_out(const char *body) {
   g_free(path);
   return f;
 }
+
+static Fixture lay_out(const char *body) { return lay_out_edited(body, NULL); }
 
 static void fixture_free(Fixture *f) {
   layout_doc_free(f->doc);
@@ -457,6 +462,43 @@ static void test_table_empty_and_one_column(void **state) {
   fixture_free(&f);
 }
 
+/* The second cell of the table's second row filled, as a heat map's. */
+static void fill_one_cell(Spec *spec) {
+  SpecBlock *table = spec->body->children[0]->children[0];
+  assert_int_equal(table->kind, BLOCK_TABLE);
+  SpecBlock *cell = table->children[1]->children[1];
+  cell->filled = TRUE, cell->fill = 0xd5e5d6;
+}
+
+static void test_table_cell_fill(void **state) {
+  (void)state;
+  Fixture f = lay_out_edited("<section title='S'><table><tr head='yes'><th>Team</th><th>CS1</th></tr>"
+                             "<tr><td>North</td><td>88.0%</td></tr><tr><td>South</td><td>81.0%</td></tr></table></section>",
+                             fill_one_cell);
+  const LayoutBox *fill = NULL, *figure = NULL, *other = NULL;
+  guint fill_at = 0, figure_at = 0;
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      const LayoutBox *b = box_at(f.doc, p, i);
+      if (b->kind == BOX_RULE && b->colour == 0xd5e5d6) fill = b, fill_at = i;
+      if (b->kind == BOX_TEXT && b->tag != LAYOUT_TAG_NONE) {
+        char *t = layout_box_text(b);
+        if (strcmp(t, "88.0%") == 0) figure = b, figure_at = i;
+        if (strcmp(t, "81.0%") == 0) other = b;
+        g_free(t);
+      }
+    }
+  assert_non_null(fill);
+  assert_non_null(figure);
+  assert_non_null(other);
+  assert_true(fill_at < figure_at);                                  /* drawn under its text */
+  assert_true(fill->x <= figure->x && figure->x + figure->w <= fill->x + fill->w + 0.01); /* the cell's column */
+  assert_true(fill->y <= figure->y && figure->y < fill->y + fill->h); /* and its row */
+  assert_false(other->y < fill->y + fill->h - 0.01);                 /* not the next row's */
+  assert_false(fill->repeated);                                      /* a body row's: drawn once */
+  fixture_free(&f);
+}
+
 int main(void) {
   dir = test_scratch_dir("layout");
   fonts = fonts_font_map_new("fonts", NULL);
@@ -474,6 +516,7 @@ int main(void) {
       cmocka_unit_test(test_marked_figures_align_on_the_decimal_point),
       cmocka_unit_test(test_table_cell_longer_than_page),
       cmocka_unit_test(test_table_empty_and_one_column),
+      cmocka_unit_test(test_table_cell_fill),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_object_unref(fonts);

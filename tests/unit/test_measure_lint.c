@@ -189,6 +189,23 @@ static void test_big_change_is_a_warning(void **state) {
   diag_list_free(d);
 }
 
+/* Rows naming a unit are checked as the top unit's are, each unit on its
+ * own rows: T2's missing February is a gap (T1 and the top unit have it),
+ * T2's jump is a jump (T1's is within the limit), T1's published figure
+ * differs from its own counts. */
+static void test_unit_rows_are_checked_per_unit(void **state) {
+  (void)state;
+  DiagList *d = lint_fixture("unit-rows.csv");
+  expect(d, "L-ROLL of unit T2: no row for 2013-02, a month missing inside the rolling-12 window of 2013-03",
+         "unit-rows.csv", 9, 8, DIAG_ERROR);
+  expect(d, "L-PCT of unit T2: changed from 50.0 in 2013-01 to 80.0 in 2013-02 (+30.0), more than the max-change of 20",
+         "unit-rows.csv", 13, -1, DIAG_WARNING);
+  expect(d, "L-YTD 2013-05 of unit T1: the published 40 differs from 47", "unit-rows.csv", 16, -1, DIAG_WARNING);
+  assert_int_equal(d->errors, 1);   /* not T1's rolling rows, nor the top unit's */
+  assert_int_equal(d->warnings, 2); /* not T1's 50 -> 55 */
+  diag_list_free(d);
+}
+
 static void test_population_and_published_mismatch(void **state) {
   (void)state;
   DiagList *d = lint_fixture("no-population.csv");
@@ -242,6 +259,7 @@ int main(void) {
       cmocka_unit_test(test_month_missing_inside_window),
       cmocka_unit_test(test_big_change_is_a_warning),
       cmocka_unit_test(test_population_and_published_mismatch),
+      cmocka_unit_test(test_unit_rows_are_checked_per_unit),
       cmocka_unit_test(test_requests),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,6 +3,8 @@
  * engine from a catalogue with targets. */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "measures/measures.h"
 #include "measures/rating.h"
 
@@ -394,9 +396,44 @@ static void test_standard_legend_names_minimum_or_maximum(void **state) {
                       "Green: met or better than the target");
 }
 
+/* ---- a heat-map cell's tint ----------------------------------------------- */
+
+/* WCAG 2 relative luminance and contrast ratio, worked out here. */
+static double channel(guint32 c, int shift) {
+  double v = (c >> shift & 0xff) / 255.0;
+  return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+static double luminance(guint32 c) { return 0.2126 * channel(c, 16) + 0.7152 * channel(c, 8) + 0.0722 * channel(c, 0); }
+static double contrast(guint32 a, guint32 b) {
+  double la = luminance(a), lb = luminance(b);
+  return (MAX(la, lb) + 0.05) / (MIN(la, lb) + 0.05);
+}
+
+static void test_cell_tints_keep_text_legible(void **state) {
+  (void)state;
+  for (RatingLevel l = 0; l < RATING_LEVEL_COUNT; l++) {
+    guint32 fill = 0x123456;
+    gboolean filled = rating_fill(l, &fill);
+    assert_int_equal(filled, rating_is_rated(l)); /* no tint off the scale */
+    if (!filled) {
+      assert_int_equal(fill, 0x123456);
+      continue;
+    }
+    assert_true(contrast(0x000000, fill) >= 4.5);      /* the figure, in black */
+    assert_true(contrast(rating_colour(l), fill) >= 3); /* the shape in its colour, where drawn so */
+    assert_true(fill != 0xffffff);                      /* a tint, not white */
+    /* a tint of the rating's own colour: its strongest channel stays strongest */
+    guint32 c = rating_colour(l);
+    int strongest = (c >> 16 & 0xff) >= (c >> 8 & 0xff) ? 16 : 8;
+    int weakest = (c >> 16 & 0xff) < (c >> 8 & 0xff) ? 16 : 8;
+    assert_true((fill >> strongest & 0xff) > (fill >> weakest & 0xff));
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rag_bigger_is_better),
+      cmocka_unit_test(test_cell_tints_keep_text_legible),
       cmocka_unit_test(test_rag_smaller_is_better),
       cmocka_unit_test(test_no_tolerance_has_no_amber),
       cmocka_unit_test(test_statuses_outside_the_scale),

@@ -270,11 +270,18 @@ static void test_ranks_with_ties(void **state) {
   assert_true(k.rank == 1 && !k.joint);
   assert_true(measures_rank_among(v, 4, 2, POLARITY_SB, 1, &k));
   assert_true(k.rank == 3 && k.joint);
-  char *t = measures_rank_text(&k);
+  char *t = measures_rank_text(&k, FALSE);
   assert_string_equal(t, "joint 3rd of 4");
   g_free(t);
-  t = measures_rank_text_quartile(&k);
+  t = measures_rank_text_quartile(&k, FALSE);
   assert_string_equal(t, "joint 3rd of 4 (third quartile)");
+  g_free(t);
+  t = measures_rank_text_quartile(&k, TRUE);
+  assert_string_equal(t, "cydradd 3ydd o 4 (trydydd chwartel)");
+  g_free(t);
+  k.joint = FALSE, k.rank = 1;
+  t = measures_rank_text_quartile(&k, TRUE);
+  assert_string_equal(t, "1af o 4 (chwartel uchaf)");
   g_free(t);
   /* the place between the first (0) and the last (1), cut at quarters */
   static const guint quartiles[12][2] = {{1, 1}, {2, 1}, {3, 1}, {4, 2},  {5, 2},  {6, 3},
@@ -301,8 +308,27 @@ static void test_ranks_with_ties(void **state) {
   } ord[] = {{1, "1st"}, {2, "2nd"}, {3, "3rd"}, {4, "4th"}, {11, "11th"}, {12, "12th"}, {13, "13th"},
              {21, "21st"}, {22, "22nd"}, {23, "23rd"}, {101, "101st"}, {111, "111th"}, {112, "112th"}};
   for (guint i = 0; i < G_N_ELEMENTS(ord); i++) {
-    char *o = measures_ordinal(ord[i].n);
+    char *o = measures_ordinal(ord[i].n, FALSE);
     assert_string_equal(o, ord[i].text);
+    g_free(o);
+  }
+  /* Welsh: the abbreviations of Ask Dr Gramadeg (parallel.cymru) for 1-20
+   * and 21-31, and dysgwyr.co.uk's 40fed, 50fed and 100fed */
+  static const char *const cy[] = {"1af",  "2il",  "3ydd", "4ydd", "5ed",  "6ed",  "7fed", "8fed",  "9fed",  "10fed",
+                                   "11eg", "12fed", "13eg", "14eg", "15fed", "16eg", "17eg", "18fed", "19eg", "20fed"};
+  for (guint n = 1; n <= 20; n++) {
+    char *o = measures_ordinal(n, TRUE);
+    assert_string_equal(o, cy[n - 1]);
+    g_free(o);
+  }
+  static const struct {
+    guint n;
+    const char *text;
+  } cy_more[] = {{21, "21ain"}, {22, "22ain"}, {23, "23ain"}, {30, "30ain"}, {31, "31ain"},
+                 {40, "40fed"}, {50, "50fed"}, {100, "100fed"}};
+  for (guint i = 0; i < G_N_ELEMENTS(cy_more); i++) {
+    char *o = measures_ordinal(cy_more[i].n, TRUE);
+    assert_string_equal(o, cy_more[i].text);
     g_free(o);
   }
 }
