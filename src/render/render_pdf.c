@@ -433,8 +433,8 @@ static GBytes *post_in_memory(RenderPdf *w, const PdfPostOptions *opts, GError *
 
 static gboolean out_write(gpointer out, const char *data, gsize len) { return outfile_append(out, data, len); }
 
-/* The scratch file read back as a mapped file (with the NUL the post-pass
- * wants after the last byte), the finished PDF written to `out`. */
+/* The scratch file read back by the post-pass (with the NUL it wants after
+ * the last byte), a piece at a time, the finished PDF written to `out`. */
 static gboolean post_streamed(RenderPdf *w, const PdfPostOptions *opts, OutFile *out, GError **error) {
   g_byte_array_append(w->raw, (const guint8 *)"", 1);
   gsize len = w->scratch_len + w->raw->len - 1;
@@ -443,11 +443,8 @@ static gboolean post_streamed(RenderPdf *w, const PdfPostOptions *opts, OutFile 
                 g_strerror(w->scratch_err));
     return FALSE;
   }
-  GMappedFile *map = g_mapped_file_new_from_fd(w->scratch, FALSE, error);
-  if (!map) return FALSE;
   GError *post_error = NULL;
-  gboolean ok = pdfpost_apply_to(g_mapped_file_get_contents(map), len, opts, out_write, out, &post_error);
-  g_mapped_file_unref(map);
+  gboolean ok = pdfpost_apply_fd(w->scratch, len, opts, out_write, out, &post_error);
   if (ok) return TRUE;
   if (!outfile_error(out, error)) g_propagate_error(error, post_error); /* the disk's reason, else the post-pass's */
   else g_error_free(post_error);
