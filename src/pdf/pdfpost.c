@@ -93,6 +93,13 @@ gboolean post_resolve(Post *p, const PdfVal *dict, const char *key, PdfVal *out)
 
 /* ---- structure tree ------------------------------------------------------ */
 
+/* Element k of the options, read into *buf if they are not an array. */
+static const PdfElemAttrs *opts_elem(const PdfPostOptions *o, guint k, PdfElemAttrs *buf) {
+  if (!o->elem_get) return (const PdfElemAttrs *)o->elems + k;
+  o->elem_get(o->elems, k, buf);
+  return buf;
+}
+
 static const char *const SCOPES[] = {"Column", "Row", "Both", NULL};
 
 static gboolean scope_known(const char *s) {
@@ -162,7 +169,8 @@ static gboolean struct_elem_finish(Post *p, long num, const PdfIndex *ix) {
   if (!o->n_elems) return TRUE;
   guint k = p->elems++;
   if (k >= o->n_elems) return TRUE; /* counted, and reported at the end */
-  const PdfElemAttrs *a = &o->elems[k];
+  PdfElemAttrs attrs;
+  const PdfElemAttrs *a = opts_elem(o, k, &attrs);
   if (!pdf_name_is(&s, a->type)) {
     char *msg = g_strdup_printf("structure element %u is /%.*s, but %s was begun there", k + 1,
                                 (int)(s.end - s.start - 1), s.start + 1, a->type);
@@ -518,8 +526,9 @@ static gboolean options_check(const PdfPostOptions *o, GError **error) {
     g_set_error(error, PDFPOST_ERROR, PDFPOST_ERROR_OPTIONS, "'%s' is not a language tag", o->lang);
     return FALSE;
   }
+  PdfElemAttrs attrs;
   for (guint i = 0; i < o->n_elems; i++)
-    if (!elem_check(&o->elems[i], i, error)) return FALSE;
+    if (!elem_check(opts_elem(o, i, &attrs), i, error)) return FALSE;
   if (!utf8_ok(o->title) || !utf8_ok(o->author) || !utf8_ok(o->creator_tool)) {
     g_set_error(error, PDFPOST_ERROR, PDFPOST_ERROR_OPTIONS, "the metadata is not UTF-8");
     return FALSE;

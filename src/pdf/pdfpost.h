@@ -82,9 +82,13 @@ typedef struct {
   gboolean display_doc_title; /* also requires a non-empty Info /Title */
   gint64 date_epoch;          /* UTC seconds for both dates; negative leaves them as they are */
   /* One entry per structure element in document order, or none at all
-   * (n_elems == 0 leaves the tree as it is). */
-  const PdfElemAttrs *elems;
+   * (n_elems == 0 leaves the tree as it is): an array of n_elems
+   * PdfElemAttrs, or, when elem_get is set, whatever it reads them from
+   * (a long document's are mostly a type alone, and kept compact by the
+   * caller); it is asked for each element in turn, k = 0, 1, …. */
+  gconstpointer elems;
   guint n_elems;
+  void (*elem_get)(gconstpointer elems, guint k, PdfElemAttrs *out);
   /* PDF/UA-1: artifacts, /Tabs, /CIDToGIDMap and an XMP stream that says
    * pdfuaid:part 1. `pages` has one entry per page (or none: every
    * artifact is then /Layout). */
