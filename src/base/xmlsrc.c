@@ -535,20 +535,25 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
  * RELAX NG validation costs more than parsing (12 M instructions for the
  * sample paper's spec). A document parsed from bytes that passed with
  * nothing said passes again with nothing said, whatever file they came
- * from; the bytes themselves are the key (GBytes hashed and compared in
- * full), so no other text can match. At most XMLSRC_VALID_MEMO bytes are
+ * from. The key is the SHA-256 of the schema name, a NUL and the text: a
+ * copy of the text itself would hold a long report's spec twice (7.6 MB
+ * for a 3,000-page one) for as long as the process runs, and no other text
+ * can be found with the same digest. At most XMLSRC_VALID_MEMO keys are
  * kept. */
-#define XMLSRC_VALID_MEMO (16u << 20)
+#define XMLSRC_VALID_MEMO 4096u
 G_LOCK_DEFINE_STATIC(valid_memo);
-static GHashTable *valid_memo; /* GBytes (schema name, NUL, text) -> itself */
-static gsize valid_memo_bytes;
+static GHashTable *valid_memo; /* GBytes (the digest) -> itself */
+static gsize valid_memo_keys; /* keys kept */
 
 static GBytes *valid_key(const XmlSource *src, const char *schema_name) {
-  gsize n = strlen(schema_name) + 1;
-  guint8 *key = g_malloc(n + src->len);
-  memcpy(key, schema_name, n);
-  memcpy(key + n, src->text, src->len);
-  return g_bytes_new_take(key, n + src->len);
+  GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+  g_checksum_update(sum, (const guchar *)schema_name, (gssize)strlen(schema_name) + 1);
+  g_checksum_update(sum, (const guchar *)src->text, (gssize)src->len);
+  guint8 digest[32];
+  gsize n = sizeof digest;
+  g_checksum_get_digest(sum, digest, &n);
+  g_checksum_free(sum);
+  return g_bytes_new(digest, n);
 }
 
 static gboolean valid_before(GBytes *key) {
@@ -561,8 +566,8 @@ static gboolean valid_before(GBytes *key) {
 static void valid_remember(GBytes *key) {
   G_LOCK(valid_memo);
   if (!valid_memo) valid_memo = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
-  if (valid_memo_bytes + g_bytes_get_size(key) <= XMLSRC_VALID_MEMO && !g_hash_table_contains(valid_memo, key)) {
-    valid_memo_bytes += g_bytes_get_size(key);
+  if (valid_memo_keys < XMLSRC_VALID_MEMO && !g_hash_table_contains(valid_memo, key)) {
+    valid_memo_keys++;
     g_hash_table_add(valid_memo, g_bytes_ref(key));
   }
   G_UNLOCK(valid_memo);
