@@ -296,7 +296,7 @@ typedef struct {
                             * words a reader hears for an arrow name it */
   SpecBlock **annexes;
   guint n_annexes;
-  GPtrArray *pool;         /* every allocation above */
+  gpointer pool;           /* every allocation above, in blocks (spec.c) */
   GPtrArray *objects;      /* other owned objects (chart specs), each with its free function */
 } Spec;
 
