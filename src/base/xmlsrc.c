@@ -159,6 +159,7 @@ static void columns_index(XmlSource *src) {
     n = next_in_document_order(n);
     p++;
   }
+  src->columns_complete = n == NULL;
 }
 
 /* The encoding="…" of an XML declaration at the start of buf (after a
@@ -180,9 +181,13 @@ static char *declared_encoding(const char *buf, gsize len, int *col) {
   return g_strndup(value, (size_t)(stop - value));
 }
 
-/* libxml2 is told the input is UTF-8 (the columns index counts UTF-8
- * characters), so anything else is refused here, in plain words, rather
- * than by the parser's "Start tag expected" or "indicate encoding !". */
+/* libxml2 reads the input as UTF-8 (the columns index counts UTF-8
+ * characters): it is given no encoding and ignores the declaration
+ * (XML_PARSE_IGNORE_ENC), so that it parses UTF-8 in place; naming one,
+ * even UTF-8, makes it convert the whole text into a copy first (23 MB of
+ * buffers for a 7.6 MB spec). Anything else is refused here, in plain
+ * words, rather than by the parser's "Start tag expected" or "indicate
+ * encoding !". */
 static gboolean encoding_check(const char *name, const char *buf, gsize len, DiagList *diags) {
   const unsigned char *b = (const unsigned char *)buf;
   const char *found = NULL;
@@ -232,7 +237,7 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
   ctxt->sax->externalSubset = NULL;
   xmlSetStructuredErrorFunc(&c, collect_error);
   DiagMark mark = diag_mark(diags);
-  src->doc = xmlCtxtReadMemory(ctxt, src->text, (int)len, name, "UTF-8", XMLSRC_PARSE_OPTIONS);
+  src->doc = xmlCtxtReadMemory(ctxt, src->text, (int)len, name, NULL, XMLSRC_PARSE_OPTIONS | XML_PARSE_IGNORE_ENC);
   xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeParserCtxt(ctxt);
 
@@ -272,6 +277,14 @@ void xmlsrc_free(XmlSource *src) {
 }
 
 xmlNode *xmlsrc_root(const XmlSource *src) { return xmlDocGetRootElement(src->doc); }
+
+void xmlsrc_release(XmlSource *src, xmlNode *node) {
+  /* without every column indexed, a later element's column is searched
+   * for among its preceding siblings (same_line_rank): they must stay */
+  if (!node || !src->columns_complete) return;
+  xmlUnlinkNode(node);
+  xmlFreeNode(node);
+}
 
 int xmlsrc_line(const xmlNode *node) {
   long l = xmlGetLineNo(node);
