@@ -210,7 +210,8 @@ static gint by_elem(gconstpointer key, gconstpointer e) {
 /* The post-pass's reader of them (PdfPostOptions.elem_get). */
 static void elem_get(gconstpointer writer, guint k, PdfElemAttrs *out) {
   const RenderPdf *w = writer;
-  const ElemAttrs *e = bsearch(&k, w->attrs->data, w->attrs->len, sizeof(ElemAttrs), by_elem);
+  const ElemAttrs *e =
+      w->attrs->len ? bsearch(&k, w->attrs->data, w->attrs->len, sizeof(ElemAttrs), by_elem) : NULL; /* data NULL when empty */
   if (e) *out = e->a;
   else *out = (PdfElemAttrs){.type = g_ptr_array_index(w->elem_types, k)};
 }
