@@ -462,17 +462,21 @@ static GBytes *make_noise_pdf(int pages) {
  * (the Rss of its mappings in /proc/self/smaps), in bytes. */
 static gsize mapped_rss(const char *path) {
   char *smaps = NULL;
-  assert_true(g_file_get_contents("/proc/self/smaps", &smaps, NULL, NULL));
-  gsize total = 0;
+  gsize len = 0;
+  assert_true(g_file_get_contents("/proc/self/smaps", &smaps, &len, NULL));
+  gsize total = 0, plen = strlen(path);
   gboolean in_file = FALSE;
-  char **lines = g_strsplit(smaps, "\n", -1);
-  for (char **l = lines; *l; l++) {
-    if (g_ascii_isxdigit(**l) && strchr(*l, '-') && strchr(*l, ' ') && strchr(*l, '-') < strchr(*l, ' '))
-      in_file = g_str_has_suffix(*l, path); /* a mapping's first line ends with its file */
-    else if (in_file && g_str_has_prefix(*l, "Rss:"))
-      total += (gsize)g_ascii_strtoull(*l + 4, NULL, 10) * 1024;
+  /* line by line with memchr: g_strsplit's strstr is quadratic under ASan */
+  for (const char *l = smaps, *end = smaps + len; l < end;) {
+    const char *nl = memchr(l, '\n', (size_t)(end - l));
+    gsize n = nl ? (gsize)(nl - l) : (gsize)(end - l);
+    const char *dash = memchr(l, '-', n), *space = memchr(l, ' ', n);
+    if (g_ascii_isxdigit(*l) && dash && space && dash < space) /* a mapping's first line ends with its file */
+      in_file = n >= plen && memcmp(l + n - plen, path, plen) == 0;
+    else if (in_file && n > 4 && memcmp(l, "Rss:", 4) == 0)
+      total += (gsize)g_ascii_strtoull(l + 4, NULL, 10) * 1024;
+    l += n + 1;
   }
-  g_strfreev(lines);
   g_free(smaps);
   return total;
 }
