@@ -159,6 +159,7 @@ static void columns_index(XmlSource *src) {
     n = next_in_document_order(n);
     p++;
   }
+  src->columns_complete = n == NULL;
 }
 
 /* The encoding="…" of an XML declaration at the start of buf (after a
@@ -180,9 +181,13 @@ static char *declared_encoding(const char *buf, gsize len, int *col) {
   return g_strndup(value, (size_t)(stop - value));
 }
 
-/* libxml2 is told the input is UTF-8 (the columns index counts UTF-8
- * characters), so anything else is refused here, in plain words, rather
- * than by the parser's "Start tag expected" or "indicate encoding !". */
+/* libxml2 reads the input as UTF-8 (the columns index counts UTF-8
+ * characters): it is given no encoding and ignores the declaration
+ * (XML_PARSE_IGNORE_ENC), so that it parses UTF-8 in place; naming one,
+ * even UTF-8, makes it convert the whole text into a copy first (23 MB of
+ * buffers for a 7.6 MB spec). Anything else is refused here, in plain
+ * words, rather than by the parser's "Start tag expected" or "indicate
+ * encoding !". */
 static gboolean encoding_check(const char *name, const char *buf, gsize len, DiagList *diags) {
   const unsigned char *b = (const unsigned char *)buf;
   const char *found = NULL;
@@ -232,7 +237,7 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
   ctxt->sax->externalSubset = NULL;
   xmlSetStructuredErrorFunc(&c, collect_error);
   DiagMark mark = diag_mark(diags);
-  src->doc = xmlCtxtReadMemory(ctxt, src->text, (int)len, name, "UTF-8", XMLSRC_PARSE_OPTIONS);
+  src->doc = xmlCtxtReadMemory(ctxt, src->text, (int)len, name, NULL, XMLSRC_PARSE_OPTIONS | XML_PARSE_IGNORE_ENC);
   xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeParserCtxt(ctxt);
 
@@ -272,6 +277,14 @@ void xmlsrc_free(XmlSource *src) {
 }
 
 xmlNode *xmlsrc_root(const XmlSource *src) { return xmlDocGetRootElement(src->doc); }
+
+void xmlsrc_release(XmlSource *src, xmlNode *node) {
+  /* without every column indexed, a later element's column is searched
+   * for among its preceding siblings (same_line_rank): they must stay */
+  if (!node || !src->columns_complete) return;
+  xmlUnlinkNode(node);
+  xmlFreeNode(node);
+}
 
 int xmlsrc_line(const xmlNode *node) {
   long l = xmlGetLineNo(node);
@@ -535,20 +548,25 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
  * RELAX NG validation costs more than parsing (12 M instructions for the
  * sample paper's spec). A document parsed from bytes that passed with
  * nothing said passes again with nothing said, whatever file they came
- * from; the bytes themselves are the key (GBytes hashed and compared in
- * full), so no other text can match. At most XMLSRC_VALID_MEMO bytes are
+ * from. The key is the SHA-256 of the schema name, a NUL and the text: a
+ * copy of the text itself would hold a long report's spec twice (7.6 MB
+ * for a 3,000-page one) for as long as the process runs, and no other text
+ * can be found with the same digest. At most XMLSRC_VALID_MEMO keys are
  * kept. */
-#define XMLSRC_VALID_MEMO (16u << 20)
+#define XMLSRC_VALID_MEMO 4096u
 G_LOCK_DEFINE_STATIC(valid_memo);
-static GHashTable *valid_memo; /* GBytes (schema name, NUL, text) -> itself */
-static gsize valid_memo_bytes;
+static GHashTable *valid_memo; /* GBytes (the digest) -> itself */
+static gsize valid_memo_keys; /* keys kept */
 
 static GBytes *valid_key(const XmlSource *src, const char *schema_name) {
-  gsize n = strlen(schema_name) + 1;
-  guint8 *key = g_malloc(n + src->len);
-  memcpy(key, schema_name, n);
-  memcpy(key + n, src->text, src->len);
-  return g_bytes_new_take(key, n + src->len);
+  GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+  g_checksum_update(sum, (const guchar *)schema_name, (gssize)strlen(schema_name) + 1);
+  g_checksum_update(sum, (const guchar *)src->text, (gssize)src->len);
+  guint8 digest[32];
+  gsize n = sizeof digest;
+  g_checksum_get_digest(sum, digest, &n);
+  g_checksum_free(sum);
+  return g_bytes_new(digest, n);
 }
 
 static gboolean valid_before(GBytes *key) {
@@ -561,8 +579,8 @@ static gboolean valid_before(GBytes *key) {
 static void valid_remember(GBytes *key) {
   G_LOCK(valid_memo);
   if (!valid_memo) valid_memo = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
-  if (valid_memo_bytes + g_bytes_get_size(key) <= XMLSRC_VALID_MEMO && !g_hash_table_contains(valid_memo, key)) {
-    valid_memo_bytes += g_bytes_get_size(key);
+  if (valid_memo_keys < XMLSRC_VALID_MEMO && !g_hash_table_contains(valid_memo, key)) {
+    valid_memo_keys++;
     g_hash_table_add(valid_memo, g_bytes_ref(key));
   }
   G_UNLOCK(valid_memo);

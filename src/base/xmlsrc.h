@@ -31,6 +31,7 @@ typedef struct {
   char *text;   /* the bytes parsed */
   gsize len;
   xmlDoc *doc;
+  gboolean columns_complete; /* every element's column is in its _private */
 } XmlSource;
 
 /* The largest file xmlsrc_load reads: a committee paper's spec is tens of
@@ -58,6 +59,13 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
 XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags);
 
 xmlNode *xmlsrc_root(const XmlSource *src);
+/* Element `node`, read and needed no more, freed with everything in it, so
+ * that a long document and what is built from it are not both whole in
+ * memory; the other elements keep their lines and columns. Nothing may
+ * reach it afterwards (take the next sibling first). Kept as it is when
+ * the columns could not all be indexed, since a column is then found by
+ * counting the elements before it. */
+void xmlsrc_release(XmlSource *src, xmlNode *node);
 int xmlsrc_line(const xmlNode *node);
 int xmlsrc_col(const XmlSource *src, const xmlNode *node);
 

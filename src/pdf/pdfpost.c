@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,14 +29,26 @@ gboolean post_fail(Post *p, int code, const char *fmt, const char *arg) {
   return FALSE;
 }
 
-gboolean post_replace(Post *p, long num, GString *body) {
+static gboolean replacement_add(Post *p, long num, GString *body, guint page) {
   if (!g_hash_table_add(p->replaced, GINT_TO_POINTER((int)num))) {
-    g_string_free(body, TRUE);
+    if (body) g_string_free(body, TRUE);
     return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: an object is shared where it should not be");
   }
-  Replacement r = {num, body};
+  Replacement r = {num, body, page};
   g_array_append_val(p->replacements, r);
   return TRUE;
+}
+
+gboolean post_replace(Post *p, long num, GString *body) { return replacement_add(p, num, body, 0); }
+
+gboolean post_replace_later(Post *p, long num, guint page) { return replacement_add(p, num, NULL, page); }
+
+void post_input_release(Post *p) {
+  /* MADV_DONTNEED on a private mapping never written to drops the pages
+   * from this process; reading them again maps the file's pages again.
+   * The kernel maps a file in large pieces (2 MB here), so a few objects
+   * read far apart hold much of it: hence a release every few pages. */
+  if (p->mapped) madvise((void *)p->mapped, p->mapped_len, MADV_DONTNEED);
 }
 
 long post_add(Post *p, GString *body) {
@@ -79,6 +92,13 @@ gboolean post_resolve(Post *p, const PdfVal *dict, const char *key, PdfVal *out)
 }
 
 /* ---- structure tree ------------------------------------------------------ */
+
+/* Element k of the options, read into *buf if they are not an array. */
+static const PdfElemAttrs *opts_elem(const PdfPostOptions *o, guint k, PdfElemAttrs *buf) {
+  if (!o->elem_get) return (const PdfElemAttrs *)o->elems + k;
+  o->elem_get(o->elems, k, buf);
+  return buf;
+}
 
 static const char *const SCOPES[] = {"Column", "Row", "Both", NULL};
 
@@ -149,7 +169,8 @@ static gboolean struct_elem_finish(Post *p, long num, const PdfIndex *ix) {
   if (!o->n_elems) return TRUE;
   guint k = p->elems++;
   if (k >= o->n_elems) return TRUE; /* counted, and reported at the end */
-  const PdfElemAttrs *a = &o->elems[k];
+  PdfElemAttrs attrs;
+  const PdfElemAttrs *a = opts_elem(o, k, &attrs);
   if (!pdf_name_is(&s, a->type)) {
     char *msg = g_strdup_printf("structure element %u is /%.*s, but %s was begun there", k + 1,
                                 (int)(s.end - s.start - 1), s.start + 1, a->type);
@@ -188,6 +209,7 @@ static __attribute__((noinline)) gboolean struct_elem_read(Post *p, long num, Pd
     return post_fail(p, PDFPOST_ERROR_READ, "%s", "reading the PDF: a structure element cannot be read");
   if (pdf_index_get(&elem, "Type", &type) && pdf_name_is(&type, "OBJR")) return TRUE;
   if (!struct_elem_finish(p, num, &elem)) return FALSE;
+  if (++p->elems_read % 4096 == 0) post_input_release(p);
   if (!pdf_index_get(&elem, "K", kids)) kids->kind = PDF_NULL;
   return TRUE;
 }
@@ -214,6 +236,7 @@ static gboolean struct_tree(Post *p, const PdfVal *catalog) {
   PdfVal root, kids;
   if (!post_ref_object(p, catalog, "StructTreeRoot", &num, &root)) return TRUE;
   if (pdf_dict_get(&root, "K", &kids) && !struct_walk(p, &kids, 0)) return FALSE;
+  post_input_release(p);
   const PdfPostOptions *o = p->opts;
   if (o->n_elems && p->elems != o->n_elems) {
     char *msg = g_strdup_printf("the structure tree has %u elements but %u were begun", p->elems, o->n_elems);
@@ -308,6 +331,7 @@ typedef struct {
   gsize offset;
   char last;
   gboolean ok;
+  gsize copied;  /* input bytes read since its pages were last given back */
 } PostOut;
 
 #define POST_OUT_BUFFER (256 * 1024)
@@ -351,11 +375,40 @@ static void out_bytes(PostOut *o, const char *data, gsize len) {
   o->last = data[len - 1];
 }
 
-static void object_write(PostOut *x, GArray *offsets, long num, const GString *body) {
-  g_array_index(offsets, gsize, num) = out_at(x);
-  out_printf(x, "%ld 0 obj\n", num);
+/* Input bytes copied: a piece at a time, each piece's pages of a mapped
+ * input given back once it is written. */
+#define POST_COPY_PIECE (1024 * 1024)
+
+static void input_read(Post *p, PostOut *o, gsize n) {
+  o->copied += n;
+  if (o->copied < POST_COPY_PIECE) return;
+  o->copied = 0;
+  post_input_release(p);
+}
+
+static void out_input(Post *p, PostOut *o, const char *data, gsize len) {
+  while (len > 0) {
+    gsize n = MIN(len, (gsize)POST_COPY_PIECE);
+    out_bytes(o, data, n);
+    data += n, len -= n;
+    input_read(p, o, n);
+  }
+}
+
+/* A replacement written; a page's content stream is made now. */
+static gboolean object_write(Post *p, PostOut *x, GArray *offsets, const Replacement *r) {
+  GString *made = r->body ? NULL : post_page_content(p, r->num, r->page);
+  const GString *body = r->body ? r->body : made;
+  if (!body) return FALSE;
+  g_array_index(offsets, gsize, r->num) = out_at(x);
+  out_printf(x, "%ld 0 obj\n", r->num);
   out_bytes(x, body->str, body->len);
   out_bytes(x, "\nendobj\n", 8);
+  if (made) {
+    input_read(p, x, made->len); /* about as much of the input was read */
+    g_string_free(made, TRUE);
+  }
+  return TRUE;
 }
 
 /* "%010lu 00000 n \n" for an object at `off`, or the free entry for 0;
@@ -369,6 +422,22 @@ static void xref_entry(PostOut *x, gsize off) {
     memcpy(line + 10, " 00000 n \n", 10);
   }
   out_bytes(x, line, 20);
+}
+
+/* One xref section for every object, and the trailer. */
+static void xref_trailer_write(const PdfFile *f, PostOut *x, const GArray *offsets, long size) {
+  if (out_at(x) && x->last != '\n') out_bytes(x, "\n", 1);
+  gsize xref = out_at(x);
+  out_printf(x, "xref\n0 %ld\n0000000000 65535 f \n", size);
+  for (long n = 1; n < size; n++) xref_entry(x, g_array_index(offsets, gsize, n));
+  static const char *const drop[] = {"Prev", "Size", NULL};
+  char *extra = g_strdup_printf("/Size %ld", size);
+  GString *trailer = post_dict_edit(&f->trailer, drop, extra);
+  out_printf(x, "trailer\n%s\nstartxref\n%lu\n%%%%EOF\n", trailer->str, (unsigned long)xref);
+  x->offset += x->buf->len;
+  out_flush(x);
+  g_free(extra);
+  g_string_free(trailer, TRUE);
 }
 
 /* The file written again: cairo's header and every object it wrote, in its
@@ -396,38 +465,29 @@ static gboolean rewrite_text(Post *p, PostOut *x) {
   GArray *offsets = g_array_sized_new(FALSE, TRUE, sizeof(gsize), (guint)size);
   g_array_set_size(offsets, (guint)size);
   gsize first = placed->len ? g_array_index(placed, Placed, 0).offset : f->len;
-  out_bytes(x, f->data, first);
-  for (guint i = 0; i < placed->len; i++) {
+  gboolean made = TRUE;
+  out_input(p, x, f->data, first);
+  for (guint i = 0; made && i < placed->len; i++) {
     const Placed *o = &g_array_index(placed, Placed, i);
     if (!o->num) continue; /* an old xref section: written anew below */
     gsize end = i + 1 < placed->len ? g_array_index(placed, Placed, i + 1).offset : f->len;
     const Replacement *r = g_hash_table_lookup(by_num, GINT_TO_POINTER((int)o->num));
     if (r) {
-      object_write(x, offsets, o->num, r->body);
+      made = object_write(p, x, offsets, r);
       continue;
     }
     g_array_index(offsets, gsize, o->num) = out_at(x);
-    out_bytes(x, f->data + o->offset, end - o->offset);
+    out_input(p, x, f->data + o->offset, end - o->offset);
   }
-  for (guint i = 0; i < p->replacements->len; i++) {
+  for (guint i = 0; made && i < p->replacements->len; i++) {
     const Replacement *r = &g_array_index(p->replacements, Replacement, i);
-    if (r->num >= f->size) object_write(x, offsets, r->num, r->body);
+    if (r->num >= f->size) made = object_write(p, x, offsets, r);
   }
-  if (out_at(x) && x->last != '\n') out_bytes(x, "\n", 1);
-  gsize xref = out_at(x);
-  out_printf(x, "xref\n0 %ld\n0000000000 65535 f \n", size);
-  for (long n = 1; n < size; n++) xref_entry(x, g_array_index(offsets, gsize, n));
-  static const char *const drop[] = {"Prev", "Size", NULL};
-  char *extra = g_strdup_printf("/Size %ld", size);
-  GString *trailer = post_dict_edit(&f->trailer, drop, extra);
-  out_printf(x, "trailer\n%s\nstartxref\n%lu\n%%%%EOF\n", trailer->str, (unsigned long)xref);
-  x->offset += x->buf->len;
-  out_flush(x);
-  g_free(extra);
-  g_string_free(trailer, TRUE);
+  if (made) xref_trailer_write(f, x, offsets, size);
   g_array_free(offsets, TRUE);
   g_array_free(placed, TRUE);
   g_hash_table_destroy(by_num);
+  if (!made) return FALSE; /* a page's content could not be read: said by post_page_content */
   if (!x->ok) post_fail(p, PDFPOST_ERROR_READ, "%s", "the PDF could not be written");
   return x->ok;
 }
@@ -466,8 +526,9 @@ static gboolean options_check(const PdfPostOptions *o, GError **error) {
     g_set_error(error, PDFPOST_ERROR, PDFPOST_ERROR_OPTIONS, "'%s' is not a language tag", o->lang);
     return FALSE;
   }
+  PdfElemAttrs attrs;
   for (guint i = 0; i < o->n_elems; i++)
-    if (!elem_check(&o->elems[i], i, error)) return FALSE;
+    if (!elem_check(opts_elem(o, i, &attrs), i, error)) return FALSE;
   if (!utf8_ok(o->title) || !utf8_ok(o->author) || !utf8_ok(o->creator_tool)) {
     g_set_error(error, PDFPOST_ERROR, PDFPOST_ERROR_OPTIONS, "the metadata is not UTF-8");
     return FALSE;
@@ -476,10 +537,15 @@ static gboolean options_check(const PdfPostOptions *o, GError **error) {
 }
 
 /* The new file, given to `out`, for a PDF whose byte after the last is
- * readable and NUL. Nothing is written unless every change was made. */
-static gboolean update_make(const char *data, gsize len, const PdfPostOptions *opts, PostOut *out, GError **error) {
+ * readable and NUL; `mapped` says the input is a mapping of a file whose
+ * pages may be given back as it is read. Nothing is written unless every
+ * change could be found (a page content that cannot be marked after all,
+ * found while writing, fails the call with part of the file written). */
+static gboolean update_make(const char *data, gsize len, gboolean mapped, const PdfPostOptions *opts, PostOut *out,
+                            GError **error) {
   Post p = {.opts = opts, .error = error, .replacements = g_array_new(FALSE, FALSE, sizeof(Replacement)),
-            .replaced = g_hash_table_new(NULL, NULL)};
+            .replaced = g_hash_table_new(NULL, NULL), .zip = pdf_zip_new()};
+  if (mapped) p.mapped = data, p.mapped_len = len;
   gboolean result = FALSE;
   long cat_num = 0, info_num = 0, xmp = 0;
   PdfVal catalog, info;
@@ -507,19 +573,41 @@ static gboolean update_make(const char *data, gsize len, const PdfPostOptions *o
   if (!outline_finish(&p, &catalog)) goto out;
   result = rewrite_text(&p, out);
 out:
-  for (guint i = 0; i < p.replacements->len; i++) g_string_free(g_array_index(p.replacements, Replacement, i).body, TRUE);
+  for (guint i = 0; i < p.replacements->len; i++) {
+    GString *body = g_array_index(p.replacements, Replacement, i).body;
+    if (body) g_string_free(body, TRUE);
+  }
   g_array_free(p.replacements, TRUE);
+  pdf_zip_free(p.zip);
   g_hash_table_destroy(p.replaced);
   pdf_file_close(&p.file);
   return result;
 }
 
-gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfPostWrite write,
-                          gpointer closure, GError **error) {
+static gboolean apply_to(const char *data, gsize len, gboolean mapped, const PdfPostOptions *opts, PdfPostWrite write,
+                         gpointer closure, GError **error) {
   if (!options_check(opts, error)) return FALSE;
   PostOut out = {.write = write, .closure = closure, .buf = g_string_sized_new(POST_OUT_BUFFER + 4096), .ok = TRUE};
-  gboolean ok = update_make(data, len, opts, &out, error);
+  gboolean ok = update_make(data, len, mapped, opts, &out, error);
   g_string_free(out.buf, TRUE);
+  return ok;
+}
+
+gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfPostWrite write,
+                          gpointer closure, GError **error) {
+  return apply_to(data, len, FALSE, opts, write, closure, error);
+}
+
+gboolean pdfpost_apply_fd(int fd, gsize len, const PdfPostOptions *opts, PdfPostWrite write, gpointer closure,
+                          GError **error) {
+  void *map = mmap(NULL, len + 1, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (map == MAP_FAILED) {
+    int e = errno;
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e), "cannot read the PDF back: %s", g_strerror(e));
+    return FALSE;
+  }
+  gboolean ok = apply_to(map, len, TRUE, opts, write, closure, error);
+  munmap(map, len + 1);
   return ok;
 }
 

@@ -82,9 +82,13 @@ typedef struct {
   gboolean display_doc_title; /* also requires a non-empty Info /Title */
   gint64 date_epoch;          /* UTC seconds for both dates; negative leaves them as they are */
   /* One entry per structure element in document order, or none at all
-   * (n_elems == 0 leaves the tree as it is). */
-  const PdfElemAttrs *elems;
+   * (n_elems == 0 leaves the tree as it is): an array of n_elems
+   * PdfElemAttrs, or, when elem_get is set, whatever it reads them from
+   * (a long document's are mostly a type alone, and kept compact by the
+   * caller); it is asked for each element in turn, k = 0, 1, …. */
+  gconstpointer elems;
   guint n_elems;
+  void (*elem_get)(gconstpointer elems, guint k, PdfElemAttrs *out);
   /* PDF/UA-1: artifacts, /Tabs, /CIDToGIDMap and an XMP stream that says
    * pdfuaid:part 1. `pages` has one entry per page (or none: every
    * artifact is then /Layout). */
@@ -119,11 +123,21 @@ gboolean pdfpost_apply(const char *in_path, const char *out_path, const PdfPostO
  * few hundred kilobytes (or, for a long run copied from the input, as one
  * piece): the input `data` of `len` bytes must be followed by one readable
  * NUL byte (a mapped file one byte longer, say). Nothing is written unless
- * every change could be made; `write` returning FALSE stops the writing
- * and the call fails with PDFPOST_ERROR_READ. */
+ * every change could be found; page contents are marked as they are
+ * written (one in memory at a time), and one that cannot be marked after
+ * all fails the call with part of the file written: the caller writes to
+ * a temporary it then drops (outfile, a buffer). `write` returning FALSE
+ * stops the writing and the call fails with PDFPOST_ERROR_READ. */
 typedef gboolean (*PdfPostWrite)(gpointer closure, const char *data, gsize len);
 gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfPostWrite write,
                           gpointer closure, GError **error);
+
+/* pdfpost_apply_to on the first `len` bytes of the file open at `fd`,
+ * which holds a NUL byte after them: the file is mapped, and the pages of
+ * it already read are given back as the call goes on, so however long the
+ * file, a few megabytes of it are held at a time. */
+gboolean pdfpost_apply_fd(int fd, gsize len, const PdfPostOptions *opts, PdfPostWrite write, gpointer closure,
+                          GError **error);
 
 /* The update appended to a PDF in memory (cairo's stream output), without
  * copying it: FALSE with *error set, and `pdf` as it was, on failure. */

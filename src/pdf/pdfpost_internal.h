@@ -13,9 +13,13 @@
 #include "pdfobj.h"
 #include "pdfpost.h"
 
+/* A changed object. A page's content stream is made only when the file
+ * is written (body NULL, `page` its page): held until then, the marked
+ * pages of a long report would be most of the file in memory. */
 typedef struct {
   long num;
-  GString *body; /* the new object's value (a stream's bytes included) */
+  GString *body; /* the new object's value (a stream's bytes included), or NULL */
+  guint page;    /* body NULL: the page whose content stream this is */
 } Replacement;
 
 typedef struct {
@@ -25,12 +29,21 @@ typedef struct {
   GHashTable *replaced; /* object numbers already in `replacements` */
   long next_num;        /* the next new object's number */
   guint elems;          /* structure elements seen, in order */
+  guint elems_read;     /* structure objects read (OBJRs too) */
+  PdfZip *zip;          /* for the page contents, made while writing */
+  /* The input when it is a mapping of a file (pdfpost_apply_fd), or NULL:
+   * post_input_release gives back the pages of it read so far. */
+  const char *mapped;
+  gsize mapped_len;
   GError **error;
 } Post;
 
 gboolean post_fail(Post *p, int code, const char *fmt, const char *arg);
 /* Takes `body`; FALSE (and the call fails) if `num` was replaced already. */
 gboolean post_replace(Post *p, long num, GString *body);
+/* Object `num`, page `page`'s content stream, to be made when the file is
+ * written (post_page_content); FALSE as post_replace. */
+gboolean post_replace_later(Post *p, long num, guint page);
 /* A new object's number, its body taken. */
 long post_add(Post *p, GString *body);
 /* The object `key` refers to in `dict`, with its number. */
@@ -43,7 +56,17 @@ GString *post_dict_with(const PdfVal *dict, const char *extra);
 /* The dictionary's text without the entries named in `drop` and with `extra`. */
 GString *post_dict_edit(const PdfVal *dict, const char *const *drop, const char *extra);
 
+/* The pages of a mapped input read so far given back (they are read
+ * again from the file if they are needed again), so that however long
+ * the file, only what was read since the last call is held. Every PdfVal
+ * stays valid. Nothing for an input in memory. */
+void post_input_release(Post *p);
+
 gboolean post_pages(Post *p, const PdfVal *catalog);
+/* The new content stream of page `page`, whose old one is object `num`:
+ * its content outside the structure marked as Artifacts, deflated. NULL
+ * (and the call fails) if it cannot be read. */
+GString *post_page_content(Post *p, long num, guint page);
 /* The XMP packet's object number, or 0 on failure. */
 long post_xmp(Post *p);
 

@@ -3,9 +3,11 @@
  * are annotations, /CIDToGIDMap /Identity on each CID font the pages use.
  *
  * A page's content stream is inflated, rewritten by pdfcontent and
- * deflated again under its own object number; cairo writes one stream per
+ * deflated again under its own object number, when the file is written
+ * (so that one page's is in memory at a time); cairo writes one stream per
  * page, and anything else (an array of streams, another filter) is an
- * error rather than a page left half-marked. */
+ * error, found before anything is written, rather than a page left
+ * half-marked. */
 #include <string.h>
 
 #include "pdfcontent.h"
@@ -17,7 +19,6 @@ typedef struct {
   Post *p;
   guint index;          /* pages seen */
   GHashTable *fonts;    /* font and resource objects already looked at */
-  PdfZip *zip;
 } Pages;
 
 static gboolean read_fail(Post *p, const char *what) {
@@ -26,6 +27,8 @@ static gboolean read_fail(Post *p, const char *what) {
 
 /* ---- content ------------------------------------------------------------ */
 
+/* A page's content, checked now and marked when the file is written
+ * (post_page_content): only the stream's place is kept until then. */
 static gboolean content_mark(Pages *pg, const PdfVal *page) {
   Post *p = pg->p;
   PdfVal contents, dict, filter;
@@ -34,34 +37,44 @@ static gboolean content_mark(Pages *pg, const PdfVal *page) {
   if (!pdf_dict_get(page, "Contents", &contents)) return TRUE; /* an empty page */
   if (contents.kind != PDF_REF || !pdf_file_stream(&p->file, contents.num, &dict, &data, &len))
     return read_fail(p, "a page's content is not one stream");
+  if (pdf_dict_get(&dict, "Filter", &filter) && !pdf_name_is(&filter, "FlateDecode"))
+    return read_fail(p, "a page's content has a filter other than FlateDecode");
+  return post_replace_later(p, contents.num, pg->index);
+}
+
+GString *post_page_content(Post *p, long num, guint page) {
+  PdfVal dict, filter;
+  const char *data;
+  gsize len;
+  if (!pdf_file_stream(&p->file, num, &dict, &data, &len)) {
+    read_fail(p, "a page's content is not one stream");
+    return NULL;
+  }
   gboolean flate = pdf_dict_get(&dict, "Filter", &filter);
-  if (flate && !pdf_name_is(&filter, "FlateDecode")) return read_fail(p, "a page's content has a filter other than FlateDecode");
   GError *error = NULL;
-  GByteArray *plain = flate ? pdf_zip_inflate(pg->zip, data, len, &error) : NULL;
+  GByteArray *plain = flate ? pdf_zip_inflate(p->zip, data, len, &error) : NULL;
   if (flate && !plain) {
     read_fail(p, error->message);
     g_error_free(error);
-    return FALSE;
+    return NULL;
   }
-  const PdfPageBands *bands = pg->index < p->opts->n_pages ? &p->opts->pages[pg->index] : NULL;
-  GString *marked = plain ? pdf_content_mark_artifacts((const char *)plain->data, plain->len, bands ? bands->bands : NULL,
-                                                       bands ? bands->n_bands : 0, NULL, &error)
-                          : pdf_content_mark_artifacts(data, len, bands ? bands->bands : NULL,
-                                                       bands ? bands->n_bands : 0, NULL, &error);
+  const PdfPageBands *bands = page < p->opts->n_pages ? &p->opts->pages[page] : NULL;
+  GString *marked = pdf_content_mark_artifacts(plain ? (const char *)plain->data : data, plain ? plain->len : len,
+                                               bands ? bands->bands : NULL, bands ? bands->n_bands : 0, NULL, &error);
   if (plain) g_byte_array_unref(plain);
   if (!marked) {
     read_fail(p, error->message);
     g_error_free(error);
-    return FALSE;
+    return NULL;
   }
-  GByteArray *packed = pdf_zip_deflate(pg->zip, marked->str, marked->len);
+  GByteArray *packed = pdf_zip_deflate(p->zip, marked->str, marked->len);
   g_string_free(marked, TRUE);
-  GString *body = g_string_new(NULL);
+  GString *body = g_string_sized_new(packed->len + 64);
   g_string_append_printf(body, "<< /Length %u /Filter /FlateDecode >>\nstream\n", packed->len);
   g_string_append_len(body, (const char *)packed->data, packed->len);
   g_string_append(body, "\nendstream");
   g_byte_array_unref(packed);
-  return post_replace(p, contents.num, body);
+  return body;
 }
 
 /* ---- fonts --------------------------------------------------------------- */
@@ -125,7 +138,7 @@ static gboolean page_finish(Pages *pg, long num, const PdfVal *page) {
   Post *p = pg->p;
   PdfVal annots, tabs;
   if (!content_mark(pg, page) || !resources_fonts(pg, page, 0)) return FALSE;
-  pg->index++;
+  if (++pg->index % 8 == 0) post_input_release(p);
   if (!pdf_dict_get(page, "Annots", &annots) || (pdf_dict_get(page, "Tabs", &tabs) && pdf_name_is(&tabs, "S")))
     return TRUE;
   static const char *const drop[] = {"Tabs", NULL};
@@ -149,10 +162,10 @@ static gboolean tree_walk(Pages *pg, long num, int depth) {
 gboolean post_pages(Post *p, const PdfVal *catalog) {
   PdfVal root;
   if (!pdf_dict_get(catalog, "Pages", &root) || root.kind != PDF_REF) return read_fail(p, "it has no page tree");
-  Pages pg = {.p = p, .fonts = g_hash_table_new(NULL, NULL), .zip = pdf_zip_new()};
+  Pages pg = {.p = p, .fonts = g_hash_table_new(NULL, NULL)};
   gboolean ok = tree_walk(&pg, root.num, 0);
+  post_input_release(p);
   g_hash_table_destroy(pg.fonts);
-  pdf_zip_free(pg.zip);
   if (ok && p->opts->n_pages && pg.index != p->opts->n_pages) {
     char *msg = g_strdup_printf("the PDF has %u pages but artifact bands were given for %u", pg.index, p->opts->n_pages);
     post_fail(p, PDFPOST_ERROR_MISMATCH, "%s", msg);

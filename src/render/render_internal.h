@@ -3,7 +3,7 @@
  * post-pass can give each one what cairo cannot write (pdfpost.h).
  *
  * Each render_*_begin call makes exactly one cairo_tag_begin and records
- * one PdfElemAttrs, in the same order: the post-pass checks the two
+ * one structure element, in the same order: the post-pass checks the two
  * against each other. With w == NULL (PNG pages) they draw no tags. */
 #ifndef BOARDPACK_RENDER_INTERNAL_H
 #define BOARDPACK_RENDER_INTERNAL_H

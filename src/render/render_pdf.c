@@ -3,9 +3,10 @@
  * render.h.
  *
  * Besides drawing, it keeps what the post-pass needs and cairo cannot
- * write: one PdfElemAttrs per structure element, in the order the
- * elements are begun (alt texts, a symbol's meaning, languages, table cell
- * attributes, link descriptions, a footnote's /ID), and per page the bands where the
+ * write: per structure element, in the order the elements are begun, its
+ * type and, for the few that have any, what it adds (alt texts, a symbol's
+ * meaning, languages, table cell attributes, link descriptions, a
+ * footnote's /ID), and per page the bands where the
  * running header, footer and repeated table headers are, which become
  * Artifacts. Table cells get /IDs and, in a table with group rows, every
  * data cell names its headers (/Headers): its column headers, its group's
@@ -13,7 +14,8 @@
  *
  * Invariants:
  *   - each structure element begun with cairo has exactly one entry in
- *     `elems`, of the same type, in the same order;
+ *     `elem_types`, of the same type, in the same order, and one in
+ *     `attrs` as well when it has more than a type;
  *   - every string that must outlive the LayoutDoc it came from is copied
  *     into `strings`;
  *   - the same LayoutDocs give the same bytes (IDs are counted, never
@@ -22,6 +24,7 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <gio/gio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -37,9 +40,15 @@ typedef struct {
 } TableHeads;
 
 typedef struct {
-  guint elem;       /* index in elems of a Link */
+  guint attrs;      /* index in attrs of a Link */
   const char *dest; /* its destination */
 } InternalLink;
+
+/* A structure element with more than its type (an /Alt, an /ID …). */
+typedef struct {
+  guint elem; /* its place in document order */
+  PdfElemAttrs a;
+} ElemAttrs;
 
 struct RenderPdf {
   GByteArray *raw;       /* cairo's output, or (scratch >= 0) what is not yet in the scratch file */
@@ -53,7 +62,8 @@ struct RenderPdf {
   GArray *tags;          /* open structure elements, across docs */
   GHashTable *dests;     /* every destination so far → its outline title ("" if none) */
   GArray *internal;      /* of InternalLink, checked and described at the end */
-  GArray *elems;         /* of PdfElemAttrs */
+  GPtrArray *elem_types; /* every structure element's type, in document order */
+  GArray *attrs;         /* of ElemAttrs, by increasing elem: those with more than a type */
   GArray *bands;         /* of PdfArtifactBand, every page's in turn */
   GArray *page_bands;    /* of guint: first band of each page, then the end */
   TableHeads table;
@@ -135,7 +145,8 @@ static RenderPdf *writer_new(const LayoutDoc *metadata, int scratch) {
   w->tags = g_array_new(FALSE, FALSE, sizeof(LayoutTag));
   w->dests = g_hash_table_new(g_str_hash, g_str_equal);
   w->internal = g_array_new(FALSE, FALSE, sizeof(InternalLink));
-  w->elems = g_array_new(FALSE, TRUE, sizeof(PdfElemAttrs));
+  w->elem_types = g_ptr_array_new();
+  w->attrs = g_array_new(FALSE, TRUE, sizeof(ElemAttrs));
   w->bands = g_array_new(FALSE, FALSE, sizeof(PdfArtifactBand));
   w->page_bands = g_array_new(FALSE, FALSE, sizeof(guint));
   w->table.col_heads = g_ptr_array_new();
@@ -166,7 +177,8 @@ void render_pdf_free(RenderPdf *w) {
   g_array_free(w->tags, TRUE);
   g_hash_table_destroy(w->dests);
   g_array_free(w->internal, TRUE);
-  g_array_free(w->elems, TRUE);
+  g_ptr_array_free(w->elem_types, TRUE);
+  g_array_free(w->attrs, TRUE);
   g_array_free(w->bands, TRUE);
   g_array_free(w->page_bands, TRUE);
   col_heads_clear(&w->table);
@@ -177,10 +189,31 @@ void render_pdf_free(RenderPdf *w) {
 
 /* ---- structure elements --------------------------------------------------- */
 
-static PdfElemAttrs *elem_add(RenderPdf *w, const char *type) {
-  PdfElemAttrs a = {.type = type};
-  g_array_append_val(w->elems, a);
-  return &g_array_index(w->elems, PdfElemAttrs, w->elems->len - 1);
+/* Element `a` begun: its type kept, the rest only if it has any (most
+ * elements of a long document are a P or a Span and nothing more).
+ * Returns its index in attrs, or -1. */
+static int elem_add(RenderPdf *w, const PdfElemAttrs *a) {
+  g_ptr_array_add(w->elem_types, (gpointer)a->type);
+  if (!a->alt && !a->actual_text && !a->id && !a->scope && a->colspan <= 1 && a->rowspan <= 1 && !a->headers &&
+      !a->contents && !a->lang)
+    return -1;
+  ElemAttrs e = {w->elem_types->len - 1, *a};
+  g_array_append_val(w->attrs, e);
+  return (int)w->attrs->len - 1;
+}
+
+static gint by_elem(gconstpointer key, gconstpointer e) {
+  guint k = *(const guint *)key, at = ((const ElemAttrs *)e)->elem;
+  return k < at ? -1 : k > at;
+}
+
+/* The post-pass's reader of them (PdfPostOptions.elem_get). */
+static void elem_get(gconstpointer writer, guint k, PdfElemAttrs *out) {
+  const RenderPdf *w = writer;
+  const ElemAttrs *e =
+      w->attrs->len ? bsearch(&k, w->attrs->data, w->attrs->len, sizeof(ElemAttrs), by_elem) : NULL; /* data NULL when empty */
+  if (e) *out = e->a;
+  else *out = (PdfElemAttrs){.type = g_ptr_array_index(w->elem_types, k)};
 }
 
 static GString *col_head(TableHeads *t, guint col) {
@@ -231,17 +264,17 @@ void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b) {
   if (!w) return;
   const char *type = layout_tag_name(b->tag);
   cairo_tag_begin(cr, type, NULL);
-  PdfElemAttrs *a = elem_add(w, type);
-  a->lang = keep(w, b->lang);
-  if (b->tag == LAYOUT_TAG_FIGURE) a->alt = keep(w, b->alt ? b->alt : "");
+  PdfElemAttrs a = {.type = type, .lang = keep(w, b->lang)};
+  if (b->tag == LAYOUT_TAG_FIGURE) a.alt = keep(w, b->alt ? b->alt : "");
   if (b->tag == LAYOUT_TAG_NOTE) { /* PDF/UA 7.9: every Note has an ID, unique in the file */
     char id[32];
     g_snprintf(id, sizeof id, "note%u", ++w->note_count);
-    a->id = keep(w, id);
+    a.id = keep(w, id);
   }
   if (b->tag == LAYOUT_TAG_TABLE) col_heads_clear(&w->table);
   if (b->tag == LAYOUT_TAG_TR) w->table.row_head = NULL;
-  if (b->tag == LAYOUT_TAG_TH || b->tag == LAYOUT_TAG_TD) cell_attrs(w, a, b);
+  if (b->tag == LAYOUT_TAG_TH || b->tag == LAYOUT_TAG_TD) cell_attrs(w, &a, b);
+  elem_add(w, &a);
 }
 
 void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag) {
@@ -251,9 +284,8 @@ void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag) {
 void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text, const char *lang) {
   if (!w) return;
   cairo_tag_begin(cr, "Span", NULL);
-  PdfElemAttrs *a = elem_add(w, "Span");
-  a->actual_text = keep(w, actual_text);
-  a->lang = keep(w, lang);
+  PdfElemAttrs a = {.type = "Span", .actual_text = keep(w, actual_text), .lang = keep(w, lang)};
+  elem_add(w, &a);
 }
 
 void render_span_end(RenderPdf *w, cairo_t *cr) {
@@ -280,13 +312,12 @@ void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const 
   cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
   g_free(attrs);
   g_free(target);
-  PdfElemAttrs *a = elem_add(w, "Link");
-  a->actual_text = keep(w, actual_text);
   char *label = g_strstrip(g_strdup(text));
-  a->contents = keep(w, label);
+  PdfElemAttrs a = {.type = "Link", .actual_text = keep(w, actual_text), .contents = keep(w, label)};
   g_free(label);
+  int at = elem_add(w, &a); /* a Link has its /Contents: it is in attrs */
   if (internal) {
-    InternalLink il = {w->elems->len - 1, keep(w, link->uri + 1)};
+    InternalLink il = {(guint)at, keep(w, link->uri + 1)};
     g_array_append_val(w->internal, il);
   }
 }
@@ -384,7 +415,7 @@ static gboolean links_finish(RenderPdf *w, GError **error) {
                   il->dest);
       return FALSE;
     }
-    PdfElemAttrs *a = &g_array_index(w->elems, PdfElemAttrs, il->elem);
+    PdfElemAttrs *a = &g_array_index(w->attrs, ElemAttrs, il->attrs).a;
     /* "Go to section 2: Performance" for an xref; a title that already
      * starts with the link's text ("Annex 2: …") is said once */
     gboolean says_it = !*title || g_str_has_prefix(title, a->contents);
@@ -410,8 +441,9 @@ static void post_options(RenderPdf *w, PdfPostOptions *opts, PdfPageBands **page
   opts->lang = w->lang;
   opts->display_doc_title = w->has_title;
   opts->date_epoch = w->created;
-  opts->elems = (const PdfElemAttrs *)w->elems->data;
-  opts->n_elems = w->elems->len;
+  opts->elems = w;
+  opts->elem_get = elem_get;
+  opts->n_elems = w->elem_types->len;
   opts->pdfua = TRUE;
   opts->pages = pages;
   opts->n_pages = w->pages;
@@ -433,8 +465,8 @@ static GBytes *post_in_memory(RenderPdf *w, const PdfPostOptions *opts, GError *
 
 static gboolean out_write(gpointer out, const char *data, gsize len) { return outfile_append(out, data, len); }
 
-/* The scratch file read back as a mapped file (with the NUL the post-pass
- * wants after the last byte), the finished PDF written to `out`. */
+/* The scratch file read back by the post-pass (with the NUL it wants after
+ * the last byte), a piece at a time, the finished PDF written to `out`. */
 static gboolean post_streamed(RenderPdf *w, const PdfPostOptions *opts, OutFile *out, GError **error) {
   g_byte_array_append(w->raw, (const guint8 *)"", 1);
   gsize len = w->scratch_len + w->raw->len - 1;
@@ -443,11 +475,8 @@ static gboolean post_streamed(RenderPdf *w, const PdfPostOptions *opts, OutFile 
                 g_strerror(w->scratch_err));
     return FALSE;
   }
-  GMappedFile *map = g_mapped_file_new_from_fd(w->scratch, FALSE, error);
-  if (!map) return FALSE;
   GError *post_error = NULL;
-  gboolean ok = pdfpost_apply_to(g_mapped_file_get_contents(map), len, opts, out_write, out, &post_error);
-  g_mapped_file_unref(map);
+  gboolean ok = pdfpost_apply_fd(w->scratch, len, opts, out_write, out, &post_error);
   if (ok) return TRUE;
   if (!outfile_error(out, error)) g_propagate_error(error, post_error); /* the disk's reason, else the post-pass's */
   else g_error_free(post_error);

@@ -147,6 +147,10 @@ gboolean report_write_pdf(Report *r, PangoFontMap *fonts, const Provenance *prov
     r->timings.layout += seconds_since(t0);
   }
   gboolean ok = doc && render_tape_record(tape, doc, error); /* its charts and styles */
+  /* Every page is on the tape, which reads nothing of the model but its
+   * meta: the blocks (a long report's are tens of megabytes) are freed
+   * before drawing, which needs that room for cairo's structure tree. */
+  if (ok) spec_drop_blocks(r->spec);
   RenderPdf *w = ok ? render_pdf_new_streamed(doc, path, error) : NULL;
   if (w) render_pdf_set_provenance(w, provenance);
   ok = w && taped_pages_draw(r, doc, tape, w, error);

@@ -66,7 +66,10 @@ LayoutDoc *report_layout(Report *report, PangoFontMap *fonts, DiagList *diags);
  * out and drawn from there once the page count is known, so that memory
  * stays flat with the page count (issue 20); its XMP records `provenance`
  * (may be NULL). FALSE with errors in `diags` (layout) or *error
- * (writing). Pages to *n_pages, bytes to *size. */
+ * (writing). Pages to *n_pages, bytes to *size. Once the pages are on the
+ * tape the model's blocks are freed (spec_drop_blocks): only its meta and
+ * top-level strings are left, so whatever else reads the model
+ * (report_provenance, HTML) comes before. */
 gboolean report_write_pdf(Report *report, PangoFontMap *fonts, const Provenance *provenance, const char *path,
                           RenderTimings *timings, guint *n_pages, gsize *size, DiagList *diags, GError **error);
 /* Free the report's model (its spec: r->spec becomes NULL), keeping its

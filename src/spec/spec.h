@@ -303,7 +303,7 @@ typedef struct {
                             * fitness for committee (an exception without commentary) is an error */
   SpecBlock **annexes;
   guint n_annexes;
-  GPtrArray *pool;         /* every allocation above */
+  gpointer pool;           /* every allocation above, in blocks (spec.c) */
   GPtrArray *objects;      /* other owned objects (chart specs), each with its free function */
 } Spec;
 
@@ -317,6 +317,12 @@ gboolean spec_strict(void);
 /* Parse and validate `path`. NULL on any error (reported in `diags`). */
 Spec *spec_load(const char *path, DiagList *diags);
 void spec_free(Spec *spec);
+/* Free the blocks of the model and everything they hold (runs, tables,
+ * charts), keeping the Spec itself, its meta, its data paths and its other
+ * top-level strings (lang, layout, titles), which stay where they are:
+ * for a report whose pages are laid out and kept elsewhere (a tape) and
+ * point at its meta. Afterwards front, body and annexes are empty. */
+void spec_drop_blocks(Spec *spec);
 
 /* Allocate inside the spec's pool (zeroed); freed by spec_free. */
 gpointer spec_alloc(Spec *spec, gsize size);

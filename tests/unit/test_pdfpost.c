@@ -426,6 +426,115 @@ static void test_deterministic(void **state) {
   g_free(dir);
 }
 
+/* ---- the input read a piece at a time ------------------------------------------ */
+
+/* A PDF of `pages` pages, each an image of noise (which deflate cannot
+ * shrink: about 270 KB a page) and a rule to be marked as an artifact. */
+static GBytes *make_noise_pdf(int pages) {
+  GByteArray *buf = g_byte_array_new();
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, buf, 595, 842);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2020-05-01T09:30:00");
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, "2020-05-01T09:30:00");
+  cairo_t *cr = cairo_create(s);
+  GRand *rand = g_rand_new_with_seed(20);
+  for (int page = 0; page < pages; page++) {
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 300);
+    guint32 *px = (guint32 *)cairo_image_surface_get_data(img);
+    for (int i = 0; i < 300 * 300; i++) px[i] = g_rand_int(rand) & 0xffffff;
+    cairo_surface_mark_dirty(img);
+    cairo_set_source_surface(cr, img, 50, 50);
+    cairo_paint(cr);
+    cairo_surface_destroy(img);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_rectangle(cr, 50, 800, 495, 1);
+    cairo_fill(cr);
+    cairo_show_page(cr);
+  }
+  g_rand_free(rand);
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy(s);
+  return g_byte_array_free_to_bytes(buf);
+}
+
+/* How much of the file at `path` this process holds mapped in memory
+ * (the Rss of its mappings in /proc/self/smaps), in bytes. */
+static gsize mapped_rss(const char *path) {
+  char *smaps = NULL;
+  gsize len = 0;
+  assert_true(g_file_get_contents("/proc/self/smaps", &smaps, &len, NULL));
+  gsize total = 0, plen = strlen(path);
+  gboolean in_file = FALSE;
+  /* line by line with memchr: g_strsplit's strstr is quadratic under ASan */
+  for (const char *l = smaps, *end = smaps + len; l < end;) {
+    const char *nl = memchr(l, '\n', (size_t)(end - l));
+    gsize n = nl ? (gsize)(nl - l) : (gsize)(end - l);
+    const char *dash = memchr(l, '-', n), *space = memchr(l, ' ', n);
+    if (g_ascii_isxdigit(*l) && dash && space && dash < space) /* a mapping's first line ends with its file */
+      in_file = n >= plen && memcmp(l + n - plen, path, plen) == 0;
+    else if (in_file && n > 4 && memcmp(l, "Rss:", 4) == 0)
+      total += (gsize)g_ascii_strtoull(l + 4, NULL, 10) * 1024;
+    l += n + 1;
+  }
+  g_free(smaps);
+  return total;
+}
+
+typedef struct {
+  GByteArray *out;
+  const char *path;
+  gsize most; /* the most of the input held mapped while writing */
+} Watched;
+
+static gboolean watched_sink(gpointer closure, const char *data, gsize len) {
+  Watched *w = closure;
+  g_byte_array_append(w->out, (const guint8 *)data, (guint)len);
+  w->most = MAX(w->most, mapped_rss(w->path));
+  return TRUE;
+}
+
+/* pdfpost_apply_fd gives the same bytes as pdfpost_apply_to, and never
+ * holds the whole input: of a 13 MB file, a few megabytes at most are
+ * mapped in memory at any time (all of it, were it mapped and read as
+ * one). */
+static void test_fd_input_read_in_pieces(void **state) {
+  (void)state;
+  GBytes *pdf = make_noise_pdf(48);
+  gsize len;
+  const guint8 *data = g_bytes_get_data(pdf, &len);
+  assert_true(len > 12 * 1024 * 1024);
+  char *dir = test_scratch_dir("pdfpost");
+  char *path = g_build_filename(dir, "noise.pdf", NULL);
+  GByteArray *nul = g_byte_array_new();
+  g_byte_array_append(nul, data, (guint)len);
+  g_byte_array_append(nul, (const guint8 *)"", 1);
+  assert_true(g_file_set_contents(path, (const char *)nul->data, (gssize)nul->len, NULL));
+  PdfPostOptions o;
+  pdfpost_options_init(&o);
+  o.pdfua = TRUE, o.date_epoch = TEST_EPOCH;
+
+  GByteArray *whole = g_byte_array_new();
+  assert_true(pdfpost_apply_to((const char *)nul->data, len, &o, array_sink, whole, NULL));
+  int fd = open(path, O_RDONLY);
+  assert_true(fd >= 0);
+  Watched w = {.out = g_byte_array_new(), .path = path};
+  GError *error = NULL;
+  assert_true(pdfpost_apply_fd(fd, len, &o, watched_sink, &w, &error));
+  close(fd);
+  assert_int_equal(w.out->len, whole->len);
+  assert_memory_equal(w.out->data, whole->data, whole->len);
+  assert_true(w.most > 0); /* the measure sees the mapping */
+  assert_true(w.most <= 6u * 1024 * 1024); /* the kernel maps 2 MB at a time */
+
+  g_byte_array_unref(w.out);
+  g_byte_array_unref(whole);
+  g_byte_array_unref(nul);
+  g_bytes_unref(pdf);
+  g_free(path);
+  g_free(dir);
+}
+
 /* The provenance written into the XMP reads back as written, the path
  * with characters XML escapes ("&", "<") intact, in order; a PDF
  * without it is an error, not an empty list. */
@@ -633,6 +742,7 @@ int main(void) {
       cmocka_unit_test(test_tools_accept_output),
       cmocka_unit_test(test_pdfua),
       cmocka_unit_test(test_deterministic),
+      cmocka_unit_test(test_fd_input_read_in_pieces),
       cmocka_unit_test(test_provenance_round_trip),
       cmocka_unit_test(test_element_count_mismatch),
       cmocka_unit_test(test_element_type_mismatch),
