@@ -750,7 +750,10 @@ static guint units_measure_add(BindContext *bc, const SpecBlock *b, ExceptionRul
     g_ptr_array_add(out, lp);
     g_ptr_array_add(out, units_table(bc, m, level, lang, rows));
     SpecBlock *dot = bind_direction_note_block(bc, &note);
-    if (dot) dot->para_style = PARA_NOTE, g_ptr_array_add(out, dot);
+    if (dot) { /* under the table it explains, at note size */
+      dot->para_style = PARA_NOTE, dot->keep_with_previous = TRUE;
+      g_ptr_array_add(out, dot);
+    }
     guint found = 0;
     commentary_add(bc, notes, m, p, NULL, out, &found); /* the measure's own, before its units' */
     for (guint k = 0; k < comments->len; k++) g_ptr_array_add(out, g_ptr_array_index(comments, k));

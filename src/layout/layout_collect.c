@@ -185,8 +185,13 @@ static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
 
 /* ---- paragraphs and sections ----------------------------------------- */
 
+/* The house-style role a paragraph is set in. */
+static StyleRole paragraph_role(const SpecBlock *b) {
+  return b->para_style == PARA_NOTE ? STYLE_NOTE : b->para_style == PARA_LEAD ? STYLE_LEAD : STYLE_BODY;
+}
+
 static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
-  StyleRole role = b->para_style == PARA_NOTE ? STYLE_NOTE : b->para_style == PARA_LEAD ? STYLE_LEAD : STYLE_BODY;
+  StyleRole role = paragraph_role(b);
   if (!b->text.n_runs) return;
   if (b->id) collect_dest(c, b->id, NULL, 0, col.x); /* a cross-reference target */
   if (b->para_number) {
@@ -201,9 +206,10 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
     it->links = links, it->n_links = n_links;
     collect_notes(c, it, &b->text, TRUE);
     collect_tag_end(c, LAYOUT_TAG_P);
-    return;
+  } else {
+    collect_inline(c, LAYOUT_TAG_P, role, &b->text, col, b->line, b->col);
   }
-  collect_inline(c, LAYOUT_TAG_P, role, &b->text, col, b->line, b->col);
+  if (role == STYLE_NOTE) collect_space_after_body(c);
 }
 
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
@@ -502,8 +508,7 @@ static void front_sheet_collect(Collect *c) {
 static double numbers_widest(Collect *c, const SpecBlock *b) {
   double widest = 0;
   if (b->kind == BLOCK_PARAGRAPH && b->para_number) {
-    StyleRole role = b->para_style == PARA_NOTE ? STYLE_NOTE : b->para_style == PARA_LEAD ? STYLE_LEAD : STYLE_BODY;
-    PangoLayout *l = layout_text_plain(c->ctx, &c->style->text[role], b->para_number, -1);
+    PangoLayout *l = layout_text_plain(c->ctx, &c->style->text[paragraph_role(b)], b->para_number, -1);
     int w;
     pango_layout_get_size(l, &w, NULL);
     widest = (double)w / PANGO_SCALE;

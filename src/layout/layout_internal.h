@@ -292,6 +292,11 @@ void collect_notes(Collect *c, FlowItem *it, const SpecInline *in, gboolean in_i
 /* The last content item collected keeps with what comes next (a legend
  * stays with its table). */
 void collect_keep_with_previous(Collect *c);
+/* The last content collected ends with a body paragraph's space: a note
+ * (under a table, or on its own after one) closes its block, and the note
+ * style's space-after is for notes among themselves; commentary set
+ * straight after "DoT compares …" read as part of the note. */
+void collect_space_after_body(Collect *c);
 /* Shape inline text in a text role, warning about missing glyphs; links
  * are registered with the doc. */
 PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, double width, LayoutLink **links,

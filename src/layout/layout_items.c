@@ -128,6 +128,16 @@ void collect_keep_with_previous(Collect *c) {
   }
 }
 
+void collect_space_after_body(Collect *c) {
+  for (guint i = c->list->items->len; i-- > 0;) {
+    FlowItem *it = g_ptr_array_index(c->list->items, i);
+    if (it->kind == FLOW_TEXT || it->kind == FLOW_ROW || it->kind == FLOW_IMAGE || it->kind == FLOW_RULE) {
+      it->space_after = MAX(it->space_after, c->style->text[STYLE_BODY].space_after);
+      return;
+    }
+  }
+}
+
 /* A character no font has would print as a box: an error unless the
  * report says missing-glyphs="warning". */
 static void check_missing_glyphs(Collect *c, PangoLayout *layout, int line, int col) {

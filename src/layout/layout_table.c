@@ -718,6 +718,7 @@ void layout_table_collect(Collect *c, const SpecBlock *t, Column col) {
       after_note = TRUE;
     }
   }
+  if (after_note) collect_space_after_body(c);
   shaped_free(shaped, tl.links, t);
   g_free(frac_max);
   g_free(tl.widths);

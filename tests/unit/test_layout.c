@@ -17,7 +17,8 @@ static PangoFontMap *fonts;
 static const char small_style[] =
     "<layout name='small'><page size='A5' margin-top='60mm' margin-bottom='60mm' margin-left='20mm' "
     "margin-right='20mm'/><text role='body' family='Liberation Sans' size='10pt' line-spacing='1.2' "
-    "space-after='6pt'/><paragraphs widows='2' orphans='2'/></layout>";
+    "space-after='6pt'/><text role='note' size='8pt' space-before='2pt'/>"
+    "<paragraphs widows='2' orphans='2'/></layout>";
 
 typedef struct {
   Spec *spec;
@@ -239,6 +240,41 @@ static void test_lead_in_keeps_with_next(void **state) {
   assert_int_equal(seen, leads);
   assert_true(f.doc->pages->len > 4);
   g_string_free(body, TRUE);
+  fixture_free(&f);
+}
+
+/* The first text box on any page that starts with `prefix`. */
+static LayoutBox *text_box_starting(const LayoutDoc *doc, const char *prefix) {
+  for (guint p = 0; p < doc->pages->len; p++)
+    for (guint i = 0; i < box_count(doc, p); i++) {
+      LayoutBox *b = box_at(doc, p, i);
+      char *t = b->kind == BOX_TEXT ? layout_box_text(b) : NULL;
+      gboolean found = t && g_str_has_prefix(t, prefix);
+      g_free(t);
+      if (found) return b;
+    }
+  return NULL;
+}
+
+/* A note closes its block: what follows a note, under a table or on its
+ * own, is a body paragraph's space (6 pt here) below it, not the note
+ * style's space-after (none) — commentary set tight under "DoT compares
+ * …" read as part of the note. Between two notes, the note's own spacing. */
+static void test_note_ends_with_paragraph_space(void **state) {
+  (void)state;
+  Fixture f = lay_out("<section title='S'><table><tr head='yes'><th>A</th></tr><tr><td>1</td></tr>"
+                      "<note>Table note one.</note><note>Table note two.</note></table>"
+                      "<p>After the table.</p><p style='note'>Own note.</p><p>After the note.</p></section>");
+  const char *pairs[][2] = {{"Table note one", "Table note two"}, {"Table note two", "After the table"},
+                            {"Own note", "After the note"}};
+  double want[] = {2, 6, 6};
+  for (guint k = 0; k < G_N_ELEMENTS(pairs); k++) {
+    LayoutBox *a = text_box_starting(f.doc, pairs[k][0]), *b = text_box_starting(f.doc, pairs[k][1]);
+    assert_non_null(a);
+    assert_non_null(b);
+    double gap = b->y - (a->y + a->h);
+    if (fabs(gap - want[k]) > 0.01) fail_msg("\"%s\" to \"%s\": %.2f pt, not %.0f", pairs[k][0], pairs[k][1], gap, want[k]);
+  }
   fixture_free(&f);
 }
 
@@ -508,6 +544,7 @@ int main(void) {
       cmocka_unit_test(test_no_widows_or_orphans),
       cmocka_unit_test(test_heading_keeps_with_next),
       cmocka_unit_test(test_lead_in_keeps_with_next),
+      cmocka_unit_test(test_note_ends_with_paragraph_space),
       cmocka_unit_test(test_word_wider_than_column),
       cmocka_unit_test(test_empty_elements_dropped),
       cmocka_unit_test(test_dump_is_readable),
