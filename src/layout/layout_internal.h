@@ -203,8 +203,22 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
  * attributes removed), for text that would otherwise run past its column:
  * a token with a digit in it, wider than the column, ran off the page. */
 void layout_text_allow_breaks(PangoLayout *layout);
-/* The same for a plain string. */
+/* The same for a plain string (shared, as layout_text_new's are). */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
+/* A layout of layout_text_new's or layout_text_plain's may be shared
+ * (their cache): nothing may change it. Before changing one (its width,
+ * alignment, wrapping, attributes, text), take it through this: `layout`
+ * itself when it is not shared, else a copy of it (not yet laid out) that
+ * is the caller's, with the reference to `layout` dropped. */
+PangoLayout *layout_text_own(PangoLayout *layout);
+/* `layout` (the caller's reference, taken) set `width` wide (Pango units)
+ * with alignment `align`, as a layout the caller may share but not
+ * change: the same layout when it has them already, else one from the
+ * cache when `layout` is a cached one (the same text at the same width is
+ * laid out once), else `layout` itself, changed. */
+PangoLayout *layout_text_at_width(PangoLayout *layout, int width, PangoAlignment align);
+/* Empty the cache of laid-out texts (tests; a program need not). */
+void layout_text_cache_clear(void);
 
 
 /* Told between the top-level blocks of the body and of each annex, when
