@@ -32,9 +32,10 @@ int main(int argc, char **argv) {
   }
   GError *err = NULL;
   GPtrArray *files = fonts_files(argc == 3 ? argv[2] : NULL, &err);
-  if (!files) {
-    fprintf(stderr, "fonts_cache_gen: %s\n", err->message);
-    return 1;
+  if (!files) { /* an empty cache: the program says what is missing when it runs */
+    fprintf(stderr, "fonts_cache_gen: %s; the font cache is left empty\n", err->message);
+    g_error_free(err);
+    files = g_ptr_array_new_with_free_func(g_free);
   }
   char *tmp = g_strconcat(argv[1], ".tmp", NULL);
   FILE *out = fopen(tmp, "w");
