@@ -92,7 +92,7 @@ CFLAGS := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_
 LDFLAGS := $(SAN_FLAGS) $(EXTRA_LDFLAGS)
 LDLIBS  := $(PKG_LIBS) -lhyphen -lm
 
-SRCS     := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+SRCS     := $(filter-out src/cli/main.c src/base/fonts_cache_gen.c,$(wildcard src/*/*.c))
 OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/resources.o $(BUILD)/obj/starter.o
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -144,7 +144,25 @@ $(BUILD)/libboardpack.a: $(OBJS)
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BIN): $(BUILD)/obj/cli/main.o $(BUILD)/libboardpack.a
+# The private font cache (src/base/fonts.h): what fontconfig reads from
+# each font file, read once here rather than at every start. Remade when a
+# font changes; a font changed since is read from its file at run time.
+DEBIAN_FONTS := $(wildcard $(shell awk '!/^\#/ && NF == 2 {print $$2}' fonts/debian.list))
+$(BUILD)/fonts_cache_gen: $(BUILD)/obj/base/fonts_cache_gen.o $(BUILD)/libboardpack.a
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/gen/fonts_cache.c: $(BUILD)/fonts_cache_gen $(wildcard fonts/*.ttf fonts/*.otf) fonts/debian.list $(DEBIAN_FONTS)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@$(BUILD)/fonts_cache_gen $@
+$(BUILD)/obj/fonts_cache.o: $(BUILD)/gen/fonts_cache.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) -std=c11 $(OPT) -Isrc $(PKG_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+# fonts_cache.o before the library: its table is taken, not the library's
+# empty one (fonts_cache_none.c).
+$(BIN): $(BUILD)/obj/cli/main.o $(BUILD)/obj/fonts_cache.o $(BUILD)/libboardpack.a
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

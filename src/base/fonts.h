@@ -34,6 +34,48 @@ const char *fonts_datadir(void);
  * caller owns the reference. NULL with *error set if no font loads. */
 PangoFontMap *fonts_font_map_new(const char *fonts_dir, GError **error);
 
+/* The font files of the set in `fonts_dir` (NULL: datadir/fonts), in the
+ * order fontconfig gets them (the order decides between fonts that match
+ * a request equally well): the vendored files in name order, then
+ * debian.list's. NULL with *error set if one listed is missing or there
+ * is none. g_ptr_array_free(, TRUE). */
+GPtrArray *fonts_files(const char *fonts_dir, GError **error);
+
+/* The private font cache. Reading a font's faces with FreeType (its
+ * character map walked glyph by glyph) cost 28 M instructions for the 25
+ * files, a third of a short report's layout; the cache holds what
+ * fontconfig read from each file at build time (build/gen/fonts_cache.c,
+ * made by fonts_cache_gen), as FcNameUnparse text that FcNameParse turns
+ * back into an equal pattern (the generator checks FcPatternEqual, and
+ * leaves out a file whose faces do not come back equal). A file is taken
+ * from the cache only while its size and modification time are those it
+ * was cached with; any other file is read as before. The library's own
+ * table (fonts_cache_none.c) is empty, so that tests and the generator
+ * read every file; the program links the generated one. */
+typedef struct {
+  gint64 size, mtime_sec, mtime_nsec;
+} FontsStamp;
+
+typedef struct {
+  const char *path; /* as fonts_files gives it */
+  FontsStamp stamp;
+  const char *patterns; /* one FcNameUnparse line per face */
+} FontsCacheEntry;
+
+/* Ends with an entry whose path is NULL. */
+extern const FontsCacheEntry fonts_cache[];
+
+/* The size and modification time of `path`; FALSE if it cannot be read. */
+gboolean fonts_file_stamp(const char *path, FontsStamp *stamp);
+
+/* The faces fontconfig reads from the font file `path`, one FcNameUnparse
+ * line each (g_free), or NULL when the file has none or one does not come
+ * back from FcNameParse equal. */
+char *fonts_file_faces(const char *path);
+
+/* fonts_font_map_new with the cache `cache` rather than the program's. */
+PangoFontMap *fonts_font_map_new_cached(const char *fonts_dir, const FontsCacheEntry *cache, GError **error);
+
 /* A Pango context for layout in points: no hinting of metrics, so that PDF
  * and PNG output lay out identically on every machine. Caller unrefs. */
 PangoContext *fonts_context_new(PangoFontMap *map);

@@ -342,7 +342,7 @@ static void contents_entry(Collect *c, const char *title, const char *dest, int 
   FlowItem *num = flow_list_add(c->list, FLOW_MARKER); /* the page number, after the title */
   num->tag = LAYOUT_TAG_SPAN;
   num->trail = TRUE;
-  num->layout = layout_text_plain(c->ctx, &c->style->text[STYLE_BODY], "", -1);
+  num->layout = layout_text_own(layout_text_plain(c->ctx, &c->style->text[STYLE_BODY], "", -1)); /* numbered later */
   num->colour = c->style->text[STYLE_BODY].colour;
   num->x = col.x + col.width - num_w, num->width = num_w;
   char *full = g_strconcat(c->spec->dest_prefix, dest, NULL);

@@ -29,7 +29,7 @@ static PangoLayout *furniture_layout(const Furniture *f, StyleRole role, const c
     g_free(key);
     return layout;
   }
-  layout = layout_text_plain(f->ctx, st, text, -1);
+  layout = layout_text_own(layout_text_plain(f->ctx, st, text, -1)); /* a long one is cut short below */
   g_hash_table_insert(f->doc->furniture, key, layout);
   return layout;
 }

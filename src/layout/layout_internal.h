@@ -208,10 +208,26 @@ void layout_text_allow_breaks(PangoLayout *layout);
 /* Let a heading break after a hyphen that joins a word to a figure
  * ("Jan-24" as "Jan-" over "24"): a column heading is words, not a code,
  * and the hyphen stays in sight at the break. Elsewhere such a token is
- * whole (hyphenate.h), and Pango would not break before a digit anyway. */
-void layout_text_break_after_word_hyphens(PangoLayout *layout);
-/* The same for a plain string. */
+ * whole (hyphenate.h), and Pango would not break before a digit anyway.
+ * Takes the caller's reference and gives back the layout to use: a copy
+ * of its own (layout_text_own) when it changed a shared one. */
+PangoLayout *layout_text_break_after_word_hyphens(PangoLayout *layout);
+/* layout_text_new for a plain string (shared, as its layouts are). */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
+/* A layout of layout_text_new's or layout_text_plain's may be shared
+ * (their cache): nothing may change it. Before changing one (its width,
+ * alignment, wrapping, attributes, text), take it through this: `layout`
+ * itself when it is not shared, else a copy of it (not yet laid out) that
+ * is the caller's, with the reference to `layout` dropped. */
+PangoLayout *layout_text_own(PangoLayout *layout);
+/* `layout` (the caller's reference, taken) set `width` wide (Pango units)
+ * with alignment `align`, as a layout the caller may share but not
+ * change: the same layout when it has them already, else one from the
+ * cache when `layout` is a cached one (the same text at the same width is
+ * laid out once), else `layout` itself, changed. */
+PangoLayout *layout_text_at_width(PangoLayout *layout, int width, PangoAlignment align);
+/* Empty the cache of laid-out texts (tests; a program need not). */
+void layout_text_cache_clear(void);
 
 
 /* Told between the top-level blocks of the body and of each annex, when

@@ -109,8 +109,9 @@ typedef struct {
  * longer half at the best word break (the space there counted in the
  * first, so a little generous). One shaping pass; asking Pango for the
  * narrowest layout instead would re-shape the cell. */
-static CellExtent cell_extent(PangoLayout *l) {
-  pango_layout_set_width(l, -1);
+static CellExtent cell_extent(PangoLayout **cell) {
+  *cell = layout_text_at_width(*cell, -1, pango_layout_get_alignment(*cell)); /* measured on one line */
+  PangoLayout *l = *cell;
   CellExtent e = {.max = layout_width(l)};
   e.two = e.max;
   int n_attrs = 0;
@@ -170,15 +171,15 @@ static void columns_measure(TableLayout *tl, PangoLayout ***shaped, const double
     guint column = 0;
     for (guint k = 0; k < row->n_children; k++) {
       const SpecBlock *cell = row->children[k];
-      PangoLayout *l = shaped[r][k];
       gboolean sized = cell->colspan == 1 && column < t->n_columns &&
                        (req[column].kind == SPEC_COL_AUTO || req[column].kind == SPEC_COL_SHARE);
       if (sized && cell->data && cell->data->chart) {
         req[column].max = MAX(req[column].max, SPARKLINE_WIDTH);
         req[column].min = MAX(req[column].min, SPARKLINE_LEAST_WIDTH);
         req[column].floor = MAX(req[column].floor, SPARKLINE_LEAST_WIDTH);
-      } else if (l && sized) {
-        CellExtent e = cell_extent(l);
+      } else if (shaped[r][k] && sized) {
+        CellExtent e = cell_extent(&shaped[r][k]);
+        PangoLayout *l = shaped[r][k];
         gboolean decimal = !row->head && cell_align(t, cell, column) == SPEC_ALIGN_DECIMAL;
         gboolean figure = decimal && looks_numeric(pango_layout_get_text(l));
         double shift = figure ? frac_max[column] - fraction_width(l) : 0;
@@ -263,12 +264,17 @@ static void cell_fit(FlowCell *fc, double avail, SpecAlign align) {
                                                                            : 0;
     return;
   }
-  pango_layout_set_width(fc->layout, (int)(avail * PANGO_SCALE));
-  pango_layout_set_alignment(fc->layout, pango_align(align));
+  fc->layout = layout_text_at_width(fc->layout, (int)(avail * PANGO_SCALE), pango_align(align));
   /* only when even the narrowest columns do not fit the table may a word
    * break at a letter: overflowing into the next cell would be worse */
-  if (layout_ink_wider_than(fc->layout, avail)) pango_layout_set_wrap(fc->layout, PANGO_WRAP_WORD_CHAR);
-  if (layout_ink_wider_than(fc->layout, avail)) layout_text_allow_breaks(fc->layout); /* a code or figure too */
+  if (layout_ink_wider_than(fc->layout, avail) && pango_layout_get_wrap(fc->layout) != PANGO_WRAP_WORD_CHAR) {
+    fc->layout = layout_text_own(fc->layout);
+    pango_layout_set_wrap(fc->layout, PANGO_WRAP_WORD_CHAR);
+  }
+  if (layout_ink_wider_than(fc->layout, avail)) { /* a code or figure too */
+    fc->layout = layout_text_own(fc->layout);
+    layout_text_allow_breaks(fc->layout);
+  }
 }
 
 static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **shaped, const CellLinks *links,
@@ -399,7 +405,7 @@ static PangoLayout ***cells_shape(TableLayout *tl, PangoLayout ***shaped, CellSh
       CellLinks *l = &tl->links[r][k];
       shaped[r][k] = collect_shape(tl->c, cell_role(row, cell), &cell->text, width, &l->links, &l->n_links,
                                    cell->line, cell->col);
-      if (row->head) layout_text_break_after_word_hyphens(shaped[r][k]); /* "Jan-" over "24" */
+      if (row->head) shaped[r][k] = layout_text_break_after_word_hyphens(shaped[r][k]); /* "Jan-" over "24" */
     }
   }
   tl->c->hyphenate = FALSE;
@@ -417,7 +423,7 @@ static void fixed_floors(TableLayout *tl, PangoLayout ***shaped, ColumnRequest *
     const SpecBlock *row = t->children[r];
     for (guint k = 0, column = 0; shaped[r] && k < row->n_children; column += (guint)row->children[k++]->colspan)
       if (shaped[r][k] && column < t->n_columns && req[column].kind == SPEC_COL_FIXED)
-        floor[column] = MAX(floor[column], cell_extent(shaped[r][k]).floor + 2 * tl->pad);
+        floor[column] = MAX(floor[column], cell_extent(&shaped[r][k]).floor + 2 * tl->pad);
   }
   for (guint i = 0; i < t->n_columns; i++)
     if (req[i].kind == SPEC_COL_FIXED) fixed += MAX(req[i].value, floor[i]);

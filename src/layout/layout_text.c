@@ -15,7 +15,22 @@
  * Pango 1.50 shapes it twice otherwise. Lines are still broken by Pango
  * (PangoLayout everywhere): flow, table, render and the box dump all read
  * PangoLayout lines, and a breaker of our own over shaped glyphs would
- * have to give them a replacement for each (see issue 17). */
+ * have to give them a replacement for each (see issue 17).
+ *
+ * Identical texts are laid out once (layout_text_new's and
+ * layout_text_plain's cache): the same
+ * text with the same attributes, style, width and context settings gives
+ * the same lines, so a later request gets the layout already made (a
+ * table's "n/a" and "Mar-13", a heading repeated on each of its slides,
+ * every text of a report a pack holds twice). What holds for a cached
+ * layout: nothing changes it. A table cell's measuring and fitting
+ * (layout_table) sets its width through layout_text_at_width (which
+ * caches the cell at that width too) and takes a copy of its own
+ * (layout_text_own) before any other change; the furniture (a header cut
+ * short) and the contents' page numbers (numbered after layout) take
+ * theirs at once. The cache holds at most LAYOUT_CACHE_BYTES of keys
+ * (style, runs, text), oldest out first, so that memory stays flat however
+ * long the document or pack. */
 #include <string.h>
 
 #include "base/fonts.h"
@@ -168,21 +183,6 @@ static void layout_width_set(PangoLayout *layout, const StyleText *st, double wi
   pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
 }
 
-PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width) {
-  PangoLayout *layout = pango_layout_new(ctx);
-  layout_apply_style(layout, st);
-  GString *safe = g_string_new(NULL);
-  text_append(safe, text);
-  pango_layout_set_text(layout, safe->str, (int)safe->len);
-  PangoAttrList *attrs = pango_attr_list_new();
-  fonts_attrs(ctx, st, safe->str, attrs);
-  pango_layout_set_attributes(layout, attrs);
-  pango_attr_list_unref(attrs);
-  g_string_free(safe, TRUE);
-  layout_width_set(layout, st, width);
-  return layout;
-}
-
 /* cairo writes the URI as given: percent-encode it, quotes included,
  * because it also sits inside a quoted tag attribute. */
 static char *uri_encode(const char *uri) {
@@ -248,7 +248,7 @@ static GArray *word_hyphen_ends(const char *text) {
   return at;
 }
 
-void layout_text_break_after_word_hyphens(PangoLayout *layout) {
+PangoLayout *layout_text_break_after_word_hyphens(PangoLayout *layout) {
   GArray *at = word_hyphen_ends(pango_layout_get_text(layout));
   PangoAttrList *attrs = at->len && pango_layout_get_attributes(layout)
                              ? pango_attr_list_copy(pango_layout_get_attributes(layout)) : NULL;
@@ -270,10 +270,12 @@ void layout_text_break_after_word_hyphens(PangoLayout *layout) {
     }
     g_slist_free_full(list, (GDestroyNotify)pango_attribute_destroy);
     pango_attr_list_unref(removed);
+    layout = layout_text_own(layout);
     pango_layout_set_attributes(layout, attrs);
   }
   if (attrs) pango_attr_list_unref(attrs);
   g_array_free(at, TRUE);
+  return layout;
 }
 
 /* Whether `layout` is wider than `width` (the column), by more than
@@ -287,12 +289,221 @@ static gboolean wider_than(PangoLayout *layout, double width) {
   return (double)logical.width / PANGO_SCALE > width + 0.5;
 }
 
+/* ---- the cache of laid-out texts ---------------------------------------- */
+
+/* The keys of the Walsall paper's 660 distinct texts take 116 KB (its
+ * layouts about 2 MB): a pack keeps a report's texts while the next is
+ * laid out. */
+#define LAYOUT_CACHE_BYTES (192 * 1024)
+
+typedef struct {
+  GHashTable *by_key; /* key → PangoLayout (a reference); keys owned here */
+  GQueue order;       /* the same keys, oldest first */
+  gsize bytes;        /* of the keys */
+} LayoutCache;
+
+static LayoutCache text_cache;
+G_LOCK_DEFINE_STATIC(text_cache);
+
+/* On a cached layout: its key (a GBytes reference). */
+static GQuark cached_quark(void) {
+  static GQuark q;
+  if (!q) q = g_quark_from_static_string("boardpack-layout-cached");
+  return q;
+}
+
+static void key_add(GByteArray *key, const void *data, gsize len) {
+  g_byte_array_append(key, data, (guint)len);
+}
+
+static void key_string(GByteArray *key, const char *s) {
+  guint32 len = s ? (guint32)strlen(s) : G_MAXUINT32;
+  key_add(key, &len, sizeof len);
+  if (s) key_add(key, s, len);
+}
+
+/* Everything the layout is made from: the context's font map and
+ * language (every context is fonts_context_new's with a language), the
+ * text style, the width, and the runs as layout_text_new and
+ * run_attributes read them (kind, style bits, link or not, colour, and
+ * the bytes each became), then the text. The attributes follow from
+ * these (fonts_attrs and unbreakable_attrs from the text, the language
+ * and `hyphenate`). */
+static GBytes *cache_key(PangoContext *ctx, const Style *style, const StyleText *st, double width, gboolean hyphenate,
+                         const SpecInline *in, const guint *run_ends, const GString *text) {
+  GByteArray *key = g_byte_array_sized_new((guint)text->len + 64 + in->n_runs * 24);
+  key_add(key, "T", 1); /* a text; "W": one set at another width (layout_text_at_width) */
+  PangoFontMap *map = pango_context_get_font_map(ctx);
+  key_add(key, &map, sizeof map);
+  key_string(key, pango_language_to_string(pango_context_get_language(ctx)));
+  key_string(key, st->family);
+  gint32 flags[4] = {st->bold ? 1 : 0, st->italic ? 1 : 0, (gint32)st->align, hyphenate ? 1 : 0};
+  key_add(key, flags, sizeof flags);
+  double numbers[3] = {st->size, st->line_spacing, width};
+  key_add(key, numbers, sizeof numbers);
+  key_add(key, &style->link_colour, sizeof style->link_colour);
+  guint32 n = in->n_runs;
+  key_add(key, &n, sizeof n);
+  for (guint i = 0; i < in->n_runs; i++) {
+    const SpecRun *r = &in->runs[i];
+    guint32 run[6] = {(guint32)r->kind, r->style, r->href ? 1u : 0u, r->coloured ? 1u : 0u, r->colour, run_ends[i]};
+    key_add(key, run, sizeof run);
+    key_string(key, r->lang);
+  }
+  key_add(key, text->str, text->len);
+  return g_byte_array_free_to_bytes(key);
+}
+
+/* The cached layout for `key`, a new reference, or NULL. */
+static PangoLayout *cache_get(GBytes *key) {
+  G_LOCK(text_cache);
+  PangoLayout *l = text_cache.by_key ? g_hash_table_lookup(text_cache.by_key, key) : NULL;
+  if (l) g_object_ref(l);
+  G_UNLOCK(text_cache);
+  return l;
+}
+
+/* Keep `layout` under `key` (taken), making room first. */
+static void cache_put(GBytes *key, PangoLayout *layout) {
+  gsize bytes = g_bytes_get_size(key);
+  G_LOCK(text_cache);
+  if (!text_cache.by_key)
+    text_cache.by_key = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, g_object_unref);
+  while (text_cache.bytes + bytes > LAYOUT_CACHE_BYTES && !g_queue_is_empty(&text_cache.order)) {
+    GBytes *old = g_queue_pop_head(&text_cache.order);
+    text_cache.bytes -= g_bytes_get_size(old);
+    g_hash_table_remove(text_cache.by_key, old); /* unrefs `old` */
+  }
+  if (bytes <= LAYOUT_CACHE_BYTES && !g_hash_table_contains(text_cache.by_key, key)) {
+    g_object_set_qdata_full(G_OBJECT(layout), cached_quark(), g_bytes_ref(key), (GDestroyNotify)g_bytes_unref);
+    g_hash_table_insert(text_cache.by_key, key, g_object_ref(layout));
+    g_queue_push_tail(&text_cache.order, key);
+    text_cache.bytes += bytes;
+  } else {
+    g_bytes_unref(key);
+  }
+  G_UNLOCK(text_cache);
+}
+
+PangoLayout *layout_text_own(PangoLayout *layout) {
+  if (!g_object_get_qdata(G_OBJECT(layout), cached_quark())) return layout;
+  PangoLayout *copy = pango_layout_copy(layout);
+  g_object_unref(layout);
+  return copy;
+}
+
+PangoLayout *layout_text_at_width(PangoLayout *layout, int width, PangoAlignment align) {
+  if (pango_layout_get_width(layout) == width && pango_layout_get_alignment(layout) == align) return layout;
+  GBytes *base = g_object_get_qdata(G_OBJECT(layout), cached_quark());
+  if (!base) {
+    pango_layout_set_width(layout, width);
+    pango_layout_set_alignment(layout, align);
+    return layout;
+  }
+  gsize n = 0;
+  const guint8 *b = g_bytes_get_data(base, &n);
+  GByteArray *k = g_byte_array_sized_new((guint)n + 16);
+  key_add(k, "W", 1);
+  gint32 how[2] = {width, (gint32)align};
+  key_add(k, how, sizeof how);
+  key_add(k, b, n);
+  GBytes *key = g_byte_array_free_to_bytes(k);
+  PangoLayout *hit = cache_get(key);
+  if (hit) {
+    g_bytes_unref(key);
+    g_object_unref(layout);
+    return hit;
+  }
+  PangoLayout *mine = layout_text_own(layout);
+  pango_layout_set_width(mine, width);
+  pango_layout_set_alignment(mine, align);
+  pango_layout_get_unknown_glyphs_count(mine); /* laid out now, once */
+  cache_put(key, mine);
+  return mine;
+}
+
+void layout_text_cache_clear(void) {
+  G_LOCK(text_cache);
+  if (text_cache.by_key) g_hash_table_destroy(text_cache.by_key);
+  text_cache.by_key = NULL;
+  g_queue_clear(&text_cache.order);
+  text_cache.bytes = 0;
+  G_UNLOCK(text_cache);
+}
+
+/* layout_text_plain's key: as cache_key's, for one plain run. */
+static GBytes *plain_key(PangoContext *ctx, const StyleText *st, double width, const GString *text) {
+  GByteArray *key = g_byte_array_sized_new((guint)text->len + 64);
+  key_add(key, "P", 1);
+  PangoFontMap *map = pango_context_get_font_map(ctx);
+  key_add(key, &map, sizeof map);
+  key_string(key, pango_language_to_string(pango_context_get_language(ctx)));
+  key_string(key, st->family);
+  gint32 flags[3] = {st->bold ? 1 : 0, st->italic ? 1 : 0, (gint32)st->align};
+  key_add(key, flags, sizeof flags);
+  double numbers[3] = {st->size, st->line_spacing, width};
+  key_add(key, numbers, sizeof numbers);
+  key_add(key, text->str, text->len);
+  return g_byte_array_free_to_bytes(key);
+}
+
+PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width) {
+  GString *safe = g_string_new(NULL);
+  text_append(safe, text);
+  GBytes *key = plain_key(ctx, st, width, safe);
+  PangoLayout *layout = cache_get(key);
+  if (layout) {
+    g_bytes_unref(key);
+    g_string_free(safe, TRUE);
+    return layout;
+  }
+  layout = pango_layout_new(ctx);
+  layout_apply_style(layout, st);
+  pango_layout_set_text(layout, safe->str, (int)safe->len);
+  PangoAttrList *attrs = pango_attr_list_new();
+  fonts_attrs(ctx, st, safe->str, attrs);
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+  g_string_free(safe, TRUE);
+  layout_width_set(layout, st, width);
+  cache_put(key, layout);
+  return layout;
+}
+
+/* A run with a language of its own: collect_shape then puts the block's
+ * language under the whole text, changing the layout after it is made,
+ * so such a text is laid out on its own. */
+static gboolean has_span_language(const SpecInline *in) {
+  for (guint i = 0; i < in->n_runs; i++)
+    if (in->runs[i].lang) return TRUE;
+  return FALSE;
+}
+
+/* The attributes of the runs of `in`, whose bytes in `text` end at
+ * `run_ends`, and of the whole text: fonts, and what may not break. */
+static PangoAttrList *text_attrs(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
+                                 const guint *run_ends, const GString *text, gboolean hyphenate) {
+  PangoAttrList *attrs = pango_attr_list_new();
+  for (guint i = 0, start = 0; i < in->n_runs; start = run_ends[i++]) {
+    const SpecRun *r = &in->runs[i];
+    guint end = run_ends[i];
+    if (r->kind == RUN_FOOTNOTE) { /* its number, raised and smaller */
+      attr_range(attrs, pango_attr_rise_new((int)(st->size * 0.33 * PANGO_SCALE)), start, end);
+      attr_range(attrs, pango_attr_scale_new(0.7), start, end);
+    }
+    if (end > start) run_attributes(attrs, style, r, start, end);
+  }
+  fonts_attrs(ctx, st, text->str, attrs);
+  unbreakable_attrs(ctx, text->str, hyphenate, attrs);
+  return attrs;
+}
+
 PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleText *st, const SpecInline *in,
                              double width, gboolean hyphenate, LayoutLink **links_out, guint *n_links,
                              GStringChunk *strings, const char *dest_prefix) {
   GString *text = g_string_new(NULL);
-  PangoAttrList *attrs = pango_attr_list_new();
   GArray *links = g_array_new(FALSE, FALSE, sizeof(LayoutLink));
+  guint *run_ends = g_new(guint, MAX(in->n_runs, 1));
   for (guint i = 0; i < in->n_runs; i++) {
     const SpecRun *r = &in->runs[i];
     guint start = (guint)text->len;
@@ -300,24 +511,27 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
       g_string_append(text, "\u2028"); /* line separator: a break inside the paragraph */
     else
       text_append(text, r->text ? r->text : "");
-    if (r->kind == RUN_FOOTNOTE) { /* its number, raised and smaller */
-      attr_range(attrs, pango_attr_rise_new((int)(st->size * 0.33 * PANGO_SCALE)), start, (guint)text->len);
-      attr_range(attrs, pango_attr_scale_new(0.7), start, (guint)text->len);
-    }
-    guint end = (guint)text->len;
-    if (end == start) continue;
-    run_attributes(attrs, style, r, start, end);
-    if (r->href) link_add(links, r->href, start, end, strings, dest_prefix ? dest_prefix : "");
+    run_ends[i] = (guint)text->len;
+    if (r->href && run_ends[i] > start) link_add(links, r->href, start, run_ends[i], strings, dest_prefix ? dest_prefix : "");
   }
-  fonts_attrs(ctx, st, text->str, attrs);
-  unbreakable_attrs(ctx, text->str, hyphenate, attrs);
-  PangoLayout *layout = pango_layout_new(ctx);
-  layout_apply_style(layout, st);
-  pango_layout_set_text(layout, text->str, (int)text->len);
-  pango_layout_set_attributes(layout, attrs);
-  layout_width_set(layout, st, width); /* before wider_than, which needs the width Pango breaks at */
-  if (wider_than(layout, width)) layout_text_allow_breaks(layout);
-  pango_attr_list_unref(attrs);
+  /* looked up before the attributes are made: a text found needs none */
+  GBytes *key = has_span_language(in) ? NULL : cache_key(ctx, style, st, width, hyphenate, in, run_ends, text);
+  PangoLayout *layout = key ? cache_get(key) : NULL;
+  if (layout) {
+    g_bytes_unref(key);
+  } else {
+    PangoAttrList *attrs = text_attrs(ctx, style, st, in, run_ends, text, hyphenate);
+    layout = pango_layout_new(ctx);
+    layout_apply_style(layout, st);
+    pango_layout_set_text(layout, text->str, (int)text->len);
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    layout_width_set(layout, st, width); /* before wider_than, which needs the width Pango breaks at */
+    if (wider_than(layout, width)) layout_text_allow_breaks(layout);
+    pango_layout_get_unknown_glyphs_count(layout); /* laid out now, once, for all who get it */
+    if (key) cache_put(key, layout);
+  }
+  g_free(run_ends);
   g_string_free(text, TRUE);
   *n_links = links->len;
   *links_out = (LayoutLink *)g_array_free(links, links->len == 0);

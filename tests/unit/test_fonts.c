@@ -3,6 +3,8 @@
  * arrows in one font, and names the characters it cannot show. */
 #include "testutil.h"
 
+#include <fontconfig/fontconfig.h>
+
 #include "base/fonts.h"
 
 static PangoFontMap *map;
@@ -161,11 +163,87 @@ static void test_missing_listed_font(void **state) {
   g_free(dir), g_free(src), g_free(data), g_free(dst), g_free(list);
 }
 
+/* Whether `map` knows the family `name`. */
+static gboolean has_family(PangoFontMap *m, const char *name) {
+  PangoFontFamily **families = NULL;
+  int n = 0;
+  pango_font_map_list_families(m, &families, &n);
+  gboolean found = FALSE;
+  for (int i = 0; i < n && !found; i++) found = strcmp(pango_font_family_get_name(families[i]), name) == 0;
+  g_free(families);
+  return found;
+}
+
+/* The font cache: a file's faces come from its entry while the file has
+ * the entry's size and modification time, and from the file once it has
+ * changed. The entry here names its face "Cached Sans" (what FreeType
+ * reads says Liberation Sans), so the family shows which was used. */
+static void test_cache_used_while_file_unchanged(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("fonts-cache");
+  char *src = g_build_filename("fonts", "LiberationSans-Regular.ttf", NULL), *data = NULL;
+  gsize len = 0;
+  assert_true(g_file_get_contents(src, &data, &len, NULL));
+  char *font = g_build_filename(dir, "LiberationSans-Regular.ttf", NULL);
+  assert_true(g_file_set_contents(font, data, (gssize)len, NULL));
+  char *faces = fonts_file_faces(font);
+  assert_non_null(faces);
+  assert_non_null(strstr(faces, "Liberation Sans"));
+  GString *renamed = g_string_new(faces);
+  g_string_replace(renamed, "Liberation Sans", "Cached Sans", 0);
+  FontsCacheEntry cache[2] = {{.path = font, .patterns = renamed->str}, {0}};
+  assert_true(fonts_file_stamp(font, &cache[0].stamp));
+
+  PangoFontMap *m = fonts_font_map_new_cached(dir, cache, NULL);
+  assert_non_null(m);
+  assert_true(has_family(m, "Cached Sans"));
+  assert_false(has_family(m, "Liberation Sans"));
+  g_object_unref(m);
+
+  cache[0].stamp.mtime_sec -= 1; /* the file changed since it was cached */
+  m = fonts_font_map_new_cached(dir, cache, NULL);
+  assert_non_null(m);
+  assert_false(has_family(m, "Cached Sans"));
+  assert_true(has_family(m, "Liberation Sans"));
+  g_object_unref(m);
+
+  g_string_free(renamed, TRUE);
+  g_free(faces), g_free(font), g_free(dir), g_free(src), g_free(data);
+}
+
+/* What the cache holds for a font is what fontconfig reads from it: the
+ * face text parses back to a pattern equal to FreeType's. */
+static void test_cached_faces_equal_read_faces(void **state) {
+  (void)state;
+  GPtrArray *files = fonts_files("fonts", NULL);
+  assert_non_null(files);
+  assert_true(files->len >= 6);
+  for (guint i = 0; i < files->len; i++) {
+    const char *path = g_ptr_array_index(files, i);
+    char *faces = fonts_file_faces(path);
+    assert_non_null(faces);
+    FcFontSet *read = FcFontSetCreate();
+    FcFreeTypeQueryAll((const FcChar8 *)path, -1, NULL, NULL, read);
+    char **lines = g_strsplit(faces, "\n", -1);
+    assert_int_equal(g_strv_length(lines), read->nfont);
+    for (int k = 0; k < read->nfont; k++) {
+      FcPattern *back = FcNameParse((const FcChar8 *)lines[k]);
+      assert_true(FcPatternEqual(back, read->fonts[k]));
+      FcPatternDestroy(back);
+    }
+    g_strfreev(lines);
+    FcFontSetDestroy(read);
+    g_free(faces);
+  }
+  g_ptr_array_free(files, TRUE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_community_languages),  cmocka_unit_test(test_extended_latin_word_whole),
       cmocka_unit_test(test_arrows_one_font),      cmocka_unit_test(test_private_use_is_named),
-      cmocka_unit_test(test_missing_listed_font),
+      cmocka_unit_test(test_missing_listed_font),  cmocka_unit_test(test_cache_used_while_file_unchanged),
+      cmocka_unit_test(test_cached_faces_equal_read_faces),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -286,6 +286,101 @@ static void test_one_line_text_as_with_width(void **state) {
   g_object_unref(ctx);
 }
 
+/* A text of one run laid out by layout_text_new (a new reference). */
+static PangoLayout *laid_out(PangoContext *ctx, const char *text, guint style_bits, const char *lang, double width) {
+  static Style style = {.link_colour = 0x0b4f9c};
+  StyleText st = {.family = "Liberation Sans", .size = 9, .line_spacing = 1.15, .align = STYLE_ALIGN_LEFT};
+  SpecRun run = {.kind = RUN_TEXT, .text = text, .style = style_bits, .lang = lang};
+  SpecInline in = {.runs = &run, .n_runs = 1};
+  LayoutLink *links = NULL;
+  guint n_links = 0;
+  GStringChunk *strings = g_string_chunk_new(64);
+  PangoLayout *l = layout_text_new(ctx, &style, &st, &in, width, TRUE, &links, &n_links, strings, "");
+  g_free(links);
+  g_string_chunk_free(strings);
+  return l;
+}
+
+/* Identical texts are laid out once, also across the contexts of a
+ * pack's reports; a text differing in its run's style, its width or its
+ * context's language is laid out on its own; a layout taken to be changed
+ * is a copy, and the shared one stays as it was; the cache keeps a
+ * bounded amount, oldest out first. */
+static void test_identical_texts_laid_out_once(void **state) {
+  (void)state;
+  layout_text_cache_clear();
+  PangoContext *ctx = fonts_context_new(fonts), *other = fonts_context_new(fonts), *welsh = fonts_context_new(fonts);
+  pango_context_set_language(welsh, pango_language_from_string("cy"));
+  const char *text = "New local measure which is being developed with aim of collection from September";
+  PangoLayout *a = laid_out(ctx, text, 0, NULL, 131.4), *b = laid_out(ctx, text, 0, NULL, 131.4);
+  assert_ptr_equal(a, b);
+  PangoLayout *c = laid_out(other, text, 0, NULL, 131.4);
+  assert_ptr_equal(a, c);
+  PangoLayout *bold = laid_out(ctx, text, RUN_STYLE_BOLD, NULL, 131.4), *wide = laid_out(ctx, text, 0, NULL, 300);
+  PangoLayout *cy = laid_out(welsh, text, 0, NULL, 131.4), *span = laid_out(ctx, text, 0, "cy", 131.4);
+  assert_ptr_not_equal(a, bold), assert_ptr_not_equal(a, wide), assert_ptr_not_equal(a, cy), assert_ptr_not_equal(a, span);
+  assert_true(pango_layout_get_line_count(a) > pango_layout_get_line_count(wide));
+  /* a span's language is set under the text after it is made: never shared */
+  PangoLayout *span_again = laid_out(ctx, text, 0, "cy", 131.4);
+  assert_ptr_not_equal(span, span_again);
+  assert_ptr_equal(layout_text_own(span_again), span_again);
+
+  int lines = pango_layout_get_line_count(a), width = pango_layout_get_width(a);
+  PangoLayout *mine = layout_text_own(g_object_ref(a));
+  assert_ptr_not_equal(mine, a);
+  pango_layout_set_width(mine, 40 * PANGO_SCALE);
+  assert_true(pango_layout_get_line_count(mine) > lines);
+  assert_int_equal(pango_layout_get_width(a), width);
+  assert_int_equal(pango_layout_get_line_count(a), lines);
+  PangoLayout *d = laid_out(ctx, text, 0, NULL, 131.4);
+  assert_ptr_equal(a, d);
+  assert_same_layout(d, b, text);
+
+  /* a table cell measured on one line, then set at its column's width:
+   * the same text at the same width is set once, and the one-line layout
+   * stays one line */
+  PangoLayout *line = laid_out(ctx, text, 0, NULL, -1);
+  PangoLayout *fit1 = layout_text_at_width(g_object_ref(line), 100 * PANGO_SCALE, PANGO_ALIGN_RIGHT);
+  PangoLayout *fit2 = layout_text_at_width(g_object_ref(line), 100 * PANGO_SCALE, PANGO_ALIGN_RIGHT);
+  assert_ptr_equal(fit1, fit2);
+  assert_ptr_not_equal(fit1, line);
+  assert_int_equal(pango_layout_get_width(line), -1);
+  assert_int_equal(pango_layout_get_line_count(line), 1);
+  PangoLayout *fresh = pango_layout_copy(line);
+  pango_layout_set_width(fresh, 100 * PANGO_SCALE);
+  pango_layout_set_alignment(fresh, PANGO_ALIGN_RIGHT);
+  assert_true(pango_layout_get_line_count(fit1) > 1);
+  assert_same_layout(fit1, fresh, text);
+  g_object_unref(fresh), g_object_unref(fit1), g_object_unref(fit2), g_object_unref(line);
+
+  /* plain strings too; one to be numbered later is the caller's own */
+  StyleText body = {.family = "Liberation Sans", .size = 9, .line_spacing = 1.15, .align = STYLE_ALIGN_LEFT};
+  PangoLayout *p1 = layout_text_plain(ctx, &body, "Agenda item 4", -1), *p2 = layout_text_plain(other, &body, "Agenda item 4", -1);
+  assert_ptr_equal(p1, p2);
+  PangoLayout *n1 = layout_text_own(layout_text_plain(ctx, &body, "", -1));
+  PangoLayout *n2 = layout_text_own(layout_text_plain(ctx, &body, "", -1));
+  assert_ptr_not_equal(n1, n2);
+  pango_layout_set_text(n1, "3", -1);
+  assert_string_equal(pango_layout_get_text(n2), "");
+  g_object_unref(p1), g_object_unref(p2), g_object_unref(n1), g_object_unref(n2);
+
+  /* a few hundred kilobytes of other texts push the first out */
+  for (int i = 0; i < 4000; i++) {
+    char *t = g_strdup_printf("Text number %d, long enough to fill the cache of laid-out texts soon", i);
+    g_object_unref(laid_out(ctx, t, 0, NULL, -1));
+    g_free(t);
+  }
+  PangoLayout *e = laid_out(ctx, text, 0, NULL, 131.4);
+  assert_ptr_not_equal(a, e);
+  assert_same_layout(e, a, text);
+
+  g_object_unref(a), g_object_unref(b), g_object_unref(c), g_object_unref(d), g_object_unref(e);
+  g_object_unref(bold), g_object_unref(wide), g_object_unref(cy), g_object_unref(span), g_object_unref(span_again);
+  g_object_unref(mine);
+  layout_text_cache_clear();
+  g_object_unref(ctx), g_object_unref(other), g_object_unref(welsh);
+}
+
 /* Lengths and colours are checked in C, not by the schema: a bad one is
  * still an error at the element's line and column, naming the value. */
 static void test_bad_values_named_at_their_element(void **state) {
@@ -344,6 +439,7 @@ int main(void) {
       cmocka_unit_test(test_chart_padding_from_style),
       cmocka_unit_test(test_texts_that_aborted_pango),
       cmocka_unit_test(test_one_line_text_as_with_width),
+      cmocka_unit_test(test_identical_texts_laid_out_once),
       cmocka_unit_test(test_bad_values_named_at_their_element),
       cmocka_unit_test(test_style_read_again_when_rewritten),
   };
