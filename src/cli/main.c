@@ -179,9 +179,10 @@ static int cmd_check(int argc, char **argv) {
     g_object_unref(fonts);
     return status;
   }
-  Report *r = report_build(argv[1], fonts, FALSE, diags);
+  Report *r = report_build(argv[1], fonts, TRUE, diags);
+  gboolean laid_out = r && report_check_layout(r, fonts, diags);
   messages_print(diags, argv[1]);
-  int status = r && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
+  int status = laid_out && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
   if (r && describe) spec_walk(r->spec, chart_describe, r->spec);
   report_free(r);
   diag_list_free(diags);

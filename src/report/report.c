@@ -114,6 +114,17 @@ LayoutDoc *report_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
   return doc;
 }
 
+static void page_forget(LayoutPage *page, gpointer data) { (void)page, (void)data; }
+
+gboolean report_check_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
+  gint64 t0 = g_get_monotonic_time();
+  if (!r->ctx) context_make(r, fonts);
+  LayoutDoc *doc = layout_document_streamed(r->spec, r->style, r->styles, r->ctx, diags, page_forget, NULL);
+  r->timings.layout += seconds_since(t0);
+  layout_doc_free(doc);
+  return doc != NULL;
+}
+
 /* Pages given back from the tape and drawn this many at a time. */
 #define PAGES_DRAWN_AT_ONCE 8
 
