@@ -113,6 +113,23 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
                     ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size, DiagList *diags,
                     GError **error);
 
+/* The same, with the reports laid out on `workers` processes at once
+ * (round robin: report r on worker r mod workers), each recording its
+ * pages on a tape of its own (render_tape.c) that this process reads
+ * back and draws in order: the same bytes as pack_write, the layout
+ * shared between cores. Every report is built here first, so that what
+ * the workers are forked with (models, styles, contexts, metas) is this
+ * process's own; their page counts, layout messages (put back in the
+ * order pack_write gives them) and errors come back through a scratch
+ * file each. `run` starts job 0..n-1 each in a forked process and waits
+ * for all of them, returning how many did not exit with 0 (cli's
+ * batch_run_parts); workers < 2 or fewer than two reports: pack_write. */
+typedef int (*PackJob)(guint index, gpointer data);
+typedef guint (*PackWorkers)(guint n, PackJob job, gpointer data);
+gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path, guint workers,
+                       PackWorkers run, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
+                       DiagList *diags, GError **error);
+
 /* The same pages as pack_write draws, as the text of layout_doc_dump
  * (pages numbered through the pack), written to `out` as they are laid
  * out. FALSE on any error, as pack_write. */
