@@ -573,6 +573,7 @@ static gboolean mark_built(gpointer data, guint r, GError **error) {
   (void)error;
   PackSplit *sp = data;
   sp->marks[r] = diag_count(sp->diags);
+  report_context(g_ptr_array_index(sp->pd->reports, r), sp->pd->fonts);
   return TRUE;
 }
 

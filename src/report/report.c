@@ -95,6 +95,10 @@ static void context_make(Report *r, PangoFontMap *fonts) {
   pango_context_set_language(r->ctx, pango_language_from_string(r->spec->lang));
 }
 
+void report_context(Report *r, PangoFontMap *fonts) {
+  if (!r->ctx) context_make(r, fonts);
+}
+
 LayoutDoc *report_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
   gint64 t0 = g_get_monotonic_time();
   if (!r->ctx) context_make(r, fonts);
