@@ -584,7 +584,7 @@ static gboolean parts_lay_out(PackSplit *sp, PackWorkers run, ReportTimings *tim
   for (guint k = 0; k < sp->n; k++)
     if (!part_results(sp, k, shift, timings, ok ? error : NULL)) ok = FALSE;
   g_free(shift);
-  if (ok && failed) /* a worker failed without saying why: its stderr said it */
+  if (ok && failed && !diag_has_errors(sp->diags)) /* a worker failed without saying why: its stderr said it */
     g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "a worker laying out the pack's reports failed");
   for (guint r = 0; r < sp->pd->reports->len; r++) report_drop_model(g_ptr_array_index(sp->pd->reports, r));
   return ok && !failed && !diag_has_errors(sp->diags);
