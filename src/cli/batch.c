@@ -196,7 +196,7 @@ static guint thread_count(void) {
  * leaves it locked in the child for ever. The font map made before the
  * batch starts a short-lived thread (Pango's FcInit): wait, at most a
  * second, until it has gone. (A worker once hung so under ASan.) */
-static void wait_single_threaded(void) {
+void batch_wait_single_threaded(void) {
   for (int i = 0; i < 200 && thread_count() > 1; i++) g_usleep(5000);
 }
 
@@ -205,7 +205,7 @@ static void wait_single_threaded(void) {
 static guint batch_loop(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data,
                         gboolean quiet) {
   workers = CLAMP(workers, 1, MIN(MAX_WORKERS, MAX(n, 1)));
-  wait_single_threaded();
+  batch_wait_single_threaded();
   Worker *w = g_new0(Worker, workers);
   struct pollfd *pfd = g_new0(struct pollfd, workers);
   Progress p = {.tty = !quiet && isatty(STDERR_FILENO), .total = n, .start = g_get_monotonic_time(), .labels = labels,

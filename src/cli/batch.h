@@ -34,6 +34,12 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
  * failed. Returns the number of jobs that did not exit with 0. */
 guint batch_run_parts(guint n, BatchJob job, gpointer data);
 
+/* Forking while another thread holds a lock leaves it locked in the
+ * child for ever: wait (at most a second) until the short-lived thread a
+ * new font map starts (Pango's FcInit) has gone. batch_run and
+ * batch_run_parts do; a test that forks does too. */
+void batch_wait_single_threaded(void);
+
 /* Files the batch's parent removes if it is interrupted (a signal of
  * outfile.h's set) while batch_run runs: documents its workers finished
  * but that are not yet in place (each.h). NULL-terminated, borrowed until
