@@ -62,7 +62,9 @@ static void forward_and_exit(int sig) {
   for (int i = 0; i < MAX_WORKERS; i++)
     if (running_pids[i] > 0) kill(running_pids[i], sig);
   for (char *const *p = interrupt_remove; p && *p; p++) unlink(*p); /* async-signal-safe */
-  signal(sig, SIG_DFL);
+  /* then die by outfile's handler, which removes the file this process
+   * is writing (a pack whose reports are out on workers: its PDF) */
+  outfile_install_signal_cleanup();
   raise(sig);
 }
 
