@@ -22,6 +22,9 @@
  *      numbered through the pack ("Page 37 of 212"), and streamed to the
  *      output (render_pdf_write's way), renamed into place when complete.
  * Any error in any report stops the pack: nothing is written.
+ * pack_write_on does step 1 on worker processes: every report built
+ * first, then laid out and taped on the workers (a tape each), steps 2
+ * and 3 here as above.
  */
 #ifndef BOARDPACK_PACK_H
 #define BOARDPACK_PACK_H

@@ -13,6 +13,15 @@
  * taken back from the tape with their running header and footer laid out
  * ("Page 37 of 212"), the report's model freed once drawn.
  *
+ * On workers (pack_write_on), the same with the layout shared: every
+ * report is built here first (models, styles and contexts made before
+ * the fork are the workers' too), worker k lays out reports k, k+n, …
+ * onto tape k and sends back, through a scratch file, each one's page
+ * count and layout messages (put back where pack_write would have them:
+ * after that report's build messages); the tapes are read back in report
+ * order and drawn here. The tape writes whatever layout made (fonts,
+ * images, charts, styles) in full, so it reads in this process.
+ *
  * The box dump (pack_dump) still lays each report out twice, once to
  * count and once to dump, because it prints the text of the layouts that
  * the tape does not keep. */

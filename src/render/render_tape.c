@@ -51,7 +51,11 @@ struct RenderTape {
   FILE *file;
   gboolean reading;
   int err;              /* first errno, 0 if none */
-  GHashTable *ids;      /* writing: font, style or image → its number (1, 2 …) */
+  GHashTable *ids;      /* writing: font or image → its number (1, 2 …) */
+  GHashTable *style_ids; /* writing: style → its number, for the doc being recorded (its styles die with it) */
+  guint32 n_ids;        /* numbers given so far */
+  GPtrArray *held;      /* writing: a reference to each font and image numbered, so that no other */
+  GPtrArray *held_images; /* object takes its address (and its number) while the tape lives */
   GPtrArray *objs;      /* reading: by number - 1, what was written for it (TapeObj) */
   GPtrArray *drawn;     /* charts given back by the last render_tape_next: freed at the next */
   GHashTable *texts;    /* while replaying: box → TapeText */
@@ -94,23 +98,24 @@ static void put_str_free(RenderTape *t, char *s) {
   g_free(s);
 }
 
-/* `obj`'s number; TRUE the first time, when what it stands for must
- * follow. NULL is 0. */
-static gboolean put_ref(RenderTape *t, gconstpointer obj) {
-  guint32 id = obj ? GPOINTER_TO_UINT(g_hash_table_lookup(t->ids, obj)) : 0;
+/* `obj`'s number in `ids`; TRUE the first time, when what it stands for
+ * must follow. NULL is 0. */
+static gboolean put_ref(RenderTape *t, GHashTable *ids, gconstpointer obj) {
+  guint32 id = obj ? GPOINTER_TO_UINT(g_hash_table_lookup(ids, obj)) : 0;
   if (!obj || id) {
     put_u32(t, id);
     return FALSE;
   }
-  id = g_hash_table_size(t->ids) + 1;
-  g_hash_table_insert(t->ids, (gpointer)obj, GUINT_TO_POINTER(id));
+  id = ++t->n_ids;
+  g_hash_table_insert(ids, (gpointer)obj, GUINT_TO_POINTER(id));
   put_u32(t, id | TAPE_NEW);
   return TRUE;
 }
 
 /* A font as its description, size absolute. */
 static void put_font(RenderTape *t, PangoFont *font) {
-  if (!put_ref(t, font)) return;
+  if (!put_ref(t, t->ids, font)) return;
+  g_ptr_array_add(t->held, g_object_ref(font));
   PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
   put_str_free(t, pango_font_description_to_string(fd));
   pango_font_description_free(fd);
@@ -130,7 +135,7 @@ static char **style_strings(Style *s, guint *n) {
 
 /* A house style whole: the struct, then every string it owns (style_free's). */
 static void put_style(RenderTape *t, const Style *style) {
-  if (!put_ref(t, style)) return;
+  if (!put_ref(t, t->style_ids, style)) return;
   put(t, style, sizeof *style);
   guint n;
   char ***fields = (char ***)style_strings((Style *)style, &n);
@@ -139,7 +144,8 @@ static void put_style(RenderTape *t, const Style *style) {
 
 /* An image as its pixels (nothing else of a surface reaches the PDF). */
 static void put_image(RenderTape *t, cairo_surface_t *image) {
-  if (!put_ref(t, image)) return;
+  if (!put_ref(t, t->ids, image)) return;
+  g_ptr_array_add(t->held_images, cairo_surface_reference(image));
   cairo_surface_flush(image);
   gint32 head[4] = {cairo_image_surface_get_format(image), cairo_image_surface_get_width(image),
                     cairo_image_surface_get_height(image), cairo_image_surface_get_stride(image)};
@@ -290,6 +296,9 @@ RenderTape *render_tape_new(const char *near, GError **error) {
     return NULL;
   }
   t->ids = g_hash_table_new(NULL, NULL);
+  t->style_ids = g_hash_table_new(NULL, NULL);
+  t->held = g_ptr_array_new_with_free_func(g_object_unref);
+  t->held_images = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
   t->objs = g_ptr_array_new_with_free_func(tape_obj_free);
   t->drawn = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
   return t;
@@ -298,6 +307,7 @@ RenderTape *render_tape_new(const char *near, GError **error) {
 gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error) {
   g_return_val_if_fail(!t->reading, FALSE);
   for (guint p = 0; p < doc->pages->len; p++) put_page(t, g_ptr_array_index(doc->pages, p));
+  g_hash_table_remove_all(t->style_ids); /* the next doc's may be made where these were */
   return tape_error(t, error);
 }
 
@@ -639,6 +649,9 @@ void render_tape_free(RenderTape *t) {
   replay_done(t);
   fclose(t->file);
   g_hash_table_destroy(t->ids);
+  g_hash_table_destroy(t->style_ids);
+  g_ptr_array_free(t->held, TRUE);
+  g_ptr_array_free(t->held_images, TRUE);
   g_ptr_array_free(t->drawn, TRUE);
   g_ptr_array_free(t->objs, TRUE);
   g_free(t);

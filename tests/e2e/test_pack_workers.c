@@ -78,6 +78,51 @@ static void test_walsall_ten_times_same_bytes(void **state) {
   g_free(pdf), g_free(pack);
 }
 
+/* Three reports with the same image file, each a figure too large for
+ * its pixels (a layout warning): each report's image is its own in the
+ * PDF on two workers as on one (a tape once numbered an image by its
+ * address, which the next report's image could take), and the warnings
+ * come in report order. */
+static void test_images_and_warnings_as_on_one_worker(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "images", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  char *crest = g_build_filename(sub, "crest.png", NULL);
+  RunResult r = RUN("cp", "tests/data/features/crest.png", crest);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  const char *names[] = {"a.xml", "b.xml", "c.xml"};
+  for (guint i = 0; i < 3; i++) {
+    char *xml = g_strdup_printf("<report>\n<meta><committee>P</committee><date>2013-09-10</date><title>Report %u</title>"
+                                "</meta>\n<body>\n<section title='S'>\n<p>Text.</p>\n"
+                                "<figure src='crest.png' alt='A crest' width='150mm'><caption>Crest</caption></figure>\n"
+                                "</section>\n</body>\n</report>\n", i + 1);
+    g_free(test_write_file(sub, names[i], xml));
+    g_free(xml);
+  }
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>B</body><date>2013-09-10</date></meeting><agenda>"
+                               "<report spec='a.xml'/><report spec='b.xml'/><report spec='c.xml'/></agenda></pack>\n");
+  char *one = g_build_filename(sub, "j1", NULL), *two = g_build_filename(sub, "j2", NULL);
+  RunResult r1 = RUN(boardpack_bin(), "pack", "-j", "1", "--outdir", one, pack);
+  RunResult r2 = RUN(boardpack_bin(), "pack", "-j", "2", "--outdir", two, pack);
+  assert_int_equal(r1.status, 0);
+  assert_int_equal(r2.status, 0);
+  assert_string_equal(r2.err, r1.err);
+  const char *const order[] = {"a.xml:6:1: warning: image", "b.xml:6:1: warning: image", "c.xml:6:1: warning: image",
+                               NULL};
+  assert_found_in_order(r2.err, order);
+  char *a = g_build_filename(one, "pack.pdf", NULL), *b = g_build_filename(two, "pack.pdf", NULL);
+  if (!file_bytes_equal(a, b)) fail_msg("-j 2 wrote other bytes than -j 1 (%s, %s)", a, b);
+  RunResult imgs = RUN("pdfimages", "-list", b);
+  assert_int_equal(imgs.status, 0);
+  guint n = 0; /* lines after pdfimages' two heading lines */
+  for (const char *l = imgs.out; (l = strchr(l, '\n')); l++) n++;
+  assert_int_equal(n, 2 + 3); /* one image per report */
+  run_result_clear(&imgs), run_result_clear(&r1), run_result_clear(&r2);
+  g_free(a), g_free(b), g_free(one), g_free(two), g_free(pack), g_free(crest), g_free(sub);
+}
+
 static void assert_no_temp_files(const char *d) {
   GDir *gd = g_dir_open(d, 0, NULL);
   assert_non_null(gd);
@@ -163,6 +208,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_anytown_packs_same_bytes),
       cmocka_unit_test(test_walsall_ten_times_same_bytes),
+      cmocka_unit_test(test_images_and_warnings_as_on_one_worker),
       cmocka_unit_test(test_layout_error_on_a_worker),
       cmocka_unit_test(test_broken_report_in_a_two_worker_pack),
   };
