@@ -274,6 +274,8 @@ typedef struct ChartPlan {
 ChartPlan *chart_plan(const ChartSpec *spec, const ChartStyle *style, PangoContext *ctx,
                       double width_pt, double height_pt, DiagList *diags);
 void chart_plan_free(ChartPlan *plan);
+/* One of a plan's items (its points, text and layout): the items array's free function. */
+void chart_item_free(gpointer item);
 /* Draw at the current origin of cr. Only draws; saves and restores cr. */
 void chart_draw(cairo_t *cr, const ChartPlan *plan);
 

@@ -208,6 +208,7 @@ typedef struct {
   char **units;       /* --each: the unit of each job (ids), else NULL */
   PackEditionOptions editions; /* pack: --public, --confidential, --supplement */
   PackEdition edition;
+  guint pack_workers; /* a batch of one pack: its reports laid out on this many workers (pack_write_on) */
 } RenderOptions;
 
 static char *default_output(const char *spec, const char *format) {
@@ -411,7 +412,8 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
     else free(buf);
   } else {
     gsize bytes = 0;
-    gboolean ok = pack && pack_write(pack, fonts, o->period, output, &rt, &t, &pages, &bytes, diags, &err);
+    gboolean ok = pack && pack_write_on(pack, fonts, o->period, output, o->pack_workers, batch_run_parts, &rt, &t,
+                                        &pages, &bytes, diags, &err);
     messages_print(diags, pack_path);
     if (ok) status = 0;
     if (ok && o->timings) timings_print(pack_path, &rt, &t, pages, bytes);
@@ -471,6 +473,8 @@ static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
   o->inputs = argv + 1;
   o->outputs = batch_output_names((const char *const *)o->inputs, n, o->outdir, ".pdf");
   guint workers = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
+  /* one pack: the workers share its reports instead (more packs keep them busy as they are) */
+  if (job == pack_job && n == 1) o->pack_workers = workers;
   guint failed = batch_run((const char *const *)o->inputs, n, workers, job, o);
   g_strfreev(o->outputs);
   g_object_unref(o->fonts);
