@@ -107,7 +107,7 @@ static void context_make(Report *r, PangoFontMap *fonts) {
 }
 
 void report_context(Report *r, PangoFontMap *fonts) {
-  report_context(r, fonts);
+  if (!r->ctx) context_make(r, fonts);
 }
 
 LayoutDoc *report_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
