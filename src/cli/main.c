@@ -460,7 +460,9 @@ static int pack_job(guint i, gpointer data) {
 static gboolean batch_wanted(const RenderOptions *o, int argc) { return argc > 2 || o->outdir || o->jobs; }
 
 static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
-  if (o->output) return usage_error("-o names one output; with several inputs use --outdir%s", "");
+  /* one input with -j (a pack on two cores) may still name its output */
+  if (o->output && (argc != 2 || o->outdir))
+    return usage_error("-o names one output; with several inputs use --outdir%s", "");
   if (strcmp(o->format, "pdf") != 0) return usage_error("several inputs are rendered to PDF only, not %s", o->format);
   if (o->jobs < 0) return usage_error("-j must be at least 1%s", "");
   if (o->outdir && g_mkdir_with_parents(o->outdir, 0755) != 0) {
@@ -471,7 +473,8 @@ static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
   if (!o->fonts) return EXIT_BAD_INPUT;
   guint n = (guint)argc - 1;
   o->inputs = argv + 1;
-  o->outputs = batch_output_names((const char *const *)o->inputs, n, o->outdir, ".pdf");
+  o->outputs = o->output ? g_strdupv((char *[]){o->output, NULL})
+                         : batch_output_names((const char *const *)o->inputs, n, o->outdir, ".pdf");
   guint workers = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
   /* one pack: the workers share its reports instead (more packs keep them busy as they are) */
   if (job == pack_job && n == 1) o->pack_workers = workers;

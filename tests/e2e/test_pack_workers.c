@@ -33,6 +33,28 @@ static void assert_same_on_two_workers(const char *pack, const char *tag) {
   g_free(a), g_free(b), g_free(one), g_free(two);
 }
 
+/* `pack -j 2 PACK -o OUT`, as a clerk would type it for one pack on two
+ * cores: the named file, the same bytes as --outdir's (refused before:
+ * "-o names one output; with several inputs use --outdir"). */
+static void test_one_pack_on_two_workers_with_o(void **state) {
+  (void)state;
+  char *by_dir = g_build_filename(dir, "o", "dir", NULL), *out_dir = g_build_filename(dir, "o", "named", NULL);
+  g_mkdir_with_parents(out_dir, 0755);
+  char *a = pack_on("samples/anytown/pack-2013-05.xml", "2", by_dir);
+  char *b = g_build_filename(out_dir, "pack-2013-05.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", "-j", "2", "samples/anytown/pack-2013-05.xml", "-o", b);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  if (!file_bytes_equal(a, b)) fail_msg("-o wrote other bytes than --outdir (%s, %s)", a, b);
+  r = RUN(boardpack_bin(), "pack", "-j", "2", "samples/anytown/pack-2013-05.xml", "samples/anytown/pack-2013-06.xml",
+          "-o", b);
+  assert_int_equal(r.status, 2); /* two inputs: -o cannot name both */
+  assert_non_null(strstr(r.err, "use --outdir"));
+  run_result_clear(&r);
+  g_free(a), g_free(b), g_free(by_dir), g_free(out_dir);
+}
+
 static void test_anytown_packs_same_bytes(void **state) {
   (void)state;
   GDir *d = g_dir_open("samples/anytown", 0, NULL);
@@ -206,6 +228,7 @@ static void test_broken_report_in_a_two_worker_pack(void **state) {
 int main(void) {
   dir = test_scratch_dir("e2e-pack-workers");
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_one_pack_on_two_workers_with_o),
       cmocka_unit_test(test_anytown_packs_same_bytes),
       cmocka_unit_test(test_walsall_ten_times_same_bytes),
       cmocka_unit_test(test_images_and_warnings_as_on_one_worker),
