@@ -123,6 +123,10 @@ static void test_welsh_chart_and_changes(void **state) {
   has("Cyfeiriad wedi newid");
   has("4.2 fesul 1,000 aelwyd (wedi aros yr un fath), Chwarter 1 2024/25");
   has("Ch2 2023/24 Ch3 2023/24"); /* the chart's period labels */
+  /* the second Welsh chart's minimum standard, on its line and in its legend */
+  has("isafswm 60%");
+  has("Glanafon Safon ofynnol (isafswm 60%)");
+  assert_null(strstr(sample.text, "Minimum standard"));
 }
 
 static void test_welsh_blocks_carry_their_language(void **state) {
