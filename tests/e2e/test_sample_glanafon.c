@@ -62,6 +62,57 @@ static void test_flags_and_suppression(void **state) {
   has("Q2 2022/23 [c]");
 }
 
+/* A folder `name` in the scratch folder holding a copy of the sample. */
+static char *sample_copy(const char *name) {
+  char *sub = g_build_filename(sample.dir, name, NULL);
+  g_mkdir_with_parents(sub, 0755);
+  const char *files[] = {"report.xml", "catalogue.xml", "data.csv"};
+  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *from = g_build_filename("samples/glanafon-2024-q2", files[i], NULL), *body = NULL;
+    assert_true(g_file_get_contents(from, &body, NULL, NULL));
+    g_free(test_write_file(sub, files[i], body));
+    g_free(body), g_free(from);
+  }
+  return sub;
+}
+
+/* A Welsh <changes> table against an earlier catalogue: the standard a
+ * rate gained reads with the rate's Welsh unit, as its figures do. */
+static void test_welsh_target_moved_has_welsh_unit(void **state) {
+  (void)state;
+  char *sub = sample_copy("target");
+  char *path = g_build_filename(sub, "catalogue.xml", NULL), *cat = NULL;
+  assert_true(g_file_get_contents(path, &cat, NULL, NULL));
+  g_free(test_write_file(sub, "catalogue-before.xml", cat));
+  const char *after = "<denominator>Households in the county (GH-HH), mid-year estimate</denominator>";
+  char **parts = g_strsplit(cat, after, 2);
+  assert_non_null(parts[1]);
+  char *with = g_strconcat(after, "<standard max=\"5\">No more than 5.</standard>", NULL);
+  char *moved = g_strjoinv(with, parts);
+  g_free(test_write_file(sub, "catalogue.xml", moved));
+  char *spec = test_write_file(
+      sub, "changes.xml",
+      "<?xml version=\"1.0\"?>\n<report lang=\"en-GB\"><meta><committee>Panel</committee><date>2024-10-15</date>"
+      "<title>Changes</title></meta><data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"2024/25-Q2\"/>"
+      "<body><section title=\"Cymraeg\" lang=\"cy\"><changes against=\"data.csv\" catalogue=\"catalogue-before.xml\"/>"
+      "</section><section title=\"English\"><changes against=\"data.csv\" catalogue=\"catalogue-before.xml\"/>"
+      "</section></body></report>\n");
+  char *out = g_build_filename(sub, "changes.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdftotext", "-raw", "-enc", "UTF-8", out, "-");
+  char *text = squash_space(r.out);
+  run_result_clear(&r);
+  assert_non_null(strstr(text, "Targed wedi symud GH-TA Households in temporary accommodation, fesul 1,000 aelwyd dim "
+                               "\xe2\x89\xa4 5 fesul 1,000 aelwyd"));
+  assert_non_null(strstr(text, "Target moved GH-TA Households in temporary accommodation, per 1,000 households none "
+                               "\xe2\x89\xa4 5 per 1,000 households"));
+  g_free(text), g_free(out), g_free(spec), g_free(moved), g_free(with), g_strfreev(parts), g_free(cat), g_free(path);
+  g_free(sub);
+}
+
 /* ---- languages in the PDF's structure ----------------------------------- */
 
 /* Every structure element in document order as "Type" or "Type(lang)". */
@@ -156,20 +207,6 @@ static void test_span_carries_its_language(void **state) {
   assert_true(g_str_has_suffix(langs, " P Span Span Span(cy) Span")); /* number, text, the Welsh word, the rest */
   assert_int_equal(count_of(langs, "("), 1);
   g_free(langs), g_free(out), g_free(spec);
-}
-
-/* A folder `name` in the scratch folder holding a copy of the sample. */
-static char *sample_copy(const char *name) {
-  char *sub = g_build_filename(sample.dir, name, NULL);
-  g_mkdir_with_parents(sub, 0755);
-  const char *files[] = {"report.xml", "catalogue.xml", "data.csv"};
-  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
-    char *from = g_build_filename("samples/glanafon-2024-q2", files[i], NULL), *body = NULL;
-    assert_true(g_file_get_contents(from, &body, NULL, NULL));
-    g_free(test_write_file(sub, files[i], body));
-    g_free(body), g_free(from);
-  }
-  return sub;
 }
 
 /* ---- what symbols say, in their block's language ------------------------- */
@@ -292,6 +329,7 @@ int main(void) {
       cmocka_unit_test(test_arrows_say_what_they_compare),
       cmocka_unit_test(test_flags_and_suppression),
       cmocka_unit_test(test_welsh_chart_and_changes),
+      cmocka_unit_test(test_welsh_target_moved_has_welsh_unit),
       cmocka_unit_test(test_welsh_blocks_carry_their_language),
       cmocka_unit_test(test_span_carries_its_language),
       cmocka_unit_test(test_languages_survive_a_pack),
