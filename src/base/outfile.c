@@ -44,7 +44,8 @@ void outfile_install_signal_cleanup(void) {
   signal(SIGXFSZ, SIG_IGN);
 }
 
-static gboolean write_all(int fd, const guint8 *data, gsize len) {
+gboolean outfile_write_fd(int fd, const void *bytes, gsize len) {
+  const guint8 *data = bytes;
   while (len > 0) {
     ssize_t n = write(fd, data, len);
     if (n < 0 && errno == EINTR) continue;
@@ -243,7 +244,7 @@ OutFile *outfile_open(const char *path, GError **error) {
 gboolean outfile_append(OutFile *f, const void *data, gsize len) {
   if (f->err) return FALSE;
   if (f->fd < 0) f->fd = open(f->target, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
-  if (f->fd < 0 || !write_all(f->fd, data, len)) {
+  if (f->fd < 0 || !outfile_write_fd(f->fd, data, len)) {
     f->err = errno ? errno : EIO;
     return FALSE;
   }

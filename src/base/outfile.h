@@ -34,6 +34,9 @@ gboolean outfile_write(const char *path, GBytes *bytes, GError **error);
 typedef struct OutFile OutFile;
 OutFile *outfile_open(const char *path, GError **error);
 gboolean outfile_append(OutFile *f, const void *data, gsize len);
+/* All `len` bytes to `fd`, through EINTR and short writes; FALSE (errno
+ * set) if they could not all be written. */
+gboolean outfile_write_fd(int fd, const void *data, gsize len);
 gsize outfile_size(const OutFile *f);
 /* TRUE, with the first write error in *error, if any write failed. */
 gboolean outfile_error(const OutFile *f, GError **error);

@@ -135,9 +135,9 @@ void bind_direction_note_add(DirectionNote *n, const MeasureResult *r) {
   g_ptr_array_add(n->groups, g);
 }
 
-static void refs_append(GString *s, const GPtrArray *refs, gboolean cy) {
+static void refs_append(GString *s, const GPtrArray *refs, const char *lang) {
   for (guint i = 0; i < refs->len; i++) {
-    if (i) g_string_append(s, i + 1 == refs->len ? (cy ? " a " : " and ") : ", ");
+    g_string_append(s, bind_list_separator(lang, i, refs->len));
     g_string_append(s, g_ptr_array_index(refs, i));
   }
 }
@@ -161,7 +161,7 @@ SpecBlock *bind_direction_note_block(BindContext *bc, DirectionNote *n) {
       if (i == largest) continue;
       NoteGroup *g = g_ptr_array_index(n->groups, i);
       g_string_append(s, cy ? "; ar gyfer " : "; for ");
-      refs_append(s, g->refs, cy);
+      refs_append(s, g->refs, n->lang);
       g_string_append_printf(s, ", %s", g->basis);
     }
     g_string_append_c(s, '.');

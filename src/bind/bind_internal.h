@@ -45,6 +45,11 @@ gboolean bind_welsh(const char *lang);
  * quarter in prose is "Quarter 2 2024/25" ("Chwarter 2 2024/25"). */
 char *bind_period_name(const char *lang, const char *period, PeriodNameStyle style);
 char *bind_in_period(const char *lang, const char *period); /* "in September 2024", "ym mis Medi 2024" */
+/* What goes before item i of n in a list in prose: "", ", ", then " and "
+ * (" a ") before the last. */
+const char *bind_list_separator(const char *lang, guint i, guint n);
+/* A unit level as a column head: "Team", "Tîm". */
+const char *bind_level_head(const char *lang, UnitLevel level);
 typedef enum {
   CHANGE_FROM,
   CHANGE_ROSE,

@@ -562,7 +562,7 @@ static void unexplained_report(BindContext *bc, const SpecBlock *b, const char *
   GString *names = g_string_new(NULL);
   for (guint i = 0; i < list->len; i++) {
     const Unexplained *e = &g_array_index(list, Unexplained, i);
-    g_string_append_printf(names, "%s%s%s%s", i ? (i + 1 == list->len ? " and " : ", ") : "", e->ref,
+    g_string_append_printf(names, "%s%s%s%s", bind_list_separator(NULL, i, list->len), e->ref,
                            e->unit ? " for " : "", e->unit ? e->unit->name : "");
   }
   const Unexplained *first = &g_array_index(list, Unexplained, 0);
@@ -592,13 +592,6 @@ static void commentary_check(BindContext *bc, const SpecBlock *b) {
 }
 
 /* ---- exceptions across units ----------------------------------------------------- */
-
-/* "Team", "Tîm": a level as a column head. */
-static const char *level_head(UnitLevel l, gboolean cy) {
-  static const char *const en[UNIT_LEVEL_COUNT] = {"Board", "Service", "Team", "Worker"};
-  static const char *const cyw[UNIT_LEVEL_COUNT] = {"Bwrdd", "Gwasanaeth", "T\xc3\xaem", "Gweithiwr"};
-  return (cy ? cyw : en)[l];
-}
 
 /* "3 of the 6 teams are red or amber in March 2024." */
 static char *units_lead(const char *lang, ExceptionRule rule, UnitLevel level, guint listed, guint of, Period p) {
@@ -656,7 +649,7 @@ static SpecBlock *units_table(BindContext *bc, const Measure *m, UnitLevel level
   const char *unit = measure_unit_in(m, cy);
   char *figure = !*unit || strcmp(unit, "%") == 0 ? g_strdup(cy ? "Ffigur" : "Figure")
                                                   : g_strdup_printf(cy ? "Ffigur, %s" : "Figure, %s", unit);
-  const char *heads[] = {level_head(level, cy), figure, cy ? "Targed" : "Target", cy ? "Sgôr" : "Rating",
+  const char *heads[] = {bind_level_head(lang, level), figure, cy ? "Targed" : "Target", cy ? "Sgôr" : "Rating",
                          bind_word(lang, WORD_DOT)};
   GPtrArray *head = g_ptr_array_new();
   for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
@@ -694,7 +687,7 @@ static void units_missing_report(BindContext *bc, const SpecBlock *b, const Meas
   if (!names->len) return;
   GString *list = g_string_new(NULL);
   for (guint i = 0; i < names->len; i++)
-    g_string_append_printf(list, "%s%s", i ? (i + 1 == names->len ? " and " : ", ") : "", (char *)g_ptr_array_index(names, i));
+    g_string_append_printf(list, "%s%s", bind_list_separator(NULL, i, names->len), (char *)g_ptr_array_index(names, i));
   if (names->len == of)
     diag_warning(bc->diags, bc->spec->path, b->line, b->col,
                  "%s has no figure for any of the units this exception report lists (%s: %s), so it lists none of "

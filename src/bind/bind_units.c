@@ -221,10 +221,7 @@ static SpecBlock *heat_row(BindContext *bc, const SpecDataBlock *d, const Unit *
 static GPtrArray *heat_head(BindContext *bc, const SpecBlock *b, UnitLevel level) {
   const SpecDataBlock *d = b->data;
   GPtrArray *cells = g_ptr_array_new();
-  char *l = g_strdup(unit_level_name(level));
-  l[0] = g_ascii_toupper(l[0]);
-  g_ptr_array_add(cells, text_cell(bc, l, TRUE, SPEC_ALIGN_LEFT));
-  g_free(l);
+  g_ptr_array_add(cells, text_cell(bc, bind_level_head(bc->lang, level), TRUE, SPEC_ALIGN_LEFT));
   for (guint i = 0; i < d->n_categories; i++)
     g_ptr_array_add(cells, text_cell(bc, d->categories[i].label ? d->categories[i].label : d->categories[i].ref,
                                      TRUE, SPEC_ALIGN_RIGHT));

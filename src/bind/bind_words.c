@@ -17,6 +17,16 @@ static const char *const months_cy_short[12] = {"Ion", "Chwef", "Maw", "Ebr", "M
 
 gboolean bind_welsh(const char *lang) { return spec_lang_is_welsh(lang); }
 
+const char *bind_list_separator(const char *lang, guint i, guint n) {
+  return i == 0 ? "" : i + 1 < n ? ", " : bind_welsh(lang) ? " a " : " and ";
+}
+
+const char *bind_level_head(const char *lang, UnitLevel level) {
+  static const char *const en[UNIT_LEVEL_COUNT] = {"Board", "Service", "Team", "Worker"};
+  static const char *const cy[UNIT_LEVEL_COUNT] = {"Bwrdd", "Gwasanaeth", "T\xc3\xaem", "Gweithiwr"};
+  return (bind_welsh(lang) ? cy : en)[level];
+}
+
 static char *fy_text(int start_year) { return g_strdup_printf("%d/%02d", start_year, (start_year + 1) % 100); }
 
 /* Welsh period names: "Medi 2024", "Chwarter 2 2024/25", "2024/25",

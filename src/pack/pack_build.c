@@ -451,16 +451,6 @@ static void buf_str(GByteArray *b, const char *s) {
   if (s) g_byte_array_append(b, (const guint8 *)s, (guint)strlen(s));
 }
 
-static gboolean fd_write_all(int fd, const guint8 *data, gsize len) {
-  while (len > 0) {
-    ssize_t n = write(fd, data, len);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return FALSE;
-    data += n, len -= (gsize)n;
-  }
-  return TRUE;
-}
-
 /* In worker k: its reports laid out and taped; sent back, per report,
  * its page count, layout seconds and the messages its layout gave, then
  * the error that stopped the worker (or none). */
@@ -492,7 +482,7 @@ static int part_worker(guint k, gpointer data) {
   buf_u32(b, G_MAXUINT32); /* no more reports */
   buf_str(b, error ? error->message : NULL);
   if (error) ok = FALSE, g_error_free(error);
-  gboolean sent = fd_write_all(sp->results[k], b->data, b->len);
+  gboolean sent = outfile_write_fd(sp->results[k], b->data, b->len);
   g_byte_array_unref(b);
   return ok && sent ? 0 : 1;
 }
