@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "base/outfile.h"
+#include "base/textcache.h"
 #include "chart/chart.h"
 #include "render_internal.h"
 
@@ -75,6 +76,7 @@ typedef struct {
   PangoWrapMode wrap;
   PangoEllipsizeMode ellipsize;
   PangoAlignment alignment;
+  GBytes *key; /* the shared layout's (base/textcache.h), or NULL */
 } TapeLabel;
 
 typedef struct {
@@ -88,6 +90,7 @@ static void labels_clear(GArray *labels) {
     if (l->font) pango_font_description_free(l->font);
     if (l->attrs) pango_attr_list_unref(l->attrs);
     g_free(l->text);
+    if (l->key) g_bytes_unref(l->key);
   }
   g_array_set_size(labels, 0);
 }
@@ -112,7 +115,8 @@ static TapeChart *chart_slim(ChartPlan *plan) {
     PangoAttrList *attrs = pango_layout_get_attributes(l);
     TapeLabel label = {it, font ? pango_font_description_copy(font) : NULL, attrs ? pango_attr_list_ref(attrs) : NULL,
                        g_strdup(pango_layout_get_text(l)), pango_layout_get_width(l), pango_layout_get_height(l),
-                       pango_layout_get_wrap(l), pango_layout_get_ellipsize(l), pango_layout_get_alignment(l)};
+                       pango_layout_get_wrap(l), pango_layout_get_ellipsize(l), pango_layout_get_alignment(l),
+                       textcache_key_of(l) ? g_bytes_ref(textcache_key_of(l)) : NULL};
     g_array_append_val(c->labels, label);
     g_object_unref(l);
     it->layout = NULL;
@@ -121,11 +125,17 @@ static TapeChart *chart_slim(ChartPlan *plan) {
 }
 
 /* The labels laid out again, as they were made (chart_items.c and the
- * planners set nothing else). */
+ * planners set nothing else), or the same shared layouts again when they
+ * are still cached (a pack's copies of one chart, its repeated ticks). */
 static void chart_inflate(TapeChart *c, PangoContext *ctx) {
   for (guint i = 0; i < c->labels->len; i++) {
     TapeLabel *label = &g_array_index(c->labels, TapeLabel, i);
-    PangoLayout *l = pango_layout_new(ctx);
+    PangoLayout *l = label->key ? textcache_get(label->key) : NULL;
+    if (l) {
+      label->item->layout = l;
+      continue;
+    }
+    l = pango_layout_new(ctx);
     if (label->font) pango_layout_set_font_description(l, label->font);
     if (label->attrs) pango_layout_set_attributes(l, label->attrs);
     pango_layout_set_text(l, label->text, -1);
