@@ -59,6 +59,19 @@ static void form_apply(PangoLayout *l, const ChartForm *f) {
   pango_layout_set_alignment(l, f->align);
 }
 
+/* A font as its fields (pango_font_description_to_string would cost more
+ * than the lookup it keys): chart_font_new sets family, size and weight;
+ * the rest are there in case a planner sets them. */
+static void font_key(GByteArray *key, const PangoFontDescription *fd) {
+  textcache_key_string(key, pango_font_description_get_family(fd));
+  gint32 f[8] = {pango_font_description_get_size(fd), pango_font_description_get_size_is_absolute(fd),
+                 (gint32)pango_font_description_get_weight(fd), (gint32)pango_font_description_get_style(fd),
+                 (gint32)pango_font_description_get_variant(fd), (gint32)pango_font_description_get_stretch(fd),
+                 (gint32)pango_font_description_get_gravity(fd), (gint32)pango_font_description_get_set_fields(fd)};
+  textcache_key_add(key, f, sizeof f);
+  textcache_key_string(key, pango_font_description_get_variations(fd));
+}
+
 /* Everything a label's layout is made from: "C" (a chart's; layout/'s
  * keys start otherwise), the context's font map and language (every
  * context is fonts_context_new's with a language), the font, the form,
@@ -70,9 +83,7 @@ static GBytes *label_key(PangoContext *ctx, const PangoFontDescription *fd, cons
   PangoFontMap *map = pango_context_get_font_map(ctx);
   textcache_key_add(key, &map, sizeof map);
   textcache_key_string(key, pango_language_to_string(pango_context_get_language(ctx)));
-  char *font = pango_font_description_to_string(fd);
-  textcache_key_string(key, font);
-  g_free(font);
+  font_key(key, fd);
   gint32 form[5] = {f->width, f->height, (gint32)f->wrap, (gint32)f->ellipsize, (gint32)f->align};
   textcache_key_add(key, form, sizeof form);
   textcache_key_add(key, text, len);
