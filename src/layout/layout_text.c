@@ -26,9 +26,9 @@
  * layout: nothing changes it. A table cell's measuring and fitting
  * (layout_table) sets its width through layout_text_at_width (which
  * caches the cell at that width too) and takes a copy of its own
- * (layout_text_own) before any other change; the furniture (a header cut
- * short) and the contents' page numbers (numbered after layout) take
- * theirs at once. The cache (base/textcache.h, shared with the charts'
+ * (layout_text_own) before any other change; the furniture takes its
+ * own when a header is cut short, and the contents' page numbers
+ * (numbered after layout) take theirs at once. The cache (base/textcache.h, shared with the charts'
  * labels) holds a bounded size of keys (style, runs, text), oldest out
  * first, so that memory stays flat however long the document or pack. */
 #include <string.h>
