@@ -19,18 +19,11 @@ static const char *const kind_headings[2][MEASURE_CHANGE_KINDS] = {
     {"Sg\xc3\xb4r wedi newid", "Diwygiwyd ar \xc3\xb4l cyhoeddi", "Cyfeiriad wedi newid", "Gwerth wedi newid",
      "Targed wedi symud"}};
 
-/* The figure with its unit in `lang`: "20.0 fesul 100,000". */
-static char *figure_with_unit(const char *lang, const Measure *m, const MeasureFigure *f) {
-  if (!f->display || !bind_welsh(lang)) return g_strdup(f->text);
-  return measure_with_unit(f->display, measure_unit_in(m, TRUE));
-}
-
 /* "84.1% (achieved, improved), February 2026", "84.1% (wedi cyrraedd, wedi
- * gwella), Chwefror 2026" */
-static char *figure_cell_text(const char *lang, const Measure *m, const MeasureFigure *f) {
-  char *figure = figure_with_unit(lang, m, f);
-  GString *s = g_string_new(figure);
-  g_free(figure);
+ * gwella), Chwefror 2026" (measures_diff wrote the figure with its unit in
+ * the block's language) */
+static char *figure_cell_text(const char *lang, const MeasureFigure *f) {
+  GString *s = g_string_new(f->text);
   const char *band = rating_is_rated(f->level) ? rating_name(f->level, bind_welsh(lang)) : "";
   const char *dir = bind_direction_name(lang, f->direction);
   if (*band || *dir) g_string_append_printf(s, " (%s%s%s)", band, *band && *dir ? ", " : "", dir);
@@ -69,8 +62,8 @@ static SpecBlock *change_row(Spec *s, const char *lang, const MeasureChange *c) 
   for (int side = 0; side < 2; side++) {
     const MeasureFigure *f = side ? &c->to : &c->from;
     char *text = c->kind == MEASURE_CHANGE_TARGET    ? g_strdup(f->text ? f->text : bind_welsh(lang) ? "dim" : "none")
-                 : c->kind == MEASURE_CHANGE_REVISED ? figure_with_unit(lang, c->measure, f)
-                                                     : figure_cell_text(lang, c->measure, f);
+                 : c->kind == MEASURE_CHANGE_REVISED ? g_strdup(f->text)
+                                                     : figure_cell_text(lang, f);
     cell_add(s, cells, text, FALSE);
     g_free(text);
   }
@@ -105,7 +98,7 @@ void bind_changes(BindContext *bc, SpecBlock *b) {
   const char *lang = b->lang ? b->lang : bc->lang;
   Period period;
   gboolean has_period = report_period(bc, &period);
-  GPtrArray *changes = measures_diff(b->data->earlier, bc->ms, has_period ? &period : NULL, NULL);
+  GPtrArray *changes = measures_diff(b->data->earlier, bc->ms, has_period ? &period : NULL, NULL, bind_welsh(lang));
   if (!changes->len) {
     b->kind = BLOCK_PARAGRAPH;
     b->text = spec_inline_new(s, bind_welsh(lang) ? "Nid oes unrhyw ffigur wedi newid." : "No figures have changed.", 0,

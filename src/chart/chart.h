@@ -146,14 +146,31 @@ int chart_spec_add_standard(ChartSpec *spec, double value, gboolean maximum, int
 void chart_spec_set_min_standard(ChartSpec *spec, double value, const char *label);
 /* The label mode in effect (AUTO resolved by the chart's type). */
 ChartLabelMode chart_spec_label_mode(const ChartSpec *spec);
-/* Is value v met by standard std? Legend text of a standard ("Minimum standard"). */
+/* Is value v met by standard std? */
 gboolean chart_standard_met(const ChartStandard *std, double v);
-const char *chart_standard_name(const ChartStandard *std);
 /* "≥ 70%" / "≤ 25"; newly allocated. */
 char *chart_standard_text(const ChartStandard *std, const char *unit);
+
+/* The words drawn on a chart and under it, in the chart's language
+ * (spec->welsh); the one table of them is chart_describe.c's, beside the
+ * description's words. */
+typedef struct {
+  const char *min_name, *max_name;   /* a standard's name: "Minimum standard", "Maximum standard" */
+  const char *min_label, *max_label; /* its label on the chart, around its value: "min %s", "max %s" */
+  const char *marked_each;           /* the legend's entry for the standards of several measures */
+  const char *no_data;               /* "no data": a legend entry's, the plot's, a data table cell's */
+  const char *data_summary;          /* the HTML's data table: "The data in this chart" */
+  const char *data_caption;          /* "Data: %s", the chart's title */
+  const char *data_periods, *data_measures; /* its first column's head: "Period", "Measure" */
+} ChartWords;
+const ChartWords *chart_words(const ChartSpec *spec);
+/* A standard's name in the legend ("Minimum standard", "Safon ofynnol"),
+ * or the label it was given. */
+const char *chart_standard_name(const ChartSpec *spec, const ChartStandard *std);
 /* Its label on the chart and in the legend, in words a reader cannot
- * take for the other kind: "min 85%", "max 25". */
-char *chart_standard_label(const ChartStandard *std, const char *unit);
+ * take for the other kind: "min 85%", "max 25" ("isafswm 85%",
+ * "uchafswm 25"); newly allocated. */
+char *chart_standard_label(const ChartSpec *spec, const ChartStandard *std);
 void chart_spec_set_range(ChartSpec *spec, double y_min, double y_max);
 
 /* ---- style ------------------------------------------------------------ */
@@ -274,6 +291,8 @@ typedef struct ChartPlan {
 ChartPlan *chart_plan(const ChartSpec *spec, const ChartStyle *style, PangoContext *ctx,
                       double width_pt, double height_pt, DiagList *diags);
 void chart_plan_free(ChartPlan *plan);
+/* One of a plan's items (its points, text and layout): the items array's free function. */
+void chart_item_free(gpointer item);
 /* Draw at the current origin of cr. Only draws; saves and restores cr. */
 void chart_draw(cairo_t *cr, const ChartPlan *plan);
 

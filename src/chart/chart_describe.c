@@ -26,10 +26,11 @@
 #include <string.h>
 
 typedef struct {
+  ChartWords shown; /* the words drawn on the chart and in the HTML's data table (chart.h) */
   const char *sparkline, *kinds[CHART_BAR + 1][2]; /* [ChartType][more than one data series] */
   const char *of, *at_open, *at_close; /* " of %s"; a figure's period: " in ", "" */
   const char *and_, *and_commas;       /* the last joiner of a list, plainly and when items have commas */
-  const char *period_n, *lowest_end, *highest_end, *lowest, *highest, *no_data;
+  const char *period_n, *lowest_end, *highest_end, *lowest, *highest;
   const char *same_at, *same_range, *rose, *fell, *to, *range;
   const char *met, *above, *below, *every_period, *in_list, *in_list_end, *in_count;
   const char *gaps_for, *gaps_for_end, *gaps_count, *series, *comparator, *none;
@@ -38,7 +39,13 @@ typedef struct {
   const char *labels_off, *axis_starts, *axis_ends;
 } DescribeWords;
 
+/* Welsh standards as rating_words.c's legend has them: a minimum standard
+ * is "safon ofynnol" (the standard required), a maximum "safon uchaf";
+ * the bound itself "isafswm" (minimum) or "uchafswm" (maximum), which a
+ * reader cannot take for "isaf"/"uchaf" (lowest, highest) of a series. */
 static const DescribeWords english = {
+    {"Minimum standard", "Maximum standard", "min %s", "max %s", "marked on each measure that has one", "no data",
+     "The data in this chart", "Data: %s", "Period", "Measure"},
     "Sparkline",
     {[CHART_LINE] = {"Line chart", "Line chart"},
      [CHART_COLUMN] = {"Column chart", "Grouped column chart"},
@@ -47,7 +54,7 @@ static const DescribeWords english = {
      [CHART_BAR] = {"Bar chart", "Grouped bar chart"}},
     " of %s", " in ", "",
     " and ", "; and ",
-    "period %d", " (lowest)", " (highest)", "lowest ", "highest ", "no data",
+    "period %d", " (lowest)", " (highest)", "lowest ", "highest ",
     "stayed the same at %s", " from %s to %s", "rose from ", "fell from ", " to ", "%s to %s",
     "met the ", "above the ", "below the ", " in every period", " in ", "", " in %d of the %d periods",
     "%s for ", "", "%s for %d of the %d periods", "series", ". Comparator %s: ", ": no data.",
@@ -58,6 +65,8 @@ static const DescribeWords english = {
     "The value axis ends at %s, not zero."};
 
 static const DescribeWords welsh = {
+    {"Safon ofynnol", "Safon uchaf", "isafswm %s", "uchafswm %s", "wedi'i nodi ar bob mesur sydd ag un", "dim data",
+     "Y data yn y siart hwn", "Data: %s", "Cyfnod", "Mesur"},
     "Llinell duedd",
     {[CHART_LINE] = {"Siart llinell", "Siart llinell"},
      [CHART_COLUMN] = {"Siart colofn", "Siart colofn wedi'i grwpio"},
@@ -66,7 +75,7 @@ static const DescribeWords welsh = {
      [CHART_BAR] = {"Siart bar", "Siart bar wedi'i grwpio"}},
     " yn dangos %s", " (", ")",
     ", ", "; ",
-    "cyfnod %d", "yr isaf", "yr uchaf", "isaf ", "uchaf ", "dim data",
+    "cyfnod %d", "yr isaf", "yr uchaf", "isaf ", "uchaf ",
     "arhosodd yr un fath ar %s", " (%s \xe2\x80\x93 %s)", "cododd o ", "gostyngodd o ", " i ", "%s \xe2\x80\x93 %s",
     "wedi cyrraedd y ", "uwchben y ", "islaw'r ", " ym mhob cyfnod", " (", ")", " mewn %d o'r %d cyfnod",
     "%s (", ")", "%s mewn %d o'r %d cyfnod", "cyfres", ". Cymharydd %s: ", ": dim data.",
@@ -77,6 +86,19 @@ static const DescribeWords welsh = {
     "Mae echel y gwerthoedd yn dechrau ar %s, nid ar sero.", "Mae echel y gwerthoedd yn gorffen ar %s, nid ar sero."};
 
 static const DescribeWords *words_of(const ChartSpec *s) { return s->welsh ? &welsh : &english; }
+
+const ChartWords *chart_words(const ChartSpec *s) { return &words_of(s)->shown; }
+
+const char *chart_standard_name(const ChartSpec *s, const ChartStandard *std) {
+  return std->label ? std->label : std->maximum ? chart_words(s)->max_name : chart_words(s)->min_name;
+}
+
+char *chart_standard_label(const ChartSpec *s, const ChartStandard *std) {
+  char *v = chart_format_value(std->value, -1, s->unit);
+  char *t = g_strdup_printf(std->maximum ? chart_words(s)->max_label : chart_words(s)->min_label, v);
+  g_free(v);
+  return t;
+}
 
 static const char *type_phrase(const ChartSpec *s) {
   const DescribeWords *w = words_of(s);
@@ -165,7 +187,7 @@ static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se
     }
   const DescribeWords *w = words_of(s);
   if (count == 0) {
-    g_string_append(out, w->no_data);
+    g_string_append(out, w->shown.no_data);
     return;
   }
   if (count == 1) {
@@ -256,7 +278,7 @@ static void append_series_standards(GString *out, const ChartSpec *s, int j) {
  * words, "suppressed"), else "no data". */
 static const char *gap_words(const ChartSpec *s, const ChartSeries *se, int i) {
   const ChartGap *g = chart_spec_gap(s, (int)(se - s->series), i);
-  return g ? g->words : words_of(s)->no_data;
+  return g ? g->words : words_of(s)->shown.no_data;
 }
 
 /* "no data for Jan-13 to Mar-13 and May-13" for the gaps of one kind
@@ -403,7 +425,7 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
     g_string_append(out, k++ == 0 ? ": " : ". ");
     if (n_data > 1) g_string_append_printf(out, "%s: ", se->name && *se->name ? se->name : words_of(s)->series);
     if (finite_count(s, se) == 0) {
-      g_string_append(out, words_of(s)->no_data);
+      g_string_append(out, words_of(s)->shown.no_data);
       continue;
     }
     GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);

@@ -57,7 +57,6 @@ ChartForm chart_layout_form(PangoLayout *l);
 PangoLayout *chart_layout_reform(PangoLayout *l, const ChartForm *form);
 void chart_layout_size(PangoLayout *l, double *w, double *h);
 ChartItem *chart_item_new(ChartPlan *plan, ChartItemKind kind, ChartRole role, int series);
-void chart_item_free(gpointer data);
 void chart_text_place(ChartItem *it, double px, double py, double ax, double ay, double angle);
 void chart_text_shift(ChartItem *it, double dx, double dy);
 void chart_quad_bounds(const ChartQuad *q, double *x0, double *y0, double *x1, double *y1);

@@ -105,7 +105,7 @@ static void gutter_measure(Cartesian *c) {
   }
   for (int k = 0; k < s->n_standards; k++) {
     if (s->standards[k].category >= 0) continue; /* a mark on its category, named in the legend */
-    char *v = chart_standard_label(&s->standards[k], s->unit);
+    char *v = chart_standard_label(s, &s->standards[k]);
     gutter_add(c, s->standards[k].series, k, c->p->tick_font, v, chart_text_tone(chart_standard_color(c->p, k)));
     g_free(v);
   }
@@ -701,7 +701,7 @@ static void cart_no_data_notes(Cartesian *c) {
     }
     int k = i;
     while (k + 1 < c->n && nobody_at(c->s, k + 1)) k++;
-    ChartItem *t = chart_text_detached(c->p, CHART_ROLE_MESSAGE, -1, c->p->tick_font, "no data", c->st->background_note_color);
+    ChartItem *t = chart_text_detached(c->p, CHART_ROLE_MESSAGE, -1, c->p->tick_font, chart_words(c->s)->no_data, c->st->background_note_color);
     double tw;
     chart_layout_size(t->layout, &tw, NULL);
     if ((k - i + 1) * c->slot >= tw + 2 * GAP) {

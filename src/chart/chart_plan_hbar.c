@@ -201,7 +201,7 @@ static void hbar_references(HBar *h) {
     }
     chart_segment(h->plan, CHART_ROLE_MIN_STANDARD, std->series, c, h->st->min_standard_line_width,
                   chart_standard_dash(h->p, k), x, y0, x, y1);
-    char *t = chart_standard_label(std, s->unit);
+    char *t = chart_standard_label(s, std);
     top_label(h, std->series, x, t, c);
     g_free(t);
   }

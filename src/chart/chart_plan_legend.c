@@ -34,7 +34,7 @@ static GArray *legend_entries(Planner *p) {
   for (int j = 0; j < s->n_series; j++) {
     LegendEntry e = {.series = j};
     gboolean empty = chart_finite_count(&s->series[j], s->n_categories) == 0;
-    char *name = empty ? g_strdup_printf("%s (no data)", s->series[j].name) : g_strdup(s->series[j].name);
+    char *name = empty ? g_strdup_printf("%s (%s)", s->series[j].name, chart_words(s)->no_data) : g_strdup(s->series[j].name);
     e.layout = chart_layout_new(p, p->legend_font, name);
     g_free(name);
     g_array_append_val(a, e);
@@ -43,7 +43,7 @@ static GArray *legend_entries(Planner *p) {
   for (int k = 0; k < s->n_standards; k++) {
     const ChartStandard *std = &s->standards[k];
     LegendEntry e = {.series = -1, .standard = k};
-    char *v = chart_standard_label(std, s->unit), *name;
+    char *v = chart_standard_label(s, std), *name;
     if (std->category >= 0 && marked[std->maximum]) {
       g_free(v);
       continue;
@@ -51,13 +51,13 @@ static GArray *legend_entries(Planner *p) {
     if (std->category >= 0) {
       marked[std->maximum] = TRUE;
       if (own_standards(s, std->maximum) == 1) /* name the one measure it is for */
-        name = g_strdup_printf("%s (%s: %s)", chart_standard_name(std), s->categories[std->category], v);
+        name = g_strdup_printf("%s (%s: %s)", chart_standard_name(s, std), s->categories[std->category], v);
       else
-        name = g_strdup_printf("%s (marked on each measure that has one)", chart_standard_name(std));
+        name = g_strdup_printf("%s (%s)", chart_standard_name(s, std), chart_words(s)->marked_each);
     } else if (std->series >= 0 && p->n_data_series > 1) /* whose standard it is */
-      name = g_strdup_printf("%s: %s (%s)", s->series[std->series].name, chart_standard_name(std), v);
+      name = g_strdup_printf("%s: %s (%s)", s->series[std->series].name, chart_standard_name(s, std), v);
     else
-      name = g_strdup_printf("%s (%s)", chart_standard_name(std), v);
+      name = g_strdup_printf("%s (%s)", chart_standard_name(s, std), v);
     e.layout = chart_layout_new(p, p->legend_font, name);
     g_free(v);
     g_free(name);

@@ -166,20 +166,9 @@ gboolean chart_standard_met(const ChartStandard *std, double v) {
   return std->maximum ? v <= std->value : v >= std->value;
 }
 
-const char *chart_standard_name(const ChartStandard *std) {
-  return std->label ? std->label : std->maximum ? "Maximum standard" : "Minimum standard";
-}
-
 char *chart_standard_text(const ChartStandard *std, const char *unit) {
   char *v = chart_format_value(std->value, -1, unit);
   char *t = g_strdup_printf("%s %s", std->maximum ? "\u2264" : "\u2265", v);
-  g_free(v);
-  return t;
-}
-
-char *chart_standard_label(const ChartStandard *std, const char *unit) {
-  char *v = chart_format_value(std->value, -1, unit);
-  char *t = g_strdup_printf("%s %s", std->maximum ? "max" : "min", v);
   g_free(v);
   return t;
 }

@@ -62,7 +62,9 @@ static void forward_and_exit(int sig) {
   for (int i = 0; i < MAX_WORKERS; i++)
     if (running_pids[i] > 0) kill(running_pids[i], sig);
   for (char *const *p = interrupt_remove; p && *p; p++) unlink(*p); /* async-signal-safe */
-  signal(sig, SIG_DFL);
+  /* then die by outfile's handler, which removes the file this process
+   * is writing (a pack whose reports are out on workers: its PDF) */
+  outfile_install_signal_cleanup();
   raise(sig);
 }
 
@@ -171,7 +173,8 @@ static gboolean worker_read(Worker *w) {
 static void worker_finish(Worker *w, guint slot, Progress *p) {
   int status = worker_reap(w, slot);
   p->done++;
-  if (status != 0) p->failed++, g_ptr_array_add(p->failed_labels, (gpointer)p->labels[w->index]);
+  if (status != 0) p->failed++;
+  if (status != 0 && p->labels) g_ptr_array_add(p->failed_labels, (gpointer)p->labels[w->index]);
   if (w->err->len) {
     progress_clear(p);
     fputs(w->err->str, stderr);
@@ -195,16 +198,19 @@ static guint thread_count(void) {
  * leaves it locked in the child for ever. The font map made before the
  * batch starts a short-lived thread (Pango's FcInit): wait, at most a
  * second, until it has gone. (A worker once hung so under ASan.) */
-static void wait_single_threaded(void) {
+void batch_wait_single_threaded(void) {
   for (int i = 0; i < 200 && thread_count() > 1; i++) g_usleep(5000);
 }
 
-guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data) {
+/* The loop of batch_run; `quiet`: no progress line, no summary, no labels
+ * (batch_run_parts). */
+static guint batch_loop(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data,
+                        gboolean quiet) {
   workers = CLAMP(workers, 1, MIN(MAX_WORKERS, MAX(n, 1)));
-  wait_single_threaded();
+  batch_wait_single_threaded();
   Worker *w = g_new0(Worker, workers);
   struct pollfd *pfd = g_new0(struct pollfd, workers);
-  Progress p = {.tty = isatty(STDERR_FILENO), .total = n, .start = g_get_monotonic_time(), .labels = labels,
+  Progress p = {.tty = !quiet && isatty(STDERR_FILENO), .total = n, .start = g_get_monotonic_time(), .labels = labels,
                 .failed_labels = g_ptr_array_new()};
   signals_forward(TRUE);
   guint next = 0, running = 0;
@@ -213,12 +219,14 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
       if (w[s].pid) continue;
       if (!worker_start(&w[s], s, next, job, data)) {
         progress_clear(&p);
-        fprintf(stderr, "%s: error: cannot start a worker: %s\n", labels[next], g_strerror(errno));
-        g_ptr_array_add(p.failed_labels, (gpointer)labels[next]);
+        fprintf(stderr, "%s: error: cannot start a worker: %s\n", labels ? labels[next] : "boardpack",
+                g_strerror(errno));
+        if (labels) g_ptr_array_add(p.failed_labels, (gpointer)labels[next]);
         p.done++, p.failed++, next++;
         continue;
       }
-      p.current = labels[next++];
+      p.current = labels ? labels[next] : NULL;
+      next++;
       running++;
       progress_show(&p);
     }
@@ -240,7 +248,7 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
   }
   signals_forward(FALSE);
   progress_clear(&p);
-  if (p.tty || p.failed) {
+  if (!quiet && (p.tty || p.failed)) {
     fprintf(stderr, "boardpack: %u document%s in %.1f s: %u written, %u failed", n, n == 1 ? "" : "s", elapsed(&p),
             n - p.failed, p.failed);
     for (guint i = 0; i < p.failed_labels->len; i++)
@@ -252,3 +260,9 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
   g_free(w);
   return p.failed;
 }
+
+guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data) {
+  return batch_loop(labels, n, workers, job, data, FALSE);
+}
+
+guint batch_run_parts(guint n, BatchJob job, gpointer data) { return batch_loop(NULL, n, n, job, data, TRUE); }

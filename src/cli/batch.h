@@ -27,6 +27,19 @@ typedef int (*BatchJob)(guint index, gpointer data);
  * any job failed ("… 2 written, 1 failed (b/report.xml)"). Returns the number of jobs that failed. */
 guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data);
 
+/* Parts of one document (a pack's reports, pack.h) on `n` worker
+ * processes at once, forked from the caller like batch_run's and
+ * watched the same way (signals passed on, a worker's stderr printed
+ * whole), without progress line or summary: the caller reports what
+ * failed. Returns the number of jobs that did not exit with 0. */
+guint batch_run_parts(guint n, BatchJob job, gpointer data);
+
+/* Forking while another thread holds a lock leaves it locked in the
+ * child for ever: wait (at most a second) until the short-lived thread a
+ * new font map starts (Pango's FcInit) has gone. batch_run and
+ * batch_run_parts do; a test that forks does too. */
+void batch_wait_single_threaded(void);
+
 /* Files the batch's parent removes if it is interrupted (a signal of
  * outfile.h's set) while batch_run runs: documents its workers finished
  * but that are not yet in place (each.h). NULL-terminated, borrowed until

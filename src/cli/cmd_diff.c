@@ -69,7 +69,7 @@ static void changes_append(GString *out, const GPtrArray *changes, const char *i
 }
 
 char *diff_text(const Measures *then_data, const Measures *now, const Period *period, const Period *against) {
-  GPtrArray *changes = measures_diff(then_data, now, period, against);
+  GPtrArray *changes = measures_diff(then_data, now, period, against, FALSE);
   GString *out = g_string_new(NULL);
   changes_append(out, changes, "");
   g_ptr_array_unref(changes);
@@ -121,7 +121,7 @@ static char *diff_units_text(const Measures *old, const Measures *now, const Per
     const Unit *u = g_ptr_array_index(units, i);
     const Unit *was = old ? hierarchy_lookup(measures_hierarchy(old), u->id) : NULL;
     Measures *then_view = was ? measures_unit_view(old, was) : NULL, *now_view = measures_unit_view(now, u);
-    GPtrArray *changes = measures_diff(then_view, now_view, period, against);
+    GPtrArray *changes = measures_diff(then_view, now_view, period, against, FALSE);
     if (changes->len) g_string_append_printf(out, "%s (%s, %s)\n", u->name, u->id, unit_level_name(u->level));
     changes_append(out, changes, "  ");
     g_ptr_array_unref(changes);

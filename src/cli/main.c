@@ -179,9 +179,10 @@ static int cmd_check(int argc, char **argv) {
     g_object_unref(fonts);
     return status;
   }
-  Report *r = report_build(argv[1], fonts, FALSE, diags);
+  Report *r = report_build(argv[1], fonts, TRUE, diags);
+  gboolean laid_out = r && report_check_layout(r, fonts, diags);
   messages_print(diags, argv[1]);
-  int status = r && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
+  int status = laid_out && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
   if (r && describe) spec_walk(r->spec, chart_describe, r->spec);
   report_free(r);
   diag_list_free(diags);
@@ -207,6 +208,7 @@ typedef struct {
   char **units;       /* --each: the unit of each job (ids), else NULL */
   PackEditionOptions editions; /* pack: --public, --confidential, --supplement */
   PackEdition edition;
+  guint pack_workers; /* a batch of one pack: its reports laid out on this many workers (pack_write_on) */
 } RenderOptions;
 
 static char *default_output(const char *spec, const char *format) {
@@ -410,7 +412,8 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
     else free(buf);
   } else {
     gsize bytes = 0;
-    gboolean ok = pack && pack_write(pack, fonts, o->period, output, &rt, &t, &pages, &bytes, diags, &err);
+    gboolean ok = pack && pack_write_on(pack, fonts, o->period, output, o->pack_workers, batch_run_parts, &rt, &t,
+                                        &pages, &bytes, diags, &err);
     messages_print(diags, pack_path);
     if (ok) status = 0;
     if (ok && o->timings) timings_print(pack_path, &rt, &t, pages, bytes);
@@ -457,7 +460,9 @@ static int pack_job(guint i, gpointer data) {
 static gboolean batch_wanted(const RenderOptions *o, int argc) { return argc > 2 || o->outdir || o->jobs; }
 
 static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
-  if (o->output) return usage_error("-o names one output; with several inputs use --outdir%s", "");
+  /* one input with -j (a pack on two cores) may still name its output */
+  if (o->output && (argc != 2 || o->outdir))
+    return usage_error("-o names one output; with several inputs use --outdir%s", "");
   if (strcmp(o->format, "pdf") != 0) return usage_error("several inputs are rendered to PDF only, not %s", o->format);
   if (o->jobs < 0) return usage_error("-j must be at least 1%s", "");
   if (o->outdir && g_mkdir_with_parents(o->outdir, 0755) != 0) {
@@ -468,8 +473,11 @@ static int batch(RenderOptions *o, int argc, char **argv, BatchJob job) {
   if (!o->fonts) return EXIT_BAD_INPUT;
   guint n = (guint)argc - 1;
   o->inputs = argv + 1;
-  o->outputs = batch_output_names((const char *const *)o->inputs, n, o->outdir, ".pdf");
+  o->outputs = o->output ? g_strdupv((char *[]){o->output, NULL})
+                         : batch_output_names((const char *const *)o->inputs, n, o->outdir, ".pdf");
   guint workers = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
+  /* one pack: the workers share its reports instead (more packs keep them busy as they are) */
+  if (job == pack_job && n == 1) o->pack_workers = workers;
   guint failed = batch_run((const char *const *)o->inputs, n, workers, job, o);
   g_strfreev(o->outputs);
   g_object_unref(o->fonts);

@@ -167,7 +167,7 @@ static void chart_data_row(Html *h, const ChartSpec *c, int i) {
   for (int s = 0; s < c->n_series; s++) {
     const ChartSeries *se = &c->series[s];
     double v = i < c->n_categories ? se->values[i] : NAN;
-    char *text = isfinite(v) ? chart_format_value(v, chart_point_decimals(c, se, i), c->unit) : g_strdup("no data");
+    char *text = isfinite(v) ? chart_format_value(v, chart_point_decimals(c, se, i), c->unit) : g_strdup(chart_words(c)->no_data);
     g_string_append(h->out, "<td class=\"r\">");
     html_escape(h->out, text);
     g_string_append(h->out, "</td>");
@@ -176,16 +176,21 @@ static void chart_data_row(Html *h, const ChartSpec *c, int i) {
   g_string_append(h->out, "</tr>\n");
 }
 
-/* The figures the chart draws, one row per category, one column per series. */
+/* The figures the chart draws, one row per category, one column per
+ * series, in the chart's language (chart_words). */
 static void chart_data(Html *h, const ChartSpec *c, const char *title) {
+  const ChartWords *w = chart_words(c);
   gboolean periods = c->categories_are_periods || c->type == CHART_LINE;
-  g_string_append(h->out, "<details>\n<summary>The data in this chart</summary>\n"
-                          "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Data: ");
-  html_escape(h->out, title);
-  g_string_append(h->out, "\">\n<table>\n<caption>Data: ");
-  html_escape(h->out, title);
+  char *caption = g_strdup_printf(w->data_caption, title);
+  g_string_append(h->out, "<details>\n<summary>");
+  html_escape(h->out, w->data_summary);
+  g_string_append(h->out, "</summary>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+  html_escape(h->out, caption);
+  g_string_append(h->out, "\">\n<table>\n<caption>");
+  html_escape(h->out, caption);
+  g_free(caption);
   g_string_append(h->out, "</caption>\n<thead><tr><th scope=\"col\">");
-  g_string_append(h->out, periods ? "Period" : "Measure");
+  html_escape(h->out, periods ? w->data_periods : w->data_measures);
   g_string_append(h->out, "</th>");
   for (int s = 0; s < c->n_series; s++) {
     g_string_append(h->out, "<th scope=\"col\" class=\"r\">");
@@ -198,7 +203,7 @@ static void chart_data(Html *h, const ChartSpec *c, const char *title) {
   for (int i = 0; i < c->n_standards; i++) {
     char *text = chart_standard_text(&c->standards[i], c->unit);
     g_string_append(h->out, "<p>");
-    html_escape(h->out, chart_standard_name(&c->standards[i]));
+    html_escape(h->out, chart_standard_name(c, &c->standards[i]));
     g_string_append(h->out, ": ");
     html_escape(h->out, text);
     g_string_append(h->out, "</p>\n");

@@ -5,8 +5,8 @@
 
 static void change_free(gpointer data) {
   MeasureChange *c = data;
-  g_free(c->from.text), g_free(c->from.display);
-  g_free(c->to.text), g_free(c->to.display);
+  g_free(c->from.text);
+  g_free(c->to.text);
   g_free(c);
 }
 
@@ -18,9 +18,10 @@ static MeasureChange *change_new(GPtrArray *out, MeasureChangeKind kind, const M
   return c;
 }
 
-static MeasureFigure figure_of(const MeasureResult *r) {
-  return (MeasureFigure){.text = r->is_text ? g_strdup(r->display) : measure_with_unit(r->display, r->unit),
-                         .display = r->is_text ? NULL : g_strdup(r->display),
+/* In Welsh the unit is the measure's Welsh one, as bind writes figures. */
+static MeasureFigure figure_of(const MeasureResult *r, gboolean welsh) {
+  const char *unit = welsh && r->measure ? measure_unit_in(r->measure, TRUE) : r->unit;
+  return (MeasureFigure){.text = r->is_text ? g_strdup(r->display) : measure_with_unit(r->display, unit),
                          .level = r->rating.level,
                          .direction = r->direction,
                          .period = r->period};
@@ -57,7 +58,8 @@ static MeasureChangeKind change_kind(const MeasureResult *a, const MeasureResult
 
 /* The then→now change; *now_period gets now's period (FALSE: no figure now). */
 static gboolean measure_change(GPtrArray *out, const Measures *then_data, const Measures *now, const Measure *m_then,
-                               const Measure *m, const Period *period, const Period *against, Period *now_period) {
+                               const Measure *m, const Period *period, const Period *against, Period *now_period,
+                               gboolean welsh) {
   MeasureResult a, b;
   gboolean have_b = result_at(now, m, period, &b);
   if (have_b) *now_period = b.period;
@@ -71,8 +73,8 @@ static gboolean measure_change(GPtrArray *out, const Measures *then_data, const 
     MeasureChangeKind k = change_kind(&a, &b);
     if (k != MEASURE_CHANGE_KINDS) {
       MeasureChange *c = change_new(out, k, m);
-      c->from = figure_of(&a);
-      c->to = figure_of(&b);
+      c->from = figure_of(&a, welsh);
+      c->to = figure_of(&b, welsh);
     }
     measure_result_clear(&a);
   }
@@ -82,7 +84,7 @@ static gboolean measure_change(GPtrArray *out, const Measures *then_data, const 
 
 /* Past figures OLD and NEW both hold but give differently. */
 static void measure_revisions(GPtrArray *out, const Measures *old, const Measures *now, const Measure *m_old,
-                              const Measure *m) {
+                              const Measure *m, gboolean welsh) {
   GArray *periods = measures_periods(old, m_old, "");
   for (guint i = 0; i < periods->len; i++) {
     Period p = g_array_index(periods, Period, i);
@@ -91,8 +93,8 @@ static void measure_revisions(GPtrArray *out, const Measures *old, const Measure
     both = measures_get_period(now, m, "", p, &b) == MEASURE_OK && both;
     if (both && strcmp(a.display, b.display) != 0) {
       MeasureChange *c = change_new(out, MEASURE_CHANGE_REVISED, m);
-      c->from = figure_of(&a);
-      c->to = figure_of(&b);
+      c->from = figure_of(&a, welsh);
+      c->to = figure_of(&b, welsh);
     }
     measure_result_clear(&a);
     measure_result_clear(&b);
@@ -101,20 +103,20 @@ static void measure_revisions(GPtrArray *out, const Measures *old, const Measure
 }
 
 /* A bound of the standard as displayed: to the measure's decimals. */
-static char *bound_text(const Measure *m, Ratio v) {
+static char *bound_text(const Measure *m, Ratio v, gboolean welsh) {
   int decimals = m->decimals;
   Ratio rounded;
   /* a whole-number standard ("80") reads as written, not as "80.0" */
   if (ratio_rounded(v, 0, &rounded) && ratio_cmp(rounded, v) == 0) decimals = 0;
   char *n = ratio_format(v, decimals, TRUE);
-  char *s = measure_with_unit(n ? n : "?", measure_unit(m));
+  char *s = measure_with_unit(n ? n : "?", measure_unit_in(m, welsh));
   g_free(n);
   return s;
 }
 
-char *measures_standard_text(const Measure *m) {
+char *measures_standard_text(const Measure *m, gboolean welsh) {
   if (!m->has_min && !m->has_max) return NULL;
-  char *lo = m->has_min ? bound_text(m, m->min) : NULL, *hi = m->has_max ? bound_text(m, m->max) : NULL;
+  char *lo = m->has_min ? bound_text(m, m->min, welsh) : NULL, *hi = m->has_max ? bound_text(m, m->max, welsh) : NULL;
   char *s = lo && hi ? g_strdup_printf("%s–%s", lo, hi) : lo ? g_strdup_printf("≥ %s", lo) : g_strdup_printf("≤ %s", hi);
   g_free(lo);
   g_free(hi);
@@ -128,27 +130,28 @@ static gboolean standards_equal(const Measure *a, const Measure *b) {
 }
 
 /* A rag measure's target for the period ending at `end_month`, as printed; NULL if none. */
-static char *rag_target_text(const Measure *m, int end_month) {
+static char *rag_target_text(const Measure *m, int end_month, gboolean welsh) {
   RatingRule rule = measure_rating_rule(m);
   Ratio target, tolerance, annual;
   gboolean profiled;
   if (rule.scheme != RATING_SCHEME_RAG || !rating_target_for(&rule, end_month, &target, &tolerance, &profiled, &annual))
     return NULL;
-  return rating_number(target, m->decimals, measure_unit(m));
+  return rating_number(target, m->decimals, measure_unit_in(m, welsh));
 }
 
 static gboolean texts_equal(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
 /* The standard moved, or (rated rag, with a figure now) the target for now's period. */
-static void measure_target(GPtrArray *out, const Measure *m_old, const Measure *m, gboolean have_now, Period now) {
+static void measure_target(GPtrArray *out, const Measure *m_old, const Measure *m, gboolean have_now, Period now,
+                           gboolean welsh) {
   if (!m_old) return;
   if (!standards_equal(m_old, m)) {
     MeasureChange *c = change_new(out, MEASURE_CHANGE_TARGET, m);
-    c->from.text = measures_standard_text(m_old);
-    c->to.text = measures_standard_text(m);
+    c->from.text = measures_standard_text(m_old, welsh);
+    c->to.text = measures_standard_text(m, welsh);
   }
   if (!have_now) return;
-  char *was = rag_target_text(m_old, period_end(now)), *is = rag_target_text(m, period_end(now));
+  char *was = rag_target_text(m_old, period_end(now), welsh), *is = rag_target_text(m, period_end(now), welsh);
   if (!texts_equal(was, is)) {
     MeasureChange *c = change_new(out, MEASURE_CHANGE_TARGET, m);
     c->from.text = was, c->to.text = is;
@@ -165,7 +168,8 @@ static gint change_order(gconstpointer pa, gconstpointer pb) {
   return a->measure->index < b->measure->index ? -1 : a->measure->index > b->measure->index;
 }
 
-GPtrArray *measures_diff(const Measures *then_data, const Measures *now, const Period *period, const Period *against) {
+GPtrArray *measures_diff(const Measures *then_data, const Measures *now, const Period *period, const Period *against,
+                         gboolean welsh) {
   gboolean two_files = then_data != NULL && then_data != now;
   if (!then_data) then_data = now;
   GPtrArray *out = g_ptr_array_new_with_free_func(change_free);
@@ -173,9 +177,9 @@ GPtrArray *measures_diff(const Measures *then_data, const Measures *now, const P
     const Measure *m = measures_nth(now, i);
     const Measure *m_then = measures_lookup(then_data, m->ref);
     Period now_period;
-    gboolean have_now = measure_change(out, then_data, now, m_then, m, period, against, &now_period);
-    if (two_files && m_then) measure_revisions(out, then_data, now, m_then, m);
-    if (two_files) measure_target(out, m_then, m, have_now, now_period);
+    gboolean have_now = measure_change(out, then_data, now, m_then, m, period, against, &now_period, welsh);
+    if (two_files && m_then) measure_revisions(out, then_data, now, m_then, m, welsh);
+    if (two_files) measure_target(out, m_then, m, have_now, now_period, welsh);
   }
   g_ptr_array_sort(out, change_order); /* g_ptr_array_sort is a stable merge sort */
   return out;

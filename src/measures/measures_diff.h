@@ -21,7 +21,9 @@
  * displayed: what a reader would see change.
  * Order, always: kind (RATING, REVISED, DIRECTION, VALUE, TARGET), then
  * catalogue order, then period order. The list holds only changes; it is
- * empty when nothing changed. Pure: no I/O, no locale. */
+ * empty when nothing changed. A figure's text has its unit in the language
+ * asked for (`welsh`: "20.0 fesul 100,000", a target "≥ 20 fesul
+ * 100,000"), the same figure either way. Pure: no I/O, no locale. */
 #ifndef BOARDPACK_MEASURES_DIFF_H
 #define BOARDPACK_MEASURES_DIFF_H
 
@@ -38,9 +40,7 @@ typedef enum {
 
 /* A figure as a reader sees it. */
 typedef struct {
-  char *text;                 /* "84.1%", "4,700", "n/a" (with its unit) */
-  char *display;              /* the figure without its unit ("84.1"), for another language's unit; NULL
-                               * for wording and for TARGET */
+  char *text;                 /* "84.1%", "4,700", "n/a" (with its unit, in the language asked for) */
   RatingLevel level;          /* its rating, by the measure's scheme (rating.h) */
   MeasureDirection direction;
   Period period;
@@ -58,9 +58,11 @@ typedef struct {
 
 /* `then_data` NULL: one data file, `now` holds both periods. `period`,
  * `against` NULL: as above. */
-GPtrArray *measures_diff(const Measures *then_data, const Measures *now, const Period *period, const Period *against);
+GPtrArray *measures_diff(const Measures *then_data, const Measures *now, const Period *period, const Period *against,
+                         gboolean welsh);
 
-/* "≥ 80%", "≤ 5 per 1,000", "80%–90%"; NULL when the measure has none. g_free it. */
-char *measures_standard_text(const Measure *m);
+/* "≥ 80%", "≤ 5 per 1,000", "80%–90%" ("≤ 5 fesul 1,000" when `welsh`);
+ * NULL when the measure has none. g_free it. */
+char *measures_standard_text(const Measure *m, gboolean welsh);
 
 #endif

@@ -22,6 +22,9 @@
  *      numbered through the pack ("Page 37 of 212"), and streamed to the
  *      output (render_pdf_write's way), renamed into place when complete.
  * Any error in any report stops the pack: nothing is written.
+ * pack_write_on does step 1 on worker processes: every report built
+ * first, then laid out and taped on the workers (a tape each), steps 2
+ * and 3 here as above.
  */
 #ifndef BOARDPACK_PACK_H
 #define BOARDPACK_PACK_H
@@ -112,6 +115,23 @@ char *pack_item_label(const Pack *pack, const PackItem *it);
 gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path,
                     ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size, DiagList *diags,
                     GError **error);
+
+/* The same, with the reports laid out on `workers` processes at once
+ * (round robin: report r on worker r mod workers), each recording its
+ * pages on a tape of its own (render_tape.c) that this process reads
+ * back and draws in order: the same bytes as pack_write, the layout
+ * shared between cores. Every report is built here first, so that what
+ * the workers are forked with (models, styles, contexts, metas) is this
+ * process's own; their page counts, layout messages (put back in the
+ * order pack_write gives them) and errors come back through a scratch
+ * file each. `run` starts job 0..n-1 each in a forked process and waits
+ * for all of them, returning how many did not exit with 0 (cli's
+ * batch_run_parts); workers < 2 or fewer than two reports: pack_write. */
+typedef int (*PackJob)(guint index, gpointer data);
+typedef guint (*PackWorkers)(guint n, PackJob job, gpointer data);
+gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path, guint workers,
+                       PackWorkers run, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
+                       DiagList *diags, GError **error);
 
 /* The same pages as pack_write draws, as the text of layout_doc_dump
  * (pages numbered through the pack), written to `out` as they are laid

@@ -13,11 +13,22 @@
  * taken back from the tape with their running header and footer laid out
  * ("Page 37 of 212"), the report's model freed once drawn.
  *
+ * On workers (pack_write_on), the same with the layout shared: every
+ * report is built here first (models, styles and contexts made before
+ * the fork are the workers' too), worker k lays out reports k, k+n, …
+ * onto tape k and sends back, through a scratch file, each one's page
+ * count and layout messages (put back where pack_write would have them:
+ * after that report's build messages); the tapes are read back in report
+ * order and drawn here. The tape writes whatever layout made (fonts,
+ * images, charts, styles) in full, so it reads in this process.
+ *
  * The box dump (pack_dump) still lays each report out twice, once to
  * count and once to dump, because it prints the text of the layouts that
  * the tape does not keep. */
+#include <errno.h>
 #include <gio/gio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/fonts.h"
 #include "base/outfile.h"
@@ -289,9 +300,10 @@ static void doc_metadata(LayoutDoc *doc, const Pack *pack) {
 }
 
 /* Every report bound and handed to `each`; the agenda's style and
- * context. */
+ * context. *seen is the PackDoc from the start (`each` reads it). */
 static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *period, Provenance *provenance,
-                             ReportTimings *timings, ReportEach each, gpointer data, DiagList *diags, GError **error) {
+                             ReportTimings *timings, ReportEach each, gpointer data, PackDoc **seen, DiagList *diags,
+                             GError **error) {
   DiagMark mark = diag_mark(diags);
   PackDoc *pd = g_new0(PackDoc, 1);
   pd->fonts = fonts;
@@ -300,7 +312,7 @@ static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *
   pd->metas = g_new0(SpecMeta, pack->n_items + 1);
   pd->strings = g_string_chunk_new(4096);
   pd->owned = g_ptr_array_new_with_free_func(g_free);
-  if (each) ((PartCount *)data)->pd = pd;
+  *seen = pd;
   if (provenance && !pack_provenance(pack, provenance, error)) goto fail;
   if (!reports_build(pd, pack, period, timings, each, data, diags, error)) goto fail;
   pd->style = style_load(pack->layout, diags);
@@ -349,13 +361,15 @@ static gboolean part_taped(gpointer data, guint r, GError **error) {
 /* The agenda, then each report's pages back from the tape, numbered
  * through the pack (page references, furniture), drawn; each report freed
  * once drawn. */
-static gboolean parts_draw(PackDoc *pd, RenderTape *tape, RenderPdf *w, guint total, GError **error) {
+static gboolean parts_draw(PackDoc *pd, RenderTape *const *tapes, guint n_tapes, RenderPdf *w, guint total,
+                           GError **error) {
   guint page = 1;
   layout_doc_number_pages(pd->doc, pd->ctx, page, total);
   gboolean ok = render_pdf_add(w, pd->doc, error);
   page += layout_doc_page_count(pd->doc);
   for (guint r = 0; ok && r < pd->reports->len; r++) {
     Report *rep = g_ptr_array_index(pd->reports, r);
+    RenderTape *tape = tapes[r % n_tapes]; /* report r was laid out on worker r mod n (pack_write_on) */
     LayoutDoc *part = render_tape_next(tape, pd->pages[r], rep->ctx, error);
     if (!part) return FALSE;
     for (guint p = 0; p < part->pages->len; p++) ((LayoutPage *)g_ptr_array_index(part->pages, p))->meta = &pd->metas[r];
@@ -375,30 +389,248 @@ static guint total_pages(const PackDoc *pd) {
   return n;
 }
 
+/* The PDF from reports counted and taped: the agenda laid out, then
+ * everything drawn and written to `out`. */
+static gboolean pack_draw(PackDoc *pd, const Pack *pack, RenderTape *const *tapes, guint n_tapes,
+                          Provenance *provenance, const char *path, OutFile *out, RenderTimings *rt, guint *n_pages,
+                          DiagList *diags, GError **error) {
+  gboolean ok = agenda_finish(pd, pack, diags);
+  RenderPdf *w = ok ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
+  if (w) render_pdf_set_provenance(w, provenance);
+  if (w) *n_pages = total_pages(pd);
+  ok = w && parts_draw(pd, tapes, n_tapes, w, *n_pages, error);
+  if (w && !ok) render_pdf_free(w);
+  return ok && render_pdf_finish_to(w, out, rt, error);
+}
+
+static Provenance *provenance_for(const char *path) {
+  char *folder = strcmp(path, "-") == 0 ? g_strdup(".") : g_path_get_dirname(path); /* recorded paths' base */
+  Provenance *provenance = provenance_new(folder);
+  g_free(folder);
+  return provenance;
+}
+
+static gboolean write_end(OutFile *out, gboolean ok, gsize *size, GError **error) {
+  if (size) *size = out ? outfile_size(out) : 0;
+  if (ok) return outfile_commit(out, error);
+  outfile_abort(out);
+  return FALSE;
+}
+
 gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path,
                     ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size, DiagList *diags,
                     GError **error) {
   OutFile *out = outfile_open(path, error);
   RenderTape *tape = out ? render_tape_new(path, error) : NULL;
   PartCount pc = {.timings = timings, .diags = diags, .keep = part_record, .data = tape};
-  char *folder = strcmp(path, "-") == 0 ? g_strdup(".") : g_path_get_dirname(path); /* recorded paths' base */
-  Provenance *provenance = provenance_new(folder);
-  g_free(folder);
-  PackDoc *pd = tape ? pack_prepare(pack, fonts, period, provenance, timings, part_taped, &pc, diags, error) : NULL;
-  gboolean ok = pd && agenda_finish(pd, pack, diags);
-  RenderPdf *w = ok ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
-  if (w) render_pdf_set_provenance(w, provenance);
-  if (w) *n_pages = total_pages(pd);
-  ok = w && parts_draw(pd, tape, w, *n_pages, error);
-  if (w && !ok) render_pdf_free(w);
-  ok = ok && render_pdf_finish_to(w, out, rt, error);
+  Provenance *provenance = provenance_for(path);
+  PackDoc *pd = tape ? pack_prepare(pack, fonts, period, provenance, timings, part_taped, &pc, &pc.pd, diags, error) : NULL;
+  gboolean ok = pd && pack_draw(pd, pack, &tape, 1, provenance, path, out, rt, n_pages, diags, error);
   pack_doc_free(pd);
   provenance_free(provenance);
   render_tape_free(tape);
-  if (size) *size = out ? outfile_size(out) : 0;
-  if (ok) return outfile_commit(out, error);
-  outfile_abort(out);
-  return FALSE;
+  return write_end(out, ok, size, error);
+}
+
+/* ---- on workers ------------------------------------------------------------ */
+
+/* What the workers share (forked with it) and send back. */
+typedef struct {
+  PackDoc *pd;
+  guint n;             /* workers */
+  RenderTape **tapes;  /* worker k's */
+  int *results;        /* worker k's scratch file for what it sends back */
+  DiagList *diags;     /* as built: the workers' messages start after it */
+  guint *marks;        /* per report, the diags' count once it was built */
+} PackSplit;
+
+static void buf_u32(GByteArray *b, guint32 v) { g_byte_array_append(b, (const guint8 *)&v, sizeof v); }
+
+static void buf_str(GByteArray *b, const char *s) {
+  buf_u32(b, s ? (guint32)strlen(s) : G_MAXUINT32);
+  if (s) g_byte_array_append(b, (const guint8 *)s, (guint)strlen(s));
+}
+
+static gboolean fd_write_all(int fd, const guint8 *data, gsize len) {
+  while (len > 0) {
+    ssize_t n = write(fd, data, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return FALSE;
+    data += n, len -= (gsize)n;
+  }
+  return TRUE;
+}
+
+/* In worker k: its reports laid out and taped; sent back, per report,
+ * its page count, layout seconds and the messages its layout gave, then
+ * the error that stopped the worker (or none). */
+static int part_worker(guint k, gpointer data) {
+  PackSplit *sp = data;
+  PackDoc *pd = sp->pd;
+  GByteArray *b = g_byte_array_new();
+  GError *error = NULL;
+  gboolean ok = TRUE;
+  for (guint r = k; r < pd->reports->len && !error; r += sp->n) {
+    guint from = diag_count(sp->diags);
+    ReportTimings t = {0};
+    LayoutDoc *part = report_part(pd, r, &t, sp->diags);
+    if (!part || !render_tape_record(sp->tapes[k], part, &error)) ok = FALSE;
+    buf_u32(b, r);
+    buf_u32(b, part ? layout_doc_page_count(part) : 0);
+    g_byte_array_append(b, (const guint8 *)&t.layout, sizeof t.layout);
+    buf_u32(b, diag_count(sp->diags) - from);
+    for (guint i = from; i < diag_count(sp->diags); i++) {
+      const Diag *d = diag_get(sp->diags, i);
+      guint32 v[3] = {d->severity, (guint32)d->line, (guint32)d->col};
+      g_byte_array_append(b, (const guint8 *)v, sizeof v);
+      buf_str(b, d->file);
+      buf_str(b, d->message);
+    }
+    layout_doc_free(part);
+  }
+  if (!error && !render_tape_flush(sp->tapes[k], &error)) ok = FALSE;
+  buf_u32(b, G_MAXUINT32); /* no more reports */
+  buf_str(b, error ? error->message : NULL);
+  if (error) ok = FALSE, g_error_free(error);
+  gboolean sent = fd_write_all(sp->results[k], b->data, b->len);
+  g_byte_array_unref(b);
+  return ok && sent ? 0 : 1;
+}
+
+/* A reader over what a worker sent back; any short read leaves it failed. */
+typedef struct {
+  const guint8 *p, *end;
+  gboolean bad;
+} Back;
+
+static void back_get(Back *bk, void *to, gsize len) {
+  if (bk->bad || (gsize)(bk->end - bk->p) < len) {
+    bk->bad = TRUE;
+    memset(to, 0, len);
+    return;
+  }
+  memcpy(to, bk->p, len);
+  bk->p += len;
+}
+
+static guint32 back_u32(Back *bk) {
+  guint32 v;
+  back_get(bk, &v, sizeof v);
+  return v;
+}
+
+static char *back_str(Back *bk) {
+  guint32 len = back_u32(bk);
+  if (len == G_MAXUINT32 || bk->bad || (gsize)(bk->end - bk->p) < len) return NULL;
+  char *s = g_strndup((const char *)bk->p, len);
+  bk->p += len;
+  return s;
+}
+
+/* A message of report r's layout, put where pack_write would have it:
+ * after r's build messages and the layout messages of the reports before
+ * it (`shift`: those inserted so far). */
+static void diag_put_back(DiagList *diags, guint at, DiagSeverity sev, const char *file, int line, int col,
+                          const char *message) {
+  diag_add(diags, sev, file, line, col, "%s", message);
+  gpointer d = g_ptr_array_steal_index(diags->items, diags->items->len - 1);
+  g_ptr_array_insert(diags->items, (gint)at, d);
+}
+
+/* Worker k's results read into pd->pages, the timings and `diags`. */
+static gboolean part_results(PackSplit *sp, guint k, guint *shift, ReportTimings *timings, GError **error) {
+  int fd = sp->results[k];
+  off_t len = lseek(fd, 0, SEEK_END);
+  GByteArray *b = g_byte_array_sized_new(len > 0 ? (guint)len : 0);
+  g_byte_array_set_size(b, len > 0 ? (guint)len : 0);
+  gboolean read_ok = len > 0 && pread(fd, b->data, b->len, 0) == (ssize_t)b->len;
+  Back bk = {b->data, b->data + b->len, !read_ok};
+  gboolean ok = TRUE;
+  for (guint32 r; !bk.bad && (r = back_u32(&bk)) != G_MAXUINT32;) {
+    if (r >= sp->pd->reports->len) bk.bad = TRUE;
+    guint32 pages = back_u32(&bk);
+    double layout = 0;
+    back_get(&bk, &layout, sizeof layout);
+    if (bk.bad) break;
+    sp->pd->pages[r] = pages;
+    if (timings) timings->layout += layout;
+    for (guint32 n = back_u32(&bk); n > 0 && !bk.bad; n--) {
+      guint32 v[3];
+      back_get(&bk, v, sizeof v);
+      char *file = back_str(&bk), *message = back_str(&bk);
+      if (!bk.bad) diag_put_back(sp->diags, sp->marks[r] + shift[r], v[0], file, (int)v[1], (int)v[2], message ? message : "");
+      for (guint q = r; !bk.bad && q < sp->pd->reports->len; q++) shift[q]++;
+      g_free(file), g_free(message);
+    }
+  }
+  char *message = bk.bad ? NULL : back_str(&bk);
+  if (bk.bad) {
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "a worker laying out the pack's reports stopped before it was done");
+    ok = FALSE;
+  } else if (message) {
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
+    ok = FALSE;
+  }
+  g_free(message);
+  g_byte_array_unref(b);
+  return ok;
+}
+
+/* Each report's count of diagnostics once it was built: reports_build
+ * hands each to `each` straight after building it. */
+static gboolean mark_built(gpointer data, guint r, GError **error) {
+  (void)error;
+  PackSplit *sp = data;
+  sp->marks[r] = diag_count(sp->diags);
+  report_context(g_ptr_array_index(sp->pd->reports, r), sp->pd->fonts);
+  return TRUE;
+}
+
+static gboolean parts_lay_out(PackSplit *sp, PackWorkers run, ReportTimings *timings, GError **error) {
+  guint failed = run(sp->n, part_worker, sp);
+  guint *shift = g_new0(guint, sp->pd->reports->len + 1);
+  gboolean ok = TRUE;
+  for (guint k = 0; k < sp->n; k++)
+    if (!part_results(sp, k, shift, timings, ok ? error : NULL)) ok = FALSE;
+  g_free(shift);
+  if (ok && failed && !diag_has_errors(sp->diags)) /* a worker failed without saying why: its stderr said it */
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "a worker laying out the pack's reports failed");
+  for (guint r = 0; r < sp->pd->reports->len; r++) report_drop_model(g_ptr_array_index(sp->pd->reports, r));
+  return ok && !failed && !diag_has_errors(sp->diags);
+}
+
+static guint report_items(const Pack *pack) {
+  guint n = 0;
+  for (guint i = 0; i < pack->n_items; i++) n += pack->items[i].kind == PACK_ITEM_REPORT;
+  return n;
+}
+
+gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path, guint workers,
+                       PackWorkers run, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
+                       DiagList *diags, GError **error) {
+  workers = MIN(workers, report_items(pack));
+  if (workers < 2 || !run) return pack_write(pack, fonts, period, path, timings, rt, n_pages, size, diags, error);
+  OutFile *out = outfile_open(path, error);
+  PackSplit sp = {.n = workers, .tapes = g_new0(RenderTape *, workers), .results = g_new(int, workers),
+                  .diags = diags, .marks = g_new0(guint, pack->n_items + 1)};
+  gboolean ok = out != NULL;
+  for (guint k = 0; k < workers; k++) {
+    sp.tapes[k] = ok ? render_tape_new(path, error) : NULL;
+    sp.results[k] = ok && sp.tapes[k] ? outfile_scratch(path, error) : -1;
+    ok = ok && sp.results[k] >= 0;
+  }
+  Provenance *provenance = provenance_for(path);
+  PackDoc *pd = ok ? pack_prepare(pack, fonts, period, provenance, timings, mark_built, &sp, &sp.pd, diags, error) : NULL;
+  ok = pd && parts_lay_out(&sp, run, timings, error);
+  ok = ok && pack_draw(pd, pack, sp.tapes, workers, provenance, path, out, rt, n_pages, diags, error);
+  pack_doc_free(pd);
+  provenance_free(provenance);
+  for (guint k = 0; k < workers; k++) {
+    render_tape_free(sp.tapes[k]);
+    if (sp.results[k] >= 0) close(sp.results[k]);
+  }
+  g_free(sp.tapes), g_free(sp.results), g_free(sp.marks);
+  return write_end(out, ok, size, error);
 }
 
 /* ---- the box dump ------------------------------------------------------------ */
@@ -406,7 +638,7 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
 gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FILE *out, DiagList *diags,
                    GError **error) {
   PartCount pc = {.diags = diags};
-  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, NULL, part_count, &pc, diags, error);
+  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, NULL, part_count, &pc, &pc.pd, diags, error);
   gboolean ok = pd && agenda_finish(pd, pack, diags);
   guint total = ok ? total_pages(pd) : 0, page = 1;
   if (ok) {
@@ -435,7 +667,7 @@ gboolean pack_dump(const Pack *pack, PangoFontMap *fonts, const char *period, FI
 
 gboolean pack_check(const Pack *pack, PangoFontMap *fonts, const char *period, DiagList *diags, GError **error) {
   PartCount pc = {.diags = diags};
-  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, NULL, part_count, &pc, diags, error);
+  PackDoc *pd = pack_prepare(pack, fonts, period, NULL, NULL, part_count, &pc, &pc.pd, diags, error);
   gboolean ok = pd && agenda_finish(pd, pack, diags);
   pack_doc_free(pd);
   return ok;

@@ -19,6 +19,7 @@
 
 #include "chart/chart.h"
 #include "measures/rating.h"
+#include "spec/spec.h"
 #include "render_internal.h"
 
 static void set_colour(cairo_t *cr, guint32 c) {
@@ -35,11 +36,13 @@ static const LayoutLink *link_at(const LayoutBox *b, int offset) {
 
 /* What a screen reader should say for each symbol the project prints
  * ("black star" or "south east arrow" tells a listener nothing): the words
- * come from the one table in measures/rating.h. An arrow's words name what
- * it compares with ("improved since the same period last year") when
- * every arrow of its page's report compares with one thing (bind records
- * it in the report's meta, after a scorecard's compare=); otherwise they
- * name none (the note under each scorecard does). */
+ * come from the one table in measures/rating.h, in the language the
+ * structure tree gives the text (Welsh inside a lang="cy" block or span,
+ * render_pdf_lang), so a listener hears one language. An arrow's words
+ * name what it compares with ("improved since the same period last year")
+ * when every arrow of its page's report compares with one thing (bind
+ * records it in the report's meta, after a scorecard's compare=);
+ * otherwise they name none (the note under each scorecard does). */
 static const char *symbol_meaning(gunichar ch) { return measure_symbol_words(ch, SYMBOL_BASIS_UNKNOWN, FALSE); }
 
 static gboolean has_symbol(const char *text, int len) {
@@ -49,10 +52,10 @@ static gboolean has_symbol(const char *text, int len) {
 }
 
 /* The text of [text, text+len) with each symbol replaced by its meaning
- * (arrows naming `basis`, a MeasureComparison or SYMBOL_BASIS_UNKNOWN),
- * or NULL when it has none. */
-static char *spoken_text(const char *text, int len, int basis) {
-  return measure_symbols_spoken(text, len, basis, FALSE);
+ * in `lang` (arrows naming `basis`, a MeasureComparison or
+ * SYMBOL_BASIS_UNKNOWN), or NULL when it has none. */
+static char *spoken_text(const char *text, int len, int basis, const char *lang) {
+  return measure_symbols_spoken(text, len, basis, spec_lang_is_welsh(lang));
 }
 
 /* The text without its symbols: what a link leads to, for its description. */
@@ -135,7 +138,7 @@ static void run_link_switch(RunDraw *d, const LayoutLink *link) {
   if (!link || !d->w) return;
   char *label = g_strndup(d->text + link->start, (gsize)(link->end - link->start));
   char *rects = link_rects(d->b, d->places, link);
-  char *spoken = spoken_text(label, (int)strlen(label), d->basis), *target = without_symbols(label);
+  char *spoken = spoken_text(label, (int)strlen(label), d->basis, render_pdf_lang(d->w)), *target = without_symbols(label);
   render_link_begin(d->w, d->cr, link, target, spoken, rects);
   g_free(target);
   g_free(spoken);
@@ -172,8 +175,11 @@ static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
     double width = (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
     const LayoutLink *link = link_at(d->b, run->item->offset);
     run_link_switch(d, link);
-    char *spoken = link || !d->w ? NULL : spoken_text(text + run->item->offset, run->item->length, d->basis);
-    if (!link) render_span_begin(d->w, d->cr, spoken, run_lang(d->b, run));
+    const char *lang = link || !d->w ? NULL : run_lang(d->b, run);
+    char *spoken = link || !d->w ? NULL
+                                 : spoken_text(text + run->item->offset, run->item->length, d->basis,
+                                               lang ? lang : render_pdf_lang(d->w));
+    if (!link) render_span_begin(d->w, d->cr, spoken, lang);
     /* link runs keep the box's colour, as they always have been drawn */
     if (!link) run_colour(d->cr, run, d->b->colour);
     else set_colour(d->cr, d->b->colour);

@@ -68,9 +68,12 @@ void render_pdf_free(RenderPdf *w);
  * drawn before every report is counted — instead of in memory. Record
  * docs in order; then take their pages back in the same order, a doc's
  * worth at a time, add what changes (furniture), and draw them with
- * render_pdf_add_taped. Recording leaves running furniture off and takes
- * over the doc's charts and layout-made styles (the caller still frees
- * the doc). The pages' styles and meta must outlive the tape. */
+ * render_pdf_add_taped. Recording leaves running furniture off; what the
+ * pages use that was made during layout (fonts, styles, images, charts)
+ * is written in full, so the caller frees the doc as it was. A tape may
+ * be recorded in a process forked from the reader (render_tape_flush
+ * before it exits); only each page's meta is written as a pointer, and
+ * the reader sets it again. */
 typedef struct RenderTape RenderTape;
 RenderTape *render_tape_new(const char *near, GError **error);
 gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error);
@@ -78,6 +81,9 @@ gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error);
  * of layout_document_streamed); record the doc afterwards, pages gone,
  * for its charts and styles, and to learn of any error writing. */
 void render_tape_record_page(RenderTape *t, const LayoutPage *page);
+/* Everything recorded written out to the scratch file (a worker's last
+ * step, before the process that reads the tape takes it back). */
+gboolean render_tape_flush(RenderTape *t, GError **error);
 /* The next `n_pages` pages as a LayoutDoc whose text boxes have no
  * layout (their lines are the tape's, until the next call); text is drawn
  * with `ctx`. NULL with *error if the tape cannot be read. */

@@ -34,6 +34,10 @@ void render_boxes_draw(cairo_t *cr, const LayoutPage *page, RenderPdf *w);
 /* A structure element from a TAG_BEGIN box (Figure alt, table cells). */
 void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b);
 void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag);
+/* The language the structure tree gives what is being drawn: the innermost
+ * open element's /Lang, else the document's (the words of a symbol's
+ * ActualText are in it). */
+const char *render_pdf_lang(const RenderPdf *w);
 /* A leaf Span; `actual_text` says what its symbols mean, or NULL; `lang`
  * is its language where it differs from its block's (<span lang>), or NULL. */
 void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text, const char *lang);

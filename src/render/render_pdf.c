@@ -59,7 +59,8 @@ struct RenderPdf {
   cairo_t *cr;
   guint pages;
   int parents[8];        /* outline ids by level */
-  GArray *tags;          /* open structure elements, across docs */
+  GArray *tags;          /* open structure elements, across docs (checked a page ahead of drawing) */
+  GPtrArray *langs;      /* per element begun and not yet ended while drawing: its /Lang or NULL */
   GHashTable *dests;     /* every destination so far → its outline title ("" if none) */
   GArray *internal;      /* of InternalLink, checked and described at the end */
   GPtrArray *elem_types; /* every structure element's type, in document order */
@@ -143,6 +144,7 @@ static RenderPdf *writer_new(const LayoutDoc *metadata, int scratch) {
                             : cairo_pdf_surface_create_for_stream(bytes_write, w->raw, 595.276, 841.89);
   w->cr = cairo_create(w->surface);
   w->tags = g_array_new(FALSE, FALSE, sizeof(LayoutTag));
+  w->langs = g_ptr_array_new();
   w->dests = g_hash_table_new(g_str_hash, g_str_equal);
   w->internal = g_array_new(FALSE, FALSE, sizeof(InternalLink));
   w->elem_types = g_ptr_array_new();
@@ -175,6 +177,7 @@ void render_pdf_free(RenderPdf *w) {
   g_byte_array_unref(w->raw);
   if (w->scratch >= 0) close(w->scratch);
   g_array_free(w->tags, TRUE);
+  g_ptr_array_free(w->langs, TRUE);
   g_hash_table_destroy(w->dests);
   g_array_free(w->internal, TRUE);
   g_ptr_array_free(w->elem_types, TRUE);
@@ -275,6 +278,7 @@ void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b) {
   const char *type = layout_tag_name(b->tag);
   cairo_tag_begin(cr, type, NULL);
   PdfElemAttrs a = {.type = type, .lang = keep(w, b->lang)};
+  g_ptr_array_add(w->langs, (gpointer)a.lang);
   if (b->tag == LAYOUT_TAG_FIGURE) a.alt = keep(w, b->alt ? b->alt : "");
   if (b->tag == LAYOUT_TAG_NOTE) { /* PDF/UA 7.9: every Note has an ID, unique in the file */
     char id[32];
@@ -288,7 +292,19 @@ void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b) {
 }
 
 void render_struct_end(RenderPdf *w, cairo_t *cr, LayoutTag tag) {
-  if (w) cairo_tag_end(cr, layout_tag_name(tag));
+  if (!w) return;
+  cairo_tag_end(cr, layout_tag_name(tag));
+  if (w->langs->len) g_ptr_array_set_size(w->langs, w->langs->len - 1);
+}
+
+/* /Lang is inherited down the structure tree, and layout gives every
+ * element in another language than its document's a /Lang of its own: the
+ * innermost open element that has one says the language, else the
+ * catalog's /Lang does. */
+const char *render_pdf_lang(const RenderPdf *w) {
+  for (guint i = w->langs->len; i-- > 0;)
+    if (g_ptr_array_index(w->langs, i)) return g_ptr_array_index(w->langs, i);
+  return w->lang;
 }
 
 void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text, const char *lang) {

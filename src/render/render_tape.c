@@ -18,22 +18,25 @@
  *     before: the PDF is the same, byte for byte.
  * Running furniture is left off (layout_doc_strip_furniture's boxes): it
  * is laid out again when the page is replayed, with the page count known.
- * A page-number reference ("see page 12") keeps its PangoLayout, one
- * number long, so that it can be numbered again then too.
+ * A page-number reference ("see page 12") and each chart label are
+ * written as what their layout was made of (font, attributes, text,
+ * width, wrap, alignment, spacing) and laid out again, the same way in the
+ * same context, when their page is given back, so that the reference can
+ * be numbered again then.
  *
- * What stays in memory: one reference per font and image the pages use,
- * the styles made during layout (taken over from each recorded LayoutDoc)
- * until the tape is freed, and each chart's plan until its page has been
- * given back and drawn — without the PangoLayouts of its labels, which are
- * most of a plan's memory: each label keeps what its layout was made of
- * (font, text, width, height, wrap, ellipsis, alignment, attributes) and
- * is laid out again, the same way in the same context, when its page is
- * given back. Pointers to what the
- * caller keeps alive (each page's style and meta, fonts, languages) are
- * written as they are: a tape is read back in the process that wrote it.
- * A LayoutBox field added later that points into its LayoutDoc (freed
- * once taped) must be written out here like dest, title, alt and links;
- * test_render_tape.c draws both samples both ways and compares bytes.
+ * A tape may be written by another process than the one that reads it (a
+ * pack's worker, forked once every report was built: pack_build.c), so
+ * nothing made while laying out is written as a pointer: each font (as
+ * its description, loaded again from the reader's font map), house style
+ * (the Style and its strings), image (its pixels) and chart (its plan) is
+ * written in full where it is first used and named by a number after
+ * that; languages by their tags. Pointers written as they are point only
+ * at what existed before the fork: each page's meta, which the reader
+ * sets again. A LayoutBox field added later that points into its
+ * LayoutDoc or at something made during layout must be written out here
+ * like dest, title, alt, links and these; test_render_tape.c draws both
+ * samples both ways and compares bytes, and the pack's e2e test compares
+ * a pack written on one worker and on two.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,7 +44,6 @@
 #include <unistd.h>
 
 #include "base/outfile.h"
-#include "base/textcache.h"
 #include "chart/chart.h"
 #include "render_internal.h"
 
@@ -49,13 +51,24 @@ struct RenderTape {
   FILE *file;
   gboolean reading;
   int err;              /* first errno, 0 if none */
-  GHashTable *held;     /* fonts (GObject) and image surfaces kept alive for the pages */
-  GHashTable *charts;   /* ChartPlan* taken from recorded docs → its TapeChart */
+  GHashTable *ids;      /* writing: font or image → its number (1, 2 …) */
+  GHashTable *style_ids; /* writing: style → its number, for the doc being recorded (its styles die with it) */
+  guint32 n_ids;        /* numbers given so far */
+  GPtrArray *held;      /* writing: a reference to each font and image numbered, so that no other */
+  GPtrArray *held_images; /* object takes its address (and its number) while the tape lives */
+  GPtrArray *objs;      /* reading: by number - 1, what was written for it (TapeObj) */
   GPtrArray *drawn;     /* charts given back by the last render_tape_next: freed at the next */
-  GPtrArray *styles;    /* Style*s taken from recorded docs */
   GHashTable *texts;    /* while replaying: box → TapeText */
   PangoContext *ctx;    /* while replaying */
 };
+
+/* What a number on the tape stands for, once read. */
+typedef enum { TAPE_FONT, TAPE_STYLE, TAPE_IMAGE } TapeObjKind;
+
+typedef struct {
+  TapeObjKind kind;
+  gpointer obj; /* PangoFont*, Style*, cairo_surface_t*: the tape's reference */
+} TapeObj;
 
 /* A text box given back: its layout's text and its lines. */
 typedef struct {
@@ -64,90 +77,8 @@ typedef struct {
   PangoLayout *stub;    /* holds `text` for Pango's drawing */
 } TapeText;
 
-/* ---- charts --------------------------------------------------------------- */
-
-/* A chart label without its layout: what it was made of. */
-typedef struct {
-  ChartItem *item;
-  PangoFontDescription *font;
-  PangoAttrList *attrs;
-  char *text;
-  int width, height;
-  PangoWrapMode wrap;
-  PangoEllipsizeMode ellipsize;
-  PangoAlignment alignment;
-  GBytes *key; /* the shared layout's (base/textcache.h), or NULL */
-} TapeLabel;
-
-typedef struct {
-  ChartPlan *plan;
-  GArray *labels; /* of TapeLabel, while the labels have no layouts */
-} TapeChart;
-
-static void labels_clear(GArray *labels) {
-  for (guint i = 0; i < labels->len; i++) {
-    TapeLabel *l = &g_array_index(labels, TapeLabel, i);
-    if (l->font) pango_font_description_free(l->font);
-    if (l->attrs) pango_attr_list_unref(l->attrs);
-    g_free(l->text);
-    if (l->key) g_bytes_unref(l->key);
-  }
-  g_array_set_size(labels, 0);
-}
-
-static void tape_chart_free(gpointer p) {
-  TapeChart *c = p;
-  labels_clear(c->labels);
-  g_array_free(c->labels, TRUE);
-  chart_plan_free(c->plan);
-  g_free(c);
-}
-
-static TapeChart *chart_slim(ChartPlan *plan) {
-  TapeChart *c = g_new0(TapeChart, 1);
-  c->plan = plan;
-  c->labels = g_array_new(FALSE, TRUE, sizeof(TapeLabel));
-  for (guint i = 0; i < plan->items->len; i++) {
-    ChartItem *it = g_ptr_array_index(plan->items, i);
-    if (!it->layout) continue;
-    PangoLayout *l = it->layout;
-    const PangoFontDescription *font = pango_layout_get_font_description(l);
-    PangoAttrList *attrs = pango_layout_get_attributes(l);
-    TapeLabel label = {it, font ? pango_font_description_copy(font) : NULL, attrs ? pango_attr_list_ref(attrs) : NULL,
-                       g_strdup(pango_layout_get_text(l)), pango_layout_get_width(l), pango_layout_get_height(l),
-                       pango_layout_get_wrap(l), pango_layout_get_ellipsize(l), pango_layout_get_alignment(l),
-                       textcache_key_of(l) ? g_bytes_ref(textcache_key_of(l)) : NULL};
-    g_array_append_val(c->labels, label);
-    g_object_unref(l);
-    it->layout = NULL;
-  }
-  return c;
-}
-
-/* The labels laid out again, as they were made (chart_items.c and the
- * planners set nothing else), or the same shared layouts again when they
- * are still cached (a pack's copies of one chart, its repeated ticks). */
-static void chart_inflate(TapeChart *c, PangoContext *ctx) {
-  for (guint i = 0; i < c->labels->len; i++) {
-    TapeLabel *label = &g_array_index(c->labels, TapeLabel, i);
-    PangoLayout *l = label->key ? textcache_get(label->key) : NULL;
-    if (l) {
-      label->item->layout = l;
-      continue;
-    }
-    l = pango_layout_new(ctx);
-    if (label->font) pango_layout_set_font_description(l, label->font);
-    if (label->attrs) pango_layout_set_attributes(l, label->attrs);
-    pango_layout_set_text(l, label->text, -1);
-    pango_layout_set_width(l, label->width);
-    pango_layout_set_height(l, label->height);
-    pango_layout_set_wrap(l, label->wrap);
-    pango_layout_set_ellipsize(l, label->ellipsize);
-    pango_layout_set_alignment(l, label->alignment);
-    label->item->layout = l;
-  }
-  labels_clear(c->labels);
-}
+/* A number with this bit set is followed by what it stands for. */
+#define TAPE_NEW 0x80000000u
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -162,11 +93,94 @@ static void put_str(RenderTape *t, const char *s) {
   if (s) put(t, s, strlen(s));
 }
 
-static void hold(RenderTape *t, gpointer obj, gboolean surface) {
-  if (!obj || g_hash_table_contains(t->held, obj)) return;
-  g_hash_table_insert(t->held, obj, GINT_TO_POINTER(surface));
-  if (surface) cairo_surface_reference(obj);
-  else g_object_ref(obj);
+static void put_str_free(RenderTape *t, char *s) {
+  put_str(t, s);
+  g_free(s);
+}
+
+/* `obj`'s number in `ids`; TRUE the first time, when what it stands for
+ * must follow. NULL is 0. */
+static gboolean put_ref(RenderTape *t, GHashTable *ids, gconstpointer obj) {
+  guint32 id = obj ? GPOINTER_TO_UINT(g_hash_table_lookup(ids, obj)) : 0;
+  if (!obj || id) {
+    put_u32(t, id);
+    return FALSE;
+  }
+  id = ++t->n_ids;
+  g_hash_table_insert(ids, (gpointer)obj, GUINT_TO_POINTER(id));
+  put_u32(t, id | TAPE_NEW);
+  return TRUE;
+}
+
+/* A font as its description, size absolute. */
+static void put_font(RenderTape *t, PangoFont *font) {
+  if (!put_ref(t, t->ids, font)) return;
+  g_ptr_array_add(t->held, g_object_ref(font));
+  PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
+  put_str_free(t, pango_font_description_to_string(fd));
+  pango_font_description_free(fd);
+}
+
+static char **style_strings(Style *s, guint *n) {
+  static char **fields[STYLE_COUNT + 9];
+  guint k = 0;
+  fields[k++] = &s->name;
+  for (int r = 0; r < STYLE_COUNT; r++) fields[k++] = &s->text[r].family;
+  for (int i = 0; i < 3; i++) fields[k++] = &s->bullets[i];
+  fields[k++] = &s->header_left, fields[k++] = &s->header_right;
+  fields[k++] = &s->footer_left, fields[k++] = &s->footer_centre, fields[k++] = &s->footer_right;
+  *n = k;
+  return (char **)fields;
+}
+
+/* A house style whole: the struct, then every string it owns (style_free's). */
+static void put_style(RenderTape *t, const Style *style) {
+  if (!put_ref(t, t->style_ids, style)) return;
+  put(t, style, sizeof *style);
+  guint n;
+  char ***fields = (char ***)style_strings((Style *)style, &n);
+  for (guint i = 0; i < n; i++) put_str(t, *fields[i]);
+}
+
+/* An image as its pixels (nothing else of a surface reaches the PDF). */
+static void put_image(RenderTape *t, cairo_surface_t *image) {
+  if (!put_ref(t, t->ids, image)) return;
+  g_ptr_array_add(t->held_images, cairo_surface_reference(image));
+  cairo_surface_flush(image);
+  gint32 head[4] = {cairo_image_surface_get_format(image), cairo_image_surface_get_width(image),
+                    cairo_image_surface_get_height(image), cairo_image_surface_get_stride(image)};
+  put(t, head, sizeof head);
+  put(t, cairo_image_surface_get_data(image), (gsize)head[3] * (gsize)head[2]);
+}
+
+/* What a layout was made of (layout_text_plain's and the chart
+ * planners' settings), so that it can be made again. */
+static void put_layout(RenderTape *t, PangoLayout *l) {
+  const PangoFontDescription *fd = pango_layout_get_font_description(l);
+  PangoAttrList *attrs = pango_layout_get_attributes(l);
+  put_str_free(t, fd ? pango_font_description_to_string(fd) : NULL);
+  put_str_free(t, attrs ? pango_attr_list_to_string(attrs) : NULL);
+  put_str(t, pango_layout_get_text(l));
+  gint32 v[7] = {pango_layout_get_width(l), pango_layout_get_height(l), pango_layout_get_wrap(l),
+                 pango_layout_get_ellipsize(l), pango_layout_get_alignment(l), pango_layout_get_justify(l),
+                 pango_layout_get_indent(l)};
+  put(t, v, sizeof v);
+  float spacing = pango_layout_get_line_spacing(l);
+  put(t, &spacing, sizeof spacing);
+}
+
+/* A chart's plan whole: its items, their points and text, their labels'
+ * layouts as what they were made of. */
+static void put_chart(RenderTape *t, const ChartPlan *plan) {
+  put(t, plan, sizeof *plan);
+  put_u32(t, plan->items->len);
+  for (guint i = 0; i < plan->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(plan->items, i);
+    put(t, it, sizeof *it);
+    if (it->n_pts > 0) put(t, it->pts, sizeof(double) * 2 * (gsize)it->n_pts);
+    put_str(t, it->text);
+    if (it->layout) put_layout(t, it->layout);
+  }
 }
 
 /* The attributes drawing reads from a run (pango_renderer_prepare_run and
@@ -193,8 +207,9 @@ static void put_run(RenderTape *t, const PangoGlyphItem *run) {
   put(t, &item->offset, sizeof item->offset);
   put(t, &item->length, sizeof item->length);
   put(t, &item->num_chars, sizeof item->num_chars);
-  put(t, &item->analysis, sizeof item->analysis);
-  hold(t, item->analysis.font, FALSE);
+  put(t, &item->analysis, sizeof item->analysis); /* its font and language written over on reading */
+  put_font(t, item->analysis.font);
+  put_str(t, item->analysis.language ? pango_language_to_string(item->analysis.language) : NULL);
   put_attrs(t, item->analysis.extra_attrs);
   put(t, &run->y_offset, sizeof run->y_offset);
   put(t, &run->start_x_offset, sizeof run->start_x_offset);
@@ -235,13 +250,15 @@ static void put_box(RenderTape *t, const LayoutBox *b) {
     put(t, &b->links[i], sizeof b->links[i]);
     put_str(t, b->links[i].uri);
   }
-  if (b->image) hold(t, b->image, TRUE);
-  if (b->kind == BOX_TEXT && b->page_ref) g_object_ref(b->layout); /* given to the box replayed */
+  if (b->image) put_image(t, b->image);
+  if (b->chart) put_chart(t, b->chart);
+  if (b->kind == BOX_TEXT && b->page_ref) put_layout(t, b->layout); /* numbered again on replay */
   else if (b->kind == BOX_TEXT) put_text(t, b);
 }
 
 static void put_page(RenderTape *t, const LayoutPage *page) {
   put(t, page, sizeof *page);
+  put_style(t, page->style);
   guint32 n = 0;
   for (guint i = 0; i < page->boxes->len; i++) n += !is_furniture(g_ptr_array_index(page->boxes, i));
   put_u32(t, n);
@@ -258,6 +275,14 @@ static gboolean tape_error(RenderTape *t, GError **error) {
   return FALSE;
 }
 
+static void tape_obj_free(gpointer p) {
+  TapeObj *o = p;
+  if (o->kind == TAPE_FONT) g_object_unref(o->obj);
+  else if (o->kind == TAPE_STYLE) style_free(o->obj);
+  else cairo_surface_destroy(o->obj);
+  g_free(o);
+}
+
 RenderTape *render_tape_new(const char *near, GError **error) {
   int fd = outfile_scratch(near, error);
   if (fd < 0) return NULL;
@@ -270,39 +295,30 @@ RenderTape *render_tape_new(const char *near, GError **error) {
                 g_strerror(errno));
     return NULL;
   }
-  t->held = g_hash_table_new(NULL, NULL);
-  t->charts = g_hash_table_new_full(NULL, NULL, NULL, tape_chart_free);
-  t->drawn = g_ptr_array_new();
-  t->styles = g_ptr_array_new_with_free_func((GDestroyNotify)style_free);
+  t->ids = g_hash_table_new(NULL, NULL);
+  t->style_ids = g_hash_table_new(NULL, NULL);
+  t->held = g_ptr_array_new_with_free_func(g_object_unref);
+  t->held_images = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
+  t->objs = g_ptr_array_new_with_free_func(tape_obj_free);
+  t->drawn = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
   return t;
-}
-
-/* Styles made during layout, which the pages point at, move from the doc
- * to the tape (charts too, by record below). */
-static void take_all(GPtrArray *to, GPtrArray *from, GDestroyNotify free_func) {
-  for (guint i = 0; i < from->len; i++) g_ptr_array_add(to, g_ptr_array_index(from, i));
-  g_ptr_array_set_free_func(from, NULL);
-  g_ptr_array_set_size(from, 0);
-  g_ptr_array_set_free_func(from, free_func);
 }
 
 gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error) {
   g_return_val_if_fail(!t->reading, FALSE);
   for (guint p = 0; p < doc->pages->len; p++) put_page(t, g_ptr_array_index(doc->pages, p));
-  for (guint i = 0; i < doc->charts->len; i++) {
-    ChartPlan *plan = g_ptr_array_index(doc->charts, i);
-    g_hash_table_insert(t->charts, plan, chart_slim(plan));
-  }
-  g_ptr_array_set_free_func(doc->charts, NULL);
-  g_ptr_array_set_size(doc->charts, 0);
-  g_ptr_array_set_free_func(doc->charts, (GDestroyNotify)chart_plan_free);
-  take_all(t->styles, doc->styles, (GDestroyNotify)style_free);
+  g_hash_table_remove_all(t->style_ids); /* the next doc's may be made where these were */
   return tape_error(t, error);
 }
 
 void render_tape_record_page(RenderTape *t, const LayoutPage *page) {
   g_return_if_fail(!t->reading);
   put_page(t, page);
+}
+
+gboolean render_tape_flush(RenderTape *t, GError **error) {
+  if (!t->err && fflush(t->file) != 0) t->err = errno ? errno : EIO;
+  return tape_error(t, error);
 }
 
 /* ---- reading -------------------------------------------------------------- */
@@ -324,6 +340,16 @@ static guint32 get_u32(RenderTape *t) {
   return v;
 }
 
+/* A string, g_free it; NULL as it was written. */
+static char *get_str_new(RenderTape *t) {
+  guint32 len = get_u32(t);
+  if (len == G_MAXUINT32 || t->err) return NULL;
+  char *s = g_malloc(len + 1);
+  get(t, s, len);
+  s[len] = '\0';
+  return s;
+}
+
 /* A string, kept in `doc`'s strings; NULL as it was written. */
 static const char *get_str(RenderTape *t, LayoutDoc *doc) {
   guint32 len = get_u32(t);
@@ -334,6 +360,121 @@ static const char *get_str(RenderTape *t, LayoutDoc *doc) {
   const char *kept = g_string_chunk_insert_len(doc->strings, s, len);
   g_free(s);
   return kept;
+}
+
+static PangoFont *font_read(RenderTape *t) {
+  char *desc = get_str_new(t);
+  PangoFontDescription *fd = pango_font_description_from_string(desc ? desc : "");
+  PangoFont *font = pango_font_map_load_font(pango_context_get_font_map(t->ctx), t->ctx, fd);
+  pango_font_description_free(fd);
+  g_free(desc);
+  return font;
+}
+
+static Style *style_read(RenderTape *t) {
+  Style *s = g_new0(Style, 1);
+  get(t, s, sizeof *s);
+  guint n;
+  char ***fields = (char ***)style_strings(s, &n);
+  for (guint i = 0; i < n; i++) *fields[i] = get_str_new(t);
+  return s;
+}
+
+static cairo_surface_t *image_read(RenderTape *t) {
+  gint32 head[4];
+  get(t, head, sizeof head);
+  cairo_surface_t *image = cairo_image_surface_create(head[0], MAX(head[1], 0), MAX(head[2], 0));
+  if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS || cairo_image_surface_get_stride(image) != head[3]) {
+    if (!t->err) t->err = EINVAL;
+    return image;
+  }
+  cairo_surface_flush(image);
+  get(t, cairo_image_surface_get_data(image), (gsize)head[3] * (gsize)head[2]);
+  cairo_surface_mark_dirty(image);
+  return image;
+}
+
+/* What number `kind` the tape names next stands for (read in full the
+ * first time); NULL for 0 or on error. Borrowed from the tape. */
+static gpointer get_ref(RenderTape *t, TapeObjKind kind) {
+  guint32 v = get_u32(t);
+  guint32 id = v & ~TAPE_NEW;
+  if (id == 0 || t->err) return NULL;
+  if (v & TAPE_NEW) {
+    if (id != t->objs->len + 1) {
+      t->err = EINVAL;
+      return NULL;
+    }
+    TapeObj *o = g_new0(TapeObj, 1);
+    o->kind = kind;
+    o->obj = kind == TAPE_FONT ? (gpointer)font_read(t) : kind == TAPE_STYLE ? (gpointer)style_read(t)
+                                                                              : (gpointer)image_read(t);
+    g_ptr_array_add(t->objs, o);
+    return o->obj;
+  }
+  TapeObj *o = id <= t->objs->len ? g_ptr_array_index(t->objs, id - 1) : NULL;
+  if (!o || o->kind != kind) {
+    t->err = EINVAL;
+    return NULL;
+  }
+  return o->obj;
+}
+
+/* A layout made again as put_layout found it, in the replaying context. */
+static PangoLayout *get_layout(RenderTape *t) {
+  char *font = get_str_new(t), *attrs = get_str_new(t), *text = get_str_new(t);
+  gint32 v[7] = {0};
+  float spacing = 0;
+  get(t, v, sizeof v);
+  get(t, &spacing, sizeof spacing);
+  PangoLayout *l = pango_layout_new(t->ctx);
+  if (font) {
+    PangoFontDescription *fd = pango_font_description_from_string(font);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+  }
+  if (attrs) {
+    PangoAttrList *list = pango_attr_list_from_string(attrs);
+    if (list) pango_layout_set_attributes(l, list);
+    else if (!t->err) t->err = EINVAL;
+    if (list) pango_attr_list_unref(list);
+  }
+  pango_layout_set_text(l, text ? text : "", -1);
+  pango_layout_set_width(l, v[0]);
+  pango_layout_set_height(l, v[1]);
+  pango_layout_set_wrap(l, v[2]);
+  pango_layout_set_ellipsize(l, v[3]);
+  pango_layout_set_alignment(l, v[4]);
+  pango_layout_set_justify(l, v[5]);
+  pango_layout_set_indent(l, v[6]);
+  pango_layout_set_line_spacing(l, spacing);
+  g_free(font), g_free(attrs), g_free(text);
+  return l;
+}
+
+/* A chart's plan made again, freed once its page has been drawn. */
+static ChartPlan *get_chart(RenderTape *t) {
+  ChartPlan *plan = g_new0(ChartPlan, 1);
+  get(t, plan, sizeof *plan);
+  plan->items = g_ptr_array_new_with_free_func(chart_item_free);
+  for (guint32 n = get_u32(t); n > 0 && !t->err; n--) {
+    ChartItem *it = g_new0(ChartItem, 1);
+    get(t, it, sizeof *it);
+    it->pts = NULL, it->text = NULL;
+    gboolean has_layout = it->layout != NULL;
+    it->layout = NULL;
+    g_ptr_array_add(plan->items, it);
+    if (it->n_pts > 0 && it->n_pts < (1 << 24)) {
+      it->pts = g_new(double, 2 * (gsize)it->n_pts);
+      get(t, it->pts, sizeof(double) * 2 * (gsize)it->n_pts);
+    } else {
+      it->n_pts = 0;
+    }
+    it->text = get_str_new(t);
+    if (has_layout) it->layout = get_layout(t);
+  }
+  g_ptr_array_add(t->drawn, plan);
+  return plan;
 }
 
 static GSList *get_attrs(RenderTape *t) {
@@ -361,7 +502,12 @@ static PangoGlyphItem *get_run(RenderTape *t) {
   get(t, &item->length, sizeof item->length);
   get(t, &item->num_chars, sizeof item->num_chars);
   get(t, &item->analysis, sizeof item->analysis);
+  item->analysis.shape_engine = NULL, item->analysis.lang_engine = NULL; /* unused by Pango 1.50 */
+  item->analysis.font = get_ref(t, TAPE_FONT);
   if (item->analysis.font) g_object_ref(item->analysis.font); /* pango_item_free drops it */
+  char *lang = get_str_new(t);
+  item->analysis.language = lang ? pango_language_from_string(lang) : NULL;
+  g_free(lang);
   item->analysis.extra_attrs = get_attrs(t);
   PangoGlyphItem *run = g_new0(PangoGlyphItem, 1);
   run->item = item;
@@ -439,7 +585,6 @@ static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
   b->alt = get_str(t, doc);
   b->lang = get_str(t, doc);
   b->page_ref = get_str(t, doc);
-  if (!b->page_ref) b->layout = NULL;
   if (b->n_links && !t->err) {
     LayoutLink *links = g_new0(LayoutLink, b->n_links);
     for (guint i = 0; i < b->n_links; i++) {
@@ -451,12 +596,9 @@ static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
   } else {
     b->links = NULL, b->n_links = 0;
   }
-  if (b->image) cairo_surface_reference(b->image); /* held by the tape; the box frees its own */
-  TapeChart *chart = b->chart ? g_hash_table_lookup(t->charts, b->chart) : NULL;
-  if (chart && chart->labels->len) {
-    chart_inflate(chart, t->ctx);
-    g_ptr_array_add(t->drawn, chart->plan);
-  }
+  if (b->image) b->image = cairo_surface_reference(get_ref(t, TAPE_IMAGE)); /* the box frees its own */
+  if (b->chart) b->chart = get_chart(t);
+  b->layout = b->kind == BOX_TEXT && b->page_ref ? get_layout(t) : NULL;
   g_ptr_array_add(page->boxes, b);
   if (b->kind == BOX_TEXT && !b->layout) g_hash_table_insert(t->texts, b, get_text(t));
   return b;
@@ -466,7 +608,6 @@ static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
 static void replay_done(RenderTape *t) {
   if (t->texts) g_hash_table_destroy(t->texts);
   t->texts = NULL;
-  for (guint i = 0; i < t->drawn->len; i++) g_hash_table_remove(t->charts, g_ptr_array_index(t->drawn, i));
   g_ptr_array_set_size(t->drawn, 0);
 }
 
@@ -483,7 +624,9 @@ LayoutDoc *render_tape_next(RenderTape *t, guint n_pages, PangoContext *ctx, GEr
     LayoutPage written;
     get(t, &written, sizeof written);
     if (t->err) break;
-    LayoutPage *page = layout_page_new(doc, written.style);
+    const Style *style = get_ref(t, TAPE_STYLE);
+    if (t->err) break;
+    LayoutPage *page = layout_page_new(doc, style);
     page->width = written.width, page->height = written.height, page->meta = written.meta;
     for (guint32 n = get_u32(t); n > 0 && !t->err; n--) get_box(t, doc, page);
   }
@@ -505,16 +648,11 @@ void render_tape_free(RenderTape *t) {
   if (!t) return;
   replay_done(t);
   fclose(t->file);
-  GHashTableIter it;
-  gpointer obj, surface;
-  g_hash_table_iter_init(&it, t->held);
-  while (g_hash_table_iter_next(&it, &obj, &surface)) {
-    if (GPOINTER_TO_INT(surface)) cairo_surface_destroy(obj);
-    else g_object_unref(obj);
-  }
-  g_hash_table_destroy(t->held);
-  g_hash_table_destroy(t->charts);
+  g_hash_table_destroy(t->ids);
+  g_hash_table_destroy(t->style_ids);
+  g_ptr_array_free(t->held, TRUE);
+  g_ptr_array_free(t->held_images, TRUE);
   g_ptr_array_free(t->drawn, TRUE);
-  g_ptr_array_free(t->styles, TRUE);
+  g_ptr_array_free(t->objs, TRUE);
   g_free(t);
 }

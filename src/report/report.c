@@ -106,12 +106,27 @@ static void context_make(Report *r, PangoFontMap *fonts) {
   pango_context_set_language(r->ctx, pango_language_from_string(r->spec->lang));
 }
 
+void report_context(Report *r, PangoFontMap *fonts) {
+  if (!r->ctx) context_make(r, fonts);
+}
+
 LayoutDoc *report_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
   gint64 t0 = g_get_monotonic_time();
-  if (!r->ctx) context_make(r, fonts);
+  report_context(r, fonts);
   LayoutDoc *doc = report_relayout(r, diags);
   r->timings.layout += seconds_since(t0);
   return doc;
+}
+
+static void page_forget(LayoutPage *page, gpointer data) { (void)page, (void)data; }
+
+gboolean report_check_layout(Report *r, PangoFontMap *fonts, DiagList *diags) {
+  gint64 t0 = g_get_monotonic_time();
+  report_context(r, fonts);
+  LayoutDoc *doc = layout_document_streamed(r->spec, r->style, r->styles, r->ctx, diags, page_forget, NULL);
+  r->timings.layout += seconds_since(t0);
+  layout_doc_free(doc);
+  return doc != NULL;
 }
 
 /* Pages given back from the tape and drawn this many at a time. */
@@ -142,7 +157,7 @@ gboolean report_write_pdf(Report *r, PangoFontMap *fonts, const Provenance *prov
   LayoutDoc *doc = NULL;
   if (tape) {
     gint64 t0 = g_get_monotonic_time();
-    if (!r->ctx) context_make(r, fonts);
+    report_context(r, fonts);
     doc = layout_document_streamed(r->spec, r->style, r->styles, r->ctx, diags, page_to_tape, tape);
     r->timings.layout += seconds_since(t0);
   }

@@ -61,6 +61,16 @@ LayoutDoc *report_relayout(Report *report, DiagList *diags);
  * now (its PangoContext made from `fonts` the first time); the layout is
  * the caller's. The time it took is added to timings.layout. */
 LayoutDoc *report_layout(Report *report, PangoFontMap *fonts, DiagList *diags);
+/* The report, built with `check_only`, laid out for `check`: page by page
+ * with nothing kept (layout_document_streamed into a sink that keeps no
+ * page), so that what only layout finds (a character no font has, a
+ * block that keeps adding pages) is reported with memory flat in the
+ * page count. FALSE with the errors in `diags`. */
+gboolean report_check_layout(Report *report, PangoFontMap *fonts, DiagList *diags);
+/* Its PangoContext made now, if it has none yet (report_layout makes it
+ * when first needed): a pack makes every report's before forking the
+ * workers that lay them out, so that the context is its own too. */
+void report_context(Report *report, PangoFontMap *fonts);
 /* The report, built with `check_only`, laid out and written to `path` as
  * a PDF (atomically: outfile.h) with each page put on a tape as it is laid
  * out and drawn from there once the page count is known, so that memory

@@ -145,6 +145,11 @@ awk 'function row(n, p, k, base) {
     printf "  report %d pp / %d pp: %.2fx (target <= 1.2x)\n", pages["long-3000"], pages["long-300"],
       kb["long-3000"] / kb["long-300"]
   }' "$W/memory"
+# check lays a report out too (a glyph no font has is found there), page by
+# page with nothing kept: its memory should not grow with pages either
+c300=$(peak_kb "$BIN" check "$W/long-300.xml") c3000=$(peak_kb "$BIN" check "$W/long-3000.xml")
+awk -v a="$c300" -v b="$c3000" 'BEGIN {
+  printf "  check of the reports: %.1f MB and %.1f MB, %.2fx\n", a / 1024, b / 1024, b / a }'
 j1=$(wall "3. Anytown 12 packs, -j 1") j2=$(wall "3. Anytown 12 packs, -j 2")
 p1=$(wall "5. paper x10 (pack), -j 1") p2=$(wall "5. paper x10 (pack), -j 2")
 echo

@@ -130,6 +130,14 @@ static void test_bilingual_sample(void **state) {
   assert_non_null(strstr(text, "<ol lang=\"cy\">"));
   /* English blocks inherit the page's language: lang= only where it changes. */
   assert_null(strstr(strstr(text, "<html lang=\"en-GB\"") + strlen("<html lang=\"en-GB\""), "lang=\"en-GB\""));
+  /* the Welsh section's chart: its data table and its standard in Welsh
+   * words, the English charts' in English */
+  assert_non_null(strstr(text, "<summary>Y data yn y siart hwn</summary>"));
+  assert_non_null(strstr(text, "<caption>Data: Digartrefedd wedi&#39;i atal (12 mis)</caption>\n<thead><tr><th "
+                               "scope=\"col\">Cyfnod</th>"));
+  assert_non_null(strstr(text, "<p>Safon ofynnol: \xe2\x89\xa5 60%</p>"));
+  assert_non_null(strstr(text, "Safon ofynnol (isafswm 60%)"));
+  assert_non_null(strstr(text, "<summary>The data in this chart</summary>"));
   g_free(text), g_free(html);
 }
 

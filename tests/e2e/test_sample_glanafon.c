@@ -62,6 +62,57 @@ static void test_flags_and_suppression(void **state) {
   has("Q2 2022/23 [c]");
 }
 
+/* A folder `name` in the scratch folder holding a copy of the sample. */
+static char *sample_copy(const char *name) {
+  char *sub = g_build_filename(sample.dir, name, NULL);
+  g_mkdir_with_parents(sub, 0755);
+  const char *files[] = {"report.xml", "catalogue.xml", "data.csv"};
+  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *from = g_build_filename("samples/glanafon-2024-q2", files[i], NULL), *body = NULL;
+    assert_true(g_file_get_contents(from, &body, NULL, NULL));
+    g_free(test_write_file(sub, files[i], body));
+    g_free(body), g_free(from);
+  }
+  return sub;
+}
+
+/* A Welsh <changes> table against an earlier catalogue: the standard a
+ * rate gained reads with the rate's Welsh unit, as its figures do. */
+static void test_welsh_target_moved_has_welsh_unit(void **state) {
+  (void)state;
+  char *sub = sample_copy("target");
+  char *path = g_build_filename(sub, "catalogue.xml", NULL), *cat = NULL;
+  assert_true(g_file_get_contents(path, &cat, NULL, NULL));
+  g_free(test_write_file(sub, "catalogue-before.xml", cat));
+  const char *after = "<denominator>Households in the county (GH-HH), mid-year estimate</denominator>";
+  char **parts = g_strsplit(cat, after, 2);
+  assert_non_null(parts[1]);
+  char *with = g_strconcat(after, "<standard max=\"5\">No more than 5.</standard>", NULL);
+  char *moved = g_strjoinv(with, parts);
+  g_free(test_write_file(sub, "catalogue.xml", moved));
+  char *spec = test_write_file(
+      sub, "changes.xml",
+      "<?xml version=\"1.0\"?>\n<report lang=\"en-GB\"><meta><committee>Panel</committee><date>2024-10-15</date>"
+      "<title>Changes</title></meta><data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"2024/25-Q2\"/>"
+      "<body><section title=\"Cymraeg\" lang=\"cy\"><changes against=\"data.csv\" catalogue=\"catalogue-before.xml\"/>"
+      "</section><section title=\"English\"><changes against=\"data.csv\" catalogue=\"catalogue-before.xml\"/>"
+      "</section></body></report>\n");
+  char *out = g_build_filename(sub, "changes.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdftotext", "-raw", "-enc", "UTF-8", out, "-");
+  char *text = squash_space(r.out);
+  run_result_clear(&r);
+  assert_non_null(strstr(text, "Targed wedi symud GH-TA Households in temporary accommodation, fesul 1,000 aelwyd dim "
+                               "\xe2\x89\xa4 5 fesul 1,000 aelwyd"));
+  assert_non_null(strstr(text, "Target moved GH-TA Households in temporary accommodation, per 1,000 households none "
+                               "\xe2\x89\xa4 5 per 1,000 households"));
+  g_free(text), g_free(out), g_free(spec), g_free(moved), g_free(with), g_strfreev(parts), g_free(cat), g_free(path);
+  g_free(sub);
+}
+
 /* ---- languages in the PDF's structure ----------------------------------- */
 
 /* Every structure element in document order as "Type" or "Type(lang)". */
@@ -123,6 +174,10 @@ static void test_welsh_chart_and_changes(void **state) {
   has("Cyfeiriad wedi newid");
   has("4.2 fesul 1,000 aelwyd (wedi aros yr un fath), Chwarter 1 2024/25");
   has("Ch2 2023/24 Ch3 2023/24"); /* the chart's period labels */
+  /* the second Welsh chart's minimum standard, on its line and in its legend */
+  has("isafswm 60%");
+  has("Glanafon Safon ofynnol (isafswm 60%)");
+  assert_null(strstr(sample.text, "Minimum standard"));
 }
 
 static void test_welsh_blocks_carry_their_language(void **state) {
@@ -134,7 +189,7 @@ static void test_welsh_blocks_carry_their_language(void **state) {
   assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span P(cy) Span P(cy) Span Sect H2 Span P Span P Span "));
   assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span L(cy) LI(cy) Lbl(cy) Span LBody(cy) P(cy) Span LI(cy) Lbl(cy) "
                                 "Span LBody(cy) P(cy) Span Sect H2 Span L LI "));
-  assert_int_equal(count_of(langs, "P(cy)"), 6); /* and the Welsh section's */
+  assert_int_equal(count_of(langs, "P(cy)"), 7); /* and the Welsh section's two */
   assert_int_equal(count_of(langs, "("), count_of(langs, "(cy)")); /* no other language, and English left plain */
   g_free(langs);
 }
@@ -154,26 +209,116 @@ static void test_span_carries_its_language(void **state) {
   g_free(langs), g_free(out), g_free(spec);
 }
 
+/* ---- what symbols say, in their block's language ------------------------- */
+
+/* Every /ActualText in the structure tree, one a line, as "LANG:TEXT"
+ * with the language the element has or inherits from its parents. */
+static void struct_actual_texts(qpdf_data q, qpdf_oh kids, const char *lang, GString *out, int depth) {
+  if (depth > 200) return;
+  if (qpdf_oh_is_array(q, kids)) {
+    for (int i = 0; i < qpdf_oh_get_array_n_items(q, kids); i++)
+      struct_actual_texts(q, qpdf_oh_get_array_item(q, kids, i), lang, out, depth);
+    return;
+  }
+  if (!qpdf_oh_is_dictionary(q, kids) || !qpdf_oh_has_key(q, kids, "/S")) return;
+  char *own = qpdf_oh_has_key(q, kids, "/Lang") ? g_strdup(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, kids, "/Lang")))
+                                                : g_strdup(lang);
+  if (qpdf_oh_has_key(q, kids, "/ActualText"))
+    g_string_append_printf(out, "%s:%s\n", own, qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, kids, "/ActualText")));
+  struct_actual_texts(q, qpdf_oh_get_key(q, kids, "/K"), own, out, depth + 1);
+  g_free(own);
+}
+
+static char *pdf_actual_texts(const char *path) {
+  qpdf_data q = qpdf_init();
+  qpdf_silence_errors(q);
+  assert_int_equal(qpdf_read(q, path, NULL) & QPDF_ERRORS, 0);
+  qpdf_oh root = qpdf_get_root(q);
+  char *lang = g_strdup(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, root, "/Lang")));
+  GString *out = g_string_new(NULL);
+  struct_actual_texts(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"), lang, out, 0);
+  g_free(lang);
+  qpdf_cleanup(&q);
+  return g_string_free(out, FALSE);
+}
+
+/* No Welsh element's ActualText has an English symbol's words in it. */
+static void assert_no_english_in_welsh(const char *texts) {
+  const char *english[] = {"achieved", "did not meet", "improved", "maintained", "deteriorated", "on target"};
+  char **lines = g_strsplit(texts, "\n", -1);
+  for (int i = 0; lines[i]; i++)
+    for (guint k = 0; k < G_N_ELEMENTS(english) && g_str_has_prefix(lines[i], "cy:"); k++)
+      if (strstr(lines[i], english[k])) fail_msg("English words in a Welsh ActualText: %s", lines[i]);
+  g_strfreev(lines);
+}
+
+/* Whether some ActualText in `lang` (any case) has `words` in it. */
+static gboolean says_in(const char *texts, const char *lang, const char *words) {
+  gboolean found = FALSE;
+  char **lines = g_strsplit(texts, "\n", -1);
+  for (int i = 0; lines[i] && !found; i++) {
+    const char *colon = strchr(lines[i], ':');
+    found = colon && g_ascii_strncasecmp(lines[i], lang, strlen(lang)) == 0 && colon == lines[i] + strlen(lang) &&
+            strstr(colon, words);
+  }
+  g_strfreev(lines);
+  return found;
+}
+
+/* The Welsh section's band stars and arrow are said in Welsh; the English
+ * sections' stay English. */
+static void test_symbols_speak_their_blocks_language(void **state) {
+  (void)state;
+  char *texts = pdf_actual_texts(sample.pdf);
+  assert_int_equal(count_of(texts, "cy:wedi cyrraedd y safon ofynnol\n"), 2);
+  assert_int_equal(count_of(texts, "cy:wedi gwella\n"), 1);
+  assert_no_english_in_welsh(texts);
+  assert_non_null(strstr(texts, "en-GB:achieved the minimum standard\n"));
+  assert_int_equal(count_of(texts, "en-GB:improved\n"), 6); /* the scorecards' arrows */
+  g_free(texts);
+}
+
+/* A Welsh span in English text speaks Welsh, an English one in a Welsh
+ * section English; arrows name the scorecard's basis in either. */
+static void test_symbols_speak_their_spans_language(void **state) {
+  (void)state;
+  char *sub = sample_copy("symbols");
+  const char *body = (
+      "<?xml version=\"1.0\"?>\n<report lang=\"en-GB\"><meta><committee>Panel</committee>"
+      "<date>2024-10-15</date><title>Symbols</title></meta><data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"2024/25-Q2\"/>"
+      "<body><section title=\"S\"><p>In Welsh <span lang=\"cy\">\xe2\x96\xb2 \xe2\x86\x97</span>, in English "
+      "\xe2\x96\xb2.</p><scorecard title=\"Measure\" compare=\"previous\"><column period=\"P-1\"/><column period=\"P\"/>"
+      "<measure ref=\"GH-TA\"/></scorecard></section>"
+      "<section title=\"Cymraeg\" lang=\"cy\"><p>Saesneg: <span lang=\"en-GB\">\xe2\x86\x98</span>, Cymraeg "
+      "\xe2\x86\x98.</p></section></body></report>\n");
+  char *spec = test_write_file(sub, "symbols.xml", body);
+  char *out = g_build_filename(sub, "symbols.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  char *texts = pdf_actual_texts(out);
+  assert_true(says_in(texts, "cy", "heb gyrraedd y safon ofynnol"));
+  assert_true(says_in(texts, "cy", "wedi gwella ers y cyfnod blaenorol"));
+  assert_true(says_in(texts, "en-GB", "did not meet the minimum standard"));
+  assert_true(says_in(texts, "en-GB", "deteriorated since the previous period"));
+  assert_true(says_in(texts, "cy", "wedi dirywio ers y cyfnod blaenorol"));
+  assert_no_english_in_welsh(texts);
+  g_free(texts), g_free(out), g_free(spec), g_free(sub);
+}
+
 /* In a pack the pages are kept on a tape until they are drawn: the
  * languages come back with them. */
 static void test_languages_survive_a_pack(void **state) {
   (void)state;
-  char *sub = g_build_filename(sample.dir, "pack", NULL);
-  g_mkdir_with_parents(sub, 0755);
-  const char *files[] = {"report.xml", "catalogue.xml", "data.csv"};
-  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
-    char *from = g_build_filename("samples/glanafon-2024-q2", files[i], NULL), *body = NULL;
-    assert_true(g_file_get_contents(from, &body, NULL, NULL));
-    g_free(test_write_file(sub, files[i], body));
-    g_free(body), g_free(from);
-  }
+  char *sub = sample_copy("pack");
   char *pack = test_write_file(sub, "pack.xml",
                                "<pack><meeting><body>Scrutiny</body><date>2024-11-12</date></meeting>"
                                "<agenda><report spec='report.xml'/></agenda></pack>\n");
   char *out = g_build_filename(sub, "pack.pdf", NULL);
   char *langs = made_langs("pack", pack, out);
   assert_non_null(strstr(langs, " Sect(cy) H2(cy) Span P(cy) Span P(cy) Span Sect H2 Span P Span P Span "));
-  assert_int_equal(count_of(langs, "P(cy)"), 6);
+  assert_int_equal(count_of(langs, "P(cy)"), 7);
   g_free(langs), g_free(out), g_free(pack), g_free(sub);
 }
 
@@ -184,9 +329,12 @@ int main(void) {
       cmocka_unit_test(test_arrows_say_what_they_compare),
       cmocka_unit_test(test_flags_and_suppression),
       cmocka_unit_test(test_welsh_chart_and_changes),
+      cmocka_unit_test(test_welsh_target_moved_has_welsh_unit),
       cmocka_unit_test(test_welsh_blocks_carry_their_language),
       cmocka_unit_test(test_span_carries_its_language),
       cmocka_unit_test(test_languages_survive_a_pack),
+      cmocka_unit_test(test_symbols_speak_their_blocks_language),
+      cmocka_unit_test(test_symbols_speak_their_spans_language),
   };
   return cmocka_run_group_tests(tests, render, teardown);
 }

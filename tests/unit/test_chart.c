@@ -437,6 +437,38 @@ static void test_standards_every_series(void **state) {
   diag_list_free(d);
 }
 
+/* A Welsh chart draws its standards' words in Welsh, as rating_words.c's
+ * legend has them: "isafswm"/"uchafswm" on the lines, "Safon ofynnol" and
+ * "Safon uchaf" in the legend, and a series without data "(dim data)". */
+static void test_standards_in_welsh(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  s->welsh = TRUE;
+  chart_spec_set_unit(s, "%");
+  chart_spec_set_categories(s, months6, 6);
+  chart_spec_add_series(s, "Ar amser", (double[]){60, 65, 72, 75, 71, 80}, 6, FALSE);
+  chart_spec_add_series(s, "Cymru", (double[]){NAN, NAN, NAN, NAN, NAN, NAN}, 6, FALSE);
+  chart_spec_add_standard(s, 70, FALSE, -1, NULL);
+  chart_spec_add_standard(s, 90, TRUE, -1, NULL);
+  ChartPlan *p = plan_ok(s, 420, 240, d);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "isafswm 70%"));
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "uchafswm 90%"));
+  assert_true(plan_has_text(p, CHART_ROLE_LEGEND_LABEL, "Safon ofynnol (isafswm 70%)"));
+  assert_true(plan_has_text(p, CHART_ROLE_LEGEND_LABEL, "Safon uchaf (uchafswm 90%)"));
+  assert_true(plan_has_text(p, CHART_ROLE_LEGEND_LABEL, "Cymru (dim data)"));
+  assert_false(plan_has_text(p, CHART_ROLE_LEGEND_LABEL, "Minimum standard (min 70%)"));
+  chart_plan_free(p);
+  assert_string_equal(chart_words(s)->data_summary, "Y data yn y siart hwn");
+  s->welsh = FALSE;
+  assert_string_equal(chart_standard_name(s, &s->standards[0]), "Minimum standard");
+  char *label = chart_standard_label(s, &s->standards[1]);
+  assert_string_equal(label, "max 90%");
+  g_free(label);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 /* Measures along x: a measure's own standard is a mark across its bars
  * only, named in the legend and the description. */
 static void test_category_standards(void **state) {
@@ -1182,6 +1214,7 @@ int main(void) {
       cmocka_unit_test(test_empty_author_range),  cmocka_unit_test(test_describe_extremes_and_standards),
       cmocka_unit_test(test_grouped_labels_clear),
       cmocka_unit_test(test_close_lines_labels_alternate), cmocka_unit_test(test_standards_every_series),
+      cmocka_unit_test(test_standards_in_welsh),
       cmocka_unit_test(test_column_labels_latest), cmocka_unit_test(test_withheld_points_show_their_mark),
       cmocka_unit_test(test_axis_not_exaggerated),
       cmocka_unit_test(test_category_standards),  cmocka_unit_test(test_plans_always_clean),

@@ -6,7 +6,11 @@
  * the file the whole report written at once gives. */
 #include "testutil.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "base/fonts.h"
+#include "cli/batch.h"
 #include "render/render.h"
 #include "report/report.h"
 
@@ -48,6 +52,65 @@ static void assert_taped_same(const char *spec) {
   g_bytes_unref(direct);
   report_free(r);
   diag_list_free(diags);
+}
+
+/* A tape recorded by a forked process (a pack's worker) and read by its
+ * parent, which has made none of what the pages use (fonts, images,
+ * charts, styles were all made in the child, after the fork): drawn, it
+ * gives the bytes the parent's own layout gives. Run first, before any
+ * other test has loaded a font into this process. */
+static void assert_forked_tape_same(const char *spec) {
+  GError *error = NULL;
+  RenderTape *tape = render_tape_new(NULL, &error);
+  assert_non_null(tape);
+  int fds[2];
+  assert_int_equal(pipe(fds), 0);
+  batch_wait_single_threaded();
+  pid_t pid = fork();
+  if (pid == 0) { /* laid out and recorded here only; its page count back through the pipe */
+    DiagList *diags = diag_list_new();
+    Report *r = report_build(spec, fonts, FALSE, diags);
+    guint32 pages = r ? layout_doc_page_count(r->layout) : 0;
+    gboolean ok = r && render_tape_record(tape, r->layout, NULL) && render_tape_flush(tape, NULL);
+    ok = ok && write(fds[1], &pages, sizeof pages) == sizeof pages;
+    _exit(ok ? 0 : 1);
+  }
+  close(fds[1]);
+  int st = 0;
+  assert_int_equal(waitpid(pid, &st, 0), pid);
+  assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  guint32 pages = 0;
+  assert_int_equal(read(fds[0], &pages, sizeof pages), sizeof pages);
+  close(fds[0]);
+  DiagList *diags = diag_list_new();
+  Report *r = report_build(spec, fonts, TRUE, diags); /* bound, not laid out: its meta and context */
+  assert_non_null(r);
+  report_context(r, fonts);
+  LayoutDoc *back = render_tape_next(tape, pages, r->ctx, &error);
+  assert_non_null(back);
+  for (guint p = 0; p < back->pages->len; p++) ((LayoutPage *)g_ptr_array_index(back->pages, p))->meta = &r->spec->meta;
+  layout_doc_add_furniture(back, r->ctx);
+
+  Report *whole = report_build(spec, fonts, FALSE, diags); /* only now laid out here: the direct drawing */
+  assert_non_null(whole);
+  GBytes *direct = render_pdf(whole->layout, &error);
+  assert_non_null(direct);
+  RenderPdf *w = render_pdf_new(whole->layout);
+  assert_true(render_pdf_add_taped(w, tape, back, &error));
+  GBytes *taped = render_pdf_finish(w, NULL, &error);
+  assert_non_null(taped);
+  assert_int_equal(g_bytes_get_size(taped), g_bytes_get_size(direct));
+  assert_true(g_bytes_equal(taped, direct));
+  g_bytes_unref(taped), g_bytes_unref(direct);
+  layout_doc_free(back);
+  render_tape_free(tape);
+  report_free(whole), report_free(r);
+  diag_list_free(diags);
+}
+
+static void test_walsall_forked_tape(void **state) {
+  (void)state;
+  assert_forked_tape_same("samples/walsall-2013-09/report.xml");
 }
 
 /* Footnote marks are raised (a rise, which Pango turns into the run's
@@ -188,6 +251,7 @@ int main(void) {
   fonts = fonts_font_map_new("fonts", NULL);
   assert_non_null(fonts);
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_walsall_forked_tape), /* first: see assert_forked_tape_same */
       cmocka_unit_test(test_raised_marks_taped),
       cmocka_unit_test(test_walsall_taped),
       cmocka_unit_test(test_glanafon_taped),
