@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "base/textcache.h"
+
 /* ---- small helpers ---------------------------------------------------- */
 
 const char *chart_title_of(const ChartSpec *s) { return s->title && *s->title ? s->title : "chart"; }
@@ -34,16 +36,106 @@ PangoFontDescription *chart_font_new(const ChartStyle *st, double size, gboolean
   return fd;
 }
 
+/* ---- label layouts, laid out once per process ------------------------------ */
+
+/* A fresh layout's form (pango_layout_new's defaults). */
+static const ChartForm FORM_NEW = {-1, -1, PANGO_WRAP_WORD, PANGO_ELLIPSIZE_NONE, PANGO_ALIGN_LEFT};
+
+ChartForm chart_layout_form(PangoLayout *l) {
+  return (ChartForm){pango_layout_get_width(l), pango_layout_get_height(l), pango_layout_get_wrap(l),
+                     pango_layout_get_ellipsize(l), pango_layout_get_alignment(l)};
+}
+
+static gboolean form_equal(const ChartForm *a, const ChartForm *b) {
+  return a->width == b->width && a->height == b->height && a->wrap == b->wrap && a->ellipsize == b->ellipsize &&
+         a->align == b->align;
+}
+
+static void form_apply(PangoLayout *l, const ChartForm *f) {
+  pango_layout_set_width(l, f->width);
+  pango_layout_set_height(l, f->height);
+  pango_layout_set_wrap(l, f->wrap);
+  pango_layout_set_ellipsize(l, f->ellipsize);
+  pango_layout_set_alignment(l, f->align);
+}
+
+/* A font as its fields (pango_font_description_to_string would cost more
+ * than the lookup it keys): chart_font_new sets family, size and weight;
+ * the rest are there in case a planner sets them. */
+static void font_key(GByteArray *key, const PangoFontDescription *fd) {
+  textcache_key_string(key, pango_font_description_get_family(fd));
+  gint32 f[8] = {pango_font_description_get_size(fd), pango_font_description_get_size_is_absolute(fd),
+                 (gint32)pango_font_description_get_weight(fd), (gint32)pango_font_description_get_style(fd),
+                 (gint32)pango_font_description_get_variant(fd), (gint32)pango_font_description_get_stretch(fd),
+                 (gint32)pango_font_description_get_gravity(fd), (gint32)pango_font_description_get_set_fields(fd)};
+  textcache_key_add(key, f, sizeof f);
+  textcache_key_string(key, pango_font_description_get_variations(fd));
+}
+
+/* Everything a label's layout is made from: "C" (a chart's; layout/'s
+ * keys start otherwise), the context's font map and language (every
+ * context is fonts_context_new's with a language), the font, the form,
+ * then the text. The planners set no attributes. */
+static GBytes *label_key(PangoContext *ctx, const PangoFontDescription *fd, const ChartForm *f, const char *text) {
+  gsize len = strlen(text);
+  GByteArray *key = g_byte_array_sized_new((guint)len + 96);
+  textcache_key_add(key, "C", 1);
+  PangoFontMap *map = pango_context_get_font_map(ctx);
+  textcache_key_add(key, &map, sizeof map);
+  textcache_key_string(key, pango_language_to_string(pango_context_get_language(ctx)));
+  font_key(key, fd);
+  gint32 form[5] = {f->width, f->height, (gint32)f->wrap, (gint32)f->ellipsize, (gint32)f->align};
+  textcache_key_add(key, form, sizeof form);
+  textcache_key_add(key, text, len);
+  return g_byte_array_free_to_bytes(key);
+}
+
+/* The shared layout for `key` (taken), made by copying `from` (a
+ * reference taken) into `form` when not cached yet. */
+static PangoLayout *label_shared(GBytes *key, PangoLayout *from, const ChartForm *form) {
+  PangoLayout *hit = textcache_get(key);
+  if (hit) {
+    g_bytes_unref(key);
+    g_object_unref(from);
+    return hit;
+  }
+  PangoLayout *mine = textcache_own(from);
+  form_apply(mine, form);
+  pango_layout_get_unknown_glyphs_count(mine); /* laid out now, once */
+  textcache_put(key, mine);
+  return mine;
+}
+
 PangoLayout *chart_layout_new(Planner *p, const PangoFontDescription *fd, const char *text) {
-  PangoLayout *l = pango_layout_new(p->ctx);
-  pango_layout_set_font_description(l, fd);
-  pango_layout_set_text(l, text, -1);
+  GBytes *key = label_key(p->ctx, fd, &FORM_NEW, text);
+  PangoLayout *l = textcache_get(key);
+  if (l) {
+    g_bytes_unref(key);
+  } else {
+    l = pango_layout_new(p->ctx);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_text(l, text, -1);
+    pango_layout_get_unknown_glyphs_count(l); /* laid out now, once */
+    textcache_put(key, l);
+  }
   if (!p->warned_glyphs && pango_layout_get_unknown_glyphs_count(l) > 0) {
     p->warned_glyphs = TRUE;
     diag_warning(p->diags, p->spec->src_file, p->spec->src_line, 0,
                  "%s: the chart font has no glyph for some characters in \"%s\"", chart_title_of(p->spec), text);
   }
   return l;
+}
+
+PangoLayout *chart_layout_reform(PangoLayout *l, const ChartForm *form) {
+  ChartForm now = chart_layout_form(l);
+  if (form_equal(&now, form)) return l;
+  if (!textcache_key_of(l)) {
+    form_apply(l, form);
+    return l;
+  }
+  const PangoFontDescription *fd = pango_layout_get_font_description(l);
+  GBytes *key = label_key(pango_layout_get_context(l), fd, form, pango_layout_get_text(l));
+  return label_shared(key, l, form);
 }
 
 void chart_layout_size(PangoLayout *l, double *w, double *h) {
@@ -372,8 +464,10 @@ void chart_plan_message(Planner *p, const char *msg) {
     return;
   }
   ChartItem *t = chart_text_detached(p, CHART_ROLE_MESSAGE, -1, p->msg_font, msg, p->st->background_note_color);
-  pango_layout_set_width(t->layout, (int)(fmax(plan->width - 8, 1) * PANGO_SCALE));
-  pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
+  ChartForm f = chart_layout_form(t->layout);
+  f.width = (int)(fmax(plan->width - 8, 1) * PANGO_SCALE);
+  f.align = PANGO_ALIGN_CENTER;
+  t->layout = chart_layout_reform(t->layout, &f);
   chart_text_place(t, plan->width / 2, plan->height / 2, 0.5, 0.5, 0);
   if (chart_text_fits(plan, t)) {
     g_ptr_array_add(plan->items, t);

@@ -59,9 +59,11 @@ static void hbar_measure(HBar *h) {
   h->cl = g_new0(PangoLayout *, h->n);
   for (int i = 0; i < h->n; i++) {
     h->cl[i] = chart_layout_new(p, p->tick_font, s->categories && s->categories[i] ? s->categories[i] : "");
-    pango_layout_set_width(h->cl[i], (int)(h->plan->width * 0.38 * PANGO_SCALE));
-    pango_layout_set_wrap(h->cl[i], PANGO_WRAP_WORD);
-    pango_layout_set_alignment(h->cl[i], PANGO_ALIGN_RIGHT);
+    ChartForm f = chart_layout_form(h->cl[i]);
+    f.width = (int)(h->plan->width * 0.38 * PANGO_SCALE);
+    f.wrap = PANGO_WRAP_WORD;
+    f.align = PANGO_ALIGN_RIGHT;
+    h->cl[i] = chart_layout_reform(h->cl[i], &f);
     double w;
     chart_layout_size(h->cl[i], &w, NULL);
     h->cat_w = fmax(h->cat_w, w);
@@ -223,9 +225,11 @@ static void hbar_category_labels(HBar *h) {
   for (int i = 0; i < h->n; i++) {
     if (pango_layout_get_line_count(h->cl[i]) > max_lines) {
       /* an ellipsized layout is as wide as its wrap width: hold it to the column */
-      pango_layout_set_width(h->cl[i], (int)(h->cat_w * PANGO_SCALE));
-      pango_layout_set_height(h->cl[i], -max_lines);
-      pango_layout_set_ellipsize(h->cl[i], PANGO_ELLIPSIZE_END);
+      ChartForm f = chart_layout_form(h->cl[i]);
+      f.width = (int)(h->cat_w * PANGO_SCALE);
+      f.height = -max_lines;
+      f.ellipsize = PANGO_ELLIPSIZE_END;
+      h->cl[i] = chart_layout_reform(h->cl[i], &f);
     }
     ChartItem *t = chart_item_new(h->plan, CHART_ITEM_TEXT, CHART_ROLE_X_LABEL, -1);
     t->layout = h->cl[i];

@@ -77,8 +77,10 @@ static double legend_flow(GArray *a, double width) {
   guint row_start = 0;
   for (guint i = 0; i < a->len; i++) {
     LegendEntry *e = &g_array_index(a, LegendEntry, i);
-    pango_layout_set_width(e->layout, (int)(fmax(width - SAMPLE_W - 4, 10) * PANGO_SCALE));
-    pango_layout_set_wrap(e->layout, PANGO_WRAP_WORD);
+    ChartForm f = chart_layout_form(e->layout);
+    f.width = (int)(fmax(width - SAMPLE_W - 4, 10) * PANGO_SCALE);
+    f.wrap = PANGO_WRAP_WORD;
+    e->layout = chart_layout_reform(e->layout, &f);
     chart_layout_size(e->layout, &e->w, &e->h);
     double ew = SAMPLE_W + 4 + e->w;
     if (x > 0 && x + ew > width) {

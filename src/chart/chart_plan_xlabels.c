@@ -35,8 +35,10 @@ void chart_xlabels_clear(XLabels *xl) {
 static PangoLayout *xl_layout(XLabels *xl, int i) {
   if (!xl->layouts[i]) {
     const char *t = xl->p->spec->categories ? xl->p->spec->categories[i] : "";
-    xl->layouts[i] = chart_layout_new(xl->p, xl->p->tick_font, t ? t : "");
-    pango_layout_set_alignment(xl->layouts[i], PANGO_ALIGN_CENTER);
+    PangoLayout *l = chart_layout_new(xl->p, xl->p->tick_font, t ? t : "");
+    ChartForm f = chart_layout_form(l);
+    f.align = PANGO_ALIGN_CENTER;
+    xl->layouts[i] = chart_layout_reform(l, &f);
   }
   return xl->layouts[i];
 }
@@ -46,20 +48,28 @@ static double xl_width(XLabels *xl, int i) {
   return xl->w[i];
 }
 
+/* Label i in `form` (layouts are shared: chart_layout_reform). */
+static PangoLayout *xl_reform(XLabels *xl, int i, const ChartForm *form) {
+  xl->layouts[i] = chart_layout_reform(xl_layout(xl, i), form);
+  return xl->layouts[i];
+}
+
 static void xl_reset(XLabels *xl, int i) {
-  PangoLayout *l = xl_layout(xl, i);
-  pango_layout_set_width(l, -1);
-  pango_layout_set_height(l, -1);
-  pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
+  ChartForm f = chart_layout_form(xl_layout(xl, i));
+  f.width = -1;
+  f.height = -1;
+  f.ellipsize = PANGO_ELLIPSIZE_NONE;
+  xl_reform(xl, i, &f);
   xl->w[i] = -1;
 }
 
 static void xl_set_wrap(XLabels *xl, double wrap) {
   for (int i = 0; i < xl->n; i++) {
     xl_reset(xl, i);
-    PangoLayout *l = xl_layout(xl, i);
-    pango_layout_set_width(l, wrap > 0 ? (int)(wrap * PANGO_SCALE) : -1);
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    ChartForm f = chart_layout_form(xl_layout(xl, i));
+    f.width = wrap > 0 ? (int)(wrap * PANGO_SCALE) : -1;
+    f.wrap = PANGO_WRAP_WORD;
+    xl_reform(xl, i, &f);
   }
   xl->wrap = wrap;
 }
@@ -76,10 +86,12 @@ static double xl_limit(XLabels *xl, double len) {
     double w, h;
     chart_layout_size(l, &w, NULL);
     if (w > len) {
-      pango_layout_set_width(l, (int)(fmax(len, 10) * PANGO_SCALE));
-      pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-      pango_layout_set_height(l, -2);
-      pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+      ChartForm f = chart_layout_form(l);
+      f.width = (int)(fmax(len, 10) * PANGO_SCALE);
+      f.wrap = PANGO_WRAP_WORD;
+      f.height = -2;
+      f.ellipsize = PANGO_ELLIPSIZE_END;
+      l = xl_reform(xl, i, &f);
       xl->w[i] = -1;
     }
     chart_layout_size(l, NULL, &h);

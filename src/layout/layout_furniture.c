@@ -19,19 +19,36 @@ typedef struct {
   const char *values[7];
 } Furniture;
 
+static char *furniture_key(const Furniture *f, StyleRole role, const char *text) {
+  return g_strdup_printf("%p %s", (const void *)&f->style->text[role], text);
+}
+
 /* The document's layout of `text` in `role` of the page's style, made
- * the first time it is asked for; owned by doc->furniture. */
+ * the first time it is asked for; owned by doc->furniture. It is the
+ * shared one (layout_text_plain: the committee and date of a pack's
+ * reports are laid out once) until a page finds it too long
+ * (furniture_cut). */
 static PangoLayout *furniture_layout(const Furniture *f, StyleRole role, const char *text) {
-  const StyleText *st = &f->style->text[role];
-  char *key = g_strdup_printf("%p %s", (const void *)st, text);
+  char *key = furniture_key(f, role, text);
   PangoLayout *layout = g_hash_table_lookup(f->doc->furniture, key);
   if (layout) {
     g_free(key);
     return layout;
   }
-  layout = layout_text_own(layout_text_plain(f->ctx, st, text, -1)); /* a long one is cut short below */
+  layout = layout_text_plain(f->ctx, &f->style->text[role], text, -1);
   g_hash_table_insert(f->doc->furniture, key, layout);
   return layout;
+}
+
+/* `text` cut short with "…" at `room`: a copy of the document's own, which
+ * replaces the shared one for the pages after (the boxes before keep
+ * theirs, which fit their pages). */
+static PangoLayout *furniture_cut(const Furniture *f, StyleRole role, const char *text, PangoLayout *layout, double room) {
+  PangoLayout *cut = layout_text_own(g_object_ref(layout));
+  pango_layout_set_width(cut, (int)(room * PANGO_SCALE));
+  pango_layout_set_ellipsize(cut, PANGO_ELLIPSIZE_END);
+  g_hash_table_insert(f->doc->furniture, furniture_key(f, role, text), cut);
+  return cut;
 }
 
 /* One line of furniture text; `anchor` 0 = left at x, 1 = centred on x,
@@ -49,8 +66,7 @@ static void furniture_text(LayoutPage *page, const Furniture *f, StyleRole role,
      * the page: the full title is on the front sheet */
     double room = page->width - f->style->margin_left - f->style->margin_right;
     if ((double)w / PANGO_SCALE > room) {
-      pango_layout_set_width(layout, (int)(room * PANGO_SCALE));
-      pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+      layout = furniture_cut(f, role, text, layout, room);
       pango_layout_get_size(layout, &w, &h);
     }
     double width = (double)w / PANGO_SCALE;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/hyphenate.h"
+#include "base/textcache.h"
 #include "chart/chart.h"
 #include "layout_internal.h"
 #include "table_columns.h"
@@ -109,9 +110,7 @@ typedef struct {
  * longer half at the best word break (the space there counted in the
  * first, so a little generous). One shaping pass; asking Pango for the
  * narrowest layout instead would re-shape the cell. */
-static CellExtent cell_extent(PangoLayout **cell) {
-  *cell = layout_text_at_width(*cell, -1, pango_layout_get_alignment(*cell)); /* measured on one line */
-  PangoLayout *l = *cell;
+static CellExtent extent_measure(PangoLayout *l) {
   CellExtent e = {.max = layout_width(l)};
   e.two = e.max;
   int n_attrs = 0;
@@ -141,6 +140,26 @@ static CellExtent cell_extent(PangoLayout **cell) {
   e.min = MIN(MAX(widest_word, 0), e.max);
   e.floor = MIN(MAX(widest_piece, 0), e.min);
   e.two = MAX(e.two, e.min);
+  return e;
+}
+
+static GQuark extent_quark(void) {
+  static GQuark q;
+  if (!q) q = g_quark_from_static_string("boardpack-cell-extent");
+  return q;
+}
+
+/* extent_measure of the cell's one-line layout, kept on that layout when
+ * it is shared (base/textcache.h): nothing changes a shared layout, so
+ * what was measured on it stays true, and the two passes over a table's
+ * cells, and a pack's copies of one report, measure each cell once. */
+static CellExtent cell_extent(PangoLayout **cell) {
+  *cell = layout_text_at_width(*cell, -1, pango_layout_get_alignment(*cell)); /* measured on one line */
+  PangoLayout *l = *cell;
+  const CellExtent *kept = g_object_get_qdata(G_OBJECT(l), extent_quark());
+  if (kept) return *kept;
+  CellExtent e = extent_measure(l);
+  if (textcache_key_of(l)) g_object_set_qdata_full(G_OBJECT(l), extent_quark(), g_memdup2(&e, sizeof e), g_free);
   return e;
 }
 

@@ -26,15 +26,16 @@
  * layout: nothing changes it. A table cell's measuring and fitting
  * (layout_table) sets its width through layout_text_at_width (which
  * caches the cell at that width too) and takes a copy of its own
- * (layout_text_own) before any other change; the furniture (a header cut
- * short) and the contents' page numbers (numbered after layout) take
- * theirs at once. The cache holds at most LAYOUT_CACHE_BYTES of keys
- * (style, runs, text), oldest out first, so that memory stays flat however
- * long the document or pack. */
+ * (layout_text_own) before any other change; the furniture takes its
+ * own when a header is cut short, and the contents' page numbers
+ * (numbered after layout) take theirs at once. The cache (base/textcache.h, shared with the charts'
+ * labels) holds a bounded size of keys (style, runs, text), oldest out
+ * first, so that memory stays flat however long the document or pack. */
 #include <string.h>
 
 #include "base/fonts.h"
 #include "base/hyphenate.h"
+#include "base/textcache.h"
 #include "layout_internal.h"
 
 static PangoFontDescription *font_for(const StyleText *st) {
@@ -289,38 +290,7 @@ static gboolean wider_than(PangoLayout *layout, double width) {
   return (double)logical.width / PANGO_SCALE > width + 0.5;
 }
 
-/* ---- the cache of laid-out texts ---------------------------------------- */
-
-/* The keys of the Walsall paper's 660 distinct texts take 116 KB (its
- * layouts about 2 MB): a pack keeps a report's texts while the next is
- * laid out. */
-#define LAYOUT_CACHE_BYTES (192 * 1024)
-
-typedef struct {
-  GHashTable *by_key; /* key → PangoLayout (a reference); keys owned here */
-  GQueue order;       /* the same keys, oldest first */
-  gsize bytes;        /* of the keys */
-} LayoutCache;
-
-static LayoutCache text_cache;
-G_LOCK_DEFINE_STATIC(text_cache);
-
-/* On a cached layout: its key (a GBytes reference). */
-static GQuark cached_quark(void) {
-  static GQuark q;
-  if (!q) q = g_quark_from_static_string("boardpack-layout-cached");
-  return q;
-}
-
-static void key_add(GByteArray *key, const void *data, gsize len) {
-  g_byte_array_append(key, data, (guint)len);
-}
-
-static void key_string(GByteArray *key, const char *s) {
-  guint32 len = s ? (guint32)strlen(s) : G_MAXUINT32;
-  key_add(key, &len, sizeof len);
-  if (s) key_add(key, s, len);
-}
+/* ---- the cache of laid-out texts (base/textcache.h) ------------------- */
 
 /* Everything the layout is made from: the context's font map and
  * language (every context is fonts_context_new's with a language), the
@@ -332,69 +302,33 @@ static void key_string(GByteArray *key, const char *s) {
 static GBytes *cache_key(PangoContext *ctx, const Style *style, const StyleText *st, double width, gboolean hyphenate,
                          const SpecInline *in, const guint *run_ends, const GString *text) {
   GByteArray *key = g_byte_array_sized_new((guint)text->len + 64 + in->n_runs * 24);
-  key_add(key, "T", 1); /* a text; "W": one set at another width (layout_text_at_width) */
+  textcache_key_add(key, "T", 1); /* a text; "W": one set at another width (layout_text_at_width) */
   PangoFontMap *map = pango_context_get_font_map(ctx);
-  key_add(key, &map, sizeof map);
-  key_string(key, pango_language_to_string(pango_context_get_language(ctx)));
-  key_string(key, st->family);
+  textcache_key_add(key, &map, sizeof map);
+  textcache_key_string(key, pango_language_to_string(pango_context_get_language(ctx)));
+  textcache_key_string(key, st->family);
   gint32 flags[4] = {st->bold ? 1 : 0, st->italic ? 1 : 0, (gint32)st->align, hyphenate ? 1 : 0};
-  key_add(key, flags, sizeof flags);
+  textcache_key_add(key, flags, sizeof flags);
   double numbers[3] = {st->size, st->line_spacing, width};
-  key_add(key, numbers, sizeof numbers);
-  key_add(key, &style->link_colour, sizeof style->link_colour);
+  textcache_key_add(key, numbers, sizeof numbers);
+  textcache_key_add(key, &style->link_colour, sizeof style->link_colour);
   guint32 n = in->n_runs;
-  key_add(key, &n, sizeof n);
+  textcache_key_add(key, &n, sizeof n);
   for (guint i = 0; i < in->n_runs; i++) {
     const SpecRun *r = &in->runs[i];
     guint32 run[6] = {(guint32)r->kind, r->style, r->href ? 1u : 0u, r->coloured ? 1u : 0u, r->colour, run_ends[i]};
-    key_add(key, run, sizeof run);
-    key_string(key, r->lang);
+    textcache_key_add(key, run, sizeof run);
+    textcache_key_string(key, r->lang);
   }
-  key_add(key, text->str, text->len);
+  textcache_key_add(key, text->str, text->len);
   return g_byte_array_free_to_bytes(key);
 }
 
-/* The cached layout for `key`, a new reference, or NULL. */
-static PangoLayout *cache_get(GBytes *key) {
-  G_LOCK(text_cache);
-  PangoLayout *l = text_cache.by_key ? g_hash_table_lookup(text_cache.by_key, key) : NULL;
-  if (l) g_object_ref(l);
-  G_UNLOCK(text_cache);
-  return l;
-}
-
-/* Keep `layout` under `key` (taken), making room first. */
-static void cache_put(GBytes *key, PangoLayout *layout) {
-  gsize bytes = g_bytes_get_size(key);
-  G_LOCK(text_cache);
-  if (!text_cache.by_key)
-    text_cache.by_key = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, g_object_unref);
-  while (text_cache.bytes + bytes > LAYOUT_CACHE_BYTES && !g_queue_is_empty(&text_cache.order)) {
-    GBytes *old = g_queue_pop_head(&text_cache.order);
-    text_cache.bytes -= g_bytes_get_size(old);
-    g_hash_table_remove(text_cache.by_key, old); /* unrefs `old` */
-  }
-  if (bytes <= LAYOUT_CACHE_BYTES && !g_hash_table_contains(text_cache.by_key, key)) {
-    g_object_set_qdata_full(G_OBJECT(layout), cached_quark(), g_bytes_ref(key), (GDestroyNotify)g_bytes_unref);
-    g_hash_table_insert(text_cache.by_key, key, g_object_ref(layout));
-    g_queue_push_tail(&text_cache.order, key);
-    text_cache.bytes += bytes;
-  } else {
-    g_bytes_unref(key);
-  }
-  G_UNLOCK(text_cache);
-}
-
-PangoLayout *layout_text_own(PangoLayout *layout) {
-  if (!g_object_get_qdata(G_OBJECT(layout), cached_quark())) return layout;
-  PangoLayout *copy = pango_layout_copy(layout);
-  g_object_unref(layout);
-  return copy;
-}
+PangoLayout *layout_text_own(PangoLayout *layout) { return textcache_own(layout); }
 
 PangoLayout *layout_text_at_width(PangoLayout *layout, int width, PangoAlignment align) {
   if (pango_layout_get_width(layout) == width && pango_layout_get_alignment(layout) == align) return layout;
-  GBytes *base = g_object_get_qdata(G_OBJECT(layout), cached_quark());
+  GBytes *base = textcache_key_of(layout);
   if (!base) {
     pango_layout_set_width(layout, width);
     pango_layout_set_alignment(layout, align);
@@ -403,12 +337,12 @@ PangoLayout *layout_text_at_width(PangoLayout *layout, int width, PangoAlignment
   gsize n = 0;
   const guint8 *b = g_bytes_get_data(base, &n);
   GByteArray *k = g_byte_array_sized_new((guint)n + 16);
-  key_add(k, "W", 1);
+  textcache_key_add(k, "W", 1);
   gint32 how[2] = {width, (gint32)align};
-  key_add(k, how, sizeof how);
-  key_add(k, b, n);
+  textcache_key_add(k, how, sizeof how);
+  textcache_key_add(k, b, n);
   GBytes *key = g_byte_array_free_to_bytes(k);
-  PangoLayout *hit = cache_get(key);
+  PangoLayout *hit = textcache_get(key);
   if (hit) {
     g_bytes_unref(key);
     g_object_unref(layout);
@@ -418,32 +352,25 @@ PangoLayout *layout_text_at_width(PangoLayout *layout, int width, PangoAlignment
   pango_layout_set_width(mine, width);
   pango_layout_set_alignment(mine, align);
   pango_layout_get_unknown_glyphs_count(mine); /* laid out now, once */
-  cache_put(key, mine);
+  textcache_put(key, mine);
   return mine;
 }
 
-void layout_text_cache_clear(void) {
-  G_LOCK(text_cache);
-  if (text_cache.by_key) g_hash_table_destroy(text_cache.by_key);
-  text_cache.by_key = NULL;
-  g_queue_clear(&text_cache.order);
-  text_cache.bytes = 0;
-  G_UNLOCK(text_cache);
-}
+void layout_text_cache_clear(void) { textcache_clear(); }
 
 /* layout_text_plain's key: as cache_key's, for one plain run. */
 static GBytes *plain_key(PangoContext *ctx, const StyleText *st, double width, const GString *text) {
   GByteArray *key = g_byte_array_sized_new((guint)text->len + 64);
-  key_add(key, "P", 1);
+  textcache_key_add(key, "P", 1);
   PangoFontMap *map = pango_context_get_font_map(ctx);
-  key_add(key, &map, sizeof map);
-  key_string(key, pango_language_to_string(pango_context_get_language(ctx)));
-  key_string(key, st->family);
+  textcache_key_add(key, &map, sizeof map);
+  textcache_key_string(key, pango_language_to_string(pango_context_get_language(ctx)));
+  textcache_key_string(key, st->family);
   gint32 flags[3] = {st->bold ? 1 : 0, st->italic ? 1 : 0, (gint32)st->align};
-  key_add(key, flags, sizeof flags);
+  textcache_key_add(key, flags, sizeof flags);
   double numbers[3] = {st->size, st->line_spacing, width};
-  key_add(key, numbers, sizeof numbers);
-  key_add(key, text->str, text->len);
+  textcache_key_add(key, numbers, sizeof numbers);
+  textcache_key_add(key, text->str, text->len);
   return g_byte_array_free_to_bytes(key);
 }
 
@@ -451,7 +378,7 @@ PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const cha
   GString *safe = g_string_new(NULL);
   text_append(safe, text);
   GBytes *key = plain_key(ctx, st, width, safe);
-  PangoLayout *layout = cache_get(key);
+  PangoLayout *layout = textcache_get(key);
   if (layout) {
     g_bytes_unref(key);
     g_string_free(safe, TRUE);
@@ -466,7 +393,7 @@ PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const cha
   pango_attr_list_unref(attrs);
   g_string_free(safe, TRUE);
   layout_width_set(layout, st, width);
-  cache_put(key, layout);
+  textcache_put(key, layout);
   return layout;
 }
 
@@ -516,7 +443,7 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
   }
   /* looked up before the attributes are made: a text found needs none */
   GBytes *key = has_span_language(in) ? NULL : cache_key(ctx, style, st, width, hyphenate, in, run_ends, text);
-  PangoLayout *layout = key ? cache_get(key) : NULL;
+  PangoLayout *layout = key ? textcache_get(key) : NULL;
   if (layout) {
     g_bytes_unref(key);
   } else {
@@ -529,7 +456,7 @@ PangoLayout *layout_text_new(PangoContext *ctx, const Style *style, const StyleT
     layout_width_set(layout, st, width); /* before wider_than, which needs the width Pango breaks at */
     if (wider_than(layout, width)) layout_text_allow_breaks(layout);
     pango_layout_get_unknown_glyphs_count(layout); /* laid out now, once, for all who get it */
-    if (key) cache_put(key, layout);
+    if (key) textcache_put(key, layout);
   }
   g_free(run_ends);
   g_string_free(text, TRUE);

@@ -569,35 +569,79 @@ const char *mdata_series_name(const MeasureData *md, const Measure *m, guint i) 
   return names && i < names->len ? g_ptr_array_index(names, i) : NULL;
 }
 
-static char *window_key(const Measure *m, const char *series, gboolean raw, Period w) {
-  return g_strdup_printf("%u\x1f%s\x1f%c\x1f%d:%d", m->index, series ? series : "", raw ? 'r' : 'p', w.start, w.months);
+/* Decimal digits of `v` at `o`; returns past them. */
+static char *key_int(char *o, long v) {
+  char digits[24];
+  int n = 0;
+  unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+  do digits[n++] = (char)('0' + u % 10), u /= 10;
+  while (u);
+  if (v < 0) *o++ = '-';
+  while (n) *o++ = digits[--n];
+  return o;
 }
+
+/* The keys of md->indexed ("index\x1fseries\x1fkind") and, given a
+ * window, of md->windows (then "\x1fstart:months" after), as printf's
+ * "%u\x1f%s\x1f%c\x1f%d:%d" wrote them, by hand: a report's figures look
+ * up thousands of windows, and printf cost more than the lookups. Written
+ * into `buf` (KEY_BUF bytes) when they fit, else newly allocated: free
+ * with key_free. */
+#define KEY_BUF 128
+static char *key_make(char *buf, const Measure *m, const char *series, gboolean raw, const Period *w) {
+  gsize len = series ? strlen(series) : 0, need = len + 64;
+  char *key = need <= KEY_BUF ? buf : g_malloc(need), *o = key;
+  o = key_int(o, (long)m->index);
+  *o++ = '\x1f';
+  memcpy(o, series ? series : "", len);
+  o += len;
+  *o++ = '\x1f';
+  *o++ = raw ? 'r' : 'p';
+  if (w) {
+    *o++ = '\x1f';
+    o = key_int(o, w->start);
+    *o++ = ':';
+    o = key_int(o, w->months);
+  }
+  *o = '\0';
+  return key;
+}
+
+static void key_free(char *key, char *buf) {
+  if (key != buf) g_free(key);
+}
+
+/* `key` (key_make's) as a string the table owns. */
+static char *key_keep(char *key, char *buf) { return key == buf ? g_strdup(key) : key; }
 
 /* Index the rows of (measure, series) of one kind by their window, first
  * row winning, as the scans this replaces did. */
 static void windows_index(const MeasureData *md, const Measure *m, const char *series, gboolean raw,
                           MdataWindowFn window_of) {
-  char *done = g_strdup_printf("%u\x1f%s\x1f%c", m->index, series ? series : "", raw ? 'r' : 'p');
+  char buf[KEY_BUF];
+  char *done = key_make(buf, m, series, raw, NULL);
   if (g_hash_table_contains(md->indexed, done)) {
-    g_free(done);
+    key_free(done, buf);
     return;
   }
-  g_hash_table_add(md->indexed, done);
+  g_hash_table_add(md->indexed, key_keep(done, buf));
   const GPtrArray *rows = mdata_rows_for(md, m, series);
   for (guint i = 0; i < rows->len; i++) {
     DataRow *r = g_ptr_array_index(rows, i);
     if (r->raw != raw) continue;
-    char *key = window_key(m, series, raw, raw ? r->period : window_of(m, r->period));
-    if (g_hash_table_contains(md->windows, key)) g_free(key);
-    else g_hash_table_insert(md->windows, key, r);
+    Period w = raw ? r->period : window_of(m, r->period);
+    char *key = key_make(buf, m, series, raw, &w);
+    if (g_hash_table_contains(md->windows, key)) key_free(key, buf);
+    else g_hash_table_insert(md->windows, key_keep(key, buf), r);
   }
 }
 
 static const DataRow *window_lookup(const MeasureData *md, const Measure *m, const char *series, gboolean raw,
                                     Period window) {
-  char *key = window_key(m, series, raw, window);
+  char buf[KEY_BUF];
+  char *key = key_make(buf, m, series, raw, &window);
   const DataRow *r = g_hash_table_lookup(md->windows, key);
-  g_free(key);
+  key_free(key, buf);
   return r;
 }
 

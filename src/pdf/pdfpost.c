@@ -109,7 +109,12 @@ static gboolean scope_known(const char *s) {
 }
 
 /* /A << /O /Table … >> for a cell, or "" when it needs none. */
+static gboolean table_attrs_wanted(const PdfElemAttrs *a) {
+  return a->scope || a->colspan > 1 || a->rowspan > 1 || (a->headers && *a->headers);
+}
+
 static void table_attrs(GString *entries, const PdfElemAttrs *a) {
+  if (!table_attrs_wanted(a)) return;
   GString *t = g_string_new(NULL);
   if (a->scope) g_string_append_printf(t, " /Scope /%s", a->scope);
   if (a->colspan > 1) g_string_append_printf(t, " /ColSpan %u", a->colspan);
@@ -178,19 +183,21 @@ static gboolean struct_elem_finish(Post *p, long num, const PdfIndex *ix) {
     g_free(msg);
     return FALSE;
   }
-  GString *entries = g_string_new(NULL);
-  text_entry(entries, "Alt", a->alt);
-  text_entry(entries, "ActualText", a->actual_text);
-  text_entry(entries, "Lang", a->lang);
-  if (a->id) {
-    char *hex = pdf_hex_string(a->id);
-    g_string_append_printf(entries, " /ID %s", hex);
-    g_free(hex);
-  }
-  table_attrs(entries, a);
   gboolean ok = TRUE;
-  if (entries->len) ok = post_replace(p, num, post_dict_with(elem, entries->str + 1));
-  g_string_free(entries, TRUE);
+  if (a->alt || a->actual_text || a->lang || a->id || table_attrs_wanted(a)) { /* most Spans have nothing to add */
+    GString *entries = g_string_new(NULL);
+    text_entry(entries, "Alt", a->alt);
+    text_entry(entries, "ActualText", a->actual_text);
+    text_entry(entries, "Lang", a->lang);
+    if (a->id) {
+      char *hex = pdf_hex_string(a->id);
+      g_string_append_printf(entries, " /ID %s", hex);
+      g_free(hex);
+    }
+    table_attrs(entries, a);
+    if (entries->len) ok = post_replace(p, num, post_dict_with(elem, entries->str + 1));
+    g_string_free(entries, TRUE);
+  }
   if (ok && a->contents && pdf_index_get(ix, "K", &kids)) ok = link_contents(p, &kids, a->contents);
   return ok;
 }

@@ -224,13 +224,23 @@ static GString *col_head(TableHeads *t, guint col) {
   return g_ptr_array_index(t->col_heads, col);
 }
 
+/* Whether the space-separated `list` has `id` as one of its words. */
+static gboolean ids_contain(const char *list, const char *id) {
+  gsize n = strlen(id);
+  for (const char *p = list; *p;) {
+    const char *space = strchr(p, ' ');
+    gsize len = space ? (gsize)(space - p) : strlen(p);
+    if (len == n && memcmp(p, id, n) == 0) return TRUE;
+    if (!space) break;
+    p = space + 1;
+  }
+  return FALSE;
+}
+
 static void id_append(GString *s, const char *id) {
-  if (!id) return;
-  /* no id twice: they are short, and a cell has few headers */
-  char **have = g_strsplit(s->str, " ", -1);
-  gboolean found = g_strv_contains((const char *const *)have, id);
-  g_strfreev(have);
-  if (!found) g_string_append_printf(s, "%s%s", s->len ? " " : "", id);
+  if (!id || ids_contain(s->str, id)) return; /* no id twice */
+  if (s->len) g_string_append_c(s, ' ');
+  g_string_append(s, id);
 }
 
 /* A TH gets an /ID and a scope; a TD in a grouped table names its headers. */

@@ -12,6 +12,7 @@
 
 #include "chart/chart.h"
 #include "base/fonts.h"
+#include "base/textcache.h"
 
 static PangoFontMap *font_map;
 
@@ -955,6 +956,62 @@ static void test_category_labels_wrap(void **state) {
   diag_list_free(d);
 }
 
+/* Line counts of a plan's text items, in order. */
+static GArray *text_lines(const ChartPlan *p) {
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    int n = it->layout ? pango_layout_get_line_count(it->layout) : 0;
+    if (it->layout) g_array_append_val(a, n);
+  }
+  return a;
+}
+
+/* A chart's labels are laid out once per process (base/textcache.h): the
+ * same chart planned again, in another context of the same fonts, takes
+ * the very layouts of the first; a label set in another form (wrapped,
+ * rotated and cut short) is a layout of its own, and making it changed
+ * no layout an earlier plan holds. */
+static void test_labels_laid_out_once(void **state) {
+  (void)state;
+  textcache_clear();
+  DiagList *d = diag_list_new();
+  ChartSpec *s = core_assessments();
+  ChartPlan *a = plan_ok(s, 400, 220, d), *b = plan_ok(s, 400, 220, d);
+  assert_int_equal(a->items->len, b->items->len);
+  guint shared = 0;
+  for (guint i = 0; i < a->items->len; i++) {
+    const ChartItem *x = g_ptr_array_index(a->items, i), *y = g_ptr_array_index(b->items, i);
+    if (!x->layout) continue;
+    assert_ptr_equal(x->layout, y->layout);
+    shared++;
+  }
+  assert_true(shared >= 8); /* ticks, period labels, the legend */
+  chart_plan_free(b);
+  chart_plan_free(a);
+  chart_spec_free(s);
+
+  s = chart_spec_new(CHART_GROUPED);
+  const char *agencies[] = {"Police", "Health (Midwives, hospitals and other NHS)", "Schools", "Housing",
+                            "Relative, self and anon", "Others"};
+  chart_spec_set_categories(s, agencies, 6);
+  chart_spec_add_series(s, "% of referrals", (double[]){26.6, 11.6, 17.6, 20, 11.1, 33.1}, 6, FALSE);
+  a = plan_ok(s, 440, 240, d); /* the long label wraps */
+  char *before = chart_plan_dump(a);
+  GArray *lines = text_lines(a);
+  ChartPlan *rotated = plan_ok(s, 200, 240, d), *wide = plan_ok(s, 1200, 240, d);
+  char *after = chart_plan_dump(a);
+  assert_string_equal(before, after);
+  GArray *again = text_lines(a);
+  assert_int_equal(lines->len, again->len);
+  assert_memory_equal(lines->data, again->data, lines->len * sizeof(int));
+  g_free(before), g_free(after);
+  g_array_free(lines, TRUE), g_array_free(again, TRUE);
+  chart_plan_free(wide), chart_plan_free(rotated), chart_plan_free(a);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 static void test_gutter_labels_apart(void **state) {
   (void)state;
   DiagList *d = diag_list_new();
@@ -1162,7 +1219,7 @@ int main(void) {
       cmocka_unit_test(test_axis_not_exaggerated),
       cmocka_unit_test(test_category_standards),  cmocka_unit_test(test_plans_always_clean),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
-      cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap),
+      cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap), cmocka_unit_test(test_labels_laid_out_once),
       cmocka_unit_test(test_gutter_labels_apart), cmocka_unit_test(test_ten_thousand_points),
       cmocka_unit_test(test_bars),              cmocka_unit_test(test_sparkline),
       cmocka_unit_test(test_too_small),         cmocka_unit_test(test_dump),
