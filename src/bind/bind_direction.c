@@ -137,8 +137,9 @@ void bind_direction_note_add(DirectionNote *n, const MeasureResult *r) {
 
 static void refs_append(GString *s, const GPtrArray *refs, const char *lang) {
   for (guint i = 0; i < refs->len; i++) {
-    g_string_append(s, bind_list_separator(lang, i, refs->len));
-    g_string_append(s, g_ptr_array_index(refs, i));
+    const char *ref = g_ptr_array_index(refs, i);
+    g_string_append(s, bind_list_separator(lang, i, refs->len, ref));
+    g_string_append(s, ref);
   }
 }
 

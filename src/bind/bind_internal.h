@@ -46,8 +46,15 @@ gboolean bind_welsh(const char *lang);
 char *bind_period_name(const char *lang, const char *period, PeriodNameStyle style);
 char *bind_in_period(const char *lang, const char *period); /* "in September 2024", "ym mis Medi 2024" */
 /* What goes before item i of n in a list in prose: "", ", ", then " and "
- * (" a ") before the last. */
-const char *bind_list_separator(const char *lang, guint i, guint n);
+ * before the last, `item`; in Welsh " a ", or " ac " when `item` begins
+ * with a vowel ("DR a HT", "DR ac AD", "ysgolion ac ysbytai"). Welsh also
+ * mutates after "a" ("a phlant"); bind's lists are of refs and names,
+ * which are left as written. */
+const char *bind_list_separator(const char *lang, guint i, guint n, const char *item);
+/* Welsh "and" before `next`: "ac" before a vowel (â, ŵ, ŷ … too), else "a". */
+const char *bind_welsh_and(const char *next);
+/* Whether `s` begins with a vowel, accented or not, past opening punctuation. */
+gboolean bind_welsh_vowel_start(const char *s);
 /* A unit level as a column head: "Team", "Tîm". */
 const char *bind_level_head(const char *lang, UnitLevel level);
 typedef enum {

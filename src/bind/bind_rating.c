@@ -562,7 +562,7 @@ static void unexplained_report(BindContext *bc, const SpecBlock *b, const char *
   GString *names = g_string_new(NULL);
   for (guint i = 0; i < list->len; i++) {
     const Unexplained *e = &g_array_index(list, Unexplained, i);
-    g_string_append_printf(names, "%s%s%s%s", bind_list_separator(NULL, i, list->len), e->ref,
+    g_string_append_printf(names, "%s%s%s%s", bind_list_separator(NULL, i, list->len, e->ref), e->ref,
                            e->unit ? " for " : "", e->unit ? e->unit->name : "");
   }
   const Unexplained *first = &g_array_index(list, Unexplained, 0);
@@ -687,7 +687,8 @@ static void units_missing_report(BindContext *bc, const SpecBlock *b, const Meas
   if (!names->len) return;
   GString *list = g_string_new(NULL);
   for (guint i = 0; i < names->len; i++)
-    g_string_append_printf(list, "%s%s", bind_list_separator(NULL, i, names->len), (char *)g_ptr_array_index(names, i));
+    g_string_append_printf(list, "%s%s", bind_list_separator(NULL, i, names->len, g_ptr_array_index(names, i)),
+                           (char *)g_ptr_array_index(names, i));
   if (names->len == of)
     diag_warning(bc->diags, bc->spec->path, b->line, b->col,
                  "%s has no figure for any of the units this exception report lists (%s: %s), so it lists none of "

@@ -17,8 +17,32 @@ static const char *const months_cy_short[12] = {"Ion", "Chwef", "Maw", "Ebr", "M
 
 gboolean bind_welsh(const char *lang) { return spec_lang_is_welsh(lang); }
 
-const char *bind_list_separator(const char *lang, guint i, guint n) {
-  return i == 0 ? "" : i + 1 < n ? ", " : bind_welsh(lang) ? " a " : " and ";
+/* Whether `s` begins with a vowel, accented or not (â, ŵ, ŷ, é, ï …),
+ * past any opening punctuation ('"Ysgolion"', "(AD)"): Welsh writes "ac"
+ * (and) and "yr" (the) before one. W and y count, as in "ac wedyn", "ac
+ * ysgolion". */
+gboolean bind_welsh_vowel_start(const char *s) {
+  if (!s) return FALSE;
+  gunichar c = 0;
+  for (; *s; s = g_utf8_next_char(s)) {
+    c = g_utf8_get_char_validated(s, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2) return FALSE;
+    if (!g_unichar_ispunct(c)) break;
+  }
+  if (!*s) return FALSE;
+  gunichar base[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n = g_unichar_fully_decompose(c, FALSE, base, G_N_ELEMENTS(base));
+  gunichar first = n ? g_unichar_tolower(base[0]) : 0;
+  return first && first < 0x80 && strchr("aeiouwy", (int)first) != NULL;
+}
+
+const char *bind_welsh_and(const char *next) { return bind_welsh_vowel_start(next) ? "ac" : "a"; }
+
+const char *bind_list_separator(const char *lang, guint i, guint n, const char *item) {
+  if (i == 0) return "";
+  if (i + 1 < n) return ", ";
+  if (!bind_welsh(lang)) return " and ";
+  return bind_welsh_vowel_start(item) ? " ac " : " a ";
 }
 
 const char *bind_level_head(const char *lang, UnitLevel level) {
@@ -77,8 +101,6 @@ char *bind_in_period(const char *lang, const char *period) {
   return t;
 }
 
-static gboolean starts_with_vowel(const char *s) { return s && strchr("AEIOUWYaeiouwy", s[0]) && s[0]; }
-
 /* ---- changes -------------------------------------------------------------- */
 
 char *bind_change_words(const char *lang, ChangeVerb verb, const char *va, const char *pa, const char *vb,
@@ -87,7 +109,7 @@ char *bind_change_words(const char *lang, ChangeVerb verb, const char *va, const
   char *ia = bind_in_period(lang, pa), *ib = bind_in_period(lang, pb), *t;
   if (verb == CHANGE_UNCHANGED) {
     char *na = bind_period_name(lang, pa, PERIOD_NAME_LONG), *nb = bind_period_name(lang, pb, PERIOD_NAME_LONG);
-    t = cy ? g_strdup_printf("arhosodd yn %s rhwng %s %s %s", va, na, starts_with_vowel(nb) ? "ac" : "a", nb)
+    t = cy ? g_strdup_printf("arhosodd yn %s rhwng %s %s %s", va, na, bind_welsh_and(nb), nb)
            : g_strdup_printf("was unchanged at %s between %s and %s", va, na, nb);
     g_free(na), g_free(nb);
   } else {
@@ -128,7 +150,7 @@ char *bind_basis_words(const char *lang, const Measure *m, Period p, const char 
   char *phrase = m->comparison == COMPARE_YEAR_AGO
                      ? (unit ? g_strdup_printf("un %s y llynedd", unit) : g_strdup("flwyddyn flaenorol"))
                      : (unit ? g_strdup_printf("%s blaenorol", unit) : g_strdup("flwyddyn flaenorol"));
-  const char *article = starts_with_vowel(phrase) ? "yr" : "y";
+  const char *article = bind_welsh_vowel_start(phrase) ? "yr" : "y";
   char *t = prep ? g_strdup_printf("%s'r %s", prep, phrase) : g_strdup_printf("%s %s", article, phrase);
   g_free(phrase);
   return t;

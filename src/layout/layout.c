@@ -78,11 +78,14 @@ void layout_doc_free(LayoutDoc *doc) {
 
 guint layout_doc_page_count(const LayoutDoc *doc) { return doc->pages_given + doc->pages->len; }
 
-void layout_doc_nest(LayoutDoc *doc, int outline_shift) {
+void layout_doc_nest(LayoutDoc *doc, int outline_shift, const char *outer_lang) {
+  /* as layout_items' lang_differs: "en-GB" and "EN-gb" are one language */
+  const char *lang = doc->lang && outer_lang && g_ascii_strcasecmp(doc->lang, outer_lang) != 0 ? doc->lang : NULL;
   for (guint p = 0; p < doc->pages->len; p++) {
     GPtrArray *boxes = ((LayoutPage *)g_ptr_array_index(doc->pages, p))->boxes;
     for (guint i = 0; i < boxes->len; i++) {
       LayoutBox *b = g_ptr_array_index(boxes, i);
+      if (b->kind == BOX_TAG_BEGIN && b->tag == LAYOUT_TAG_DOCUMENT) b->lang = lang;
       if ((b->kind == BOX_TAG_BEGIN || b->kind == BOX_TAG_END) && b->tag == LAYOUT_TAG_DOCUMENT) b->tag = LAYOUT_TAG_SECT;
       if (b->kind == BOX_DEST && b->title && b->outline_level >= 1) b->outline_level += outline_shift;
     }

@@ -176,9 +176,12 @@ guint layout_doc_page_count(const LayoutDoc *doc);
  * does not, otherwise. */
 gboolean layout_doc_on_pages(const LayoutDoc *doc, const char *path, DiagList *diags);
 
-/* Make a whole document one part of a larger one: its Document element
- * becomes a Sect and its outline entries move `outline_shift` levels down. */
-void layout_doc_nest(LayoutDoc *doc, int outline_shift);
+/* Make a whole document one part of a larger one, in `outer_lang`: its
+ * Document element becomes a Sect, with the document's language as its
+ * /Lang when that is not `outer_lang` (a Welsh report in an English
+ * pack: its elements inherit it, its symbols are said in it), and its
+ * outline entries move `outline_shift` levels down. */
+void layout_doc_nest(LayoutDoc *doc, int outline_shift, const char *outer_lang);
 
 
 /* A new box at position `index` of the page's drawing order. */

@@ -372,6 +372,7 @@ static void row_emit(Flow *f, const FlowRow *row, double top, double height, gbo
       b->repeated = !tagged;
       b->layout = g_object_ref(c->layout);
       b->links = c->links, b->n_links = c->n_links;
+      b->lang = c->lang;
       b->colour = c->colour;
       b->x = c->x + row->padding + c->text_dx, b->y = top + row->padding, b->w = c->width - 2 * row->padding;
       PangoLayoutLine *line = pango_layout_get_line_readonly(c->layout, first[k]);

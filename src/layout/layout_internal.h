@@ -77,6 +77,8 @@ typedef struct {
   guint32 fill;                /* 0xRRGGBB */
   const struct ChartPlan *chart; /* a sparkline instead of text (the doc owns it) */
   const char *alt;             /* the sparkline's description */
+  const char *lang;            /* as LayoutBox's lang on BOX_TEXT: its block's language when <span lang>
+                                * runs in it are in another (collect_span_lang), else NULL */
 } FlowCell;
 
 /* A table row: placed whole, split between lines only when taller than a
@@ -319,6 +321,10 @@ PangoLayout *collect_shape(Collect *c, StyleRole role, const SpecInline *in, dou
                            guint *n_links, int line, int col);
 /* A FLOW_TEXT item for an already shaped layout, spaced as `st`. */
 FlowItem *collect_text(Collect *c, PangoLayout *layout, const StyleText *st, Column col);
+/* The language collect_shape put under text `in` with <span lang> runs
+ * (the block's, kept in the doc's strings), or NULL when it has none: a
+ * table cell's box carries it as a text item's does. */
+const char *collect_span_lang(Collect *c, const SpecInline *in);
 /* FALSE, with an error at (line, col), for text too long for Pango to lay
  * out `width` wide (<= 0: on one line) in bounded time and coordinates. */
 gboolean collect_text_bounded(Collect *c, const StyleText *st, const SpecInline *in, double width, int line,

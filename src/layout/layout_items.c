@@ -257,14 +257,22 @@ gboolean collect_text_bounded(Collect *c, const StyleText *st, const SpecInline 
   return ok;
 }
 
+static gboolean has_span_lang(const SpecInline *in) {
+  for (guint i = 0; i < in->n_runs; i++)
+    if (in->runs[i].lang) return TRUE;
+  return FALSE;
+}
+
+const char *collect_span_lang(Collect *c, const SpecInline *in) {
+  return has_span_lang(in) ? g_string_chunk_insert_const(c->doc->strings, c->lang ? c->lang : c->spec->lang) : NULL;
+}
+
 /* Text with a <span lang> gets the block's language under the rest, so
  * each Pango item knows its own (render tags those that differ). Only
  * then: other text keeps its shaping as it was. */
 static void block_language_under_spans(Collect *c, const SpecInline *in, PangoLayout *layout) {
   const char *block = c->lang ? c->lang : c->spec->lang;
-  gboolean spans = FALSE;
-  for (guint i = 0; i < in->n_runs && !spans; i++) spans = in->runs[i].lang != NULL;
-  if (!spans) return;
+  if (!has_span_lang(in)) return;
   PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
   if (!attrs) attrs = pango_attr_list_new();
   PangoAttribute *a = pango_attr_language_new(pango_language_from_string(block));

@@ -324,6 +324,7 @@ static FlowRow *row_build(TableLayout *tl, const SpecBlock *row, PangoLayout **s
     fc->colour = s->text[cell_role(row, cell)].colour;
     fc->filled = cell->filled, fc->fill = cell->fill;
     fc->layout = shaped[k];
+    fc->lang = shaped[k] ? collect_span_lang(tl->c, &cell->text) : NULL;
     fc->links = links[k].links, fc->n_links = links[k].n_links;
     shaped[k] = NULL;
     if (cell->data && cell->data->chart) {
@@ -361,6 +362,7 @@ static FlowRow *group_row_build(TableLayout *tl, const SpecBlock *row) {
   FlowCell *fc = &fr->cells[0];
   fc->layout = collect_shape(c, STYLE_TABLE_GROUP, &row->text, tl->col.width - 2 * tl->pad, &links, &n_links,
                              row->line, row->col);
+  fc->lang = collect_span_lang(c, &row->text);
   fc->links = links, fc->n_links = n_links;
   fc->x = tl->col.x, fc->width = tl->col.width;
   fc->tag = LAYOUT_TAG_TH;

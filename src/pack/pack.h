@@ -10,7 +10,9 @@
  *   1. each report in turn is built with agenda item N, destination prefix
  *      "iN-", the meeting's committee and date, and the pack's period, laid
  *      out once (its Document element a Sect under one Document for the
- *      pack, its outline one level down under an entry "N. Title" at its
+ *      pack, with the report's /Lang when it is not the pack's, so a
+ *      Welsh report's elements and symbols speak Welsh in an English
+ *      pack; its outline one level down under an entry "N. Title" at its
  *      first page), counted, and its pages put on a tape (render_tape.c,
  *      an unlinked scratch file) before the next; only its meta, style and
  *      context stay in memory;

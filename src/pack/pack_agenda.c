@@ -14,6 +14,10 @@
 
 char *pack_item_dest(guint number) { return g_strdup_printf("item-%u", number); }
 
+const char *pack_other_lang(const Pack *pack, const char *lang) {
+  return lang && g_ascii_strcasecmp(lang, pack->lang) != 0 ? lang : NULL;
+}
+
 static SpecBlock *labelled_para(Spec *spec, const char *label, const char *value) {
   SpecBlock *p = spec_block_new(spec, BLOCK_PARAGRAPH, 0, 0);
   SpecRunText runs[] = {{.text = label, .style = RUN_STYLE_BOLD}, {.text = value}};
@@ -99,14 +103,15 @@ static char *item_status(const Pack *pack, const PackItem *it) {
 /* The subject cell: the title in bold ("Supplementary information: item
  * 6" above it in a supplement), how the item is taken in italics, then a
  * short item's text; `href` links the title (the web agenda). */
-static void subject_cell(Spec *spec, GPtrArray *cells, const Pack *pack, const PackItem *it, const char *title,
+static void subject_cell(Spec *spec, GPtrArray *cells, const Pack *pack, const PackItem *it, const AgendaLine *line,
                          const char *href) {
+  const char *title = line->title;
   char *status = item_status(pack, it);
   char *supplement = pack->is_supplement ? g_strdup_printf("Supplementary information: item %u", it->number) : NULL;
   gboolean text = it->text && *it->text;
   SpecRunText runs[] = {{.text = supplement, .style = RUN_STYLE_BOLD},
                         {.br = supplement != NULL},
-                        {.text = title, .style = supplement ? 0 : RUN_STYLE_BOLD, .href = href},
+                        {.text = title, .style = supplement ? 0 : RUN_STYLE_BOLD, .href = href, .lang = line->title_lang},
                         {.br = status != NULL},
                         {.text = status, .style = RUN_STYLE_ITALIC},
                         {.br = text},
@@ -122,8 +127,8 @@ static SpecBlock *web_item_row(Spec *spec, const Pack *pack, const PackItem *it,
   char num[16];
   g_snprintf(num, sizeof num, "%u", it->number);
   cell_add(spec, cells, &(SpecRunText){.text = num}, 1, SPEC_ALIGN_DEFAULT);
-  subject_cell(spec, cells, pack, it, line->title, line->html);
-  cell_add(spec, cells, &(SpecRunText){.text = line->officer}, 1, SPEC_ALIGN_DEFAULT);
+  subject_cell(spec, cells, pack, it, line, line->html);
+  cell_add(spec, cells, &(SpecRunText){.text = line->officer, .lang = line->officer_lang}, 1, SPEC_ALIGN_DEFAULT);
   cell_add(spec, cells, &(SpecRunText){.text = line->pdf ? "PDF" : NULL, .href = line->pdf}, 1, SPEC_ALIGN_RIGHT);
   return spec_row_new(spec, cells, FALSE);
 }
@@ -136,8 +141,8 @@ static SpecBlock *item_row(Spec *spec, const Pack *pack, const PackItem *it, con
   char num[16];
   g_snprintf(num, sizeof num, "%u", it->number);
   cell_add(spec, cells, &(SpecRunText){.text = num}, 1, SPEC_ALIGN_DEFAULT);
-  subject_cell(spec, cells, pack, it, line->title, NULL);
-  cell_add(spec, cells, &(SpecRunText){.text = line->officer}, 1, SPEC_ALIGN_DEFAULT);
+  subject_cell(spec, cells, pack, it, line, NULL);
+  cell_add(spec, cells, &(SpecRunText){.text = line->officer, .lang = line->officer_lang}, 1, SPEC_ALIGN_DEFAULT);
   char page[16] = "", *href = g_strconcat("#", dest, NULL);
   if (line->page) g_snprintf(page, sizeof page, "%u", line->page);
   cell_add(spec, cells, &(SpecRunText){.text = line->page ? page : NULL, .href = href}, 1, SPEC_ALIGN_RIGHT);

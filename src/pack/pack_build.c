@@ -42,8 +42,10 @@ typedef struct {
   guint *pages;        /* each report's page count, once laid out */
   guint agenda_pages;  /* what the agenda takes, known before the reports are laid out */
   SpecMeta *metas;     /* each report's meta, kept past its model (the agenda, the furniture) */
+  const char **langs;  /* each report's language where it is not the pack's, else NULL (the agenda) */
   GStringChunk *strings; /* the metas' strings */
   GPtrArray *owned;    /* their portfolio lists */
+  const char *lang;     /* the pack's: a report in another language says its own on its Sect */
   PangoFontMap *fonts;
   Provenance *provenance; /* the files the PDF is built from (the caller's), or NULL: the box dump */
   Spec *agenda;
@@ -59,6 +61,7 @@ static void pack_doc_free(PackDoc *pd) {
   g_free(pd->pages);
   g_free(pd->items);
   g_free(pd->metas);
+  g_free(pd->langs);
   if (pd->strings) g_string_chunk_free(pd->strings);
   if (pd->owned) g_ptr_array_free(pd->owned, TRUE);
   spec_free(pd->agenda);
@@ -138,6 +141,7 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
     if (pd->provenance && !report_provenance(r, pd->provenance, num, error)) ok = FALSE;
     if (timings) timings_add(timings, &r->timings);
     meta_keep(pd, pd->reports->len, &r->spec->meta);
+    pd->langs[pd->reports->len] = keep(pd->strings, pack_other_lang(pack, r->spec->lang));
     pd->items[pd->reports->len] = it;
     g_ptr_array_add(pd->reports, r);
     if (each && !each(data, pd->reports->len - 1, error)) ok = FALSE;
@@ -156,8 +160,8 @@ static AgendaLine *lines_make(const PackDoc *pd, const Pack *pack, guint agenda_
     lines[i].title = it->title;
     lines[i].officer = g_strdup(it->officer);
     if (it->kind != PACK_ITEM_REPORT) continue;
-    if (!lines[i].title) lines[i].title = pd->metas[r].title;
-    if (!lines[i].officer) lines[i].officer = meta_officer(&pd->metas[r]);
+    if (!lines[i].title) lines[i].title = pd->metas[r].title, lines[i].title_lang = pd->langs[r];
+    if (!lines[i].officer) lines[i].officer = meta_officer(&pd->metas[r]), lines[i].officer_lang = pd->langs[r];
     lines[i].page = page;
     page += pd->pages[r++];
   }
@@ -227,7 +231,7 @@ static LayoutDoc *report_part(PackDoc *pd, guint r, ReportTimings *timings, Diag
   LayoutDoc *part = report_layout(rep, pd->fonts, diags);
   if (timings) timings->layout += rep->timings.layout - before;
   if (!part) return NULL;
-  layout_doc_nest(part, 1);
+  layout_doc_nest(part, 1, pd->lang);
   LayoutPage *page = g_ptr_array_index(part->pages, 0);
   LayoutBox *dest = layout_page_insert(page, 0, BOX_DEST);
   char *name = pack_item_dest(it->number);
@@ -307,9 +311,11 @@ static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *
   DiagMark mark = diag_mark(diags);
   PackDoc *pd = g_new0(PackDoc, 1);
   pd->fonts = fonts;
+  pd->lang = pack->lang;
   pd->provenance = provenance;
   pd->reports = g_ptr_array_new_with_free_func((GDestroyNotify)report_free);
   pd->metas = g_new0(SpecMeta, pack->n_items + 1);
+  pd->langs = g_new0(const char *, pack->n_items + 1);
   pd->strings = g_string_chunk_new(4096);
   pd->owned = g_ptr_array_new_with_free_func(g_free);
   *seen = pd;
@@ -329,7 +335,7 @@ fail:
  * pack's outline and its one Document element around everything. */
 static gboolean agenda_finish(PackDoc *pd, const Pack *pack, DiagList *diags) {
   if (!agenda_layout(pd, pack, diags)) return FALSE;
-  layout_doc_nest(pd->doc, 0);
+  layout_doc_nest(pd->doc, 0, pack->lang);
   text_items_outline(pd, pack);
   doc_metadata(pd->doc, pack);
   LayoutPage *first = g_ptr_array_index(pd->doc->pages, 0);

@@ -59,8 +59,11 @@ static gboolean report_files(const Pack *pack, const PackItem *it, PangoFontMap 
   GBytes *pdf = page && with_pdf ? report_pdf(r, outdir, error) : NULL;
   gboolean ok = page && (!with_pdf || pdf);
   if (ok) {
+    const char *lang = pack_other_lang(pack, r->spec->lang);
     line->title = g_strdup(it->title ? it->title : r->spec->meta.title);
+    line->title_lang = it->title ? NULL : g_strdup(lang);
     line->officer = it->officer ? g_strdup(it->officer) : pack_spec_officer(r->spec);
+    line->officer_lang = it->officer ? NULL : g_strdup(lang);
     file_add(files, g_strdup_printf("item-%u.html", it->number), page);
     if (pdf) file_add(files, g_strdup_printf("item-%u.pdf", it->number), pdf);
     line->html = g_strdup_printf("item-%u.html", it->number);
@@ -115,6 +118,7 @@ gboolean pack_html(const Pack *pack, PangoFontMap *fonts, const char *period, co
   ok = index && files_write(files, outdir, error);
   for (guint i = 0; i < pack->n_items; i++) {
     g_free((char *)lines[i].title), g_free((char *)lines[i].officer);
+    g_free((char *)lines[i].title_lang), g_free((char *)lines[i].officer_lang);
     g_free((char *)lines[i].html), g_free((char *)lines[i].pdf);
   }
   g_free(lines);

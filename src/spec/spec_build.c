@@ -26,6 +26,7 @@ SpecInline spec_inline_runs(Spec *spec, const SpecRunText *runs, guint n) {
     r->style = runs[i].style;
     r->href = spec_strdup(spec, runs[i].href);
     r->coloured = runs[i].coloured, r->colour = runs[i].colour;
+    r->lang = spec_strdup(spec, runs[i].lang);
   }
   return in;
 }

@@ -36,6 +36,7 @@ typedef struct {
   gboolean br;
   gboolean coloured; /* a text colour of its own (0xRRGGBB) */
   guint32 colour;
+  const char *lang; /* a language of its own, as <span lang>; NULL: the block's */
 } SpecRunText;
 SpecInline spec_inline_runs(Spec *spec, const SpecRunText *runs, guint n);
 

@@ -8,6 +8,8 @@
 
 #include <qpdf/qpdf-c.h>
 
+#include "pdfua_check.h"
+
 #define SPEC "samples/glanafon-2024-q2/report.xml"
 
 static RenderedSample sample;
@@ -209,6 +211,23 @@ static void test_span_carries_its_language(void **state) {
   g_free(langs), g_free(out), g_free(spec);
 }
 
+/* <span lang> in a table's cell and group row: their Spans too (a cell
+ * was drawn as one Span without /Lang before). */
+static void test_span_in_a_table_cell_carries_its_language(void **state) {
+  (void)state;
+  char *spec = test_write_file(sample.dir, "cellspan.xml",
+                               "<?xml version=\"1.0\"?>\n<report lang=\"en-GB\"><meta><committee>Panel</committee>"
+                               "<date>2024-10-15</date><title>Span</title></meta><body><section title=\"S\"><table>"
+                               "<tr head=\"yes\"><th>English</th><th>Welsh</th></tr><group>Words "
+                               "<span lang=\"cy\">geiriau</span></group><tr><td>committee</td><td><span lang=\"cy\">"
+                               "pwyllgor</span></td></tr></table></section></body></report>\n");
+  char *out = g_build_filename(sample.dir, "cellspan.pdf", NULL);
+  char *langs = made_langs("render", spec, out);
+  assert_non_null(strstr(langs, " TR TH Span Span(cy) TR TD Span TD Span(cy)"));
+  assert_int_equal(count_of(langs, "("), 2);
+  g_free(langs), g_free(out), g_free(spec);
+}
+
 /* ---- what symbols say, in their block's language ------------------------- */
 
 /* Every /ActualText in the structure tree, one a line, as "LANG:TEXT"
@@ -322,6 +341,101 @@ static void test_languages_survive_a_pack(void **state) {
   g_free(langs), g_free(out), g_free(pack), g_free(sub);
 }
 
+/* ---- a Welsh report in an English pack ----------------------------------- */
+
+/* A report of the sample's figures in `lang`, its words `words` (title,
+ * section, scorecard heads). */
+static char *short_report(const char *dir, const char *name, const char *lang, const char *committee,
+                          const char *title, const char *section, const char *card) {
+  char *body = g_strdup_printf(
+      "<?xml version=\"1.0\"?>\n<report lang=\"%s\"><meta><committee>%s</committee><date>2024-11-12</date>"
+      "<title>%s</title><author name=\"Si\xc3\xa2n Price\" role=\"%s\"/></meta>"
+      "<data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"2024/25-Q2\"/><body><section title=\"%s\">"
+      "<p><band ref=\"GH-PREV\"/> <direction ref=\"GH-TA\"/></p><scorecard title=\"%s\" compare=\"previous\">"
+      "<column period=\"P-1\"/><column period=\"P\"/><measure ref=\"GH-TA\"/><measure ref=\"GH-PREV\"/></scorecard>"
+      "</section></body></report>\n",
+      lang, committee, title, g_str_has_prefix(lang, "cy") ? "Pennaeth Perfformiad" : "Head of Performance", section,
+      card);
+  char *path = test_write_file(dir, name, body);
+  g_free(body);
+  return path;
+}
+
+/* A pack of an English report and a Welsh one: the Welsh part's Sect says
+ * /Lang (cy), which its elements inherit, and its arrows and band symbols
+ * are said in Welsh; the English part and the agenda stay English but for
+ * the Welsh report's title and officer on the agenda. Before, the Welsh
+ * part had no /Lang and said its symbols in English. */
+static void test_welsh_report_in_a_pack(void **state) {
+  (void)state;
+  char *sub = sample_copy("cypack");
+  g_free(short_report(sub, "en.xml", "en-GB", "Scrutiny", "Housing performance", "Housing", "Measure"));
+  g_free(short_report(sub, "cy.xml", "cy", "Pwyllgor Craffu", "Perfformiad tai", "Tai", "Mesur"));
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>Scrutiny</body><date>2024-11-12</date></meeting>"
+                               "<agenda><report spec='en.xml'/><report spec='cy.xml'/></agenda></pack>\n");
+  char *out = g_build_filename(sub, "pack.pdf", NULL);
+  char *langs = made_langs("pack", pack, out);
+  assert_true(g_str_has_prefix(langs, "en-GB: Document Sect "));
+  /* the agenda's title and officer of the Welsh item (the officer's name in two runs) */
+  assert_non_null(strstr(langs, " TR TD Span TD Span(cy) TD Span(cy) Span(cy) TD Link Sect "));
+  /* the Welsh part: one /Lang on its Sect, nothing under it but what it inherits */
+  const char *part = strstr(langs, " Sect(cy) ");
+  assert_non_null(part);
+  assert_int_equal(count_of(langs, "Sect(cy)"), 1);
+  assert_int_equal(count_of(part + 1, "("), 1);
+  assert_int_equal(count_of(langs, "("), count_of(langs, "(cy)")); /* the English part and the rest plain */
+  char *texts = pdf_actual_texts(out);
+  assert_true(says_in(texts, "cy", "wedi cyrraedd y safon ofynnol"));
+  assert_true(says_in(texts, "cy", "wedi gwella ers y cyfnod blaenorol"));
+  assert_no_english_in_welsh(texts);
+  assert_true(says_in(texts, "en-GB", "achieved the minimum standard"));
+  assert_true(says_in(texts, "en-GB", "improved since the previous period"));
+  g_free(texts);
+  char *problems = pdfua_problems(out);
+  if (*problems) fail_msg("PDF/UA problems:\n%s", problems);
+  g_free(problems);
+  /* on two workers the tapes carry the part's language back */
+  char *out2 = g_build_filename(sub, "pack-j2.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", "-j", "2", pack, "-o", out2);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  char *langs2 = pdf_langs(out2);
+  assert_string_equal(langs2, langs);
+  g_free(langs2), g_free(out2), g_free(langs), g_free(out), g_free(pack), g_free(sub);
+}
+
+/* The pack for the web: the Welsh report's page is lang="cy", and the
+ * English agenda marks its title and officer as Welsh. */
+static void test_welsh_report_in_a_web_pack(void **state) {
+  (void)state;
+  char *sub = sample_copy("cyweb");
+  g_free(short_report(sub, "en.xml", "en-GB", "Scrutiny", "Housing performance", "Housing", "Measure"));
+  g_free(short_report(sub, "cy.xml", "cy", "Pwyllgor Craffu", "Perfformiad tai", "Tai", "Mesur"));
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>Scrutiny</body><date>2024-11-12</date></meeting>"
+                               "<agenda><report spec='en.xml'/><report spec='cy.xml'/></agenda></pack>\n");
+  char *web = g_build_filename(sub, "web", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "--format", "html", "--outdir", web);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  const char *want[][2] = {{"index.html", "<html lang=\"en-GB\""}, {"item-1.html", "<html lang=\"en-GB\""},
+                           {"item-2.html", "<html lang=\"cy\""}};
+  for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+    char *path = g_build_filename(web, want[i][0], NULL), *html = NULL;
+    assert_true(g_file_get_contents(path, &html, NULL, NULL));
+    assert_non_null(strstr(html, want[i][1]));
+    if (i == 0) {
+      assert_non_null(strstr(html, "<span lang=\"cy\"><a href=\"item-2.html\">"));
+      assert_non_null(strstr(html, "<span lang=\"cy\">Si\xc3\xa2n Price, Pennaeth Perfformiad</span>"));
+      assert_int_equal(count_of(html, "lang=\"cy\""), 2);
+    }
+    g_free(html), g_free(path);
+  }
+  g_free(web), g_free(pack), g_free(sub);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_units_from_the_catalogue),
@@ -332,9 +446,12 @@ int main(void) {
       cmocka_unit_test(test_welsh_target_moved_has_welsh_unit),
       cmocka_unit_test(test_welsh_blocks_carry_their_language),
       cmocka_unit_test(test_span_carries_its_language),
+      cmocka_unit_test(test_span_in_a_table_cell_carries_its_language),
       cmocka_unit_test(test_languages_survive_a_pack),
       cmocka_unit_test(test_symbols_speak_their_blocks_language),
       cmocka_unit_test(test_symbols_speak_their_spans_language),
+      cmocka_unit_test(test_welsh_report_in_a_pack),
+      cmocka_unit_test(test_welsh_report_in_a_web_pack),
   };
   return cmocka_run_group_tests(tests, render, teardown);
 }

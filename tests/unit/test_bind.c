@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include "bind/bind.h"
+#include "bind/bind_internal.h" /* the Welsh list joiner on its own */
 #include "chart/chart.h"
 #include "measures/measures.h"
 #include "spec/spec.h"
@@ -584,6 +585,69 @@ static void test_generated_words_in_welsh(void **state) {
   bound_free(&b);
 }
 
+/* Items joined as bind_list_separator joins them, in `lang`. */
+static char *joined(const char *lang, const char *const *items) {
+  guint n = g_strv_length((char **)items);
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < n; i++) g_string_append_printf(s, "%s%s", bind_list_separator(lang, i, n, items[i]), items[i]);
+  return g_string_free(s, FALSE);
+}
+
+static void assert_joined(const char *lang, const char *const *items, const char *want) {
+  char *got = joined(lang, items);
+  assert_string_equal(got, want);
+  g_free(got);
+}
+
+/* Welsh "and" is "ac" before a vowel (w and y too, accented ones too),
+ * "a" before a consonant; English is always "and". */
+static void test_welsh_list_takes_ac_before_a_vowel(void **state) {
+  (void)state;
+  assert_joined("cy", (const char *const[]){"plant", "ysgolion", NULL}, "plant ac ysgolion");
+  assert_joined("cy", (const char *const[]){"ysgolion", "llyfrgelloedd", NULL}, "ysgolion a llyfrgelloedd");
+  assert_joined("cy", (const char *const[]){"DR", "HT", "AD", NULL}, "DR, HT ac AD");
+  assert_joined("cy", (const char *const[]){"AD", "HT", "DR", NULL}, "AD, HT a DR");
+  assert_joined("cy", (const char *const[]){"tai", "arian", NULL}, "tai ac arian");
+  assert_joined("cy", (const char *const[]){"T\xc3\xaem y Gogledd", "T\xc3\xaem y De", "Uned Asesu", NULL},
+                "T\xc3\xaem y Gogledd, T\xc3\xaem y De ac Uned Asesu");
+  assert_joined("cy", (const char *const[]){"Y Fro", "Wrecsam", NULL}, "Y Fro ac Wrecsam");
+  assert_joined("cy", (const char *const[]){"llyfrgelloedd", "\xc3\xb4l-ofal", NULL}, "llyfrgelloedd ac \xc3\xb4l-ofal");
+  assert_joined("cy", (const char *const[]){"tai", "\xc5\xb5yr", NULL}, "tai ac \xc5\xb5yr");     /* ŵyr */
+  assert_joined("cy", (const char *const[]){"tai", "\xc3\x89vian", NULL}, "tai ac \xc3\x89vian"); /* É */
+  assert_joined("cy", (const char *const[]){"tai", "\xe2\x80\x98Ysbyty Gwynedd\xe2\x80\x99", NULL},
+                "tai ac \xe2\x80\x98Ysbyty Gwynedd\xe2\x80\x99"); /* past an opening quote */
+  assert_joined("cy", (const char *const[]){"tai", "hamdden", NULL}, "tai a hamdden"); /* h is no vowel */
+  assert_joined("cy-GB", (const char *const[]){"gwastraff", "ailgylchu", NULL}, "gwastraff ac ailgylchu");
+  assert_joined("cy", (const char *const[]){"EH1", NULL}, "EH1");
+  assert_joined("en-GB", (const char *const[]){"DR", "HT", "AD", NULL}, "DR, HT and AD");
+  assert_joined(NULL, (const char *const[]){"schools", "hospitals", NULL}, "schools and hospitals");
+  assert_string_equal(bind_welsh_and("Ebrill 2024"), "ac");
+  assert_string_equal(bind_welsh_and("Medi 2024"), "a");
+  assert_false(bind_welsh_vowel_start(""));
+  assert_false(bind_welsh_vowel_start("\xff" "a")); /* not UTF-8 */
+}
+
+/* The note under a Welsh scorecard joins a group's refs with the same
+ * separator: "ar gyfer DR ac AD", "ar gyfer AD a DR". */
+static void test_welsh_direction_note_takes_ac(void **state) {
+  (void)state;
+  Bound b = bind_body("<section title=\"S\" lang=\"cy\"><scorecard title=\"Mesur\"><column period=\"2024-09\"/>"
+                      "<measure ref=\"RV\"/><measure ref=\"HT\"/><measure ref=\"DR\"/><measure ref=\"AD\"/>"
+                      "</scorecard><scorecard title=\"Mesur\"><column period=\"2024-09\"/><measure ref=\"RV\"/>"
+                      "<measure ref=\"HT\"/><measure ref=\"AD\"/><measure ref=\"DR\"/></scorecard></section>"
+                      "<scorecard title=\"Measure\"><column period=\"2024-09\"/><measure ref=\"RV\"/>"
+                      "<measure ref=\"HT\"/><measure ref=\"DR\"/><measure ref=\"AD\"/></scorecard>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "Mae CyT yn cymharu ffigurau Medi-24 \xc3\xa2'r mis blaenorol (Awst-24); ar gyfer DR ac AD, "
+                          "\xc3\xa2'r un mis y llynedd (Medi-23).\n");
+  assert_has(b.text->str, "Mae CyT yn cymharu ffigurau Medi-24 \xc3\xa2'r mis blaenorol (Awst-24); ar gyfer AD a DR, "
+                          "\xc3\xa2'r un mis y llynedd (Medi-23).\n");
+  assert_has(b.text->str, "DoT compares the Sep-24 figures with the previous month (Aug-24); for DR and AD, with the "
+                          "same month last year (Sep-23).\n");
+  bound_free(&b);
+}
+
 /* A Welsh section's scorecard and definitions sheet: the words boardpack
  * writes there (units, column heads) are Welsh; the catalogue's titles are
  * the author's, as written. */
@@ -655,6 +719,8 @@ int main(void) {
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
       cmocka_unit_test(test_generated_words_in_welsh),
+      cmocka_unit_test(test_welsh_list_takes_ac_before_a_vowel),
+      cmocka_unit_test(test_welsh_direction_note_takes_ac),
       cmocka_unit_test(test_welsh_scorecard_and_definitions_labels),
       cmocka_unit_test(test_welsh_charts_and_changes),
       cmocka_unit_test(test_bad_comparisons_in_the_catalogue),
