@@ -255,14 +255,20 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
   return src;
 }
 
-XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
-  GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
-  if (!bytes) return NULL;
+/* The bytes of the file `path`, parsed. */
+static XmlSource *file_parse(const char *path, GBytes *bytes, DiagList *diags) {
   char *dir = g_path_get_dirname(path);
   gsize len = 0;
   const char *buf = g_bytes_get_data(bytes, &len);
   XmlSource *src = xmlsrc_parse(path, dir, buf ? buf : "", len, diags);
   g_free(dir);
+  return src;
+}
+
+XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
+  GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
+  if (!bytes) return NULL;
+  XmlSource *src = file_parse(path, bytes, diags);
   g_bytes_unref(bytes);
   return src;
 }
@@ -600,12 +606,20 @@ static gboolean validate_remembered(XmlSource *src, const char *schema_name, Dia
   return ok;
 }
 
-XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags) {
-  XmlSource *src = xmlsrc_load(path, diags);
+XmlSource *xmlsrc_parse_valid(const char *path, GBytes *bytes, const char *schema_name, DiagList *diags) {
+  XmlSource *src = file_parse(path, bytes, diags);
   if (src && !validate_remembered(src, schema_name, diags)) {
     xmlsrc_free(src);
     return NULL;
   }
+  return src;
+}
+
+XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags) {
+  GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
+  if (!bytes) return NULL;
+  XmlSource *src = xmlsrc_parse_valid(path, bytes, schema_name, diags);
+  g_bytes_unref(bytes);
   return src;
 }
 
