@@ -255,14 +255,20 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
   return src;
 }
 
-XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
-  GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
-  if (!bytes) return NULL;
+/* The bytes of the file `path`, parsed. */
+static XmlSource *file_parse(const char *path, GBytes *bytes, DiagList *diags) {
   char *dir = g_path_get_dirname(path);
   gsize len = 0;
   const char *buf = g_bytes_get_data(bytes, &len);
   XmlSource *src = xmlsrc_parse(path, dir, buf ? buf : "", len, diags);
   g_free(dir);
+  return src;
+}
+
+XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
+  GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
+  if (!bytes) return NULL;
+  XmlSource *src = file_parse(path, bytes, diags);
   g_bytes_unref(bytes);
   return src;
 }
@@ -548,64 +554,122 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
  * RELAX NG validation costs more than parsing (12 M instructions for the
  * sample paper's spec). A document parsed from bytes that passed with
  * nothing said passes again with nothing said, whatever file they came
- * from. The key is the SHA-256 of the schema name, a NUL and the text: a
- * copy of the text itself would hold a long report's spec twice (7.6 MB
- * for a 3,000-page one) for as long as the process runs, and no other text
- * can be found with the same digest. At most XMLSRC_VALID_MEMO keys are
- * kept. */
+ * from, and no other text does:
+ *   - each entry is found by a cheap key, the schema, the length and a
+ *     64-bit hash of the text (text_hash: a bucket, not a proof);
+ *   - then proved: a text of at most XMLSRC_VALID_COPY bytes is kept and
+ *     compared byte for byte (memcmp: a report's spec in a fiftieth of the
+ *     instructions SHA-256 took), while XMLSRC_VALID_COPIES bytes are kept
+ *     in all; a longer text (a long report's spec is megabytes: a copy
+ *     would hold it twice for as long as the process runs), or one past
+ *     that total, is kept as its SHA-256, which is computed only when it
+ *     is remembered and when its cheap key is met again.
+ * Two texts with one cheap key (not seen in practice) keep the first: the
+ * second is validated every time, never taken for the first. At most
+ * XMLSRC_VALID_MEMO entries are kept. */
 #define XMLSRC_VALID_MEMO 4096u
+#define XMLSRC_VALID_COPY (256u * 1024)
+#define XMLSRC_VALID_COPIES (4u * 1024 * 1024)
 G_LOCK_DEFINE_STATIC(valid_memo);
-static GHashTable *valid_memo; /* GBytes (the digest) -> itself */
-static gsize valid_memo_keys; /* keys kept */
+static GHashTable *valid_memo; /* ValidEntry (its cheap key) -> itself; never removed */
+static gsize valid_copied;     /* bytes of the kept texts */
 
-static GBytes *valid_key(const XmlSource *src, const char *schema_name) {
+typedef struct {
+  const char *schema; /* interned */
+  gsize len;
+  guint64 hash;       /* text_hash */
+  GBytes *text;       /* the text kept, or NULL: then sha256 */
+  guint8 sha256[32];
+} ValidEntry;
+
+/* Not a checksum: spreads texts over the table in a fraction of an
+ * instruction a byte (8 bytes a step). */
+static guint64 text_hash(const char *s, gsize len) {
+  guint64 h = 0x9e3779b97f4a7c15u ^ len, w;
+  gsize i = 0;
+  for (; i + 8 <= len; i += 8) {
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdu;
+    h ^= h >> 32;
+  }
+  w = 0;
+  memcpy(&w, s + i, len - i);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+  return h ^ (h >> 29);
+}
+
+static guint entry_hash(gconstpointer p) { return (guint)((const ValidEntry *)p)->hash; }
+
+static gboolean entry_same_key(gconstpointer a, gconstpointer b) {
+  const ValidEntry *x = a, *y = b;
+  return x->schema == y->schema && x->len == y->len && x->hash == y->hash;
+}
+
+static void text_sha256(const XmlSource *src, guint8 out[32]) {
   GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-  g_checksum_update(sum, (const guchar *)schema_name, (gssize)strlen(schema_name) + 1);
   g_checksum_update(sum, (const guchar *)src->text, (gssize)src->len);
-  guint8 digest[32];
-  gsize n = sizeof digest;
-  g_checksum_get_digest(sum, digest, &n);
+  gsize n = 32;
+  g_checksum_get_digest(sum, out, &n);
   g_checksum_free(sum);
-  return g_bytes_new(digest, n);
 }
 
-static gboolean valid_before(GBytes *key) {
+static ValidEntry key_of(const XmlSource *src, const char *schema_name) {
+  return (ValidEntry){.schema = g_intern_string(schema_name), .len = src->len, .hash = text_hash(src->text, src->len)};
+}
+
+static gboolean valid_before(const XmlSource *src, const ValidEntry *key) {
   G_LOCK(valid_memo);
-  gboolean seen = valid_memo && g_hash_table_contains(valid_memo, key);
+  const ValidEntry *e = valid_memo ? g_hash_table_lookup(valid_memo, key) : NULL;
   G_UNLOCK(valid_memo);
-  return seen;
+  if (!e) return FALSE;
+  if (e->text) return !src->len || memcmp(g_bytes_get_data(e->text, NULL), src->text, src->len) == 0;
+  guint8 sha[32];
+  text_sha256(src, sha);
+  return memcmp(sha, e->sha256, sizeof sha) == 0;
 }
 
-static void valid_remember(GBytes *key) {
+/* Once per text (and entries whole before any thread can find them). */
+static void valid_remember(const XmlSource *src, const ValidEntry *key) {
   G_LOCK(valid_memo);
-  if (!valid_memo) valid_memo = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
-  if (valid_memo_keys < XMLSRC_VALID_MEMO && !g_hash_table_contains(valid_memo, key)) {
-    valid_memo_keys++;
-    g_hash_table_add(valid_memo, g_bytes_ref(key));
+  if (!valid_memo) valid_memo = g_hash_table_new(entry_hash, entry_same_key);
+  if (g_hash_table_size(valid_memo) < XMLSRC_VALID_MEMO && !g_hash_table_contains(valid_memo, key)) {
+    ValidEntry *e = g_new(ValidEntry, 1);
+    *e = *key;
+    if (src->len <= XMLSRC_VALID_COPY && valid_copied + src->len <= XMLSRC_VALID_COPIES) {
+      e->text = g_bytes_new(src->text, src->len);
+      valid_copied += src->len;
+    } else {
+      text_sha256(src, e->sha256);
+    }
+    g_hash_table_add(valid_memo, e);
   }
   G_UNLOCK(valid_memo);
 }
 
 /* xmlsrc_validate for a document just parsed from src->text. */
 static gboolean validate_remembered(XmlSource *src, const char *schema_name, DiagList *diags) {
-  GBytes *key = valid_key(src, schema_name);
-  if (valid_before(key)) {
-    g_bytes_unref(key);
-    return TRUE;
-  }
+  ValidEntry key = key_of(src, schema_name);
+  if (valid_before(src, &key)) return TRUE;
   guint said = diag_count(diags);
   gboolean ok = xmlsrc_validate(src, schema_name, diags);
-  if (ok && diag_count(diags) == said) valid_remember(key);
-  g_bytes_unref(key);
+  if (ok && diag_count(diags) == said) valid_remember(src, &key);
   return ok;
 }
 
-XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags) {
-  XmlSource *src = xmlsrc_load(path, diags);
+XmlSource *xmlsrc_parse_valid(const char *path, GBytes *bytes, const char *schema_name, DiagList *diags) {
+  XmlSource *src = file_parse(path, bytes, diags);
   if (src && !validate_remembered(src, schema_name, diags)) {
     xmlsrc_free(src);
     return NULL;
   }
+  return src;
+}
+
+XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags) {
+  GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
+  if (!bytes) return NULL;
+  XmlSource *src = xmlsrc_parse_valid(path, bytes, schema_name, diags);
+  g_bytes_unref(bytes);
   return src;
 }
 

@@ -57,6 +57,9 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
  * nothing to say, are not validated again in the process (a pack reading
  * one report many times): the same bytes always give the same answer. */
 XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags);
+/* The same for the bytes of `path`, already read (infile_read) by a
+ * caller that keeps them. */
+XmlSource *xmlsrc_parse_valid(const char *path, GBytes *bytes, const char *schema_name, DiagList *diags);
 
 xmlNode *xmlsrc_root(const XmlSource *src);
 /* Element `node`, read and needed no more, freed with everything in it, so

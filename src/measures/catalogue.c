@@ -469,7 +469,15 @@ static gboolean read_groups(Catalogue *cat, const XmlSource *src, DiagList *diag
 }
 
 Catalogue *catalogue_load(const char *path, DiagList *diags) {
-  XmlSource *src = xmlsrc_load_valid(path, "catalogue", diags);
+  GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
+  if (!bytes) return NULL;
+  Catalogue *cat = catalogue_parse(path, bytes, diags);
+  g_bytes_unref(bytes);
+  return cat;
+}
+
+Catalogue *catalogue_parse(const char *path, GBytes *bytes, DiagList *diags) {
+  XmlSource *src = xmlsrc_parse_valid(path, bytes, "catalogue", diags);
   if (!src) return NULL;
   Catalogue *cat = g_new0(Catalogue, 1);
   cat->file = g_strdup(path);

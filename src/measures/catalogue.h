@@ -92,6 +92,8 @@ typedef struct {
 typedef struct Catalogue Catalogue;
 
 Catalogue *catalogue_load(const char *path, DiagList *diags);
+/* The same from the bytes of `path`, read by the caller (infile_read). */
+Catalogue *catalogue_parse(const char *path, GBytes *bytes, DiagList *diags);
 
 /* Whether the catalogue expects `m` to lack figures of `series` (NULL: its
  * own) now and then: such an "n/a" in a scorecard or a gap in a chart is

@@ -7,26 +7,43 @@
 
 #include <string.h>
 
+#include "base/infile.h"
 #include "measures_internal.h"
 
 /* ---- loading ------------------------------------------------------------- */
 
-Measures *measures_load_unchecked(const char *catalogue_path, const char *data_path, DiagList *diags) {
-  Catalogue *cat = catalogue_load(catalogue_path, diags);
+/* The catalogue from its bytes, then the data read and parsed; the data's
+ * bytes to *data_bytes (the caller's) when asked for. */
+static Measures *load_from(const char *catalogue_path, GBytes *cat_bytes, const char *data_path, GBytes **data_bytes,
+                           DiagList *diags) {
+  Catalogue *cat = catalogue_parse(catalogue_path, cat_bytes, diags);
   if (!cat) return NULL;
-  MeasureData *data = mdata_load(data_path, cat, diags);
+  GBytes *bytes = infile_read_reported(data_path, INFILE_DATA, diags);
+  gsize len = 0;
+  const char *buf = bytes ? g_bytes_get_data(bytes, &len) : NULL;
+  MeasureData *data = bytes ? mdata_parse(data_path, buf ? buf : "", len, cat, diags) : NULL;
   if (!data) {
+    if (bytes) g_bytes_unref(bytes);
     catalogue_free(cat);
     return NULL;
   }
+  if (data_bytes) *data_bytes = bytes;
+  else g_bytes_unref(bytes);
   Measures *ms = g_new0(Measures, 1);
   ms->cat = cat, ms->data = data;
   return ms;
 }
 
-Measures *measures_load(const char *catalogue_path, const char *data_path, DiagList *diags) {
-  DiagMark mark = diag_mark(diags);
-  Measures *ms = measures_load_unchecked(catalogue_path, data_path, diags);
+Measures *measures_load_unchecked(const char *catalogue_path, const char *data_path, DiagList *diags) {
+  GBytes *cat_bytes = infile_read_reported(catalogue_path, INFILE_XML, diags);
+  if (!cat_bytes) return NULL;
+  Measures *ms = load_from(catalogue_path, cat_bytes, data_path, NULL, diags);
+  g_bytes_unref(cat_bytes);
+  return ms;
+}
+
+/* Lint, and NULL if anything since `mark` is an error. */
+static Measures *linted(Measures *ms, DiagMark mark, DiagList *diags) {
   if (ms) measures_lint(ms, diags);
   if (ms && diag_errors_since(diags, mark)) {
     measures_free(ms);
@@ -35,12 +52,125 @@ Measures *measures_load(const char *catalogue_path, const char *data_path, DiagL
   return ms;
 }
 
+Measures *measures_load(const char *catalogue_path, const char *data_path, DiagList *diags) {
+  DiagMark mark = diag_mark(diags);
+  return linted(measures_load_unchecked(catalogue_path, data_path, diags), mark, diags);
+}
+
+static void set_unref(MeasuresSet *set);
+
 void measures_free(Measures *ms) {
   if (!ms) return;
-  mdata_free(ms->data);
   measures_units_free(ms);
-  if (!ms->base) catalogue_free(ms->cat);
+  if (ms->shared) {
+    set_unref(ms->shared);
+  } else {
+    mdata_free(ms->data);
+    if (!ms->base) catalogue_free(ms->cat);
+  }
   g_free(ms);
+}
+
+/* ---- the memo -------------------------------------------------------------- */
+
+struct MeasuresSet {
+  guint refs;             /* the memo's and each Measures' made from it */
+  Catalogue *cat;
+  MeasureData *data;
+  char *catalogue_path, *data_path; /* as named */
+  GBytes *cat_bytes, *data_bytes;   /* what they were loaded from */
+  DiagList *said;         /* what loading and lint said */
+};
+
+struct MeasuresMemo {
+  MeasuresSet *set; /* the last one loaded, or NULL */
+};
+
+static void set_unref(MeasuresSet *set) {
+  if (--set->refs) return;
+  catalogue_free(set->cat);
+  mdata_free(set->data);
+  g_free(set->catalogue_path), g_free(set->data_path);
+  g_bytes_unref(set->cat_bytes), g_bytes_unref(set->data_bytes);
+  diag_list_free(set->said);
+  g_free(set);
+}
+
+MeasuresMemo *measures_memo_new(void) { return g_new0(MeasuresMemo, 1); }
+
+static void memo_forget(MeasuresMemo *memo) {
+  if (memo->set) set_unref(memo->set);
+  memo->set = NULL;
+}
+
+void measures_memo_free(MeasuresMemo *memo) {
+  if (!memo) return;
+  memo_forget(memo);
+  g_free(memo);
+}
+
+static Measures *set_share(MeasuresSet *set) {
+  Measures *ms = g_new0(Measures, 1);
+  ms->cat = set->cat, ms->data = set->data, ms->shared = set;
+  set->refs++;
+  return ms;
+}
+
+static void diags_copy(const DiagList *from, guint first, DiagList *to) {
+  for (guint i = first; i < diag_count(from); i++) {
+    const Diag *d = diag_get(from, i);
+    diag_add(to, d->severity, d->file, d->line, d->col, "%s", d->message);
+  }
+}
+
+/* The memo's set, if it was loaded from these paths and bytes (the data
+ * file is read again here, quietly: on any failure the full load says
+ * why). */
+static Measures *memo_share(MeasuresMemo *memo, const char *catalogue_path, GBytes *cat_bytes, const char *data_path,
+                            DiagList *diags) {
+  MeasuresSet *set = memo->set;
+  if (!set || g_strcmp0(set->catalogue_path, catalogue_path) || g_strcmp0(set->data_path, data_path) ||
+      !g_bytes_equal(set->cat_bytes, cat_bytes))
+    return NULL;
+  GBytes *data_bytes = infile_read(data_path, INFILE_DATA, NULL);
+  gboolean same = data_bytes && g_bytes_equal(set->data_bytes, data_bytes);
+  if (data_bytes) g_bytes_unref(data_bytes);
+  if (!same) return NULL;
+  diags_copy(set->said, 0, diags);
+  return set_share(set);
+}
+
+/* A fresh load; the memo keeps it if it is small enough. */
+static Measures *memo_load(MeasuresMemo *memo, const char *catalogue_path, GBytes *cat_bytes, const char *data_path,
+                           DiagList *diags) {
+  memo_forget(memo); /* before loading, so that two sets are never in memory for it */
+  DiagMark mark = diag_mark(diags);
+  guint said = diag_count(diags);
+  GBytes *data_bytes = NULL;
+  Measures *ms = linted(load_from(catalogue_path, cat_bytes, data_path, &data_bytes, diags), mark, diags);
+  if (!ms || g_bytes_get_size(cat_bytes) + g_bytes_get_size(data_bytes) > MEASURES_MEMO_MAX) {
+    if (data_bytes) g_bytes_unref(data_bytes);
+    return ms;
+  }
+  MeasuresSet *set = g_new0(MeasuresSet, 1);
+  set->refs = 2; /* the memo's and ms's */
+  set->cat = ms->cat, set->data = ms->data;
+  set->catalogue_path = g_strdup(catalogue_path), set->data_path = g_strdup(data_path);
+  set->cat_bytes = g_bytes_ref(cat_bytes), set->data_bytes = data_bytes;
+  set->said = diag_list_new();
+  diags_copy(diags, said, set->said);
+  ms->shared = memo->set = set;
+  return ms;
+}
+
+Measures *measures_load_memo(MeasuresMemo *memo, const char *catalogue_path, const char *data_path, DiagList *diags) {
+  if (!memo) return measures_load(catalogue_path, data_path, diags);
+  GBytes *cat_bytes = infile_read_reported(catalogue_path, INFILE_XML, diags);
+  if (!cat_bytes) return NULL;
+  Measures *ms = memo_share(memo, catalogue_path, cat_bytes, data_path, diags);
+  if (!ms) ms = memo_load(memo, catalogue_path, cat_bytes, data_path, diags);
+  g_bytes_unref(cat_bytes);
+  return ms;
 }
 
 const Catalogue *measures_catalogue(const Measures *ms) { return ms->cat; }

@@ -70,6 +70,41 @@ Measures *measures_load(const char *catalogue_path, const char *data_path, DiagL
 Measures *measures_load_unchecked(const char *catalogue_path, const char *data_path, DiagList *diags);
 void measures_free(Measures *ms);
 
+/* ---- one load shared by many reports ------------------------------------- */
+
+/* A pack's reports usually name one catalogue and one data file, and
+ * loading them (parse, validate, index, lint) is the same work each time.
+ * A MeasuresMemo keeps the last (catalogue, data) set it loaded so that
+ * the next report naming the same files gets it again, shared read-only
+ * (lookup indexes the data builds lazily are the only writes: one thread
+ * only, as everything here).
+ *
+ * Owns: at most one set (the Catalogue, the MeasureData, the two files'
+ * bytes and what loading and lint said), and a reference to it. Every
+ * Measures made from a set holds a reference too, so a set is freed when
+ * the memo lets go of it and the last Measures made from it is freed
+ * (measures_free, as for any loaded Measures). The memo lets go when it
+ * loads another set, and in measures_memo_free: a pack makes one for its
+ * reports' builds and frees it once they are built, so no set outlives
+ * the pack's binding. A set whose two files are over MEASURES_MEMO_MAX
+ * bytes together is not kept at all: a million-row data file is freed
+ * once its report is bound, as without a memo (issue 20).
+ *
+ * Keyed by the files' exact bytes (and the paths as named, which the
+ * messages and the Measures carry): both files are read again each time
+ * and compared with what the set was loaded from, so an edited file is
+ * loaded afresh, never served stale. What loading said (warnings, notes:
+ * a set with an error is not kept) is said again into `diags` for every
+ * report that gets the set, as a fresh load would have said it. */
+typedef struct MeasuresMemo MeasuresMemo;
+#define MEASURES_MEMO_MAX (4u * 1024 * 1024)
+MeasuresMemo *measures_memo_new(void);
+void measures_memo_free(MeasuresMemo *memo);
+/* measures_load through `memo` (NULL: plain measures_load). The result is
+ * the caller's, freed with measures_free; a unit's hierarchy attached to
+ * it (measure_units.h) is its own, not the set's. */
+Measures *measures_load_memo(MeasuresMemo *memo, const char *catalogue_path, const char *data_path, DiagList *diags);
+
 /* ---- the catalogue ------------------------------------------------------- */
 
 const Catalogue *measures_catalogue(const Measures *ms);

@@ -5,9 +5,12 @@
 
 #include "measure_units.h"
 
+typedef struct MeasuresSet MeasuresSet; /* a memo's shared load (measures.c) */
+
 struct Measures {
-  Catalogue *cat;        /* owned, unless this is a view (base != NULL) */
-  MeasureData *data;     /* owned: the file's rows, or a view's */
+  Catalogue *cat;        /* owned, unless this is a view (base != NULL) or shared */
+  MeasureData *data;     /* owned: the file's rows, or a view's; unless shared */
+  MeasuresSet *shared;   /* a reference: cat and data are the set's (measures_load_memo) */
   /* units (measure_units.c); all NULL without a hierarchy */
   Hierarchy *hierarchy;  /* owned by the loaded Measures; a view borrows its base's */
   GHashTable *by_unit;   /* loaded: "unit\x1fmeasure index" -> GPtrArray of usable DataRow* (any series) */

@@ -156,6 +156,8 @@ char *rating_words(const Rating *r, const char *unit, int decimals, gboolean wel
  * "green: on target", "improved since the same period last year". NULL
  * when `ch` is none of the symbols measures prints. */
 const char *measure_symbol_words(gunichar ch, int basis, gboolean welsh);
+/* Whether [text, text+len) holds any of those symbols. */
+gboolean measure_symbols_any(const char *text, int len);
 /* The text with each symbol replaced by its words, or NULL if it has none
  * (a render's ActualText, an HTML page's hidden words). g_free it. */
 char *measure_symbols_spoken(const char *text, int len, int basis, gboolean welsh);

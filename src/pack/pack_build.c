@@ -3,7 +3,9 @@
  *
  * One layout per report, and memory that does not grow with the pack:
  * every report is bound first (its model is small; its measure data is
- * freed once bound, report.c), the agenda is laid out once to learn how
+ * freed once bound, report.c, or, a small set, kept by the memo of
+ * reports_build while the next report names the same files with the same
+ * bytes: measures.h, MeasuresMemo), the agenda is laid out once to learn how
  * many pages it takes (the page column has a fixed width, so the numbers
  * do not change that), and then each report in turn is laid out, its
  * page-number references resolved from its first page in the pack, and
@@ -123,6 +125,7 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
   pd->pages = g_new0(guint, pack->n_items + 1);
   pd->items = g_new0(const PackItem *, pack->n_items + 1);
   for (guint i = 0; i < pack->n_items; i++) pd->n_report_items += pack->items[i].kind == PACK_ITEM_REPORT;
+  struct MeasuresMemo *memo = report_memo_new(); /* one load for consecutive reports on the same data */
   for (guint i = 0; i < pack->n_items && !(error && *error); i++) {
     const PackItem *it = &pack->items[i];
     if (it->kind != PACK_ITEM_REPORT) continue;
@@ -130,7 +133,8 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
     g_snprintf(num, sizeof num, "%u", it->number);
     g_snprintf(prefix, sizeof prefix, "i%u-", it->number);
     ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .dest_prefix = prefix,
-                       .committee = pack->body, .date = pack->date, .date_long = pack->date_long};
+                       .committee = pack->body, .date = pack->date, .date_long = pack->date_long,
+                       .measures_memo = memo};
     Report *r = report_build_with(it->spec, pd->fonts, &o, TRUE, diags);
     g_free(label);
     if (!r) {
@@ -146,6 +150,7 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
     g_ptr_array_add(pd->reports, r);
     if (each && !each(data, pd->reports->len - 1, error)) ok = FALSE;
   }
+  report_memo_free(memo);
   return ok;
 }
 

@@ -45,12 +45,6 @@ static const LayoutLink *link_at(const LayoutBox *b, int offset) {
  * otherwise they name none (the note under each scorecard does). */
 static const char *symbol_meaning(gunichar ch) { return measure_symbol_words(ch, SYMBOL_BASIS_UNKNOWN, FALSE); }
 
-static gboolean has_symbol(const char *text, int len) {
-  for (const char *p = text; p < text + len; p = g_utf8_next_char(p))
-    if (symbol_meaning(g_utf8_get_char(p))) return TRUE;
-  return FALSE;
-}
-
 /* The text of [text, text+len) with each symbol replaced by its meaning
  * in `lang` (arrows naming `basis`, a MeasureComparison or
  * SYMBOL_BASIS_UNKNOWN), or NULL when it has none. */
@@ -205,7 +199,7 @@ static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w, int basis) 
   const GArray *taped = b->layout ? NULL : render_tape_text(w, b, &text);
   if (!b->layout && !taped) return;
   if (b->layout) text = pango_layout_get_text(b->layout);
-  gboolean by_run = b->n_links > 0 || (tw && (b->lang || has_symbol(text, (int)strlen(text))));
+  gboolean by_run = b->n_links > 0 || (tw && (b->lang || measure_symbols_any(text, (int)strlen(text))));
   GArray *places = taped ? NULL : render_line_places(b);
   if (taped) places = (GArray *)taped;
   RunDraw d = {cr, tw, b, text, places, NULL, basis};

@@ -87,6 +87,9 @@ static gboolean report_bind(Report *r, DiagList *diags) {
   return ok;
 }
 
+MeasuresMemo *report_memo_new(void) { return measures_memo_new(); }
+void report_memo_free(MeasuresMemo *memo) { measures_memo_free(memo); }
+
 Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags) {
   return report_build_with(path, fonts, NULL, check_only, diags);
 }
@@ -280,7 +283,8 @@ Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOpt
 
   t0 = g_get_monotonic_time();
   if (r->spec->data.catalogue) {
-    r->measures = measures_load(r->spec->data.catalogue, r->spec->data.values, diags);
+    r->measures = measures_load_memo(opts ? opts->measures_memo : NULL, r->spec->data.catalogue,
+                                     r->spec->data.values, diags);
     if (!r->measures || !units_attach(r, opts ? opts->unit : NULL, diags)) goto out;
   }
   if (!report_bind(r, diags)) goto out;

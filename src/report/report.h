@@ -31,7 +31,16 @@ typedef struct {
   const char *committee;   /* the meeting the report is presented at */
   const char *date, *date_long;
   const char *unit;        /* the unit (an id of the data's hierarchy) whose figures the report shows; NULL: the top */
+  struct MeasuresMemo *measures_memo; /* the run's (report_memo_new), or NULL: the report loads its own */
 } ReportOptions;
+
+/* A memo for a run of reports (a pack's) that shares one load of a
+ * catalogue and data file between consecutive reports naming the same
+ * files with the same bytes (measures.h, MeasuresMemo: what it keeps and
+ * for how long). The caller's: freed with report_memo_free once the
+ * reports are built; each report still frees its measures once bound. */
+struct MeasuresMemo *report_memo_new(void);
+void report_memo_free(struct MeasuresMemo *memo);
 
 typedef struct {
   Spec *spec;

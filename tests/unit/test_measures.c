@@ -406,6 +406,105 @@ static void test_locale_independent(void **state) {
   setlocale(LC_ALL, "C");
 }
 
+/* ---- the memo (measures_load_memo) ---------------------------------------- */
+
+static const char *memo_catalogue =
+    "<?xml version=\"1.0\"?>\n<catalogue authority=\"Test\">\n<group name=\"G\">\n"
+    "<measure ref=\"P\" kind=\"percentage\" basis=\"monthly\" max-change=\"10\"><title>p</title></measure>\n"
+    "</group>\n</catalogue>\n";
+/* a jump of 40 points: lint warns, so there is something to say again */
+static const char *memo_data = "ref,period,numerator,denominator\nP,2013-01,10,100\nP,2013-02,50,100\n";
+
+static char *display_of(const Measures *ms, const char *period) {
+  MeasureResult r;
+  measures_get(ms, "P", NULL, period, &r);
+  char *d = g_strdup(r.display);
+  measure_result_clear(&r);
+  return d;
+}
+
+static void assert_display(const Measures *ms, const char *period, const char *want) {
+  char *got = display_of(ms, period);
+  assert_string_equal(got, want);
+  g_free(got);
+}
+
+/* The same files, byte for byte: one load, shared, its warning said for
+ * each report; the Measures outlive the memo and each other. */
+static void test_memo_shares_same_files(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("measures-memo-same");
+  char *cat = test_write_file(dir, "c.xml", memo_catalogue), *data = test_write_file(dir, "d.csv", memo_data);
+  MeasuresMemo *memo = measures_memo_new();
+  DiagList *d1 = diag_list_new(), *d2 = diag_list_new();
+  Measures *a = measures_load_memo(memo, cat, data, d1);
+  Measures *b = measures_load_memo(memo, cat, data, d2);
+  assert_non_null(a), assert_non_null(b);
+  assert_ptr_equal(measures_catalogue(a), measures_catalogue(b)); /* shared, not loaded again */
+  assert_ptr_equal(measures_data(a), measures_data(b));
+  assert_int_equal(diag_count(d1), 1);
+  assert_int_equal(d1->warnings, 1);
+  assert_non_null(diag_find(d1, "max-change"));
+  assert_int_equal(diag_count(d2), diag_count(d1)); /* said again, in the same words at the same place */
+  char *said1 = diag_format(diag_get(d1, 0)), *said2 = diag_format(diag_get(d2, 0));
+  assert_string_equal(said2, said1);
+  g_free(said1), g_free(said2);
+  measures_memo_free(memo); /* the set lives on in a and b */
+  measures_free(a);
+  assert_display(b, "2013-02", "50.0");
+  measures_free(b);
+  /* without a memo: a load of its own */
+  DiagList *d3 = diag_list_new();
+  Measures *c = measures_load_memo(NULL, cat, data, d3);
+  assert_int_equal(diag_count(d3), 1);
+  assert_display(c, "2013-01", "10.0");
+  measures_free(c);
+  diag_list_free(d1), diag_list_free(d2), diag_list_free(d3);
+  g_free(dir), g_free(cat), g_free(data);
+}
+
+/* A file edited between two reports (same path, other bytes) is loaded
+ * again; so is the first set once another was loaded in between (the
+ * memo keeps one). A failed load is not kept. */
+static void test_memo_reloads_changed_files(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("measures-memo-changed");
+  char *cat = test_write_file(dir, "c.xml", memo_catalogue), *data = test_write_file(dir, "d.csv", memo_data);
+  char *other = test_write_file(dir, "e.csv", "ref,period,numerator,denominator\nP,2013-01,1,4\n");
+  MeasuresMemo *memo = measures_memo_new();
+  DiagList *d = diag_list_new();
+  Measures *a = measures_load_memo(memo, cat, data, d);
+  assert_display(a, "2013-02", "50.0");
+  g_free(test_write_file(dir, "d.csv", "ref,period,numerator,denominator\nP,2013-01,10,100\nP,2013-02,15,100\n"));
+  Measures *b = measures_load_memo(memo, cat, data, d);
+  assert_true(measures_data(b) != measures_data(a));
+  assert_display(b, "2013-02", "15.0"); /* not the stale 50.0 */
+  assert_display(a, "2013-02", "50.0"); /* a's set is still a's */
+  assert_int_equal(d->warnings, 1);     /* the edit took the jump away: no warning the second time */
+  Measures *c = measures_load_memo(memo, cat, other, d);
+  Measures *b2 = measures_load_memo(memo, cat, data, d);
+  assert_true(measures_data(b2) != measures_data(b)); /* the memo held e.csv's in between */
+  assert_display(c, "2013-01", "25.0");
+  assert_display(b2, "2013-02", "15.0");
+  /* the catalogue edited: reloaded too */
+  char *cat_text = g_strdup(memo_catalogue);
+  memcpy(strstr(cat_text, "<title>p<"), "<title>q<", 9);
+  g_free(test_write_file(dir, "c.xml", cat_text));
+  Measures *b3 = measures_load_memo(memo, cat, data, d);
+  assert_true(measures_catalogue(b3) != measures_catalogue(b2));
+  assert_string_equal(measures_lookup(b3, "P")->title, "q");
+  /* a broken data file: NULL with its error each time, nothing kept */
+  g_free(test_write_file(dir, "d.csv", "period\n2013-01\n"));
+  guint errors = d->errors;
+  assert_null(measures_load_memo(memo, cat, data, d));
+  assert_null(measures_load_memo(memo, cat, data, d));
+  assert_int_equal(d->errors, errors + 2);
+  measures_free(a), measures_free(b), measures_free(c), measures_free(b2), measures_free(b3);
+  measures_memo_free(memo);
+  diag_list_free(d);
+  g_free(cat_text), g_free(dir), g_free(cat), g_free(data), g_free(other);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_kinds_bases_bands_directions, setup_calc, teardown),
@@ -417,6 +516,8 @@ int main(void) {
       cmocka_unit_test(test_seed_figures),
       cmocka_unit_test(test_anytown),
       cmocka_unit_test(test_locale_independent),
+      cmocka_unit_test(test_memo_shares_same_files),
+      cmocka_unit_test(test_memo_reloads_changed_files),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -207,6 +207,7 @@ static void test_symbol_words_take_the_basis(void **state) {
   assert_string_equal(s, "red: off target red");
   g_free(s);
   assert_null(measure_symbols_spoken("plain", 5, 0, FALSE));
+  assert_null(measure_symbols_spoken("ff\xc3\xb4n a dŵr", (int)strlen("ff\xc3\xb4n a dŵr"), 0, TRUE)); /* Welsh letters are no symbols */
 }
 
 /* ---- exception rules over a history (oldest first) ---------------------- */
@@ -430,6 +431,24 @@ static void test_cell_tints_keep_text_legible(void **state) {
   }
 }
 
+/* The byte scan render asks of every tagged text: each symbol found
+ * wherever it is, nothing in ASCII or other letters, nothing past len. */
+static void test_symbols_any(void **state) {
+  (void)state;
+  const RatingLevel levels[] = {RATING_ACHIEVED, RATING_NOT_MET, RATING_GREEN, RATING_AMBER, RATING_RED};
+  for (guint i = 0; i < G_N_ELEMENTS(levels); i++) {
+    char *t = g_strdup_printf("85.4%% caf\xc3\xa9 %s", rating_symbol(levels[i]));
+    assert_true(measure_symbols_any(t, (int)strlen(t)));
+    assert_false(measure_symbols_any(t, (int)strlen(t) - 3)); /* the symbol cut off */
+    g_free(t);
+  }
+  assert_true(measure_symbols_any("\xe2\x86\x97", 3));
+  assert_false(measure_symbols_any("", 0));
+  assert_false(measure_symbols_any("plain text, 1,234", 17));
+  const char *other = "dŵr \xe2\x80\x94 \xc2\xa3";
+  assert_false(measure_symbols_any(other, (int)strlen(other))); /* letters, a dash, a pound sign */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rag_bigger_is_better),
@@ -443,6 +462,7 @@ int main(void) {
       cmocka_unit_test(test_standard_scheme_is_the_band),
       cmocka_unit_test(test_words_english_and_welsh),
       cmocka_unit_test(test_symbol_words_take_the_basis),
+      cmocka_unit_test(test_symbols_any),
       cmocka_unit_test(test_rules_red_and_amber),
       cmocka_unit_test(test_rule_red_twice_until_back_on_target),
       cmocka_unit_test(test_engine_rates_from_the_catalogue),

@@ -153,6 +153,34 @@ static void test_valid_bytes_remembered(void **state) {
   g_free(a), g_free(b), g_free(dir);
 }
 
+/* The same for texts of one length that differ in a byte, short (kept
+ * whole and compared) and long (past XMLSRC_VALID_COPY's 256 KB: kept as
+ * a SHA-256): the valid one passes each time, the other is validated and
+ * refused each time. */
+static void test_valid_memo_same_length(void **state) {
+  (void)state;
+  char *dir = test_scratch_dir("xmlsrc-memo-length");
+  for (int big = 0; big < 2; big++) {
+    char *pad = g_strnfill(big ? 300 * 1024 : 10, 'x');
+    char *good_text = g_strdup_printf("<layout name='len%d'><!-- %s --><page size='A4'/></layout>\n", big, pad);
+    char *bad_text = g_strdup_printf("<layout name='len%d'><!-- %s --><pgae size='A4'/></layout>\n", big, pad);
+    assert_int_equal(strlen(good_text), strlen(bad_text));
+    char *good = test_write_file(dir, "good.xml", good_text), *bad = test_write_file(dir, "bad.xml", bad_text);
+    for (int i = 0; i < 2; i++) {
+      DiagList *d = diag_list_new();
+      XmlSource *src = xmlsrc_load_valid(good, "layout", d);
+      assert_non_null(src);
+      assert_int_equal(diag_count(d), 0);
+      xmlsrc_free(src);
+      assert_null(xmlsrc_load_valid(bad, "layout", d));
+      assert_non_null(diag_find(d, "unknown element <pgae>"));
+      diag_list_free(d);
+    }
+    g_free(pad), g_free(good_text), g_free(bad_text), g_free(good), g_free(bad);
+  }
+  g_free(dir);
+}
+
 /* The one message a schema error gives, with where, what and what is allowed. */
 static void expect_schema_error(const char *schema, const char *text, const char *want) {
   DiagList *d = diag_list_new();
@@ -218,6 +246,7 @@ int main(void) {
       cmocka_unit_test(test_fifo_and_size_limit),
       cmocka_unit_test(test_load_valid),
       cmocka_unit_test(test_valid_bytes_remembered),
+      cmocka_unit_test(test_valid_memo_same_length),
       cmocka_unit_test(test_schema_errors_say_what_is_allowed),
       cmocka_unit_test(test_catalogue_and_layout_choices),
   };
