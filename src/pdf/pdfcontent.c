@@ -502,24 +502,32 @@ void pdf_zip_free(PdfZip *zip) {
   g_free(zip);
 }
 
+/* Straight into the result, with Z_FINISH: a stream that completes in
+ * one call needs no sliding window (nothing copied into one, nor from a
+ * bounce buffer). The guess of eight times the input is most streams'
+ * size with room to spare; more is made when it is not enough. */
 GByteArray *pdf_zip_inflate(PdfZip *zip, const char *data, gsize len, GError **error) {
   z_stream *z = &zip->in;
   inflateReset(z);
-  GByteArray *out = g_byte_array_sized_new((guint)MIN(len * 4 + 1024, G_MAXUINT / 2));
+  gsize cap = MIN(len * 8 + 1024, (gsize)G_MAXUINT / 2), made = 0;
+  GByteArray *out = g_byte_array_sized_new((guint)cap);
   z->next_in = (Bytef *)data, z->avail_in = (uInt)len;
-  int rc = Z_OK;
-  guint8 buf[16384];
-  while (rc == Z_OK) {
-    z->next_out = buf, z->avail_out = sizeof buf;
-    rc = inflate(z, Z_NO_FLUSH);
-    g_byte_array_append(out, buf, (guint)(sizeof buf - z->avail_out));
-    if (rc == Z_BUF_ERROR && z->avail_in == 0) break;
+  int rc;
+  for (;;) {
+    g_byte_array_set_size(out, (guint)cap);
+    z->next_out = out->data + made, z->avail_out = (uInt)(cap - made);
+    rc = inflate(z, Z_FINISH);
+    made = cap - z->avail_out;
+    if (rc == Z_STREAM_END) break;
+    if ((rc == Z_OK || rc == Z_BUF_ERROR) && z->avail_out == 0 && cap < G_MAXUINT / 4) cap *= 2; /* more room */
+    else if (rc != Z_OK) break;
   }
   if (rc != Z_STREAM_END) {
     g_set_error(error, PDFCONTENT_ERROR, 2, "a compressed stream is damaged");
     g_byte_array_unref(out);
     return NULL;
   }
+  g_byte_array_set_size(out, (guint)made);
   return out;
 }
 
