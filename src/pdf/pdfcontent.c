@@ -195,72 +195,115 @@ static gboolean lex_inline_image(Lexer *lx) {
   return FALSE;
 }
 
-/* A number operand's value, exactly as g_ascii_strtod gives it. The
+typedef enum { LEX_OPERATION, LEX_END, LEX_BAD } LexResult;
+
+/* A number operand at `p`, read and valued in one pass (*value set only
+ * if `want`); returns its end. The value is exactly g_ascii_strtod's: the
  * common case, an optional sign and at most 15 digits around one point,
- * is the integer of its digits divided by a power of ten: both exact
+ * is the integer of its digits divided by a power of ten, both exact
  * doubles, so the one correctly rounded division is the correctly
  * rounded value strtod finds. Anything else goes to strtod (it costs
  * about 600 instructions a number, and a page has thousands). */
-static double number_value(const char *tok, const char *end) {
+static inline const char *lex_number(const char *p, const char *end, gboolean want, double *value) {
   static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  const char *p = tok;
-  gboolean negative = p < end && *p == '-';
-  if (p < end && (*p == '-' || *p == '+')) p++;
+  const char *tok = p;
+  gboolean negative = *p == '-';
+  if (*p == '-' || *p == '+') p++;
   guint64 digits = 0;
   int n_digits = 0, n_fraction = 0;
   gboolean point = FALSE;
   for (; p < end; p++) {
-    if (*p >= '0' && *p <= '9') {
-      if (++n_digits > 15) return g_ascii_strtod(tok, NULL);
-      digits = digits * 10 + (guint64)(*p - '0');
+    char c = *p;
+    if (c >= '0' && c <= '9') {
+      digits = digits * 10 + (guint64)(c - '0');
+      n_digits++;
       n_fraction += point;
-    } else if (*p == '.' && !point) {
+    } else if (c == '.' && !point) {
       point = TRUE;
     } else {
-      return g_ascii_strtod(tok, NULL);
+      break;
     }
   }
-  if (n_digits == 0) return g_ascii_strtod(tok, NULL);
-  double v = (double)digits / tens[n_fraction];
-  return negative ? -v : v;
+  gboolean plain = n_digits > 0 && n_digits <= 15;
+  if (p < end && !(CLASS[(guint8)*p] & (C_WHITE | C_DELIM))) { /* more of the token: strtod's to value */
+    plain = FALSE;
+    while (p < end && !(CLASS[(guint8)*p] & (C_WHITE | C_DELIM))) p++;
+  }
+  if (!want) return p;
+  if (!plain) *value = g_ascii_strtod(tok, NULL);
+  else *value = negative ? -((double)digits / tens[n_fraction]) : (double)digits / tens[n_fraction];
+  return p;
 }
 
-typedef enum { LEX_OPERATION, LEX_END, LEX_BAD } LexResult;
+static inline gboolean is_keyword(const char *tok, const char *p) {
+  return (p - tok == 4 && (!memcmp(tok, "true", 4) || !memcmp(tok, "null", 4))) || (p - tok == 5 && !memcmp(tok, "false", 5));
+}
 
 /* The next operation; LEX_END at the end of the stream, LEX_BAD on bytes
- * that are not content (an unterminated string, operands with no operator). */
+ * that are not content (an unterminated string, operands with no
+ * operator). One loop over the bytes: white space, delimiters and
+ * numbers are told apart by CLASS, each token read once. */
 static LexResult lex_operation(Lexer *lx, Operation *o) {
   o->n_num = 0, o->has_mcid = FALSE;
   int nesting = 0;
-  TokKind kind;
-  const char *tok;
   lex_space(lx);
   o->start = lx->p;
   if (lx->p >= lx->end) return LEX_END;
-  while (lex_token(lx, &kind, &tok)) {
-    switch (kind) {
-    case TOK_OPEN: nesting++; break;
-    case TOK_CLOSE:
-      if (--nesting < 0) return LEX_BAD;
-      break;
-    case TOK_NUMBER:
-      if (nesting) break;
+  const char *end = lx->end;
+  for (;;) {
+    lex_space(lx);
+    const char *p = lx->p, *tok = p;
+    if (p >= end) return LEX_BAD;
+    guint8 cls = CLASS[(guint8)*p];
+    if (cls & C_NUMBER) {
+      double v;
+      lx->p = lex_number(p, end, nesting == 0, &v);
+      if (nesting) continue;
       if (o->n_num == MAX_OPERANDS) memmove(o->num, o->num + 1, sizeof o->num[0] * (MAX_OPERANDS - 1)), o->n_num--;
-      o->num[o->n_num++] = number_value(tok, lx->p);
-      break;
-    case TOK_OPERAND:
-      if (lx->p - tok == 5 && memcmp(tok, "/MCID", 5) == 0) o->has_mcid = TRUE;
-      break;
-    case TOK_OPERATOR:
-      if (nesting) break;
-      o->op = tok, o->op_len = (int)(lx->p - tok);
+      o->num[o->n_num++] = v;
+      continue;
+    }
+    if (!(cls & C_DELIM)) { /* an operator, or true, false, null */
+      while (p < end && !(CLASS[(guint8)*p] & (C_WHITE | C_DELIM))) p++;
+      lx->p = p;
+      if (nesting || is_keyword(tok, p)) continue;
+      o->op = tok, o->op_len = (int)(p - tok);
       op_decode(o);
       if (o->cls == OP_PLACE && o->op[0] == 'B' && !lex_inline_image(lx)) return LEX_BAD;
       o->end = lx->p;
       return LEX_OPERATION;
     }
+    switch (*p) {
+    case '/':
+      for (p++; p < end && !(CLASS[(guint8)*p] & (C_WHITE | C_DELIM)); p++) {}
+      lx->p = p;
+      if (p - tok == 5 && memcmp(tok, "/MCID", 5) == 0) o->has_mcid = TRUE;
+      break;
+    case '(':
+      if (!lex_literal(lx)) return LEX_BAD;
+      break;
+    case '<':
+      if (p + 1 < end && p[1] == '<') {
+        lx->p = p + 2, nesting++;
+      } else {
+        const char *e = memchr(p, '>', (size_t)(end - p));
+        if (!e) return LEX_BAD;
+        lx->p = e + 1;
+      }
+      break;
+    case '>':
+      if (!(p + 1 < end && p[1] == '>')) return LEX_BAD;
+      lx->p = p + 2;
+      if (--nesting < 0) return LEX_BAD;
+      break;
+    case '[': case '{': lx->p = p + 1, nesting++; break;
+    case ']': case '}':
+      lx->p = p + 1;
+      if (--nesting < 0) return LEX_BAD;
+      break;
+    default: return LEX_BAD; /* ')'; '%' and '\0' are white space to lex_space */
+    }
   }
-  return LEX_BAD;
 }
 
 /* ---- marking -------------------------------------------------------------- */
