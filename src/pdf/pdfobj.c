@@ -22,7 +22,7 @@ static inline guint8 class_of(char c) { return CLASS[(guint8)c]; }
 static inline gboolean is_space(char c) { return class_of(c) & C_SPACE; }
 static inline gboolean is_delim(char c) { return class_of(c) & C_DELIM; }
 
-static const char *skip_space(const char *p, const char *end) {
+static inline const char *skip_space(const char *p, const char *end) {
   while (p < end) {
     if (is_space(*p)) p++;
     else if (*p == '%')
@@ -32,7 +32,7 @@ static const char *skip_space(const char *p, const char *end) {
   return p;
 }
 
-static const char *skip_token(const char *p, const char *end) {
+static inline const char *skip_token(const char *p, const char *end) {
   while (p < end && !(class_of(*p) & (C_SPACE | C_DELIM))) p++;
   return p;
 }
@@ -72,24 +72,24 @@ static const char *skip_literal(const char *p, const char *end) {
 
 static gboolean parse_depth(const char **pp, const char *end, PdfVal *out, int depth);
 
-/* Closing delimiter `close` after values; returns past it. */
-static const char *skip_container(const char *p, const char *end, const char *close, int depth) {
-  size_t cl = strlen(close);
+/* Values up to the closing delimiter, ']' or '>' for ">>"; returns past it. */
+static const char *skip_container(const char *p, const char *end, char close, int depth) {
   for (;;) {
     p = skip_space(p, end);
     if (p >= end) return NULL;
-    if ((size_t)(end - p) >= cl && memcmp(p, close, cl) == 0) return p + cl;
+    if (close == ']' && *p == ']') return p + 1;
+    if (close == '>' && *p == '>' && end - p >= 2 && p[1] == '>') return p + 2;
     PdfVal v;
     if (!parse_depth(&p, end, &v, depth + 1)) return NULL;
   }
 }
 
 static gboolean parse_number_or_ref(const char **pp, const char *end, PdfVal *out) {
-  const char *p = *pp;
-  const char *t = skip_token(p, end);
+  const char *p = *pp, *digits_end;
+  out->num = scan_long(p, &digits_end);
+  const char *t = skip_token(digits_end, end); /* the rest of the token: "1.5", say */
   out->kind = PDF_NUMBER;
   out->start = p, out->end = t;
-  out->num = scan_long(p, NULL);
   /* "N G R": look ahead for an integer and R */
   const char *q = skip_space(t, end);
   const char *g = skip_token(q, end);
@@ -114,14 +114,14 @@ static gboolean parse_depth(const char **pp, const char *end, PdfVal *out, int d
   const char *e = NULL;
   if (end - p >= 2 && p[0] == '<' && p[1] == '<') {
     out->kind = PDF_DICT;
-    e = skip_container(p + 2, end, ">>", depth);
+    e = skip_container(p + 2, end, '>', depth);
   } else if (*p == '<') {
     out->kind = PDF_STRING;
     e = memchr(p, '>', (size_t)(end - p));
     if (e) e++;
   } else if (*p == '[') {
     out->kind = PDF_ARRAY;
-    e = skip_container(p + 1, end, "]", depth);
+    e = skip_container(p + 1, end, ']', depth);
   } else if (*p == '(') {
     out->kind = PDF_STRING;
     e = skip_literal(p, end);
