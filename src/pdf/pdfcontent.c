@@ -31,10 +31,16 @@ static Matrix matrix_mul(Matrix m, Matrix n) {
 /* Each byte's class, looked up once per byte (a call or a strchr per byte
  * cost more than the rest of the scan). '\0' counts as white space, as it
  * did for strchr (which finds the terminator). */
-enum { C_WHITE = 1, C_DELIM = 2, C_NUMBER = 4 /* a number's first byte */ };
+enum {
+  C_WHITE = 1,
+  C_DELIM = 2,
+  C_NUMBER = 4, /* a number's first byte */
+  C_STRING = 8, /* what a literal string is scanned for: ( ) and backslash */
+};
 static const guint8 CLASS[256] = {
     ['\0'] = C_WHITE, [' '] = C_WHITE, ['\n'] = C_WHITE, ['\r'] = C_WHITE, ['\t'] = C_WHITE, ['\f'] = C_WHITE,
-    ['('] = C_DELIM, [')'] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM, ['['] = C_DELIM, [']'] = C_DELIM,
+    ['('] = C_DELIM | C_STRING, [')'] = C_DELIM | C_STRING, ['\\'] = C_STRING,
+    ['<'] = C_DELIM, ['>'] = C_DELIM, ['['] = C_DELIM, [']'] = C_DELIM,
     ['{'] = C_DELIM, ['}'] = C_DELIM, ['/'] = C_DELIM, ['%'] = C_DELIM,
     ['0'] = C_NUMBER, ['1'] = C_NUMBER, ['2'] = C_NUMBER, ['3'] = C_NUMBER, ['4'] = C_NUMBER, ['5'] = C_NUMBER,
     ['6'] = C_NUMBER, ['7'] = C_NUMBER, ['8'] = C_NUMBER, ['9'] = C_NUMBER, ['-'] = C_NUMBER, ['+'] = C_NUMBER,
@@ -63,6 +69,7 @@ static gboolean lex_literal(Lexer *lx) {
   int depth = 0;
   const char *p = lx->p, *end = lx->end;
   for (; p < end; p++) {
+    if (!(CLASS[(guint8)*p] & C_STRING)) continue;
     if (*p == '\\') p++;
     else if (*p == '(') depth++;
     else if (*p == ')' && --depth == 0) {
