@@ -7,19 +7,22 @@
 #define PDFOBJ_ERROR (g_quark_from_static_string("pdfobj-error"))
 #define PDF_MAX_DEPTH 64
 
-static gboolean is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
-/* A switch, not strchr over "()<>[]{}/%": it runs for every byte of every
- * token. '\0' counts, as it did for strchr (which finds the terminator). */
-static gboolean is_delim(char c) {
-  switch (c) {
-  case '(': case ')': case '<': case '>': case '[': case ']': case '{': case '}': case '/': case '%': case '\0':
-    return TRUE;
-  default:
-    return FALSE;
-  }
-}
+/* Each byte's class, looked up once per byte: white space ('\0' counts,
+ * as it did for strchr, which finds the terminator) and delimiters. */
+enum { C_SPACE = 1, C_DELIM = 2, C_DIGIT = 4 };
+static const guint8 CLASS[256] = {
+    ['\0'] = C_SPACE, [' '] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, ['\t'] = C_SPACE, ['\f'] = C_SPACE,
+    ['('] = C_DELIM, [')'] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM, ['['] = C_DELIM, [']'] = C_DELIM,
+    ['{'] = C_DELIM, ['}'] = C_DELIM, ['/'] = C_DELIM, ['%'] = C_DELIM,
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+};
 
-static const char *skip_space(const char *p, const char *end) {
+static inline guint8 class_of(char c) { return CLASS[(guint8)c]; }
+static inline gboolean is_space(char c) { return class_of(c) & C_SPACE; }
+static inline gboolean is_delim(char c) { return class_of(c) & C_DELIM; }
+
+static inline const char *skip_space(const char *p, const char *end) {
   while (p < end) {
     if (is_space(*p)) p++;
     else if (*p == '%')
@@ -29,9 +32,31 @@ static const char *skip_space(const char *p, const char *end) {
   return p;
 }
 
-static const char *skip_token(const char *p, const char *end) {
-  while (p < end && !is_space(*p) && !is_delim(*p)) p++;
+static inline const char *skip_token(const char *p, const char *end) {
+  while (p < end && !(class_of(*p) & (C_SPACE | C_DELIM))) p++;
   return p;
+}
+
+/* strtol(p, &e, 10) by hand (it cost more than the rest of a structure
+ * element's parse): C white space, a sign, digits; *e = p when there are
+ * no digits. Up to 18 digits cannot overflow; strtol has the rest. Reads
+ * up to a non-digit, which the NUL after the input guarantees. */
+static long scan_long(const char *p, const char **e) {
+  const char *s = p;
+  while (*s == ' ' || (*s >= '\t' && *s <= '\r')) s++;
+  gboolean negative = *s == '-';
+  if (*s == '-' || *s == '+') s++;
+  const char *digits = s;
+  unsigned long v = 0;
+  for (; class_of(*s) & C_DIGIT; s++) v = v * 10 + (unsigned)(*s - '0');
+  if (s - digits > 18) {
+    char *end;
+    long big = strtol(p, &end, 10);
+    if (e) *e = end;
+    return big;
+  }
+  if (e) *e = s > digits ? s : p;
+  return negative ? -(long)v : (long)v;
 }
 
 /* (…) with nesting and backslash escapes. */
@@ -47,29 +72,29 @@ static const char *skip_literal(const char *p, const char *end) {
 
 static gboolean parse_depth(const char **pp, const char *end, PdfVal *out, int depth);
 
-/* Closing delimiter `close` after values; returns past it. */
-static const char *skip_container(const char *p, const char *end, const char *close, int depth) {
-  size_t cl = strlen(close);
+/* Values up to the closing delimiter, ']' or '>' for ">>"; returns past it. */
+static const char *skip_container(const char *p, const char *end, char close, int depth) {
   for (;;) {
     p = skip_space(p, end);
     if (p >= end) return NULL;
-    if ((size_t)(end - p) >= cl && memcmp(p, close, cl) == 0) return p + cl;
+    if (close == ']' && *p == ']') return p + 1;
+    if (close == '>' && *p == '>' && end - p >= 2 && p[1] == '>') return p + 2;
     PdfVal v;
     if (!parse_depth(&p, end, &v, depth + 1)) return NULL;
   }
 }
 
 static gboolean parse_number_or_ref(const char **pp, const char *end, PdfVal *out) {
-  const char *p = *pp;
-  const char *t = skip_token(p, end);
+  const char *p = *pp, *digits_end;
+  out->num = scan_long(p, &digits_end);
+  const char *t = skip_token(digits_end, end); /* the rest of the token: "1.5", say */
   out->kind = PDF_NUMBER;
   out->start = p, out->end = t;
-  out->num = strtol(p, NULL, 10);
   /* "N G R": look ahead for an integer and R */
   const char *q = skip_space(t, end);
   const char *g = skip_token(q, end);
   gboolean digits = g > q && g - q <= 5;
-  for (const char *d = q; digits && d < g; d++) digits = g_ascii_isdigit(*d);
+  for (const char *d = q; digits && d < g; d++) digits = class_of(*d) & C_DIGIT;
   if (digits) {
     const char *r = skip_space(g, end);
     if (r < end && *r == 'R' && (r + 1 >= end || is_space(r[1]) || is_delim(r[1]))) {
@@ -89,21 +114,21 @@ static gboolean parse_depth(const char **pp, const char *end, PdfVal *out, int d
   const char *e = NULL;
   if (end - p >= 2 && p[0] == '<' && p[1] == '<') {
     out->kind = PDF_DICT;
-    e = skip_container(p + 2, end, ">>", depth);
+    e = skip_container(p + 2, end, '>', depth);
   } else if (*p == '<') {
     out->kind = PDF_STRING;
     e = memchr(p, '>', (size_t)(end - p));
     if (e) e++;
   } else if (*p == '[') {
     out->kind = PDF_ARRAY;
-    e = skip_container(p + 1, end, "]", depth);
+    e = skip_container(p + 1, end, ']', depth);
   } else if (*p == '(') {
     out->kind = PDF_STRING;
     e = skip_literal(p, end);
   } else if (*p == '/') {
     out->kind = PDF_NAME;
     e = skip_token(p + 1, end);
-  } else if (g_ascii_isdigit(*p) || *p == '-' || *p == '+' || *p == '.') {
+  } else if ((class_of(*p) & C_DIGIT) || *p == '-' || *p == '+' || *p == '.') {
     *pp = p;
     return parse_number_or_ref(pp, end, out);
   } else {
@@ -190,7 +215,7 @@ static gboolean read_xref_section(PdfFile *f, gsize off, PdfVal *trailer, GError
       }
       gint64 *slot = &g_array_index(f->offsets, gint64, num);
       if (*slot != G_MININT64) continue; /* a newer section has it */
-      *slot = p[17] == 'n' ? g_ascii_strtoll(p, NULL, 10) : -1;
+      *slot = p[17] == 'n' ? scan_long(p, NULL) : -1;
     }
     p = skip_space(p, end);
   }
@@ -235,9 +260,9 @@ static const char *object_start(const PdfFile *f, long num) {
   gint64 off = g_array_index(f->offsets, gint64, num);
   if (off < 0 || (gsize)off >= f->len) return NULL;
   const char *p = f->data + off, *end = f->data + f->len;
-  char *e;
-  if (strtol(p, &e, 10) != num) return NULL;
-  strtol(e, &e, 10);
+  const char *e;
+  if (scan_long(p, &e) != num) return NULL;
+  scan_long(e, &e);
   p = skip_space(e, end);
   if (end - p < 3 || memcmp(p, "obj", 3) != 0) return NULL;
   return p + 3;
@@ -276,11 +301,14 @@ gboolean pdf_file_object_index(const PdfFile *f, long num, PdfIndex *index) {
 }
 
 gboolean pdf_index_get(const PdfIndex *index, const char *key, PdfVal *out) {
-  for (guint i = 0; i < index->n; i++)
-    if (pdf_name_is(&index->keys[i], key)) {
+  size_t n = strlen(key);
+  for (guint i = 0; i < index->n; i++) {
+    const PdfVal *k = &index->keys[i];
+    if (k->kind == PDF_NAME && (size_t)(k->end - k->start) == n + 1 && memcmp(k->start + 1, key, n) == 0) {
       *out = index->vals[i];
       return TRUE;
     }
+  }
   return !index->complete && pdf_dict_get(&index->dict, key, out);
 }
 
@@ -307,20 +335,25 @@ gboolean pdf_file_stream(const PdfFile *f, long num, PdfVal *dict, const char **
 
 static const char HEX[] = "0123456789ABCDEF";
 
-char *pdf_hex_string(const char *bytes) {
-  gsize n = strlen(bytes);
-  char *s = g_malloc(2 * n + 3), *o = s;
+void pdf_hex_string_append(GString *s, const char *bytes, gsize len) {
+  gsize at = s->len;
+  g_string_set_size(s, at + 2 * len + 2);
+  char *o = s->str + at;
   *o++ = '<';
-  for (const char *c = bytes; *c; c++) *o++ = HEX[(unsigned char)*c >> 4], *o++ = HEX[(unsigned char)*c & 15];
-  *o++ = '>', *o = '\0';
-  return s;
+  for (gsize i = 0; i < len; i++) *o++ = HEX[(guint8)bytes[i] >> 4], *o++ = HEX[(guint8)bytes[i] & 15];
+  *o = '>';
 }
 
-char *pdf_text_string(const char *utf8) {
+char *pdf_hex_string(const char *bytes) {
+  GString *s = g_string_sized_new(2 * strlen(bytes) + 3);
+  pdf_hex_string_append(s, bytes, strlen(bytes));
+  return g_string_free(s, FALSE);
+}
+
+void pdf_text_string_append(GString *s, const char *utf8) {
   gboolean ascii = TRUE;
   for (const char *c = utf8; *c; c++)
     if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e) ascii = FALSE;
-  GString *s = g_string_new(NULL);
   if (ascii) {
     g_string_append_c(s, '(');
     for (const char *c = utf8; *c; c++) {
@@ -328,7 +361,7 @@ char *pdf_text_string(const char *utf8) {
       g_string_append_c(s, *c);
     }
     g_string_append_c(s, ')');
-    return g_string_free(s, FALSE);
+    return;
   }
   glong n = 0;
   gunichar2 *u16 = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
@@ -339,5 +372,10 @@ char *pdf_text_string(const char *utf8) {
   }
   g_string_append_c(s, '>');
   g_free(u16);
+}
+
+char *pdf_text_string(const char *utf8) {
+  GString *s = g_string_new(NULL);
+  pdf_text_string_append(s, utf8);
   return g_string_free(s, FALSE);
 }

@@ -81,4 +81,9 @@ char *pdf_text_string(const char *utf8);
 /* A byte string as <hex>: for /ID and the like, whatever bytes it holds. */
 char *pdf_hex_string(const char *bytes);
 
+/* The same appended to `s` (without a string made and freed for each):
+ * pdf_hex_string of `len` bytes. */
+void pdf_text_string_append(GString *s, const char *utf8);
+void pdf_hex_string_append(GString *s, const char *bytes, gsize len);
+
 #endif

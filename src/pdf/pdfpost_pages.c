@@ -29,12 +29,12 @@ static gboolean read_fail(Post *p, const char *what) {
 
 /* A page's content, checked now and marked when the file is written
  * (post_page_content): only the stream's place is kept until then. */
-static gboolean content_mark(Pages *pg, const PdfVal *page) {
+static gboolean content_mark(Pages *pg, const PdfIndex *page) {
   Post *p = pg->p;
   PdfVal contents, dict, filter;
   const char *data;
   gsize len;
-  if (!pdf_dict_get(page, "Contents", &contents)) return TRUE; /* an empty page */
+  if (!pdf_index_get(page, "Contents", &contents)) return TRUE; /* an empty page */
   if (contents.kind != PDF_REF || !pdf_file_stream(&p->file, contents.num, &dict, &data, &len))
     return read_fail(p, "a page's content is not one stream");
   if (pdf_dict_get(&dict, "Filter", &filter) && !pdf_name_is(&filter, "FlateDecode"))
@@ -122,9 +122,18 @@ static gboolean xobject_each(Pages *pg, long num, int depth) {
   return resources_fonts(pg, &xobj, depth + 1);
 }
 
+static gboolean resources_dict_fonts(Pages *pg, const PdfVal *res, int depth);
+
 static gboolean resources_fonts(Pages *pg, const PdfVal *owner, int depth) {
-  PdfVal res, fonts, xobjects;
-  if (depth > 8 || !post_resolve(pg->p, owner, "Resources", &res) || res.kind != PDF_DICT) return TRUE;
+  PdfVal res;
+  if (depth > 8 || !post_resolve(pg->p, owner, "Resources", &res)) return TRUE;
+  return resources_dict_fonts(pg, &res, depth);
+}
+
+/* The fonts of a /Resources dictionary, and of its form XObjects'. */
+static gboolean resources_dict_fonts(Pages *pg, const PdfVal *resources, int depth) {
+  PdfVal res = *resources, fonts, xobjects;
+  if (res.kind != PDF_DICT) return TRUE;
   if (post_resolve(pg->p, &res, "Font", &fonts) && fonts.kind == PDF_DICT && !dict_refs(pg, &fonts, font_each, depth))
     return FALSE;
   if (post_resolve(pg->p, &res, "XObject", &xobjects) && xobjects.kind == PDF_DICT)
@@ -134,24 +143,41 @@ static gboolean resources_fonts(Pages *pg, const PdfVal *owner, int depth) {
 
 /* ---- the page tree -------------------------------------------------------- */
 
-static gboolean page_finish(Pages *pg, long num, const PdfVal *page) {
+static gboolean page_finish(Pages *pg, long num, const PdfIndex *page) {
   Post *p = pg->p;
-  PdfVal annots, tabs;
-  if (!content_mark(pg, page) || !resources_fonts(pg, page, 0)) return FALSE;
+  PdfVal res, annots, tabs;
+  if (!content_mark(pg, page)) return FALSE;
+  if (pdf_index_get(page, "Resources", &res) && (res.kind != PDF_REF || pdf_file_object(&p->file, res.num, &res)) &&
+      !resources_dict_fonts(pg, &res, 0))
+    return FALSE;
   if (++pg->index % 8 == 0) post_input_release(p);
-  if (!pdf_dict_get(page, "Annots", &annots) || (pdf_dict_get(page, "Tabs", &tabs) && pdf_name_is(&tabs, "S")))
+  if (!pdf_index_get(page, "Annots", &annots) || (pdf_index_get(page, "Tabs", &tabs) && pdf_name_is(&tabs, "S")))
     return TRUE;
   static const char *const drop[] = {"Tabs", NULL};
-  return post_replace(p, num, post_dict_edit(page, drop, "/Tabs /S"));
+  return post_replace(p, num, post_dict_edit(&page->dict, drop, "/Tabs /S"));
+}
+
+/* A page tree node parsed once (its entries kept), a page finished;
+ * *kids the /Kids of any other node. Apart from tree_walk so that the
+ * index is off the stack before the walk goes down a level. */
+static __attribute__((noinline)) gboolean node_read(Pages *pg, long num, gboolean *is_page, PdfVal *kids) {
+  Post *p = pg->p;
+  PdfIndex node;
+  PdfVal type;
+  if (!pdf_file_object_index(&p->file, num, &node) || node.dict.kind != PDF_DICT) return read_fail(p, "a page cannot be read");
+  *is_page = pdf_index_get(&node, "Type", &type) && pdf_name_is(&type, "Page");
+  if (*is_page) return page_finish(pg, num, &node);
+  if (!pdf_index_get(&node, "Kids", kids) || kids->kind != PDF_ARRAY) return read_fail(p, "a page tree node has no /Kids");
+  return TRUE;
 }
 
 static gboolean tree_walk(Pages *pg, long num, int depth) {
   Post *p = pg->p;
-  PdfVal node, type, kids;
+  PdfVal kids;
+  gboolean is_page;
   if (depth > MAX_PAGE_TREE_DEPTH) return read_fail(p, "its page tree is nested too deeply");
-  if (!pdf_file_object(&p->file, num, &node) || node.kind != PDF_DICT) return read_fail(p, "a page cannot be read");
-  if (pdf_dict_get(&node, "Type", &type) && pdf_name_is(&type, "Page")) return page_finish(pg, num, &node);
-  if (!pdf_dict_get(&node, "Kids", &kids) || kids.kind != PDF_ARRAY) return read_fail(p, "a page tree node has no /Kids");
+  if (!node_read(pg, num, &is_page, &kids)) return FALSE;
+  if (is_page) return TRUE;
   const char *cursor = NULL;
   PdfVal kid;
   while (pdf_array_next(&kids, &cursor, &kid))

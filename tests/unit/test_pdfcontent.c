@@ -74,9 +74,48 @@ static void test_strings_and_inline_images(void **state) {
   g_free(out);
 }
 
+/* Comments (holding delimiters and operator names), hex strings and
+ * nested or escaped parentheses are read as one token each. */
+static void test_comments_hex_and_nested_strings(void **state) {
+  (void)state;
+  guint n = 0;
+  char *out = mark("% a comment ) ( BT\nBT 1 0 0 1 0 20 Tm <414243>Tj ET", &n);
+  assert_int_equal(n, 1);
+  assert_string_equal(out, "% a comment ) ( BT\nBT 1 0 0 1 0 20 Tm /Artifact << /Type /Pagination /Subtype /Footer >> BDC\n"
+                           "<414243>Tj EMC\nET");
+  g_free(out);
+  out = mark("BT 1 0 0 1 0 400 Tm (a (nested \\( (b)) \\\\)Tj ET", &n);
+  assert_int_equal(n, 1);
+  assert_string_equal(out, "BT 1 0 0 1 0 400 Tm /Artifact << /Type /Layout >> BDC\n(a (nested \\( (b)) \\\\)Tj EMC\nET");
+  g_free(out);
+  out = mark("0 0 m 10 10 l h% a comment\nS", &n); /* a comment ends a token */
+  assert_int_equal(n, 1);
+  assert_string_equal(out, "/Artifact << /Type /Pagination /Subtype /Footer >> BDC\n0 0 m 10 10 l h% a comment\nS\nEMC\n");
+  g_free(out);
+  out = mark("BT 1 0 0 1 0 820 Tm [(a) -3 <4142>]TJ ET", &n);
+  assert_int_equal(n, 1);
+  assert_string_equal(out, "BT 1 0 0 1 0 820 Tm /Artifact << /Type /Pagination /Subtype /Header >> BDC\n"
+                           "[(a) -3 <4142>]TJ EMC\nET");
+  g_free(out);
+}
+
+/* The artifact is closed (at BT) inside a path begun after it; the path's
+ * own artifact then goes in front of the path, before that EMC: the output
+ * is copied from the input in runs, and this is the one insertion behind
+ * what has been copied. */
+static void test_added_inside_a_path(void **state) {
+  (void)state;
+  guint n = 0;
+  char *out = mark("q 10 300 5 5 re f 20 300 m BT ET 30 300 l S Q", &n);
+  assert_int_equal(n, 2);
+  assert_string_equal(out, "q /Artifact << /Type /Layout >> BDC\n10 300 5 5 re f /Artifact << /Type /Layout >> BDC\n"
+                           "20 300 m EMC\nBT ET 30 300 l S EMC\nQ");
+  g_free(out);
+}
+
 static void test_damaged_refused(void **state) {
   (void)state;
-  static const char *const bad[] = {"(unterminated Tj", "EMC", "Q", "BT ] ET"};
+  static const char *const bad[] = {"(unterminated Tj", "EMC", "Q", "BT ] ET", "<4142 Tj", "1 2", "BI /W 1 ID x", "(a\\"};
   for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
     GError *error = NULL;
     assert_null(pdf_content_mark_artifacts(bad[i], strlen(bad[i]), NULL, 0, NULL, &error));
@@ -115,6 +154,8 @@ int main(void) {
       cmocka_unit_test(test_paths_whole_and_layout),
       cmocka_unit_test(test_closed_before_q_pops),
       cmocka_unit_test(test_strings_and_inline_images),
+      cmocka_unit_test(test_comments_hex_and_nested_strings),
+      cmocka_unit_test(test_added_inside_a_path),
       cmocka_unit_test(test_damaged_refused),
       cmocka_unit_test(test_zip_round_trip),
   };
