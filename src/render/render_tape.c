@@ -18,11 +18,13 @@
  *     before: the PDF is the same, byte for byte.
  * Running furniture is left off (layout_doc_strip_furniture's boxes): it
  * is laid out again when the page is replayed, with the page count known.
- * A page-number reference ("see page 12") and each chart label are
- * written as what their layout was made of (font, attributes, text,
- * width, wrap, alignment, spacing) and laid out again, the same way in the
- * same context, when their page is given back, so that the reference can
- * be numbered again then.
+ * A page-number reference ("see page 12") is written as what its layout
+ * was made of (font, attributes, text, width, wrap, alignment, spacing)
+ * and laid out again, the same way in the same context, when its page is
+ * given back, so that it can be numbered again then. A chart label is
+ * written as its font, form and text and given back as the shared layout
+ * of these (chart_label_layout): the one its planner made, when the tape
+ * is read where it was written, and laid out once per process otherwise.
  *
  * A tape may be written by another process than the one that reads it (a
  * pack's worker, forked once every report was built: pack_build.c), so
@@ -169,8 +171,33 @@ static void put_layout(RenderTape *t, PangoLayout *l) {
   put(t, &spacing, sizeof spacing);
 }
 
-/* A chart's plan whole: its items, their points and text, their labels'
- * layouts as what they were made of. */
+/* A font description field by field, the fields it sets among them, so
+ * that it is made again equal (as pango_font_description_from_string
+ * would not make it: that sets style, weight, variant and stretch). */
+static void put_font_desc(RenderTape *t, const PangoFontDescription *fd) {
+  gint32 f[8] = {0};
+  if (fd)
+    f[0] = (gint32)pango_font_description_get_set_fields(fd), f[1] = pango_font_description_get_size(fd),
+    f[2] = pango_font_description_get_size_is_absolute(fd), f[3] = (gint32)pango_font_description_get_weight(fd),
+    f[4] = (gint32)pango_font_description_get_style(fd), f[5] = (gint32)pango_font_description_get_variant(fd),
+    f[6] = (gint32)pango_font_description_get_stretch(fd), f[7] = (gint32)pango_font_description_get_gravity(fd);
+  put(t, f, sizeof f);
+  put_str(t, fd ? pango_font_description_get_family(fd) : NULL);
+  put_str(t, fd ? pango_font_description_get_variations(fd) : NULL);
+}
+
+/* A chart label as its font, form and text: taken back, it is the shared
+ * layout of these (chart_label_layout), laid out once per process. The
+ * planners set nothing else on a label. */
+static void put_label(RenderTape *t, PangoLayout *l) {
+  put_font_desc(t, pango_layout_get_font_description(l));
+  ChartForm form = chart_layout_form(l);
+  put(t, &form, sizeof form);
+  put_str(t, pango_layout_get_text(l));
+}
+
+/* A chart's plan whole: its items, their points and text, their labels
+ * (put_label). */
 static void put_chart(RenderTape *t, const ChartPlan *plan) {
   put(t, plan, sizeof *plan);
   put_u32(t, plan->items->len);
@@ -179,7 +206,7 @@ static void put_chart(RenderTape *t, const ChartPlan *plan) {
     put(t, it, sizeof *it);
     if (it->n_pts > 0) put(t, it->pts, sizeof(double) * 2 * (gsize)it->n_pts);
     put_str(t, it->text);
-    if (it->layout) put_layout(t, it->layout);
+    if (it->layout) put_label(t, it->layout);
   }
 }
 
@@ -452,6 +479,36 @@ static PangoLayout *get_layout(RenderTape *t) {
   return l;
 }
 
+static PangoFontDescription *get_font_desc(RenderTape *t) {
+  gint32 f[8] = {0};
+  get(t, f, sizeof f);
+  char *family = get_str_new(t), *variations = get_str_new(t);
+  PangoFontDescription *fd = pango_font_description_new();
+  PangoFontMask set = (PangoFontMask)f[0];
+  if (set & PANGO_FONT_MASK_FAMILY) pango_font_description_set_family(fd, family);
+  if ((set & PANGO_FONT_MASK_SIZE) && f[2]) pango_font_description_set_absolute_size(fd, f[1]);
+  else if (set & PANGO_FONT_MASK_SIZE) pango_font_description_set_size(fd, f[1]);
+  if (set & PANGO_FONT_MASK_WEIGHT) pango_font_description_set_weight(fd, (PangoWeight)f[3]);
+  if (set & PANGO_FONT_MASK_STYLE) pango_font_description_set_style(fd, (PangoStyle)f[4]);
+  if (set & PANGO_FONT_MASK_VARIANT) pango_font_description_set_variant(fd, (PangoVariant)f[5]);
+  if (set & PANGO_FONT_MASK_STRETCH) pango_font_description_set_stretch(fd, (PangoStretch)f[6]);
+  if (set & PANGO_FONT_MASK_GRAVITY) pango_font_description_set_gravity(fd, (PangoGravity)f[7]);
+  if (set & PANGO_FONT_MASK_VARIATIONS) pango_font_description_set_variations(fd, variations);
+  g_free(family), g_free(variations);
+  return fd;
+}
+
+static PangoLayout *get_label(RenderTape *t) {
+  PangoFontDescription *fd = get_font_desc(t);
+  ChartForm form;
+  get(t, &form, sizeof form);
+  char *text = get_str_new(t);
+  PangoLayout *l = chart_label_layout(t->ctx, fd, &form, text ? text : "");
+  pango_font_description_free(fd);
+  g_free(text);
+  return l;
+}
+
 /* A chart's plan made again, freed once its page has been drawn. */
 static ChartPlan *get_chart(RenderTape *t) {
   ChartPlan *plan = g_new0(ChartPlan, 1);
@@ -471,7 +528,7 @@ static ChartPlan *get_chart(RenderTape *t) {
       it->n_pts = 0;
     }
     it->text = get_str_new(t);
-    if (has_layout) it->layout = get_layout(t);
+    if (has_layout) it->layout = get_label(t);
   }
   g_ptr_array_add(t->drawn, plan);
   return plan;
