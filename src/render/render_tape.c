@@ -49,8 +49,16 @@
 #include "chart/chart.h"
 #include "render_internal.h"
 
+/* The tape is read and written through a buffer of this size: its
+ * pieces are small (a glyph run is ten of them), and a stdio call per
+ * piece cost more than writing them. */
+#define TAPE_CHUNK (64 * 1024)
+
 struct RenderTape {
   FILE *file;
+  guint8 *buf;          /* TAPE_CHUNK bytes: writing, what is not in the file yet; reading, what is read ahead */
+  gsize n, pos;         /* bytes in buf; reading, how many of them are taken */
+  GByteArray *spare;    /* reading: a piece that was not all in buf (get_view) */
   gboolean reading;
   int err;              /* first errno, 0 if none */
   GHashTable *ids;      /* writing: font or image → its number (1, 2 …) */
@@ -84,8 +92,26 @@ typedef struct {
 
 /* ---- writing ------------------------------------------------------------ */
 
-static void put(RenderTape *t, const void *data, gsize len) {
+static void put_direct(RenderTape *t, const void *data, gsize len) {
   if (!t->err && len && fwrite(data, 1, len, t->file) != len) t->err = errno ? errno : EIO;
+}
+
+/* What is buffered, into the file. */
+static void put_flush(RenderTape *t) {
+  put_direct(t, t->buf, t->n);
+  t->n = 0;
+}
+
+static void put(RenderTape *t, const void *data, gsize len) {
+  if (t->n + len > TAPE_CHUNK) {
+    put_flush(t);
+    if (len > TAPE_CHUNK) {
+      put_direct(t, data, len);
+      return;
+    }
+  }
+  memcpy(t->buf + t->n, data, len);
+  t->n += len;
 }
 
 static void put_u32(RenderTape *t, guint32 v) { put(t, &v, sizeof v); }
@@ -322,6 +348,8 @@ RenderTape *render_tape_new(const char *near, GError **error) {
                 g_strerror(errno));
     return NULL;
   }
+  t->buf = g_malloc(TAPE_CHUNK);
+  t->spare = g_byte_array_new();
   t->ids = g_hash_table_new(NULL, NULL);
   t->style_ids = g_hash_table_new(NULL, NULL);
   t->held = g_ptr_array_new_with_free_func(g_object_unref);
@@ -335,6 +363,7 @@ gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error) {
   g_return_val_if_fail(!t->reading, FALSE);
   for (guint p = 0; p < doc->pages->len; p++) put_page(t, g_ptr_array_index(doc->pages, p));
   g_hash_table_remove_all(t->style_ids); /* the next doc's may be made where these were */
+  put_flush(t);                          /* so that an error is this doc's */
   return tape_error(t, error);
 }
 
@@ -344,21 +373,49 @@ void render_tape_record_page(RenderTape *t, const LayoutPage *page) {
 }
 
 gboolean render_tape_flush(RenderTape *t, GError **error) {
+  put_flush(t);
   if (!t->err && fflush(t->file) != 0) t->err = errno ? errno : EIO;
   return tape_error(t, error);
 }
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* get's way when `len` bytes are not all in the buffer: the rest read
+ * ahead, a chunk at a time; zeros from the first error on. */
+static void get_slow(RenderTape *t, guint8 *data, gsize len) {
+  while (len && !t->err) {
+    if (t->pos == t->n) {
+      t->n = fread(t->buf, 1, TAPE_CHUNK, t->file), t->pos = 0;
+      if (t->n == 0) t->err = ferror(t->file) ? (errno ? errno : EIO) : EIO;
+      continue;
+    }
+    gsize k = MIN(len, t->n - t->pos);
+    memcpy(data, t->buf + t->pos, k);
+    t->pos += k, data += k, len -= k;
+  }
+  if (len) memset(data, 0, len);
+  if (t->err) t->n = t->pos = 0; /* nothing more from the buffer */
+}
+
 static void get(RenderTape *t, void *data, gsize len) {
-  if (t->err) {
-    memset(data, 0, len);
-    return;
+  if (t->pos + len <= t->n) {
+    memcpy(data, t->buf + t->pos, len);
+    t->pos += len;
+  } else {
+    get_slow(t, data, len);
   }
-  if (len && fread(data, 1, len, t->file) != len) {
-    t->err = ferror(t->file) ? (errno ? errno : EIO) : EIO;
-    memset(data, 0, len);
+}
+
+/* `len` bytes from the tape, borrowed until the next read. */
+static const guint8 *get_view(RenderTape *t, gsize len) {
+  if (t->pos + len <= t->n) {
+    const guint8 *p = t->buf + t->pos;
+    t->pos += len;
+    return p;
   }
+  g_byte_array_set_size(t->spare, (guint)len);
+  get_slow(t, t->spare->data, len);
+  return t->spare->data;
 }
 
 static guint32 get_u32(RenderTape *t) {
@@ -381,12 +438,7 @@ static char *get_str_new(RenderTape *t) {
 static const char *get_str(RenderTape *t, LayoutDoc *doc) {
   guint32 len = get_u32(t);
   if (len == G_MAXUINT32 || t->err) return NULL;
-  char *s = g_malloc(len + 1);
-  get(t, s, len);
-  s[len] = '\0';
-  const char *kept = g_string_chunk_insert_len(doc->strings, s, len);
-  g_free(s);
-  return kept;
+  return g_string_chunk_insert_len(doc->strings, (const char *)get_view(t, len), len);
 }
 
 static PangoFont *font_read(RenderTape *t) {
@@ -670,6 +722,7 @@ static void replay_done(RenderTape *t) {
 
 LayoutDoc *render_tape_next(RenderTape *t, guint n_pages, PangoContext *ctx, GError **error) {
   if (!t->reading) {
+    put_flush(t);
     t->reading = TRUE;
     if (fflush(t->file) != 0 || fseek(t->file, 0, SEEK_SET) != 0) t->err = t->err ? t->err : errno;
   }
@@ -705,6 +758,8 @@ void render_tape_free(RenderTape *t) {
   if (!t) return;
   replay_done(t);
   fclose(t->file);
+  g_free(t->buf);
+  g_byte_array_unref(t->spare);
   g_hash_table_destroy(t->ids);
   g_hash_table_destroy(t->style_ids);
   g_ptr_array_free(t->held, TRUE);
