@@ -15,7 +15,9 @@
  *     reads. Replayed, each line is a PangoLayoutLine over those runs whose
  *     layout holds only the text (nothing is shaped or broken again), so
  *     Pango draws it with the very calls and numbers it drew it with
- *     before: the PDF is the same, byte for byte.
+ *     before: the PDF is the same, byte for byte. (Pango reads only the
+ *     text and the context of a line's layout when drawing it: every line
+ *     replayed has one layout, given its box's text as the box is drawn.)
  * Running furniture is left off (layout_doc_strip_furniture's boxes): it
  * is laid out again when the page is replayed, with the page count known.
  * A page-number reference ("see page 12") is written as what its layout
@@ -70,21 +72,22 @@ struct RenderTape {
   GPtrArray *drawn;     /* charts given back by the last render_tape_next: freed at the next */
   GHashTable *texts;    /* while replaying: box → TapeText */
   PangoContext *ctx;    /* while replaying */
+  PangoLayout *stub;    /* while replaying, in ctx: every line's layout, holding the text of the box being drawn */
 };
 
 /* What a number on the tape stands for, once read. */
-typedef enum { TAPE_FONT, TAPE_STYLE, TAPE_IMAGE } TapeObjKind;
+typedef enum { TAPE_FONT, TAPE_STYLE, TAPE_IMAGE, TAPE_LANGUAGE } TapeObjKind;
 
 typedef struct {
   TapeObjKind kind;
-  gpointer obj; /* PangoFont*, Style*, cairo_surface_t*: the tape's reference */
+  gpointer obj; /* PangoFont*, Style*, cairo_surface_t*: the tape's reference; PangoLanguage*, Pango's for ever */
 } TapeObj;
 
 /* A text box given back: its layout's text and its lines. */
 typedef struct {
   char *text;
+  guint32 len;
   GArray *places;       /* of LinePlace, each line a TapeLine */
-  PangoLayout *stub;    /* holds `text` for Pango's drawing */
 } TapeText;
 
 /* A number with this bit set is followed by what it stands for. */
@@ -159,6 +162,12 @@ static char **style_strings(Style *s, guint *n) {
   fields[k++] = &s->footer_left, fields[k++] = &s->footer_centre, fields[k++] = &s->footer_right;
   *n = k;
   return (char **)fields;
+}
+
+/* A language by its tag, the first time (Pango keeps every language it
+ * has made for ever, so the pointer names it while the tape lives). */
+static void put_language(RenderTape *t, PangoLanguage *language) {
+  if (put_ref(t, t->ids, language)) put_str(t, pango_language_to_string(language));
 }
 
 /* A house style whole: the struct, then every string it owns (style_free's). */
@@ -262,7 +271,7 @@ static void put_run(RenderTape *t, const PangoGlyphItem *run) {
   put(t, &item->num_chars, sizeof item->num_chars);
   put(t, &item->analysis, sizeof item->analysis); /* its font and language written over on reading */
   put_font(t, item->analysis.font);
-  put_str(t, item->analysis.language ? pango_language_to_string(item->analysis.language) : NULL);
+  put_language(t, item->analysis.language);
   put_attrs(t, item->analysis.extra_attrs);
   put(t, &run->y_offset, sizeof run->y_offset);
   put(t, &run->start_x_offset, sizeof run->start_x_offset);
@@ -332,7 +341,7 @@ static void tape_obj_free(gpointer p) {
   TapeObj *o = p;
   if (o->kind == TAPE_FONT) g_object_unref(o->obj);
   else if (o->kind == TAPE_STYLE) style_free(o->obj);
-  else cairo_surface_destroy(o->obj);
+  else if (o->kind == TAPE_IMAGE) cairo_surface_destroy(o->obj);
   g_free(o);
 }
 
@@ -450,6 +459,13 @@ static PangoFont *font_read(RenderTape *t) {
   return font;
 }
 
+static PangoLanguage *language_read(RenderTape *t) {
+  char *tag = get_str_new(t);
+  PangoLanguage *language = pango_language_from_string(tag);
+  g_free(tag);
+  return language;
+}
+
 static Style *style_read(RenderTape *t) {
   Style *s = g_new0(Style, 1);
   get(t, s, sizeof *s);
@@ -486,8 +502,10 @@ static gpointer get_ref(RenderTape *t, TapeObjKind kind) {
     }
     TapeObj *o = g_new0(TapeObj, 1);
     o->kind = kind;
-    o->obj = kind == TAPE_FONT ? (gpointer)font_read(t) : kind == TAPE_STYLE ? (gpointer)style_read(t)
-                                                                              : (gpointer)image_read(t);
+    o->obj = kind == TAPE_FONT    ? (gpointer)font_read(t)
+             : kind == TAPE_STYLE ? (gpointer)style_read(t)
+             : kind == TAPE_IMAGE ? (gpointer)image_read(t)
+                                  : (gpointer)language_read(t);
     g_ptr_array_add(t->objs, o);
     return o->obj;
   }
@@ -614,9 +632,7 @@ static PangoGlyphItem *get_run(RenderTape *t) {
   item->analysis.shape_engine = NULL, item->analysis.lang_engine = NULL; /* unused by Pango 1.50 */
   item->analysis.font = get_ref(t, TAPE_FONT);
   if (item->analysis.font) g_object_ref(item->analysis.font); /* pango_item_free drops it */
-  char *lang = get_str_new(t);
-  item->analysis.language = lang ? pango_language_from_string(lang) : NULL;
-  g_free(lang);
+  item->analysis.language = get_ref(t, TAPE_LANGUAGE);
   item->analysis.extra_attrs = get_attrs(t);
   PangoGlyphItem *run = g_new0(PangoGlyphItem, 1);
   run->item = item;
@@ -656,7 +672,6 @@ static void tape_text_free(gpointer p) {
   TapeText *tt = p;
   for (guint i = 0; i < tt->places->len; i++) tape_line_free(g_array_index(tt->places, LinePlace, i).line);
   g_array_free(tt->places, TRUE);
-  g_object_unref(tt->stub);
   g_free(tt->text);
   g_free(tt);
 }
@@ -668,15 +683,14 @@ static TapeText *get_text(RenderTape *t) {
   tt->text = g_malloc(len + 1);
   get(t, tt->text, len);
   tt->text[len] = '\0';
-  tt->stub = pango_layout_new(t->ctx);
-  pango_layout_set_text(tt->stub, tt->text, (int)len);
+  tt->len = len;
   tt->places = g_array_new(FALSE, FALSE, sizeof(LinePlace));
   for (guint32 n = get_u32(t); n > 0 && !t->err; n--) {
     LinePlace lp;
     get(t, &lp, sizeof lp);
     PangoLayoutLine *line = g_malloc0(MAX(TAPE_LINE_SIZE, sizeof *line));
     get(t, line, sizeof *line);
-    line->layout = tt->stub;
+    line->layout = t->stub;
     line->runs = NULL;
     for (guint32 r = get_u32(t); r > 0 && !t->err; r--) line->runs = g_slist_prepend(line->runs, get_run(t));
     line->runs = g_slist_reverse(line->runs);
@@ -717,6 +731,7 @@ static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
 static void replay_done(RenderTape *t) {
   if (t->texts) g_hash_table_destroy(t->texts);
   t->texts = NULL;
+  g_clear_object(&t->stub);
   g_ptr_array_set_size(t->drawn, 0);
 }
 
@@ -729,6 +744,7 @@ LayoutDoc *render_tape_next(RenderTape *t, guint n_pages, PangoContext *ctx, GEr
   replay_done(t);
   t->texts = g_hash_table_new_full(NULL, NULL, NULL, tape_text_free);
   t->ctx = ctx;
+  t->stub = pango_layout_new(ctx);
   LayoutDoc *doc = layout_doc_new();
   for (guint p = 0; p < n_pages && !t->err; p++) {
     LayoutPage written;
@@ -750,6 +766,8 @@ const GArray *render_tape_text(RenderPdf *w, const LayoutBox *b, const char **te
   RenderTape *t = w ? render_pdf_tape(w) : NULL;
   TapeText *tt = t && t->texts ? g_hash_table_lookup(t->texts, b) : NULL;
   if (!tt) return NULL;
+  /* Pango draws a line with its layout's text: the stub's, this box's now */
+  pango_layout_set_text(t->stub, tt->text, (int)tt->len);
   *text = tt->text;
   return tt->places;
 }
