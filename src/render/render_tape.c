@@ -73,6 +73,10 @@ struct RenderTape {
   GHashTable *texts;    /* while replaying: box → TapeText */
   PangoContext *ctx;    /* while replaying */
   PangoLayout *stub;    /* while replaying, in ctx: every line's layout, holding the text of the box being drawn */
+  GPtrArray *blocks;    /* while replaying: what the texts given back are made of (tape_alloc) */
+  guint8 *block_at;     /* the rest of the last block */
+  gsize block_left;
+  GHashTable *attrs;    /* reading: (type, value) → the attribute runs share (get_attr) */
 };
 
 /* What a number on the tape stands for, once read. */
@@ -365,6 +369,8 @@ RenderTape *render_tape_new(const char *near, GError **error) {
   t->held_images = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
   t->objs = g_ptr_array_new_with_free_func(tape_obj_free);
   t->drawn = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
+  t->blocks = g_ptr_array_new_with_free_func(g_free);
+  t->attrs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)pango_attribute_destroy);
   return t;
 }
 
@@ -604,48 +610,89 @@ static ChartPlan *get_chart(RenderTape *t) {
   return plan;
 }
 
-static GSList *get_attrs(RenderTape *t) {
-  GSList *attrs = NULL;
-  for (guint32 n = get_u32(t); n > 0 && !t->err; n--) {
-    guint32 type = get_u32(t);
-    PangoAttribute *a;
-    if (type == PANGO_ATTR_FOREGROUND) {
-      PangoColor c;
-      get(t, &c, sizeof c);
-      a = pango_attr_foreground_new(c.red, c.green, c.blue);
-    } else {
-      int v = 0;
-      get(t, &v, sizeof v);
-      a = pango_attr_rise_new(v);
-    }
-    attrs = g_slist_prepend(attrs, a);
+/* ---- what replayed lines are made of --------------------------------------- */
+
+/* The lines given back, their runs, items, glyphs and lists, are
+ * thousands of small pieces that nothing but the tape frees (Pango draws
+ * from them and keeps nothing): they are cut from blocks of this size,
+ * freed at once when their pages have been drawn (replay_done). */
+#define TAPE_BLOCK (64 * 1024)
+
+static gpointer tape_alloc(RenderTape *t, gsize size) {
+  size = (size + 15) & ~(gsize)15;
+  if (size > t->block_left) {
+    gsize block = MAX(size, TAPE_BLOCK);
+    t->block_at = g_malloc(block);
+    g_ptr_array_add(t->blocks, t->block_at);
+    t->block_left = block;
   }
-  return g_slist_reverse(attrs);
+  gpointer p = t->block_at;
+  t->block_at += size, t->block_left -= size;
+  return p;
 }
 
+static gpointer tape_alloc0(RenderTape *t, gsize size) { return memset(tape_alloc(t, size), 0, size); }
+
+/* A drawn attribute as written by put_attrs; one of each (type, value)
+ * per tape, shared by every run that has it (drawing only reads it). */
+static PangoAttribute *get_attr(RenderTape *t) {
+  guint32 type = get_u32(t);
+  PangoColor c = {0, 0, 0};
+  int v = 0;
+  guint64 key = (guint64)(type == PANGO_ATTR_FOREGROUND) << 48;
+  if (type == PANGO_ATTR_FOREGROUND) {
+    get(t, &c, sizeof c);
+    key |= (guint64)c.red << 32 | (guint64)c.green << 16 | c.blue;
+  } else {
+    get(t, &v, sizeof v);
+    key |= (guint32)v;
+  }
+  PangoAttribute *a = g_hash_table_lookup(t->attrs, &key);
+  if (!a) {
+    a = type == PANGO_ATTR_FOREGROUND ? pango_attr_foreground_new(c.red, c.green, c.blue) : pango_attr_rise_new(v);
+    g_hash_table_insert(t->attrs, g_memdup2(&key, sizeof key), a);
+  }
+  return a;
+}
+
+static GSList *get_attrs(RenderTape *t) {
+  GSList *first = NULL, **last = &first;
+  for (guint32 n = get_u32(t); n > 0 && !t->err; n--) {
+    GSList *node = tape_alloc(t, sizeof *node);
+    node->data = get_attr(t), node->next = NULL;
+    *last = node, last = &node->next;
+  }
+  return first;
+}
+
+/* An item as large as pango_item_new's (a private tail, zeroed there too). */
+#define TAPE_ITEM_SIZE (sizeof(PangoItem) + 32)
+
 static PangoGlyphItem *get_run(RenderTape *t) {
-  PangoItem *item = pango_item_new();
+  PangoItem *item = tape_alloc0(t, TAPE_ITEM_SIZE);
   get(t, &item->offset, sizeof item->offset);
   get(t, &item->length, sizeof item->length);
   get(t, &item->num_chars, sizeof item->num_chars);
   get(t, &item->analysis, sizeof item->analysis);
   item->analysis.shape_engine = NULL, item->analysis.lang_engine = NULL; /* unused by Pango 1.50 */
-  item->analysis.font = get_ref(t, TAPE_FONT);
-  if (item->analysis.font) g_object_ref(item->analysis.font); /* pango_item_free drops it */
+  item->analysis.font = get_ref(t, TAPE_FONT); /* the tape's reference */
   item->analysis.language = get_ref(t, TAPE_LANGUAGE);
   item->analysis.extra_attrs = get_attrs(t);
-  PangoGlyphItem *run = g_new0(PangoGlyphItem, 1);
+  PangoGlyphItem *run = tape_alloc0(t, sizeof *run);
   run->item = item;
   get(t, &run->y_offset, sizeof run->y_offset);
   get(t, &run->start_x_offset, sizeof run->start_x_offset);
   get(t, &run->end_x_offset, sizeof run->end_x_offset);
+  PangoGlyphString *g = run->glyphs = tape_alloc0(t, sizeof *run->glyphs);
   int n = 0;
   get(t, &n, sizeof n);
-  run->glyphs = pango_glyph_string_new();
+  if (n < 0 || n >= (1 << 24)) t->err = t->err ? t->err : EINVAL;
   if (n > 0 && !t->err) {
-    pango_glyph_string_set_size(run->glyphs, n);
-    get(t, run->glyphs->glyphs, sizeof(PangoGlyphInfo) * (gsize)n);
-    get(t, run->glyphs->log_clusters, sizeof(int) * (gsize)n);
+    g->num_glyphs = g->space = n;
+    g->glyphs = tape_alloc(t, sizeof(PangoGlyphInfo) * (gsize)n);
+    g->log_clusters = tape_alloc(t, sizeof(int) * (gsize)n);
+    get(t, g->glyphs, sizeof(PangoGlyphInfo) * (gsize)n);
+    get(t, g->log_clusters, sizeof(int) * (gsize)n);
   }
   return run;
 }
@@ -655,45 +702,34 @@ static PangoGlyphItem *get_run(RenderTape *t) {
  * reads for text without underlines or backgrounds). */
 #define TAPE_LINE_SIZE 256
 
-/* A run made by get_run: its parts are Pango's, the run is ours. */
-static void tape_run_free(gpointer p) {
-  PangoGlyphItem *run = p;
-  pango_item_free(run->item);
-  pango_glyph_string_free(run->glyphs);
-  g_free(run);
-}
-
-static void tape_line_free(PangoLayoutLine *line) {
-  g_slist_free_full(line->runs, tape_run_free);
-  g_free(line);
-}
-
 static void tape_text_free(gpointer p) {
   TapeText *tt = p;
-  for (guint i = 0; i < tt->places->len; i++) tape_line_free(g_array_index(tt->places, LinePlace, i).line);
-  g_array_free(tt->places, TRUE);
-  g_free(tt->text);
-  g_free(tt);
+  g_array_free(tt->places, TRUE); /* the rest is in the tape's blocks */
 }
 
 static TapeText *get_text(RenderTape *t) {
-  TapeText *tt = g_new0(TapeText, 1);
+  TapeText *tt = tape_alloc(t, sizeof *tt);
   guint32 len = get_u32(t);
   if (len == G_MAXUINT32) len = 0;
-  tt->text = g_malloc(len + 1);
+  tt->text = tape_alloc(t, (gsize)len + 1);
   get(t, tt->text, len);
   tt->text[len] = '\0';
   tt->len = len;
-  tt->places = g_array_new(FALSE, FALSE, sizeof(LinePlace));
-  for (guint32 n = get_u32(t); n > 0 && !t->err; n--) {
+  guint32 n = get_u32(t);
+  tt->places = g_array_sized_new(FALSE, FALSE, sizeof(LinePlace), MIN(n, 4096));
+  for (; n > 0 && !t->err; n--) {
     LinePlace lp;
     get(t, &lp, sizeof lp);
-    PangoLayoutLine *line = g_malloc0(MAX(TAPE_LINE_SIZE, sizeof *line));
+    PangoLayoutLine *line = tape_alloc0(t, MAX(TAPE_LINE_SIZE, sizeof *line));
     get(t, line, sizeof *line);
     line->layout = t->stub;
     line->runs = NULL;
-    for (guint32 r = get_u32(t); r > 0 && !t->err; r--) line->runs = g_slist_prepend(line->runs, get_run(t));
-    line->runs = g_slist_reverse(line->runs);
+    GSList **last = &line->runs;
+    for (guint32 r = get_u32(t); r > 0 && !t->err; r--) {
+      GSList *node = tape_alloc(t, sizeof *node);
+      node->data = get_run(t), node->next = NULL;
+      *last = node, last = &node->next;
+    }
     lp.line = line;
     g_array_append_val(tt->places, lp);
   }
@@ -732,6 +768,8 @@ static void replay_done(RenderTape *t) {
   if (t->texts) g_hash_table_destroy(t->texts);
   t->texts = NULL;
   g_clear_object(&t->stub);
+  g_ptr_array_set_size(t->blocks, 0); /* after the texts, whose lines are there */
+  t->block_at = NULL, t->block_left = 0;
   g_ptr_array_set_size(t->drawn, 0);
 }
 
@@ -783,6 +821,8 @@ void render_tape_free(RenderTape *t) {
   g_ptr_array_free(t->held, TRUE);
   g_ptr_array_free(t->held_images, TRUE);
   g_ptr_array_free(t->drawn, TRUE);
+  g_ptr_array_free(t->blocks, TRUE);
+  g_hash_table_destroy(t->attrs);
   g_ptr_array_free(t->objs, TRUE);
   g_free(t);
 }
