@@ -77,6 +77,7 @@ struct RenderTape {
   guint8 *block_at;     /* the rest of the last block */
   gsize block_left;
   GHashTable *attrs;    /* reading: (type, value) → the attribute runs share (get_attr) */
+  GPtrArray *spare_places; /* reading: the places arrays of texts drawn, emptied, for the next texts */
 };
 
 /* What a number on the tape stands for, once read. */
@@ -370,6 +371,7 @@ RenderTape *render_tape_new(const char *near, GError **error) {
   t->objs = g_ptr_array_new_with_free_func(tape_obj_free);
   t->drawn = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
   t->blocks = g_ptr_array_new_with_free_func(g_free);
+  t->spare_places = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
   t->attrs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)pango_attribute_destroy);
   return t;
 }
@@ -702,9 +704,11 @@ static PangoGlyphItem *get_run(RenderTape *t) {
  * reads for text without underlines or backgrounds). */
 #define TAPE_LINE_SIZE 256
 
-static void tape_text_free(gpointer p) {
-  TapeText *tt = p;
-  g_array_free(tt->places, TRUE); /* the rest is in the tape's blocks */
+/* A text drawn: its places array kept for another (the rest of it is in
+ * the tape's blocks). */
+static void tape_text_done(RenderTape *t, TapeText *tt) {
+  g_array_set_size(tt->places, 0);
+  g_ptr_array_add(t->spare_places, tt->places);
 }
 
 static TapeText *get_text(RenderTape *t) {
@@ -716,7 +720,8 @@ static TapeText *get_text(RenderTape *t) {
   tt->text[len] = '\0';
   tt->len = len;
   guint32 n = get_u32(t);
-  tt->places = g_array_sized_new(FALSE, FALSE, sizeof(LinePlace), MIN(n, 4096));
+  tt->places = t->spare_places->len ? g_ptr_array_steal_index_fast(t->spare_places, t->spare_places->len - 1)
+                                     : g_array_new(FALSE, FALSE, sizeof(LinePlace));
   for (; n > 0 && !t->err; n--) {
     LinePlace lp;
     get(t, &lp, sizeof lp);
@@ -737,8 +742,8 @@ static TapeText *get_text(RenderTape *t) {
 }
 
 static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
-  LayoutBox *b = g_new0(LayoutBox, 1);
-  get(t, b, sizeof *b);
+  LayoutBox *b = g_new(LayoutBox, 1);
+  get(t, b, sizeof *b); /* the whole box, zeros on error */
   b->dest = get_str(t, doc);
   b->title = get_str(t, doc);
   b->alt = get_str(t, doc);
@@ -765,7 +770,13 @@ static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
 
 /* What the last pages given back needed, once they have been drawn. */
 static void replay_done(RenderTape *t) {
-  if (t->texts) g_hash_table_destroy(t->texts);
+  if (t->texts) {
+    GHashTableIter it;
+    gpointer tt;
+    g_hash_table_iter_init(&it, t->texts);
+    while (g_hash_table_iter_next(&it, NULL, &tt)) tape_text_done(t, tt);
+    g_hash_table_destroy(t->texts);
+  }
   t->texts = NULL;
   g_clear_object(&t->stub);
   g_ptr_array_set_size(t->blocks, 0); /* after the texts, whose lines are there */
@@ -780,7 +791,7 @@ LayoutDoc *render_tape_next(RenderTape *t, guint n_pages, PangoContext *ctx, GEr
     if (fflush(t->file) != 0 || fseek(t->file, 0, SEEK_SET) != 0) t->err = t->err ? t->err : errno;
   }
   replay_done(t);
-  t->texts = g_hash_table_new_full(NULL, NULL, NULL, tape_text_free);
+  t->texts = g_hash_table_new(NULL, NULL);
   t->ctx = ctx;
   t->stub = pango_layout_new(ctx);
   LayoutDoc *doc = layout_doc_new();
@@ -822,6 +833,7 @@ void render_tape_free(RenderTape *t) {
   g_ptr_array_free(t->held_images, TRUE);
   g_ptr_array_free(t->drawn, TRUE);
   g_ptr_array_free(t->blocks, TRUE);
+  g_ptr_array_free(t->spare_places, TRUE);
   g_hash_table_destroy(t->attrs);
   g_ptr_array_free(t->objs, TRUE);
   g_free(t);
