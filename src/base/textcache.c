@@ -61,6 +61,18 @@ void textcache_put(GBytes *key, PangoLayout *layout) {
   G_UNLOCK(text_cache);
 }
 
+PangoLayout *textcache_get_or_make(GBytes *key, TextcacheMake make, gpointer data) {
+  PangoLayout *hit = textcache_get(key);
+  if (hit) {
+    g_bytes_unref(key);
+    return hit;
+  }
+  PangoLayout *made = make(data);
+  pango_layout_get_unknown_glyphs_count(made); /* laid out now, once */
+  textcache_put(key, made);
+  return made;
+}
+
 GBytes *textcache_key_of(PangoLayout *layout) { return g_object_get_qdata(G_OBJECT(layout), cached_quark()); }
 
 PangoLayout *textcache_own(PangoLayout *layout) {

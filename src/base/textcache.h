@@ -29,6 +29,14 @@ PangoLayout *textcache_get(GBytes *key);
  * larger than the whole cache, is not kept. */
 void textcache_put(GBytes *key, PangoLayout *layout);
 
+/* Makes a layout not cached yet: a new one, or a copy (pango_layout_copy)
+ * never handed out, which textcache_get_or_make then keeps. */
+typedef PangoLayout *(*TextcacheMake)(gpointer data);
+
+/* The cached layout for `key` (taken), a new reference; if none, the one
+ * `make(data)` makes, laid out now (once, for all who get it) and kept. */
+PangoLayout *textcache_get_or_make(GBytes *key, TextcacheMake make, gpointer data);
+
 /* The key a cached layout was kept under (borrowed), or NULL if it was
  * never cached and so belongs to its maker alone. */
 GBytes *textcache_key_of(PangoLayout *layout);

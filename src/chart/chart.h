@@ -293,6 +293,21 @@ ChartPlan *chart_plan(const ChartSpec *spec, const ChartStyle *style, PangoConte
 void chart_plan_free(ChartPlan *plan);
 /* One of a plan's items (its points, text and layout): the items array's free function. */
 void chart_item_free(gpointer item);
+
+/* What a planner sets on a text item's layout beyond its font and text. */
+typedef struct {
+  int width, height;
+  PangoWrapMode wrap;
+  PangoEllipsizeMode ellipsize;
+  PangoAlignment align;
+} ChartForm;
+ChartForm chart_layout_form(PangoLayout *l);
+/* The layout of a label of this font, form and text in `ctx`, as the
+ * planners make it: shared (base/textcache.h), laid out once per process
+ * (nothing may change it), a new reference. A plan taken back from a
+ * scratch file (render_tape.c) gets its labels' layouts here. */
+PangoLayout *chart_label_layout(PangoContext *ctx, const PangoFontDescription *fd, const ChartForm *form,
+                                const char *text);
 /* Draw at the current origin of cr. Only draws; saves and restores cr. */
 void chart_draw(cairo_t *cr, const ChartPlan *plan);
 

@@ -43,14 +43,6 @@ PangoFontDescription *chart_font_new(const ChartStyle *st, double size, gboolean
  * and text in the same context is laid out once per process, so nothing
  * may change it; chart_layout_reform gives it another form. */
 PangoLayout *chart_layout_new(Planner *p, const PangoFontDescription *fd, const char *text);
-/* What the planners set on a label beyond its font and text. */
-typedef struct {
-  int width, height;
-  PangoWrapMode wrap;
-  PangoEllipsizeMode ellipsize;
-  PangoAlignment align;
-} ChartForm;
-ChartForm chart_layout_form(PangoLayout *l);
 /* `l` in `form`: `l` itself when it has that form or is its holder's
  * alone (then set to it), else the shared layout of its font and text in
  * that form (the reference to `l` is dropped). */

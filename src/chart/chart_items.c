@@ -90,34 +90,30 @@ static GBytes *label_key(PangoContext *ctx, const PangoFontDescription *fd, cons
   return g_byte_array_free_to_bytes(key);
 }
 
-/* The shared layout for `key` (taken), made by copying `from` (a
- * reference taken) into `form` when not cached yet. */
-static PangoLayout *label_shared(GBytes *key, PangoLayout *from, const ChartForm *form) {
-  PangoLayout *hit = textcache_get(key);
-  if (hit) {
-    g_bytes_unref(key);
-    g_object_unref(from);
-    return hit;
-  }
-  PangoLayout *mine = textcache_own(from);
-  form_apply(mine, form);
-  pango_layout_get_unknown_glyphs_count(mine); /* laid out now, once */
-  textcache_put(key, mine);
-  return mine;
+typedef struct {
+  PangoContext *ctx;
+  const PangoFontDescription *fd;
+  const ChartForm *form;
+  const char *text;
+} LabelMaking;
+
+static PangoLayout *label_make(gpointer data) {
+  const LabelMaking *m = data;
+  PangoLayout *l = pango_layout_new(m->ctx);
+  pango_layout_set_font_description(l, m->fd);
+  pango_layout_set_text(l, m->text, -1);
+  form_apply(l, m->form);
+  return l;
+}
+
+PangoLayout *chart_label_layout(PangoContext *ctx, const PangoFontDescription *fd, const ChartForm *form,
+                                const char *text) {
+  LabelMaking m = {ctx, fd, form, text};
+  return textcache_get_or_make(label_key(ctx, fd, form, text), label_make, &m);
 }
 
 PangoLayout *chart_layout_new(Planner *p, const PangoFontDescription *fd, const char *text) {
-  GBytes *key = label_key(p->ctx, fd, &FORM_NEW, text);
-  PangoLayout *l = textcache_get(key);
-  if (l) {
-    g_bytes_unref(key);
-  } else {
-    l = pango_layout_new(p->ctx);
-    pango_layout_set_font_description(l, fd);
-    pango_layout_set_text(l, text, -1);
-    pango_layout_get_unknown_glyphs_count(l); /* laid out now, once */
-    textcache_put(key, l);
-  }
+  PangoLayout *l = chart_label_layout(p->ctx, fd, &FORM_NEW, text);
   if (!p->warned_glyphs && pango_layout_get_unknown_glyphs_count(l) > 0) {
     p->warned_glyphs = TRUE;
     diag_warning(p->diags, p->spec->src_file, p->spec->src_line, 0,
@@ -133,9 +129,10 @@ PangoLayout *chart_layout_reform(PangoLayout *l, const ChartForm *form) {
     form_apply(l, form);
     return l;
   }
-  const PangoFontDescription *fd = pango_layout_get_font_description(l);
-  GBytes *key = label_key(pango_layout_get_context(l), fd, form, pango_layout_get_text(l));
-  return label_shared(key, l, form);
+  PangoLayout *shared =
+      chart_label_layout(pango_layout_get_context(l), pango_layout_get_font_description(l), form, pango_layout_get_text(l));
+  g_object_unref(l);
+  return shared;
 }
 
 void chart_layout_size(PangoLayout *l, double *w, double *h) {

@@ -326,6 +326,21 @@ static GBytes *cache_key(PangoContext *ctx, const Style *style, const StyleText 
 
 PangoLayout *layout_text_own(PangoLayout *layout) { return textcache_own(layout); }
 
+/* A shared layout copied to be set at another width. */
+typedef struct {
+  PangoLayout *from;
+  int width;
+  PangoAlignment align;
+} WidthMaking;
+
+static PangoLayout *width_make(gpointer data) {
+  const WidthMaking *m = data;
+  PangoLayout *l = pango_layout_copy(m->from);
+  pango_layout_set_width(l, m->width);
+  pango_layout_set_alignment(l, m->align);
+  return l;
+}
+
 PangoLayout *layout_text_at_width(PangoLayout *layout, int width, PangoAlignment align) {
   if (pango_layout_get_width(layout) == width && pango_layout_get_alignment(layout) == align) return layout;
   GBytes *base = textcache_key_of(layout);
@@ -342,18 +357,10 @@ PangoLayout *layout_text_at_width(PangoLayout *layout, int width, PangoAlignment
   textcache_key_add(k, how, sizeof how);
   textcache_key_add(k, b, n);
   GBytes *key = g_byte_array_free_to_bytes(k);
-  PangoLayout *hit = textcache_get(key);
-  if (hit) {
-    g_bytes_unref(key);
-    g_object_unref(layout);
-    return hit;
-  }
-  PangoLayout *mine = layout_text_own(layout);
-  pango_layout_set_width(mine, width);
-  pango_layout_set_alignment(mine, align);
-  pango_layout_get_unknown_glyphs_count(mine); /* laid out now, once */
-  textcache_put(key, mine);
-  return mine;
+  WidthMaking m = {layout, width, align};
+  PangoLayout *shared = textcache_get_or_make(key, width_make, &m);
+  g_object_unref(layout);
+  return shared;
 }
 
 void layout_text_cache_clear(void) { textcache_clear(); }

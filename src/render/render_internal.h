@@ -25,7 +25,8 @@ GArray *render_line_places(const LayoutBox *b);
 RenderTape *render_pdf_tape(RenderPdf *w);
 
 /* A text box replayed from a tape has no PangoLayout: its lines (of
- * LinePlace) and its layout's whole text, or NULL if `b` is not one. */
+ * LinePlace) and its layout's whole text, or NULL if `b` is not one. The
+ * lines are to be drawn before the next call (they share one layout). */
 const GArray *render_tape_text(RenderPdf *w, const LayoutBox *b, const char **text);
 
 /* Draw a page's boxes; w NULL draws them untagged. */

@@ -15,14 +15,18 @@
  *     reads. Replayed, each line is a PangoLayoutLine over those runs whose
  *     layout holds only the text (nothing is shaped or broken again), so
  *     Pango draws it with the very calls and numbers it drew it with
- *     before: the PDF is the same, byte for byte.
+ *     before: the PDF is the same, byte for byte. (Pango reads only the
+ *     text and the context of a line's layout when drawing it: every line
+ *     replayed has one layout, given its box's text as the box is drawn.)
  * Running furniture is left off (layout_doc_strip_furniture's boxes): it
  * is laid out again when the page is replayed, with the page count known.
- * A page-number reference ("see page 12") and each chart label are
- * written as what their layout was made of (font, attributes, text,
- * width, wrap, alignment, spacing) and laid out again, the same way in the
- * same context, when their page is given back, so that the reference can
- * be numbered again then.
+ * A page-number reference ("see page 12") is written as what its layout
+ * was made of (font, attributes, text, width, wrap, alignment, spacing)
+ * and laid out again, the same way in the same context, when its page is
+ * given back, so that it can be numbered again then. A chart label is
+ * written as its font, form and text and given back as the shared layout
+ * of these (chart_label_layout): the one its planner made, when the tape
+ * is read where it was written, and laid out once per process otherwise.
  *
  * A tape may be written by another process than the one that reads it (a
  * pack's worker, forked once every report was built: pack_build.c), so
@@ -47,8 +51,16 @@
 #include "chart/chart.h"
 #include "render_internal.h"
 
+/* The tape is read and written through a buffer of this size: its
+ * pieces are small (a glyph run is ten of them), and a stdio call per
+ * piece cost more than writing them. */
+#define TAPE_CHUNK (64 * 1024)
+
 struct RenderTape {
   FILE *file;
+  guint8 *buf;          /* TAPE_CHUNK bytes: writing, what is not in the file yet; reading, what is read ahead */
+  gsize n, pos;         /* bytes in buf; reading, how many of them are taken */
+  GByteArray *spare;    /* reading: a piece that was not all in buf (get_view) */
   gboolean reading;
   int err;              /* first errno, 0 if none */
   GHashTable *ids;      /* writing: font or image → its number (1, 2 …) */
@@ -60,21 +72,27 @@ struct RenderTape {
   GPtrArray *drawn;     /* charts given back by the last render_tape_next: freed at the next */
   GHashTable *texts;    /* while replaying: box → TapeText */
   PangoContext *ctx;    /* while replaying */
+  PangoLayout *stub;    /* while replaying, in ctx: every line's layout, holding the text of the box being drawn */
+  GPtrArray *blocks;    /* while replaying: what the texts given back are made of (tape_alloc) */
+  guint8 *block_at;     /* the rest of the last block */
+  gsize block_left;
+  GHashTable *attrs;    /* reading: (type, value) → the attribute runs share (get_attr) */
+  GPtrArray *spare_places; /* reading: the places arrays of texts drawn, emptied, for the next texts */
 };
 
 /* What a number on the tape stands for, once read. */
-typedef enum { TAPE_FONT, TAPE_STYLE, TAPE_IMAGE } TapeObjKind;
+typedef enum { TAPE_FONT, TAPE_STYLE, TAPE_IMAGE, TAPE_LANGUAGE } TapeObjKind;
 
 typedef struct {
   TapeObjKind kind;
-  gpointer obj; /* PangoFont*, Style*, cairo_surface_t*: the tape's reference */
+  gpointer obj; /* PangoFont*, Style*, cairo_surface_t*: the tape's reference; PangoLanguage*, Pango's for ever */
 } TapeObj;
 
 /* A text box given back: its layout's text and its lines. */
 typedef struct {
   char *text;
+  guint32 len;
   GArray *places;       /* of LinePlace, each line a TapeLine */
-  PangoLayout *stub;    /* holds `text` for Pango's drawing */
 } TapeText;
 
 /* A number with this bit set is followed by what it stands for. */
@@ -82,8 +100,26 @@ typedef struct {
 
 /* ---- writing ------------------------------------------------------------ */
 
-static void put(RenderTape *t, const void *data, gsize len) {
+static void put_direct(RenderTape *t, const void *data, gsize len) {
   if (!t->err && len && fwrite(data, 1, len, t->file) != len) t->err = errno ? errno : EIO;
+}
+
+/* What is buffered, into the file. */
+static void put_flush(RenderTape *t) {
+  put_direct(t, t->buf, t->n);
+  t->n = 0;
+}
+
+static void put(RenderTape *t, const void *data, gsize len) {
+  if (t->n + len > TAPE_CHUNK) {
+    put_flush(t);
+    if (len > TAPE_CHUNK) {
+      put_direct(t, data, len);
+      return;
+    }
+  }
+  memcpy(t->buf + t->n, data, len);
+  t->n += len;
 }
 
 static void put_u32(RenderTape *t, guint32 v) { put(t, &v, sizeof v); }
@@ -133,6 +169,12 @@ static char **style_strings(Style *s, guint *n) {
   return (char **)fields;
 }
 
+/* A language by its tag, the first time (Pango keeps every language it
+ * has made for ever, so the pointer names it while the tape lives). */
+static void put_language(RenderTape *t, PangoLanguage *language) {
+  if (put_ref(t, t->ids, language)) put_str(t, pango_language_to_string(language));
+}
+
 /* A house style whole: the struct, then every string it owns (style_free's). */
 static void put_style(RenderTape *t, const Style *style) {
   if (!put_ref(t, t->style_ids, style)) return;
@@ -169,8 +211,33 @@ static void put_layout(RenderTape *t, PangoLayout *l) {
   put(t, &spacing, sizeof spacing);
 }
 
-/* A chart's plan whole: its items, their points and text, their labels'
- * layouts as what they were made of. */
+/* A font description field by field, the fields it sets among them, so
+ * that it is made again equal (as pango_font_description_from_string
+ * would not make it: that sets style, weight, variant and stretch). */
+static void put_font_desc(RenderTape *t, const PangoFontDescription *fd) {
+  gint32 f[8] = {0};
+  if (fd)
+    f[0] = (gint32)pango_font_description_get_set_fields(fd), f[1] = pango_font_description_get_size(fd),
+    f[2] = pango_font_description_get_size_is_absolute(fd), f[3] = (gint32)pango_font_description_get_weight(fd),
+    f[4] = (gint32)pango_font_description_get_style(fd), f[5] = (gint32)pango_font_description_get_variant(fd),
+    f[6] = (gint32)pango_font_description_get_stretch(fd), f[7] = (gint32)pango_font_description_get_gravity(fd);
+  put(t, f, sizeof f);
+  put_str(t, fd ? pango_font_description_get_family(fd) : NULL);
+  put_str(t, fd ? pango_font_description_get_variations(fd) : NULL);
+}
+
+/* A chart label as its font, form and text: taken back, it is the shared
+ * layout of these (chart_label_layout), laid out once per process. The
+ * planners set nothing else on a label. */
+static void put_label(RenderTape *t, PangoLayout *l) {
+  put_font_desc(t, pango_layout_get_font_description(l));
+  ChartForm form = chart_layout_form(l);
+  put(t, &form, sizeof form);
+  put_str(t, pango_layout_get_text(l));
+}
+
+/* A chart's plan whole: its items, their points and text, their labels
+ * (put_label). */
 static void put_chart(RenderTape *t, const ChartPlan *plan) {
   put(t, plan, sizeof *plan);
   put_u32(t, plan->items->len);
@@ -179,7 +246,7 @@ static void put_chart(RenderTape *t, const ChartPlan *plan) {
     put(t, it, sizeof *it);
     if (it->n_pts > 0) put(t, it->pts, sizeof(double) * 2 * (gsize)it->n_pts);
     put_str(t, it->text);
-    if (it->layout) put_layout(t, it->layout);
+    if (it->layout) put_label(t, it->layout);
   }
 }
 
@@ -209,7 +276,7 @@ static void put_run(RenderTape *t, const PangoGlyphItem *run) {
   put(t, &item->num_chars, sizeof item->num_chars);
   put(t, &item->analysis, sizeof item->analysis); /* its font and language written over on reading */
   put_font(t, item->analysis.font);
-  put_str(t, item->analysis.language ? pango_language_to_string(item->analysis.language) : NULL);
+  put_language(t, item->analysis.language);
   put_attrs(t, item->analysis.extra_attrs);
   put(t, &run->y_offset, sizeof run->y_offset);
   put(t, &run->start_x_offset, sizeof run->start_x_offset);
@@ -279,7 +346,7 @@ static void tape_obj_free(gpointer p) {
   TapeObj *o = p;
   if (o->kind == TAPE_FONT) g_object_unref(o->obj);
   else if (o->kind == TAPE_STYLE) style_free(o->obj);
-  else cairo_surface_destroy(o->obj);
+  else if (o->kind == TAPE_IMAGE) cairo_surface_destroy(o->obj);
   g_free(o);
 }
 
@@ -295,12 +362,17 @@ RenderTape *render_tape_new(const char *near, GError **error) {
                 g_strerror(errno));
     return NULL;
   }
+  t->buf = g_malloc(TAPE_CHUNK);
+  t->spare = g_byte_array_new();
   t->ids = g_hash_table_new(NULL, NULL);
   t->style_ids = g_hash_table_new(NULL, NULL);
   t->held = g_ptr_array_new_with_free_func(g_object_unref);
   t->held_images = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
   t->objs = g_ptr_array_new_with_free_func(tape_obj_free);
   t->drawn = g_ptr_array_new_with_free_func((GDestroyNotify)chart_plan_free);
+  t->blocks = g_ptr_array_new_with_free_func(g_free);
+  t->spare_places = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  t->attrs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)pango_attribute_destroy);
   return t;
 }
 
@@ -308,6 +380,7 @@ gboolean render_tape_record(RenderTape *t, LayoutDoc *doc, GError **error) {
   g_return_val_if_fail(!t->reading, FALSE);
   for (guint p = 0; p < doc->pages->len; p++) put_page(t, g_ptr_array_index(doc->pages, p));
   g_hash_table_remove_all(t->style_ids); /* the next doc's may be made where these were */
+  put_flush(t);                          /* so that an error is this doc's */
   return tape_error(t, error);
 }
 
@@ -317,21 +390,49 @@ void render_tape_record_page(RenderTape *t, const LayoutPage *page) {
 }
 
 gboolean render_tape_flush(RenderTape *t, GError **error) {
+  put_flush(t);
   if (!t->err && fflush(t->file) != 0) t->err = errno ? errno : EIO;
   return tape_error(t, error);
 }
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* get's way when `len` bytes are not all in the buffer: the rest read
+ * ahead, a chunk at a time; zeros from the first error on. */
+static void get_slow(RenderTape *t, guint8 *data, gsize len) {
+  while (len && !t->err) {
+    if (t->pos == t->n) {
+      t->n = fread(t->buf, 1, TAPE_CHUNK, t->file), t->pos = 0;
+      if (t->n == 0) t->err = ferror(t->file) ? (errno ? errno : EIO) : EIO;
+      continue;
+    }
+    gsize k = MIN(len, t->n - t->pos);
+    memcpy(data, t->buf + t->pos, k);
+    t->pos += k, data += k, len -= k;
+  }
+  if (len) memset(data, 0, len);
+  if (t->err) t->n = t->pos = 0; /* nothing more from the buffer */
+}
+
 static void get(RenderTape *t, void *data, gsize len) {
-  if (t->err) {
-    memset(data, 0, len);
-    return;
+  if (t->pos + len <= t->n) {
+    memcpy(data, t->buf + t->pos, len);
+    t->pos += len;
+  } else {
+    get_slow(t, data, len);
   }
-  if (len && fread(data, 1, len, t->file) != len) {
-    t->err = ferror(t->file) ? (errno ? errno : EIO) : EIO;
-    memset(data, 0, len);
+}
+
+/* `len` bytes from the tape, borrowed until the next read. */
+static const guint8 *get_view(RenderTape *t, gsize len) {
+  if (t->pos + len <= t->n) {
+    const guint8 *p = t->buf + t->pos;
+    t->pos += len;
+    return p;
   }
+  g_byte_array_set_size(t->spare, (guint)len);
+  get_slow(t, t->spare->data, len);
+  return t->spare->data;
 }
 
 static guint32 get_u32(RenderTape *t) {
@@ -354,12 +455,7 @@ static char *get_str_new(RenderTape *t) {
 static const char *get_str(RenderTape *t, LayoutDoc *doc) {
   guint32 len = get_u32(t);
   if (len == G_MAXUINT32 || t->err) return NULL;
-  char *s = g_malloc(len + 1);
-  get(t, s, len);
-  s[len] = '\0';
-  const char *kept = g_string_chunk_insert_len(doc->strings, s, len);
-  g_free(s);
-  return kept;
+  return g_string_chunk_insert_len(doc->strings, (const char *)get_view(t, len), len);
 }
 
 static PangoFont *font_read(RenderTape *t) {
@@ -369,6 +465,13 @@ static PangoFont *font_read(RenderTape *t) {
   pango_font_description_free(fd);
   g_free(desc);
   return font;
+}
+
+static PangoLanguage *language_read(RenderTape *t) {
+  char *tag = get_str_new(t);
+  PangoLanguage *language = pango_language_from_string(tag);
+  g_free(tag);
+  return language;
 }
 
 static Style *style_read(RenderTape *t) {
@@ -407,8 +510,10 @@ static gpointer get_ref(RenderTape *t, TapeObjKind kind) {
     }
     TapeObj *o = g_new0(TapeObj, 1);
     o->kind = kind;
-    o->obj = kind == TAPE_FONT ? (gpointer)font_read(t) : kind == TAPE_STYLE ? (gpointer)style_read(t)
-                                                                              : (gpointer)image_read(t);
+    o->obj = kind == TAPE_FONT    ? (gpointer)font_read(t)
+             : kind == TAPE_STYLE ? (gpointer)style_read(t)
+             : kind == TAPE_IMAGE ? (gpointer)image_read(t)
+                                  : (gpointer)language_read(t);
     g_ptr_array_add(t->objs, o);
     return o->obj;
   }
@@ -452,6 +557,36 @@ static PangoLayout *get_layout(RenderTape *t) {
   return l;
 }
 
+static PangoFontDescription *get_font_desc(RenderTape *t) {
+  gint32 f[8] = {0};
+  get(t, f, sizeof f);
+  char *family = get_str_new(t), *variations = get_str_new(t);
+  PangoFontDescription *fd = pango_font_description_new();
+  PangoFontMask set = (PangoFontMask)f[0];
+  if (set & PANGO_FONT_MASK_FAMILY) pango_font_description_set_family(fd, family);
+  if ((set & PANGO_FONT_MASK_SIZE) && f[2]) pango_font_description_set_absolute_size(fd, f[1]);
+  else if (set & PANGO_FONT_MASK_SIZE) pango_font_description_set_size(fd, f[1]);
+  if (set & PANGO_FONT_MASK_WEIGHT) pango_font_description_set_weight(fd, (PangoWeight)f[3]);
+  if (set & PANGO_FONT_MASK_STYLE) pango_font_description_set_style(fd, (PangoStyle)f[4]);
+  if (set & PANGO_FONT_MASK_VARIANT) pango_font_description_set_variant(fd, (PangoVariant)f[5]);
+  if (set & PANGO_FONT_MASK_STRETCH) pango_font_description_set_stretch(fd, (PangoStretch)f[6]);
+  if (set & PANGO_FONT_MASK_GRAVITY) pango_font_description_set_gravity(fd, (PangoGravity)f[7]);
+  if (set & PANGO_FONT_MASK_VARIATIONS) pango_font_description_set_variations(fd, variations);
+  g_free(family), g_free(variations);
+  return fd;
+}
+
+static PangoLayout *get_label(RenderTape *t) {
+  PangoFontDescription *fd = get_font_desc(t);
+  ChartForm form;
+  get(t, &form, sizeof form);
+  char *text = get_str_new(t);
+  PangoLayout *l = chart_label_layout(t->ctx, fd, &form, text ? text : "");
+  pango_font_description_free(fd);
+  g_free(text);
+  return l;
+}
+
 /* A chart's plan made again, freed once its page has been drawn. */
 static ChartPlan *get_chart(RenderTape *t) {
   ChartPlan *plan = g_new0(ChartPlan, 1);
@@ -471,56 +606,95 @@ static ChartPlan *get_chart(RenderTape *t) {
       it->n_pts = 0;
     }
     it->text = get_str_new(t);
-    if (has_layout) it->layout = get_layout(t);
+    if (has_layout) it->layout = get_label(t);
   }
   g_ptr_array_add(t->drawn, plan);
   return plan;
 }
 
-static GSList *get_attrs(RenderTape *t) {
-  GSList *attrs = NULL;
-  for (guint32 n = get_u32(t); n > 0 && !t->err; n--) {
-    guint32 type = get_u32(t);
-    PangoAttribute *a;
-    if (type == PANGO_ATTR_FOREGROUND) {
-      PangoColor c;
-      get(t, &c, sizeof c);
-      a = pango_attr_foreground_new(c.red, c.green, c.blue);
-    } else {
-      int v = 0;
-      get(t, &v, sizeof v);
-      a = pango_attr_rise_new(v);
-    }
-    attrs = g_slist_prepend(attrs, a);
+/* ---- what replayed lines are made of --------------------------------------- */
+
+/* The lines given back, their runs, items, glyphs and lists, are
+ * thousands of small pieces that nothing but the tape frees (Pango draws
+ * from them and keeps nothing): they are cut from blocks of this size,
+ * freed at once when their pages have been drawn (replay_done). */
+#define TAPE_BLOCK (64 * 1024)
+
+static gpointer tape_alloc(RenderTape *t, gsize size) {
+  size = (size + 15) & ~(gsize)15;
+  if (size > t->block_left) {
+    gsize block = MAX(size, TAPE_BLOCK);
+    t->block_at = g_malloc(block);
+    g_ptr_array_add(t->blocks, t->block_at);
+    t->block_left = block;
   }
-  return g_slist_reverse(attrs);
+  gpointer p = t->block_at;
+  t->block_at += size, t->block_left -= size;
+  return p;
 }
 
+static gpointer tape_alloc0(RenderTape *t, gsize size) { return memset(tape_alloc(t, size), 0, size); }
+
+/* A drawn attribute as written by put_attrs; one of each (type, value)
+ * per tape, shared by every run that has it (drawing only reads it). */
+static PangoAttribute *get_attr(RenderTape *t) {
+  guint32 type = get_u32(t);
+  PangoColor c = {0, 0, 0};
+  int v = 0;
+  guint64 key = (guint64)(type == PANGO_ATTR_FOREGROUND) << 48;
+  if (type == PANGO_ATTR_FOREGROUND) {
+    get(t, &c, sizeof c);
+    key |= (guint64)c.red << 32 | (guint64)c.green << 16 | c.blue;
+  } else {
+    get(t, &v, sizeof v);
+    key |= (guint32)v;
+  }
+  PangoAttribute *a = g_hash_table_lookup(t->attrs, &key);
+  if (!a) {
+    a = type == PANGO_ATTR_FOREGROUND ? pango_attr_foreground_new(c.red, c.green, c.blue) : pango_attr_rise_new(v);
+    g_hash_table_insert(t->attrs, g_memdup2(&key, sizeof key), a);
+  }
+  return a;
+}
+
+static GSList *get_attrs(RenderTape *t) {
+  GSList *first = NULL, **last = &first;
+  for (guint32 n = get_u32(t); n > 0 && !t->err; n--) {
+    GSList *node = tape_alloc(t, sizeof *node);
+    node->data = get_attr(t), node->next = NULL;
+    *last = node, last = &node->next;
+  }
+  return first;
+}
+
+/* An item as large as pango_item_new's (a private tail, zeroed there too). */
+#define TAPE_ITEM_SIZE (sizeof(PangoItem) + 32)
+
 static PangoGlyphItem *get_run(RenderTape *t) {
-  PangoItem *item = pango_item_new();
+  PangoItem *item = tape_alloc0(t, TAPE_ITEM_SIZE);
   get(t, &item->offset, sizeof item->offset);
   get(t, &item->length, sizeof item->length);
   get(t, &item->num_chars, sizeof item->num_chars);
   get(t, &item->analysis, sizeof item->analysis);
   item->analysis.shape_engine = NULL, item->analysis.lang_engine = NULL; /* unused by Pango 1.50 */
-  item->analysis.font = get_ref(t, TAPE_FONT);
-  if (item->analysis.font) g_object_ref(item->analysis.font); /* pango_item_free drops it */
-  char *lang = get_str_new(t);
-  item->analysis.language = lang ? pango_language_from_string(lang) : NULL;
-  g_free(lang);
+  item->analysis.font = get_ref(t, TAPE_FONT); /* the tape's reference */
+  item->analysis.language = get_ref(t, TAPE_LANGUAGE);
   item->analysis.extra_attrs = get_attrs(t);
-  PangoGlyphItem *run = g_new0(PangoGlyphItem, 1);
+  PangoGlyphItem *run = tape_alloc0(t, sizeof *run);
   run->item = item;
   get(t, &run->y_offset, sizeof run->y_offset);
   get(t, &run->start_x_offset, sizeof run->start_x_offset);
   get(t, &run->end_x_offset, sizeof run->end_x_offset);
+  PangoGlyphString *g = run->glyphs = tape_alloc0(t, sizeof *run->glyphs);
   int n = 0;
   get(t, &n, sizeof n);
-  run->glyphs = pango_glyph_string_new();
+  if (n < 0 || n >= (1 << 24)) t->err = t->err ? t->err : EINVAL;
   if (n > 0 && !t->err) {
-    pango_glyph_string_set_size(run->glyphs, n);
-    get(t, run->glyphs->glyphs, sizeof(PangoGlyphInfo) * (gsize)n);
-    get(t, run->glyphs->log_clusters, sizeof(int) * (gsize)n);
+    g->num_glyphs = g->space = n;
+    g->glyphs = tape_alloc(t, sizeof(PangoGlyphInfo) * (gsize)n);
+    g->log_clusters = tape_alloc(t, sizeof(int) * (gsize)n);
+    get(t, g->glyphs, sizeof(PangoGlyphInfo) * (gsize)n);
+    get(t, g->log_clusters, sizeof(int) * (gsize)n);
   }
   return run;
 }
@@ -530,47 +704,37 @@ static PangoGlyphItem *get_run(RenderTape *t) {
  * reads for text without underlines or backgrounds). */
 #define TAPE_LINE_SIZE 256
 
-/* A run made by get_run: its parts are Pango's, the run is ours. */
-static void tape_run_free(gpointer p) {
-  PangoGlyphItem *run = p;
-  pango_item_free(run->item);
-  pango_glyph_string_free(run->glyphs);
-  g_free(run);
-}
-
-static void tape_line_free(PangoLayoutLine *line) {
-  g_slist_free_full(line->runs, tape_run_free);
-  g_free(line);
-}
-
-static void tape_text_free(gpointer p) {
-  TapeText *tt = p;
-  for (guint i = 0; i < tt->places->len; i++) tape_line_free(g_array_index(tt->places, LinePlace, i).line);
-  g_array_free(tt->places, TRUE);
-  g_object_unref(tt->stub);
-  g_free(tt->text);
-  g_free(tt);
+/* A text drawn: its places array kept for another (the rest of it is in
+ * the tape's blocks). */
+static void tape_text_done(RenderTape *t, TapeText *tt) {
+  g_array_set_size(tt->places, 0);
+  g_ptr_array_add(t->spare_places, tt->places);
 }
 
 static TapeText *get_text(RenderTape *t) {
-  TapeText *tt = g_new0(TapeText, 1);
+  TapeText *tt = tape_alloc(t, sizeof *tt);
   guint32 len = get_u32(t);
   if (len == G_MAXUINT32) len = 0;
-  tt->text = g_malloc(len + 1);
+  tt->text = tape_alloc(t, (gsize)len + 1);
   get(t, tt->text, len);
   tt->text[len] = '\0';
-  tt->stub = pango_layout_new(t->ctx);
-  pango_layout_set_text(tt->stub, tt->text, (int)len);
-  tt->places = g_array_new(FALSE, FALSE, sizeof(LinePlace));
-  for (guint32 n = get_u32(t); n > 0 && !t->err; n--) {
+  tt->len = len;
+  guint32 n = get_u32(t);
+  tt->places = t->spare_places->len ? g_ptr_array_steal_index_fast(t->spare_places, t->spare_places->len - 1)
+                                     : g_array_new(FALSE, FALSE, sizeof(LinePlace));
+  for (; n > 0 && !t->err; n--) {
     LinePlace lp;
     get(t, &lp, sizeof lp);
-    PangoLayoutLine *line = g_malloc0(MAX(TAPE_LINE_SIZE, sizeof *line));
+    PangoLayoutLine *line = tape_alloc0(t, MAX(TAPE_LINE_SIZE, sizeof *line));
     get(t, line, sizeof *line);
-    line->layout = tt->stub;
+    line->layout = t->stub;
     line->runs = NULL;
-    for (guint32 r = get_u32(t); r > 0 && !t->err; r--) line->runs = g_slist_prepend(line->runs, get_run(t));
-    line->runs = g_slist_reverse(line->runs);
+    GSList **last = &line->runs;
+    for (guint32 r = get_u32(t); r > 0 && !t->err; r--) {
+      GSList *node = tape_alloc(t, sizeof *node);
+      node->data = get_run(t), node->next = NULL;
+      *last = node, last = &node->next;
+    }
     lp.line = line;
     g_array_append_val(tt->places, lp);
   }
@@ -578,8 +742,8 @@ static TapeText *get_text(RenderTape *t) {
 }
 
 static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
-  LayoutBox *b = g_new0(LayoutBox, 1);
-  get(t, b, sizeof *b);
+  LayoutBox *b = g_new(LayoutBox, 1);
+  get(t, b, sizeof *b); /* the whole box, zeros on error */
   b->dest = get_str(t, doc);
   b->title = get_str(t, doc);
   b->alt = get_str(t, doc);
@@ -606,19 +770,30 @@ static LayoutBox *get_box(RenderTape *t, LayoutDoc *doc, LayoutPage *page) {
 
 /* What the last pages given back needed, once they have been drawn. */
 static void replay_done(RenderTape *t) {
-  if (t->texts) g_hash_table_destroy(t->texts);
+  if (t->texts) {
+    GHashTableIter it;
+    gpointer tt;
+    g_hash_table_iter_init(&it, t->texts);
+    while (g_hash_table_iter_next(&it, NULL, &tt)) tape_text_done(t, tt);
+    g_hash_table_destroy(t->texts);
+  }
   t->texts = NULL;
+  g_clear_object(&t->stub);
+  g_ptr_array_set_size(t->blocks, 0); /* after the texts, whose lines are there */
+  t->block_at = NULL, t->block_left = 0;
   g_ptr_array_set_size(t->drawn, 0);
 }
 
 LayoutDoc *render_tape_next(RenderTape *t, guint n_pages, PangoContext *ctx, GError **error) {
   if (!t->reading) {
+    put_flush(t);
     t->reading = TRUE;
     if (fflush(t->file) != 0 || fseek(t->file, 0, SEEK_SET) != 0) t->err = t->err ? t->err : errno;
   }
   replay_done(t);
-  t->texts = g_hash_table_new_full(NULL, NULL, NULL, tape_text_free);
+  t->texts = g_hash_table_new(NULL, NULL);
   t->ctx = ctx;
+  t->stub = pango_layout_new(ctx);
   LayoutDoc *doc = layout_doc_new();
   for (guint p = 0; p < n_pages && !t->err; p++) {
     LayoutPage written;
@@ -640,6 +815,8 @@ const GArray *render_tape_text(RenderPdf *w, const LayoutBox *b, const char **te
   RenderTape *t = w ? render_pdf_tape(w) : NULL;
   TapeText *tt = t && t->texts ? g_hash_table_lookup(t->texts, b) : NULL;
   if (!tt) return NULL;
+  /* Pango draws a line with its layout's text: the stub's, this box's now */
+  pango_layout_set_text(t->stub, tt->text, (int)tt->len);
   *text = tt->text;
   return tt->places;
 }
@@ -648,11 +825,16 @@ void render_tape_free(RenderTape *t) {
   if (!t) return;
   replay_done(t);
   fclose(t->file);
+  g_free(t->buf);
+  g_byte_array_unref(t->spare);
   g_hash_table_destroy(t->ids);
   g_hash_table_destroy(t->style_ids);
   g_ptr_array_free(t->held, TRUE);
   g_ptr_array_free(t->held_images, TRUE);
   g_ptr_array_free(t->drawn, TRUE);
+  g_ptr_array_free(t->blocks, TRUE);
+  g_ptr_array_free(t->spare_places, TRUE);
+  g_hash_table_destroy(t->attrs);
   g_ptr_array_free(t->objs, TRUE);
   g_free(t);
 }

@@ -1,7 +1,8 @@
 /* render_tape: pages put on a tape and taken back draw the same PDF, byte
  * for byte, as the laid-out pages drawn at once — for both samples (tables,
  * charts, links, symbols, footnotes, Welsh) and raised footnote marks —
- * with their furniture laid out again on the way back, as a pack does;
+ * with their furniture laid out again on the way back, as a pack does,
+ * and their chart labels the very layouts laid out before (text cache);
  * and a report laid out onto a tape page by page as it is written gives
  * the file the whole report written at once gives. */
 #include "testutil.h"
@@ -10,11 +11,40 @@
 #include <unistd.h>
 
 #include "base/fonts.h"
+#include "chart/chart.h"
 #include "cli/batch.h"
 #include "render/render.h"
 #include "report/report.h"
 
 static PangoFontMap *fonts;
+
+static void labels_add(const LayoutDoc *doc, GHashTable *labels) {
+  for (guint p = 0; p < doc->pages->len; p++) {
+    const LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    for (guint i = 0; i < page->boxes->len; i++) {
+      const LayoutBox *b = g_ptr_array_index(page->boxes, i);
+      for (guint k = 0; b->chart && k < b->chart->items->len; k++) {
+        const ChartItem *it = g_ptr_array_index(b->chart->items, k);
+        if (it->layout) g_hash_table_add(labels, it->layout);
+      }
+    }
+  }
+}
+
+/* Each chart label taken back is the layout its planner made (the text
+ * cache's, under the same key), not one made and laid out again. */
+static void assert_labels_shared(const LayoutDoc *laid, const LayoutDoc *back) {
+  GHashTable *made = g_hash_table_new(NULL, NULL), *given = g_hash_table_new(NULL, NULL);
+  labels_add(laid, made);
+  labels_add(back, given);
+  assert_int_equal(g_hash_table_size(given), g_hash_table_size(made));
+  GHashTableIter it;
+  gpointer layout;
+  g_hash_table_iter_init(&it, given);
+  while (g_hash_table_iter_next(&it, &layout, NULL)) assert_true(g_hash_table_contains(made, layout));
+  g_hash_table_destroy(made);
+  g_hash_table_destroy(given);
+}
 
 static void assert_taped_same(const char *spec) {
   DiagList *diags = diag_list_new();
@@ -32,6 +62,7 @@ static void assert_taped_same(const char *spec) {
   LayoutDoc *back = render_tape_next(tape, pages, r->ctx, &error);
   assert_non_null(back);
   assert_int_equal(layout_doc_page_count(back), pages);
+  assert_labels_shared(r->layout, back);
   layout_doc_add_furniture(back, r->ctx);
   RenderPdf *w = render_pdf_new(r->layout);
   assert_true(render_pdf_add_taped(w, tape, back, &error));
