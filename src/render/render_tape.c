@@ -269,6 +269,38 @@ static void put_attrs(RenderTape *t, GSList *attrs) {
   }
 }
 
+/* Pango's glyphs and lines are written field by field into zeroed copies:
+ * the unused bits of their bitfields were never set, and a tape must not
+ * carry undefined bytes (valgrind sees them written; the tape would not be
+ * the same bytes run to run). */
+static void put_glyphs(RenderTape *t, const PangoGlyphString *g) {
+  PangoGlyphInfo chunk[64];
+  for (int i = 0; i < g->num_glyphs;) {
+    int n = MIN(g->num_glyphs - i, (int)G_N_ELEMENTS(chunk));
+    memset(chunk, 0, sizeof chunk);
+    for (int k = 0; k < n; k++) {
+      const PangoGlyphInfo *from = &g->glyphs[i + k];
+      chunk[k].glyph = from->glyph;
+      chunk[k].geometry = from->geometry;
+      chunk[k].attr.is_cluster_start = from->attr.is_cluster_start;
+      chunk[k].attr.is_color = from->attr.is_color;
+    }
+    put(t, chunk, sizeof(PangoGlyphInfo) * (gsize)n);
+    i += n;
+  }
+}
+
+/* The public part of a line; its layout and runs are made again on replay. */
+static void put_line(RenderTape *t, const PangoLayoutLine *line) {
+  PangoLayoutLine copy;
+  memset(&copy, 0, sizeof copy);
+  copy.start_index = line->start_index;
+  copy.length = line->length;
+  copy.is_paragraph_start = line->is_paragraph_start;
+  copy.resolved_dir = line->resolved_dir;
+  put(t, &copy, sizeof copy);
+}
+
 static void put_run(RenderTape *t, const PangoGlyphItem *run) {
   const PangoItem *item = run->item;
   put(t, &item->offset, sizeof item->offset);
@@ -283,7 +315,7 @@ static void put_run(RenderTape *t, const PangoGlyphItem *run) {
   put(t, &run->end_x_offset, sizeof run->end_x_offset);
   const PangoGlyphString *g = run->glyphs;
   put(t, &g->num_glyphs, sizeof g->num_glyphs);
-  put(t, g->glyphs, sizeof(PangoGlyphInfo) * (gsize)g->num_glyphs);
+  put_glyphs(t, g);
   put(t, g->log_clusters, sizeof(int) * (gsize)g->num_glyphs);
 }
 
@@ -295,7 +327,7 @@ static void put_text(RenderTape *t, const LayoutBox *b) {
     const LinePlace *lp = &g_array_index(places, LinePlace, i);
     put(t, lp, sizeof *lp); /* the line pointer is written over on replay */
     const PangoLayoutLine *line = lp->line;
-    put(t, line, sizeof *line);
+    put_line(t, line);
     put_u32(t, g_slist_length(line->runs));
     for (GSList *l = line->runs; l; l = l->next) put_run(t, l->data);
   }
