@@ -599,6 +599,7 @@ static void lang_inherit(SpecBlock *b, const char *lang) {
 static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
   if (b->lang) bc->lang = b->lang;
+  bind_block_labels(b, bc->lang);
   bind_units_block(bc, b);
   b->title = bind_title(bc, b->title, b->line, b->col);
   bind_rating_expand(bc, b);
@@ -629,6 +630,7 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   lang_inherit(spec->front, spec->lang);
   lang_inherit(spec->body, spec->lang);
   for (guint i = 0; i < spec->n_annexes; i++) lang_inherit(spec->annexes[i], spec->lang);
+  bind_spec_labels(spec);
   bind_rating_begin(&bc);
   spec_walk(spec, block_bind, &bc);
   bind_rating_end(&bc);

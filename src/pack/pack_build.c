@@ -130,7 +130,7 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
     g_snprintf(num, sizeof num, "%u", it->number);
     g_snprintf(prefix, sizeof prefix, "i%u-", it->number);
     ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .dest_prefix = prefix,
-                       .committee = pack->body, .date = pack->date, .date_long = pack->date_long};
+                       .committee = pack->body, .date = pack->date};
     Report *r = report_build_with(it->spec, pd->fonts, &o, TRUE, diags);
     g_free(label);
     if (!r) {
