@@ -118,10 +118,16 @@ typedef enum {
   WORD_EMAIL,
   WORD_SKIP, /* the web page's first link */
   WORD_FOOTNOTE_BACK,
+  WORD_SECTION, /* what an <xref> says: "section 3.1" */
+  WORD_PARAGRAPH,
 } BindWord;
 const char *bind_word(const char *lang, BindWord w);
 /* A contents list's default title in `lang` (the block's). */
 void bind_block_labels(SpecBlock *b, const char *lang);
+/* What an <xref> to `to` says in `lang`: "section 3.1" / "adran 3.1",
+ * "paragraph 1.2" / "paragraff 1.2", an annex's label ("Atodiad 2");
+ * g_malloc'd, or NULL: its name as resolved (a caption, a title). */
+char *bind_xref_words(const char *lang, const SpecBlock *to);
 /* A sparkline column's head: "Last 12 months", "Y 12 mis diwethaf". */
 char *bind_last_months(const char *lang, int n);
 const char *bind_flag_meaning(const char *lang, guint i);

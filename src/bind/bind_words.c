@@ -205,6 +205,8 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_EMAIL] = "Email",
       [WORD_SKIP] = "Skip to main content",
       [WORD_FOOTNOTE_BACK] = "Back to the text of footnote",
+      [WORD_SECTION] = "section",
+      [WORD_PARAGRAPH] = "paragraph",
   };
   static const char *const cy[] = {
       [WORD_LEGEND] = "Allwedd",
@@ -235,6 +237,8 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_EMAIL] = "E-bost",
       [WORD_SKIP] = "Neidio i'r prif gynnwys",
       [WORD_FOOTNOTE_BACK] = "Yn \xc3\xb4l at destun troednodyn",
+      [WORD_SECTION] = "adran",
+      [WORD_PARAGRAPH] = "paragraff",
   };
   return bind_welsh(lang) ? cy[w] : en[w];
 }
@@ -296,4 +300,14 @@ void bind_spec_labels(Spec *spec) {
 /* A block's default words in its language: a contents list's title. */
 void bind_block_labels(SpecBlock *b, const char *lang) {
   if (b->kind == BLOCK_CONTENTS && b->title_default) b->title = bind_word(lang, WORD_CONTENTS);
+}
+
+/* The same choice as spec_xref's target_name, whose English it replaces. */
+char *bind_xref_words(const char *lang, const SpecBlock *to) {
+  if (!to) return NULL;
+  if (to->kind == BLOCK_SECTION && to->role == SECTION_ANNEX && to->label) return g_strdup(to->label);
+  if (to->kind == BLOCK_SECTION && to->number) return g_strdup_printf("%s %s", bind_word(lang, WORD_SECTION), to->number);
+  if (to->kind == BLOCK_PARAGRAPH && to->para_number)
+    return g_strdup_printf("%s %s", bind_word(lang, WORD_PARAGRAPH), to->para_number);
+  return NULL;
 }

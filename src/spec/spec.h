@@ -73,6 +73,8 @@ typedef struct {
   const char *note;   /* RUN_FOOTNOTE: the footnote's text */
   SpecMeasureRef measure;
   const char *lang;   /* <span lang>: this run's language, or NULL (the block's) */
+  const struct SpecBlock *xref; /* a resolved <xref>: its target, which bind names again in the run's
+                                 * language ("adran 3.1", "Atodiad 2"), or NULL */
   gboolean coloured;  /* drawn in `colour` (0xRRGGBB), not the block's: a rating's shape */
   guint32 colour;
   int line, col;
