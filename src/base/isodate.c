@@ -45,11 +45,8 @@ gint64 isodate_unix(IsoDate d) {
   return (gint64)g_date_days_between(&epoch, &g) * 86400;
 }
 
-char *isodate_long(IsoDate d) {
-  char *month = period_long_name(period_month(d.year, d.month)); /* "September 2013" */
-  char *s = g_strdup_printf("%d %s", d.day, month);
-  g_free(month);
-  return s;
+char *isodate_long(IsoDate d, gboolean welsh) {
+  return g_strdup_printf("%d %s %d", d.day, period_month_name(d.month, welsh), d.year);
 }
 
 const char *isodate_weekday(IsoDate d) {

@@ -14,6 +14,13 @@ static const char *const month_long[12] = {"January", "February", "March",     "
                                            "July",    "August",   "September", "October", "November", "December"};
 static const char *const month_short[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const month_long_cy[12] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai",      "Mehefin",
+                                              "Gorffennaf", "Awst", "Medi",   "Hydref", "Tachwedd", "Rhagfyr"};
+static const char *const month_short_cy[12] = {"Ion", "Chwef", "Maw", "Ebr", "Mai",  "Meh",
+                                               "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"};
+
+const char *period_month_name(int month, gboolean welsh) { return (welsh ? month_long_cy : month_long)[month - 1]; }
+const char *period_month_abbrev(int month, gboolean welsh) { return (welsh ? month_short_cy : month_short)[month - 1]; }
 
 int period_index(int year, int month) { return year * 12 + (month - 1); }
 int period_index_year(int index) { return index / 12; }

@@ -85,6 +85,12 @@ Period period_shift_years(Period p, int years);
  * `year_start_month` (4 = financial year, 1 = calendar year). */
 int period_year_start(int index, int year_start_month);
 
+/* The name of month 1..12, in English or (when `welsh`) Welsh: "September"
+ * / "Medi", abbreviated "Sep" / "Medi". The one table of month names: the
+ * long names of periods and dates, English or Welsh, are made from it. */
+const char *period_month_name(int month, gboolean welsh);
+const char *period_month_abbrev(int month, gboolean welsh);
+
 /* Canonical text (round-trips through period_parse), long and short names.
  * All returned strings are g_malloc'd. */
 char *period_text(Period p);

@@ -205,6 +205,9 @@ static char *run_text(BindContext *bc, SpecRun *run) {
 static void inline_bind(BindContext *bc, SpecInline *in) {
   for (guint i = 0; i < in->n_runs; i++) {
     SpecRun *run = &in->runs[i];
+    char *named = run->kind == RUN_TEXT ? bind_xref_words(run->lang ? run->lang : bc->lang, run->xref) : NULL;
+    if (named) run->text = spec_strdup(bc->spec, named);
+    g_free(named);
     if (run->kind != RUN_MEASURE) continue;
     DiagMark mark = diag_mark(bc->diags);
     char *text = run_text(bc, run);
@@ -255,8 +258,8 @@ static SpecInline scorecard_label(BindContext *bc, const SpecBlock *b, const Spe
   const char *band_sym = d->band ? rating_symbol(rating->level) : "";
   if (*band_sym) bind_rating_used(bc, rating);
   const char *pol = d->polarity && m ? measure_polarity_name(m->polarity) : "";
-  char *label = measure_label_with_unit_in(m, row->label ? row->label : m ? m->title : row->measure_ref,
-                                           bind_welsh(bc->lang));
+  gboolean cy = bind_welsh(bc->lang);
+  char *label = measure_label_with_unit_in(m, row->label ? row->label : m ? measure_title_in(m, cy) : row->measure_ref, cy);
   /* a coloured shape is a run of its own, before the linked label */
   gboolean own_run = *band_sym && bind_rating_coloured(rating);
   char *shape = own_run ? g_strconcat(band_sym, " ", NULL) : NULL;
@@ -507,7 +510,7 @@ static void definitions_head(Spec *s, GPtrArray *rows, const char *lang) {
 }
 
 static SpecBlock *definition_row(Spec *s, const Measure *m, const char *summed_note, const char *lang) {
-  char *title = measure_label_with_unit_in(m, m->title, bind_welsh(lang));
+  char *title = measure_label_with_unit_in(m, measure_title_in(m, bind_welsh(lang)), bind_welsh(lang));
   char *definition = summed_note ? g_strconcat(m->definition, *m->definition ? " " : "", summed_note, NULL) : NULL;
   const char *texts[] = {m->ref, title, definition ? definition : m->definition, m->numerator, m->denominator};
   GPtrArray *cells = g_ptr_array_new();
@@ -599,6 +602,7 @@ static void lang_inherit(SpecBlock *b, const char *lang) {
 static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   BindContext *bc = data;
   if (b->lang) bc->lang = b->lang;
+  bind_block_labels(b, bc->lang);
   bind_units_block(bc, b);
   b->title = bind_title(bc, b->title, b->line, b->col);
   bind_rating_expand(bc, b);
@@ -629,6 +633,7 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   lang_inherit(spec->front, spec->lang);
   lang_inherit(spec->body, spec->lang);
   for (guint i = 0; i < spec->n_annexes; i++) lang_inherit(spec->annexes[i], spec->lang);
+  bind_spec_labels(spec);
   bind_rating_begin(&bc);
   spec_walk(spec, block_bind, &bc);
   bind_rating_end(&bc);

@@ -25,6 +25,13 @@
  * then an error. Returns FALSE if an error was added. */
 gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags);
 
+/* The report's fixed words in the model, from bind_words' table: each
+ * label in English and Welsh (meta.labels), and, where the spec left them
+ * to the default, the body's heading in the report's language and each
+ * annex's label ("Atodiad 2") in the annex's. Part of bind_spec; also for
+ * a model made without it (a pack's agenda). */
+void bind_spec_labels(Spec *spec);
+
 /* Destination name of a measure's row in the definitions sheet. */
 char *bind_definition_dest(const char *ref);
 

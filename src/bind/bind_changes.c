@@ -40,7 +40,7 @@ static void cell_add(Spec *s, GPtrArray *cells, const char *text, gboolean th) {
 
 /* "CC1 Calls answered", with ", January 2026" for a revised figure. */
 static char *measure_cell_text(const char *lang, const MeasureChange *c) {
-  char *label = measure_label_with_unit_in(c->measure, c->measure->title, bind_welsh(lang));
+  char *label = measure_label_with_unit_in(c->measure, measure_title_in(c->measure, bind_welsh(lang)), bind_welsh(lang));
   char *out;
   if (c->kind == MEASURE_CHANGE_REVISED) {
     char *text = period_text(c->from.period);

@@ -20,11 +20,11 @@ static ChartType chart_type(const char *t) {
 static void add_standards(BindContext *bc, const SpecDataBlock *d, ChartSpec *c);
 static void add_category_standards(BindContext *bc, const SpecDataBlock *d, ChartSpec *c);
 
-static const char *series_name(const Measures *ms, const SpecDataRef *s, guint n_series) {
+static const char *series_name(const Measures *ms, const SpecDataRef *s, guint n_series, gboolean welsh) {
   if (s->label) return s->label;
   if (s->series) return s->series;
   const Measure *m = ms ? measures_lookup(ms, s->ref ? s->ref : "") : NULL;
-  return n_series == 1 || !m ? (m ? m->title : s->ref) : m->ref;
+  return n_series == 1 || !m ? (m ? measure_title_in(m, welsh) : s->ref) : m->ref;
 }
 
 /* Decimals the figure is shown with elsewhere (a published 5.54 keeps two,
@@ -121,7 +121,7 @@ static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
     }
     if (!sr->optional && !measure_gap_expected(measures_lookup(bc->ms, sr->ref), sr->series))
       gaps_warn(bc, b, c->title, sr, d, pts);
-    int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series), v, (int)d->n_periods,
+    int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series, c->welsh), v, (int)d->n_periods,
                                   sr->reference || (sr->series && !sr->label));
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
@@ -142,7 +142,7 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     if (!m)
       diag_error(bc->diags, bc->spec->path, d->categories[i].line, d->categories[i].col,
                  "no measure '%s' in the catalogue", d->categories[i].ref);
-    labels[i] = d->categories[i].label ? d->categories[i].label : m ? m->title : d->categories[i].ref;
+    labels[i] = d->categories[i].label ? d->categories[i].label : m ? measure_title_in(m, c->welsh) : d->categories[i].ref;
   }
   chart_spec_set_categories(c, labels, (int)d->n_categories);
   guint *flags = g_new0(guint, MAX(d->n_categories, 1));
@@ -296,10 +296,11 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   c->sparkline = TRUE;
   c->welsh = bind_welsh(bc->lang);
   const Measure *m = measures_lookup(bc->ms, ref);
-  chart_spec_set_title(c, m ? m->title : ref);
+  const char *title = m ? measure_title_in(m, c->welsh) : ref;
+  chart_spec_set_title(c, title);
   if (m) chart_spec_set_unit(c, measure_unit_in(m, c->welsh));
   chart_spec_set_categories(c, (const char *const *)labels, n);
-  chart_spec_add_series(c, m ? m->title : ref, v, n, FALSE);
+  chart_spec_add_series(c, title, v, n, FALSE);
   cell->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
   cell->data->chart = c;
   char *alt = chart_describe(c);

@@ -103,8 +103,31 @@ typedef enum {
   WORD_DEFINITION,
   WORD_NUMERATOR,
   WORD_DENOMINATOR,
+  /* the fixed labels of a report (bind_spec_labels puts them into the model) */
+  WORD_REPORT, /* the body's heading */
+  WORD_CONTENTS,
+  WORD_ANNEX, /* "Annex 2" */
+  WORD_AGENDA_ITEM,
+  WORD_WARDS,
+  WORD_PORTFOLIOS,
+  WORD_CONTACT_OFFICER,
+  WORD_AUTHOR,
+  WORD_CONTINUED,
+  WORD_PAGE_OF, /* the footer of a house style that leaves it to the code */
+  WORD_TELEPHONE,
+  WORD_EMAIL,
+  WORD_SKIP, /* the web page's first link */
+  WORD_FOOTNOTE_BACK,
+  WORD_SECTION, /* what an <xref> says: "section 3.1" */
+  WORD_PARAGRAPH,
 } BindWord;
 const char *bind_word(const char *lang, BindWord w);
+/* A contents list's default title in `lang` (the block's). */
+void bind_block_labels(SpecBlock *b, const char *lang);
+/* What an <xref> to `to` says in `lang`: "section 3.1" / "adran 3.1",
+ * "paragraph 1.2" / "paragraff 1.2", an annex's label ("Atodiad 2");
+ * g_malloc'd, or NULL: its name as resolved (a caption, a title). */
+char *bind_xref_words(const char *lang, const SpecBlock *to);
 /* A sparkline column's head: "Last 12 months", "Y 12 mis diwethaf". */
 char *bind_last_months(const char *lang, int n);
 const char *bind_flag_meaning(const char *lang, guint i);

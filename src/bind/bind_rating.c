@@ -530,7 +530,7 @@ static void exception_add(BindContext *bc, const SpecBlock *b, const GPtrArray *
                           const char *lang, GPtrArray *out, GArray *unexplained) {
   const Measure *m = r->measure;
   gboolean cy = bind_welsh(lang);
-  char *title = g_strdup_printf("%s %s", m->ref, m->title);
+  char *title = g_strdup_printf("%s %s", m->ref, measure_title_in(m, cy));
   SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
   h->text = bind_rating_inline(bc, lang, &r->rating, title);
   g_ptr_array_add(out, h);
@@ -735,7 +735,7 @@ static guint units_measure_add(BindContext *bc, const SpecBlock *b, ExceptionRul
   units_missing_report(bc, b, m, missing, units->len, why);
   guint listed = rows->len;
   if (listed) {
-    char *title = g_strdup_printf("%s %s", m->ref, m->title), *lead = units_lead(lang, rule, level, listed, units->len, p);
+    char *title = g_strdup_printf("%s %s", m->ref, measure_title_in(m, bind_welsh(lang))), *lead = units_lead(lang, rule, level, listed, units->len, p);
     SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
     h->text = spec_inline_new(bc->spec, title, 0, NULL);
     SpecBlock *lp = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);

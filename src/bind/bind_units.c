@@ -234,7 +234,8 @@ static SpecBlock *heat_key(BindContext *bc, const SpecDataBlock *d, guint levels
   for (guint i = 0; i < d->n_categories; i++) {
     const Measure *m = measures_lookup(bc->ms, d->categories[i].ref);
     if (!m) continue;
-    char *title = measure_label_with_unit(m, m->title);
+    gboolean cy = bind_welsh(bc->lang);
+    char *title = measure_label_with_unit_in(m, measure_title_in(m, cy), cy);
     g_string_append_printf(s, "%s%s: %s", s->len ? "; " : "", d->categories[i].label ? d->categories[i].label : m->ref,
                            title);
     g_free(title);

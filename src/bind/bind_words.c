@@ -10,11 +10,6 @@
 
 #include "bind_internal.h"
 
-static const char *const months_cy[12] = {"Ionawr", "Chwefror", "Mawrth",     "Ebrill", "Mai",     "Mehefin",
-                                          "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
-static const char *const months_cy_short[12] = {"Ion", "Chwef", "Maw", "Ebr", "Mai",  "Meh",
-                                                "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"};
-
 gboolean bind_welsh(const char *lang) { return spec_lang_is_welsh(lang); }
 
 /* Whether `s` begins with a vowel, accented or not (â, ŵ, ŷ, é, ï …),
@@ -61,8 +56,8 @@ static char *period_cy(Period p, PeriodNameStyle style) {
   char *fy = fy_text(period_index_year(fy_start)), *t;
   switch (p.kind) {
   case PERIOD_MONTH:
-    t = style == PERIOD_NAME_SHORT ? g_strdup_printf("%s-%02d", months_cy_short[m - 1], y % 100)
-                                   : g_strdup_printf("%s %d", months_cy[m - 1], y);
+    t = style == PERIOD_NAME_SHORT ? g_strdup_printf("%s-%02d", period_month_abbrev(m, TRUE), y % 100)
+                                   : g_strdup_printf("%s %d", period_month_name(m, TRUE), y);
     break;
   case PERIOD_QUARTER: t = g_strdup_printf(style == PERIOD_NAME_SHORT ? "Ch%d %d" : "Chwarter %d %d", (m - 1) / 3 + 1, y); break;
   case PERIOD_FY_QUARTER:
@@ -72,7 +67,7 @@ static char *period_cy(Period p, PeriodNameStyle style) {
   case PERIOD_YEAR: t = g_strdup_printf("%d", y); break;
   default: {
     int e = period_end(p);
-    t = g_strdup_printf("%s %d" "\xe2\x80\x93" "%s %d", months_cy[m - 1], y, months_cy[period_index_month(e) - 1],
+    t = g_strdup_printf("%s %d" "\xe2\x80\x93" "%s %d", period_month_name(m, TRUE), y, period_month_name(period_index_month(e), TRUE),
                         period_index_year(e));
   }
   }
@@ -196,6 +191,22 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_DEFINITION] = "DEFINITION",
       [WORD_NUMERATOR] = "NUMERATOR",
       [WORD_DENOMINATOR] = "DENOMINATOR",
+      [WORD_REPORT] = "Report",
+      [WORD_CONTENTS] = "Contents",
+      [WORD_ANNEX] = "Annex",
+      [WORD_AGENDA_ITEM] = "Agenda item",
+      [WORD_WARDS] = "Ward(s)",
+      [WORD_PORTFOLIOS] = "Portfolios",
+      [WORD_CONTACT_OFFICER] = "Contact officer",
+      [WORD_AUTHOR] = "Author",
+      [WORD_CONTINUED] = "continued",
+      [WORD_PAGE_OF] = "Page {page} of {pages}",
+      [WORD_TELEPHONE] = "Telephone",
+      [WORD_EMAIL] = "Email",
+      [WORD_SKIP] = "Skip to main content",
+      [WORD_FOOTNOTE_BACK] = "Back to the text of footnote",
+      [WORD_SECTION] = "section",
+      [WORD_PARAGRAPH] = "paragraph",
   };
   static const char *const cy[] = {
       [WORD_LEGEND] = "Allwedd",
@@ -212,6 +223,22 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_DEFINITION] = "DIFFINIAD",
       [WORD_NUMERATOR] = "RHIFIADUR",
       [WORD_DENOMINATOR] = "ENWADUR",
+      [WORD_REPORT] = "Adroddiad",
+      [WORD_CONTENTS] = "Cynnwys",
+      [WORD_ANNEX] = "Atodiad",
+      [WORD_AGENDA_ITEM] = "Eitem agenda",
+      [WORD_WARDS] = "Ward(iau)",
+      [WORD_PORTFOLIOS] = "Portffolios",
+      [WORD_CONTACT_OFFICER] = "Swyddog cyswllt",
+      [WORD_AUTHOR] = "Awdur",
+      [WORD_CONTINUED] = "parhad",
+      [WORD_PAGE_OF] = "Tudalen {page} o {pages}",
+      [WORD_TELEPHONE] = "Ff\xc3\xb4n",
+      [WORD_EMAIL] = "E-bost",
+      [WORD_SKIP] = "Neidio i'r prif gynnwys",
+      [WORD_FOOTNOTE_BACK] = "Yn \xc3\xb4l at destun troednodyn",
+      [WORD_SECTION] = "adran",
+      [WORD_PARAGRAPH] = "paragraff",
   };
   return bind_welsh(lang) ? cy[w] : en[w];
 }
@@ -241,4 +268,46 @@ const char *bind_basis_generic(const char *lang, MeasureComparison c) {
   case COMPARE_PREVIOUS:
   default: return cy ? "cyfnod blaenorol" : "previous period";
   }
+}
+
+/* ---- the report's fixed labels ----------------------------------------- */
+
+void bind_spec_labels(Spec *spec) {
+  static const BindWord words[SPEC_LABEL_COUNT] = {
+      [SPEC_LABEL_AGENDA_ITEM] = WORD_AGENDA_ITEM, [SPEC_LABEL_WARDS] = WORD_WARDS,
+      [SPEC_LABEL_PORTFOLIOS] = WORD_PORTFOLIOS,   [SPEC_LABEL_CONTACT] = WORD_CONTACT_OFFICER,
+      [SPEC_LABEL_AUTHOR] = WORD_AUTHOR,           [SPEC_LABEL_CONTINUED] = WORD_CONTINUED,
+      [SPEC_LABEL_PAGE_OF] = WORD_PAGE_OF,         [SPEC_LABEL_CONTENTS] = WORD_CONTENTS,
+      [SPEC_LABEL_TELEPHONE] = WORD_TELEPHONE,     [SPEC_LABEL_EMAIL] = WORD_EMAIL,
+      [SPEC_LABEL_SKIP] = WORD_SKIP,               [SPEC_LABEL_FOOTNOTE_BACK] = WORD_FOOTNOTE_BACK,
+  };
+  SpecMeta *m = &spec->meta;
+  m->welsh = bind_welsh(spec->lang);
+  for (int l = 0; l < SPEC_LABEL_COUNT; l++) {
+    m->labels[0][l] = bind_word("en", words[l]);
+    m->labels[1][l] = bind_word("cy", words[l]);
+  }
+  if (spec->body_title_default) spec->body_title = bind_word(spec->lang, WORD_REPORT);
+  for (guint i = 0; i < spec->n_annexes; i++) {
+    SpecBlock *a = spec->annexes[i];
+    if (!a->title_default) continue;
+    char *label = g_strdup_printf("%s %u", bind_word(a->lang ? a->lang : spec->lang, WORD_ANNEX), i + 1);
+    a->label = spec_strdup(spec, label);
+    g_free(label);
+  }
+}
+
+/* A block's default words in its language: a contents list's title. */
+void bind_block_labels(SpecBlock *b, const char *lang) {
+  if (b->kind == BLOCK_CONTENTS && b->title_default) b->title = bind_word(lang, WORD_CONTENTS);
+}
+
+/* The same choice as spec_xref's target_name, whose English it replaces. */
+char *bind_xref_words(const char *lang, const SpecBlock *to) {
+  if (!to) return NULL;
+  if (to->kind == BLOCK_SECTION && to->role == SECTION_ANNEX && to->label) return g_strdup(to->label);
+  if (to->kind == BLOCK_SECTION && to->number) return g_strdup_printf("%s %s", bind_word(lang, WORD_SECTION), to->number);
+  if (to->kind == BLOCK_PARAGRAPH && to->para_number)
+    return g_strdup_printf("%s %s", bind_word(lang, WORD_PARAGRAPH), to->para_number);
+  return NULL;
 }

@@ -204,7 +204,7 @@ static void contents(Html *h) {
   g_string_append(h->out, "<h2");
   html_id_attr(h, "contents-heading");
   g_string_append_c(h->out, '>');
-  html_text(h, b && b->title ? b->title : "Contents");
+  html_text(h, b && b->title ? b->title : html_label(h, NULL, SPEC_LABEL_CONTENTS));
   g_string_append(h->out, "</h2>\n<ol>\n");
   if (h->spec->body) {
     contents_entry_open(h, "report", h->spec->body_title);
@@ -231,12 +231,13 @@ static void meeting_line(Html *h, const char *text) {
   g_string_append(h->out, "</p>\n");
 }
 
+/* "<strong>Label:</strong> value" ("" alone: the value). */
 static void labelled(Html *h, const char *label, const char *value) {
   g_string_append(h->out, "<p>");
   if (*label) {
     g_string_append(h->out, "<strong>");
     html_escape(h->out, label);
-    g_string_append(h->out, "</strong> ");
+    g_string_append(h->out, ":</strong> ");
   }
   html_text(h, value);
   g_string_append(h->out, "</p>\n");
@@ -246,7 +247,7 @@ static void front_matter(Html *h) {
   const SpecMeta *m = &h->spec->meta;
   g_string_append(h->out, "<header>\n");
   if (m->agenda_item) {
-    char *t = g_strdup_printf("Agenda item %s", m->agenda_item);
+    char *t = g_strdup_printf("%s %s", html_label(h, NULL, SPEC_LABEL_AGENDA_ITEM), m->agenda_item);
     meeting_line(h, t);
     g_free(t);
   }
@@ -254,8 +255,9 @@ static void front_matter(Html *h) {
   meeting_line(h, m->date_long);
   g_string_append(h->out, "<hr>\n");
   html_heading(h, 1, NULL, m->title);
-  if (m->wards) labelled(h, "Ward(s):", m->wards);
-  for (int i = 0; m->portfolios && m->portfolios[i]; i++) labelled(h, i == 0 ? "Portfolios:" : "", m->portfolios[i]);
+  if (m->wards) labelled(h, html_label(h, NULL, SPEC_LABEL_WARDS), m->wards);
+  for (int i = 0; m->portfolios && m->portfolios[i]; i++)
+    labelled(h, i == 0 ? html_label(h, NULL, SPEC_LABEL_PORTFOLIOS) : "", m->portfolios[i]);
   g_string_append(h->out, "</header>\n");
 }
 
@@ -274,13 +276,17 @@ static void person(Html *h, const char *heading, const SpecPerson *p, gboolean s
   }
   g_string_append(h->out, "</p>\n");
   if (p->phone) {
-    g_string_append(h->out, "<p>Telephone: ");
+    g_string_append(h->out, "<p>");
+    html_escape(h->out, html_label(h, NULL, SPEC_LABEL_TELEPHONE));
+    g_string_append(h->out, ": ");
     html_escape(h->out, p->phone);
     g_string_append(h->out, "</p>\n");
   }
   if (p->email) {
     char *mailto = g_strconcat("mailto:", p->email, NULL);
-    g_string_append(h->out, "<p>Email: <a");
+    g_string_append(h->out, "<p>");
+    html_escape(h->out, html_label(h, NULL, SPEC_LABEL_EMAIL));
+    g_string_append(h->out, ": <a");
     html_href_attr(h, mailto);
     g_string_append_c(h->out, '>');
     html_escape(h->out, p->email);
@@ -303,7 +309,7 @@ static void front_sheet(Html *h) {
     g_string_append(h->out, "</section>\n");
   }
   html_footnotes(h);
-  if (h->spec->meta.contact.name) person(h, "Contact officer", &h->spec->meta.contact, TRUE);
+  if (h->spec->meta.contact.name) person(h, html_label(h, NULL, SPEC_LABEL_CONTACT), &h->spec->meta.contact, TRUE);
   g_string_append(h->out, "</div>\n");
 }
 
@@ -317,7 +323,7 @@ static void body(Html *h) {
     html_block(h, b->children[i]);
     html_footnotes(h); /* under the numbered section they were referred to in */
   }
-  if (h->spec->meta.author.name) person(h, "Author", &h->spec->meta.author, FALSE);
+  if (h->spec->meta.author.name) person(h, html_label(h, NULL, SPEC_LABEL_AUTHOR), &h->spec->meta.author, FALSE);
   g_string_append(h->out, "</section>\n");
 }
 
@@ -362,7 +368,9 @@ GBytes *html_document(Spec *spec, const Style *style, PangoContext *ctx, DiagLis
   head(&h);
   g_string_append(h.out, "<body>\n<a class=\"skip\"");
   html_href_attr(&h, "#main");
-  g_string_append(h.out, ">Skip to main content</a>\n");
+  g_string_append_c(h.out, '>');
+  html_escape(h.out, html_label(&h, NULL, SPEC_LABEL_SKIP));
+  g_string_append(h.out, "</a>\n");
   front_matter(&h);
   contents(&h);
   g_string_append(h.out, "<main");

@@ -26,6 +26,9 @@ void html_id_attr(Html *h, const char *id);
  * and makes it current; returns the outer one, for the caller to restore
  * when its element closes. NULL: nothing changes. */
 const char *html_lang_enter(Html *h, const char *lang);
+/* One of the report's fixed words (bind's, in the model) in `lang` (NULL:
+ * the report's); "" in a model bind has not seen. */
+const char *html_label(const Html *h, const char *lang, SpecLabel label);
 void html_href_attr(Html *h, const char *href);
 /* Runs as HTML: bold, italic, links, breaks; rating and arrow glyphs
  * followed by their meaning in words for screen readers. */

@@ -134,7 +134,9 @@ void html_footnotes(Html *h) {
     html_escape(h->out, pre);
     g_string_append(h->out, "fnref-");
     html_escape(h->out, r->text);
-    g_string_append(h->out, "\">Back to the text of footnote ");
+    g_string_append(h->out, "\">");
+    html_escape(h->out, html_label(h, h->lang, SPEC_LABEL_FOOTNOTE_BACK));
+    g_string_append_c(h->out, ' ');
     html_escape(h->out, r->text);
     g_string_append(h->out, "</a></li>\n");
   }
@@ -204,4 +206,9 @@ char *html_section_dest(const SpecBlock *s, guint annex) {
   if (s->anchor && annex) return g_strdup_printf("a%u-s%s", annex, s->anchor);
   if (s->anchor) return g_strdup_printf("s%s", s->anchor);
   return NULL;
+}
+
+const char *html_label(const Html *h, const char *lang, SpecLabel label) {
+  const char *word = spec_label(&h->spec->meta, lang, label);
+  return word ? word : "";
 }

@@ -418,11 +418,20 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
 
 static Column full_column(const Collect *c) { return (Column){c->style->margin_left, style_body_width(c->style)}; }
 
-/* "Label value" with the label in the label style. */
+/* One of the report's fixed labels, in its language ("" in a model bind
+ * has not seen). */
+static const char *report_label(const Collect *c, SpecLabel label) {
+  const char *word = spec_label(&c->spec->meta, NULL, label);
+  return word ? word : "";
+}
+
+/* "Label: value" with the label in the label style ("" alone: the value). */
 static void labelled_add(Collect *c, const char *label, const char *value) {
-  SpecRun runs[2] = {{.kind = RUN_TEXT, .style = RUN_STYLE_BOLD, .text = label}, {.kind = RUN_TEXT, .text = value}};
+  char *head = *label ? g_strdup_printf("%s: ", label) : g_strdup("");
+  SpecRun runs[2] = {{.kind = RUN_TEXT, .style = RUN_STYLE_BOLD, .text = doc_str(c, head)}, {.kind = RUN_TEXT, .text = value}};
   SpecInline in = {.runs = runs, .n_runs = 2};
   collect_inline(c, LAYOUT_TAG_P, STYLE_BODY, &in, full_column(c), 0, 0);
+  g_free(head);
 }
 
 static void front_matter_collect(Collect *c) {
@@ -430,7 +439,7 @@ static void front_matter_collect(Collect *c) {
   Column full = full_column(c);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   if (m->agenda_item) {
-    char *t = g_strdup_printf("Agenda item %s", m->agenda_item);
+    char *t = g_strdup_printf("%s %s", report_label(c, SPEC_LABEL_AGENDA_ITEM), m->agenda_item);
     plain_add(c, LAYOUT_TAG_P, STYLE_MEETING, t, full);
     g_free(t);
   }
@@ -438,9 +447,9 @@ static void front_matter_collect(Collect *c) {
   plain_add(c, LAYOUT_TAG_P, STYLE_MEETING, m->date_long, full);
   rule_add(c, full, c->style->accent_colour, c->style->rule_width * 2, 6, 0);
   heading_add(c, 1, STYLE_TITLE, m->title, NULL, full, 1);
-  if (m->wards) labelled_add(c, "Ward(s): ", m->wards);
+  if (m->wards) labelled_add(c, report_label(c, SPEC_LABEL_WARDS), m->wards);
   for (int i = 0; m->portfolios && m->portfolios[i]; i++)
-    labelled_add(c, i == 0 ? "Portfolios: " : "", m->portfolios[i]);
+    labelled_add(c, i == 0 ? report_label(c, SPEC_LABEL_PORTFOLIOS) : "", m->portfolios[i]);
   collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 
@@ -501,7 +510,7 @@ static void front_sheet_collect(Collect *c) {
     collect_tag_end(c, LAYOUT_TAG_SECT);
     c->lang = outer_lang;
   }
-  if (c->spec->meta.contact.name) person_collect(c, "Contact officer", &c->spec->meta.contact, 2);
+  if (c->spec->meta.contact.name) person_collect(c, report_label(c, SPEC_LABEL_CONTACT), &c->spec->meta.contact, 2);
 }
 
 /* Widest paragraph number under `b`, shaped as it will print. */
@@ -543,7 +552,7 @@ static void body_collect(Collect *c) {
     else block_collect(c, b, full, 0);
     if (c->between) c->between(c->between_data);
   }
-  if (c->spec->meta.author.name) person_collect(c, "Author", &c->spec->meta.author, 2);
+  if (c->spec->meta.author.name) person_collect(c, report_label(c, SPEC_LABEL_AUTHOR), &c->spec->meta.author, 2);
   collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 

@@ -88,7 +88,13 @@ static void page_furniture(LayoutPage *page, guint number, Furniture *f) {
   const SpecMeta *m = page->meta;
   char num[16];
   g_snprintf(num, sizeof num, "%u", number);
-  char *agenda = m->agenda_item ? g_strdup_printf("Agenda item %s", m->agenda_item) : g_strdup("");
+  const char *agenda_word = spec_label(m, NULL, SPEC_LABEL_AGENDA_ITEM);
+  char *agenda = !m->agenda_item ? g_strdup("")
+                 : agenda_word   ? g_strdup_printf("%s %s", agenda_word, m->agenda_item)
+                                 : g_strdup(m->agenda_item); /* a model bind has not seen */
+  /* the code's footer in the report's language; a user's style's as written */
+  const char *page_of = spec_label(m, NULL, SPEC_LABEL_PAGE_OF);
+  const char *centre = s->footer_centre_default && page_of ? page_of : s->footer_centre;
   f->values[0] = m->committee, f->values[1] = m->date_long, f->values[2] = m->title;
   f->values[3] = agenda, f->values[4] = num;
   double left = s->margin_left, right = page->width - s->margin_right;
@@ -98,7 +104,7 @@ static void page_furniture(LayoutPage *page, guint number, Furniture *f) {
   }
   double foot = page->height - s->footer_offset;
   furniture_text(page, f, STYLE_FOOTER, s->footer_left, left, 0, foot);
-  furniture_text(page, f, STYLE_FOOTER, s->footer_centre, (left + right) / 2, 1, foot);
+  furniture_text(page, f, STYLE_FOOTER, centre, (left + right) / 2, 1, foot);
   furniture_text(page, f, STYLE_FOOTER, s->footer_right, right, 2, foot);
   g_free(agenda);
 }

@@ -698,7 +698,10 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, do
  * goes on to ("(continued)" alone for a table without a caption). */
 static void continued_add(Collect *c, FlowItem *begin, const SpecBlock *t, Column col) {
   const char *caption = t->text.n_runs ? spec_inline_text(c->spec, &t->text) : NULL;
-  char *text = caption ? g_strdup_printf("%s (continued)", caption) : g_strdup("(continued)");
+  const char *word = spec_label(&c->spec->meta, c->lang, SPEC_LABEL_CONTINUED); /* in the table's language */
+  char *text = !word ? g_strdup(caption ? caption : "") /* a model bind has not seen */
+               : caption ? g_strdup_printf("%s (%s)", caption, word)
+                         : g_strdup_printf("(%s)", word);
   const StyleText *st = &c->style->text[STYLE_CAPTION];
   begin->layout = layout_text_plain(c->ctx, st, text, col.width);
   begin->colour = st->colour;

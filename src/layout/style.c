@@ -175,7 +175,8 @@ static void style_read(Style *s, xmlNode *root) {
   s->header_right = attr_string(header, "right", "");
   s->header_on_first_page = !header || !attr_equals(header, "first-page", "no");
   s->footer_left = attr_string(footer, "left", "");
-  s->footer_centre = attr_string(footer, "centre", "Page {page} of {pages}");
+  s->footer_centre = attr_string(footer, "centre", STYLE_FOOTER_CENTRE);
+  s->footer_centre_default = !footer || !xmlHasProp(footer, (const xmlChar *)"centre");
   s->footer_right = attr_string(footer, "right", "");
   xmlNode *colours = xmlsrc_child(root, "colours");
   s->link_colour = attr_colour(colours, "link", 0x0b4f9c);
@@ -193,6 +194,15 @@ static void style_read(Style *s, xmlNode *root) {
 
 gboolean style_is_name(const char *name_or_path) {
   return !strchr(name_or_path, '/') && !g_str_has_suffix(name_or_path, ".xml");
+}
+
+/* Whether `path` is one of the house styles installed with boardpack. */
+static gboolean style_installed(const char *path) {
+  char *base = g_path_get_basename(path), *name = g_strndup(base, strlen(base) - MIN(strlen(base), 4));
+  char *installed = style_file(name);
+  gboolean same = g_str_has_suffix(base, ".xml") && strcmp(installed, path) == 0;
+  g_free(base), g_free(name), g_free(installed);
+  return same;
 }
 
 char *style_file(const char *name_or_path) {
@@ -310,6 +320,9 @@ static Style *style_read_file(const char *path, DiagList *diags) {
   }
   Style *s = g_new0(Style, 1);
   style_read(s, xmlsrc_root(src));
+  /* an installed house style's "Page {page} of {pages}" is the code's own
+   * words, not a user's: a Welsh report prints them in Welsh */
+  s->footer_centre_default |= style_installed(path) && strcmp(s->footer_centre, STYLE_FOOTER_CENTRE) == 0;
   gboolean ok = style_check(s, src, diags);
   xmlsrc_free(src);
   if (!ok) {

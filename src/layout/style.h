@@ -58,6 +58,8 @@ typedef struct {
   double list_indent;    /* per nesting level */
   char *bullets[3];      /* markers by nesting level */
   char *header_left, *header_right, *footer_left, *footer_centre, *footer_right;
+  gboolean footer_centre_default; /* the code's footer (STYLE_FOOTER_CENTRE), not one a user's style wrote:
+                                   * a report prints it in its own language */
   gboolean header_on_first_page;
   guint32 link_colour, rule_colour, accent_colour;
   double rule_width;
@@ -91,6 +93,9 @@ typedef struct {
 } Style;
 
 #define STYLE_NO_FILL 0xffffffffu
+/* The footer's centre when a style gives none (an English word of bind's
+ * table, SPEC_LABEL_PAGE_OF, which a bound report's pages print instead). */
+#define STYLE_FOOTER_CENTRE "Page {page} of {pages}"
 
 /* Limits a layout file's values must keep (style_check.c). */
 #define STYLE_MIN_TEXT_SIZE 4.0   /* pt: smaller cannot be read */

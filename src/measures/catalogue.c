@@ -23,7 +23,7 @@ static void measure_free(gpointer p) {
   Measure *m = p;
   g_free(m->ref), g_free(m->title), g_free(m->definition), g_free(m->numerator);
   g_free(m->denominator), g_free(m->group), g_free(m->note), g_free(m->standard_text);
-  g_free(m->population), g_free(m->unit), g_free(m->unit_cy);
+  g_free(m->population), g_free(m->unit), g_free(m->unit_cy), g_free(m->title_cy);
   g_free(m->targets);
   g_free(m);
 }
@@ -135,6 +135,10 @@ const char *measure_basis_name(MeasureBasis b) { return basis_names[b]; }
 const char *measure_polarity_name(MeasurePolarity p) { return p == POLARITY_NONE ? "" : polarity_names[p]; }
 const char *measure_unit(const Measure *m) { return m->unit; }
 const char *measure_unit_in(const Measure *m, gboolean welsh) { return welsh ? m->unit_cy : m->unit; }
+
+const char *measure_title_in(const Measure *m, gboolean welsh) {
+  return welsh && m->title_cy && *m->title_cy ? m->title_cy : m->title;
+}
 
 gboolean measure_gap_expected(const Measure *m, const char *series) {
   return m && (m->gaps_expected == MEASURE_GAPS_ANY || (series && m->gaps_expected == MEASURE_GAPS_COMPARATORS));
@@ -386,6 +390,7 @@ static Measure *read_measure(const XmlSource *src, xmlNode *node, const char *gr
   g_free(ref);
   m->group = g_strdup(group);
   m->title = child_text(node, "title");
+  if (xmlsrc_child(node, "title-cy")) m->title_cy = child_text(node, "title-cy");
   m->definition = child_text(node, "definition");
   m->numerator = child_text(node, "numerator");
   m->denominator = child_text(node, "denominator");

@@ -55,6 +55,7 @@ typedef enum { DIRECTION_NONE, DIRECTION_IMPROVED, DIRECTION_MAINTAINED, DIRECTI
 typedef struct {
   char *ref;
   char *title;
+  char *title_cy;    /* <title-cy>, the title in Welsh, or NULL */
   char *definition;  /* "" when absent */
   char *numerator;   /* "" when absent */
   char *denominator; /* "" when absent */
@@ -128,6 +129,8 @@ char *measure_with_unit(const char *display, const char *unit);
 /* measure_unit in Welsh when `welsh`: "fesul 1,000" and per-unit-cy= (or,
  * without it, per-unit= as written). */
 const char *measure_unit_in(const Measure *m, gboolean welsh);
+/* The title a Welsh text prints (`welsh`): <title-cy>, else <title>. */
+const char *measure_title_in(const Measure *m, gboolean welsh);
 /* A label that says the measure's unit: for a rate whose label does not
  * already name its "per 1,000", "label, per 1,000 households"; otherwise
  * the label as given. Percentages are left alone (their titles say "%"

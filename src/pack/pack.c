@@ -76,7 +76,7 @@ static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagL
     g_free(why);
     return FALSE;
   }
-  pack->date_long = isodate_long(pack->meeting_date);
+  pack->date_long = isodate_long(pack->meeting_date, FALSE); /* the agenda is English */
   pack->created = isodate_unix(pack->meeting_date);
   char *created = child_text(m, "created");
   if (created && !isodate_time_parse(created, &pack->created, &why)) {
@@ -144,7 +144,7 @@ static void supplement_read(Pack *pack, const XmlSource *src, xmlNode *sup, Diag
   char *published = xmlsrc_attr(sup, "published");
   IsoDate d;
   char *why = NULL;
-  if (published && isodate_parse(published, &d, &why)) pack->supplement_published = isodate_long(d);
+  if (published && isodate_parse(published, &d, &why)) pack->supplement_published = isodate_long(d, FALSE);
   else if (published) xmlsrc_diag(src, sup, diags, DIAG_ERROR, "published=: %s", why);
   g_free(published), g_free(why);
   for (xmlNode *n = xmlsrc_first_element(sup); n; n = xmlsrc_next_element(n)) pack->n_supplement++;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pack_internal.h"
+#include "report/report.h"
 #include "spec/spec_build.h"
 
 #define MM (72.0 / 25.4)
@@ -198,5 +199,6 @@ Spec *pack_agenda_spec_web(const Pack *pack, const AgendaLine *lines, gboolean w
   spec->front->role = SECTION_FRONT;
   spec_block_set_children(spec, spec->front, sections);
   spec->annexes = spec_alloc(spec, sizeof(SpecBlock *));
+  report_spec_labels(spec); /* "(continued)", the footer: bind's words, as a report's */
   return spec;
 }

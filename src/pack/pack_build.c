@@ -133,8 +133,7 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
     g_snprintf(num, sizeof num, "%u", it->number);
     g_snprintf(prefix, sizeof prefix, "i%u-", it->number);
     ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .dest_prefix = prefix,
-                       .committee = pack->body, .date = pack->date, .date_long = pack->date_long,
-                       .measures_memo = memo};
+                       .committee = pack->body, .date = pack->date, .measures_memo = memo};
     Report *r = report_build_with(it->spec, pd->fonts, &o, TRUE, diags);
     g_free(label);
     if (!r) {

@@ -51,7 +51,7 @@ static gboolean report_files(const Pack *pack, const PackItem *it, PangoFontMap 
                              DiagList *diags, GError **error) {
   char *label = pack_item_label(pack, it); /* "5 (late item)" */
   ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .committee = pack->body,
-                     .date = pack->date, .date_long = pack->date_long};
+                     .date = pack->date};
   Report *r = report_build_with(it->spec, fonts, &o, FALSE, diags);
   g_free(label);
   if (!r) return FALSE;

@@ -36,7 +36,7 @@ static void annex_styles_load(Report *r, DiagList *diags) {
 static void options_apply(Spec *spec, const ReportOptions *o, DiagList *diags) {
   if (o && o->agenda_item) spec->meta.agenda_item = spec_strdup(spec, o->agenda_item);
   if (o && o->dest_prefix) spec->dest_prefix = spec_strdup(spec, o->dest_prefix);
-  if (o) spec_set_meeting(spec, o->committee, o->date, o->date_long);
+  if (o) spec_set_meeting(spec, o->committee, o->date);
   spec_periods_resolve(spec, o ? o->period : NULL, diags);
 }
 
@@ -309,3 +309,5 @@ out:
   }
   return r;
 }
+
+void report_spec_labels(Spec *spec) { bind_spec_labels(spec); }

@@ -29,7 +29,7 @@ typedef struct {
   const char *agenda_item; /* "5": meta.agenda_item, for the running header */
   const char *dest_prefix; /* "i5-": makes destinations unique in a pack */
   const char *committee;   /* the meeting the report is presented at */
-  const char *date, *date_long;
+  const char *date;        /* ISO: printed in the report's own language */
   const char *unit;        /* the unit (an id of the data's hierarchy) whose figures the report shows; NULL: the top */
   struct MeasuresMemo *measures_memo; /* the run's (report_memo_new), or NULL: the report loads its own */
 } ReportOptions;
@@ -56,6 +56,10 @@ typedef struct {
 /* Load, lint the data, bind and lay out. With `check_only`, stop before
  * layout.
  * NULL if any error was found (all of them are in `diags`). */
+/* The fixed words (bind_spec_labels) of a model made without binding: a
+ * pack's agenda. */
+void report_spec_labels(Spec *spec);
+
 Report *report_build(const char *path, PangoFontMap *fonts, gboolean check_only, DiagList *diags);
 /* The same with overrides (`opts` may be NULL). */
 Report *report_build_with(const char *path, PangoFontMap *fonts, const ReportOptions *opts, gboolean check_only,

@@ -495,6 +495,7 @@ static SpecBlock *slide_read(Parser *p, xmlNode *n);
 static SpecBlock *contents_read(Parser *p, xmlNode *n) {
   SpecBlock *b = block_new(p, BLOCK_CONTENTS, n);
   b->title = pool_take(p->spec, xmlsrc_attr(n, "title"));
+  b->title_default = !b->title;
   if (!b->title) b->title = "Contents";
   char *depth = xmlsrc_attr(n, "depth");
   b->contents_depth = depth ? atoi(depth) : 1;
@@ -608,6 +609,11 @@ gboolean spec_lang_is_welsh(const char *lang) {
   return lang && g_ascii_strncasecmp(lang, "cy", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
+const char *spec_label(const SpecMeta *m, const char *lang, SpecLabel label) {
+  gboolean welsh = lang ? spec_lang_is_welsh(lang) : m->welsh;
+  return m->labels[welsh ? 1 : 0][label];
+}
+
 static const char *front_default_title(xmlNode *n, const char *lang) {
   for (guint i = 0; i < G_N_ELEMENTS(front_blocks); i++)
     if (xmlsrc_is(n, front_blocks[i].element))
@@ -683,7 +689,7 @@ static void meta_dates(Parser *p, xmlNode *meta) {
     g_free(why);
     return;
   }
-  m->date_long = pool_take(p->spec, isodate_long(date));
+  m->date_long = pool_take(p->spec, isodate_long(date, spec_lang_is_welsh(p->spec->lang)));
   m->created = isodate_unix(date);
   const char *created = child_text(p, meta, "created");
   if (created && !isodate_time_parse(created, &m->created, &why)) {
@@ -754,6 +760,7 @@ static const char *layout_ref_resolve(Parser *p, xmlNode *n, const char *layout)
 
 static void annex_attrs_read(Parser *p, xmlNode *n, SpecBlock *a, guint number) {
   a->label = pool_take(p->spec, xmlsrc_attr(n, "label"));
+  a->title_default = !a->label;
   if (!a->label) a->label = pool_take(p->spec, g_strdup_printf("Annex %u", number));
   a->layout = layout_ref_resolve(p, n, pool_take(p->spec, xmlsrc_attr(n, "layout")));
   char *title_page = xmlsrc_attr(n, "title-page");
@@ -780,12 +787,14 @@ static void spec_read(Parser *p) {
   xmlNode *root = xmlsrc_root(p->src);
   spec->lang = pool_take(spec, xmlsrc_attr(root, "lang"));
   if (!spec->lang) spec->lang = "en-GB";
+  spec->meta.welsh = spec_lang_is_welsh(spec->lang);
   spec->layout = layout_ref_resolve(p, root, pool_take(spec, xmlsrc_attr(root, "layout")));
   if (!spec->layout) spec->layout = "council-report";
   char *glyphs = xmlsrc_attr(root, "missing-glyphs");
   spec->missing_glyphs_warn = glyphs && strcmp(glyphs, "warning") == 0;
   g_free(glyphs);
   spec->body_title = "Report";
+  spec->body_title_default = TRUE;
   spec->dest_prefix = "";
   GPtrArray *annexes = g_ptr_array_new();
   for (xmlNode *n = xmlsrc_first_element(root), *next; n; xmlsrc_release(p->src, n), n = next) {
@@ -796,7 +805,7 @@ static void spec_read(Parser *p) {
     else if (xmlsrc_is(n, "body")) {
       spec->body = container_read(p, n, SECTION_BODY);
       const char *t = pool_take(spec, xmlsrc_attr(n, "title"));
-      if (t) spec->body_title = t;
+      if (t) spec->body_title = t, spec->body_title_default = FALSE;
       number_sections(spec, spec->body->children, spec->body->n_children, NULL);
       anchor_sections(spec, spec->body->children, spec->body->n_children, NULL);
     } else if (xmlsrc_is(n, "annex")) {

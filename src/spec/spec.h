@@ -73,6 +73,8 @@ typedef struct {
   const char *note;   /* RUN_FOOTNOTE: the footnote's text */
   SpecMeasureRef measure;
   const char *lang;   /* <span lang>: this run's language, or NULL (the block's) */
+  const struct SpecBlock *xref; /* a resolved <xref>: its target, which bind names again in the run's
+                                 * language ("adran 3.1", "Atodiad 2"), or NULL */
   gboolean coloured;  /* drawn in `colour` (0xRRGGBB), not the block's: a rating's shape */
   guint32 colour;
   int line, col;
@@ -203,6 +205,7 @@ struct SpecBlock {
   const char *number;  /* "3.1", or NULL when unnumbered */
   const char *anchor;  /* position among sections ("2.3"), numbered or not */
   const char *label;   /* BLOCK_SECTION annex: "Annex 2"; scorecard row: its label */
+  gboolean title_default; /* the title (contents) or label (annex) is the default: bind writes it in the block's language */
   const char *layout;  /* annex: its house style (name or resolved path), or NULL */
   gboolean title_slide;/* BLOCK_SLIDE: a title page, not a content slide */
 
@@ -257,6 +260,25 @@ typedef struct {
   const char *name, *role, *phone, *email;
 } SpecPerson;
 
+/* The fixed words printed around a report's own text, in each language:
+ * bind puts them into the model from its one table of words (bind_words),
+ * so layout and the HTML writer print the same ones. */
+typedef enum {
+  SPEC_LABEL_AGENDA_ITEM, /* "Agenda item" (then the number) */
+  SPEC_LABEL_WARDS,       /* "Ward(s)" */
+  SPEC_LABEL_PORTFOLIOS,  /* "Portfolios" */
+  SPEC_LABEL_CONTACT,     /* "Contact officer" */
+  SPEC_LABEL_AUTHOR,      /* "Author" */
+  SPEC_LABEL_CONTINUED,   /* "continued": "Caption (continued)" */
+  SPEC_LABEL_PAGE_OF,     /* "Page {page} of {pages}": the footer of a house style that leaves it to the code */
+  SPEC_LABEL_CONTENTS,    /* "Contents": the web page's own list, without a <contents> */
+  SPEC_LABEL_TELEPHONE,   /* "Telephone" (the web page; the PDF has ☎) */
+  SPEC_LABEL_EMAIL,       /* "Email" */
+  SPEC_LABEL_SKIP,        /* "Skip to main content" */
+  SPEC_LABEL_FOOTNOTE_BACK, /* "Back to the text of footnote" (then its number) */
+  SPEC_LABEL_COUNT
+} SpecLabel;
+
 typedef struct {
   const char *committee;
   const char *date;        /* ISO yyyy-mm-dd */
@@ -277,6 +299,9 @@ typedef struct {
                             * differ or there are none; the words a reader hears for an arrow
                             * (the HTML's hidden words, the PDF's ActualText, read by render
                             * through each page's meta) name it */
+  gboolean welsh;          /* the report's lang is Welsh: its labels and date are */
+  const char *labels[2][SPEC_LABEL_COUNT]; /* [0] English, [1] Welsh: static words set by bind; NULL in a
+                                            * model bind has not seen (nothing is printed for one) */
 } SpecMeta;
 
 typedef struct {
@@ -298,6 +323,7 @@ typedef struct {
   SpecBlock *front;        /* front-sheet blocks (sections), may be NULL */
   SpecBlock *body;         /* numbered sections, may be NULL */
   const char *body_title;  /* "Report" */
+  gboolean body_title_default; /* not given: bind writes it in the report's language */
   const char *dest_prefix; /* prepended to destination names ("" alone; "i3-" in a pack) */
   gboolean strict;         /* spec_strict() when loaded: what would be a warning about a report's
                             * fitness for committee (an exception without commentary) is an error */
@@ -309,6 +335,8 @@ typedef struct {
 
 /* Whether a language tag is Welsh ("cy", "cy-GB"). */
 gboolean spec_lang_is_welsh(const char *lang);
+/* A label in `lang` (NULL: the report's language), or NULL (not bound). */
+const char *spec_label(const SpecMeta *m, const char *lang, SpecLabel label);
 
 /* --strict, for this process: every Spec made after it is strict (above). */
 void spec_set_strict(gboolean strict);

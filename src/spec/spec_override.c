@@ -10,6 +10,8 @@
  * parse, never silently misread). */
 #include "spec_override.h"
 
+#include "base/isodate.h"
+
 typedef struct {
   Spec *spec;
   Period base;
@@ -96,8 +98,13 @@ gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags) {
   return !diag_errors_since(diags, mark);
 }
 
-void spec_set_meeting(Spec *spec, const char *committee, const char *date, const char *date_long) {
+void spec_set_meeting(Spec *spec, const char *committee, const char *date) {
   if (committee) spec->meta.committee = spec_strdup(spec, committee);
-  if (date) spec->meta.date = spec_strdup(spec, date);
-  if (date_long) spec->meta.date_long = spec_strdup(spec, date_long);
+  IsoDate d;
+  if (!date || !isodate_parse(date, &d, NULL)) return;
+  spec->meta.date = spec_strdup(spec, date);
+  /* in the report's own language: a Welsh report in an English pack says "Tachwedd" */
+  char *date_long = isodate_long(d, spec_lang_is_welsh(spec->lang));
+  spec->meta.date_long = spec_strdup(spec, date_long);
+  g_free(date_long);
 }

@@ -29,8 +29,8 @@
 gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags);
 
 /* The report is presented at another meeting: its committee and date
- * (ISO YYYY-MM-DD, already checked; `date_long` as printed). */
-void spec_set_meeting(Spec *spec, const char *committee, const char *date, const char *date_long);
+ * (ISO YYYY-MM-DD, already checked), printed in the report's language. */
+void spec_set_meeting(Spec *spec, const char *committee, const char *date);
 
 /* Resolve one period text against `base`: a copy of `text` when it is not
  * relative, else the canonical text of the period it names. NULL (with

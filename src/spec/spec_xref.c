@@ -21,7 +21,7 @@ static const char *target_name(Spec *spec, const SpecBlock *b) {
 
 typedef struct {
   Parser *p;
-  GHashTable *names;  /* id -> what an xref to it says */
+  GHashTable *names;  /* id -> what an xref to it says (in English: bind names it in the run's language) */
   GHashTable *blocks; /* id -> the block that has it */
 } Xrefs;
 
@@ -52,7 +52,7 @@ static void link_check(Parser *p, const SpecRun *r, GHashTable *names) {
   g_free(hint);
 }
 
-static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names) {
+static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names, GHashTable *blocks) {
   for (guint i = 0; i < in->n_runs; i++) {
     SpecRun *r = &in->runs[i];
     if (r->kind == RUN_TEXT) link_check(p, r, names);
@@ -67,6 +67,7 @@ static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names) {
       name = r->href;
     }
     r->text = name;
+    r->xref = g_hash_table_lookup(blocks, r->href);
     r->href = pool_take(p->spec, g_strconcat("#", r->href, NULL));
     r->kind = RUN_TEXT;
   }
@@ -74,7 +75,7 @@ static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names) {
 
 static SpecWalkStep block_resolve(SpecBlock *b, gpointer data) {
   Xrefs *x = data;
-  runs_resolve(x->p, &b->text, x->names);
+  runs_resolve(x->p, &b->text, x->names, x->blocks);
   return SPEC_WALK_CHILDREN;
 }
 

@@ -107,12 +107,108 @@ static void test_welsh_target_moved_has_welsh_unit(void **state) {
   r = RUN("pdftotext", "-raw", "-enc", "UTF-8", out, "-");
   char *text = squash_space(r.out);
   run_result_clear(&r);
-  assert_non_null(strstr(text, "Targed wedi symud GH-TA Households in temporary accommodation, fesul 1,000 aelwyd dim "
+  assert_non_null(strstr(text, "Targed wedi symud GH-TA Aelwydydd mewn llety dros dro, fesul 1,000 aelwyd dim "
                                "\xe2\x89\xa4 5 fesul 1,000 aelwyd"));
   assert_non_null(strstr(text, "Target moved GH-TA Households in temporary accommodation, per 1,000 households none "
                                "\xe2\x89\xa4 5 per 1,000 households"));
   g_free(text), g_free(out), g_free(spec), g_free(moved), g_free(with), g_strfreev(parts), g_free(cat), g_free(path);
   g_free(sub);
+}
+
+/* ---- a report in Welsh reads as Welsh ------------------------------------ */
+
+/* A whole report in Welsh (lang="cy" on <report>), on glanafon's catalogue
+ * and data: its front sheet, headings, footer, tables and measure titles. */
+static const char *welsh_report =
+    "<?xml version=\"1.0\"?>\n<report lang=\"cy\"><meta><committee>Pwyllgor Craffu</committee>"
+    "<date>2024-11-12</date><agenda-item>5</agenda-item><title>Perfformiad tai, {period}</title><wards>Pob un</wards>"
+    "<portfolio>Cyng E Morgan</portfolio><author name=\"Si\xc3\xa2n Price\" phone=\"01234 567100\"/>"
+    "<contact name=\"Dafydd Ellis\" phone=\"01234 567123\" email=\"dafydd.ellis@glanafon.example\"/></meta>"
+    "<data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"2024/25-Q2\"/>"
+    "<front-sheet><contents/><summary><p>Crynodeb o berfformiad tai. Gweler y diffiniadau.</p></summary></front-sheet>"
+    "<body><section title=\"Tai\"><p>Roedd aelwydydd mewn llety dros dro yn <value ref=\"GH-TA\"/>.</p>"
+    "<scorecard title=\"Mesur\"><column period=\"P-1\"/><column period=\"P\"/><measure ref=\"GH-TA\"/>"
+    "<measure ref=\"GH-RELET\"/><measure ref=\"GA-REAB\"/></scorecard>"
+    "<chart type=\"line\" height=\"50mm\"><caption>Llety dros dro</caption><periods>P-4 P-3 P-2 P-1 P</periods>"
+    "<series ref=\"GH-TA\"/></chart>"
+    "<changes/></section></body>"
+    "<annex title=\"Diffiniadau\"><definitions/></annex></report>\n";
+
+/* English words that must not be in a Welsh report's PDF or page (the
+ * catalogue's definitions are the author's, in English here: a measure's
+ * title is only English with the unit after it). */
+static void assert_no_english_labels(const char *text) {
+  static const char *const english[] = {"Contact officer", "Author", "November", "Report", "Annex", "Contents",
+                                        "Page 1", "Ward(s)", "Portfolios", "Agenda item", "continued",
+                                        "Households in temporary accommodation,", "Average days to re-let"};
+  for (guint i = 0; i < G_N_ELEMENTS(english); i++)
+    if (strstr(text, english[i])) fail_msg("English \"%s\" in a Welsh report", english[i]);
+}
+
+/* Before, its front sheet said "Contact officer", "12 November 2024",
+ * "Ward(s):" and "Portfolios:", the body "Report" and "Author", the annex
+ * "Annex 1", the footer "Page 1 of 4", and the scorecard and changes
+ * table the measures' English titles. */
+static void test_welsh_report_reads_welsh(void **state) {
+  (void)state;
+  char *sub = sample_copy("cyreport");
+  char *spec = test_write_file(sub, "cy.xml", welsh_report);
+  char *out = g_build_filename(sub, "cy.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdftotext", "-raw", "-enc", "UTF-8", out, "-");
+  char *text = squash_space(r.out);
+  run_result_clear(&r);
+  assert_no_english_labels(text);
+  const char *welsh[] = {"Eitem agenda 5 Pwyllgor Craffu 12 Tachwedd 2024", "Ward(iau): Pob un",
+                         "Portffolios: Cyng E Morgan", "Cynnwys", "Swyddog cyswllt Dafydd Ellis", "Adroddiad",
+                         "Awdur Si\xc3\xa2n Price", "Atodiad 1: Diffiniadau", "Tudalen 1 o ",
+                         "Pwyllgor Craffu Eitem agenda 5 12 Tachwedd 2024", /* the running header */
+                         "Aelwydydd mewn llety dros dro, fesul 1,000 aelwyd (SB)", /* the scorecard's label */
+                         "GH-RELET Nifer cyfartalog y diwrnodau i ailosod cartref gwag y cyngor"};
+  for (guint i = 0; i < G_N_ELEMENTS(welsh); i++)
+    if (!strstr(text, welsh[i])) fail_msg("no \"%s\" in:\n%s", welsh[i], text);
+  g_free(text);
+  /* the web page: the same words */
+  char *html_out = g_build_filename(sub, "cy.html", NULL), *html = NULL;
+  r = RUN(boardpack_bin(), "render", spec, "--format", "html", "-o", html_out);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  assert_true(g_file_get_contents(html_out, &html, NULL, NULL));
+  assert_no_english_labels(html);
+  const char *english_web[] = {"Telephone", "Email", "Skip to main content"};
+  for (guint i = 0; i < G_N_ELEMENTS(english_web); i++)
+    if (strstr(html, english_web[i])) fail_msg("English \"%s\" on a Welsh page", english_web[i]);
+  const char *welsh_web[] = {"<strong>Ward(iau):</strong> Pob un", "Swyddog cyswllt</h2>", "Awdur</h2>",
+                             "<p class=\"meeting\">12 Tachwedd 2024</p>", "<p>Ff\xc3\xb4n: 01234 567123</p>",
+                             "E-bost: <a", "Eitem agenda 5", "Atodiad 1: Diffiniadau"};
+  for (guint i = 0; i < G_N_ELEMENTS(welsh_web); i++)
+    if (!strstr(html, welsh_web[i])) fail_msg("no \"%s\" on the Welsh page", welsh_web[i]);
+  g_free(html), g_free(html_out), g_free(out), g_free(spec), g_free(sub);
+}
+
+/* A house style the user wrote keeps its footer as written in a Welsh
+ * report, even the words of the code's default. */
+static void test_users_footer_stays_as_written(void **state) {
+  (void)state;
+  char *sub = sample_copy("cyfooter"), *style = NULL;
+  assert_true(g_file_get_contents("layouts/council-report.xml", &style, NULL, NULL));
+  g_free(test_write_file(sub, "house.xml", style));
+  char **parts = g_strsplit(welsh_report, "<report lang=\"cy\">", 2);
+  char *with = g_strjoin("<report lang=\"cy\" layout=\"house.xml\">", parts[0], parts[1], NULL);
+  char *spec = test_write_file(sub, "cy.xml", with), *out = g_build_filename(sub, "cy.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdftotext", "-raw", "-enc", "UTF-8", out, "-");
+  assert_non_null(strstr(r.out, "Page 1 of "));
+  assert_null(strstr(r.out, "Tudalen"));
+  assert_non_null(strstr(r.out, "Swyddog cyswllt")); /* the rest Welsh still */
+  run_result_clear(&r);
+  g_free(out), g_free(spec), g_free(with), g_strfreev(parts), g_free(style), g_free(sub);
 }
 
 /* ---- languages in the PDF's structure ----------------------------------- */
@@ -444,6 +540,8 @@ int main(void) {
       cmocka_unit_test(test_flags_and_suppression),
       cmocka_unit_test(test_welsh_chart_and_changes),
       cmocka_unit_test(test_welsh_target_moved_has_welsh_unit),
+      cmocka_unit_test(test_welsh_report_reads_welsh),
+      cmocka_unit_test(test_users_footer_stays_as_written),
       cmocka_unit_test(test_welsh_blocks_carry_their_language),
       cmocka_unit_test(test_span_carries_its_language),
       cmocka_unit_test(test_span_in_a_table_cell_carries_its_language),

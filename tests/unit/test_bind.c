@@ -21,7 +21,8 @@ static const char *catalogue_xml =
     "<measure ref=\"HH\" kind=\"count\" basis=\"annual\"><title>Households</title></measure>\n"
     "</group>\n<group name=\"Adult social care\">\n"
     "<measure ref=\"DR\" kind=\"rate\" basis=\"ytd\" per=\"100000\" population=\"POP\" polarity=\"SB\">"
-    "<title>Permanent admissions to care homes</title></measure>\n"
+    "<title>Permanent admissions to care homes</title><title-cy>Derbyniadau parhaol i gartrefi gofal</title-cy>"
+    "</measure>\n"
     "<measure ref=\"DR2\" kind=\"rate\" basis=\"monthly\" per=\"100000\" population=\"POP\">"
     "<title>Delayed transfers per 100,000 adults</title></measure>\n"
     "<measure ref=\"POP\" kind=\"count\" basis=\"annual\"><title>Adults 65+</title></measure>\n"
@@ -627,6 +628,85 @@ static void test_welsh_list_takes_ac_before_a_vowel(void **state) {
   assert_false(bind_welsh_vowel_start("\xff" "a")); /* not UTF-8 */
 }
 
+/* Binds a whole report (`xml` after the <?xml?> line) with the test
+ * catalogue and data. */
+static Bound bind_report(const char *xml) {
+  char *full = g_strconcat("<?xml version=\"1.0\"?>\n", xml, NULL);
+  char *path = test_write_file(dir, "whole.xml", full);
+  Bound b = {.diags = diag_list_new(), .text = g_string_new(NULL)};
+  b.spec = spec_load(path, b.diags);
+  gboolean data = b.spec && b.spec->data.catalogue;
+  if (data) b.ms = measures_load(b.spec->data.catalogue, b.spec->data.values, b.diags);
+  b.ok = b.spec && (b.ms || !data) && bind_spec(b.spec, b.ms, b.diags);
+  if (!b.ok) diag_print(b.diags, stderr);
+  g_free(full), g_free(path);
+  return b;
+}
+
+#define WHOLE_REPORT(LANG, BODY_ATTRS, ANNEX_ATTRS)                                                                    \
+  "<report lang=\"" LANG "\"><meta><committee>Panel</committee><date>2024-11-12</date><title>T</title>"             \
+  "<contact name=\"A\"/><author name=\"B\"/></meta>"                                                                \
+  "<data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"2024-09\"/><front-sheet><contents/></front-sheet>" \
+  "<body" BODY_ATTRS "><section title=\"S\"><p>x</p></section></body><annex title=\"A\"" ANNEX_ATTRS "><p>y</p>"  \
+  "</annex><annex title=\"B\" lang=\"en-GB\"><p>z</p></annex></report>\n"
+
+/* A Welsh report's fixed words come from bind's table in Welsh: the front
+ * sheet's and body's labels, the default body heading, contents title and
+ * annex labels (an English annex in it keeps "Annex 2"), the footer the
+ * code gives, and its date; an English report's are English, and a label
+ * the author gave stays as given. */
+static void test_welsh_report_labels(void **state) {
+  (void)state;
+  Bound b = bind_report(WHOLE_REPORT("cy", "", ""));
+  assert_true(b.ok);
+  const SpecMeta *m = &b.spec->meta;
+  assert_string_equal(m->date_long, "12 Tachwedd 2024");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_CONTACT), "Swyddog cyswllt");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_AUTHOR), "Awdur");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_WARDS), "Ward(iau)");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_PORTFOLIOS), "Portffolios");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_AGENDA_ITEM), "Eitem agenda");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_PAGE_OF), "Tudalen {page} o {pages}");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_CONTINUED), "parhad");
+  assert_string_equal(spec_label(m, "en-GB", SPEC_LABEL_CONTINUED), "continued"); /* an English table in it */
+  assert_string_equal(b.spec->body_title, "Adroddiad");
+  assert_string_equal(b.spec->front->children[0]->title, "Cynnwys");
+  assert_string_equal(b.spec->annexes[0]->label, "Atodiad 1");
+  assert_string_equal(b.spec->annexes[1]->label, "Annex 2");
+  bound_free(&b);
+
+  b = bind_report(WHOLE_REPORT("en-GB", " title=\"The report\"", " label=\"Appendix A\" lang=\"cy\""));
+  assert_true(b.ok);
+  m = &b.spec->meta;
+  assert_string_equal(m->date_long, "12 November 2024");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_CONTACT), "Contact officer");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_AUTHOR), "Author");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_PAGE_OF), "Page {page} of {pages}");
+  assert_string_equal(spec_label(m, "cy", SPEC_LABEL_CONTINUED), "parhad"); /* a Welsh table in it */
+  assert_string_equal(b.spec->body_title, "The report");
+  assert_string_equal(b.spec->front->children[0]->title, "Contents");
+  assert_string_equal(b.spec->annexes[0]->label, "Appendix A"); /* the author's, though the annex is Welsh */
+  assert_string_equal(b.spec->annexes[1]->label, "Annex 2");
+  bound_free(&b);
+}
+
+/* A cross-reference says what it points to in its own language: "adran
+ * 1", "paragraff 1.1", the Welsh annex's label; an English paragraph in
+ * the Welsh report says "section 1" (and the annex's label as it is). */
+static void test_xref_in_its_language(void **state) {
+  (void)state;
+  Bound b = bind_report("<report lang=\"cy\"><meta><committee>Panel</committee><date>2024-11-12</date>"
+                        "<title>T</title></meta><body><section title=\"S\" id=\"s1\"><p id=\"p1\">x</p>"
+                        "<p>Gweler <xref to=\"s1\"/>, <xref to=\"p1\"/> ac <xref to=\"defs\"/>.</p>"
+                        "<p lang=\"en-GB\">See <xref to=\"s1\"/> and <xref to=\"defs\"/>.</p></section></body>"
+                        "<annex title=\"Diffiniadau\" id=\"defs\"><p>y</p></annex></report>\n");
+  assert_true(b.ok);
+  const SpecBlock *s = b.spec->body->children[0];
+  assert_string_equal(spec_inline_text(b.spec, &s->children[1]->text), "Gweler adran 1, paragraff 1.1 ac Atodiad 1.");
+  assert_string_equal(spec_inline_text(b.spec, &s->children[2]->text), "See section 1 and Atodiad 1.");
+  bound_free(&b);
+}
+
 /* The note under a Welsh scorecard joins a group's refs with the same
  * separator: "ar gyfer DR ac AD", "ar gyfer AD a DR". */
 static void test_welsh_direction_note_takes_ac(void **state) {
@@ -649,8 +729,8 @@ static void test_welsh_direction_note_takes_ac(void **state) {
 }
 
 /* A Welsh section's scorecard and definitions sheet: the words boardpack
- * writes there (units, column heads) are Welsh; the catalogue's titles are
- * the author's, as written. */
+ * writes there (units, column heads) are Welsh; a measure's title is its
+ * <title-cy> (DR), else its <title> as written (HT). */
 static void test_welsh_scorecard_and_definitions_labels(void **state) {
   (void)state;
   Bound b = bind_body("<section title=\"S\" lang=\"cy\"><scorecard title=\"Mesur\" sparkline=\"3\">"
@@ -664,7 +744,7 @@ static void test_welsh_scorecard_and_definitions_labels(void **state) {
   assert_has(b.text->str, "Households in temporary accommodation, fesul 1,000 households (SB) | 3.6 | 3.6 | ↔ | \n");
   assert_has(b.text->str, "Derbyniadau, fesul 100,000 (SB) | 20.0 | 24.0 | ↔ | \n"); /* said already: not twice */
   assert_has(b.text->str, "CYF | MESUR | DIFFINIAD | RHIFIADUR | ENWADUR\n");
-  assert_has(b.text->str, "DR | Permanent admissions to care homes, fesul 100,000 |");
+  assert_has(b.text->str, "DR | Derbyniadau parhaol i gartrefi gofal, fesul 100,000 |");
   assert_has(b.text->str, "Measure | Sep-24 | DoT | Last 3 months\n");
   assert_has(b.text->str, "Households in temporary accommodation, per 1,000 households (SB) | 3.6 | ↔ | \n");
   bound_free(&b);
@@ -686,7 +766,7 @@ static void test_welsh_charts_and_changes(void **state) {
                           "cododd o 76.0% (Meh-24, yr isaf) i 79.0% (Medi-24, yr uchaf); islaw'r safon ofynnol o 80% ym "
                           "mhob cyfnod.\n");
   assert_has(b.text->str, "Beth sydd wedi newid\nMesur | Cynt | Nawr\nGwerth wedi newid\n"
-                          "DR Permanent admissions to care homes, fesul 100,000 | 20.0 fesul 100,000 (wedi aros yr un "
+                          "DR Derbyniadau parhaol i gartrefi gofal, fesul 100,000 | 20.0 fesul 100,000 (wedi aros yr un "
                           "fath), Awst 2024 | 24.0 fesul 100,000 (wedi aros yr un fath), Medi 2024\n"
                           "RV % reviews on time | 78.0% (heb gyrraedd, wedi gwella), Awst 2024 | 79.0% (heb gyrraedd, "
                           "wedi gwella), Medi 2024\n");
@@ -720,6 +800,8 @@ int main(void) {
       cmocka_unit_test(test_small_numbers_suppressed),
       cmocka_unit_test(test_generated_words_in_welsh),
       cmocka_unit_test(test_welsh_list_takes_ac_before_a_vowel),
+      cmocka_unit_test(test_welsh_report_labels),
+      cmocka_unit_test(test_xref_in_its_language),
       cmocka_unit_test(test_welsh_direction_note_takes_ac),
       cmocka_unit_test(test_welsh_scorecard_and_definitions_labels),
       cmocka_unit_test(test_welsh_charts_and_changes),

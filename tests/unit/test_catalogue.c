@@ -148,7 +148,8 @@ static void test_units(void **state) {
   char *dir = test_scratch_dir("catalogue-units");
   char *path = test_write_file(dir, "units.xml",
                                HEAD "<measure ref=\"H\" kind=\"rate\" basis=\"monthly\" per=\"1000\" per-unit=\" households \">"
-                                    "<title>Homeless households</title></measure>\n"
+                                    "<title>Homeless households</title><title-cy> Aelwydydd\n digartref </title-cy>"
+                                    "</measure>\n"
                                     "<measure ref=\"D\" kind=\"rate\" basis=\"monthly\" per=\"100000\"><title>d</title></measure>\n"
                                     "<measure ref=\"M\" kind=\"rate\" basis=\"monthly\" per=\"1000000\"><title>m</title></measure>\n"
                                     "<measure ref=\"P\" kind=\"percentage\" basis=\"monthly\"><title>p</title></measure>\n"
@@ -162,6 +163,10 @@ static void test_units(void **state) {
   assert_string_equal(measure_unit(catalogue_lookup(cat, "M")), "per 1,000,000");
   assert_string_equal(measure_unit(catalogue_lookup(cat, "P")), "%");
   assert_string_equal(measure_unit(catalogue_lookup(cat, "C")), "");
+  /* the Welsh title where there is one (tidied as <title> is), else the title */
+  assert_string_equal(measure_title_in(catalogue_lookup(cat, "H"), TRUE), "Aelwydydd digartref");
+  assert_string_equal(measure_title_in(catalogue_lookup(cat, "H"), FALSE), "Homeless households");
+  assert_string_equal(measure_title_in(catalogue_lookup(cat, "D"), TRUE), "d");
   char *t = measure_with_unit("2.5", "per 1,000 households");
   assert_string_equal(t, "2.5 per 1,000 households");
   g_free(t);

@@ -8,7 +8,7 @@ static void test_real_dates(void **state) {
   IsoDate d;
   assert_true(isodate_parse(" 2013-09-10 ", &d, NULL));
   assert_int_equal(d.year, 2013), assert_int_equal(d.month, 9), assert_int_equal(d.day, 10);
-  char *l = isodate_long(d);
+  char *l = isodate_long(d, FALSE);
   assert_string_equal(l, "10 September 2013");
   g_free(l);
   assert_string_equal(isodate_weekday(d), "Tuesday");
@@ -17,6 +17,26 @@ static void test_real_dates(void **state) {
   assert_true(isodate_parse("1900-01-01", &d, NULL));
   assert_int_equal(isodate_unix(d), -2208988800LL);
   assert_string_equal(isodate_weekday(d), "Monday");
+}
+
+/* A Welsh report's dates: the day, the Welsh month, the year, for every
+ * month ("12 Tachwedd 2024", not "12 November 2024"). */
+static void test_welsh_dates(void **state) {
+  (void)state;
+  static const char *const cy[12] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai",      "Mehefin",
+                                     "Gorffennaf", "Awst", "Medi",  "Hydref", "Tachwedd", "Rhagfyr"};
+  for (int month = 1; month <= 12; month++) {
+    IsoDate d = {2024, month, month == 2 ? 29 : 1};
+    char *l = isodate_long(d, TRUE), *want = g_strdup_printf("%d %s 2024", d.day, cy[month - 1]);
+    assert_string_equal(l, want);
+    g_free(l), g_free(want);
+  }
+  IsoDate d;
+  assert_true(isodate_parse("2024-11-12", &d, NULL));
+  char *l = isodate_long(d, TRUE), *en = isodate_long(d, FALSE);
+  assert_string_equal(l, "12 Tachwedd 2024");
+  assert_string_equal(en, "12 November 2024");
+  g_free(l), g_free(en);
 }
 
 /* Each of these once got past one copy of the reader or the other. */
@@ -49,6 +69,7 @@ static void test_date_and_time(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_real_dates),
+      cmocka_unit_test(test_welsh_dates),
       cmocka_unit_test(test_not_dates),
       cmocka_unit_test(test_date_and_time),
   };

@@ -427,12 +427,37 @@ static void test_style_read_again_when_rewritten(void **state) {
   g_free(a), g_free(b), g_free(path);
 }
 
+/* Whose the footer's centre is: the code's when the style gives none or
+ * is an installed house style saying the code's words (a report prints
+ * them in its language), a user's when the user's own file writes it,
+ * even the same words (printed as written). */
+static void test_footer_default_or_users(void **state) {
+  (void)state;
+  DiagList *diags = diag_list_new();
+  char *none = style_with(""), *own = style_with("<footer centre='Page {page} of {pages}'/>");
+  char *mine = style_with("<footer centre='Tud. {page}'/>");
+  char *p_none = test_write_file(dir, "footer-none.xml", none), *p_own = test_write_file(dir, "footer-own.xml", own);
+  char *p_mine = test_write_file(dir, "footer-mine.xml", mine);
+  Style *s_none = style_load(p_none, diags), *s_own = style_load(p_own, diags), *s_mine = style_load(p_mine, diags);
+  Style *installed = style_load("council-report", diags);
+  assert_non_null(s_none), assert_non_null(s_own), assert_non_null(s_mine), assert_non_null(installed);
+  assert_true(s_none->footer_centre_default);
+  assert_string_equal(s_none->footer_centre, STYLE_FOOTER_CENTRE);
+  assert_false(s_own->footer_centre_default);
+  assert_false(s_mine->footer_centre_default);
+  assert_true(installed->footer_centre_default);
+  style_free(s_none), style_free(s_own), style_free(s_mine), style_free(installed);
+  g_free(none), g_free(own), g_free(mine), g_free(p_none), g_free(p_own), g_free(p_mine);
+  diag_list_free(diags);
+}
+
 int main(void) {
   dir = test_scratch_dir("layout-style");
   fonts = fonts_font_map_new("fonts", NULL);
   assert_non_null(fonts);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_figure_dpi_from_style),
+      cmocka_unit_test(test_footer_default_or_users),
       cmocka_unit_test(test_figure_min_dpi_from_style),
       cmocka_unit_test(test_contents_number_column_from_style),
       cmocka_unit_test(test_signature_width_from_style),
