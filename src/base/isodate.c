@@ -5,7 +5,9 @@
 
 #include "period.h"
 
-static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+static const char *const weekdays[2][7] = {
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
+    {"dydd Llun", "dydd Mawrth", "dydd Mercher", "dydd Iau", "dydd Gwener", "dydd Sadwrn", "dydd Sul"}};
 
 /* Exactly `n` ASCII digits at p, as a number; -1 otherwise. */
 static int digits(const char *p, int n) {
@@ -49,9 +51,9 @@ char *isodate_long(IsoDate d, gboolean welsh) {
   return g_strdup_printf("%d %s %d", d.day, period_month_name(d.month, welsh), d.year);
 }
 
-const char *isodate_weekday(IsoDate d) {
+const char *isodate_weekday(IsoDate d, gboolean welsh) {
   GDate g = date_of(d);
-  return weekdays[g_date_get_weekday(&g) - G_DATE_MONDAY];
+  return weekdays[welsh ? 1 : 0][g_date_get_weekday(&g) - G_DATE_MONDAY];
 }
 
 gboolean isodate_time_parse(const char *text, gint64 *out, char **why) {

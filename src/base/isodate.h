@@ -24,9 +24,9 @@ gboolean isodate_parse(const char *text, IsoDate *out, char **why);
 gint64 isodate_unix(IsoDate d);
 /* "10 September 2013" ("10 Medi 2013" when `welsh`: the day, the month's
  * name and the year, as Welsh writes a date), g_malloc'd; the weekday
- * "Tuesday", static (English: only the English agenda says it). */
+ * "Tuesday" ("dydd Mawrth", lower case as inside a sentence), static. */
 char *isodate_long(IsoDate d, gboolean welsh);
-const char *isodate_weekday(IsoDate d);
+const char *isodate_weekday(IsoDate d, gboolean welsh);
 
 /* An ISO 8601 date and time ("2013-09-02T09:00:00Z"; no zone means UTC)
  * as seconds since the epoch. FALSE with a message in *why otherwise. */

@@ -5,13 +5,17 @@
 
 #include "base/isodate.h"
 #include "base/period.h"
+#include "report/report.h"
 #include "spec/spec_build.h"
 #include "base/xmlsrc.h"
 
-static const char *const standard_titles[][2] = {
-    {"apologies", "Apologies for absence"},
-    {"declarations", "Declarations of interest"},
-    {"minutes", "Minutes of the previous meeting"},
+static const struct {
+  const char *element;
+  SpecLabel title;
+} standard_titles[] = {
+    {"apologies", SPEC_LABEL_APOLOGIES},
+    {"declarations", SPEC_LABEL_DECLARATIONS},
+    {"minutes", SPEC_LABEL_MINUTES},
 };
 
 static void item_clear(PackItem *it) {
@@ -76,7 +80,7 @@ static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagL
     g_free(why);
     return FALSE;
   }
-  pack->date_long = isodate_long(pack->meeting_date, FALSE); /* the agenda is English */
+  pack->date_long = isodate_long(pack->meeting_date, pack->welsh); /* the agenda's language */
   pack->created = isodate_unix(pack->meeting_date);
   char *created = child_text(m, "created");
   if (created && !isodate_time_parse(created, &pack->created, &why)) {
@@ -112,7 +116,7 @@ static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it
   it->kind = PACK_ITEM_TEXT;
   it->text = xmlsrc_text_squashed(n);
   for (guint k = 0; !it->title && k < G_N_ELEMENTS(standard_titles); k++)
-    if (xmlsrc_is(n, standard_titles[k][0])) it->title = g_strdup(standard_titles[k][1]);
+    if (xmlsrc_is(n, standard_titles[k].element)) it->title = g_strdup(pack_word(pack, standard_titles[k].title));
 }
 
 /* The pack's period= is checked here, so that a bad one is reported at the
@@ -144,7 +148,7 @@ static void supplement_read(Pack *pack, const XmlSource *src, xmlNode *sup, Diag
   char *published = xmlsrc_attr(sup, "published");
   IsoDate d;
   char *why = NULL;
-  if (published && isodate_parse(published, &d, &why)) pack->supplement_published = isodate_long(d, FALSE);
+  if (published && isodate_parse(published, &d, &why)) pack->supplement_published = isodate_long(d, pack->welsh);
   else if (published) xmlsrc_diag(src, sup, diags, DIAG_ERROR, "published=: %s", why);
   g_free(published), g_free(why);
   for (xmlNode *n = xmlsrc_first_element(sup); n; n = xmlsrc_next_element(n)) pack->n_supplement++;
@@ -168,6 +172,23 @@ static void supplement_read(Pack *pack, const XmlSource *src, xmlNode *sup, Diag
   }
 }
 
+/* The pack's words: those of a model in its language given its labels as
+ * a report's are (the words are static). */
+static void pack_words_set(Pack *pack) {
+  Spec *shell = spec_new(pack->path, pack->dir);
+  shell->lang = pack->lang;
+  report_spec_labels(shell);
+  pack->welsh = shell->meta.welsh;
+  memcpy(pack->words, shell->meta.labels, sizeof pack->words);
+  spec_free(shell);
+}
+
+const char *pack_word(const Pack *pack, SpecLabel word) { return pack_word_in(pack, NULL, word); }
+
+const char *pack_word_in(const Pack *pack, const char *lang, SpecLabel word) {
+  return pack->words[(lang ? spec_lang_is_welsh(lang) : pack->welsh) ? 1 : 0][word];
+}
+
 Pack *pack_load(const char *path, DiagList *diags) {
   XmlSource *src = xmlsrc_load_valid(path, "pack", diags);
   if (!src) return NULL;
@@ -178,6 +199,7 @@ Pack *pack_load(const char *path, DiagList *diags) {
   xmlNode *root = xmlsrc_root(src);
   pack->lang = xmlsrc_attr(root, "lang");
   if (!pack->lang) pack->lang = g_strdup("en-GB");
+  pack_words_set(pack);
   pack->period = xmlsrc_attr(root, "period");
   period_check(src, root, pack->period, diags);
   pack->layout = layout_resolve(pack, src, root, diags);
@@ -209,22 +231,29 @@ const PackItem *pack_first_exempt(const Pack *pack) {
   return NULL;
 }
 
-char *pack_exempt_notice(guint paragraph) {
-  return g_strdup_printf("Not for publication by virtue of paragraph %u of Part 1 of Schedule 12A of the Local "
-                         "Government Act 1972",
-                         paragraph);
+char *pack_word_n(const Pack *pack, const char *lang, SpecLabel word, guint n) {
+  char num[16];
+  g_snprintf(num, sizeof num, "%u", n);
+  char **parts = g_strsplit(pack_word_in(pack, lang, word), "{n}", -1);
+  char *t = g_strjoinv(num, parts);
+  g_strfreev(parts);
+  return t;
+}
+
+char *pack_exempt_notice(const Pack *pack, guint paragraph) {
+  return pack_word_n(pack, NULL, SPEC_LABEL_EXEMPT_NOTICE, paragraph);
 }
 
 /* An exempt item as the public sees it: its number, the title the clerk
  * gave it in PACK.xml (never the spec's, which is not read), its officer,
  * and the notice. */
-static void item_make_public(PackItem *it) {
+static void item_make_public(const Pack *pack, PackItem *it) {
   g_free(it->spec);
   it->spec = NULL;
   it->kind = PACK_ITEM_TEXT;
-  if (!it->title) it->title = g_strdup("Exempt item");
+  if (!it->title) it->title = g_strdup(pack_word(pack, SPEC_LABEL_EXEMPT_ITEM));
   g_free(it->text);
-  it->text = pack_exempt_notice(it->exempt);
+  it->text = pack_exempt_notice(pack, it->exempt);
 }
 
 void pack_select(Pack *pack, PackEdition edition, gboolean supplement) {
@@ -237,18 +266,28 @@ void pack_select(Pack *pack, PackEdition edition, gboolean supplement) {
   pack->edition = edition;
   if (edition != PACK_EDITION_PUBLIC) return;
   for (guint i = 0; i < pack->n_items; i++)
-    if (pack->items[i].exempt) item_make_public(&pack->items[i]);
+    if (pack->items[i].exempt) item_make_public(pack, &pack->items[i]);
   for (guint i = 0; i < pack->n_supplement; i++)
-    if (pack->supplement[i].exempt) item_make_public(&pack->supplement[i]);
+    if (pack->supplement[i].exempt) item_make_public(pack, &pack->supplement[i]);
 }
 
-char *pack_item_label(const Pack *pack, const PackItem *it) {
+char *pack_item_label(const Pack *pack, const PackItem *it, const char *lang) {
   GString *s = g_string_new(NULL);
   g_string_append_printf(s, "%u", it->number);
-  if (it->exempt && pack->edition == PACK_EDITION_CONFIDENTIAL)
-    g_string_append_printf(s, " (exempt, paragraph %u)", it->exempt);
-  if (pack->is_supplement) g_string_append(s, " (supplementary information)");
-  if (it->urgent) g_string_append(s, " (urgent item)");
-  else if (it->late) g_string_append(s, " (late item)");
+  if (it->exempt && pack->edition == PACK_EDITION_CONFIDENTIAL) {
+    char *exempt = pack_word_n(pack, lang, SPEC_LABEL_ITEM_EXEMPT, it->exempt);
+    g_string_append(s, exempt);
+    g_free(exempt);
+  }
+  if (pack->is_supplement) g_string_append(s, pack_word_in(pack, lang, SPEC_LABEL_ITEM_SUPPLEMENT));
+  if (it->urgent) g_string_append(s, pack_word_in(pack, lang, SPEC_LABEL_ITEM_URGENT));
+  else if (it->late) g_string_append(s, pack_word_in(pack, lang, SPEC_LABEL_ITEM_LATE));
   return g_string_free(s, FALSE);
+}
+
+void pack_item_label_relang(const Pack *pack, const PackItem *it, Spec *spec) {
+  if (!spec->meta.agenda_item || !spec->lang || spec_lang_is_welsh(spec->lang) == pack->welsh) return;
+  char *label = pack_item_label(pack, it, spec->lang);
+  spec->meta.agenda_item = spec_strdup(spec, label);
+  g_free(label);
 }

@@ -17,7 +17,7 @@
  *      an unlinked scratch file) before the next; only its meta, style and
  *      context stay in memory;
  *   2. the agenda (pack_agenda.c: a Spec built in memory, laid out by the
- *      same engine) is laid out with every report's first page number,
+ *      same engine, in the pack's language: its words bind's, Pack.words) is laid out with every report's first page number,
  *      until its own page count is stable;
  *   3. the PDF is drawn: the agenda, then each report's pages taken back
  *      from the tape, their page references and running furniture
@@ -66,6 +66,10 @@ typedef enum {
 typedef struct {
   char *path, *dir;
   char *lang;          /* "en-GB" by default */
+  gboolean welsh;      /* lang is Welsh: so are the agenda, its dates and the pack's own words */
+  /* the pack's own words (SPEC_LABEL_AGENDA …; static), [0] English, [1]
+   * Welsh, from bind's table as a report's labels are (report_spec_labels) */
+  const char *words[2][SPEC_LABEL_COUNT];
   char *layout;        /* the agenda's house style (name or resolved path) */
   char *period;        /* every report's <data period>, or NULL */
   char *body;          /* the meeting */
@@ -97,13 +101,23 @@ const PackItem *pack_first_exempt(const Pack *pack);
  * Schedule 12A notice (its spec is never read, so nothing of it, not
  * even a page count, reaches the public pack); CONFIDENTIAL keeps them. */
 void pack_select(Pack *pack, PackEdition edition, gboolean supplement);
+/* One of the pack's words in `lang` (NULL: the pack's language). */
+const char *pack_word_in(const Pack *pack, const char *lang, SpecLabel word);
+const char *pack_word(const Pack *pack, SpecLabel word);
+/* The same, "{n}" in it replaced by `n`. g_free it. */
+char *pack_word_n(const Pack *pack, const char *lang, SpecLabel word, guint n);
 /* "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A
- * of the Local Government Act 1972". g_free it. */
-char *pack_exempt_notice(guint paragraph);
+ * of the Local Government Act 1972", in the pack's language. g_free it. */
+char *pack_exempt_notice(const Pack *pack, guint paragraph);
 /* What "Agenda item …" says for `it`: "6", "6 (late item)", "6 (urgent
  * item)", "7 (exempt, paragraph 3)" in the confidential edition, "6
- * (supplementary information)" in a supplement. g_free it. */
-char *pack_item_label(const Pack *pack, const PackItem *it);
+ * (supplementary information)" in a supplement; in `lang` (NULL: the
+ * pack's). g_free it. */
+char *pack_item_label(const Pack *pack, const PackItem *it, const char *lang);
+/* A built report's agenda item label said again in its own language
+ * when that is not the pack's ("4 (late item)" in an English report of
+ * a Welsh pack, not "4 (eitem hwyr)"): before it is laid out. */
+void pack_item_label_relang(const Pack *pack, const PackItem *it, Spec *spec);
 
 /* The pack's PDF, drawn as it goes and written to `path` atomically
  * (outfile.h) as the post-pass makes it, never whole in memory

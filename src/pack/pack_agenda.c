@@ -35,40 +35,38 @@ static SpecBlock *section_add(Spec *spec, const char *title, GPtrArray *children
   return s;
 }
 
-/* "Tuesday 21 May 2013" */
+/* "Tuesday 21 May 2013", "dydd Mawrth 21 Mai 2013" */
 static char *date_with_weekday(const Pack *pack) {
-  return g_strdup_printf("%s %s", isodate_weekday(pack->meeting_date), pack->date_long);
+  return g_strdup_printf("%s %s", isodate_weekday(pack->meeting_date, pack->welsh), pack->date_long);
 }
 
 /* What the edition is, for the meeting details: NULL for an ordinary agenda. */
 static char *edition_words(const Pack *pack) {
   GString *s = g_string_new(NULL);
   if (pack->is_supplement)
-    g_string_append_printf(s, "Supplementary information for items on the agenda of this meeting%s%s.",
-                           pack->supplement_published ? ", published " : "",
+    g_string_append_printf(s, "%s%s%s.", pack_word(pack, SPEC_LABEL_SUPPLEMENT_ABOUT),
+                           pack->supplement_published ? pack_word(pack, SPEC_LABEL_PUBLISHED) : "",
                            pack->supplement_published ? pack->supplement_published : "");
   gboolean exempt = pack_first_exempt(pack) != NULL;
   if (pack->edition == PACK_EDITION_CONFIDENTIAL && exempt)
-    g_string_append_printf(s, "%sConfidential: this edition includes exempt information (Schedule 12A to the Local "
-                              "Government Act 1972) and is not for publication.", s->len ? " " : "");
+    g_string_append_printf(s, "%s%s", s->len ? " " : "", pack_word(pack, SPEC_LABEL_CONFIDENTIAL_EDITION));
   if (pack->edition == PACK_EDITION_PUBLIC && exempt)
-    g_string_append_printf(s, "%sItems not for publication are taken in private, the public being excluded "
-                              "(section 100A(4) of the Local Government Act 1972).", s->len ? " " : "");
+    g_string_append_printf(s, "%s%s", s->len ? " " : "", pack_word(pack, SPEC_LABEL_PUBLIC_EDITION));
   return g_string_free(s, s->len == 0);
 }
 
 static SpecBlock *meeting_section(Spec *spec, const Pack *pack) {
   GPtrArray *paras = g_ptr_array_new();
   char *date = date_with_weekday(pack);
-  g_ptr_array_add(paras, labelled_para(spec, "Date: ", date));
+  g_ptr_array_add(paras, labelled_para(spec, pack_word(pack, SPEC_LABEL_DATE), date));
   g_free(date);
-  if (pack->time) g_ptr_array_add(paras, labelled_para(spec, "Time: ", pack->time));
-  if (pack->venue) g_ptr_array_add(paras, labelled_para(spec, "Venue: ", pack->venue));
-  if (pack->chair) g_ptr_array_add(paras, labelled_para(spec, "Chair: ", pack->chair));
+  if (pack->time) g_ptr_array_add(paras, labelled_para(spec, pack_word(pack, SPEC_LABEL_TIME), pack->time));
+  if (pack->venue) g_ptr_array_add(paras, labelled_para(spec, pack_word(pack, SPEC_LABEL_VENUE), pack->venue));
+  if (pack->chair) g_ptr_array_add(paras, labelled_para(spec, pack_word(pack, SPEC_LABEL_CHAIR), pack->chair));
   char *about = edition_words(pack);
   if (about) g_ptr_array_add(paras, labelled_para(spec, "", about));
   g_free(about);
-  return section_add(spec, "Meeting details", paras);
+  return section_add(spec, pack_word(pack, SPEC_LABEL_MEETING_DETAILS), paras);
 }
 
 static SpecBlock *cell_add(Spec *spec, GPtrArray *cells, const SpecRunText *runs, guint n, SpecAlign align) {
@@ -77,9 +75,10 @@ static SpecBlock *cell_add(Spec *spec, GPtrArray *cells, const SpecRunText *runs
   return c;
 }
 
-static SpecBlock *head_row(Spec *spec, gboolean web) {
+static SpecBlock *head_row(Spec *spec, const Pack *pack, gboolean web) {
   GPtrArray *cells = g_ptr_array_new();
-  const char *heads[] = {"Item", "Subject", "Lead officer", web ? "PDF" : "Page"};
+  const char *heads[] = {pack_word(pack, SPEC_LABEL_ITEM), pack_word(pack, SPEC_LABEL_SUBJECT),
+                         pack_word(pack, SPEC_LABEL_LEAD_OFFICER), web ? "PDF" : pack_word(pack, SPEC_LABEL_PAGE)};
   for (guint i = 0; i < G_N_ELEMENTS(heads); i++) {
     SpecRunText r = {.text = heads[i]};
     cell_add(spec, cells, &r, 1, i == 3 ? SPEC_ALIGN_RIGHT : SPEC_ALIGN_DEFAULT)->th = TRUE;
@@ -90,14 +89,14 @@ static SpecBlock *head_row(Spec *spec, gboolean web) {
 /* How the item is taken, for the line under its title: NULL when as usual. */
 static char *item_status(const Pack *pack, const PackItem *it) {
   if (it->exempt && pack->edition == PACK_EDITION_CONFIDENTIAL) {
-    char *notice = pack_exempt_notice(it->exempt);
+    char *notice = pack_exempt_notice(pack, it->exempt);
     notice[0] = g_ascii_tolower(notice[0]); /* "Exempt: not for publication …" */
-    char *s = g_strdup_printf("Exempt: %s", notice);
+    char *s = g_strconcat(pack_word(pack, SPEC_LABEL_EXEMPT_STATUS), notice, NULL);
     g_free(notice);
     return s;
   }
-  if (it->urgent) return g_strdup_printf("Urgent item: %s", it->urgent);
-  if (it->late) return g_strdup("Late item: added after the agenda was published");
+  if (it->urgent) return g_strconcat(pack_word(pack, SPEC_LABEL_URGENT_STATUS), it->urgent, NULL);
+  if (it->late) return g_strdup(pack_word(pack, SPEC_LABEL_LATE_STATUS));
   return NULL;
 }
 
@@ -108,7 +107,7 @@ static void subject_cell(Spec *spec, GPtrArray *cells, const Pack *pack, const P
                          const char *href) {
   const char *title = line->title;
   char *status = item_status(pack, it);
-  char *supplement = pack->is_supplement ? g_strdup_printf("Supplementary information: item %u", it->number) : NULL;
+  char *supplement = pack->is_supplement ? pack_word_n(pack, NULL, SPEC_LABEL_SUPPLEMENT_ITEM, it->number) : NULL;
   gboolean text = it->text && *it->text;
   SpecRunText runs[] = {{.text = supplement, .style = RUN_STYLE_BOLD},
                         {.br = supplement != NULL},
@@ -166,7 +165,7 @@ static SpecBlock *items_table(Spec *spec, const Pack *pack, const AgendaLine *li
                              {.width = SPEC_COL_FIXED, .value = 16 * MM, .align = SPEC_ALIGN_RIGHT}};
   spec_table_set_columns(spec, t, cols, G_N_ELEMENTS(cols));
   GPtrArray *rows = g_ptr_array_new();
-  g_ptr_array_add(rows, head_row(spec, web));
+  g_ptr_array_add(rows, head_row(spec, pack, web));
   for (guint i = 0; i < pack->n_items; i++)
     g_ptr_array_add(rows, (web ? web_item_row : item_row)(spec, pack, &pack->items[i], &lines[i]));
   spec_block_set_children(spec, t, rows);
@@ -185,16 +184,16 @@ Spec *pack_agenda_spec_web(const Pack *pack, const AgendaLine *lines, gboolean w
   m->committee = spec_strdup(spec, pack->body);
   m->date = spec_strdup(spec, pack->date);
   m->date_long = spec_strdup(spec, pack->date_long);
-  m->title = pack->is_supplement ? "Supplementary information" : "Agenda";
-  if (pack->edition == PACK_EDITION_CONFIDENTIAL && pack_first_exempt(pack))
-    m->title = pack->is_supplement ? "Supplementary information (confidential)" : "Agenda (confidential)";
+  gboolean confidential = pack->edition == PACK_EDITION_CONFIDENTIAL && pack_first_exempt(pack);
+  m->title = pack_word(pack, pack->is_supplement ? (confidential ? SPEC_LABEL_SUPPLEMENT_CONFIDENTIAL : SPEC_LABEL_SUPPLEMENT)
+                                                : (confidential ? SPEC_LABEL_AGENDA_CONFIDENTIAL : SPEC_LABEL_AGENDA));
   m->portfolios = spec_alloc(spec, sizeof(char *));
   m->created = pack->created;
   GPtrArray *sections = g_ptr_array_new();
   g_ptr_array_add(sections, meeting_section(spec, pack));
   GPtrArray *items = g_ptr_array_new();
   g_ptr_array_add(items, items_table(spec, pack, lines, web));
-  g_ptr_array_add(sections, section_add(spec, "Items", items));
+  g_ptr_array_add(sections, section_add(spec, pack_word(pack, SPEC_LABEL_ITEMS), items));
   spec->front = spec_block_new(spec, BLOCK_SECTION, 0, 0);
   spec->front->role = SECTION_FRONT;
   spec_block_set_children(spec, spec->front, sections);

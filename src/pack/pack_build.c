@@ -129,7 +129,7 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
   for (guint i = 0; i < pack->n_items && !(error && *error); i++) {
     const PackItem *it = &pack->items[i];
     if (it->kind != PACK_ITEM_REPORT) continue;
-    char num[16], prefix[24], *label = pack_item_label(pack, it); /* "5 (late item)" */
+    char num[16], prefix[24], *label = pack_item_label(pack, it, NULL); /* "5 (late item)" */
     g_snprintf(num, sizeof num, "%u", it->number);
     g_snprintf(prefix, sizeof prefix, "i%u-", it->number);
     ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .dest_prefix = prefix,
@@ -140,6 +140,7 @@ static gboolean reports_build(PackDoc *pd, const Pack *pack, const char *period,
       ok = FALSE;
       continue;
     }
+    pack_item_label_relang(pack, it, r->spec);
     /* its inputs recorded while its model lives (`each` may drop it) */
     if (pd->provenance && !report_provenance(r, pd->provenance, num, error)) ok = FALSE;
     if (timings) timings_add(timings, &r->timings);
@@ -299,7 +300,7 @@ static gboolean pack_provenance(const Pack *pack, Provenance *p, GError **error)
 
 static void doc_metadata(LayoutDoc *doc, const Pack *pack) {
   char *title = g_strdup_printf("%s, %s: %s", pack->body, pack->date_long,
-                                pack->is_supplement ? "supplementary information" : "agenda and reports");
+                                pack_word(pack, pack->is_supplement ? SPEC_LABEL_PACK_TITLE_SUPPLEMENT : SPEC_LABEL_PACK_TITLE));
   doc->title = g_string_chunk_insert_const(doc->strings, title);
   doc->subject = g_string_chunk_insert_const(doc->strings, pack->body);
   doc->author = NULL;

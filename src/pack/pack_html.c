@@ -49,12 +49,13 @@ static GBytes *report_pdf(const Report *r, const char *outdir, GError **error) {
 static gboolean report_files(const Pack *pack, const PackItem *it, PangoFontMap *fonts, const char *period,
                              const char *outdir, gboolean with_pdf, AgendaLine *line, GPtrArray *files,
                              DiagList *diags, GError **error) {
-  char *label = pack_item_label(pack, it); /* "5 (late item)" */
+  char *label = pack_item_label(pack, it, NULL); /* "5 (late item)" */
   ReportOptions o = {.period = period ? period : pack->period, .agenda_item = label, .committee = pack->body,
                      .date = pack->date};
   Report *r = report_build_with(it->spec, fonts, &o, FALSE, diags);
   g_free(label);
   if (!r) return FALSE;
+  pack_item_label_relang(pack, it, r->spec);
   GBytes *page = html_document(r->spec, r->style, r->ctx, diags);
   GBytes *pdf = page && with_pdf ? report_pdf(r, outdir, error) : NULL;
   gboolean ok = page && (!with_pdf || pdf);

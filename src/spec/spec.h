@@ -276,6 +276,40 @@ typedef enum {
   SPEC_LABEL_EMAIL,       /* "Email" */
   SPEC_LABEL_SKIP,        /* "Skip to main content" */
   SPEC_LABEL_FOOTNOTE_BACK, /* "Back to the text of footnote" (then its number) */
+  /* a pack's agenda and front matter (pack words, set on a pack's model too) */
+  SPEC_LABEL_AGENDA, /* "Agenda": the agenda's title */
+  SPEC_LABEL_AGENDA_CONFIDENTIAL, /* "Agenda (confidential)" */
+  SPEC_LABEL_SUPPLEMENT, /* "Supplementary information": a supplement's title */
+  SPEC_LABEL_SUPPLEMENT_CONFIDENTIAL, /* "Supplementary information (confidential)" */
+  SPEC_LABEL_MEETING_DETAILS, /* "Meeting details" */
+  SPEC_LABEL_ITEMS, /* "Items" */
+  SPEC_LABEL_DATE, /* "Date: ": the meeting details' labels, with their space */
+  SPEC_LABEL_TIME, /* "Time: " */
+  SPEC_LABEL_VENUE, /* "Venue: " */
+  SPEC_LABEL_CHAIR, /* "Chair: " */
+  SPEC_LABEL_ITEM, /* "Item": the items table's column heads */
+  SPEC_LABEL_SUBJECT, /* "Subject" */
+  SPEC_LABEL_LEAD_OFFICER, /* "Lead officer" */
+  SPEC_LABEL_PAGE, /* "Page" */
+  SPEC_LABEL_SUPPLEMENT_ABOUT, /* "Supplementary information for items …": then PUBLISHED and the date, and a full stop */
+  SPEC_LABEL_PUBLISHED, /* ", published " */
+  SPEC_LABEL_CONFIDENTIAL_EDITION, /* the editions' notes under the meeting details */
+  SPEC_LABEL_PUBLIC_EDITION,
+  SPEC_LABEL_EXEMPT_NOTICE, /* "Not for publication by virtue of paragraph {n} …" */
+  SPEC_LABEL_EXEMPT_STATUS, /* "Exempt: ": then the notice, lower-cased */
+  SPEC_LABEL_URGENT_STATUS, /* "Urgent item: ": then the reason */
+  SPEC_LABEL_LATE_STATUS, /* "Late item: added after the agenda was published" */
+  SPEC_LABEL_SUPPLEMENT_ITEM, /* "Supplementary information: item {n}" */
+  SPEC_LABEL_EXEMPT_ITEM, /* "Exempt item": a public edition's exempt item with no title */
+  SPEC_LABEL_APOLOGIES, /* "Apologies for absence": the standard items' titles */
+  SPEC_LABEL_DECLARATIONS, /* "Declarations of interest" */
+  SPEC_LABEL_MINUTES, /* "Minutes of the previous meeting" */
+  SPEC_LABEL_ITEM_EXEMPT, /* " (exempt, paragraph {n})": after an item's number */
+  SPEC_LABEL_ITEM_SUPPLEMENT, /* " (supplementary information)" */
+  SPEC_LABEL_ITEM_URGENT, /* " (urgent item)" */
+  SPEC_LABEL_ITEM_LATE, /* " (late item)" */
+  SPEC_LABEL_PACK_TITLE, /* "agenda and reports": the pack PDF's title, after the committee and date */
+  SPEC_LABEL_PACK_TITLE_SUPPLEMENT, /* "supplementary information" */
   SPEC_LABEL_COUNT
 } SpecLabel;
 

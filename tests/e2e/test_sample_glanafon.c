@@ -532,6 +532,130 @@ static void test_welsh_report_in_a_web_pack(void **state) {
   g_free(web), g_free(pack), g_free(sub);
 }
 
+/* ---- a Welsh pack ---------------------------------------------------------- */
+
+#define CYPACK "tests/data/cypack/pack.xml"
+
+/* `boardpack pack EDITION… CYPACK -o OUT`, which must succeed; page `page`
+ * of OUT as text, squashed. */
+static char *cypack_page(const char *out, const char *edition, const char *supplement, const char *page) {
+  RunResult r = supplement ? RUN(boardpack_bin(), "pack", edition, supplement, CYPACK, "-o", out)
+                           : RUN(boardpack_bin(), "pack", edition, CYPACK, "-o", out);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdftotext", "-raw", "-enc", "UTF-8", "-f", page, "-l", page, out, "-");
+  assert_int_equal(r.status, 0);
+  char *text = squash_space(r.out);
+  run_result_clear(&r);
+  return text;
+}
+
+/* The fixed words of an English agenda, none of which a Welsh one may
+ * print (case matters: "Eitem" has "item" in it). */
+static void assert_no_english_agenda_words(const char *text) {
+  static const char *const english[] = {
+      "Agenda item", "Meeting details", "Date:", "Time:", "Venue:", "Chair:", "Items", "Item", "Subject",
+      "Lead officer", "Page", "Tuesday", "September", "Apologies", "Declarations", "Late item", "late item",
+      "Urgent item", "urgent item", "Exempt", "exempt", "Not for publication", "not for publication",
+      "Confidential", "confidential", "Supplementary", "supplementary", "published", "taken in private"};
+  for (guint i = 0; i < G_N_ELEMENTS(english); i++)
+    if (strstr(text, english[i])) fail_msg("English \"%s\" in a Welsh agenda:\n%s", english[i], text);
+}
+
+static void assert_has_all(const char *text, const char *const *want, guint n) {
+  for (guint i = 0; i < n; i++)
+    if (!strstr(text, want[i])) fail_msg("no \"%s\" in:\n%s", want[i], text);
+}
+
+/* A pack lang="cy" of a Welsh report and an English one: its agenda,
+ * dates and footer are Welsh, its catalog says /Lang cy, and the English
+ * report's part says /Lang en-GB, its footer and agenda item English.
+ * Before, the agenda said "Date: Tuesday 10 September 2013", "Items",
+ * "Lead officer", "Late item: …" and "Page 1 of 5". */
+static void test_welsh_pack_agenda_reads_welsh(void **state) {
+  (void)state;
+  char *out = g_build_filename(sample.dir, "cypack.pdf", NULL);
+  char *agenda = cypack_page(out, "--public", NULL, "1");
+  assert_no_english_agenda_words(agenda);
+  static const char *const welsh[] = {
+      "Pwyllgor Craffu Tai 10 Medi 2013 Agenda Manylion y cyfarfod Dyddiad: dydd Mawrth 10 Medi 2013 Amser: 10:00 "
+      "Lleoliad: Siambr y Cyngor, Neuadd y Sir Cadeirydd: Cyng E Morgan Ymdrinnir yn breifat",
+      "Eitemau Eitem Pwnc Swyddog arweiniol Tudalen", "1 Ymddiheuriadau am absenoldeb", "2 Datganiadau o fuddiant",
+      "Eitem hwyr: fe'i hychwanegwyd ar \xc3\xb4l cyhoeddi'r", "Eitem frys: penderfyniad cyn y cyfarfod nesaf",
+      "Ddim i'w gyhoeddi yn rhinwedd paragraff 3 o Ran 1 o Atodlen 12A i Ddeddf Llywodraeth Leol 1972",
+      "Tudalen 1 o 5"};
+  assert_has_all(agenda, welsh, G_N_ELEMENTS(welsh));
+  g_free(agenda);
+  /* the English report (item 4, late) keeps its own words */
+  RunResult r = RUN("pdftotext", "-raw", "-enc", "UTF-8", "-f", "4", "-l", "4", out, "-");
+  char *english = squash_space(r.out);
+  run_result_clear(&r);
+  static const char *const en[] = {"Agenda item 4 (late item)", "10 September 2013", "Page 4 of 5"};
+  assert_has_all(english, en, G_N_ELEMENTS(en));
+  g_free(english);
+  /* the catalog says cy; the English part alone says its language */
+  char *langs = pdf_langs(out);
+  assert_true(g_str_has_prefix(langs, "cy: Document Sect "));
+  assert_int_equal(count_of(langs, "Sect(en-GB)"), 1);
+  assert_int_equal(count_of(langs, "Sect("), 1);
+  assert_int_equal(count_of(langs, "(cy)"), 0); /* Welsh is inherited from the catalog */
+  char *problems = pdfua_problems(out);
+  if (*problems) fail_msg("PDF/UA problems:\n%s", problems);
+  g_free(problems), g_free(langs), g_free(out);
+}
+
+/* The confidential edition and the supplement: their titles, notes and
+ * item lines in Welsh too. */
+static void test_welsh_pack_editions_read_welsh(void **state) {
+  (void)state;
+  char *out = g_build_filename(sample.dir, "cypack-conf.pdf", NULL);
+  char *agenda = cypack_page(out, "--confidential", NULL, "1");
+  assert_no_english_agenda_words(agenda);
+  static const char *const conf[] = {"Agenda (cyfrinachol)", "Cyfrinachol: mae'r argraffiad hwn yn cynnwys gwybodaeth "
+                                     "eithriedig", "Eithriedig: ddim i'w gyhoeddi yn rhinwedd paragraff 3"};
+  assert_has_all(agenda, conf, G_N_ELEMENTS(conf));
+  g_free(agenda), g_free(out);
+  out = g_build_filename(sample.dir, "cypack-sup.pdf", NULL);
+  agenda = cypack_page(out, "--confidential", "--supplement", "1");
+  assert_no_english_agenda_words(agenda);
+  static const char *const sup[] = {"Gwybodaeth atodol Manylion y cyfarfod",
+                                    "Gwybodaeth atodol ar gyfer eitemau ar agenda'r cyfarfod hwn, a gyhoeddwyd 3 Medi 2013.",
+                                    "Gwybodaeth atodol: eitem 3"};
+  assert_has_all(agenda, sup, G_N_ELEMENTS(sup));
+  g_free(agenda);
+  agenda = cypack_page(out, "--confidential", "--supplement", "2");
+  assert_non_null(strstr(agenda, "Eitem agenda 3 (gwybodaeth atodol)"));
+  g_free(agenda), g_free(out);
+}
+
+/* The web agenda: lang="cy", its words Welsh; the English report's page
+ * lang="en-GB". */
+static void test_welsh_web_pack_agenda_reads_welsh(void **state) {
+  (void)state;
+  char *web = g_build_filename(sample.dir, "cypack-web", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", "--public", CYPACK, "--format", "html", "--outdir", web);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  char *path = g_build_filename(web, "index.html", NULL), *html = NULL;
+  assert_true(g_file_get_contents(path, &html, NULL, NULL));
+  assert_non_null(strstr(html, "<html lang=\"cy\""));
+  const char *body = strstr(html, "</style>"); /* the style sheet's words are CSS */
+  assert_non_null(body);
+  assert_no_english_agenda_words(body);
+  static const char *const welsh[] = {"Dyddiad: </strong>dydd Mawrth 10 Medi 2013", "Eitemau", "Swyddog arweiniol",
+                                      "Neidio i&#39;r prif gynnwys"};
+  for (guint i = 0; i < G_N_ELEMENTS(welsh); i++)
+    if (!strstr(body, welsh[i])) fail_msg("no \"%s\" in:\n%s", welsh[i], body);
+  g_free(html), g_free(path);
+  path = g_build_filename(web, "item-4.html", NULL);
+  assert_true(g_file_get_contents(path, &html, NULL, NULL));
+  assert_non_null(strstr(html, "<html lang=\"en-GB\""));
+  assert_non_null(strstr(html, "4 (late item)"));
+  g_free(html), g_free(path), g_free(web);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_units_from_the_catalogue),
@@ -550,6 +674,9 @@ int main(void) {
       cmocka_unit_test(test_symbols_speak_their_spans_language),
       cmocka_unit_test(test_welsh_report_in_a_pack),
       cmocka_unit_test(test_welsh_report_in_a_web_pack),
+      cmocka_unit_test(test_welsh_pack_agenda_reads_welsh),
+      cmocka_unit_test(test_welsh_pack_editions_read_welsh),
+      cmocka_unit_test(test_welsh_web_pack_agenda_reads_welsh),
   };
   return cmocka_run_group_tests(tests, render, teardown);
 }

@@ -690,6 +690,25 @@ static void test_welsh_report_labels(void **state) {
   bound_free(&b);
 }
 
+/* Every label, the pack's agenda words among them, has both its words:
+ * Welsh ones other than the English but for "Agenda", which Welsh spells
+ * so too; "{n}" kept where the number goes. */
+static void test_every_label_in_both_languages(void **state) {
+  (void)state;
+  Bound b = bind_report(WHOLE_REPORT("cy", "", ""));
+  assert_true(b.ok);
+  const SpecMeta *m = &b.spec->meta;
+  for (int l = 0; l < SPEC_LABEL_COUNT; l++) {
+    const char *en = spec_label(m, "en-GB", (SpecLabel)l), *cy = spec_label(m, "cy", (SpecLabel)l);
+    if (!en || !*en || !cy || !*cy) fail_msg("label %d has no words", l);
+    if (strcmp(en, cy) == 0 && strcmp(en, "Agenda") != 0) fail_msg("label %d is \"%s\" in Welsh too", l, en);
+    assert_int_equal(strstr(en, "{n}") != NULL, strstr(cy, "{n}") != NULL);
+  }
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_ITEMS), "Eitemau");
+  assert_string_equal(spec_label(m, NULL, SPEC_LABEL_ITEM_LATE), " (eitem hwyr)");
+  bound_free(&b);
+}
+
 /* A cross-reference says what it points to in its own language: "adran
  * 1", "paragraff 1.1", the Welsh annex's label; an English paragraph in
  * the Welsh report says "section 1" (and the annex's label as it is). */
@@ -801,6 +820,7 @@ int main(void) {
       cmocka_unit_test(test_generated_words_in_welsh),
       cmocka_unit_test(test_welsh_list_takes_ac_before_a_vowel),
       cmocka_unit_test(test_welsh_report_labels),
+      cmocka_unit_test(test_every_label_in_both_languages),
       cmocka_unit_test(test_xref_in_its_language),
       cmocka_unit_test(test_welsh_direction_note_takes_ac),
       cmocka_unit_test(test_welsh_scorecard_and_definitions_labels),

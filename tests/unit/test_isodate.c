@@ -11,12 +11,12 @@ static void test_real_dates(void **state) {
   char *l = isodate_long(d, FALSE);
   assert_string_equal(l, "10 September 2013");
   g_free(l);
-  assert_string_equal(isodate_weekday(d), "Tuesday");
+  assert_string_equal(isodate_weekday(d, FALSE), "Tuesday");
   assert_int_equal(isodate_unix(d), 1378771200); /* date -u -d 2013-09-10 +%s */
   assert_true(isodate_parse("2012-02-29", &d, NULL));
   assert_true(isodate_parse("1900-01-01", &d, NULL));
   assert_int_equal(isodate_unix(d), -2208988800LL);
-  assert_string_equal(isodate_weekday(d), "Monday");
+  assert_string_equal(isodate_weekday(d, FALSE), "Monday");
 }
 
 /* A Welsh report's dates: the day, the Welsh month, the year, for every
@@ -37,6 +37,26 @@ static void test_welsh_dates(void **state) {
   assert_string_equal(l, "12 Tachwedd 2024");
   assert_string_equal(en, "12 November 2024");
   g_free(l), g_free(en);
+}
+
+/* Welsh weekdays, lower case as inside a sentence: a week from Monday
+ * 2013-09-09, and the agenda's "dydd Mawrth 10 Medi 2013". */
+static void test_welsh_weekdays(void **state) {
+  (void)state;
+  static const char *const cy[7] = {"dydd Llun",   "dydd Mawrth", "dydd Mercher", "dydd Iau",
+                                    "dydd Gwener", "dydd Sadwrn", "dydd Sul"};
+  static const char *const en[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  for (int i = 0; i < 7; i++) {
+    IsoDate d = {2013, 9, 9 + i};
+    assert_string_equal(isodate_weekday(d, TRUE), cy[i]);
+    assert_string_equal(isodate_weekday(d, FALSE), en[i]);
+  }
+  IsoDate d = {2013, 9, 10};
+  char *l = isodate_long(d, TRUE), *t = g_strdup_printf("%s %s", isodate_weekday(d, TRUE), l);
+  assert_string_equal(t, "dydd Mawrth 10 Medi 2013");
+  g_free(l), g_free(t);
+  IsoDate leap = {2024, 2, 29};
+  assert_string_equal(isodate_weekday(leap, TRUE), "dydd Iau");
 }
 
 /* Each of these once got past one copy of the reader or the other. */
@@ -70,6 +90,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_real_dates),
       cmocka_unit_test(test_welsh_dates),
+      cmocka_unit_test(test_welsh_weekdays),
       cmocka_unit_test(test_not_dates),
       cmocka_unit_test(test_date_and_time),
   };
