@@ -15,6 +15,7 @@ void each_plan_clear(EachPlan *plan) {
   g_strfreev(plan->labels);
   g_strfreev(plan->outputs);
   g_strfreev(plan->staged);
+  measures_memo_free(plan->memo);
   *plan = (EachPlan){0};
 }
 
@@ -33,6 +34,26 @@ static void plan_fill(EachPlan *plan, const char *spec_path, GPtrArray *units, c
     plan->staged[i] = g_build_filename(outdir, hidden, NULL);
     g_free(name), g_free(hidden);
   }
+}
+
+static goffset file_size(const char *path) {
+  GStatBuf st;
+  return path && g_stat(path, &st) == 0 ? (goffset)st.st_size : 0;
+}
+
+/* The spec's (catalogue, data) set loaded into a memo for the workers to
+ * inherit, unless the memo would not keep it (then the parent would load
+ * a large file for nothing). What the load says is dropped here: each
+ * worker's report says it again as it gets the set (or loads it and says
+ * its errors). */
+static MeasuresMemo *memo_primed(const Spec *spec) {
+  if (!spec->data.catalogue) return NULL;
+  if (file_size(spec->data.catalogue) + file_size(spec->data.values) > MEASURES_MEMO_MAX) return NULL;
+  MeasuresMemo *memo = measures_memo_new();
+  DiagList *quiet = diag_list_new();
+  measures_free(measures_load_memo(memo, spec->data.catalogue, spec->data.values, quiet));
+  diag_list_free(quiet);
+  return memo;
 }
 
 gboolean each_plan(const char *spec_path, const char *level, const char *outdir, const char *ext, EachPlan *plan,
@@ -56,8 +77,10 @@ gboolean each_plan(const char *spec_path, const char *level, const char *outdir,
     GPtrArray *units = h ? hierarchy_at_level(h, lv, NULL) : NULL;
     if (units && !units->len)
       diag_error(diags, spec->data.units, 0, 0, "--each %s: the hierarchy has no unit at level \"%s\"", level, level);
-    else if (units)
+    else if (units) {
       plan_fill(plan, spec_path, units, outdir, ext), ok = TRUE;
+      plan->memo = memo_primed(spec);
+    }
     if (units) g_ptr_array_unref(units);
     hierarchy_free(h);
   }

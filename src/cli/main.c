@@ -206,6 +206,7 @@ typedef struct {
   char **outputs;     /* batch: one per input */
   char *each;         /* --each LEVEL */
   char **units;       /* --each: the unit of each job (ids), else NULL */
+  struct MeasuresMemo *measures_memo; /* --each: the plan's, inherited by every worker, or NULL */
   PackEditionOptions editions; /* pack: --public, --confidential, --supplement */
   PackEdition edition;
   guint pack_workers; /* a batch of one pack: its reports laid out on this many workers (pack_write_on) */
@@ -357,7 +358,7 @@ static int render_one(const char *spec_path, const char *output, const char *uni
   PangoFontMap *fonts = o->fonts ? g_object_ref(o->fonts) : font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
-  ReportOptions ro = {.period = o->period, .unit = unit};
+  ReportOptions ro = {.period = o->period, .unit = unit, .measures_memo = o->measures_memo};
   /* a PDF is laid out as it is written (write_pdf), the other formats first */
   gboolean pdf = strcmp(o->format, "pdf") == 0;
   Report *r = report_build_with(spec_path, fonts, &ro, pdf, diags);
@@ -505,7 +506,7 @@ static int render_each(RenderOptions *o, int argc, char **argv) {
   o->fonts = font_map_or_report(); /* once, before the workers fork */
   int status = EXIT_BAD_INPUT;
   if (o->fonts) {
-    o->inputs = argv + 1, o->outputs = plan.staged, o->units = plan.units;
+    o->inputs = argv + 1, o->outputs = plan.staged, o->units = plan.units, o->measures_memo = plan.memo;
     batch_remove_on_interrupt(plan.staged);
     guint workers = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
     guint failed = batch_run((const char *const *)plan.labels, plan.n, workers, render_job, o);
@@ -515,6 +516,7 @@ static int render_each(RenderOptions *o, int argc, char **argv) {
     if (err) fprintf(stderr, "boardpack: error: %s\n", err->message), g_error_free(err);
     batch_remove_on_interrupt(NULL);
     o->outputs = o->units = NULL;
+    o->measures_memo = NULL;
     g_object_unref(o->fonts);
   }
   each_plan_clear(&plan);

@@ -444,6 +444,38 @@ static void test_nothing_written_when_one_unit_fails(void **state) {
   g_free(text), g_free(old), g_free(spec), g_free(out), g_free(dir);
 }
 
+/* --each loads the catalogue and data once, before the workers fork, and
+ * every worker shares that load: what the load says (here the data lint's
+ * max-change warnings) is still said for every unit's report, word for
+ * word, as when each worker loaded the files itself. */
+static void test_each_says_the_data_lint_for_every_unit(void **state) {
+  (void)state;
+  char *dir = sample_copy("tiers-lint", NULL);
+  char *cat = g_build_filename(dir, "catalogue.xml", NULL), *text = NULL;
+  assert_true(g_file_get_contents(cat, &text, NULL, NULL));
+  char **parts = g_strsplit(text, "<measure ref=\"CS1\" ", 2);
+  char *jumpy = g_strjoinv("<measure ref=\"CS1\" max-change=\"5\" ", parts);
+  g_free(test_write_file(dir, "catalogue.xml", jumpy));
+  char *spec = g_build_filename(dir, "worker.xml", NULL), *out = g_build_filename(dir, "out", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "--each", "worker", "--outdir", out, "-j", "2");
+  if (r.status != 0) fail_msg("%s", r.err);
+  assert_int_equal(files_in(out), 30);
+  GHashTable *said = g_hash_table_new(g_str_hash, g_str_equal); /* warning line -> times */
+  char **lines = g_strsplit(r.err, "\n", -1);
+  for (char **l = lines; *l; l++)
+    if (strstr(*l, "more than the max-change of 5"))
+      g_hash_table_insert(said, *l, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(said, *l)) + 1));
+  assert_true(g_hash_table_size(said) > 0);
+  GHashTableIter it;
+  gpointer line, times;
+  g_hash_table_iter_init(&it, said);
+  while (g_hash_table_iter_next(&it, &line, &times)) assert_int_equal(GPOINTER_TO_UINT(times), 30); /* once a unit */
+  g_hash_table_destroy(said);
+  g_strfreev(lines), g_strfreev(parts);
+  run_result_clear(&r);
+  g_free(jumpy), g_free(text), g_free(cat), g_free(spec), g_free(out), g_free(dir);
+}
+
 static void test_unit_errors(void **state) {
   (void)state;
   /* a unit in the data that the hierarchy lacks */
@@ -689,6 +721,7 @@ int main(void) {
       cmocka_unit_test(test_board_exceptions_across_teams),
       cmocka_unit_test(test_heat_map_cells_shaded),
       cmocka_unit_test(test_nothing_written_when_one_unit_fails),
+      cmocka_unit_test(test_each_says_the_data_lint_for_every_unit),
       cmocka_unit_test(test_unit_errors),
       cmocka_unit_test(test_measures_of_a_unit),
       cmocka_unit_test(test_diff_every_unit),
