@@ -210,18 +210,37 @@ static gboolean encoding_check(const char *name, const char *buf, gsize len, Dia
   return ok;
 }
 
-XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsize len, DiagList *diags) {
-  if (!encoding_check(name, buf, len, diags)) return NULL;
-  if (len > G_MAXINT) {
+/* libxml2 reads the text from here a piece at a time: xmlCtxtReadMemory
+ * would first copy all of it into a buffer of its own, a third copy of a
+ * long spec (with the file's bytes and src->text) at the peak. */
+typedef struct {
+  const char *at;
+  gsize left;
+} TextReader;
+
+static int text_read(void *reader, char *out, int len) {
+  TextReader *r = reader;
+  gsize n = MIN((gsize)MAX(len, 0), r->left);
+  memcpy(out, r->at, n);
+  r->at += n, r->left -= n;
+  return (int)n;
+}
+
+/* `text` (len bytes and a NUL, g_malloc'd) parsed; it is taken. */
+static XmlSource *parse_taken(const char *name, const char *dir, char *text, gsize len, DiagList *diags) {
+  gboolean ok = encoding_check(name, text, len, diags);
+  if (ok && len > G_MAXINT) {
     diag_add(diags, DIAG_ERROR, name, 0, 0, "file is too large to parse (%" G_GSIZE_FORMAT " bytes)", len);
+    ok = FALSE;
+  }
+  if (!ok) {
+    g_free(text);
     return NULL;
   }
   XmlSource *src = g_new0(XmlSource, 1);
   src->name = g_strdup(name);
   src->dir = g_strdup(dir ? dir : ".");
-  src->text = g_malloc(len + 1); /* not g_memdup2(buf, len + 1): `buf` need not end in a NUL */
-  memcpy(src->text, buf, len);
-  src->text[len] = '\0';
+  src->text = text;
   src->len = len;
 
   ErrorCollector c = {.src = NULL, .name = name, .diags = diags};
@@ -237,7 +256,8 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
   ctxt->sax->externalSubset = NULL;
   xmlSetStructuredErrorFunc(&c, collect_error);
   DiagMark mark = diag_mark(diags);
-  src->doc = xmlCtxtReadMemory(ctxt, src->text, (int)len, name, NULL, XMLSRC_PARSE_OPTIONS | XML_PARSE_IGNORE_ENC);
+  TextReader reader = {src->text, len};
+  src->doc = xmlCtxtReadIO(ctxt, text_read, NULL, &reader, name, NULL, XMLSRC_PARSE_OPTIONS | XML_PARSE_IGNORE_ENC);
   xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeParserCtxt(ctxt);
 
@@ -255,22 +275,39 @@ XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsiz
   return src;
 }
 
-/* The bytes of the file `path`, parsed. */
+static char *text_copy(const char *buf, gsize len) {
+  char *text = g_malloc(len + 1); /* not g_memdup2(buf, len + 1): `buf` need not end in a NUL */
+  memcpy(text, buf, len);
+  text[len] = '\0';
+  return text;
+}
+
+XmlSource *xmlsrc_parse(const char *name, const char *dir, const char *buf, gsize len, DiagList *diags) {
+  return parse_taken(name, dir, text_copy(buf, len), len, diags);
+}
+
+/* The bytes of the file `path` (the reference taken), parsed: when it is
+ * the only one, they become src->text, not copied. */
 static XmlSource *file_parse(const char *path, GBytes *bytes, DiagList *diags) {
-  char *dir = g_path_get_dirname(path);
   gsize len = 0;
-  const char *buf = g_bytes_get_data(bytes, &len);
-  XmlSource *src = xmlsrc_parse(path, dir, buf ? buf : "", len, diags);
+  char *text;
+  if (g_bytes_get_data(bytes, NULL) == NULL) { /* empty */
+    g_bytes_unref(bytes);
+    text = g_strdup("");
+  } else {
+    text = g_bytes_unref_to_data(bytes, &len);
+    text = g_realloc(text, len + 1);
+    text[len] = '\0';
+  }
+  char *dir = g_path_get_dirname(path);
+  XmlSource *src = parse_taken(path, dir, text, len, diags);
   g_free(dir);
   return src;
 }
 
 XmlSource *xmlsrc_load(const char *path, DiagList *diags) {
   GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
-  if (!bytes) return NULL;
-  XmlSource *src = file_parse(path, bytes, diags);
-  g_bytes_unref(bytes);
-  return src;
+  return bytes ? file_parse(path, bytes, diags) : NULL;
 }
 
 void xmlsrc_free(XmlSource *src) {
@@ -656,7 +693,8 @@ static gboolean validate_remembered(XmlSource *src, const char *schema_name, Dia
   return ok;
 }
 
-XmlSource *xmlsrc_parse_valid(const char *path, GBytes *bytes, const char *schema_name, DiagList *diags) {
+/* xmlsrc_parse_valid, the reference to `bytes` taken. */
+static XmlSource *parse_valid_taken(const char *path, GBytes *bytes, const char *schema_name, DiagList *diags) {
   XmlSource *src = file_parse(path, bytes, diags);
   if (src && !validate_remembered(src, schema_name, diags)) {
     xmlsrc_free(src);
@@ -665,12 +703,13 @@ XmlSource *xmlsrc_parse_valid(const char *path, GBytes *bytes, const char *schem
   return src;
 }
 
+XmlSource *xmlsrc_parse_valid(const char *path, GBytes *bytes, const char *schema_name, DiagList *diags) {
+  return parse_valid_taken(path, g_bytes_ref(bytes), schema_name, diags);
+}
+
 XmlSource *xmlsrc_load_valid(const char *path, const char *schema_name, DiagList *diags) {
   GBytes *bytes = infile_read_reported(path, INFILE_XML, diags);
-  if (!bytes) return NULL;
-  XmlSource *src = xmlsrc_parse_valid(path, bytes, schema_name, diags);
-  g_bytes_unref(bytes);
-  return src;
+  return bytes ? parse_valid_taken(path, bytes, schema_name, diags) : NULL;
 }
 
 /* ---- element helpers ------------------------------------------------- */

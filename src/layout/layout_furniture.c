@@ -9,6 +9,8 @@
  * each text style is laid out once per document and its PangoLayout
  * shared by the boxes (doc->furniture; nothing changes a box's layout
  * after layout). */
+#include <string.h>
+
 #include "layout_internal.h"
 
 typedef struct {
@@ -27,15 +29,18 @@ static char *furniture_key(const Furniture *f, StyleRole role, const char *text)
  * the first time it is asked for; owned by doc->furniture. It is the
  * shared one (layout_text_plain: the committee and date of a pack's
  * reports are laid out once) until a page finds it too long
- * (furniture_cut). */
-static PangoLayout *furniture_layout(const Furniture *f, StyleRole role, const char *text) {
+ * (furniture_cut); a text with the page's number is not shared (it is
+ * never asked for again: kept, a pack's cache would grow by a layout a
+ * page). */
+static PangoLayout *furniture_layout(const Furniture *f, StyleRole role, const char *text, gboolean numbered) {
   char *key = furniture_key(f, role, text);
   PangoLayout *layout = g_hash_table_lookup(f->doc->furniture, key);
   if (layout) {
     g_free(key);
     return layout;
   }
-  layout = layout_text_plain(f->ctx, &f->style->text[role], text, -1);
+  layout = numbered ? layout_text_plain_once(f->ctx, &f->style->text[role], text, -1)
+                    : layout_text_plain(f->ctx, &f->style->text[role], text, -1);
   g_hash_table_insert(f->doc->furniture, key, layout);
   return layout;
 }
@@ -44,7 +49,7 @@ static PangoLayout *furniture_layout(const Furniture *f, StyleRole role, const c
  * replaces the shared one for the pages after (the boxes before keep
  * theirs, which fit their pages). */
 static PangoLayout *furniture_cut(const Furniture *f, StyleRole role, const char *text, PangoLayout *layout, double room) {
-  PangoLayout *cut = layout_text_own(g_object_ref(layout));
+  PangoLayout *cut = pango_layout_copy(layout); /* always: the one in doc->furniture may be on earlier pages' boxes */
   pango_layout_set_width(cut, (int)(room * PANGO_SCALE));
   pango_layout_set_ellipsize(cut, PANGO_ELLIPSIZE_END);
   g_hash_table_insert(f->doc->furniture, furniture_key(f, role, text), cut);
@@ -59,7 +64,7 @@ static void furniture_text(LayoutPage *page, const Furniture *f, StyleRole role,
   if (!tmpl || !*tmpl) return;
   char *text = style_expand(tmpl, f->keys, f->values);
   if (*text) {
-    PangoLayout *layout = furniture_layout(f, role, text);
+    PangoLayout *layout = furniture_layout(f, role, text, strstr(tmpl, "{page}") != NULL);
     int w, h;
     pango_layout_get_size(layout, &w, &h);
     /* a long title in a header is cut short with "…" rather than run off

@@ -216,6 +216,9 @@ void layout_text_allow_breaks(PangoLayout *layout);
 PangoLayout *layout_text_break_after_word_hyphens(PangoLayout *layout);
 /* layout_text_new for a plain string (shared, as its layouts are). */
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width);
+/* The same, not kept in the cache but the caller's alone: for a text not
+ * asked for again (a page's number, which a pack's pages never repeat). */
+PangoLayout *layout_text_plain_once(PangoContext *ctx, const StyleText *st, const char *text, double width);
 /* A layout of layout_text_new's or layout_text_plain's may be shared
  * (their cache): nothing may change it. Before changing one (its width,
  * alignment, wrapping, attributes, text), take it through this: `layout`

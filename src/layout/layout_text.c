@@ -381,6 +381,18 @@ static GBytes *plain_key(PangoContext *ctx, const StyleText *st, double width, c
   return g_byte_array_free_to_bytes(key);
 }
 
+static PangoLayout *plain_new(PangoContext *ctx, const StyleText *st, const GString *safe, double width) {
+  PangoLayout *layout = pango_layout_new(ctx);
+  layout_apply_style(layout, st);
+  pango_layout_set_text(layout, safe->str, (int)safe->len);
+  PangoAttrList *attrs = pango_attr_list_new();
+  fonts_attrs(ctx, st, safe->str, attrs);
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+  layout_width_set(layout, st, width);
+  return layout;
+}
+
 PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const char *text, double width) {
   GString *safe = g_string_new(NULL);
   text_append(safe, text);
@@ -391,16 +403,17 @@ PangoLayout *layout_text_plain(PangoContext *ctx, const StyleText *st, const cha
     g_string_free(safe, TRUE);
     return layout;
   }
-  layout = pango_layout_new(ctx);
-  layout_apply_style(layout, st);
-  pango_layout_set_text(layout, safe->str, (int)safe->len);
-  PangoAttrList *attrs = pango_attr_list_new();
-  fonts_attrs(ctx, st, safe->str, attrs);
-  pango_layout_set_attributes(layout, attrs);
-  pango_attr_list_unref(attrs);
+  layout = plain_new(ctx, st, safe, width);
   g_string_free(safe, TRUE);
-  layout_width_set(layout, st, width);
   textcache_put(key, layout);
+  return layout;
+}
+
+PangoLayout *layout_text_plain_once(PangoContext *ctx, const StyleText *st, const char *text, double width) {
+  GString *safe = g_string_new(NULL);
+  text_append(safe, text);
+  PangoLayout *layout = plain_new(ctx, st, safe, width);
+  g_string_free(safe, TRUE);
   return layout;
 }
 

@@ -16,6 +16,10 @@
  *   - each structure element begun with cairo has exactly one entry in
  *     `elem_types`, of the same type, in the same order, and one in
  *     `attrs` as well when it has more than a type;
+ *   - what grows with the pages is kept compact: a byte per element's
+ *     type, a small record for the few with more, in blocks that are
+ *     never doubled (cairo's own structure tree is far larger, and out of
+ *     our hands);
  *   - every string that must outlive the LayoutDoc it came from is copied
  *     into `strings`;
  *   - the same LayoutDocs give the same bytes (IDs are counted, never
@@ -35,8 +39,8 @@
 /* Per table being drawn: which header cells head what. */
 typedef struct {
   GPtrArray *col_heads;   /* per column: a GString of space-separated TH ids */
-  const char *group_id;   /* the group row heading the rows that follow */
-  const char *row_head;   /* the TH of the body row being drawn */
+  char group_id[16];      /* the group row heading the rows that follow, or "" */
+  char row_head[16];      /* the TH of the body row being drawn, or "" */
 } TableHeads;
 
 typedef struct {
@@ -44,11 +48,59 @@ typedef struct {
   const char *dest; /* its destination */
 } InternalLink;
 
-/* A structure element with more than its type (an /Alt, an /ID …). */
+/* A growing array kept in blocks of a fixed number of items: appending
+ * never moves or doubles what is there, so at most one block is partly
+ * unused. */
 typedef struct {
-  guint elem; /* its place in document order */
-  PdfElemAttrs a;
+  GPtrArray *blocks;
+  guint len, item_size, per_block;
+} Blocks;
+
+static void blocks_init(Blocks *b, guint item_size, guint per_block) {
+  *b = (Blocks){g_ptr_array_new_with_free_func(g_free), 0, item_size, per_block};
+}
+
+static gpointer blocks_at(const Blocks *b, guint i) {
+  return (guint8 *)g_ptr_array_index(b->blocks, i / b->per_block) + (gsize)(i % b->per_block) * b->item_size;
+}
+
+/* A new item at the end, zeroed. */
+static gpointer blocks_append(Blocks *b) {
+  if (b->len == b->blocks->len * b->per_block) g_ptr_array_add(b->blocks, g_malloc0((gsize)b->item_size * b->per_block));
+  return blocks_at(b, b->len++);
+}
+
+/* An element's type, a byte: a LayoutTag, or a Link (a Span is
+ * LAYOUT_TAG_SPAN). */
+enum { ELEM_LINK = LAYOUT_TAG_COUNT, ELEM_TYPES };
+G_STATIC_ASSERT(ELEM_TYPES <= 256);
+
+static const char *elem_type_name(guint8 type) { return type == ELEM_LINK ? "Link" : layout_tag_name(type); }
+
+/* The texts an element may have, in this order in its record's texts. */
+enum { TEXT_ALT = 1, TEXT_ACTUAL = 2, TEXT_HEADERS = 4, TEXT_CONTENTS = 8, TEXT_LANG = 16 };
+
+static const char *const scope_names[] = {NULL, "Column", "Row"};
+enum { SCOPE_NONE, SCOPE_COLUMN, SCOPE_ROW };
+
+/* A structure element with more than its type (an /Alt, an /ID …): what
+ * is set, the texts (kept strings) in `texts` from `first_text`. /IDs
+ * are counted, so only their number is kept; the writer sets no rowspan. */
+typedef struct {
+  guint32 elem;       /* its place in document order */
+  guint32 id;         /* n of a TH's /ID "thn" or a Note's "noten"; 0: none */
+  guint32 colspan;
+  guint32 first_text; /* index in texts */
+  guint8 has_texts;   /* TEXT_… bits */
+  guint8 scope;       /* SCOPE_… */
 } ElemAttrs;
+
+/* What render_struct_begin and the others say about an element. */
+typedef struct {
+  guint8 type;
+  guint id, colspan, scope;
+  const char *alt, *actual_text, *headers, *contents, *lang;
+} ElemNew;
 
 struct RenderPdf {
   GByteArray *raw;       /* cairo's output, or (scratch >= 0) what is not yet in the scratch file */
@@ -63,8 +115,10 @@ struct RenderPdf {
   GPtrArray *langs;      /* per element begun and not yet ended while drawing: its /Lang or NULL */
   GHashTable *dests;     /* every destination so far → its outline title ("" if none) */
   GArray *internal;      /* of InternalLink, checked and described at the end */
-  GPtrArray *elem_types; /* every structure element's type, in document order */
-  GArray *attrs;         /* of ElemAttrs, by increasing elem: those with more than a type */
+  Blocks elem_types;     /* of guint8: every structure element's type, in document order */
+  Blocks attrs;          /* of ElemAttrs, by increasing elem: those with more than a type */
+  Blocks texts;          /* of const char *: the attrs' texts */
+  char id_text[24];      /* the /ID elem_get gave last */
   GArray *bands;         /* of PdfArtifactBand, every page's in turn */
   GArray *page_bands;    /* of guint: first band of each page, then the end */
   TableHeads table;
@@ -147,8 +201,9 @@ static RenderPdf *writer_new(const LayoutDoc *metadata, int scratch) {
   w->langs = g_ptr_array_new();
   w->dests = g_hash_table_new(g_str_hash, g_str_equal);
   w->internal = g_array_new(FALSE, FALSE, sizeof(InternalLink));
-  w->elem_types = g_ptr_array_new();
-  w->attrs = g_array_new(FALSE, TRUE, sizeof(ElemAttrs));
+  blocks_init(&w->elem_types, 1, 64 * 1024);
+  blocks_init(&w->attrs, sizeof(ElemAttrs), 2048);
+  blocks_init(&w->texts, sizeof(const char *), 4096);
   w->bands = g_array_new(FALSE, FALSE, sizeof(PdfArtifactBand));
   w->page_bands = g_array_new(FALSE, FALSE, sizeof(guint));
   w->table.col_heads = g_ptr_array_new();
@@ -167,7 +222,7 @@ RenderPdf *render_pdf_new_streamed(const LayoutDoc *metadata, const char *near, 
 static void col_heads_clear(TableHeads *t) {
   for (guint i = 0; i < t->col_heads->len; i++) g_string_free(g_ptr_array_index(t->col_heads, i), TRUE);
   g_ptr_array_set_size(t->col_heads, 0);
-  t->group_id = t->row_head = NULL;
+  t->group_id[0] = t->row_head[0] = '\0';
 }
 
 void render_pdf_free(RenderPdf *w) {
@@ -180,8 +235,9 @@ void render_pdf_free(RenderPdf *w) {
   g_ptr_array_free(w->langs, TRUE);
   g_hash_table_destroy(w->dests);
   g_array_free(w->internal, TRUE);
-  g_ptr_array_free(w->elem_types, TRUE);
-  g_array_free(w->attrs, TRUE);
+  g_ptr_array_free(w->elem_types.blocks, TRUE);
+  g_ptr_array_free(w->attrs.blocks, TRUE);
+  g_ptr_array_free(w->texts.blocks, TRUE);
   g_array_free(w->bands, TRUE);
   g_array_free(w->page_bands, TRUE);
   col_heads_clear(&w->table);
@@ -192,31 +248,73 @@ void render_pdf_free(RenderPdf *w) {
 
 /* ---- structure elements --------------------------------------------------- */
 
+static void text_add(RenderPdf *w, ElemAttrs *e, guint8 bit, const char *text) {
+  if (!text) return;
+  *(const char **)blocks_append(&w->texts) = text;
+  e->has_texts |= bit;
+}
+
 /* Element `a` begun: its type kept, the rest only if it has any (most
  * elements of a long document are a P or a Span and nothing more).
  * Returns its index in attrs, or -1. */
-static int elem_add(RenderPdf *w, const PdfElemAttrs *a) {
-  g_ptr_array_add(w->elem_types, (gpointer)a->type);
-  if (!a->alt && !a->actual_text && !a->id && !a->scope && a->colspan <= 1 && a->rowspan <= 1 && !a->headers &&
-      !a->contents && !a->lang)
+static int elem_add(RenderPdf *w, const ElemNew *a) {
+  *(guint8 *)blocks_append(&w->elem_types) = a->type;
+  if (!a->alt && !a->actual_text && !a->id && !a->scope && a->colspan <= 1 && !a->headers && !a->contents && !a->lang)
     return -1;
-  ElemAttrs e = {w->elem_types->len - 1, *a};
-  g_array_append_val(w->attrs, e);
-  return (int)w->attrs->len - 1;
+  ElemAttrs *e = blocks_append(&w->attrs);
+  *e = (ElemAttrs){w->elem_types.len - 1, a->id, a->colspan, w->texts.len, 0, (guint8)a->scope};
+  text_add(w, e, TEXT_ALT, a->alt);
+  text_add(w, e, TEXT_ACTUAL, a->actual_text);
+  text_add(w, e, TEXT_HEADERS, a->headers);
+  text_add(w, e, TEXT_CONTENTS, a->contents);
+  text_add(w, e, TEXT_LANG, a->lang);
+  return (int)w->attrs.len - 1;
 }
 
-static gint by_elem(gconstpointer key, gconstpointer e) {
-  guint k = *(const guint *)key, at = ((const ElemAttrs *)e)->elem;
-  return k < at ? -1 : k > at;
+/* Where the element's text `bit` is kept, or NULL if it has none. */
+static const char **elem_text(const RenderPdf *w, const ElemAttrs *e, guint8 bit) {
+  if (!(e->has_texts & bit)) return NULL;
+  guint before = (guint)__builtin_popcount(e->has_texts & (bit - 1u));
+  return blocks_at(&w->texts, e->first_text + before);
 }
 
-/* The post-pass's reader of them (PdfPostOptions.elem_get). */
+static const char *elem_text_get(const RenderPdf *w, const ElemAttrs *e, guint8 bit) {
+  const char **text = elem_text(w, e, bit);
+  return text ? *text : NULL;
+}
+
+static const ElemAttrs *attrs_find(const RenderPdf *w, guint k) {
+  guint lo = 0, hi = w->attrs.len;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    const ElemAttrs *e = blocks_at(&w->attrs, mid);
+    if (e->elem == k) return e;
+    if (e->elem < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return NULL;
+}
+
+/* The post-pass's reader of them (PdfPostOptions.elem_get): an /ID is
+ * written out into the writer's id_text, good until the next call. */
 static void elem_get(gconstpointer writer, guint k, PdfElemAttrs *out) {
   const RenderPdf *w = writer;
-  const ElemAttrs *e =
-      w->attrs->len ? bsearch(&k, w->attrs->data, w->attrs->len, sizeof(ElemAttrs), by_elem) : NULL; /* data NULL when empty */
-  if (e) *out = e->a;
-  else *out = (PdfElemAttrs){.type = g_ptr_array_index(w->elem_types, k)};
+  guint8 type = *(const guint8 *)blocks_at(&w->elem_types, k);
+  *out = (PdfElemAttrs){.type = elem_type_name(type)};
+  const ElemAttrs *e = attrs_find(w, k);
+  if (!e) return;
+  if (e->id) {
+    char *id_text = ((RenderPdf *)writer)->id_text; /* the writer's scratch, not its contents */
+    g_snprintf(id_text, sizeof w->id_text, "%s%u", type == LAYOUT_TAG_NOTE ? "note" : "th", e->id);
+    out->id = id_text;
+  }
+  out->scope = scope_names[e->scope];
+  out->colspan = e->colspan;
+  out->alt = elem_text_get(w, e, TEXT_ALT);
+  out->actual_text = elem_text_get(w, e, TEXT_ACTUAL);
+  out->headers = elem_text_get(w, e, TEXT_HEADERS);
+  out->contents = elem_text_get(w, e, TEXT_CONTENTS);
+  out->lang = elem_text_get(w, e, TEXT_LANG);
 }
 
 static GString *col_head(TableHeads *t, guint col) {
@@ -244,21 +342,21 @@ static void id_append(GString *s, const char *id) {
 }
 
 /* A TH gets an /ID and a scope; a TD in a grouped table names its headers. */
-static void cell_attrs(RenderPdf *w, PdfElemAttrs *a, const LayoutBox *b) {
+static void cell_attrs(RenderPdf *w, ElemNew *a, const LayoutBox *b) {
   TableHeads *t = &w->table;
   a->colspan = b->colspan;
   if (b->tag == LAYOUT_TAG_TH) {
-    char id[32];
-    g_snprintf(id, sizeof id, "th%u", ++w->th_count);
-    a->id = keep(w, id);
-    a->scope = b->row_kind == LAYOUT_ROW_HEAD ? "Column" : "Row";
+    char id[16];
+    a->id = ++w->th_count;
+    g_snprintf(id, sizeof id, "th%u", a->id);
+    a->scope = b->row_kind == LAYOUT_ROW_HEAD ? SCOPE_COLUMN : SCOPE_ROW;
     if (b->row_kind == LAYOUT_ROW_HEAD)
-      for (guint c = b->col; c < b->col + MAX(b->colspan, 1u); c++) id_append(col_head(t, c), a->id);
-    else if (b->row_kind == LAYOUT_ROW_GROUP) t->group_id = a->id;
-    else if (!t->row_head) t->row_head = a->id;
+      for (guint c = b->col; c < b->col + MAX(b->colspan, 1u); c++) id_append(col_head(t, c), id);
+    else if (b->row_kind == LAYOUT_ROW_GROUP) g_strlcpy(t->group_id, id, sizeof t->group_id);
+    else if (!t->row_head[0]) g_strlcpy(t->row_head, id, sizeof t->row_head);
     return;
   }
-  if (!t->group_id) return; /* scopes say it all */
+  if (!t->group_id[0]) return; /* scopes say it all */
   GString *h = g_string_new(NULL);
   for (guint c = b->col; c < b->col + MAX(b->colspan, 1u); c++)
     if (c < t->col_heads->len) {
@@ -268,25 +366,20 @@ static void cell_attrs(RenderPdf *w, PdfElemAttrs *a, const LayoutBox *b) {
       g_strfreev(ids);
     }
   id_append(h, t->group_id);
-  id_append(h, t->row_head);
+  if (t->row_head[0]) id_append(h, t->row_head);
   a->headers = keep(w, h->str);
   g_string_free(h, TRUE);
 }
 
 void render_struct_begin(RenderPdf *w, cairo_t *cr, const LayoutBox *b) {
   if (!w) return;
-  const char *type = layout_tag_name(b->tag);
-  cairo_tag_begin(cr, type, NULL);
-  PdfElemAttrs a = {.type = type, .lang = keep(w, b->lang)};
+  cairo_tag_begin(cr, layout_tag_name(b->tag), NULL);
+  ElemNew a = {.type = (guint8)b->tag, .lang = keep(w, b->lang)};
   g_ptr_array_add(w->langs, (gpointer)a.lang);
   if (b->tag == LAYOUT_TAG_FIGURE) a.alt = keep(w, b->alt ? b->alt : "");
-  if (b->tag == LAYOUT_TAG_NOTE) { /* PDF/UA 7.9: every Note has an ID, unique in the file */
-    char id[32];
-    g_snprintf(id, sizeof id, "note%u", ++w->note_count);
-    a.id = keep(w, id);
-  }
+  if (b->tag == LAYOUT_TAG_NOTE) a.id = ++w->note_count; /* PDF/UA 7.9: every Note has an ID, unique in the file */
   if (b->tag == LAYOUT_TAG_TABLE) col_heads_clear(&w->table);
-  if (b->tag == LAYOUT_TAG_TR) w->table.row_head = NULL;
+  if (b->tag == LAYOUT_TAG_TR) w->table.row_head[0] = '\0';
   if (b->tag == LAYOUT_TAG_TH || b->tag == LAYOUT_TAG_TD) cell_attrs(w, &a, b);
   elem_add(w, &a);
 }
@@ -310,7 +403,7 @@ const char *render_pdf_lang(const RenderPdf *w) {
 void render_span_begin(RenderPdf *w, cairo_t *cr, const char *actual_text, const char *lang) {
   if (!w) return;
   cairo_tag_begin(cr, "Span", NULL);
-  PdfElemAttrs a = {.type = "Span", .actual_text = keep(w, actual_text), .lang = keep(w, lang)};
+  ElemNew a = {.type = LAYOUT_TAG_SPAN, .actual_text = keep(w, actual_text), .lang = keep(w, lang)};
   elem_add(w, &a);
 }
 
@@ -339,7 +432,7 @@ void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const 
   g_free(attrs);
   g_free(target);
   char *label = g_strstrip(g_strdup(text));
-  PdfElemAttrs a = {.type = "Link", .actual_text = keep(w, actual_text), .contents = keep(w, label)};
+  ElemNew a = {.type = ELEM_LINK, .actual_text = keep(w, actual_text), .contents = keep(w, label)};
   g_free(label);
   int at = elem_add(w, &a); /* a Link has its /Contents: it is in attrs */
   if (internal) {
@@ -441,13 +534,13 @@ static gboolean links_finish(RenderPdf *w, GError **error) {
                   il->dest);
       return FALSE;
     }
-    PdfElemAttrs *a = &g_array_index(w->attrs, ElemAttrs, il->attrs).a;
+    const char **contents = elem_text(w, blocks_at(&w->attrs, il->attrs), TEXT_CONTENTS);
     /* "Go to section 2: Performance" for an xref; a title that already
      * starts with the link's text ("Annex 2: …") is said once */
-    gboolean says_it = !*title || g_str_has_prefix(title, a->contents);
-    char *text = says_it ? g_strdup_printf("Go to %s", *title ? title : a->contents)
-                         : g_strdup_printf("Go to %s: %s", a->contents, title);
-    a->contents = keep(w, text);
+    gboolean says_it = !*title || g_str_has_prefix(title, *contents);
+    char *text = says_it ? g_strdup_printf("Go to %s", *title ? title : *contents)
+                         : g_strdup_printf("Go to %s: %s", *contents, title);
+    *contents = keep(w, text);
     g_free(text);
   }
   return TRUE;
@@ -469,7 +562,7 @@ static void post_options(RenderPdf *w, PdfPostOptions *opts, PdfPageBands **page
   opts->date_epoch = w->created;
   opts->elems = w;
   opts->elem_get = elem_get;
-  opts->n_elems = w->elem_types->len;
+  opts->n_elems = w->elem_types.len;
   opts->pdfua = TRUE;
   opts->pages = pages;
   opts->n_pages = w->pages;
