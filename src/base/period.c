@@ -10,17 +10,24 @@
 
 #define EN_DASH "\xe2\x80\x93"
 
-static const char *const month_long[12] = {"January", "February", "March",     "April",   "May",      "June",
-                                           "July",    "August",   "September", "October", "November", "December"};
-static const char *const month_short[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static const char *const month_long_cy[12] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai",      "Mehefin",
-                                              "Gorffennaf", "Awst", "Medi",   "Hydref", "Tachwedd", "Rhagfyr"};
-static const char *const month_short_cy[12] = {"Ion", "Chwef", "Maw", "Ebr", "Mai",  "Meh",
-                                               "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"};
+/* [0] English, [1] Welsh. One two-dimensional table, not a choice
+ * between two arrays: GCC's object-size check (UBSan) misjudged the size
+ * of `(welsh ? a : b)[i]`. */
+static const char *const month_long[2][12] = {
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+     "December"},
+    {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd",
+     "Rhagfyr"}};
+static const char *const month_short[2][12] = {
+    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+    {"Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"}};
 
-const char *period_month_name(int month, gboolean welsh) { return (welsh ? month_long_cy : month_long)[month - 1]; }
-const char *period_month_abbrev(int month, gboolean welsh) { return (welsh ? month_short_cy : month_short)[month - 1]; }
+const char *period_month_name(int month, gboolean welsh) {
+  return month >= 1 && month <= 12 ? month_long[welsh ? 1 : 0][month - 1] : "";
+}
+const char *period_month_abbrev(int month, gboolean welsh) {
+  return month >= 1 && month <= 12 ? month_short[welsh ? 1 : 0][month - 1] : "";
+}
 
 int period_index(int year, int month) { return year * 12 + (month - 1); }
 int period_index_year(int index) { return index / 12; }
@@ -205,14 +212,14 @@ char *period_text(Period p) {
 static char *span_long(Period p) {
   int e = period_end(p);
   int y = period_index_year(p.start), ey = period_index_year(e);
-  const char *a = month_long[period_index_month(p.start) - 1], *b = month_long[period_index_month(e) - 1];
+  const char *a = period_month_name(period_index_month(p.start), FALSE), *b = period_month_name(period_index_month(e), FALSE);
   if (p.months == 1) return g_strdup_printf("%s %d", a, y);
   if (y == ey) return g_strdup_printf("%s" EN_DASH "%s %d", a, b, y);
   return g_strdup_printf("%s %d" EN_DASH "%s %d", a, y, b, ey);
 }
 
 static char *month_short_text(int index) {
-  return g_strdup_printf("%s-%02d", month_short[period_index_month(index) - 1], period_index_year(index) % 100);
+  return g_strdup_printf("%s-%02d", period_month_abbrev(period_index_month(index), FALSE), period_index_year(index) % 100);
 }
 
 char *period_long_name(Period p) {
