@@ -48,7 +48,7 @@ static goffset file_size(const char *path) {
  * its errors). */
 static MeasuresMemo *memo_primed(const Spec *spec) {
   if (!spec->data.catalogue) return NULL;
-  if (file_size(spec->data.catalogue) + file_size(spec->data.values) > MEASURES_MEMO_MAX) return NULL;
+  if (!measures_memo_keeps(file_size(spec->data.catalogue), file_size(spec->data.values))) return NULL;
   MeasuresMemo *memo = measures_memo_new();
   DiagList *quiet = diag_list_new();
   measures_free(measures_load_memo(memo, spec->data.catalogue, spec->data.values, quiet));

@@ -140,6 +140,10 @@ static Measures *memo_share(MeasuresMemo *memo, const char *catalogue_path, GByt
   return set_share(set);
 }
 
+gboolean measures_memo_keeps(guint64 catalogue_size, guint64 data_size) {
+  return catalogue_size + data_size <= MEASURES_MEMO_MAX;
+}
+
 /* A fresh load; the memo keeps it if it is small enough. */
 static Measures *memo_load(MeasuresMemo *memo, const char *catalogue_path, GBytes *cat_bytes, const char *data_path,
                            DiagList *diags) {
@@ -148,7 +152,7 @@ static Measures *memo_load(MeasuresMemo *memo, const char *catalogue_path, GByte
   guint said = diag_count(diags);
   GBytes *data_bytes = NULL;
   Measures *ms = linted(load_from(catalogue_path, cat_bytes, data_path, &data_bytes, diags), mark, diags);
-  if (!ms || g_bytes_get_size(cat_bytes) + g_bytes_get_size(data_bytes) > MEASURES_MEMO_MAX) {
+  if (!ms || !measures_memo_keeps(g_bytes_get_size(cat_bytes), g_bytes_get_size(data_bytes))) {
     if (data_bytes) g_bytes_unref(data_bytes);
     return ms;
   }

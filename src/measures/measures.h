@@ -98,6 +98,10 @@ void measures_free(Measures *ms);
  * report that gets the set, as a fresh load would have said it. */
 typedef struct MeasuresMemo MeasuresMemo;
 #define MEASURES_MEMO_MAX (4u * 1024 * 1024)
+/* Whether the memo keeps a set whose files are of these sizes: the one
+ * place of the rule (a caller that would load a set only for the memo's
+ * sake asks first). */
+gboolean measures_memo_keeps(guint64 catalogue_size, guint64 data_size);
 MeasuresMemo *measures_memo_new(void);
 void measures_memo_free(MeasuresMemo *memo);
 /* measures_load through `memo` (NULL: plain measures_load). The result is
