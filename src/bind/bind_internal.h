@@ -118,6 +118,8 @@ typedef enum {
   WORD_EMAIL,
   WORD_SKIP, /* the web page's first link */
   WORD_FOOTNOTE_BACK,
+  WORD_CHART, /* the web page's name of a chart with no title or caption */
+  WORD_TREND, /* … and of a table cell's sparkline with no description */
   WORD_SECTION, /* what an <xref> says: "section 3.1" */
   WORD_PARAGRAPH,
   /* a pack's agenda (SPEC_LABEL_AGENDA …) */

@@ -41,7 +41,7 @@ static void sparkline_svg(Html *h, const SpecBlock *cell) {
   ChartPlan *plan = plan_quietly(h, cell->data->chart, t->size * 6, t->size * 1.6);
   if (!plan) return;
   char *id = g_strdup_printf("%sc%u", h->spec->dest_prefix, ++h->n_charts);
-  chart_svg(h->out, plan, id, cell->data->alt ? cell->data->alt : "Trend", NULL, h->style->text[STYLE_BODY].family);
+  chart_svg(h->out, plan, id, cell->data->alt ? cell->data->alt : html_label(h, h->lang, SPEC_LABEL_TREND), NULL, h->style->text[STYLE_BODY].family);
   g_free(id);
   chart_plan_free(plan);
 }
@@ -221,7 +221,9 @@ void html_chart(Html *h, const SpecBlock *b, double width) {
   height = MIN(height, style_body_bottom(s) - style_body_top(s) - s->chart.caption_room);
   ChartPlan *plan = plan_quietly(h, spec, width, height);
   if (!plan) return;
-  const char *caption = b->text.n_runs ? spec_inline_text(h->spec, &b->text) : spec->title ? spec->title : "Chart";
+  /* the chart's accessible name: never empty, an empty <caption/> included */
+  const char *caption = b->text.n_runs ? spec_inline_text(h->spec, &b->text) : NULL;
+  if (!caption || !*caption) caption = spec->title && *spec->title ? spec->title : html_label(h, h->lang, SPEC_LABEL_CHART);
   char *note = chart_plan_note(plan, spec);
   char *desc = note ? g_strdup_printf("%s %s", d->alt ? d->alt : "", note) : g_strdup(d->alt ? d->alt : "");
   char *id = g_strdup_printf("%sc%u", h->spec->dest_prefix, ++h->n_charts);

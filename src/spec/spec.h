@@ -276,6 +276,8 @@ typedef enum {
   SPEC_LABEL_EMAIL,       /* "Email" */
   SPEC_LABEL_SKIP,        /* "Skip to main content" */
   SPEC_LABEL_FOOTNOTE_BACK, /* "Back to the text of footnote" (then its number) */
+  SPEC_LABEL_CHART,       /* "Chart": the web page's name of a chart with no title or caption */
+  SPEC_LABEL_TREND,       /* "Trend": a sparkline's, in a table cell, with no description */
   /* a pack's agenda and front matter (pack words, set on a pack's model too) */
   SPEC_LABEL_AGENDA, /* "Agenda": the agenda's title */
   SPEC_LABEL_AGENDA_CONFIDENTIAL, /* "Agenda (confidential)" */
