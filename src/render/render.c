@@ -153,12 +153,31 @@ static void run_colour(cairo_t *cr, const PangoGlyphItem *run, guint32 fallback)
   set_colour(cr, fallback);
 }
 
+/* A language tag cased as BCP 47 writes it, into buf: Pango keeps tags
+ * lower case ("en-gb"), the PDF's /Lang should read "en-GB" as the
+ * catalog's does. The language is lower case, a region (two letters)
+ * upper case, a script (four letters) title case: "sr-Latn-RS". */
+static const char *lang_tag_cased(const char *tag, char *buf, gsize size) {
+  g_strlcpy(buf, tag, size);
+  for (char *sub = buf, *end; *sub; sub = *end ? end + 1 : end) {
+    end = strchr(sub, '-');
+    if (!end) end = sub + strlen(sub);
+    gsize len = (gsize)(end - sub);
+    for (char *c = sub; c < end; c++) {
+      gboolean upper = sub != buf && (len == 2 || (len == 4 && c == sub));
+      *c = upper ? g_ascii_toupper(*c) : g_ascii_tolower(*c);
+    }
+  }
+  return buf;
+}
+
 /* The run's language where a <span lang> made it differ from its block's
- * (layout marks such boxes with the block's language), else NULL. */
-static const char *run_lang(const LayoutBox *b, const PangoGlyphItem *run) {
+ * (layout marks such boxes with the block's language), else NULL; cased
+ * into buf. */
+static const char *run_lang(const LayoutBox *b, const PangoGlyphItem *run, char *buf, gsize size) {
   if (!b->lang || !run->item->analysis.language) return NULL;
   const char *lang = pango_language_to_string(run->item->analysis.language);
-  return g_ascii_strcasecmp(lang, b->lang) != 0 ? lang : NULL;
+  return g_ascii_strcasecmp(lang, b->lang) != 0 ? lang_tag_cased(lang, buf, size) : NULL;
 }
 
 static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
@@ -169,7 +188,8 @@ static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
     double width = (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
     const LayoutLink *link = link_at(d->b, run->item->offset);
     run_link_switch(d, link);
-    const char *lang = link || !d->w ? NULL : run_lang(d->b, run);
+    char lang_buf[64];
+    const char *lang = link || !d->w ? NULL : run_lang(d->b, run, lang_buf, sizeof lang_buf);
     char *spoken = link || !d->w ? NULL
                                  : spoken_text(text + run->item->offset, run->item->length, d->basis,
                                                lang ? lang : render_pdf_lang(d->w));

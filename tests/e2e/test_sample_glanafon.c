@@ -602,6 +602,10 @@ static void test_welsh_pack_agenda_reads_welsh(void **state) {
   assert_int_equal(count_of(langs, "Sect(en-GB)"), 1);
   assert_int_equal(count_of(langs, "Sect("), 1);
   assert_int_equal(count_of(langs, "(cy)"), 0); /* Welsh is inherited from the catalog */
+  /* the agenda's English item title and officer: spans in en-GB, cased as
+   * the catalog's and the Sect's are (Pango gives "en-gb") */
+  assert_int_equal(count_of(langs, "Span(en-GB)"), 3);
+  assert_int_equal(count_of(langs, "(en-gb)"), 0);
   char *problems = pdfua_problems(out);
   if (*problems) fail_msg("PDF/UA problems:\n%s", problems);
   g_free(problems), g_free(langs), g_free(out);
