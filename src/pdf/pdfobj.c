@@ -205,14 +205,16 @@ static gboolean read_xref_section(PdfFile *f, gsize off, PdfVal *trailer, GError
     long first = strtol(p, &e, 10), count = strtol(e, &e, 10);
     if (first < 0 || count < 0 || count > 10000000) return fail(error, "bad xref subsection");
     p = skip_space(e, end);
+    if (count > (end - p) / 20) return fail(error, "truncated xref");
+    /* grown once a subsection, not once an entry (that cost a call of
+     * g_array_set_size for every object of every file read) */
+    if ((guint)(first + count) > f->offsets->len) {
+      guint old = f->offsets->len;
+      g_array_set_size(f->offsets, (guint)(first + count));
+      for (guint k = old; k < f->offsets->len; k++) g_array_index(f->offsets, gint64, k) = G_MININT64;
+    }
     for (long i = 0; i < count; i++, p += 20) {
-      if (end - p < 20) return fail(error, "truncated xref");
       long num = first + i;
-      if ((guint)num >= f->offsets->len) {
-        guint old = f->offsets->len;
-        g_array_set_size(f->offsets, (guint)num + 1);
-        for (guint k = old; k <= (guint)num; k++) g_array_index(f->offsets, gint64, k) = G_MININT64;
-      }
       gint64 *slot = &g_array_index(f->offsets, gint64, num);
       if (*slot != G_MININT64) continue; /* a newer section has it */
       *slot = p[17] == 'n' ? scan_long(p, NULL) : -1;
