@@ -62,6 +62,8 @@ struct RenderTape {
   gsize n, pos;         /* bytes in buf; reading, how many of them are taken */
   GByteArray *spare;    /* reading: a piece that was not all in buf (get_view) */
   gboolean reading;
+  off_t read_at;        /* reading: where in the file the next chunk is read from (pread: a process
+                         * forked while reading, which shares the file's offset, reads on its own) */
   int err;              /* first errno, 0 if none */
   GHashTable *ids;      /* writing: font or image → its number (1, 2 …) */
   GHashTable *style_ids; /* writing: style → its number, for the doc being recorded (its styles die with it) */
@@ -434,8 +436,10 @@ gboolean render_tape_flush(RenderTape *t, GError **error) {
 static void get_slow(RenderTape *t, guint8 *data, gsize len) {
   while (len && !t->err) {
     if (t->pos == t->n) {
-      t->n = fread(t->buf, 1, TAPE_CHUNK, t->file), t->pos = 0;
-      if (t->n == 0) t->err = ferror(t->file) ? (errno ? errno : EIO) : EIO;
+      ssize_t got = pread(fileno(t->file), t->buf, TAPE_CHUNK, t->read_at);
+      if (got < 0 && errno == EINTR) continue;
+      t->n = got > 0 ? (gsize)got : 0, t->pos = 0, t->read_at += t->n;
+      if (t->n == 0) t->err = got < 0 ? errno : EIO;
       continue;
     }
     gsize k = MIN(len, t->n - t->pos);
@@ -820,7 +824,8 @@ LayoutDoc *render_tape_next(RenderTape *t, guint n_pages, PangoContext *ctx, GEr
   if (!t->reading) {
     put_flush(t);
     t->reading = TRUE;
-    if (fflush(t->file) != 0 || fseek(t->file, 0, SEEK_SET) != 0) t->err = t->err ? t->err : errno;
+    if (fflush(t->file) != 0) t->err = t->err ? t->err : errno;
+    t->read_at = 0;
   }
   replay_done(t);
   t->texts = g_hash_table_new(NULL, NULL);
