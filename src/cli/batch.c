@@ -266,3 +266,25 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
 }
 
 guint batch_run_parts(guint n, BatchJob job, gpointer data) { return batch_loop(NULL, n, n, job, data, TRUE); }
+
+guint batch_run_beside(BatchJob job, gpointer data, void (*here)(gpointer), gpointer here_data) {
+  batch_wait_single_threaded();
+  Worker w = {0};
+  signals_forward(TRUE);
+  gboolean started = worker_start(&w, 0, 0, job, data);
+  if (!started) fprintf(stderr, "boardpack: error: cannot start a worker: %s\n", g_strerror(errno));
+  here(here_data);
+  int status = 1;
+  if (started) {
+    while (!worker_read(&w)) {
+    }
+    status = worker_reap(&w, 0);
+    if (w.err->len) {
+      fputs(w.err->str, stderr);
+      if (w.err->str[w.err->len - 1] != '\n') fputc('\n', stderr);
+    }
+    g_string_free(w.err, TRUE);
+  }
+  signals_forward(FALSE);
+  return status != 0;
+}

@@ -34,6 +34,13 @@ guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job,
  * failed. Returns the number of jobs that did not exit with 0. */
 guint batch_run_parts(guint n, BatchJob job, gpointer data);
 
+/* Job 0 on one worker process, forked and watched as batch_run_parts's
+ * are, while here(here_data) runs in this process (two halves of one
+ * document drawn at once, pack.h); returns once both are done: 0, or 1 if
+ * the worker could not start or did not exit with 0 (its stderr printed
+ * whole). */
+guint batch_run_beside(BatchJob job, gpointer data, void (*here)(gpointer), gpointer here_data);
+
 /* Forking while another thread holds a lock leaves it locked in the
  * child for ever: wait (at most a second) until the short-lived thread a
  * new font map starts (Pango's FcInit) has gone. batch_run and

@@ -142,11 +142,17 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
  * order pack_write gives them) and errors come back through a scratch
  * file each. `run` starts job 0..n-1 each in a forked process and waits
  * for all of them, returning how many did not exit with 0 (cli's
- * batch_run_parts); workers < 2 or fewer than two reports: pack_write. */
+ * batch_run_parts); workers < 2 or fewer than two reports: pack_write.
+ * A pack long enough to be drawn in parts (render.h) is then drawn in
+ * two halves at once: `beside` runs job 0 in a forked process while
+ * here() runs in this one, and returns 1 if the job failed (cli's
+ * batch_run_beside); NULL: drawn here alone. The PDF is the same bytes
+ * either way, and the same as pack_write's. */
 typedef int (*PackJob)(guint index, gpointer data);
 typedef guint (*PackWorkers)(guint n, PackJob job, gpointer data);
+typedef guint (*PackBeside)(PackJob job, gpointer data, void (*here)(gpointer), gpointer here_data);
 gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path, guint workers,
-                       PackWorkers run, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
+                       PackWorkers run, PackBeside beside, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
                        DiagList *diags, GError **error);
 
 /* The same pages as pack_write draws, as the text of layout_doc_dump

@@ -394,6 +394,47 @@ static gboolean parts_draw(PackDoc *pd, RenderTape *const *tapes, guint n_tapes,
   return ok;
 }
 
+/* A pack drawn in two halves at once (render.h, render_pdf_half): the
+ * second half's parts on a worker, the first's here; each process goes
+ * through every page, drawing only its own. */
+typedef struct {
+  PackDoc *pd;
+  RenderTape *const *tapes;
+  guint n_tapes, total, half;
+  RenderPdf *w;
+  gboolean ok;  /* here: the first half drawn */
+  GError *error;
+} Halves;
+
+static int second_half_job(guint index, gpointer data) {
+  (void)index;
+  Halves *h = data;
+  GError *error = NULL;
+  render_pdf_draw_only(h->w, h->half, G_MAXUINT);
+  gboolean ok = parts_draw(h->pd, h->tapes, h->n_tapes, h->w, h->total, &error) && render_pdf_finish_drawn(h->w, &error);
+  if (error) fprintf(stderr, "boardpack: error: %s\n", error->message);
+  return ok ? 0 : 1;
+}
+
+static void first_half_here(gpointer data) {
+  Halves *h = data;
+  render_pdf_draw_only(h->w, 0, h->half);
+  h->ok = parts_draw(h->pd, h->tapes, h->n_tapes, h->w, h->total, &h->error);
+}
+
+static gboolean halves_draw(PackDoc *pd, RenderTape *const *tapes, guint n_tapes, RenderPdf *w, guint total,
+                            PackBeside beside, GError **error) {
+  if (!render_pdf_parts_prepare(w, error)) return FALSE;
+  Halves h = {pd, tapes, n_tapes, total, render_pdf_half(w), w, FALSE, NULL};
+  guint failed = beside(second_half_job, &h, first_half_here, &h);
+  if (!h.ok) {
+    g_propagate_error(error, h.error);
+    return FALSE;
+  }
+  if (failed) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "the worker drawing the second half of the pack failed");
+  return !failed;
+}
+
 static guint total_pages(const PackDoc *pd) {
   guint n = layout_doc_page_count(pd->doc);
   for (guint r = 0; r < pd->reports->len; r++) n += pd->pages[r];
@@ -402,14 +443,16 @@ static guint total_pages(const PackDoc *pd) {
 
 /* The PDF from reports counted and taped: the agenda laid out, then
  * everything drawn and written to `out`. */
-static gboolean pack_draw(PackDoc *pd, const Pack *pack, RenderTape *const *tapes, guint n_tapes,
+static gboolean pack_draw(PackDoc *pd, const Pack *pack, RenderTape *const *tapes, guint n_tapes, PackBeside beside,
                           Provenance *provenance, const char *path, OutFile *out, RenderTimings *rt, guint *n_pages,
                           DiagList *diags, GError **error) {
   gboolean ok = agenda_finish(pd, pack, diags);
   RenderPdf *w = ok ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
   if (w) render_pdf_set_provenance(w, provenance);
   if (w) *n_pages = total_pages(pd);
-  ok = w && parts_draw(pd, tapes, n_tapes, w, *n_pages, error);
+  if (w) render_pdf_expect_pages(w, *n_pages);
+  if (w && beside && render_pdf_half(w)) ok = halves_draw(pd, tapes, n_tapes, w, *n_pages, beside, error);
+  else ok = w && parts_draw(pd, tapes, n_tapes, w, *n_pages, error);
   if (w && !ok) render_pdf_free(w);
   return ok && render_pdf_finish_to(w, out, rt, error);
 }
@@ -436,7 +479,7 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
   PartCount pc = {.timings = timings, .diags = diags, .keep = part_record, .data = tape};
   Provenance *provenance = provenance_for(path);
   PackDoc *pd = tape ? pack_prepare(pack, fonts, period, provenance, timings, part_taped, &pc, &pc.pd, diags, error) : NULL;
-  gboolean ok = pd && pack_draw(pd, pack, &tape, 1, provenance, path, out, rt, n_pages, diags, error);
+  gboolean ok = pd && pack_draw(pd, pack, &tape, 1, NULL, provenance, path, out, rt, n_pages, diags, error);
   pack_doc_free(pd);
   provenance_free(provenance);
   render_tape_free(tape);
@@ -607,7 +650,7 @@ static guint report_items(const Pack *pack) {
 }
 
 gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path, guint workers,
-                       PackWorkers run, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
+                       PackWorkers run, PackBeside beside, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
                        DiagList *diags, GError **error) {
   workers = MIN(workers, report_items(pack));
   if (workers < 2 || !run) return pack_write(pack, fonts, period, path, timings, rt, n_pages, size, diags, error);
@@ -623,7 +666,7 @@ gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period
   Provenance *provenance = provenance_for(path);
   PackDoc *pd = ok ? pack_prepare(pack, fonts, period, provenance, timings, mark_built, &sp, &sp.pd, diags, error) : NULL;
   ok = pd && parts_lay_out(&sp, run, timings, error);
-  ok = ok && pack_draw(pd, pack, sp.tapes, workers, provenance, path, out, rt, n_pages, diags, error);
+  ok = ok && pack_draw(pd, pack, sp.tapes, workers, beside, provenance, path, out, rt, n_pages, diags, error);
   pack_doc_free(pd);
   provenance_free(provenance);
   for (guint k = 0; k < workers; k++) {

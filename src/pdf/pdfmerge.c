@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "pdfobj.h"
 
@@ -912,6 +913,11 @@ static gboolean object_copy(const Rw *rw, const PdfFile *f, long num, Out *o) {
   return end - p >= 6 && memcmp(p, "endobj", 6) == 0;
 }
 
+/* A mapped part's pages read so far given back (pdfmerge.h). */
+static void part_release(const PdfMergePart *in) {
+  if (in->mapped) madvise((void *)in->data, in->len, MADV_DONTNEED);
+}
+
 static gboolean part_write(Merge *m, guint index, Out *o, GArray *xref) {
   const PdfMergePart *in = &m->in[index];
   Part *pt = &m->parts[index];
@@ -951,6 +957,7 @@ static gboolean part_write(Merge *m, guint index, Out *o, GArray *xref) {
   g_free(placed);
   g_free(flags);
   pdf_file_close(&f);
+  part_release(in);
   return ok;
 }
 
@@ -1207,6 +1214,7 @@ gboolean pdfmerge_write(const PdfMergePart *parts, guint n_parts, const PdfMerge
     pt->rewrites = g_array_new(FALSE, FALSE, sizeof(Rewrite));
     m.part = i;
     ok = part_read(&m, pt, kids);
+    part_release(&parts[i]);
     m.total += pt->size;
   }
   g_array_free(kids, TRUE);

@@ -66,6 +66,11 @@ typedef struct {
    * in c_i's /K (after an OBJR, if any). c_i must have o_i's /S; it is not
    * written, and its kids (but c_{i+1}) go after o_i's. */
   guint continues;
+  /* `data` is a mapping of a file (page-aligned): the pages of it read are
+   * given back once each pass is done with the part (they are read from
+   * the file again if needed), so that however long the document, only
+   * about one part of it is resident at a time. */
+  gboolean mapped;
 } PdfMergePart;
 
 typedef struct {

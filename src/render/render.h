@@ -54,6 +54,34 @@ GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error);
  * the caller then commits or aborts `out`. */
 typedef struct OutFile OutFile;
 RenderPdf *render_pdf_new_streamed(const LayoutDoc *metadata, const char *near, GError **error);
+/* A streamed writer may draw a long PDF in parts of at most this many pages,
+ * each a cairo surface of its own, finished (and its structure tree freed:
+ * cairo 1.16 keeps it to the end, about 10 KB a page) before the next
+ * begins; the parts are joined (pdfmerge.h) before the post-pass. A PDF
+ * of no more pages is one cairo surface, as it always was. */
+#define RENDER_PDF_PART_PAGES 128
+/* The number of pages the writer will be given, said before the first:
+ * more than RENDER_PDF_PART_PAGES, and it draws in parts. A writer not
+ * told is one part. */
+void render_pdf_expect_pages(RenderPdf *w, guint pages);
+/* Parts of `pages` pages (0: one part, however long), said before the
+ * first page (for tests); nothing for a writer in memory, always one part. */
+void render_pdf_set_part_pages(RenderPdf *w, guint pages);
+/* Two processes drawing one PDF (a pack on workers): both are given
+ * every page, each draws the parts of its pages (render_pdf_draw_only:
+ * `from` and `to` 0-based, on part boundaries) and keeps of the others
+ * only what the post-pass needs, so the two keep the same elements,
+ * bands and links. render_pdf_half is where the second half's parts
+ * begin (0: the PDF is not in two halves of parts); every part's file is
+ * made by render_pdf_parts_prepare, before the other process is forked,
+ * so that both reach them. The one that drew the second half ends with
+ * render_pdf_finish_drawn (its parts complete in their files, the writer
+ * freed); the other, once it has, with render_pdf_finish_to as always,
+ * which joins every part. */
+guint render_pdf_half(const RenderPdf *w);
+void render_pdf_draw_only(RenderPdf *w, guint from, guint to);
+gboolean render_pdf_parts_prepare(RenderPdf *w, GError **error);
+gboolean render_pdf_finish_drawn(RenderPdf *w, GError **error);
 gboolean render_pdf_finish_to(RenderPdf *w, OutFile *out, RenderTimings *timings, GError **error);
 
 /* `doc` as a PDF written to `path` atomically (outfile.h), streamed as

@@ -12,6 +12,11 @@
  * data cell names its headers (/Headers): its column headers, its group's
  * heading and its row header.
  *
+ * A streamed writer draws a long PDF in parts (render.h), each part's
+ * elements still open at its end closed and begun again in the next; the
+ * joiner (pdfmerge.h) makes each such pair one element again, so the
+ * records below count every element once, where it was first begun.
+ *
  * Invariants:
  *   - each structure element begun with cairo has exactly one entry in
  *     `elem_types`, of the same type, in the same order, and one in
@@ -35,6 +40,7 @@
 #include "base/outfile.h"
 #include "pdf/pdfpost.h"
 #include "render_internal.h"
+#include "render_parts.h"
 
 /* Per table being drawn: which header cells head what. */
 typedef struct {
@@ -102,15 +108,20 @@ typedef struct {
   const char *alt, *actual_text, *headers, *contents, *lang;
 } ElemNew;
 
+/* A bookmark of a PDF drawn in parts, as layout gave it (level 1 is the
+ * top), kept for the joiner, which writes the outline (one part's cairo
+ * could not hold bookmarks of another's). */
+typedef struct {
+  const char *title, *dest;
+  guint level;
+} OutlineItem;
+
 struct RenderPdf {
-  GByteArray *raw;       /* cairo's output, or (scratch >= 0) what is not yet in the scratch file */
-  int scratch;           /* -1, or the unlinked file cairo's output goes to */
-  gsize scratch_len;     /* bytes in it */
-  int scratch_err;       /* first errno writing it */
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  RenderParts *parts;    /* the surfaces drawn on, and their files */
+  cairo_t *cr;           /* the page being drawn's */
+  GArray *outline;       /* of OutlineItem, in order, when the PDF is drawn in parts */
+  int parents[8];        /* cairo's outline ids by level, when it is not */
   guint pages;
-  int parents[8];        /* outline ids by level */
   GArray *tags;          /* open structure elements, across docs (checked a page ahead of drawing) */
   GPtrArray *langs;      /* per element begun and not yet ended while drawing: its /Lang or NULL */
   GHashTable *dests;     /* every destination so far → its outline title ("" if none) */
@@ -124,7 +135,7 @@ struct RenderPdf {
   TableHeads table;
   guint th_count, note_count;
   GStringChunk *strings;
-  const char *lang, *title, *author;
+  const char *lang, *title, *author, *subject, *keywords;
   gint64 created;
   gboolean has_title;
   gboolean failed;
@@ -135,68 +146,20 @@ struct RenderPdf {
 
 static const char *keep(RenderPdf *w, const char *s) { return s ? g_string_chunk_insert_const(w->strings, s) : NULL; }
 
-static cairo_status_t bytes_write(void *closure, const unsigned char *data, unsigned int length) {
-  g_byte_array_append(closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* cairo writes in small pieces: they are gathered, and written out to the
- * scratch file a quarter of a megabyte at a time. */
-#define SCRATCH_BUFFER (256 * 1024)
-
-static gboolean scratch_flush(RenderPdf *w) {
-  const guint8 *data = w->raw->data;
-  gsize len = w->raw->len;
-  while (len > 0 && !w->scratch_err) {
-    ssize_t n = write(w->scratch, data, len);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) w->scratch_err = n < 0 ? errno : EIO;
-    else data += n, len -= (gsize)n, w->scratch_len += (gsize)n;
-  }
-  g_byte_array_set_size(w->raw, 0);
-  return !w->scratch_err;
-}
-
-static cairo_status_t scratch_write(void *closure, const unsigned char *data, unsigned int length) {
-  RenderPdf *w = closure;
-  g_byte_array_append(w->raw, data, length);
-  if (w->raw->len >= SCRATCH_BUFFER && !scratch_flush(w)) return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static void iso_date(gint64 t, char *buf, gsize size) {
-  GDateTime *dt = g_date_time_new_from_unix_utc(t);
-  char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S");
-  g_snprintf(buf, size, "%sZ", s);
-  g_free(s);
-  g_date_time_unref(dt);
-}
-
-static void pdf_metadata(RenderPdf *w, const LayoutDoc *doc) {
-  cairo_surface_t *surface = w->surface;
-  if (doc->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc->title);
-  if (doc->author) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->author);
-  if (doc->subject) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
-  if (doc->keywords) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "boardpack " BOARDPACK_VERSION);
-  char date[64];
-  iso_date(doc->created, date, sizeof date);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+/* What the PDF's Info and the post-pass say of the document, kept. */
+static void metadata_keep(RenderPdf *w, const LayoutDoc *doc) {
   w->lang = keep(w, doc->lang ? doc->lang : "en-GB");
   w->title = keep(w, doc->title);
   w->author = keep(w, doc->author);
+  w->subject = keep(w, doc->subject);
+  w->keywords = keep(w, doc->keywords);
   w->created = doc->created;
   w->has_title = doc->title && *doc->title;
 }
 
-static RenderPdf *writer_new(const LayoutDoc *metadata, int scratch) {
+static RenderPdf *writer_new(const LayoutDoc *metadata, int scratch, const char *near) {
   RenderPdf *w = g_new0(RenderPdf, 1);
-  w->raw = g_byte_array_new();
-  w->scratch = scratch;
-  w->surface = scratch >= 0 ? cairo_pdf_surface_create_for_stream(scratch_write, w, 595.276, 841.89)
-                            : cairo_pdf_surface_create_for_stream(bytes_write, w->raw, 595.276, 841.89);
-  w->cr = cairo_create(w->surface);
+  w->outline = g_array_new(FALSE, FALSE, sizeof(OutlineItem));
   w->tags = g_array_new(FALSE, FALSE, sizeof(LayoutTag));
   w->langs = g_ptr_array_new();
   w->dests = g_hash_table_new(g_str_hash, g_str_equal);
@@ -208,16 +171,28 @@ static RenderPdf *writer_new(const LayoutDoc *metadata, int scratch) {
   w->page_bands = g_array_new(FALSE, FALSE, sizeof(guint));
   w->table.col_heads = g_ptr_array_new();
   w->strings = g_string_chunk_new(4096);
-  pdf_metadata(w, metadata);
+  metadata_keep(w, metadata);
+  RenderInfo info = {w->title, w->author, w->subject, w->keywords, w->created};
+  w->parts = render_parts_new(near, scratch, &info);
   return w;
 }
 
-RenderPdf *render_pdf_new(const LayoutDoc *metadata) { return writer_new(metadata, -1); }
+RenderPdf *render_pdf_new(const LayoutDoc *metadata) { return writer_new(metadata, -1, NULL); }
 
 RenderPdf *render_pdf_new_streamed(const LayoutDoc *metadata, const char *near, GError **error) {
   int scratch = outfile_scratch(near, error);
-  return scratch < 0 ? NULL : writer_new(metadata, scratch);
+  return scratch < 0 ? NULL : writer_new(metadata, scratch, near);
 }
+
+void render_pdf_set_part_pages(RenderPdf *w, guint pages) { render_parts_set_limit(w->parts, pages); }
+
+void render_pdf_expect_pages(RenderPdf *w, guint pages) { render_parts_expect(w->parts, pages); }
+
+guint render_pdf_half(const RenderPdf *w) { return render_parts_half(w->parts); }
+
+void render_pdf_draw_only(RenderPdf *w, guint from, guint to) { render_parts_draw_only(w->parts, from, to); }
+
+gboolean render_pdf_parts_prepare(RenderPdf *w, GError **error) { return render_parts_prepare(w->parts, error); }
 
 static void col_heads_clear(TableHeads *t) {
   for (guint i = 0; i < t->col_heads->len; i++) g_string_free(g_ptr_array_index(t->col_heads, i), TRUE);
@@ -227,10 +202,8 @@ static void col_heads_clear(TableHeads *t) {
 
 void render_pdf_free(RenderPdf *w) {
   if (!w) return;
-  if (w->cr) cairo_destroy(w->cr);
-  if (w->surface) cairo_surface_destroy(w->surface);
-  g_byte_array_unref(w->raw);
-  if (w->scratch >= 0) close(w->scratch);
+  render_parts_free(w->parts);
+  g_array_free(w->outline, TRUE);
   g_array_free(w->tags, TRUE);
   g_ptr_array_free(w->langs, TRUE);
   g_hash_table_destroy(w->dests);
@@ -464,13 +437,34 @@ static void page_names(RenderPdf *w, const LayoutPage *page) {
     if (b->kind != BOX_DEST) continue;
     g_hash_table_insert(w->dests, (gpointer)keep(w, b->dest), (gpointer)keep(w, b->title ? b->title : ""));
     if (!b->title || b->outline_level < 1) continue;
-    int level = MIN(b->outline_level, 7);
+    guint level = (guint)MIN(b->outline_level, 7);
+    if (render_parts_parted(w->parts)) {
+      OutlineItem item = {keep(w, b->title), keep(w, b->dest), level};
+      g_array_append_val(w->outline, item);
+      continue;
+    }
+    /* under the last bookmark of a higher level before it; a top-level one open */
     char *link = g_strdup_printf("dest='%s'", b->dest);
-    int id = cairo_pdf_surface_add_outline(w->surface, w->parents[level - 1], b->title, link,
+    int id = cairo_pdf_surface_add_outline(render_parts_surface(w->parts), w->parents[level - 1], b->title, link,
                                            level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
     g_free(link);
-    for (int l = level; l < 8; l++) w->parents[l] = id;
+    for (guint l = level; l < 8; l++) w->parents[l] = id;
   }
+}
+
+/* The bookmarks for the joiner, at the depth cairo would give them: one
+ * below the last bookmark of a higher level before it. */
+static PdfMergeOutline *outline_for_merge(RenderPdf *w) {
+  PdfMergeOutline *items = g_new0(PdfMergeOutline, w->outline->len + 1);
+  guint depth_of[8] = {0}; /* by level: the depth of the last bookmark of that level or lower */
+  gboolean seen[8] = {FALSE};
+  for (guint i = 0; i < w->outline->len; i++) {
+    const OutlineItem *o = &g_array_index(w->outline, OutlineItem, i);
+    guint depth = o->level > 1 && seen[o->level - 1] ? depth_of[o->level - 1] + 1 : 0;
+    items[i] = (PdfMergeOutline){o->title, o->dest, depth, o->level == 1};
+    for (guint l = o->level; l < 8; l++) depth_of[l] = depth, seen[l] = TRUE;
+  }
+  return items;
 }
 
 /* Where the page's furniture and repeated table headers are, in PDF
@@ -499,13 +493,19 @@ gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error) {
   gint64 t0 = g_get_monotonic_time();
   for (guint p = 0; p < doc->pages->len && !w->failed; p++) {
     const LayoutPage *page = g_ptr_array_index(doc->pages, p);
+    /* the elements open before the page: a part that ends here ends them */
+    w->cr = render_parts_page(w->parts, (const LayoutTag *)w->tags->data, w->tags->len, page->width, page->height,
+                              error);
+    if (!w->cr) {
+      w->failed = TRUE;
+      break;
+    }
     if (!page_tags_ok(w, page)) {
       g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags do not nest");
       w->failed = TRUE;
       break;
     }
-    if (w->pages++ > 0) cairo_show_page(w->cr);
-    cairo_pdf_surface_set_size(w->surface, page->width, page->height);
+    w->pages++;
     render_boxes_draw(w->cr, page, w);
     page_names(w, page);
     page_bands(w, page);
@@ -575,27 +575,21 @@ static void post_options(RenderPdf *w, PdfPostOptions *opts, PdfPageBands **page
   *pages_out = pages;
 }
 
-static GBytes *post_in_memory(RenderPdf *w, const PdfPostOptions *opts, GError **error) {
-  if (!pdfpost_apply_in_place(w->raw, opts, error)) return NULL;
-  GByteArray *raw = w->raw;
-  w->raw = g_byte_array_new(); /* the writer is freed next: hand the bytes over */
-  return g_byte_array_free_to_bytes(raw);
+static GBytes *post_in_memory(GByteArray *raw, const PdfPostOptions *opts, GError **error) {
+  if (pdfpost_apply_in_place(raw, opts, error)) return g_byte_array_free_to_bytes(raw);
+  g_byte_array_unref(raw);
+  return NULL;
 }
 
 static gboolean out_write(gpointer out, const char *data, gsize len) { return outfile_append(out, data, len); }
 
-/* The scratch file read back by the post-pass (with the NUL it wants after
- * the last byte), a piece at a time, the finished PDF written to `out`. */
-static gboolean post_streamed(RenderPdf *w, const PdfPostOptions *opts, OutFile *out, GError **error) {
-  g_byte_array_append(w->raw, (const guint8 *)"", 1);
-  gsize len = w->scratch_len + w->raw->len - 1;
-  if (!scratch_flush(w)) {
-    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(w->scratch_err), "cannot write the scratch file: %s",
-                g_strerror(w->scratch_err));
-    return FALSE;
-  }
+/* cairo's whole file (`len` bytes and the NUL the post-pass wants after
+ * them) read back by the post-pass a piece at a time, the finished PDF
+ * written to `out`; the file closed. */
+static gboolean post_streamed(int fd, gsize len, const PdfPostOptions *opts, OutFile *out, GError **error) {
   GError *post_error = NULL;
-  gboolean ok = pdfpost_apply_fd(w->scratch, len, opts, out_write, out, &post_error);
+  gboolean ok = pdfpost_apply_fd(fd, len, opts, out_write, out, &post_error);
+  close(fd);
   if (ok) return TRUE;
   if (!outfile_error(out, error)) g_propagate_error(error, post_error); /* the disk's reason, else the post-pass's */
   else g_error_free(post_error);
@@ -609,23 +603,21 @@ static GBytes *writer_finish(RenderPdf *w, OutFile *out, RenderTimings *timings,
   gint64 t0 = g_get_monotonic_time();
   if (!w->failed && w->tags->len) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
   else if (!w->failed && links_finish(w, error)) {
-    cairo_destroy(w->cr);
-    w->cr = NULL;
-    cairo_surface_finish(w->surface);
-    cairo_status_t st = cairo_surface_status(w->surface);
+    PdfMergeOutline *outline = outline_for_merge(w);
+    int fd = -1;
+    gsize len = 0;
+    GByteArray *bytes = NULL;
+    gboolean ok = render_parts_finish(w->parts, outline, w->outline->len, &fd, &len, &bytes, error);
+    g_free(outline);
     w->timings.draw += (double)(g_get_monotonic_time() - t0) / 1e6;
     gint64 t1 = g_get_monotonic_time();
-    if (st == CAIRO_STATUS_WRITE_ERROR && w->scratch_err)
-      g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(w->scratch_err), "cannot write the scratch file: %s",
-                  g_strerror(w->scratch_err));
-    else if (st != CAIRO_STATUS_SUCCESS)
-      g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo could not write the PDF: %s", cairo_status_to_string(st));
-    else {
+    if (ok) {
       PdfPostOptions opts;
       PdfPageBands *pages;
       post_options(w, &opts, &pages);
-      if (!out) result = post_in_memory(w, &opts, error);
-      else if (post_streamed(w, &opts, out, error)) result = g_bytes_new_static("", 0);
+      if (bytes) result = post_in_memory(bytes, &opts, error);
+      else if (!out) close(fd), g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: no output to finish");
+      else if (post_streamed(fd, len, &opts, out, error)) result = g_bytes_new_static("", 0);
       g_free(pages);
     }
     w->timings.post = (double)(g_get_monotonic_time() - t1) / 1e6;
@@ -633,6 +625,17 @@ static GBytes *writer_finish(RenderPdf *w, OutFile *out, RenderTimings *timings,
   if (timings) *timings = w->timings;
   render_pdf_free(w);
   return result;
+}
+
+gboolean render_pdf_finish_drawn(RenderPdf *w, GError **error) {
+  gboolean ok = !w->failed;
+  if (ok && w->tags->len) {
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
+    ok = FALSE;
+  }
+  ok = ok && render_parts_finish_drawn(w->parts, error);
+  render_pdf_free(w);
+  return ok;
 }
 
 GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error) {
@@ -650,6 +653,7 @@ gboolean render_pdf_write(const LayoutDoc *doc, const Provenance *provenance, co
   OutFile *out = outfile_open(path, error);
   RenderPdf *w = out ? render_pdf_new_streamed(doc, path, error) : NULL;
   if (w) render_pdf_set_provenance(w, provenance);
+  if (w) render_pdf_expect_pages(w, doc->pages->len);
   gboolean ok = w && render_pdf_add(w, doc, error);
   if (w && !ok && timings) *timings = w->timings;
   if (w && !ok) render_pdf_free(w);

@@ -171,6 +171,7 @@ gboolean report_write_pdf(Report *r, PangoFontMap *fonts, const Provenance *prov
   if (ok) spec_drop_blocks(r->spec);
   RenderPdf *w = ok ? render_pdf_new_streamed(doc, path, error) : NULL;
   if (w) render_pdf_set_provenance(w, provenance);
+  if (w) render_pdf_expect_pages(w, layout_doc_page_count(doc));
   ok = w && taped_pages_draw(r, doc, tape, w, error);
   if (w && !ok) render_pdf_free(w);
   ok = ok && render_pdf_finish_to(w, out, timings, error);

@@ -6,6 +6,7 @@
  * file:line:col: error, a non-zero exit, and leaves the PDF already there
  * as it was, with no scratch file left behind. */
 #include "e2eutil.h"
+#include "pdfua_check.h"
 
 static char *dir;
 
@@ -97,7 +98,10 @@ static void test_walsall_ten_times_same_bytes(void **state) {
   assert_same_on_two_workers(pack, "walsall-x10-out");
   char *pdf = g_build_filename(dir, "walsall-x10-out", "j2", "pack.pdf", NULL);
   assert_true(pdf_page_count(pdf) > 370); /* ten papers of 38 pages and the agenda */
-  g_free(pdf), g_free(pack);
+  /* drawn in four parts, two on each process, and joined: one document */
+  char *problems = pdfua_problems(pdf);
+  if (*problems) fail_msg("PDF/UA problems:\n%s", problems);
+  g_free(problems), g_free(pdf), g_free(pack);
 }
 
 /* Three reports with the same image file, each a figure too large for

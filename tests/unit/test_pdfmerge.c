@@ -47,7 +47,7 @@ static Part make_part(Draw draw, guint continues, const char *title) {
   cairo_surface_destroy(s);
   guint len = buf->len;
   g_byte_array_append(buf, (const guint8 *)"", 1);
-  return (Part){buf, {(const char *)buf->data, len, continues}};
+  return (Part){buf, {(const char *)buf->data, len, continues, FALSE}};
 }
 
 static void text(cairo_t *cr, double y, const char *s) {
@@ -554,7 +554,7 @@ static void test_errors(void **state) {
   join_fails(in, 2, NULL, 0, PDFMERGE_ERROR_MISMATCH, "the first part continues nothing");
   in[0].continues = 0;
   static const char junk[] = "this is not a PDF at all, though it is long enough";
-  PdfMergePart bad[2] = {a[0].part, {junk, sizeof junk - 1, 2}};
+  PdfMergePart bad[2] = {a[0].part, {junk, sizeof junk - 1, 2, FALSE}};
   join_fails(bad, 2, NULL, 0, PDFMERGE_ERROR_READ, "part 2: ");
   static const PdfMergeOutline nowhere[] = {{"Nowhere", "missing", 0, FALSE}};
   join_fails(in, 2, nowhere, 1, PDFMERGE_ERROR_OUTLINE, "\"missing\"");
