@@ -19,31 +19,21 @@
 
 G_DEFINE_QUARK(pdfmerge - error - quark, pdfmerge_error)
 
-enum { C_SPACE = 1, C_DELIM = 2, C_DIGIT = 4 };
-static const guint8 CLASS[256] = {
-    ['\0'] = C_SPACE, [' '] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, ['\t'] = C_SPACE, ['\f'] = C_SPACE,
-    ['('] = C_DELIM, [')'] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM, ['['] = C_DELIM, [']'] = C_DELIM,
-    ['{'] = C_DELIM, ['}'] = C_DELIM, ['/'] = C_DELIM, ['%'] = C_DELIM,
-    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
-    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
-};
-
-static inline guint8 class_of(char c) { return CLASS[(guint8)c]; }
 
 static inline const char *skip_space(const char *p, const char *end) {
-  while (p < end && (class_of(*p) & C_SPACE)) p++;
+  while (p < end && (pdf_class_of(*p) & PDF_C_SPACE)) p++;
   return p;
 }
 
 static inline const char *skip_token(const char *p, const char *end) {
-  while (p < end && !(class_of(*p) & (C_SPACE | C_DELIM))) p++;
+  while (p < end && !(pdf_class_of(*p) & (PDF_C_SPACE | PDF_C_DELIM))) p++;
   return p;
 }
 
 static inline gboolean all_digits(const char *p, const char *e) {
   if (p == e) return FALSE;
   for (; p < e; p++)
-    if (!(class_of(*p) & C_DIGIT)) return FALSE;
+    if (!(pdf_class_of(*p) & PDF_C_DIGIT)) return FALSE;
   return TRUE;
 }
 
@@ -220,13 +210,13 @@ static const char *rewrite_value(const Rw *rw, const char *p, const char *end, G
   for (;;) {
     if (p >= end) return NULL;
     char c = *p;
-    guint8 cls = class_of(c);
+    guint8 cls = pdf_class_of(c);
     gboolean key = FALSE;
-    if (cls & C_SPACE) {
+    if (cls & PDF_C_SPACE) {
       p++;
       continue;
     }
-    if (cls & C_DELIM) {
+    if (cls & PDF_C_DELIM) {
       switch (c) {
         case '%':
           while (p < end && *p != '\n' && *p != '\r') p++;
@@ -276,19 +266,19 @@ static const char *rewrite_value(const Rw *rw, const char *p, const char *end, G
       const char *t = p;
       long v = 0;
       gboolean digits = TRUE;
-      for (; p < end && !(class_of(*p) & (C_SPACE | C_DELIM)); p++) {
-        if (class_of(*p) & C_DIGIT) v = v * 10 + (*p - '0');
+      for (; p < end && !(pdf_class_of(*p) & (PDF_C_SPACE | PDF_C_DELIM)); p++) {
+        if (pdf_class_of(*p) & PDF_C_DIGIT) v = v * 10 + (*p - '0');
         else digits = FALSE;
       }
       if (digits && p - t <= 18) {
         const char *g = p;
-        while (g < end && (class_of(*g) & C_SPACE)) g++;
+        while (g < end && (pdf_class_of(*g) & PDF_C_SPACE)) g++;
         const char *ge = g;
-        while (ge < end && (class_of(*ge) & C_DIGIT)) ge++;
+        while (ge < end && (pdf_class_of(*ge) & PDF_C_DIGIT)) ge++;
         const char *r = ge;
-        while (r < end && (class_of(*r) & C_SPACE)) r++;
+        while (r < end && (pdf_class_of(*r) & PDF_C_SPACE)) r++;
         if (ge > g && ge - g <= 5 && r < end && *r == 'R' && g > p && r > ge &&
-            (r + 1 >= end || (class_of(r[1]) & (C_SPACE | C_DELIM)))) {
+            (r + 1 >= end || (pdf_class_of(r[1]) & (PDF_C_SPACE | PDF_C_DELIM)))) {
           if (v <= 0 || v >= rw->pt->size) return NULL;
           long num = rw->flags && (rw->flags[v] & F_REMAP) ? part_map(rw->m, rw->pt, v) : rw->pt->base + v;
           put(out, run, (gsize)(t - run));
@@ -811,32 +801,6 @@ static void out_endobj(Out *o) {
 
 /* ---- pass two --------------------------------------------------------------- */
 
-typedef struct {
-  gsize offset;
-  long num;
-} Placed;
-
-/* By offset: a radix sort (as pdfpost's placed_sort), 11 bits a pass. */
-#define RADIX_BITS 11
-static void placed_sort(Placed *a, guint n, gsize len) {
-  Placed *tmp = g_new(Placed, MAX(n, 1u)), *from = a, *to = tmp;
-  guint *count = g_new(guint, 1u << RADIX_BITS);
-  for (guint shift = 0; shift < 64 && (len >> shift) != 0; shift += RADIX_BITS) {
-    memset(count, 0, sizeof(guint) << RADIX_BITS);
-    for (guint i = 0; i < n; i++) count[(from[i].offset >> shift) & ((1u << RADIX_BITS) - 1)]++;
-    for (guint d = 0, at = 0; d < 1u << RADIX_BITS; d++) {
-      guint c = count[d];
-      count[d] = at, at += c;
-    }
-    for (guint i = 0; i < n; i++) to[count[(from[i].offset >> shift) & ((1u << RADIX_BITS) - 1)]++] = from[i];
-    Placed *t = from;
-    from = to, to = t;
-  }
-  if (from != a) memcpy(a, from, sizeof(Placed) * n);
-  g_free(count);
-  g_free(tmp);
-}
-
 /* Past "N G obj" of object `num`, or NULL. */
 static const char *object_body(const PdfFile *f, long num) {
   gint64 off = g_array_index(f->offsets, gint64, num);
@@ -931,13 +895,13 @@ static gboolean part_write(Merge *m, guint index, Out *o, GArray *xref) {
   for (guint i = 0; i < pt->drops->len; i++) flags[g_array_index(pt->drops, long, i)] |= F_DROP;
   for (guint i = 0; i < pt->remaps->len; i++) flags[g_array_index(pt->remaps, Remap, i).old] |= F_REMAP;
   for (guint i = 0; i < pt->rewrites->len; i++) flags[g_array_index(pt->rewrites, Rewrite, i).old] |= F_REWRITE;
-  Placed *placed = g_new(Placed, (gsize)pt->size);
+  PdfPlaced *placed = g_new(PdfPlaced, (gsize)pt->size);
   guint n = 0;
   for (long num = 1; num < pt->size && (guint)num < f.offsets->len; num++) {
     gint64 off = g_array_index(f.offsets, gint64, num);
-    if (off >= 0 && (gsize)off < f.len && !(flags[num] & F_DROP)) placed[n++] = (Placed){(gsize)off, num};
+    if (off >= 0 && (gsize)off < f.len && !(flags[num] & F_DROP)) placed[n++] = (PdfPlaced){(gsize)off, num};
   }
-  placed_sort(placed, n, f.len);
+  pdf_placed_sort(placed, n, f.len);
   Rw rw = {m, pt, flags};
   gboolean ok = TRUE;
   for (guint i = 0; ok && o->ok && i < n; i++) {

@@ -7,20 +7,36 @@
 #define PDFOBJ_ERROR (g_quark_from_static_string("pdfobj-error"))
 #define PDF_MAX_DEPTH 64
 
-/* Each byte's class, looked up once per byte: white space ('\0' counts,
- * as it did for strchr, which finds the terminator) and delimiters. */
-enum { C_SPACE = 1, C_DELIM = 2, C_DIGIT = 4 };
-static const guint8 CLASS[256] = {
-    ['\0'] = C_SPACE, [' '] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, ['\t'] = C_SPACE, ['\f'] = C_SPACE,
-    ['('] = C_DELIM, [')'] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM, ['['] = C_DELIM, [']'] = C_DELIM,
-    ['{'] = C_DELIM, ['}'] = C_DELIM, ['/'] = C_DELIM, ['%'] = C_DELIM,
-    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
-    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+const guint8 pdf_byte_class[256] = {
+    ['\0'] = PDF_C_SPACE, [' '] = PDF_C_SPACE, ['\n'] = PDF_C_SPACE, ['\r'] = PDF_C_SPACE, ['\t'] = PDF_C_SPACE,
+    ['\f'] = PDF_C_SPACE, ['('] = PDF_C_DELIM, [')'] = PDF_C_DELIM, ['<'] = PDF_C_DELIM, ['>'] = PDF_C_DELIM,
+    ['['] = PDF_C_DELIM, [']'] = PDF_C_DELIM, ['{'] = PDF_C_DELIM, ['}'] = PDF_C_DELIM, ['/'] = PDF_C_DELIM,
+    ['%'] = PDF_C_DELIM, ['0'] = PDF_C_DIGIT, ['1'] = PDF_C_DIGIT, ['2'] = PDF_C_DIGIT, ['3'] = PDF_C_DIGIT,
+    ['4'] = PDF_C_DIGIT, ['5'] = PDF_C_DIGIT, ['6'] = PDF_C_DIGIT, ['7'] = PDF_C_DIGIT, ['8'] = PDF_C_DIGIT,
+    ['9'] = PDF_C_DIGIT,
 };
 
-static inline guint8 class_of(char c) { return CLASS[(guint8)c]; }
-static inline gboolean is_space(char c) { return class_of(c) & C_SPACE; }
-static inline gboolean is_delim(char c) { return class_of(c) & C_DELIM; }
+#define RADIX_BITS 11
+void pdf_placed_sort(PdfPlaced *a, guint n, gsize len) {
+  PdfPlaced *tmp = g_new(PdfPlaced, MAX(n, 1u)), *from = a, *to = tmp;
+  guint *count = g_new(guint, 1u << RADIX_BITS);
+  for (guint shift = 0; shift < 64 && (len >> shift) != 0; shift += RADIX_BITS) {
+    memset(count, 0, sizeof(guint) << RADIX_BITS);
+    for (guint i = 0; i < n; i++) count[(from[i].offset >> shift) & ((1u << RADIX_BITS) - 1)]++;
+    for (guint d = 0, at = 0; d < 1u << RADIX_BITS; d++) {
+      guint c = count[d];
+      count[d] = at, at += c;
+    }
+    for (guint i = 0; i < n; i++) to[count[(from[i].offset >> shift) & ((1u << RADIX_BITS) - 1)]++] = from[i];
+    PdfPlaced *t = from;
+    from = to, to = t;
+  }
+  if (from != a) memcpy(a, from, sizeof(PdfPlaced) * n);
+  g_free(count);
+  g_free(tmp);
+}
+static inline gboolean is_space(char c) { return pdf_class_of(c) & PDF_C_SPACE; }
+static inline gboolean is_delim(char c) { return pdf_class_of(c) & PDF_C_DELIM; }
 
 static inline const char *skip_space(const char *p, const char *end) {
   while (p < end) {
@@ -33,7 +49,7 @@ static inline const char *skip_space(const char *p, const char *end) {
 }
 
 static inline const char *skip_token(const char *p, const char *end) {
-  while (p < end && !(class_of(*p) & (C_SPACE | C_DELIM))) p++;
+  while (p < end && !(pdf_class_of(*p) & (PDF_C_SPACE | PDF_C_DELIM))) p++;
   return p;
 }
 
@@ -48,7 +64,7 @@ static long scan_long(const char *p, const char **e) {
   if (*s == '-' || *s == '+') s++;
   const char *digits = s;
   unsigned long v = 0;
-  for (; class_of(*s) & C_DIGIT; s++) v = v * 10 + (unsigned)(*s - '0');
+  for (; pdf_class_of(*s) & PDF_C_DIGIT; s++) v = v * 10 + (unsigned)(*s - '0');
   if (s - digits > 18) {
     char *end;
     long big = strtol(p, &end, 10);
@@ -94,7 +110,7 @@ static gboolean parse_number_or_ref(const char **pp, const char *end, PdfVal *ou
   const char *q = skip_space(t, end);
   const char *g = skip_token(q, end);
   gboolean digits = g > q && g - q <= 5;
-  for (const char *d = q; digits && d < g; d++) digits = class_of(*d) & C_DIGIT;
+  for (const char *d = q; digits && d < g; d++) digits = pdf_class_of(*d) & PDF_C_DIGIT;
   if (digits) {
     const char *r = skip_space(g, end);
     if (r < end && *r == 'R' && (r + 1 >= end || is_space(r[1]) || is_delim(r[1]))) {
@@ -128,7 +144,7 @@ static gboolean parse_depth(const char **pp, const char *end, PdfVal *out, int d
   } else if (*p == '/') {
     out->kind = PDF_NAME;
     e = skip_token(p + 1, end);
-  } else if ((class_of(*p) & C_DIGIT) || *p == '-' || *p == '+' || *p == '.') {
+  } else if ((pdf_class_of(*p) & PDF_C_DIGIT) || *p == '-' || *p == '+' || *p == '.') {
     *pp = p;
     return parse_number_or_ref(pp, end, out);
   } else {

@@ -70,6 +70,23 @@ gboolean pdf_index_get(const PdfIndex *index, const char *key, PdfVal *out);
 /* Iterate an array: *cursor starts NULL; FALSE at the end. */
 gboolean pdf_array_next(const PdfVal *array, const char **cursor, PdfVal *out);
 
+/* Each byte's class in PDF syntax (ISO 32000-1, 7.2.2), looked up once
+ * per byte: white space ('\0' counts, as it would for strchr, which finds
+ * the terminator), delimiters, digits. */
+enum { PDF_C_SPACE = 1, PDF_C_DELIM = 2, PDF_C_DIGIT = 4 };
+extern const guint8 pdf_byte_class[256];
+static inline guint8 pdf_class_of(char c) { return pdf_byte_class[(guint8)c]; }
+
+/* An object at its offset in a file; pdf_placed_sort puts `n` of them in
+ * file order, stably: a radix sort, 11 bits a pass, as many passes as
+ * offsets below `len` need (g_array_sort's merge sort cost 650
+ * instructions an object in compares). */
+typedef struct {
+  gsize offset;
+  long num;
+} PdfPlaced;
+void pdf_placed_sort(PdfPlaced *a, guint n, gsize len);
+
 gboolean pdf_name_is(const PdfVal *v, const char *name);
 long pdf_number_int(const PdfVal *v);
 

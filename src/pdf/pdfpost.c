@@ -333,36 +333,6 @@ static gboolean outline_finish(Post *p, const PdfVal *catalog) {
 
 /* ---- writing ---------------------------------------------------------- */
 
-/* Where each object of the input starts, in file order. */
-typedef struct {
-  gsize offset;
-  long num;
-} Placed;
-
-/* By offset, stably (as g_array_sort's merge sort, which cost 650
- * instructions an object in compares): a radix sort, 11 bits a pass,
- * as many passes as offsets below `len` need. */
-#define RADIX_BITS 11
-static void placed_sort(GArray *placed, gsize len) {
-  guint n = placed->len;
-  Placed *a = (Placed *)(void *)placed->data, *tmp = g_new(Placed, MAX(n, 1u)), *from = a, *to = tmp;
-  guint *count = g_new(guint, 1u << RADIX_BITS);
-  for (guint shift = 0; shift < 64 && (len >> shift) != 0; shift += RADIX_BITS) {
-    memset(count, 0, sizeof(guint) << RADIX_BITS);
-    for (guint i = 0; i < n; i++) count[(from[i].offset >> shift) & ((1u << RADIX_BITS) - 1)]++;
-    for (guint d = 0, at = 0; d < 1u << RADIX_BITS; d++) {
-      guint c = count[d];
-      count[d] = at, at += c;
-    }
-    for (guint i = 0; i < n; i++) to[count[(from[i].offset >> shift) & ((1u << RADIX_BITS) - 1)]++] = from[i];
-    Placed *t = from;
-    from = to, to = t;
-  }
-  if (from != a) memcpy(a, from, sizeof(Placed) * n);
-  g_free(count);
-  g_free(tmp);
-}
-
 /* The rewritten file on its way out: a small buffer in front of the
  * caller's writer, so that the output is never whole in memory. `offset`
  * is where the next byte lands in the file. The first failed write is
@@ -509,23 +479,23 @@ static gboolean rewrite_text(Post *p, PostOut *x) {
     g_hash_table_insert(by_num, GINT_TO_POINTER((int)r->num), r);
   }
   /* object starts and xref sections, in file order: each object ends where the next thing starts */
-  GArray *placed = g_array_new(FALSE, FALSE, sizeof(Placed));
+  GArray *placed = g_array_new(FALSE, FALSE, sizeof(PdfPlaced));
   for (guint n = 1; n < f->offsets->len; n++) {
     gint64 off = g_array_index(f->offsets, gint64, n);
-    if (off >= 0 && (gsize)off < f->len) g_array_append_val(placed, ((Placed){(gsize)off, (long)n}));
+    if (off >= 0 && (gsize)off < f->len) g_array_append_val(placed, ((PdfPlaced){(gsize)off, (long)n}));
   }
-  for (guint i = 0; i < f->sections->len; i++) g_array_append_val(placed, ((Placed){g_array_index(f->sections, gsize, i), 0}));
-  placed_sort(placed, f->len);
+  for (guint i = 0; i < f->sections->len; i++) g_array_append_val(placed, ((PdfPlaced){g_array_index(f->sections, gsize, i), 0}));
+  pdf_placed_sort((PdfPlaced *)(void *)placed->data, placed->len, f->len);
   long size = MAX(p->next_num, f->size);
   GArray *offsets = g_array_sized_new(FALSE, TRUE, sizeof(gsize), (guint)size);
   g_array_set_size(offsets, (guint)size);
-  gsize first = placed->len ? g_array_index(placed, Placed, 0).offset : f->len;
+  gsize first = placed->len ? g_array_index(placed, PdfPlaced, 0).offset : f->len;
   gboolean made = TRUE;
   out_input(p, x, f->data, first);
   for (guint i = 0; made && i < placed->len; i++) {
-    const Placed *o = &g_array_index(placed, Placed, i);
+    const PdfPlaced *o = &g_array_index(placed, PdfPlaced, i);
     if (!o->num) continue; /* an old xref section: written anew below */
-    gsize end = i + 1 < placed->len ? g_array_index(placed, Placed, i + 1).offset : f->len;
+    gsize end = i + 1 < placed->len ? g_array_index(placed, PdfPlaced, i + 1).offset : f->len;
     const Replacement *r = g_hash_table_lookup(by_num, GINT_TO_POINTER((int)o->num));
     if (r) {
       made = object_write(p, x, offsets, r);
