@@ -667,6 +667,22 @@ static gboolean catalog_read(Merge *m, const PdfFile *f, Part *pt, const PdfVal 
   return TRUE;
 }
 
+/* Every object the join drops, redirects or rewrites is one of the part's
+ * own numbers (below its /Size): pass two marks them in a table of /Size
+ * entries. (A reference past /Size once read past that table: fuzz_merge.) */
+static gboolean numbers_in_part(Merge *m, const Part *pt) {
+  for (guint i = 0; i < pt->drops->len; i++)
+    if (g_array_index(pt->drops, long, i) <= 0 || g_array_index(pt->drops, long, i) >= pt->size)
+      return READ_FAIL(m, "a reference to an object beyond its /Size");
+  for (guint i = 0; i < pt->remaps->len; i++)
+    if (g_array_index(pt->remaps, Remap, i).old <= 0 || g_array_index(pt->remaps, Remap, i).old >= pt->size)
+      return READ_FAIL(m, "a reference to an object beyond its /Size");
+  for (guint i = 0; i < pt->rewrites->len; i++)
+    if (g_array_index(pt->rewrites, Rewrite, i).old <= 0 || g_array_index(pt->rewrites, Rewrite, i).old >= pt->size)
+      return READ_FAIL(m, "a reference to an object beyond its /Size");
+  return TRUE;
+}
+
 static gboolean part_read(Merge *m, Part *pt, GArray *kids) {
   const PdfMergePart *in = &m->in[m->part];
   PdfFile f;
@@ -694,7 +710,7 @@ static gboolean part_read(Merge *m, Part *pt, GArray *kids) {
     }
   }
   ok = ok && catalog_read(m, &f, pt, &catalog) && pages_read(m, &f, pt, &catalog) &&
-       struct_read(m, &f, pt, &catalog, kids) && dests_read(m, &f, pt, &catalog);
+       struct_read(m, &f, pt, &catalog, kids) && dests_read(m, &f, pt, &catalog) && numbers_in_part(m, pt);
   pdf_file_close(&f);
   return ok;
 }

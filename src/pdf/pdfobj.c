@@ -222,6 +222,12 @@ static gboolean read_xref_section(PdfFile *f, gsize off, PdfVal *trailer, GError
     if (first < 0 || count < 0 || count > 10000000) return fail(error, "bad xref subsection");
     p = skip_space(e, end);
     if (count > (end - p) / 20) return fail(error, "truncated xref");
+    /* every number below the highest has its 20-byte entry in some table
+     * of the file (cairo's and the post-pass's tables are whole): a
+     * number beyond that is no file this reads, and would have the
+     * offsets array allocated for it (fuzz_merge: 8 GB) */
+    if ((gsize)first > f->len / 20 || (gsize)(first + count) > f->len / 20 + 1)
+      return fail(error, "an xref subsection numbers objects beyond what the file can hold");
     /* grown once a subsection, not once an entry (that cost a call of
      * g_array_set_size for every object of every file read) */
     if ((guint)(first + count) > f->offsets->len) {

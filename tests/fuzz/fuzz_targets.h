@@ -28,6 +28,8 @@
 #include "measures/measures.h"
 #include "report/report.h"
 #include "layout/style.h"
+#include "pdf/pdfmerge.h"
+#include "pdf/pdfobj.h"
 
 /* A small catalogue and data file for the spec and data targets. */
 static const char fuzz_catalogue_xml[] =
@@ -190,6 +192,51 @@ static inline int fuzz_csv(const uint8_t *data, size_t size) {
   diag_list_free(diags);
   g_free(cat);
   g_free(csv);
+  return 0;
+}
+
+/* The joiner (pdfmerge.h) on two parts cut from the input: its first
+ * byte says how many structure elements the second part continues (and,
+ * with bit 8, that an outline of two bookmarks is given), the next four
+ * (little-endian) how long the first part is; the rest is the second
+ * part. A join that succeeds must read back as a PDF; one that fails
+ * must say why. */
+static guint fuzz_merges_made; /* joins that succeeded (the replay checks the seeds reach one) */
+
+static gboolean fuzz_merge_put(gpointer out, const char *data, gsize len) {
+  g_byte_array_append(out, (const guint8 *)data, (guint)len);
+  return TRUE;
+}
+
+static char *fuzz_part_copy(const uint8_t *data, size_t len) {
+  char *copy = g_malloc(len + 1); /* the NUL the joiner may read past the end */
+  memcpy(copy, data, len);
+  copy[len] = '\0';
+  return copy;
+}
+
+static inline int fuzz_merge(const uint8_t *data, size_t size) {
+  if (size < 5) return 0;
+  size_t first = (size_t)data[1] | (size_t)data[2] << 8 | (size_t)data[3] << 16 | (size_t)data[4] << 24;
+  first = MIN(first, size - 5);
+  char *a = fuzz_part_copy(data + 5, first), *b = fuzz_part_copy(data + 5 + first, size - 5 - first);
+  PdfMergePart parts[2] = {{a, first, 0, FALSE}, {b, size - 5 - first, data[0] & 7u, FALSE}};
+  PdfMergeOutline outline[2] = {{"One", "one", 0, TRUE}, {"Two \xc3\xa9", "two", 1, FALSE}};
+  GByteArray *out = g_byte_array_new();
+  GError *error = NULL;
+  gboolean ok = pdfmerge_write(parts, 2, outline, data[0] & 8u ? 2 : 0, fuzz_merge_put, out, &error);
+  if (ok) {
+    g_byte_array_append(out, (const guint8 *)"", 1);
+    PdfFile f;
+    if (!pdf_file_open(&f, (const char *)out->data, out->len - 1, NULL)) abort();
+    pdf_file_close(&f);
+    fuzz_merges_made++;
+  } else if (!error || !error->message[0]) {
+    abort();
+  }
+  g_clear_error(&error);
+  g_byte_array_unref(out);
+  g_free(a), g_free(b);
   return 0;
 }
 

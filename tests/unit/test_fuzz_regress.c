@@ -75,6 +75,13 @@ static void test_pack(void **state) {
   assert_true(fuzz_pdfs_made > before); /* the seeds reach a PDF: else the harness tests nothing */
 }
 
+static void test_merge(void **state) {
+  (void)state;
+  guint before = fuzz_merges_made;
+  replay("merge", fuzz_merge);
+  assert_true(fuzz_merges_made >= before + 3); /* every seed joins: else the harness tests little */
+}
+
 int main(void) {
   /* the default house style is found in the repository's layouts/ */
   char *cwd = g_get_current_dir();
@@ -88,6 +95,7 @@ int main(void) {
       cmocka_unit_test(test_render),
       cmocka_unit_test(test_layout),
       cmocka_unit_test(test_pack),
+      cmocka_unit_test(test_merge),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,6 +63,23 @@ static void test_refuses_truncated(void **state) {
   pdf_file_close(&f);
 }
 
+/* An xref subsection numbering objects far beyond what the file could
+ * hold is refused before anything is allocated for them (it once asked
+ * for 8 GB: tests/fuzz/regress/merge/xref-numbers-past-the-file.bin). */
+static void test_refuses_xref_numbers_past_the_file(void **state) {
+  (void)state;
+  const char *pdf = "%PDF-1.5\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+                    "xref\n1000000000 1\n0000000009 00000 n \ntrailer\n<< /Size 1000000001 /Root 1 0 R >>\n"
+                    "startxref\n45\n%%EOF\n";
+  PdfFile f;
+  GError *err = NULL;
+  assert_false(pdf_file_open(&f, pdf, strlen(pdf), &err));
+  assert_non_null(err);
+  assert_non_null(strstr(err->message, "beyond what the file can hold"));
+  g_error_free(err);
+  pdf_file_close(&f);
+}
+
 static void test_text_string(void **state) {
   (void)state;
   char *a = pdf_text_string("Plain (text)");
@@ -135,6 +152,7 @@ int main(void) {
       cmocka_unit_test(test_values),
       cmocka_unit_test(test_dict_and_array),
       cmocka_unit_test(test_refuses_truncated),
+      cmocka_unit_test(test_refuses_xref_numbers_past_the_file),
       cmocka_unit_test(test_text_string),
       cmocka_unit_test(test_object_index),
   };
