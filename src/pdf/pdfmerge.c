@@ -1076,14 +1076,9 @@ static void xref_write(Merge *m, Out *o, const GArray *xref) {
   append_long(o->buf, m->size);
   g_string_append_c(o->buf, '\n');
   for (long num = 0; num < m->size; num++) {
-    gint64 off = g_array_index(xref, gint64, num);
-    if (off < 0) {
-      put(o->buf, "0000000000 65535 f \n", 20);
-    } else {
-      char entry[21] = "0000000000 00000 n \n";
-      for (int d = 9; d >= 0; d--, off /= 10) entry[d] = (char)('0' + off % 10);
-      put(o->buf, entry, 20);
-    }
+    char entry[20];
+    pdf_xref_entry(entry, g_array_index(xref, gint64, num));
+    put(o->buf, entry, 20);
     out_maybe_flush(o);
   }
   g_string_append(o->buf, "trailer\n<< /Size ");

@@ -16,6 +16,15 @@ const guint8 pdf_byte_class[256] = {
     ['9'] = PDF_C_DIGIT,
 };
 
+void pdf_xref_entry(char line[20], gint64 offset) {
+  if (offset < 0) {
+    memcpy(line, "0000000000 65535 f \n", 20);
+    return;
+  }
+  for (int i = 9; i >= 0; i--, offset /= 10) line[i] = (char)('0' + offset % 10);
+  memcpy(line + 10, " 00000 n \n", 10);
+}
+
 #define RADIX_BITS 11
 void pdf_placed_sort(PdfPlaced *a, guint n, gsize len) {
   PdfPlaced *tmp = g_new(PdfPlaced, MAX(n, 1u)), *from = a, *to = tmp;

@@ -87,6 +87,11 @@ typedef struct {
 } PdfPlaced;
 void pdf_placed_sort(PdfPlaced *a, guint n, gsize len);
 
+/* One classic cross-reference entry, its 20 bytes (no NUL) into `line`:
+ * "0000012345 00000 n \n" for an object at `offset`, or the free entry
+ * "0000000000 65535 f \n" when `offset` is negative. */
+void pdf_xref_entry(char line[20], gint64 offset);
+
 gboolean pdf_name_is(const PdfVal *v, const char *name);
 long pdf_number_int(const PdfVal *v);
 

@@ -438,14 +438,10 @@ static gboolean object_write(Post *p, PostOut *x, GArray *offsets, const Replace
 
 /* "%010lu 00000 n \n" for an object at `off`, or the free entry for 0;
  * by hand, as printf costs more than all the rest of the writing. */
+/* Offset 0: an object not in the file, free. */
 static void xref_entry(PostOut *x, gsize off) {
-  char line[21];
-  if (!off) {
-    memcpy(line, "0000000000 65535 f \n", 20);
-  } else {
-    for (int i = 9; i >= 0; i--, off /= 10) line[i] = (char)('0' + off % 10);
-    memcpy(line + 10, " 00000 n \n", 10);
-  }
+  char line[20];
+  pdf_xref_entry(line, off ? (gint64)off : -1);
   out_bytes(x, line, 20);
 }
 

@@ -241,7 +241,8 @@ cairo_t *render_parts_page(RenderParts *p, const LayoutTag *open, guint n_open, 
   p->pages++;
   if (p->part_pages++ > 0) cairo_show_page(p->cr);
   if (p->surface) cairo_pdf_surface_set_size(p->surface, width, height);
-  for (guint i = 0; i < p->reopen->len; i++) cairo_tag_begin(p->cr, layout_tag_name(g_array_index(p->reopen, LayoutTag, i)), NULL);
+  for (guint i = 0; i < p->reopen->len; i++)
+    cairo_tag_begin(p->cr, layout_tag_name(g_array_index(p->reopen, LayoutTag, i)), NULL);
   g_array_set_size(p->reopen, 0);
   return p->cr;
 }

@@ -546,6 +546,13 @@ static gboolean links_finish(RenderPdf *w, GError **error) {
   return TRUE;
 }
 
+/* Every element begun has ended, as the last page left them. */
+static gboolean tags_closed(RenderPdf *w, GError **error) {
+  if (!w->tags->len) return TRUE;
+  g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
+  return FALSE;
+}
+
 /* What the post-pass is told; `pages` is the caller's to free. */
 static void post_options(RenderPdf *w, PdfPostOptions *opts, PdfPageBands **pages_out) {
   guint end = w->bands->len;
@@ -601,8 +608,7 @@ static gboolean post_streamed(int fd, gsize len, const PdfPostOptions *opts, Out
 static GBytes *writer_finish(RenderPdf *w, OutFile *out, RenderTimings *timings, GError **error) {
   GBytes *result = NULL;
   gint64 t0 = g_get_monotonic_time();
-  if (!w->failed && w->tags->len) g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
-  else if (!w->failed && links_finish(w, error)) {
+  if (!w->failed && tags_closed(w, error) && links_finish(w, error)) {
     PdfMergeOutline *outline = outline_for_merge(w);
     int fd = -1;
     gsize len = 0;
@@ -628,12 +634,7 @@ static GBytes *writer_finish(RenderPdf *w, OutFile *out, RenderTimings *timings,
 }
 
 gboolean render_pdf_finish_drawn(RenderPdf *w, GError **error) {
-  gboolean ok = !w->failed;
-  if (ok && w->tags->len) {
-    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error: structure tags left open");
-    ok = FALSE;
-  }
-  ok = ok && render_parts_finish_drawn(w->parts, error);
+  gboolean ok = !w->failed && tags_closed(w, error) && render_parts_finish_drawn(w->parts, error);
   render_pdf_free(w);
   return ok;
 }
