@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 
 #include "pdfobj.h"
+#include "pdfwrite.h"
 
 G_DEFINE_QUARK(pdfmerge - error - quark, pdfmerge_error)
 
@@ -47,31 +48,6 @@ static long digits_value(const char *p, const char *e) {
 /* Appends without a call into GLib while the buffer has room: the
  * rewrite appends a few bytes at a time, and g_string_append_len cost
  * more than the scan itself. */
-static inline void put(GString *s, const char *p, gsize n) {
-  if (s->len + n < s->allocated_len) {
-    memcpy(s->str + s->len, p, n);
-    s->len += n;
-    s->str[s->len] = '\0';
-  } else {
-    g_string_append_len(s, p, (gssize)n);
-  }
-}
-
-static void append_long(GString *s, long v) {
-  char buf[24], *e = buf + sizeof buf, *b = e;
-  gboolean negative = v < 0;
-  unsigned long u = negative ? -(unsigned long)v : (unsigned long)v;
-  do *--b = (char)('0' + u % 10), u /= 10;
-  while (u);
-  if (negative) *--b = '-';
-  put(s, b, (gsize)(e - b));
-}
-
-static void append_ref(GString *s, long num) {
-  append_long(s, num);
-  put(s, " 0 R", 4);
-}
-
 /* ---- what pass one keeps --------------------------------------------------- */
 
 typedef enum { KID_REF, KID_OBJR, KID_MCR } KidKind;
@@ -119,14 +95,6 @@ typedef struct {
 typedef struct {
   long key, num;
 } Num;
-
-typedef struct {
-  PdfPostWrite write;
-  gpointer closure;
-  GString *buf;
-  guint64 offset; /* of buf's first byte in the file */
-  gboolean ok;
-} Out;
 
 typedef struct {
   const PdfMergePart *in;
@@ -281,13 +249,13 @@ static const char *rewrite_value(const Rw *rw, const char *p, const char *end, G
             (r + 1 >= end || (pdf_class_of(r[1]) & (PDF_C_SPACE | PDF_C_DELIM)))) {
           if (v <= 0 || v >= rw->pt->size) return NULL;
           long num = rw->flags && (rw->flags[v] & F_REMAP) ? part_map(rw->m, rw->pt, v) : rw->pt->base + v;
-          put(out, run, (gsize)(t - run));
-          append_long(out, num);
-          put(out, p, (gsize)(r + 1 - p));
+          pdfwrite_append(out, run, (gsize)(t - run));
+          pdfwrite_append_long(out, num);
+          pdfwrite_append(out, p, (gsize)(r + 1 - p));
           p = run = r + 1;
         } else if (key_next) {
-          put(out, run, (gsize)(t - run));
-          append_long(out, v + rw->pt->sp_base);
+          pdfwrite_append(out, run, (gsize)(t - run));
+          pdfwrite_append_long(out, v + rw->pt->sp_base);
           run = p;
         }
       }
@@ -295,7 +263,7 @@ static const char *rewrite_value(const Rw *rw, const char *p, const char *end, G
     key_next = key;
     if (depth == 0) break;
   }
-  put(out, run, (gsize)(p - run));
+  pdfwrite_append(out, run, (gsize)(p - run));
   return p;
 }
 
@@ -776,45 +744,6 @@ static Item *outline_items(Merge *m, const PdfMergeOutline *outline, guint n) {
   return items;
 }
 
-/* ---- output --------------------------------------------------------------- */
-
-#define OUT_BUFFER (256 * 1024)
-
-static void out_flush(Out *o) {
-  if (o->ok && o->buf->len) o->ok = o->write(o->closure, o->buf->str, o->buf->len);
-  o->offset += o->buf->len;
-  g_string_truncate(o->buf, 0);
-}
-
-static void out_maybe_flush(Out *o) {
-  if (o->buf->len >= OUT_BUFFER) out_flush(o);
-}
-
-static guint64 out_at(const Out *o) { return o->offset + o->buf->len; }
-
-/* Stream data: straight from the part to the writer. */
-static void out_data(Out *o, const char *data, gsize len) {
-  if (len < 4096) {
-    put(o->buf, data, len);
-    return;
-  }
-  out_flush(o);
-  if (o->ok && len) o->ok = o->write(o->closure, data, len);
-  o->offset += len;
-}
-
-/* Object `num` starts here. */
-static void out_object(Out *o, GArray *xref, long num) {
-  g_array_index(xref, gint64, num) = (gint64)out_at(o);
-  append_long(o->buf, num);
-  put(o->buf, " 0 obj\n", 7);
-}
-
-static void out_endobj(Out *o) {
-  put(o->buf, "\nendobj\n", 8);
-  out_maybe_flush(o);
-}
-
 /* ---- pass two --------------------------------------------------------------- */
 
 /* Past "N G obj" of object `num`, or NULL. */
@@ -832,16 +761,16 @@ static const char *object_body(const PdfFile *f, long num) {
 
 static void owner_kid(GString *s, const Kid *k) {
   if (k->kind == KID_REF) {
-    append_ref(s, k->num);
+    pdfwrite_append_ref(s, k->num);
   } else if (k->kind == KID_OBJR) {
     g_string_append(s, "<< /Type /OBJR /Obj ");
-    append_ref(s, k->num);
+    pdfwrite_append_ref(s, k->num);
     g_string_append(s, " >>");
   } else {
     g_string_append(s, "<< /Type /MCR /Pg ");
-    append_ref(s, k->num);
+    pdfwrite_append_ref(s, k->num);
     g_string_append(s, " /MCID ");
-    append_long(s, k->mcid);
+    pdfwrite_append_long(s, k->mcid);
     g_string_append(s, " >>");
   }
 }
@@ -872,7 +801,7 @@ static gboolean owner_write(const Rw *rw, const PdfFile *f, long num, const Owne
 }
 
 /* One object copied: value rewritten, stream data as it is. */
-static gboolean object_copy(const Rw *rw, const PdfFile *f, long num, Out *o) {
+static gboolean object_copy(const Rw *rw, const PdfFile *f, long num, PdfWriter *o) {
   const char *end = f->data + f->len;
   const char *p = object_body(f, num);
   if (!p) return FALSE;
@@ -884,9 +813,9 @@ static gboolean object_copy(const Rw *rw, const PdfFile *f, long num, Out *o) {
     const char *data;
     gsize len;
     if (!pdf_file_stream(f, num, &dict, &data, &len)) return FALSE;
-    put(o->buf, "\nstream\n", 8);
-    out_data(o, data, len);
-    put(o->buf, "\nendstream", 10);
+    pdfwrite_append(o->buf, "\nstream\n", 8);
+    pdfwrite_bytes(o, data, len);
+    pdfwrite_append(o->buf, "\nendstream", 10);
     p = skip_space(data + len, end);
     if (end - p >= 9 && memcmp(p, "endstream", 9) == 0) p = skip_space(p + 9, end);
   }
@@ -898,7 +827,7 @@ static void part_release(const PdfMergePart *in) {
   if (in->mapped) madvise((void *)in->data, in->len, MADV_DONTNEED);
 }
 
-static gboolean part_write(Merge *m, guint index, Out *o, GArray *xref) {
+static gboolean part_write(Merge *m, guint index, PdfWriter *o, GArray *xref) {
   const PdfMergePart *in = &m->in[index];
   Part *pt = &m->parts[index];
   PdfFile f;
@@ -922,7 +851,7 @@ static gboolean part_write(Merge *m, guint index, Out *o, GArray *xref) {
   gboolean ok = TRUE;
   for (guint i = 0; ok && o->ok && i < n; i++) {
     long num = placed[i].num;
-    out_object(o, xref, pt->base + num);
+    pdfwrite_object(o, xref, pt->base + num);
     if (flags[num] & F_REWRITE) {
       guint owner = 0;
       for (guint r = 0; r < pt->rewrites->len; r++)
@@ -932,7 +861,7 @@ static gboolean part_write(Merge *m, guint index, Out *o, GArray *xref) {
       ok = object_copy(&rw, &f, num, o);
     }
     if (!ok) READ_FAIL(m, "an object cannot be read or refers to one the part does not have");
-    out_endobj(o);
+    pdfwrite_endobj(o);
   }
   g_free(placed);
   g_free(flags);
@@ -947,12 +876,12 @@ static void refs_array(GString *s, const GArray *nums) {
   g_string_append_c(s, '[');
   for (guint i = 0; i < nums->len; i++) {
     g_string_append_c(s, i % 10 == 9 ? '\n' : ' ');
-    append_ref(s, g_array_index(nums, long, i));
+    pdfwrite_append_ref(s, g_array_index(nums, long, i));
   }
   g_string_append(s, " ]");
 }
 
-static void outline_write(Merge *m, const PdfMergeOutline *outline, guint n, const Item *items, Out *o,
+static void outline_write(Merge *m, const PdfMergeOutline *outline, guint n, const Item *items, PdfWriter *o,
                           GArray *xref) {
   GString *s = o->buf;
   long root_count = 0, top_first = -1, top_last = -1;
@@ -962,78 +891,78 @@ static void outline_write(Merge *m, const PdfMergeOutline *outline, guint n, con
       if (top_first < 0) top_first = i;
       top_last = i;
     }
-  out_object(o, xref, m->outlines_num);
+  pdfwrite_object(o, xref, m->outlines_num);
   g_string_append(s, "<< /Type /Outlines\n   /First ");
-  append_ref(s, m->outlines_num + 1 + top_first);
+  pdfwrite_append_ref(s, m->outlines_num + 1 + top_first);
   g_string_append(s, "\n   /Last ");
-  append_ref(s, m->outlines_num + 1 + top_last);
+  pdfwrite_append_ref(s, m->outlines_num + 1 + top_last);
   g_string_append(s, "\n   /Count ");
-  append_long(s, root_count);
+  pdfwrite_append_long(s, root_count);
   g_string_append(s, "\n>>");
-  out_endobj(o);
+  pdfwrite_endobj(o);
   static const char *const rel_keys[] = {"Prev", "Next", "First", "Last"};
   for (guint i = 0; i < n; i++) {
     const Item *it = &items[i];
-    out_object(o, xref, m->outlines_num + 1 + i);
+    pdfwrite_object(o, xref, m->outlines_num + 1 + i);
     g_string_append(s, "<< /Title ");
     pdf_text_string_append(s, outline[i].title);
     g_string_append(s, "\n   /Parent ");
-    append_ref(s, it->parent < 0 ? m->outlines_num : m->outlines_num + 1 + it->parent);
+    pdfwrite_append_ref(s, it->parent < 0 ? m->outlines_num : m->outlines_num + 1 + it->parent);
     const long rel[] = {it->prev, it->next, it->first, it->last};
     for (guint r = 0; r < G_N_ELEMENTS(rel); r++)
       if (rel[r] >= 0) {
         g_string_append_printf(s, "\n   /%s ", rel_keys[r]);
-        append_ref(s, m->outlines_num + 1 + rel[r]);
+        pdfwrite_append_ref(s, m->outlines_num + 1 + rel[r]);
       }
     if (it->first >= 0) {
       g_string_append(s, "\n   /Count ");
-      append_long(s, outline[i].open ? it->count : -it->count);
+      pdfwrite_append_long(s, outline[i].open ? it->count : -it->count);
     }
     g_string_append(s, "\n   /Dest ");
     string_append_literal(s, outline[i].dest, strlen(outline[i].dest));
     g_string_append(s, "\n>>");
-    out_endobj(o);
+    pdfwrite_endobj(o);
   }
 }
 
-static void tail_write(Merge *m, const PdfMergeOutline *outline, guint n_outline, const Item *items, Out *o,
+static void tail_write(Merge *m, const PdfMergeOutline *outline, guint n_outline, const Item *items, PdfWriter *o,
                        GArray *xref) {
   GString *s = o->buf;
-  out_object(o, xref, m->pages_num);
+  pdfwrite_object(o, xref, m->pages_num);
   g_string_append(s, "<< /Type /Pages\n   /Kids ");
   refs_array(s, m->pages);
   g_string_append(s, "\n   /Count ");
-  append_long(s, m->pages->len);
+  pdfwrite_append_long(s, m->pages->len);
   g_string_append(s, "\n>>");
-  out_endobj(o);
+  pdfwrite_endobj(o);
   if (m->tagged) {
-    out_object(o, xref, m->struct_num);
+    pdfwrite_object(o, xref, m->struct_num);
     g_string_append(s, "<< /Type /StructTreeRoot\n   /ParentTree ");
-    append_ref(s, m->tree_num);
+    pdfwrite_append_ref(s, m->tree_num);
     g_string_append(s, "\n   /K ");
     refs_array(s, m->top);
     g_string_append(s, "\n>>");
-    out_endobj(o);
-    out_object(o, xref, m->tree_num);
+    pdfwrite_endobj(o);
+    pdfwrite_object(o, xref, m->tree_num);
     g_string_append(s, "<< /Nums [");
     for (guint i = 0; i < m->nums->len; i++) {
       const Num *e = &g_array_index(m->nums, Num, i);
       g_string_append(s, "\n   ");
-      append_long(s, e->key);
+      pdfwrite_append_long(s, e->key);
       g_string_append_c(s, ' ');
-      append_ref(s, e->num);
-      out_maybe_flush(o);
+      pdfwrite_append_ref(s, e->num);
+      pdfwrite_check(o);
     }
     g_string_append(s, "\n  ]\n>>");
-    out_endobj(o);
+    pdfwrite_endobj(o);
   }
   if (m->dests->len) {
-    out_object(o, xref, m->names_num);
+    pdfwrite_object(o, xref, m->names_num);
     g_string_append(s, "<< /Dests ");
-    append_ref(s, m->dests_num);
+    pdfwrite_append_ref(s, m->dests_num);
     g_string_append(s, " >>");
-    out_endobj(o);
-    out_object(o, xref, m->dests_num);
+    pdfwrite_endobj(o);
+    pdfwrite_object(o, xref, m->dests_num);
     g_string_append(s, "<< /Names [");
     for (guint i = 0; i < m->dests->len; i++) {
       const Dest *d = &g_array_index(m->dests, Dest, i);
@@ -1041,18 +970,18 @@ static void tail_write(Merge *m, const PdfMergeOutline *outline, guint n_outline
       string_append_literal(s, m->arena->str + d->name, d->name_len);
       g_string_append_c(s, ' ');
       g_string_append_len(s, m->arena->str + d->value, (gssize)d->value_len);
-      out_maybe_flush(o);
+      pdfwrite_check(o);
     }
     g_string_append(s, "\n  ]\n>>");
-    out_endobj(o);
+    pdfwrite_endobj(o);
   }
   if (n_outline) outline_write(m, outline, n_outline, items, o, xref);
-  out_object(o, xref, m->catalog_num);
+  pdfwrite_object(o, xref, m->catalog_num);
   g_string_append(s, "<< /Type /Catalog\n   /Pages ");
-  append_ref(s, m->pages_num);
+  pdfwrite_append_ref(s, m->pages_num);
   if (m->tagged) {
     g_string_append(s, "\n   /StructTreeRoot ");
-    append_ref(s, m->struct_num);
+    pdfwrite_append_ref(s, m->struct_num);
   }
   if (m->mark_info->len) {
     g_string_append(s, "\n   /MarkInfo ");
@@ -1060,43 +989,32 @@ static void tail_write(Merge *m, const PdfMergeOutline *outline, guint n_outline
   }
   if (n_outline) {
     g_string_append(s, "\n   /Outlines ");
-    append_ref(s, m->outlines_num);
+    pdfwrite_append_ref(s, m->outlines_num);
   }
   if (m->dests->len) {
     g_string_append(s, "\n   /Names ");
-    append_ref(s, m->names_num);
+    pdfwrite_append_ref(s, m->names_num);
   }
   g_string_append(s, "\n>>");
-  out_endobj(o);
+  pdfwrite_endobj(o);
 }
 
-static void xref_write(Merge *m, Out *o, const GArray *xref) {
-  guint64 at = out_at(o);
-  g_string_append(o->buf, "xref\n0 ");
-  append_long(o->buf, m->size);
-  g_string_append_c(o->buf, '\n');
-  for (long num = 0; num < m->size; num++) {
-    char entry[20];
-    pdf_xref_entry(entry, g_array_index(xref, gint64, num));
-    put(o->buf, entry, 20);
-    out_maybe_flush(o);
-  }
-  g_string_append(o->buf, "trailer\n<< /Size ");
-  append_long(o->buf, m->size);
-  g_string_append(o->buf, "\n   /Root ");
-  append_ref(o->buf, m->catalog_num);
+static void xref_write(Merge *m, PdfWriter *o, const GArray *xref) {
+  GString *t = g_string_new("<< /Size ");
+  pdfwrite_append_long(t, m->size);
+  g_string_append(t, "\n   /Root ");
+  pdfwrite_append_ref(t, m->catalog_num);
   if (m->info > 0) {
-    g_string_append(o->buf, "\n   /Info ");
-    append_ref(o->buf, m->info);
+    g_string_append(t, "\n   /Info ");
+    pdfwrite_append_ref(t, m->info);
   }
-  g_string_append(o->buf, "\n>>\nstartxref\n");
-  append_long(o->buf, (long)at);
-  g_string_append(o->buf, "\n%%EOF\n");
-  out_flush(o);
+  g_string_append(t, "\n>>");
+  pdfwrite_xref_trailer(o, xref, m->size, t);
+  g_string_free(t, TRUE);
 }
 
 /* Part 0's first line (%PDF-1.x) and its binary comment line, if any. */
-static void header_write(const PdfMergePart *first, Out *o) {
+static void header_write(const PdfMergePart *first, PdfWriter *o) {
   const char *p = first->data, *end = first->data + first->len;
   for (int line = 0; line < 2 && p < end && *p == '%'; line++) {
     const char *e = p;
@@ -1164,7 +1082,7 @@ static void merge_free(Merge *m) {
 }
 
 gboolean pdfmerge_write(const PdfMergePart *parts, guint n_parts, const PdfMergeOutline *outline,
-                        guint n_outline, PdfPostWrite write, gpointer closure, GError **error) {
+                        guint n_outline, PdfWriteFunc write, gpointer closure, GError **error) {
   Merge m = {.in = parts, .n = n_parts, .error = error};
   if (!n_parts) {
     m.part = 0;
@@ -1202,7 +1120,8 @@ gboolean pdfmerge_write(const PdfMergePart *parts, guint n_parts, const PdfMerge
     GArray *xref = g_array_sized_new(FALSE, FALSE, sizeof(gint64), (guint)m.size);
     g_array_set_size(xref, (guint)m.size);
     for (long i = 0; i < m.size; i++) g_array_index(xref, gint64, i) = -1;
-    Out o = {write, closure, g_string_sized_new(OUT_BUFFER + 64 * 1024), 0, TRUE};
+    PdfWriter o;
+    pdfwrite_init(&o, write, closure);
     header_write(&parts[0], &o);
     for (guint i = 0; ok && o.ok && i < n_parts; i++) ok = part_write(&m, i, &o, xref);
     m.part = n_parts;
@@ -1210,8 +1129,7 @@ gboolean pdfmerge_write(const PdfMergePart *parts, guint n_parts, const PdfMerge
       tail_write(&m, outline, n_outline, items, &o, xref);
       xref_write(&m, &o, xref);
     }
-    if (ok && !o.ok) ok = merge_fail(&m, PDFMERGE_ERROR_WRITE, "%s", "writing the joined PDF failed");
-    g_string_free(o.buf, TRUE);
+    if (!pdfwrite_finish(&o) && ok) ok = merge_fail(&m, PDFMERGE_ERROR_WRITE, "%s", "writing the joined PDF failed");
     g_array_free(xref, TRUE);
   }
   g_free(items);

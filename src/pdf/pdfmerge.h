@@ -87,6 +87,6 @@ typedef struct {
  * fit together, the outline is wrong or `write` fails; `write` may have
  * been called by then (see the invariants). */
 gboolean pdfmerge_write(const PdfMergePart *parts, guint n_parts, const PdfMergeOutline *outline,
-                        guint n_outline, PdfPostWrite write, gpointer closure, GError **error);
+                        guint n_outline, PdfWriteFunc write, gpointer closure, GError **error);
 
 #endif

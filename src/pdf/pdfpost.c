@@ -333,130 +333,47 @@ static gboolean outline_finish(Post *p, const PdfVal *catalog) {
 
 /* ---- writing ---------------------------------------------------------- */
 
-/* The rewritten file on its way out: a small buffer in front of the
- * caller's writer, so that the output is never whole in memory. `offset`
- * is where the next byte lands in the file. The first failed write is
- * kept and ends the writing. */
-typedef struct {
-  PdfPostWrite write;
-  gpointer closure;
-  GString *buf;
-  gsize offset;
-  char last;
-  gboolean ok;
-  gsize copied;  /* input bytes read since its pages were last given back */
-} PostOut;
-
-#define POST_OUT_BUFFER (256 * 1024)
-
-static void out_flush(PostOut *o) {
-  if (o->ok && o->buf->len) o->ok = o->write(o->closure, o->buf->str, o->buf->len);
-  g_string_truncate(o->buf, 0);
-}
-
-/* After each append: the last byte noted, the buffer handed on when full. */
-static void out_noted(PostOut *o) {
-  if (o->buf->len) o->last = o->buf->str[o->buf->len - 1];
-  if (o->buf->len >= POST_OUT_BUFFER) {
-    o->offset += o->buf->len;
-    out_flush(o);
-  }
-}
-
-static gsize out_at(const PostOut *o) { return o->offset + o->buf->len; }
-
-static void out_printf(PostOut *o, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static void out_printf(PostOut *o, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  g_string_append_vprintf(o->buf, fmt, ap);
-  va_end(ap);
-  out_noted(o);
-}
-
-/* Bytes copied from the input: a long run goes straight to the writer. */
-static void out_bytes(PostOut *o, const char *data, gsize len) {
-  if (len < POST_OUT_BUFFER) {
-    g_string_append_len(o->buf, data, (gssize)len);
-    out_noted(o);
-    return;
-  }
-  o->offset += o->buf->len;
-  out_flush(o);
-  if (o->ok) o->ok = o->write(o->closure, data, len);
-  o->offset += len;
-  o->last = data[len - 1];
-}
-
 /* Input bytes copied: a piece at a time, each piece's pages of a mapped
  * input given back once it is written. */
 #define POST_COPY_PIECE (1024 * 1024)
 
-static void input_read(Post *p, PostOut *o, gsize n) {
-  o->copied += n;
-  if (o->copied < POST_COPY_PIECE) return;
-  o->copied = 0;
+static void input_read(Post *p, gsize n) {
+  p->copied += n;
+  if (p->copied < POST_COPY_PIECE) return;
+  p->copied = 0;
   post_input_release(p);
 }
 
-static void out_input(Post *p, PostOut *o, const char *data, gsize len) {
+static void out_input(Post *p, PdfWriter *o, const char *data, gsize len) {
   while (len > 0) {
     gsize n = MIN(len, (gsize)POST_COPY_PIECE);
-    out_bytes(o, data, n);
+    pdfwrite_bytes(o, data, n);
     data += n, len -= n;
-    input_read(p, o, n);
+    input_read(p, n);
   }
 }
 
-/* "N 0 obj\n" by hand: printf cost a thousand instructions an object. */
-static void out_object_header(PostOut *x, long num) {
-  char text[32], *t = text + sizeof text;
-  static const char tail[] = " 0 obj\n";
-  t -= sizeof tail - 1;
-  memcpy(t, tail, sizeof tail - 1);
-  unsigned long n = num < 0 ? 0 - (unsigned long)num : (unsigned long)num;
-  do *--t = (char)('0' + n % 10); while (n /= 10);
-  if (num < 0) *--t = '-';
-  out_bytes(x, t, (gsize)(text + sizeof text - t));
-}
-
 /* A replacement written; a page's content stream is made now. */
-static gboolean object_write(Post *p, PostOut *x, GArray *offsets, const Replacement *r) {
+static gboolean object_write(Post *p, PdfWriter *x, GArray *offsets, const Replacement *r) {
   GString *made = r->body ? NULL : post_page_content(p, r->num, r->page);
   const GString *body = r->body ? r->body : made;
   if (!body) return FALSE;
-  g_array_index(offsets, gsize, r->num) = out_at(x);
-  out_object_header(x, r->num);
-  out_bytes(x, body->str, body->len);
-  out_bytes(x, "\nendobj\n", 8);
+  pdfwrite_object(x, offsets, r->num);
+  pdfwrite_bytes(x, body->str, body->len);
+  pdfwrite_endobj(x);
   if (made) {
-    input_read(p, x, made->len); /* about as much of the input was read */
+    input_read(p, made->len); /* about as much of the input was read */
     g_string_free(made, TRUE);
   }
   return TRUE;
 }
 
-/* "%010lu 00000 n \n" for an object at `off`, or the free entry for 0;
- * by hand, as printf costs more than all the rest of the writing. */
-/* Offset 0: an object not in the file, free. */
-static void xref_entry(PostOut *x, gsize off) {
-  char line[20];
-  pdf_xref_entry(line, off ? (gint64)off : -1);
-  out_bytes(x, line, 20);
-}
-
 /* One xref section for every object, and the trailer. */
-static void xref_trailer_write(const PdfFile *f, PostOut *x, const GArray *offsets, long size) {
-  if (out_at(x) && x->last != '\n') out_bytes(x, "\n", 1);
-  gsize xref = out_at(x);
-  out_printf(x, "xref\n0 %ld\n0000000000 65535 f \n", size);
-  for (long n = 1; n < size; n++) xref_entry(x, g_array_index(offsets, gsize, n));
+static void xref_trailer_write(const PdfFile *f, PdfWriter *x, const GArray *offsets, long size) {
   static const char *const drop[] = {"Prev", "Size", NULL};
   char *extra = g_strdup_printf("/Size %ld", size);
   GString *trailer = post_dict_edit(&f->trailer, drop, extra);
-  out_printf(x, "trailer\n%s\nstartxref\n%lu\n%%%%EOF\n", trailer->str, (unsigned long)xref);
-  x->offset += x->buf->len;
-  out_flush(x);
+  pdfwrite_xref_trailer(x, offsets, size, trailer);
   g_free(extra);
   g_string_free(trailer, TRUE);
 }
@@ -467,7 +384,7 @@ static void xref_trailer_write(const PdfFile *f, PostOut *x, const GArray *offse
  * a trailer. A rewrite and not an incremental update, because the page
  * contents are replaced: appended, the old ones would stay in the file
  * (a third of a pack's size). Written while the input is still readable. */
-static gboolean rewrite_text(Post *p, PostOut *x) {
+static gboolean rewrite_text(Post *p, PdfWriter *x) {
   const PdfFile *f = &p->file;
   GHashTable *by_num = g_hash_table_new(NULL, NULL);
   for (guint i = 0; i < p->replacements->len; i++) {
@@ -483,8 +400,9 @@ static gboolean rewrite_text(Post *p, PostOut *x) {
   for (guint i = 0; i < f->sections->len; i++) g_array_append_val(placed, ((PdfPlaced){g_array_index(f->sections, gsize, i), 0}));
   pdf_placed_sort((PdfPlaced *)(void *)placed->data, placed->len, f->len);
   long size = MAX(p->next_num, f->size);
-  GArray *offsets = g_array_sized_new(FALSE, TRUE, sizeof(gsize), (guint)size);
+  GArray *offsets = g_array_sized_new(FALSE, FALSE, sizeof(gint64), (guint)size);
   g_array_set_size(offsets, (guint)size);
+  for (long n = 0; n < size; n++) g_array_index(offsets, gint64, n) = -1;
   gsize first = placed->len ? g_array_index(placed, PdfPlaced, 0).offset : f->len;
   gboolean made = TRUE;
   out_input(p, x, f->data, first);
@@ -497,7 +415,7 @@ static gboolean rewrite_text(Post *p, PostOut *x) {
       made = object_write(p, x, offsets, r);
       continue;
     }
-    g_array_index(offsets, gsize, o->num) = out_at(x);
+    g_array_index(offsets, gint64, o->num) = (gint64)pdfwrite_at(x);
     out_input(p, x, f->data + o->offset, end - o->offset);
   }
   for (guint i = 0; made && i < p->replacements->len; i++) {
@@ -570,7 +488,7 @@ static gboolean options_check(const PdfPostOptions *o, GError **error) {
  * pages may be given back as it is read. Nothing is written unless every
  * change could be found (a page content that cannot be marked after all,
  * found while writing, fails the call with part of the file written). */
-static gboolean update_make(const char *data, gsize len, gboolean mapped, const PdfPostOptions *opts, PostOut *out,
+static gboolean update_make(const char *data, gsize len, gboolean mapped, const PdfPostOptions *opts, PdfWriter *out,
                             GError **error) {
   Post p = {.opts = opts, .error = error, .replacements = g_array_new(FALSE, FALSE, sizeof(Replacement)),
             .replaced = g_hash_table_new(NULL, NULL), .zip = pdf_zip_new()};
@@ -613,21 +531,21 @@ out:
   return result;
 }
 
-static gboolean apply_to(const char *data, gsize len, gboolean mapped, const PdfPostOptions *opts, PdfPostWrite write,
+static gboolean apply_to(const char *data, gsize len, gboolean mapped, const PdfPostOptions *opts, PdfWriteFunc write,
                          gpointer closure, GError **error) {
   if (!options_check(opts, error)) return FALSE;
-  PostOut out = {.write = write, .closure = closure, .buf = g_string_sized_new(POST_OUT_BUFFER + 4096), .ok = TRUE};
+  PdfWriter out;
+  pdfwrite_init(&out, write, closure);
   gboolean ok = update_make(data, len, mapped, opts, &out, error);
-  g_string_free(out.buf, TRUE);
-  return ok;
+  return pdfwrite_finish(&out) && ok;
 }
 
-gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfPostWrite write,
+gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfWriteFunc write,
                           gpointer closure, GError **error) {
   return apply_to(data, len, FALSE, opts, write, closure, error);
 }
 
-gboolean pdfpost_apply_fd(int fd, gsize len, const PdfPostOptions *opts, PdfPostWrite write, gpointer closure,
+gboolean pdfpost_apply_fd(int fd, gsize len, const PdfPostOptions *opts, PdfWriteFunc write, gpointer closure,
                           GError **error) {
   void *map = mmap(NULL, len + 1, PROT_READ, MAP_PRIVATE, fd, 0);
   if (map == MAP_FAILED) {

@@ -56,6 +56,7 @@ typedef enum {
 } PdfPostError;
 
 #include "pdfcontent.h"
+#include "pdfwrite.h"
 
 /* What one structure element gets; NULL / 0 fields add nothing. */
 typedef struct {
@@ -128,15 +129,14 @@ gboolean pdfpost_apply(const char *in_path, const char *out_path, const PdfPostO
  * all fails the call with part of the file written: the caller writes to
  * a temporary it then drops (outfile, a buffer). `write` returning FALSE
  * stops the writing and the call fails with PDFPOST_ERROR_READ. */
-typedef gboolean (*PdfPostWrite)(gpointer closure, const char *data, gsize len);
-gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfPostWrite write,
+gboolean pdfpost_apply_to(const char *data, gsize len, const PdfPostOptions *opts, PdfWriteFunc write,
                           gpointer closure, GError **error);
 
 /* pdfpost_apply_to on the first `len` bytes of the file open at `fd`,
  * which holds a NUL byte after them: the file is mapped, and the pages of
  * it already read are given back as the call goes on, so however long the
  * file, a few megabytes of it are held at a time. */
-gboolean pdfpost_apply_fd(int fd, gsize len, const PdfPostOptions *opts, PdfPostWrite write, gpointer closure,
+gboolean pdfpost_apply_fd(int fd, gsize len, const PdfPostOptions *opts, PdfWriteFunc write, gpointer closure,
                           GError **error);
 
 /* The update appended to a PDF in memory (cairo's stream output), without

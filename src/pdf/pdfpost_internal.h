@@ -35,6 +35,7 @@ typedef struct {
    * post_input_release gives back the pages of it read so far. */
   const char *mapped;
   gsize mapped_len;
+  gsize copied;         /* input bytes written since its pages were last given back */
   GError **error;
 } Post;
 
