@@ -413,8 +413,8 @@ static int pack_one(const char *pack_path, const char *output, RenderOptions *o)
     else free(buf);
   } else {
     gsize bytes = 0;
-    gboolean ok = pack && pack_write_on(pack, fonts, o->period, output, o->pack_workers, batch_run_parts,
-                                        batch_run_beside, &rt, &t, &pages, &bytes, diags, &err);
+    const PackCores cores = {o->pack_workers, batch_run_parts, batch_run_beside};
+    gboolean ok = pack && pack_write_on(pack, fonts, o->period, output, &cores, &rt, &t, &pages, &bytes, diags, &err);
     messages_print(diags, pack_path);
     if (ok) status = 0;
     if (ok && o->timings) timings_print(pack_path, &rt, &t, pages, bytes);

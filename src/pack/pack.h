@@ -132,27 +132,31 @@ gboolean pack_write(const Pack *pack, PangoFontMap *fonts, const char *period, c
                     ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size, DiagList *diags,
                     GError **error);
 
-/* The same, with the reports laid out on `workers` processes at once
- * (round robin: report r on worker r mod workers), each recording its
- * pages on a tape of its own (render_tape.c) that this process reads
- * back and draws in order: the same bytes as pack_write, the layout
- * shared between cores. Every report is built here first, so that what
- * the workers are forked with (models, styles, contexts, metas) is this
- * process's own; their page counts, layout messages (put back in the
- * order pack_write gives them) and errors come back through a scratch
- * file each. `run` starts job 0..n-1 each in a forked process and waits
- * for all of them, returning how many did not exit with 0 (cli's
- * batch_run_parts); workers < 2 or fewer than two reports: pack_write.
- * A pack long enough to be drawn in parts (render.h) is then drawn in
- * two halves at once: `beside` runs job 0 in a forked process while
- * here() runs in this one, and returns 1 if the job failed (cli's
- * batch_run_beside); NULL: drawn here alone. The PDF is the same bytes
- * either way, and the same as pack_write's. */
+/* The same, with the reports laid out on cores->n processes at once
+ * (round robin: report r on worker r mod n), each recording its pages on
+ * a tape of its own (render_tape.c) that this process reads back and
+ * draws in order: the same bytes as pack_write, the layout shared between
+ * cores. Every report is built here first, so that what the workers are
+ * forked with (models, styles, contexts, metas) is this process's own;
+ * their page counts, layout messages (put back in the order pack_write
+ * gives them) and errors come back through a scratch file each. The
+ * cli's functions start the processes (PackCores); n < 2, no `run` or
+ * fewer than two reports: pack_write. The PDF is the same bytes either
+ * way, and the same as pack_write's. */
 typedef int (*PackJob)(guint index, gpointer data);
-typedef guint (*PackWorkers)(guint n, PackJob job, gpointer data);
-typedef guint (*PackBeside)(PackJob job, gpointer data, void (*here)(gpointer), gpointer here_data);
-gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path, guint workers,
-                       PackWorkers run, PackBeside beside, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
+typedef struct {
+  guint n; /* processes to lay out on */
+  /* Starts job 0..n-1 each in a forked process and waits for all of
+   * them; how many did not exit with 0 (cli's batch_run_parts). */
+  guint (*run)(guint n, PackJob job, gpointer data);
+  /* Runs `job` 0 in a forked process while here() runs in this one; 1 if
+   * the job failed (cli's batch_run_beside). A pack long enough to be
+   * drawn in parts (render.h) is drawn in two halves at once with it;
+   * NULL: drawn here alone. */
+  guint (*beside)(PackJob job, gpointer data, void (*here)(gpointer), gpointer here_data);
+} PackCores;
+gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path,
+                       const PackCores *cores, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
                        DiagList *diags, GError **error);
 
 /* The same pages as pack_write draws, as the text of layout_doc_dump

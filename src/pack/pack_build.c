@@ -423,10 +423,10 @@ static void first_half_here(gpointer data) {
 }
 
 static gboolean halves_draw(PackDoc *pd, RenderTape *const *tapes, guint n_tapes, RenderPdf *w, guint total,
-                            PackBeside beside, GError **error) {
+                            const PackCores *cores, GError **error) {
   if (!render_pdf_parts_prepare(w, error)) return FALSE;
   Halves h = {pd, tapes, n_tapes, total, render_pdf_half(w), w, FALSE, NULL};
-  guint failed = beside(second_half_job, &h, first_half_here, &h);
+  guint failed = cores->beside(second_half_job, &h, first_half_here, &h);
   if (!h.ok) {
     g_propagate_error(error, h.error);
     return FALSE;
@@ -443,7 +443,7 @@ static guint total_pages(const PackDoc *pd) {
 
 /* The PDF from reports counted and taped: the agenda laid out, then
  * everything drawn and written to `out`. */
-static gboolean pack_draw(PackDoc *pd, const Pack *pack, RenderTape *const *tapes, guint n_tapes, PackBeside beside,
+static gboolean pack_draw(PackDoc *pd, const Pack *pack, RenderTape *const *tapes, guint n_tapes, const PackCores *cores,
                           Provenance *provenance, const char *path, OutFile *out, RenderTimings *rt, guint *n_pages,
                           DiagList *diags, GError **error) {
   gboolean ok = agenda_finish(pd, pack, diags);
@@ -451,7 +451,7 @@ static gboolean pack_draw(PackDoc *pd, const Pack *pack, RenderTape *const *tape
   if (w) render_pdf_set_provenance(w, provenance);
   if (w) *n_pages = total_pages(pd);
   if (w) render_pdf_expect_pages(w, *n_pages);
-  if (w && beside && render_pdf_half(w)) ok = halves_draw(pd, tapes, n_tapes, w, *n_pages, beside, error);
+  if (w && cores && cores->beside && render_pdf_half(w)) ok = halves_draw(pd, tapes, n_tapes, w, *n_pages, cores, error);
   else ok = w && parts_draw(pd, tapes, n_tapes, w, *n_pages, error);
   if (w && !ok) render_pdf_free(w);
   return ok && render_pdf_finish_to(w, out, rt, error);
@@ -630,8 +630,8 @@ static gboolean mark_built(gpointer data, guint r, GError **error) {
   return TRUE;
 }
 
-static gboolean parts_lay_out(PackSplit *sp, PackWorkers run, ReportTimings *timings, GError **error) {
-  guint failed = run(sp->n, part_worker, sp);
+static gboolean parts_lay_out(PackSplit *sp, const PackCores *cores, ReportTimings *timings, GError **error) {
+  guint failed = cores->run(sp->n, part_worker, sp);
   guint *shift = g_new0(guint, sp->pd->reports->len + 1);
   gboolean ok = TRUE;
   for (guint k = 0; k < sp->n; k++)
@@ -649,11 +649,11 @@ static guint report_items(const Pack *pack) {
   return n;
 }
 
-gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path, guint workers,
-                       PackWorkers run, PackBeside beside, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
+gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period, const char *path,
+                       const PackCores *cores, ReportTimings *timings, RenderTimings *rt, guint *n_pages, gsize *size,
                        DiagList *diags, GError **error) {
-  workers = MIN(workers, report_items(pack));
-  if (workers < 2 || !run) return pack_write(pack, fonts, period, path, timings, rt, n_pages, size, diags, error);
+  guint workers = MIN(cores->n, report_items(pack));
+  if (workers < 2 || !cores->run) return pack_write(pack, fonts, period, path, timings, rt, n_pages, size, diags, error);
   OutFile *out = outfile_open(path, error);
   PackSplit sp = {.n = workers, .tapes = g_new0(RenderTape *, workers), .results = g_new(int, workers),
                   .diags = diags, .marks = g_new0(guint, pack->n_items + 1)};
@@ -665,8 +665,8 @@ gboolean pack_write_on(const Pack *pack, PangoFontMap *fonts, const char *period
   }
   Provenance *provenance = provenance_for(path);
   PackDoc *pd = ok ? pack_prepare(pack, fonts, period, provenance, timings, mark_built, &sp, &sp.pd, diags, error) : NULL;
-  ok = pd && parts_lay_out(&sp, run, timings, error);
-  ok = ok && pack_draw(pd, pack, sp.tapes, workers, beside, provenance, path, out, rt, n_pages, diags, error);
+  ok = pd && parts_lay_out(&sp, cores, timings, error);
+  ok = ok && pack_draw(pd, pack, sp.tapes, workers, cores, provenance, path, out, rt, n_pages, diags, error);
   pack_doc_free(pd);
   provenance_free(provenance);
   for (guint k = 0; k < workers; k++) {
