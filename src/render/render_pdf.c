@@ -116,11 +116,26 @@ typedef struct {
   guint level;
 } OutlineItem;
 
+/* Where bookmarks nest, one rule for cairo's outline and the joiner's: a
+ * bookmark goes under the last one before it of a higher level (a smaller
+ * number), else at the top. under[l] is that bookmark for one of level
+ * l + 1, as a number above 0 (its cairo id, or its index + 1), or 0 for
+ * the top (cairo's CAIRO_PDF_OUTLINE_ROOT). */
+typedef struct {
+  int under[8];
+} OutlineNest;
+
+static int outline_parent(const OutlineNest *n, guint level) { return n->under[level - 1]; }
+
+static void outline_added(OutlineNest *n, guint level, int self) {
+  for (guint l = level; l < G_N_ELEMENTS(n->under); l++) n->under[l] = self;
+}
+
 struct RenderPdf {
   RenderParts *parts;    /* the surfaces drawn on, and their files */
   cairo_t *cr;           /* the page being drawn's */
   GArray *outline;       /* of OutlineItem, in order, when the PDF is drawn in parts */
-  int parents[8];        /* cairo's outline ids by level, when it is not */
+  OutlineNest nest;      /* cairo's outline, when it is not */
   guint pages;
   GArray *tags;          /* open structure elements, across docs (checked a page ahead of drawing) */
   GPtrArray *langs;      /* per element begun and not yet ended while drawing: its /Lang or NULL */
@@ -445,24 +460,23 @@ static void page_names(RenderPdf *w, const LayoutPage *page) {
     }
     /* under the last bookmark of a higher level before it; a top-level one open */
     char *link = g_strdup_printf("dest='%s'", b->dest);
-    int id = cairo_pdf_surface_add_outline(render_parts_surface(w->parts), w->parents[level - 1], b->title, link,
-                                           level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    int id = cairo_pdf_surface_add_outline(render_parts_surface(w->parts), outline_parent(&w->nest, level), b->title,
+                                           link, level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
     g_free(link);
-    for (guint l = level; l < 8; l++) w->parents[l] = id;
+    outline_added(&w->nest, level, id);
   }
 }
 
-/* The bookmarks for the joiner, at the depth cairo would give them: one
- * below the last bookmark of a higher level before it. */
+/* The bookmarks for the joiner, at the depth cairo would give them. */
 static PdfMergeOutline *outline_for_merge(RenderPdf *w) {
   PdfMergeOutline *items = g_new0(PdfMergeOutline, w->outline->len + 1);
-  guint depth_of[8] = {0}; /* by level: the depth of the last bookmark of that level or lower */
-  gboolean seen[8] = {FALSE};
+  OutlineNest nest = {{0}};
   for (guint i = 0; i < w->outline->len; i++) {
     const OutlineItem *o = &g_array_index(w->outline, OutlineItem, i);
-    guint depth = o->level > 1 && seen[o->level - 1] ? depth_of[o->level - 1] + 1 : 0;
+    int parent = outline_parent(&nest, o->level);
+    guint depth = parent ? items[parent - 1].level + 1 : 0;
     items[i] = (PdfMergeOutline){o->title, o->dest, depth, o->level == 1};
-    for (guint l = o->level; l < 8; l++) depth_of[l] = depth, seen[l] = TRUE;
+    outline_added(&nest, o->level, (int)i + 1);
   }
   return items;
 }
