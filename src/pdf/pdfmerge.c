@@ -235,8 +235,8 @@ static const char *rewrite_value(const Rw *rw, const char *p, const char *end, G
       long v = 0;
       gboolean digits = TRUE;
       for (; p < end && !(pdf_class_of(*p) & (PDF_C_SPACE | PDF_C_DELIM)); p++) {
-        if (pdf_class_of(*p) & PDF_C_DIGIT) v = v * 10 + (*p - '0');
-        else digits = FALSE;
+        if (!(pdf_class_of(*p) & PDF_C_DIGIT)) digits = FALSE;
+        else if (p - t < 18) v = v * 10 + (*p - '0'); /* a longer token is no number here: v never overflows */
       }
       if (digits && p - t <= 18) {
         const char *g = p;
