@@ -85,6 +85,12 @@ BUILD := build/san
 export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS := print_stacktrace=1
 endif
+# ThreadSanitizer, for what runs on threads (THREAD_TESTS); its own build,
+# since it cannot share one with AddressSanitizer.
+ifeq ($(SANITIZE),thread)
+SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
+BUILD := build/tsan
+endif
 
 CFLAGS := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
           -DBOARDPACK_DATADIR='"$(PREFIX)/share/boardpack"' \
@@ -102,7 +108,7 @@ SCHEMAS  := $(wildcard src/schema/*.rng)
 STARTER  := src/cli/starter/report.xml src/cli/starter/catalogue.xml src/cli/starter/data.csv
 BIN      := $(BUILD)/boardpack
 
-.PHONY: $(PUBLIC_TARGETS) unit e2e e2e-locale unit-run e2e-run e2e-locale-run layers
+.PHONY: $(PUBLIC_TARGETS) unit e2e e2e-locale unit-run e2e-run e2e-locale-run layers threads-run
 .DEFAULT_GOAL := all
 all: $(BIN)
 
@@ -190,7 +196,8 @@ check:
 	@rm -rf $(CHECK_LOGS) && mkdir -p $(CHECK_LOGS)
 	@status=0; \
 	$(MAKE) --no-print-directory -k $(BIN) $(BUILD)/libboardpack.a $(TESTS) $(E2E_TESTS) || status=1; \
-	$(MAKE) --no-print-directory -k -j1 layers unit-run e2e-run e2e-locale-run browser || status=1; \
+	$(MAKE) --no-print-directory -k SANITIZE=thread $(THREAD_TESTS) || status=1; \
+	$(MAKE) --no-print-directory -k -j1 layers unit-run threads-run e2e-run e2e-locale-run browser || status=1; \
 	sh tests/summary.sh $(CHECK_LOGS)/*.log --make-status $$status
 # src/README.md's layering rule: no upward include, no other folder's internal header;
 # inside src/layout/, calls follow the order stated in layout_internal.h.
@@ -209,6 +216,13 @@ unit-run:
 	@mkdir -p $(CHECK_LOGS)
 	@BOARDPACK_TEST_OUT=$(BUILD)/test-out sh tests/run_suite.sh $(CHECK_LOGS)/unit.log $(TESTS) \
 	  || { echo "unit tests FAILED"; exit 1; }
+# The code that runs on threads (src/pdf/pdfpost_contents.c: the
+# post-pass's helpers) under ThreadSanitizer, from its own build.
+THREAD_TESTS := build/tsan/tests/test_pdfpost
+threads-run:
+	@mkdir -p $(CHECK_LOGS)
+	@TSAN_OPTIONS=halt_on_error=1 BOARDPACK_TEST_OUT=build/tsan/test-out sh tests/run_suite.sh \
+	  $(CHECK_LOGS)/threads.log $(THREAD_TESTS) || { echo "thread tests FAILED"; exit 1; }
 # End-to-end: the real binary on real specs, inspected with poppler-utils and qpdf.
 e2e: $(BIN) $(E2E_TESTS)
 	@$(MAKE) --no-print-directory e2e-run

@@ -449,6 +449,7 @@ static gboolean pack_draw(PackDoc *pd, const Pack *pack, RenderTape *const *tape
   gboolean ok = agenda_finish(pd, pack, diags);
   RenderPdf *w = ok ? render_pdf_new_streamed(pd->doc, path, error) : NULL;
   if (w) render_pdf_set_provenance(w, provenance);
+  if (w && cores) render_pdf_set_cores(w, cores->n);
   if (w) *n_pages = total_pages(pd);
   if (w) render_pdf_expect_pages(w, *n_pages);
   if (w && cores && cores->beside && render_pdf_half(w)) ok = halves_draw(pd, tapes, n_tapes, w, *n_pages, cores, error);

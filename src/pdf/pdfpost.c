@@ -353,9 +353,11 @@ static void out_input(Post *p, PdfWriter *o, const char *data, gsize len) {
   }
 }
 
-/* A replacement written; a page's content stream is made now. */
-static gboolean object_write(Post *p, PdfWriter *x, GArray *offsets, const Replacement *r) {
-  GString *made = r->body ? NULL : post_page_content(p, r->num, r->page);
+/* A replacement written; a page's content stream is taken from
+ * `contents` (the next one it makes). */
+static gboolean object_write(Post *p, PdfWriter *x, GArray *offsets, const Replacement *r, PostContents *contents,
+                             guint *next) {
+  GString *made = r->body ? NULL : post_contents_take(contents, (*next)++);
   const GString *body = r->body ? r->body : made;
   if (!body) return FALSE;
   pdfwrite_object(x, offsets, r->num);
@@ -378,6 +380,35 @@ static void xref_trailer_write(const PdfFile *f, PdfWriter *x, const GArray *off
   g_string_free(trailer, TRUE);
 }
 
+/* The page contents among the replacements, in the order rewrite_text
+ * writes them: where their old objects were (`placed`), then any new. */
+static GPtrArray *contents_in_order(Post *p, const GArray *placed, GHashTable *by_num) {
+  GPtrArray *order = g_ptr_array_new();
+  for (guint i = 0; i < placed->len; i++) {
+    const PdfPlaced *o = &g_array_index(placed, PdfPlaced, i);
+    const Replacement *r = o->num ? g_hash_table_lookup(by_num, GINT_TO_POINTER((int)o->num)) : NULL;
+    if (r && !r->body) g_ptr_array_add(order, (gpointer)r);
+  }
+  for (guint i = 0; i < p->replacements->len; i++) {
+    const Replacement *r = &g_array_index(p->replacements, Replacement, i);
+    if (r->num >= p->file.size && !r->body) g_ptr_array_add(order, (gpointer)r);
+  }
+  return order;
+}
+
+/* Object starts and xref sections of `f`, in file order: each object ends
+ * where the next thing starts. */
+static GArray *objects_placed(const PdfFile *f) {
+  GArray *placed = g_array_new(FALSE, FALSE, sizeof(PdfPlaced));
+  for (guint n = 1; n < f->offsets->len; n++) {
+    gint64 off = g_array_index(f->offsets, gint64, n);
+    if (off >= 0 && (gsize)off < f->len) g_array_append_val(placed, ((PdfPlaced){(gsize)off, (long)n}));
+  }
+  for (guint i = 0; i < f->sections->len; i++) g_array_append_val(placed, ((PdfPlaced){g_array_index(f->sections, gsize, i), 0}));
+  pdf_placed_sort((PdfPlaced *)(void *)placed->data, placed->len, f->len);
+  return placed;
+}
+
 /* The file written again: cairo's header and every object it wrote, in its
  * order and byte for byte, but for the replaced ones, which take their
  * place in their new version; then the new objects, one xref section and
@@ -391,14 +422,10 @@ static gboolean rewrite_text(Post *p, PdfWriter *x) {
     Replacement *r = &g_array_index(p->replacements, Replacement, i);
     g_hash_table_insert(by_num, GINT_TO_POINTER((int)r->num), r);
   }
-  /* object starts and xref sections, in file order: each object ends where the next thing starts */
-  GArray *placed = g_array_new(FALSE, FALSE, sizeof(PdfPlaced));
-  for (guint n = 1; n < f->offsets->len; n++) {
-    gint64 off = g_array_index(f->offsets, gint64, n);
-    if (off >= 0 && (gsize)off < f->len) g_array_append_val(placed, ((PdfPlaced){(gsize)off, (long)n}));
-  }
-  for (guint i = 0; i < f->sections->len; i++) g_array_append_val(placed, ((PdfPlaced){g_array_index(f->sections, gsize, i), 0}));
-  pdf_placed_sort((PdfPlaced *)(void *)placed->data, placed->len, f->len);
+  GArray *placed = objects_placed(f);
+  GPtrArray *order = contents_in_order(p, placed, by_num);
+  PostContents *contents = post_contents_start(p, (const Replacement *const *)order->pdata, order->len, p->opts->threads);
+  guint next = 0;
   long size = MAX(p->next_num, f->size);
   GArray *offsets = g_array_sized_new(FALSE, FALSE, sizeof(gint64), (guint)size);
   g_array_set_size(offsets, (guint)size);
@@ -412,7 +439,7 @@ static gboolean rewrite_text(Post *p, PdfWriter *x) {
     gsize end = i + 1 < placed->len ? g_array_index(placed, PdfPlaced, i + 1).offset : f->len;
     const Replacement *r = g_hash_table_lookup(by_num, GINT_TO_POINTER((int)o->num));
     if (r) {
-      made = object_write(p, x, offsets, r);
+      made = object_write(p, x, offsets, r, contents, &next);
       continue;
     }
     g_array_index(offsets, gint64, o->num) = (gint64)pdfwrite_at(x);
@@ -420,13 +447,15 @@ static gboolean rewrite_text(Post *p, PdfWriter *x) {
   }
   for (guint i = 0; made && i < p->replacements->len; i++) {
     const Replacement *r = &g_array_index(p->replacements, Replacement, i);
-    if (r->num >= f->size) made = object_write(p, x, offsets, r);
+    if (r->num >= f->size) made = object_write(p, x, offsets, r, contents, &next);
   }
+  post_contents_finish(contents);
   if (made) xref_trailer_write(f, x, offsets, size);
+  g_ptr_array_free(order, TRUE);
   g_array_free(offsets, TRUE);
   g_array_free(placed, TRUE);
   g_hash_table_destroy(by_num);
-  if (!made) return FALSE; /* a page's content could not be read: said by post_page_content */
+  if (!made) return FALSE; /* a page's content could not be read: said by post_contents_take */
   if (!x->ok) post_fail(p, PDFPOST_ERROR_READ, "%s", "the PDF could not be written");
   return x->ok;
 }

@@ -103,6 +103,10 @@ typedef struct {
   const char *version;
   const Provenance *provenance;
   gboolean page_labels;       /* /PageLabels: decimal, page 1 first, as printed */
+  /* Threads that may make the pages' new content streams at once (0 or
+   * 1: the writer alone): for a caller given more than one core. The
+   * bytes are the same whatever the number. */
+  guint threads;
 } PdfPostOptions;
 
 /* The provenance a PDF's XMP records (as pdfpost wrote it: the metadata

@@ -3,6 +3,8 @@
  * pdfpost.c      options, the structure tree, catalog, info, outline, and
  *                the writing of the update;
  * pdfpost_pages.c every page: content streams (artifacts), /Tabs, fonts;
+ * pdfpost_contents.c the new content streams made as the writer needs
+ *                them, with helper threads when the options allow;
  * pdfpost_xmp.c  the XMP metadata stream.
  *
  * Each object is replaced at most once (a second replacement is a bug and
@@ -43,7 +45,7 @@ gboolean post_fail(Post *p, int code, const char *fmt, const char *arg);
 /* Takes `body`; FALSE (and the call fails) if `num` was replaced already. */
 gboolean post_replace(Post *p, long num, GString *body);
 /* Object `num`, page `page`'s content stream, to be made when the file is
- * written (post_page_content); FALSE as post_replace. */
+ * written (post_page_content_make); FALSE as post_replace. */
 gboolean post_replace_later(Post *p, long num, guint page);
 /* A new object's number, its body taken. */
 long post_add(Post *p, GString *body);
@@ -64,10 +66,23 @@ GString *post_dict_edit(const PdfVal *dict, const char *const *drop, const char 
 void post_input_release(Post *p);
 
 gboolean post_pages(Post *p, const PdfVal *catalog);
-/* The new content stream of page `page`, whose old one is object `num`:
- * its content outside the structure marked as Artifacts, deflated. NULL
- * (and the call fails) if it cannot be read. */
-GString *post_page_content(Post *p, long num, guint page);
+/* The new content stream of page `page`, whose old one is object `num`
+ * of `file`: its content outside the structure marked as Artifacts (the
+ * page's bands in `opts`), deflated with `zip`. NULL with *why (g_free)
+ * if it cannot be read. Reads only its arguments: helper threads call it. */
+GString *post_page_content_make(const PdfFile *file, PdfZip *zip, const PdfPostOptions *opts, long num, guint page,
+                               char **why);
+
+/* The page contents to write, `items` (replacements with no body), made
+ * for the writer in that order: by the writer itself, and with
+ * `threads` > 1 by threads - 1 helpers too, a few contents ahead of it. */
+typedef struct PostContents PostContents;
+PostContents *post_contents_start(Post *p, const Replacement *const *items, guint n, guint threads);
+/* Item i's content stream (the caller's), i = 0, 1, … in turn; NULL,
+ * and the call fails, if it cannot be read. */
+GString *post_contents_take(PostContents *c, guint i);
+/* The helpers stopped and everything freed (also after an early stop). */
+void post_contents_finish(PostContents *c);
 /* The XMP packet's object number, or 0 on failure. */
 long post_xmp(Post *p);
 

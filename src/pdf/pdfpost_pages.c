@@ -28,7 +28,7 @@ static gboolean read_fail(Post *p, const char *what) {
 /* ---- content ------------------------------------------------------------ */
 
 /* A page's content, checked now and marked when the file is written
- * (post_page_content): only the stream's place is kept until then. */
+ * (post_page_content_make): only the stream's place is kept until then. */
 static gboolean content_mark(Pages *pg, const PdfIndex *page) {
   Post *p = pg->p;
   PdfVal contents, dict, filter;
@@ -42,32 +42,29 @@ static gboolean content_mark(Pages *pg, const PdfIndex *page) {
   return post_replace_later(p, contents.num, pg->index);
 }
 
-GString *post_page_content(Post *p, long num, guint page) {
+GString *post_page_content_make(const PdfFile *file, PdfZip *zip, const PdfPostOptions *opts, long num, guint page,
+                               char **why) {
   PdfVal dict, filter;
   const char *data;
   gsize len;
-  if (!pdf_file_stream(&p->file, num, &dict, &data, &len)) {
-    read_fail(p, "a page's content is not one stream");
+  if (!pdf_file_stream(file, num, &dict, &data, &len)) {
+    *why = g_strdup("a page's content is not one stream");
     return NULL;
   }
   gboolean flate = pdf_dict_get(&dict, "Filter", &filter);
   GError *error = NULL;
-  GByteArray *plain = flate ? pdf_zip_inflate(p->zip, data, len, &error) : NULL;
-  if (flate && !plain) {
-    read_fail(p, error->message);
-    g_error_free(error);
-    return NULL;
-  }
-  const PdfPageBands *bands = page < p->opts->n_pages ? &p->opts->pages[page] : NULL;
-  GString *marked = pdf_content_mark_artifacts(plain ? (const char *)plain->data : data, plain ? plain->len : len,
-                                               bands ? bands->bands : NULL, bands ? bands->n_bands : 0, NULL, &error);
+  GByteArray *plain = flate ? pdf_zip_inflate(zip, data, len, &error) : NULL;
+  const PdfPageBands *bands = page < opts->n_pages ? &opts->pages[page] : NULL;
+  GString *marked = flate && !plain ? NULL
+                    : pdf_content_mark_artifacts(plain ? (const char *)plain->data : data, plain ? plain->len : len,
+                                                 bands ? bands->bands : NULL, bands ? bands->n_bands : 0, NULL, &error);
   if (plain) g_byte_array_unref(plain);
   if (!marked) {
-    read_fail(p, error->message);
+    *why = g_strdup(error->message);
     g_error_free(error);
     return NULL;
   }
-  GByteArray *packed = pdf_zip_deflate(p->zip, marked->str, marked->len);
+  GByteArray *packed = pdf_zip_deflate(zip, marked->str, marked->len);
   g_string_free(marked, TRUE);
   GString *body = g_string_sized_new(packed->len + 64);
   g_string_append_printf(body, "<< /Length %u /Filter /FlateDecode >>\nstream\n", packed->len);

@@ -43,6 +43,9 @@ gboolean render_pdf_add(RenderPdf *w, const LayoutDoc *doc, GError **error);
 /* The files the PDF was built from, for its XMP; kept (not copied) until
  * render_pdf_finish, so it must outlive that call. */
 void render_pdf_set_provenance(RenderPdf *w, const Provenance *provenance);
+/* The post-pass may make the pages' new contents on `cores` threads
+ * (pdfpost's `threads`): for a caller given that many cores. */
+void render_pdf_set_cores(RenderPdf *w, guint cores);
 /* Finishes (and frees) the writer; the PDF's bytes, or NULL with *error. */
 GBytes *render_pdf_finish(RenderPdf *w, RenderTimings *timings, GError **error);
 

@@ -157,6 +157,7 @@ struct RenderPdf {
   RenderTimings timings;
   RenderTape *tape;      /* while drawing pages replayed from it */
   const Provenance *provenance; /* the caller's, kept until finish; or NULL */
+  guint cores;                  /* for the post-pass (render_pdf_set_cores); 0: one */
 };
 
 static const char *keep(RenderPdf *w, const char *s) { return s ? g_string_chunk_insert_const(w->strings, s) : NULL; }
@@ -593,6 +594,7 @@ static void post_options(RenderPdf *w, PdfPostOptions *opts, PdfPageBands **page
   opts->version = BOARDPACK_VERSION;
   opts->provenance = w->provenance;
   opts->page_labels = TRUE;
+  opts->threads = w->cores;
   *pages_out = pages;
 }
 
@@ -682,6 +684,8 @@ gboolean render_pdf_write(const LayoutDoc *doc, const Provenance *provenance, co
 GBytes *render_pdf(const LayoutDoc *doc, GError **error) { return render_pdf_timed(doc, NULL, error); }
 
 void render_pdf_set_provenance(RenderPdf *w, const Provenance *provenance) { w->provenance = provenance; }
+
+void render_pdf_set_cores(RenderPdf *w, guint cores) { w->cores = cores; }
 
 GBytes *render_pdf_timed(const LayoutDoc *doc, RenderTimings *timings, GError **error) {
   return render_pdf_traced(doc, NULL, timings, error);

@@ -535,6 +535,80 @@ static void test_fd_input_read_in_pieces(void **state) {
   g_free(dir);
 }
 
+/* ---- page contents made on threads --------------------------------------------- */
+
+/* A PDF of `pages` pages, each a rule and a box: its only streams are
+ * the pages' contents. */
+static GBytes *make_rules_pdf(int pages) {
+  GByteArray *buf = g_byte_array_new();
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, buf, 595, 842);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2020-05-01T09:30:00");
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, "2020-05-01T09:30:00");
+  cairo_t *cr = cairo_create(s);
+  for (int page = 0; page < pages; page++) {
+    cairo_rectangle(cr, 50, 800, 495, 1);
+    cairo_rectangle(cr, 60 + page, 100, 100, 50 + page);
+    cairo_fill(cr);
+    cairo_show_page(cr);
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy(s);
+  return g_byte_array_free_to_bytes(buf);
+}
+
+static GByteArray *applied(const GByteArray *nul, const PdfPostOptions *o, GError **error) {
+  GByteArray *out = g_byte_array_new();
+  if (pdfpost_apply_to((const char *)nul->data, nul->len - 1, o, array_sink, out, error)) return out;
+  g_byte_array_unref(out);
+  return NULL;
+}
+
+/* The same bytes whether the writer makes the pages' contents alone or
+ * with helpers (more pages than they may run ahead); a page whose content
+ * cannot be read fails the call with the reason, with helpers as without. */
+static void test_threads_same_bytes(void **state) {
+  (void)state;
+  GBytes *pdf = make_rules_pdf(40);
+  GByteArray *nul = g_byte_array_new();
+  g_byte_array_append(nul, g_bytes_get_data(pdf, NULL), (guint)g_bytes_get_size(pdf));
+  g_byte_array_append(nul, (const guint8 *)"", 1);
+  PdfPostOptions o;
+  pdfpost_options_init(&o);
+  o.pdfua = TRUE, o.date_epoch = TEST_EPOCH;
+  GByteArray *alone = applied(nul, &o, NULL);
+  assert_non_null(alone);
+  /* every page's content made anew (as the post-pass writes a stream) */
+  assert_int_equal(count_in((const char *)alone->data, alone->len, "/Filter /FlateDecode >>\nstream"), 40);
+  for (guint threads = 2; threads <= 4; threads++) {
+    o.threads = threads;
+    GByteArray *with = applied(nul, &o, NULL);
+    assert_non_null(with);
+    assert_int_equal(with->len, alone->len);
+    assert_memory_equal(with->data, alone->data, alone->len);
+    g_byte_array_unref(with);
+  }
+  /* the 30th page's content damaged: its deflated bytes start with junk
+   * (found byte by byte, not by a string search: deflated bytes hold NULs) */
+  char *data = (char *)nul->data, *at = NULL;
+  for (guint i = 0, k = 0; !at && i + 8 < nul->len; i++)
+    if (memcmp(data + i, "\nstream\n", 8) == 0 && ++k == 30) at = data + i + 8;
+  assert_non_null(at);
+  memcpy(at, "\xff\xff\xff\xff", 4);
+  for (guint threads = 1; threads <= 3; threads += 2) {
+    o.threads = threads;
+    GError *error = NULL;
+    assert_null(applied(nul, &o, &error));
+    assert_non_null(error);
+    assert_non_null(strstr(error->message, "reading the PDF"));
+    g_error_free(error);
+  }
+  g_byte_array_unref(alone);
+  g_byte_array_unref(nul);
+  g_bytes_unref(pdf);
+}
+
 /* The provenance written into the XMP reads back as written, the path
  * with characters XML escapes ("&", "<") intact, in order; a PDF
  * without it is an error, not an empty list. */
@@ -743,6 +817,7 @@ int main(void) {
       cmocka_unit_test(test_pdfua),
       cmocka_unit_test(test_deterministic),
       cmocka_unit_test(test_fd_input_read_in_pieces),
+      cmocka_unit_test(test_threads_same_bytes),
       cmocka_unit_test(test_provenance_round_trip),
       cmocka_unit_test(test_element_count_mismatch),
       cmocka_unit_test(test_element_type_mismatch),
