@@ -466,13 +466,38 @@ static gboolean namespace_check(const XmlSource *src, xmlNode *n, DiagList *diag
   return TRUE;
 }
 
+/* Names an author brings from HTML, DocBook or a word processor, and
+ * boardpack's element for each: the nearest spelling of <row> is <col>,
+ * but the author meant <tr>. Offered only where the schema has it. */
+static const struct {
+  const char *name, *meant;
+} familiar[] = {
+    {"row", "tr"},        {"cell", "td"},      {"thead", "tr head=\"yes\""}, {"para", "p"},     {"paragraph", "p"},
+    {"item", "li"},       {"listitem", "li"},  {"list", "ul"},               {"img", "figure"}, {"image", "figure"},
+    {"strong", "b"},      {"bold", "b"},       {"em", "i"},                  {"emphasis", "i"}, {"italic", "i"},
+    {"link", "a"},        {"h1", "heading"},   {"h2", "heading"},            {"h3", "heading"}, {"chapter", "section"},
+    {"appendix", "annex"}, {"toc", "contents"},
+};
+
+static const char *familiar_meant(GHashTable *names, const char *name) {
+  for (guint i = 0; i < G_N_ELEMENTS(familiar); i++) {
+    if (g_ascii_strcasecmp(familiar[i].name, name) != 0) continue;
+    char *element = g_strndup(familiar[i].meant, strcspn(familiar[i].meant, " "));
+    gboolean known = g_hash_table_contains(names, element);
+    g_free(element);
+    return known ? familiar[i].meant : NULL;
+  }
+  return NULL;
+}
+
 /* Report every element the schema never mentions: clearer than the
  * validator's "did not expect element X there". */
 static void report_unknown_elements(const XmlSource *src, xmlNode *n, GHashTable *names, DiagList *diags) {
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
     if (!g_hash_table_contains(names, n->name)) {
-      const char *near = spelling_nearest_key(names, (const char *)n->name);
+      const char *near = familiar_meant(names, (const char *)n->name);
+      if (!near) near = spelling_nearest_key(names, (const char *)n->name);
       if (near)
         xmlsrc_diag(src, n, diags, DIAG_ERROR, "unknown element <%s> (did you mean <%s>?)", n->name, near);
       else

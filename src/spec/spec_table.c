@@ -92,8 +92,10 @@ static void columns_set(Parser *p, SpecBlock *t, GArray *declared, int width, xm
     width = (int)declared->len;
   }
   if (declared->len > 0 && declared->len != (guint)width)
-    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR, "the table declares %u <col>s but its rows have %d columns",
-                declared->len, width);
+    xmlsrc_diag(p->src, n, p->diags, DIAG_ERROR,
+                "the table declares %u <col>%s but its rows have %d columns: give each column a <col> "
+                "(width=\"auto\" sizes one by its content), or none",
+                declared->len, declared->len == 1 ? "" : "s", width);
   t->n_columns = (guint)MAX(width, 1);
   t->columns = spec_alloc(p->spec, sizeof(SpecColumn) * t->n_columns);
   for (guint i = 0; i < t->n_columns; i++)

@@ -137,6 +137,29 @@ static void test_misspelt_element(void **state) {
   load("bad2.xml", "<report>" META "<body><section title='x'><pp>hi</pp></section></body></report>", d);
   assert_non_null(diag_find(d, "did you mean <p>?"));
   diag_list_free(d);
+  /* a name from HTML or a word processor gets boardpack's element for
+   * it, not the nearest spelling (<col> for <row>) */
+  d = diag_list_new();
+  load("bad3.xml",
+       "<report>" META "<body><section title='x'><table><thead/><row><cell>1</cell></row></table>"
+       "<para>hi</para></section></body></report>",
+       d);
+  assert_non_null(diag_find(d, "unknown element <row> (did you mean <tr>?)"));
+  assert_non_null(diag_find(d, "unknown element <thead> (did you mean <tr head=\"yes\">?)"));
+  assert_non_null(diag_find(d, "unknown element <para> (did you mean <p>?)"));
+  diag_list_free(d);
+}
+
+/* <col>s are all the columns or none: one fewer is a cell missing or
+ * one too many, said at the table with what to do. */
+static void test_columns_declared_for_every_column(void **state) {
+  (void)state;
+  expect_error("<report>\n" META "<body><section title='x'>\n  <table><col width='3*'/>\n"
+               "<tr><td>a</td><td>b</td><td>c</td></tr></table></section></body></report>",
+               4, 3, "the table declares 1 <col> but its rows have 3 columns: give each column a <col>");
+  expect_error("<report>\n" META "<body><section title='x'>\n  <table><col/><col/><col/><col/>\n"
+               "<tr><td>a</td><td>b</td><td>c</td></tr></table></section></body></report>",
+               4, 3, "the table declares 4 <col>s but its rows have 3 columns");
 }
 
 static void test_schema_violation(void **state) {
@@ -251,6 +274,7 @@ int main(void) {
       cmocka_unit_test(test_bilingual_front_sheet),
       cmocka_unit_test(test_malformed_xml),
       cmocka_unit_test(test_misspelt_element),
+      cmocka_unit_test(test_columns_declared_for_every_column),
       cmocka_unit_test(test_schema_violation),
       cmocka_unit_test(test_bad_date),
       cmocka_unit_test(test_doctype_and_entities_refused),
