@@ -49,13 +49,17 @@ char *bind_rating_words(const char *lang, const MeasureResult *r) {
 /* ---- charts ----------------------------------------------------------------- */
 
 /* A rating's shape and colour on a chart: the shapes of its symbols
- * (circle, diamond, cross; circle and triangle for the standard). */
-static ChartPointMark rating_mark(RatingLevel l) {
+ * (circle, diamond, cross; circle and triangle for the standard), and
+ * the legend's words for it, so that the chart says what its shapes and
+ * colours mean where they are drawn. */
+static ChartPointMark rating_mark(RatingLevel l, gboolean welsh) {
   static const ChartMarker shapes[RATING_LEVEL_COUNT] = {
       [RATING_GREEN] = CHART_MARKER_CIRCLE,   [RATING_AMBER] = CHART_MARKER_DIAMOND, [RATING_RED] = CHART_MARKER_CROSS,
       [RATING_ACHIEVED] = CHART_MARKER_CIRCLE, [RATING_NOT_MET] = CHART_MARKER_TRIANGLE};
   guint32 c = rating_colour(l);
-  return (ChartPointMark){shapes[l], {(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0}};
+  const char *name = rating_is_rated(l) ? rating_legend_words(l, RATING_STANDARD_MIN, welsh) : NULL;
+  return (ChartPointMark){shapes[l], {(c >> 16 & 0xff) / 255.0, (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0}, (int)l,
+                          name};
 }
 
 /* One rag series over periods: its points marked by rating, and its
@@ -69,7 +73,7 @@ static void series_targets(BindContext *bc, ChartSpec *c, int k, const Measure *
     MeasureResult r;
     targets[i] = NAN;
     if (measures_get(bc->ms, m->ref, NULL, d->periods[i], &r) == MEASURE_OK) {
-      marks[i] = rating_mark(r.rating.level);
+      marks[i] = rating_mark(r.rating.level, cy);
       if (r.rating.has_target) targets[i] = ratio_to_double(r.rating.target), any = TRUE;
       if (rating_is_rated(r.rating.level)) {
         bind_rating_used(bc, &r.rating);
@@ -264,7 +268,8 @@ static SpecBlock *summary_chart(BindContext *bc, const SpecBlock *b, const char 
     g_ptr_array_add(labels, g_strdup(name));
     double v = bars[i].n;
     g_array_append_val(values, v);
-    ChartPointMark mark = rating_mark(bars[i].level);
+    ChartPointMark mark = rating_mark(bars[i].level, cy);
+    mark.name = NULL; /* the bars' own labels name the ratings */
     g_array_append_val(marks, mark);
   }
   g_ptr_array_add(labels, NULL);

@@ -195,6 +195,8 @@ typedef enum {
 typedef struct ChartPointMark {
   ChartMarker marker;
   ChartColor color;
+  int order;        /* where its legend entry goes among the marks' (the rating's level) */
+  const char *name; /* what it means, for the legend (a static string), or NULL: no entry */
 } ChartPointMark;
 /* Copies n marks for series j (n <= n_categories). */
 void chart_spec_set_marks(ChartSpec *spec, int series, const ChartPointMark *marks, int n);

@@ -12,20 +12,50 @@
 #include "chart_internal.h"
 
 typedef struct {
-  int series;     /* -1: a standard */
+  int series;     /* -1: a standard; LEGEND_MARK: what a mark means */
   int standard;   /* its index, when series is -1 */
+  ChartPointMark mark; /* when series is LEGEND_MARK */
   PangoLayout *layout;
   double w, h;    /* text size */
   double x, y;    /* placed: left of sample, row centre */
 } LegendEntry;
 
 #define SAMPLE_W 24.0
+#define LEGEND_MARK (-2)
 
 /* How many categories have a minimum (or maximum) standard of their own. */
 static int own_standards(const ChartSpec *s, gboolean maximum) {
   int n = 0;
   for (int k = 0; k < s->n_standards; k++) n += s->standards[k].category >= 0 && s->standards[k].maximum == maximum;
   return n;
+}
+
+static int mark_order(gconstpointer a, gconstpointer b) {
+  return ((const LegendEntry *)a)->mark.order - ((const LegendEntry *)b)->mark.order;
+}
+
+/* One entry for each kind of mark the points have (a rating: "Red: short
+ * of the target …"), in the marks' order: the points' shapes and colours
+ * are explained beside them, not only in the report's legend. */
+static void marks_entries(Planner *p, GArray *a) {
+  const ChartSpec *s = p->spec;
+  GArray *marks = g_array_new(FALSE, TRUE, sizeof(LegendEntry));
+  for (int j = 0; j < s->n_series; j++) {
+    for (int i = 0; i < s->series[j].n_marks; i++) {
+      const ChartPointMark *m = chart_point_mark(&s->series[j], i);
+      if (!m || !m->name || !isfinite(s->series[j].values[i])) continue;
+      gboolean seen = FALSE;
+      for (guint k = 0; k < marks->len && !seen; k++) seen = strcmp(g_array_index(marks, LegendEntry, k).mark.name, m->name) == 0;
+      if (!seen) g_array_append_val(marks, ((LegendEntry){.series = LEGEND_MARK, .mark = *m}));
+    }
+  }
+  g_array_sort(marks, mark_order);
+  for (guint k = 0; k < marks->len; k++) {
+    LegendEntry *e = &g_array_index(marks, LegendEntry, k);
+    e->layout = chart_layout_new(p, p->legend_font, e->mark.name);
+    g_array_append_val(a, *e);
+  }
+  g_array_free(marks, TRUE);
 }
 
 static GArray *legend_entries(Planner *p) {
@@ -63,6 +93,7 @@ static GArray *legend_entries(Planner *p) {
     g_free(name);
     g_array_append_val(a, e);
   }
+  marks_entries(p, a);
   return a;
 }
 
@@ -136,13 +167,32 @@ static void line_sample(Planner *p, int s, double x, double cy) {
                      x + SAMPLE_W / 2, cy, st->marker_size);
 }
 
+/* A mark as the points show it: on a bar, its shape in white on its
+ * colour; on a line, its shape in its colour. */
+static void mark_sample(Planner *p, const ChartPointMark *m, double x, double cy, gboolean bars) {
+  const ChartStyle *st = p->st;
+  if (!bars) {
+    chart_marker_new(p->plan, CHART_ROLE_LEGEND_SAMPLE, -1, m->marker, m->color, x + SAMPLE_W / 2, cy, st->marker_size);
+    return;
+  }
+  double size = st->marker_size * 1.3;
+  ChartItem *r = chart_rect_new(p->plan, CHART_ROLE_LEGEND_SAMPLE, -1, x + SAMPLE_W / 2 - size, cy - size, size * 2,
+                                size * 2);
+  r->fill = m->color;
+  r->has_fill = TRUE;
+  chart_marker_new(p->plan, CHART_ROLE_LEGEND_SAMPLE, -1, m->marker, (ChartColor){1, 1, 1}, x + SAMPLE_W / 2, cy,
+                   size);
+}
+
 void chart_legend_emit(Planner *p, const ChartLegend *lg, double top, gboolean bars) {
   const ChartStyle *st = p->st;
   for (guint i = 0; i < lg->entries->len; i++) {
     LegendEntry *e = &g_array_index(lg->entries, LegendEntry, i);
     double cy = top + e->y, x = e->x;
     int s = e->series;
-    if (s < 0)
+    if (s == LEGEND_MARK)
+      mark_sample(p, &e->mark, x, cy, bars), s = -1;
+    else if (s < 0)
       chart_segment(p->plan, CHART_ROLE_LEGEND_SAMPLE, -1, chart_standard_color(p, e->standard),
                     st->min_standard_line_width, chart_standard_dash(p, e->standard), x, cy, x + SAMPLE_W, cy);
     else if (bars && !p->spec->series[s].reference)

@@ -716,8 +716,8 @@ static void test_percent_line_range_from_data(void **state) {
 static void test_point_marks(void **state) {
   (void)state;
   ChartSpec *s = core_assessments();
-  ChartPointMark marks[6] = {{CHART_MARKER_CROSS, {0.8, 0.1, 0.1}}, {CHART_MARKER_DIAMOND, {0.7, 0.4, 0}}};
-  marks[5] = (ChartPointMark){CHART_MARKER_CIRCLE, {0.2, 0.5, 0.2}};
+  ChartPointMark marks[6] = {{CHART_MARKER_CROSS, {0.8, 0.1, 0.1}, 3, "Red"}, {CHART_MARKER_DIAMOND, {0.7, 0.4, 0}, 2, NULL}};
+  marks[5] = (ChartPointMark){CHART_MARKER_CIRCLE, {0.2, 0.5, 0.2}, 1, "Green"};
   chart_spec_set_marks(s, 0, marks, 6);
   DiagList *d = diag_list_new();
   ChartPlan *p = plan_ok(s, 300, 150, d);
@@ -730,6 +730,22 @@ static void test_point_marks(void **state) {
   }
   assert_int_equal(crosses, 1);
   assert_int_equal(circles, 1);
+  /* the legend says what each named mark means, in the marks' order, with
+   * its shape in its colour; a mark with no name has no entry */
+  int green_at = -1, red_at = -1, legend_crosses = 0, labels = 0;
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->role == CHART_ROLE_LEGEND_LABEL) {
+      labels++;
+      if (strcmp(it->text, "Green") == 0) green_at = (int)i;
+      if (strcmp(it->text, "Red") == 0) red_at = (int)i;
+    }
+    legend_crosses += it->kind == CHART_ITEM_MARKER && it->role == CHART_ROLE_LEGEND_SAMPLE &&
+                      it->marker == CHART_MARKER_CROSS && it->fill.r == 0.8;
+  }
+  assert_true(green_at >= 0 && red_at > green_at);
+  assert_int_equal(legend_crosses, 1);
+  assert_int_equal(labels, 3); /* the series, Green, Red */
   chart_plan_free(p);
   s->type = CHART_COLUMN;
   p = plan_ok(s, 300, 150, d);
@@ -737,7 +753,8 @@ static void test_point_marks(void **state) {
   for (guint i = 0; i < p->items->len; i++) {
     const ChartItem *it = g_ptr_array_index(p->items, i);
     red_bars += it->kind == CHART_ITEM_RECT && it->role == CHART_ROLE_BAR && it->fill.r == 0.8;
-    white_crosses += it->kind == CHART_ITEM_MARKER && it->marker == CHART_MARKER_CROSS && it->fill.g == 1;
+    white_crosses += it->kind == CHART_ITEM_MARKER && it->role == CHART_ROLE_BAR && it->marker == CHART_MARKER_CROSS &&
+                     it->fill.g == 1;
   }
   assert_int_equal(red_bars, 1);
   assert_int_equal(white_crosses, 1);
