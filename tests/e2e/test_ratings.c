@@ -78,6 +78,26 @@ static void test_legend_from_the_schemes(void **state) {
       "target, but within its tolerance \xe2\x9c\x96 Red: short of the target by more than its tolerance");
 }
 
+/* Each chart of rated points explains their shapes in its own legend,
+ * the ratings it shows and no others: the affordable homes were green and
+ * amber, never red; the minor applications all three. */
+static void test_chart_legend_names_its_ratings(void **state) {
+  (void)state;
+  char *homes = between("Affordable homes delivered since 1 April, against the profiled target",
+                        "Minor planning applications decided in time (%)");
+  char *minor = between("Minor planning applications decided in time (%)", "Exception report");
+  const char *green = "Green: met or better than the target", *red = "Red: short of the target by more than";
+  const char *amber = "Amber: short of the target, but within its tolerance";
+  assert_non_null(strstr(homes, green));
+  assert_non_null(strstr(homes, amber));
+  assert_null(strstr(homes, red));
+  assert_non_null(strstr(minor, green));
+  assert_non_null(strstr(minor, amber));
+  assert_non_null(strstr(minor, red));
+  assert_true(strstr(minor, green) < strstr(minor, amber) && strstr(minor, amber) < strstr(minor, red));
+  g_free(homes), g_free(minor);
+}
+
 /* red-twice at 2024/25 Q3: AV2 (red three quarters running) and AV6 (red
  * twice, amber since, not yet green); not AV10 (red twice last year, back
  * on target, red once now) nor AV5 (amber, then red once). */
@@ -235,6 +255,7 @@ int main(void) {
       cmocka_unit_test(test_ratings_in_words),
       cmocka_unit_test(test_scorecard_rating_column),
       cmocka_unit_test(test_legend_from_the_schemes),
+      cmocka_unit_test(test_chart_legend_names_its_ratings),
       cmocka_unit_test(test_exceptions_red_twice),
       cmocka_unit_test(test_exceptions_red),
       cmocka_unit_test(test_pdf_ua_and_spoken_shapes),
