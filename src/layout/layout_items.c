@@ -96,6 +96,21 @@ const char *collect_note_text(const Collect *c, const SpecRun *r) {
   return c->note_numbers && n >= 1 && n <= c->note_numbers->len ? g_ptr_array_index(c->note_numbers, n - 1) : r->text;
 }
 
+/* A footnote is set whole at the foot of the page of its reference, so
+ * one taller than half the page body is refused at the <footnote>: with
+ * its line and the notes before it, it could fit on no page. */
+static gboolean note_fits(Collect *c, const SpecRun *r, const FlowNote *n) {
+  int h;
+  pango_layout_get_size(n->layout, NULL, &h);
+  double tall = (double)h / PANGO_SCALE, body = style_body_bottom(c->style) - style_body_top(c->style);
+  if (tall <= body / 2) return TRUE;
+  diag_error(c->diags, c->spec->path, r->line, r->col,
+             "the footnote is %.1f pt tall, more than half the page body (%.1f pt): a footnote is set whole at the "
+             "foot of its page; shorten it, or move its text into the report",
+             tall, body / 2);
+  return FALSE;
+}
+
 void collect_notes(Collect *c, FlowItem *it, const SpecInline *in, gboolean in_item) {
   guint offset = 0;
   Column full = {c->style->margin_left, style_body_width(c->style)};
@@ -104,14 +119,18 @@ void collect_notes(Collect *c, FlowItem *it, const SpecInline *in, gboolean in_i
     const char *text_of = r->kind == RUN_FOOTNOTE ? collect_note_text(c, r) : r->text;
     guint len = r->kind == RUN_BREAK ? 3 : text_of ? (guint)strlen(text_of) : 0;
     if (r->kind == RUN_FOOTNOTE) {
-      if (!it->notes) it->notes = g_ptr_array_new_with_free_func(note_free);
       FlowNote *n = g_new0(FlowNote, 1);
       n->index = in_item ? (int)offset : -1;
       n->number = (guint)atoi(r->text);
       char *text = g_strdup_printf("%s  %s", text_of, r->note);
       n->layout = layout_text_plain(c->ctx, &c->style->text[STYLE_NOTE], text, full.width);
       g_free(text);
-      g_ptr_array_add(it->notes, n);
+      if (note_fits(c, r, n)) {
+        if (!it->notes) it->notes = g_ptr_array_new_with_free_func(note_free);
+        g_ptr_array_add(it->notes, n);
+      } else {
+        note_free(n);
+      }
     }
     offset += len;
   }

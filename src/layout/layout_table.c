@@ -680,6 +680,7 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, do
     if (row->kind != BLOCK_TABLE_ROW) continue;
     FlowItem *it = flow_list_add(tl->c->list, FLOW_ROW);
     it->row = row->group ? group_row_build(tl, row) : row_build(tl, row, shaped[r], tl->links[r], frac_max);
+    if (row->group) collect_notes(tl->c, it, &row->text, FALSE); /* a group row has its text, not cells */
     for (guint k = 0; !row->group && k < row->n_children; k++) collect_notes(tl->c, it, &row->children[k]->text, FALSE);
     if (row->head) {
       it->row->fill = s->table.head_fill;

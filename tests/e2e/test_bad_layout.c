@@ -157,6 +157,22 @@ static void test_table_header_taller_than_page(void **state) {
   g_string_free(b, TRUE), g_free(words);
 }
 
+/* A footnote is set whole at the foot of its page: one longer than half
+ * the page body is refused at the <footnote>, in a paragraph or in a
+ * table's group row (whose notes were once never printed at all). */
+static void test_footnote_taller_than_page(void **state) {
+  (void)state;
+  GString *words = g_string_new(NULL);
+  for (int i = 0; i < 700; i++) g_string_append(words, "the committee considered the figures ");
+  char *p = g_strdup_printf("<p>Para\n<footnote>%s</footnote>.</p>", words->str);
+  refused_body("tall-footnote", p, 7, 1, "the footnote is ");
+  refused_body("tall-footnote", p, 7, 1, "pt tall, more than half the page body (354.3 pt)");
+  char *t = g_strdup_printf("<table><tr><th>A</th></tr><group>G\n<footnote>%s</footnote></group><tr><td>x</td></tr></table>",
+                            words->str);
+  refused_body("tall-footnote-group", t, 7, 1, "more than half the page body");
+  g_string_free(words, TRUE), g_free(p), g_free(t);
+}
+
 static void test_colspan_beyond_the_table(void **state) {
   (void)state;
   static const char *const spans[] = {"2147483647", "20000000", "4294967297", NULL};
@@ -302,6 +318,7 @@ int main(void) {
       cmocka_unit_test(test_table_wider_than_page),
       cmocka_unit_test(test_many_narrow_columns_widened),
       cmocka_unit_test(test_table_header_taller_than_page),
+      cmocka_unit_test(test_footnote_taller_than_page),
       cmocka_unit_test(test_colspan_beyond_the_table),
       cmocka_unit_test(test_lists_nested_past_the_column),
       cmocka_unit_test(test_chart_empty_range),

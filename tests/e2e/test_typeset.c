@@ -248,6 +248,23 @@ static void test_notes_small_headings_sentence_case(void **state) {
 /* ---- pages that break well: property tests over generated papers ------- */
 
 /* `n` one-line filler paragraphs. */
+/* A footnote in a table's group row is printed at the foot of the page,
+ * as one in a cell is (it once got its number and lost its text). */
+static void test_footnote_in_group_row(void **state) {
+  (void)state;
+  char *spec = test_write_file(dir, "group-note.xml",
+                               "<report lang='en-GB'><meta><committee>Panel</committee><date>2013-09-10</date>"
+                               "<title>T</title></meta><body><section title='S'><table><tr head='yes'><th>A</th>"
+                               "<th>B</th></tr><group>Group row<footnote>Group footnote words.</footnote></group>"
+                               "<tr><td>one</td><td>two<footnote>Cell footnote words.</footnote></td></tr></table>"
+                               "</section></body></report>");
+  char *pdf = render_pdf(spec, "group-note.pdf");
+  char *text = pdf_text(pdf);
+  assert_non_null(strstr(text, "1 Group footnote words."));
+  assert_non_null(strstr(text, "2 Cell footnote words."));
+  g_free(text), g_free(pdf), g_free(spec);
+}
+
 static char *filler(int n) {
   GString *s = g_string_new(NULL);
   for (int i = 0; i < n; i++) g_string_append_printf(s, "<p>Filler paragraph %d.</p>\n", i + 1);
@@ -781,6 +798,7 @@ int main(void) {
       cmocka_unit_test(test_words_break_at_hyphenation_points),
       cmocka_unit_test(test_paragraph_numbers_clear_of_text),
       cmocka_unit_test(test_notes_small_headings_sentence_case),
+      cmocka_unit_test(test_footnote_in_group_row),
       cmocka_unit_test(test_contact_block_kept_together),
       cmocka_unit_test(test_heading_keeps_two_lines),
       cmocka_unit_test(test_table_rows_never_alone),
