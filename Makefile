@@ -260,7 +260,8 @@ e2e-locale-run: $(BUILD)/locale/fr_FR.UTF-8
 # and a chart in $(BUILD)/browser/ to look at.
 BROWSER_PAGES := samples/walsall-2013-09/report.xml samples/anytown/performance.xml samples/anytown/workforce.xml \
                  tests/data/features/report.xml tests/data/housing/report.xml tests/data/languages/report.xml \
-                 samples/glanafon-2024-q2/report.xml samples/ashby-vale-2024-q3/report.xml samples/tiers/board.xml
+                 samples/glanafon-2024-q2/report.xml samples/ashby-vale-2024-q3/report.xml samples/tiers/board.xml \
+                 samples/strathmore-glens-2025-09/report.xml
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json tests/browser/package.json
 	@cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 browser: $(BIN) tests/browser/node_modules/.package-lock.json
