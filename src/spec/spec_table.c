@@ -102,6 +102,34 @@ static void columns_set(Parser *p, SpecBlock *t, GArray *declared, int width, xm
     t->columns[i] = i < declared->len ? g_array_index(declared, SpecColumn, i) : (SpecColumn){.width = SPEC_COL_AUTO};
 }
 
+static gboolean row_all_th(const SpecBlock *row) {
+  if (row->kind != BLOCK_TABLE_ROW || row->group || !row->n_children) return FALSE;
+  for (guint k = 0; k < row->n_children; k++)
+    if (!row->children[k]->th) return FALSE;
+  return TRUE;
+}
+
+/* Rows of <th> only before the first row with a <td> are the table's
+ * header rows, as in HTML, unless head= says otherwise: a reader (and
+ * PDF/UA) needs a header for every data cell, and a row of headings over
+ * the columns is that, whether or not its author wrote head="yes". */
+static void heads_implied(xmlNode *table, GPtrArray *rows) {
+  guint first_data = rows->len;
+  for (guint i = 0; i < rows->len && first_data == rows->len; i++) {
+    const SpecBlock *r = g_ptr_array_index(rows, i);
+    if (r->kind == BLOCK_TABLE_ROW && !r->group && !row_all_th(r)) first_data = i;
+  }
+  if (first_data == rows->len) return; /* no data row: nothing to head */
+  guint i = 0;
+  for (xmlNode *c = xmlsrc_first_element(table); c && i < first_data; c = xmlsrc_next_element(c)) {
+    if (!xmlsrc_is(c, "tr") && !xmlsrc_is(c, "group") && !xmlsrc_is(c, "note")) continue;
+    SpecBlock *r = g_ptr_array_index(rows, i++);
+    char *head = xmlsrc_attr(c, "head");
+    if (!head && row_all_th(r)) r->head = TRUE;
+    g_free(head);
+  }
+}
+
 SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
   SpecBlock *t = block_new(p, BLOCK_TABLE, n);
   char *zebra = xmlsrc_attr(n, "zebra");
@@ -136,6 +164,7 @@ SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
   }
   columns_set(p, t, declared, width < 0 ? (int)declared->len : width, n);
   g_array_free(declared, TRUE);
+  heads_implied(n, children);
   spec_block_set_children(p->spec, t, children);
   return t;
 }

@@ -481,6 +481,28 @@ static char *page_text_of(const char *pdf, int page) {
   return r.out;
 }
 
+/* A first row of <th>s is the table's header row without head="yes", as
+ * in HTML: every data cell has a header (PDF/UA 7.5-1), and the row
+ * repeats on the page the table runs on to. */
+static void test_th_row_heads_the_table(void **state) {
+  (void)state;
+  GString *x = g_string_new("<report lang='en-GB'><meta><committee>Panel</committee><date>2013-09-10</date>"
+                            "<title>T</title></meta><body><section title='S'><table><caption>Homes</caption>"
+                            "<tr><th>Home name</th><th>Beds</th></tr>");
+  for (int i = 1; i <= 70; i++) g_string_append_printf(x, "<tr><td>Home %d</td><td>%d</td></tr>", i, 20 + i);
+  g_string_append(x, "</table></section></body></report>");
+  char *spec = test_write_file(dir, "th-row.xml", x->str);
+  char *pdf = render_pdf(spec, "th-row.pdf");
+  char *problems = pdfua_problems(pdf);
+  if (*problems) fprintf(stderr, "%s", problems);
+  assert_string_equal(problems, "");
+  char *p3 = page_text_of(pdf, 3);
+  assert_non_null(strstr(p3, "Homes (continued)"));
+  assert_non_null(strstr(p3, "Home name"));
+  g_free(p3), g_free(problems), g_free(pdf), g_free(spec);
+  g_string_free(x, TRUE);
+}
+
 /* One wide table on a landscape page of its own inside the portrait
  * report; a landscape annex with no title page of its own (its heading and
  * first rows share its first page); a table that goes on over a page says
@@ -799,6 +821,7 @@ int main(void) {
       cmocka_unit_test(test_paragraph_numbers_clear_of_text),
       cmocka_unit_test(test_notes_small_headings_sentence_case),
       cmocka_unit_test(test_footnote_in_group_row),
+      cmocka_unit_test(test_th_row_heads_the_table),
       cmocka_unit_test(test_contact_block_kept_together),
       cmocka_unit_test(test_heading_keeps_two_lines),
       cmocka_unit_test(test_table_rows_never_alone),

@@ -11,6 +11,8 @@
  *   7.21.3.2-1 every CIDFontType2 has /CIDToGIDMap;
  *   7.3-1     every Figure has /Alt; 15-003 every TH has a /Scope;
  *   7.2-42    every row of a table spans the same number of columns;
+ *   7.5-1     in a table with headers, every TD has one (Headers, or a
+ *             TH scoped Column above it or Row before it);
  *   7.4.2-1   the first heading is H1 and levels never skip;
  *   7.9-1/2   every Note has an /ID, used once.
  * pdfua_problems() returns every problem found, one a line ("" when
@@ -181,17 +183,65 @@ static inline int pdfua_row_width(PdfUaCheck *c, qpdf_oh tr) {
   return width;
 }
 
+/* A table's cell, where it sits, and what it says of its headers. */
+typedef struct {
+  int row, col, span;
+  gboolean th, headers;  /* a TH; a cell with /Headers */
+  char scope;            /* a TH's: 'R'ow, 'C'olumn, 'B'oth, or 0 */
+} PdfUaCell;
+
+static inline void pdfua_cells_of_row(PdfUaCheck *c, qpdf_oh tr, int row, GArray *cells) {
+  qpdf_data q = c->q;
+  qpdf_oh kids = qpdf_oh_get_key_if_dict(q, tr, "/K");
+  int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 1, col = 0;
+  for (int i = 0; i < n; i++) {
+    qpdf_oh cell = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_item(q, kids, i) : kids;
+    PdfUaType type = pdfua_type(c, cell);
+    if (strcmp(type.name, "/TH") && strcmp(type.name, "/TD")) continue;
+    qpdf_oh span = pdfua_attr(c, cell, "/ColSpan"), scope = pdfua_attr(c, cell, "/Scope");
+    qpdf_oh attrs = qpdf_oh_get_key_if_dict(q, cell, "/A");
+    PdfUaCell pc = {row, col, qpdf_oh_is_integer(q, span) ? (int)qpdf_oh_get_int_value(q, span) : 1,
+                    !strcmp(type.name, "/TH"), qpdf_oh_is_dictionary(q, attrs) && qpdf_oh_has_key(q, attrs, "/Headers"),
+                    qpdf_oh_is_name(q, scope) ? qpdf_oh_get_name(q, scope)[1] : 0};
+    g_array_append_val(cells, pc);
+    col += pc.span;
+  }
+}
+
+/* 7.5-1: in a table with headers, every TD has one it can be told by: its
+ * /Headers, or a TH scoped Column above it in its columns, or a TH scoped
+ * Row before it in its row. */
+static inline void pdfua_table_headers(PdfUaCheck *c, const GArray *cells) {
+  gboolean any_th = FALSE;
+  for (guint i = 0; i < cells->len; i++) any_th |= g_array_index(cells, PdfUaCell, i).th;
+  for (guint i = 0; any_th && i < cells->len; i++) {
+    const PdfUaCell *d = &g_array_index(cells, PdfUaCell, i);
+    gboolean told = d->th || d->headers;
+    for (guint k = 0; !told && k < cells->len; k++) {
+      const PdfUaCell *h = &g_array_index(cells, PdfUaCell, k);
+      gboolean same_col = h->col < d->col + d->span && d->col < h->col + h->span;
+      told = h->th && ((same_col && h->row < d->row && (h->scope == 'C' || h->scope == 'B')) ||
+                       (h->row == d->row && h->col < d->col && (h->scope == 'R' || h->scope == 'B')));
+    }
+    if (!told) pdfua_problem(c, "a TD (row %d, column %d) with no header to tell it by (7.5-1)", d->row + 1, d->col + 1);
+  }
+}
+
 static inline void pdfua_table(PdfUaCheck *c, qpdf_oh table) {
   qpdf_data q = c->q;
   qpdf_oh kids = qpdf_oh_get_key_if_dict(q, table, "/K");
-  int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 1, width = -1;
+  int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 1, width = -1, rows = 0;
+  GArray *cells = g_array_new(FALSE, FALSE, sizeof(PdfUaCell));
   for (int i = 0; i < n; i++) {
     qpdf_oh row = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_item(q, kids, i) : kids;
     if (strcmp(pdfua_type(c, row).name, "/TR") != 0) continue;
     int w = pdfua_row_width(c, row);
     if (width >= 0 && w != width) pdfua_problem(c, "a table row spans %d columns, an earlier one %d (7.2-42)", w, width);
     if (width < 0) width = w;
+    pdfua_cells_of_row(c, row, rows++, cells);
   }
+  pdfua_table_headers(c, cells);
+  g_array_free(cells, TRUE);
 }
 
 static inline void pdfua_elem(PdfUaCheck *c, qpdf_oh elem, int depth) {

@@ -16,7 +16,7 @@
 #define TEST_EPOCH G_GINT64_CONSTANT(1706702400)
 
 static const char *const ALTS[] = {"Bar chart: admissions rose 12%", "Crest of the council (ŵ £)"};
-static const char *const SCOPES[] = {"Column", "Row"};
+static const char *const SCOPES[] = {"Column", "Both"};
 
 /* ---- the fixture: Document > H1, P, Figure, Table (TR > TH TH, TR > TD TD), Figure */
 
@@ -259,7 +259,7 @@ static void test_apply_adds_everything(void **state) {
   assert_string_equal(g_ptr_array_index(f.alts, 1), ALTS[1]);
   assert_int_equal(f.scopes->len, 2);
   assert_string_equal(g_ptr_array_index(f.scopes, 0), "/Column");
-  assert_string_equal(g_ptr_array_index(f.scopes, 1), "/Row");
+  assert_string_equal(g_ptr_array_index(f.scopes, 1), "/Both");
   assert_false(qpdf_has_error(q));
 
   g_ptr_array_unref(f.alts);
