@@ -176,6 +176,7 @@ static void figure_collect(Collect *c, const SpecBlock *f, Column col) {
                  c->style->figure.min_dpi);
   cairo_surface_t *kept = pngimage_for_print(img, w);
   cairo_surface_destroy(img);
+  if (f->id) collect_dest(c, f->id, NULL, 0, col.x); /* a cross-reference target */
   FlowItem *im = image_add(c, kept, f->alt, col.x, w, h);
   if (f->text.n_runs) {
     im->keep_with_next = TRUE; /* a caption below its image never starts the next page */

@@ -348,7 +348,10 @@ void collect_dest(Collect *c, const char *id, const char *title, int level, doub
 }
 
 void collect_caption(Collect *c, const SpecBlock *b, Column col) {
-  if (!b->text.n_runs) return;
+  if (!b->text.n_runs) {
+    if (b->id) collect_dest(c, b->id, NULL, 0, col.x); /* a cross-reference's target all the same */
+    return;
+  }
   collect_dest(c, b->id, spec_inline_text(c->spec, &b->text), c->outline_level + 1, col.x);
   collect_inline(c, LAYOUT_TAG_CAPTION, STYLE_CAPTION, &b->text, col, b->line, b->col)->keep_with_next = TRUE;
 }

@@ -1,7 +1,8 @@
 /* spec_xref — ids and cross-references (<xref to="id"/>), resolved once
  * the whole spec is read: the run gets the target's name as its text
- * ("Annex 2", "section 3.1", "paragraph 1.2", or a table's or chart's
- * caption) and a link to it. An id given twice is an error at the second
+ * ("Annex 2", "section 3.1", "paragraph 1.2", a heading or slide's title,
+ * a table's, figure's or chart's caption) and a link to it; a target with
+ * no name is an error at the <xref>. An id given twice is an error at the second
  * element (a link to it could go to either); an id that names nothing is an
  * error at the <xref> (or the <a href="#id">), with the nearest id there is. */
 #include <string.h>
@@ -9,14 +10,31 @@
 #include "base/spelling.h"
 #include "spec_internal.h"
 
+/* What an xref to `b` says, or "" when it has no name to say: a table
+ * or figure without a caption, a paragraph without a number (its whole
+ * text is no name, and its id is not words for a reader). */
 static const char *target_name(Spec *spec, const SpecBlock *b) {
   if (b->kind == BLOCK_SECTION && b->role == SECTION_ANNEX && b->label) return b->label;
   if (b->kind == BLOCK_SECTION && b->number) return pool_take(spec, g_strdup_printf("section %s", b->number));
   if (b->kind == BLOCK_PARAGRAPH && b->para_number)
     return pool_take(spec, g_strdup_printf("paragraph %s", b->para_number));
-  if (b->title) return b->title;
-  if (b->text.n_runs) return spec_inline_text(spec, &b->text);
-  return b->id;
+  if (b->kind == BLOCK_PARAGRAPH) return "";
+  if ((b->kind == BLOCK_SECTION || b->kind == BLOCK_SLIDE) && b->title) return b->title;
+  if (b->text.n_runs) return spec_inline_text(spec, &b->text); /* a heading, or a caption */
+  return "";
+}
+
+/* An xref to an element with no name: said at the <xref>, with how to
+ * give it one or to write the link's words. */
+static void unnamed_target(Parser *p, const SpecRun *r, const SpecBlock *to) {
+  const char *what = to->kind == BLOCK_TABLE       ? "the table has no caption to name it by: give it a <caption>, or"
+                     : to->kind == BLOCK_FIGURE    ? "the figure has no caption to name it by: give it a <caption>, or"
+                     : to->kind == BLOCK_CHART     ? "the chart has no caption to name it by: give it a <caption>, or"
+                     : to->kind == BLOCK_PARAGRAPH ? "the paragraph has no number to name it by (it is on the front "
+                                                     "sheet, or not numbered):"
+                                                   : "the element has no title or caption to name it by:";
+  diag_error(p->diags, p->spec->path, r->line, r->col,
+             "<xref to=\"%s\"/>: %s write the link's words yourself: <a href=\"#%s\">…</a>", r->href, what, r->href);
 }
 
 typedef struct {
@@ -66,8 +84,9 @@ static void runs_resolve(Parser *p, SpecInline *in, GHashTable *names, GHashTabl
       g_free(hint);
       name = r->href;
     }
-    r->text = name;
     r->xref = g_hash_table_lookup(blocks, r->href);
+    if (!*name) unnamed_target(p, r, r->xref), name = r->href;
+    r->text = name;
     r->href = pool_take(p->spec, g_strconcat("#", r->href, NULL));
     r->kind = RUN_TEXT;
   }

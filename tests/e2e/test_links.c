@@ -3,6 +3,8 @@
  * sheet — each a link annotation in the PDF, read back with qpdf. */
 #include "e2eutil.h"
 
+#include <cairo.h>
+
 #define META "<meta><committee>Panel</committee><date>2013-09-10</date><title>T</title></meta>"
 
 static char *dir;
@@ -72,11 +74,72 @@ static void test_scorecard_labels_link_to_definitions(void **state) {
   g_free(pdf);
 }
 
+/* A link to a table or figure goes there with or without a caption
+ * (both were once "nowhere in the document", and a figure never was a
+ * target); an <xref> to one with nothing to name it by (no caption, or a
+ * paragraph without a number) is refused at the <xref>, never printed as
+ * its id or the paragraph's whole text. */
+static void test_links_to_uncaptioned_targets(void **state) {
+  (void)state;
+  char *png = g_build_filename(dir, "dot.png", NULL);
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 300);
+  assert_int_equal(cairo_surface_write_to_png(img, png), CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy(img);
+  char *spec = g_build_filename(dir, "targets.xml", NULL), *pdf = g_build_filename(dir, "targets.pdf", NULL);
+  const char *body = "<body><section title='S'><p>See <a href='#homes'>the table</a>, <a href='#dot'>the figure</a> "
+                     "and <xref to='cap'/>.</p>"
+                     "<table id='homes'><tr><th>A</th></tr><tr><td>x</td></tr></table>"
+                     "<figure id='dot' src='dot.png' alt='a dot' width='10mm'/>"
+                     "<figure id='cap' src='dot.png' alt='a dot' width='10mm'><caption>The dot</caption></figure>"
+                     "</section></body></report>";
+  char *xml = g_strconcat("<report>" META "<front-sheet><summary><p id='sum'>Summary.</p></summary></front-sheet>",
+                          body, NULL);
+  g_assert_true(g_file_set_contents(spec, xml, -1, NULL));
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  char *qdf = pdf_qdf(pdf);
+  assert_int_equal(count(qdf, "/Dest (homes)"), 1);
+  assert_int_equal(count(qdf, "/Dest (dot)"), 1);
+  assert_int_equal(count(qdf, "/Dest (cap)"), 1);
+  g_free(qdf);
+  r = RUN("pdftotext", "-raw", pdf, "-");
+  assert_non_null(strstr(r.out, "See the table, the figure and The dot."));
+  run_result_clear(&r);
+  static const struct {
+    const char *to, *says;
+  } unnamed[] = {
+      {"homes", "the table has no caption to name it by: give it a <caption>, or write the link's words yourself: "
+                "<a href=\"#homes\">…</a>"},
+      {"dot", "the figure has no caption to name it by"},
+      {"sum", "the paragraph has no number to name it by (it is on the front sheet, or not numbered)"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(unnamed); i++) {
+    char *bad = g_strdup_printf("<report>" META "<front-sheet><summary><p id='sum'>Summary.</p></summary></front-sheet>"
+                                "<body><section title='S'><p>See <xref to='%s'/>.</p>"
+                                "<table id='homes'><tr><th>A</th></tr><tr><td>x</td></tr></table>"
+                                "<figure id='dot' src='dot.png' alt='a dot' width='10mm'/></section></body></report>",
+                                unnamed[i].to);
+    g_assert_true(g_file_set_contents(spec, bad, -1, NULL));
+    r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+    char *want = g_strdup_printf("targets.xml:1:%d: error: <xref to=\"%s\"/>: %s", (int)(strstr(bad, "<xref") - bad) + 1,
+                                 unnamed[i].to, unnamed[i].says);
+    if (!strstr(r.err, want)) fprintf(stderr, "want \"%s\", got:\n%s", want, r.err);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, want));
+    run_result_clear(&r);
+    g_free(want), g_free(bad);
+  }
+  g_free(xml), g_free(spec), g_free(pdf), g_free(png);
+}
+
 int main(void) {
   dir = test_scratch_dir("e2e-links");
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_links_in_table_cells),
       cmocka_unit_test(test_scorecard_labels_link_to_definitions),
+      cmocka_unit_test(test_links_to_uncaptioned_targets),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);
