@@ -130,6 +130,18 @@ static void heads_implied(xmlNode *table, GPtrArray *rows) {
   }
 }
 
+/* Whether any row is a header row or any cell a <th>. */
+static gboolean has_headers(const GPtrArray *rows) {
+  for (guint i = 0; i < rows->len; i++) {
+    const SpecBlock *r = g_ptr_array_index(rows, i);
+    if (r->kind != BLOCK_TABLE_ROW || r->group) continue;
+    if (r->head) return TRUE;
+    for (guint k = 0; k < r->n_children; k++)
+      if (r->children[k]->th) return TRUE;
+  }
+  return FALSE;
+}
+
 SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
   SpecBlock *t = block_new(p, BLOCK_TABLE, n);
   char *zebra = xmlsrc_attr(n, "zebra");
@@ -165,6 +177,10 @@ SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
   columns_set(p, t, declared, width < 0 ? (int)declared->len : width, n);
   g_array_free(declared, TRUE);
   heads_implied(n, children);
+  if (!has_headers(children))
+    xmlsrc_diag(p->src, n, p->diags, DIAG_WARNING,
+                "the table has no header cells, so a screen reader cannot say what its columns hold: mark its "
+                "first row head=\"yes\", or write its headings as <th>");
   spec_block_set_children(p->spec, t, children);
   return t;
 }

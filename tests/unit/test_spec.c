@@ -162,6 +162,41 @@ static void test_columns_declared_for_every_column(void **state) {
                4, 3, "the table declares 4 <col>s but its rows have 3 columns");
 }
 
+/* A table with no header row and no <th> is read with a warning at the
+ * table: its columns have no names for a screen reader. A first row of
+ * <th>s heads it; so does head="yes" on a row of <td>s. */
+static void test_table_without_headers_warned(void **state) {
+  (void)state;
+  static const struct {
+    const char *rows;
+    gboolean warned;
+  } cases[] = {
+      {"<tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr>", TRUE},
+      {"<tr><th>A</th><th>B</th></tr><tr><td>c</td><td>d</td></tr>", FALSE},
+      {"<tr head='yes'><td>A</td><td>B</td></tr><tr><td>c</td><td>d</td></tr>", FALSE},
+      {"<tr><th>Row</th><td>1</td></tr>", FALSE},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *xml = g_strdup_printf("<report>\n" META "<body><section title='x'>\n  <table>%s</table></section></body></report>",
+                                cases[i].rows);
+    DiagList *d = diag_list_new();
+    Spec *s = load("heads.xml", xml, d);
+    assert_non_null(s);
+    const Diag *w = diag_find(d, "the table has no header cells, so a screen reader cannot say what its columns hold");
+    if (cases[i].warned) {
+      assert_non_null(w);
+      assert_int_equal(w->severity, DIAG_WARNING);
+      assert_int_equal(w->line, 4);
+      assert_int_equal(w->col, 3);
+    } else {
+      assert_null(w);
+    }
+    spec_free(s);
+    diag_list_free(d);
+    g_free(xml);
+  }
+}
+
 static void test_schema_violation(void **state) {
   (void)state;
   /* a section without its title attribute */
@@ -275,6 +310,7 @@ int main(void) {
       cmocka_unit_test(test_malformed_xml),
       cmocka_unit_test(test_misspelt_element),
       cmocka_unit_test(test_columns_declared_for_every_column),
+      cmocka_unit_test(test_table_without_headers_warned),
       cmocka_unit_test(test_schema_violation),
       cmocka_unit_test(test_bad_date),
       cmocka_unit_test(test_doctype_and_entities_refused),
