@@ -132,6 +132,22 @@ static void body_parts_check(const Check *k, const Style *s) {
   range(k, "contact", NULL, "line-space", s->contact_space, 0, body_h / 4, "more would leave little of the page");
 }
 
+/* A bullet is a mark, set in the list's indent: a word there would break
+ * a letter a line and run off the page (found by the layout fuzzer). */
+#define STYLE_BULLET_MAX_CHARS 3
+
+static void bullets_check(const Check *k, const Style *s) {
+  for (int i = 0; i < 3; i++) {
+    glong n = g_utf8_strlen(s->bullets[i], -1);
+    if (n <= STYLE_BULLET_MAX_CHARS) continue;
+    xmlsrc_diag(k->src, holder(k, "lists", NULL, "bullets"), k->diags, DIAG_ERROR,
+                "lists bullets: \"%s\" is %ld characters; a bullet is a mark of 1 to %d (\"•\", \"–\", \"▪\"), "
+                "one for each level, separated by spaces",
+                s->bullets[i], n, STYLE_BULLET_MAX_CHARS);
+    return;
+  }
+}
+
 gboolean style_check(const Style *s, const XmlSource *src, DiagList *diags) {
   Check k = {.src = src, .root = xmlsrc_root(src), .diags = diags};
   DiagMark mark = diag_mark(diags);
@@ -143,5 +159,6 @@ gboolean style_check(const Style *s, const XmlSource *src, DiagList *diags) {
   if (diag_errors_since(diags, mark)) return FALSE;
   page_check(&k, s);
   body_parts_check(&k, s);
+  bullets_check(&k, s);
   return !diag_errors_since(diags, mark);
 }

@@ -406,6 +406,27 @@ static void test_bad_values_named_at_their_element(void **state) {
   g_free(path);
 }
 
+/* A bullet is a mark of at most three characters: a word (the layout
+ * fuzzer's) set in the list indent broke a letter a line, off the page. */
+static void test_bullets_are_marks(void **state) {
+  (void)state;
+  char *bad = test_write_file(dir, "long-bullet.xml",
+                              "<layout name='t'>\n  <lists bullets='\xe2\x80\xa2 supercalifragilisticexpialidocious'/>\n"
+                              "</layout>\n");
+  char *good = test_write_file(dir, "bullets.xml", "<layout name='g'><lists bullets='\xe2\x96\xaa -- &gt;&gt;&gt;'/></layout>\n");
+  DiagList *diags = diag_list_new();
+  assert_null(style_load(bad, diags));
+  const Diag *d = diag_find(diags, "\"supercalifragilisticexpialidocious\" is 34 characters; a bullet is a mark of 1 to 3");
+  assert_non_null(d);
+  assert_int_equal(d->line, 2), assert_int_equal(d->col, 3);
+  Style *s = style_load(good, diags);
+  assert_non_null(s);
+  assert_string_equal(s->bullets[2], ">>>");
+  style_free(s);
+  diag_list_free(diags);
+  g_free(bad), g_free(good);
+}
+
 /* A style read once is not read again, but a file rewritten is. */
 static void test_style_read_again_when_rewritten(void **state) {
   (void)state;
@@ -466,6 +487,7 @@ int main(void) {
       cmocka_unit_test(test_one_line_text_as_with_width),
       cmocka_unit_test(test_identical_texts_laid_out_once),
       cmocka_unit_test(test_bad_values_named_at_their_element),
+      cmocka_unit_test(test_bullets_are_marks),
       cmocka_unit_test(test_style_read_again_when_rewritten),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
