@@ -90,8 +90,27 @@ static void last_text_space_after(Collect *c, double space) {
   }
 }
 
-static void list_collect(Collect *c, const SpecBlock *list, Column col, int depth) {
+/* The list's indent: the house style's, or wider when a marker needs it
+ * ("xxviii)" in a large size), with a quarter em after it, as paragraph
+ * numbers widen their column: a marker narrower than its text broke a
+ * letter a line, and ran off the page. */
+static double list_indent(Collect *c, const SpecBlock *list, int depth) {
+  const StyleText *st = &c->style->text[STYLE_BODY];
   double indent = c->style->list_indent;
+  for (guint i = 0; i < list->n_children; i++) {
+    char *mark = list_marker_text(c, list, list->start + (int)i, depth);
+    PangoLayout *l = layout_text_plain(c->ctx, st, mark, -1);
+    int w;
+    pango_layout_get_size(l, &w, NULL);
+    indent = MAX(indent, (double)w / PANGO_SCALE + st->size / 4);
+    g_object_unref(l);
+    g_free(mark);
+  }
+  return indent;
+}
+
+static void list_collect(Collect *c, const SpecBlock *list, Column col, int depth) {
+  double indent = list_indent(c, list, depth);
   Column body = {col.x + indent, col.width - indent};
   const StyleText *st = &c->style->text[STYLE_BODY];
   /* each level indents: deep enough, the text would have no width left */

@@ -503,6 +503,40 @@ static void test_th_row_heads_the_table(void **state) {
   g_string_free(x, TRUE);
 }
 
+/* A list marker wider than the house style's indent ("xxxviii)" in 30 pt
+ * with a 5 pt indent) widens the list's indent instead of breaking a
+ * letter a line (it ran off the page): every marker on one line, every
+ * item's text after the widest marker. */
+static void test_wide_list_markers_widen_the_indent(void **state) {
+  (void)state;
+  char *style = test_write_file(dir, "narrow-lists.xml",
+                                "<layout name='n'><lists indent='5pt'/><text role='body' size='30pt'/></layout>");
+  GString *x = g_string_new("<report lang='en-GB' layout='narrow-lists.xml'><meta><committee>Panel</committee>"
+                            "<date>2013-09-10</date><title>T</title></meta><body><section title='S'><ol marker='i)'>");
+  for (int i = 1; i <= 38; i++) g_string_append_printf(x, "<li>item %d</li>", i);
+  g_string_append(x, "</ol></section></body></report>");
+  char **boxes = boxes_of_xml("wide-markers.xml", x->str);
+  double text_x = -1, marker_right = 0;
+  int markers = 0;
+  for (char **b = boxes; *b; b++) {
+    Box box;
+    if (!box_parse(*b, &box)) continue;
+    if (g_str_has_suffix(box.text, ")") && strchr("ivxl", box.text[0])) {
+      markers++;
+      assert_true(strstr(*b, "lines=0+1") != NULL); /* one line */
+      marker_right = MAX(marker_right, box.x + box.w);
+    }
+    if (g_str_has_prefix(box.text, "item ")) {
+      if (text_x < 0) text_x = box.x;
+      assert_true(fabs(box.x - text_x) < 0.01);
+    }
+  }
+  assert_int_equal(markers, 38);
+  assert_true(text_x >= marker_right - 0.01);
+  g_strfreev(boxes), g_free(style);
+  g_string_free(x, TRUE);
+}
+
 /* One wide table on a landscape page of its own inside the portrait
  * report; a landscape annex with no title page of its own (its heading and
  * first rows share its first page); a table that goes on over a page says
@@ -821,6 +855,7 @@ int main(void) {
       cmocka_unit_test(test_paragraph_numbers_clear_of_text),
       cmocka_unit_test(test_notes_small_headings_sentence_case),
       cmocka_unit_test(test_footnote_in_group_row),
+      cmocka_unit_test(test_wide_list_markers_widen_the_indent),
       cmocka_unit_test(test_th_row_heads_the_table),
       cmocka_unit_test(test_contact_block_kept_together),
       cmocka_unit_test(test_heading_keeps_two_lines),
