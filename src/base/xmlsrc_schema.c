@@ -6,6 +6,8 @@
  * stands between (then the attribute is not required). */
 #include "xmlsrc_schema.h"
 
+#include "spelling.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -316,6 +318,16 @@ static char *names_list(const GPtrArray *attrs) {
   return g_string_free(s, FALSE);
 }
 
+/* The element's attribute nearest `name` in spelling ("titel" for
+ * "title"), or NULL. */
+static const char *attr_nearest(const GPtrArray *attrs, const char *name) {
+  GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < attrs->len; i++) g_hash_table_add(names, (gpointer)((const AttrInfo *)g_ptr_array_index(attrs, i))->name);
+  const char *near = spelling_nearest_key(names, name);
+  g_hash_table_destroy(names);
+  return near;
+}
+
 /* The first thing wrong with the element's attributes, in words. */
 static char *attributes_explain(const ElementInfo *e, const xmlNode *node) {
   const char *el = (const char *)node->name;
@@ -324,7 +336,10 @@ static char *attributes_explain(const ElementInfo *e, const xmlNode *node) {
     if (!info) {
       if (!e->attrs->len) return g_strdup_printf("<%s> takes no attributes (%s= is not one)", el, a->name);
       char *names = names_list(e->attrs);
-      char *m = g_strdup_printf("<%s> has no attribute %s= (it takes %s)", el, a->name, names);
+      const char *near = attr_nearest(e->attrs, (const char *)a->name);
+      char *m = near ? g_strdup_printf("<%s> has no attribute %s= (did you mean %s=? it takes %s)", el, a->name, near,
+                                       names)
+                     : g_strdup_printf("<%s> has no attribute %s= (it takes %s)", el, a->name, names);
       g_free(names);
       return m;
     }

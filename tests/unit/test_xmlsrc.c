@@ -222,6 +222,10 @@ static void test_schema_errors_say_what_is_allowed(void **state) {
   expect_schema_error("report",
                       REPORT_HEAD "<body><section title=\"S\" colour=\"red\"><p>x</p></section></body></report>",
                       "t.xml:3:7: error: <section> has no attribute colour= (it takes id=, lang=, keep=, title=, numbered=)");
+  /* a slip gets the attribute meant */
+  expect_schema_error("report", REPORT_HEAD "<body><section titel=\"S\"><p>x</p></section></body></report>",
+                      "t.xml:3:7: error: <section> has no attribute titel= (did you mean title=? it takes id=, lang=, "
+                      "keep=, title=, numbered=)");
 }
 
 static void test_catalogue_and_layout_choices(void **state) {
