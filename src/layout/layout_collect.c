@@ -96,17 +96,23 @@ static void last_text_space_after(Collect *c, double space) {
  * letter a line, and ran off the page. */
 static double list_indent(Collect *c, const SpecBlock *list, int depth) {
   const StyleText *st = &c->style->text[STYLE_BODY];
-  double indent = c->style->list_indent;
+  double indent = c->style->list_indent, need = indent;
   for (guint i = 0; i < list->n_children; i++) {
     char *mark = list_marker_text(c, list, list->start + (int)i, depth);
-    PangoLayout *l = layout_text_plain(c->ctx, st, mark, -1);
-    int w;
-    pango_layout_get_size(l, &w, NULL);
-    indent = MAX(indent, (double)w / PANGO_SCALE + st->size / 4);
+    /* laid out as marker_add will (the text cache keeps it for it); only a
+     * marker that wraps there is measured on one line */
+    PangoLayout *l = layout_text_plain(c->ctx, st, mark, indent);
+    if (pango_layout_get_line_count(l) > 1) {
+      PangoLayout *whole = layout_text_plain(c->ctx, st, mark, -1);
+      int w;
+      pango_layout_get_size(whole, &w, NULL);
+      need = MAX(need, (double)w / PANGO_SCALE + st->size / 4);
+      g_object_unref(whole);
+    }
     g_object_unref(l);
     g_free(mark);
   }
-  return indent;
+  return need;
 }
 
 static void list_collect(Collect *c, const SpecBlock *list, Column col, int depth) {
