@@ -205,7 +205,7 @@ static char *run_text(BindContext *bc, SpecRun *run) {
 static void inline_bind(BindContext *bc, SpecInline *in) {
   for (guint i = 0; i < in->n_runs; i++) {
     SpecRun *run = &in->runs[i];
-    char *named = run->kind == RUN_TEXT ? bind_xref_words(run->lang ? run->lang : bc->lang, run->xref) : NULL;
+    char *named = run->kind == RUN_TEXT ? bind_xref_words(run->lang ? run->lang : bc->lang, run->xref, run->text) : NULL;
     if (named) run->text = spec_strdup(bc->spec, named);
     g_free(named);
     if (run->kind != RUN_MEASURE) continue;

@@ -122,6 +122,9 @@ typedef enum {
   WORD_TREND, /* … and of a table cell's sparkline with no description */
   WORD_SECTION, /* what an <xref> says: "section 3.1" */
   WORD_PARAGRAPH,
+  WORD_XREF_TABLE, /* … and before a caption: "the table ‘Care homes’" */
+  WORD_XREF_FIGURE,
+  WORD_XREF_CHART,
   /* a pack's agenda (SPEC_LABEL_AGENDA …) */
   WORD_PACK_AGENDA,
   WORD_PACK_AGENDA_CONFIDENTIAL,
@@ -163,7 +166,7 @@ void bind_block_labels(SpecBlock *b, const char *lang);
 /* What an <xref> to `to` says in `lang`: "section 3.1" / "adran 3.1",
  * "paragraph 1.2" / "paragraff 1.2", an annex's label ("Atodiad 2");
  * g_malloc'd, or NULL: its name as resolved (a caption, a title). */
-char *bind_xref_words(const char *lang, const SpecBlock *to);
+char *bind_xref_words(const char *lang, const SpecBlock *to, const char *caption);
 /* A sparkline column's head: "Last 12 months", "Y 12 mis diwethaf". */
 char *bind_last_months(const char *lang, int n);
 const char *bind_flag_meaning(const char *lang, guint i);

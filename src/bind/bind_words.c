@@ -210,6 +210,9 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_TREND] = "Trend",
       [WORD_SECTION] = "section",
       [WORD_PARAGRAPH] = "paragraph",
+      [WORD_XREF_TABLE] = "the table",
+      [WORD_XREF_FIGURE] = "the figure",
+      [WORD_XREF_CHART] = "the chart",
       [WORD_PACK_AGENDA] = "Agenda",
       [WORD_PACK_AGENDA_CONFIDENTIAL] = "Agenda (confidential)",
       [WORD_PACK_SUPPLEMENT] = "Supplementary information",
@@ -277,6 +280,9 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_TREND] = "Tuedd",
       [WORD_SECTION] = "adran",
       [WORD_PARAGRAPH] = "paragraff",
+      [WORD_XREF_TABLE] = "y tabl",
+      [WORD_XREF_FIGURE] = "y ffigur",
+      [WORD_XREF_CHART] = "y siart",
       [WORD_PACK_AGENDA] = "Agenda",
       [WORD_PACK_AGENDA_CONFIDENTIAL] = "Agenda (cyfrinachol)",
       [WORD_PACK_SUPPLEMENT] = "Gwybodaeth atodol",
@@ -407,9 +413,14 @@ void bind_block_labels(SpecBlock *b, const char *lang) {
   if (b->kind == BLOCK_CONTENTS && b->title_default) b->title = bind_word(lang, WORD_CONTENTS);
 }
 
-/* The same choice as spec_xref's target_name, whose English it replaces. */
-char *bind_xref_words(const char *lang, const SpecBlock *to) {
+/* The same choice as spec_xref's target_name, whose English it replaces;
+ * a table, figure or chart is named by its caption (`caption`, the run's
+ * text as spec_xref set it), quoted after what it is. */
+char *bind_xref_words(const char *lang, const SpecBlock *to, const char *caption) {
   if (!to) return NULL;
+  int what = to->kind == BLOCK_TABLE ? WORD_XREF_TABLE : to->kind == BLOCK_FIGURE ? WORD_XREF_FIGURE
+             : to->kind == BLOCK_CHART ? WORD_XREF_CHART : -1;
+  if (what >= 0 && caption && *caption) return g_strdup_printf("%s \u2018%s\u2019", bind_word(lang, what), caption);
   if (to->kind == BLOCK_SECTION && to->role == SECTION_ANNEX && to->label) return g_strdup(to->label);
   if (to->kind == BLOCK_SECTION && to->number) return g_strdup_printf("%s %s", bind_word(lang, WORD_SECTION), to->number);
   if (to->kind == BLOCK_PARAGRAPH && to->para_number)

@@ -87,7 +87,7 @@ static void test_links_to_uncaptioned_targets(void **state) {
   cairo_surface_destroy(img);
   char *spec = g_build_filename(dir, "targets.xml", NULL), *pdf = g_build_filename(dir, "targets.pdf", NULL);
   const char *body = "<body><section title='S'><p>See <a href='#homes'>the table</a>, <a href='#dot'>the figure</a> "
-                     "and <xref to='cap'/>.</p>"
+                     "and <xref to='cap'/>.</p><p lang='cy'>Gweler <xref to='cap'/>.</p>"
                      "<table id='homes'><tr><th>A</th></tr><tr><td>x</td></tr></table>"
                      "<figure id='dot' src='dot.png' alt='a dot' width='10mm'/>"
                      "<figure id='cap' src='dot.png' alt='a dot' width='10mm'><caption>The dot</caption></figure>"
@@ -102,10 +102,11 @@ static void test_links_to_uncaptioned_targets(void **state) {
   char *qdf = pdf_qdf(pdf);
   assert_int_equal(count(qdf, "/Dest (homes)"), 1);
   assert_int_equal(count(qdf, "/Dest (dot)"), 1);
-  assert_int_equal(count(qdf, "/Dest (cap)"), 1);
+  assert_int_equal(count(qdf, "/Dest (cap)"), 2);
   g_free(qdf);
   r = RUN("pdftotext", "-raw", pdf, "-");
-  assert_non_null(strstr(r.out, "See the table, the figure and The dot."));
+  assert_non_null(strstr(r.out, "See the table, the figure and the figure \xe2\x80\x98The dot\xe2\x80\x99."));
+  assert_non_null(strstr(r.out, "Gweler y ffigur \xe2\x80\x98The dot\xe2\x80\x99.")); /* named in the run's language */
   run_result_clear(&r);
   static const struct {
     const char *to, *says;
