@@ -67,13 +67,6 @@ static gboolean figure_get(BindContext *bc, const char *ref, const char *series,
   return figure_get_need(bc, ref, series, period, line, col, optional ? FIGURE_OPTIONAL : FIGURE_REQUIRED, NULL, r);
 }
 
-char *bind_with_marks(const char *text, guint flags) {
-  char *marks = measure_flags_marks(flags);
-  char *t = !*marks ? g_strdup(text) : *text ? g_strconcat(text, marks, NULL) : g_strdup(marks + 1);
-  g_free(marks);
-  return t;
-}
-
 /* The unit of a figure in the language it is written in. */
 static const char *unit_for(const MeasureResult *r, const char *lang) {
   return r->measure ? measure_unit_in(r->measure, bind_welsh(lang)) : r->unit;
@@ -81,7 +74,7 @@ static const char *unit_for(const MeasureResult *r, const char *lang) {
 
 char *bind_value_text(const MeasureResult *r, gboolean unit, const char *lang) {
   char *v = measure_with_unit(r->display, unit && !r->is_text ? unit_for(r, lang) : "");
-  char *t = bind_with_marks(v, r->flags);
+  char *t = measure_with_marks(v, r->flags);
   g_free(v);
   return t;
 }
@@ -91,7 +84,7 @@ static char *value_text_rounded(const MeasureResult *r, gboolean unit, int decim
   if (decimals < 0 || r->is_text) return bind_value_text(r, unit, lang);
   char *d = measure_result_display(r, decimals);
   char *v = measure_with_unit(d ? d : r->display, unit ? unit_for(r, lang) : "");
-  char *t = bind_with_marks(v, r->flags);
+  char *t = measure_with_marks(v, r->flags);
   g_free(d), g_free(v);
   return t;
 }

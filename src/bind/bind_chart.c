@@ -87,7 +87,7 @@ static void period_labels(ChartSpec *c, const SpecDataBlock *d, const guint *fla
   char **labels = g_new0(char *, d->n_periods + 1);
   for (guint i = 0; i < d->n_periods; i++) {
     char *name = chart_period_name(c, d->periods[i]);
-    labels[i] = bind_with_marks(name ? name : d->periods[i], flags ? flags[i] : 0);
+    labels[i] = measure_with_marks(name ? name : d->periods[i], flags ? flags[i] : 0);
     g_free(name);
   }
   chart_spec_set_categories(c, (const char *const *)labels, (int)d->n_periods);
@@ -172,7 +172,7 @@ static void over_measures(BindContext *bc, const SpecDataBlock *d, ChartSpec *c)
     g_free(name);
   }
   for (guint i = 0; i < d->n_categories; i++) {
-    char *marked = bind_with_marks(labels[i], flags[i]);
+    char *marked = measure_with_marks(labels[i], flags[i]);
     g_free(c->categories[i]);
     c->categories[i] = marked;
   }

@@ -21,8 +21,6 @@ typedef struct {
   const char *lang;           /* the language of the block being bound */
 } BindContext;
 
-/* "85.4 [p]", "[c]": a figure's text followed by its data-quality marks. */
-char *bind_with_marks(const char *text, guint flags);
 /* "85.4% [p]": a figure with (when `unit`) its unit in `lang` and its marks. */
 char *bind_value_text(const MeasureResult *r, gboolean unit, const char *lang);
 

@@ -193,7 +193,7 @@ static char *heat_cell_text(BindContext *bc, const Measures *view, const SpecDat
   *levels |= 1u << r.rating.level;
   *level = r.rating.level;
   char *v = measure_with_unit(r.display, r.is_text ? "" : measure_unit(r.measure));
-  char *marked = bind_with_marks(v, r.flags);
+  char *marked = measure_with_marks(v, r.flags);
   const char *sym = rating_symbol(r.rating.level);
   char *t = *sym ? g_strdup_printf("%s %s", sym, marked) : g_strdup(marked);
   g_free(v), g_free(marked);

@@ -35,6 +35,13 @@ char *measure_flags_marks(guint flags) {
   return g_string_free(s, FALSE);
 }
 
+char *measure_with_marks(const char *text, guint flags) {
+  char *marks = measure_flags_marks(flags);
+  char *t = !*marks ? g_strdup(text) : *text ? g_strconcat(text, marks, NULL) : g_strdup(marks + 1);
+  g_free(marks);
+  return t;
+}
+
 /* Rows are allocated this many at a time: a million-row file would
  * otherwise spend a sixth of its memory on malloc's headers. */
 #define ROW_BLOCK 4096

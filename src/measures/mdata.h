@@ -60,6 +60,8 @@ const char *measure_flag_word(guint i);
 const char *measure_flag_meaning(guint i);
 /* " [p] [r]": the marks of `flags`, each after a space; "" when none. g_free it. */
 char *measure_flags_marks(guint flags);
+/* "85.4 [p]", "[c]": a figure's text followed by its data-quality marks. g_free it. */
+char *measure_with_marks(const char *text, guint flags);
 
 typedef struct {
   const Measure *measure; /* NULL when the ref is unknown */

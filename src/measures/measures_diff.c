@@ -18,13 +18,17 @@ static MeasureChange *change_new(GPtrArray *out, MeasureChangeKind kind, const M
   return c;
 }
 
-/* In Welsh the unit is the measure's Welsh one, as bind writes figures. */
+/* In Welsh the unit is the measure's Welsh one, as bind writes figures;
+ * its data-quality marks follow it ("70.0% [p]"), as everywhere else. */
 static MeasureFigure figure_of(const MeasureResult *r, gboolean welsh) {
   const char *unit = welsh && r->measure ? measure_unit_in(r->measure, TRUE) : r->unit;
-  return (MeasureFigure){.text = r->is_text ? g_strdup(r->display) : measure_with_unit(r->display, unit),
-                         .level = r->rating.level,
-                         .direction = r->direction,
-                         .period = r->period};
+  char *figure = measure_with_unit(r->display, r->is_text ? "" : unit);
+  MeasureFigure f = {.text = measure_with_marks(figure, r->flags),
+                     .level = r->rating.level,
+                     .direction = r->direction,
+                     .period = r->period};
+  g_free(figure);
+  return f;
 }
 
 /* The latest period with a figure, or FALSE if none. */

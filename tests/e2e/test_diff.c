@@ -141,6 +141,47 @@ static void test_rag_target_moved(void **state) {
   g_free(paths[0]), g_free(paths[1]), g_free(data);
 }
 
+/* The starter data with a flag column: lines starting `flagged`
+ * ("CC3,2026-03,") flagged `word`, January's calls as `january`. */
+static char *data_flagged(const char *name, const char *flagged, const char *word, const char *january) {
+  char *text = NULL;
+  assert_true(g_file_get_contents("src/cli/starter/data.csv", &text, NULL, NULL));
+  char **lines = g_strsplit(text, "\n", -1);
+  GString *out = g_string_new(NULL);
+  for (char **l = lines; *l && **l; l++) {
+    const char *flag = l == lines ? "flag" : g_str_has_prefix(*l, flagged) ? word : "";
+    if (g_str_has_prefix(*l, "CC1,2026-01,")) g_string_append_printf(out, "CC1,2026-01,,%s,,,,,,%s\n", january, flag);
+    else g_string_append_printf(out, "%s,%s\n", *l, flag);
+  }
+  g_strfreev(lines);
+  g_free(text);
+  char *path = test_write_file(dir, name, out->str);
+  g_string_free(out, TRUE);
+  return path;
+}
+
+/* A flagged figure keeps its mark in the listing, as in a report: "4.0%
+ * [p]", a revision "now 4,620 [r]". A figure whose flag alone changed
+ * (provisional, then confirmed) is not listed: its value is the same. */
+static void test_marks(void **state) {
+  (void)state;
+  char *old = data_flagged("old-flags.csv", "CC3,2026-02,", "provisional", "4600");
+  char *now = data_flagged("new-flags.csv", "CC1,2026-01,", "revised", "4620");
+  char *now_p = data_flagged("new-p.csv", "CC3,2026-03,", "provisional", "4620");
+  RunResult r = RUN(boardpack_bin(), "diff", "-c", catalogue, now_p, "--period", "2026-03", "--against", "2026-02");
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "  CC3 % of complaints answered late: from 5.0% (achieved, improved) in February "
+                                "2026 to 4.0% [p] (achieved, improved) in March 2026\n"));
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "diff", "-c", catalogue, old, now);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, "");
+  assert_non_null(strstr(r.out, "Revised after publication\n  CC1 Calls answered, January 2026: 4,600, now 4,620 [r]\n"));
+  assert_null(strstr(r.out, "February 2026:"));
+  run_result_clear(&r);
+  g_free(old), g_free(now), g_free(now_p);
+}
+
 static void test_bad_input(void **state) {
   (void)state;
   char *bad = test_write_file(dir, "bad.csv", "ref,period,series,numerator,denominator,value,text,band,note\n"
@@ -165,6 +206,7 @@ int main(void) {
       cmocka_unit_test(test_two_files),
       cmocka_unit_test(test_targets_moved),
       cmocka_unit_test(test_rag_target_moved),
+      cmocka_unit_test(test_marks),
       cmocka_unit_test(test_bad_input),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
