@@ -65,14 +65,35 @@ static void layout_apply_style(PangoLayout *layout, const StyleText *st) {
                                                                       : PANGO_ALIGN_LEFT);
 }
 
+/* The characters after which Pango 1.50 keeps a break even inside an
+ * allow_breaks=false range (break.c, remove_breaks_from_range: hyphens and
+ * visible word dividers, the en dash among them) unless the range starts
+ * at the character, which that function does not look at. */
+static gboolean pango_keeps_break_after(gunichar c) {
+  return c == 0x00ad || c == 0x05a0 || c == 0x2010 || c == 0x2012 || c == 0x2013 || c == 0x05be || c == 0x0f0b ||
+         c == 0x1361 || c == 0x17d8 || c == 0x17da || c == 0x2027 || c == '|';
+}
+
+/* No break inside text[start, end): one allow_breaks=false range, in
+ * pieces that each begin at such a character, so that "2013–14" and
+ * "80%–90%" do not break after their dash. */
+static void unbreakable_range_set(PangoAttrList *attrs, const char *text, guint start, guint end) {
+  guint from = start;
+  for (const char *p = g_utf8_next_char(text + start); p < text + end; p = g_utf8_next_char(p))
+    if (pango_keeps_break_after(g_utf8_get_char(p))) {
+      attr_range_set(attrs, pango_attr_allow_breaks_new(FALSE), from, (guint)(p - text));
+      from = (guint)(p - text);
+    }
+  attr_range_set(attrs, pango_attr_allow_breaks_new(FALSE), from, end);
+}
+
 /* Codes, references and figures with their units never break. */
 static void unbreakable_attrs(PangoContext *ctx, const char *text, gboolean cell, PangoAttrList *attrs) {
   GArray *ranges = g_array_new(FALSE, FALSE, sizeof(int));
   const char *lang = pango_language_to_string(pango_context_get_language(ctx));
   hyphen_unbreakable(text, cell, cell && g_ascii_strncasecmp(lang, "en", 2) == 0, ranges);
   for (guint i = 0; i + 1 < ranges->len; i += 2)
-    attr_range_set(attrs, pango_attr_allow_breaks_new(FALSE), (guint)g_array_index(ranges, int, i),
-                   (guint)g_array_index(ranges, int, i + 1));
+    unbreakable_range_set(attrs, text, (guint)g_array_index(ranges, int, i), (guint)g_array_index(ranges, int, i + 1));
   g_array_free(ranges, TRUE);
 }
 
