@@ -9,20 +9,11 @@ static const char *const weekdays[2][7] = {
     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
     {"dydd Llun", "dydd Mawrth", "dydd Mercher", "dydd Iau", "dydd Gwener", "dydd Sadwrn", "dydd Sul"}};
 
-/* Exactly `n` ASCII digits at p, as a number; -1 otherwise. */
-static int digits(const char *p, int n) {
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (!g_ascii_isdigit(p[i])) return -1;
-    v = v * 10 + (p[i] - '0');
-  }
-  return v;
-}
-
 gboolean isodate_parse(const char *text, IsoDate *out, char **why) {
   char *t = g_strstrip(g_strdup(text ? text : ""));
   IsoDate d = {-1, -1, -1};
-  if (strlen(t) == 10 && t[4] == '-' && t[7] == '-') d = (IsoDate){digits(t, 4), digits(t + 5, 2), digits(t + 8, 2)};
+  if (strlen(t) == 10 && t[4] == '-' && t[7] == '-')
+    d = (IsoDate){period_digits(t, 4), period_digits(t + 5, 2), period_digits(t + 8, 2)};
   gboolean ok = d.year >= PERIOD_MIN_YEAR && d.year <= PERIOD_MAX_YEAR && d.month >= 1 && d.month <= 12 &&
                 d.day >= 1 && g_date_valid_dmy((GDateDay)d.day, (GDateMonth)d.month, (GDateYear)d.year);
   if (ok) *out = d;

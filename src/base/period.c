@@ -104,8 +104,7 @@ int period_year_start(int index, int year_start_month) {
 
 /* ---- parsing ----------------------------------------------------------- */
 
-/* Exactly `n` ASCII digits at p, as a number; -1 otherwise. */
-static int digits(const char *p, int n) {
+int period_digits(const char *p, int n) {
   int v = 0;
   for (int i = 0; i < n; i++) {
     if (!g_ascii_isdigit(p[i])) return -1;
@@ -119,7 +118,7 @@ static gboolean year_ok(int y) { return y >= PERIOD_MIN_YEAR && y <= PERIOD_MAX_
 /* "YYYY-MM" as a month index, or -1. */
 static int parse_month(const char *s, size_t len) {
   if (len != 7 || s[4] != '-') return -1;
-  int y = digits(s, 4), m = digits(s + 5, 2);
+  int y = period_digits(s, 4), m = period_digits(s + 5, 2);
   if (!year_ok(y) || m < 1 || m > 12) return -1;
   return period_index(y, m);
 }
@@ -127,7 +126,7 @@ static int parse_month(const char *s, size_t len) {
 /* "YYYY/YY" where YY is the year after: the start year, or -1. */
 static int parse_fy(const char *s, size_t len) {
   if (len != 7 || s[4] != '/') return -1;
-  int y = digits(s, 4), y2 = digits(s + 5, 2);
+  int y = period_digits(s, 4), y2 = period_digits(s + 5, 2);
   if (!year_ok(y) || y2 != (y + 1) % 100) return -1;
   return y;
 }
@@ -152,11 +151,11 @@ static gboolean parse_trimmed(const char *s, size_t len, Period *out) {
     *out = period_fy(y);
     return TRUE;
   }
-  if (len == 4 && (y = digits(s, 4)) >= 0 && year_ok(y)) {
+  if (len == 4 && (y = period_digits(s, 4)) >= 0 && year_ok(y)) {
     *out = (Period){PERIOD_YEAR, period_index(y, 1), 12};
     return TRUE;
   }
-  if (len == 7 && s[4] == '-' && s[5] == 'Q' && (y = digits(s, 4)) >= 0 && year_ok(y) && s[6] >= '1' &&
+  if (len == 7 && s[4] == '-' && s[5] == 'Q' && (y = period_digits(s, 4)) >= 0 && year_ok(y) && s[6] >= '1' &&
       s[6] <= '4') {
     *out = (Period){PERIOD_QUARTER, period_index(y, 1 + 3 * (s[6] - '1')), 3};
     return TRUE;

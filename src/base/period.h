@@ -51,6 +51,10 @@ int period_index_month(int index);
 Period period_month(int year, int month);
 Period period_fy(int start_year); /* period_fy(2012) is 2012/13 */
 
+/* Exactly `n` ASCII digits at p, as a number; -1 otherwise (how periods
+ * and dates, isodate.h, read their years, months and days). */
+int period_digits(const char *p, int n);
+
 /* Parse one of the forms above (surrounding spaces ignored). On failure
  * returns FALSE and, if `why` is given, a message to g_free. */
 gboolean period_parse(const char *text, Period *out, char **why);

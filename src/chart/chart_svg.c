@@ -8,6 +8,7 @@
  * browser can read it, select it and zoom it. Numbers are written with
  * g_ascii_formatd: the same bytes whatever the locale.
  */
+#include "base/xmlout.h"
 #include "chart.h"
 
 #include <string.h>
@@ -23,18 +24,6 @@ static void num(GString *out, double v) {
     if (end[-1] == '.') *--end = '\0';
   }
   g_string_append(out, buf);
-}
-
-static void escape(GString *out, const char *s, gssize len) {
-  const char *end = len < 0 ? s + strlen(s) : s + len;
-  for (; s < end; s++) switch (*s) {
-    case '&': g_string_append(out, "&amp;"); break;
-    case '<': g_string_append(out, "&lt;"); break;
-    case '>': g_string_append(out, "&gt;"); break;
-    case '"': g_string_append(out, "&quot;"); break;
-    case '\'': g_string_append(out, "&#39;"); break;
-    default: g_string_append_c(out, *s);
-    }
 }
 
 static void colour(GString *out, const char *attr, ChartColor c) {
@@ -244,7 +233,7 @@ static void text_svg(GString *out, const ChartItem *it) {
     g_string_append(out, "\" y=\"");
     num(out, pango_layout_iter_get_baseline(iter) / (double)PANGO_SCALE);
     g_string_append(out, "\">");
-    escape(out, text + line->start_index, line->length);
+    xml_escape_len(out, text + line->start_index, (gsize)line->length);
     g_string_append(out, "</text>");
   } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);
@@ -284,13 +273,13 @@ void chart_svg(GString *out, const ChartPlan *plan, const char *id, const char *
   num(out, plan->height * 4 / 3);
   g_string_append_printf(out, "\" aria-labelledby=\"%s-title\"%s%s%s font-family=\"", id,
                          desc ? " aria-describedby=\"" : "", desc ? id : "", desc ? "-desc\"" : "");
-  escape(out, font_family ? font_family : "sans-serif", -1);
+  xml_escape(out, font_family ? font_family : "sans-serif");
   g_string_append_printf(out, ", sans-serif\">\n<title id=\"%s-title\">", id);
-  escape(out, title ? title : "", -1);
+  xml_escape(out, title ? title : "");
   g_string_append(out, "</title>\n");
   if (desc) {
     g_string_append_printf(out, "<desc id=\"%s-desc\">", id);
-    escape(out, desc, -1);
+    xml_escape(out, desc);
     g_string_append(out, "</desc>\n");
   }
   defs_svg(out, plan, id);

@@ -26,8 +26,4 @@
 /* The page, or NULL with errors in `diags` (an image that cannot be read). */
 GBytes *html_document(Spec *spec, const Style *style, PangoContext *ctx, DiagList *diags);
 
-/* Text escaped for element content and for double-quoted attributes
- * (& < > " and ' as character references), appended to `out`. */
-void html_escape(GString *out, const char *text);
-
 #endif

@@ -24,7 +24,7 @@ static void paragraph(Html *h, const SpecBlock *b) {
   g_string_append_c(h->out, '>');
   if (b->para_number) {
     g_string_append(h->out, "<span class=\"num\">");
-    html_escape(h->out, b->para_number);
+    xml_escape(h->out, b->para_number);
     g_string_append(h->out, "</span> ");
   }
   html_inline(h, &b->text);
@@ -79,7 +79,7 @@ static void image(Html *h, const char *path, const char *alt, double width_pt, d
   char *b64 = g_base64_encode(d, len);
   g_string_append_printf(h->out, "<img width=\"%d\" height=\"%d\" alt=\"", (int)lround(w * 4 / 3),
                          (int)lround(w * 4 / 3 * px_h / MAX(px_w, 1)));
-  html_escape(h->out, alt);
+  xml_escape(h->out, alt);
   g_string_append_printf(h->out, "\" src=\"data:image/png;base64,%s\">\n", b64);
   g_free(b64);
   g_bytes_unref(png);
@@ -199,7 +199,7 @@ static void contents(Html *h) {
   const SpecBlock *b = contents_block(h->spec);
   int depth = b ? b->contents_depth : 1;
   g_string_append(h->out, "<nav aria-labelledby=\"");
-  html_escape(h->out, h->spec->dest_prefix);
+  xml_escape(h->out, h->spec->dest_prefix);
   g_string_append(h->out, "contents-heading\">\n");
   g_string_append(h->out, "<h2");
   html_id_attr(h, "contents-heading");
@@ -227,7 +227,7 @@ static void contents(Html *h) {
 static void meeting_line(Html *h, const char *text) {
   if (!text) return;
   g_string_append(h->out, "<p class=\"meeting\">");
-  html_escape(h->out, text);
+  xml_escape(h->out, text);
   g_string_append(h->out, "</p>\n");
 }
 
@@ -236,7 +236,7 @@ static void labelled(Html *h, const char *label, const char *value) {
   g_string_append(h->out, "<p>");
   if (*label) {
     g_string_append(h->out, "<strong>");
-    html_escape(h->out, label);
+    xml_escape(h->out, label);
     g_string_append(h->out, ":</strong> ");
   }
   html_text(h, value);
@@ -269,27 +269,27 @@ static void person(Html *h, const char *heading, const SpecPerson *p, gboolean s
     image(h, m->signature_src, m->signature_alt, m->signature_width_pt > 0 ? m->signature_width_pt : h->style->signature_width,
           0, 0, 0);
   g_string_append(h->out, "<p>");
-  html_escape(h->out, p->name);
+  xml_escape(h->out, p->name);
   if (p->role) {
     g_string_append(h->out, " – ");
-    html_escape(h->out, p->role);
+    xml_escape(h->out, p->role);
   }
   g_string_append(h->out, "</p>\n");
   if (p->phone) {
     g_string_append(h->out, "<p>");
-    html_escape(h->out, html_label(h, NULL, SPEC_LABEL_TELEPHONE));
+    xml_escape(h->out, html_label(h, NULL, SPEC_LABEL_TELEPHONE));
     g_string_append(h->out, ": ");
-    html_escape(h->out, p->phone);
+    xml_escape(h->out, p->phone);
     g_string_append(h->out, "</p>\n");
   }
   if (p->email) {
     char *mailto = g_strconcat("mailto:", p->email, NULL);
     g_string_append(h->out, "<p>");
-    html_escape(h->out, html_label(h, NULL, SPEC_LABEL_EMAIL));
+    xml_escape(h->out, html_label(h, NULL, SPEC_LABEL_EMAIL));
     g_string_append(h->out, ": <a");
     html_href_attr(h, mailto);
     g_string_append_c(h->out, '>');
-    html_escape(h->out, p->email);
+    xml_escape(h->out, p->email);
     g_string_append(h->out, "</a></p>\n");
     g_free(mailto);
   }
@@ -342,19 +342,19 @@ static void annex(Html *h, const SpecBlock *a, guint index) {
 
 static void head(Html *h) {
   g_string_append(h->out, "<!DOCTYPE html>\n<html lang=\"");
-  html_escape(h->out, h->spec->lang);
+  xml_escape(h->out, h->spec->lang);
   g_string_append(h->out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-  html_escape(h->out, h->spec->meta.title);
+  xml_escape(h->out, h->spec->meta.title);
   g_string_append(h->out, "</title>\n");
   if (h->spec->meta.subject) {
     g_string_append(h->out, "<meta name=\"description\" content=\"");
-    html_escape(h->out, h->spec->meta.subject);
+    xml_escape(h->out, h->spec->meta.subject);
     g_string_append(h->out, "\">\n");
   }
   if (h->spec->meta.author.name) {
     g_string_append(h->out, "<meta name=\"author\" content=\"");
-    html_escape(h->out, h->spec->meta.author.name);
+    xml_escape(h->out, h->spec->meta.author.name);
     g_string_append(h->out, "\">\n");
   }
   html_css(h);
@@ -369,7 +369,7 @@ GBytes *html_document(Spec *spec, const Style *style, PangoContext *ctx, DiagLis
   g_string_append(h.out, "<body>\n<a class=\"skip\"");
   html_href_attr(&h, "#main");
   g_string_append_c(h.out, '>');
-  html_escape(h.out, html_label(&h, NULL, SPEC_LABEL_SKIP));
+  xml_escape(h.out, html_label(&h, NULL, SPEC_LABEL_SKIP));
   g_string_append(h.out, "</a>\n");
   front_matter(&h);
   contents(&h);

@@ -4,6 +4,7 @@
 #ifndef BOARDPACK_HTML_INTERNAL_H
 #define BOARDPACK_HTML_INTERNAL_H
 
+#include "base/xmlout.h"
 #include "html.h"
 
 typedef struct {

@@ -1,7 +1,7 @@
 /* html_out — escaping, inline text and headings for the html module.
  *
  * Every string from the spec, the data or the house style reaches the page
- * through html_escape. Bind writes ratings and directions of travel as
+ * through xml_escape (base/xmlout.h). Bind writes ratings and directions of travel as
  * glyphs (★ ▲, ● ◆ ✖, ↗ ↔ ↘: rating_symbol, measure_direction_symbol);
  * here each glyph is hidden from screen readers and followed by its
  * meaning in visually hidden words from the one table of symbol words
@@ -12,22 +12,11 @@
 #include "html_internal.h"
 #include "measures/rating.h"
 
-void html_escape(GString *out, const char *text) {
-  for (const char *s = text ? text : ""; *s; s++) switch (*s) {
-    case '&': g_string_append(out, "&amp;"); break;
-    case '<': g_string_append(out, "&lt;"); break;
-    case '>': g_string_append(out, "&gt;"); break;
-    case '"': g_string_append(out, "&quot;"); break;
-    case '\'': g_string_append(out, "&#39;"); break;
-    default: g_string_append_c(out, *s);
-    }
-}
-
 const char *html_lang_enter(Html *h, const char *lang) {
   const char *outer = h->lang;
   if (!lang || g_strcmp0(lang, outer) == 0) return outer;
   g_string_append(h->out, " lang=\"");
-  html_escape(h->out, lang);
+  xml_escape(h->out, lang);
   g_string_append_c(h->out, '"');
   h->lang = lang;
   return outer;
@@ -36,8 +25,8 @@ const char *html_lang_enter(Html *h, const char *lang) {
 void html_id_attr(Html *h, const char *id) {
   if (!id) return;
   g_string_append(h->out, " id=\"");
-  html_escape(h->out, h->spec->dest_prefix);
-  html_escape(h->out, id);
+  xml_escape(h->out, h->spec->dest_prefix);
+  xml_escape(h->out, id);
   g_string_append_c(h->out, '"');
 }
 
@@ -45,10 +34,10 @@ void html_href_attr(Html *h, const char *href) {
   g_string_append(h->out, " href=\"");
   if (href[0] == '#') {
     g_string_append_c(h->out, '#');
-    html_escape(h->out, h->spec->dest_prefix);
+    xml_escape(h->out, h->spec->dest_prefix);
     href++;
   }
-  html_escape(h->out, href);
+  xml_escape(h->out, href);
   g_string_append_c(h->out, '"');
 }
 
@@ -68,16 +57,16 @@ void html_text(Html *h, const char *text) {
       s = next;
       continue;
     }
-    html_escape(h->out, plain->str);
+    xml_escape(h->out, plain->str);
     g_string_truncate(plain, 0);
     g_string_append(h->out, "<span aria-hidden=\"true\">");
     g_string_append_len(h->out, s, next - s);
     g_string_append(h->out, "</span><span class=\"vh\"> (");
-    html_escape(h->out, words);
+    xml_escape(h->out, words);
     g_string_append(h->out, ")</span>");
     s = next;
   }
-  html_escape(h->out, plain->str);
+  xml_escape(h->out, plain->str);
   g_string_free(plain, TRUE);
 }
 
@@ -103,15 +92,15 @@ static void run_close(Html *h, const SpecRun *r) {
 static void footnote_ref(Html *h, const SpecRun *r) {
   const char *pre = h->spec->dest_prefix;
   g_string_append(h->out, "<sup><a id=\"");
-  html_escape(h->out, pre);
+  xml_escape(h->out, pre);
   g_string_append(h->out, "fnref-");
-  html_escape(h->out, r->text);
+  xml_escape(h->out, r->text);
   g_string_append(h->out, "\" href=\"#");
-  html_escape(h->out, pre);
+  xml_escape(h->out, pre);
   g_string_append(h->out, "fn-");
-  html_escape(h->out, r->text);
+  xml_escape(h->out, r->text);
   g_string_append(h->out, "\"><span class=\"vh\">footnote </span>");
-  html_escape(h->out, r->text);
+  xml_escape(h->out, r->text);
   g_string_append(h->out, "</a></sup>");
   g_ptr_array_add(h->footnotes, (gpointer)r);
 }
@@ -123,21 +112,21 @@ void html_footnotes(Html *h) {
   for (guint i = 0; i < h->footnotes->len; i++) {
     const SpecRun *r = g_ptr_array_index(h->footnotes, i);
     g_string_append(h->out, "<li id=\"");
-    html_escape(h->out, pre);
+    xml_escape(h->out, pre);
     g_string_append(h->out, "fn-");
-    html_escape(h->out, r->text);
+    xml_escape(h->out, r->text);
     g_string_append(h->out, "\" value=\"");
-    html_escape(h->out, r->text);
+    xml_escape(h->out, r->text);
     g_string_append(h->out, "\">");
     html_text(h, r->note);
     g_string_append(h->out, " <a href=\"#");
-    html_escape(h->out, pre);
+    xml_escape(h->out, pre);
     g_string_append(h->out, "fnref-");
-    html_escape(h->out, r->text);
+    xml_escape(h->out, r->text);
     g_string_append(h->out, "\">");
-    html_escape(h->out, html_label(h, h->lang, SPEC_LABEL_FOOTNOTE_BACK));
+    xml_escape(h->out, html_label(h, h->lang, SPEC_LABEL_FOOTNOTE_BACK));
     g_string_append_c(h->out, ' ');
-    html_escape(h->out, r->text);
+    xml_escape(h->out, r->text);
     g_string_append(h->out, "</a></li>\n");
   }
   g_string_append(h->out, "</ol>\n</aside>\n");

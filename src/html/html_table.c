@@ -53,7 +53,7 @@ static void cell_headers(Html *h, const TableIds *ids, guint column, gboolean ro
   if (row_head_seen) g_string_append_printf(v, "%s%st%u-r%u", v->len ? " " : "", h->spec->dest_prefix, ids->table, ids->row);
   if (v->len) {
     g_string_append(h->out, " headers=\"");
-    html_escape(h->out, v->str);
+    xml_escape(h->out, v->str);
     g_string_append_c(h->out, '"');
   }
   g_string_free(v, TRUE);
@@ -162,14 +162,14 @@ void html_table(Html *h, const SpecBlock *t) {
 
 static void chart_data_row(Html *h, const ChartSpec *c, int i) {
   g_string_append(h->out, "<tr><th scope=\"row\">");
-  html_escape(h->out, c->categories ? c->categories[i] : "");
+  xml_escape(h->out, c->categories ? c->categories[i] : "");
   g_string_append(h->out, "</th>");
   for (int s = 0; s < c->n_series; s++) {
     const ChartSeries *se = &c->series[s];
     double v = i < c->n_categories ? se->values[i] : NAN;
     char *text = isfinite(v) ? chart_format_value(v, chart_point_decimals(c, se, i), c->unit) : g_strdup(chart_words(c)->no_data);
     g_string_append(h->out, "<td class=\"r\">");
-    html_escape(h->out, text);
+    xml_escape(h->out, text);
     g_string_append(h->out, "</td>");
     g_free(text);
   }
@@ -183,18 +183,18 @@ static void chart_data(Html *h, const ChartSpec *c, const char *title) {
   gboolean periods = c->categories_are_periods || c->type == CHART_LINE;
   char *caption = g_strdup_printf(w->data_caption, title);
   g_string_append(h->out, "<details>\n<summary>");
-  html_escape(h->out, w->data_summary);
+  xml_escape(h->out, w->data_summary);
   g_string_append(h->out, "</summary>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
-  html_escape(h->out, caption);
+  xml_escape(h->out, caption);
   g_string_append(h->out, "\">\n<table>\n<caption>");
-  html_escape(h->out, caption);
+  xml_escape(h->out, caption);
   g_free(caption);
   g_string_append(h->out, "</caption>\n<thead><tr><th scope=\"col\">");
-  html_escape(h->out, periods ? w->data_periods : w->data_measures);
+  xml_escape(h->out, periods ? w->data_periods : w->data_measures);
   g_string_append(h->out, "</th>");
   for (int s = 0; s < c->n_series; s++) {
     g_string_append(h->out, "<th scope=\"col\" class=\"r\">");
-    html_escape(h->out, c->series[s].name);
+    xml_escape(h->out, c->series[s].name);
     g_string_append(h->out, "</th>");
   }
   g_string_append(h->out, "</tr></thead>\n<tbody>\n");
@@ -203,9 +203,9 @@ static void chart_data(Html *h, const ChartSpec *c, const char *title) {
   for (int i = 0; i < c->n_standards; i++) {
     char *text = chart_standard_text(&c->standards[i], c->unit);
     g_string_append(h->out, "<p>");
-    html_escape(h->out, chart_standard_name(c, &c->standards[i]));
+    xml_escape(h->out, chart_standard_name(c, &c->standards[i]));
     g_string_append(h->out, ": ");
-    html_escape(h->out, text);
+    xml_escape(h->out, text);
     g_string_append(h->out, "</p>\n");
     g_free(text);
   }

@@ -2,7 +2,7 @@
  * PDF/UA-1 requires: dc:title (5, 7.1) and the PDF/UA identification
  * schema's pdfuaid:part (5). Title, author, language, creator tool and
  * the dates say the same as the Info dictionary. Every value is escaped
- * for XML; control characters, which XML cannot hold, become spaces.
+ * for XML (base/xmlout.h): a control character XML cannot hold becomes a space.
  *
  * Provenance, in boardpack's own schema (namespace PROVENANCE_NS, prefix
  * bp): bp:version, and bp:inputs, an rdf:Seq with one resource per input
@@ -13,6 +13,7 @@
  * libxml2 through xmlsrc, the one safe way into XML. */
 #include <string.h>
 
+#include "base/xmlout.h"
 #include "base/xmlsrc.h"
 #include "pdfpost_internal.h"
 
@@ -20,22 +21,9 @@
 #define XMP_BEGIN "<?xpacket begin="
 #define XMP_END "<?xpacket end="
 
-/* `text` as XML character data. */
-static void xml_text(GString *out, const char *text) {
-  for (const char *c = text; *c; c++) {
-    unsigned char u = (unsigned char)*c;
-    if (u == '<') g_string_append(out, "&lt;");
-    else if (u == '>') g_string_append(out, "&gt;");
-    else if (u == '&') g_string_append(out, "&amp;");
-    else if (u == '"') g_string_append(out, "&quot;");
-    else if (u < 0x20 || u == 0x7f) g_string_append_c(out, ' ');
-    else g_string_append_c(out, (char)u);
-  }
-}
-
 static void element(GString *out, const char *name, const char *open, const char *value, const char *close) {
   g_string_append_printf(out, "   <%s>%s", name, open);
-  xml_text(out, value);
+  xml_escape(out, value);
   g_string_append_printf(out, "%s</%s>\n", close, name);
 }
 

@@ -176,7 +176,8 @@ static void test_marks(void **state) {
   r = RUN(boardpack_bin(), "diff", "-c", catalogue, old, now);
   assert_int_equal(r.status, 0);
   assert_string_equal(r.err, "");
-  assert_non_null(strstr(r.out, "Revised after publication\n  CC1 Calls answered, January 2026: 4,600, now 4,620 [r]\n"));
+  assert_non_null(
+      strstr(r.out, "Revised after publication\n  CC1 Calls answered, January 2026: 4,600, now 4,620 [r]\n"));
   assert_null(strstr(r.out, "February 2026:"));
   run_result_clear(&r);
   g_free(old), g_free(now), g_free(now_p);

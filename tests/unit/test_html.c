@@ -47,14 +47,6 @@ static int count(const char *hay, const char *needle) {
   return n;
 }
 
-static void test_escape(void **state) {
-  (void)state;
-  GString *s = g_string_new(NULL);
-  html_escape(s, "<a href=\"x\">&'</a>");
-  assert_string_equal(s->str, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
-  g_string_free(s, TRUE);
-}
-
 static void test_text_and_links_escaped(void **state) {
   (void)state;
   char *page = page_of("<section title='Less &lt; more &amp; &quot;quotes&quot;'>"
@@ -149,8 +141,7 @@ int main(void) {
   dir = test_scratch_dir("html");
   fonts = fonts_font_map_new("fonts", NULL);
   assert_non_null(fonts);
-  const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_escape),          cmocka_unit_test(test_text_and_links_escaped),
+  const struct CMUnitTest tests[] = {          cmocka_unit_test(test_text_and_links_escaped),
       cmocka_unit_test(test_structure),       cmocka_unit_test(test_table_headers),
       cmocka_unit_test(test_glyphs_carry_words), cmocka_unit_test(test_same_bytes),
       cmocka_unit_test(test_footnotes_link_both_ways), cmocka_unit_test(test_right_to_left_paragraphs),
