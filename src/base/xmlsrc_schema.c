@@ -6,6 +6,7 @@
  * stands between (then the attribute is not required). */
 #include "xmlsrc_schema.h"
 
+#include "period.h"
 #include "spelling.h"
 
 #include <stdlib.h>
@@ -300,6 +301,35 @@ static const char *type_hint(const char *type, const char *pattern) {
   return NULL;
 }
 
+/* A value written YYYY-MM-DD that is no day: why ("there is no month
+ * 13", "February 2025 has 28 days"), to g_free; NULL if it is not
+ * written so (the form is then what is wrong). */
+static char *date_no_such_day(const char *raw) {
+  char *v = g_strstrip(g_strdup(raw));
+  char *why = NULL;
+  if (strlen(v) == 10 && all_digits(v, 4) && v[4] == '-' && all_digits(v + 5, 2) && v[7] == '-' &&
+      all_digits(v + 8, 2) && !valid_date(v)) {
+    int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+    if (m < 1 || m > 12) why = g_strdup_printf("there is no month %d", m);
+    else if (d < 1) why = g_strdup("there is no day 0");
+    else
+      why = g_strdup_printf("%s %d has %d days", period_month_name(m, FALSE), y,
+                            g_date_get_days_in_month((GDateMonth)m, (GDateYear)MAX(y, 1)));
+  }
+  g_free(v);
+  return why;
+}
+
+/* "<date> \"2025-02-30\" is not a date: February 2025 has 28 days", or
+ * with the type's hint. */
+static char *not_of_type(const char *what, const char *v, const char *type, const char *hint) {
+  char *why = strcmp(type, "date") == 0 ? date_no_such_day(v) : NULL;
+  char *m = why ? g_strdup_printf("%s \"%s\" is not a date: %s", what, v, why)
+                : g_strdup_printf("%s \"%s\" is not %s", what, v, hint);
+  g_free(why);
+  return m;
+}
+
 /* ---- explanations --------------------------------------------------------- */
 
 static char *quoted_list(const GPtrArray *values, const char *last_sep) {
@@ -351,7 +381,10 @@ static char *attributes_explain(const ElementInfo *e, const xmlNode *node) {
     gboolean typed = info->datatype && valid_for(info->datatype, info->pattern, v);
     gboolean any = !info->choices->len && !info->datatype;
     const char *hint = info->datatype ? type_hint(info->datatype, info->pattern) : NULL;
-    if (!any && !listed && !typed && (info->choices->len || hint)) {
+    char *no_day = !typed && info->datatype && strcmp(info->datatype, "date") == 0 ? date_no_such_day(v) : NULL;
+    if (no_day) m = g_strdup_printf("<%s %s=\"%s\">: %s= is not a date: %s", el, a->name, v, a->name, no_day);
+    g_free(no_day);
+    if (!m && !any && !listed && !typed && (info->choices->len || hint)) {
       char *choices = quoted_list(info->choices, " or ");
       m = !hint          ? g_strdup_printf("<%s %s=\"%s\">: %s= must be one of %s", el, a->name, v, a->name, choices)
           : info->choices->len ? g_strdup_printf("<%s %s=\"%s\">: %s= must be %s, or %s", el, a->name, v, a->name,
@@ -415,9 +448,9 @@ static char *content_explain(const ElementInfo *e, const xmlNode *node) {
   xmlChar *raw = xmlNodeGetContent(node);
   char *v = g_strstrip(g_strdup((const char *)raw));
   xmlFree(raw);
-  char *m = valid_for(e->datatype, NULL, v)
-                ? NULL
-                : g_strdup_printf("<%s> \"%s\" is not %s", node->name, v, type_hint(e->datatype, NULL));
+  char *what = g_strdup_printf("<%s>", (const char *)node->name);
+  char *m = valid_for(e->datatype, NULL, v) ? NULL : not_of_type(what, v, e->datatype, type_hint(e->datatype, NULL));
+  g_free(what);
   g_free(v);
   return m;
 }

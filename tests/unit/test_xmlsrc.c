@@ -216,6 +216,20 @@ static void test_schema_errors_say_what_is_allowed(void **state) {
                       "<report>\n<meta><committee>P</committee><date>20/01/2014</date><title>T</title></meta>\n"
                       "</report>",
                       "t.xml:2:31: error: <date> \"20/01/2014\" is not a date: write it as YYYY-MM-DD, e.g. 2024-10-15");
+  /* written YYYY-MM-DD but no day: the form is not what is wrong */
+  expect_schema_error("report",
+                      "<report>\n<meta><committee>P</committee><date>2025-02-29</date><title>T</title></meta>\n"
+                      "</report>",
+                      "t.xml:2:31: error: <date> \"2025-02-29\" is not a date: February 2025 has 28 days");
+  expect_schema_error("report",
+                      "<report>\n<meta><committee>P</committee><date>2025-13-01</date><title>T</title></meta>\n"
+                      "</report>",
+                      "t.xml:2:31: error: <date> \"2025-13-01\" is not a date: there is no month 13");
+  expect_schema_error("pack",
+                      "<pack><meeting><body>B</body><date>2025-10-21</date></meeting><agenda><item title=\"A\">a</item></agenda>\n"
+                      "<supplement published=\"2025-04-31\"><report item=\"1\" spec=\"r.xml\"/></supplement></pack>",
+                      "t.xml:2:1: error: <supplement published=\"2025-04-31\">: published= is not a date: April 2025 "
+                      "has 30 days");
   expect_schema_error("report", REPORT_HEAD "<p>stray</p>\n</report>",
                       "t.xml:3:1: error: <p> cannot go inside <report>; it goes inside <annex>, <body>, "
                       "<citizen-impact>, <consultation>, <equality>, <front-block>, <li>, <performance-risk> and 4 more");
