@@ -394,8 +394,10 @@ const char *spec_resolve_path(Spec *spec, const char *ref, InfileKind kind, int 
     return NULL;
   }
   if (g_path_is_absolute(ref) || path_has_dotdot(ref)) {
+    char *name = g_path_get_basename(spec->path); /* a report's, or a pack's */
     diag_error(diags, spec->path, line, col,
-               "'%s' is outside the report's folder: references must be relative paths below it", ref);
+               "'%s' is outside the folder of %s: references must be relative paths below it", ref, name);
+    g_free(name);
     return NULL;
   }
   char *joined = path_tidy(spec->dir, ref);

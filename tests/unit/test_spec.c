@@ -221,9 +221,9 @@ static void test_missing_and_escaping_files(void **state) {
   expect_error("<report>\n" META "<body><section title='x'>\n<figure src='nope.png' alt='a'/></section></body></report>",
                4, 1, "cannot open 'nope.png'");
   expect_error("<report>\n" META "<body><section title='x'>\n<figure src='../x.png' alt='a'/></section></body></report>",
-               4, 1, "outside the report's folder");
+               4, 1, "is outside the folder of");
   expect_error("<report>\n" META "<body><section title='x'>\n<figure src='/etc/passwd' alt='a'/></section></body></report>",
-               4, 1, "outside the report's folder");
+               4, 1, "is outside the folder of");
   char *link = g_build_filename(dir, "escape.png", NULL);
   unlink(link);
   assert_int_equal(symlink("/etc/hostname", link), 0);
