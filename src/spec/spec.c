@@ -569,20 +569,22 @@ static void anchor_sections(Spec *spec, SpecBlock **blocks, guint n, const char 
   }
 }
 
-/* Give numbers: sections 1, 2 … and 3.1 …; their paragraphs 1.1, 3.1.1. */
+/* Give numbers: sections 1, 2 … and 3.1 …; their paragraphs 1.1, 3.1.1.
+ * Paragraphs and sub-sections of a section count in one sequence, as in
+ * a council paper ("2.1 This section covers…", then "2.2 Recycling",
+ * then "2.2.1"): two things are never both "2.1". */
 static void number_sections(Spec *spec, SpecBlock **blocks, guint n, const char *prefix) {
-  int sec = 0, para = 0;
+  int sec = 0, k = 0; /* top-level sections; numbered things inside `prefix` */
   for (guint i = 0; i < n; i++) {
     SpecBlock *b = blocks[i];
     if (b->kind == BLOCK_SECTION && b->number) {
-      sec++;
-      b->number = pool_take(spec, prefix ? g_strdup_printf("%s.%d", prefix, sec) : g_strdup_printf("%d", sec));
+      int at = prefix ? ++k : ++sec;
+      b->number = pool_take(spec, prefix ? g_strdup_printf("%s.%d", prefix, at) : g_strdup_printf("%d", at));
       number_sections(spec, b->children, b->n_children, b->number);
     } else if (b->kind == BLOCK_SECTION) {
       number_sections(spec, b->children, b->n_children, NULL);
     } else if (b->kind == BLOCK_PARAGRAPH && b->para_number && prefix) {
-      para++;
-      b->para_number = pool_take(spec, g_strdup_printf("%s.%d", prefix, para));
+      b->para_number = pool_take(spec, g_strdup_printf("%s.%d", prefix, ++k));
     } else if (b->kind == BLOCK_PARAGRAPH) {
       b->para_number = NULL;
     }

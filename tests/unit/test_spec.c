@@ -38,6 +38,8 @@ static void test_numbering_and_meta(void **state) {
                  "<report>" META "<body>\n"
                  "<section title='One'><p>a</p><p numbered='no'>b</p><p>c</p></section>\n"
                  "<section title='Two'><section title='Sub'><p>x</p></section><section title='Sub2'><p>y</p></section></section>\n"
+                 "<section title='Three'><p>intro</p><section title='Sub'><p>z</p></section><p>after</p>"
+                 "<section title='Unnumbered' numbered='no'><p>w</p></section></section>\n"
                  "</body></report>",
                  d);
   assert_non_null(s);
@@ -51,6 +53,13 @@ static void test_numbering_and_meta(void **state) {
   assert_string_equal(one->children[2]->para_number, "1.2");
   assert_string_equal(two->children[1]->number, "2.2");
   assert_string_equal(two->children[1]->children[0]->para_number, "2.2.1");
+  /* paragraphs and sub-sections count in one sequence: no two are "3.1" */
+  SpecBlock *three = s->body->children[2];
+  assert_string_equal(three->children[0]->para_number, "3.1");
+  assert_string_equal(three->children[1]->number, "3.2");
+  assert_string_equal(three->children[1]->children[0]->para_number, "3.2.1");
+  assert_string_equal(three->children[2]->para_number, "3.3");
+  assert_null(three->children[3]->number);
   assert_int_equal(s->meta.created, 1378771200); /* 2013-09-10T00:00:00Z */
   spec_free(s);
   diag_list_free(d);
