@@ -530,8 +530,8 @@ static void definitions_bind(BindContext *bc, SpecBlock *b) {
   for (guint i = 0; i < measures_count(bc->ms); i++) {
     const Measure *m = measures_nth(bc->ms, i);
     if (m->local && !b->data->include_local) continue;
-    if (!group || strcmp(group, m->group) != 0) {
-      if (group || i > 0) g_ptr_array_add(rows, bind_group_row_new(s, m->group));
+    if (!group || strcmp(group, m->group) != 0) { /* every group is headed, the first too */
+      g_ptr_array_add(rows, bind_group_row_new(s, m->group));
       group = m->group;
     }
     char *summed = bind_unit_definition_note(bc, m); /* a unit's figure summed from its children says so */

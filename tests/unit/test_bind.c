@@ -191,6 +191,9 @@ static void test_rate_units_in_scorecard_and_definitions(void **state) {
   assert_has(b.text->str, "HT | Households in temporary accommodation, per 1,000 households | Households in");
   assert_has(b.text->str, "DR | Permanent admissions to care homes, per 100,000 |");
   assert_lacks(b.text->str, "10,000");
+  /* each group of the catalogue headed, the first as well as the rest */
+  assert_has(b.text->str, "REF | MEASURE | DEFINITION | NUMERATOR | DENOMINATOR\nHousing\nHT | ");
+  assert_has(b.text->str, "\nAdult social care\n");
   bound_free(&b);
 }
 
