@@ -87,7 +87,8 @@ void layout_doc_nest(LayoutDoc *doc, int outline_shift, const char *outer_lang) 
       LayoutBox *b = g_ptr_array_index(boxes, i);
       if (b->kind == BOX_TAG_BEGIN && b->tag == LAYOUT_TAG_DOCUMENT) b->lang = lang;
       if ((b->kind == BOX_TAG_BEGIN || b->kind == BOX_TAG_END) && b->tag == LAYOUT_TAG_DOCUMENT) b->tag = LAYOUT_TAG_SECT;
-      if (b->kind == BOX_DEST && b->title && b->outline_level >= 1) b->outline_level += outline_shift;
+      if ((b->kind == BOX_DEST || b->kind == BOX_BOOKMARK) && b->title && b->outline_level >= 1)
+        b->outline_level += outline_shift;
     }
   }
 }

@@ -57,6 +57,8 @@ typedef enum {
   BOX_TAG_END,
   BOX_DEST,      /* named destination at (x, y), with an outline entry if title */
   BOX_CHART,     /* a planned chart, drawn at (x, y) */
+  BOX_BOOKMARK,  /* an outline entry (title, outline_level) for `dest`, a destination placed by a BOX_DEST
+                  * elsewhere: the bookmark goes here in outline order, the reader to the destination */
 } LayoutBoxKind;
 
 typedef struct {
@@ -79,8 +81,8 @@ typedef struct LayoutBox {
   cairo_surface_t *image; /* BOX_IMAGE */
   guint32 colour;         /* BOX_RULE line; BOX_TEXT default text colour */
   double line_width;
-  const char *dest;       /* BOX_DEST */
-  const char *title;      /* BOX_DEST outline title, or NULL */
+  const char *dest;       /* BOX_DEST, BOX_BOOKMARK */
+  const char *title;      /* BOX_DEST outline title, or NULL; BOX_BOOKMARK's */
   int outline_level;      /* 1 = top level */
   const char *alt;        /* BOX_TAG_BEGIN of a Figure */
   const struct ChartPlan *chart; /* BOX_CHART, owned by the doc */

@@ -44,6 +44,7 @@ static const char *box_kind_name(const LayoutBox *b) {
   case BOX_TAG_BEGIN: return "begin";
   case BOX_TAG_END: return "end";
   case BOX_DEST: return "dest";
+  case BOX_BOOKMARK: return "bookmark";
   case BOX_CHART: return "chart";
   }
   return "?";
@@ -159,6 +160,7 @@ static void box_dump(Dump *d, const LayoutBox *b) {
     return;
   case BOX_TAG_END: fprintf(out, " %s\n", layout_tag_name(b->tag)); return;
   case BOX_DEST:
+  case BOX_BOOKMARK:
     fprintf(out, " name=%s", b->dest);
     if (b->title) fprintf(out, " outline=%d ", b->outline_level), quoted(out, b->title);
     fputc('\n', out);

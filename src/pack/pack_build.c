@@ -40,6 +40,7 @@
 typedef struct {
   GPtrArray *reports;  /* Report*, bound, one per report item, in agenda order (NULL once drawn) */
   const PackItem **items; /* the item of each */
+  const Pack *pack;    /* every item, short ones too (their bookmarks) */
   guint n_report_items; /* in the pack (more than reports->len if one failed to build) */
   guint *pages;        /* each report's page count, once laid out */
   guint agenda_pages;  /* what the agenda takes, known before the reports are laid out */
@@ -224,6 +225,22 @@ static void item_outline(LayoutBox *dest, LayoutDoc *doc, const PackItem *it, co
   g_free(t);
 }
 
+/* The short items after report item `it` and before the next report
+ * ("6. Date of next meeting"): their rows, and so their destinations, are
+ * on the agenda's pages, but their bookmarks follow the report's, on its
+ * last page, so that the outline is in agenda order. */
+static void following_items_bookmark(const PackDoc *pd, LayoutDoc *part, const PackItem *it) {
+  LayoutPage *last = g_ptr_array_index(part->pages, part->pages->len - 1);
+  const PackItem *end = pd->pack->items + pd->pack->n_items;
+  for (const PackItem *n = it + 1; n < end && n->kind == PACK_ITEM_TEXT; n++) {
+    LayoutBox *b = layout_page_insert(last, last->boxes->len, BOX_BOOKMARK);
+    char *name = pack_item_dest(n->number);
+    b->dest = g_string_chunk_insert_const(part->strings, name);
+    g_free(name);
+    item_outline(b, part, n, n->title);
+  }
+}
+
 /* Report `r` laid out as part of the pack: its Document a
  * Sect, its outline under the item's entry, a destination at its first
  * page; the last report closes the pack's Document. Its furniture and
@@ -244,6 +261,7 @@ static LayoutDoc *report_part(PackDoc *pd, guint r, ReportTimings *timings, Diag
   g_free(name);
   dest->x = page->style->margin_left, dest->y = 0;
   item_outline(dest, part, it, it->title ? it->title : rep->spec->meta.title);
+  following_items_bookmark(pd, part, it);
   if (r + 1 == pd->n_report_items) {
     page = g_ptr_array_index(part->pages, part->pages->len - 1);
     layout_page_insert(page, page->boxes->len, BOX_TAG_END)->tag = LAYOUT_TAG_DOCUMENT;
@@ -273,11 +291,13 @@ static gboolean part_count(gpointer data, guint r, GError **error) {
   return ok;
 }
 
-/* Short items: their agenda rows carry the destination; name the entry. */
+/* Short items before the first report: their agenda rows carry the
+ * destination and the bookmark (those after a report are bookmarked
+ * after it: following_items_bookmark). */
 static void text_items_outline(PackDoc *pd, const Pack *pack) {
   for (guint i = 0; i < pack->n_items; i++) {
     const PackItem *it = &pack->items[i];
-    if (it->kind != PACK_ITEM_TEXT) continue;
+    if (it->kind == PACK_ITEM_REPORT) break;
     char *name = pack_item_dest(it->number);
     LayoutBox *dest = dest_find(pd->doc, name);
     if (dest) item_outline(dest, pd->doc, it, it->title);
@@ -315,6 +335,7 @@ static PackDoc *pack_prepare(const Pack *pack, PangoFontMap *fonts, const char *
                              GError **error) {
   DiagMark mark = diag_mark(diags);
   PackDoc *pd = g_new0(PackDoc, 1);
+  pd->pack = pack;
   pd->fonts = fonts;
   pd->lang = pack->lang;
   pd->provenance = provenance;

@@ -281,6 +281,7 @@ void render_boxes_draw(cairo_t *cr, const LayoutPage *page, RenderPdf *w) {
     case BOX_DEST:
       if (w) dest_draw(cr, b);
       break;
+    case BOX_BOOKMARK: break; /* the outline's (render_pdf.c), not the page's */
     case BOX_CHART:
       cairo_save(cr);
       cairo_translate(cr, b->x, b->y);

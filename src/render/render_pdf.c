@@ -450,8 +450,9 @@ static gboolean tag_track(RenderPdf *w, const LayoutBox *b) {
 static void page_names(RenderPdf *w, const LayoutPage *page) {
   for (guint i = 0; i < page->boxes->len; i++) {
     const LayoutBox *b = g_ptr_array_index(page->boxes, i);
-    if (b->kind != BOX_DEST) continue;
-    g_hash_table_insert(w->dests, (gpointer)keep(w, b->dest), (gpointer)keep(w, b->title ? b->title : ""));
+    if (b->kind != BOX_DEST && b->kind != BOX_BOOKMARK) continue;
+    if (b->kind == BOX_DEST)
+      g_hash_table_insert(w->dests, (gpointer)keep(w, b->dest), (gpointer)keep(w, b->title ? b->title : ""));
     if (!b->title || b->outline_level < 1) continue;
     guint level = (guint)MIN(b->outline_level, 7);
     if (render_parts_parted(w->parts)) {

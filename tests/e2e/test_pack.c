@@ -195,6 +195,44 @@ static void test_outline_entry_per_item(void **state) {
   g_free(pdf);
 }
 
+/* Bookmarks follow the agenda's order, short items between and after
+ * reports included: "3. Road closure" (its row, on the agenda's page)
+ * comes after item 2's bookmarks, not before them. On one worker and on
+ * two. */
+static void test_outline_in_agenda_order(void **state) {
+  (void)state;
+  char *path = test_write_file(dir, "pack-order.xml",
+                               "<pack>\n<meeting><body>Scrutiny Panel</body><date>2013-09-10</date></meeting>\n"
+                               "<agenda><apologies>To receive apologies.</apologies>\n"
+                               "<report spec='reports/beta.xml'/>\n<item title='Road closure'>To note it.</item>\n"
+                               "<report spec='reports/gamma.xml'/>\n"
+                               "<item title='Date of next meeting'>18 November 2025.</item></agenda></pack>\n");
+  const char *const order[] = {"1. Apologies for absence", "2. Beta report", "3. Road closure", "4. Gamma report",
+                               "5. Date of next meeting"};
+  const char *const jobs[] = {"1", "2"};
+  for (guint j = 0; j < G_N_ELEMENTS(jobs); j++) {
+    char *out = g_build_filename(dir, "pack-order.pdf", NULL);
+    RunResult r = RUN(boardpack_bin(), "pack", "-j", jobs[j], path, "-o", out);
+    assert_int_equal(r.status, 0);
+    run_result_clear(&r);
+    GArray *entries = outline_entries(out);
+    guint next = 0;
+    for (guint i = 0; i < entries->len; i++) {
+      const Entry *e = &g_array_index(entries, Entry, i);
+      if (e->level != 1 || strcmp(e->title, "Agenda") == 0) continue;
+      assert_true(next < G_N_ELEMENTS(order));
+      assert_string_equal(e->title, order[next]);
+      if (next == 2 || next == 4) assert_int_equal(e->page, 1); /* its agenda row */
+      next++;
+    }
+    assert_int_equal(next, G_N_ELEMENTS(order));
+    for (guint i = 0; i < entries->len; i++) g_free(g_array_index(entries, Entry, i).title);
+    g_array_free(entries, TRUE);
+    g_free(out);
+  }
+  g_free(path);
+}
+
 static void assert_no_temp_files(const char *d) {
   GDir *gd = g_dir_open(d, 0, NULL);
   assert_non_null(gd);
@@ -478,6 +516,7 @@ int main(void) {
       cmocka_unit_test(test_pack_is_pdf_ua),
       cmocka_unit_test(test_pages_numbered_through_the_pack),
       cmocka_unit_test(test_outline_entry_per_item),
+      cmocka_unit_test(test_outline_in_agenda_order),
       cmocka_unit_test(test_broken_report_stops_the_pack),
       cmocka_unit_test(test_every_report_errors_are_printed),
       cmocka_unit_test(test_same_broken_spec_reported_once),
