@@ -115,13 +115,41 @@ static gboolean change_in_order(BindContext *bc, const SpecRun *run) {
   return FALSE;
 }
 
+/* Months of its year a year-to-date figure for `p` covers (1-12). */
+static int ytd_months(const Measure *m, Period p) {
+  int end = period_end(p);
+  return end - period_year_start(end, m->year_start) + 1;
+}
+
+/* A year-to-date figure starts again each year, so only two at the same
+ * point of their years can be said to have improved or worsened: from
+ * twelve months' admissions to three, "improved, falling" is April's
+ * restart, not a better service (as a scorecard's compare="previous" is
+ * refused for such a measure). The figures themselves may be given. */
+static gboolean change_verb_comparable(BindContext *bc, const SpecRun *run, const MeasureResult *a,
+                                       const MeasureResult *b) {
+  const Measure *m = a->measure;
+  if (!run->measure.verb || !m || m->basis != BASIS_YTD || ytd_months(m, a->period) == ytd_months(m, b->period))
+    return TRUE;
+  char *from = period_long_name(a->period), *to = period_long_name(b->period);
+  diag_error(bc->diags, bc->spec->path, run->line, run->col,
+             "<change verb=\"yes\"> cannot say whether %s improved from %s to %s: it is a year-to-date measure, "
+             "whose figure starts again each year, and these are %d and %d months into their years; compare the "
+             "same point of two years, or leave verb= out to give the two figures",
+             m->ref, from, to, ytd_months(m, a->period), ytd_months(m, b->period));
+  g_free(from), g_free(to);
+  return FALSE;
+}
+
 static char *change_text(BindContext *bc, const SpecRun *run, const char *lang) {
   const SpecMeasureRef *m = &run->measure;
   MeasureResult a, b;
   if (!change_in_order(bc, run)) return NULL;
   if (!figure_get(bc, m->ref, m->series, m->from, run->line, run->col, m->optional, &a)) return NULL;
-  if (!figure_get(bc, m->ref, m->series, m->to, run->line, run->col, m->optional, &b)) {
+  if (!figure_get(bc, m->ref, m->series, m->to, run->line, run->col, m->optional, &b) ||
+      !change_verb_comparable(bc, run, &a, &b)) {
     measure_result_clear(&a);
+    measure_result_clear(&b);
     return NULL;
   }
   char *va = bind_value_text(&a, TRUE, lang), *vb = bind_value_text(&b, TRUE, lang);

@@ -425,6 +425,26 @@ static void test_change_writes_its_verb(void **state) {
   bound_free(&b);
 }
 
+/* A year-to-date figure restarts each year: a verdict between two points
+ * of the year (or across its end) is refused; the same point of two
+ * years is fine (above: Assessments), and so are the bare figures. */
+static void test_change_verb_on_ytd_needs_the_same_point_of_the_year(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Admissions <change ref=\"DR\" from=\"2024-03\" to=\"2024-06\" verb=\"yes\"/>; "
+                      "<change ref=\"AD\" from=\"2024-07\" to=\"2024-09\" verb=\"yes\"/>.</p>");
+  assert_false(b.ok);
+  assert_has(b.messages, "error: <change verb=\"yes\"> cannot say whether DR improved from March 2024 to June 2024: it "
+                         "is a year-to-date measure, whose figure starts again each year, and these are 12 and 3 months "
+                         "into their years;");
+  assert_has(b.messages, "whether AD improved from July 2024 to September 2024: it is a year-to-date measure, whose "
+                         "figure starts again each year, and these are 4 and 6 months");
+  bound_free(&b);
+  b = bind_body("<p>Admissions <change ref=\"DR\" from=\"2024-03\" to=\"2024-06\"/>.</p>");
+  assert_true(b.ok);
+  assert_has(b.text->str, "Admissions from 48.0 per 100,000 in March 2024 to 12.0 per 100,000 in June 2024.");
+  bound_free(&b);
+}
+
 static void test_reversed_change_and_band_without_standard_are_errors(void **state) {
   (void)state;
   Bound b = bind_body("<p>Reviews <change ref=\"RV\" from=\"2024-09\" to=\"2024-06\" verb=\"yes\"/>; "
@@ -813,6 +833,7 @@ int main(void) {
       cmocka_unit_test(test_optional_column_is_quiet),
       cmocka_unit_test(test_mixed_units_on_a_chart_are_refused),
       cmocka_unit_test(test_change_writes_its_verb),
+      cmocka_unit_test(test_change_verb_on_ytd_needs_the_same_point_of_the_year),
       cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
       cmocka_unit_test(test_period_in_words),
       cmocka_unit_test(test_chart_period_without_data_is_a_warning),
