@@ -426,8 +426,25 @@ static SpecBlock *scorecard_row(BindContext *bc, const SpecBlock *b, const SpecB
   return spec_row_new(bc->spec, cells, FALSE);
 }
 
+/* Each column's period is read once, at its <column>: a slip there is one
+ * error where it was written, not one at every row that uses it. */
+static gboolean scorecard_columns_read(BindContext *bc, const SpecDataBlock *d) {
+  gboolean ok = TRUE;
+  for (guint i = 0; i < d->n_columns; i++) {
+    const SpecDataRef *c = &d->columns[i];
+    Period p;
+    char *why = NULL;
+    if (!c->period || period_parse(c->period, &p, &why)) continue;
+    diag_error(bc->diags, bc->spec->path, c->line, c->col, "<column period=\"%s\">: %s", c->period, why);
+    g_free(why);
+    ok = FALSE;
+  }
+  return ok;
+}
+
 static void scorecard_bind(BindContext *bc, SpecBlock *b) {
   const SpecDataBlock *d = b->data;
+  if (!scorecard_columns_read(bc, d)) return;
   GPtrArray *rows = g_ptr_array_new();
   g_ptr_array_add(rows, spec_row_new(bc->spec, scorecard_head(bc, b), TRUE));
   gboolean any_direction = FALSE;

@@ -445,6 +445,18 @@ static void test_change_verb_on_ytd_needs_the_same_point_of_the_year(void **stat
   bound_free(&b);
 }
 
+/* A slip in a scorecard column's period is one error, at the column, not
+ * one at each row. */
+static void test_scorecard_column_period_error_at_the_column(void **state) {
+  (void)state;
+  Bound b = bind_body("<scorecard title=\"Measure\">\n<column period=\"2024-25-Q1\"/><column period=\"2024-09\"/>\n"
+                      "<measure ref=\"HT\"/>\n<measure ref=\"RV\"/></scorecard>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:7:1: error: <column period=\"2024-25-Q1\">: '2024-25-Q1' is not a period");
+  assert_int_equal(diag_count(b.diags), 1);
+  bound_free(&b);
+}
+
 static void test_reversed_change_and_band_without_standard_are_errors(void **state) {
   (void)state;
   Bound b = bind_body("<p>Reviews <change ref=\"RV\" from=\"2024-09\" to=\"2024-06\" verb=\"yes\"/>; "
@@ -834,6 +846,7 @@ int main(void) {
       cmocka_unit_test(test_mixed_units_on_a_chart_are_refused),
       cmocka_unit_test(test_change_writes_its_verb),
       cmocka_unit_test(test_change_verb_on_ytd_needs_the_same_point_of_the_year),
+      cmocka_unit_test(test_scorecard_column_period_error_at_the_column),
       cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
       cmocka_unit_test(test_period_in_words),
       cmocka_unit_test(test_chart_period_without_data_is_a_warning),
