@@ -28,6 +28,7 @@ typedef struct {
   int count;
   const SchemaInfo *schema; /* validating: what the schema allows, for messages */
   GHashTable *explained;    /* elements already explained: libxml2 reports one problem several times */
+  GPtrArray *nodes;         /* validating: the element of each diagnostic in `diags`, or NULL */
 } ErrorCollector;
 
 static char *message_tidy(const char *msg) {
@@ -88,6 +89,7 @@ static void collect_error(void *data, xmlErrorPtr err) {
   }
   DiagSeverity sev = err->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
   diag_add(c->diags, sev, c->name, line, col, "%s", msg);
+  if (c->nodes) g_ptr_array_add(c->nodes, node && node->type == XML_ELEMENT_NODE ? node : NULL);
   g_free(msg);
 }
 
@@ -544,32 +546,54 @@ static const Schema *schema_get(const char *schema_name) {
 /* libxml2's vaguest messages, said of a parent when one of its children
  * (or their attributes) is wrong. */
 static gboolean generic_message(const char *m) {
-  return strstr(m, "failed to validate content") || strstr(m, "in interleave") || strstr(m, "Invalid sequence");
+  return strstr(m, "failed to validate content") || strstr(m, "failed to validate attributes") ||
+         strstr(m, "in interleave") || strstr(m, "Invalid sequence");
 }
 
-static void tree_check(const XmlSource *src, const SchemaInfo *si, xmlNode *n, GHashTable *explained, DiagList *out) {
+/* Elements the schema rules out by their own attributes or text, each
+ * reported (and added to `specific`). */
+static void tree_check(const XmlSource *src, const SchemaInfo *si, xmlNode *n, GHashTable *explained,
+                       GPtrArray *specific, DiagList *out) {
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
     char *m = g_hash_table_contains(explained, n) ? NULL : schema_info_check_element(si, n);
-    if (m) xmlsrc_diag(src, n, out, DIAG_ERROR, "%s", m);
+    if (m) xmlsrc_diag(src, n, out, DIAG_ERROR, "%s", m), g_ptr_array_add(specific, n);
     g_free(m);
-    tree_check(src, si, n->children, explained, out);
+    tree_check(src, si, n->children, explained, specific, out);
   }
+}
+
+/* Whether `n` holds one of `inner` (not itself). */
+static gboolean holds_any(const xmlNode *n, const GPtrArray *inner) {
+  for (guint i = 0; i < inner->len; i++)
+    for (const xmlNode *p = ((const xmlNode *)g_ptr_array_index(inner, i))->parent; p; p = p->parent)
+      if (p == n) return TRUE;
+  return FALSE;
 }
 
 /* libxml2's findings, made specific: each element whose attributes or text
  * the schema rules out is reported in our words, and libxml2's generic
  * "failed to validate content" is dropped when something specific was
  * said. */
-static void validation_report(const XmlSource *src, const SchemaInfo *si, const DiagList *lib, GHashTable *explained,
-                              DiagList *diags) {
+static void validation_report(const XmlSource *src, const SchemaInfo *si, const DiagList *lib,
+                              const GPtrArray *nodes, GHashTable *explained, DiagList *diags) {
   DiagList *mine = diag_list_new();
-  tree_check(src, si, xmlsrc_root(src), explained, mine);
+  GPtrArray *inner = g_ptr_array_new(); /* elements something specific was said of */
+  tree_check(src, si, xmlsrc_root(src), explained, inner, mine);
   gboolean specific = diag_count(mine) > 0;
-  for (guint i = 0; i < diag_count(lib); i++) specific |= !generic_message(diag_get(lib, i)->message);
+  for (guint i = 0; i < diag_count(lib); i++) {
+    gboolean generic = generic_message(diag_get(lib, i)->message);
+    specific |= !generic;
+    if (!generic && g_ptr_array_index(nodes, i)) g_ptr_array_add(inner, g_ptr_array_index(nodes, i));
+  }
   for (guint i = 0; i < diag_count(lib); i++) {
     const Diag *d = diag_get(lib, i);
+    const xmlNode *n = g_ptr_array_index(nodes, i);
     if (specific && generic_message(d->message)) continue;
+    /* an element that fails because of one inside it ("<p> is not
+     * expected at this point" around a misspelt attribute): that one is
+     * the error */
+    if (n && holds_any(n, inner)) continue;
     diag_add(diags, d->severity, d->file, d->line, d->col, "%s", d->message);
   }
   for (guint i = 0; i < diag_count(mine); i++) {
@@ -577,6 +601,7 @@ static void validation_report(const XmlSource *src, const SchemaInfo *si, const 
     diag_add(diags, d->severity, d->file, d->line, d->col, "%s", d->message);
   }
   diag_list_free(mine);
+  g_ptr_array_free(inner, TRUE);
 }
 
 gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diags) {
@@ -599,9 +624,11 @@ gboolean xmlsrc_validate(XmlSource *src, const char *schema_name, DiagList *diag
     }
     DiagList *lib = diag_list_new();
     c.diags = lib;
+    c.nodes = g_ptr_array_new();
     xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, &c);
     int rc = xmlRelaxNGValidateDoc(vctxt, src->doc);
-    if (rc != 0) validation_report(src, schema->info, lib, c.explained, diags);
+    if (rc != 0) validation_report(src, schema->info, lib, c.nodes, c.explained, diags);
+    g_ptr_array_free(c.nodes, TRUE);
     if (rc != 0 && !diag_errors_since(diags, mark))
       diag_add(diags, DIAG_ERROR, src->name, 0, 0, "does not match the %s schema", schema_name);
     diag_list_free(lib);

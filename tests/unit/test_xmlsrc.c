@@ -236,6 +236,18 @@ static void test_schema_errors_say_what_is_allowed(void **state) {
   expect_schema_error("report",
                       REPORT_HEAD "<body><section title=\"S\" colour=\"red\"><p>x</p></section></body></report>",
                       "t.xml:3:7: error: <section> has no attribute colour= (it takes id=, lang=, keep=, title=, numbered=)");
+  /* one error, at the slip: not also at the paragraph it makes fail */
+  expect_schema_error("report",
+                      REPORT_HEAD "<body><section title=\"S\">\n<p>The figure <change ref=\"A\" form=\"P-1\" to=\"P\"/>.</p>"
+                                  "\n</section></body></report>",
+                      "t.xml:4:15: error: <change> has no attribute form= (did you mean from=? it takes ref=, from=, "
+                      "to=, verb=, series=, optional=)");
+  expect_schema_error("report",
+                      REPORT_HEAD "<body><section title=\"S\">\n<p>Ratings: <rating-summary/></p>\n</section></body>"
+                                  "</report>",
+                      "t.xml:4:13: error: <rating-summary> cannot go inside <p>; it goes inside <annex>, <body>, "
+                      "<citizen-impact>, <consultation>, <equality>, <front-block>, <performance-risk>, <resources> "
+                      "and 3 more");
   /* a slip gets the attribute meant */
   expect_schema_error("report", REPORT_HEAD "<body><section titel=\"S\"><p>x</p></section></body></report>",
                       "t.xml:3:7: error: <section> has no attribute titel= (did you mean title=? it takes id=, lang=, "
