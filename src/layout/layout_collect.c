@@ -241,7 +241,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
 static void landscape_table_collect(Collect *c, const SpecBlock *t);
 static void slide_collect(Collect *c, const SpecBlock *s);
-static void contents_collect(Collect *c, const SpecBlock *b, Column col);
+static void contents_collect(Collect *c, const SpecBlock *b, Column col, int level);
 
 static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int list_depth);
 
@@ -319,7 +319,7 @@ static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int l
   case BLOCK_TABLE: b->landscape ? landscape_table_collect(c, b) : layout_table_collect(c, b, col); break;
   case BLOCK_CHART: layout_chart_collect(c, b, col); break;
   case BLOCK_SLIDE: slide_collect(c, b); break;
-  case BLOCK_CONTENTS: contents_collect(c, b, col); break;
+  case BLOCK_CONTENTS: contents_collect(c, b, col, c->heading_level + 1); break;
   case BLOCK_SCORECARD:
   case BLOCK_LEGEND:
   case BLOCK_DEFINITIONS: /* bind made these tables */
@@ -393,10 +393,12 @@ static void contents_sections(Collect *c, const SpecBlock *parent, guint annex, 
 }
 
 /* Entries for the body's sections and the annexes, each with the page
- * number of its destination (filled in after pagination). */
-static void contents_collect(Collect *c, const SpecBlock *b, Column col) {
+ * number of its destination (filled in after pagination). Its heading is
+ * one level below the heading it comes under (H2 on the front sheet, H4
+ * in a section headed H3), so that no level is skipped. */
+static void contents_collect(Collect *c, const SpecBlock *b, Column col, int level) {
   collect_tag_begin(c, LAYOUT_TAG_SECT);
-  heading_add(c, 2, STYLE_FRONT_HEADING, b->title, b->id, col, 2);
+  heading_add(c, level, STYLE_FRONT_HEADING, b->title, b->id, col, level);
   collect_tag_begin(c, LAYOUT_TAG_TOC);
   if (c->spec->body) {
     contents_entry(c, c->spec->body_title, "report", 1, col);
@@ -526,7 +528,7 @@ static void front_sheet_collect(Collect *c) {
   for (guint i = 0; front && i < front->n_children; i++) {
     const SpecBlock *s = front->children[i];
     if (s->kind == BLOCK_CONTENTS) {
-      contents_collect(c, s, full);
+      contents_collect(c, s, full, 2);
       continue;
     }
     const char *outer_lang = collect_lang_enter(c, s->lang);
