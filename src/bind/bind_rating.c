@@ -88,7 +88,8 @@ static void series_targets(BindContext *bc, ChartSpec *c, int k, const Measure *
   chart_spec_set_marks(c, k, marks, (int)d->n_periods);
   if (any) {
     char *label = several ? g_strdup_printf(cy ? "Targed %s" : "Target %s", m->ref) : g_strdup(cy ? "Targed" : "Target");
-    chart_spec_add_series(c, label, targets, (int)d->n_periods, TRUE);
+    int t = chart_spec_add_series(c, label, targets, (int)d->n_periods, TRUE);
+    if (t >= 0) c->series[t].target = TRUE;
     g_free(label);
   }
   g_free(marks), g_free(targets);

@@ -79,6 +79,7 @@ typedef struct {
   gboolean reference; /* comparator (England, neighbours): grey reference line,
                          no markers; a reference with a single value is drawn
                          as a horizontal line across the plot */
+  gboolean target;    /* a reference line of the measure's targets, not a comparator (the description's words) */
   int *decimals;      /* per point, or NULL: the spec's decimals (a published
                          84 and 80.5 keep their own places in labels) */
   struct ChartPointMark *marks; /* per point, or NULL: its own shape and colour

@@ -465,7 +465,9 @@ static void describe_references(GString *out, const ChartSpec *s) {
     const ChartSeries *se = &s->series[j];
     if (!se->reference) continue;
     int fc = finite_count(s, se);
-    g_string_append_printf(out, words_of(s)->comparator, se->name && *se->name ? se->name : words_of(s)->series);
+    /* a target line is no comparator: ". Target: stayed the same at 82.0% …" */
+    g_string_append_printf(out, se->target ? ". %s: " : words_of(s)->comparator,
+                           se->name && *se->name ? se->name : words_of(s)->series);
     if (fc == 1) {
       for (int i = 0; i < s->n_categories; i++)
         if (isfinite(se->values[i])) {
@@ -483,7 +485,14 @@ static void describe_references(GString *out, const ChartSpec *s) {
 char *chart_describe(const ChartSpec *s) {
   GString *out = g_string_new(type_phrase(s));
   const DescribeWords *w = words_of(s);
-  if (s->title && *s->title) g_string_append_printf(out, w->of, s->title);
+  if (s->title && *s->title) {
+    /* what follows it is joined with ':' or ',': a title's own full stop goes */
+    char *title = g_strdup(s->title);
+    gsize len = strlen(title);
+    if (len > 1 && title[len - 1] == '.' && title[len - 2] != '.') title[len - 1] = '\0';
+    g_string_append_printf(out, w->of, title);
+    g_free(title);
+  }
   int n = s->n_categories, n_data = 0, with_data = 0;
   for (int j = 0; j < s->n_series; j++)
     if (!s->series[j].reference) {

@@ -99,12 +99,9 @@ int chart_spec_add_series(ChartSpec *s, const char *name, const double *values, 
     s->n_categories = n;
   }
   s->series = g_renew(ChartSeries, s->series, s->n_series + 1);
-  ChartSeries *se = &s->series[s->n_series];
-  se->name = g_strdup(name ? name : "");
-  se->values = resized_values(values, values ? n : 0, s->n_categories);
-  se->reference = reference;
-  se->decimals = NULL;
-  se->marks = NULL, se->n_marks = 0;
+  s->series[s->n_series] = (ChartSeries){.name = g_strdup(name ? name : ""),
+                                         .values = resized_values(values, values ? n : 0, s->n_categories),
+                                         .reference = reference}; /* every other field zero */
   return s->n_series++;
 }
 

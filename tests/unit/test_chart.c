@@ -216,6 +216,18 @@ static void test_describe_core_assessments(void **state) {
   assert_non_null(strstr(d, "Comparator England: 75.2%"));
   assert_non_null(strstr(d, "below the minimum standard of 60% in Nov-12 to Dec-12"));
   g_free(d);
+  /* a line of targets is named as such, not as a comparator; a title's
+   * full stop does not stand before the colon */
+  const double targets[] = {80, 80, 80, 80, 80, 80};
+  int t = chart_spec_add_series(s, "Target", targets, 6, TRUE);
+  s->series[t].target = TRUE;
+  chart_spec_set_title(s, "Core assessments in 35 days.");
+  d = chart_describe(s);
+  assert_non_null(strstr(d, "Line chart of Core assessments in 35 days, Nov-12 to Apr-13: "));
+  if (!strstr(d, ". Target: stayed the same at 80%")) fprintf(stderr, "%s\n", d);
+  assert_non_null(strstr(d, ". Target: stayed the same at 80%"));
+  assert_null(strstr(d, "Comparator Target"));
+  g_free(d);
   chart_spec_free(s);
 }
 
