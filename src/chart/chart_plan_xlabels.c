@@ -5,7 +5,8 @@
  *     when no word overflows it and they take at most three lines;
  *   - period labels stay upright, thinned to every k-th when they do not
  *     fit; the thinning is anchored on the latest period, and the first is
- *     added back when it has room;
+ *     added back when it has room and stands more than half a step before
+ *     the next shown ("Oct-24 Nov-24 · Jan-25" reads as bunched);
  *   - otherwise labels rotate 45 degrees, or 90 when 45 would show fewer
  *     than five (rotated category labels wrap to two lines, then get an
  *     ellipsis); upright thinned labels win when rotating shows no more.
@@ -134,9 +135,12 @@ static gboolean xl_upright_ok(XLabels *xl, const gboolean *shown, double px, dou
   return TRUE;
 }
 
-static void xl_add_first(XLabels *xl, gboolean *shown, int *count, double px, double slot, double left,
+static void xl_add_first(XLabels *xl, gboolean *shown, int *count, int step, double px, double slot, double left,
                          double right) {
   if (shown[0]) return;
+  int next = 1;
+  while (next < xl->n && !shown[next]) next++;
+  if (2 * next <= step) return; /* too near the next: bunched, not evenly spaced */
   shown[0] = TRUE;
   if (xl->angle == 0 ? xl_upright_ok(xl, shown, px, slot, left, right) : TRUE) {
     (*count)++;
@@ -220,7 +224,7 @@ static int xl_upright_step(XLabels *xl, gboolean *shown, double px, double slot,
   }
   if (best_k > 0) {
     *count = xl_pick(xl, best_k, shown);
-    xl_add_first(xl, shown, count, px, slot, px, right);
+    xl_add_first(xl, shown, count, best_k, px, slot, px, right);
   }
   return best_k;
 }
@@ -277,7 +281,7 @@ void chart_xlabels_decide(XLabels *xl, double px, double plot_w, double right, d
     /* Upright thinned after all (best_k > 0 here). */
     xl->angle = 0;
     xl_pick(xl, best_k, tmp);
-    xl_add_first(xl, tmp, &best_count, px, slot, px, right);
+    xl_add_first(xl, tmp, &best_count, best_k, px, slot, px, right);
     int shown = 0;
     for (int i = 0; i < n; i++) shown += tmp[i];
     xl_commit(xl, tmp, best_k, shown, xl->lh);

@@ -930,6 +930,34 @@ static char **period_labels(int n) {
   return l;
 }
 
+/* Thinned to every other label from the latest, twelve months never
+ * start with two labels side by side ("Oct-24 Nov-24 · Jan-25"): the
+ * first is added back only more than half a step before the next. */
+static void test_thinned_labels_evenly_spaced(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  char **labels = period_labels(12);
+  double v[12];
+  for (int i = 0; i < 12; i++) v[i] = 60 + i;
+  int step2 = 0;
+  for (double w = 120; w <= 480; w += 10) {
+    ChartSpec *s = chart_spec_new(CHART_LINE);
+    chart_spec_set_categories(s, (const char *const *)labels, 12);
+    chart_spec_add_series(s, "Series", v, 12, FALSE);
+    ChartPlan *p = plan_ok(s, w, 200, d);
+    if (p->x_label_angle == 0 && p->x_label_step == 2) {
+      step2++;
+      assert_true(plan_has_text(p, CHART_ROLE_X_LABEL, labels[1]));
+      assert_false(plan_has_text(p, CHART_ROLE_X_LABEL, labels[0]));
+    }
+    chart_plan_free(p);
+    chart_spec_free(s);
+  }
+  assert_true(step2 > 0);
+  g_strfreev(labels);
+  diag_list_free(d);
+}
+
 static void test_hundred_periods(void **state) {
   (void)state;
   DiagList *d = diag_list_new();
@@ -1248,7 +1276,8 @@ int main(void) {
       cmocka_unit_test(test_axis_not_exaggerated),
       cmocka_unit_test(test_category_standards),  cmocka_unit_test(test_plans_always_clean),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
-      cmocka_unit_test(test_hundred_periods),   cmocka_unit_test(test_category_labels_wrap), cmocka_unit_test(test_labels_laid_out_once),
+      cmocka_unit_test(test_hundred_periods),
+      cmocka_unit_test(test_thinned_labels_evenly_spaced),   cmocka_unit_test(test_category_labels_wrap), cmocka_unit_test(test_labels_laid_out_once),
       cmocka_unit_test(test_gutter_labels_apart), cmocka_unit_test(test_ten_thousand_points),
       cmocka_unit_test(test_bars),              cmocka_unit_test(test_sparkline),
       cmocka_unit_test(test_too_small),         cmocka_unit_test(test_dump),
