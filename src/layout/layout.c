@@ -41,6 +41,7 @@ LayoutPage *layout_page_new(LayoutDoc *doc, const Style *style) {
   LayoutPage *page = g_new0(LayoutPage, 1);
   page->style = style;
   page->width = style->page_width, page->height = style->page_height;
+  page->first = layout_doc_page_count(doc) == 0;
   page->boxes = g_ptr_array_new_with_free_func(box_free);
   g_ptr_array_add(doc->pages, page);
   return page;

@@ -101,6 +101,8 @@ typedef struct {
   double width, height;
   const Style *style;     /* the house style the page was laid out in */
   const SpecMeta *meta;   /* the report it belongs to (running header) */
+  gboolean first;         /* the first page of its document (a report, or a pack's agenda): its running
+                           * header is left off unless the style puts one there, in a pack as alone */
   GPtrArray *boxes;       /* of LayoutBox*, owned */
 } LayoutPage;
 

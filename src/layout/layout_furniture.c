@@ -103,7 +103,7 @@ static void page_furniture(LayoutPage *page, guint number, Furniture *f) {
   f->values[0] = m->committee, f->values[1] = m->date_long, f->values[2] = m->title;
   f->values[3] = agenda, f->values[4] = num;
   double left = s->margin_left, right = page->width - s->margin_right;
-  if (number > 1 || s->header_on_first_page) {
+  if (!page->first || s->header_on_first_page) {
     furniture_text(page, f, STYLE_HEADER, s->header_left, left, 0, s->header_offset);
     furniture_text(page, f, STYLE_HEADER, s->header_right, right, 2, s->header_offset);
   }

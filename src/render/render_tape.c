@@ -840,6 +840,7 @@ LayoutDoc *render_tape_next(RenderTape *t, guint n_pages, PangoContext *ctx, GEr
     if (t->err) break;
     LayoutPage *page = layout_page_new(doc, style);
     page->width = written.width, page->height = written.height, page->meta = written.meta;
+    page->first = written.first;
     for (guint32 n = get_u32(t); n > 0 && !t->err; n--) get_box(t, doc, page);
   }
   if (tape_error(t, error)) return doc;

@@ -95,9 +95,12 @@ static void test_agenda_page_numbers_match_item_starts(void **state) {
     int page = agenda_page_of(agenda, titles[i]);
     assert_true(page > last);
     char *text = pdf_page_text(pdf, page);
-    /* the item's own front page: its agenda item line, then its title */
+    /* the item's own front page: its agenda item line, then its title;
+     * no running header above them saying it again, as alone */
     assert_non_null(strstr(text, items[i]));
     assert_non_null(strstr(text, titles[i]));
+    assert_null(strstr(strstr(text, items[i]) + 1, items[i]));
+    assert_null(strstr(text, "Scrutiny Panel Scrutiny Panel"));
     char *before = pdf_page_text(pdf, page - 1);
     assert_null(strstr(before, items[i]));
     g_free(before);
