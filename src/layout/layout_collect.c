@@ -428,14 +428,17 @@ static void section_collect(Collect *c, const SpecBlock *s, Column col, int leve
   const SpecBlock *outer = c->at;
   c->at = s;
   heading_add(c, level, style_heading_role(level), title, dest, head, outline_level);
-  g_free(title);
   g_free(dest);
+  const char *outer_heading = c->section_heading;
+  c->section_heading = title;
   for (guint i = 0; i < s->n_children; i++) {
     const SpecBlock *b = s->children[i];
     if (b->kind == BLOCK_SECTION) section_collect(c, b, col, level + 1, outline_level + 1);
     else block_collect(c, b, col, 0);
     c->heading_level = level; /* a subsection's heading does not change this section's */
   }
+  c->section_heading = outer_heading;
+  g_free(title);
   c->at = outer;
   collect_tag_end(c, LAYOUT_TAG_SECT);
   c->lang = outer_lang;
@@ -720,8 +723,8 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   } else {
     heading_add(c, 1, STYLE_H1, heading, dest, full_column(c), 1);
   }
-  g_free(heading);
   g_free(dest);
+  c->section_heading = heading;
   for (guint k = 0; k < a->n_children; k++) {
     const SpecBlock *b = a->children[k];
     if (b->kind == BLOCK_SLIDE) slide_collect(c, b);
@@ -729,6 +732,8 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
     else block_collect(c, b, full_column(c), 0);
     if (c->between) c->between(c->between_data);
   }
+  c->section_heading = NULL;
+  g_free(heading);
   collect_tag_end(c, LAYOUT_TAG_SECT);
   c->lang = outer_lang;
   c->style = c->main_style;

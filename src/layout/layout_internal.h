@@ -253,6 +253,8 @@ typedef struct {
   const Style *main_style;     /* the report's; `style` is the one in force */
   int outline_level;           /* of the heading last added: captions go one below */
   int heading_level;           /* of the enclosing heading: a <heading> goes one below */
+  const char *section_heading; /* the enclosing section's or annex's heading ("3. Performance"), or NULL:
+                                  what a table without a caption is called on the pages it goes on to */
   guint annex_index;           /* 1-based while collecting an annex, else 0 */
   GHashTable *styles;          /* annex layouts by name */
   gboolean hyphenate;          /* shaping table cells: words break only at hyphenation points */

@@ -696,9 +696,11 @@ static void rows_add(TableLayout *tl, PangoLayout ***shaped, FlowItem *begin, do
 }
 
 /* "Caption (continued)", in the caption's style, for the pages the table
- * goes on to ("(continued)" alone for a table without a caption). */
+ * goes on to; a table without a caption (a scorecard, whose title= heads
+ * its label column) is called by its section's heading ("Annex 1:
+ * Performance scorecard (continued)"), else "(continued)" alone. */
 static void continued_add(Collect *c, FlowItem *begin, const SpecBlock *t, Column col) {
-  const char *caption = t->text.n_runs ? spec_inline_text(c->spec, &t->text) : NULL;
+  const char *caption = t->text.n_runs ? spec_inline_text(c->spec, &t->text) : c->section_heading;
   const char *word = spec_label(&c->spec->meta, c->lang, SPEC_LABEL_CONTINUED); /* in the table's language */
   char *text = !word ? g_strdup(caption ? caption : "") /* a model bind has not seen */
                : caption ? g_strdup_printf("%s (%s)", caption, word)
