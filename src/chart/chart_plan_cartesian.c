@@ -571,24 +571,27 @@ static void stack_segment_label(Cartesian *c, int j, double bx, double a, double
 }
 
 /* A column's value just past its end (above a positive bar, below a
- * negative); where that would touch a neighbour's label or bar it is moved
+ * negative); where that would touch a neighbour's label or bar, or be
+ * struck through by a target, reference or standard line, it is moved
  * away from the bar by one or two label heights (grouped columns stagger
- * their labels), and left off if that does not clear either. */
+ * their labels); failing that, the first place clear of all but lines,
+ * and left off if none is. */
 static void column_label(Cartesian *c, int j, double bx, double v, const char *txt, int *dropped) {
   ChartColor tc = c->p->n_data_series == 1 ? c->st->text_color : chart_text_tone(chart_series_color(c->p, j));
   ChartItem *t = chart_text_detached(c->p, CHART_ROLE_VALUE_LABEL, j, c->p->value_font, txt, tc);
   double y = ymap_clamped(c, v), th;
   chart_layout_size(t->layout, NULL, &th);
   c->plan->labels_wanted++;
-  for (int k = 0; k < 3; k++) {
-    double dy = k * (th + 1);
-    if (v >= 0) chart_text_place(t, bx, y - 1 - dy, 0.5, 1, 0);
-    else chart_text_place(t, bx, y + 1 + dy, 0.5, 0, 0);
-    if (chart_label_clear(c->plan, t)) {
-      g_ptr_array_add(c->plan->items, t);
-      return;
+  for (int lines = 1; lines >= 0; lines--)
+    for (int k = 0; k < 3; k++) {
+      double dy = k * (th + 1);
+      if (v >= 0) chart_text_place(t, bx, y - 1 - dy, 0.5, 1, 0);
+      else chart_text_place(t, bx, y + 1 + dy, 0.5, 0, 0);
+      if (chart_label_clear_of_marks(c->plan, t, lines)) {
+        g_ptr_array_add(c->plan->items, t);
+        return;
+      }
     }
-  }
   chart_item_free(t);
   (*dropped)++;
 }

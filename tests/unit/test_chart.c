@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "chart/chart.h"
+#include "chart/chart_internal.h"
 #include "base/fonts.h"
 #include "base/textcache.h"
 
@@ -958,6 +959,38 @@ static void test_thinned_labels_evenly_spaced(void **state) {
   diag_list_free(d);
 }
 
+/* A column's value label is never struck through by a reference line (a
+ * target just above the bar's top): it moves up clear of it. */
+static void test_column_labels_clear_of_reference_lines(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  const char *cats[] = {"Oct-24", "Nov-24", "Dec-24", "Jan-25"};
+  ChartSpec *s = chart_spec_new(CHART_COLUMN);
+  chart_spec_set_categories(s, cats, 4);
+  chart_spec_add_series(s, "Rate", (double[]){1.9, 1.7, 2.6, 1.95}, 4, FALSE);
+  chart_spec_add_series(s, "Target", (double[]){2, 2, 2, 2}, 4, TRUE);
+  s->label_values = CHART_LABEL_ALL;
+  ChartPlan *p = plan_ok(s, 300, 160, d);
+  int labels = 0;
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *t = g_ptr_array_index(p->items, i);
+    if (t->kind != CHART_ITEM_TEXT || t->role != CHART_ROLE_VALUE_LABEL) continue;
+    labels++;
+    double x0, y0, x1, y1;
+    chart_quad_bounds(&t->logical, &x0, &y0, &x1, &y1);
+    for (guint k = 0; k < p->items->len; k++) {
+      const ChartItem *l = g_ptr_array_index(p->items, k);
+      if (l->kind != CHART_ITEM_POLYLINE || l->role != CHART_ROLE_REFERENCE) continue;
+      double ly = l->pts[1]; /* level: every target is 2 */
+      assert_false(ly + l->line_width / 2 > y0 && ly - l->line_width / 2 < y1);
+    }
+  }
+  assert_int_equal(labels, 4);
+  chart_plan_free(p);
+  chart_spec_free(s);
+  diag_list_free(d);
+}
+
 static void test_hundred_periods(void **state) {
   (void)state;
   DiagList *d = diag_list_new();
@@ -1277,6 +1310,7 @@ int main(void) {
       cmocka_unit_test(test_category_standards),  cmocka_unit_test(test_plans_always_clean),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
       cmocka_unit_test(test_hundred_periods),
+      cmocka_unit_test(test_column_labels_clear_of_reference_lines),
       cmocka_unit_test(test_thinned_labels_evenly_spaced),   cmocka_unit_test(test_category_labels_wrap), cmocka_unit_test(test_labels_laid_out_once),
       cmocka_unit_test(test_gutter_labels_apart), cmocka_unit_test(test_ten_thousand_points),
       cmocka_unit_test(test_bars),              cmocka_unit_test(test_sparkline),
