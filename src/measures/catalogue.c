@@ -163,6 +163,14 @@ static char *per_text(gint64 per) {
 }
 
 char *measure_label_with_unit_in(const Measure *m, const char *label, gboolean welsh) {
+  if (m && m->kind != MEASURE_RATE && m->kind != MEASURE_PERCENTAGE && *measure_unit_in(m, welsh)) {
+    /* a count's or average's own unit: ", days" unless the label says it */
+    const char *unit = measure_unit_in(m, welsh);
+    char *lower = g_utf8_strdown(label, -1), *lower_unit = g_utf8_strdown(unit, -1);
+    gboolean said = strstr(lower, lower_unit) != NULL;
+    g_free(lower), g_free(lower_unit);
+    return said ? g_strdup(label) : g_strconcat(label, ", ", unit, NULL);
+  }
   if (!m || m->kind != MEASURE_RATE) return g_strdup(label);
   char *per = per_text(m->per);
   char *fesul = g_strconcat("fesul", per + strlen("per"), NULL);
@@ -173,9 +181,10 @@ char *measure_label_with_unit_in(const Measure *m, const char *label, gboolean w
 
 char *measure_label_with_unit(const Measure *m, const char *label) { return measure_label_with_unit_in(m, label, FALSE); }
 
-static char *unit_of(const Measure *m, const char *per_unit, const char *per_word) {
+/* `unit` is a count's or average's own (unit="days"), or NULL. */
+static char *unit_of(const Measure *m, const char *per_unit, const char *per_word, const char *unit) {
   if (m->kind == MEASURE_PERCENTAGE) return g_strdup("%");
-  if (m->kind != MEASURE_RATE) return g_strdup("");
+  if (m->kind != MEASURE_RATE) return g_strdup(unit ? unit : "");
   char *digits = per_text(m->per);
   char *per = g_strconcat(per_word, digits + strlen("per"), NULL); /* "fesul 1,000" */
   g_free(digits);
@@ -361,11 +370,20 @@ static gboolean check_kind_rules(const Reader *r, Measure *m) {
                 m->ref, measure_kind_name(m->kind));
     ok = FALSE;
   }
+  char *unit = xmlsrc_attr(r->node, "unit"), *unit_cy_attr = xmlsrc_attr(r->node, "unit-cy");
+  if ((m->kind == MEASURE_PERCENTAGE || m->kind == MEASURE_RATE) && (unit || unit_cy_attr)) {
+    xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
+                "unit= is for counts and averages (\"days\", \"tonnes\"): %s is a %s, written %s", m->ref,
+                measure_kind_name(m->kind), m->kind == MEASURE_PERCENTAGE ? "with %" : "per= its base (and per-unit=)");
+    ok = FALSE;
+  }
   char *per_unit_cy = xmlsrc_attr(r->node, "per-unit-cy");
   char *tidy = per_unit ? tidy_text(per_unit) : NULL, *tidy_cy = per_unit_cy ? tidy_text(per_unit_cy) : NULL;
-  m->unit = unit_of(m, tidy, "per");
-  m->unit_cy = unit_of(m, tidy_cy ? tidy_cy : tidy, "fesul");
+  char *own = unit ? tidy_text(unit) : NULL, *own_cy = unit_cy_attr ? tidy_text(unit_cy_attr) : NULL;
+  m->unit = unit_of(m, tidy, "per", own);
+  m->unit_cy = unit_of(m, tidy_cy ? tidy_cy : tidy, "fesul", own_cy ? own_cy : own);
   g_free(tidy), g_free(per_unit), g_free(tidy_cy), g_free(per_unit_cy);
+  g_free(own), g_free(unit), g_free(own_cy), g_free(unit_cy_attr);
   return ok;
 }
 

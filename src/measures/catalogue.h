@@ -11,7 +11,8 @@
  *   - a rate has per > 0; a population ref, if any, names a count measure;
  *   - a ytd measure never compares with the previous period (its figure
  *     restarts each year, so the previous month is a different window);
- *   - unit is never NULL: "%", "per N[ per-unit]" for rates, else "";
+ *   - unit is never NULL: "%", "per N[ per-unit]" for rates, a count's or
+ *     average's unit= ("days"), else "";
  *   - decimals is 0..RATIO_MAX_DECIMALS; tolerance >= 0; max_change > 0
  *     when has_max_change; min <= max when both are given;
  *   - a measure rated "rag" that has targets has polarity BB or SB; every
@@ -121,7 +122,7 @@ const char *measure_basis_name(MeasureBasis b);   /* "rolling-12", ... */
 const char *measure_polarity_name(MeasurePolarity p); /* "BB", "SB", "" */
 /* The unit a figure of this measure is written with: "%" for a percentage,
  * "per 1,000" (with per-unit="households": "per 1,000 households") for a
- * rate, else "". */
+ * rate, unit= for a count or average ("days", "tonnes"), else "". */
 const char *measure_unit(const Measure *m);
 /* "85.4%", "12.3 per 1,000 households", "116": a displayed figure and its
  * unit ("%" is written close up, any other unit after a space). */
@@ -132,9 +133,10 @@ const char *measure_unit_in(const Measure *m, gboolean welsh);
 /* The title a Welsh text prints (`welsh`): <title-cy>, else <title>. */
 const char *measure_title_in(const Measure *m, gboolean welsh);
 /* A label that says the measure's unit: for a rate whose label does not
- * already name its "per 1,000", "label, per 1,000 households"; otherwise
- * the label as given. Percentages are left alone (their titles say "%"
- * and the cells never carry it). */
+ * already name its "per 1,000", "label, per 1,000 households"; for a
+ * count or average with a unit= its label does not name, "label, days";
+ * otherwise the label as given. Percentages are left alone (their titles
+ * say "%" and the cells never carry it). */
 char *measure_label_with_unit(const Measure *m, const char *label);
 /* compare= text: "previous", "year-ago" or a period (then *period is
  * set). FALSE for anything else, which is reported with this format and

@@ -138,6 +138,8 @@ static void test_bad_catalogues(void **state) {
   expect_bad(HEAD "<measure ref=\"A\" kind=\"count\" basis=\"monthly\" per-unit=\"households\"><title>x</title></measure>\n" TAIL,
              4, "per=, per-unit= and population= only apply to rates (A is a count)");
   expect_bad(HEAD "<measure ref=\"A\" kind=\"percent\" basis=\"monthly\"><title>x</title></measure>\n" TAIL, 4, "kind");
+  expect_bad(HEAD "<measure ref=\"A\" kind=\"percentage\" basis=\"monthly\" unit=\"days\"><title>x</title></measure>\n" TAIL,
+             4, "unit= is for counts and averages (\"days\", \"tonnes\"): A is a percentage, written with %");
   expect_bad("<?xml version=\"1.0\"?>\n<!DOCTYPE catalogue [<!ENTITY x \"y\">]>\n<catalogue/>\n", 2, "DOCTYPE");
 }
 
@@ -153,7 +155,11 @@ static void test_units(void **state) {
                                     "<measure ref=\"D\" kind=\"rate\" basis=\"monthly\" per=\"100000\"><title>d</title></measure>\n"
                                     "<measure ref=\"M\" kind=\"rate\" basis=\"monthly\" per=\"1000000\"><title>m</title></measure>\n"
                                     "<measure ref=\"P\" kind=\"percentage\" basis=\"monthly\"><title>p</title></measure>\n"
-                                    "<measure ref=\"C\" kind=\"count\" basis=\"monthly\"><title>c</title></measure>\n" TAIL);
+                                    "<measure ref=\"C\" kind=\"count\" basis=\"monthly\"><title>c</title></measure>\n"
+                                    "<measure ref=\"T\" kind=\"count\" basis=\"monthly\" unit=\" tonnes \" unit-cy=\"tunnell\">"
+                                    "<title>Waste collected</title></measure>\n"
+                                    "<measure ref=\"A\" kind=\"average\" basis=\"monthly\" unit=\"days\">"
+                                    "<title>Average days to re-let</title></measure>\n" TAIL);
   DiagList *d = diag_list_new();
   Catalogue *cat = catalogue_load(path, d);
   diag_print(d, stderr);
@@ -163,6 +169,16 @@ static void test_units(void **state) {
   assert_string_equal(measure_unit(catalogue_lookup(cat, "M")), "per 1,000,000");
   assert_string_equal(measure_unit(catalogue_lookup(cat, "P")), "%");
   assert_string_equal(measure_unit(catalogue_lookup(cat, "C")), "");
+  /* a count's or average's own unit, in the label unless it says it */
+  assert_string_equal(measure_unit(catalogue_lookup(cat, "T")), "tonnes");
+  assert_string_equal(measure_unit_in(catalogue_lookup(cat, "T"), TRUE), "tunnell");
+  assert_string_equal(measure_unit_in(catalogue_lookup(cat, "A"), TRUE), "days");
+  char *l = measure_label_with_unit(catalogue_lookup(cat, "T"), "Waste collected");
+  assert_string_equal(l, "Waste collected, tonnes");
+  g_free(l);
+  l = measure_label_with_unit(catalogue_lookup(cat, "A"), "Average Days to re-let");
+  assert_string_equal(l, "Average Days to re-let");
+  g_free(l);
   /* the Welsh title where there is one (tidied as <title> is), else the title */
   assert_string_equal(measure_title_in(catalogue_lookup(cat, "H"), TRUE), "Aelwydydd digartref");
   assert_string_equal(measure_title_in(catalogue_lookup(cat, "H"), FALSE), "Homeless households");
