@@ -12,25 +12,39 @@ static char *dir;
 
 static const char catalogue[] = "src/cli/starter/catalogue.xml";
 
-/* The starter data, each line through `keep` and `edit`. */
-static char *data_file(const char *name, gboolean drop_march, const char *from, const char *to) {
+/* The starter data written as `name`, each line (the header first) given
+ * to `line`, which appends what stands for it to `out`. */
+typedef void (*LineEdit)(GString *out, char *const *line, char *const *first, gconstpointer data);
+
+static char *starter_data(const char *name, LineEdit edit, gconstpointer data) {
   char *text = NULL;
   assert_true(g_file_get_contents("src/cli/starter/data.csv", &text, NULL, NULL));
   char **lines = g_strsplit(text, "\n", -1);
   GString *out = g_string_new(NULL);
-  for (char **l = lines; *l && **l; l++) {
-    if (drop_march && strstr(*l, ",2026-03,")) continue;
-    if (from && g_str_has_prefix(*l, from)) {
-      g_string_append_printf(out, "%s%s\n", to, *l + strlen(from));
-      continue;
-    }
-    g_string_append_printf(out, "%s\n", *l);
-  }
+  for (char **l = lines; *l && **l; l++) edit(out, l, lines, data);
   g_strfreev(lines);
   g_free(text);
   char *path = test_write_file(dir, name, out->str);
   g_string_free(out, TRUE);
   return path;
+}
+
+typedef struct {
+  gboolean drop_march;
+  const char *from, *to;
+} Edit;
+
+static void line_edit(GString *out, char *const *l, char *const *first, gconstpointer data) {
+  (void)first;
+  const Edit *e = data;
+  if (e->drop_march && strstr(*l, ",2026-03,")) return;
+  if (e->from && g_str_has_prefix(*l, e->from)) g_string_append_printf(out, "%s%s\n", e->to, *l + strlen(e->from));
+  else g_string_append_printf(out, "%s\n", *l);
+}
+
+/* The starter data without March if `drop_march`, a line starting `from` starting `to` instead. */
+static char *data_file(const char *name, gboolean drop_march, const char *from, const char *to) {
+  return starter_data(name, line_edit, &(Edit){drop_march, from, to});
 }
 
 static void test_two_files(void **state) {
@@ -141,23 +155,21 @@ static void test_rag_target_moved(void **state) {
   g_free(paths[0]), g_free(paths[1]), g_free(data);
 }
 
+typedef struct {
+  const char *flagged, *word, *january;
+} Flags;
+
+static void line_flag(GString *out, char *const *l, char *const *first, gconstpointer data) {
+  const Flags *f = data;
+  const char *flag = l == first ? "flag" : g_str_has_prefix(*l, f->flagged) ? f->word : "";
+  if (g_str_has_prefix(*l, "CC1,2026-01,")) g_string_append_printf(out, "CC1,2026-01,,%s,,,,,,%s\n", f->january, flag);
+  else g_string_append_printf(out, "%s,%s\n", *l, flag);
+}
+
 /* The starter data with a flag column: lines starting `flagged`
  * ("CC3,2026-03,") flagged `word`, January's calls as `january`. */
 static char *data_flagged(const char *name, const char *flagged, const char *word, const char *january) {
-  char *text = NULL;
-  assert_true(g_file_get_contents("src/cli/starter/data.csv", &text, NULL, NULL));
-  char **lines = g_strsplit(text, "\n", -1);
-  GString *out = g_string_new(NULL);
-  for (char **l = lines; *l && **l; l++) {
-    const char *flag = l == lines ? "flag" : g_str_has_prefix(*l, flagged) ? word : "";
-    if (g_str_has_prefix(*l, "CC1,2026-01,")) g_string_append_printf(out, "CC1,2026-01,,%s,,,,,,%s\n", january, flag);
-    else g_string_append_printf(out, "%s,%s\n", *l, flag);
-  }
-  g_strfreev(lines);
-  g_free(text);
-  char *path = test_write_file(dir, name, out->str);
-  g_string_free(out, TRUE);
-  return path;
+  return starter_data(name, line_flag, &(Flags){flagged, word, january});
 }
 
 /* A flagged figure keeps its mark in the listing, as in a report: "4.0%
