@@ -131,13 +131,14 @@ static gboolean change_verb_comparable(BindContext *bc, const SpecRun *run, cons
   const Measure *m = a->measure;
   if (!run->measure.verb || !m || m->basis != BASIS_YTD || ytd_months(m, a->period) == ytd_months(m, b->period))
     return TRUE;
-  char *from = period_long_name(a->period), *to = period_long_name(b->period);
+  char *ta = period_text(a->period), *tb = period_text(b->period);
+  char *from = bind_period_name("en", ta, PERIOD_NAME_LONG), *to = bind_period_name("en", tb, PERIOD_NAME_LONG);
   diag_error(bc->diags, bc->spec->path, run->line, run->col,
              "<change verb=\"yes\"> cannot say whether %s improved from %s to %s: it is a year-to-date measure, "
              "whose figure starts again each year, and these are %d and %d months into their years; compare the "
              "same point of two years, or leave verb= out to give the two figures",
-             m->ref, from, to, ytd_months(m, a->period), ytd_months(m, b->period));
-  g_free(from), g_free(to);
+             m->ref, from ? from : ta, to ? to : tb, ytd_months(m, a->period), ytd_months(m, b->period));
+  g_free(from), g_free(to), g_free(ta), g_free(tb);
   return FALSE;
 }
 
