@@ -83,7 +83,8 @@ static void test_structure(void **state) {
     assert_true(level <= last + 1);
     last = level;
   }
-  assert_non_null(strstr(page, "<h5 id=\"s1.1.1\">1.1.1 A.1.1</h5>"));
+  /* numbered after the paragraphs before it: A's 1.1 (x), A.1 is 1.2, its y 1.2.1 */
+  assert_non_null(strstr(page, "<h5 id=\"s1.1.1\">1.2.2 A.1.1</h5>"));
   assert_non_null(strstr(page, "<h6>Free</h6>"));
   g_free(page);
 }
