@@ -150,6 +150,7 @@ SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
   GArray *declared = g_array_new(FALSE, FALSE, sizeof(SpecColumn));
   GPtrArray *children = g_ptr_array_new();
   int width = -1;
+  gboolean body_seen = FALSE; /* a row of data: header rows come before it */
   for (xmlNode *c = xmlsrc_first_element(n); c; c = xmlsrc_next_element(c)) {
     if (xmlsrc_is(c, "caption")) {
       t->text = inline_read(p, c);
@@ -163,7 +164,14 @@ SpecBlock *spec_table_read(Parser *p, xmlNode *n) {
       g_ptr_array_add(children, g);
     } else if (xmlsrc_is(c, "tr")) {
       int span = 0;
-      g_ptr_array_add(children, row_read(p, c, declared->len, &span));
+      SpecBlock *row = row_read(p, c, declared->len, &span);
+      g_ptr_array_add(children, row);
+      /* the cells above a header row would have no header to be read by */
+      if (row->head && body_seen)
+        xmlsrc_diag(p->src, c, p->diags, DIAG_ERROR,
+                    "a header row comes before the rows it heads: move this <tr head=\"yes\"> above the table's "
+                    "other rows");
+      body_seen |= !row->head;
       if (width >= 0 && span != width)
         xmlsrc_diag(p->src, c, p->diags, DIAG_ERROR, "this row has %d columns but the rows before it have %d", span,
                     width);

@@ -206,6 +206,15 @@ static void test_table_without_headers_warned(void **state) {
   }
 }
 
+/* A header row after a row of data would leave the cells above it with no
+ * header: refused at the row. */
+static void test_header_row_after_data_refused(void **state) {
+  (void)state;
+  expect_error("<report>\n" META "<body><section title='x'><table>\n<tr><td>a</td><td>b</td></tr>\n"
+               "<tr head='yes'><th>A</th><th>B</th></tr></table></section></body></report>",
+               5, 1, "a header row comes before the rows it heads: move this <tr head=\"yes\"> above");
+}
+
 static void test_schema_violation(void **state) {
   (void)state;
   /* a section without its title attribute */
@@ -320,6 +329,7 @@ int main(void) {
       cmocka_unit_test(test_misspelt_element),
       cmocka_unit_test(test_columns_declared_for_every_column),
       cmocka_unit_test(test_table_without_headers_warned),
+      cmocka_unit_test(test_header_row_after_data_refused),
       cmocka_unit_test(test_schema_violation),
       cmocka_unit_test(test_bad_date),
       cmocka_unit_test(test_doctype_and_entities_refused),
