@@ -195,6 +195,25 @@ static gboolean band_possible(BindContext *bc, const SpecRun *run, const Measure
   return FALSE;
 }
 
+/* <direction> as an arrow needs a direction: without one nothing would be
+ * printed where the author asked for an arrow, so say why (words="yes"
+ * says so in the sentence instead; optional="yes" prints "n/a"). */
+static gboolean direction_possible(BindContext *bc, const SpecRun *run, const MeasureResult *r) {
+  const SpecMeasureRef *m = &run->measure;
+  if (m->words || r->direction != DIRECTION_NONE) return TRUE;
+  char *period = period_text(r->period), *before = period_text(r->compared_with);
+  char *why = r->is_text     ? g_strdup_printf("its figure for %s is words (%s), not a number", period, r->display)
+              : !r->compared ? g_strdup_printf("there is no figure for %s, the period before %s, to compare with", before,
+                                               period)
+                             : g_strdup("the catalogue gives the measure no polarity (polarity=\"BB\" or \"SB\"), so "
+                                        "a change has no direction");
+  diag_add(bc->diags, m->optional ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, run->line, run->col,
+           "<direction> for %s has no arrow to show: %s%s", m->ref, why,
+           m->optional ? " (\"n/a\" is printed)" : " (words=\"yes\" says so in words; optional=\"yes\" prints \"n/a\")");
+  g_free(why), g_free(period), g_free(before);
+  return FALSE;
+}
+
 /* <band>: the rating's shape, or with words="yes" what it says. */
 static char *band_text(BindContext *bc, SpecRun *run, const MeasureResult *r, const char *lang) {
   bind_rating_used(bc, &r->rating);
@@ -211,7 +230,8 @@ static char *run_text(BindContext *bc, SpecRun *run) {
   if (m->kind == MEASURE_REF_RANK) return bind_rank_run(bc, run);
   MeasureResult r;
   if (!figure_get(bc, m->ref, m->series, m->period, run->line, run->col, m->optional, &r)) return NULL;
-  if (m->kind == MEASURE_REF_BAND && !band_possible(bc, run, &r)) {
+  if ((m->kind == MEASURE_REF_BAND && !band_possible(bc, run, &r)) ||
+      (m->kind == MEASURE_REF_DIRECTION && !direction_possible(bc, run, &r))) {
     measure_result_clear(&r);
     return NULL;
   }

@@ -228,20 +228,19 @@ static void run_attributes(PangoAttrList *attrs, const Style *style, const SpecR
 }
 
 /* Adjacent runs with the same href form one link. An internal link
- * ("#name") keeps its '#' and gets the destination prefix. */
+ * ("#name") keeps its '#' and gets the destination prefix. The href is
+ * compared as it is kept, encoded: "a(b) c" is "a%28b%29%20c". */
 static void link_add(GArray *links, const char *href, guint start, guint end, GStringChunk *strings,
                      const char *dest_prefix) {
-  if (links->len) {
-    LayoutLink *last = &g_array_index(links, LayoutLink, links->len - 1);
-    if ((guint)last->end == start && last->uri && strcmp(last->uri, href) == 0) {
-      last->end = (int)end;
-      return;
-    }
-  }
   char *enc = href[0] == '#' ? g_strconcat("#", dest_prefix, href + 1, NULL) : uri_encode(href);
-  LayoutLink l = {.start = (int)start, .end = (int)end, .uri = g_string_chunk_insert_const(strings, enc)};
+  LayoutLink *last = links->len ? &g_array_index(links, LayoutLink, links->len - 1) : NULL;
+  if (last && (guint)last->end == start && strcmp(last->uri, enc) == 0) {
+    last->end = (int)end;
+  } else {
+    LayoutLink l = {.start = (int)start, .end = (int)end, .uri = g_string_chunk_insert_const(strings, enc)};
+    g_array_append_val(links, l);
+  }
   g_free(enc);
-  g_array_append_val(links, l);
 }
 
 static gboolean is_allow_breaks(PangoAttribute *a, gpointer data) {

@@ -420,7 +420,9 @@ void render_link_begin(RenderPdf *w, cairo_t *cr, const LayoutLink *link, const 
   cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
   g_free(attrs);
   g_free(target);
+  /* a link that is only a symbol (an arrow) is described by what it means */
   char *label = g_strstrip(g_strdup(text));
+  if (!*label && actual_text) g_free(label), label = g_strstrip(g_strdup(actual_text));
   ElemNew a = {.type = ELEM_LINK, .actual_text = keep(w, actual_text), .contents = keep(w, label)};
   g_free(label);
   int at = elem_add(w, &a); /* a Link has its /Contents: it is in attrs */

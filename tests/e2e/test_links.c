@@ -135,12 +135,66 @@ static void test_links_to_uncaptioned_targets(void **state) {
   g_free(xml), g_free(spec), g_free(pdf), g_free(png);
 }
 
+/* A link is one annotation however its text is split into runs (bold,
+ * an arrow), also when its href is encoded ("a(b) c" is "a%28b%29%20c":
+ * the runs once compared the raw href with the encoded one and made a
+ * link per run). A link that is only an arrow is described by what the
+ * arrow means, never an empty /Contents (PDF/UA 7.18.5-2; fuzz_render
+ * found both). */
+static void test_link_runs_and_symbol_only_links(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "runs", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  for (int i = 0; i < 2; i++) {
+    const char *name = i ? "data.csv" : "catalogue.xml";
+    char *src = g_build_filename("samples/walsall-2013-09", name, NULL), *text = NULL;
+    assert_true(g_file_get_contents(src, &text, NULL, NULL));
+    g_free(test_write_file(sub, name, text));
+    g_free(text), g_free(src);
+  }
+  char *spec = test_write_file(
+      sub, "runs.xml",
+      "<report>" META "<data catalogue='catalogue.xml' values='data.csv' period='2013-04'/>"
+      "<body><section title='S'>"
+      "<p>See <a href='https://example.org/a(b) c'>plain <b>bold</b> <direction ref='PG1'/></a>"
+      " and <a href='https://example.org/arrow'><direction ref='PG1'/></a>.</p>"
+      "</section></body></report>");
+  char *pdf = g_build_filename(sub, "runs.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  char *qdf = pdf_qdf(pdf);
+  assert_int_equal(count(qdf, "/Subtype /Link"), 2);
+  assert_int_equal(count(qdf, "/URI (https://example.org/a%28b%29%20c)"), 1);
+  assert_int_equal(count(qdf, "/Contents ()"), 0);
+  assert_int_equal(count(qdf, "/Contents (plain bold)"), 1);
+  assert_int_equal(count(qdf, "/Contents (improved since the previous period)") +
+                       count(qdf, "/Contents (worsened since the previous period)") +
+                       count(qdf, "/Contents (no change since the previous period)"),
+                   1);
+  g_free(qdf);
+  /* an arrow with nothing to compare with is refused, not printed as
+   * nothing: WF-SUP has no figure for 2013-03 */
+  char *bare = test_write_file(sub, "bare.xml",
+                               "<report>" META "<data catalogue='catalogue.xml' values='data.csv' period='2013-04'/>"
+                               "<body><section title='S'><p>Trend <direction ref='WF-SUP'/>.</p></section></body></report>");
+  r = RUN(boardpack_bin(), "check", bare);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "bare.xml:1:"));
+  assert_non_null(strstr(r.err, "error: <direction> for WF-SUP has no arrow to show: there is no figure for 2013-03"));
+  run_result_clear(&r);
+  g_free(bare);
+  g_free(pdf), g_free(spec), g_free(sub);
+}
+
 int main(void) {
   dir = test_scratch_dir("e2e-links");
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_links_in_table_cells),
       cmocka_unit_test(test_scorecard_labels_link_to_definitions),
       cmocka_unit_test(test_links_to_uncaptioned_targets),
+      cmocka_unit_test(test_link_runs_and_symbol_only_links),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);
