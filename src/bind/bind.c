@@ -197,15 +197,16 @@ static gboolean band_possible(BindContext *bc, const SpecRun *run, const Measure
 
 /* <direction> as an arrow needs a direction: without one nothing would be
  * printed where the author asked for an arrow, so say why (words="yes"
- * says so in the sentence instead; optional="yes" prints "n/a"). */
+ * says so in the sentence instead; optional="yes" prints "n/a"). A
+ * figure the data gives as words ("n/a") or suppresses ("[c]") has no
+ * arrow by design: it prints what the figure prints. */
 static gboolean direction_possible(BindContext *bc, const SpecRun *run, const MeasureResult *r) {
   const SpecMeasureRef *m = &run->measure;
-  if (m->words || r->direction != DIRECTION_NONE) return TRUE;
+  if (m->words || r->is_text || r->direction != DIRECTION_NONE) return TRUE;
   char *period = period_text(r->period), *before = period_text(r->compared_with);
-  char *why = r->is_text     ? g_strdup_printf("its figure for %s is words (%s), not a number", period, r->display)
-              : !r->compared ? g_strdup_printf("there is no figure for %s, the period before %s, to compare with", before,
-                                               period)
-                             : g_strdup("the catalogue gives the measure no polarity (polarity=\"BB\" or \"SB\"), so "
+  char *why = !r->compared ? g_strdup_printf("there is no figure for %s, the period before %s, to compare with", before,
+                                             period)
+                           : g_strdup("the catalogue gives the measure no polarity (polarity=\"BB\" or \"SB\"), so "
                                         "a change has no direction");
   diag_add(bc->diags, m->optional ? DIAG_WARNING : DIAG_ERROR, bc->spec->path, run->line, run->col,
            "<direction> for %s has no arrow to show: %s%s", m->ref, why,
@@ -237,8 +238,9 @@ static char *run_text(BindContext *bc, SpecRun *run) {
   }
   if (m->kind == MEASURE_REF_DIRECTION) bind_direction_used(bc, r.measure);
   char *text = m->kind == MEASURE_REF_VALUE       ? value_text_rounded(&r, !m->no_unit, m->decimals, lang)
-               : m->kind == MEASURE_REF_DIRECTION ? (m->words ? bind_direction_words(lang, &r)
-                                                              : g_strdup(measure_direction_symbol(r.direction)))
+               : m->kind == MEASURE_REF_DIRECTION ? (m->words     ? bind_direction_words(lang, &r)
+                                                     : r.is_text ? bind_value_text(&r, FALSE, lang)
+                                                                 : g_strdup(measure_direction_symbol(r.direction)))
                                                   : band_text(bc, run, &r, lang);
   measure_result_clear(&r);
   return text;
