@@ -574,7 +574,10 @@ static void body_collect(Collect *c) {
   Column full = full_column(c);
   double nw = c->number_width = number_column_width(c, body);
   Column text = {full.x + nw, full.width - nw};
-  flow_list_add(c->list, FLOW_PAGE_BREAK);
+  /* the report starts a page after a front sheet, not after the title
+   * alone: a briefing note without one begins under its heading */
+  const SpecBlock *front = c->spec->front;
+  if ((front && front->n_children) || c->spec->meta.contact.name) flow_list_add(c->list, FLOW_PAGE_BREAK);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   heading_add(c, 1, STYLE_H1, c->spec->body_title, "report", full, 1);
   for (guint i = 0; i < body->n_children; i++) {

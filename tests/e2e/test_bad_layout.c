@@ -16,12 +16,12 @@ static void test_page_limit(void **state) {
   for (int i = 0; i < 30; i++) g_string_append_printf(b, "<p>Page %d.</p>\n<page-break/>\n", i + 1);
   char *spec = write_spec(d, "report.xml", NULL, b->str);
   g_string_free(b, TRUE);
-  /* page 1 is the front sheet, pages 2-10 hold paragraphs 1-9 (lines 6, 8, ... 22): the 10th, on
-   * line 24, passes the limit */
+  /* page 1 is the title and paragraph 1 (line 6), pages 2-10 hold paragraphs 2-10 (lines 8, ... 24):
+   * the 11th, on line 26, passes the limit */
   char *out = g_build_filename(d, "out.pdf", NULL);
   write_bytes(out, PRECIOUS, strlen(PRECIOUS));
   Measured m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out, "--max-pages", "10");
-  char *want = g_strdup_printf("%s:24:1: error: the document passes 10 pages at this <p>", spec);
+  char *want = g_strdup_printf("%s:26:1: error: the document passes 10 pages at this <p>", spec);
   if (!strstr(m.err, want)) fprintf(stderr, "want \"%s\", got:\n%s", want, m.err);
   assert_int_equal(m.status, 1);
   assert_non_null(strstr(m.err, want));
@@ -30,16 +30,16 @@ static void test_page_limit(void **state) {
   assert_true(g_file_get_contents(out, &content, NULL, NULL));
   assert_string_equal(content, PRECIOUS);
   measured_clear(&m);
-  /* 32 pages: the front sheet, 30 paragraphs and the page the last break opens */
-  m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out, "--max-pages", "31");
+  /* 31 pages: 30 paragraphs, the first under the title, and the page the last break opens */
+  m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out, "--max-pages", "30");
   assert_int_equal(m.status, 1);
-  assert_non_null(strstr(m.err, "passes 31 pages at this <page-break>"));
+  assert_non_null(strstr(m.err, "passes 30 pages at this <page-break>"));
   measured_clear(&m);
-  m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out, "--max-pages", "32");
+  m = RUN_MEASURED(60, boardpack_bin(), "render", spec, "-o", out, "--max-pages", "31");
   assert_int_equal(m.status, 0);
   measured_clear(&m);
   RunResult r = RUN("pdfinfo", out);
-  assert_non_null(strstr(r.out, "Pages:           32"));
+  assert_non_null(strstr(r.out, "Pages:           31"));
   run_result_clear(&r);
   g_free(content), g_free(want), g_free(out), g_free(spec), g_free(d);
 }

@@ -154,7 +154,7 @@ static void test_scorecard_missing_value(void **state) {
   assert_int_equal(r.status, 0);
   assert_non_null(strstr(r.err, "lax.xml:5:3: warning: "));
   run_result_clear(&r);
-  r = RUN("pdftotext", "-raw", "-f", "2", "-l", "2", out, "-");
+  r = RUN("pdftotext", "-raw", "-f", "1", "-l", "1", out, "-");
   assert_non_null(strstr(r.out, "% assessments on time (BB) n/a 90.0"));
   run_result_clear(&r);
   /* the output may not be any of the inputs, not only the spec */

@@ -202,7 +202,7 @@ static void test_layout_error_on_a_worker(void **state) {
   char *outdir = g_build_filename(sub, "out", NULL);
   assert_fails_untouched(pack, outdir, "--max-pages=2", want);
   /* at the element being placed, with its line and column, said once */
-  char *err = g_strdup_printf("%s:22:1: error: the document passes 2 pages at this <p>", lng);
+  char *err = g_strdup_printf("%s:38:1: error: the document passes 2 pages at this <p>", lng);
   RunResult r = RUN(boardpack_bin(), "pack", "-j", "2", "--max-pages=2", "--outdir", outdir, pack);
   if (!strstr(r.err, err)) fail_msg("no %s in:\n%s", err, r.err);
   assert_null(strstr(r.err, "laying out the pack's reports"));
