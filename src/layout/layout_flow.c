@@ -488,18 +488,57 @@ static void row_place(Flow *f, const FlowItem *it) {
   f->space_after = it->space_after;
 }
 
+/* Height of the content items in [from, to) laid out one after another,
+ * after content that leaves `after` space below it. */
+static double range_height_after(const Flow *f, guint from, guint to, double after) {
+  double h = 0;
+  gboolean first = TRUE;
+  for (guint j = from; j < to && j < f->list->items->len; j++) {
+    const FlowItem *it = item_at(f, j);
+    if (it->kind == FLOW_PAGE_BREAK) break;
+    if (it->kind == FLOW_SPACE) h += it->height;
+    if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
+    h += first && !f->has_content ? 0 : MAX(after, it->space_before);
+    h += item_full_height(it);
+    after = it->space_after;
+    first = FALSE;
+  }
+  return h;
+}
+
+/* range_height_after, starting where the flow is now. */
+static double range_height(const Flow *f, guint from, guint to) { return range_height_after(f, from, to, f->space_after); }
+
+/* The fewest of a text's `total` lines that can start it on a page, when
+ * `need` lines are wanted: split_point keeps `orphans` lines before a
+ * break and `widows` after it, so a paragraph too short to split both
+ * ways (three lines, 2 and 2) starts whole or not at all. */
+static guint text_least_first_slice(const Flow *f, guint total, guint need) {
+  guint orphans = (guint)MAX(f->style->orphans, 1), widows = (guint)MAX(f->style->widows, 1);
+  guint take = MIN(MAX(need, orphans), total);
+  return total - take < widows ? total : take;
+}
+
 /* Height needed to start item `i` and keep it with what follows: the
  * keep-with-next items in full, then `orphans` lines of what follows them
  * (a heading keeps two lines of text under it even when the first
- * paragraph or list item after it has only one; a table row counts as a
- * line). */
+ * paragraph or list item after it has only one, and the whole of a
+ * paragraph that cannot split; a table row counts as a line). */
 static double keep_chain_height(const Flow *f, guint i) {
   double h = 0, after = f->space_after;
   gboolean first = TRUE, chained = TRUE;
   guint need = (guint)MAX(f->style->orphans, 1);
+  double body = style_body_bottom(f->style) - style_body_top(f->style);
   for (guint j = i; j < f->list->items->len && need > 0; j++) {
     const FlowItem *it = item_at(f, j);
     if (it->kind == FLOW_PAGE_BREAK) break;
+    if (it->kind == FLOW_KEEP && it->keep_end > j) {
+      /* a block kept together moves whole (keep_together): what keeps
+       * with it needs all of it, when it fits on a page at all */
+      double kept = range_height_after(f, j + 1, it->keep_end, after);
+      if (kept <= body) return h + kept;
+      continue;
+    }
     if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
     h += first && !f->has_content ? 0 : MAX(after, it->space_before);
     first = FALSE;
@@ -511,9 +550,9 @@ static double keep_chain_height(const Flow *f, guint i) {
     chained = FALSE;
     if (it->kind == FLOW_TEXT) {
       GArray *lines = text_lines(it->layout);
-      guint take = MIN(need, lines->len);
+      guint take = text_least_first_slice(f, lines->len, need);
       h += lines_height(lines, 0, take);
-      need -= take;
+      need -= MIN(take, need); /* a whole paragraph may give more than was needed */
       g_array_free(lines, TRUE);
     } else {
       h += item_full_height(it);
@@ -533,6 +572,7 @@ static gboolean chain_ends_within(const FlowList *list, guint s, guint need) {
   for (guint j = s; j < list->items->len; j++) {
     const FlowItem *it = g_ptr_array_index(list->items, j);
     if (it->kind == FLOW_PAGE_BREAK) return TRUE;
+    if (it->kind == FLOW_KEEP) return it->keep_end != 0; /* read whole, once its end is known */
     if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
     if (chained && it->keep_with_next) continue;
     chained = FALSE;
@@ -559,24 +599,6 @@ guint layout_flow_complete_before(const FlowList *list, guint from, guint orphan
   for (guint s = end; s > from; s--)
     if (s < list->items->len && chain_ends_within(list, s, MAX(orphans, 1))) return s;
   return from;
-}
-
-/* Height of the content items in [from, to) laid out one after another,
- * starting where the flow is now. */
-static double range_height(const Flow *f, guint from, guint to) {
-  double h = 0, after = f->space_after;
-  gboolean first = TRUE;
-  for (guint j = from; j < to && j < f->list->items->len; j++) {
-    const FlowItem *it = item_at(f, j);
-    if (it->kind == FLOW_PAGE_BREAK) break;
-    if (it->kind == FLOW_SPACE) h += it->height;
-    if (it->kind != FLOW_TEXT && it->kind != FLOW_IMAGE && it->kind != FLOW_RULE && it->kind != FLOW_ROW) continue;
-    h += first && !f->has_content ? 0 : MAX(after, it->space_before);
-    h += item_full_height(it);
-    after = it->space_after;
-    first = FALSE;
-  }
-  return h;
 }
 
 /* keep="together" (and blocks that belong together, such as the contact
