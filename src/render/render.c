@@ -60,6 +60,30 @@ static char *without_symbols(const char *text) {
   return g_strstrip(g_string_free(s, FALSE));
 }
 
+/* ---- right-to-left text ------------------------------------------------- */
+
+/* Whether the text holds a letter of a script written right to left. Its
+ * glyphs are drawn in visual order, and a font's ligatures (Nastaliq)
+ * map back to letters doubled or dropped: such text is given its
+ * ActualText, in reading order, so that a reader hears and copies it. */
+static gboolean text_has_rtl(const char *text, int len) {
+  for (const char *p = text, *end = text + len; p < end; p = g_utf8_next_char(p)) {
+    switch (g_unichar_get_script(g_utf8_get_char(p))) {
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+    case G_UNICODE_SCRIPT_SAMARITAN:
+    case G_UNICODE_SCRIPT_MANDAIC:
+    case G_UNICODE_SCRIPT_ADLAM:
+    case G_UNICODE_SCRIPT_HANIFI_ROHINGYA: return TRUE;
+    default: break;
+    }
+  }
+  return FALSE;
+}
+
 /* ---- text --------------------------------------------------------------- */
 
 static void underline_run(cairo_t *cr, PangoGlyphItem *run, double x, double y, double width) {
@@ -133,6 +157,7 @@ static void run_link_switch(RunDraw *d, const LayoutLink *link) {
   char *label = g_strndup(d->text + link->start, (gsize)(link->end - link->start));
   char *rects = link_rects(d->b, d->places, link);
   char *spoken = spoken_text(label, (int)strlen(label), d->basis, render_pdf_lang(d->w)), *target = without_symbols(label);
+  if (!spoken && text_has_rtl(label, (int)strlen(label))) spoken = g_strdup(label);
   render_link_begin(d->w, d->cr, link, target, spoken, rects);
   g_free(target);
   g_free(spoken);
@@ -180,37 +205,62 @@ static const char *run_lang(const LayoutBox *b, const PangoGlyphItem *run, char 
   return g_ascii_strcasecmp(lang, b->lang) != 0 ? lang_tag_cased(lang, buf, size) : NULL;
 }
 
+/* A run of a line and where it is drawn. */
+typedef struct {
+  PangoGlyphItem *run;
+  double x, width;
+} RunAt;
+
+static int run_at_logical_cmp(const void *a, const void *b) {
+  return ((const RunAt *)a)->run->item->offset - ((const RunAt *)b)->run->item->offset;
+}
+
+/* What a run says: its symbols' meanings, or right-to-left text as it
+ * reads (NULL: the glyphs say it). */
+static char *run_spoken(const RunDraw *d, const PangoGlyphItem *run, const char *lang) {
+  const char *t = d->text + run->item->offset;
+  char *spoken = spoken_text(t, run->item->length, d->basis, lang);
+  if (!spoken && text_has_rtl(t, run->item->length)) spoken = g_strndup(t, (gsize)run->item->length);
+  return spoken;
+}
+
+/* Runs are placed in visual order (Pango's) but drawn, and so tagged, in
+ * reading order: a line of Urdu or of mixed scripts reads as written. */
 static void line_draw_runs(RunDraw *d, const LinePlace *lp) {
-  const char *text = d->text;
+  GArray *runs = g_array_new(FALSE, FALSE, sizeof(RunAt));
   double x = lp->x;
   for (GSList *l = lp->line->runs; l; l = l->next) {
-    PangoGlyphItem *run = l->data;
-    double width = (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
+    RunAt r = {l->data, x, (double)pango_glyph_string_get_width(((PangoGlyphItem *)l->data)->glyphs) / PANGO_SCALE};
+    g_array_append_val(runs, r);
+    x += r.width;
+  }
+  g_array_sort(runs, run_at_logical_cmp);
+  for (guint i = 0; i < runs->len; i++) {
+    const RunAt *at = &g_array_index(runs, RunAt, i);
+    PangoGlyphItem *run = at->run;
     const LayoutLink *link = link_at(d->b, run->item->offset);
     run_link_switch(d, link);
     char lang_buf[64];
     const char *lang = link || !d->w ? NULL : run_lang(d->b, run, lang_buf, sizeof lang_buf);
-    char *spoken = link || !d->w ? NULL
-                                 : spoken_text(text + run->item->offset, run->item->length, d->basis,
-                                               lang ? lang : render_pdf_lang(d->w));
+    char *spoken = link || !d->w ? NULL : run_spoken(d, run, lang ? lang : render_pdf_lang(d->w));
     if (!link) render_span_begin(d->w, d->cr, spoken, lang);
     /* link runs keep the box's colour, as they always have been drawn */
     if (!link) run_colour(d->cr, run, d->b->colour);
     else set_colour(d->cr, d->b->colour);
     /* a raised run (a footnote number) is drawn off the baseline, as
      * pango_cairo_show_layout_line would */
-    cairo_move_to(d->cr, x, lp->y - (double)run->y_offset / PANGO_SCALE);
-    pango_cairo_show_glyph_item(d->cr, text, run);
-    if (link) underline_run(d->cr, run, x, lp->y, width);
+    cairo_move_to(d->cr, at->x, lp->y - (double)run->y_offset / PANGO_SCALE);
+    pango_cairo_show_glyph_item(d->cr, d->text, run);
+    if (link) underline_run(d->cr, run, at->x, lp->y, at->width);
     if (!link) render_span_end(d->w, d->cr);
     g_free(spoken);
-    x += width;
   }
+  g_array_free(runs, TRUE);
 }
 
-/* Text without links, symbols or runs in another language is one Span per
- * box; otherwise each line is drawn run by run (a tag holding both text
- * and child tags would lose its text's marks). */
+/* Text without links, symbols, right-to-left script or runs in another
+ * language is one Span per box; otherwise each line is drawn run by run
+ * (a tag holding both text and child tags would lose its text's marks). */
 static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w, int basis) {
   RenderPdf *tw = b->tag != LAYOUT_TAG_NONE ? w : NULL;
   /* a box replayed from a tape (render_tape.c) has no layout: its text
@@ -219,7 +269,8 @@ static void text_draw(cairo_t *cr, const LayoutBox *b, RenderPdf *w, int basis) 
   const GArray *taped = b->layout ? NULL : render_tape_text(w, b, &text);
   if (!b->layout && !taped) return;
   if (b->layout) text = pango_layout_get_text(b->layout);
-  gboolean by_run = b->n_links > 0 || (tw && (b->lang || measure_symbols_any(text, (int)strlen(text))));
+  int len = (int)strlen(text);
+  gboolean by_run = b->n_links > 0 || (tw && (b->lang || measure_symbols_any(text, len) || text_has_rtl(text, len)));
   GArray *places = taped ? NULL : render_line_places(b);
   if (taped) places = (GArray *)taped;
   RunDraw d = {cr, tw, b, text, places, NULL, basis};

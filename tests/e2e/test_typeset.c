@@ -893,6 +893,58 @@ static void test_footnote_raised_beside_symbols(void **state) {
   g_free(pdf);
 }
 
+/* The ActualText of every structure element under one whose /Lang is
+ * `lang`, in structure (reading) order, appended to `out`. */
+static void actual_texts_of(qpdf_data q, qpdf_oh elem, const char *lang, gboolean inside, GString *out, int depth) {
+  if (depth > 100) return;
+  if (qpdf_oh_is_array(q, elem)) {
+    for (int i = 0; i < qpdf_oh_get_array_n_items(q, elem); i++)
+      actual_texts_of(q, qpdf_oh_get_array_item(q, elem, i), lang, inside, out, depth);
+    return;
+  }
+  if (!qpdf_oh_is_dictionary(q, elem) || !qpdf_oh_has_key(q, elem, "/S")) return;
+  qpdf_oh l = qpdf_oh_get_key_if_dict(q, elem, "/Lang");
+  if (qpdf_oh_is_string(q, l)) inside = strcmp(qpdf_oh_get_utf8_value(q, l), lang) == 0;
+  qpdf_oh at = qpdf_oh_get_key_if_dict(q, elem, "/ActualText");
+  if (inside && qpdf_oh_is_string(q, at)) g_string_append(out, qpdf_oh_get_utf8_value(q, at));
+  actual_texts_of(q, qpdf_oh_get_key_if_dict(q, elem, "/K"), lang, inside, out, depth + 1);
+}
+
+/* Right-to-left text reads, in the structure tree, as it is written: its
+ * glyphs are drawn in visual order and Nastaliq's ligatures map back to
+ * letters doubled or dropped ("ستمبر" read "تم بر"), so each run of it
+ * has its ActualText, and a line's runs are tagged in reading order. */
+static void test_right_to_left_text_reads_in_order(void **state) {
+  (void)state;
+  static const char urdu[] = "ہم رہائشیوں سے گزارش کرتے ہیں۔", arabic[] = "نحن نطلب من السكان الإبلاغ عن أي مخاوف";
+  char *para = g_strdup_printf("<span lang='ur'>%s</span> (<span lang='ar'>%s</span>) and more English words to "
+                               "end the line.", urdu, arabic);
+  char *spec = spec_with("rtl.xml", "", para);
+  char *pdf = g_build_filename(dir, "rtl.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  qpdf_data q = qpdf_init();
+  qpdf_silence_errors(q);
+  assert_int_equal(qpdf_read(q, pdf, NULL), QPDF_SUCCESS);
+  qpdf_oh tree = qpdf_oh_get_key_if_dict(q, qpdf_get_root(q), "/StructTreeRoot");
+  const char *const langs[] = {"ur", "ar"}, *const texts[] = {urdu, arabic};
+  for (int i = 0; i < 2; i++) {
+    GString *got = g_string_new(NULL);
+    actual_texts_of(q, qpdf_oh_get_key_if_dict(q, tree, "/K"), langs[i], FALSE, got, 0);
+    char *want = letters_only(texts[i]), *read = letters_only(got->str);
+    if (strcmp(read, want)) fprintf(stderr, "%s reads \"%s\", not \"%s\"\n", langs[i], read, want);
+    assert_string_equal(read, want);
+    g_free(want), g_free(read);
+    g_string_free(got, TRUE);
+  }
+  qpdf_cleanup(&q);
+  char *problems = pdfua_problems(pdf);
+  if (*problems) fail_msg("PDF/UA problems:\n%s", problems);
+  g_free(problems), g_free(pdf), g_free(spec), g_free(para);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_other_languages_shown),
@@ -920,6 +972,7 @@ int main(void) {
       cmocka_unit_test(test_footnotes_at_the_foot),
       cmocka_unit_test(test_footnotes_numbered_per_page),
       cmocka_unit_test(test_footnote_raised_beside_symbols),
+      cmocka_unit_test(test_right_to_left_text_reads_in_order),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
