@@ -59,6 +59,18 @@ static void gaps_warn(BindContext *bc, const SpecBlock *chart, const char *title
   g_string_free(missing, TRUE);
 }
 
+/* A comparator series the data never names is a slip ("Englnd"), not a
+ * run of gaps: an error at the <series> (one optional="yes" is not
+ * asked). FALSE when said so. */
+static gboolean series_known(BindContext *bc, const SpecDataRef *sr) {
+  const Measure *m = measures_lookup(bc->ms, sr->ref);
+  char *why = m ? measures_series_unknown(bc->ms, m, sr->series) : NULL;
+  if (!why) return TRUE;
+  diag_error(bc->diags, bc->spec->path, sr->line, sr->col, "%s", why);
+  g_free(why);
+  return FALSE;
+}
+
 /* A point the data withholds (suppressed, not yet available) shows the
  * mark the text and tables show for it (measure_flags_marks: one table of
  * marks), and its description says why, not "no data". */
@@ -119,7 +131,7 @@ static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
       places[i] = pts[i].present ? figure_decimals(bc, sr->ref, sr->series, d->periods[i]) : -1;
       c->decimals = MAX(c->decimals, places[i]);
     }
-    if (!sr->optional && !measure_gap_expected(measures_lookup(bc->ms, sr->ref), sr->series))
+    if (!sr->optional && series_known(bc, sr) && !measure_gap_expected(measures_lookup(bc->ms, sr->ref), sr->series))
       gaps_warn(bc, b, c->title, sr, d, pts);
     int k = chart_spec_add_series(c, series_name(bc->ms, sr, d->n_series, c->welsh), v, (int)d->n_periods,
                                   sr->reference || (sr->series && !sr->label));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/infile.h"
+#include "base/spelling.h"
 #include "measures_internal.h"
 
 /* ---- loading ------------------------------------------------------------- */
@@ -532,11 +533,44 @@ char *measure_result_display(const MeasureResult *r, int decimals) {
   return ratio_format(r->value, decimals, TRUE);
 }
 
+/* Whether `series` names a unit of the hierarchy: a unit's figures are
+ * summed into the data as a series of its name, and may be missing. */
+static gboolean series_is_unit(const Measures *ms, const char *series) {
+  const Hierarchy *h = ms->hierarchy ? ms->hierarchy : ms->base ? ms->base->hierarchy : NULL;
+  for (guint i = 0; h && i < hierarchy_count(h); i++)
+    if (strcmp(hierarchy_nth(h, i)->name, series) == 0 || strcmp(hierarchy_nth(h, i)->id, series) == 0) return TRUE;
+  return FALSE;
+}
+
+char *measures_series_unknown(const Measures *ms, const Measure *m, const char *series) {
+  if (!series || !*series || series_is_unit(ms, series)) return NULL;
+  GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
+  GString *list = g_string_new(NULL);
+  for (guint i = 0; i < mdata_series_count(ms->data, m); i++) {
+    const char *name = mdata_series_name(ms->data, m, i);
+    if (!*name) continue;
+    if (strcmp(name, series) == 0) {
+      g_hash_table_destroy(names), g_string_free(list, TRUE);
+      return NULL;
+    }
+    g_hash_table_add(names, (gpointer)name);
+    g_string_append_printf(list, "%s\"%s\"", list->len ? ", " : "", name);
+  }
+  const char *near = spelling_nearest_key(names, series);
+  char *why = list->len ? g_strdup_printf("the data has no series \"%s\" for %s (it has %s)%s%s%s", series, m->ref,
+                                          list->str, near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "")
+                        : g_strdup_printf("the data has no series \"%s\" for %s, only its own figures", series, m->ref);
+  g_hash_table_destroy(names), g_string_free(list, TRUE);
+  return why;
+}
+
 MeasureStatus measures_get_period(const Measures *ms, const Measure *m, const char *series, Period p,
                                   MeasureResult *out) {
   series = series ? series : "";
   if (get_value(ms, m, series, p, out) != MEASURE_OK) {
     measures_unit_explain(ms, m, series, out); /* a figure of a unit that could not be summed says why */
+    char *unknown = out->status == MEASURE_NO_DATA ? measures_series_unknown(ms, m, series) : NULL;
+    if (unknown) g_free(out->why), out->why = unknown; /* a slip, not a gap */
     return out->status;
   }
   rate(ms, out);

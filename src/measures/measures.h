@@ -198,6 +198,10 @@ void measures_series(const Measures *ms, const char *ref, const char *series, co
  * sorted by period_compare. g_array_unref it; element type Period. */
 GArray *measures_periods(const Measures *ms, const Measure *m, const char *series);
 /* Series with data for a measure: "" (own) first, then comparators. */
+/* NULL when `series` (NULL or "": own) has figures of `m` in the data or
+ * names a unit; else why not, naming the series it has and the nearest
+ * ("did you mean"). Caller frees. */
+char *measures_series_unknown(const Measures *ms, const Measure *m, const char *series);
 guint measures_series_count(const Measures *ms, const Measure *m);
 const char *measures_series_name(const Measures *ms, const Measure *m, guint i);
 

@@ -513,7 +513,25 @@ static void test_optional_per_measure_expects_comparator_gaps(void **state) {
   assert_has(b.text->str, "% with a yearly comparator | 45.0 | n/a\n");
   assert_has(b.text->str, "% reviews on time (BB) | 79.0 | n/a\n");
   assert_int_equal(diag_count(b.diags), 1); /* RV's Wales cell only: optional on its row, not in the catalogue */
-  assert_has(b.messages, "report.xml:8:104: warning: RV has no data for 2024-09 (Wales) (\"n/a\" is printed)\n");
+  assert_has(b.messages,
+             "report.xml:8:104: warning: the data has no series \"Wales\" for RV, only its own figures (\"n/a\" is printed)\n");
+  bound_free(&b);
+}
+
+/* A comparator the data never names is a slip, said with the names it
+ * has, in the text and on a chart — not "no data" and a chart of gaps
+ * drawn as "Wales (no data)" (Thamesmead Vale's "Englnd"). */
+static void test_misspelt_series_is_an_error(void **state) {
+  (void)state;
+  Bound b = bind_body("<p>Wales: <value ref=\"WC\" period=\"2024-09\" series=\"Wles\"/>.</p>\n"
+                      "<chart type=\"line\"><caption>WC</caption><periods>2024-08 2024-09</periods><series ref=\"WC\"/>"
+                      "\n<series ref=\"WC\" series=\"Wles\"/></chart>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:11: error: the data has no series \"Wles\" for WC (it has \"Wales\"); did you "
+                         "mean \"Wales\"?\n");
+  assert_has(b.messages, "report.xml:8:1: error: the data has no series \"Wles\" for WC (it has \"Wales\"); did you mean "
+                         "\"Wales\"?\n");
+  assert_int_equal(diag_count(b.diags), 2); /* not also a warning of gaps */
   bound_free(&b);
 }
 
@@ -851,6 +869,7 @@ int main(void) {
       cmocka_unit_test(test_period_in_words),
       cmocka_unit_test(test_chart_period_without_data_is_a_warning),
       cmocka_unit_test(test_optional_per_measure_expects_comparator_gaps),
+      cmocka_unit_test(test_misspelt_series_is_an_error),
       cmocka_unit_test(test_optional_per_measure_in_the_catalogue_is_checked),
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
