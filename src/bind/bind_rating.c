@@ -351,13 +351,23 @@ static SpecBlock *cell(BindContext *bc, const char *text, gboolean th, SpecAlign
   return spec_cell_new(bc->spec, spec_inline_new(bc->spec, text, 0, NULL), th, align);
 }
 
+/* A target or standard in a table: at the measure's decimals, as the
+ * figures beside it print ("3.20" beside "3.42", not "3.2"), where a
+ * sentence says "the 85% target" (rating_number). */
+static char *table_number(const Measure *m, Ratio v, const char *unit) {
+  char *t = ratio_format(v, m->decimals, TRUE);
+  char *u = measure_with_unit(t ? t : "?", unit);
+  g_free(t);
+  return u;
+}
+
 /* What a figure is judged against, as the target column prints it: the
  * period's target, or a standard ("≥ 90%", "≤ 30", "90%–95%"). */
 static char *target_text(const Measure *m, const Rating *r, const char *unit) {
-  if (r->has_target) return rating_number(r->target, m->decimals, unit);
+  if (r->has_target) return table_number(m, r->target, unit);
   if (r->scheme != RATING_SCHEME_STANDARD || !(m->has_min || m->has_max)) return g_strdup("");
-  char *lo = m->has_min ? rating_number(m->min, m->decimals, unit) : NULL;
-  char *hi = m->has_max ? rating_number(m->max, m->decimals, unit) : NULL;
+  char *lo = m->has_min ? table_number(m, m->min, unit) : NULL;
+  char *hi = m->has_max ? table_number(m, m->max, unit) : NULL;
   char *t = lo && hi ? g_strdup_printf("%s\xe2\x80\x93%s", lo, hi) /* an en dash */
             : lo     ? g_strdup_printf("\xe2\x89\xa5 %s", lo)       /* ≥ */
                      : g_strdup_printf("\xe2\x89\xa4 %s", hi);      /* ≤ */

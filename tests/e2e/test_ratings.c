@@ -106,8 +106,8 @@ static void test_exceptions_red_twice(void **state) {
   char *part = between("2. Exception report", "Annex 1");
   char *refs = listed(part);
   assert_string_equal(refs, "AV2 AV6");
-  assert_non_null(strstr(part, "Q4 2023/24 76.0 60 \xe2\x9c\x96 red Q1 2024/25 80.0 60 \xe2\x9c\x96 red Q2 2024/25 "
-                               "66.0 60 \xe2\x97\x86 amber Q3 2024/25 68.0 60 \xe2\x97\x86 amber"));
+  assert_non_null(strstr(part, "Q4 2023/24 76.0 60.0 \xe2\x9c\x96 red Q1 2024/25 80.0 60.0 \xe2\x9c\x96 red Q2 2024/25 "
+                               "66.0 60.0 \xe2\x97\x86 amber Q3 2024/25 68.0 60.0 \xe2\x97\x86 amber"));
   assert_non_null(strstr(part, "Direction of travel: \xe2\x86\x98 lower (worse) than the previous quarter"));
   assert_non_null(strstr(part, "Two planning officer posts were vacant"));
   assert_non_null(strstr(part, "crews on the two worst rounds"));

@@ -155,7 +155,7 @@ static void check_rule(const char *rule_attr, Rule rule) {
   assert_true(b.ok);
   guint want = 0;
   for (int t = 0; t < TEAMS; t++) {
-    char *row = g_strdup_printf("\n%s | %d.0%% | 80%% | ", team_names[t], visits[t][MONTHS - 1]);
+    char *row = g_strdup_printf("\n%s | %d.0%% | 80.0%% | ", team_names[t], visits[t][MONTHS - 1]);
     gboolean listed = strstr(b.text->str, row) != NULL;
     if (listed != selected(rule, visits[t]))
       fail_msg("rule %s: %s is %s, but its months say it should %sbe:\n%s", rule_attr, team_ids[t],
@@ -255,7 +255,7 @@ static void test_welsh_rank_and_exceptions(void **state) {
                           "<exceptions rule=\"red\" level=\"team\" refs=\"PR\"/></section>");
   assert_has(b.text->str, "Timau yn goch ym mis Mehefin 2024: 2 o 5.\n");
   assert_has(b.text->str, "T\xc3\xaem | Ffigur | Targed | Sg\xc3\xb4r | CyT\n");
-  assert_has(b.text->str, "Team Three | 70.0% | 80% | \xe2\x9c\x96 coch | \xe2\x86\x94 wedi aros yr un fath\n");
+  assert_has(b.text->str, "Team Three | 70.0% | 80.0% | \xe2\x9c\x96 coch | \xe2\x86\x94 wedi aros yr un fath\n");
   assert_has(b.text->str, "Team Three: Swydd wag ers mis Ebrill.\n");
   assert_has(b.text->str, "Nid oes unrhyw d\xc3\xaem yn goch.\n");
   bound_free(&b);
