@@ -178,7 +178,8 @@ char *rating_number(Ratio v, int decimals, const char *unit) {
   return u;
 }
 
-/* "the 85% target" / "the year-to-date target of 600 (1,200 for the year)";
+/* "the 85% target", "the target of 28 days" / "the year-to-date target of
+ * 600 (1,200 for the year)";
  * Welsh without its article: "targed o 85%". */
 static char *target_phrase(const Rating *r, const char *unit, int decimals, gboolean welsh) {
   char *t = rating_number(r->target, decimals, unit);
@@ -189,7 +190,12 @@ static char *target_phrase(const Rating *r, const char *unit, int decimals, gboo
                 : g_strdup_printf("the year-to-date target of %s (%s for the year)", t, a);
     g_free(a);
   } else {
-    out = welsh ? g_strdup_printf("targed o %s", t) : g_strdup_printf("the %s target", t);
+    /* "the 85% target", but "the target of 28 days": a number with a
+     * word for its unit does not stand before "target" */
+    gboolean percent = unit && strcmp(unit, "%") == 0;
+    out = welsh     ? g_strdup_printf("targed o %s", t)
+          : percent ? g_strdup_printf("the %s target", t)
+                    : g_strdup_printf("the target of %s", t);
   }
   g_free(t);
   return out;

@@ -56,7 +56,7 @@ static void test_ratings_in_words(void **state) {
   has("84.0% were decided in time, \xe2\x9c\x96 red: misses the 90% target by more than 4%.");
   /* a year-to-date count in month 9 against 65% of the year's 240 */
   has("152 have been completed since 1 April, amber: within 10 of the year-to-date target of 156 (240 for the year).");
-  has("amber: within 2 of the 20 target; higher (worse) than the previous quarter (Quarter 2 2024/25).");
+  has("amber: within 2 of the target of 20; higher (worse) than the previous quarter (Quarter 2 2024/25).");
   has("Hawliadau budd-dal newydd: ambr: o fewn 2 i'r targed o 20.");
 }
 
