@@ -159,13 +159,23 @@ SpecBlock *bind_rank_cell(BindContext *bc, const SpecDataBlock *d, const SpecBlo
 char *bind_unit_definition_note(BindContext *bc, const Measure *m) {
   const Unit *u = bc->ms ? measures_unit(bc->ms) : NULL;
   if (!u || !measures_unit_summed(bc->ms, m) || !u->children->len) return NULL;
-  const Unit *child = g_ptr_array_index(u->children, 0);
-  guint n = u->children->len;
-  const char *level = unit_level_name(child->level);
-  if (m->kind == MEASURE_COUNT)
-    return g_strdup_printf("%s's figure: its %u %s%s' counts summed.", u->name, n, level, n == 1 ? "" : "s");
-  return g_strdup_printf("%s's figure: its %u %s%s' numerators and %s summed.", u->name, n, level, n == 1 ? "" : "s",
-                         m->kind == MEASURE_RATE ? "populations" : "denominators");
+  /* the units whose rows were added, which need not be its children: a
+   * service without rows is its teams' sum, one without data adds none */
+  GPtrArray *sources = g_ptr_array_new();
+  measures_unit_sources(bc->ms, m, sources);
+  guint n = sources->len;
+  UnitLevel lv = n ? ((const Unit *)g_ptr_array_index(sources, 0))->level : UNIT_TEAM;
+  gboolean one_level = TRUE;
+  for (guint i = 1; i < n; i++) one_level &= ((const Unit *)g_ptr_array_index(sources, i))->level == lv;
+  g_ptr_array_free(sources, TRUE);
+  char *who = one_level ? g_strdup_printf("%u %s%s", n, unit_level_name(lv), n == 1 ? "'s" : "s'")
+                        : g_strdup_printf("%u units'", n);
+  char *t = m->kind == MEASURE_COUNT
+                ? g_strdup_printf("%s's figure: %s counts summed.", u->name, who)
+                : g_strdup_printf("%s's figure: %s numerators and %s summed.", u->name, who,
+                                  m->kind == MEASURE_RATE ? "populations" : "denominators");
+  g_free(who);
+  return t;
 }
 
 /* ---- the heat map ---------------------------------------------------------- */

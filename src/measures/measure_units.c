@@ -32,6 +32,28 @@ void measures_unit_explain(const Measures *ms, const Measure *m, const char *ser
   out->why = g_strdup(why);
 }
 
+/* Whether unit u has rows of its own figures for m in the loaded data. */
+static gboolean has_own_rows(const Measures *base, const Unit *u, const Measure *m) {
+  char *key = unit_key(u->id, m->index);
+  const GPtrArray *rows = g_hash_table_lookup(base->by_unit, key);
+  g_free(key);
+  for (guint i = 0; rows && i < rows->len; i++)
+    if (!*((const DataRow *)g_ptr_array_index(rows, i))->series) return TRUE;
+  return FALSE;
+}
+
+static void sources_below(const Measures *base, const Unit *u, const Measure *m, GPtrArray *out) {
+  for (guint c = 0; c < u->children->len; c++) {
+    const Unit *child = g_ptr_array_index(u->children, c);
+    if (has_own_rows(base, child, m)) g_ptr_array_add(out, (gpointer)child);
+    else sources_below(base, child, m, out);
+  }
+}
+
+void measures_unit_sources(const Measures *ms, const Measure *m, GPtrArray *out) {
+  if (ms->base && ms->unit && ms->base->by_unit) sources_below(ms->base, ms->unit, m, out);
+}
+
 /* ---- the data's units ---------------------------------------------------- */
 
 /* The unit a row belongs to: its own, or the top's when it names none. */

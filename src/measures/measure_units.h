@@ -54,5 +54,9 @@ const Measures *measures_base(const Measures *ms);
 /* Whether the view's own figure for m was summed from its children
  * (TRUE) or is the unit's own rows (FALSE): the definitions sheet says so. */
 gboolean measures_unit_summed(const Measures *ms, const Measure *m);
+/* The units whose own rows a view's summed figure for m adds up: the
+ * nearest units below it with rows of their own, appended to `out`
+ * (const Unit *, in hierarchy order). Nothing for a Measures not a view. */
+void measures_unit_sources(const Measures *ms, const Measure *m, GPtrArray *out);
 
 #endif

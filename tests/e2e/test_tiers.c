@@ -204,8 +204,9 @@ static void test_board_heat_map_and_rank(void **state) {
   char *rank = g_strdup_printf("That ranks %s of 11 (%s quartile) among our statistical neighbours", ord[above],
                                quartile[above]);
   assert_contains(text, rank);
-  /* the definitions sheet says the board's figure is summed */
-  assert_contains(text, "Children's Services Improvement Board's figure: its 2 services' numerators and denominators summed.");
+  /* the definitions sheet says the board's figure is summed, and from
+   * whose rows: the workers', not its 2 services' (which have none) */
+  assert_contains(text, "Children's Services Improvement Board's figure: 30 workers' numerators and denominators summed.");
   g_free(csv), g_free(rank), g_free(cell), g_free(cin), g_free(text), g_free(pdf), g_free(again), g_free(dir);
   g_array_free(units, TRUE);
 }
