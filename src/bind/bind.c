@@ -246,6 +246,33 @@ static char *run_text(BindContext *bc, SpecRun *run) {
   return text;
 }
 
+/* Whether boardpack writes its own words in `lang`: English and Welsh. */
+static gboolean lang_has_words(const char *lang) {
+  return !lang || (g_ascii_strncasecmp(lang, "en", 2) == 0 && (!lang[2] || lang[2] == '-')) || bind_welsh(lang);
+}
+
+static gboolean has_letters(const char *text) {
+  for (const char *p = text; *p; p = g_utf8_next_char(p))
+    if (g_unichar_isalpha(g_utf8_get_char(p))) return TRUE;
+  return FALSE;
+}
+
+/* Words made for a figure in text of another language ("rose from …" in
+ * Polish) are English: marked en-GB, so a screen reader says them as
+ * English, and said once per language, so the author can write them. */
+static void generated_words_mark(BindContext *bc, SpecRun *run) {
+  const char *lang = run->lang ? run->lang : bc->lang;
+  if (lang_has_words(lang) || !run->text || !has_letters(run->text)) return;
+  if (!bc->foreign_langs) bc->foreign_langs = g_hash_table_new(g_str_hash, g_str_equal);
+  if (g_hash_table_add(bc->foreign_langs, (gpointer)lang))
+    diag_warning(bc->diags, bc->spec->path, run->line, run->col,
+                 "boardpack writes the words it makes for figures in English or Welsh only: in this lang=\"%s\" "
+                 "text \"%s\" is printed in English and marked as English for screen readers; write such words "
+                 "yourself in %s (said once for %s)",
+                 lang, run->text, lang, lang);
+  run->lang = spec_strdup(bc->spec, "en-GB");
+}
+
 static void inline_bind(BindContext *bc, SpecInline *in) {
   for (guint i = 0; i < in->n_runs; i++) {
     SpecRun *run = &in->runs[i];
@@ -258,6 +285,7 @@ static void inline_bind(BindContext *bc, SpecInline *in) {
     if (!text && !diag_errors_since(bc->diags, mark)) text = g_strdup("n/a");
     run->text = spec_strdup(bc->spec, text ? text : "");
     g_free(text);
+    generated_words_mark(bc, run);
   }
 }
 
@@ -702,5 +730,6 @@ gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
   for (guint i = 0; i < bc.legends->len; i++) legend_bind(&bc, g_ptr_array_index(bc.legends, i));
   g_ptr_array_free(bc.legends, TRUE);
   g_ptr_array_free(bc.comparisons, TRUE);
+  if (bc.foreign_langs) g_hash_table_destroy(bc.foreign_langs);
   return !diag_errors_since(diags, mark);
 }

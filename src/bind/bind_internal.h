@@ -19,6 +19,7 @@ typedef struct {
   guint standards_used;       /* RatingStandards of the standard-scheme ratings shown: the legend's words */
   GPtrArray *scorecards;      /* the report's scorecards' measure refs (bind_rating.c) */
   const char *lang;           /* the language of the block being bound */
+  GHashTable *foreign_langs;  /* char* (the spec's): languages told their generated words are English */
 } BindContext;
 
 /* "85.4% [p]": a figure with (when `unit`) its unit in `lang` and its marks. */

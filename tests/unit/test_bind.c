@@ -535,6 +535,33 @@ static void test_misspelt_series_is_an_error(void **state) {
   bound_free(&b);
 }
 
+/* Words made for a figure in Polish (or Gaelic) text are English: each
+ * such run is marked en-GB, and a warning says so once per language;
+ * a bare number needs no mark, and Welsh has its own words. */
+static void test_generated_words_in_another_language(void **state) {
+  (void)state;
+  Bound b = bind_body("<p lang=\"pl\">W okresie <period/> liczba <value ref=\"RV\"/>, "
+                      "<change ref=\"RV\" from=\"2024-08\" to=\"2024-09\"/>.</p>\n"
+                      "<p lang=\"pl\">Znowu <period/>.</p>\n<p lang=\"cy\">Yn <period/>.</p>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.messages, "report.xml:6:24: warning: boardpack writes the words it makes for figures in English or "
+                         "Welsh only: in this lang=\"pl\" text \"September 2024\" is printed in English");
+  assert_int_equal(diag_count(b.diags), 1); /* once for pl; none for cy */
+  const SpecBlock *section = b.spec->body->children[0];
+  const SpecInline *pl = &section->children[0]->text, *cy = &section->children[2]->text;
+  guint english = 0, plain = 0;
+  for (guint i = 0; i < pl->n_runs; i++) {
+    if (pl->runs[i].kind != RUN_MEASURE) continue;
+    if (pl->runs[i].lang && strcmp(pl->runs[i].lang, "en-GB") == 0) english++;
+    else plain++;
+  }
+  assert_int_equal(english, 2); /* the period, the change's words */
+  assert_int_equal(plain, 1);   /* RV's figure, "79.0%" */
+  for (guint i = 0; i < cy->n_runs; i++) assert_null(cy->runs[i].lang);
+  bound_free(&b);
+}
+
 static void test_optional_per_measure_in_the_catalogue_is_checked(void **state) {
   (void)state;
   DiagList *diags = diag_list_new();
@@ -870,6 +897,7 @@ int main(void) {
       cmocka_unit_test(test_chart_period_without_data_is_a_warning),
       cmocka_unit_test(test_optional_per_measure_expects_comparator_gaps),
       cmocka_unit_test(test_misspelt_series_is_an_error),
+      cmocka_unit_test(test_generated_words_in_another_language),
       cmocka_unit_test(test_optional_per_measure_in_the_catalogue_is_checked),
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
