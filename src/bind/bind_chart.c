@@ -106,6 +106,45 @@ static void period_labels(ChartSpec *c, const SpecDataBlock *d, const guint *fla
   g_strfreev(labels);
 }
 
+/* What a kind of period is called in an error, plural: "calendar years". */
+static const char *period_kind_plural(PeriodKind k) {
+  switch (k) {
+  case PERIOD_MONTH: return "months";
+  case PERIOD_QUARTER: return "calendar quarters";
+  case PERIOD_FY_QUARTER: return "financial-year quarters";
+  case PERIOD_FY: return "financial years";
+  case PERIOD_YEAR: return "calendar years";
+  default: return "month ranges";
+  }
+}
+
+/* Periods are one kind, evenly spaced: "2022 2023 2024-Q4" would draw a
+ * quarter as if it were a year ("2022 to Q4 2024"), so a mix is an error
+ * at the <periods>, naming the first period of each kind. Bars may open
+ * with one longer baseline (last year's outturn before this year's months,
+ * as Walsall's pack does); a line may not, as it would join the two.
+ * Periods that do not parse are left to the gap warning. */
+static gboolean periods_one_kind(BindContext *bc, const SpecDataBlock *d, gboolean line) {
+  Period *ps = g_new(Period, MAX(d->n_periods, 1));
+  gboolean *ok = g_new(gboolean, MAX(d->n_periods, 1));
+  for (guint i = 0; i < d->n_periods; i++) ok[i] = period_parse(d->periods[i], &ps[i], NULL);
+  guint from = 0; /* the first period of the axis proper */
+  if (!line && d->n_periods > 1 && ok[0] && ok[1] && ps[0].kind != ps[1].kind && ps[0].months > ps[1].months) from = 1;
+  int first = -1, other = -1;
+  for (guint i = from; i < d->n_periods && other < 0; i++) {
+    if (!ok[i]) continue;
+    if (first < 0) first = (int)i;
+    else if (ps[i].kind != ps[first].kind) other = (int)i;
+  }
+  if (other >= 0)
+    diag_error(bc->diags, bc->spec->path, d->periods_line, d->periods_col,
+               "<periods> mixes %s (%s) and %s (%s): a chart's periods must all be of one kind%s",
+               period_kind_plural(ps[first].kind), d->periods[first], period_kind_plural(ps[other].kind),
+               d->periods[other], line ? "" : " (bars may open with one longer baseline period)");
+  g_free(ps), g_free(ok);
+  return other < 0;
+}
+
 /* x = periods: one series per <series ref>. */
 static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
   const SpecDataBlock *d = b->data;
@@ -332,6 +371,7 @@ void bind_chart(BindContext *bc, SpecBlock *b) {
     return;
   }
   if (!units_agree(bc, b, d)) return;
+  if (d->n_periods && !periods_one_kind(bc, d, chart_type(d->chart_type) == CHART_LINE)) return;
   ChartSpec *c = chart_spec_new(chart_type(d->chart_type));
   spec_own(bc->spec, c, (GDestroyNotify)chart_spec_free);
   c->welsh = bind_welsh(b->lang ? b->lang : bc->lang);

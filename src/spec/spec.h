@@ -150,6 +150,7 @@ typedef struct {
   gboolean empty_message;/* no data: a message in the chart, not an error */
   const char **periods;  /* chart x axis (NULL-terminated), or NULL */
   guint n_periods;
+  int periods_line, periods_col; /* where <periods> is, for its errors */
   SpecDataRef *categories; /* chart x axis of measures */
   guint n_categories;
   SpecDataRef *series;

@@ -98,6 +98,8 @@ static void periods_read(Parser *p, xmlNode *n, SpecDataBlock *d) {
   d->periods = spec_alloc(p->spec, sizeof(char *) * (periods->len + 1));
   for (guint i = 0; i < periods->len; i++) d->periods[i] = g_ptr_array_index(periods, i);
   g_ptr_array_free(periods, TRUE);
+  d->periods_line = xmlsrc_line(n);
+  d->periods_col = xmlsrc_col(p->src, n);
   g_strfreev(parts);
   g_free(text);
 }

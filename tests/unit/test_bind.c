@@ -400,6 +400,34 @@ static void test_mixed_units_on_a_chart_are_refused(void **state) {
   bound_free(&b);
 }
 
+/* Years with a quarter among them would space the quarter as a year
+ * ("2022 to Q4 2024"): refused at the <periods>, naming both kinds. */
+static void test_mixed_period_kinds_on_a_chart_are_refused(void **state) {
+  (void)state;
+  Bound b = bind_body("<chart type=\"column\"><caption>Homes</caption>"
+                      "<periods>2023 2024 2024-Q4</periods><series ref=\"AD\"/></chart>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:46: error: <periods> mixes calendar years (2023) and calendar quarters "
+                         "(2024-Q4): a chart's periods must all be of one kind (bars may open with one longer "
+                         "baseline period)\n");
+  assert_int_equal(diag_count(b.diags), 1);
+  bound_free(&b);
+  b = bind_body("<chart type=\"line\"><caption>Homes</caption>"
+                "<periods>2024-08 2024/25-Q2</periods><series ref=\"AD\"/></chart>");
+  assert_has(b.messages, "error: <periods> mixes months (2024-08) and financial-year quarters (2024/25-Q2): a "
+                         "chart's periods must all be of one kind\n");
+  bound_free(&b);
+  /* a baseline year before months: bars compare it, a line would join it */
+  b = bind_body("<chart type=\"column\"><caption>Homes</caption>"
+                "<periods>2023/24 2024-08 2024-09</periods><series ref=\"AD\" optional=\"yes\"/></chart>");
+  assert_null(strstr(b.messages, "mixes"));
+  bound_free(&b);
+  b = bind_body("<chart type=\"line\"><caption>Homes</caption>"
+                "<periods>2023/24 2024-08 2024-09</periods><series ref=\"AD\" optional=\"yes\"/></chart>");
+  assert_has(b.messages, "error: <periods> mixes financial years (2023/24) and months (2024-08)");
+  bound_free(&b);
+}
+
 /* ---- 5. generated words ------------------------------------------------------ */
 
 static void test_change_writes_its_verb(void **state) {
@@ -889,6 +917,7 @@ int main(void) {
       cmocka_unit_test(test_scorecard_compare_override),
       cmocka_unit_test(test_optional_column_is_quiet),
       cmocka_unit_test(test_mixed_units_on_a_chart_are_refused),
+      cmocka_unit_test(test_mixed_period_kinds_on_a_chart_are_refused),
       cmocka_unit_test(test_change_writes_its_verb),
       cmocka_unit_test(test_change_verb_on_ytd_needs_the_same_point_of_the_year),
       cmocka_unit_test(test_scorecard_column_period_error_at_the_column),
