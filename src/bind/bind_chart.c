@@ -351,7 +351,16 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   chart_spec_set_title(c, title);
   if (m) chart_spec_set_unit(c, measure_unit_in(m, c->welsh));
   chart_spec_set_categories(c, (const char *const *)labels, n);
-  chart_spec_add_series(c, title, v, n, FALSE);
+  int k = chart_spec_add_series(c, title, v, n, FALSE);
+  /* its description reads each figure as the scorecard prints it: 19.2, not 19.24 */
+  c->decimals = 0;
+  int *places = g_new(int, MAX(n, 1));
+  for (int i = 0; i < n; i++) {
+    places[i] = pts[i].present ? figure_decimals(bc, ref, NULL, periods[i]) : -1;
+    c->decimals = MAX(c->decimals, places[i]);
+  }
+  if (k >= 0) c->series[k].decimals = places;
+  else g_free(places);
   cell->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
   cell->data->chart = c;
   char *alt = chart_describe(c);

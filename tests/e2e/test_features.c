@@ -108,7 +108,7 @@ static void test_structure_alt_text_and_links(void **state) {
   assert_non_null(strstr(r.out, "/Alt (Line chart of Assessments on time, Jan-13 to Dec-13: rose from 60.0% in "
                                 "Jan-13 \\(lowest\\) to 97.0% in Dec-13 \\(highest\\); below the minimum standard of "
                                 "80% in Jan-13 to Mar-13. The value axis starts at 60%, not zero.)"));
-  assert_non_null(strstr(r.out, "/Alt (Sparkline of % assessments on time, Jan-13 to Dec-13: rose from 60% in Jan-13"));
+  assert_non_null(strstr(r.out, "/Alt (Sparkline of % assessments on time, Jan-13 to Dec-13: rose from 60.0% in Jan-13"));
   assert_non_null(strstr(r.out, "/Dest (annex-data)"));
   assert_non_null(strstr(r.out, "/Alt (The Testshire crest: a navy oval)"));
   assert_non_null(strstr(r.out, "/Lang (en-GB)"));

@@ -219,6 +219,26 @@ static void test_rate_units_on_charts(void **state) {
   bound_free(&b);
 }
 
+/* A sparkline's description reads its figures as the scorecard prints
+ * them: HT is 3.57, 3.60 and 3.63 per 1,000, printed 3.6 each; RV 77.0%. */
+static void test_sparkline_description_rounds_as_printed(void **state) {
+  (void)state;
+  Bound b = bind_body("<scorecard title=\"Measure\" sparkline=\"3\"><column period=\"2024-09\"/>"
+                      "<measure ref=\"HT\"/><measure ref=\"RV\"/></scorecard>");
+  assert_true(b.ok);
+  const SpecBlock *card = b.spec->body->children[0]->children[0];
+  const char *alt[2] = {NULL, NULL};
+  for (guint r = 0, k = 0; r < card->n_children && k < 2; r++)
+    for (guint i = 0; i < card->children[r]->n_children && k < 2; i++)
+      if (card->children[r]->children[i]->data) alt[k++] = card->children[r]->children[i]->data->alt;
+  assert_non_null(alt[1]);
+  assert_string_equal(alt[0], "Sparkline of Households in temporary accommodation, Jul-24 to Sep-24: stayed "
+                              "the same at 3.6 per 1,000 households from Jul-24 to Sep-24.");
+  assert_string_equal(alt[1], "Sparkline of % reviews on time, Jul-24 to Sep-24: rose from 77.0% in Jul-24 (lowest) "
+                              "to 79.0% in Sep-24 (highest).");
+  bound_free(&b);
+}
+
 /* ---- 2. what the arrow compares ---------------------------------------------- */
 
 static void test_scorecard_says_what_arrows_compare(void **state) {
@@ -911,6 +931,7 @@ int main(void) {
       cmocka_unit_test(test_rate_units_in_text),
       cmocka_unit_test(test_rate_units_in_scorecard_and_definitions),
       cmocka_unit_test(test_rate_units_on_charts),
+      cmocka_unit_test(test_sparkline_description_rounds_as_printed),
       cmocka_unit_test(test_scorecard_says_what_arrows_compare),
       cmocka_unit_test(test_direction_in_words),
       cmocka_unit_test(test_columns_contradicting_arrows_are_an_error),
