@@ -424,6 +424,13 @@ static void gutter_spread(GArray *g, double top, double bottom) {
   }
 }
 
+/* The height the gutter labels need stacked, LABEL_GAP apart. */
+static double gutter_height(const GArray *g) {
+  double h = 0;
+  for (guint i = 0; i < g->len; i++) h += g_array_index(g, GutterLabel, i).item->h + (i ? LABEL_GAP : 0);
+  return h;
+}
+
 /* The point a gutter label belongs to: its height (want) and x (from_x). */
 static void gutter_aim(Cartesian *c, GutterLabel *g) {
   const ChartSpec *s = c->s;
@@ -445,7 +452,13 @@ static void cart_gutter(Cartesian *c) {
   if (!c->gutter->len) return;
   const ChartRect pr = c->pr;
   for (guint i = 0; i < c->gutter->len; i++) gutter_aim(c, &g_array_index(c->gutter, GutterLabel, i));
-  gutter_spread(c->gutter, fmax(0, pr.y - c->vlh / 2), pr.y + pr.h + c->lh / 2);
+  /* a line chart's labels overlap the last half slot, where the x axis
+   * runs: they stay above it (a leader says where they point), unless a
+   * plot too short for them all leaves no room there */
+  double top = fmax(0, pr.y - c->vlh / 2), bottom = pr.y + pr.h + c->lh / 2;
+  double above_axis = pr.y + pr.h - c->st->axis_line_width / 2 - LABEL_GAP;
+  if (!c->bars && gutter_height(c->gutter) <= above_axis - top) bottom = above_axis;
+  gutter_spread(c->gutter, top, bottom);
   double gx = c->bars ? pr.x + pr.w + c->gutter_off : pr.x + (c->n - 0.5) * c->slot + c->gutter_off;
   for (guint i = 0; i < c->gutter->len; i++) {
     GutterLabel *g = &g_array_index(c->gutter, GutterLabel, i);

@@ -629,6 +629,44 @@ static void test_withheld_points_show_their_mark(void **state) {
   diag_list_free(d);
 }
 
+/* Does a value label's box touch a horizontal axis or standard line? */
+static const ChartItem *label_on_rule(const ChartPlan *p, const ChartItem *t) {
+  for (guint k = 0; k < p->items->len; k++) {
+    const ChartItem *b = g_ptr_array_index(p->items, k);
+    if (b->kind != CHART_ITEM_POLYLINE || (b->role != CHART_ROLE_AXIS && b->role != CHART_ROLE_MIN_STANDARD)) continue;
+    for (int i = 0; i + 1 < b->n_pts; i++) {
+      double x0 = b->pts[2 * i], y0 = b->pts[2 * i + 1], x1 = b->pts[2 * i + 2], y1 = b->pts[2 * i + 3];
+      if (fabs(y1 - y0) > 0.01) continue; /* the break marks */
+      if (boxes_near(t, fmin(x0, x1), y0 - b->line_width / 2, fmax(x0, x1), y0 + b->line_width / 2, 0)) return b;
+    }
+  }
+  return NULL;
+}
+
+/* The latest value on the axis floor (Strathmore's antisocial behaviour,
+ * 6.0 on an axis from 6): its label beside the last point overlaps the
+ * last half slot, where the x axis runs, so it goes above the axis with a
+ * leader instead of being struck through by it. */
+static void test_latest_label_off_the_axis(void **state) {
+  (void)state;
+  static const char *const q8[] = {"Q1 2023", "Q2 2023", "Q3 2023", "Q4 2023", "Q1 2024", "Q2 2024", "Q3 2024", "Q4 2024"};
+  const double v[] = {6.7, 7.2, 7.7, 6.5, 6.2, NAN, 6.8, 6.0};
+  ChartSpec *s = chart_spec_new(CHART_LINE);
+  chart_spec_set_unit(s, "per 1,000 households");
+  s->decimals = 1;
+  chart_spec_set_categories(s, q8, 8);
+  chart_spec_add_series(s, "Loch Arrin", v, 8, FALSE);
+  ChartPlan *p = plan_ok(s, 430.87, 155.91, NULL);
+  assert_true(plan_has_text(p, CHART_ROLE_VALUE_LABEL, "6.0 per 1,000 households"));
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *t = g_ptr_array_index(p->items, i);
+    if (t->kind != CHART_ITEM_TEXT || t->role != CHART_ROLE_VALUE_LABEL) continue;
+    if (label_on_rule(p, t)) fail_msg("label \"%s\" is struck through by a rule", t->text);
+  }
+  chart_plan_free(p);
+  chart_spec_free(s);
+}
+
 /* Columns always start at zero; a line with a tiny span far from zero has
  * its axis break marked and said. */
 static void test_axis_not_exaggerated(void **state) {
@@ -1307,6 +1345,7 @@ int main(void) {
       cmocka_unit_test(test_standards_in_welsh),
       cmocka_unit_test(test_column_labels_latest), cmocka_unit_test(test_withheld_points_show_their_mark),
       cmocka_unit_test(test_axis_not_exaggerated),
+      cmocka_unit_test(test_latest_label_off_the_axis),
       cmocka_unit_test(test_category_standards),  cmocka_unit_test(test_plans_always_clean),
       cmocka_unit_test(test_all_equal),         cmocka_unit_test(test_missing_series),
       cmocka_unit_test(test_hundred_periods),
