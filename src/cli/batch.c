@@ -204,8 +204,11 @@ void batch_wait_single_threaded(void) {
 
 /* The loop of batch_run; `quiet`: no progress line, no summary, no labels
  * (batch_run_parts). */
+/* `done`: what the summary calls a job that succeeded ("written"); NULL
+ * for no summary. */
 static guint batch_loop(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data,
-                        gboolean quiet) {
+                        const char *done) {
+  gboolean quiet = !done;
   workers = CLAMP(workers, 1, MIN(MAX_WORKERS, MAX(n, 1)));
   batch_wait_single_threaded();
   Worker *w = g_new0(Worker, workers);
@@ -249,8 +252,8 @@ static guint batch_loop(const char *const *labels, guint n, guint workers, Batch
   signals_forward(FALSE);
   progress_clear(&p);
   if (!quiet && (p.tty || p.failed)) {
-    fprintf(stderr, "boardpack: %u document%s in %.1f s: %u written, %u failed", n, n == 1 ? "" : "s", elapsed(&p),
-            n - p.failed, p.failed);
+    fprintf(stderr, "boardpack: %u document%s in %.1f s: %u %s, %u failed", n, n == 1 ? "" : "s", elapsed(&p),
+            n - p.failed, done, p.failed);
     for (guint i = 0; i < p.failed_labels->len; i++)
       fprintf(stderr, "%s%s", i ? ", " : " (", (const char *)g_ptr_array_index(p.failed_labels, i));
     fputs(p.failed_labels->len ? ")\n" : "\n", stderr);
@@ -262,10 +265,14 @@ static guint batch_loop(const char *const *labels, guint n, guint workers, Batch
 }
 
 guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data) {
-  return batch_loop(labels, n, workers, job, data, FALSE);
+  return batch_loop(labels, n, workers, job, data, "written");
 }
 
-guint batch_run_parts(guint n, BatchJob job, gpointer data) { return batch_loop(NULL, n, n, job, data, TRUE); }
+guint batch_run_staged(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data) {
+  return batch_loop(labels, n, workers, job, data, "rendered");
+}
+
+guint batch_run_parts(guint n, BatchJob job, gpointer data) { return batch_loop(NULL, n, n, job, data, NULL); }
 
 guint batch_run_beside(BatchJob job, gpointer data, void (*here)(gpointer), gpointer here_data) {
   batch_wait_single_threaded();

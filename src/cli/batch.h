@@ -26,6 +26,9 @@ typedef int (*BatchJob)(guint index, gpointer data);
  * and in messages. Prints a one-line summary when stderr is a terminal or
  * any job failed ("… 2 written, 1 failed (b/report.xml)"). Returns the number of jobs that failed. */
 guint batch_run(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data);
+/* batch_run for jobs whose outputs are staged, to be committed (or not)
+ * together afterwards: the summary says "rendered", not "written". */
+guint batch_run_staged(const char *const *labels, guint n, guint workers, BatchJob job, gpointer data);
 
 /* Parts of one document (a pack's reports, pack.h) on `n` worker
  * processes at once, forked from the caller like batch_run's and

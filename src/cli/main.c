@@ -362,21 +362,25 @@ static int render_one(const char *spec_path, const char *output, const char *uni
   /* a PDF is laid out as it is written (write_pdf), the other formats first */
   gboolean pdf = strcmp(o->format, "pdf") == 0;
   Report *r = report_build_with(spec_path, fonts, &ro, pdf, diags);
-  if (!pdf || !r) messages_print(diags, spec_path);
+  /* --each: the count after a unit's messages names the unit, as the
+   * batch's summary does ("team.xml [ASB-N]: 1 error") */
+  char *input = unit ? g_strdup_printf("%s [%s]", spec_path, unit) : g_strdup(spec_path);
+  if (!pdf || !r) messages_print(diags, input);
   int status = EXIT_BAD_INPUT;
   if (r) {
     GError *err = NULL;
     gboolean ok = pdf ? write_pdf(r, fonts, spec_path, output, o->timings, diags, &err)
                       : write_output(r, output, o, &err);
-    if (pdf) messages_print(diags, spec_path);
+    if (pdf) messages_print(diags, input);
     if (ok) status = 0;
     else if (err) {
-      fprintf(stderr, "%s: error: %s\n", spec_path, err->message);
+      fprintf(stderr, "%s: error: %s\n", input, err->message);
       g_error_free(err);
     }
   }
   report_free(r);
   diag_list_free(diags);
+  g_free(input);
   g_object_unref(fonts);
   return status;
 }
@@ -509,7 +513,7 @@ static int render_each(RenderOptions *o, int argc, char **argv) {
     o->inputs = argv + 1, o->outputs = plan.staged, o->units = plan.units, o->measures_memo = plan.memo;
     batch_remove_on_interrupt(plan.staged);
     guint workers = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
-    guint failed = batch_run((const char *const *)plan.labels, plan.n, workers, render_job, o);
+    guint failed = batch_run_staged((const char *const *)plan.labels, plan.n, workers, render_job, o);
     GError *err = NULL;
     if (each_commit(&plan, failed == 0, &err)) status = 0;
     if (failed) fprintf(stderr, "boardpack: nothing written: every unit's report is written only when all of them render\n");

@@ -436,6 +436,11 @@ static void test_nothing_written_when_one_unit_fails(void **state) {
   RunResult r = RUN(boardpack_bin(), "render", spec, "--each", "worker", "--outdir", out, "-j", "2");
   assert_int_equal(r.status, 1);
   assert_contains(r.err, "[W07]");
+  /* the unit's messages end with a count that names it, and the summary
+   * does not call 25 staged reports written when none is */
+  assert_contains(r.err, "worker.xml [W07]: ");
+  assert_contains(r.err, ": 25 rendered, 5 failed ("); /* W07 and its team mates, who compare with the team */
+  assert_null(strstr(r.err, "written, 5 failed"));
   assert_contains(r.err, "nothing written");
   run_result_clear(&r);
   assert_int_equal(files_in(out), 1); /* no staged file left, no new report */
