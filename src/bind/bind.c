@@ -708,7 +708,30 @@ static SpecWalkStep block_bind(SpecBlock *b, gpointer data) {
   return SPEC_WALK_CHILDREN;
 }
 
+/* A report period after the data's last month is one slip said once
+ * (a --period typo, or data not yet loaded), not an error at every
+ * figure: FALSE when said. */
+static gboolean period_within_data(const Spec *spec, const Measures *ms, DiagList *diags) {
+  Period p;
+  if (!ms || !spec->data.period || !period_parse(spec->data.period, &p, NULL)) return TRUE;
+  int last = measures_last_month(ms);
+  if (last < 0 || p.start <= last) return TRUE;
+  Period month = {.kind = PERIOD_MONTH, .start = last, .months = 1};
+  char *end = period_text(month), *base = g_path_get_basename(spec->data.values);
+  char *given = spec->data.own_period ? g_strdup_printf(" (set by the pack or --period; this <data> says %s)",
+                                                         spec->data.own_period)
+                                       : g_strdup("");
+  diag_error(diags, spec->path, spec->data.line, spec->data.col,
+             "the report's period is %s%s, but the data's figures end in %s (%s): no figure of the period can be "
+             "shown; give the period the data reaches (period=, --period), or the data for %s",
+             spec->data.period, given, end, base, spec->data.period);
+  g_free(given);
+  g_free(end), g_free(base);
+  return FALSE;
+}
+
 gboolean bind_spec(Spec *spec, const Measures *ms, DiagList *diags) {
+  if (!period_within_data(spec, ms, diags)) return FALSE;
   BindContext bc = {.spec = spec, .ms = ms, .diags = diags, .comparisons = g_ptr_array_new(), .lang = spec->lang,
                     .legends = g_ptr_array_new()};
   DiagMark mark = diag_mark(diags);

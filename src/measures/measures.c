@@ -533,6 +533,15 @@ char *measure_result_display(const MeasureResult *r, int decimals) {
   return ratio_format(r->value, decimals, TRUE);
 }
 
+int measures_last_month(const Measures *ms) {
+  int last = -1;
+  for (guint i = 0; i < mdata_count(ms->data); i++) {
+    const DataRow *r = mdata_row(ms->data, i);
+    if (r->usable) last = MAX(last, r->period.start + r->period.months - 1);
+  }
+  return last;
+}
+
 /* Whether `series` names a unit of the hierarchy: a unit's figures are
  * summed into the data as a series of its name, and may be missing. */
 static gboolean series_is_unit(const Measures *ms, const char *series) {

@@ -198,6 +198,9 @@ void measures_series(const Measures *ms, const char *ref, const char *series, co
  * sorted by period_compare. g_array_unref it; element type Period. */
 GArray *measures_periods(const Measures *ms, const Measure *m, const char *series);
 /* Series with data for a measure: "" (own) first, then comparators. */
+/* The month index of the last month any usable row's period covers
+ * (any series), or -1 for data without rows. */
+int measures_last_month(const Measures *ms);
 /* NULL when `series` (NULL or "": own) has figures of `m` in the data or
  * names a unit; else why not, naming the series it has and the nearest
  * ("did you mean"). Caller frees. */

@@ -84,7 +84,10 @@ static SpecWalkStep block_resolve(SpecBlock *b, gpointer data) {
 gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags) {
   DiagMark mark = diag_mark(diags);
   Resolver r = {.spec = spec, .diags = diags};
-  if (period) spec->data.period = spec_strdup(spec, period);
+  if (period && (!spec->data.period || strcmp(period, spec->data.period) != 0)) {
+    spec->data.own_period = spec->data.period;
+    spec->data.period = spec_strdup(spec, period);
+  }
   if (spec->data.period) {
     char *why = NULL;
     r.have_base = period_parse(spec->data.period, &r.base, &why);

@@ -121,12 +121,12 @@ static int teardown(void **state) {
 }
 
 /* Binds a report whose <body> holds `body`, at period 2024-09. */
-static Bound bind_body(const char *body) {
+static Bound bind_body_in(const char *period, const char *body) {
   char *xml = g_strdup_printf("<?xml version=\"1.0\"?>\n<report lang=\"en-GB\">\n<meta><committee>Panel</committee>"
                               "<date>2024-10-15</date><title>Test</title></meta>\n"
-                              "<data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"2024-09\"/>\n"
+                              "<data catalogue=\"catalogue.xml\" values=\"data.csv\" period=\"%s\"/>\n"
                               "<body><section title=\"S\">\n%s\n</section></body>\n</report>\n",
-                              body);
+                              period, body);
   char *path = test_write_file(dir, "report.xml", xml);
   Bound b = {.diags = diag_list_new(), .text = g_string_new(NULL)};
   b.spec = spec_load(path, b.diags);
@@ -142,6 +142,8 @@ static Bound bind_body(const char *body) {
   g_free(xml), g_free(path);
   return b;
 }
+
+static Bound bind_body(const char *body) { return bind_body_in("2024-09", body); }
 
 static void bound_free(Bound *b) {
   spec_free(b->spec);
@@ -610,6 +612,18 @@ static void test_generated_words_in_another_language(void **state) {
   bound_free(&b);
 }
 
+/* A report period past the data's last month is said once, at <data>,
+ * not as "no data" at every figure (86 errors for one --period slip). */
+static void test_period_after_the_data_said_once(void **state) {
+  (void)state;
+  Bound b = bind_body_in("2031-01", "<p><value ref=\"RV\"/> and <value ref=\"WC\"/>, <band ref=\"RV\"/>.</p>\n"
+                                    "<scorecard title=\"M\"><column period=\"2031-01\"/><measure ref=\"RV\"/></scorecard>");
+  assert_false(b.ok);
+  assert_int_equal(diag_count(b.diags), 1);
+  assert_has(b.messages, "report.xml:4:1: error: the report's period is 2031-01, but the data's figures end in ");
+  bound_free(&b);
+}
+
 static void test_optional_per_measure_in_the_catalogue_is_checked(void **state) {
   (void)state;
   DiagList *diags = diag_list_new();
@@ -948,6 +962,7 @@ int main(void) {
       cmocka_unit_test(test_optional_per_measure_expects_comparator_gaps),
       cmocka_unit_test(test_misspelt_series_is_an_error),
       cmocka_unit_test(test_generated_words_in_another_language),
+      cmocka_unit_test(test_period_after_the_data_said_once),
       cmocka_unit_test(test_optional_per_measure_in_the_catalogue_is_checked),
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
