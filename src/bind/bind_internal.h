@@ -158,6 +158,9 @@ typedef enum {
   WORD_PACK_ITEM_LATE,
   WORD_PACK_PACK_TITLE,
   WORD_PACK_PACK_TITLE_SUPPLEMENT,
+  WORD_PACK_CONFIDENTIAL_EDITION_SCOTLAND, /* a pack's law="scotland": Schedule 7A's words */
+  WORD_PACK_PUBLIC_EDITION_SCOTLAND,
+  WORD_PACK_EXEMPT_NOTICE_SCOTLAND,
 } BindWord;
 const char *bind_word(const char *lang, BindWord w);
 /* A contents list's default title in `lang` (the block's). */

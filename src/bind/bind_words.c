@@ -176,6 +176,20 @@ char *bind_direction_phrase(const char *lang, DirectionWords w, const MeasureRes
 
 /* ---- the legend ----------------------------------------------------------- */
 
+/* Scots law's exempt-information words (a pack's law="scotland"): section
+ * 50A(4) and Part I of Schedule 7A to the Local Government (Scotland) Act
+ * 1973, in the words of the resolution that excludes the public. */
+#define SCOTS_CONFIDENTIAL_EDITION                                                                                     \
+  "Confidential: this edition includes exempt information (Schedule 7A to the Local Government (Scotland) Act "      \
+  "1973) and is not for publication."
+#define SCOTS_PUBLIC_EDITION                                                                                           \
+  "Items not for publication are taken in private, the public being excluded under section 50A(4) of the Local "     \
+  "Government (Scotland) Act 1973 on the grounds that they involve the likely disclosure of exempt information as "  \
+  "defined in Part I of Schedule 7A of the Act."
+#define SCOTS_EXEMPT_NOTICE                                                                                            \
+  "Not for publication by virtue of paragraph {n} of Part I of Schedule 7A of the Local Government (Scotland) Act "  \
+  "1973"
+
 const char *bind_word(const char *lang, BindWord w) {
   static const char *const en[] = {
       [WORD_LEGEND] = "Legend",
@@ -246,6 +260,9 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_PACK_ITEM_LATE] = " (late item)",
       [WORD_PACK_PACK_TITLE] = "agenda and reports",
       [WORD_PACK_PACK_TITLE_SUPPLEMENT] = "supplementary information",
+      [WORD_PACK_CONFIDENTIAL_EDITION_SCOTLAND] = SCOTS_CONFIDENTIAL_EDITION,
+      [WORD_PACK_PUBLIC_EDITION_SCOTLAND] = SCOTS_PUBLIC_EDITION,
+      [WORD_PACK_EXEMPT_NOTICE_SCOTLAND] = SCOTS_EXEMPT_NOTICE,
   };
   static const char *const cy[] = {
       [WORD_LEGEND] = "Allwedd",
@@ -316,6 +333,10 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_PACK_ITEM_LATE] = " (eitem hwyr)",
       [WORD_PACK_PACK_TITLE] = "agenda ac adroddiadau",
       [WORD_PACK_PACK_TITLE_SUPPLEMENT] = "gwybodaeth atodol",
+      /* the Scots law words have no Welsh: Scottish councils publish in English */
+      [WORD_PACK_CONFIDENTIAL_EDITION_SCOTLAND] = SCOTS_CONFIDENTIAL_EDITION,
+      [WORD_PACK_PUBLIC_EDITION_SCOTLAND] = SCOTS_PUBLIC_EDITION,
+      [WORD_PACK_EXEMPT_NOTICE_SCOTLAND] = SCOTS_EXEMPT_NOTICE,
   };
   return bind_welsh(lang) ? cy[w] : en[w];
 }
@@ -391,6 +412,9 @@ void bind_spec_labels(Spec *spec) {
       [SPEC_LABEL_ITEM_LATE] = WORD_PACK_ITEM_LATE,
       [SPEC_LABEL_PACK_TITLE] = WORD_PACK_PACK_TITLE,
       [SPEC_LABEL_PACK_TITLE_SUPPLEMENT] = WORD_PACK_PACK_TITLE_SUPPLEMENT,
+      [SPEC_LABEL_CONFIDENTIAL_EDITION_SCOTLAND] = WORD_PACK_CONFIDENTIAL_EDITION_SCOTLAND,
+      [SPEC_LABEL_PUBLIC_EDITION_SCOTLAND] = WORD_PACK_PUBLIC_EDITION_SCOTLAND,
+      [SPEC_LABEL_EXEMPT_NOTICE_SCOTLAND] = WORD_PACK_EXEMPT_NOTICE_SCOTLAND,
   };
   SpecMeta *m = &spec->meta;
   m->welsh = bind_welsh(spec->lang);

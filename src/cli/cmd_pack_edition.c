@@ -36,9 +36,9 @@ Pack *pack_load_edition(const char *path, PackEdition edition, gboolean suppleme
   const PackItem *exempt = pack_first_exempt(pack);
   if (exempt && edition == PACK_EDITION_ALL) {
     diag_error(diags, path, exempt->line, exempt->col,
-               "item %u is exempt (paragraph %u of Schedule 12A): choose the edition, pack --public (the exempt "
+               "item %u is exempt (paragraph %u of %s): choose the edition, pack --public (the exempt "
                "items replaced by a notice) or --confidential (in full)",
-               exempt->number, exempt->exempt);
+               exempt->number, exempt->exempt, pack_law_schedule(pack));
     *usage = TRUE;
   } else if (supplement && !pack->n_supplement) {
     diag_error(diags, path, 0, 0, "--supplement: the pack has no <supplement>");

@@ -609,7 +609,7 @@ static int cmd_pack(int argc, char **argv) {
       {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
        "pdf (default), boxes, html or pdf,html (--outdir DIR: index.html, a page and a PDF per report)", "FORMAT"},
       {"public", 0, 0, G_OPTION_ARG_NONE, &o.editions.public_edition,
-       "The public edition: exempt items replaced by the Schedule 12A notice", NULL},
+       "The public edition: exempt items replaced by the notice of their paragraph (Schedule 12A, or 7A in Scotland)", NULL},
       {"confidential", 0, 0, G_OPTION_ARG_NONE, &o.editions.confidential_edition,
        "The confidential edition: exempt items in full", NULL},
       {"confidential-output", 0, 0, G_OPTION_ARG_FILENAME, &o.editions.confidential_output,

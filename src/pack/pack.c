@@ -91,13 +91,51 @@ static gboolean meeting_read(Pack *pack, const XmlSource *src, xmlNode *m, DiagL
   return !diag_errors_since(diags, mark);
 }
 
-/* exempt=, late=, urgent= (the schema allows only exempt 1-7, late yes|no). */
-static void status_read(xmlNode *n, PackItem *it) {
+/* Each law's schedule of exempt information: its paragraphs are
+ * numbered 1 to `paragraphs` (in Part 1, or Part I in Scotland). */
+static const struct {
+  const char *value; /* law= */
+  const char *schedule, *where;
+  guint paragraphs;
+} laws[] = {
+    [PACK_LAW_ENGLAND_WALES] = {"england-wales", "Schedule 12A", "Part 1 of Schedule 12A to the Local Government Act 1972", 7},
+    [PACK_LAW_SCOTLAND] = {"scotland", "Schedule 7A", "Part I of Schedule 7A to the Local Government (Scotland) Act 1973", 15},
+};
+
+const char *pack_law_schedule(const Pack *pack) { return laws[pack->law].schedule; }
+
+/* law= (the schema allows only the values of `laws`); England and Wales by default. */
+static PackLaw law_read(xmlNode *root) {
+  char *law = xmlsrc_attr(root, "law");
+  PackLaw out = PACK_LAW_ENGLAND_WALES;
+  for (guint i = 0; law && i < G_N_ELEMENTS(laws); i++)
+    if (strcmp(law, laws[i].value) == 0) out = (PackLaw)i;
+  g_free(law);
+  return out;
+}
+
+/* exempt= is a positive integer by the schema; whether it is a paragraph
+ * depends on the pack's law, so it is checked here, at the item. */
+static guint exempt_read(const Pack *pack, const XmlSource *src, xmlNode *n, DiagList *diags) {
   char *exempt = xmlsrc_attr(n, "exempt");
-  it->exempt = exempt ? (guint)g_ascii_strtoull(exempt, NULL, 10) : 0;
+  if (!exempt) return 0;
+  guint64 paragraph = g_ascii_strtoull(exempt, NULL, 10);
+  guint max = laws[pack->law].paragraphs;
+  if (paragraph < 1 || paragraph > max)
+    xmlsrc_diag(src, n, diags, DIAG_ERROR, "exempt=\"%s\": %s has paragraphs 1 to %u%s", exempt,
+                laws[pack->law].where, max,
+                pack->law == PACK_LAW_ENGLAND_WALES ? " (a Scottish council's pack says <pack law=\"scotland\">: "
+                                                      "Schedule 7A, paragraphs 1 to 15)"
+                                                    : "");
+  g_free(exempt);
+  return paragraph <= max ? (guint)paragraph : 0;
+}
+
+/* exempt=, late=, urgent= (the schema allows only late yes|no). */
+static void status_read(const Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it, DiagList *diags) {
+  it->exempt = exempt_read(pack, src, n, diags);
   it->late = xmlsrc_attr_yes(n, "late", FALSE);
   it->urgent = xmlsrc_attr(n, "urgent");
-  g_free(exempt);
 }
 
 static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it, DiagList *diags) {
@@ -105,7 +143,7 @@ static void item_read(Pack *pack, const XmlSource *src, xmlNode *n, PackItem *it
   it->col = xmlsrc_col(src, n);
   it->title = xmlsrc_attr(n, "title");
   it->officer = xmlsrc_attr(n, "officer");
-  status_read(n, it);
+  status_read(pack, src, n, it, diags);
   if (xmlsrc_is(n, "report")) {
     it->kind = PACK_ITEM_REPORT;
     char *ref = xmlsrc_attr(n, "spec");
@@ -185,8 +223,19 @@ static void pack_words_set(Pack *pack) {
 
 const char *pack_word(const Pack *pack, SpecLabel word) { return pack_word_in(pack, NULL, word); }
 
+/* The words that cite the law are Scots law's in a Scottish pack. */
+static SpecLabel law_word(const Pack *pack, SpecLabel word) {
+  if (pack->law != PACK_LAW_SCOTLAND) return word;
+  switch (word) {
+  case SPEC_LABEL_CONFIDENTIAL_EDITION: return SPEC_LABEL_CONFIDENTIAL_EDITION_SCOTLAND;
+  case SPEC_LABEL_PUBLIC_EDITION: return SPEC_LABEL_PUBLIC_EDITION_SCOTLAND;
+  case SPEC_LABEL_EXEMPT_NOTICE: return SPEC_LABEL_EXEMPT_NOTICE_SCOTLAND;
+  default: return word;
+  }
+}
+
 const char *pack_word_in(const Pack *pack, const char *lang, SpecLabel word) {
-  return pack->words[(lang ? spec_lang_is_welsh(lang) : pack->welsh) ? 1 : 0][word];
+  return pack->words[(lang ? spec_lang_is_welsh(lang) : pack->welsh) ? 1 : 0][law_word(pack, word)];
 }
 
 Pack *pack_load(const char *path, DiagList *diags) {
@@ -200,6 +249,7 @@ Pack *pack_load(const char *path, DiagList *diags) {
   pack->lang = xmlsrc_attr(root, "lang");
   if (!pack->lang) pack->lang = g_strdup("en-GB");
   pack_words_set(pack);
+  pack->law = law_read(root); /* before the items: it says which paragraphs they may cite */
   pack->period = xmlsrc_attr(root, "period");
   period_check(src, root, pack->period, diags);
   pack->layout = layout_resolve(pack, src, root, diags);

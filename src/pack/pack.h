@@ -42,6 +42,14 @@
 
 typedef enum { PACK_ITEM_TEXT, PACK_ITEM_REPORT } PackItemKind;
 
+/* The law on access to information a pack's exempt items cite (<pack
+ * law=…>): which schedule, how many paragraphs, and the words of the
+ * notices (pack_word_in picks Scots law's). */
+typedef enum {
+  PACK_LAW_ENGLAND_WALES, /* Part 1 of Schedule 12A, Local Government Act 1972; s.100A(4) */
+  PACK_LAW_SCOTLAND,      /* Part I of Schedule 7A, Local Government (Scotland) Act 1973; s.50A(4) */
+} PackLaw;
+
 typedef struct {
   PackItemKind kind;
   guint number;        /* 1, 2, 3 … in agenda order */
@@ -49,7 +57,7 @@ typedef struct {
   char *text;          /* TEXT: what the agenda prints under the title */
   char *officer;       /* lead officer, or NULL */
   char *spec;          /* REPORT: resolved path of the report spec */
-  guint exempt;        /* exempt="3": the paragraph of Part 1 of Schedule 12A (1-7); 0: open */
+  guint exempt;        /* exempt="3": the paragraph of the pack's law's schedule (12A: 1-7, 7A: 1-15); 0: open */
   gboolean late;       /* late="yes": added after the agenda was published */
   char *urgent;        /* urgent="…": taken as urgent business, and why; NULL if not */
   int line, col;
@@ -59,13 +67,14 @@ typedef struct {
  * items must be told which: the public one must never be had by default. */
 typedef enum {
   PACK_EDITION_ALL,          /* the pack has no exempt items: there is one edition */
-  PACK_EDITION_PUBLIC,       /* every exempt item replaced by the Schedule 12A notice */
+  PACK_EDITION_PUBLIC,       /* every exempt item replaced by the notice of its paragraph (pack_exempt_notice) */
   PACK_EDITION_CONFIDENTIAL, /* every item in full, exempt ones marked as such */
 } PackEdition;
 
 typedef struct {
   char *path, *dir;
   char *lang;          /* "en-GB" by default */
+  PackLaw law;         /* law="scotland", else England and Wales */
   gboolean welsh;      /* lang is Welsh: so are the agenda, its dates and the pack's own words */
   /* the pack's own words (SPEC_LABEL_AGENDA …; static), [0] English, [1]
    * Welsh, from bind's table as a report's labels are (report_spec_labels) */
@@ -98,17 +107,23 @@ const PackItem *pack_first_exempt(const Pack *pack);
 /* Make `pack` the edition asked for, in place, before it is rendered:
  * with `supplement`, its items become the supplement's (the agenda's are
  * dropped); PUBLIC replaces each exempt item by a short item with the
- * Schedule 12A notice (its spec is never read, so nothing of it, not
+ * exempt notice (its spec is never read, so nothing of it, not
  * even a page count, reaches the public pack); CONFIDENTIAL keeps them. */
 void pack_select(Pack *pack, PackEdition edition, gboolean supplement);
-/* One of the pack's words in `lang` (NULL: the pack's language). */
+/* One of the pack's words in `lang` (NULL: the pack's language), under
+ * the pack's law ("Schedule 7A …" for SPEC_LABEL_EXEMPT_NOTICE in a
+ * Scottish pack). */
 const char *pack_word_in(const Pack *pack, const char *lang, SpecLabel word);
 const char *pack_word(const Pack *pack, SpecLabel word);
 /* The same, "{n}" in it replaced by `n`. g_free it. */
 char *pack_word_n(const Pack *pack, const char *lang, SpecLabel word, guint n);
 /* "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A
- * of the Local Government Act 1972", in the pack's language. g_free it. */
+ * of the Local Government Act 1972" (under Scots law, "… Part I of
+ * Schedule 7A of the Local Government (Scotland) Act 1973"), in the
+ * pack's language. g_free it. */
 char *pack_exempt_notice(const Pack *pack, guint paragraph);
+/* "Schedule 12A" or "Schedule 7A": the schedule the pack's law exempts under. */
+const char *pack_law_schedule(const Pack *pack);
 /* What "Agenda item …" says for `it`: "6", "6 (late item)", "6 (urgent
  * item)", "7 (exempt, paragraph 3)" in the confidential edition, "6
  * (supplementary information)" in a supplement; in `lang` (NULL: the

@@ -313,6 +313,11 @@ typedef enum {
   SPEC_LABEL_ITEM_LATE, /* " (late item)" */
   SPEC_LABEL_PACK_TITLE, /* "agenda and reports": the pack PDF's title, after the committee and date */
   SPEC_LABEL_PACK_TITLE_SUPPLEMENT, /* "supplementary information" */
+  /* the same notes and notice under Scots law (a pack's law="scotland"):
+   * Schedule 7A to the Local Government (Scotland) Act 1973; English only */
+  SPEC_LABEL_CONFIDENTIAL_EDITION_SCOTLAND,
+  SPEC_LABEL_PUBLIC_EDITION_SCOTLAND,
+  SPEC_LABEL_EXEMPT_NOTICE_SCOTLAND,
   SPEC_LABEL_COUNT
 } SpecLabel;
 

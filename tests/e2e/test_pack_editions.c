@@ -223,6 +223,65 @@ static void test_web_public(void **state) {
   g_free(item3), g_free(index), g_free(web);
 }
 
+/* A Scottish council's pack (law="scotland") cites section 50A(4) and
+ * Part I of Schedule 7A to the Local Government (Scotland) Act 1973, in
+ * every edition and on the web, and may use its paragraphs 8 to 15;
+ * each law's paragraphs are checked at the item. */
+static void test_scots_law(void **state) {
+  (void)state;
+  char *scot = test_write_file(
+      dir, "scot.xml",
+      "<pack law='scotland'>\n"
+      "  <meeting><body>Housing Committee</body><date>2013-09-10</date></meeting>\n"
+      "  <agenda>\n"
+      "    <report spec='open.xml'/>\n"
+      "    <report spec='secret.xml' exempt='12' title='Contractor claim' officer='Head of Property'/>\n"
+      "  </agenda>\n"
+      "</pack>\n");
+  char *pub = g_build_filename(dir, "scot-public.pdf", NULL), *conf = g_build_filename(dir, "scot-conf.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", scot, "--public", "-o", pub, "--confidential-output", conf);
+  if (r.status != 0) fail_msg("pack law=scotland failed: %s", r.err);
+  run_result_clear(&r);
+  char *pub_agenda = pdf_page_text(pub, 1), *conf_agenda = pdf_page_text(conf, 1);
+  char *p = squash_space(pub_agenda), *c = squash_space(conf_agenda);
+  assert_non_null(strstr(p, "Not for publication by virtue of paragraph 12 of Part I of Schedule 7A of the Local "
+                            "Government (Scotland) Act 1973"));
+  assert_non_null(strstr(p, "the public being excluded under section 50A(4) of the Local Government (Scotland) Act "
+                            "1973 on the grounds that they involve the likely disclosure of exempt information as "
+                            "defined in Part I of Schedule 7A of the Act."));
+  assert_non_null(strstr(c, "exempt information (Schedule 7A to the Local Government (Scotland) Act 1973)"));
+  for (const char *both[] = {p, c}, **t = both; t < both + 2; t++)
+    if (strstr(*t, "12A") || strstr(*t, "100A") || strstr(*t, "Act 1972")) fail_msg("English law cited: %s", *t);
+  g_free(p), g_free(c), g_free(pub_agenda), g_free(conf_agenda);
+  char *web = g_build_filename(dir, "scot-web", NULL), *index = g_build_filename(web, "index.html", NULL), *html = NULL;
+  r = RUN(boardpack_bin(), "pack", scot, "--public", "--format", "html", "--outdir", web);
+  if (r.status != 0) fail_msg("pack --format html failed: %s", r.err);
+  run_result_clear(&r);
+  assert_true(g_file_get_contents(index, &html, NULL, NULL));
+  assert_non_null(strstr(html, "paragraph 12 of Part I of Schedule 7A of the Local Government (Scotland) Act 1973"));
+  assert_null(strstr(html, "12A"));
+  g_free(html), g_free(index), g_free(web);
+  /* each law's schedule has its own paragraphs: 1-7 in England and Wales, 1-15 in Scotland */
+  const struct { const char *law, *para, *want; } bad[] = {
+      {"", "8", "bad-law.xml:4:5: error: exempt=\"8\": Part 1 of Schedule 12A to the Local Government Act 1972 has "
+                "paragraphs 1 to 7 (a Scottish council's pack says <pack law=\"scotland\">"},
+      {" law='scotland'", "16", "bad-law.xml:4:5: error: exempt=\"16\": Part I of Schedule 7A to the Local Government "
+                                "(Scotland) Act 1973 has paragraphs 1 to 15"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+    char *xml = g_strdup_printf("<pack%s>\n  <meeting><body>C</body><date>2013-09-10</date></meeting>\n  <agenda>\n"
+                                "    <report spec='secret.xml' exempt='%s' title='T'/>\n  </agenda>\n</pack>\n",
+                                bad[i].law, bad[i].para);
+    char *path = test_write_file(dir, "bad-law.xml", xml);
+    r = RUN(boardpack_bin(), "pack", path, "--public", "-o", pub);
+    assert_int_equal(r.status, 1);
+    if (!strstr(r.err, bad[i].want)) fail_msg("stderr: %s", r.err);
+    run_result_clear(&r);
+    g_free(path), g_free(xml);
+  }
+  g_free(pub), g_free(conf), g_free(scot);
+}
+
 int main(void) {
   dir = test_scratch_dir("e2e-pack-editions");
   fixtures_write();
@@ -231,6 +290,7 @@ int main(void) {
       cmocka_unit_test(test_edition_must_be_chosen),
       cmocka_unit_test(test_supplement),
       cmocka_unit_test(test_web_public),
+      cmocka_unit_test(test_scots_law),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(pack_path);

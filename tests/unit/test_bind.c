@@ -834,7 +834,13 @@ static void test_welsh_report_labels(void **state) {
 
 /* Every label, the pack's agenda words among them, has both its words:
  * Welsh ones other than the English but for "Agenda", which Welsh spells
- * so too; "{n}" kept where the number goes. */
+ * so too, and Scots law's notices, which are English only; "{n}" kept
+ * where the number goes. */
+static gboolean english_only(SpecLabel l) {
+  return l == SPEC_LABEL_CONFIDENTIAL_EDITION_SCOTLAND || l == SPEC_LABEL_PUBLIC_EDITION_SCOTLAND ||
+         l == SPEC_LABEL_EXEMPT_NOTICE_SCOTLAND;
+}
+
 static void test_every_label_in_both_languages(void **state) {
   (void)state;
   Bound b = bind_report(WHOLE_REPORT("cy", "", ""));
@@ -843,7 +849,7 @@ static void test_every_label_in_both_languages(void **state) {
   for (int l = 0; l < SPEC_LABEL_COUNT; l++) {
     const char *en = spec_label(m, "en-GB", (SpecLabel)l), *cy = spec_label(m, "cy", (SpecLabel)l);
     if (!en || !*en || !cy || !*cy) fail_msg("label %d has no words", l);
-    if (strcmp(en, cy) == 0 && strcmp(en, "Agenda") != 0) fail_msg("label %d is \"%s\" in Welsh too", l, en);
+    if (strcmp(en, cy) == 0 && strcmp(en, "Agenda") != 0 && !english_only((SpecLabel)l)) fail_msg("label %d is \"%s\" in Welsh too", l, en);
     assert_int_equal(strstr(en, "{n}") != NULL, strstr(cy, "{n}") != NULL);
   }
   assert_string_equal(spec_label(m, NULL, SPEC_LABEL_ITEMS), "Eitemau");
