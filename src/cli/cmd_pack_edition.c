@@ -36,8 +36,8 @@ Pack *pack_load_edition(const char *path, PackEdition edition, gboolean suppleme
   const PackItem *exempt = pack_first_exempt(pack);
   if (exempt && edition == PACK_EDITION_ALL) {
     diag_error(diags, path, exempt->line, exempt->col,
-               "item %u is exempt (paragraph %u of %s): choose the edition, pack --public (the exempt "
-               "items replaced by a notice) or --confidential (in full)",
+               "item %u is exempt (paragraph %u of %s): choose the edition, --public (the exempt "
+               "items replaced by a notice) or --confidential (in full), for pack and check alike",
                exempt->number, exempt->exempt, pack_law_schedule(pack));
     *usage = TRUE;
   } else if (supplement && !pack->n_supplement) {

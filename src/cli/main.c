@@ -145,39 +145,59 @@ static gboolean is_pack_file(const char *path) {
   return pack;
 }
 
-/* check PACK.xml: what `pack` would report, nothing written. */
-static int check_pack(const char *path, PangoFontMap *fonts, DiagList *diags) {
-  Pack *pack = pack_load(path, diags);
+/* check PACK.xml: what `pack` would report, nothing written. It takes
+ * pack's edition options and refuses a pack with an exempt item without
+ * one just as pack does (exit 2), so that a check that passes means the
+ * same pack command will. */
+static int check_pack(const char *path, const PackEditionOptions *editions, PangoFontMap *fonts, DiagList *diags) {
+  if (editions->public_edition && editions->confidential_edition) /* pack's words for this speak of -o */
+    return usage_error("check checks one edition at a time: --public or --confidential, %s", "not both");
+  PackEdition edition;
+  pack_edition_from_options(editions, &edition); /* check has no --confidential-output to clash */
+  gboolean usage = FALSE;
+  Pack *pack = pack_load_edition(path, edition, editions->supplement, diags, &usage);
   GError *err = NULL;
   gboolean ok = pack && pack_check(pack, fonts, NULL, diags, &err);
   messages_print(diags, path);
   if (err) fprintf(stderr, "%s: error: %s\n", path, err->message);
   g_clear_error(&err);
   pack_free(pack);
-  return ok && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
+  return usage ? EXIT_USAGE : ok && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;
 }
 
 static int cmd_check(int argc, char **argv) {
   gboolean describe = FALSE, provenance = FALSE;
+  PackEditionOptions editions = {0};
   GOptionEntry entries[] = {
       {"describe", 0, 0, G_OPTION_ARG_NONE, &describe, "Print each chart's generated description (its alt text)", NULL},
       {"provenance", 0, 0, G_OPTION_ARG_NONE, &provenance,
        "Given a PDF: whether it still matches the files it was built from", NULL},
+      {"public", 0, 0, G_OPTION_ARG_NONE, &editions.public_edition,
+       "Given a pack: check its public edition (a pack with exempt items needs this or --confidential)", NULL},
+      {"confidential", 0, 0, G_OPTION_ARG_NONE, &editions.confidential_edition,
+       "Given a pack: check its confidential edition, exempt items in full", NULL},
+      {"supplement", 0, 0, G_OPTION_ARG_NONE, &editions.supplement, "Given a pack: check its supplement", NULL},
       ALL_WARNINGS_OPTION,
       {NULL}};
   if (!options_parse("SPEC.xml|PACK.xml - validate a report spec and its data, or every report of a pack", entries, &argc, &argv)) return EXIT_USAGE;
   if (argc != 2) return usage_error("check takes one spec or pack file, %s", argc < 2 ? "none given" : "more given");
   if (provenance) return cmd_check_provenance(argv[1]);
+  gboolean edition_asked = editions.public_edition || editions.confidential_edition || editions.supplement;
   /* laid out too (nothing drawn): a character no font has is found there */
   PangoFontMap *fonts = font_map_or_report();
   if (!fonts) return EXIT_BAD_INPUT;
   DiagList *diags = diag_list_new();
   if (is_pack_file(argv[1])) {
     int status = describe ? usage_error("--describe takes a report spec, %s", "not a pack")
-                          : check_pack(argv[1], fonts, diags);
+                          : check_pack(argv[1], &editions, fonts, diags);
     diag_list_free(diags);
     g_object_unref(fonts);
     return status;
+  }
+  if (edition_asked) {
+    diag_list_free(diags);
+    g_object_unref(fonts);
+    return usage_error("--public, --confidential and --supplement take a pack, %s", "not a report spec");
   }
   Report *r = report_build(argv[1], fonts, TRUE, diags);
   gboolean laid_out = r && report_check_layout(r, fonts, diags);

@@ -8,7 +8,7 @@
  *     one by exactly the exempt report's pages;
  *   - the confidential edition has it in full, on the page its agenda gives;
  *   - without --public or --confidential such a pack is refused (exit 2),
- *     nothing written;
+ *     nothing written, by check as by pack;
  *   - late and urgent items say so on the agenda and in their heading;
  *   - the supplement is a PDF of its own: its agenda page, its own page
  *     numbers, only its reports. */
@@ -154,6 +154,22 @@ static void test_edition_must_be_chosen(void **state) {
   assert_int_equal(r.status, 2);
   if (!strstr(r.err, "pack.xml:6:5: error: item 3 is exempt")) fail_msg("stderr: %s", r.err);
   assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+  run_result_clear(&r);
+  /* check says what pack would: the same refusal, the same status, and
+   * passes once an edition is chosen */
+  r = RUN(boardpack_bin(), "check", pack_path);
+  assert_int_equal(r.status, 2);
+  if (!strstr(r.err, "pack.xml:6:5: error: item 3 is exempt (paragraph 3 of Schedule 12A): choose the edition"))
+    fail_msg("stderr: %s", r.err);
+  run_result_clear(&r);
+  const char *editions[] = {"--public", "--confidential"};
+  for (guint i = 0; i < G_N_ELEMENTS(editions); i++) {
+    r = RUN(boardpack_bin(), "check", editions[i], pack_path);
+    if (r.status != 0) fail_msg("check %s: %s", editions[i], r.err);
+    run_result_clear(&r);
+  }
+  r = RUN(boardpack_bin(), "check", "--public", "--confidential", pack_path);
+  assert_int_equal(r.status, 2);
   run_result_clear(&r);
   r = RUN(boardpack_bin(), "pack", pack_path, "--public", "--confidential", "-o", out);
   assert_int_equal(r.status, 2);
