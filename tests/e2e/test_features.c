@@ -65,6 +65,17 @@ static void test_contents_page_numbers(void **state) {
   g_free(p1);
 }
 
+/* The running header names the agenda item on every page after the
+ * first, the slides' landscape pages (another house style) too. */
+static void test_agenda_item_on_every_page(void **state) {
+  (void)state;
+  for (int page = 2; page <= 6; page++) {
+    char *text = page_text(page);
+    if (!strstr(text, "Agenda item 7")) fail_msg("page %d's header has no 'Agenda item 7': %s", page, text);
+    g_free(text);
+  }
+}
+
 static void test_pages_and_orientation(void **state) {
   (void)state;
   RunResult r = RUN("pdfinfo", "-f", "1", "-l", "99", pdf);
@@ -216,6 +227,7 @@ int main(void) {
       cmocka_unit_test(test_check_describe), cmocka_unit_test(test_pdf_ua),
       cmocka_unit_test(test_image_embedded_at_print_resolution),
       cmocka_unit_test(test_scorecard_missing_value),
+      cmocka_unit_test(test_agenda_item_on_every_page),
   };
   return cmocka_run_group_tests(tests, render_features, NULL);
 }
