@@ -212,6 +212,7 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_AGENDA_ITEM] = "Agenda item",
       [WORD_WARDS] = "Ward(s)",
       [WORD_PORTFOLIOS] = "Portfolios",
+      [WORD_PORTFOLIO] = "Portfolio",
       [WORD_CONTACT_OFFICER] = "Contact officer",
       [WORD_AUTHOR] = "Author",
       [WORD_CONTINUED] = "continued",
@@ -285,6 +286,7 @@ const char *bind_word(const char *lang, BindWord w) {
       [WORD_AGENDA_ITEM] = "Eitem agenda",
       [WORD_WARDS] = "Ward(iau)",
       [WORD_PORTFOLIOS] = "Portffolios",
+      [WORD_PORTFOLIO] = "Portffolio",
       [WORD_CONTACT_OFFICER] = "Swyddog cyswllt",
       [WORD_AUTHOR] = "Awdur",
       [WORD_CONTINUED] = "parhad",
@@ -373,7 +375,8 @@ const char *bind_basis_generic(const char *lang, MeasureComparison c) {
 void bind_spec_labels(Spec *spec) {
   static const BindWord words[SPEC_LABEL_COUNT] = {
       [SPEC_LABEL_AGENDA_ITEM] = WORD_AGENDA_ITEM, [SPEC_LABEL_WARDS] = WORD_WARDS,
-      [SPEC_LABEL_PORTFOLIOS] = WORD_PORTFOLIOS,   [SPEC_LABEL_CONTACT] = WORD_CONTACT_OFFICER,
+      [SPEC_LABEL_PORTFOLIOS] = WORD_PORTFOLIOS,   [SPEC_LABEL_PORTFOLIO] = WORD_PORTFOLIO,
+      [SPEC_LABEL_CONTACT] = WORD_CONTACT_OFFICER,
       [SPEC_LABEL_AUTHOR] = WORD_AUTHOR,           [SPEC_LABEL_CONTINUED] = WORD_CONTINUED,
       [SPEC_LABEL_PAGE_OF] = WORD_PAGE_OF,         [SPEC_LABEL_CONTENTS] = WORD_CONTENTS,
       [SPEC_LABEL_TELEPHONE] = WORD_TELEPHONE,     [SPEC_LABEL_EMAIL] = WORD_EMAIL,

@@ -257,7 +257,7 @@ static void front_matter(Html *h) {
   html_heading(h, 1, NULL, m->title);
   if (m->wards) labelled(h, html_label(h, NULL, SPEC_LABEL_WARDS), m->wards);
   for (int i = 0; m->portfolios && m->portfolios[i]; i++)
-    labelled(h, i == 0 ? html_label(h, NULL, SPEC_LABEL_PORTFOLIOS) : "", m->portfolios[i]);
+    labelled(h, i == 0 ? html_label(h, NULL, spec_portfolios_label(m)) : "", m->portfolios[i]);
   g_string_append(h->out, "</header>\n");
 }
 

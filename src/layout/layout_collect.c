@@ -480,7 +480,7 @@ static void front_matter_collect(Collect *c) {
   heading_add(c, 1, STYLE_TITLE, m->title, NULL, full, 1);
   if (m->wards) labelled_add(c, report_label(c, SPEC_LABEL_WARDS), m->wards);
   for (int i = 0; m->portfolios && m->portfolios[i]; i++)
-    labelled_add(c, i == 0 ? report_label(c, SPEC_LABEL_PORTFOLIOS) : "", m->portfolios[i]);
+    labelled_add(c, i == 0 ? report_label(c, spec_portfolios_label(m)) : "", m->portfolios[i]);
   collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 

@@ -613,6 +613,10 @@ gboolean spec_lang_is_welsh(const char *lang) {
   return lang && g_ascii_strncasecmp(lang, "cy", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
+SpecLabel spec_portfolios_label(const SpecMeta *m) {
+  return m->portfolios && m->portfolios[0] && !m->portfolios[1] ? SPEC_LABEL_PORTFOLIO : SPEC_LABEL_PORTFOLIOS;
+}
+
 const char *spec_label(const SpecMeta *m, const char *lang, SpecLabel label) {
   gboolean welsh = lang ? spec_lang_is_welsh(lang) : m->welsh;
   return m->labels[welsh ? 1 : 0][label];

@@ -268,6 +268,7 @@ typedef enum {
   SPEC_LABEL_AGENDA_ITEM, /* "Agenda item" (then the number) */
   SPEC_LABEL_WARDS,       /* "Ward(s)" */
   SPEC_LABEL_PORTFOLIOS,  /* "Portfolios" */
+  SPEC_LABEL_PORTFOLIO,   /* "Portfolio": the label when there is one (spec_portfolios_label) */
   SPEC_LABEL_CONTACT,     /* "Contact officer" */
   SPEC_LABEL_AUTHOR,      /* "Author" */
   SPEC_LABEL_CONTINUED,   /* "continued": "Caption (continued)" */
@@ -380,6 +381,9 @@ typedef struct {
 gboolean spec_lang_is_welsh(const char *lang);
 /* A label in `lang` (NULL: the report's language), or NULL (not bound). */
 const char *spec_label(const SpecMeta *m, const char *lang, SpecLabel label);
+/* The front sheet's label for m's portfolios: "Portfolio" for one,
+ * "Portfolios" for more. */
+SpecLabel spec_portfolios_label(const SpecMeta *m);
 
 /* --strict, for this process: every Spec made after it is strict (above). */
 void spec_set_strict(gboolean strict);

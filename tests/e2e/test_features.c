@@ -76,6 +76,41 @@ static void test_agenda_item_on_every_page(void **state) {
   }
 }
 
+/* The front sheet's portfolio label agrees with their number, in the
+ * PDF and on the web page, in English and Welsh: "Portfolio:" for one,
+ * "Portfolios:" for two. */
+static void test_portfolio_label_counts(void **state) {
+  (void)state;
+  const struct { const char *lang, *portfolios, *want, *not; } cases[] = {
+      {"en-GB", "<portfolio>Cllr A</portfolio>", "Portfolio: Cllr A", "Portfolios"},
+      {"en-GB", "<portfolio>Cllr A</portfolio><portfolio>Cllr B</portfolio>", "Portfolios: Cllr A", NULL},
+      {"cy", "<portfolio>Cyng A</portfolio>", "Portffolio: Cyng A", "Portffolios"},
+      {"cy", "<portfolio>Cyng A</portfolio><portfolio>Cyng B</portfolio>", "Portffolios: Cyng A", NULL},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *xml = g_strdup_printf("<report lang='%s'><meta><committee>C</committee><date>2013-09-10</date>"
+                                "<title>T</title>%s</meta><body><section title='S'><p>Text.</p></section></body>"
+                                "</report>\n",
+                                cases[i].lang, cases[i].portfolios);
+    char *spec = test_write_file(dir, "portfolios.xml", xml);
+    char *out = g_build_filename(dir, "portfolios.pdf", NULL), *html = g_build_filename(dir, "portfolios.html", NULL);
+    RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+    if (r.status != 0) fail_msg("render: %s", r.err);
+    run_result_clear(&r);
+    r = RUN(boardpack_bin(), "render", spec, "--format", "html", "-o", html);
+    if (r.status != 0) fail_msg("render --format html: %s", r.err);
+    run_result_clear(&r);
+    char *text = pdf_page_text(out, 1), *page = NULL;
+    assert_true(g_file_get_contents(html, &page, NULL, NULL));
+    if (!strstr(text, cases[i].want)) fail_msg("case %u: no '%s' in %s", i, cases[i].want, text);
+    if (cases[i].not && strstr(text, cases[i].not)) fail_msg("case %u: '%s' in %s", i, cases[i].not, text);
+    char *label = g_strndup(cases[i].want, strchr(cases[i].want, ':') - cases[i].want + 1);
+    if (!strstr(page, label)) fail_msg("case %u: no '%s' on the web page", i, label);
+    if (cases[i].not && strstr(page, cases[i].not)) fail_msg("case %u: '%s' on the web page", i, cases[i].not);
+    g_free(label), g_free(page), g_free(text), g_free(out), g_free(html), g_free(spec), g_free(xml);
+  }
+}
+
 static void test_pages_and_orientation(void **state) {
   (void)state;
   RunResult r = RUN("pdfinfo", "-f", "1", "-l", "99", pdf);
@@ -228,6 +263,7 @@ int main(void) {
       cmocka_unit_test(test_image_embedded_at_print_resolution),
       cmocka_unit_test(test_scorecard_missing_value),
       cmocka_unit_test(test_agenda_item_on_every_page),
+      cmocka_unit_test(test_portfolio_label_counts),
   };
   return cmocka_run_group_tests(tests, render_features, NULL);
 }

@@ -164,7 +164,7 @@ static void test_welsh_report_reads_welsh(void **state) {
   run_result_clear(&r);
   assert_no_english_labels(text);
   const char *welsh[] = {"Eitem agenda 5 Pwyllgor Craffu 12 Tachwedd 2024", "Ward(iau): Pob un",
-                         "Portffolios: Cyng E Morgan", "Cynnwys", "Swyddog cyswllt Dafydd Ellis", "Adroddiad",
+                         "Portffolio: Cyng E Morgan", "Cynnwys", "Swyddog cyswllt Dafydd Ellis", "Adroddiad",
                          "Awdur Si\xc3\xa2n Price", "Atodiad 1: Diffiniadau", "Tudalen 1 o ",
                          "Pwyllgor Craffu Eitem agenda 5 12 Tachwedd 2024", /* the running header */
                          "Aelwydydd mewn llety dros dro, fesul 1,000 aelwyd (SB)", /* the scorecard's label */
