@@ -170,11 +170,16 @@ static gboolean parse_trimmed(const char *s, size_t len, Period *out) {
 gboolean period_parse(const char *text, Period *out, char **why) {
   char *t = g_strstrip(g_strdup(text ? text : ""));
   gboolean ok = parse_trimmed(t, strlen(t), out);
-  if (!ok && why)
+  char *upper = ok || !why ? NULL : g_ascii_strup(t, -1);
+  Period unused;
+  if (upper && parse_trimmed(upper, strlen(upper), &unused)) /* "2024-q4": only its case is wrong */
+    *why = g_strdup_printf("'%s' is not a period: a quarter is written with a capital Q, '%s'", t, upper);
+  else if (!ok && why)
     *why = g_strdup_printf("'%s' is not a period (expected a month like 2013-06, a quarter like 2013-Q1 or "
                            "2013/14-Q1, a financial year like 2012/13, a year like 2013, or a range like "
                            "2013-04..2013-05)",
                            t);
+  g_free(upper);
   g_free(t);
   return ok;
 }

@@ -98,11 +98,18 @@ static gboolean read_int(const Reader *r, const char *attr, gint64 lo, gint64 hi
   if (v) {
     gint64 n;
     ok = ratio_parse_int(v, &n) && n >= lo && n <= hi;
+    /* "1,000": a number as it prints, where the file wants its digits */
+    char **groups = ok || !strchr(v, ',') ? NULL : g_strsplit(v, ",", -1);
+    char *digits = groups ? g_strjoinv("", groups) : NULL;
+    gboolean bare = digits && ratio_parse_int(digits, &n) && n >= lo && n <= hi;
     if (ok)
       *out = n;
     else
       xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
-                  "%s=\"%s\" must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, attr, v, lo, hi);
+                  "%s=\"%s\" must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "%s%s%s", attr, v, lo,
+                  hi, bare ? ", written without commas: \"" : "", bare ? digits : "", bare ? "\"" : "");
+    g_strfreev(groups);
+    g_free(digits);
   }
   g_free(v);
   return ok;
@@ -359,7 +366,8 @@ static gboolean read_numbers(const Reader *r, Measure *m) {
 }
 
 static gboolean check_kind_rules(const Reader *r, Measure *m) {
-  if (m->kind == MEASURE_RATE && m->per == 0) {
+  /* a per= given but refused (per="1,000") was said at read_numbers */
+  if (m->kind == MEASURE_RATE && m->per == 0 && !xmlHasProp(r->node, BAD_CAST "per")) {
     xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR, "measure %s is a rate: give per=\"10000\" (or the base)", m->ref);
     return FALSE;
   }

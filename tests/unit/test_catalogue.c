@@ -141,6 +141,13 @@ static void test_bad_catalogues(void **state) {
   expect_bad(HEAD "<measure ref=\"A\" kind=\"percentage\" basis=\"monthly\" unit=\"days\"><title>x</title></measure>\n" TAIL,
              4, "unit= is for counts and averages (\"days\", \"tonnes\"): A is a percentage, written with %");
   expect_bad("<?xml version=\"1.0\"?>\n<!DOCTYPE catalogue [<!ENTITY x \"y\">]>\n<catalogue/>\n", 2, "DOCTYPE");
+  /* a base written as it prints: said once, with the digits to give (not
+   * also "is a rate: give per=") */
+  DiagList *d = diag_list_new();
+  load_bad(HEAD "<measure ref=\"R\" kind=\"rate\" per=\"1,000\" basis=\"monthly\"><title>x</title></measure>\n" TAIL, d);
+  assert_non_null(diag_find(d, "per=\"1,000\" must be a whole number from 1 to 1000000000, written without commas: \"1000\""));
+  assert_int_equal(diag_count(d), 1);
+  diag_list_free(d);
 }
 
 /* The unit a figure is written with comes from the measure: "per 1,000",

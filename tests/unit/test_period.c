@@ -47,6 +47,14 @@ static void test_parse_kinds(void **state) {
     assert_non_null(strstr(why, "is not a period"));
     g_free(why);
   }
+  /* a quarter's q in lower case is said as such */
+  char *why = NULL;
+  assert_false(period_parse("2024-q4", &p, &why));
+  assert_string_equal(why, "'2024-q4' is not a period: a quarter is written with a capital Q, '2024-Q4'");
+  g_free(why);
+  assert_false(period_parse("2024/25-q1", &p, &why));
+  assert_non_null(strstr(why, "'2024/25-Q1'"));
+  g_free(why);
 }
 
 static void test_names(void **state) {
