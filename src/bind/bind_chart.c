@@ -145,6 +145,37 @@ static gboolean periods_one_kind(BindContext *bc, const SpecDataBlock *d, gboole
   return other < 0;
 }
 
+/* The year a year-to-date window counts from, as the description names
+ * it: "2024/25" (a year from April, or any month but January), "2025". */
+static char *ytd_year_name(const Measure *m, Period window) {
+  int y = period_index_year(window.start);
+  return m->year_start == 1 ? g_strdup_printf("%d", y) : g_strdup_printf("%d/%02d", y, (y + 1) % 100);
+}
+
+/* A year-to-date figure starts again each year, so a point is a restart
+ * when its window starts later and covers fewer months than the point
+ * before's: Mar-25 (twelve months from April) to Apr-25 (one), or Q4 to
+ * Q1. One year to the next, or Sep-24 to Sep-25, are the same point of
+ * their years: a fair comparison, joined as ever. */
+void bind_chart_restarts(ChartSpec *c, int k, const Measure *m, const char *const *periods, guint n) {
+  if (k < 0 || !m || m->basis != BASIS_YTD || n < 2) return;
+  gboolean *restarts = g_new0(gboolean, n);
+  char **names = g_new0(char *, n + 1);
+  Period p, w = {0}, before = {0};
+  gboolean have_before = FALSE;
+  for (guint i = 0; i < n; i++) {
+    gboolean ok = period_parse(periods[i], &p, NULL);
+    if (ok) w = measures_window(m, p);
+    restarts[i] = ok && have_before && w.start > before.start && w.months < before.months;
+    names[i] = ok ? ytd_year_name(m, w) : NULL;
+    have_before = ok, before = w;
+  }
+  chart_spec_set_restarts(c, k, restarts, (const char *const *)names, (int)n);
+  g_free(restarts);
+  for (guint i = 0; i < n; i++) g_free(names[i]);
+  g_free(names);
+}
+
 /* x = periods: one series per <series ref>. */
 static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
   const SpecDataBlock *d = b->data;
@@ -176,6 +207,7 @@ static void over_periods(BindContext *bc, const SpecBlock *b, ChartSpec *c) {
                                   sr->reference || (sr->series && !sr->label));
     if (k >= 0) c->series[k].decimals = places;
     else g_free(places);
+    bind_chart_restarts(c, k, measures_lookup(bc->ms, sr->ref), (const char *const *)d->periods, d->n_periods);
     for (guint i = 0; k >= 0 && i < d->n_periods; i++)
       if (!pts[i].present) gap_mark(c, k, (int)i, pts[i].flags);
   }
@@ -361,6 +393,7 @@ SpecBlock *bind_sparkline_cell(BindContext *bc, const char *ref, const char *las
   }
   if (k >= 0) c->series[k].decimals = places;
   else g_free(places);
+  bind_chart_restarts(c, k, m, (const char *const *)periods, (guint)n); /* a ytd sparkline breaks each April too */
   cell->data = spec_alloc(bc->spec, sizeof(SpecDataBlock));
   cell->data->chart = c;
   char *alt = chart_describe(c);

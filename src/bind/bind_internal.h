@@ -233,6 +233,10 @@ char *bind_rating_words(const char *lang, const MeasureResult *r);
  * ratings in words to add to the description, or NULL. */
 struct ChartSpec;
 char *bind_rating_chart_targets(BindContext *bc, const SpecDataBlock *d, struct ChartSpec *c);
+/* Series k of c charts measure m over `periods`: where a year-to-date
+ * figure starts again (bind_chart.c), its line breaks and its description
+ * tells each year apart. Nothing for another basis. */
+void bind_chart_restarts(struct ChartSpec *c, int k, const Measure *m, const char *const *periods, guint n);
 /* A legend row: symbol NULL for a heading row. */
 typedef void (*BindLegendRow)(Spec *s, GPtrArray *rows, const char *symbol, const char *meaning);
 /* The legend's rating rows for the schemes the report showed. */

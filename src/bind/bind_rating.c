@@ -90,6 +90,7 @@ static void series_targets(BindContext *bc, ChartSpec *c, int k, const Measure *
     char *label = several ? g_strdup_printf(cy ? "Targed %s" : "Target %s", m->ref) : g_strdup(cy ? "Targed" : "Target");
     int t = chart_spec_add_series(c, label, targets, (int)d->n_periods, TRUE);
     if (t >= 0) c->series[t].target = TRUE;
+    bind_chart_restarts(c, t, m, (const char *const *)d->periods, d->n_periods); /* a ytd target starts again with its figure */
     g_free(label);
   }
   g_free(marks), g_free(targets);

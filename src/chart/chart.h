@@ -85,6 +85,13 @@ typedef struct {
   struct ChartPointMark *marks; /* per point, or NULL: its own shape and colour
                                    (a rating), n_marks of them */
   int n_marks;
+  gboolean *restarts; /* per point, or NULL: the figure starts again here (a
+                         year-to-date count's April after March), so the line
+                         breaks before it and the description tells each
+                         year's run apart; n_restarts of them */
+  char **run_names;   /* per point, or NULL: what the run it belongs to is
+                         called ("2024/25"), for the description */
+  int n_restarts;
 } ChartSeries;
 
 /* A point with no value for a known reason (a small number suppressed,
@@ -203,6 +210,13 @@ typedef struct ChartPointMark {
 void chart_spec_set_marks(ChartSpec *spec, int series, const ChartPointMark *marks, int n);
 /* Point i's own mark, or NULL. */
 const ChartPointMark *chart_point_mark(const ChartSeries *se, int i);
+/* Copies n restart flags and run names (names may be NULL) for series j
+ * (n <= n_categories); no restart at all leaves the series without. */
+void chart_spec_set_restarts(ChartSpec *spec, int series, const gboolean *restarts, const char *const *names, int n);
+/* Does point i start a run again (chart.h ChartSeries.restarts)? */
+gboolean chart_point_restarts(const ChartSeries *se, int i);
+/* Is point i drawn joined to point i - 1: both have values and i is no restart? */
+gboolean chart_point_joins_prev(const ChartSpec *spec, const ChartSeries *se, int i);
 
 typedef enum { CHART_HATCH_NONE, CHART_HATCH_DIAGONAL, CHART_HATCH_CROSS, CHART_HATCH_HORIZONTAL } ChartHatch;
 

@@ -6,9 +6,13 @@
  * series, the first and last values with their periods and the direction,
  * the lowest and highest with theirs (an end that is one says so), where the
  * series misses each standard it is held to, then the periods without data
- * — a dip between two similar ends is never hidden. Category charts
+ * — a dip between two similar ends is never hidden. A series whose figure
+ * starts again (ChartSeries.restarts: a year-to-date count each April) is
+ * told run by run, each run named ("2024/25 to date: rose from …"), so a
+ * restart is never a fall nor an extreme across two years. Category charts
  * (columns, bars) list each value when there are few categories and the
- * highest and lowest when there are many, then which miss a standard.
+ * highest and lowest when there are many (each run's, as above), then
+ * which miss a standard.
  * Numbers come from chart_format_value, so the text never depends on the
  * locale. What only the plan knows (labels left off for room, an axis not
  * starting at zero) is chart_plan_note's.
@@ -37,6 +41,7 @@ typedef struct {
   const char *min_std, *max_std, *std_label;
   const char *own_meets, *own_meet, *own_short, *all_meet, *of_them, *cat_extremes;
   const char *labels_off, *axis_starts, *axis_ends;
+  const char *run_named, *runs_join; /* a run of a figure that starts again: "2024/25 to date: ", and between runs */
 } DescribeWords;
 
 /* Welsh standards as rating_words.c's legend has them: a minimum standard
@@ -62,7 +67,8 @@ static const DescribeWords english = {
     " meets its own standard", " meet their own standards", "; short of their own standards: ", "all meet the ",
     "%u of them", "highest %s (%s), lowest %s (%s)",
     "%d of the %d value labels are left off the chart for want of room.", "The value axis starts at %s, not zero.",
-    "The value axis ends at %s, not zero."};
+    "The value axis ends at %s, not zero.",
+    "%s to date: ", "; "};
 
 static const DescribeWords welsh = {
     {"Safon ofynnol", "Safon uchaf", "isafswm %s", "uchafswm %s", "wedi'i nodi ar bob mesur sydd ag un", "dim data",
@@ -83,7 +89,8 @@ static const DescribeWords welsh = {
     " yn cyrraedd ei safon ei hun", " yn cyrraedd eu safonau eu hunain", "; yn brin o'u safonau eu hunain: ",
     "mae pob un wedi cyrraedd y ", "%u ohonynt", "uchaf %s (%s), isaf %s (%s)",
     "Mae %d o'r %d label gwerth wedi'u gadael oddi ar y siart am nad oes lle.",
-    "Mae echel y gwerthoedd yn dechrau ar %s, nid ar sero.", "Mae echel y gwerthoedd yn gorffen ar %s, nid ar sero."};
+    "Mae echel y gwerthoedd yn dechrau ar %s, nid ar sero.", "Mae echel y gwerthoedd yn gorffen ar %s, nid ar sero.",
+    "%s hyd yma: ", "; "};
 
 static const DescribeWords *words_of(const ChartSpec *s) { return s->welsh ? &welsh : &english; }
 
@@ -139,10 +146,10 @@ static char *period_name(const ChartSpec *s, int i) {
   return cat(s, i) ? g_strdup(cat(s, i)) : g_strdup_printf(words_of(s)->period_n, i + 1);
 }
 
-/* lowest and highest points (first of equals), -1 when there are none */
-static void extremes(const ChartSpec *s, const ChartSeries *se, int *lo, int *hi) {
+/* lowest and highest points of [from, to) (first of equals), -1 when there are none */
+static void extremes(const ChartSeries *se, int from, int to, int *lo, int *hi) {
   *lo = *hi = -1;
-  for (int i = 0; i < s->n_categories; i++) {
+  for (int i = from; i < to; i++) {
     if (!isfinite(se->values[i])) continue;
     if (*hi < 0 || se->values[i] > se->values[*hi]) *hi = i;
     if (*lo < 0 || se->values[i] < se->values[*lo]) *lo = i;
@@ -168,7 +175,7 @@ static void append_end(GString *out, const ChartSpec *s, const ChartSeries *se, 
 /* "; lowest 65% in Jun-13, highest 90% in Jan-14" for extremes between the ends. */
 static void append_inner_extremes(GString *out, const ChartSpec *s, const ChartSeries *se, int first, int last) {
   int lo, hi;
-  extremes(s, se, &lo, &hi);
+  extremes(se, first, last + 1, &lo, &hi);
   gboolean lo_inner = lo != first && lo != last, hi_inner = hi != first && hi != last;
   if (!lo_inner && !hi_inner) return;
   g_string_append(out, "; ");
@@ -177,9 +184,10 @@ static void append_inner_extremes(GString *out, const ChartSpec *s, const ChartS
   if (hi_inner) g_string_append(out, words_of(s)->highest), append_value_at(out, s, se, hi);
 }
 
-static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se) {
-  int n = s->n_categories, first = -1, last = -1, count = 0;
-  for (int i = 0; i < n; i++)
+/* The trend of points [from, to): its ends, direction and extremes. */
+static void append_run_trend(GString *out, const ChartSpec *s, const ChartSeries *se, int from, int to) {
+  int first = -1, last = -1, count = 0;
+  for (int i = from; i < to; i++)
     if (isfinite(se->values[i])) {
       if (first < 0) first = i;
       last = i;
@@ -201,7 +209,7 @@ static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se
     if (cat(s, first) && cat(s, last)) g_string_append_printf(out, w->same_range, cat(s, first), cat(s, last));
   } else {
     int lo = -1, hi = -1;
-    if (count > 2) extremes(s, se, &lo, &hi); /* two points: the direction says it */
+    if (count > 2) extremes(se, from, to, &lo, &hi); /* two points: the direction says it */
     g_string_append(out, se->values[last] > se->values[first] ? w->rose : w->fell);
     append_end(out, s, se, first, lo, hi);
     g_string_append(out, w->to);
@@ -210,6 +218,60 @@ static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se
   }
   g_free(a);
   g_free(b);
+}
+
+/* Where the run that starts at point `from` ends: the next restart, or n. */
+static int run_end(const ChartSpec *s, const ChartSeries *se, int from) {
+  int i = from + 1;
+  while (i < s->n_categories && !chart_point_restarts(se, i)) i++;
+  return i;
+}
+
+static gboolean run_has_data(const ChartSeries *se, int from, int to) {
+  for (int i = from; i < to; i++)
+    if (isfinite(se->values[i])) return TRUE;
+  return FALSE;
+}
+
+/* "2024/25 to date: " for the run [from, to), by its name, else by its
+ * periods ("Apr-24 to Mar-25: "). */
+static void append_run_name(GString *out, const ChartSpec *s, const ChartSeries *se, int from, int to) {
+  const DescribeWords *w = words_of(s);
+  const char *name = se->run_names ? se->run_names[from] : NULL;
+  if (name && *name) {
+    g_string_append_printf(out, w->run_named, name);
+    return;
+  }
+  char *a = period_name(s, from), *b = period_name(s, to - 1);
+  g_string_append_printf(out, w->range, a, b);
+  g_string_append(out, ": ");
+  g_free(a), g_free(b);
+}
+
+typedef void (*RunWords)(GString *out, const ChartSpec *s, const ChartSeries *se, int from, int to);
+
+/* What `say` says of a series, run by run when its figure starts again (a
+ * year-to-date count each April), each run named: March's 81 to April's 5
+ * is no fall, and the lowest and highest are each year's own. Runs without
+ * data are left to the gaps. */
+static void append_runs(GString *out, const ChartSpec *s, const ChartSeries *se, RunWords say) {
+  if (!se->restarts || !run_has_data(se, 0, s->n_categories)) {
+    say(out, s, se, 0, s->n_categories);
+    return;
+  }
+  gboolean any = FALSE;
+  for (int from = 0, to; from < s->n_categories; from = to) {
+    to = run_end(s, se, from);
+    if (!run_has_data(se, from, to)) continue;
+    if (any) g_string_append(out, words_of(s)->runs_join);
+    any = TRUE;
+    append_run_name(out, s, se, from, to);
+    say(out, s, se, from, to);
+  }
+}
+
+static void append_trend(GString *out, const ChartSpec *s, const ChartSeries *se) {
+  append_runs(out, s, se, append_run_trend);
 }
 
 /* A standard for the whole axis that series j is held to. */
@@ -417,6 +479,23 @@ static void append_category_standards(GString *out, const ChartSpec *s, int j) {
   }
 }
 
+/* "highest Mar-25 (81), lowest Jun-24 (18)" of [from, to), which has data. */
+static void append_run_extremes(GString *out, const ChartSpec *s, const ChartSeries *se, int from, int to) {
+  int lo, hi;
+  extremes(se, from, to, &lo, &hi);
+  char *vh = chart_format_value(se->values[hi], chart_point_decimals(s, se, hi), s->unit);
+  char *vl = chart_format_value(se->values[lo], chart_point_decimals(s, se, lo), s->unit);
+  char *ch = period_name(s, hi), *cl = period_name(s, lo);
+  g_string_append_printf(out, words_of(s)->cat_extremes, ch, vh, cl, vl);
+  g_free(vh), g_free(vl), g_free(ch), g_free(cl);
+}
+
+/* The highest and lowest columns; of a figure that starts again, each
+ * run's own (not April's restart against March's whole year). */
+static void append_category_extremes(GString *out, const ChartSpec *s, const ChartSeries *se) {
+  append_runs(out, s, se, append_run_extremes);
+}
+
 static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
   int n = s->n_categories;
   for (int j = 0, k = 0; j < s->n_series; j++) {
@@ -439,21 +518,8 @@ static void describe_categories(GString *out, const ChartSpec *s, int n_data) {
       }
       append_list(out, s, parts);
     } else {
-      int hi = -1, lo = -1;
-      for (int i = 0; i < n; i++) {
-        if (!isfinite(se->values[i])) continue;
-        if (hi < 0 || se->values[i] > se->values[hi]) hi = i;
-        if (lo < 0 || se->values[i] < se->values[lo]) lo = i;
-      }
-      char *vh = chart_format_value(se->values[hi], chart_point_decimals(s, se, hi), s->unit);
-      char *vl = chart_format_value(se->values[lo], chart_point_decimals(s, se, lo), s->unit);
-      char *ch = period_name(s, hi), *cl = period_name(s, lo);
-      g_string_append_printf(out, words_of(s)->cat_extremes, ch, vh, cl, vl);
+      append_category_extremes(out, s, se);
       if (finite_count(s, se) < n) g_string_append(out, "; "), append_gaps(out, s, se);
-      g_free(vh);
-      g_free(vl);
-      g_free(ch);
-      g_free(cl);
     }
     g_ptr_array_free(parts, TRUE);
     append_category_standards(out, s, j);

@@ -483,14 +483,18 @@ void chart_plan_message(Planner *p, const char *msg) {
 /* ---- polylines with gaps and decimation ------------------------------- */
 
 /* Emit the finite runs of (xs, ys) as polylines; runs denser than two points
- * per pt are reduced to first/min/max/last per half-point column. */
+ * per pt are reduced to first/min/max/last per half-point column. A run
+ * also ends before a point where the series' figure starts again (a
+ * year-to-date count's April): March's 81 joined to April's 5 would read
+ * as a fall. */
 void chart_emit_runs(Planner *p, ChartRole role, int series, const double *xs, const double *ys, int n,
                       ChartColor c, double width, ChartDash dash, gboolean clip) {
+  const ChartSeries *se = series >= 0 && series < p->spec->n_series ? &p->spec->series[series] : NULL;
   int i = 0;
   while (i < n) {
     while (i < n && !(isfinite(xs[i]) && isfinite(ys[i]))) i++;
     int start = i;
-    while (i < n && isfinite(xs[i]) && isfinite(ys[i])) i++;
+    while (i < n && isfinite(xs[i]) && isfinite(ys[i]) && (i == start || !se || !chart_point_restarts(se, i))) i++;
     int len = i - start;
     if (len < 2) continue; /* single points are shown by their marker */
     double span = fabs(xs[i - 1] - xs[start]);

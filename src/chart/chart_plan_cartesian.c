@@ -359,7 +359,7 @@ static void series_markers(Cartesian *c, int j) {
   for (int i = 0; i < n; i++) {
     double v = se->values[i];
     if (!isfinite(v) || !on_axis(c, v)) continue;
-    gboolean isolated = (i == 0 || !isfinite(se->values[i - 1])) && (i == n - 1 || !isfinite(se->values[i + 1]));
+    gboolean isolated = !chart_point_joins_prev(c->s, se, i) && !chart_point_joins_prev(c->s, se, i + 1);
     const ChartPointMark *mark = chart_point_mark(se, i);
     if (dense && i != li && !isolated && !mark) continue;
     chart_marker_new(c->plan, CHART_ROLE_SERIES, j, mark ? mark->marker : chart_series_marker(c->p, j),
@@ -494,7 +494,9 @@ static void keep_or_drop(Cartesian *c, ChartItem *t, int *dropped) {
 static int point_places(const Planner *p, const ChartSeries *se, int i, int side, int order[POINT_PLACES]) {
   int n = p->spec->n_categories;
   double v = se->values[i];
-  double prev = i > 0 ? se->values[i - 1] : NAN, next = i + 1 < n ? se->values[i + 1] : NAN;
+  /* a neighbour across a restart (a year-to-date figure's new year) is not joined to it */
+  double prev = i > 0 && !chart_point_restarts(se, i) ? se->values[i - 1] : NAN;
+  double next = i + 1 < n && !chart_point_restarts(se, i + 1) ? se->values[i + 1] : NAN;
   gboolean up_from_prev = isfinite(prev) && v > prev, down_from_prev = isfinite(prev) && v < prev;
   gboolean up_to_next = isfinite(next) && next > v, down_to_next = isfinite(next) && next < v;
   int first;

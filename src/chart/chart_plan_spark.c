@@ -2,7 +2,8 @@
  *
  * No axes, no text: the lines fill the box less an inset that keeps the
  * markers inside it; the last point is marked, and so is a point with no
- * neighbour (it would not show otherwise). The range is the data's (with
+ * neighbour (it would not show otherwise). A year-to-date line breaks
+ * where its figure starts again, as a line chart's does. The range is the data's (with
  * the standards, and references listed before the first data series)
  * unless the author gave one; a standard is a dotted line. Its description (chart_describe) carries the numbers.
  */
@@ -31,10 +32,11 @@ static void spark_range(const ChartSpec *s, double *lo_out, double *hi_out) {
 static void spark_markers(Planner *p, int j, const double *xs, const double *ys) {
   const int n = p->spec->n_categories;
   const double size = p->st->sparkline_marker_size;
-  int li = chart_last_finite(&p->spec->series[j], n);
+  const ChartSeries *se = &p->spec->series[j];
+  int li = chart_last_finite(se, n);
   for (int i = 0; i < n; i++) {
     if (!isfinite(ys[i])) continue;
-    gboolean isolated = (i == 0 || !isfinite(ys[i - 1])) && (i == n - 1 || !isfinite(ys[i + 1]));
+    gboolean isolated = !chart_point_joins_prev(p->spec, se, i) && !chart_point_joins_prev(p->spec, se, i + 1);
     if (i == li || isolated)
       chart_marker_new(p->plan, CHART_ROLE_SERIES, j, CHART_MARKER_CIRCLE, chart_series_color(p, j), xs[i], ys[i],
                        i == li ? size : size * 0.6);

@@ -34,6 +34,8 @@ void chart_spec_free(ChartSpec *s) {
     g_free(s->series[i].values);
     g_free(s->series[i].decimals);
     g_free(s->series[i].marks);
+    g_free(s->series[i].restarts);
+    g_strfreev(s->series[i].run_names);
   }
   g_free(s->series);
   g_free(s->unit);
@@ -116,6 +118,31 @@ void chart_spec_set_marks(ChartSpec *s, int series, const ChartPointMark *marks,
 const ChartPointMark *chart_point_mark(const ChartSeries *se, int i) {
   if (!se->marks || i < 0 || i >= se->n_marks || se->marks[i].marker == CHART_MARKER_NONE) return NULL;
   return &se->marks[i];
+}
+
+void chart_spec_set_restarts(ChartSpec *s, int series, const gboolean *restarts, const char *const *names, int n) {
+  if (series < 0 || series >= s->n_series) return;
+  ChartSeries *se = &s->series[series];
+  g_free(se->restarts), g_strfreev(se->run_names);
+  se->restarts = NULL, se->run_names = NULL, se->n_restarts = 0;
+  n = CLAMP(n, 0, s->n_categories);
+  gboolean any = FALSE;
+  for (int i = 0; i < n && restarts; i++) any |= restarts[i];
+  if (!any) return; /* nothing starts again: the series is drawn and described as one run */
+  se->n_restarts = n;
+  se->restarts = g_memdup2(restarts, sizeof *restarts * (gsize)n);
+  if (!names) return;
+  se->run_names = g_new0(char *, n + 1);
+  for (int i = 0; i < n; i++) se->run_names[i] = g_strdup(names[i] ? names[i] : "");
+}
+
+gboolean chart_point_restarts(const ChartSeries *se, int i) {
+  return se->restarts && i > 0 && i < se->n_restarts && se->restarts[i];
+}
+
+gboolean chart_point_joins_prev(const ChartSpec *s, const ChartSeries *se, int i) {
+  return i > 0 && i < s->n_categories && isfinite(se->values[i - 1]) && isfinite(se->values[i]) &&
+         !chart_point_restarts(se, i);
 }
 
 void chart_spec_set_gap(ChartSpec *s, int series, int category, const char *mark, const char *words) {

@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include "bind/bind.h"
+#include "base/fonts.h"
 #include "bind/bind_internal.h" /* the Welsh list joiner on its own */
 #include "chart/chart.h"
 #include "measures/measures.h"
@@ -37,11 +38,15 @@ static const char *catalogue_xml =
     "<measure ref=\"SP\" kind=\"percentage\" basis=\"monthly\" suppress-below=\"5\"><title>% small</title></measure>\n"
     "<measure ref=\"WC\" kind=\"percentage\" basis=\"monthly\" optional=\"comparators\"><title>% with a yearly "
     "comparator</title></measure>\n"
+    "<measure ref=\"YT\" kind=\"count\" basis=\"ytd\" polarity=\"SB\" rating=\"rag\"><title>First-time entrants</title>"
+    "<target period=\"2023/24\" value=\"120\" tolerance=\"5\"/><target period=\"2024/25\" value=\"120\" "
+    "tolerance=\"5\"/></measure>\n"
     "</group>\n</catalogue>\n";
 
 /* Households 30,000 and adults 65+ 50,000 in both years; temporary
  * accommodation 100 + month at each month's end (a stock); admissions 2 a
- * month; delays 5 a month; reviews 70% + month. */
+ * month; delays 5 a month; reviews 70% + month; first-time entrants 10 a
+ * month (year to date: 120 in Mar-24, 10 in Apr-24). */
 static char *data_csv(void) {
   GString *s = g_string_new("ref,period,series,numerator,denominator,value,text,flag\n");
   g_string_append(s, "FL,2024-07,,50,100,,,\nFL,2024-08,,60,100,,,revised\nFL,2024-09,,70,100,,,provisional; [e]\n"
@@ -59,6 +64,7 @@ static char *data_csv(void) {
     g_string_append_printf(s, "RV,%04d-%02d,,%d,100,,\n", y, m, 70 + m);
     g_string_append_printf(s, "AD,%04d-%02d,,%d,,,\n", y, m, y == 2023 ? 20 : 10);
     g_string_append_printf(s, "BL,%04d-%02d,,%d,100,,\n", y, m, y == 2023 ? 50 : 60);
+    g_string_append_printf(s, "YT,%04d-%02d,,10,,,\n", y, m);
   }
   g_string_append(s, "BL,2023/24,,600,1200,,\n");
   g_string_append(s, "WC,2024-08,,40,100,,\nWC,2024-09,,45,100,,\nWC,2023/24,Wales,50,100,,\n");
@@ -492,6 +498,94 @@ static void test_change_verb_on_ytd_needs_the_same_point_of_the_year(void **stat
   b = bind_body("<p>Admissions <change ref=\"DR\" from=\"2024-03\" to=\"2024-06\"/>.</p>");
   assert_true(b.ok);
   assert_has(b.text->str, "Admissions from 48.0 per 100,000 in March 2024 to 12.0 per 100,000 in June 2024.");
+  bound_free(&b);
+}
+
+/* The first block under b that carries a chart (a <chart>, a sparkline's cell). */
+static const SpecBlock *first_chart(const SpecBlock *b) {
+  if (b->data && b->data->chart) return b;
+  for (guint i = 0; i < b->n_children; i++) {
+    const SpecBlock *c = first_chart(b->children[i]);
+    if (c) return c;
+  }
+  return NULL;
+}
+
+/* The points of each polyline series j is drawn with in `role`, in order:
+ * "2 2" is two lines of two points. */
+static char *line_runs(const ChartSpec *c, ChartRole role, int j) {
+  static PangoFontMap *font_map;
+  if (!font_map) font_map = fonts_font_map_new("fonts", NULL);
+  assert_non_null(font_map);
+  PangoContext *ctx = fonts_context_new(font_map);
+  ChartStyle st = chart_style_default();
+  DiagList *d = diag_list_new();
+  ChartPlan *p = chart_plan(c, &st, ctx, c->sparkline ? 60 : 300, c->sparkline ? 12 : 160, d);
+  GString *runs = g_string_new(NULL);
+  for (guint i = 0; i < p->items->len; i++) {
+    const ChartItem *it = g_ptr_array_index(p->items, i);
+    if (it->kind == CHART_ITEM_POLYLINE && it->role == role && it->series == j)
+      g_string_append_printf(runs, "%s%d", runs->len ? " " : "", it->n_pts);
+  }
+  chart_plan_free(p), diag_list_free(d), g_object_unref(ctx);
+  return g_string_free(runs, FALSE);
+}
+
+static void assert_runs(const ChartSpec *c, ChartRole role, int j, const char *want) {
+  char *got = line_runs(c, role, j);
+  assert_string_equal(got, want);
+  g_free(got);
+}
+
+/* A year-to-date figure starts again each April: March's 120 and April's
+ * 10 are not joined (the line and its target line break there, and so
+ * does a sparkline), and the description tells each year's run apart
+ * rather than "fell from 110 to 20; lowest 10 in Apr-24". One September
+ * to the next is a fair comparison, joined as ever. */
+static void test_ytd_line_breaks_where_the_year_starts_again(void **state) {
+  (void)state;
+  Bound b = bind_body("<chart type=\"line\"><caption>Entrants</caption><periods>2024-02 2024-03 2024-04 2024-05"
+                      "</periods><series ref=\"YT\"/></chart>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  const SpecBlock *chart = first_chart(b.spec->body);
+  assert_non_null(chart);
+  assert_has(chart->data->alt, "Line chart of Entrants, Feb-24 to May-24: 2023/24 to date: rose from 110 in Feb-24 to "
+                               "120 in Mar-24; 2024/25 to date: rose from 10 in Apr-24 to 20 in May-24. Target: "
+                               "2023/24 to date: rose from 110 in Feb-24 to 120 in Mar-24; 2024/25 to date: rose from "
+                               "10 in Apr-24 to 20 in May-24.");
+  assert_lacks(chart->data->alt, "fell");
+  assert_lacks(chart->data->alt, "lowest");
+  assert_runs(chart->data->chart, CHART_ROLE_SERIES, 0, "2 2");
+  assert_runs(chart->data->chart, CHART_ROLE_REFERENCE, 1, "2 2"); /* the target */
+  bound_free(&b);
+
+  b = bind_body("<scorecard title=\"Measure\" sparkline=\"4\"><column period=\"2024-05\"/>"
+                "<measure ref=\"YT\"/></scorecard>");
+  assert_true(b.ok);
+  const SpecBlock *spark = first_chart(b.spec->body);
+  assert_non_null(spark);
+  assert_string_equal(spark->data->alt, "Sparkline of First-time entrants, Feb-24 to May-24: 2023/24 to date: rose "
+                                        "from 110 in Feb-24 to 120 in Mar-24; 2024/25 to date: rose from 10 in "
+                                        "Apr-24 to 20 in May-24.");
+  assert_runs(spark->data->chart, CHART_ROLE_SERIES, 0, "2 2");
+  bound_free(&b);
+
+  b = bind_body("<chart type=\"line\"><caption>Entrants</caption><periods>2023-09 2024-09</periods>"
+                "<series ref=\"YT\"/></chart>");
+  assert_true(b.ok);
+  chart = first_chart(b.spec->body);
+  assert_has(chart->data->alt, "Line chart of Entrants, Sep-23 to Sep-24: stayed the same at 60 from Sep-23 to Sep-24.");
+  assert_runs(chart->data->chart, CHART_ROLE_SERIES, 0, "2");
+  bound_free(&b);
+
+  /* columns need no break, but their lowest is each year's own, not April's restart */
+  b = bind_body("<chart type=\"column\"><caption>Entrants</caption><periods>2023-10 2023-11 2023-12 2024-01 2024-02 "
+                "2024-03 2024-04 2024-05 2024-06</periods><series ref=\"YT\"/></chart>");
+  assert_true(b.ok);
+  chart = first_chart(b.spec->body);
+  assert_has(chart->data->alt, "Column chart of Entrants, Oct-23 to Jun-24: 2023/24 to date: highest Mar-24 (120), "
+                               "lowest Oct-23 (70); 2024/25 to date: highest Jun-24 (30), lowest Apr-24 (10). Target: ");
   bound_free(&b);
 }
 
@@ -961,6 +1055,7 @@ int main(void) {
       cmocka_unit_test(test_mixed_period_kinds_on_a_chart_are_refused),
       cmocka_unit_test(test_change_writes_its_verb),
       cmocka_unit_test(test_change_verb_on_ytd_needs_the_same_point_of_the_year),
+      cmocka_unit_test(test_ytd_line_breaks_where_the_year_starts_again),
       cmocka_unit_test(test_scorecard_column_period_error_at_the_column),
       cmocka_unit_test(test_reversed_change_and_band_without_standard_are_errors),
       cmocka_unit_test(test_period_in_words),
