@@ -123,11 +123,18 @@ static const char *period_kind_plural(PeriodKind k) {
  * at the <periods>, naming the first period of each kind. Bars may open
  * with one longer baseline (last year's outturn before this year's months,
  * as Walsall's pack does); a line may not, as it would join the two.
- * Periods that do not parse are left to the gap warning. */
+ * A period that does not parse ("2024-Q5") is an error too, not a gap. */
 static gboolean periods_one_kind(BindContext *bc, const SpecDataBlock *d, gboolean line) {
   Period *ps = g_new(Period, MAX(d->n_periods, 1));
   gboolean *ok = g_new(gboolean, MAX(d->n_periods, 1));
-  for (guint i = 0; i < d->n_periods; i++) ok[i] = period_parse(d->periods[i], &ps[i], NULL);
+  gboolean all_parse = TRUE;
+  for (guint i = 0; i < d->n_periods; i++) {
+    char *why = NULL;
+    ok[i] = period_parse(d->periods[i], &ps[i], &why);
+    if (!ok[i]) diag_error(bc->diags, bc->spec->path, d->periods_line, d->periods_col, "<periods>: %s", why);
+    all_parse &= ok[i];
+    g_free(why);
+  }
   guint from = 0; /* the first period of the axis proper */
   if (!line && d->n_periods > 1 && ok[0] && ok[1] && ps[0].kind != ps[1].kind && ps[0].months > ps[1].months) from = 1;
   int first = -1, other = -1;
@@ -142,7 +149,7 @@ static gboolean periods_one_kind(BindContext *bc, const SpecDataBlock *d, gboole
                period_kind_plural(ps[first].kind), d->periods[first], period_kind_plural(ps[other].kind),
                d->periods[other], line ? "" : " (bars may open with one longer baseline period)");
   g_free(ps), g_free(ok);
-  return other < 0;
+  return other < 0 && all_parse;
 }
 
 /* The year a year-to-date window counts from, as the description names

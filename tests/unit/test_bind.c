@@ -454,6 +454,13 @@ static void test_mixed_period_kinds_on_a_chart_are_refused(void **state) {
                 "<periods>2023/24 2024-08 2024-09</periods><series ref=\"AD\" optional=\"yes\"/></chart>");
   assert_has(b.messages, "error: <periods> mixes financial years (2023/24) and months (2024-08)");
   bound_free(&b);
+  /* a period that is not one is an error at the <periods>, not a gap */
+  b = bind_body("<chart type=\"line\"><caption>Homes</caption>"
+                "<periods>2024-Q1 2024-Q5</periods><series ref=\"AD\" optional=\"yes\"/></chart>");
+  assert_false(b.ok);
+  assert_has(b.messages, "report.xml:6:44: error: <periods>: '2024-Q5' is not a period");
+  assert_null(strstr(b.messages, "gap"));
+  bound_free(&b);
 }
 
 /* ---- 5. generated words ------------------------------------------------------ */
