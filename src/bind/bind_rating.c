@@ -550,6 +550,7 @@ static void exception_add(BindContext *bc, const SpecBlock *b, const GPtrArray *
   char *title = g_strdup_printf("%s %s", m->ref, measure_title_in(m, cy));
   SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
   h->text = bind_rating_inline(bc, lang, &r->rating, title);
+  h->depth = b->title ? 1 : 0; /* under the exceptions' own heading */
   g_ptr_array_add(out, h);
   g_free(title);
   g_ptr_array_add(out, trend_table(bc, m, r->period, lang));
@@ -755,6 +756,7 @@ static guint units_measure_add(BindContext *bc, const SpecBlock *b, ExceptionRul
     char *title = g_strdup_printf("%s %s", m->ref, measure_title_in(m, bind_welsh(lang))), *lead = units_lead(lang, rule, level, listed, units->len, p);
     SpecBlock *h = spec_block_new(bc->spec, BLOCK_HEADING, b->line, b->col);
     h->text = spec_inline_new(bc->spec, title, 0, NULL);
+    h->depth = b->title ? 1 : 0;
     SpecBlock *lp = spec_block_new(bc->spec, BLOCK_PARAGRAPH, b->line, b->col);
     lp->text = spec_inline_new(bc->spec, lead, 0, NULL);
     g_ptr_array_add(out, h);

@@ -126,7 +126,7 @@ void html_block(Html *h, const SpecBlock *b) {
   case BLOCK_FIGURE: figure(h, b); break;
   case BLOCK_HEADING: {
     const char *text = spec_inline_text(h->spec, &b->text);
-    html_heading(h, h->level + 1, b->id, text);
+    html_heading(h, h->level + 1 + b->depth, b->id, text); /* depth: a heading under another (layout's rule) */
     break;
   }
   case BLOCK_SECTION: section(h, b, h->level + 1); break;

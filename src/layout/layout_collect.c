@@ -307,8 +307,10 @@ static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int l
   case BLOCK_PAGE_BREAK: flow_list_add(c->list, FLOW_PAGE_BREAK); break;
   case BLOCK_HEADING: {
     const char *text = spec_inline_text(c->spec, &b->text);
-    /* one level below the heading it is under, so that levels never skip */
-    int level = CLAMP(c->heading_level + 1, 1, 4);
+    /* one level below the heading it is under, so that levels never skip;
+     * a generated heading under another (an exception's measure under
+     * the exceptions' title) one more */
+    int level = CLAMP(c->heading_level + 1 + b->depth, 1, 4);
     collect_dest(c, b->id, text, 0, col.x);
     /* its own runs, not their plain text: a footnote in it kept neither its
      * mark nor its text (found by the render fuzzer) */

@@ -202,7 +202,7 @@ struct SpecBlock {
   /* BLOCK_SECTION */
   const char *title;
   SpecSectionRole role;
-  int depth;           /* 1 for a top-level section */
+  int depth;           /* 1 for a top-level section; a heading: levels below the next one (0: that level) */
   const char *number;  /* "3.1", or NULL when unnumbered */
   const char *anchor;  /* position among sections ("2.3"), numbered or not */
   const char *label;   /* BLOCK_SECTION annex: "Annex 2"; scorecard row: its label */

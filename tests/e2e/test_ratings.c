@@ -250,6 +250,41 @@ static void test_bad_rating_blocks(void **state) {
   }
 }
 
+/* An exceptions block with its own title heads its measures one level
+ * below that title (H2 "Red measures", H3 each measure; before, both
+ * were H2, in the PDF and h3 in the HTML). */
+static void test_exception_headings_under_their_title(void **state) {
+  (void)state;
+  copy_inputs();
+  char *xml = g_strdup_printf("<report><meta><committee>B</committee><date>2025-02-04</date><title>T</title>"
+                              "<author name=\"A\" role=\"H\"/></meta><data catalogue=\"catalogue.xml\" "
+                              "values=\"data.csv\" period=\"2024/25-Q3\"/><body><section title=\"S\">"
+                              "<exceptions refs=\"AV2 AV6\" rule=\"red\" title=\"Red in {period}\">"
+                              "<commentary ref=\"AV2\">x</commentary><commentary ref=\"AV6\">y</commentary>"
+                              "</exceptions></section></body></report>");
+  char *spec = test_write_file(sample.dir, "titled.xml", xml), *out = g_build_filename(sample.dir, "titled.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", out);
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdfinfo", "-struct", out);
+  GString *levels = g_string_new(NULL);
+  char **lines = g_strsplit(r.out, "\n", -1);
+  for (char **l = lines; *l; l++) {
+    const char *t = *l + strspn(*l, " ");
+    if (t[0] == 'H' && t[1] >= '1' && t[1] <= '6' && t[2] == ' ') g_string_append_printf(levels, "%.2s ", t);
+  }
+  g_strfreev(lines);
+  run_result_clear(&r);
+  /* the title, the report's heading, the section, the exceptions' title,
+   * its measure (AV2: AV6 is not red in Q3) and the author's block */
+  assert_string_equal(levels->str, "H1 H1 H2 H3 H4 H2 ");
+  g_string_free(levels, TRUE);
+  char *problems = pdfua_problems(out);
+  if (*problems) fail_msg("PDF/UA problems:\n%s", problems);
+  g_free(problems), g_free(xml), g_free(spec), g_free(out);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ratings_in_words),
@@ -263,6 +298,7 @@ int main(void) {
       cmocka_unit_test(test_missing_commentary),
       cmocka_unit_test(test_commentary_file),
       cmocka_unit_test(test_bad_rating_blocks),
+      cmocka_unit_test(test_exception_headings_under_their_title),
   };
   return cmocka_run_group_tests(tests, render, teardown);
 }
