@@ -637,6 +637,9 @@ static void windows_index(const MeasureData *md, const Measure *m, const char *s
     DataRow *r = g_ptr_array_index(rows, i);
     if (r->raw != raw) continue;
     Period w = raw ? r->period : window_of(m, r->period);
+    /* a stock counted for a quarter or year is its count at the period's
+     * end, the one month a snapshot's window is */
+    if (raw && m->basis == BASIS_SNAPSHOT) w = (Period){.kind = PERIOD_MONTH, .start = w.start + w.months - 1, .months = 1};
     char *key = key_make(buf, m, series, raw, &w);
     if (g_hash_table_contains(md->windows, key)) key_free(key, buf);
     else g_hash_table_insert(md->windows, key_keep(key, buf), r);

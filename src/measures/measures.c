@@ -310,18 +310,35 @@ static gboolean add_row(RawSum *sum, const DataRow *r, gboolean first, gboolean 
   return TRUE;
 }
 
-/* Tiles the window with monthly rows. */
+/* The row that starts at month `t` and fits in the `left` months to the
+ * window's end: a month's, else a quarter's or a year's (data kept by
+ * quarter sums to a year as monthly data does); its length in *len. */
+static const DataRow *tile_at(const MeasureData *md, const Measure *m, const char *series, int t, int left, int *len) {
+  static const int spans[] = {1, 3, 12};
+  for (guint k = 0; k < G_N_ELEMENTS(spans) && spans[k] <= left; k++) {
+    const DataRow *r = mdata_find_raw(md, m, series, (Period){PERIOD_MONTH, t, spans[k]});
+    if (r) {
+      *len = spans[k];
+      return r;
+    }
+  }
+  *len = 1;
+  return NULL;
+}
+
+/* Tiles the window with rows of months, quarters or years. */
 static MeasureStatus sum_months(const MeasureData *md, const Measure *m, const char *series, Period w, RawSum *sum,
                                 MeasureResult *out) {
   GPtrArray *missing = g_ptr_array_new_with_free_func(g_free);
-  const DataRow **rows = g_new0(const DataRow *, w.months);
-  for (int i = 0; i < w.months; i++) {
-    rows[i] = mdata_find_raw(md, m, series, month_at(w.start + i));
-    if (!rows[i]) g_ptr_array_add(missing, period_text(month_at(w.start + i)));
+  GPtrArray *tiles = g_ptr_array_new();
+  for (int t = w.start, len; t < w.start + w.months; t += len) {
+    const DataRow *r = tile_at(md, m, series, t, w.start + w.months - t, &len);
+    if (r) g_ptr_array_add(tiles, (gpointer)r);
+    else g_ptr_array_add(missing, period_text(month_at(t)));
   }
   MeasureStatus st = MEASURE_OK;
   char *wtext = period_text(w), *ptext = period_text(out->period);
-  if ((int)missing->len == w.months) {
+  if (!tiles->len) {
     st = fail(out, MEASURE_NO_DATA, "%s has no data for %s (%s)", m->ref, ptext, series_label(series));
   } else if (missing->len) {
     char *list = missing_months_text(missing);
@@ -330,11 +347,11 @@ static MeasureStatus sum_months(const MeasureData *md, const Measure *m, const c
     g_free(list);
   }
   g_free(ptext);
-  for (int i = 0; st == MEASURE_OK && i < w.months; i++)
-    if (!add_row(sum, rows[i], i == 0, i == w.months - 1, m->denominator_window))
+  for (guint i = 0; st == MEASURE_OK && i < tiles->len; i++)
+    if (!add_row(sum, g_ptr_array_index(tiles, i), i == 0, i == tiles->len - 1, m->denominator_window))
       st = fail(out, MEASURE_UNDEFINED, "%s: the counts for %s are too large", m->ref, wtext);
   g_free(wtext);
-  g_free(rows);
+  g_ptr_array_free(tiles, TRUE);
   g_ptr_array_free(missing, TRUE);
   return st;
 }

@@ -43,7 +43,7 @@ static char *calc_data(void) {
   g_string_append(s, "YC,2012-12,,4,,,\nYC,2013-01,,6,,,\nYC,2013-02,,8,,,\n");
   g_string_append(s, "POP,2012/13,,60000,,,\nPOP,2013/14,,50000,,,\n");
   g_string_append(s, "RT,2013-03,,30,,,\nRT,2013-04,,30,,,\n");
-  g_string_append(s, "C,2013-03,,12345,,,\n");
+  g_string_append(s, "C,2013-03,,12345,,,\nC,2013-Q2,,12400,,,\n"); /* a stock counted for a quarter: at its end */
   g_string_append(s, "S,2013-01,,10,100,,\nS,2013-02,,104,1000,,\nS,2013-03,,9,100,,\n");
   g_string_append(s, "T,2011/12,,,,,n/a\nT,2012/13,,,,5.54,\nT,2013/14,,,,,published June 2014\n"
                      "T,2012/13,England,,,16.0,\nT,2010/11,,,,87,\n");
@@ -108,6 +108,8 @@ static void test_kinds_bases_bands_directions(void **state) {
       {"AVF", NULL, "2013-03", "30.0", BAND_NONE, DIRECTION_NONE},      /* 12 leavers / 40 at the start */
       {"C", NULL, "2013-03", "12,345", BAND_NONE, DIRECTION_NONE},
       {"C", NULL, "2012/13", "12,345", BAND_NONE, DIRECTION_NONE},      /* snapshot at the year end */
+      {"C", NULL, "2013-Q2", "12,400", BAND_NONE, DIRECTION_NONE},      /* a quarter's row is its end's */
+      {"C", NULL, "2013-06", "12,400", BAND_NONE, DIRECTION_NONE},
       {"S", NULL, "2013-02", "10.4", BAND_NONE, DIRECTION_MAINTAINED},  /* +0.4 within 0.5 */
       {"S", NULL, "2013-03", "9.0", BAND_NONE, DIRECTION_IMPROVED},     /* SB and falling */
       {"T", NULL, "2012/13", "5.54", BAND_NONE, DIRECTION_NONE},        /* previous is text */
