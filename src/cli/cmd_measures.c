@@ -5,12 +5,16 @@
  * from its children's (measure_units.h), with its parent's and the top
  * unit's as series named by them.
  *
- * Columns: ref,period,series,value,band,direction. value is the figure as
- * displayed but without thousands separators (a spreadsheet reads it as a
- * number), or the published wording; band and direction are words
- * ("achieved", "improved"; for a measure rated red, amber and green the
- * band is its rating: "amber"), empty when there is none. Rows come in
- * catalogue order, own figures before comparators, periods in time order.
+ * Columns: ref,period,series,value,band,direction,marks,note. value is
+ * the figure as displayed but without thousands separators (a spreadsheet
+ * reads it as a number), or the published wording; band and direction are
+ * words ("achieved", "improved"; for a measure rated red, amber and green
+ * the band is its rating: "amber"), empty when there is none; marks are
+ * the figure's data-quality marks as the report prints them ("[p]",
+ * "[r] [p]"). With --period, a measure with no own figure for it still
+ * has its row, with no value and the reason in note, so that a measure
+ * the table leaves out is never silently missing. Rows come in catalogue
+ * order, own figures before comparators, periods in time order.
  * Exit status: 0 done, 1 data errors (diagnostics on stderr), 2 usage. */
 #include <gio/gio.h>
 #include <stdio.h>
@@ -35,18 +39,23 @@ static void put_field(GString *out, const char *s) {
 
 static void put_row(GString *out, const Measure *m, const char *series, const MeasureResult *r) {
   char *period = period_text(r->period);
-  char *value = r->flags & FLAG_SUPPRESSED ? g_strdup(measure_flag_mark(MEASURE_FLAG_SUPPRESSED_INDEX)) /* never the number */
-                : r->is_text             ? g_strdup(r->display)
-                                         : ratio_format(r->value, r->decimals, FALSE);
-  const char *fields[] = {m->ref, period, series, value ? value : "", rating_is_rated(r->rating.level) ? rating_name(r->rating.level, FALSE) : "",
-                          measure_direction_name(r->direction)};
+  gboolean ok = r->status == MEASURE_OK;
+  char *value = !ok                        ? g_strdup("")
+                : r->flags & FLAG_SUPPRESSED ? g_strdup(measure_flag_mark(MEASURE_FLAG_SUPPRESSED_INDEX)) /* never the number */
+                : r->is_text               ? g_strdup(r->display)
+                                           : ratio_format(r->value, r->decimals, FALSE);
+  char *marks = measure_flags_marks(ok ? r->flags & ~(guint)FLAG_SUPPRESSED : 0);
+  const char *fields[] = {m->ref, period, series, value ? value : "",
+                          ok && rating_is_rated(r->rating.level) ? rating_name(r->rating.level, FALSE) : "",
+                          ok ? measure_direction_name(r->direction) : "", g_strstrip(marks),
+                          ok || !r->why ? "" : r->why};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
     if (i) g_string_append_c(out, ',');
     put_field(out, fields[i]);
   }
   g_string_append(out, "\r\n");
   g_free(period);
-  g_free(value);
+  g_free(value), g_free(marks);
 }
 
 static void put_measure(GString *out, const Measures *ms, const Measure *m) {
@@ -69,7 +78,11 @@ static void put_period(GString *out, const Measures *ms, const Measure *m, Perio
   for (guint j = 0; j < measures_series_count(ms, m); j++) {
     const char *series = measures_series_name(ms, m, j);
     MeasureResult r;
-    if (measures_get_period(ms, m, series, p, &r) == MEASURE_OK) put_row(out, m, series, &r);
+    /* the own figures' row is there even without one, saying why */
+    if (measures_get_period(ms, m, series, p, &r) == MEASURE_OK || !*series) {
+      r.period = p;
+      put_row(out, m, series, &r);
+    }
     measure_result_clear(&r);
   }
 }
@@ -140,7 +153,7 @@ int cmd_measures(int argc, char **argv) {
   if (counts) fprintf(stderr, "%s: %s\n", argv[2], counts);
   g_free(counts);
   if (ms) {
-    GString *out = g_string_new("ref,period,series,value,band,direction\r\n");
+    GString *out = g_string_new("ref,period,series,value,band,direction,marks,note\r\n");
     for (guint i = 0; i < measures_count(ms); i++) {
       if (period_arg)
         put_period(out, ms, measures_nth(ms, i), only);

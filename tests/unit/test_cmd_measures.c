@@ -84,10 +84,10 @@ static void test_anytown_table(void **state) {
   Run r = run(args);
   assert_int_equal(r.rc, 0);
   assert_string_equal(r.err, "");
-  assert_true(g_str_has_prefix(r.out, "ref,period,series,value,band,direction\r\n"));
+  assert_true(g_str_has_prefix(r.out, "ref,period,series,value,band,direction,marks,note\r\n"));
   /* 367 repeat referrals of 1,805 in April 2013 - March 2014 = 20.33%. */
-  expect_line(r.out, "AT-RA3,2014-03,,20.3,achieved,maintained");
-  expect_line(r.out, "AT-RA4,2013/14,England,77.1,not met,improved");
+  expect_line(r.out, "AT-RA3,2014-03,,20.3,achieved,maintained,,");
+  expect_line(r.out, "AT-RA4,2013/14,England,77.1,not met,improved,,");
   run_free(&r);
 }
 
@@ -98,11 +98,19 @@ static void test_rag_ratings_as_the_band(void **state) {
                         "--period", "2024/25-Q3", NULL};
   Run r = run(args);
   assert_int_equal(r.rc, 0);
-  expect_line(r.out, "AV1,2024/25-Q3,,87.0,green,improved");
-  expect_line(r.out, "AV4,2024/25-Q3,,152,amber,improved");
-  expect_line(r.out, "AV2,2024/25-Q3,,84.0,red,deteriorated");
-  expect_line(r.out, "AV8,2024/25-Q3,,1590,,");
-  expect_line(r.out, "AV11,2024/25-Q3,,89.0,not met,deteriorated");
+  expect_line(r.out, "AV1,2024/25-Q3,,87.0,green,improved,,");
+  expect_line(r.out, "AV4,2024/25-Q3,,152,amber,improved,,");
+  expect_line(r.out, "AV2,2024/25-Q3,,84.0,red,deteriorated,,");
+  expect_line(r.out, "AV8,2024/25-Q3,,1590,,,,");
+  expect_line(r.out, "AV11,2024/25-Q3,,89.0,not met,deteriorated,,");
+  expect_line(r.out, "AV9,2024/25-Q3,,91.0,amber,deteriorated,[p],"); /* its provisional mark, as printed */
+  run_free(&r);
+  /* a period without figures: every measure's row says why, none is left out */
+  const char *later[] = {"measures", "samples/ashby-vale-2024-q3/catalogue.xml", "samples/ashby-vale-2024-q3/data.csv",
+                         "--period", "2031-01", NULL};
+  r = run(later);
+  assert_int_equal(r.rc, 0);
+  expect_line(r.out, "AV1,2031-01,,,,,,AV1 has no data for 2031-01 (own figures)");
   run_free(&r);
 }
 
@@ -112,16 +120,16 @@ static void test_walsall_one_period(void **state) {
                         "--period", "2013-06", NULL};
   Run r = run(args);
   assert_int_equal(r.rc, 0);
-  expect_line(r.out, "RA4,2013-06,,48.7,not met,");
-  expect_line(r.out, "CCCf,2013-06,,91.4,,");
-  expect_line(r.out, "COM 1,2013-06,,54,,");
+  expect_line(r.out, "RA4,2013-06,,48.7,not met,,,");
+  expect_line(r.out, "CCCf,2013-06,,91.4,,,,");
+  expect_line(r.out, "COM 1,2013-06,,54,,,,");
   assert_null(strstr(r.out, "2013-03,"));
   run_free(&r);
   const char *all[] = {"measures", "samples/walsall-2013-09/catalogue.xml", "samples/walsall-2013-09/data.csv", NULL};
   r = run(all);
-  expect_line(r.out, "RA-AGY-REF,2012/13,\"Health (Midwives, hospitals and other NHS)\",11.6,,");
-  expect_line(r.out, "QEP 18,2013-03,,published June 2014,,");
-  expect_line(r.out, "CCC b,2013-03,,5.54,,improved");
+  expect_line(r.out, "RA-AGY-REF,2012/13,\"Health (Midwives, hospitals and other NHS)\",11.6,,,,");
+  expect_line(r.out, "QEP 18,2013-03,,published June 2014,,,,");
+  expect_line(r.out, "CCC b,2013-03,,5.54,,improved,,");
   run_free(&r);
 }
 
