@@ -461,6 +461,10 @@ char *schema_info_explain(const SchemaInfo *si, const xmlNode *node, const char 
   if (strstr(msg, "Did not expect element") || strstr(msg, "Expecting element") || strstr(msg, "extra content"))
     return placement_explain(si, node);
   if (!e) return NULL;
+  /* libxml2's guess when a bad attribute made a choice fail ("Expecting
+   * an element b, got nothing" for <p lang="pl_PL">): the attribute is
+   * what to say */
+  if (strstr(msg, "Expecting an element") && strstr(msg, "got nothing")) return schema_info_check_element(si, node);
   if (strstr(msg, "attribute")) return attributes_explain(e, node);
   if (strstr(msg, "Type ") || strstr(msg, "datatype") || strstr(msg, "validate content")) {
     char *m = content_explain(e, node);

@@ -138,6 +138,20 @@ static void test_malformed_xml(void **state) {
                "mismatch");
 }
 
+/* A language tag written as a locale is one message, the attribute's;
+ * libxml2's "Expecting an element b, got nothing" at the same place was
+ * printed before it (Thamesmead Vale's lang="pl_PL"). */
+static void test_bad_language_tag_said_once(void **state) {
+  (void)state;
+  DiagList *d = diag_list_new();
+  assert_null(load("lang.xml", "<report>" META "<body><section title='x'>\n<p lang='pl_PL'>Tekst <b>b</b>.</p>"
+                                "</section></body></report>", d));
+  if (diag_count(d) != 1) diag_print(d, stderr);
+  assert_int_equal(diag_count(d), 1);
+  assert_non_null(diag_find(d, "<p lang=\"pl_PL\">: lang= must be a language tag such as en-GB or cy"));
+  diag_list_free(d);
+}
+
 static void test_misspelt_element(void **state) {
   (void)state;
   expect_error("<report>\n" META "<body>\n  <section title='x'>\n    <paragraph>hi</paragraph>\n  </section>\n</body></report>",
@@ -327,6 +341,7 @@ int main(void) {
       cmocka_unit_test(test_bilingual_front_sheet),
       cmocka_unit_test(test_malformed_xml),
       cmocka_unit_test(test_misspelt_element),
+      cmocka_unit_test(test_bad_language_tag_said_once),
       cmocka_unit_test(test_columns_declared_for_every_column),
       cmocka_unit_test(test_table_without_headers_warned),
       cmocka_unit_test(test_header_row_after_data_refused),
