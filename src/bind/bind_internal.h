@@ -20,6 +20,7 @@ typedef struct {
   GPtrArray *scorecards;      /* the report's scorecards' measure refs (bind_rating.c) */
   const char *lang;           /* the language of the block being bound */
   GHashTable *foreign_langs;  /* char* (the spec's): languages told their generated words are English */
+  gboolean no_parent_said;    /* {parent} in the top unit's report: said once, at the first */
 } BindContext;
 
 /* "85.4% [p]": a figure with (when `unit`) its unit in `lang` and its marks. */

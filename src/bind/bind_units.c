@@ -30,8 +30,15 @@ static const char *token_name(BindContext *bc, guint token, int line, int col) {
   }
   const Unit *top = hierarchy_top(measures_hierarchy(bc->ms));
   if (token == 1 && !u->parent) {
-    diag_error(bc->diags, bc->spec->path, line, col,
-               "{parent}: this is the report of %s, the top unit, which has no parent (use {top} or {unit})", u->name);
+    /* one cause however many {parent}s: a unit's report rendered alone,
+     * for the top unit; said once, at the first */
+    if (!bc->no_parent_said)
+      diag_error(bc->diags, bc->spec->path, line, col,
+                 "{parent}: this is the report of %s, the top unit, which has no parent: render a report that "
+                 "names {parent} per unit (--each team, or another level), or use {top} or {unit}; said once for "
+                 "every {parent} in the report",
+                 u->name);
+    bc->no_parent_said = TRUE;
     return NULL;
   }
   return token == 0 ? u->name : token == 1 ? u->parent->name : top->name;

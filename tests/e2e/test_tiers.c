@@ -482,6 +482,23 @@ static void test_each_says_the_data_lint_for_every_unit(void **state) {
   g_free(jumpy), g_free(text), g_free(cat), g_free(spec), g_free(out), g_free(dir);
 }
 
+/* A team's template checked alone is the top unit's report: its every
+ * {parent} has one cause, said once, with what to do, and no figure with
+ * an unresolved "{parent}" series adds "no data" or "no series" to it
+ * (22 messages before, 12 of them about {parent}). */
+static void test_parent_of_the_top_said_once(void **state) {
+  (void)state;
+  RunResult r = RUN(boardpack_bin(), "check", SAMPLE "/team.xml");
+  assert_int_equal(r.status, 1);
+  int parent_lines = 0;
+  char **lines = g_strsplit(r.err, "\n", -1);
+  for (char **l = lines; *l; l++) parent_lines += strstr(*l, "{parent}") && strstr(*l, "error:") ? 1 : 0;
+  g_strfreev(lines);
+  assert_int_equal(parent_lines, 1);
+  assert_contains(r.err, "which has no parent: render a report that names {parent} per unit (--each team");
+  run_result_clear(&r);
+}
+
 static void test_unit_errors(void **state) {
   (void)state;
   /* a unit in the data that the hierarchy lacks */
@@ -729,6 +746,7 @@ int main(void) {
       cmocka_unit_test(test_nothing_written_when_one_unit_fails),
       cmocka_unit_test(test_each_says_the_data_lint_for_every_unit),
       cmocka_unit_test(test_unit_errors),
+      cmocka_unit_test(test_parent_of_the_top_said_once),
       cmocka_unit_test(test_measures_of_a_unit),
       cmocka_unit_test(test_diff_every_unit),
       cmocka_unit_test(test_arrow_words_name_their_basis),
