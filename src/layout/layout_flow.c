@@ -529,12 +529,18 @@ static double keep_chain_height(const Flow *f, guint i) {
   gboolean first = TRUE, chained = TRUE;
   guint need = (guint)MAX(f->style->orphans, 1);
   double body = style_body_bottom(f->style) - style_body_top(f->style);
+  /* a heading's text comes straight after its H tag (collect_inline) */
+  const FlowItem *before = i > 0 ? item_at(f, i - 1) : NULL;
+  gboolean heading = before && before->kind == FLOW_TAG_BEGIN && before->tag >= LAYOUT_TAG_H1 && before->tag <= LAYOUT_TAG_H4;
   for (guint j = i; j < f->list->items->len && need > 0; j++) {
     const FlowItem *it = item_at(f, j);
     if (it->kind == FLOW_PAGE_BREAK) break;
-    if (it->kind == FLOW_KEEP && it->keep_end > j) {
-      /* a block kept together moves whole (keep_together): what keeps
-       * with it needs all of it, when it fits on a page at all */
+    if (heading && it->kind == FLOW_KEEP && it->keep_end > j) {
+      /* a block kept together moves whole (keep_together): a heading
+       * before it needs all of it, when it fits on a page at all. Not
+       * other chains (a table's last rows, its note, a legend after
+       * it): those need the kept block's first lines only, as the
+       * heading's own chain takes care of the page it starts */
       double kept = range_height_after(f, j + 1, it->keep_end, after);
       if (kept <= body) return h + kept;
       continue;

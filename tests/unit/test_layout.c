@@ -223,6 +223,46 @@ static void test_heading_keeps_with_unsplittable(void **state) {
   g_free(three), g_free(row);
 }
 
+/* A table's last row keeps with the note under it, and the note with a
+ * legend kept together after it: that chain needs the legend's first
+ * lines, not all of it (only a heading takes a kept block whole). When
+ * it took all of it, the last rows went over with the legend (the tiers
+ * board's scorecard broke after five rows, its page half empty). */
+/* As bind makes a scorecard's note: it stays with the table's end. */
+static void note_keeps_with_table(Spec *spec) {
+  spec->body->children[0]->children[2]->keep_with_previous = TRUE;
+}
+
+static void test_table_end_chain_takes_a_kept_block_s_start(void **state) {
+  (void)state;
+  GString *rows = g_string_new(NULL), *legend = g_string_new(NULL);
+  for (int i = 0; i < 8; i++) g_string_append_printf(rows, "<tr><td>row %d</td><td>%d</td></tr>", i, i);
+  for (int i = 0; i < 14; i++) g_string_append_printf(legend, "<tr><td>key %d</td><td>meaning %d</td></tr>", i, i);
+  for (int k = 0; k < 12; k++) {
+    char *filler = words(10 + k * 6, "f");
+    char *body = g_strdup_printf("<section title='S'><p>%s</p><table><tr head='yes'><th>A</th><th>B</th></tr>%s</table>"
+                                 "<p>The note under the table.</p><table keep='together'>%s</table></section>",
+                                 filler, rows->str, legend->str);
+    Fixture f = lay_out_edited(body, note_keeps_with_table);
+    /* the table's last row stays with the row above it: only the legend
+     * moves (before, the last rows and the note went over with it) */
+    int page_of[2] = {-1, -1};
+    for (guint p = 0; p < f.doc->pages->len; p++)
+      for (guint i = 0; i < box_count(f.doc, p); i++) {
+        LayoutBox *b = box_at(f.doc, p, i);
+        if (b->kind != BOX_TEXT || b->tag == LAYOUT_TAG_NONE) continue;
+        char *t = layout_box_text(b);
+        if (!strcmp(t, "row 6")) page_of[0] = (int)p;
+        if (!strcmp(t, "row 7")) page_of[1] = (int)p;
+        g_free(t);
+      }
+    if (page_of[0] != page_of[1]) fail_msg("filler %d: the last row is on page %d, the one above on %d", k, page_of[1] + 1, page_of[0] + 1);
+    fixture_free(&f);
+    g_free(body), g_free(filler);
+  }
+  g_string_free(rows, TRUE), g_string_free(legend, TRUE);
+}
+
 /* The page's last content line, or NULL. */
 static char *last_line_text(const LayoutDoc *doc, guint p) {
   char *last = NULL;
@@ -579,6 +619,7 @@ int main(void) {
       cmocka_unit_test(test_no_widows_or_orphans),
       cmocka_unit_test(test_heading_keeps_with_next),
       cmocka_unit_test(test_heading_keeps_with_unsplittable),
+      cmocka_unit_test(test_table_end_chain_takes_a_kept_block_s_start),
       cmocka_unit_test(test_lead_in_keeps_with_next),
       cmocka_unit_test(test_note_ends_with_paragraph_space),
       cmocka_unit_test(test_word_wider_than_column),
