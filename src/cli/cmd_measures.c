@@ -75,8 +75,9 @@ static void put_measure(GString *out, const Measures *ms, const Measure *m) {
 /* With --period, measures whose data has that period in another kind of
  * text (2013-03 vs 2012/13) are still asked for it directly. */
 static void put_period(GString *out, const Measures *ms, const Measure *m, Period p) {
-  for (guint j = 0; j < measures_series_count(ms, m); j++) {
-    const char *series = measures_series_name(ms, m, j);
+  guint n = measures_series_count(ms, m);
+  for (guint j = 0; j < MAX(n, 1u); j++) {
+    const char *series = n ? measures_series_name(ms, m, j) : ""; /* none at all: the own row says why */
     MeasureResult r;
     /* the own figures' row is there even without one, saying why */
     if (measures_get_period(ms, m, series, p, &r) == MEASURE_OK || !*series) {

@@ -234,6 +234,28 @@ static void add_comparators(Summer *s, MeasureData *view, const Unit *from) {
   g_hash_table_destroy(adding);
 }
 
+/* A rate summed from units below u needs the population of each unit
+ * whose counts it adds, or one of u's own: else the population summed
+ * would leave a unit out while its counts stay in (Team B's admissions
+ * over Team A's population alone). Why not, or NULL. */
+static char *population_gap(const Measures *base, const Measure *m, const Unit *u) {
+  const Measure *pop = m->kind == MEASURE_RATE && m->population ? catalogue_lookup(base->cat, m->population) : NULL;
+  if (!pop || has_own_rows(base, u, pop)) return NULL;
+  GPtrArray *sources = g_ptr_array_new();
+  sources_below(base, u, m, sources);
+  char *why = NULL;
+  for (guint i = 0; i < sources->len && !why; i++) {
+    const Unit *src = g_ptr_array_index(sources, i);
+    if (!has_own_rows(base, src, pop))
+      why = g_strdup_printf("%s for %s cannot be worked out from the units under it: %s has %s rows but no %s rows "
+                            "(the population it is a rate of), so the population summed would leave it out; give %s "
+                            "its %s rows, or %s its own",
+                            m->ref, u->name, src->name, m->ref, pop->ref, src->name, pop->ref, u->name);
+  }
+  g_ptr_array_free(sources, TRUE);
+  return why;
+}
+
 static void view_measure(Measures *view, const Measures *base, const Measure *m, const Unit *u) {
   Summer s = {.base = base, .m = m, .memo = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                                                   (GDestroyNotify)g_ptr_array_unref),
@@ -241,8 +263,10 @@ static void view_measure(Measures *view, const Measures *base, const Measure *m,
   GPtrArray *own = own_rows(&s, u, "");
   gboolean summed = !own->len && u->children->len;
   g_ptr_array_unref(own);
+  char *gap = summed ? population_gap(base, m, u) : NULL;
   s.explain = u;
-  add_rows(view->data, rows_of(&s, u), NULL);
+  if (gap) s.why = gap; /* no own figure at all: the reason is said where one is asked for */
+  else add_rows(view->data, rows_of(&s, u), NULL);
   s.explain = NULL;
   if (summed) g_hash_table_add(view->summed, GUINT_TO_POINTER(m->index + 1));
   if (s.why) g_hash_table_insert(view->not_summed, GUINT_TO_POINTER(m->index + 1), s.why);

@@ -86,6 +86,8 @@ static const char *const sum_catalogue =
     "<measure ref=\"A\" kind=\"average\" basis=\"monthly\"><title>a</title></measure>\n"
     "<measure ref=\"M\" kind=\"average\" basis=\"monthly\"><title>median</title></measure>\n"
     "<measure ref=\"G\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\"><title>gap</title></measure>\n"
+    "<measure ref=\"RT\" kind=\"rate\" basis=\"monthly\" per=\"1000\" population=\"POP\"><title>rate</title></measure>\n"
+    "<measure ref=\"POP\" kind=\"count\" basis=\"annual\"><title>population</title></measure>\n"
     "</group></catalogue>\n";
 
 static char *sum_data(void) {
@@ -105,6 +107,8 @@ static char *sum_data(void) {
   g_string_append(s, "M,2024-03,T1,,,,,12\nM,2024-03,T2,,,,,8\n");
   /* T2 lacks March: the service's March is not made from T1 alone */
   g_string_append(s, "G,2024-02,T1,,,1,2,\nG,2024-03,T1,,,1,2,\nG,2024-02,T2,,,1,2,\n");
+  /* a rate: both teams count, only T1 has a population */
+  g_string_append(s, "RT,2024-03,T1,,,10,,\nRT,2024-03,T2,,,10,,\nPOP,2023/24,T1,,,20000,,\n");
   /* comparators of the top unit */
   g_string_append(s, "P,2024-03,,England,,,,80.0\nP,2024-03,,N1,Neighbours,,,90.0\n");
   return g_string_free(s, FALSE);
@@ -202,6 +206,22 @@ static void test_what_cannot_be_summed(void **state) {
   measure_result_clear(&r);
   assert_int_equal(measures_get(v, "G", NULL, "2024-02", &r), MEASURE_OK);
   assert_string_equal(r.display, "50.0");
+  measure_result_clear(&r);
+  measures_free(v);
+}
+
+/* A rate summed over units needs each counting unit's population: T2's
+ * admissions over T1's population alone were printed as the service's
+ * rate (1.0 per 1,000 for 20 of 20,000: Wolds and Vale's 3,940.4 per
+ * 100,000 for 531.5), silently. */
+static void test_rate_needs_every_counted_unit_s_population(void **state) {
+  Fixture *f = *state;
+  expect(f, "T1", "RT", NULL, "0.5");
+  Measures *v = view(f, "S");
+  MeasureResult r;
+  assert_int_equal(measures_get(v, "RT", NULL, "2024-03", &r), MEASURE_NO_DATA);
+  assert_non_null(strstr(r.why, "RT for Service cannot be worked out from the units under it: Team two has RT rows but "
+                            "no POP rows"));
   measure_result_clear(&r);
   measures_free(v);
 }
@@ -367,6 +387,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_percentage_from_counts, setup_sums, teardown_sums),
       cmocka_unit_test_setup_teardown(test_windows_counts_and_own_rows, setup_sums, teardown_sums),
       cmocka_unit_test_setup_teardown(test_what_cannot_be_summed, setup_sums, teardown_sums),
+      cmocka_unit_test_setup_teardown(test_rate_needs_every_counted_unit_s_population, setup_sums, teardown_sums),
       cmocka_unit_test_setup_teardown(test_comparators_in_a_view, setup_sums, teardown_sums),
       cmocka_unit_test(test_unknown_unit_in_data),
       cmocka_unit_test(test_duplicates_per_unit),
