@@ -396,7 +396,8 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
     if (!period_step(p, -k, &q) || measures_get_period(bc->ms, m, NULL, q, &r) != MEASURE_OK) continue;
     bc->flags_used |= r.flags;
     char *text = period_text(q), *name = bind_period_name(lang, text, PERIOD_NAME_SHORT);
-    char *fig = measure_with_marks(r.display, r.flags), *fig_unit = measure_with_unit(fig, r.is_text || !percent ? "" : unit);
+    /* "82.4% [r]": the unit with the figure, then its marks */
+    char *fig = measure_with_unit(r.display, r.is_text || !percent ? "" : unit), *fig_unit = measure_with_marks(fig, r.flags);
     char *target = target_text(m, &r.rating, percent ? unit : "");
     bind_rating_used(bc, &r.rating);
     GPtrArray *cells = g_ptr_array_new();
@@ -650,7 +651,7 @@ static SpecBlock *unit_row(BindContext *bc, const Unit *u, const MeasureResult *
   gboolean percent = strcmp(unit, "%") == 0;
   bc->flags_used |= r->flags;
   bind_rating_used(bc, &r->rating);
-  char *fig = measure_with_marks(r->display, r->flags), *fig_unit = measure_with_unit(fig, r->is_text || !percent ? "" : unit);
+  char *fig = measure_with_unit(r->display, r->is_text || !percent ? "" : unit), *fig_unit = measure_with_marks(fig, r->flags);
   char *target = target_text(m, &r->rating, percent ? unit : ""), *dir = direction_cell_text(r, lang);
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, cell(bc, u->name, TRUE, SPEC_ALIGN_LEFT));

@@ -41,6 +41,8 @@ static const char *catalogue_xml =
     "<measure ref=\"YT\" kind=\"count\" basis=\"ytd\" polarity=\"SB\" rating=\"rag\"><title>First-time entrants</title>"
     "<target period=\"2023/24\" value=\"120\" tolerance=\"5\"/><target period=\"2024/25\" value=\"120\" "
     "tolerance=\"5\"/></measure>\n"
+    "<measure ref=\"FR\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\" rating=\"rag\"><title>% revised</title>"
+    "<target value=\"90\" tolerance=\"5\"/></measure>\n"
     "</group>\n</catalogue>\n";
 
 /* Households 30,000 and adults 65+ 50,000 in both years; temporary
@@ -49,6 +51,7 @@ static const char *catalogue_xml =
  * month (year to date: 120 in Mar-24, 10 in Apr-24). */
 static char *data_csv(void) {
   GString *s = g_string_new("ref,period,series,numerator,denominator,value,text,flag\n");
+  g_string_append(s, "FR,2024-08,,80,100,,,revised\nFR,2024-09,,70,100,,,\n");
   g_string_append(s, "FL,2024-07,,50,100,,,\nFL,2024-08,,60,100,,,revised\nFL,2024-09,,70,100,,,provisional; [e]\n"
                      "FL,2024-10,,,,,,not yet available\n");
   g_string_append(s, "SM,2024-07,,3,,,,\nSM,2024-08,,0,,,,\nSM,2024-09,,12,,,,\n"
@@ -713,6 +716,18 @@ static void test_generated_words_in_another_language(void **state) {
   bound_free(&b);
 }
 
+/* An exception's trend table prints a flagged figure as the text does,
+ * its unit before its marks: "80.0% [r]", not "80.0 [r]%". */
+static void test_exception_figure_marks_after_the_unit(void **state) {
+  (void)state;
+  Bound b = bind_body("<exceptions refs=\"FR\" rule=\"red\"><commentary ref=\"FR\">x</commentary></exceptions>");
+  if (!b.ok) fprintf(stderr, "%s", b.messages);
+  assert_true(b.ok);
+  assert_has(b.text->str, "80.0% [r]");
+  assert_null(strstr(b.text->str, "[r]%"));
+  bound_free(&b);
+}
+
 /* A report period past the data's last month is said once, at <data>,
  * not as "no data" at every figure (86 errors for one --period slip). */
 static void test_period_after_the_data_said_once(void **state) {
@@ -1033,7 +1048,9 @@ static void test_welsh_charts_and_changes(void **state) {
   assert_has(b.text->str, "[chart unit \"%\"] Siart llinell yn dangos Adolygiadau ar amser, Meh-24 \xe2\x80\x93 Medi-24: "
                           "cododd o 76.0% (Meh-24, yr isaf) i 79.0% (Medi-24, yr uchaf); islaw'r safon ofynnol o 80% ym "
                           "mhob cyfnod.\n");
-  assert_has(b.text->str, "Beth sydd wedi newid\nMesur | Cynt | Nawr\nGwerth wedi newid\n"
+  assert_has(b.text->str, "Beth sydd wedi newid\nMesur | Cynt | Nawr\nCyfeiriad wedi newid\n"
+                          "FR % revised | 80.0% [r] (coch), Awst 2024 | 70.0% (coch, wedi dirywio), Medi 2024\n"
+                          "Gwerth wedi newid\n"
                           "DR Derbyniadau parhaol i gartrefi gofal, fesul 100,000 | 20.0 fesul 100,000 (wedi aros yr un "
                           "fath), Awst 2024 | 24.0 fesul 100,000 (wedi aros yr un fath), Medi 2024\n"
                           "RV % reviews on time | 78.0% (heb gyrraedd, wedi gwella), Awst 2024 | 79.0% (heb gyrraedd, "
@@ -1041,7 +1058,9 @@ static void test_welsh_charts_and_changes(void **state) {
   /* the English blocks as they were */
   assert_has(b.text->str, "[chart unit \"%\"] Line chart of Reviews on time, Jun-24 to Sep-24: rose from 76.0% in Jun-24 "
                           "(lowest) to 79.0% in Sep-24 (highest); below the minimum standard of 80% in every period.\n");
-  assert_has(b.text->str, "What has changed\nMeasure | Before | Now\nValue changed\n"
+  assert_has(b.text->str, "What has changed\nMeasure | Before | Now\nDirection changed\n"
+                          "FR % revised | 80.0% [r] (red), August 2024 | 70.0% (red, deteriorated), September 2024\n"
+                          "Value changed\n"
                           "DR Permanent admissions to care homes, per 100,000 | 20.0 per 100,000 (maintained), August "
                           "2024 | 24.0 per 100,000 (maintained), September 2024\n");
   bound_free(&b);
@@ -1071,6 +1090,7 @@ int main(void) {
       cmocka_unit_test(test_misspelt_series_is_an_error),
       cmocka_unit_test(test_generated_words_in_another_language),
       cmocka_unit_test(test_period_after_the_data_said_once),
+      cmocka_unit_test(test_exception_figure_marks_after_the_unit),
       cmocka_unit_test(test_optional_per_measure_in_the_catalogue_is_checked),
       cmocka_unit_test(test_flags_marked_everywhere_and_in_the_legend),
       cmocka_unit_test(test_small_numbers_suppressed),
