@@ -239,7 +239,7 @@ static void paragraph_collect(Collect *c, const SpecBlock *b, Column col) {
 }
 
 static void section_collect(Collect *c, const SpecBlock *s, Column col, int level, int outline_level);
-static void landscape_table_collect(Collect *c, const SpecBlock *t);
+static void landscape_table_collect(Collect *c, const SpecBlock *t, const Style *back);
 static void slide_collect(Collect *c, const SpecBlock *s);
 static void contents_collect(Collect *c, const SpecBlock *b, Column col, int level);
 
@@ -318,7 +318,11 @@ static void block_collect_kind(Collect *c, const SpecBlock *b, Column col, int l
     break;
   }
   case BLOCK_SECTION: section_collect(c, b, col, b->depth + 1, b->depth + 1); break;
-  case BLOCK_TABLE: b->landscape ? landscape_table_collect(c, b) : layout_table_collect(c, b, col); break;
+  case BLOCK_TABLE:
+    if (b->landscape) landscape_table_collect(c, b, c->annex_turned ? c->main_style : c->style);
+    else layout_table_collect(c, b, col);
+    c->annex_turned = FALSE;
+    break;
   case BLOCK_CHART: layout_chart_collect(c, b, col); break;
   case BLOCK_SLIDE: slide_collect(c, b); break;
   case BLOCK_CONTENTS: contents_collect(c, b, col, c->heading_level + 1); break;
@@ -592,11 +596,14 @@ static void body_collect(Collect *c) {
   collect_tag_end(c, LAYOUT_TAG_SECT);
 }
 
-static void page_break_add(Collect *c, const Style *style) {
+static FlowItem *page_break_add(Collect *c, const Style *style) {
   FlowItem *br = flow_list_add(c->list, FLOW_PAGE_BREAK);
   br->style = style;
   c->style = style;
+  return br;
 }
+
+static gboolean is_landscape(const Style *style) { return style->page_width >= style->page_height; }
 
 /* A slide: a page of its own. A title slide centres its title and lines. */
 /* Height the items from `start` on take when laid out in one column. */
@@ -694,19 +701,24 @@ static const Style *landscape_style(Collect *c, const Style *style) {
 }
 
 /* A table too wide for the portrait page, on landscape pages of its own
- * across the full width; the report goes on in portrait after it. */
-static void landscape_table_collect(Collect *c, const SpecBlock *t) {
-  const Style *was = c->style;
-  page_break_add(c, landscape_style(c, was));
+ * across the full width (already turned: an annex that opens with it has
+ * its heading on the first of them); the report goes on in `back` after
+ * it, a break dropped when nothing follows (no blank last page). */
+static void landscape_table_collect(Collect *c, const SpecBlock *t, const Style *back) {
+  if (!is_landscape(c->style)) page_break_add(c, landscape_style(c, c->style));
   layout_table_collect(c, t, full_column(c));
-  page_break_add(c, was);
+  page_break_add(c, back)->soft = TRUE;
 }
 
 /* An annex starts a page with its heading; one in another house style or
  * orientation gets that heading on a title page of its own, unless
  * title-page="no". */
 static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
-  page_break_add(c, c->main_style);
+  /* an annex that opens with a landscape table starts on its first page */
+  const SpecBlock *first = a->n_children ? a->children[0] : NULL;
+  gboolean turned = first && first->kind == BLOCK_TABLE && first->landscape && !a->layout && !a->landscape;
+  page_break_add(c, turned ? landscape_style(c, c->main_style) : c->main_style);
+  c->annex_turned = turned;
   const char *outer_lang = collect_lang_enter(c, a->lang);
   collect_tag_begin(c, LAYOUT_TAG_SECT);
   char *heading = g_strdup_printf("%s: %s", a->label, a->title);
@@ -745,6 +757,19 @@ static void annex_collect(Collect *c, const SpecBlock *a, guint index) {
   c->skip_slide_break = FALSE;
 }
 
+/* A break back to portrait after the report's last landscape table has
+ * nothing to open a page for: dropped, so the paper ends on the table. */
+static void soft_break_at_end_drop(FlowList *list) {
+  for (guint i = list->items->len; i-- > 0;) {
+    const FlowItem *it = g_ptr_array_index(list->items, i);
+    if (it->kind == FLOW_PAGE_BREAK && it->soft) {
+      g_ptr_array_remove_index(list->items, i);
+      return;
+    }
+    if (it->kind != FLOW_TAG_END) return; /* content after it: it opens that content's page */
+  }
+}
+
 void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *styles, PangoContext *ctx,
                     LayoutDoc *doc, DiagList *diags, const GPtrArray *note_numbers, CollectBetween between,
                     gpointer between_data) {
@@ -757,6 +782,7 @@ void layout_collect(FlowList *list, Spec *spec, const Style *style, GHashTable *
   front_sheet_collect(&c);
   body_collect(&c);
   for (guint i = 0; i < spec->n_annexes; i++) annex_collect(&c, spec->annexes[i], i + 1);
+  soft_break_at_end_drop(list);
   collect_tag_end(&c, LAYOUT_TAG_DOCUMENT);
   layout_grids_free(&c);
 }

@@ -130,6 +130,7 @@ typedef struct {
   FlowRow *row;                /* ROW (owned) */
   const struct ChartPlan *chart; /* IMAGE drawn as a chart (the doc owns the plan) */
   const Style *style;          /* PAGE_BREAK: the style of the pages that follow, or NULL */
+  gboolean soft;               /* PAGE_BREAK: back to the report's pages after landscape ones; dropped at the end */
   const char *page_ref;        /* MARKER: shows the page number of this destination (resolved after flow) */
   gboolean trail;              /* MARKER: on the last line of the text before it, not the first of the next */
   GPtrArray *head_rows;        /* TAG_BEGIN Table: its header FlowRow*s, repeated after a page break;
@@ -260,6 +261,7 @@ typedef struct {
   gboolean hyphenate;          /* shaping table cells: words break only at hyphenation points */
   double number_width;         /* the paragraph number column of the body (measured) */
   gboolean skip_slide_break;   /* the next slide starts on the page already begun (annex title-page="no") */
+  gboolean annex_turned;       /* the annex opened on landscape pages for its first table: after it, back to main_style */
   const SpecBlock *at;         /* the block being collected: where a message about text with no
                                   place of its own (a heading made from a title) points */
   GHashTable *grids;           /* a scorecard table -> the TableGrid of its run (layout_grid.c) */

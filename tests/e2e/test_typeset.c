@@ -568,6 +568,40 @@ static void test_landscape_and_continued(void **state) {
   g_free(pdf);
 }
 
+/* An annex that opens with a landscape table has its heading on the
+ * table's first page (it was alone on a portrait page), the report goes
+ * on in portrait after it, and a paper that ends on a landscape table
+ * ends there: no blank portrait page after it (Severn Marches). */
+static void test_annex_opening_with_a_landscape_table(void **state) {
+  (void)state;
+  static const char table[] = "<table orientation='landscape'><caption>Wide</caption><tr head='yes'><th>Area</th>"
+                              "<th>A</th></tr><tr><td>X</td><td>1</td></tr></table>";
+  char *two = g_strdup_printf("<report><meta><committee>C</committee><date>2025-02-11</date><title>T</title></meta>"
+                              "<body><section title='One'><p>Text.</p></section></body>"
+                              "<annex title='Incidents'>%s<p>After the table.</p></annex>"
+                              "<annex title='Last'>%s</annex></report>",
+                              table, table);
+  char *spec = test_write_file(dir, "annex-landscape.xml", two), *pdf = g_build_filename(dir, "annex-landscape.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "-o", pdf);
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+  r = RUN("pdfinfo", "-f", "1", "-l", "99", pdf);
+  /* the body; Annex 1's heading and table; its paragraph; Annex 2 */
+  assert_non_null(strstr(r.out, "Pages:           4"));
+  static const char *const sizes[] = {"595.276 x 841.89", "841.89 x 595.276", "595.276 x 841.89", "841.89 x 595.276"};
+  for (int i = 0; i < 4; i++) {
+    char *want = g_strdup_printf("Page %4d size:  %s", i + 1, sizes[i]);
+    if (!strstr(r.out, want)) fprintf(stderr, "want '%s' in\n%s", want, r.out);
+    assert_non_null(strstr(r.out, want));
+    g_free(want);
+  }
+  run_result_clear(&r);
+  char *p2 = page_text_of(pdf, 2), *p4 = page_text_of(pdf, 4);
+  assert_non_null(strstr(p2, "Annex 1: Incidents\nWide"));
+  assert_non_null(strstr(p4, "Annex 2: Last\nWide"));
+  g_free(p2), g_free(p4), g_free(pdf), g_free(spec), g_free(two);
+}
+
 /* Scorecard columns take label-width= and width= like a table's <col>s. */
 static void test_scorecard_column_widths(void **state) {
   (void)state;
@@ -973,6 +1007,7 @@ int main(void) {
       cmocka_unit_test(test_footnotes_numbered_per_page),
       cmocka_unit_test(test_footnote_raised_beside_symbols),
       cmocka_unit_test(test_right_to_left_text_reads_in_order),
+      cmocka_unit_test(test_annex_opening_with_a_landscape_table),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
