@@ -330,6 +330,15 @@ static gboolean read_rating(const Reader *r, Measure *m, RatingScheme fallback) 
   }
   m->n_targets = targets->len;
   m->targets = (RatingTarget *)(void *)g_array_free(targets, FALSE);
+  /* a standard on a measure rated against targets rates nothing (a chart
+   * may draw it), where the author meant a rating: said, not ignored */
+  xmlNode *std = xmlsrc_child(r->node, "standard");
+  if (ok && std && m->rating == RATING_SCHEME_RAG)
+    xmlsrc_diag(r->src, std, r->diags, DIAG_WARNING,
+                "<standard> on %s: the measure is rated against targets (rating=\"rag\"%s), so the "
+                "standard rates nothing (a chart may still draw it as a line); give the measure rating=\"standard\" "
+                "to rate it by the standard, or a <target>",
+                m->ref, xmlHasProp(r->node, BAD_CAST "rating") ? "" : ", the catalogue's");
   if (ok && m->n_targets && m->rating == RATING_SCHEME_RAG && m->polarity == POLARITY_NONE) {
     xmlsrc_diag(r->src, r->node, r->diags, DIAG_ERROR,
                 "measure %s is rated against a target, so it needs polarity=\"BB\" (bigger is better) or \"SB\"",

@@ -141,6 +141,22 @@ static void test_bad_catalogues(void **state) {
   expect_bad(HEAD "<measure ref=\"A\" kind=\"percentage\" basis=\"monthly\" unit=\"days\"><title>x</title></measure>\n" TAIL,
              4, "unit= is for counts and averages (\"days\", \"tonnes\"): A is a percentage, written with %");
   expect_bad("<?xml version=\"1.0\"?>\n<!DOCTYPE catalogue [<!ENTITY x \"y\">]>\n<catalogue/>\n", 2, "DOCTYPE");
+  /* a standard on a measure rated against targets is said to rate nothing */
+  DiagList *w = diag_list_new();
+  char *sdir = test_scratch_dir("catalogue");
+  char *spath = test_write_file(sdir, "standard.xml",
+                                "<?xml version=\"1.0\"?>\n<catalogue rating=\"rag\"><group name=\"G\">\n"
+                                "<measure ref=\"W\" kind=\"percentage\" basis=\"monthly\" polarity=\"BB\"><title>w</title>\n"
+                                "<standard min=\"97\"/></measure>\n</group></catalogue>\n");
+  Catalogue *cat = catalogue_load(spath, w);
+  assert_non_null(cat);
+  catalogue_free(cat);
+  g_free(sdir), g_free(spath);
+  const Diag *said = diag_find(w, "<standard> on W: the measure is rated against targets (rating=\"rag\", the catalogue's)");
+  assert_non_null(said);
+  assert_int_equal(said->severity, DIAG_WARNING);
+  assert_int_equal(said->line, 4);
+  diag_list_free(w);
   /* a base written as it prints: said once, with the digits to give (not
    * also "is a rate: give per=") */
   DiagList *d = diag_list_new();
