@@ -203,9 +203,11 @@ static char *target_phrase(const Rating *r, const char *unit, int decimals, gboo
 
 static char *rag_words(const Rating *r, const char *unit, int decimals, gboolean welsh) {
   char *target = target_phrase(r, unit, decimals, welsh);
-  /* "within 5% of the 85% target", but "within 10 of the 60 per 100,000
-   * collections target": a long unit is said once */
-  char *tol = rating_number(r->tolerance, decimals, unit && strcmp(unit, "%") == 0 ? unit : "");
+  /* "within 5% of the 85% target", "by more than 0.25 minutes", but
+   * "within 10 of the target of 60 per 100,000 collections": a rate's long
+   * unit is said once */
+  gboolean rate = unit && (strncmp(unit, "per ", 4) == 0 || strncmp(unit, "fesul ", 6) == 0);
+  char *tol = rating_number(r->tolerance, decimals, unit && !rate ? unit : "");
   gboolean has_tol = r->tolerance.num > 0;
   const char *name = rating_name(r->level, welsh);
   char *t;

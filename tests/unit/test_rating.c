@@ -86,6 +86,13 @@ static void test_statuses_outside_the_scale(void **state) {
   char *w = rating_words(&r, "%", 1, FALSE);
   assert_string_equal(w, "red: misses the 85% target by more than 5% (provisional)");
   g_free(w);
+  /* a short unit with both figures ("minutes"); a rate's long one once */
+  w = rating_words(&r, "minutes", 1, FALSE);
+  assert_string_equal(w, "red: misses the target of 85 minutes by more than 5 minutes (provisional)");
+  g_free(w);
+  w = rating_words(&r, "per 10,000 population", 1, FALSE);
+  assert_string_equal(w, "red: misses the target of 85 per 10,000 population by more than 5 (provisional)");
+  g_free(w);
 }
 
 static void test_targets_per_period_shortest_wins(void **state) {
