@@ -719,9 +719,10 @@ static gboolean period_within_data(const Spec *spec, const Measures *ms, DiagLis
   if (last < 0 || p.start <= last) return TRUE;
   Period month = {.kind = PERIOD_MONTH, .start = last, .months = 1};
   char *end = period_text(month), *base = g_path_get_basename(spec->data.values);
-  char *given = spec->data.own_period ? g_strdup_printf(" (set by the pack or --period; this <data> says %s)",
-                                                         spec->data.own_period)
-                                       : g_strdup("");
+  const char *own = spec->data.own_period;
+  char *given = !own   ? g_strdup("")
+                : *own ? g_strdup_printf(" (set by the pack or --period; this <data> says %s)", own)
+                       : g_strdup(" (set by the pack or --period)");
   diag_error(diags, spec->path, spec->data.line, spec->data.col,
              "the report's period is %s%s, but the data's figures end in %s (%s): no figure of the period can be "
              "shown; give the period the data reaches (period=, --period), or the data for %s",

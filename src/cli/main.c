@@ -50,7 +50,7 @@ static const char usage_text[] =
     "  (every command prints all errors, up to 50 warnings a file, and a\n"
     "   count; --all-warnings prints every warning; --strict makes an\n"
     "   exception report's measure without commentary an error)\n"
-    "  check SPEC.xml [--describe] | PACK.xml\n"
+    "  check SPEC.xml [--describe] [--period P] | PACK.xml [--period P]\n"
     "                        validate the spec and its data; render nothing\n"
     "                        (--describe: print each chart's generated description)\n"
     "  check --provenance PAPER.pdf\n"
@@ -149,7 +149,8 @@ static gboolean is_pack_file(const char *path) {
  * pack's edition options and refuses a pack with an exempt item without
  * one just as pack does (exit 2), so that a check that passes means the
  * same pack command will. */
-static int check_pack(const char *path, const PackEditionOptions *editions, PangoFontMap *fonts, DiagList *diags) {
+static int check_pack(const char *path, const PackEditionOptions *editions, const char *period, PangoFontMap *fonts,
+                      DiagList *diags) {
   if (editions->public_edition && editions->confidential_edition) /* pack's words for this speak of -o */
     return usage_error("check checks one edition at a time: --public or --confidential, %s", "not both");
   PackEdition edition;
@@ -157,7 +158,7 @@ static int check_pack(const char *path, const PackEditionOptions *editions, Pang
   gboolean usage = FALSE;
   Pack *pack = pack_load_edition(path, edition, editions->supplement, diags, &usage);
   GError *err = NULL;
-  gboolean ok = pack && pack_check(pack, fonts, NULL, diags, &err);
+  gboolean ok = pack && pack_check(pack, fonts, period, diags, &err);
   messages_print(diags, path);
   if (err) fprintf(stderr, "%s: error: %s\n", path, err->message);
   g_clear_error(&err);
@@ -168,8 +169,11 @@ static int check_pack(const char *path, const PackEditionOptions *editions, Pang
 static int cmd_check(int argc, char **argv) {
   gboolean describe = FALSE, provenance = FALSE;
   PackEditionOptions editions = {0};
+  g_autofree char *period = NULL;
   GOptionEntry entries[] = {
       {"describe", 0, 0, G_OPTION_ARG_NONE, &describe, "Print each chart's generated description (its alt text)", NULL},
+      {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Check as render or pack --period P would (every report's period)",
+       "P"},
       {"provenance", 0, 0, G_OPTION_ARG_NONE, &provenance,
        "Given a PDF: whether it still matches the files it was built from", NULL},
       {"public", 0, 0, G_OPTION_ARG_NONE, &editions.public_edition,
@@ -189,7 +193,7 @@ static int cmd_check(int argc, char **argv) {
   DiagList *diags = diag_list_new();
   if (is_pack_file(argv[1])) {
     int status = describe ? usage_error("--describe takes a report spec, %s", "not a pack")
-                          : check_pack(argv[1], &editions, fonts, diags);
+                          : check_pack(argv[1], &editions, period, fonts, diags);
     diag_list_free(diags);
     g_object_unref(fonts);
     return status;
@@ -199,7 +203,8 @@ static int cmd_check(int argc, char **argv) {
     g_object_unref(fonts);
     return usage_error("--public, --confidential and --supplement take a pack, %s", "not a report spec");
   }
-  Report *r = report_build(argv[1], fonts, TRUE, diags);
+  ReportOptions ro = {.period = period};
+  Report *r = report_build_with(argv[1], fonts, &ro, TRUE, diags);
   gboolean laid_out = r && report_check_layout(r, fonts, diags);
   messages_print(diags, argv[1]);
   int status = laid_out && !diag_has_errors(diags) ? 0 : EXIT_BAD_INPUT;

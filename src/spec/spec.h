@@ -351,7 +351,7 @@ typedef struct {
   const char *catalogue;   /* resolved paths, NULL when the spec has no <data> */
   const char *values;
   const char *period;
-  const char *own_period;  /* what <data period> said, when a pack or --period set another (spec_override) */
+  const char *own_period;  /* what <data period> said ("" nothing), when a pack or --period set another (spec_override) */
   const char *units;       /* the hierarchy of units (resolved path), or NULL */
   int line, col;
 } SpecData;

@@ -85,14 +85,16 @@ gboolean spec_periods_resolve(Spec *spec, const char *period, DiagList *diags) {
   DiagMark mark = diag_mark(diags);
   Resolver r = {.spec = spec, .diags = diags};
   if (period && (!spec->data.period || strcmp(period, spec->data.period) != 0)) {
-    spec->data.own_period = spec->data.period;
+    spec->data.own_period = spec->data.period ? spec->data.period : ""; /* "": the spec gave none */
     spec->data.period = spec_strdup(spec, period);
   }
   if (spec->data.period) {
     char *why = NULL;
     r.have_base = period_parse(spec->data.period, &r.base, &why);
     if (!r.have_base) {
-      diag_error(diags, spec->path, spec->data.line, spec->data.col, "the report's period: %s", why);
+      /* a period from the pack or the command line is not this file's */
+      diag_error(diags, spec->path, spec->data.line, spec->data.col, "the report's period%s: %s",
+                 spec->data.own_period ? " (set by the pack or --period)" : "", why);
       g_free(why);
       return FALSE;
     }

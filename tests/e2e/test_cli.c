@@ -100,6 +100,20 @@ static void test_check_accepts_sample(void **state) {
 
 /* The seed's definition sheet as printed swaps numerators and
  * denominators: check refuses the data, naming the line and the swap. */
+/* check takes --period as render does, and a period given there is said
+ * to come from there, not from the spec's own <data period>. */
+static void test_check_with_a_period(void **state) {
+  (void)state;
+  RunResult r = RUN(boardpack_bin(), "check", "samples/anytown/performance.xml", "--period", "2025-9");
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "performance.xml:20:3: error: the report's period (set by the pack or --period): "
+                                "'2025-9' is not a period"));
+  run_result_clear(&r);
+  r = RUN(boardpack_bin(), "check", "samples/anytown/performance.xml", "--period", "2014-02");
+  assert_int_equal(r.status, 0);
+  run_result_clear(&r);
+}
+
 static void test_check_finds_swapped_data(void **state) {
   (void)state;
   RunResult r = RUN(boardpack_bin(), "check", "tests/data/measures/swap/report.xml");
@@ -219,6 +233,7 @@ int main(void) {
       cmocka_unit_test(test_errors_never_hidden_behind_the_cap),
       cmocka_unit_test(test_repeated_finding_printed_once),
       cmocka_unit_test(test_data_file_named_alike),
+      cmocka_unit_test(test_check_with_a_period),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   g_free(dir);
