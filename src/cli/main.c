@@ -467,7 +467,7 @@ static int pack_web(const char *pack_path, RenderOptions *o, gboolean with_pdf) 
   Pack *pack = pack_load_edition(pack_path, o->edition, o->editions.supplement, diags, &usage);
   GError *err = NULL;
   gboolean ok = pack && pack_html(pack, fonts, o->period, o->outdir, with_pdf, diags, &err);
-  diag_print(diags, stderr);
+  messages_print(diags, pack_path); /* with the count, as the PDF pack's */
   if (err) {
     fprintf(stderr, "%s: error: %s\n", pack_path, err->message);
     g_error_free(err);

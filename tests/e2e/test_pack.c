@@ -374,6 +374,27 @@ static void test_check_accepts_a_pack(void **state) {
   g_free(want), g_free(pack), g_free(a), g_free(sub);
 }
 
+/* The web pack's messages end with the count that names the pack, as
+ * the PDF pack's do (it printed the messages alone). */
+static void test_web_pack_counts_its_errors(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "web-count", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  measure_fixtures_write(sub);
+  char *a = unknown_measure_report(sub, "a.xml", "NOPE");
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>B</body><date>2013-09-10</date></meeting>\n"
+                               "<agenda><report spec='a.xml'/></agenda></pack>\n");
+  char *out = g_build_filename(sub, "web", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "--format", "html", "--outdir", out);
+  assert_int_equal(r.status, 1);
+  char *want = g_strdup_printf("%s: 1 error\n", pack);
+  if (!strstr(r.err, want)) fprintf(stderr, "got:\n%s", r.err);
+  assert_non_null(strstr(r.err, want));
+  run_result_clear(&r);
+  g_free(want), g_free(out), g_free(pack), g_free(a), g_free(sub);
+}
+
 /* One broken spec named by three items: its error is printed once. */
 static void test_same_broken_spec_reported_once(void **state) {
   (void)state;
@@ -526,6 +547,7 @@ int main(void) {
       cmocka_unit_test(test_every_report_errors_are_printed),
       cmocka_unit_test(test_same_broken_spec_reported_once),
       cmocka_unit_test(test_check_accepts_a_pack),
+      cmocka_unit_test(test_web_pack_counts_its_errors),
       cmocka_unit_test(test_pack_refuses_report_outside_its_folder),
       cmocka_unit_test(test_batch_with_broken_spec),
       cmocka_unit_test(test_batch_of_packs_with_period),
