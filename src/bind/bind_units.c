@@ -209,7 +209,9 @@ static char *heat_cell_text(BindContext *bc, const Measures *view, const SpecDat
   bind_rating_used(bc, &r.rating); /* the legend explains the shape */
   *levels |= 1u << r.rating.level;
   *level = r.rating.level;
-  char *v = measure_with_unit(r.display, r.is_text ? "" : measure_unit(r.measure));
+  /* "86.4%"; a longer unit is said once, in the column's head */
+  const char *unit = measure_unit(r.measure);
+  char *v = measure_with_unit(r.display, r.is_text || strcmp(unit, "%") != 0 ? "" : unit);
   char *marked = measure_with_marks(v, r.flags);
   const char *sym = rating_symbol(r.rating.level);
   char *t = *sym ? g_strdup_printf("%s %s", sym, marked) : g_strdup(marked);
@@ -239,9 +241,16 @@ static GPtrArray *heat_head(BindContext *bc, const SpecBlock *b, UnitLevel level
   const SpecDataBlock *d = b->data;
   GPtrArray *cells = g_ptr_array_new();
   g_ptr_array_add(cells, text_cell(bc, bind_level_head(bc->lang, level), TRUE, SPEC_ALIGN_LEFT));
-  for (guint i = 0; i < d->n_categories; i++)
-    g_ptr_array_add(cells, text_cell(bc, d->categories[i].label ? d->categories[i].label : d->categories[i].ref,
-                                     TRUE, SPEC_ALIGN_RIGHT));
+  for (guint i = 0; i < d->n_categories; i++) {
+    const char *name = d->categories[i].label ? d->categories[i].label : d->categories[i].ref;
+    const Measure *m = measures_lookup(bc->ms, d->categories[i].ref);
+    const char *unit = m ? measure_unit_in(m, bind_welsh(bc->lang)) : "";
+    /* the unit its cells leave out ("ADM, per 100,000 population aged 65+") */
+    char *head = *unit && strcmp(unit, "%") != 0 && !strstr(name, unit) ? g_strdup_printf("%s, %s", name, unit)
+                                                                         : g_strdup(name);
+    g_ptr_array_add(cells, text_cell(bc, head, TRUE, SPEC_ALIGN_RIGHT));
+    g_free(head);
+  }
   return cells;
 }
 

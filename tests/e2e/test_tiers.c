@@ -499,6 +499,39 @@ static void test_parent_of_the_top_said_once(void **state) {
   run_result_clear(&r);
 }
 
+/* A heat map's cells carry a percentage's "%" but not a longer unit,
+ * which its column's head says once ("CS5, cases"): Wolds and Vale's
+ * "per 100,000 population aged 65+" in every cell ran rows to three lines. */
+static void test_heat_map_unit_in_the_head(void **state) {
+  (void)state;
+  char *dir = sample_copy("tiers-heat-unit", NULL);
+  char *cat = g_build_filename(dir, "catalogue.xml", NULL), *text = NULL;
+  assert_true(g_file_get_contents(cat, &text, NULL, NULL));
+  char **parts = g_strsplit(text, "<measure ref=\"CS5\" kind=\"average\"", 2);
+  char *with_unit = g_strjoinv("<measure ref=\"CS5\" unit=\"cases\" kind=\"average\"", parts);
+  g_free(test_write_file(dir, "catalogue.xml", with_unit));
+  char *spec = g_build_filename(dir, "board.xml", NULL);
+  RunResult r = RUN(boardpack_bin(), "render", spec, "--format", "boxes");
+  if (r.status) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, " CS5, cases\n"));
+  /* in the teams' heat map only its head (and its repeat on the next
+   * page) ends " cases": no cell */
+  const char *from = strstr(r.out, "Teams against their targets"), *to = from ? strstr(from, "Services against") : NULL;
+  assert_non_null(to);
+  char *map = g_strndup(from, (gsize)(to - from));
+  char **lines = g_strsplit(map, "\n", -1);
+  int unit_boxes = 0;
+  for (char **l = lines; *l; l++) unit_boxes += g_str_has_suffix(*l, " cases") && !g_str_has_suffix(*l, " CS5, cases");
+  assert_int_equal(unit_boxes, 0);
+  g_strfreev(lines);
+  g_free(map);
+  run_result_clear(&r);
+  g_strfreev(parts);
+  g_free(with_unit);
+  g_free(text), g_free(cat), g_free(spec), g_free(dir);
+}
+
 static void test_unit_errors(void **state) {
   (void)state;
   /* a unit in the data that the hierarchy lacks */
@@ -747,6 +780,7 @@ int main(void) {
       cmocka_unit_test(test_each_says_the_data_lint_for_every_unit),
       cmocka_unit_test(test_unit_errors),
       cmocka_unit_test(test_parent_of_the_top_said_once),
+      cmocka_unit_test(test_heat_map_unit_in_the_head),
       cmocka_unit_test(test_measures_of_a_unit),
       cmocka_unit_test(test_diff_every_unit),
       cmocka_unit_test(test_arrow_words_name_their_basis),
