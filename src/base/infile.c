@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "outfile.h"
+#include "spelling.h"
 
 G_DEFINE_QUARK(boardpack-infile-error-quark, infile_error)
 
@@ -101,14 +102,31 @@ static void too_large(InfileKind kind, double bytes, GError **error) {
               bytes / (1024 * 1024), kind_files(kind), (unsigned)(infile_limit(kind) / (1024 * 1024)));
 }
 
+/* " (did you mean 'board.xml'?)" for a missing file named like one in
+ * its folder ("baord.xml"), else "". */
+static char *near_name_hint(const char *path) {
+  char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path), *hint = NULL;
+  GDir *d = g_dir_open(dir, 0, NULL);
+  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (const char *n; d && (n = g_dir_read_name(d));) g_hash_table_add(names, g_strdup(n));
+  const char *near = spelling_nearest_key(names, base);
+  hint = near ? g_strdup_printf(" (did you mean '%s'?)", near) : g_strdup("");
+  g_hash_table_destroy(names);
+  if (d) g_dir_close(d);
+  g_free(dir), g_free(base);
+  return hint;
+}
+
 /* Open `path` and check what was opened; the descriptor, or -1. */
 static int open_checked(const char *path, InfileKind kind, struct stat *st, GError **error) {
   /* O_NONBLOCK: opening a FIFO for reading must not wait for a writer */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
-    g_set_error(error, INFILE_ERROR, e == EISDIR ? INFILE_ERROR_DIRECTORY : INFILE_ERROR_OPEN, "%s%s",
-                e == EISDIR ? "is a directory, not a file" : "cannot read: ", e == EISDIR ? "" : g_strerror(e));
+    char *hint = e == ENOENT ? near_name_hint(path) : g_strdup("");
+    g_set_error(error, INFILE_ERROR, e == EISDIR ? INFILE_ERROR_DIRECTORY : INFILE_ERROR_OPEN, "%s%s%s",
+                e == EISDIR ? "is a directory, not a file" : "cannot read: ", e == EISDIR ? "" : g_strerror(e), hint);
+    g_free(hint);
     return -1;
   }
   const char *root = confined ? g_hash_table_lookup(confined, path) : NULL;

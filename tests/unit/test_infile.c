@@ -69,6 +69,13 @@ static void test_only_regular_files_of_bounded_size(void **state) {
   err = NULL;
   char *missing = g_build_filename(dir, "missing", NULL);
   assert_refused(infile_read(missing, INFILE_XML, &err), &err, INFILE_ERROR_OPEN, "No such file");
+  /* a name one slip from a file beside it says which */
+  char *board = g_build_filename(dir, "board.xml", NULL), *baord = g_build_filename(dir, "baord.xml", NULL);
+  g_assert_true(g_file_set_contents(board, "<report/>", -1, NULL));
+  err = NULL;
+  assert_refused(infile_read(baord, INFILE_XML, &err), &err, INFILE_ERROR_OPEN,
+                 "No such file or directory (did you mean 'board.xml'?)");
+  g_free(board), g_free(baord);
   char *big = g_build_filename(dir, "big", NULL);
   int fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   assert_int_equal(ftruncate(fd, INFILE_XML_MAX + 1), 0);
