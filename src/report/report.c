@@ -33,8 +33,20 @@ static void annex_styles_load(Report *r, DiagList *diags) {
 }
 
 /* Before bind: the pack's meeting, agenda item and period. */
+/* The pack's number for the item, where the report gave another: said,
+ * since the number printed is not the one its author wrote. */
+static void agenda_item_apply(Spec *spec, const char *label, DiagList *diags) {
+  const char *own = spec->meta.agenda_item;
+  gsize digits = strspn(label, "0123456789");
+  if (own && *own && (strlen(own) != digits || strncmp(own, label, digits) != 0))
+    diag_warning(diags, spec->path, 0, 0,
+                 "the report says <agenda-item>%s</agenda-item>, but the pack lists it as item %.*s, which is printed",
+                 own, (int)(digits ? digits : strlen(label)), label);
+  spec->meta.agenda_item = spec_strdup(spec, label);
+}
+
 static void options_apply(Spec *spec, const ReportOptions *o, DiagList *diags) {
-  if (o && o->agenda_item) spec->meta.agenda_item = spec_strdup(spec, o->agenda_item);
+  if (o && o->agenda_item) agenda_item_apply(spec, o->agenda_item, diags);
   if (o && o->dest_prefix) spec->dest_prefix = spec_strdup(spec, o->dest_prefix);
   if (o) spec_set_meeting(spec, o->committee, o->date);
   spec_periods_resolve(spec, o ? o->period : NULL, diags);

@@ -395,6 +395,30 @@ static void test_web_pack_counts_its_errors(void **state) {
   g_free(want), g_free(out), g_free(pack), g_free(a), g_free(sub);
 }
 
+/* A report that numbers itself another item than the pack does is told
+ * that the pack's number is printed (Loch Arrin's item 7, listed 4th). */
+static void test_pack_renumbering_is_said(void **state) {
+  (void)state;
+  char *sub = g_build_filename(dir, "renumber", NULL);
+  g_mkdir_with_parents(sub, 0755);
+  char *a = test_write_file(sub, "a.xml",
+                            "<report><meta><committee>P</committee><date>2013-09-10</date><agenda-item>7</agenda-item>"
+                            "<title>T</title></meta><body><section title='S'><p>x</p></section></body></report>\n");
+  char *pack = test_write_file(sub, "pack.xml",
+                               "<pack><meeting><body>B</body><date>2013-09-10</date></meeting>\n"
+                               "<agenda><report spec='a.xml'/></agenda></pack>\n");
+  char *out = g_build_filename(sub, "pack.pdf", NULL);
+  RunResult r = RUN(boardpack_bin(), "pack", pack, "-o", out);
+  assert_int_equal(r.status, 0);
+  char *want = g_strdup_printf("%s: warning: the report says <agenda-item>7</agenda-item>, but the pack lists it as item 1, "
+                               "which is printed",
+                               a);
+  if (!strstr(r.err, want)) fprintf(stderr, "got:\n%s", r.err);
+  assert_non_null(strstr(r.err, want));
+  run_result_clear(&r);
+  g_free(want), g_free(out), g_free(pack), g_free(a), g_free(sub);
+}
+
 /* One broken spec named by three items: its error is printed once. */
 static void test_same_broken_spec_reported_once(void **state) {
   (void)state;
@@ -548,6 +572,7 @@ int main(void) {
       cmocka_unit_test(test_same_broken_spec_reported_once),
       cmocka_unit_test(test_check_accepts_a_pack),
       cmocka_unit_test(test_web_pack_counts_its_errors),
+      cmocka_unit_test(test_pack_renumbering_is_said),
       cmocka_unit_test(test_pack_refuses_report_outside_its_folder),
       cmocka_unit_test(test_batch_with_broken_spec),
       cmocka_unit_test(test_batch_of_packs_with_period),
