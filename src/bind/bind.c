@@ -36,7 +36,7 @@ static gboolean figure_get_need(BindContext *bc, const char *ref, const char *se
                "the figure for %s needs measure data: add <data catalogue=\"…\" values=\"…\"/> to the report", ref);
     return FALSE;
   }
-  if (series && strchr(series, '{')) return FALSE; /* a unit token ("{parent}") that did not resolve: said already */
+  if (bc->unit_token_failed && series && strchr(series, '{')) return FALSE; /* "{parent}" unresolved: said already */
   if (!period) period = bc->spec->data.period;
   if (!period) {
     diag_error(bc->diags, bc->spec->path, line, col,

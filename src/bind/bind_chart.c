@@ -64,7 +64,7 @@ static void gaps_warn(BindContext *bc, const SpecBlock *chart, const char *title
  * asked). FALSE when said so. */
 static gboolean series_known(BindContext *bc, const SpecDataRef *sr) {
   const Measure *m = measures_lookup(bc->ms, sr->ref);
-  if (sr->series && strchr(sr->series, '{')) return FALSE; /* an unresolved "{parent}": said already */
+  if (bc->unit_token_failed && sr->series && strchr(sr->series, '{')) return FALSE; /* "{parent}" unresolved: said */
   char *why = m ? measures_series_unknown(bc->ms, m, sr->series) : NULL;
   if (!why) return TRUE;
   diag_error(bc->diags, bc->spec->path, sr->line, sr->col, "%s", why);

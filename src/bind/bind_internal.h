@@ -21,6 +21,7 @@ typedef struct {
   const char *lang;           /* the language of the block being bound */
   GHashTable *foreign_langs;  /* char* (the spec's): languages told their generated words are English */
   gboolean no_parent_said;    /* {parent} in the top unit's report: said once, at the first */
+  gboolean unit_token_failed; /* a {unit}/{parent}/{top} did not resolve (said): what names it says nothing more */
 } BindContext;
 
 /* "85.4% [p]": a figure with (when `unit`) its unit in `lang` and its marks. */

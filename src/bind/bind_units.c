@@ -22,6 +22,7 @@ static gboolean has_unit_token(const char *text) {
 /* The name a token stands for in this report, or NULL with an error. */
 static const char *token_name(BindContext *bc, guint token, int line, int col) {
   const Unit *u = bc->ms ? measures_unit(bc->ms) : NULL;
+  if (!u || (token == 1 && !u->parent)) bc->unit_token_failed = TRUE;
   if (!u) {
     diag_error(bc->diags, bc->spec->path, line, col,
                "%s names the report's unit, but its <data> names no hierarchy of units (units=\"…\")",

@@ -687,6 +687,11 @@ static void test_misspelt_series_is_an_error(void **state) {
                          "\"Wales\"?\n");
   assert_int_equal(diag_count(b.diags), 2); /* not also a warning of gaps */
   bound_free(&b);
+  /* a misspelt unit token is a series like any other: never silently n/a */
+  b = bind_body("<p>Parent: <value ref=\"WC\" period=\"2024-09\" series=\"{paren}\"/>.</p>");
+  assert_false(b.ok);
+  assert_has(b.messages, "error: the data has no series \"{paren}\" for WC");
+  bound_free(&b);
 }
 
 /* Words made for a figure in Polish (or Gaelic) text are English: each
