@@ -228,9 +228,13 @@ static void pending_add(Flow *f, guint i) {
     return;
   }
   if (it->kind == FLOW_TAG_END && f->pending->len) {
-    const FlowItem *last = item_at(f, g_array_index(f->pending, guint, f->pending->len - 1));
-    if (last->kind == FLOW_TAG_BEGIN) { /* an element with nothing in it */
-      g_array_set_size(f->pending, f->pending->len - 1);
+    /* an element with nothing in it, or only destinations (an empty
+     * <table id="a"/>): no tag, which would hold no kid but an empty
+     * marked sequence; its destinations stay, for links to it */
+    guint k = f->pending->len;
+    while (k > 0 && item_at(f, g_array_index(f->pending, guint, k - 1))->kind == FLOW_DEST) k--;
+    if (k > 0 && item_at(f, g_array_index(f->pending, guint, k - 1))->kind == FLOW_TAG_BEGIN) {
+      g_array_remove_index(f->pending, k - 1);
       return;
     }
   }

@@ -543,6 +543,24 @@ static void test_table_cell_longer_than_page(void **state) {
   fixture_free(&f);
 }
 
+/* An empty table with an id: no Table tag holding only an empty marked
+ * sequence (qpdf found a Table whose /K was an MCID; fuzz_render), but
+ * its destination, for links to it. */
+static void test_empty_table_keeps_only_its_destination(void **state) {
+  (void)state;
+  Fixture f = lay_out("<section title='S'><p>x</p><table id='a'/></section>");
+  guint tables = 0, dests = 0;
+  for (guint p = 0; p < f.doc->pages->len; p++)
+    for (guint i = 0; i < box_count(f.doc, p); i++) {
+      const LayoutBox *b = box_at(f.doc, p, i);
+      tables += b->kind == BOX_TAG_BEGIN && b->tag == LAYOUT_TAG_TABLE;
+      dests += b->kind == BOX_DEST && b->dest && strcmp(b->dest, "a") == 0;
+    }
+  assert_int_equal(tables, 0);
+  assert_true(dests >= 1);
+  fixture_free(&f);
+}
+
 static void test_table_empty_and_one_column(void **state) {
   (void)state;
   Fixture f = lay_out("<section title='S'><table><caption>Nothing yet</caption></table>"
@@ -630,6 +648,7 @@ int main(void) {
       cmocka_unit_test(test_marked_figures_align_on_the_decimal_point),
       cmocka_unit_test(test_table_cell_longer_than_page),
       cmocka_unit_test(test_table_empty_and_one_column),
+      cmocka_unit_test(test_empty_table_keeps_only_its_destination),
       cmocka_unit_test(test_table_cell_fill),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
