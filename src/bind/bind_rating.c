@@ -393,7 +393,11 @@ static SpecBlock *trend_table(BindContext *bc, const Measure *m, Period p, const
   for (int k = RATING_TREND - 1; k >= 0; k--) {
     Period q;
     MeasureResult r;
-    if (!period_step(p, -k, &q) || measures_get_period(bc->ms, m, NULL, q, &r) != MEASURE_OK) continue;
+    if (!period_step(p, -k, &q)) continue;
+    if (measures_get_period(bc->ms, m, NULL, q, &r) != MEASURE_OK) { /* a period without a figure: no row */
+      measure_result_clear(&r);
+      continue;
+    }
     bc->flags_used |= r.flags;
     char *text = period_text(q), *name = bind_period_name(lang, text, PERIOD_NAME_SHORT);
     /* "82.4% [r]": the unit with the figure, then its marks */
